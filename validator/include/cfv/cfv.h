@@ -1,0 +1,42 @@
+/* cfv: strict validator for CFF v1 channel files (FORMAT.md).
+ * The core is freestanding: no malloc, no stdio, no globals. */
+#ifndef CFV_CFV_H
+#define CFV_CFV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cfv/defs.h"
+#include "cfv/diag.h"
+#include "cfv/regex.h"
+
+#define CFV_VERSION "0.1.0"
+#define CFV_DEFAULT_MAX_SIZE (64u * 1024u * 1024u)
+#define CFV_DEFAULT_MAX_DIAGNOSTICS 100u
+
+typedef struct cfv_options {
+    const cfv_defs *defs;       /* required */
+    uint32_t sensors;           /* bit s selects defs->sensors[s] for CFV060..CFV063 */
+    uint64_t real_size;         /* size of the file; may exceed len when over max_size */
+    uint64_t max_size;          /* CFV013; 0 means CFV_DEFAULT_MAX_SIZE */
+    uint64_t now_utc;           /* reference time for CFV008; 0 skips CFV008 */
+    const char *file_name;      /* base name for CFV070; NULL skips CFV070 */
+    size_t file_name_len;
+    uint32_t max_diagnostics;   /* 0 means CFV_DEFAULT_MAX_DIAGNOSTICS */
+    cfv_regex_fn regex;         /* NULL: REGEX operands are not compiled */
+    void *regex_user;
+    cfv_diag_fn emit;           /* may be NULL (counts only) */
+    void *emit_user;
+} cfv_options;
+
+typedef struct cfv_result {
+    uint32_t errors;
+    uint32_t warnings;
+    uint32_t truncated;         /* 1 when max_diagnostics stopped validation early */
+} cfv_result;
+
+/* Validates buf[0..len). len must equal real_size unless the file is over
+ * max_size, in which case buf may be empty. Reports every broken rule. */
+cfv_result cfv_validate(const uint8_t *buf, size_t len, const cfv_options *opt);
+
+#endif

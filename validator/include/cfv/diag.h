@@ -1,0 +1,36 @@
+/* Diagnostics: what the validator reports, one record per broken rule. */
+#ifndef CFV_DIAG_H
+#define CFV_DIAG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CFV_FIELD_MAX 96   /* "instances[123456].criteria[254].operand" fits */
+#define CFV_MSG_MAX 224
+
+typedef enum cfv_severity { CFV_SEV_ERROR = 0, CFV_SEV_WARNING = 1 } cfv_severity;
+
+typedef struct cfv_diag {
+    uint16_t rule;          /* 61 for CFV061 */
+    uint8_t severity;       /* cfv_severity */
+    int16_t sensor;         /* index into cfv_defs.sensors, -1 when no sensor applies */
+    uint64_t offset;        /* byte offset of the offending field */
+    char field[CFV_FIELD_MAX];   /* NUL-terminated path, e.g. instances[3].criteria[20].op */
+    char message[CFV_MSG_MAX];   /* NUL-terminated, UTF-8, no newline */
+} cfv_diag;
+
+/* Called once per diagnostic, in file order within each pass; must not retain d. */
+typedef void (*cfv_diag_fn)(void *user, const cfv_diag *d);
+
+/* The rule catalog, generated from the grammar's `rule` lines. */
+typedef struct cfv_rule_info {
+    uint16_t id;            /* 1..999 */
+    uint8_t severity;       /* default severity */
+    const char *name;       /* "CFV061" */
+    const char *title;      /* one line from FORMAT.md section 8 */
+} cfv_rule_info;
+
+const cfv_rule_info *cfv_rule_catalog(size_t *count);
+const cfv_rule_info *cfv_rule_find(unsigned id);
+
+#endif

@@ -1,0 +1,27 @@
+/* The validator's view of REGEX operands. The freestanding core only calls a
+ * cfv_regex_fn; the PCRE2-backed implementation (validator/regex/) compiles
+ * with the very options the interpreter uses and caches each distinct
+ * (pattern, nocase) once. */
+#ifndef CFV_REGEX_H
+#define CFV_REGEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum cfv_re_status {
+    CFV_RE_OK = 0,
+    CFV_RE_COMPILE_ERROR = 1,   /* CFV055 */
+    CFV_RE_NESTED_UNBOUNDED = 2 /* CFV056: compiles, but a group holding an unbounded
+                                   quantifier is itself under one */
+} cfv_re_status;
+
+typedef struct cfv_re_verdict {
+    uint8_t status;             /* cfv_re_status */
+    uint32_t offset;            /* offset in the pattern of the error / offending group */
+    char message[120];          /* NUL-terminated, from PCRE2 or the analysis */
+} cfv_re_verdict;
+
+typedef void (*cfv_regex_fn)(void *user, const uint8_t *pattern, size_t len, int nocase,
+                             cfv_re_verdict *out);
+
+#endif
