@@ -1,0 +1,71 @@
+/* Strict UTF-8 validation (RFC 3629 section 4): rejects overlong forms,
+ * surrogates U+D800..U+DFFF, code points above U+10FFFF, truncated sequences
+ * and stray continuation bytes. The "first bad byte" is the first byte that
+ * does not belong to a well-formed character: for a broken multi-byte
+ * sequence that is its lead byte, so the offset names the character a user
+ * must fix. Freestanding. */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cfv/le.h"
+#include "cfv/utf8.h"
+
+#define CFV_HIGH_BITS 0x8080808080808080ull
+
+/* Length of the well-formed sequence starting at p[0] (n >= 1 bytes left), or
+ * 0 if none does. The lead byte fixes the length and the range of the second
+ * byte; later bytes are plain continuations (RFC 3629 table). */
+static size_t seq_len(const uint8_t *p, size_t n)
+{
+    uint8_t b = p[0], lo = 0x80, hi = 0xBF;
+    size_t len;
+
+    if (b < 0x80)
+        return 1;
+    if (b < 0xC2)           /* continuation byte, or C0/C1 (always overlong) */
+        return 0;
+    if (b < 0xE0) {
+        len = 2;
+    } else if (b < 0xF0) {
+        len = 3;
+        if (b == 0xE0)
+            lo = 0xA0;      /* E0 80..9F would be overlong */
+        else if (b == 0xED)
+            hi = 0x9F;      /* ED A0..BF would be a surrogate */
+    } else if (b < 0xF5) {
+        len = 4;
+        if (b == 0xF0)
+            lo = 0x90;      /* F0 80..8F would be overlong */
+        else if (b == 0xF4)
+            hi = 0x8F;      /* F4 90.. would exceed U+10FFFF */
+    } else {
+        return 0;           /* F5..FF never appear */
+    }
+    if (n < len || p[1] < lo || p[1] > hi)
+        return 0;
+    for (size_t i = 2; i < len; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    return len;
+}
+
+int cfv_utf8_valid(const uint8_t *p, size_t n, size_t *bad)
+{
+    size_t i = 0;
+
+    while (i < n) {
+        /* String tables are mostly ASCII: skip it eight bytes at a time. */
+        if (n - i >= 8 && (cfv_le64(p + i) & CFV_HIGH_BITS) == 0) {
+            i += 8;
+            continue;
+        }
+        size_t k = seq_len(p + i, n - i);
+        if (k == 0) {
+            if (bad)
+                *bad = i;
+            return 0;
+        }
+        i += k;
+    }
+    return 1;
+}
