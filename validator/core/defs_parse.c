@@ -272,6 +272,15 @@ static int fail_limit(parser *ps, uint32_t col, const char *a, uint32_t limit, c
     return -1;
 }
 
+/* "<a><value> (already used by <type>)": a type id or channel taken. */
+static int fail_taken(parser *ps, uint32_t col, const char *a, uint32_t value, int other)
+{
+    fail_limit(ps, col, a, value, " (already used by ");
+    put(ps, ps->d->types[other].name);
+    put(ps, ")");
+    return -1;
+}
+
 /* ---- directives ---- */
 
 /* type <id> <TypeName> channel <channel> */
@@ -286,12 +295,8 @@ static int do_type(parser *ps, const tok *kw)
         return fail_limit(ps, kw->col, "too many types (limit ", CFV_MAX_TYPES, ")");
     if (need_tok(ps, &t, "a type id after 'type'") || number(ps, &t, "type id", 1, 0xFFFF, &id))
         return -1;
-    if ((other = cfv_defs_type_by_id(d, id)) >= 0) {
-        fail_limit(ps, t.col, "duplicate type id ", id, " (already used by ");
-        put(ps, d->types[other].name);
-        put(ps, ")");
-        return -1;
-    }
+    if ((other = cfv_defs_type_by_id(d, id)) >= 0)
+        return fail_taken(ps, t.col, "duplicate type id ", id, other);
     cfv_type_def *ty = &d->types[d->ntypes];
     if (need_tok(ps, &t, "a type name after the type id") || check_name(ps, &t, "type name", false))
         return -1;
@@ -305,12 +310,8 @@ static int do_type(parser *ps, const tok *kw)
     if (need_tok(ps, &t, "a channel number after 'channel'") ||
         number(ps, &t, "channel", 1, UINT32_MAX, &channel))
         return -1;
-    if ((other = cfv_defs_type_by_channel(d, channel)) >= 0) {
-        fail_limit(ps, t.col, "duplicate channel ", channel, " (already used by ");
-        put(ps, d->types[other].name);
-        put(ps, ")");
-        return -1;
-    }
+    if ((other = cfv_defs_type_by_channel(d, channel)) >= 0)
+        return fail_taken(ps, t.col, "duplicate channel ", channel, other);
     if (need_eol(ps, "the channel number"))
         return -1;
     ty->id = id;
