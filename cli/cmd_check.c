@@ -1,0 +1,176 @@
+/* cfv check: validate files, report in text/JSON/SARIF, exit 0/1/2. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cfv/cfv.h"
+#include "check_args.h"
+#include "defs_load.h"
+#include "out.h"
+#include "read_input.h"
+#include "report.h"
+#include "sensors.h"
+
+#ifdef CFV_HAVE_REGEX
+#include "cfv/regex_pcre2.h"
+#endif
+
+/* Everything one run needs, passed around instead of globals. */
+typedef struct check_ctx {
+    cfv_check_args args;
+    cfv_defs *defs;
+    uint32_t sensors;
+    uint64_t now;
+    void *regex_cache;
+    cfv_out out;
+    cfv_report report;
+    cfv_totals totals;
+} check_ctx;
+
+static void fail(const cfv_err *e) { fprintf(stderr, "cfv: %s\n", e->msg); }
+
+static int usage_error(const cfv_err *e)
+{
+    fail(e);
+    fputs("Try 'cfv check --help' for more information.\n", stderr);
+    return 2;
+}
+
+static void on_diag(void *user, const cfv_diag *d)
+{
+    check_ctx *c = user;
+    c->report.ops->diag(&c->report, d);
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static void check_one(check_ctx *c, const char *path)
+{
+    const char *name = cfv_input_name(path);
+    cfv_input in;
+    cfv_err e;
+    if (cfv_read_input(path, c->args.max_size, &in, &e) != 0) {
+        fail(&e);
+        c->totals.unreadable++;
+        c->report.ops->file_unreadable(&c->report, name, cfv_err_reason(&e));
+        return;
+    }
+    static const uint8_t nothing[1];
+    cfv_options opt;
+    memset(&opt, 0, sizeof opt);
+    opt.defs = c->defs;
+    opt.sensors = c->sensors;
+    opt.real_size = in.real_size;
+    opt.max_size = c->args.max_size;
+    opt.now_utc = c->now;
+    if (strcmp(path, "-") != 0) {
+        opt.file_name = base_name(path);
+        opt.file_name_len = strlen(opt.file_name);
+    }
+    opt.max_diagnostics = c->args.max_diagnostics;
+#ifdef CFV_HAVE_REGEX
+    opt.regex = cfv_regex_check;
+    opt.regex_user = c->regex_cache;
+#endif
+    opt.emit = on_diag;
+    opt.emit_user = c;
+
+    c->report.ops->file_begin(&c->report, name);
+    cfv_result res = cfv_validate(in.data ? in.data : nothing, in.len, &opt);
+    c->report.ops->file_end(&c->report, &res);
+    c->totals.files++;
+    c->totals.errors += res.errors;
+    c->totals.warnings += res.warnings;
+    c->totals.truncated += res.truncated ? 1 : 0;
+    cfv_input_free(&in);
+    cfv_out_maybe_flush(&c->out);
+}
+
+/* Loads definitions, sensors, the regex cache and the output; 0 or an exit code. */
+static int prepare(check_ctx *c)
+{
+    cfv_err e;
+    c->defs = cfv_defs_load(c->args.defs_path, &e);
+    if (!c->defs) {
+        fail(&e);
+        return 2;
+    }
+    if (cfv_select_sensors(c->defs, c->args.sensors, c->args.nsensors, &c->sensors, &e) != 0) {
+        fail(&e);
+        return 2;
+    }
+    c->now = c->args.have_now ? c->args.now : (uint64_t)time(NULL);
+#ifdef CFV_HAVE_REGEX
+    c->regex_cache = cfv_regex_cache_new();
+    if (!c->regex_cache) {
+        fputs("cfv: out of memory\n", stderr);
+        return 2;
+    }
+#endif
+    if (cfv_out_open(&c->out, c->args.output, &e) != 0) {
+        fail(&e);
+        return 2;
+    }
+    return 0;
+}
+
+static int run(check_ctx *c)
+{
+    int rc = prepare(c);
+    if (rc != 0)
+        return rc;
+    cfv_report_init(&c->report, c->args.format, &c->out.buf, c->defs, c->args.max_diagnostics);
+    c->report.ops->begin(&c->report);
+    for (size_t i = 0; i < c->args.nfiles; i++)
+        check_one(c, c->args.files[i]);
+    c->report.ops->end(&c->report, &c->totals);
+    cfv_report_free(&c->report);
+    cfv_err e;
+    if (cfv_out_commit(&c->out, &e) != 0) {
+        fail(&e);
+        return 2;
+    }
+    if (c->totals.unreadable)
+        return 2;
+    if (c->totals.errors || (c->args.werror && c->totals.warnings))
+        return 1;
+    return 0;
+}
+
+int cfv_cmd_check(int argc, char **argv)
+{
+    check_ctx *c = calloc(1, sizeof *c);
+    if (!c) {
+        fputs("cfv: out of memory\n", stderr);
+        return 2;
+    }
+    c->out.fd = -1;
+    cfv_err e;
+    int rc;
+    if (cfv_check_args_parse(&c->args, argc, argv, &e) != 0) {
+        rc = usage_error(&e);
+    } else if (c->args.help) {
+        cfv_out help;
+        if (cfv_out_open(&help, NULL, &e) == 0) {
+            cfv_buf_puts(&help.buf, cfv_check_usage);
+            rc = cfv_out_commit(&help, &e) == 0 ? 0 : (fail(&e), 2);
+        } else {
+            rc = (fail(&e), 2);
+        }
+    } else {
+        rc = run(c);
+    }
+#ifdef CFV_HAVE_REGEX
+    if (c->regex_cache)
+        cfv_regex_cache_free(c->regex_cache);
+#endif
+    free(c->defs);
+    cfv_check_args_free(&c->args);
+    free(c);
+    return rc;
+}

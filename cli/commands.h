@@ -1,0 +1,7 @@
+/* The subcommands of cfv, one line each: CFV_COMMAND(name, one-line summary).
+ * Adding one is a line here plus cli/cmd_<name>.c defining
+ *     int cfv_cmd_<name>(int argc, char **argv);
+ * which gets argv[0] == "<name>", prints its own messages, returns the exit
+ * status, and prints its usage to stdout for "--help" (what `cfv help <name>`
+ * runs). Included twice by main.c, hence no include guard. */
+CFV_COMMAND(check, "validate channel files against the Template Type Definitions")

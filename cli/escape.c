@@ -1,0 +1,96 @@
+#include "escape.h"
+
+size_t cfv_utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
+{
+    unsigned c = p[0];
+    size_t len;
+    uint32_t v, min;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+        len = 2, v = c & 0x1F, min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3, v = c & 0x0F, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4, v = c & 0x07, min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (p[i] & 0x3F);
+    }
+    /* Overlongs, surrogates and values past U+10FFFF are not UTF-8. */
+    if (v < min || (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF)
+        return 0;
+    *cp = v;
+    return len;
+}
+
+void cfv_esc_json(cfv_buf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *p = (const unsigned char *)s;
+    cfv_buf_putc(b, '"');
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t len = cfv_utf8_decode(p + i, n - i, &cp);
+        if (len == 0) {
+            cfv_buf_puts(b, "\xEF\xBF\xBD"); /* U+FFFD for one bad byte */
+            i++;
+            continue;
+        }
+        if (cp == '"' || cp == '\\') {
+            cfv_buf_putc(b, '\\');
+            cfv_buf_putc(b, (char)cp);
+        } else if (cp == '\n') {
+            cfv_buf_puts(b, "\\n");
+        } else if (cp == '\t') {
+            cfv_buf_puts(b, "\\t");
+        } else if (cp == '\r') {
+            cfv_buf_puts(b, "\\r");
+        } else if (cp < 0x20 || cp == 0x7F) {
+            char e[6] = {'\\', 'u', '0', '0', hex[cp >> 4], hex[cp & 15]};
+            cfv_buf_put(b, e, sizeof e);
+        } else {
+            cfv_buf_put(b, p + i, len);
+        }
+        i += len;
+    }
+    cfv_buf_putc(b, '"');
+}
+
+void cfv_esc_text(cfv_buf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7F) {
+            char e[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
+            cfv_buf_put(b, e, sizeof e);
+        } else {
+            cfv_buf_putc(b, (char)c);
+        }
+    }
+}
+
+void cfv_esc_uri_path(cfv_buf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        int keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                   c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+        if (keep) {
+            cfv_buf_putc(b, (char)c);
+        } else {
+            char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+            cfv_buf_put(b, e, sizeof e);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+/* SARIF 2.1.0 for code scanning: one run, the whole rule catalog under
+ * tool.driver.rules, one result per diagnostic placed by byte offset (and
+ * startLine 1, which code-scanning UIs need to show anything). */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "escape.h"
+#include "report.h"
+
+#define SARIF_SCHEMA "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+#define SRCROOT "%SRCROOT%"
+
+/* SARIF wants messages that are sentences. */
+static void sentence(cfv_buf *b, const char *s, size_t n)
+{
+    cfv_buf c = {0};
+    cfv_buf_put(&c, s, n);
+    if (n == 0 || (s[n - 1] != '.' && s[n - 1] != '!' && s[n - 1] != '?'))
+        cfv_buf_putc(&c, '.');
+    if (c.oom)
+        b->oom = 1;
+    cfv_esc_json(b, c.data ? c.data : "", c.len);
+    cfv_buf_free(&c);
+}
+
+static int is_alnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* A friendly rule name is a PascalCase identifier made of the title's words
+ * ("CRC-32C mismatch" -> "Crc32cMismatch"), stopping at its first ':' or '('
+ * and leaving out one-letter words, which are variables ("sensor S"). */
+static void friendly_name(cfv_buf *b, const char *title)
+{
+    const char *p = title;
+    while (*p == ' ' || *p == '(') { /* a leading "(warning)" */
+        if (*p == '(')
+            while (*p && *p != ')')
+                p++;
+        if (*p)
+            p++;
+    }
+    cfv_buf_putc(b, '"');
+    size_t before = b->len;
+    while (*p && !((*p == ':' || *p == '(') && b->len > before)) {
+        if (!is_alnum(*p)) {
+            p++;
+            continue;
+        }
+        const char *w = p;
+        size_t n = 0;
+        char word[64];
+        for (; is_alnum(*p) || *p == '\''; p++)
+            if (*p != '\'' && n < sizeof word)
+                word[n++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p;
+        if (n == 1 && !(w[0] >= '0' && w[0] <= '9'))
+            continue;
+        if (word[0] >= 'a' && word[0] <= 'z')
+            word[0] = (char)(word[0] - 'a' + 'A');
+        cfv_buf_put(b, word, n);
+    }
+    cfv_buf_putc(b, '"');
+}
+
+static const char *level(unsigned severity)
+{
+    return severity == CFV_SEV_WARNING ? "warning" : "error";
+}
+
+static void write_rules(cfv_report *r)
+{
+    cfv_buf *b = r->out;
+    for (size_t i = 0; i < r->ncatalog; i++) {
+        const cfv_rule_info *ri = &r->catalog[i];
+        const char *title = ri->title ? ri->title : "";
+        char id[8];
+        cfv_report_rule_name(ri->id, id);
+        cfv_buf_printf(b, "%s\n        {\"id\":\"%s\",\"name\":", i ? "," : "", id);
+        friendly_name(b, title);
+        cfv_buf_puts(b, ",\"shortDescription\":{\"text\":");
+        sentence(b, title, strlen(title));
+        cfv_buf_printf(b, "},\"defaultConfiguration\":{\"level\":\"%s\"}", level(ri->severity));
+#ifdef CFV_RULES_HELP_URI
+        cfv_buf_puts(b, ",\"helpUri\":\"" CFV_RULES_HELP_URI "\"");
+#endif
+        cfv_buf_printf(b, ",\"help\":{\"text\":\"%s is defined in FORMAT.md, section 8 (Rules).\"}}",
+                       id);
+    }
+}
+
+static void sarif_begin(cfv_report *r)
+{
+    cfv_buf *b = r->out;
+    cfv_buf_puts(b, "{\"$schema\":\"" SARIF_SCHEMA "\",\"version\":\"2.1.0\",\"runs\":[{\n"
+                    "  \"tool\":{\"driver\":{\"name\":\"cfv\",\"version\":\"" CFV_VERSION
+                    "\",\"semanticVersion\":\"" CFV_VERSION "\",");
+#ifdef CFV_INFORMATION_URI
+    cfv_buf_puts(b, "\"informationUri\":\"" CFV_INFORMATION_URI "\",");
+#endif
+    cfv_buf_puts(b, "\"rules\":[");
+    write_rules(r);
+    cfv_buf_puts(b, "]}},\n");
+    /* Relative paths are relative to where cfv ran; say where that was. */
+    r->cwd = getcwd(NULL, 0);
+    if (r->cwd && r->cwd[0] == '/') {
+        cfv_buf_puts(b, "  \"originalUriBaseIds\":{\"" SRCROOT "\":{\"uri\":\"file://");
+        cfv_esc_uri_path(b, r->cwd, strlen(r->cwd));
+        cfv_buf_puts(b, strcmp(r->cwd, "/") ? "/\"}},\n" : "\"}},\n");
+    }
+    cfv_buf_puts(b, "  \"results\":[");
+}
+
+static void sarif_file_begin(cfv_report *r, const char *path) { r->path = path; }
+
+/* "locations":[...] for path; nothing for stdin, which has no address. */
+static void location(cfv_report *r, cfv_buf *b, const char *path, const cfv_diag *d)
+{
+    if (strcmp(path, "<stdin>") == 0)
+        return;
+    cfv_buf_puts(b, ",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"");
+    if (path[0] == '/') {
+        cfv_buf_puts(b, "file://");
+        cfv_esc_uri_path(b, path, strlen(path));
+        cfv_buf_putc(b, '"');
+    } else {
+        while (path[0] == '.' && path[1] == '/') {
+            path += 2;
+            while (*path == '/')
+                path++;
+        }
+        cfv_esc_uri_path(b, path, strlen(path));
+        cfv_buf_puts(b, r->cwd ? "\",\"uriBaseId\":\"" SRCROOT "\"" : "\"");
+    }
+    cfv_buf_putc(b, '}');
+    if (d)
+        cfv_buf_printf(b, ",\"region\":{\"startLine\":1,\"byteOffset\":%" PRIu64 "}", d->offset);
+    cfv_buf_puts(b, "}}]");
+}
+
+static long rule_index(const cfv_report *r, unsigned rule)
+{
+    for (size_t i = 0; i < r->ncatalog; i++)
+        if (r->catalog[i].id == rule)
+            return (long)i;
+    return -1;
+}
+
+static void sarif_diag(cfv_report *r, const cfv_diag *d)
+{
+    cfv_buf *b = r->out;
+    char rule[8];
+    cfv_report_rule_name(d->rule, rule);
+    cfv_buf_printf(b, "%s\n    {\"ruleId\":\"%s\",", r->items++ ? "," : "", rule);
+    long idx = rule_index(r, d->rule);
+    if (idx >= 0)
+        cfv_buf_printf(b, "\"ruleIndex\":%ld,", idx);
+    cfv_buf_printf(b, "\"level\":\"%s\",\"message\":{\"text\":", level(d->severity));
+    sentence(b, d->message, cfv_report_strnlen(d->message, sizeof d->message));
+    cfv_buf_putc(b, '}');
+    location(r, b, r->path, d);
+    cfv_buf_puts(b, ",\"properties\":{");
+    cfv_report_field_sensor_json(r, b, d);
+    cfv_buf_puts(b, "}}");
+}
+
+static void notification(cfv_report *r, const char *lvl, const char *path, const char *text)
+{
+    cfv_buf *b = &r->deferred;
+    cfv_buf_printf(b, "%s\n      {\"level\":\"%s\",\"message\":{\"text\":", b->len ? "," : "", lvl);
+    sentence(b, text, strlen(text));
+    cfv_buf_putc(b, '}');
+    location(r, b, path, NULL);
+    cfv_buf_putc(b, '}');
+}
+
+static void sarif_file_end(cfv_report *r, const cfv_result *res)
+{
+    if (!res->truncated)
+        return;
+    cfv_buf text = {0};
+    cfv_buf_printf(&text, "Stopped after %" PRIu32 " diagnostics (--max-diagnostics); the file "
+                   "may break more rules", r->max_diagnostics);
+    cfv_buf_putc(&text, '\0');
+    notification(r, "note", r->path, text.oom ? "Stopped early" : text.data);
+    cfv_buf_free(&text);
+}
+
+static void sarif_unreadable(cfv_report *r, const char *path, const char *why)
+{
+    cfv_buf text = {0};
+    cfv_buf_printf(&text, "Not checked: %s: %s", path, why);
+    cfv_buf_putc(&text, '\0');
+    notification(r, "error", path, text.oom ? why : text.data);
+    cfv_buf_free(&text);
+}
+
+static void sarif_end(cfv_report *r, const cfv_totals *t)
+{
+    cfv_buf *b = r->out;
+    cfv_buf_puts(b, r->items ? "\n  ],\n" : "],\n");
+    cfv_buf_printf(b, "  \"invocations\":[{\"executionSuccessful\":%s",
+                   t->unreadable ? "false" : "true");
+    if (r->deferred.len) {
+        cfv_buf_puts(b, ",\"toolExecutionNotifications\":[");
+        cfv_buf_put(b, r->deferred.data, r->deferred.len);
+        cfv_buf_puts(b, "\n    ]");
+    }
+    if (r->deferred.oom)
+        b->oom = 1;
+    cfv_buf_puts(b, "}]\n}]}\n");
+}
+
+const cfv_report_ops cfv_report_sarif_ops = {
+    sarif_begin, sarif_file_begin, sarif_diag, sarif_file_end, sarif_unreadable, sarif_end,
+};
