@@ -195,9 +195,9 @@ static int number(parser *ps, const tok *t, const char *what, uint32_t lo, uint3
     uint64_t x = 0;
     for (size_t i = 0; i < t->len; i++) {
         if (t->s[i] < '0' || t->s[i] > '9') {
-            fail(ps, t->col, "expected ");
+            fail(ps, t->col, "expected a decimal ");
             put(ps, what);
-            put(ps, " (decimal number), got ");
+            put(ps, ", got ");
             put_tok(ps, t->s, t->len);
             return -1;
         }
