@@ -1,0 +1,60 @@
+/* The hosted, PCRE2-backed side of REGEX checking (CFV055, CFV056).
+ *
+ * The validator core calls cfv_regex_check through a cfv_regex_fn; the
+ * interpreter replica asks the same cache for the compiled code, so both
+ * compile every operand with the very same library and options. A cache is
+ * not thread-safe: use one per thread. */
+#ifndef CFV_REGEX_PCRE2_H
+#define CFV_REGEX_PCRE2_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifndef PCRE2_CODE_UNIT_WIDTH
+#define PCRE2_CODE_UNIT_WIDTH 8
+#endif
+#include <pcre2.h>
+
+#include "cfv/regex.h"
+
+/* The one definition of the PCRE2 compile options for REGEX operands
+ * (FORMAT.md section 5): PCRE2_UTF with PCRE2's UTF check on, plus
+ * PCRE2_CASELESS when nocase. Unanchored unless the pattern anchors itself. */
+uint32_t cfv_regex_compile_options(int nocase);
+
+typedef struct cfv_regex_cache cfv_regex_cache;
+
+/* NULL when out of memory. */
+cfv_regex_cache *cfv_regex_cache_new(void);
+void cfv_regex_cache_free(cfv_regex_cache *cache);
+
+/* A cfv_regex_fn (user = a cfv_regex_cache, or NULL for no caching).
+ * Compiles each distinct (pattern bytes, nocase) once. The pattern may hold
+ * any bytes, NUL included; len is passed to PCRE2 as is. Verdict:
+ * CFV_RE_COMPILE_ERROR with PCRE2's message and error offset; else
+ * CFV_RE_NESTED_UNBOUNDED with the offset of the offending group's '(' (or
+ * of the repeated subroutine call); else CFV_RE_OK. */
+void cfv_regex_check(void *cache, const uint8_t *pattern, size_t len, int nocase,
+                     cfv_re_verdict *out);
+
+/* Same verdict, plus the cached compiled code: NULL unless out->status is
+ * CFV_RE_OK. The code belongs to the cache and lives until
+ * cfv_regex_cache_free. If the cache cannot grow (out of memory) the result
+ * is NULL with CFV_RE_COMPILE_ERROR, as PCRE2 reports its own allocation
+ * failures. */
+const pcre2_code *cfv_regex_cache_code(cfv_regex_cache *cache, const uint8_t *pattern,
+                                       size_t len, int nocase, cfv_re_verdict *out);
+
+/* The CFV056 analysis on PCRE2 syntax (10.42 rules), parsed into a syntax
+ * tree. Returns 1 if a group that contains an unbounded quantifier (*, +,
+ * {n,}) at any depth is itself under an unbounded quantifier, with
+ * *group_offset = the offset of that group's '(' (or of a repeated
+ * subroutine call whose target contains one); 0 if there is none; -1 if the
+ * analyzer cannot parse the pattern (syntax PCRE2 rejects, nesting deeper
+ * than the analyzer's limit, or options it does not model: PCRE2_ALT_BSUX,
+ * PCRE2_ALT_VERBNAMES). group_offset may be NULL. Linear time, bounded
+ * stack. */
+int cfv_regex_find_nested_unbounded(const uint8_t *pattern, size_t len, uint32_t compile_options,
+                                    uint32_t *group_offset);
+
+#endif
