@@ -108,6 +108,17 @@ static int fail_tok(parser *ps, const tok *t, const char *a, const char *b)
 
 /* ---- lines and tokens ---- */
 
+/* "control byte 0x0B outside a comment" at offset i. */
+static int fail_byte(parser *ps, size_t i, unsigned char c)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char b[4] = { '0', 'x', hex[c >> 4], hex[c & 15] };
+    fail(ps, col_of(ps, i), c < 0x80 ? "control byte " : "non-ASCII byte ");
+    put_n(ps, b, 4);
+    put(ps, " outside a comment");
+    return -1;
+}
+
 /* Checks the bytes of the line at line_start and finds its end. */
 static int scan_line(parser *ps)
 {
@@ -122,16 +133,12 @@ static int scan_line(parser *ps)
                 break;
             return fail(ps, col_of(ps, i), "carriage return not followed by line feed");
         }
-        if (comment != SIZE_MAX || c == '\t' || (c >= 0x20 && c < 0x7F))
-            comment = (comment == SIZE_MAX && c == '#') ? i : comment;
-        else {
-            static const char hex[] = "0123456789ABCDEF";
-            char b[4] = { '0', 'x', hex[c >> 4], hex[c & 15] };
-            fail(ps, col_of(ps, i), c < 0x80 ? "control byte " : "non-ASCII byte ");
-            put_n(ps, b, 4);
-            put(ps, " outside a comment");
-            return -1;
-        }
+        if (comment != SIZE_MAX)
+            continue;           /* a comment may hold any other byte */
+        if (c == '#')
+            comment = i;
+        else if (c != '\t' && (c < 0x20 || c >= 0x7F))
+            return fail_byte(ps, i, c);
     }
     ps->content_end = comment != SIZE_MAX ? comment : i;
     ps->next_line = i == ps->len ? i : i + (ps->text[i] == '\r' ? 2 : 1);
@@ -263,8 +270,8 @@ static void copy_name(char *dst, const tok *t)
     dst[t->len] = '\0';
 }
 
-/* "<a><limit><b>" at col: the limit errors. */
-static int fail_limit(parser *ps, uint32_t col, const char *a, uint32_t limit, const char *b)
+/* "<a><n><b>" at col: limits and numbers in messages. */
+static int fail_num(parser *ps, uint32_t col, const char *a, uint32_t limit, const char *b)
 {
     fail(ps, col, a);
     put_num(ps, limit);
@@ -275,7 +282,7 @@ static int fail_limit(parser *ps, uint32_t col, const char *a, uint32_t limit, c
 /* "<a><value> (already used by <type>)": a type id or channel taken. */
 static int fail_taken(parser *ps, uint32_t col, const char *a, uint32_t value, int other)
 {
-    fail_limit(ps, col, a, value, " (already used by ");
+    fail_num(ps, col, a, value, " (already used by ");
     put(ps, ps->d->types[other].name);
     put(ps, ")");
     return -1;
@@ -292,7 +299,7 @@ static int do_type(parser *ps, const tok *kw)
     int other;
 
     if (d->ntypes >= CFV_MAX_TYPES)
-        return fail_limit(ps, kw->col, "too many types (limit ", CFV_MAX_TYPES, ")");
+        return fail_num(ps, kw->col, "too many types (limit ", CFV_MAX_TYPES, ")");
     if (need_tok(ps, &t, "a type id after 'type'") || number(ps, &t, "type id", 1, 0xFFFF, &id))
         return -1;
     if ((other = cfv_defs_type_by_id(d, id)) >= 0)
@@ -341,12 +348,12 @@ static int do_field(parser *ps, const tok *kw)
         return -1;
     }
     if (d->nfields >= CFV_FIELD_POOL)
-        return fail_limit(ps, kw->col, "too many fields in all types (limit ", CFV_FIELD_POOL, ")");
+        return fail_num(ps, kw->col, "too many fields in all types (limit ", CFV_FIELD_POOL, ")");
     if (need_tok(ps, &t, "a field index after 'field'") ||
         number(ps, &t, "field index", 0, CFV_MAX_TYPE_FIELDS - 1, &index))
         return -1;
     if (index != ty->nfields) {
-        fail_limit(ps, t.col, "field index ", index, " out of order (expected ");
+        fail_num(ps, t.col, "field index ", index, " out of order (expected ");
         put_num(ps, ty->nfields);
         put(ps, ")");
         return -1;
@@ -426,7 +433,7 @@ static int do_sensor(parser *ps, const tok *kw)
     tok t;
 
     if (d->nsensors >= CFV_MAX_SENSORS)
-        return fail_limit(ps, kw->col, "too many sensors (limit ", CFV_MAX_SENSORS, ")");
+        return fail_num(ps, kw->col, "too many sensors (limit ", CFV_MAX_SENSORS, ")");
     if (need_tok(ps, &t, "a sensor name after 'sensor'") || check_name(ps, &t, "sensor name", true))
         return -1;
     if (cfv_defs_sensor_by_name(d, t.s, t.len) >= 0)
