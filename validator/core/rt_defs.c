@@ -1,0 +1,79 @@
+/* Definitions look-ups for generated code: type indexes in, CFV_NONE out
+ * for anything unknown, so the grammar can guard with `!= NONE`. */
+#include "cfv_rt.h"
+
+static int type_ok(const cfv_gctx *g, uint64_t t) { return t < g->defs->ntypes; }
+
+static cfv_bytes name_bytes(const char *s)
+{
+    cfv_bytes b = { (const uint8_t *)s, 0 };
+    while (b.n < CFV_NAME_MAX && s[b.n])
+        b.n++;
+    return b;
+}
+
+uint64_t cfv_rt_channel_type(const cfv_gctx *g, uint64_t channel)
+{
+    if (channel > UINT32_MAX)
+        return CFV_NONE;
+    int t = cfv_defs_type_by_channel(g->defs, (uint32_t)channel);
+    return t < 0 ? CFV_NONE : (uint64_t)t;
+}
+
+uint64_t cfv_rt_type_by_id(const cfv_gctx *g, uint64_t id)
+{
+    if (id > UINT32_MAX)
+        return CFV_NONE;
+    int t = cfv_defs_type_by_id(g->defs, (uint32_t)id);
+    return t < 0 ? CFV_NONE : (uint64_t)t;
+}
+
+uint64_t cfv_rt_type_fields(const cfv_gctx *g, uint64_t t)
+{
+    return type_ok(g, t) ? g->defs->types[t].nfields : 0;
+}
+
+uint64_t cfv_rt_field_type(const cfv_gctx *g, uint64_t t, uint64_t i)
+{
+    if (!type_ok(g, t) || i > UINT32_MAX)
+        return 0;
+    return cfv_defs_field_type(g->defs, (int)t, (uint32_t)i);
+}
+
+cfv_bytes cfv_rt_type_name(const cfv_gctx *g, uint64_t t)
+{
+    static const char unknown[] = "(unknown type)";
+    return name_bytes(type_ok(g, t) ? g->defs->types[t].name : unknown);
+}
+
+cfv_bytes cfv_rt_field_name(const cfv_gctx *g, uint64_t t, uint64_t i)
+{
+    static const char beyond[] = "beyond the type's fields";
+    if (!type_ok(g, t) || i >= g->defs->types[t].nfields)
+        return name_bytes(beyond);
+    return name_bytes(g->defs->fields[g->defs->types[t].first_field + i].name);
+}
+
+uint64_t cfv_rt_supported(const cfv_gctx *g, uint64_t t)
+{
+    if (!type_ok(g, t) || g->sensor < 0)
+        return 0;
+    return cfv_defs_supplied(g->defs, g->sensor, (int)t) != CFV_UNSUPPORTED;
+}
+
+uint64_t cfv_rt_supplied(const cfv_gctx *g, uint64_t t)
+{
+    if (!cfv_rt_supported(g, t))
+        return 0;
+    return cfv_defs_supplied(g->defs, g->sensor, (int)t);
+}
+
+void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out)
+{
+    out->status = CFV_RE_OK;
+    out->offset = 0;
+    out->message[0] = 0;
+    if (g->opt->regex)
+        g->opt->regex(g->opt->regex_user, pattern.p, (size_t)pattern.n, nocase != 0, out);
+    out->message[sizeof out->message - 1] = 0;
+}

@@ -1,0 +1,529 @@
+/* Expressions: type checking and translation to C, plus the member model
+ * of each struct. Every grammar name resolves here, or is an error with
+ * its file:line:col. Struct values are C pointers to generated *_val. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+/* Formats below come from this file's own tables (builtins, messages). */
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+
+void sb_printf(sbuf *b, const char *f, ...)
+{
+    va_list ap;
+    va_start(ap, f);
+    int need = vsnprintf(NULL, 0, f, ap);
+    va_end(ap);
+    if (b->n + (size_t)need + 1 > b->cap) {
+        b->cap = (b->n + (size_t)need + 1) * 2;
+        b->p = xrealloc(b->p, b->cap);
+    }
+    va_start(ap, f);
+    vsnprintf(b->p + b->n, (size_t)need + 1, f, ap);
+    va_end(ap);
+    b->n += (size_t)need;
+}
+
+char *sb_take(sbuf *b)
+{
+    char *p = b->p ? b->p : xstrdup("");
+    b->p = NULL;
+    b->n = b->cap = 0;
+    return p;
+}
+
+char *fmt(const char *f, ...)
+{
+    va_list ap;
+    va_start(ap, f);
+    int need = vsnprintf(NULL, 0, f, ap);
+    va_end(ap);
+    char *p = xcalloc((size_t)need + 1, 1);
+    va_start(ap, f);
+    vsnprintf(p, (size_t)need + 1, f, ap);
+    va_end(ap);
+    return p;
+}
+
+const char *c_type(vtype t)
+{
+    switch (t.k) {
+    case V_BYTES: return "cfv_bytes";
+    case V_VERDICT: return "cfv_re_verdict";
+    default: return "uint64_t";
+    }
+}
+
+static const vtype T_INT_ = { V_INT, NULL, 0 };
+static const vtype T_BYTES_ = { V_BYTES, NULL, 0 };
+static const vtype T_ERR_ = { V_ERR, NULL, 0 };
+
+static char *err(ectx *c, loc at, const char *msg, const char *name)
+{
+    gen_error(at, msg, name);
+    c->errors++;
+    return NULL;
+}
+
+/* -------------------------------------------------------------- models */
+
+smodel *model_of(ectx *c, const strct *s)
+{
+    return &c->models[s - c->g->structs];
+}
+
+static void add_member(smodel *m, const char *name, vtype t, int is_field, int is_scalar)
+{
+    member *mb = GROW(m->m, m->nm);
+    mb->name = name;
+    mb->t = t;
+    mb->is_field = is_field;
+    mb->is_scalar = is_scalar;
+}
+
+static vtype field_vtype(ectx *c, const field *f)
+{
+    vtype t = T_ERR_;
+    switch (f->type) {
+    case F_UINT: return T_INT_;
+    case F_BYTES:
+    case F_CSTRING: return T_BYTES_;
+    case F_STRUCT:
+        t.st = find_struct(c->g, f->struct_name);
+        if (!t.st || t.st->is_refine) {
+            t.k = V_ERR;
+            return t;
+        }
+        t.k = (f->count || f->bytesize) ? V_ARRAY : V_STRUCT;
+        t.max = f->max;
+        return t;
+    }
+    return t;
+}
+
+void mark_seen(ectx *c, const char *name)
+{
+    *GROW(c->seen, c->nseen) = name;
+}
+
+static int is_seen(const ectx *c, const char *name)
+{
+    for (int i = 0; i < c->nseen; i++)
+        if (!strcmp(c->seen[i], name))
+            return 1;
+    return 0;
+}
+
+/* Pass 1 declares the fields (their types are syntactic), so `prev.size`
+ * works before `size` in declaration order; pass 2 types the lets in order,
+ * each in the scope of what precedes it. */
+static void collect_items(ectx *c, smodel *m, const item *items, int n, int pass)
+{
+    for (int i = 0; i < n; i++) {
+        const item *it = &items[i];
+        if (it->kind == I_FIELD || it->kind == I_AT) {
+            if (pass == 2) {
+                mark_seen(c, it->f.name);
+                continue;
+            }
+            vtype t = field_vtype(c, &it->f);
+            if (t.k == V_ERR) {
+                err(c, it->at, "unknown struct '%s'", it->f.struct_name);
+                continue;
+            }
+            if (find_member(c, m->s, it->f.name, 0)) {
+                err(c, it->at, "'%s' is declared twice", it->f.name);
+                continue;
+            }
+            add_member(m, it->f.name, t, 1, it->f.type == F_UINT);
+        } else if (it->kind == I_LET && pass == 2) {
+            vtype t = T_ERR_;
+            if (it->value->kind == E_CALL && !strcmp(it->value->name, "regex")) {
+                t.k = V_VERDICT;
+            } else if (!emit_expr(c, it->value, &t)) {
+                continue;
+            }
+            if (find_member(c, m->s, it->name, 0)) {
+                err(c, it->at, "'%s' is declared twice", it->name);
+                continue;
+            }
+            add_member(m, it->name, t, 0, 0);
+            mark_seen(c, it->name);
+        } else if (it->kind == I_IF) {
+            collect_items(c, m, it->body, it->nbody, pass);
+        }
+    }
+}
+
+static void collect_struct(ectx *c, const strct *s)
+{
+    smodel *m = model_of(c, s);
+    if (m->state)
+        return;
+    m->state = 1;
+    m->s = s;
+    ectx sub = *c;
+    sub.s = s;
+    sub.seen = NULL;
+    sub.nseen = 0;
+    sub.refine = NULL;
+    sub.elem = NULL;
+    collect_items(&sub, m, s->items, s->nitems, 1);
+    collect_items(&sub, m, s->items, s->nitems, 2);
+    free(sub.seen);
+    c->errors = sub.errors;
+    c->tmp = sub.tmp;
+    m->state = 2;
+}
+
+int collect_models(ectx *c)
+{
+    for (int i = 0; i < c->g->nstructs; i++) {
+        c->models[i].s = &c->g->structs[i];
+        if (!c->g->structs[i].is_refine)
+            collect_struct(c, &c->g->structs[i]);
+    }
+    return c->errors ? -1 : 0;
+}
+
+const member *find_member(ectx *c, const strct *s, const char *name, int visible_only)
+{
+    smodel *m = model_of(c, s);
+    if (m->state == 0)
+        collect_struct(c, s);
+    for (int i = 0; i < m->nm; i++)
+        if (!strcmp(m->m[i].name, name)) {
+            if (visible_only && s == c->s && !is_seen(c, name))
+                return NULL;
+            return &m->m[i];
+        }
+    return NULL;
+}
+
+/* ------------------------------------------------------------- builtins */
+
+typedef struct builtin {
+    const char *name;
+    const char *c_fmt;    /* printf format over the C arguments; %G is the context */
+    int nargs;
+    vkind args[2];
+    vkind result;
+    int per_sensor;       /* meaningful only inside a per-sensor check */
+} builtin;
+
+static const builtin builtins[] = {
+    { "len", "(%s).n", 1, { V_BYTES }, V_INT, 0 },
+    { "byte", "cfv_rt_byte(%s, %s)", 2, { V_BYTES, V_INT }, V_INT, 0 },
+    { "all_zero", "cfv_rt_all_zero(%s)", 1, { V_BYTES }, V_INT, 0 },
+    { "first_nonzero", "cfv_rt_first_nonzero(%s)", 1, { V_BYTES }, V_INT, 0 },
+    { "find_nul", "cfv_rt_find_nul(%s)", 1, { V_BYTES }, V_INT, 0 },
+    { "cstr", "cfv_rt_cstr(%s, %s)", 2, { V_BYTES, V_INT }, V_BYTES, 0 },
+    { "utf8_valid", "cfv_rt_utf8_valid(%s)", 1, { V_BYTES }, V_INT, 0 },
+    { "utf8_bad", "cfv_rt_utf8_bad(%s)", 1, { V_BYTES }, V_INT, 0 },
+    { "align8", "cfv_rt_align8(%s)", 1, { V_INT }, V_INT, 0 },
+    { "file_slice", "cfv_rt_view(g, %s, %s)", 2, { V_INT, V_INT }, V_BYTES, 0 },
+    { "file_byte", "cfv_rt_file_byte(g, %s)", 1, { V_INT }, V_INT, 0 },
+    { "file_crc32c", "cfv_rt_file_crc32c(g, %s)", 1, { V_INT }, V_INT, 0 },
+    { "channel_type", "cfv_rt_channel_type(g, %s)", 1, { V_INT }, V_INT, 0 },
+    { "type_by_id", "cfv_rt_type_by_id(g, %s)", 1, { V_INT }, V_INT, 0 },
+    { "type_fields", "cfv_rt_type_fields(g, %s)", 1, { V_INT }, V_INT, 0 },
+    { "field_type", "cfv_rt_field_type(g, %s, %s)", 2, { V_INT, V_INT }, V_INT, 0 },
+    { "type_name", "cfv_rt_type_name(g, %s)", 1, { V_INT }, V_BYTES, 0 },
+    { "field_name", "cfv_rt_field_name(g, %s, %s)", 2, { V_INT, V_INT }, V_BYTES, 0 },
+    { "supported", "cfv_rt_supported(g, %s)", 1, { V_INT }, V_INT, 1 },
+    { "supplied", "cfv_rt_supplied(g, %s)", 1, { V_INT }, V_INT, 1 },
+    { "name_is_channel_file", "cfv_rt_name_is_channel_file(g)", 0, { 0 }, V_INT, 0 },
+    { "name_channel", "cfv_rt_name_channel(g)", 0, { 0 }, V_INT, 0 },
+    { "name_version", "cfv_rt_name_version(g)", 0, { 0 }, V_INT, 0 },
+};
+
+static const char *vkind_name(vkind k)
+{
+    switch (k) {
+    case V_INT: return "an integer";
+    case V_BYTES: return "bytes";
+    case V_VERDICT: return "a regex verdict";
+    case V_STRUCT: return "a struct";
+    case V_ARRAY: return "an array";
+    default: return "an error";
+    }
+}
+
+static char *emit_builtin(ectx *c, const expr *e, vtype *t)
+{
+    const builtin *b = NULL;
+    for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++)
+        if (!strcmp(builtins[i].name, e->name))
+            b = &builtins[i];
+    if (!b)
+        return err(c, e->at, "unknown function '%s'", e->name);
+    if (e->nargs != b->nargs) {
+        gen_error(e->at, "%s() takes %d argument(s), not %d", b->name, b->nargs, e->nargs);
+        c->errors++;
+        return NULL;
+    }
+    if (b->per_sensor && !c->per_sensor)
+        return err(c, e->at, "%s() depends on the sensor: use it in a `per sensor` check", b->name);
+    char *a[2] = { NULL, NULL };
+    for (int i = 0; i < b->nargs; i++) {
+        vtype at;
+        if (!(a[i] = emit_expr(c, e->args[i], &at)))
+            return NULL;
+        if (at.k != b->args[i]) {
+            gen_error(e->args[i]->at, "argument %d of %s() must be %s, not %s", i + 1, b->name,
+                      vkind_name(b->args[i]), vkind_name(at.k));
+            c->errors++;
+            return NULL;
+        }
+    }
+    *t = b->result == V_BYTES ? T_BYTES_ : T_INT_;
+    return fmt(b->c_fmt, a[0], a[1]);
+}
+
+/* The C of an array member: its storage and its element count. */
+static int array_of(ectx *c, const expr *e, vtype *t, char **base)
+{
+    if (e->kind != E_NAME)
+        return err(c, e->at, "'%s' is not an array", "expression"), -1;
+    const member *m = c->refine ? NULL : find_member(c, c->s, e->name, 1);
+    if (!m || m->t.k != V_ARRAY) {
+        err(c, e->at, "'%s' is not an array declared before this point", e->name);
+        return -1;
+    }
+    *t = m->t;
+    *base = fmt("out->%s", e->name);
+    return 0;
+}
+
+/* count(A [where P]), first(A where P), max(A [where P], V): loops over a
+ * stored (bounded) array; count(A) alone works on any array. */
+static char *emit_agg(ectx *c, const expr *e, vtype *t)
+{
+    vtype at;
+    char *base;
+    if (array_of(c, e->a, &at, &base))
+        return NULL;
+    *t = T_INT_;
+    if (!strcmp(e->name, "count") && !e->b && !e->c)
+        return fmt("%s_n", base);
+    if (!at.max)
+        return err(c, e->at, "%s() over '%s' needs a stored array (declare it with `max N`)", e->name);
+    if (!strcmp(e->name, "first") && !e->b)
+        return err(c, e->at, "%s() needs `where`", "first");
+    if ((strcmp(e->name, "max") == 0) != (e->c != NULL))
+        return err(c, e->at, "%s: only max() takes a value expression", e->name);
+    const strct *saved = c->elem;
+    c->elem = at.st;
+    vtype pt, vt;
+    char *pred = e->b ? emit_expr(c, e->b, &pt) : xstrdup("1");
+    char *val = e->c ? emit_expr(c, e->c, &vt) : xstrdup("1");
+    c->elem = saved;
+    if (!pred || !val)
+        return NULL;
+    if ((e->b && pt.k != V_INT) || (e->c && vt.k != V_INT))
+        return err(c, e->at, "%s(): the predicate and value must be integers", e->name);
+    int n = c->tmp++;
+    const char *init = !strcmp(e->name, "first") ? "CFV_NONE" : "0";
+    const char *step = !strcmp(e->name, "count") ? "r%d_++;"
+                       : !strcmp(e->name, "first") ? "{ if (r%d_ == CFV_NONE) r%d_ = j%d_; }"
+                                                     : "{ uint64_t v_ = %s; if (v_ > r%d_) r%d_ = v_; }";
+    char *body;
+    if (!strcmp(e->name, "count"))
+        body = fmt(step, n);
+    else if (!strcmp(e->name, "first"))
+        body = fmt(step, n, n, n);
+    else
+        body = fmt(step, val, n, n);
+    return fmt("({ uint64_t r%d_ = %s; for (uint64_t j%d_ = 0; j%d_ < %s_n; j%d_++) { "
+               "const struct cff_%s_val *it = &%s[j%d_]; if (%s) %s } r%d_; })",
+               n, init, n, n, base, n, at.st->name, base, n, pred, body, n);
+}
+
+/* unique(FIELD): no earlier sibling in the stored array has the same value. */
+static char *emit_unique(ectx *c, const expr *e, vtype *t)
+{
+    if (e->nargs != 1 || e->args[0]->kind != E_NAME)
+        return err(c, e->at, "%s() takes one field name", "unique");
+    if (!c->s->is_stored_element)
+        return err(c, e->at, "%s() needs the struct to be an element of a stored array", "unique");
+    const member *m = find_member(c, c->s, e->args[0]->name, 1);
+    if (!m || !m->is_scalar)
+        return err(c, e->args[0]->at, "'%s' is not an integer field declared before this point",
+                   e->args[0]->name);
+    int n = c->tmp++;
+    *t = T_INT_;
+    return fmt("({ uint64_t u%d_ = 1; for (uint64_t j%d_ = 0; sibs && j%d_ < index; j%d_++) "
+               "if (sibs[j%d_].%s == out->%s) u%d_ = 0; u%d_; })",
+               n, n, n, n, n, m->name, m->name, n, n);
+}
+
+static char *emit_name(ectx *c, const expr *e, vtype *t)
+{
+    const char *name = e->name;
+    uint64_t v;
+    if (c->elem) {
+        const member *m = find_member(c, c->elem, name, 0);
+        if (m) {
+            *t = m->t;
+            return m->t.k == V_STRUCT ? fmt("(&it->%s)", name) : fmt("it->%s", name);
+        }
+    }
+    if (c->refine) {
+        for (int i = 0; i < c->refine->nparams; i++)
+            if (!strcmp(c->refine->params[i].name, name)) {
+                *t = c->ref_t[i];
+                return xstrdup(c->ref_c[i]);
+            }
+    } else {
+        if (!strcmp(name, "index")) {
+            *t = T_INT_;
+            return xstrdup("index");
+        }
+        if (!strcmp(name, "self")) {
+            *t = T_BYTES_;
+            return xstrdup("cfv_rt_view(g, base, limit)");
+        }
+        if (!strcmp(name, "prev")) {
+            t->k = V_STRUCT;
+            t->st = c->s;
+            return fmt("(prev ? prev : &cff_zero_%s)", c->s->name);
+        }
+        for (int i = 0; i < c->s->nparams; i++)
+            if (!strcmp(c->s->params[i].name, name)) {
+                *t = c->s->params[i].is_bytes ? T_BYTES_ : T_INT_;
+                return fmt("p_%s", name);
+            }
+        const member *m = find_member(c, c->s, name, 1);
+        if (m) {
+            *t = m->t;
+            if (m->t.k == V_ARRAY)
+                return err(c, e->at, "array '%s' needs an index or count()", name);
+            return m->t.k == V_STRUCT ? fmt("(&out->%s)", name) : fmt("out->%s", name);
+        }
+        if (find_member(c, c->s, name, 0))
+            return err(c, e->at, "'%s' is used before it is declared", name);
+    }
+    if (lookup_constant(c->g, name, &v)) {
+        *t = T_INT_;
+        return fmt("UINT64_C(%llu)", (unsigned long long)v);
+    }
+    return err(c, e->at, "unknown name '%s'", name);
+}
+
+static char *emit_member(ectx *c, const expr *e, vtype *t)
+{
+    vtype at;
+    char *a;
+    if (e->a->kind == E_INDEX) {
+        vtype arr;
+        char *base;
+        vtype it;
+        if (array_of(c, e->a->a, &arr, &base))
+            return NULL;
+        if (!arr.max)
+            return err(c, e->at, "indexing '%s' needs a stored array (`max N`)", e->a->a->name);
+        char *ix = emit_expr(c, e->a->b, &it);
+        if (!ix)
+            return NULL;
+        a = fmt("((%s) < %s_n ? &%s[(%s)] : &cff_zero_%s)", ix, base, base, ix, arr.st->name);
+        at.k = V_STRUCT;
+        at.st = arr.st;
+    } else if (!(a = emit_expr(c, e->a, &at))) {
+        return NULL;
+    }
+    if (at.k == V_VERDICT) {
+        *t = T_INT_;
+        if (!strcmp(e->name, "status"))
+            return fmt("(uint64_t)(%s).status", a);
+        if (!strcmp(e->name, "offset"))
+            return fmt("(uint64_t)(%s).offset", a);
+        if (!strcmp(e->name, "message")) {
+            *t = T_BYTES_;
+            return fmt("cfv_rt_str((%s).message, sizeof (%s).message)", a, a);
+        }
+        return err(c, e->at, "a regex verdict has status, offset and message, not '%s'", e->name);
+    }
+    if (at.k != V_STRUCT)
+        return err(c, e->at, "'.%s' applied to something that is not a struct", e->name);
+    const member *m = find_member(c, at.st, e->name, 0);
+    if (!m)
+        return err(c, e->at, "no member '%s' here", e->name);
+    *t = m->t;
+    if (m->t.k == V_ARRAY)
+        return err(c, e->at, "array '%s' cannot be reached through a member", e->name);
+    return m->t.k == V_STRUCT ? fmt("(&(%s)->%s)", a, e->name) : fmt("(%s)->%s", a, e->name);
+}
+
+static char *emit_binary(ectx *c, const expr *e, vtype *t)
+{
+    vtype ta, tb;
+    char *a = emit_expr(c, e->a, &ta), *b = a ? emit_expr(c, e->b, &tb) : NULL;
+    if (!a || !b)
+        return NULL;
+    if (ta.k != V_INT || tb.k != V_INT)
+        return err(c, e->at, "operator '%s' works on integers", e->op);
+    *t = T_INT_;
+    static const char *const sat[][2] = {
+        { "+", "cfv_rt_add" }, { "-", "cfv_rt_sub" }, { "*", "cfv_rt_mul" },
+        { "/", "cfv_rt_div" }, { "%", "cfv_rt_mod" },
+    };
+    for (size_t i = 0; i < sizeof sat / sizeof sat[0]; i++)
+        if (!strcmp(e->op, sat[i][0]))
+            return fmt("%s(%s, %s)", sat[i][1], a, b);
+    if (!strcmp(e->op, "&") || !strcmp(e->op, "|") || !strcmp(e->op, "^"))
+        return fmt("((%s) %s (%s))", a, e->op, b);
+    return fmt("((uint64_t)((%s) %s (%s)))", a, e->op, b);
+}
+
+char *emit_expr(ectx *c, const expr *e, vtype *t)
+{
+    *t = T_ERR_;
+    switch (e->kind) {
+    case E_INT:
+        *t = T_INT_;
+        return fmt("UINT64_C(%llu)", (unsigned long long)e->value);
+    case E_NAME:
+        return emit_name(c, e, t);
+    case E_MEMBER:
+        return emit_member(c, e, t);
+    case E_INDEX:
+        return err(c, e->at, "an array element is used through one of its fields: %s[i].field", "array");
+    case E_CALL:
+        if (!strcmp(e->name, "unique"))
+            return emit_unique(c, e, t);
+        if (!strcmp(e->name, "regex"))
+            return err(c, e->at, "%s() is only allowed as the value of a `let`", "regex");
+        return emit_builtin(c, e, t);
+    case E_AGG:
+        return emit_agg(c, e, t);
+    case E_UNARY: {
+        vtype ta;
+        char *a = emit_expr(c, e->a, &ta);
+        if (!a)
+            return NULL;
+        if (ta.k != V_INT)
+            return err(c, e->at, "operator '%s' works on integers", e->op);
+        if (!strcmp(e->op, "-"))
+            return err(c, e->at, "values are unsigned: no unary '%s'", e->op);
+        *t = T_INT_;
+        return !strcmp(e->op, "!") ? fmt("((uint64_t)!(%s))", a) : fmt("(~(%s))", a);
+    }
+    case E_BINARY:
+        return emit_binary(c, e, t);
+    case E_COND: {
+        vtype tc, ta, tb;
+        char *k = emit_expr(c, e->a, &tc);
+        char *a = k ? emit_expr(c, e->b, &ta) : NULL;
+        char *b = a ? emit_expr(c, e->c, &tb) : NULL;
+        if (!b)
+            return NULL;
+        if (tc.k != V_INT || ta.k != tb.k || (ta.k != V_INT && ta.k != V_BYTES))
+            return err(c, e->at, "'?:' needs an integer condition and two values of one type%s", "");
+        *t = ta;
+        return fmt("((%s) ? (%s) : (%s))", k, a, b);
+    }
+    }
+    return NULL;
+}

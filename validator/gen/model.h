@@ -1,0 +1,65 @@
+/* The emitter's semantic model: what each struct stores (its members and
+ * their types) and how an expression's names resolve to C. */
+#ifndef CFV_GEN_MODEL_H
+#define CFV_GEN_MODEL_H
+
+#include "gen.h"
+
+typedef enum vkind { V_ERR, V_INT, V_BYTES, V_VERDICT, V_STRUCT, V_ARRAY } vkind;
+
+typedef struct vtype {
+    vkind k;
+    const strct *st;      /* V_STRUCT, V_ARRAY: element struct */
+    uint64_t max;         /* V_ARRAY: stored bound, 0 = streamed (count only) */
+} vtype;
+
+typedef struct member {
+    const char *name;
+    vtype t;
+    int is_field;         /* has an offset: off_<name> */
+    int is_scalar;        /* an integer field */
+} member;
+
+typedef struct smodel {
+    const strct *s;
+    member *m;
+    int nm;
+    int state;            /* 0 new, 1 collecting, 2 done */
+} smodel;
+
+typedef struct sbuf {
+    char *p;
+    size_t n, cap;
+} sbuf;
+
+void sb_printf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *sb_take(sbuf *b);
+char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
+
+/* Expression-emission context for one struct. */
+typedef struct ectx {
+    const grammar *g;
+    smodel *models;       /* one per struct, same order as g->structs */
+    int errors;
+    const strct *s;       /* current struct */
+    const char **seen;    /* members of s declared so far, in order */
+    int nseen;
+    /* refinement being expanded: its parameters map to these C expressions */
+    const strct *refine;
+    char **ref_c;
+    vtype *ref_t;
+    /* aggregator filter: element struct bound to `it` */
+    const strct *elem;
+    int per_sensor;       /* inside a per-sensor check */
+    int tmp;              /* fresh-name counter */
+} ectx;
+
+smodel *model_of(ectx *c, const strct *s);
+const member *find_member(ectx *c, const strct *s, const char *name, int visible_only);
+void mark_seen(ectx *c, const char *name);
+/* Emits e as a C expression; returns NULL (and reports) on error. */
+char *emit_expr(ectx *c, const expr *e, vtype *t);
+int collect_models(ectx *c);
+const char *c_type(vtype t);
+
+#endif
