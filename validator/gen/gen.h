@@ -187,5 +187,6 @@ const strct *find_struct(const grammar *g, const char *name);
 const enm *find_enum(const grammar *g, const char *name);
 const rule_decl *find_rule(const grammar *g, int id);
 int lookup_constant(const grammar *g, const char *name, uint64_t *value);
+const char *gen_basename(const char *path);
 
 #endif

@@ -90,6 +90,8 @@ int main(int argc, char **argv)
     if (!src)
         return 1;
     grammar g;
+    /* Errors name the path as given; generated files name only the base
+     * name, so they are identical whatever the build directory. */
     if (parse_grammar(&g, path, src, len))
         return 1;
     if (check_only) {

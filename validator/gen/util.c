@@ -80,3 +80,9 @@ int lookup_constant(const grammar *g, const char *name, uint64_t *value)
     }
     return 0;
 }
+
+const char *gen_basename(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
