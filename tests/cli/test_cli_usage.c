@@ -1,0 +1,178 @@
+/* cfv's command line: version, help, subcommand dispatch, bad options. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "harness.h"
+
+static void version_prints_version_and_exits_0(void **state)
+{
+    (void)state;
+    cli_run r;
+    CLI(&r, "--version");
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.out, "cfv 0.1.0\n");
+    assert_string_equal(r.err, "");
+    cli_run_free(&r);
+}
+
+static void help_lists_check_and_exits_0(void **state)
+{
+    (void)state;
+    cli_run r;
+    CLI(&r, "help");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "  check "));
+    assert_string_equal(r.err, "");
+    cli_run_free(&r);
+    CLI(&r, "--help");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "  check "));
+    cli_run_free(&r);
+}
+
+static void no_command_exits_2_with_usage_on_stderr(void **state)
+{
+    (void)state;
+    cli_run r;
+    cli_exec(&r, NULL, (const char *const[]){NULL});
+    assert_int_equal(r.status, 2);
+    assert_string_equal(r.out, "");
+    assert_non_null(strstr(r.err, "Usage: cfv"));
+    cli_run_free(&r);
+}
+
+static void unknown_command_exits_2(void **state)
+{
+    (void)state;
+    cli_run r;
+    CLI(&r, "frobnicate");
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "unknown command 'frobnicate'"));
+    assert_string_equal(r.out, "");
+    cli_run_free(&r);
+    CLI(&r, "help", "frobnicate");
+    assert_int_equal(r.status, 2);
+    cli_run_free(&r);
+}
+
+static void check_help_documents_every_option(void **state)
+{
+    (void)state;
+    static const char *const opts[] = {"--defs",  "--sensor",          "--format", "--output",
+                                       "--max-size", "--max-diagnostics", "--werror", "--now"};
+    const char *const *forms[] = {(const char *const[]){"check", "--help", NULL},
+                                  (const char *const[]){"help", "check", NULL},
+                                  (const char *const[]){"check", "-h", NULL}};
+    for (size_t f = 0; f < 3; f++) {
+        cli_run r;
+        cli_exec(&r, NULL, forms[f]);
+        assert_int_equal(r.status, 0);
+        assert_string_equal(r.err, "");
+        assert_non_null(strstr(r.out, "Usage: cfv check"));
+        for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
+            assert_non_null(strstr(r.out, opts[i]));
+        cli_run_free(&r);
+    }
+}
+
+static void check_without_files_exits_2(void **state)
+{
+    (void)state;
+    cli_run r;
+    CLI(&r, "check");
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "no input files"));
+    assert_non_null(strstr(r.err, "cfv check --help"));
+    assert_string_equal(r.out, "");
+    cli_run_free(&r);
+}
+
+/* Every bad value: exit 2, nothing on stdout, the reason and a usage hint,
+ * and no file is read. */
+static void bad_option_values_exit_2_with_usage_hint(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *opt, *val, *says;
+    } bad[] = {
+        {"--max-size", "abc", "--max-size: 'abc' is not"},
+        {"--max-size", "-5", "negative"},
+        {"--max-size", "0", "--max-size: '0'"},
+        {"--max-size", "12x", "--max-size: '12x'"},
+        {"--max-size", "5G", "--max-size: '5G'"},
+        {"--max-size", "99999999999999999999999", "--max-size"},
+        {"--max-size", " 5", "--max-size"},
+        {"--max-diagnostics", "0", "--max-diagnostics: '0'"},
+        {"--max-diagnostics", "-1", "negative"},
+        {"--max-diagnostics", "ten", "--max-diagnostics: 'ten'"},
+        {"--max-diagnostics", "4294967296", "--max-diagnostics"},
+        {"--format", "xml", "unknown format 'xml'"},
+        {"--format", "JSON", "unknown format 'JSON'"},
+        {"--now", "-1", "negative"},
+        {"--now", "yesterday", "--now: 'yesterday'"},
+        {"--format", "", "--format: empty value"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        cli_run r;
+        CLI(&r, "check", bad[i].opt, bad[i].val, "/nonexistent.cff");
+        if (r.status != 2 || !strstr(r.err, bad[i].says) || !strstr(r.err, "cfv check --help") ||
+            r.out_len != 0 || strstr(r.err, "nonexistent"))
+            fail_msg("%s '%s': status %d, stderr:\n%s", bad[i].opt, bad[i].val, r.status, r.err);
+        cli_run_free(&r);
+    }
+}
+
+static void option_missing_its_value_exits_2(void **state)
+{
+    (void)state;
+    cli_run r;
+    CLI(&r, "check", "x.cff", "--format");
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "--format needs a value"));
+    cli_run_free(&r);
+}
+
+static void unknown_option_exits_2(void **state)
+{
+    (void)state;
+    cli_run r;
+    CLI(&r, "check", "--fast", "x.cff");
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "unknown option '--fast'"));
+    cli_run_free(&r);
+    CLI(&r, "check", "--werror=yes", "x.cff");
+    assert_int_equal(r.status, 2);
+    cli_run_free(&r);
+}
+
+/* After "--", a name that looks like an option is a file. */
+static void double_dash_ends_options(void **state)
+{
+    (void)state;
+    cli_run r;
+    CLI(&r, "check", "--", "--format");
+    assert_int_equal(r.status, 2);
+    cli_expect_one_err_line(&r, "cfv: --format: no such file or directory");
+    cli_run_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(version_prints_version_and_exits_0),
+        cmocka_unit_test(help_lists_check_and_exits_0),
+        cmocka_unit_test(no_command_exits_2_with_usage_on_stderr),
+        cmocka_unit_test(unknown_command_exits_2),
+        cmocka_unit_test(check_help_documents_every_option),
+        cmocka_unit_test(check_without_files_exits_2),
+        cmocka_unit_test(bad_option_values_exit_2_with_usage_hint),
+        cmocka_unit_test(option_missing_its_value_exits_2),
+        cmocka_unit_test(unknown_option_exits_2),
+        cmocka_unit_test(double_dash_ends_options),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
