@@ -60,9 +60,15 @@ static const vtype T_INT_ = { V_INT, NULL, 0 };
 static const vtype T_BYTES_ = { V_BYTES, NULL, 0 };
 static const vtype T_ERR_ = { V_ERR, NULL, 0 };
 
-static char *err(ectx *c, loc at, const char *msg, const char *name)
+static char *err(ectx *c, loc at, const char *msg, ...) __attribute__((format(printf, 3, 4)));
+static char *err(ectx *c, loc at, const char *msg, ...)
 {
-    gen_error(at, msg, name);
+    char text[512];
+    va_list ap;
+    va_start(ap, msg);
+    vsnprintf(text, sizeof text, msg, ap);
+    va_end(ap);
+    gen_error(at, "%s", text);
     c->errors++;
     return NULL;
 }
@@ -286,7 +292,7 @@ static char *emit_builtin(ectx *c, const expr *e, vtype *t)
 static int array_of(ectx *c, const expr *e, vtype *t, char **base)
 {
     if (e->kind != E_NAME)
-        return err(c, e->at, "'%s' is not an array", "expression"), -1;
+        return err(c, e->at, "this is not an array"), -1;
     const member *m = c->refine ? NULL : find_member(c, c->s, e->name, 1);
     if (!m || m->t.k != V_ARRAY) {
         err(c, e->at, "'%s' is not an array declared before this point", e->name);
@@ -309,7 +315,8 @@ static char *emit_agg(ectx *c, const expr *e, vtype *t)
     if (!strcmp(e->name, "count") && !e->b && !e->c)
         return fmt("%s_n", base);
     if (!at.max)
-        return err(c, e->at, "%s() over '%s' needs a stored array (declare it with `max N`)", e->name);
+        return err(c, e->at, "%s() over '%s' needs a stored array (declare it with `max N`)", e->name,
+                   e->a->name);
     if (!strcmp(e->name, "first") && !e->b)
         return err(c, e->at, "%s() needs `where`", "first");
     if ((strcmp(e->name, "max") == 0) != (e->c != NULL))
@@ -489,7 +496,7 @@ char *emit_expr(ectx *c, const expr *e, vtype *t)
     case E_MEMBER:
         return emit_member(c, e, t);
     case E_INDEX:
-        return err(c, e->at, "an array element is used through one of its fields: %s[i].field", "array");
+        return err(c, e->at, "an array element is used through one of its fields: array[i].field");
     case E_CALL:
         if (!strcmp(e->name, "unique"))
             return emit_unique(c, e, t);
@@ -520,7 +527,7 @@ char *emit_expr(ectx *c, const expr *e, vtype *t)
         if (!b)
             return NULL;
         if (tc.k != V_INT || ta.k != tb.k || (ta.k != V_INT && ta.k != V_BYTES))
-            return err(c, e->at, "'?:' needs an integer condition and two values of one type%s", "");
+            return err(c, e->at, "'?:' needs an integer condition and two values of one type");
         *t = ta;
         return fmt("((%s) ? (%s) : (%s))", k, a, b);
     }

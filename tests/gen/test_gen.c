@@ -1,0 +1,342 @@
+/* cfv-gen's own tests: every grammar error is reported as file:line:col
+ * with a precise message, a good grammar generates deterministic outputs,
+ * and a failed run leaves no output behind. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+typedef struct run {
+    int status;
+    char err[8192];
+} run;
+
+static char tmpdir[] = "/tmp/cfv-gen-test-XXXXXX";
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = calloc((size_t)n + 1, 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    *len = (size_t)n;
+    return buf;
+}
+
+/* Runs cfv-gen with the grammar text; args NULL-terminated after it. */
+static run gen(const char *grammar_text, const char *mode, const char *outdir)
+{
+    run r = { 0 };
+    char gpath[256], epath[256], cmd[1024];
+    snprintf(gpath, sizeof gpath, "%s/t.grammar", tmpdir);
+    snprintf(epath, sizeof epath, "%s/stderr.txt", tmpdir);
+    write_file(gpath, grammar_text);
+    if (!strcmp(mode, "--out"))
+        snprintf(cmd, sizeof cmd, "'%s' --out '%s' '%s' 2>'%s'", CFV_GEN_PATH, outdir, gpath, epath);
+    else
+        snprintf(cmd, sizeof cmd, "'%s' --check '%s' 2>'%s'", CFV_GEN_PATH, gpath, epath);
+    int st = system(cmd);
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+    size_t n = 0;
+    char *e = slurp(epath, &n);
+    if (e) {
+        snprintf(r.err, sizeof r.err, "%s", e);
+        free(e);
+    }
+    return r;
+}
+
+/* Expects a failure whose first line is "<path>:LINE:COL: error: <needle>...". */
+static void expect_error(const char *grammar_text, int line, int col, const char *needle)
+{
+    run r = gen(grammar_text, "--check", NULL);
+    char want[128];
+    snprintf(want, sizeof want, "t.grammar:%d:%d: error: ", line, col);
+    if (r.status != 1 || !strstr(r.err, want) || !strstr(r.err, needle))
+        fail_msg("want exit 1 with '%s%s', got exit %d: %s", want, needle, r.status, r.err);
+}
+
+#define PRELUDE "rule CFV001 error \"file empty\";\n"
+#define ENTRY_OK "entry struct F(u64 real_size) {\n  require real_size > 0 @CFV001 \"empty\";\n}\n"
+
+static void test_minimal_grammar_checks(void **state)
+{
+    (void)state;
+    run r = gen(PRELUDE ENTRY_OK, "--check", NULL);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+}
+
+static void test_shipped_grammar_checks(void **state)
+{
+    (void)state;
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "'%s' --check '%s/grammar/cff.grammar'", CFV_GEN_PATH, CFV_SOURCE_DIR);
+    assert_int_equal(system(cmd), 0);
+}
+
+static void test_missing_semicolon(void **state)
+{
+    (void)state;
+    expect_error("rule CFV001 error \"x\"\nentry struct F(u64 real_size) {}\n", 2, 1, "expected ';'");
+}
+
+static void test_unterminated_string(void **state)
+{
+    (void)state;
+    expect_error("rule CFV001 error \"x;\n", 1, 19, "unterminated string");
+}
+
+static void test_bad_rule_id(void **state)
+{
+    (void)state;
+    expect_error(PRELUDE "entry struct F(u64 real_size) {\n  require real_size > 0 @CFV01 \"e\";\n}\n",
+                 3, 25, "a rule id is CFV and three digits");
+}
+
+static void test_rule_not_in_catalog(void **state)
+{
+    (void)state;
+    expect_error(PRELUDE "entry struct F(u64 real_size) {\n  require real_size > 0 @CFV099 \"e\";\n}\n",
+                 3, 25, "rule CFV099 is not in the rule catalog");
+}
+
+static void test_catalog_rule_never_reported(void **state)
+{
+    (void)state;
+    expect_error(PRELUDE "rule CFV002 error \"zero\";\n" ENTRY_OK, 2, 6,
+                 "rule CFV002 is in the catalog but no check reports it");
+}
+
+static void test_unknown_name(void **state)
+{
+    (void)state;
+    expect_error(PRELUDE "entry struct F(u64 real_size) {\n  require bogus > 0 @CFV001 \"e\";\n}\n", 3, 11,
+                 "unknown name 'bogus'");
+}
+
+static void test_use_before_declaration(void **state)
+{
+    (void)state;
+    expect_error(PRELUDE "entry struct F(u64 real_size) {\n  check later == 1 @CFV001 \"e\";\n"
+                         "  u8 later;\n}\n",
+                 3, 9, "'later' is used before it is declared");
+}
+
+static void test_duplicate_field(void **state)
+{
+    (void)state;
+    expect_error(PRELUDE "entry struct F(u64 real_size) {\n  u8 a where a == 0 @CFV001 \"e\";\n"
+                         "  u16 a;\n}\n",
+                 4, 3, "'a' is declared twice");
+}
+
+static void test_unknown_struct_type(void **state)
+{
+    (void)state;
+    expect_error(PRELUDE "entry struct F(u64 real_size) {\n  u8 a where a == 0 @CFV001 \"e\";\n"
+                         "  Nope n;\n}\n",
+                 4, 3, "unknown struct 'Nope'");
+}
+
+static void test_sensor_function_outside_per_sensor(void **state)
+{
+    (void)state;
+    expect_error(PRELUDE "entry struct F(u64 real_size) {\n  u8 a where supplied(a) > 0 @CFV001 \"e\";\n}\n",
+                 3, 14, "supplied() depends on the sensor");
+}
+
+static void test_sensor_hole_outside_per_sensor(void **state)
+{
+    (void)state;
+    expect_error(PRELUDE "entry struct F(u64 real_size) {\n  u8 a where a == 0 @CFV001 \"s {sensor}\";\n}\n",
+                 3, 33, "{sensor} is only known in a `per sensor` check");
+}
+
+static void test_unknown_format_spec(void **state)
+{
+    (void)state;
+    expect_error(PRELUDE "entry struct F(u64 real_size) {\n  u8 a where a == 0 @CFV001 \"{a:Nope}\";\n}\n",
+                 3, 31, "unknown format ':Nope'");
+}
+
+static void test_bytes_in_arithmetic(void **state)
+{
+    (void)state;
+    expect_error(PRELUDE "entry struct F(u64 real_size) {\n  u8 b[4] where b + 1 > 0 @CFV001 \"e\";\n}\n",
+                 3, 19, "operator '+' works on integers");
+}
+
+static void test_wrong_builtin_arity(void **state)
+{
+    (void)state;
+    expect_error(PRELUDE "entry struct F(u64 real_size) {\n  u8 a where align8(a, a) > 0 @CFV001 \"e\";\n}\n",
+                 3, 14, "align8() takes 1 argument(s), not 2");
+}
+
+static void test_unique_needs_stored_array(void **state)
+{
+    (void)state;
+    expect_error(PRELUDE "struct E {\n  u8 k where unique(k) @CFV001 \"dup\";\n}\n"
+                         "entry struct F(u64 real_size) {\n  E es[:real_size];\n}\n",
+                 3, 14, "unique() needs the struct to be an element of a stored array");
+}
+
+static void test_filtered_count_needs_stored_array(void **state)
+{
+    (void)state;
+    expect_error(PRELUDE "struct E {\n  u8 k;\n}\n"
+                         "entry struct F(u64 real_size) {\n  E es[:real_size];\n"
+                         "  check count(es where k == 1) == 0 @CFV001 \"e\";\n}\n",
+                 7, 9, "count() over 'es' needs a stored array");
+}
+
+static void test_no_entry(void **state)
+{
+    (void)state;
+    expect_error(PRELUDE "struct F(u64 real_size) {\n  require real_size > 0 @CFV001 \"e\";\n}\n", 1, 1,
+                 "no `entry struct`");
+}
+
+static void test_entry_params_come_from_options(void **state)
+{
+    (void)state;
+    expect_error(PRELUDE "entry struct F(u64 surprise) {\n  require surprise > 0 @CFV001 \"e\";\n}\n", 2, 16,
+                 "the entry's parameters come from cfv_options");
+}
+
+static void test_refinement_arity(void **state)
+{
+    (void)state;
+    expect_error(PRELUDE "refine R(u32 v, bytes t) {\n  where v < len(t) @CFV001 \"e\";\n}\n"
+                         "entry struct F(u64 real_size) {\n  u32 a is R();\n}\n",
+                 6, 9, "R takes 1 argument(s) after the field");
+}
+
+static void test_duplicate_constant(void **state)
+{
+    (void)state;
+    expect_error("const A = 1;\nconst A = 2;\n" PRELUDE ENTRY_OK, 2, 7, "'A' is defined twice");
+}
+
+/* Generation writes all four outputs, deterministically. */
+static void test_outputs_are_deterministic(void **state)
+{
+    (void)state;
+    char a[256], b[256], cmd[1024];
+    snprintf(a, sizeof a, "%s/a", tmpdir);
+    snprintf(b, sizeof b, "%s/b", tmpdir);
+    mkdir(a, 0700);
+    mkdir(b, 0700);
+    const char *outs[] = { "cff_validate.c", "cff_rules.c", "cff_layout.h", "cff.dict" };
+    for (int k = 0; k < 2; k++) {
+        snprintf(cmd, sizeof cmd, "'%s' --out '%s' '%s/grammar/cff.grammar'", CFV_GEN_PATH, k ? b : a,
+                 CFV_SOURCE_DIR);
+        assert_int_equal(system(cmd), 0);
+    }
+    for (size_t i = 0; i < sizeof outs / sizeof outs[0]; i++) {
+        char pa[512], pb[512];
+        size_t na, nb;
+        snprintf(pa, sizeof pa, "%s/%s", a, outs[i]);
+        snprintf(pb, sizeof pb, "%s/%s", b, outs[i]);
+        char *x = slurp(pa, &na), *y = slurp(pb, &nb);
+        assert_non_null(x);
+        assert_non_null(y);
+        assert_true(na > 0);
+        assert_int_equal(na, nb);
+        assert_memory_equal(x, y, na);
+        free(x);
+        free(y);
+    }
+}
+
+/* A grammar error leaves no output (not even a temporary) behind. */
+static void test_failed_run_writes_nothing(void **state)
+{
+    (void)state;
+    char d[256], p[512];
+    snprintf(d, sizeof d, "%s/fail", tmpdir);
+    mkdir(d, 0700);
+    run r = gen(PRELUDE "entry struct F(u64 real_size) {\n  require bogus @CFV001 \"e\";\n}\n", "--out", d);
+    assert_int_equal(r.status, 1);
+    snprintf(p, sizeof p, "rmdir '%s' 2>/dev/null", d); /* succeeds only if empty */
+    assert_int_equal(system(p), 0);
+}
+
+static void test_every_catalog_rule_has_a_check(void **state)
+{
+    (void)state;
+    /* The shipped grammar declares CFV001..CFV070 and --check fails if any is
+     * never reported (see test_catalog_rule_never_reported). Count them. */
+    size_t n;
+    char path[512];
+    snprintf(path, sizeof path, "%s/grammar/cff.grammar", CFV_SOURCE_DIR);
+    char *g = slurp(path, &n);
+    assert_non_null(g);
+    int rules = 0;
+    for (char *p = g; (p = strstr(p, "\nrule CFV")); p++)
+        rules++;
+    assert_int_equal(rules, 47); /* FORMAT.md section 8 */
+    free(g);
+}
+
+int main(void)
+{
+    if (!mkdtemp(tmpdir))
+        return 1;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_minimal_grammar_checks),
+        cmocka_unit_test(test_shipped_grammar_checks),
+        cmocka_unit_test(test_missing_semicolon),
+        cmocka_unit_test(test_unterminated_string),
+        cmocka_unit_test(test_bad_rule_id),
+        cmocka_unit_test(test_rule_not_in_catalog),
+        cmocka_unit_test(test_catalog_rule_never_reported),
+        cmocka_unit_test(test_unknown_name),
+        cmocka_unit_test(test_use_before_declaration),
+        cmocka_unit_test(test_duplicate_field),
+        cmocka_unit_test(test_unknown_struct_type),
+        cmocka_unit_test(test_sensor_function_outside_per_sensor),
+        cmocka_unit_test(test_sensor_hole_outside_per_sensor),
+        cmocka_unit_test(test_unknown_format_spec),
+        cmocka_unit_test(test_bytes_in_arithmetic),
+        cmocka_unit_test(test_wrong_builtin_arity),
+        cmocka_unit_test(test_unique_needs_stored_array),
+        cmocka_unit_test(test_filtered_count_needs_stored_array),
+        cmocka_unit_test(test_no_entry),
+        cmocka_unit_test(test_entry_params_come_from_options),
+        cmocka_unit_test(test_refinement_arity),
+        cmocka_unit_test(test_duplicate_constant),
+        cmocka_unit_test(test_outputs_are_deterministic),
+        cmocka_unit_test(test_failed_run_writes_nothing),
+        cmocka_unit_test(test_every_catalog_rule_has_a_check),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0)
+        rc = rc ? rc : 1;
+    return rc;
+}
