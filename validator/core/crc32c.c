@@ -14,7 +14,6 @@
 
 #if defined(__x86_64__)
 #include <cpuid.h>
-#include <nmmintrin.h>
 #define CFV_HW_X86 1
 #define CFV_HW_TARGET __attribute__((target("sse4.2")))
 #elif defined(__aarch64__) && defined(__ARM_FEATURE_CRC32)
@@ -413,8 +412,13 @@ static uint32_t crc_portable_raw(uint32_t c, const uint8_t *p, size_t n)
 #if defined(CFV_HW_X86) || defined(CFV_HW_ARM)
 
 #ifdef CFV_HW_X86
-CFV_HW_TARGET static inline uint32_t hw8(uint32_t c, uint8_t b) { return _mm_crc32_u8(c, b); }
-CFV_HW_TARGET static inline uint32_t hw64(uint32_t c, uint64_t v) { return (uint32_t)_mm_crc32_u64(c, v); }
+/* The compiler builtins, not <nmmintrin.h>: gcc's intrinsics headers pull in
+ * <stdlib.h> through mm_malloc.h, which a freestanding build does not have. */
+CFV_HW_TARGET static inline uint32_t hw8(uint32_t c, uint8_t b) { return __builtin_ia32_crc32qi(c, b); }
+CFV_HW_TARGET static inline uint32_t hw64(uint32_t c, uint64_t v)
+{
+    return (uint32_t)__builtin_ia32_crc32di(c, v);
+}
 #else
 static inline uint32_t hw8(uint32_t c, uint8_t b) { return __crc32cb(c, b); }
 static inline uint32_t hw64(uint32_t c, uint64_t v) { return __crc32cd(c, v); }
