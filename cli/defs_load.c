@@ -69,7 +69,7 @@ cfv_defs *cfv_defs_load(const char *path, cfv_err *e)
         memset(&de, 0, sizeof de);
         if (cfv_defs_parse(defs, (const char *)in.data, in.len, &de) != 0) {
             de.message[sizeof de.message - 1] = '\0';
-            cfv_err_path(e, name, "%u:%u: %s", (unsigned)de.line, (unsigned)de.col, de.message);
+            cfv_err_loc(e, name, de.line, de.col, de.message);
             free(defs);
             defs = NULL;
         } else if (defs->ntypes == 0) {

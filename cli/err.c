@@ -19,19 +19,33 @@ void cfv_err_set(cfv_err *e, const char *fmt, ...)
 
 const char *cfv_err_reason(const cfv_err *e) { return e->msg + e->reason_at; }
 
+/* path with control characters escaped, NUL-terminated, into b. */
+static const char *shown_path(cfv_buf *b, const char *path)
+{
+    cfv_esc_text(b, path, strlen(path));
+    cfv_buf_putc(b, '\0');
+    return b->oom ? "?" : b->data;
+}
+
 void cfv_err_path(cfv_err *e, const char *path, const char *fmt, ...)
 {
     cfv_buf b = {0};
-    cfv_esc_text(&b, path, strlen(path));
-    cfv_buf_putc(&b, '\0');
     char tail[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(tail, sizeof tail, fmt, ap);
     va_end(ap);
-    int n = snprintf(e->msg, sizeof e->msg, "%s: ", b.oom ? "?" : b.data);
+    int n = snprintf(e->msg, sizeof e->msg, "%s: ", shown_path(&b, path));
     e->reason_at = n > 0 && (size_t)n < sizeof e->msg ? (unsigned)n : 0;
     snprintf(e->msg + e->reason_at, sizeof e->msg - e->reason_at, "%s", tail);
+    cfv_buf_free(&b);
+}
+
+void cfv_err_loc(cfv_err *e, const char *path, unsigned line, unsigned col, const char *msg)
+{
+    cfv_buf b = {0};
+    snprintf(e->msg, sizeof e->msg, "%s:%u:%u: %s", shown_path(&b, path), line, col, msg);
+    e->reason_at = 0;
     cfv_buf_free(&b);
 }
 

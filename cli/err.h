@@ -15,6 +15,8 @@ void cfv_err_set(cfv_err *e, const char *fmt, ...) __attribute__((format(printf,
 /* "PATH: <fmt>", with control characters in PATH escaped so it stays one line. */
 void cfv_err_path(cfv_err *e, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* "PATH:LINE:COL: msg", the form editors and CI annotate. */
+void cfv_err_loc(cfv_err *e, const char *path, unsigned line, unsigned col, const char *msg);
 /* The message without its "PATH: " prefix. */
 const char *cfv_err_reason(const cfv_err *e);
 /* A short lower-case reason for errno (e.g. "no such file or directory"). */

@@ -27,7 +27,7 @@ void cfv_report_free(cfv_report *r)
 {
     cfv_buf_free(&r->pending);
     cfv_buf_free(&r->deferred);
-    free((void *)r->cwd);
+    free(r->cwd);
     r->cwd = NULL;
 }
 

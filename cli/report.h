@@ -39,7 +39,7 @@ struct cfv_report {
     cfv_buf deferred;           /* written at the end: JSON unreadable files, SARIF notifications */
     size_t items;               /* JSON: files written; SARIF: results written */
     size_t unreadable;          /* JSON: unreadable entries written */
-    const char *cwd;            /* SARIF: base for relative URIs, or NULL */
+    char *cwd;                  /* SARIF: base for relative URIs, or NULL */
     const cfv_rule_info *catalog;
     size_t ncatalog;
 };

@@ -84,7 +84,8 @@ static void write_rules(cfv_report *r)
         sentence(b, title, strlen(title));
         cfv_buf_printf(b, "},\"defaultConfiguration\":{\"level\":\"%s\"}", level(ri->severity));
 #ifdef CFV_RULES_HELP_URI
-        cfv_buf_puts(b, ",\"helpUri\":\"" CFV_RULES_HELP_URI "\"");
+        cfv_buf_puts(b, ",\"helpUri\":");
+        cfv_esc_json(b, CFV_RULES_HELP_URI, strlen(CFV_RULES_HELP_URI));
 #endif
         cfv_buf_printf(b, ",\"help\":{\"text\":\"%s is defined in FORMAT.md, section 8 (Rules).\"}}",
                        id);
@@ -98,14 +99,20 @@ static void sarif_begin(cfv_report *r)
                     "  \"tool\":{\"driver\":{\"name\":\"cfv\",\"version\":\"" CFV_VERSION
                     "\",\"semanticVersion\":\"" CFV_VERSION "\",");
 #ifdef CFV_INFORMATION_URI
-    cfv_buf_puts(b, "\"informationUri\":\"" CFV_INFORMATION_URI "\",");
+    cfv_buf_puts(b, "\"informationUri\":");
+    cfv_esc_json(b, CFV_INFORMATION_URI, strlen(CFV_INFORMATION_URI));
+    cfv_buf_putc(b, ',');
 #endif
     cfv_buf_puts(b, "\"rules\":[");
     write_rules(r);
     cfv_buf_puts(b, "]}},\n");
     /* Relative paths are relative to where cfv ran; say where that was. */
     r->cwd = getcwd(NULL, 0);
-    if (r->cwd && r->cwd[0] == '/') {
+    if (r->cwd && r->cwd[0] != '/') {
+        free(r->cwd);
+        r->cwd = NULL;
+    }
+    if (r->cwd) {
         cfv_buf_puts(b, "  \"originalUriBaseIds\":{\"" SRCROOT "\":{\"uri\":\"file://");
         cfv_esc_uri_path(b, r->cwd, strlen(r->cwd));
         cfv_buf_puts(b, strcmp(r->cwd, "/") ? "/\"}},\n" : "\"}},\n");
@@ -121,6 +128,11 @@ static void location(cfv_report *r, cfv_buf *b, const char *path, const cfv_diag
     if (strcmp(path, "<stdin>") == 0)
         return;
     cfv_buf_puts(b, ",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"");
+    /* An absolute path under the working directory is made relative to it,
+     * as code scanning resolves URIs against the checkout. */
+    size_t cwdlen = r->cwd ? strlen(r->cwd) : 0;
+    if (cwdlen > 1 && strncmp(path, r->cwd, cwdlen) == 0 && path[cwdlen] == '/')
+        path += cwdlen + 1;
     if (path[0] == '/') {
         cfv_buf_puts(b, "file://");
         cfv_esc_uri_path(b, path, strlen(path));

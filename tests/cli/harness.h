@@ -24,6 +24,7 @@ typedef struct cli_opts {
     const char *stdout_path;    /* stdout to this file (e.g. /dev/full) instead of captured */
     int drop_dac;               /* root loses CAP_DAC_OVERRIDE/READ_SEARCH: file modes bind */
     uint64_t fsize_limit;       /* RLIMIT_FSIZE in bytes (writes past it fail with EFBIG) */
+    const char *cwd;            /* run cfv in this directory */
 } cli_run_opts;
 
 /* argv without the program name, NULL-terminated. Fails the test if cfv

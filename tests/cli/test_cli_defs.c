@@ -1,0 +1,131 @@
+/* Definitions and sensors: malformed, missing or empty --defs, unknown
+ * --sensor, all exit 2 with one line; a custom file is used as given. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <regex.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cff_build.h"
+#include "harness.h"
+
+typedef struct fixture {
+    char *dir;
+    char *valid;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    uint8_t buf[CFF_MAX_BYTES];
+    f->dir = cli_tmpdir();
+    cff_spec s = cff_valid();
+    f->valid = cli_write_file(f->dir, "valid.cff", buf, cff_build(buf, &s));
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    cli_rmrf(f->dir);
+    free(f->dir), free(f->valid);
+    free(f);
+    return 0;
+}
+
+static void malformed_defs_exit_2_with_file_line_col(void **state)
+{
+    fixture *f = *state;
+    static const char bad[] = "# not a definitions file\n\nthis is { not valid\n";
+    char *defs = cli_write_file(f->dir, "bad.defs", bad, sizeof bad - 1);
+    cli_run r;
+    CLI(&r, "check", "--defs", defs, f->valid);
+    assert_int_equal(r.status, 2);
+    assert_string_equal(r.out, "");
+    assert_int_equal(cli_lines(r.err), 1);
+    char pattern[4400];
+    snprintf(pattern, sizeof pattern, "^cfv: %s:[0-9]+:[0-9]+: [^\n]+\n$", defs);
+    regex_t re;
+    assert_int_equal(regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB), 0);
+    if (regexec(&re, r.err, 0, NULL, 0) != 0)
+        fail_msg("not 'cfv: FILE:LINE:COL: message': %s", r.err);
+    regfree(&re);
+    cli_run_free(&r);
+    free(defs);
+}
+
+static void missing_defs_exit_2(void **state)
+{
+    fixture *f = *state;
+    cli_run r;
+    CLI(&r, "check", "--defs", "/nonexistent.defs", f->valid);
+    assert_int_equal(r.status, 2);
+    cli_expect_one_err_line(&r, "cfv: /nonexistent.defs: no such file or directory");
+    assert_string_equal(r.out, "");
+    cli_run_free(&r);
+}
+
+static void empty_defs_exit_2(void **state)
+{
+    fixture *f = *state;
+    char *defs = cli_write_file(f->dir, "empty.defs", "", 0);
+    cli_run r;
+    CLI(&r, "check", "--defs", defs, f->valid);
+    assert_int_equal(r.status, 2);
+    cli_expect_one_err_line(&r, ": empty definitions file");
+    cli_run_free(&r);
+    free(defs);
+}
+
+static void defs_that_is_a_directory_exits_2(void **state)
+{
+    fixture *f = *state;
+    cli_run r;
+    CLI(&r, "check", "--defs", f->dir, f->valid);
+    assert_int_equal(r.status, 2);
+    cli_expect_one_err_line(&r, ": is a directory");
+    cli_run_free(&r);
+}
+
+/* The shipped file, named explicitly, behaves like the default. */
+static void shipped_defs_given_explicitly_pass(void **state)
+{
+    fixture *f = *state;
+    cli_run r;
+    CLI(&r, "check", "--defs", CFV_SOURCE_DIR "/grammar/cff.defs", f->valid);
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    cli_run_free(&r);
+}
+
+static void unknown_sensor_exits_2_naming_known_ones(void **state)
+{
+    fixture *f = *state;
+    cli_run r;
+    CLI(&r, "check", "--sensor", "9.99", f->valid);
+    assert_int_equal(r.status, 2);
+    cli_expect_one_err_line(&r, "unknown sensor '9.99'");
+    assert_non_null(strstr(r.err, "7.11"));
+    assert_non_null(strstr(r.err, "7.16"));
+    assert_string_equal(r.out, "");
+    cli_run_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(malformed_defs_exit_2_with_file_line_col),
+        cmocka_unit_test(missing_defs_exit_2),
+        cmocka_unit_test(empty_defs_exit_2),
+        cmocka_unit_test(defs_that_is_a_directory_exits_2),
+        cmocka_unit_test(shipped_defs_given_explicitly_pass),
+        cmocka_unit_test(unknown_sensor_exits_2_naming_known_ones),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

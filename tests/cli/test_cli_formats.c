@@ -1,0 +1,349 @@
+/* The JSON and SARIF reports, parsed strictly: keys, counts, sensors,
+ * truncation, unreadable files, URIs. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cfv/cfv.h"
+#include "cff_build.h"
+#include "harness.h"
+#include "json_tiny.h"
+
+#define NOW "1800000000"
+
+typedef struct fixture {
+    char *dir;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    uint8_t buf[CFF_MAX_BYTES];
+    f->dir = cli_tmpdir();
+    free(cli_write_file(f->dir, "empty.cff", "", 0));
+    cff_spec s = cff_valid();
+    free(cli_write_file(f->dir, "valid.cff", buf, cff_build(buf, &s)));
+    s.created_utc = 1800000000u + 10u * 86400u;
+    free(cli_write_file(f->dir, "future.cff", buf, cff_build(buf, &s)));
+    s = cff_incident();
+    free(cli_write_file(f->dir, "incident.cff", buf, cff_build(buf, &s)));
+    memset(buf, 0xFF, 64); /* breaks most header rules at once */
+    free(cli_write_file(f->dir, "ff.cff", buf, 64));
+    char *sub = cli_path(f->dir, "sub dir");
+    assert_int_equal(mkdir(sub, 0755), 0);
+    free(cli_write_file(sub, "a#b%.cff", "", 0));
+    free(sub);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    cli_rmrf(f->dir);
+    free(f->dir);
+    free(f);
+    return 0;
+}
+
+/* Runs cfv check in the fixture directory. */
+#define RUN(r, f, ...)                                                                           \
+    do {                                                                                       \
+        cli_run_opts o_ = {.cwd = (f)->dir};                                                   \
+        CLI_OPTS((r), &o_, "check", "--now", NOW, __VA_ARGS__);                                \
+    } while (0)
+
+static double num(const jnode *j, const char *path)
+{
+    const jnode *n = json_path(j, path);
+    if (!n || n->type != J_NUM)
+        fail_msg("%s: not a number", path);
+    return n->num;
+}
+
+static const char *str(const jnode *j, const char *path)
+{
+    const jnode *n = json_path(j, path);
+    if (!n || n->type != J_STR)
+        fail_msg("%s: not a string", path);
+    return n->str;
+}
+
+static const jnode *arr(const jnode *j, const char *path)
+{
+    const jnode *n = json_path(j, path);
+    if (!n || n->type != J_ARR)
+        fail_msg("%s: not an array", path);
+    return n;
+}
+
+static void expect_diag_shape(const jnode *d)
+{
+    const char *rule = str(d, "rule");
+    assert_int_equal(strlen(rule), 6);
+    assert_memory_equal(rule, "CFV", 3);
+    const char *sev = str(d, "severity");
+    assert_true(strcmp(sev, "error") == 0 || strcmp(sev, "warning") == 0);
+    assert_true(num(d, "offset") >= 0);
+    str(d, "field");
+    assert_true(strlen(str(d, "message")) > 0);
+    const jnode *sensor = json_get(d, "sensor");
+    assert_true(sensor && (sensor->type == J_NULL || sensor->type == J_STR));
+    assert_int_equal(d->len, 6); /* exactly the contract's keys */
+}
+
+static void json_has_contract_keys_and_counts(void **state)
+{
+    fixture *f = *state;
+    cli_run r;
+    RUN(&r, f, "--format", "json", "empty.cff", "valid.cff", "future.cff");
+    assert_int_equal(r.status, 1);
+    jnode *j = cli_json_out(&r);
+    assert_string_equal(str(j, "tool"), "cfv");
+    assert_string_equal(str(j, "version"), CFV_VERSION);
+    const jnode *files = arr(j, "files");
+    assert_int_equal(files->len, 3);
+    static const char *const paths[] = {"empty.cff", "valid.cff", "future.cff"};
+    static const int errors[] = {1, 0, 0}, warnings[] = {0, 0, 1};
+    for (size_t i = 0; i < 3; i++) {
+        const jnode *file = json_at(files, i);
+        assert_string_equal(str(file, "path"), paths[i]);
+        assert_int_equal((int)num(file, "errors"), errors[i]);
+        assert_int_equal((int)num(file, "warnings"), warnings[i]);
+        assert_int_equal(json_get(file, "truncated")->type, J_FALSE);
+        const jnode *diags = arr(file, "diagnostics");
+        assert_int_equal(diags->len, (size_t)(errors[i] + warnings[i]));
+        for (size_t k = 0; k < diags->len; k++)
+            expect_diag_shape(json_at(diags, k));
+    }
+    assert_string_equal(str(j, "files.0.diagnostics.0.rule"), "CFV001");
+    assert_string_equal(str(j, "files.0.diagnostics.0.severity"), "error");
+    assert_string_equal(str(j, "files.2.diagnostics.0.rule"), "CFV008");
+    assert_string_equal(str(j, "files.2.diagnostics.0.severity"), "warning");
+    assert_int_equal(json_path(j, "files.0.diagnostics.0.sensor")->type, J_NULL);
+    assert_int_equal((int)num(j, "summary.files"), 3);
+    assert_int_equal((int)num(j, "summary.errors"), 1);
+    assert_int_equal((int)num(j, "summary.warnings"), 1);
+    assert_int_equal(arr(j, "unreadable")->len, 0);
+    json_free(j);
+    cli_run_free(&r);
+}
+
+static void json_names_the_sensor_of_sensor_rules(void **state)
+{
+    fixture *f = *state;
+    cli_run r;
+    RUN(&r, f, "--format", "json", "incident.cff");
+    assert_int_equal(r.status, 1);
+    jnode *j = cli_json_out(&r);
+    const jnode *diags = arr(j, "files.0.diagnostics");
+    int seen061 = 0;
+    for (size_t k = 0; k < diags->len; k++) {
+        const jnode *d = json_at(diags, k);
+        expect_diag_shape(d);
+        if (strcmp(str(d, "rule"), "CFV061") == 0) {
+            seen061 = 1;
+            assert_string_equal(str(d, "sensor"), "7.11");
+            assert_string_equal(str(d, "severity"), "error");
+        }
+    }
+    assert_true(seen061);
+    json_free(j);
+    cli_run_free(&r);
+}
+
+static void sensor_option_selects_profiles(void **state)
+{
+    fixture *f = *state;
+    cli_run r;
+    RUN(&r, f, "--sensor", "7.16", "incident.cff");
+    if (r.status != 0)
+        fail_msg("7.16 supplies 21 inputs; expected a pass:\n%s%s", r.out, r.err);
+    cli_run_free(&r);
+    RUN(&r, f, "--sensor", "7.16", "--sensor", "7.11", "incident.cff");
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.out, "; sensor 7.11)"));
+    cli_run_free(&r);
+}
+
+static void truncation_is_reported_in_json_and_text(void **state)
+{
+    fixture *f = *state;
+    cli_run r;
+    RUN(&r, f, "--format", "json", "--max-diagnostics", "2", "ff.cff", "empty.cff");
+    assert_int_equal(r.status, 1);
+    jnode *j = cli_json_out(&r);
+    assert_int_equal(json_path(j, "files.0.truncated")->type, J_TRUE);
+    assert_int_equal(arr(j, "files.0.diagnostics")->len, 2);
+    assert_int_equal(json_path(j, "files.1.truncated")->type, J_FALSE);
+    assert_int_equal((int)num(j, "summary.truncated"), 1);
+    json_free(j);
+    cli_run_free(&r);
+
+    RUN(&r, f, "--max-diagnostics", "2", "ff.cff");
+    assert_int_equal(r.status, 1);
+    assert_int_equal(cli_lines(r.out), 3);
+    assert_non_null(strstr(r.out, "truncated: 1 file stopped at --max-diagnostics 2"));
+    cli_run_free(&r);
+}
+
+static void json_lists_unreadable_files(void **state)
+{
+    fixture *f = *state;
+    cli_run r;
+    RUN(&r, f, "--format", "json", "sub dir", "empty.cff");
+    assert_int_equal(r.status, 2);
+    jnode *j = cli_json_out(&r);
+    assert_int_equal(arr(j, "files")->len, 1);
+    assert_string_equal(str(j, "unreadable.0.path"), "sub dir");
+    assert_string_equal(str(j, "unreadable.0.message"), "is a directory");
+    assert_int_equal((int)num(j, "summary.unreadable"), 1);
+    assert_int_equal((int)num(j, "summary.files"), 1);
+    json_free(j);
+    cli_expect_one_err_line(&r, "cfv: sub dir: is a directory");
+    cli_run_free(&r);
+}
+
+static void json_stdin_is_named_stdin(void **state)
+{
+    (void)state;
+    static const uint8_t zeros[64];
+    cli_run r;
+    cli_run_opts o = {.stdin_data = zeros, .stdin_len = sizeof zeros};
+    CLI_OPTS(&r, &o, "check", "--format", "json", "-");
+    assert_int_equal(r.status, 1);
+    jnode *j = cli_json_out(&r);
+    assert_string_equal(str(j, "files.0.path"), "<stdin>");
+    assert_string_equal(str(j, "files.0.diagnostics.0.rule"), "CFV002");
+    json_free(j);
+    cli_run_free(&r);
+}
+
+static int pascal_case(const char *s)
+{
+    if (!(*s >= 'A' && *s <= 'Z'))
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
+            return 0;
+    return 1;
+}
+
+static void sarif_carries_the_whole_rule_catalog(void **state)
+{
+    fixture *f = *state;
+    cli_run r;
+    RUN(&r, f, "--format", "sarif", "valid.cff");
+    assert_int_equal(r.status, 0);
+    jnode *j = cli_json_out(&r);
+    assert_non_null(strstr(str(j, "$schema"), "sarif-schema-2.1.0.json"));
+    assert_string_equal(str(j, "version"), "2.1.0");
+    assert_int_equal(arr(j, "runs")->len, 1);
+    assert_string_equal(str(j, "runs.0.tool.driver.name"), "cfv");
+    assert_string_equal(str(j, "runs.0.tool.driver.version"), CFV_VERSION);
+    size_t n;
+    const cfv_rule_info *cat = cfv_rule_catalog(&n);
+    const jnode *rules = arr(j, "runs.0.tool.driver.rules");
+    assert_int_equal(rules->len, n);
+    for (size_t i = 0; i < n; i++) {
+        const jnode *rule = json_at(rules, i);
+        assert_string_equal(str(rule, "id"), cat[i].name);
+        if (!pascal_case(str(rule, "name")))
+            fail_msg("rule %s: name '%s' is not PascalCase", cat[i].name, str(rule, "name"));
+        assert_true(strlen(str(rule, "shortDescription.text")) > 1);
+        assert_string_equal(str(rule, "defaultConfiguration.level"),
+                            cat[i].severity == CFV_SEV_WARNING ? "warning" : "error");
+    }
+    assert_int_equal(arr(j, "runs.0.results")->len, 0);
+    assert_int_equal(json_path(j, "runs.0.invocations.0.executionSuccessful")->type, J_TRUE);
+    json_free(j);
+    cli_run_free(&r);
+}
+
+static void sarif_results_point_at_rules_and_bytes(void **state)
+{
+    fixture *f = *state;
+    cli_run r;
+    RUN(&r, f, "--format", "sarif", "incident.cff", "empty.cff");
+    assert_int_equal(r.status, 1);
+    jnode *j = cli_json_out(&r);
+    const jnode *rules = arr(j, "runs.0.tool.driver.rules");
+    const jnode *results = arr(j, "runs.0.results");
+    assert_true(results->len >= 2);
+    int seen061 = 0;
+    for (size_t i = 0; i < results->len; i++) {
+        const jnode *res = json_at(results, i);
+        const char *id = str(res, "ruleId");
+        size_t idx = (size_t)num(res, "ruleIndex");
+        assert_true(idx < rules->len);
+        assert_string_equal(str(json_at(rules, idx), "id"), id);
+        const char *level = str(res, "level");
+        assert_true(strcmp(level, "error") == 0 || strcmp(level, "warning") == 0);
+        assert_true(strlen(str(res, "message.text")) > 0);
+        const jnode *loc = json_path(res, "locations.0.physicalLocation");
+        assert_non_null(loc);
+        const char *uri = str(loc, "artifactLocation.uri");
+        assert_true(strcmp(uri, "incident.cff") == 0 || strcmp(uri, "empty.cff") == 0);
+        assert_string_equal(str(loc, "artifactLocation.uriBaseId"), "%SRCROOT%");
+        assert_int_equal((int)num(loc, "region.startLine"), 1);
+        assert_true(num(loc, "region.byteOffset") >= 0);
+        str(res, "properties.field");
+        if (strcmp(id, "CFV061") == 0) {
+            seen061 = 1;
+            assert_string_equal(str(res, "properties.sensor"), "7.11");
+            assert_true(num(loc, "region.byteOffset") > 64);
+        }
+    }
+    assert_true(seen061);
+    char want[4200];
+    snprintf(want, sizeof want, "file://%s/", f->dir);
+    assert_string_equal(str(j, "runs.0.originalUriBaseIds.%SRCROOT%.uri"), want);
+    json_free(j);
+    cli_run_free(&r);
+}
+
+static void sarif_uris_are_relative_and_percent_encoded(void **state)
+{
+    fixture *f = *state;
+    char *abs = cli_path(f->dir, "empty.cff");
+    cli_run r;
+    RUN(&r, f, "--format", "sarif", "./sub dir/a#b%.cff", abs, "/dev/null/x.cff");
+    assert_int_equal(r.status, 2);
+    jnode *j = cli_json_out(&r);
+    const char *p = "physicalLocation.artifactLocation.uri";
+    char path[128];
+    snprintf(path, sizeof path, "runs.0.results.0.locations.0.%s", p);
+    assert_string_equal(str(j, path), "sub%20dir/a%23b%25.cff");
+    snprintf(path, sizeof path, "runs.0.results.1.locations.0.%s", p);
+    assert_string_equal(str(j, path), "empty.cff"); /* absolute, under the cwd */
+    snprintf(path, sizeof path, "runs.0.invocations.0.toolExecutionNotifications.0.locations.0.%s", p);
+    assert_string_equal(str(j, path), "file:///dev/null/x.cff");
+    assert_string_equal(str(j, "runs.0.invocations.0.toolExecutionNotifications.0.level"), "error");
+    assert_int_equal(json_path(j, "runs.0.invocations.0.executionSuccessful")->type, J_FALSE);
+    json_free(j);
+    cli_run_free(&r);
+    free(abs);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(json_has_contract_keys_and_counts),
+        cmocka_unit_test(json_names_the_sensor_of_sensor_rules),
+        cmocka_unit_test(sensor_option_selects_profiles),
+        cmocka_unit_test(truncation_is_reported_in_json_and_text),
+        cmocka_unit_test(json_lists_unreadable_files),
+        cmocka_unit_test(json_stdin_is_named_stdin),
+        cmocka_unit_test(sarif_carries_the_whole_rule_catalog),
+        cmocka_unit_test(sarif_results_point_at_rules_and_bytes),
+        cmocka_unit_test(sarif_uris_are_relative_and_percent_encoded),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
