@@ -1,0 +1,169 @@
+/* The cache: each distinct (pattern bytes, nocase) is compiled and judged
+ * once. An open-addressing table keyed by SipHash with a per-cache random
+ * key; it grows with the distinct patterns seen (so with the input) and
+ * never drops an entry. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+
+#include "regex_internal.h"
+
+typedef struct entry {
+    uint64_t hash;
+    uint8_t *pattern; /* own copy; NULL marks an empty slot */
+    size_t len;
+    int nocase;
+    pcre2_code *code; /* NULL unless verdict.status is CFV_RE_OK */
+    cfv_re_verdict verdict;
+} entry;
+
+struct cfv_regex_cache {
+    entry *slot;
+    size_t cap; /* a power of two, at least twice count */
+    size_t count;
+    uint64_t k0, k1;
+};
+
+static void seed(cfv_regex_cache *c)
+{
+    uint64_t k[2];
+    if (getrandom(k, sizeof k, GRND_NONBLOCK) != (ssize_t)sizeof k) {
+        /* No entropy yet: still unpredictable enough to an attacker who
+         * cannot see the address space or the clock. */
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        k[0] = (uint64_t)(uintptr_t)c ^ ((uint64_t)ts.tv_nsec << 32) ^ (uint64_t)ts.tv_sec;
+        k[1] = cfv_rx_siphash(k[0], (uint64_t)(uintptr_t)&ts, (const uint8_t *)&ts, sizeof ts);
+    }
+    c->k0 = k[0];
+    c->k1 = k[1];
+}
+
+cfv_regex_cache *cfv_regex_cache_new(void)
+{
+    cfv_regex_cache *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->cap = 64;
+    c->slot = calloc(c->cap, sizeof *c->slot);
+    if (!c->slot) {
+        free(c);
+        return NULL;
+    }
+    seed(c);
+    return c;
+}
+
+void cfv_regex_cache_free(cfv_regex_cache *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->cap; i++) {
+        free(c->slot[i].pattern);
+        pcre2_code_free(c->slot[i].code);
+    }
+    free(c->slot);
+    free(c);
+}
+
+static uint64_t key_hash(const cfv_regex_cache *c, const uint8_t *pattern, size_t len, int nocase)
+{
+    /* nocase is part of the key: the same bytes compile differently */
+    return cfv_rx_siphash(c->k0 ^ (nocase ? 0x9e3779b97f4a7c15ull : 0), c->k1, pattern, len);
+}
+
+/* The slot holding the key, or the empty slot where it belongs. */
+static entry *find(const cfv_regex_cache *c, uint64_t h, const uint8_t *pattern, size_t len,
+                   int nocase)
+{
+    size_t mask = c->cap - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        entry *e = &c->slot[i];
+        if (!e->pattern)
+            return e;
+        if (e->hash == h && e->len == len && e->nocase == nocase &&
+            (len == 0 || memcmp(e->pattern, pattern, len) == 0))
+            return e;
+    }
+}
+
+static int grow(cfv_regex_cache *c)
+{
+    if (c->cap > SIZE_MAX / 2 / sizeof(entry))
+        return -1;
+    size_t cap = c->cap * 2;
+    entry *slot = calloc(cap, sizeof *slot);
+    if (!slot)
+        return -1;
+    for (size_t i = 0; i < c->cap; i++) {
+        entry *e = &c->slot[i];
+        if (!e->pattern)
+            continue;
+        size_t j = (size_t)e->hash & (cap - 1);
+        while (slot[j].pattern)
+            j = (j + 1) & (cap - 1);
+        slot[j] = *e;
+    }
+    free(c->slot);
+    c->slot = slot;
+    c->cap = cap;
+    return 0;
+}
+
+/* The entry for the key, compiled on first sight; NULL when out of memory. */
+static const entry *lookup(cfv_regex_cache *c, const uint8_t *pattern, size_t len, int nocase)
+{
+    uint64_t h = key_hash(c, pattern, len, nocase);
+    entry *e = find(c, h, pattern, len, nocase);
+    if (e->pattern)
+        return e;
+    if ((c->count + 1) * 2 > c->cap) {
+        if (grow(c) != 0)
+            return NULL;
+        e = find(c, h, pattern, len, nocase);
+    }
+    uint8_t *copy = malloc(len ? len : 1);
+    if (!copy)
+        return NULL;
+    if (len)
+        memcpy(copy, pattern, len);
+    e->code = cfv_rx_verdict(pattern, len, nocase, &e->verdict);
+    e->pattern = copy;
+    e->len = len;
+    e->nocase = nocase != 0;
+    e->hash = h;
+    c->count++;
+    return e;
+}
+
+void cfv_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
+                     cfv_re_verdict *out)
+{
+    const entry *e = user ? lookup(user, pattern, len, nocase != 0) : NULL;
+    if (e) {
+        *out = e->verdict;
+        return;
+    }
+    /* No cache, or it could not grow: the verdict is still exact, just not kept. */
+    pcre2_code_free(cfv_rx_verdict(pattern, len, nocase != 0, out));
+}
+
+const pcre2_code *cfv_regex_cache_code(cfv_regex_cache *c, const uint8_t *pattern, size_t len,
+                                       int nocase, cfv_re_verdict *out)
+{
+    const entry *e = c ? lookup(c, pattern, len, nocase != 0) : NULL;
+    if (e) {
+        *out = e->verdict;
+        return e->code;
+    }
+    pcre2_code_free(cfv_rx_verdict(pattern, len, nocase != 0, out));
+    if (out->status == CFV_RE_OK) {
+        /* Nowhere to keep the code: report it as PCRE2 reports its own
+         * allocation failures, a compile error. */
+        out->status = CFV_RE_COMPILE_ERROR;
+        out->offset = 0;
+        strcpy(out->message, "out of memory: the compiled pattern could not be cached");
+    }
+    return NULL;
+}

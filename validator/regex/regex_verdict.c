@@ -1,0 +1,52 @@
+/* One pattern's verdict: PCRE2 compiles it with the shared options
+ * (CFV055), then the syntax-tree analysis looks for nested unbounded
+ * quantifiers (CFV056). */
+#include <stdio.h>
+#include <string.h>
+
+#include "regex_internal.h"
+
+static uint32_t clamp32(size_t v)
+{
+    return v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+}
+
+pcre2_code *cfv_rx_verdict(const uint8_t *pattern, size_t len, int nocase, cfv_re_verdict *out)
+{
+    static const uint8_t empty[1];
+    uint32_t options = cfv_regex_compile_options(nocase);
+    int err = 0;
+    PCRE2_SIZE erroff = 0;
+    memset(out, 0, sizeof *out);
+    if (!pattern)
+        pattern = empty; /* only with len 0: nothing is read */
+    pcre2_code *code = pcre2_compile(pattern, len, options, &err, &erroff, NULL);
+    if (!code) {
+        out->status = CFV_RE_COMPILE_ERROR;
+        out->offset = clamp32(erroff);
+        if (pcre2_get_error_message(err, (PCRE2_UCHAR *)out->message, sizeof out->message) < 0 &&
+            out->message[0] == 0)
+            snprintf(out->message, sizeof out->message, "PCRE2 compile error %d", err);
+        return NULL;
+    }
+    uint32_t off = 0;
+    int via_call = 0;
+    int rc = cfv_rx_analyze(pattern, len, options, &off, &via_call);
+    if (rc == 0) {
+        out->status = CFV_RE_OK;
+        return code;
+    }
+    pcre2_code_free(code);
+    out->status = CFV_RE_NESTED_UNBOUNDED;
+    out->offset = rc > 0 ? off : 0;
+    if (rc < 0) /* PCRE2 took it, so this is the analyzer's limit: refuse, strictly */
+        snprintf(out->message, sizeof out->message,
+                 "pattern could not be analysed for nested quantifiers (analyzer limit or out of "
+                 "memory); treated as unsafe");
+    else
+        snprintf(out->message, sizeof out->message,
+                 "%s at offset %u %s an unbounded quantifier and is itself repeated without bound "
+                 "(nested quantifier)",
+                 via_call ? "call" : "group", off, via_call ? "reaches" : "contains");
+    return NULL;
+}
