@@ -4,18 +4,15 @@
 # Idempotent; run as root (or with sudo available).
 set -euo pipefail
 packages=(build-essential clang cmake pkg-config libpcre2-dev libcmocka-dev libcapstone-dev
-          afl++ pre-commit valgrind llvm git nodejs npm)
+          afl++ pre-commit valgrind llvm git)
+# node and npm (for the SARIF Multitool) may come from outside Debian on some images.
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 sudo_cmd=()
 if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# node and npm may come from outside Debian's packages on some images.
-if command -v node >/dev/null && command -v npm >/dev/null; then
-  missing=("${missing[@]/nodejs}"); missing=("${missing[@]/npm}")
-fi
-read -r -a missing <<<"${missing[*]:-}"
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "cfv: installing ${missing[*]}" >&2
   "${sudo_cmd[@]}" apt-get update -qq
