@@ -30,6 +30,8 @@ typedef struct cli_opts {
 /* argv without the program name, NULL-terminated. Fails the test if cfv
  * cannot be started. */
 void cli_exec(cli_run *r, const cli_run_opts *o, const char *const *argv);
+/* The same for another program (absolute path). */
+void cli_exec_prog(cli_run *r, const cli_run_opts *o, const char *prog, const char *const *argv);
 #define CLI(r, ...) cli_exec((r), NULL, (const char *const[]){__VA_ARGS__, NULL})
 #define CLI_OPTS(r, o, ...) cli_exec((r), (o), (const char *const[]){__VA_ARGS__, NULL})
 void cli_run_free(cli_run *r);
