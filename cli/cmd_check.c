@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "cfv/cfv.h"
@@ -91,6 +92,23 @@ static void check_one(check_ctx *c, const char *path)
     cfv_out_maybe_flush(&c->out);
 }
 
+/* `--output x.cff x.cff` would replace an input with its own report. */
+static int output_is_an_input(const check_ctx *c, cfv_err *e)
+{
+    struct stat out, in;
+    if (!c->args.output || stat(c->args.output, &out) != 0 || !S_ISREG(out.st_mode))
+        return 0;
+    for (size_t i = 0; i < c->args.nfiles; i++) {
+        const char *f = c->args.files[i];
+        if (strcmp(f, "-") != 0 && stat(f, &in) == 0 && in.st_dev == out.st_dev &&
+            in.st_ino == out.st_ino) {
+            cfv_err_path(e, c->args.output, "--output names an input file; refusing to overwrite it");
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Loads definitions, sensors, the regex cache and the output; 0 or an exit code. */
 static int prepare(check_ctx *c)
 {
@@ -112,7 +130,7 @@ static int prepare(check_ctx *c)
         return 2;
     }
 #endif
-    if (cfv_out_open(&c->out, c->args.output, &e) != 0) {
+    if (output_is_an_input(c, &e) || cfv_out_open(&c->out, c->args.output, &e) != 0) {
         fail(&e);
         return 2;
     }

@@ -64,6 +64,8 @@ static void child(const cli_run_opts *o, const char *prog, int in_fd, int out_fd
 {
     if (dup2(in_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0)
         _exit(126);
+    if (o->close_stdout)
+        close(1);
     if (o->cwd && chdir(o->cwd) != 0)
         _exit(126);
     if (o->drop_dac)

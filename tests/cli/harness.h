@@ -25,6 +25,7 @@ typedef struct cli_opts {
     int drop_dac;               /* root loses CAP_DAC_OVERRIDE/READ_SEARCH: file modes bind */
     uint64_t fsize_limit;       /* RLIMIT_FSIZE in bytes (writes past it fail with EFBIG) */
     const char *cwd;            /* run cfv in this directory */
+    int close_stdout;           /* start cfv with descriptor 1 closed */
 } cli_run_opts;
 
 /* argv without the program name, NULL-terminated. Fails the test if cfv

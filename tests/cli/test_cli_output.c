@@ -154,6 +154,37 @@ static void stdout_on_dev_full_exits_2(void **state)
     cli_run_free(&r);
 }
 
+/* With descriptor 1 closed, the report must not land in whatever file
+ * happens to get descriptor 1 next: it is a write error. */
+static void closed_stdout_exits_2(void **state)
+{
+    fixture *f = *state;
+    cli_run r;
+    cli_run_opts o = {.close_stdout = 1};
+    CLI_OPTS(&r, &o, "check", f->in);
+    assert_int_equal(r.status, 2);
+    cli_expect_one_err_line(&r, "cfv: <stdout>: write error: ");
+    cli_run_free(&r);
+}
+
+/* `--output x.cff x.cff` would replace the input with its report. */
+static void output_naming_an_input_is_refused(void **state)
+{
+    fixture *f = *state;
+    size_t before, after;
+    char *was = cli_read_file(f->in, &before);
+    cli_run r;
+    CLI(&r, "check", "--output", f->in, f->in);
+    assert_int_equal(r.status, 2);
+    cli_expect_one_err_line(&r, "--output names an input file");
+    char *now = cli_read_file(f->in, &after);
+    assert_int_equal(before, after);
+    assert_memory_equal(was, now, before);
+    assert_int_equal(cli_dir_entries(f->indir), 1);
+    cli_run_free(&r);
+    free(was), free(now);
+}
+
 /* A symlinked report path: the target is replaced, the link stays a link. */
 static void output_through_symlink_replaces_the_target(void **state)
 {
@@ -204,6 +235,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(output_to_dev_full_exits_2_and_keeps_the_device, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(stdout_on_dev_full_exits_2, setup, teardown),
+        cmocka_unit_test_setup_teardown(closed_stdout_exits_2, setup, teardown),
+        cmocka_unit_test_setup_teardown(output_naming_an_input_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(output_through_symlink_replaces_the_target, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(output_written_despite_unreadable_input, setup, teardown),
