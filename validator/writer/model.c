@@ -1,0 +1,242 @@
+/* The model: header, layout, instances and their criteria, extra strings. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "writer_internal.h"
+
+int cfv_w_grow(void **p, size_t *cap, size_t need, size_t el)
+{
+    if (need <= *cap)
+        return 0;
+    size_t n = *cap ? *cap : 8;
+    while (n < need) {
+        if (n > SIZE_MAX / 2 / el)
+            return -1;
+        n *= 2;
+    }
+    void *q = realloc(*p, n * el);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = n;
+    return 0;
+}
+
+char *cfv_w_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+cfv_writer *cfv_writer_new(uint32_t channel_id, uint32_t content_version, uint64_t created_utc)
+{
+    cfv_writer *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    w->header.magic = (uint32_t)CFF_MAGIC;
+    w->header.version_major = (uint16_t)CFF_VERSION_MAJOR;
+    w->header.version_minor = (uint16_t)CFF_VERSION_MINOR;
+    w->header.channel_id = channel_id;
+    w->header.content_version = content_version;
+    w->header.created_utc = created_utc;
+    cfv_writer_layout_default(&w->layout);
+    return w;
+}
+
+static void free_criteria(cfv_winst *in, size_t from)
+{
+    for (size_t c = from; c < in->ncrit; c++)
+        free(in->crit[c].text);
+}
+
+void cfv_writer_free(cfv_writer *w)
+{
+    if (!w)
+        return;
+    for (size_t i = 0; i < w->ninst; i++) {
+        free_criteria(&w->inst[i], 0);
+        free(w->inst[i].crit);
+        free(w->inst[i].name);
+    }
+    free(w->inst);
+    for (size_t i = 0; i < w->nextra; i++)
+        free(w->extra[i]);
+    free(w->extra);
+    free(w);
+}
+
+cfv_writer_header *cfv_writer_header_of(cfv_writer *w) { return w ? &w->header : NULL; }
+cfv_writer_layout *cfv_writer_layout_of(cfv_writer *w) { return w ? &w->layout : NULL; }
+
+void cfv_writer_layout_default(cfv_writer_layout *l)
+{
+    memset(l, 0, sizeof *l);
+    cfv_writer_layout_add(l, CFF_SECTION_KIND_STRINGS, CFV_WRITER_STRINGS);
+    cfv_writer_layout_add(l, CFF_SECTION_KIND_INSTANCES, CFV_WRITER_INSTANCES);
+}
+
+cfv_writer_section *cfv_writer_layout_add(cfv_writer_layout *l, uint16_t kind, uint8_t content)
+{
+    if (!l || l->nsections >= CFV_WRITER_MAX_SECTIONS)
+        return NULL;
+    cfv_writer_section *s = &l->sections[l->nsections++];
+    memset(s, 0, sizeof *s);
+    s->kind = kind;
+    s->content = content;
+    return s;
+}
+
+static cfv_winst *inst(const cfv_writer *w, size_t i)
+{
+    return w && i < w->ninst ? &w->inst[i] : NULL;
+}
+
+int cfv_writer_add_instance(cfv_writer *w, uint32_t instance_id, uint16_t template_type,
+                            uint8_t field_count, uint8_t flags, const char *name)
+{
+    if (!w || !name)
+        return CFV_WRITER_EINVAL;
+    if (w->ninst >= INT32_MAX ||
+        cfv_w_grow((void **)&w->inst, &w->inst_cap, w->ninst + 1, sizeof *w->inst) != 0)
+        return CFV_WRITER_ENOMEM;
+    cfv_winst *in = &w->inst[w->ninst];
+    memset(in, 0, sizeof *in);
+    in->pub.instance_id = instance_id;
+    in->pub.template_type = template_type;
+    in->pub.field_count = field_count;
+    in->pub.flags = flags;
+    in->name = cfv_w_strdup(name);
+    if (!in->name)
+        return CFV_WRITER_ENOMEM;
+    w->ninst++;
+    int rc = cfv_writer_set_criteria_count(w, w->ninst - 1, field_count);
+    if (rc != CFV_WRITER_OK) {
+        free(in->name);
+        w->ninst--;
+        return rc;
+    }
+    return (int)(w->ninst - 1);
+}
+
+size_t cfv_writer_instance_count(const cfv_writer *w) { return w ? w->ninst : 0; }
+
+cfv_writer_instance *cfv_writer_instance_at(cfv_writer *w, size_t i)
+{
+    cfv_winst *in = inst(w, i);
+    return in ? &in->pub : NULL;
+}
+
+/* Replaces an owned text (NULL clears it). */
+static int set_text(char **slot, const char *text)
+{
+    char *copy = NULL;
+    if (text && !(copy = cfv_w_strdup(text)))
+        return CFV_WRITER_ENOMEM;
+    free(*slot);
+    *slot = copy;
+    return CFV_WRITER_OK;
+}
+
+int cfv_writer_set_name(cfv_writer *w, size_t i, const char *text)
+{
+    cfv_winst *in = inst(w, i);
+    if (!in || !text)
+        return CFV_WRITER_EINVAL;
+    return set_text(&in->name, text);
+}
+
+int cfv_writer_set_name_ref(cfv_writer *w, size_t i, uint32_t ref)
+{
+    cfv_winst *in = inst(w, i);
+    if (!in)
+        return CFV_WRITER_EINVAL;
+    in->pub.name_ref = ref;
+    return set_text(&in->name, NULL);
+}
+
+size_t cfv_writer_criteria_count(const cfv_writer *w, size_t i)
+{
+    const cfv_winst *in = inst(w, i);
+    return in ? in->ncrit : 0;
+}
+
+int cfv_writer_set_criteria_count(cfv_writer *w, size_t i, size_t n)
+{
+    cfv_winst *in = inst(w, i);
+    if (!in)
+        return CFV_WRITER_EINVAL;
+    if (n < in->ncrit) {
+        free_criteria(in, n);
+        in->ncrit = n;
+        return CFV_WRITER_OK;
+    }
+    if (n == in->ncrit)
+        return CFV_WRITER_OK;
+    /* realloc to exactly n: no separate capacity to keep in step */
+    if (n > SIZE_MAX / sizeof *in->crit)
+        return CFV_WRITER_ENOMEM;
+    cfv_wcrit *c = realloc(in->crit, n * sizeof *c);
+    if (!c)
+        return CFV_WRITER_ENOMEM;
+    memset(c + in->ncrit, 0, (n - in->ncrit) * sizeof *c);   /* ANY, no text */
+    in->crit = c;
+    in->ncrit = n;
+    return CFV_WRITER_OK;
+}
+
+static cfv_wcrit *crit(const cfv_writer *w, size_t i, size_t c)
+{
+    const cfv_winst *in = inst(w, i);
+    return in && c < in->ncrit ? &in->crit[c] : NULL;
+}
+
+cfv_writer_criterion *cfv_writer_criterion_at(cfv_writer *w, size_t i, size_t c)
+{
+    cfv_wcrit *k = crit(w, i, c);
+    return k ? &k->pub : NULL;
+}
+
+/* Sets op and flags, keeps reserved as it was (a separate thing to break). */
+static int set_criterion(cfv_writer *w, size_t i, size_t c, uint8_t op, uint8_t flags,
+                         const char *text, uint32_t operand)
+{
+    cfv_wcrit *k = crit(w, i, c);
+    if (!k)
+        return CFV_WRITER_EINVAL;
+    int rc = set_text(&k->text, text);
+    if (rc != CFV_WRITER_OK)
+        return rc;
+    k->pub.op = op;
+    k->pub.flags = flags;
+    k->pub.operand = operand;
+    return CFV_WRITER_OK;
+}
+
+int cfv_writer_set_str(cfv_writer *w, size_t i, size_t c, uint8_t op, uint8_t flags,
+                       const char *text)
+{
+    if (!text)
+        return CFV_WRITER_EINVAL;
+    return set_criterion(w, i, c, op, flags, text, 0);
+}
+
+int cfv_writer_set_int(cfv_writer *w, size_t i, size_t c, uint8_t op, uint8_t flags,
+                       uint32_t operand)
+{
+    return set_criterion(w, i, c, op, flags, NULL, operand);
+}
+
+int cfv_writer_add_string(cfv_writer *w, const char *text)
+{
+    if (!w || !text)
+        return CFV_WRITER_EINVAL;
+    if (cfv_w_grow((void **)&w->extra, &w->extra_cap, w->nextra + 1, sizeof *w->extra) != 0)
+        return CFV_WRITER_ENOMEM;
+    if (!(w->extra[w->nextra] = cfv_w_strdup(text)))
+        return CFV_WRITER_ENOMEM;
+    w->nextra++;
+    return CFV_WRITER_OK;
+}
