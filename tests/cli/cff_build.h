@@ -11,7 +11,9 @@ typedef struct cff_spec {
     uint16_t type;          /* template type id */
     uint8_t nfields;        /* field_count, equal to the type's definition */
     uint64_t created_utc;
-    int eq_field;           /* -1: every criterion ANY; else EQUALS "value" on this (str) field */
+    int eq_field;           /* -1: every criterion ANY; else a string criterion on this field */
+    uint8_t op;             /* that criterion's op: 0 means EQUALS (1); 5 is REGEX */
+    const char *operand;    /* its operand; NULL means "value" */
 } cff_spec;
 
 #define CFF_MAX_BYTES 4096

@@ -172,6 +172,35 @@ static void io_error_keeps_going_and_exits_2(void **state)
     cli_run_free(&r);
 }
 
+/* REGEX operands go through the PCRE2 cache: a good one passes, a broken
+ * one is CFV055, a catastrophic one CFV056. */
+static void regex_operands_are_compiled(void **state)
+{
+    fixture *f = *state;
+    static const struct {
+        const char *pattern, *rule;
+        int status;
+    } cases[] = {
+        {"^C:\\\\Windows\\\\.*\\.exe$", NULL, 0},
+        {"([a-", "[CFV055]", 1},
+        {"(a+)+$", "[CFV056]", 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        uint8_t buf[CFF_MAX_BYTES];
+        cff_spec s = cff_valid();
+        s.eq_field = 0; /* image, a str field */
+        s.op = 5;       /* REGEX */
+        s.operand = cases[i].pattern;
+        char *p = cli_write_file(f->dir, "regex.cff", buf, cff_build(buf, &s));
+        cli_run r;
+        CLI(&r, "check", "--now", NOW, p);
+        if (r.status != cases[i].status || (cases[i].rule && !strstr(r.out, cases[i].rule)))
+            fail_msg("pattern %s: status %d\n%s%s", cases[i].pattern, r.status, r.out, r.err);
+        cli_run_free(&r);
+        free(p);
+    }
+}
+
 /* Same file twice: checked twice, reported twice. */
 static void repeated_file_is_checked_each_time(void **state)
 {
@@ -195,6 +224,7 @@ int main(void)
         cmocka_unit_test(summary_counts_every_file),
         cmocka_unit_test(io_error_keeps_going_and_exits_2),
         cmocka_unit_test(repeated_file_is_checked_each_time),
+        cmocka_unit_test(regex_operands_are_compiled),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
