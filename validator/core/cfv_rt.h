@@ -32,6 +32,8 @@ typedef struct cfv_gctx {
     const cfv_options *opt;
     const cfv_defs *defs;
     uint32_t sensors;           /* selected sensor mask */
+    uint32_t nsel;              /* selected sensors, in index order */
+    uint8_t sel[CFV_MAX_SENSORS];
     int sensor;                 /* sensor of the per-sensor check being evaluated, or -1 */
     uint32_t max_diag;
     cfv_result res;
@@ -82,15 +84,34 @@ uint64_t cfv_rt_utf8_valid(cfv_bytes b);
 uint64_t cfv_rt_utf8_bad(cfv_bytes b);
 uint64_t cfv_rt_file_crc32c(const cfv_gctx *g, uint64_t skip_off);
 
-/* ---- definitions (type values are type indexes, or CFV_NONE) */
+/* ---- definitions (type values are type indexes, or CFV_NONE).
+ * The per-criterion look-ups are inline: they run for every criterion and
+ * every selected sensor. */
 uint64_t cfv_rt_channel_type(const cfv_gctx *g, uint64_t channel);
 uint64_t cfv_rt_type_by_id(const cfv_gctx *g, uint64_t id);
-uint64_t cfv_rt_type_fields(const cfv_gctx *g, uint64_t t);
-uint64_t cfv_rt_field_type(const cfv_gctx *g, uint64_t t, uint64_t i);
 cfv_bytes cfv_rt_type_name(const cfv_gctx *g, uint64_t t);
 cfv_bytes cfv_rt_field_name(const cfv_gctx *g, uint64_t t, uint64_t i);
-uint64_t cfv_rt_supported(const cfv_gctx *g, uint64_t t);   /* for g->sensor */
-uint64_t cfv_rt_supplied(const cfv_gctx *g, uint64_t t);    /* for g->sensor; 0 if unsupported */
+
+static inline uint64_t cfv_rt_type_fields(const cfv_gctx *g, uint64_t t)
+{
+    return t < g->defs->ntypes ? g->defs->types[t].nfields : 0;
+}
+static inline uint64_t cfv_rt_field_type(const cfv_gctx *g, uint64_t t, uint64_t i)
+{
+    if (t >= g->defs->ntypes || i >= g->defs->types[t].nfields)
+        return 0;
+    return g->defs->fields[g->defs->types[t].first_field + i].type;
+}
+/* For g->sensor; a type the sensor does not support supplies 0 inputs. */
+static inline uint64_t cfv_rt_supported(const cfv_gctx *g, uint64_t t)
+{
+    return g->sensor >= 0 && t < g->defs->ntypes &&
+           g->defs->sensors[g->sensor].supplied[t] != CFV_UNSUPPORTED;
+}
+static inline uint64_t cfv_rt_supplied(const cfv_gctx *g, uint64_t t)
+{
+    return cfv_rt_supported(g, t) ? g->defs->sensors[g->sensor].supplied[t] : 0;
+}
 
 /* ---- file name (CFV070) */
 static inline uint64_t cfv_rt_name_is_channel_file(const cfv_gctx *g) { return (uint64_t)g->name_ok; }

@@ -4,6 +4,7 @@
 
 static int type_ok(const cfv_gctx *g, uint64_t t) { return t < g->defs->ntypes; }
 
+
 static cfv_bytes name_bytes(const char *s)
 {
     cfv_bytes b = { (const uint8_t *)s, 0 };
@@ -28,18 +29,6 @@ uint64_t cfv_rt_type_by_id(const cfv_gctx *g, uint64_t id)
     return t < 0 ? CFV_NONE : (uint64_t)t;
 }
 
-uint64_t cfv_rt_type_fields(const cfv_gctx *g, uint64_t t)
-{
-    return type_ok(g, t) ? g->defs->types[t].nfields : 0;
-}
-
-uint64_t cfv_rt_field_type(const cfv_gctx *g, uint64_t t, uint64_t i)
-{
-    if (!type_ok(g, t) || i > UINT32_MAX)
-        return 0;
-    return cfv_defs_field_type(g->defs, (int)t, (uint32_t)i);
-}
-
 cfv_bytes cfv_rt_type_name(const cfv_gctx *g, uint64_t t)
 {
     static const char unknown[] = "(unknown type)";
@@ -52,20 +41,6 @@ cfv_bytes cfv_rt_field_name(const cfv_gctx *g, uint64_t t, uint64_t i)
     if (!type_ok(g, t) || i >= g->defs->types[t].nfields)
         return name_bytes(beyond);
     return name_bytes(g->defs->fields[g->defs->types[t].first_field + i].name);
-}
-
-uint64_t cfv_rt_supported(const cfv_gctx *g, uint64_t t)
-{
-    if (!type_ok(g, t) || g->sensor < 0)
-        return 0;
-    return cfv_defs_supplied(g->defs, g->sensor, (int)t) != CFV_UNSUPPORTED;
-}
-
-uint64_t cfv_rt_supplied(const cfv_gctx *g, uint64_t t)
-{
-    if (!cfv_rt_supported(g, t))
-        return 0;
-    return cfv_defs_supplied(g->defs, g->sensor, (int)t);
 }
 
 void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out)

@@ -50,6 +50,9 @@ cfv_result cfv_validate(const uint8_t *buf, size_t len, const cfv_options *opt)
     g.sensors = opt->sensors;
     if (g.defs->nsensors < 32)
         g.sensors &= (1u << g.defs->nsensors) - 1u;
+    for (uint32_t s = 0; s < g.defs->nsensors && s < CFV_MAX_SENSORS; s++)
+        if (g.sensors >> s & 1u)
+            g.sel[g.nsel++] = (uint8_t)s;
     parse_channel_file_name(&g, opt->file_name, opt->file_name_len);
     /* Only a file over max_size may come with fewer bytes than its size
      * (CFV013 stops before any read); otherwise the buffer is the file. */

@@ -110,10 +110,9 @@ static int emit_check(emitter *m, const expr *cond, int rule, int severity, int 
     int saved = m->c.per_sensor;
     m->c.per_sensor = per_sensor;
     if (per_sensor) {
-        line(m, "for (uint32_t s_ = 0; s_ < g->defs->nsensors && s_ < 32; s_++) {");
+        line(m, "for (uint32_t s_ = 0; s_ < g->nsel; s_++) {");
         m->indent++;
-        line(m, "if (!(g->sensors >> s_ & 1u)) continue;");
-        line(m, "g->sensor = (int)s_;");
+        line(m, "g->sensor = g->sel[s_];");
     }
     char *c = emit_expr(&m->c, cond, &t);
     if (!c) {
@@ -345,7 +344,6 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
         line(m, "struct cff_%s_val *el_ = &el2_[i_ & 1];", st->name);
         line(m, "const struct cff_%s_val *prev_ = i_ ? &el2_[(i_ - 1) & 1] : NULL;", st->name);
     }
-    line(m, "*el_ = cff_zero_%s;", st->name);
     line(m, "int rc_ = cff_parse_%s(g, %s, end_, &node_, i_, prev_, %s%s, el_);", st->name, pos,
          f->max ? fmt("out->%s", f->name) : "NULL", a);
     line(m, "if (rc_ == CFV_ABORT) return rc_;");
@@ -436,13 +434,17 @@ static int emit_item(emitter *m, const item *it)
                 m->c.errors++;
                 return -1;
             }
+            /* No zeroing of whole records per element (it dominated the hot
+             * path): a verdict not computed reads as RE_OK. */
             line(m, "if (%s) cfv_rt_regex(g, %s, %s, &out->%s);", guard ? guard : "1", a, b, it->name);
+            line(m, "else { out->%s.status = 0; out->%s.offset = 0; out->%s.message[0] = 0; }", it->name,
+                 it->name, it->name);
         } else {
             char *v = emit_expr(&m->c, it->value, &t);
             if (!v)
                 return -1;
             if (guard)
-                line(m, "if (%s) out->%s = %s;", guard, it->name, v);
+                line(m, "out->%s = (%s) ? (%s) : (%s){ 0 };", it->name, guard, v, c_type(t));
             else
                 line(m, "out->%s = %s;", it->name, v);
         }
@@ -563,6 +565,32 @@ static void emit_signature(emitter *m, const strct *s, const char *end)
     line(m, "    struct cff_%s_val *out)%s", s->name, end);
 }
 
+/* Records are not zeroed per element; what a later check may read without
+ * it having been set on this path (array counts; fields inside `if` or `at`)
+ * starts at zero here. */
+static void emit_conditional_zeroing(emitter *m, const item *items, int n, int conditional)
+{
+    for (int i = 0; i < n; i++) {
+        const item *it = &items[i];
+        if (it->kind == I_IF) {
+            emit_conditional_zeroing(m, it->body, it->nbody, 1);
+            continue;
+        }
+        if (it->kind != I_FIELD && it->kind != I_AT)
+            continue;
+        const field *f = &it->f;
+        int cond = conditional || it->kind == I_AT;
+        if (f->count || f->bytesize)
+            line(m, "out->%s_n = 0;", f->name);
+        else if (cond && f->type == F_UINT)
+            line(m, "out->%s = 0; out->off_%s = 0;", f->name, f->name);
+        else if (cond && (f->type == F_BYTES || f->type == F_CSTRING))
+            line(m, "out->%s = (cfv_bytes){ 0 }; out->off_%s = 0;", f->name, f->name);
+        else if (cond)
+            line(m, "out->%s = cff_zero_%s;", f->name, f->struct_name);
+    }
+}
+
 static int emit_parser(emitter *m, const strct *s)
 {
     m->c.s = s;
@@ -574,6 +602,7 @@ static int emit_parser(emitter *m, const strct *s)
     line(m, "int broken = 0;");
     line(m, "(void)index; (void)prev; (void)sibs; (void)path; (void)broken;");
     line(m, "out->_base = base;");
+    emit_conditional_zeroing(m, s->items, s->nitems, 0);
     if (emit_items(m, s->items, s->nitems))
         return -1;
     line(m, "out->_end = pos;");
