@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "cfv/cfv.h"
+#include "cfv/regex_pcre2.h"
 #include "check_args.h"
 #include "defs_load.h"
 #include "out.h"
@@ -13,17 +14,13 @@
 #include "report.h"
 #include "sensors.h"
 
-#ifdef CFV_HAVE_REGEX
-#include "cfv/regex_pcre2.h"
-#endif
-
 /* Everything one run needs, passed around instead of globals. */
 typedef struct check_ctx {
     cfv_check_args args;
     cfv_defs *defs;
     uint32_t sensors;
     uint64_t now;
-    void *regex_cache;
+    cfv_regex_cache *regex_cache;   /* one per run: keyed on pattern content */
     cfv_out out;
     cfv_report report;
     cfv_totals totals;
@@ -74,10 +71,8 @@ static void check_one(check_ctx *c, const char *path)
         opt.file_name_len = strlen(opt.file_name);
     }
     opt.max_diagnostics = c->args.max_diagnostics;
-#ifdef CFV_HAVE_REGEX
     opt.regex = cfv_regex_check;
     opt.regex_user = c->regex_cache;
-#endif
     opt.emit = on_diag;
     opt.emit_user = c;
 
@@ -123,13 +118,11 @@ static int prepare(check_ctx *c)
         return 2;
     }
     c->now = c->args.have_now ? c->args.now : (uint64_t)time(NULL);
-#ifdef CFV_HAVE_REGEX
     c->regex_cache = cfv_regex_cache_new();
     if (!c->regex_cache) {
         fputs("cfv: out of memory\n", stderr);
         return 2;
     }
-#endif
     if (output_is_an_input(c, &e) || cfv_out_open(&c->out, c->args.output, &e) != 0) {
         fail(&e);
         return 2;
@@ -183,10 +176,8 @@ int cfv_cmd_check(int argc, char **argv)
     } else {
         rc = run(c);
     }
-#ifdef CFV_HAVE_REGEX
     if (c->regex_cache)
         cfv_regex_cache_free(c->regex_cache);
-#endif
     free(c->defs);
     cfv_check_args_free(&c->args);
     free(c);

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cff_build.h"
 #include "harness.h"
@@ -104,6 +106,32 @@ static void shipped_defs_given_explicitly_pass(void **state)
     cli_run_free(&r);
 }
 
+/* A cfv with no grammar/ beside it and nothing installed: exit 2, one line
+ * that says where it looked and what to do. */
+static void no_default_defs_exit_2(void **state)
+{
+    fixture *f = *state;
+    if (access(CFV_DATADIR_FOR_TESTS "/cff.defs", F_OK) == 0) {
+        fprintf(stderr, "SKIPPED: an installed %s/cff.defs exists\n", CFV_DATADIR_FOR_TESTS);
+        skip();
+    }
+    char *bin = cli_path(f->dir, "bin");
+    assert_int_equal(mkdir(bin, 0755), 0);
+    char *copy = cli_path(bin, "cfv");
+    size_t len;
+    char *exe = cli_read_file(CFV_EXE, &len);
+    assert_non_null(exe);
+    free(cli_write_file(bin, "cfv", exe, len));
+    assert_int_equal(chmod(copy, 0755), 0);
+    cli_run r;
+    cli_exec_prog(&r, NULL, copy, (const char *const[]){"check", f->valid, NULL});
+    assert_int_equal(r.status, 2);
+    cli_expect_one_err_line(&r, "no definitions found");
+    assert_non_null(strstr(r.err, "--defs FILE"));
+    cli_run_free(&r);
+    free(exe), free(copy), free(bin);
+}
+
 static void unknown_sensor_exits_2_naming_known_ones(void **state)
 {
     fixture *f = *state;
@@ -125,6 +153,7 @@ int main(void)
         cmocka_unit_test(empty_defs_exit_2),
         cmocka_unit_test(defs_that_is_a_directory_exits_2),
         cmocka_unit_test(shipped_defs_given_explicitly_pass),
+        cmocka_unit_test(no_default_defs_exit_2),
         cmocka_unit_test(unknown_sensor_exits_2_naming_known_ones),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
