@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -81,6 +82,19 @@ static void dev_zero_exits_2(void **state)
 {
     (void)state;
     expect_refused("/dev/zero", "is a character device");
+}
+
+/* A block device node of our own (root may mknod); never opened. */
+static void block_device_exits_2(void **state)
+{
+    char *p = cli_path(*state, "blk");
+    if (mknod(p, S_IFBLK | 0600, makedev(7, 200)) != 0) {
+        fprintf(stderr, "SKIPPED: cannot create a block device node here\n");
+        free(p);
+        skip();
+    }
+    expect_refused(p, "is a block device");
+    free(p);
 }
 
 /* Tests run as root, which reads a mode-000 file anyway; the child gives up
@@ -283,6 +297,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(fifo_exits_2_without_blocking, setup, teardown),
         cmocka_unit_test_setup_teardown(socket_exits_2, setup, teardown),
         cmocka_unit_test_setup_teardown(dev_zero_exits_2, setup, teardown),
+        cmocka_unit_test_setup_teardown(block_device_exits_2, setup, teardown),
         cmocka_unit_test_setup_teardown(unreadable_file_exits_2, setup, teardown),
         cmocka_unit_test_setup_teardown(empty_stdin_exits_2, setup, teardown),
         cmocka_unit_test_setup_teardown(stdin_pipe_is_validated, setup, teardown),
