@@ -1,0 +1,239 @@
+/* bench_validate: validator throughput against a bare CRC-32C pass over the
+ * same bytes (FORMAT.md's CRC is the floor: the validator must compute it),
+ * linearity across 1, 8 and 64 MiB, and the worst input classes per MiB
+ * against the typical file. Prints figures and ratios; asserts nothing
+ * (targets are read by people, not by timed unit tests).
+ *
+ * usage: bench_validate [--quick]   (--quick: 1 and 8 MiB only, fewer runs) */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cfv/cfv.h"
+#include "cfv/crc32c.h"
+#include "cfv/regex_pcre2.h"
+#include "cfv/writer.h"
+
+#define MIB (1024.0 * 1024.0)
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+typedef struct bench {
+    cfv_defs *defs;
+    int runs;
+} bench;
+
+/* ----------------------------------------------------------- file builders */
+
+/* ProcessStart: 12 fields (image, cmdline, ..., integrity 5, ..., flags 11). */
+enum { PS_TYPE = 1, PS_CHANNEL = 261, PS_FIELDS = 12, FW_TYPE = 2, FW_CHANNEL = 285, FW_FIELDS = 9 };
+
+typedef enum shape {
+    TYPICAL,            /* mixed ops, a few shared strings and regexes */
+    DENSE_INSTANCES,    /* smallest records (FileWrite, all ANY): most instances per byte */
+    MANY_STRINGS,       /* STRINGS full of tiny strings */
+    LONG_STRINGS,       /* STRINGS full of 1024-byte strings */
+    ONE_REGEX,          /* every string criterion the same REGEX */
+    DISTINCT_REGEX,     /* every REGEX different (the cache cannot help) */
+    ALL_BROKEN,         /* every criterion breaks a rule: diagnostics everywhere */
+} shape;
+
+static const char *const shape_names[] = {
+    "typical", "dense instances", "many tiny strings", "1024-byte strings",
+    "one regex repeated", "distinct regexes", "every criterion broken",
+};
+
+static int fill_instance(cfv_writer *w, shape s, size_t i)
+{
+    char text[1100];
+    int type = s == DENSE_INSTANCES ? FW_TYPE : PS_TYPE;
+    int nf = s == DENSE_INSTANCES ? FW_FIELDS : PS_FIELDS;
+    snprintf(text, sizeof text, "rule-%zu", i % 64);
+    int k = cfv_writer_add_instance(w, (uint32_t)i + 1, (uint16_t)type, (uint8_t)nf,
+                                    CFF_INSTANCE_FLAG_ENABLED, text);
+    if (k < 0)
+        return k;
+    switch (s) {
+    case TYPICAL:
+        cfv_writer_set_str(w, (size_t)k, 0, CFF_OP_SUFFIX, CFF_CRITERION_FLAG_NOCASE, "\\powershell.exe");
+        cfv_writer_set_str(w, (size_t)k, 1, CFF_OP_CONTAINS, CFF_CRITERION_FLAG_NOCASE, "-enc");
+        if (i % 4 == 0) {
+            snprintf(text, sizeof text, "^[A-Z]:\\\\Users\\\\[^\\\\]+\\\\AppData\\\\Local\\\\Temp%zu", i % 16);
+            cfv_writer_set_str(w, (size_t)k, 2, CFF_OP_REGEX, 0, text);
+        }
+        cfv_writer_set_int(w, (size_t)k, 5, CFF_OP_INT_EQ, 0, 0x2000);
+        cfv_writer_set_int(w, (size_t)k, 11, CFF_OP_INT_MASK, CFF_CRITERION_FLAG_NEGATE, 0x10);
+        break;
+    case DENSE_INSTANCES:
+    case MANY_STRINGS:
+    case LONG_STRINGS:
+        break;
+    case ONE_REGEX:
+        for (size_t c = 0; c < 5; c++)
+            cfv_writer_set_str(w, (size_t)k, c, CFF_OP_REGEX, 0, "(?:^|\\\\)evil[0-9]{2,8}\\.(exe|dll)$");
+        break;
+    case DISTINCT_REGEX:
+        for (size_t c = 0; c < 5; c++) {
+            snprintf(text, sizeof text, "^x%zu(?:ab|cd)*[0-9]{1,4}(e|f)$", i * 5 + c);
+            cfv_writer_set_str(w, (size_t)k, c, CFF_OP_REGEX, 0, text);
+        }
+        break;
+    case ALL_BROKEN:
+        for (size_t c = 0; c < (size_t)nf; c++)
+            cfv_writer_set_int(w, (size_t)k, c, 9 /* unknown op: CFV050 */, 0, 0);
+        break;
+    }
+    return 0;
+}
+
+/* A file of about `bytes` bytes of the given shape. */
+static int build(shape s, size_t bytes, cfv_wfile *out)
+{
+    cfv_writer *w = cfv_writer_new(s == DENSE_INSTANCES ? FW_CHANNEL : PS_CHANNEL, 7, 1719792000);
+    if (!w)
+        return -1;
+    size_t per = s == DENSE_INSTANCES ? 16 + 8 * FW_FIELDS : 16 + 8 * PS_FIELDS;
+    size_t n = bytes / per;
+    if (s == MANY_STRINGS || s == LONG_STRINGS) {
+        char text[1100];
+        size_t len = s == MANY_STRINGS ? 7 : 1024;
+        size_t nstr = (bytes - 64 * per) / (len + 1);
+        for (size_t i = 0; i < nstr; i++) {
+            snprintf(text, sizeof text, "%0*zu", (int)len, i);
+            if (cfv_writer_add_string(w, text) != 0)
+                return cfv_writer_free(w), -1;
+        }
+        n = 64;
+    }
+    if (s == DISTINCT_REGEX || s == ONE_REGEX)
+        n = bytes / (per + (s == DISTINCT_REGEX ? 5 * 36 : 0));
+    for (size_t i = 0; i < n; i++)
+        if (fill_instance(w, s, i) != 0)
+            return cfv_writer_free(w), -1;
+    int rc = cfv_writer_encode(w, out);
+    cfv_writer_free(w);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ timing */
+
+typedef struct figures {
+    double seconds;     /* best of runs */
+    cfv_result result;
+} figures;
+
+static figures time_validate(const bench *b, const cfv_wfile *f, uint32_t max_diag)
+{
+    figures best = { 1e30, { 0 } };
+    for (int r = 0; r < b->runs; r++) {
+        /* A fresh cache per run: compiling the file's regexes is part of the cost. */
+        cfv_regex_cache *cache = cfv_regex_cache_new();
+        cfv_options o = { 0 };
+        o.defs = b->defs;
+        o.sensors = ~0u;
+        o.real_size = f->len;
+        o.max_diagnostics = max_diag;
+        o.regex = cfv_regex_check;
+        o.regex_user = cache;
+        double t0 = now();
+        cfv_result res = cfv_validate(f->data, f->len, &o);
+        double t = now() - t0;
+        cfv_regex_cache_free(cache);
+        if (t < best.seconds) {
+            best.seconds = t;
+            best.result = res;
+        }
+    }
+    return best;
+}
+
+static double time_crc(const bench *b, const cfv_wfile *f)
+{
+    double best = 1e30;
+    volatile uint32_t sink = 0;
+    for (int r = 0; r < b->runs; r++) {
+        double t0 = now();
+        sink ^= cfv_crc32c(0, f->data, f->len);
+        double t = now() - t0;
+        if (t < best)
+            best = t;
+    }
+    (void)sink;
+    return best;
+}
+
+static cfv_defs *load_defs(void)
+{
+    static const char path[] = CFV_SOURCE_DIR "/grammar/cff.defs";
+    FILE *fp = fopen(path, "rb");
+    cfv_defs *d = calloc(1, sizeof *d);
+    char *text = malloc(1 << 20);
+    cfv_defs_error err;
+    size_t n = fp && text ? fread(text, 1, 1 << 20, fp) : 0;
+    if (fp)
+        fclose(fp);
+    if (!d || !n || cfv_defs_parse(d, text, n, &err) != 0) {
+        fprintf(stderr, "bench_validate: cannot load %s\n", path);
+        exit(2);
+    }
+    free(text);
+    return d;
+}
+
+int main(int argc, char **argv)
+{
+    int quick = argc > 1 && !strcmp(argv[1], "--quick");
+    bench b = { load_defs(), quick ? 3 : 7 };
+    const size_t sizes[] = { 1, 8, 64 };
+    const size_t nsizes = quick ? 2 : 3;
+    double typical_s_per_mib = 0;
+
+    printf("cfv validator benchmark (best of %d runs; hardware CRC-32C: %s)\n\n", b.runs,
+           cfv_crc32c_hw_available() ? "yes" : "no, portable");
+    printf("%-26s %8s %10s %10s %10s %8s\n", "file", "MiB", "valid MB/s", "CRC MB/s", "ms/MiB",
+           "ratio");
+    for (size_t i = 0; i < nsizes; i++) {
+        cfv_wfile f;
+        if (build(TYPICAL, sizes[i] << 20, &f) != 0)
+            return fprintf(stderr, "bench_validate: cannot build the typical file\n"), 2;
+        figures v = time_validate(&b, &f, 0);
+        double c = time_crc(&b, &f);
+        double mib = (double)f.len / MIB;
+        printf("%-26s %8.1f %10.0f %10.0f %10.3f %8.3f%s\n", "typical (instance-heavy)", mib,
+               (double)f.len / v.seconds / 1e6, (double)f.len / c / 1e6, v.seconds * 1e3 / mib,
+               c / v.seconds, v.result.errors ? "  (NOT VALID!)" : "");
+        if (i == 1)
+            typical_s_per_mib = v.seconds / mib;
+        cfv_wfile_free(&f);
+    }
+    printf("  ratio = validator speed / bare CRC-32C speed (target >= 0.5);"
+           " linear when ms/MiB stays flat across sizes\n\n");
+
+    printf("worst cases at 8 MiB, per MiB against the typical file (target <= 4x):\n");
+    printf("%-26s %10s %10s %8s %10s\n", "input class", "ms/MiB", "x typical", "errors", "warnings");
+    for (int s = DENSE_INSTANCES; s <= ALL_BROKEN; s++) {
+        cfv_wfile f;
+        if (build((shape)s, 8u << 20, &f) != 0)
+            return fprintf(stderr, "bench_validate: cannot build %s\n", shape_names[s]), 2;
+        double mib = (double)f.len / MIB;
+        /* Diagnostics cost only up to the cap; show the capped (default) and
+         * an uncapped run for the broken file. */
+        for (int uncapped = 0; uncapped <= (s == ALL_BROKEN); uncapped++) {
+            figures v = time_validate(&b, &f, uncapped ? 0xFFFFFFFFu : 0);
+            char name[64];
+            snprintf(name, sizeof name, "%s%s", shape_names[s],
+                     s == ALL_BROKEN ? (uncapped ? " (no cap)" : " (cap 100)") : "");
+            printf("%-26s %10.3f %10.2f %8u %10u\n", name, v.seconds * 1e3 / mib,
+                   v.seconds / mib / typical_s_per_mib, v.result.errors, v.result.warnings);
+        }
+        cfv_wfile_free(&f);
+    }
+    free(b.defs);
+    return 0;
+}
