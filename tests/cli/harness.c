@@ -112,8 +112,9 @@ void cli_exec_prog(cli_run *r, const cli_run_opts *o, const char *prog, const ch
         o = &none;
     memset(r, 0, sizeof *r);
     signal(SIGPIPE, SIG_IGN);
-    int out_fd = o->stdout_path ? open(o->stdout_path, O_WRONLY | O_CLOEXEC)
-                                : memfd_create("cfv-stdout", MFD_CLOEXEC);
+    int out_fd = o->stdout_fd > 0 ? fcntl(o->stdout_fd, F_DUPFD_CLOEXEC, 3)
+                 : o->stdout_path   ? open(o->stdout_path, O_WRONLY | O_CLOEXEC)
+                                    : memfd_create("cfv-stdout", MFD_CLOEXEC);
     int err_fd = memfd_create("cfv-stderr", MFD_CLOEXEC);
     assert_true(out_fd >= 0 && err_fd >= 0);
     int pipefd[2] = {-1, -1};
@@ -137,7 +138,7 @@ void cli_exec_prog(cli_run *r, const cli_run_opts *o, const char *prog, const ch
     while (waitpid(pid, &st, 0) < 0)
         assert_int_equal(errno, EINTR);
     r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-    if (o->stdout_path) {
+    if (o->stdout_path || o->stdout_fd > 0) {
         r->out = calloc(1, 1);
         assert_non_null(r->out);
     } else {

@@ -26,6 +26,7 @@ typedef struct cli_opts {
     uint64_t fsize_limit;       /* RLIMIT_FSIZE in bytes (writes past it fail with EFBIG) */
     const char *cwd;            /* run cfv in this directory */
     int close_stdout;           /* start cfv with descriptor 1 closed */
+    int stdout_fd;              /* > 0: this descriptor as stdout (e.g. a pipe nobody reads) */
 } cli_run_opts;
 
 /* argv without the program name, NULL-terminated. Fails the test if cfv

@@ -154,6 +154,23 @@ static void stdout_on_dev_full_exits_2(void **state)
     cli_run_free(&r);
 }
 
+/* `cfv check ... | head -0`: the closed pipe is a write error (exit 2, one
+ * line), not a silent death by SIGPIPE. */
+static void stdout_pipe_closed_by_reader_exits_2(void **state)
+{
+    fixture *f = *state;
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    close(p[0]);
+    cli_run r;
+    cli_run_opts o = {.stdout_fd = p[1]};
+    CLI_OPTS(&r, &o, "check", f->in);
+    close(p[1]);
+    assert_int_equal(r.status, 2);
+    cli_expect_one_err_line(&r, "cfv: <stdout>: write error: broken pipe");
+    cli_run_free(&r);
+}
+
 /* With descriptor 1 closed, the report must not land in whatever file
  * happens to get descriptor 1 next: it is a write error. */
 static void closed_stdout_exits_2(void **state)
@@ -235,6 +252,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(output_to_dev_full_exits_2_and_keeps_the_device, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(stdout_on_dev_full_exits_2, setup, teardown),
+        cmocka_unit_test_setup_teardown(stdout_pipe_closed_by_reader_exits_2, setup, teardown),
         cmocka_unit_test_setup_teardown(closed_stdout_exits_2, setup, teardown),
         cmocka_unit_test_setup_teardown(output_naming_an_input_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(output_through_symlink_replaces_the_target, setup,
