@@ -5,3 +5,4 @@
  * status, and prints its usage to stdout for "--help" (what `cfv help <name>`
  * runs). Included twice by main.c, hence no include guard. */
 CFV_COMMAND(check, "validate channel files against the Template Type Definitions")
+CFV_COMMAND(run, "replay JSON Lines telemetry through the sensor's Content Interpreter model")
