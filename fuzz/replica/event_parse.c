@@ -68,8 +68,6 @@ static int input(parse *p)
 
 static int inputs(parse *p)
 {
-    if (p->have_inputs)
-        return cfv_j_fail(&p->c, "duplicate key \"inputs\"");
     p->have_inputs = 1;
     if (cfv_j_expect(&p->c, '[', "'[' to open the inputs array") != 0)
         return -1;
@@ -97,9 +95,13 @@ static int member(parse *p)
         return -1;
     if (cfv_j_expect(&p->c, ':', "':' after the key") != 0)
         return -1;
-    if (n == 4 && memcmp(scratch, "type", 4) == 0) {
-        if (p->type)
-            return cfv_j_fail(&p->c, "duplicate key \"type\"");
+    int is_type = n == 4 && memcmp(scratch, "type", 4) == 0;
+    int is_inputs = n == 6 && memcmp(scratch, "inputs", 6) == 0;
+    if ((is_type && p->type) || (is_inputs && p->have_inputs)) {
+        p->c.i = key_at;
+        return cfv_j_fail(&p->c, "duplicate key \"%s\"", is_type ? "type" : "inputs");
+    }
+    if (is_type) {
         if (cfv_j_peek(&p->c) != '"')
             return cfv_j_fail(&p->c, "\"type\" must be a string");
         p->type = p->ev->bytes + p->used;
@@ -108,7 +110,7 @@ static int member(parse *p)
         p->used += p->type_len;
         return 0;
     }
-    if (n == 6 && memcmp(scratch, "inputs", 6) == 0)
+    if (is_inputs)
         return inputs(p);
     p->c.i = key_at;
     return cfv_j_fail(&p->c, "unknown key: an event has only \"type\" and \"inputs\"");
