@@ -1,0 +1,85 @@
+/* Is the STRINGS section exactly what cfv_writer's string pool would build?
+ * The pool stores each distinct text once, in first-use order (instances in
+ * order; per instance the name, then string operands in field order), then
+ * unreferenced strings. So the file's pool is reproducible from text when
+ * its strings are distinct, all terminated, and every reference that can
+ * be given as text names either an already used string or the next unused
+ * one. Linear, with one hash table over the strings in d's scratch space. */
+#include <string.h>
+
+#include "decode_internal.h"
+
+static uint64_t hash(const uint8_t *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;   /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ s[i]) * 1099511628211ull;
+    return h;
+}
+
+/* 1 if no two strings hold the same text; -1 out of memory. */
+static int all_distinct(cfv_decoded *d)
+{
+    size_t nslots = 16;
+    while (nslots < 2 * d->nstrings)
+        nslots *= 2;
+    if (cfv_dec_grow((void **)&d->scratch, &d->scratch_cap, nslots, sizeof *d->scratch) != 0)
+        return -1;
+    memset(d->scratch, 0, nslots * sizeof *d->scratch);
+    size_t mask = nslots - 1;
+    for (size_t i = 0; i < d->nstrings; i++) {
+        const cfv_dec_string *s = &d->strings[i];
+        const uint8_t *t = d->strtab + s->off;
+        size_t k = (size_t)hash(t, s->len) & mask;
+        for (; d->scratch[k]; k = (k + 1) & mask) {
+            const cfv_dec_string *o = &d->strings[d->scratch[k] - 1];
+            if (o->len == s->len && memcmp(d->strtab + o->off, t, s->len) == 0)
+                return 0;
+        }
+        d->scratch[k] = (uint32_t)i + 1;
+    }
+    return 1;
+}
+
+int cfv_dec_is_string_op(uint8_t op) { return op >= CFF_OP_EQUALS && op <= CFF_OP_REGEX; }
+
+/* Applies one text reference to the first-use walk; 0 if out of order. */
+static int use(const cfv_decoded *d, uint32_t ref, size_t *next)
+{
+    if (cfv_decoded_sref(d, ref, NULL, NULL) != CFV_SREF_OK)
+        return 1;       /* written raw: not interned */
+    size_t idx = (size_t)cfv_decoded_string_index(d, ref);
+    if (idx > *next)
+        return 0;
+    if (idx == *next)
+        ++*next;
+    return 1;
+}
+
+int cfv_dec_canonical(cfv_decoded *d, size_t *first_unused)
+{
+    if (d->strings_section < 0 || !d->strtab)
+        return 0;
+    const cfv_dec_section *s = &d->sections[d->strings_section];
+    if (s->avail != s->size || (d->nstrings && !d->strings[d->nstrings - 1].terminated))
+        return 0;
+    size_t next = 0;
+    for (size_t i = 0; i < d->ninstances; i++) {
+        const cfv_dec_instance *in = &d->instances[i];
+        if (!use(d, in->name, &next))
+            return 0;
+        for (uint32_t c = 0; c < in->ncriteria; c++) {
+            const cfv_dec_criterion *k = cfv_decoded_criterion(d, i, c);
+            if (cfv_dec_is_string_op(k->op) && !use(d, k->operand, &next))
+                return 0;
+        }
+    }
+    int r = all_distinct(d);
+    if (r < 0)
+        return -1;
+    if (first_unused)
+        *first_unused = next;
+    return r;
+}
+
+int cfv_decoded_strings_canonical(cfv_decoded *d) { return cfv_dec_canonical(d, NULL) == 1; }
