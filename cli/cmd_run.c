@@ -7,6 +7,7 @@
 #include "cfv/cfv.h"
 #include "cfv_replica.h"
 #include "defs_load.h"
+#include "escape.h"
 #include "out.h"
 #include "read_input.h"
 #include "report.h"
@@ -70,15 +71,20 @@ static int read_file(const char *path, cfv_input *in)
     return 0;
 }
 
+/* "FILE:LINE[:COLUMN]: message", the file name escaped to stay one line. */
 static int event_error(const run_ctx *c, size_t line, const cfv_replica_event_error *err)
 {
-    cfv_err e;
     const char *name = cfv_input_name(c->args.events_file);
+    cfv_buf b = {0};
+    cfv_esc_text(&b, name, strlen(name));
+    cfv_buf_printf(&b, ":%zu", line);
     if (err->column)
-        cfv_err_path(&e, name, "%zu:%u: %s", line, err->column, err->message);
-    else
-        cfv_err_path(&e, name, "%zu: %s", line, err->message);
-    return fail(e.msg);
+        cfv_buf_printf(&b, ":%u", err->column);
+    cfv_buf_printf(&b, ": %s", err->message);
+    cfv_buf_putc(&b, '\0');
+    fail(b.oom ? "out of memory" : b.data);
+    cfv_buf_free(&b);
+    return 2;
 }
 
 /* Every line must be an event for the sensor before anything runs. */
