@@ -87,6 +87,21 @@ static void nul_patterns_are_distinct_keys(void **state)
     pcre2_match_data_free(md);
 }
 
+/* PCRE2 10.42 alone would read the ")" past the end of "(*LIMIT_HEAP=1"
+ * and take the item as closed; the verdict only ever sees len bytes. */
+static void unterminated_limit_item_stays_within_len(void **state)
+{
+    static const char buf[] = "(*LIMIT_HEAP=1)a";
+    cfv_re_verdict v;
+    for (size_t len = 13; len <= 14; len++) {
+        cfv_regex_check(*state, (const uint8_t *)buf, len, 0, &v);
+        assert_int_equal(v.status, CFV_RE_COMPILE_ERROR);
+        assert_string_equal(v.message, "(*VERB) not recognized or malformed");
+    }
+    cfv_regex_check(*state, (const uint8_t *)buf, 16, 0, &v);
+    assert_int_equal(v.status, CFV_RE_OK);
+}
+
 static void backslash_c_is_refused(void **state)
 {
     cfv_re_verdict v;
@@ -238,6 +253,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(invalid_utf8_is_a_compile_error, setup, teardown),
         cmocka_unit_test_setup_teardown(nul_inside_is_not_a_terminator, setup, teardown),
         cmocka_unit_test_setup_teardown(nul_patterns_are_distinct_keys, setup, teardown),
+        cmocka_unit_test_setup_teardown(unterminated_limit_item_stays_within_len, setup, teardown),
         cmocka_unit_test_setup_teardown(backslash_c_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(nested_verdict_names_the_group, setup, teardown),
         cmocka_unit_test_setup_teardown(ok_verdict_is_empty, setup, teardown),

@@ -171,7 +171,12 @@ static int check_one(const uint8_t *p, size_t len, uint32_t options)
     }
     int err;
     PCRE2_SIZE eoff;
-    pcre2_code *code = pcre2_compile(p, len, options, &err, &eoff, NULL);
+    uint8_t *copy = malloc(len + 1); /* PCRE2 10.42 may peek one byte past len */
+    assert_non_null(copy);
+    memcpy(copy, p, len);
+    copy[len] = 0;
+    pcre2_code *code = pcre2_compile(copy, len, options, &err, &eoff, NULL);
+    free(copy);
     if (!code)
         return 0;
     uint32_t captures = 0;

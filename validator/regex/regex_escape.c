@@ -127,22 +127,22 @@ static void octal_tail(cfv_rx_parser *ps)
 }
 
 /* \1..\9 outside a class: a backreference if under 10, starting with 8 or 9,
- * or no more than the groups opened so far; otherwise up to three octal
- * digits. *pos is just after the first digit. */
+ * or no more than the groups opened so far; otherwise (a number too big
+ * for a group included) \8 \9 are the digits and \1..\7 start up to three
+ * octal digits. *pos is just after the first digit. */
 static int escape_digits(cfv_rx_parser *ps, cfv_rx_esc *out)
 {
     size_t i = ps->pos - 1;
+    uint8_t first = ps->p[i];
     uint32_t n;
-    if (cfv_rx_read_number(ps, &i, -1, INT32_MAX / 10 - 1, &n) < 0)
-        return -1;
-    if (n < 10 || ps->p[ps->pos - 1] >= '8' || n <= ps->bracount) {
-        if (n > CFV_RX_MAX_NUMBER)
-            return -1;
+    if (cfv_rx_read_number(ps, &i, -1, CFV_RX_MAX_NUMBER, &n) > 0 &&
+        (n < 10 || first >= '8' || n <= ps->bracount)) {
         ps->pos = i;
         out->kind = CFV_RX_E_BACKREF;
         return 0;
     }
-    octal_tail(ps);
+    if (first < '8')
+        octal_tail(ps);
     out->kind = CFV_RX_E_LITERAL;
     return 0;
 }

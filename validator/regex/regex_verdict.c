@@ -2,6 +2,7 @@
  * (CFV055), then the syntax-tree analysis looks for nested unbounded
  * quantifiers (CFV056). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "regex_internal.h"
@@ -9,6 +10,27 @@
 static uint32_t clamp32(size_t v)
 {
     return v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+}
+
+/* PCRE2 10.42 reads one byte past the given length when the pattern ends
+ * inside "(*LIMIT_HEAP=" and kin (e.g. "(*LIMIT_HEAP=1" with ")" next in
+ * memory compiles as if closed). Compiling a NUL-terminated copy makes that
+ * byte ours, and a NUL is neither a digit nor ')'. */
+static pcre2_code *compile(const uint8_t *pattern, size_t len, uint32_t options, int *err,
+                           PCRE2_SIZE *erroff)
+{
+    uint8_t *copy = len < SIZE_MAX ? malloc(len + 1) : NULL;
+    if (!copy) {
+        *err = PCRE2_ERROR_HEAP_FAILED; /* "failed to allocate heap memory" */
+        *erroff = 0;
+        return NULL;
+    }
+    if (len)
+        memcpy(copy, pattern, len);
+    copy[len] = 0;
+    pcre2_code *code = pcre2_compile(copy, len, options, err, erroff, NULL);
+    free(copy);
+    return code;
 }
 
 pcre2_code *cfv_rx_verdict(const uint8_t *pattern, size_t len, int nocase, cfv_re_verdict *out)
@@ -20,7 +42,7 @@ pcre2_code *cfv_rx_verdict(const uint8_t *pattern, size_t len, int nocase, cfv_r
     memset(out, 0, sizeof *out);
     if (!pattern)
         pattern = empty; /* only with len 0: nothing is read */
-    pcre2_code *code = pcre2_compile(pattern, len, options, &err, &erroff, NULL);
+    pcre2_code *code = compile(pattern, len, options, &err, &erroff);
     if (!code) {
         out->status = CFV_RE_COMPILE_ERROR;
         out->offset = clamp32(erroff);
