@@ -36,9 +36,9 @@ static int holds(cfv_replica *r, const cfv_replica_instance *in, const cfv_repli
             continue; /* the wildcard: inputs[i] is never read */
         cfv_replica_input v = read_slot(inputs, i);
         int ok = cfv_rp_apply(r, c, &v);
-        if (c->flags & CFF_CRITERION_FLAG_NEGATE)
+        if (ok >= 0 && (c->flags & CFF_CRITERION_FLAG_NEGATE))
             ok = !ok;
-        all &= ok;
+        all &= ok == 1;
     }
     return all;
 }

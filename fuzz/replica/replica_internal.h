@@ -26,7 +26,8 @@ cfv_replica_status cfv_rp_parse(cfv_replica *r, cfv_replica_error *err);
 /* Sets c->code for REGEX and NOCASE string criteria. -1 only when out of memory. */
 int cfv_rp_compile(cfv_replica *r, cfv_replica_criterion *c);
 
-/* Whether the op of c holds for input v, before NEGATE. */
+/* Whether the op of c holds for input v, before NEGATE: 1, 0, or -1 when
+ * it cannot be evaluated (then the criterion fails whatever NEGATE says). */
 int cfv_rp_apply(cfv_replica *r, const cfv_replica_criterion *c, const cfv_replica_input *v);
 
 #endif

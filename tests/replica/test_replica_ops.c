@@ -259,15 +259,15 @@ static void all_criteria_must_hold(void **s)
 }
 
 /* Criteria only a trusting load lets through: an unsafe regex runs under
- * the match limit, a regex that does not compile and an unknown op never
- * hold, a string op on a u32 field and an integer op on a str field never
- * hold (NEGATE still applies). */
+ * the match limit; a regex that gives up or does not compile, an unknown op,
+ * a string op on a u32 field and an integer op on a str field cannot be
+ * evaluated and never hold, NEGATE or not. */
 static void trusting_only_criteria(void **s)
 {
     state *st = *s;
     cfv_writer *w = rt_writer(RT_CH_PROCESS_START);
     const uint8_t en = CFF_INSTANCE_FLAG_ENABLED;
-    for (uint32_t id = 1; id <= 7; id++)
+    for (uint32_t id = 1; id <= 9; id++)
         assert_int_equal(cfv_writer_add_instance(w, id, RT_PROCESS_START, PS_FIELDS, en, "t"),
                          (int)id - 1);
     assert_int_equal(cfv_writer_set_str(w, 0, 0, CFF_OP_REGEX, 0, "^(a+)+$"), 0);
@@ -277,6 +277,8 @@ static void trusting_only_criteria(void **s)
     assert_int_equal(cfv_writer_set_str(w, 4, INT_FIELD, CFF_OP_EQUALS, 0, "x"), 0);
     assert_int_equal(cfv_writer_set_int(w, 5, STR_FIELD, CFF_OP_INT_EQ, 0, 0), 0);
     assert_int_equal(cfv_writer_set_str(w, 6, 0, CFF_OP_REGEX, 0, "^(a+)+$"), 0);
+    assert_int_equal(cfv_writer_set_str(w, 7, 0, CFF_OP_REGEX, NG, "^(a+)+$"), 0);
+    assert_int_equal(cfv_writer_set_str(w, 8, INT_FIELD, CFF_OP_EQUALS, NG, "x"), 0);
     cfv_replica *r = rt_load_writer(w);
     cfv_replica_input in[PS_FIELDS];
     rt_blank_inputs(st->defs, RT_PROCESS_START, in, PS_FIELDS);
@@ -285,15 +287,15 @@ static void trusting_only_criteria(void **s)
     rt_verdicts v = rt_eval(r, RT_PROCESS_START, in, PS_FIELDS, CFV_REPLICA_FAITHFUL);
     double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
     assert_true(secs < 10.0); /* the match limit, not exponential backtracking */
-    assert_int_equal(v.n, 7);
-    int want[7] = {0, 0, 1, 0, 0, 0, 0};
-    for (size_t k = 0; k < 7; k++)
-        if ((int)v.v[k] != want[k])
-            fail_msg("instance %u: got %d, want %d", v.id[k], (int)v.v[k], want[k]);
+    assert_int_equal(v.n, 9);
+    for (size_t k = 0; k < 9; k++)
+        if (v.v[k] != CFV_VERDICT_NO_MATCH)
+            fail_msg("instance %u: got %d, want no match", v.id[k], (int)v.v[k]);
     /* The unsafe pattern is still a working regex where it terminates. */
     in[0] = rt_str("aaaa");
     v = rt_eval(r, RT_PROCESS_START, in, PS_FIELDS, CFV_REPLICA_HARDENED);
     assert_int_equal(v.v[0], CFV_VERDICT_MATCH);
+    assert_int_equal(v.v[7], CFV_VERDICT_NO_MATCH);
     cfv_replica_free(r);
 }
 
