@@ -75,7 +75,8 @@ static int64_t part_offset(const cfv_wfile *f, const corpus_patch *p)
 {
     switch (p->at) {
     case AT_FILE: return 0;
-    case AT_SECTION: return p->index < f->nsections ? (int64_t)cfv_wfile_section_entry(p->index) : -1;
+    case AT_SECTION:
+        return p->index < f->nsections ? (int64_t)cfv_wfile_section_entry(p->index) : -1;
     case AT_INSTANCE: return cfv_wfile_instance(f, p->index);
     case AT_CRITERION: return cfv_wfile_criterion(f, p->index, p->sub);
     default: return -1;

@@ -155,7 +155,8 @@ static const corpus_entry entries[] = {
       &empty_operand },
     { "rules/CFV055-regex-does-not-compile.cff", "REGEX \"javascript:([a-z]+\" (missing ')')",
       "CFV055", NULL, recriterion, &bad_regex },
-    { "rules/CFV056-regex-nested-quantifier.cff", "REGEX \"^(\\w+\\s?)*$\" (catastrophic backtracking)",
+    { "rules/CFV056-regex-nested-quantifier.cff",
+      "REGEX \"^(\\w+\\s?)*$\" (catastrophic backtracking)",
       "CFV056", NULL, recriterion, &nested },
     { "rules/CFV056-regex-257-bytes.cff", "a 257-byte REGEX", "CFV056", NULL, long_regex, NULL },
 };

@@ -9,12 +9,14 @@ static const uint8_t unknown_bytes[8] = "UNKNOWN";
 static const cfv_writer_layout unknown_kind = LAYOUT(
     3, STRINGS_ENTRY, INSTANCES_ENTRY,
     { .kind = 3, .content = CFV_WRITER_RAW, .raw = unknown_bytes, .raw_len = 8 });
-static const cfv_writer_layout two_strings = LAYOUT(3, STRINGS_ENTRY, INSTANCES_ENTRY, STRINGS_ENTRY);
+static const cfv_writer_layout two_strings =
+    LAYOUT(3, STRINGS_ENTRY, INSTANCES_ENTRY, STRINGS_ENTRY);
 static const cfv_writer_layout only_strings = LAYOUT(2, STRINGS_ENTRY, STRINGS_ENTRY);
 static const cfv_writer_layout only_instances = LAYOUT(2, INSTANCES_ENTRY, INSTANCES_ENTRY);
 /* The base STRINGS section is 46 bytes: INSTANCES right after it is at 142. */
 static const cfv_writer_layout unaligned = LAYOUT(2, STRINGS_ENTRY, INSTANCES_WITH(.unaligned = 1));
-static const cfv_writer_layout junk_padding = LAYOUT(2, STRINGS_ENTRY, INSTANCES_WITH(.pad_fill = 0xEE));
+static const cfv_writer_layout junk_padding =
+    LAYOUT(2, STRINGS_ENTRY, INSTANCES_WITH(.pad_fill = 0xEE));
 static const cfv_writer_layout zero_gap = LAYOUT(2, STRINGS_ENTRY, INSTANCES_WITH(.gap = 8));
 static const cfv_writer_layout junk_tail = { .nsections = 2,
                                              .sections = { STRINGS_ENTRY, INSTANCES_ENTRY },

@@ -166,7 +166,8 @@ static int no_instances(const corpus_ctx *ctx, const void *arg, corpus_bytes *ou
 
 /* Many instances; operands repeat across instances, so the STRINGS section
  * shows the writer's deduplication. */
-static int many(const corpus_ctx *ctx, const char *type, uint32_t n, int is_process, corpus_bytes *out)
+static int many(const corpus_ctx *ctx, const char *type, uint32_t n, int is_process,
+                corpus_bytes *out)
 {
     static const char *const tokens[] = { "-nop", "-w hidden", "bypass", "iex(", "downloadstring",
                                           "frombase64string", "invoke-", "-enc" };
@@ -177,7 +178,8 @@ static int many(const corpus_ctx *ctx, const char *type, uint32_t n, int is_proc
         snprintf(image, sizeof image, "\\tool%03u.exe", (unsigned)(i % 97));
         snprintf(re, sizeof re, "tool%03u\\.(exe|dll)$", (unsigned)(i % 97));
         const corpus_crit crit[] = {
-            CORPUS_STR(is_process ? "image" : "pipe_name", SUFFIX, (uint8_t)(i % 2 ? NOCASE : 0), image),
+            CORPUS_STR(is_process ? "image" : "pipe_name", SUFFIX, (uint8_t)(i % 2 ? NOCASE : 0),
+                       image),
             CORPUS_STR(is_process ? "cmdline" : "server_cmdline", CONTAINS, NOCASE, tokens[i % 8]),
             CORPUS_STR("user_sid", PREFIX, (uint8_t)(i % 5 ? 0 : NEGATE), "S-1-5-21-"),
             CORPUS_STR(is_process ? "parent_image" : "client_image", REGEX, NOCASE, re),
