@@ -163,16 +163,25 @@ int vt_match(const vt_run *r, const char *expect, char *msg, size_t cap)
     return 0;
 }
 
-void vt_assert_only(const vt_run *r, const char *expect)
+/* Prints r's diagnostics and frees them (a failing assertion longjmps past
+ * the test's own vt_free), then fails with msg. */
+static void fail_run(vt_run *r, const char *msg)
 {
-    char msg[256];
+    vt_print(r);
+    vt_free(r);
+    fail_msg("%s", msg);
+}
+
+void vt_assert_only(vt_run *r, const char *expect)
+{
+    char msg[256], full[400];
     if (vt_match(r, expect, msg, sizeof msg) != 0) {
-        vt_print(r);
-        fail_msg("expected exactly \"%s\": %s", expect, msg);
+        snprintf(full, sizeof full, "expected exactly \"%s\": %s", expect, msg);
+        fail_run(r, full);
     }
 }
 
-const cfv_diag *vt_assert_diag(const vt_run *r, unsigned rule, unsigned severity, uint64_t offset,
+const cfv_diag *vt_assert_diag(vt_run *r, unsigned rule, unsigned severity, uint64_t offset,
                                const char *field, const char *sensor)
 {
     int s = sensor ? cfv_defs_sensor_by_name(r->defs, sensor, strlen(sensor)) : -1;
@@ -184,17 +193,18 @@ const cfv_diag *vt_assert_diag(const vt_run *r, unsigned rule, unsigned severity
             n++;
         }
     }
+    char msg[400];
     if (n != 1) {
-        vt_print(r);
-        fail_msg("CFV%03u (sensor %s): %zu diagnostics, expected 1", rule, sensor ? sensor : "none",
-                 n);
+        snprintf(msg, sizeof msg, "CFV%03u (sensor %s): %zu diagnostics, expected 1", rule,
+                 sensor ? sensor : "none", n);
+        fail_run(r, msg);
     }
     if (found->severity != severity || found->offset != offset ||
         strcmp(found->field, field) != 0) {
-        vt_print(r);
-        fail_msg("CFV%03u: got %s @%llu %s, expected %s @%llu %s", rule,
+        snprintf(msg, sizeof msg, "CFV%03u: got %s @%llu %s, expected %s @%llu %s", rule,
                  found->severity ? "warning" : "error", (unsigned long long)found->offset,
                  found->field, severity ? "warning" : "error", (unsigned long long)offset, field);
+        fail_run(r, msg);
     }
     /* every message is one non-empty line */
     assert_true(found->message[0] != 0);

@@ -40,12 +40,13 @@ uint32_t vt_sensor(const cfv_defs *d, const char *name);
  * description in msg. */
 int vt_match(const vt_run *r, const char *expect, char *msg, size_t cap);
 
-/* Asserts that r holds exactly one diagnostic of rule (for sensor, or any
- * sensor when NULL), with this severity, offset and field path; returns it. */
-const cfv_diag *vt_assert_diag(const vt_run *r, unsigned rule, unsigned severity, uint64_t offset,
+/* Asserts that r holds exactly one diagnostic of rule (for sensor, or no
+ * sensor when NULL), with this severity, offset and field path; returns it.
+ * On failure, both assertions free r's diagnostics before failing. */
+const cfv_diag *vt_assert_diag(vt_run *r, unsigned rule, unsigned severity, uint64_t offset,
                                const char *field, const char *sensor);
 /* Asserts r's diagnostics are exactly `expect` (vt_match), printing them if not. */
-void vt_assert_only(const vt_run *r, const char *expect);
+void vt_assert_only(vt_run *r, const char *expect);
 void vt_print(const vt_run *r);
 
 /* Whole file into a malloc'd buffer (NULL if unreadable). */
