@@ -64,8 +64,10 @@ static void row(FILE *f, const corpus_entry *e)
     fputs(" | ", f);
     if (!e->expect)
         fputs("(not a CFF file)", f);
+    else if (!e->expect[0])
+        fputs("clean", f);
     else
-        fputs(e->expect[0] ? e->expect : "clean", f);
+        fprintf(f, "`%s`", e->expect);
     if (e->args)
         fprintf(f, " (with `%s`)", e->args);
     fputs(" |\n", f);
