@@ -6,3 +6,4 @@
  * runs). Included twice by main.c, hence no include guard. */
 CFV_COMMAND(check, "validate channel files against the Template Type Definitions")
 CFV_COMMAND(run, "replay JSON Lines telemetry through the sensor's Content Interpreter model")
+CFV_COMMAND(triage, "classify and deduplicate crash inputs of the faithful replica")
