@@ -6,6 +6,37 @@
 #include "cfv/le.h"
 #include "writer_internal.h"
 
+/* The stores below write each field at its width: a grammar change of a
+ * width must show up here, not as a silently wrong file. */
+#define WIDTH(field, n) _Static_assert(field##_SIZE == (n), #field " is " #n " bytes")
+WIDTH(CFF_HEADER_MAGIC, 4);
+WIDTH(CFF_HEADER_VERSION_MAJOR, 2);
+WIDTH(CFF_HEADER_VERSION_MINOR, 2);
+WIDTH(CFF_HEADER_CHANNEL_ID, 4);
+WIDTH(CFF_HEADER_CONTENT_VERSION, 4);
+WIDTH(CFF_HEADER_CREATED_UTC, 8);
+WIDTH(CFF_HEADER_FILE_SIZE, 4);
+WIDTH(CFF_HEADER_SECTION_COUNT, 4);
+WIDTH(CFF_SECTION_KIND, 2);
+WIDTH(CFF_SECTION_FLAGS, 2);
+WIDTH(CFF_SECTION_OFFSET, 4);
+WIDTH(CFF_SECTION_SIZE, 4);
+WIDTH(CFF_SECTION_COUNT, 4);
+WIDTH(CFF_INSTANCE_INSTANCE_ID, 4);
+WIDTH(CFF_INSTANCE_TEMPLATE_TYPE, 2);
+WIDTH(CFF_INSTANCE_FIELD_COUNT, 1);
+WIDTH(CFF_INSTANCE_FLAGS, 1);
+WIDTH(CFF_INSTANCE_NAME, 4);
+WIDTH(CFF_INSTANCE_RESERVED, 4);
+WIDTH(CFF_CRITERION_OP, 1);
+WIDTH(CFF_CRITERION_FLAGS, 1);
+WIDTH(CFF_CRITERION_RESERVED, 2);
+WIDTH(CFF_CRITERION_OPERAND, 4);
+_Static_assert(CFF_INSTANCE_FIXED_SIZE == CFF_INSTANCE_SIZE, "record header size");
+_Static_assert(CFF_CRITERION_FIXED_SIZE == CFF_CRITERION_SIZE, "criterion size");
+_Static_assert(CFF_SECTION_FIXED_SIZE == CFF_SECTION_SIZE, "table entry size");
+_Static_assert(CFF_HEADER_FIXED_SIZE == CFF_HEADER_SIZE, "header size");
+
 static uint64_t align8(uint64_t x) { return (x + CFF_ALIGN - 1) & ~(uint64_t)(CFF_ALIGN - 1); }
 
 static uint64_t record_size(size_t ncrit)
