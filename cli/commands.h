@@ -7,3 +7,5 @@
 CFV_COMMAND(check, "validate channel files against the Template Type Definitions")
 CFV_COMMAND(run, "replay JSON Lines telemetry through the sensor's Content Interpreter model")
 CFV_COMMAND(triage, "classify and deduplicate crash inputs of the faithful replica")
+CFV_COMMAND(dump, "show a channel file field by field with its diagnostics, as JSON, or as source")
+CFV_COMMAND(build, "compile source into a validated channel file, written atomically")

@@ -17,13 +17,13 @@ static uint64_t hash(const uint8_t *s, size_t n)
     return h;
 }
 
-/* 1 if no two strings hold the same text; -1 out of memory. */
-static int all_distinct(cfv_decoded *d)
+int cfv_decoded_first_same(cfv_decoded *d, const uint32_t **same)
 {
     size_t nslots = 16;
     while (nslots < 2 * d->nstrings)
         nslots *= 2;
-    if (cfv_dec_grow((void **)&d->scratch, &d->scratch_cap, nslots, sizeof *d->scratch) != 0)
+    if (cfv_dec_grow((void **)&d->scratch, &d->scratch_cap, nslots, sizeof *d->scratch) != 0 ||
+        cfv_dec_grow((void **)&d->same, &d->same_cap, d->nstrings, sizeof *d->same) != 0)
         return -1;
     memset(d->scratch, 0, nslots * sizeof *d->scratch);
     size_t mask = nslots - 1;
@@ -31,17 +31,32 @@ static int all_distinct(cfv_decoded *d)
         const cfv_dec_string *s = &d->strings[i];
         const uint8_t *t = d->strtab + s->off;
         size_t k = (size_t)hash(t, s->len) & mask;
+        d->same[i] = (uint32_t)i;
         for (; d->scratch[k]; k = (k + 1) & mask) {
             const cfv_dec_string *o = &d->strings[d->scratch[k] - 1];
-            if (o->len == s->len && memcmp(d->strtab + o->off, t, s->len) == 0)
-                return 0;
+            if (o->len == s->len && memcmp(d->strtab + o->off, t, s->len) == 0) {
+                d->same[i] = d->scratch[k] - 1;
+                break;
+            }
         }
-        d->scratch[k] = (uint32_t)i + 1;
+        if (!d->scratch[k])
+            d->scratch[k] = (uint32_t)i + 1;
     }
-    return 1;
+    *same = d->same;
+    return 0;
 }
 
-int cfv_dec_is_string_op(uint8_t op) { return op >= CFF_OP_EQUALS && op <= CFF_OP_REGEX; }
+/* 1 if no two strings hold the same text; -1 out of memory. */
+static int all_distinct(cfv_decoded *d)
+{
+    const uint32_t *same;
+    if (cfv_decoded_first_same(d, &same) != 0)
+        return -1;
+    for (size_t i = 0; i < d->nstrings; i++)
+        if (same[i] != i)
+            return 0;
+    return 1;
+}
 
 /* Applies one text reference to the first-use walk; 0 if out of order. */
 static int use(const cfv_decoded *d, uint32_t ref, size_t *next)
@@ -56,7 +71,7 @@ static int use(const cfv_decoded *d, uint32_t ref, size_t *next)
     return 1;
 }
 
-int cfv_dec_canonical(cfv_decoded *d, size_t *first_unused)
+int cfv_decoded_pool_check(cfv_decoded *d, size_t *first_unused)
 {
     if (d->strings_section < 0 || !d->strtab)
         return 0;
@@ -70,7 +85,7 @@ int cfv_dec_canonical(cfv_decoded *d, size_t *first_unused)
             return 0;
         for (uint32_t c = 0; c < in->ncriteria; c++) {
             const cfv_dec_criterion *k = cfv_decoded_criterion(d, i, c);
-            if (cfv_dec_is_string_op(k->op) && !use(d, k->operand, &next))
+            if (cfv_op_takes_sref(k->op) && !use(d, k->operand, &next))
                 return 0;
         }
     }
@@ -82,4 +97,4 @@ int cfv_dec_canonical(cfv_decoded *d, size_t *first_unused)
     return r;
 }
 
-int cfv_decoded_strings_canonical(cfv_decoded *d) { return cfv_dec_canonical(d, NULL) == 1; }
+int cfv_decoded_strings_canonical(cfv_decoded *d) { return cfv_decoded_pool_check(d, NULL) == 1; }

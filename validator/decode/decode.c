@@ -21,6 +21,7 @@ void cfv_decoded_free(cfv_decoded *d)
     free(d->instances);
     free(d->criteria);
     free(d->scratch);
+    free(d->same);
     cfv_decoded_init(d);
 }
 

@@ -121,7 +121,7 @@ static int add_instance(cfv_writer *w, const cfv_decoded *d, size_t i, int text)
     cfv_writer_instance_at(w, (size_t)wi)->reserved = in->reserved;
     for (uint32_t c = 0; c < in->ncriteria && rc == CFV_WRITER_OK; c++) {
         const cfv_dec_criterion *k = cfv_decoded_criterion(d, i, c);
-        const char *t = cfv_dec_is_string_op(k->op) ? text_of(d, text, k->operand) : NULL;
+        const char *t = cfv_op_takes_sref(k->op) ? text_of(d, text, k->operand) : NULL;
         rc = t ? cfv_writer_set_str(w, (size_t)wi, c, k->op, k->flags, t)
                : cfv_writer_set_int(w, (size_t)wi, c, k->op, k->flags, k->operand);
         if (rc == CFV_WRITER_OK)
@@ -133,7 +133,7 @@ static int add_instance(cfv_writer *w, const cfv_decoded *d, size_t i, int text)
 static int fill_model(cfv_writer *w, cfv_decoded *d)
 {
     size_t first_unused = 0;
-    int text = cfv_dec_canonical(d, &first_unused);
+    int text = cfv_decoded_pool_check(d, &first_unused);
     if (text < 0)
         return CFV_WRITER_ENOMEM;
     cfv_writer_header *h = cfv_writer_header_of(w);

@@ -120,6 +120,8 @@ typedef struct cfv_decoded {
     size_t strings_cap, instances_cap, criteria_cap;
     uint32_t *scratch;
     size_t scratch_cap;
+    uint32_t *same;             /* cfv_decoded_first_same's answer */
+    size_t same_cap;
 } cfv_decoded;
 
 void cfv_decoded_init(cfv_decoded *d);
@@ -149,6 +151,12 @@ cfv_sref_status cfv_decoded_sref(const cfv_decoded *d, uint32_t ref, const uint8
 /* Index into d->strings of the string starting at ref, or -1. O(log n). */
 long cfv_decoded_string_index(const cfv_decoded *d, uint32_t ref);
 
+/* EQUALS..REGEX: the ops whose operand is a string reference. */
+static inline int cfv_op_takes_sref(unsigned op)
+{
+    return op >= CFF_OP_EQUALS && op <= CFF_OP_REGEX;
+}
+
 /* Criterion c of instance i (c < ncriteria). */
 static inline const cfv_dec_criterion *cfv_decoded_criterion(const cfv_decoded *d, size_t i,
                                                              size_t c)
@@ -176,5 +184,17 @@ int cfv_decode_to_writer(cfv_decoded *d, cfv_writer **out);
 
 /* 1 if cfv_decode_to_writer would give names and operands as text. */
 int cfv_decoded_strings_canonical(cfv_decoded *d);
+
+/* The same test: 1 if the STRINGS bytes are what cfv_writer's pool builds
+ * from the references that resolve to whole strings, with *first_unused
+ * (may be NULL) = the index of the first string no reference uses (from
+ * there on, the writer's unreferenced "extra" strings); 0 if not; -1 out
+ * of memory. */
+int cfv_decoded_pool_check(cfv_decoded *d, size_t *first_unused);
+
+/* For each string i, the index of the first string with the same text (i
+ * itself if none comes before): *same points at nstrings entries in d's
+ * space, valid until the next call on d. 0, or -1 out of memory. */
+int cfv_decoded_first_same(cfv_decoded *d, const uint32_t **same);
 
 #endif

@@ -1,0 +1,203 @@
+/* cfv build: compiles the source format into a CFF v1 file with the writer,
+ * validates it for the selected sensors exactly as `cfv check` would, and
+ * only then writes it, atomically. A file that fails is never written. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "auth_cmd.h"
+#include "escape.h"
+#include "out.h"
+#include "read_input.h"
+#include "report.h"
+#include "src_parse.h"
+
+static const char usage[] =
+    "Usage: cfv build [OPTIONS] SOURCE -o FILE\n"
+    "Compile a channel file from source (docs/source-format.md), validate it and\n"
+    "write it atomically. Nothing is written when validation fails. SOURCE '-'\n"
+    "reads stdin; -o - writes the file to stdout.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output FILE      the channel file to write (required)\n"
+    "  --defs FILE            Template Type Definitions (default: the shipped cff.defs)\n"
+    "  --sensor NAME          validate for this sensor profile; repeatable\n"
+    "                         (default: every sensor in the definitions)\n"
+    "  --now EPOCH            reference time for CFV008 and `created_utc now`,\n"
+    "                         in Unix seconds (default: now)\n"
+    "  --werror               warnings fail the build too\n"
+    "  -h, --help             show this help\n"
+    "\n"
+    "Exit status: 0 written, 1 source or validation errors (nothing written),\n"
+    "2 usage or I/O error.\n";
+
+#define SOURCE_MAX_SIZE (256u * 1024u * 1024u)
+
+typedef struct build_args {
+    cfv_auth_common common;
+    const char *source;
+    const char *output;
+    int werror;
+} build_args;
+
+static const cfv_opt opts[] = {
+    {"--output", "-o", 1},
+    {"--werror", NULL, 0},
+};
+
+static int option(void *user, const char *opt, const char *v, cfv_err *e)
+{
+    build_args *a = user;
+    (void)e;
+    if (strcmp(opt, "--output") == 0)
+        a->output = v;
+    else
+        a->werror = 1;
+    return 0;
+}
+
+static int positional(void *user, const char *v, cfv_err *e)
+{
+    return cfv_auth_set_once(&((build_args *)user)->source, "SOURCE", v, e);
+}
+
+static int done(void *user, cfv_err *e)
+{
+    const build_args *a = user;
+    if (!a->source)
+        cfv_err_set(e, "no SOURCE given");
+    else if (!a->output)
+        cfv_err_set(e, "no output: say -o FILE");
+    return a->source && a->output ? 0 : -1;
+}
+
+/* The output must not replace its own source. */
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return strcmp(a, "-") != 0 && strcmp(b, "-") != 0 && stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+           sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Diagnostics as `cfv check` prints them (about the file being built),
+ * each followed by the source line it came from. */
+static void report(const build_args *a, const cfv_auth_env *env, const cfv_diag_list *l,
+                   const cfv_src_model *m, const cfv_wfile *f)
+{
+    cfv_buf b = {0};
+    cfv_report r;
+    cfv_report_init(&r, CFV_FORMAT_TEXT, &b, env->defs, CFV_DEFAULT_MAX_DIAGNOSTICS);
+    r.ops->file_begin(&r, a->output);
+    const char *src = cfv_input_name(a->source);
+    for (size_t i = 0; i < l->n; i++) {
+        r.ops->diag(&r, &l->items[i]);
+        cfv_src_loc at = cfv_src_locate(m, f, l->items[i].offset);
+        if (at.line) {
+            cfv_buf_puts(&b, "  ");
+            cfv_esc_text(&b, src, strlen(src));
+            cfv_buf_printf(&b, ":%u:%u: note: from here\n", at.line, at.col);
+        }
+    }
+    cfv_report_free(&r);
+    if (b.oom)
+        fputs("cfv: out of memory\n", stderr);
+    else if (b.len)
+        fwrite(b.data, 1, b.len, stderr);
+    cfv_buf_free(&b);
+}
+
+static int write_file(const char *path, const cfv_wfile *f)
+{
+    cfv_out out;
+    cfv_err e;
+    if (cfv_out_open(&out, path, &e) != 0) {
+        fprintf(stderr, "cfv: %s\n", e.msg);
+        return 2;
+    }
+    cfv_buf_put(&out.buf, f->data, f->len);
+    if (out.buf.oom) {
+        cfv_out_abort(&out);
+        fputs("cfv: out of memory\n", stderr);
+        return 2;
+    }
+    if (cfv_out_commit(&out, &e) != 0) {
+        fprintf(stderr, "cfv: %s\n", e.msg);
+        return 2;
+    }
+    return 0;
+}
+
+/* Validates the encoded file; writes it only when it passes. */
+static int validate_and_write(const build_args *a, const cfv_auth_env *env,
+                              const cfv_src_model *m, const cfv_wfile *f)
+{
+    cfv_diag_list l;
+    cfv_auth_validate(env, f->data, f->len, f->len, a->output, &l);
+    report(a, env, &l, m, f);
+    const cfv_result *res = &l.result;
+    int fails = res->errors || (a->werror && res->warnings) || l.oom;
+    fprintf(stderr, "cfv build: ");
+    for (const char *p = a->output; *p; p++)
+        fputc((unsigned char)*p < 0x20 ? '?' : *p, stderr);
+    fprintf(stderr, ": %u error%s, %u warning%s; %s\n", res->errors, res->errors == 1 ? "" : "s",
+            res->warnings, res->warnings == 1 ? "" : "s",
+            fails ? "not written" : "written");
+    cfv_diag_list_free(&l);
+    return fails ? 1 : write_file(a->output, f);
+}
+
+static int run(void *user)
+{
+    const build_args *a = user;
+    cfv_err e;
+    if (same_file(a->source, a->output)) {
+        fprintf(stderr, "cfv: %s: the output names the source; refusing to overwrite it\n",
+                a->output);
+        return 2;
+    }
+    cfv_auth_env env;
+    if (cfv_auth_common_load(&a->common, &env, &e) != 0) {
+        fprintf(stderr, "cfv: %s\n", e.msg);
+        return 2;
+    }
+    cfv_input in;
+    if (cfv_read_input(a->source, SOURCE_MAX_SIZE, &in, &e) != 0) {
+        fprintf(stderr, "cfv: %s\n", e.msg);
+        cfv_auth_env_free(&env);
+        return 2;
+    }
+    int rc;
+    cfv_src_model m;
+    cfv_wfile f;
+    cfv_src_error err;
+    if (in.over_limit) {
+        fprintf(stderr, "cfv: %s: source over %u bytes\n", cfv_input_name(a->source),
+                SOURCE_MAX_SIZE);
+        rc = 2;
+    } else if (cfv_src_compile((const char *)in.data, in.len, env.defs, env.now, &m, &f, &err) !=
+               0) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "error: %s", err.message);
+        cfv_err loc;
+        cfv_err_loc(&loc, cfv_input_name(a->source), err.line, err.col, msg);
+        fprintf(stderr, "%s\n", loc.msg);
+        rc = 1;
+    } else {
+        rc = validate_and_write(a, &env, &m, &f);
+        cfv_wfile_free(&f);
+        cfv_src_model_free(&m);
+    }
+    cfv_input_free(&in);
+    cfv_auth_env_free(&env);
+    return rc;
+}
+
+int cfv_cmd_build(int argc, char **argv)
+{
+    build_args a;
+    memset(&a, 0, sizeof a);
+    const cfv_auth_cmd cmd = {"build", usage, opts, sizeof opts / sizeof opts[0], &a.common, &a,
+                              option, positional, done, run};
+    return cfv_auth_main(&cmd, argc, argv);
+}
