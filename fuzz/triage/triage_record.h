@@ -28,7 +28,7 @@ typedef struct cfv_tr_record {
     uint32_t magic, size;       /* CFV_TR_MAGIC, sizeof(cfv_tr_record) */
     int32_t sig, sig_code;      /* si_signo, si_code */
     uint64_t addr;              /* si_addr */
-    uint64_t pc, sp;
+    uint64_t pc, sp, fp;        /* fp: rbp / x29 */
     /* x86-64: page-fault error code (bit 1 write, bit 4 instruction fetch),
      * valid when trapno is 14. AArch64: ESR_EL1 when the kernel gave one. */
     uint64_t err, trapno;

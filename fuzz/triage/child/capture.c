@@ -73,6 +73,7 @@ static void take_registers(cfv_tr_record *r, const ucontext_t *uc)
         r->regs[i] = (uint64_t)g[i];
     r->pc = (uint64_t)g[REG_RIP];
     r->sp = (uint64_t)g[REG_RSP];
+    r->fp = (uint64_t)g[REG_RBP];
     r->err = (uint64_t)g[REG_ERR];
     r->trapno = (uint64_t)g[REG_TRAPNO];
     r->has_err = 1;
@@ -86,6 +87,7 @@ static void take_registers(cfv_tr_record *r, const ucontext_t *uc)
     r->regs[33] = m->pstate;
     r->pc = m->pc;
     r->sp = m->sp;
+    r->fp = m->regs[29];
 #ifdef ESR_MAGIC
     /* The kernel appends an esr_context record to __reserved for faults. */
     const struct _aarch64_ctx *h = (const struct _aarch64_ctx *)(const void *)m->__reserved;
@@ -107,26 +109,33 @@ static void take_registers(cfv_tr_record *r, const ucontext_t *uc)
 
 /* frames[0] = pc, then the callers. backtrace() unwinds through the signal
  * frame with the unwind tables, so it works in code built without frame
- * pointers (libc). When it cannot find pc (a jump to unmapped memory has no
- * unwind info), the return address a call left at sp is the caller. */
+ * pointers (libc). It reads the code at pc (to spot signal trampolines),
+ * so an unreadable pc, a jump into nowhere, skips it: the return address a
+ * call left at sp, then the frame-pointer chain, name the callers. */
 static void take_frames(cfv_tr_record *r)
 {
-    void *bt[64];
-    int n = backtrace(bt, 64);
-    int at = -1;
-    for (int i = 0; i < n && at < 0; i++)
-        if ((uint64_t)(uintptr_t)bt[i] == r->pc)
-            at = i;
     r->frames[0] = r->pc;
     r->nframes = 1;
-    if (at >= 0) {
-        for (int i = at + 1; i < n && r->nframes < CFV_TR_FRAMES; i++)
-            r->frames[r->nframes++] = (uint64_t)(uintptr_t)bt[i];
-        return;
+    if (r->ncode > 0) {
+        void *bt[64];
+        int n = backtrace(bt, 64);
+        for (int i = 0; i < n; i++) {
+            if ((uint64_t)(uintptr_t)bt[i] != r->pc)
+                continue;
+            for (int k = i + 1; k < n && r->nframes < CFV_TR_FRAMES; k++)
+                r->frames[r->nframes++] = (uint64_t)(uintptr_t)bt[k];
+            return;
+        }
     }
-    uint64_t ret;
-    if (safe_copy(&ret, (uintptr_t)r->sp, sizeof ret) == sizeof ret)
-        r->frames[r->nframes++] = ret;
+    uint64_t word[2];
+    if (safe_copy(word, (uintptr_t)r->sp, 8) == 8)
+        r->frames[r->nframes++] = word[0];
+    /* The frame record: {previous fp, return address}. */
+    for (uint64_t fp = r->fp; fp && r->nframes < CFV_TR_FRAMES; fp = word[0]) {
+        if (safe_copy(word, (uintptr_t)fp, sizeof word) != sizeof word || word[0] <= fp)
+            break;
+        r->frames[r->nframes++] = word[1];
+    }
 }
 
 static void send_maps(int fd)

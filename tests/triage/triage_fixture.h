@@ -1,0 +1,26 @@
+/* Shared by the triage tests: the shipped definitions, the Channel File 291
+ * shape built with cfv_writer, files in a scratch directory, sessions. */
+#ifndef CFV_TEST_TRIAGE_FIXTURE_H
+#define CFV_TEST_TRIAGE_FIXTURE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cfv_triage.h"
+
+/* grammar/cff.defs, parsed; free() it. */
+cfv_defs *tt_defs(void);
+
+/* The 19 July shape: NamedPipe (21 fields) on channel 291 with an ENABLED
+ * instance matching on field 20 (remote_host). malloc'd; *len its size. */
+uint8_t *tt_july(size_t *len);
+/* The March shape: field 20 only ever ANY (sensor 7.11 never reads it). */
+uint8_t *tt_march(size_t *len);
+
+/* A session with this child (and ASan child, may be NULL); asserts it opened. */
+cfv_triage *tt_session(const cfv_defs *defs, const char *child, const char *asan_child);
+
+/* Triage one file; asserts the call itself worked. */
+cfv_triage_outcome tt_run(cfv_triage *t, const char *path, cfv_triage_crash *c);
+
+#endif
