@@ -39,18 +39,36 @@ uint8_t *rt_read(const char *relpath, size_t *len)
     return p;
 }
 
+cfv_defs *rt_defs_parse(const char *text, size_t len)
+{
+    cfv_defs *d = malloc(sizeof *d);
+    assert_non_null(d);
+    cfv_defs_error err;
+    if (cfv_defs_parse(d, text, len, &err) != 0)
+        fail_msg("definitions:%u:%u: %s", err.line, err.col, err.message);
+    return d;
+}
+
 cfv_defs *rt_defs(void)
 {
     size_t len;
     char *text = (char *)rt_read("grammar/cff.defs", &len);
     assert_non_null(text);
-    cfv_defs *d = malloc(sizeof *d);
-    assert_non_null(d);
-    cfv_defs_error err;
-    if (cfv_defs_parse(d, text, len, &err) != 0)
-        fail_msg("cff.defs:%u:%u: %s", err.line, err.col, err.message);
+    cfv_defs *d = rt_defs_parse(text, len);
     free(text);
     return d;
+}
+
+int rt_setup_defs(void **state)
+{
+    *state = rt_defs();
+    return 0;
+}
+
+int rt_teardown_defs(void **state)
+{
+    free(*state);
+    return 0;
 }
 
 int rt_sensor(const cfv_defs *d, const char *name)

@@ -16,8 +16,12 @@
 enum { RT_PROCESS_START = 1, RT_FILE_WRITE = 2, RT_NETWORK_CONNECT = 3, RT_NAMED_PIPE = 4 };
 enum { RT_CH_PROCESS_START = 261, RT_CH_NAMED_PIPE = 291 };
 
-/* grammar/cff.defs, parsed; free() it. */
+/* Definitions from text, or grammar/cff.defs; free() them. */
+cfv_defs *rt_defs_parse(const char *text, size_t len);
 cfv_defs *rt_defs(void);
+/* cmocka group setup and teardown: *state is rt_defs(). */
+int rt_setup_defs(void **state);
+int rt_teardown_defs(void **state);
 int rt_sensor(const cfv_defs *d, const char *name);
 /* Inputs sensor `sensor` supplies for the type with this id. */
 uint32_t rt_supplied(const cfv_defs *d, const char *sensor, uint16_t type);

@@ -11,39 +11,16 @@
 
 #include "replica_fixture.h"
 
-typedef struct state {
-    cfv_defs *defs;
-    int s711, s716;
-} state;
-
-static int setup(void **s)
-{
-    state *st = calloc(1, sizeof *st);
-    st->defs = rt_defs();
-    st->s711 = rt_sensor(st->defs, "7.11");
-    st->s716 = rt_sensor(st->defs, "7.16");
-    *s = st;
-    return 0;
-}
-
-static int teardown(void **s)
-{
-    state *st = *s;
-    free(st->defs);
-    free(st);
-    return 0;
-}
-
 /* A NamedPipe event with n inputs: strings "s<i>" for str fields, i for u32
  * fields; field 0 is `pipe` (raw JSON text, quotes included). */
-static char *named_pipe(const state *st, uint32_t n, const char *pipe)
+static char *named_pipe(const cfv_defs *d, uint32_t n, const char *pipe)
 {
-    int t = cfv_defs_type_by_id(st->defs, RT_NAMED_PIPE);
+    int t = cfv_defs_type_by_id(d, RT_NAMED_PIPE);
     char *line = malloc(8192);
     assert_non_null(line);
     int at = snprintf(line, 8192, "{\"type\":\"NamedPipe\",\"inputs\":[%s", pipe);
     for (uint32_t i = 1; i < n; i++) {
-        if (cfv_defs_field_type(st->defs, t, i) == CFV_FT_U32)
+        if (cfv_defs_field_type(d, t, i) == CFV_FT_U32)
             at += snprintf(line + at, 8192 - (size_t)at, ",%u", i);
         else
             at += snprintf(line + at, 8192 - (size_t)at, ",\"s%u\"", i);
@@ -52,22 +29,22 @@ static char *named_pipe(const state *st, uint32_t n, const char *pipe)
     return line;
 }
 
-static cfv_replica_event ok(const state *st, const char *line, int sensor)
+static cfv_replica_event ok(const cfv_defs *d, const char *line, int sensor)
 {
     cfv_replica_event ev;
     cfv_replica_event_error err;
-    if (cfv_replica_event_parse(&ev, line, strlen(line), st->defs, sensor, &err) != 0)
+    if (cfv_replica_event_parse(&ev, line, strlen(line), d, sensor, &err) != 0)
         fail_msg("%s\n -> column %u: %s", line, err.column, err.message);
     return ev;
 }
 
 /* Fails unless parsing fails with this message (substring) and column. */
-static void bad_n(const state *st, const char *line, size_t len, int sensor, uint32_t column,
+static void bad_n(const cfv_defs *d, const char *line, size_t len, int sensor, uint32_t column,
                   const char *needle)
 {
     cfv_replica_event ev;
     cfv_replica_event_error err;
-    if (cfv_replica_event_parse(&ev, line, len, st->defs, sensor, &err) == 0)
+    if (cfv_replica_event_parse(&ev, line, len, d, sensor, &err) == 0)
         fail_msg("accepted: %s", line);
     assert_null(ev.values);
     assert_null(ev.bytes);
@@ -76,18 +53,18 @@ static void bad_n(const state *st, const char *line, size_t len, int sensor, uin
                  err.message, column, needle);
 }
 
-static void bad(const state *st, const char *line, int sensor, uint32_t column, const char *needle)
+static void bad(const cfv_defs *d, const char *line, int sensor, uint32_t column, const char *needle)
 {
-    bad_n(st, line, strlen(line), sensor, column, needle);
+    bad_n(d, line, strlen(line), sensor, column, needle);
 }
 
 static void count_and_types_follow_the_sensor(void **s)
 {
-    state *st = *s;
-    char *l20 = named_pipe(st, 20, "\"\\\\\\\\.\\\\pipe\\\\msagent_4f\"");
-    char *l21 = named_pipe(st, 21, "\"p\"");
-    cfv_replica_event ev = ok(st, l20, st->s711);
-    assert_int_equal(ev.type_index, cfv_defs_type_by_id(st->defs, RT_NAMED_PIPE));
+    const cfv_defs *d = *s;
+    char *l20 = named_pipe(d, 20, "\"\\\\\\\\.\\\\pipe\\\\msagent_4f\"");
+    char *l21 = named_pipe(d, 21, "\"p\"");
+    cfv_replica_event ev = ok(d, l20, rt_sensor(d, "7.11"));
+    assert_int_equal(ev.type_index, cfv_defs_type_by_id(d, RT_NAMED_PIPE));
     assert_int_equal(ev.count, 20);
     assert_int_equal(ev.values[0].len, strlen("\\\\.\\pipe\\msagent_4f"));
     assert_memory_equal(ev.values[0].str, "\\\\.\\pipe\\msagent_4f", ev.values[0].len);
@@ -95,27 +72,27 @@ static void count_and_types_follow_the_sensor(void **s)
     assert_null(ev.values[3].str);
     assert_int_equal(ev.values[3].value, 3);
     cfv_replica_event_free(&ev);
-    ev = ok(st, l21, st->s716);
+    ev = ok(d, l21, rt_sensor(d, "7.16"));
     assert_int_equal(ev.count, 21);
     assert_memory_equal(ev.values[20].str, "s20", 3);
     cfv_replica_event_free(&ev);
-    bad(st, l21, st->s711, 0, "NamedPipe needs 20 inputs for sensor 7.11, got 21");
-    bad(st, l20, st->s716, 0, "NamedPipe needs 21 inputs for sensor 7.16, got 20");
-    bad(st, "{\"type\":\"NamedPipe\",\"inputs\":[]}", st->s711, 0, "needs 20 inputs for sensor 7.11, got 0");
+    bad(d, l21, rt_sensor(d, "7.11"), 0, "NamedPipe needs 20 inputs for sensor 7.11, got 21");
+    bad(d, l20, rt_sensor(d, "7.16"), 0, "NamedPipe needs 21 inputs for sensor 7.16, got 20");
+    bad(d, "{\"type\":\"NamedPipe\",\"inputs\":[]}", rt_sensor(d, "7.11"), 0, "needs 20 inputs for sensor 7.11, got 0");
     free(l20);
     free(l21);
     /* A u32 field given a string, a str field given a number. */
-    char *l = named_pipe(st, 20, "\"p\"");
+    char *l = named_pipe(d, 20, "\"p\"");
     char *three = strstr(l, ",3,"), *edited = malloc(strlen(l) + 3);
     snprintf(edited, strlen(l) + 3, "%.*s,\"3\"%s", (int)(three - l), l, three + 2);
-    bad(st, edited, st->s711, 0, "NamedPipe input 3 (server_pid) must be an integer 0..4294967295, got a string");
+    bad(d, edited, rt_sensor(d, "7.11"), 0, "NamedPipe input 3 (server_pid) must be an integer 0..4294967295, got a string");
     free(edited);
     free(l);
-    l = named_pipe(st, 20, "0");
-    bad(st, l, st->s711, 0, "NamedPipe input 0 (pipe_name) must be a string, got an integer");
+    l = named_pipe(d, 20, "0");
+    bad(d, l, rt_sensor(d, "7.11"), 0, "NamedPipe input 0 (pipe_name) must be a string, got an integer");
     free(l);
-    bad(st, "{\"type\":\"Nope\",\"inputs\":[]}", st->s711, 0, "unknown template type \"Nope\"");
-    bad(st, "{\"type\":\"Nope\\u0001\",\"inputs\":[]}", st->s711, 0, "\"Nope\\x01\"");
+    bad(d, "{\"type\":\"Nope\",\"inputs\":[]}", rt_sensor(d, "7.11"), 0, "unknown template type \"Nope\"");
+    bad(d, "{\"type\":\"Nope\\u0001\",\"inputs\":[]}", rt_sensor(d, "7.11"), 0, "\"Nope\\x01\"");
 }
 
 static void a_sensor_without_the_type(void **s)
@@ -124,19 +101,16 @@ static void a_sensor_without_the_type(void **s)
     static const char text[] = "type 1 A channel 10\n  field 0 x str\nend\n"
                                "type 2 B channel 20\n  field 0 y u32\nend\n"
                                "sensor old A=1\n";
-    cfv_defs *d = malloc(sizeof *d);
-    cfv_defs_error derr;
-    assert_int_equal(cfv_defs_parse(d, text, sizeof text - 1, &derr), 0);
-    state st = {d, 0, 0};
-    cfv_replica_event ev = ok(&st, "{\"type\":\"A\",\"inputs\":[\"x\"]}", 0);
+    cfv_defs *d = rt_defs_parse(text, sizeof text - 1);
+    cfv_replica_event ev = ok(d, "{\"type\":\"A\",\"inputs\":[\"x\"]}", 0);
     cfv_replica_event_free(&ev);
-    bad(&st, "{\"type\":\"B\",\"inputs\":[1]}", 0, 0, "sensor old does not support B events");
+    bad(d, "{\"type\":\"B\",\"inputs\":[1]}", 0, 0, "sensor old does not support B events");
     free(d);
 }
 
 static void escapes_and_unicode(void **s)
 {
-    state *st = *s;
+    (void)s;
     static const char line[] =
         "{\"inputs\":[\"\\\"\\\\\\/\\b\\f\\n\\r\\t\",\"\\u00e9\\u00C9\",\"\\ud83d\\udd12\","
         "\"a\\u0000b\",\"\xC3\xA9\xF0\x9F\x94\x92\",\"\"], \"type\" : \"A\" }";
@@ -144,12 +118,8 @@ static void escapes_and_unicode(void **s)
                                "  field 0 a str\n  field 1 b str\n  field 2 c str\n"
                                "  field 3 d str\n  field 4 e str\n  field 5 f str\nend\n"
                                "sensor s A=6\n";
-    cfv_defs *d = malloc(sizeof *d);
-    cfv_defs_error derr;
-    assert_int_equal(cfv_defs_parse(d, text, sizeof text - 1, &derr), 0);
-    state six = {d, 0, 0};
-    (void)st;
-    cfv_replica_event ev = ok(&six, line, 0);
+    cfv_defs *d = rt_defs_parse(text, sizeof text - 1);
+    cfv_replica_event ev = ok(d, line, 0);
     assert_int_equal(ev.count, 6);
     assert_int_equal(ev.values[0].len, 8);
     assert_memory_equal(ev.values[0].str, "\"\\/\b\f\n\r\t", 8);
@@ -164,74 +134,74 @@ static void escapes_and_unicode(void **s)
     assert_non_null(ev.values[5].str); /* an empty string is still a string */
     cfv_replica_event_free(&ev);
     /* Keys may be escaped too; whitespace anywhere JSON allows it. */
-    ev = ok(&six, " \t{ \"typ\\u0065\":\"A\",\"inputs\":[\"\",\"\",\"\",\"\",\"\",\"\"] } \t", 0);
+    ev = ok(d, " \t{ \"typ\\u0065\":\"A\",\"inputs\":[\"\",\"\",\"\",\"\",\"\",\"\"] } \t", 0);
     cfv_replica_event_free(&ev);
     free(d);
 }
 
 static void strict_syntax(void **s)
 {
-    state *st = *s;
-    int k = st->s711;
-    bad(st, "", k, 1, "the line ends where '{' to open the event was expected");
-    bad(st, "[]", k, 1, "expected '{' to open the event");
-    bad(st, "{}", k, 0, "the event has no \"type\"");
-    bad(st, "{\"type\":\"NamedPipe\"}", k, 0, "the event has no \"inputs\"");
-    bad(st, "{\"inputs\":[]}", k, 0, "the event has no \"type\"");
-    bad(st, "{\"type\":\"A\",\"type\":\"B\",\"inputs\":[]}", k, 13, "duplicate key \"type\"");
-    bad(st, "{\"inputs\":[],\"inputs\":[]}", k, 14, "duplicate key \"inputs\"");
-    bad(st, "{\"type\":\"A\",\"extra\":1}", k, 13, "unknown key");
-    bad(st, "{\"type\":4}", k, 9, "\"type\" must be a string");
-    bad(st, "{\"type\":\"A\",\"inputs\":{}}", k, 22, "expected '[' to open the inputs array");
-    bad(st, "{\"type\":\"A\" \"inputs\":[]}", k, 13, "expected ',' or '}' after a member");
-    bad(st, "{\"type\" \"A\"}", k, 9, "expected ':' after the key");
-    bad(st, "{type:\"A\"}", k, 2, "expected a string");
-    bad(st, "{\"type\":\"A\",}", k, 13, "expected a string");
-    bad(st, "{\"inputs\":[1,]}", k, 14, "inputs[1] must be a string or an integer");
-    bad(st, "{\"inputs\":[1 2]}", k, 14, "expected ',' or ']' after an input");
-    bad(st, "{\"inputs\":[null]}", k, 12, "inputs[0] must be a string or an integer");
-    bad(st, "{\"inputs\":[true]}", k, 12, "inputs[0] must be a string or an integer");
-    bad(st, "{\"inputs\":[[1]]}", k, 12, "inputs[0] must be a string or an integer");
-    bad(st, "{\"inputs\":[-1]}", k, 12, "negative number");
-    bad(st, "{\"inputs\":[1.5]}", k, 13, "not an integer");
-    bad(st, "{\"inputs\":[1e3]}", k, 13, "not an integer");
-    bad(st, "{\"inputs\":[01]}", k, 12, "leading zero");
-    bad(st, "{\"inputs\":[4294967296]}", k, 12, "out of range 0..4294967295");
-    bad(st, "{\"inputs\":[99999999999999999999999]}", k, 12, "out of range");
-    bad(st, "{\"type\":\"NamedPipe\",\"inputs\":[]} x", k, 34, "unexpected text after the event");
-    bad(st, "{\"type\":\"NamedPipe\",\"inputs\":[]}{}", k, 33, "unexpected text after the event");
-    bad(st, "{\"type\":\"NamedPipe\",\"inputs\":[]", k, 32, "the line ends where ',' or '}'");
-    bad(st, "{\"type\":\"Named", k, 15, "the line ends inside a string");
+    const cfv_defs *d = *s;
+    int k = rt_sensor(d, "7.11");
+    bad(d, "", k, 1, "the line ends where '{' to open the event was expected");
+    bad(d, "[]", k, 1, "expected '{' to open the event");
+    bad(d, "{}", k, 0, "the event has no \"type\"");
+    bad(d, "{\"type\":\"NamedPipe\"}", k, 0, "the event has no \"inputs\"");
+    bad(d, "{\"inputs\":[]}", k, 0, "the event has no \"type\"");
+    bad(d, "{\"type\":\"A\",\"type\":\"B\",\"inputs\":[]}", k, 13, "duplicate key \"type\"");
+    bad(d, "{\"inputs\":[],\"inputs\":[]}", k, 14, "duplicate key \"inputs\"");
+    bad(d, "{\"type\":\"A\",\"extra\":1}", k, 13, "unknown key");
+    bad(d, "{\"type\":4}", k, 9, "\"type\" must be a string");
+    bad(d, "{\"type\":\"A\",\"inputs\":{}}", k, 22, "expected '[' to open the inputs array");
+    bad(d, "{\"type\":\"A\" \"inputs\":[]}", k, 13, "expected ',' or '}' after a member");
+    bad(d, "{\"type\" \"A\"}", k, 9, "expected ':' after the key");
+    bad(d, "{type:\"A\"}", k, 2, "expected a string");
+    bad(d, "{\"type\":\"A\",}", k, 13, "expected a string");
+    bad(d, "{\"inputs\":[1,]}", k, 14, "inputs[1] must be a string or an integer");
+    bad(d, "{\"inputs\":[1 2]}", k, 14, "expected ',' or ']' after an input");
+    bad(d, "{\"inputs\":[null]}", k, 12, "inputs[0] must be a string or an integer");
+    bad(d, "{\"inputs\":[true]}", k, 12, "inputs[0] must be a string or an integer");
+    bad(d, "{\"inputs\":[[1]]}", k, 12, "inputs[0] must be a string or an integer");
+    bad(d, "{\"inputs\":[-1]}", k, 12, "negative number");
+    bad(d, "{\"inputs\":[1.5]}", k, 13, "not an integer");
+    bad(d, "{\"inputs\":[1e3]}", k, 13, "not an integer");
+    bad(d, "{\"inputs\":[01]}", k, 12, "leading zero");
+    bad(d, "{\"inputs\":[4294967296]}", k, 12, "out of range 0..4294967295");
+    bad(d, "{\"inputs\":[99999999999999999999999]}", k, 12, "out of range");
+    bad(d, "{\"type\":\"NamedPipe\",\"inputs\":[]} x", k, 34, "unexpected text after the event");
+    bad(d, "{\"type\":\"NamedPipe\",\"inputs\":[]}{}", k, 33, "unexpected text after the event");
+    bad(d, "{\"type\":\"NamedPipe\",\"inputs\":[]", k, 32, "the line ends where ',' or '}'");
+    bad(d, "{\"type\":\"Named", k, 15, "the line ends inside a string");
     /* 4294967295 is the largest u32. */
     cfv_replica_event ev;
     cfv_replica_event_error err;
     assert_int_equal(cfv_replica_event_parse(&ev, "{\"inputs\":[4294967295,0],\"type\":\"NamedPipe\"}",
-                                             44, st->defs, k, &err), -1);
+                                             44, d, k, &err), -1);
     assert_string_equal(err.message, "NamedPipe needs 20 inputs for sensor 7.11, got 2");
 }
 
 static void strict_strings(void **s)
 {
-    state *st = *s;
-    int k = st->s711;
-    bad(st, "{\"type\":\"a\tb\"}", k, 11, "control character 0x09 in a string must be escaped");
-    bad(st, "{\"type\":\"\\x\"}", k, 10, "unknown escape");
-    bad(st, "{\"type\":\"\\u12\"}", k, 14, "\\u needs four hex digits");
-    bad(st, "{\"type\":\"\\ud83d\"}", k, 10, "\\uD83D is a high surrogate without a low one");
-    bad(st, "{\"type\":\"\\ud83dx\"}", k, 10, "high surrogate without a low one");
-    bad(st, "{\"type\":\"\\ud83d\\u0041\"}", k, 10, "high surrogate without a low one");
-    bad(st, "{\"type\":\"\\udd12\"}", k, 10, "\\uDD12 is a low surrogate without a high one");
+    const cfv_defs *d = *s;
+    int k = rt_sensor(d, "7.11");
+    bad(d, "{\"type\":\"a\tb\"}", k, 11, "control character 0x09 in a string must be escaped");
+    bad(d, "{\"type\":\"\\x\"}", k, 10, "unknown escape");
+    bad(d, "{\"type\":\"\\u12\"}", k, 14, "\\u needs four hex digits");
+    bad(d, "{\"type\":\"\\ud83d\"}", k, 10, "\\uD83D is a high surrogate without a low one");
+    bad(d, "{\"type\":\"\\ud83dx\"}", k, 10, "high surrogate without a low one");
+    bad(d, "{\"type\":\"\\ud83d\\u0041\"}", k, 10, "high surrogate without a low one");
+    bad(d, "{\"type\":\"\\udd12\"}", k, 10, "\\uDD12 is a low surrogate without a high one");
     /* Raw bytes must be UTF-8: overlong, surrogate, truncated, stray continuation. */
-    bad(st, "{\"type\":\"\xC0\xAF\"}", k, 10, "invalid UTF-8");
-    bad(st, "{\"type\":\"\xED\xA0\x80\"}", k, 10, "invalid UTF-8");
-    bad(st, "{\"type\":\"ab\xE2\x82\"}", k, 12, "invalid UTF-8");
-    bad(st, "\x80{}", k, 1, "invalid UTF-8");
+    bad(d, "{\"type\":\"\xC0\xAF\"}", k, 10, "invalid UTF-8");
+    bad(d, "{\"type\":\"\xED\xA0\x80\"}", k, 10, "invalid UTF-8");
+    bad(d, "{\"type\":\"ab\xE2\x82\"}", k, 12, "invalid UTF-8");
+    bad(d, "\x80{}", k, 1, "invalid UTF-8");
     /* A line over the limit is refused before it is read. */
     size_t n = CFV_EVENT_LINE_MAX + 1;
     char *big = malloc(n);
     memset(big, ' ', n);
     big[0] = '{';
-    bad_n(st, big, n, k, 0, "longer than 1048576 bytes");
+    bad_n(d, big, n, k, 0, "longer than 1048576 bytes");
     free(big);
 }
 
@@ -244,5 +214,5 @@ int main(void)
         cmocka_unit_test(strict_syntax),
         cmocka_unit_test(strict_strings),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, rt_setup_defs, rt_teardown_defs);
 }

@@ -106,26 +106,6 @@ static const op_case cases[] = {
     {CFF_OP_INT_MASK, NG, NULL, 0x6, NULL, 0x1, 1},
 };
 
-typedef struct state {
-    cfv_defs *defs;
-} state;
-
-static int setup(void **s)
-{
-    state *st = calloc(1, sizeof *st);
-    st->defs = rt_defs();
-    *s = st;
-    return 0;
-}
-
-static int teardown(void **s)
-{
-    state *st = *s;
-    free(st->defs);
-    free(st);
-    return 0;
-}
-
 static int is_int_op(uint8_t op) { return op == CFF_OP_INT_EQ || op == CFF_OP_INT_MASK; }
 
 /* One ProcessStart instance (id 1) holding criterion c on its field. */
@@ -145,14 +125,14 @@ static cfv_replica *one_criterion(const op_case *c)
 
 static void each_op_with_and_without_nocase_and_negate(void **s)
 {
-    state *st = *s;
+    const cfv_defs *defs = *s;
     unsigned seen[8] = {0};
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         const op_case *c = &cases[k];
         seen[c->op] |= 1u << c->flags;
         cfv_replica *r = one_criterion(c);
         cfv_replica_input in[PS_FIELDS];
-        rt_blank_inputs(st->defs, RT_PROCESS_START, in, PS_FIELDS);
+        rt_blank_inputs(defs, RT_PROCESS_START, in, PS_FIELDS);
         if (is_int_op(c->op))
             in[INT_FIELD] = rt_u32(c->ivalue);
         else
@@ -178,7 +158,7 @@ static void each_op_with_and_without_nocase_and_negate(void **s)
 
 static void any_always_holds_and_negate_is_ignored(void **s)
 {
-    state *st = *s;
+    const cfv_defs *defs = *s;
     cfv_writer *w = rt_writer(RT_CH_PROCESS_START);
     assert_true(cfv_writer_add_instance(w, 7, RT_PROCESS_START, PS_FIELDS,
                                         CFF_INSTANCE_FLAG_ENABLED, "all wildcards") >= 0);
@@ -186,7 +166,7 @@ static void any_always_holds_and_negate_is_ignored(void **s)
     assert_int_equal(cfv_writer_set_int(w, 0, 3, CFF_OP_ANY, NG, 0), 0);
     cfv_replica *r = rt_load_writer(w);
     cfv_replica_input in[PS_FIELDS];
-    rt_blank_inputs(st->defs, RT_PROCESS_START, in, PS_FIELDS);
+    rt_blank_inputs(defs, RT_PROCESS_START, in, PS_FIELDS);
     rt_verdicts v = rt_eval(r, RT_PROCESS_START, in, PS_FIELDS, CFV_REPLICA_FAITHFUL);
     assert_int_equal(v.n, 1);
     assert_int_equal(v.v[0], CFV_VERDICT_MATCH);
@@ -197,7 +177,7 @@ static void any_always_holds_and_negate_is_ignored(void **s)
  * 4 of another type, 5 enabled match. Only 1, 3, 5 are evaluated, in order. */
 static void disabled_and_other_types_are_skipped_in_file_order(void **s)
 {
-    state *st = *s;
+    const cfv_defs *defs = *s;
     cfv_writer *w = rt_writer(RT_CH_PROCESS_START);
     const uint8_t en = CFF_INSTANCE_FLAG_ENABLED;
     assert_int_equal(cfv_writer_add_instance(w, 1, RT_PROCESS_START, PS_FIELDS, en, "one"), 0);
@@ -212,7 +192,7 @@ static void disabled_and_other_types_are_skipped_in_file_order(void **s)
     cfv_replica *r = rt_load_writer(w);
     assert_int_equal(cfv_replica_count(r), 5);
     cfv_replica_input in[PS_FIELDS];
-    rt_blank_inputs(st->defs, RT_PROCESS_START, in, PS_FIELDS);
+    rt_blank_inputs(defs, RT_PROCESS_START, in, PS_FIELDS);
     in[STR_FIELD] = rt_str("C:\\Windows\\System32\\CMD.exe");
     in[INT_FIELD] = rt_u32(0x2000);
     for (int mode = CFV_REPLICA_FAITHFUL; mode <= CFV_REPLICA_HARDENED; mode++) {
@@ -235,7 +215,7 @@ static void disabled_and_other_types_are_skipped_in_file_order(void **s)
  * the wildcard test in test_replica_incident.c relies on to be meaningful. */
 static void all_criteria_must_hold(void **s)
 {
-    state *st = *s;
+    const cfv_defs *defs = *s;
     cfv_writer *w = rt_writer(RT_CH_PROCESS_START);
     assert_int_equal(cfv_writer_add_instance(w, 1, RT_PROCESS_START, PS_FIELDS,
                                              CFF_INSTANCE_FLAG_ENABLED, "two criteria"), 0);
@@ -243,7 +223,7 @@ static void all_criteria_must_hold(void **s)
     assert_int_equal(cfv_writer_set_str(w, 0, 1, CFF_OP_CONTAINS, NC, "javascript:"), 0);
     cfv_replica *r = rt_load_writer(w);
     cfv_replica_input in[PS_FIELDS];
-    rt_blank_inputs(st->defs, RT_PROCESS_START, in, PS_FIELDS);
+    rt_blank_inputs(defs, RT_PROCESS_START, in, PS_FIELDS);
     in[0] = rt_str("C:\\Windows\\System32\\rundll32.exe");
     in[1] = rt_str("rundll32.exe JavaScript:\"\\..\\mshtml,RunHTMLApplication\"");
     assert_int_equal(rt_eval(r, RT_PROCESS_START, in, PS_FIELDS, CFV_REPLICA_HARDENED).v[0],
@@ -264,7 +244,7 @@ static void all_criteria_must_hold(void **s)
  * evaluated and never hold, NEGATE or not. */
 static void trusting_only_criteria(void **s)
 {
-    state *st = *s;
+    const cfv_defs *defs = *s;
     cfv_writer *w = rt_writer(RT_CH_PROCESS_START);
     const uint8_t en = CFF_INSTANCE_FLAG_ENABLED;
     for (uint32_t id = 1; id <= 9; id++)
@@ -281,7 +261,7 @@ static void trusting_only_criteria(void **s)
     assert_int_equal(cfv_writer_set_str(w, 8, INT_FIELD, CFF_OP_EQUALS, NG, "x"), 0);
     cfv_replica *r = rt_load_writer(w);
     cfv_replica_input in[PS_FIELDS];
-    rt_blank_inputs(st->defs, RT_PROCESS_START, in, PS_FIELDS);
+    rt_blank_inputs(defs, RT_PROCESS_START, in, PS_FIELDS);
     in[0] = rt_str("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!");
     clock_t t0 = clock();
     rt_verdicts v = rt_eval(r, RT_PROCESS_START, in, PS_FIELDS, CFV_REPLICA_FAITHFUL);
@@ -308,5 +288,5 @@ int main(void)
         cmocka_unit_test(all_criteria_must_hold),
         cmocka_unit_test(trusting_only_criteria),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, rt_setup_defs, rt_teardown_defs);
 }
