@@ -137,7 +137,17 @@ typedef struct cfv_replica_counts {
  * evaluated in turn, as FORMAT.md section 6 says (no short cut: whether an
  * instance reads past its inputs does not depend on the event's values):
  * ANY never reads inputs[i]; any other op reads inputs[i], applies the op,
- * then NEGATE. FAITHFUL reads inputs[i] whatever i is. fn may be NULL. */
+ * then NEGATE. FAITHFUL reads inputs[i] whatever i is. fn may be NULL.
+ *
+ * Ops: EQUALS/PREFIX/SUFFIX/CONTAINS compare bytes; with NOCASE they are
+ * PCRE2_CASELESS matches of the operand as a literal (Unicode simple case
+ * folding in UTF mode, the same as NOCASE on a REGEX: e matches E, é
+ * matches É, k matches U+212A KELVIN SIGN, σ matches Σ and ς; no full
+ * folding, so ß does not match SS). REGEX runs the regex cache's code with
+ * CFV_REPLICA_MATCH_LIMIT. A criterion that cannot be evaluated (the match
+ * limit, an operand that does not compile, an op that does not fit its
+ * slot, an unknown op: a trusting load lets them through) never holds,
+ * NEGATE or not. */
 cfv_replica_counts cfv_replica_eval(cfv_replica *r, uint16_t type,
                                     const cfv_replica_input *inputs, uint32_t m,
                                     cfv_replica_mode mode, cfv_replica_verdict_fn fn,
