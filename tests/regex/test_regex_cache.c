@@ -177,6 +177,16 @@ static void empty_pattern_compiles(void **state)
     assert_int_equal(cfv_regex_find_nested_unbounded(NULL, 0, UTF_OPTS, NULL), 0);
 }
 
+/* The validator core calls it through a cfv_regex_fn. */
+static void check_is_a_regex_fn(void **state)
+{
+    cfv_regex_fn fn = cfv_regex_check;
+    cfv_re_verdict v;
+    fn(*state, LIT("(x*y*)*"), 1, &v);
+    assert_int_equal(v.status, CFV_RE_NESTED_UNBOUNDED);
+    assert_int_equal(v.offset, 0);
+}
+
 static void check_without_cache(void **state)
 {
     (void)state;
@@ -261,6 +271,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(nocase_is_cached_separately, setup, teardown),
         cmocka_unit_test_setup_teardown(code_is_null_unless_ok, setup, teardown),
         cmocka_unit_test_setup_teardown(empty_pattern_compiles, setup, teardown),
+        cmocka_unit_test_setup_teardown(check_is_a_regex_fn, setup, teardown),
         cmocka_unit_test(check_without_cache),
         cmocka_unit_test_setup_teardown(cache_grows_without_losing_entries, setup, teardown),
         cmocka_unit_test_setup_teardown(long_offset_message_is_whole, setup, teardown),

@@ -52,8 +52,8 @@ const pcre2_code *cfv_regex_cache_code(cfv_regex_cache *cache, const uint8_t *pa
  * subroutine call whose target contains one); 0 if there is none; -1 if the
  * analyzer cannot parse the pattern (syntax PCRE2 rejects, nesting deeper
  * than the analyzer's limit, or options it does not model: PCRE2_ALT_BSUX,
- * PCRE2_ALT_VERBNAMES). group_offset may be NULL. Linear time, bounded
- * stack. */
+ * PCRE2_ALT_VERBNAMES). group_offset may be NULL. No recursion; time
+ * linear in len, plus sorting the group names it meets. */
 int cfv_regex_find_nested_unbounded(const uint8_t *pattern, size_t len, uint32_t compile_options,
                                     uint32_t *group_offset);
 
