@@ -213,6 +213,24 @@ static void test_filtered_count_needs_stored_array(void **state)
                  7, 9, "count() over 'es' needs a stored array");
 }
 
+static void test_foreach_needs_stored_array(void **state)
+{
+    (void)state;
+    expect_error(PRELUDE "struct E {\n  u8 k;\n}\n"
+                         "entry struct F(u64 real_size) {\n  E es[:real_size];\n"
+                         "  foreach es { check k == 0 @CFV001 \"e\"; }\n}\n",
+                 7, 3, "foreach needs a stored array");
+}
+
+static void test_foreach_holds_checks_only(void **state)
+{
+    (void)state;
+    expect_error(PRELUDE "struct E {\n  u8 k;\n}\n"
+                         "entry struct F(u64 real_size) {\n  E es[2] max 2;\n"
+                         "  foreach es { u8 x; }\n}\n",
+                 7, 16, "a foreach body holds checks only");
+}
+
 static void test_no_entry(void **state)
 {
     (void)state;
@@ -325,6 +343,8 @@ int main(void)
         cmocka_unit_test(test_wrong_builtin_arity),
         cmocka_unit_test(test_unique_needs_stored_array),
         cmocka_unit_test(test_filtered_count_needs_stored_array),
+        cmocka_unit_test(test_foreach_needs_stored_array),
+        cmocka_unit_test(test_foreach_holds_checks_only),
         cmocka_unit_test(test_no_entry),
         cmocka_unit_test(test_entry_params_come_from_options),
         cmocka_unit_test(test_refinement_arity),

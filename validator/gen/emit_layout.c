@@ -119,7 +119,7 @@ static void mark_rules(const grammar *g, const item *items, int n, int *used)
                     mark_rules(g, r->items, r->nitems, used);
             }
         }
-        if (it->kind == I_IF)
+        if (it->kind == I_IF || it->kind == I_FOREACH)
             mark_rules(g, it->body, it->nbody, used);
     }
 }

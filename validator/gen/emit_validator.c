@@ -162,6 +162,13 @@ static int resolve_at(emitter *m, const expr *e, where_at *w)
         w->offset = "base";
         return 0;
     }
+    if (e->kind == E_NAME && m->c.elem && find_member(&m->c, m->c.elem, e->name, 0)) {
+        /* inside foreach: a field of the element */
+        w->offset = fmt("it->off_%s", e->name);
+        w->path = "&fe_";
+        w->field = c_string(e->name);
+        return 0;
+    }
     if (e->kind == E_NAME) {
         const member *mb = find_member(&m->c, m->c.s, e->name, 1);
         if (mb && mb->is_field) {
@@ -462,6 +469,35 @@ static int emit_item(emitter *m, const item *it)
         m->indent--;
         line(m, "}");
         return 0;
+    }
+    case I_FOREACH: {
+        const member *arr = find_member(&m->c, m->c.s, it->name, 1);
+        if (!arr || arr->t.k != V_ARRAY || !arr->t.max) {
+            gen_error(it->at, "foreach needs a stored array (`max N`) declared before it, not '%s'",
+                      it->name);
+            m->c.errors++;
+            return -1;
+        }
+        char *guard = it->cond ? emit_expr(&m->c, it->cond, &t) : xstrdup("1");
+        if (!guard)
+            return -1;
+        int n = m->c.tmp++;
+        line(m, "if (%s) for (uint64_t f%d_ = 0; f%d_ < out->%s_n; f%d_++) {", guard, n, n, it->name, n);
+        m->indent++;
+        line(m, "const struct cff_%s_val *it = &out->%s[f%d_];", arr->t.st->name, it->name, n);
+        line(m, "const cfv_path fe_ = { path, %s, (int64_t)f%d_ };", c_string(it->name), n);
+        line(m, "(void)it; (void)fe_;");
+        ectx saved = m->c;
+        m->c.elem = arr->t.st;
+        m->c.elem_index = fmt("f%d_", n);
+        m->c.elem_prev = fmt("(f%d_ ? &out->%s[f%d_ - 1] : &cff_zero_%s)", n, it->name, n, arr->t.st->name);
+        int rc = emit_items(m, it->body, it->nbody);
+        saved.errors = m->c.errors;
+        saved.tmp = m->c.tmp;
+        m->c = saved;
+        m->indent--;
+        line(m, "}");
+        return rc;
     }
     case I_AT: {
         char *guard = it->cond ? emit_expr(&m->c, it->cond, &t) : xstrdup("1");

@@ -322,16 +322,21 @@ static char *emit_agg(ectx *c, const expr *e, vtype *t)
     if ((strcmp(e->name, "max") == 0) != (e->c != NULL))
         return err(c, e->at, "%s: only max() takes a value expression", e->name);
     const strct *saved = c->elem;
+    const char *saved_index = c->elem_index, *saved_prev = c->elem_prev;
+    int n = c->tmp++;
     c->elem = at.st;
+    c->elem_index = fmt("j%d_", n);
+    c->elem_prev = fmt("(j%d_ ? &%s[j%d_ - 1] : &cff_zero_%s)", n, base, n, at.st->name);
     vtype pt, vt;
     char *pred = e->b ? emit_expr(c, e->b, &pt) : xstrdup("1");
     char *val = e->c ? emit_expr(c, e->c, &vt) : xstrdup("1");
     c->elem = saved;
+    c->elem_index = saved_index;
+    c->elem_prev = saved_prev;
     if (!pred || !val)
         return NULL;
     if ((e->b && pt.k != V_INT) || (e->c && vt.k != V_INT))
         return err(c, e->at, "%s(): the predicate and value must be integers", e->name);
-    int n = c->tmp++;
     const char *init = !strcmp(e->name, "first") ? "CFV_NONE" : "0";
     const char *step = !strcmp(e->name, "count") ? "r%d_++;"
                        : !strcmp(e->name, "first") ? "{ if (r%d_ == CFV_NONE) r%d_ = j%d_; }"
@@ -375,6 +380,15 @@ static char *emit_name(ectx *c, const expr *e, vtype *t)
         if (m) {
             *t = m->t;
             return m->t.k == V_STRUCT ? fmt("(&it->%s)", name) : fmt("it->%s", name);
+        }
+        if (!strcmp(name, "index")) {
+            *t = T_INT_;
+            return xstrdup(c->elem_index);
+        }
+        if (!strcmp(name, "prev")) {
+            t->k = V_STRUCT;
+            t->st = c->elem;
+            return xstrdup(c->elem_prev);
         }
     }
     if (c->refine) {

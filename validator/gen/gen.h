@@ -96,7 +96,7 @@ typedef struct field {
     int ncons;
 } field;
 
-typedef enum item_kind { I_FIELD, I_CHECK, I_REQUIRE, I_LET, I_IF, I_AT } item_kind;
+typedef enum item_kind { I_FIELD, I_CHECK, I_REQUIRE, I_LET, I_IF, I_AT, I_FOREACH } item_kind;
 
 typedef struct item item;
 struct item {
@@ -109,10 +109,10 @@ struct item {
     int per_sensor;
     expr *at_expr;        /* I_CHECK/I_REQUIRE location */
     message msg;
-    char *name;           /* I_LET */
+    char *name;           /* I_LET; I_FOREACH: the stored array */
     expr *value;          /* I_LET */
     expr *at_off, *at_size; /* I_AT */
-    item *body;           /* I_IF */
+    item *body;           /* I_IF, I_FOREACH */
     int nbody;
 };
 

@@ -48,8 +48,11 @@ typedef struct ectx {
     const strct *refine;
     char **ref_c;
     vtype *ref_t;
-    /* aggregator filter: element struct bound to `it` */
+    /* aggregator filter or foreach body: element struct bound to `it`;
+     * `index` and `prev` then mean the element's (C expressions) */
     const strct *elem;
+    const char *elem_index;
+    const char *elem_prev;
     int per_sensor;       /* inside a per-sensor check */
     int tmp;              /* fresh-name counter */
 } ectx;

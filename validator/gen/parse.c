@@ -501,6 +501,28 @@ static int parse_item(parser *p, item *it)
             return -1;
         return parse_items(p, &it->body, &it->nbody);
     }
+    if (is_word(p, "foreach")) {
+        /* foreach ARRAY [if (COND)] { checks }: per-element checks that need
+         * the whole stored array (e.g. its order) to be known first. */
+        it->kind = I_FOREACH;
+        bump(p);
+        if (!(it->name = expect_ident(p, "a stored array")))
+            return -1;
+        if (is_word(p, "if")) {
+            bump(p);
+            if (expect_punct(p, "(") || !(it->cond = parse_expr(p)) || expect_punct(p, ")"))
+                return -1;
+        }
+        if (expect_punct(p, "{") || parse_items(p, &it->body, &it->nbody))
+            return -1;
+        for (int i = 0; i < it->nbody; i++)
+            if (it->body[i].kind != I_CHECK) {
+                gen_error(it->body[i].at, "a foreach body holds checks only");
+                p->failed = 1;
+                return -1;
+            }
+        return 0;
+    }
     if (is_word(p, "at")) {
         it->kind = I_AT;
         bump(p);
