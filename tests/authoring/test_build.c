@@ -1,0 +1,301 @@
+/* cfv build: source errors at FILE:LINE:COL, validation diagnostics with
+ * the source line they came from, nothing written (and nothing left
+ * behind) when validation fails, an existing file kept, the output never
+ * the source, pools and raw references, --werror, `created_utc now`. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cfv/decode.h"
+#include "gen_model.h"
+#include "harness.h"
+
+#define NOW "1721347200"
+
+typedef struct fixture {
+    char *dir;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    f->dir = cli_tmpdir();
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    cli_rmrf(f->dir);
+    free(f->dir);
+    free(f);
+    return 0;
+}
+
+static const char header[] = "type ProcessStart\ncontent_version 7\ncreated_utc 1719792000\n";
+
+/* Builds text (as in.cfs) into out.cff in the fixture directory. */
+static void build(cli_run *r, fixture *f, const char *text, const char *extra)
+{
+    free(cli_write_file(f->dir, "in.cfs", text, strlen(text)));
+    cli_run_opts o = {.cwd = f->dir};
+    if (extra)
+        CLI_OPTS(r, &o, "build", "--now", NOW, extra, "in.cfs", "-o", "out.cff");
+    else
+        CLI_OPTS(r, &o, "build", "--now", NOW, "in.cfs", "-o", "out.cff");
+}
+
+/* A source error: exit 1, one line "in.cfs:LINE:COL: error: MSG", no file. */
+static void expect_error(fixture *f, const char *text, const char *where, const char *msg)
+{
+    cli_run r;
+    build(&r, f, text, NULL);
+    char want[300];
+    snprintf(want, sizeof want, "in.cfs:%s: error: %s", where, msg);
+    if (r.status != 1 || strstr(r.err, want) != r.err || cli_lines(r.err) != 1)
+        fail_msg("for:\n%s\nwant %s\ngot exit %d: %s", text, want, r.status, r.err);
+    assert_int_equal(cli_dir_entries(f->dir), 1);
+    cli_run_free(&r);
+}
+
+static void test_source_errors(void **state)
+{
+    fixture *f = *state;
+    char src[512];
+    expect_error(f, "chanel 261\n", "1:1", "expected a statement");
+    expect_error(f, "channel 261\nchannel 262\n", "2:1", "channel is already given at line 1");
+    expect_error(f, "type Nope\n", "1:6", "template type 'Nope' is not in the definitions");
+    expect_error(f, "channel 999\ninstance 1 \"x\" {}\n", "2:1",
+                 "channel 999 carries no template type");
+    expect_error(f, "instance 1 \"x\" {}\n", "1:1", "say `channel` or `type` before");
+    expect_error(f, "type ProcessStart\ncreated_utc 1719792000\n", "3:1",
+                 "missing `content_version`");
+    snprintf(src, sizeof src, "%sinstance 1 \"r\" {\n    imgae equals \"x\"\n}\n", header);
+    expect_error(f, src, "5:5", "ProcessStart has no field 'imgae'");
+    snprintf(src, sizeof src, "%sinstance 1 \"r\" {\n  image equals \"a\"\n  image suffix \"b\"\n}\n",
+             header);
+    expect_error(f, src, "6:3", "field 0 is already set at line 5");
+    snprintf(src, sizeof src, "%sinstance 1 \"r\" {\n  image starts \"a\"\n}\n", header);
+    expect_error(f, src, "5:9", "expected an op");
+    snprintf(src, sizeof src, "%sinstance 1 \"r\" {\n  pid eq \"7\"\n}\n", header);
+    expect_error(f, src, "5:10", "INT_EQ needs a number");
+    snprintf(src, sizeof src, "%sinstance 1 \"r\" {\n  image equals 7\n}\n", header);
+    expect_error(f, src, "5:16", "EQUALS needs a quoted string or @OFFSET");
+    snprintf(src, sizeof src, "%sinstance 1 \"r\" {\n  image equals \"abc\n}\n", header);
+    expect_error(f, src, "5:16", "unterminated string");
+    snprintf(src, sizeof src, "%sinstance 1 \"r\" {\n  image equals \"a\\x0\"\n}\n", header);
+    expect_error(f, src, "5:18", "\\x needs two hex digits");
+    snprintf(src, sizeof src, "%sinstance 1 \"r\" {\n  image equals \"a\\x00\"\n}\n", header);
+    expect_error(f, src, "5:18", "a string cannot hold a NUL byte");
+    snprintf(src, sizeof src, "%sinstance 1 \"r\" {\n  image not not equals \"a\"\n}\n", header);
+    expect_error(f, src, "5:13", "'not' is given twice");
+    snprintf(src, sizeof src, "%sinstance 1 \"r\" {\n  [12] equals \"a\"\n}\n", header);
+    expect_error(f, src, "5:3", "field index 12 is out of range: ProcessStart has 12 fields");
+    snprintf(src, sizeof src, "%sinstance 4294967296 \"r\" {}\n", header);
+    expect_error(f, src, "4:10", "expected an instance id");
+    snprintf(src, sizeof src, "%sinstance 1 \"r\" {\n  image equals \"a\"\n", header);
+    expect_error(f, src, "6:1", "expected '}' closing the instance");
+    snprintf(src, sizeof src, "%spool { \"a\" }\ninstance 1 \"b\" {}\n", header);
+    expect_error(f, src, "5:12", "this string is not in the pool");
+    snprintf(src, sizeof src, "%screated_utc 2024-02-30T00:00:00Z\n",
+             "type ProcessStart\ncontent_version 7\n");
+    expect_error(f, src, "3:13", "expected Unix seconds, YYYY-MM-DDTHH:MM:SSZ or now");
+    expect_error(f, "type ProcessStart\n\xc3\xa9", "2:1", "unexpected byte");
+}
+
+/* Channel File 291 in source: fails on 7.11, says where, writes nothing. */
+static void test_validation_failure_writes_nothing(void **state)
+{
+    fixture *f = *state;
+    static const char src[] = "type NamedPipe\ncontent_version 32\ncreated_utc 1719792000\n"
+                              "instance 291101 \"c2\" {\n"
+                              "    pipe_name prefix nocase \"\\\\\\\\.\\\\pipe\\\\msagent_\"\n"
+                              "    remote_host regex nocase \"^10\\.1\\.\"\n"
+                              "}\n";
+    cli_run r;
+    build(&r, f, src, NULL);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "out.cff:8: error: template type NamedPipe defines 21 fields"));
+    assert_non_null(strstr(r.err, "[CFV060] (header.channel_id; sensor 7.11)\n  in.cfs:1:1: note: from here\n"));
+    assert_non_null(strstr(r.err, "[CFV061] (instances[0].criteria[20].op; sensor 7.11)\n"
+                                  "  in.cfs:6:5: note: from here\n"));
+    assert_non_null(strstr(r.err, "cfv build: out.cff: 2 errors, 0 warnings; not written"));
+    assert_int_equal(cli_dir_entries(f->dir), 1);   /* in.cfs only: no temporary left */
+    cli_run_free(&r);
+    /* An existing file is kept as it was. */
+    free(cli_write_file(f->dir, "out.cff", "old", 3));
+    build(&r, f, src, NULL);
+    assert_int_equal(r.status, 1);
+    char *p = cli_path(f->dir, "out.cff");
+    size_t len;
+    char *old = cli_read_file(p, &len);
+    assert_int_equal(len, 3);
+    assert_memory_equal(old, "old", 3);
+    free(old);
+    assert_int_equal(cli_dir_entries(f->dir), 2);
+    cli_run_free(&r);
+    /* Fine for 7.16: written, replacing the old file, and it validates. */
+    build(&r, f, src, "--sensor=7.16");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "0 errors, 0 warnings; written"));
+    cli_run_free(&r);
+    cli_run_opts o = {.cwd = f->dir};
+    CLI_OPTS(&r, &o, "check", "--now", NOW, "--sensor", "7.16", "out.cff");
+    assert_int_equal(r.status, 0);
+    cli_run_free(&r);
+    assert_int_equal(cli_dir_entries(f->dir), 2);
+    free(p);
+}
+
+/* What build writes is what the writer makes of the same model. */
+static void test_output_bytes(void **state)
+{
+    fixture *f = *state;
+    static const char src[] =
+        "type ProcessStart  # channel 261\ncontent_version 7\ncreated_utc 2024-07-01T00:00:00Z\n"
+        "instance 5 \"cmd\" {\n  image suffix nocase \"\\cmd.exe\"\n  pid not eq 0x10\n}\n"
+        "instance 9 \"off\" disabled {\n  cmdline regex \"^a\\.b\"\n}\nstring \"spare\"\n";
+    cli_run r;
+    build(&r, f, src, NULL);
+    assert_int_equal(r.status, 0);
+    cli_run_free(&r);
+    cfv_writer *w = cfv_writer_new(261, 7, 1719792000);
+    assert_int_equal(cfv_writer_add_instance(w, 5, 1, 12, CFF_INSTANCE_FLAG_ENABLED, "cmd"), 0);
+    cfv_writer_set_str(w, 0, 0, CFF_OP_SUFFIX, CFF_CRITERION_FLAG_NOCASE, "\\cmd.exe");
+    cfv_writer_set_int(w, 0, 7, CFF_OP_INT_EQ, CFF_CRITERION_FLAG_NEGATE, 16);
+    assert_int_equal(cfv_writer_add_instance(w, 9, 1, 12, 0, "off"), 1);
+    cfv_writer_set_str(w, 1, 1, CFF_OP_REGEX, 0, "^a\\.b");
+    cfv_writer_add_string(w, "spare");
+    size_t want_len, len;
+    uint8_t *want = gen_encode(w, &want_len);
+    char *p = cli_path(f->dir, "out.cff");
+    char *got = cli_read_file(p, &len);
+    assert_int_equal(len, want_len);
+    assert_memory_equal(got, want, len);
+    free(got);
+    free(want);
+    free(p);
+}
+
+static void test_pool_and_raw_refs(void **state)
+{
+    fixture *f = *state;
+    static const char src[] =
+        "type ProcessStart\ncontent_version 7\ncreated_utc 1719792000\n"
+        "pool { \"zeta\" \"rule\" \"dup\" \"dup\" }\n"
+        "instance 1 \"rule\" {\n  image equals \"zeta\"\n  cmdline equals @14\n"
+        "  signer equals \"dup\"\n}\n";
+    cli_run r;
+    build(&r, f, src, NULL);
+    assert_int_equal(r.status, 0);
+    cli_run_free(&r);
+    char *p = cli_path(f->dir, "out.cff");
+    size_t len;
+    uint8_t *buf = (uint8_t *)cli_read_file(p, &len);
+    cfv_decoded d;
+    cfv_decoded_init(&d);
+    assert_int_equal(cfv_decode(&d, buf, len), CFV_DECODE_OK);
+    assert_int_equal(d.nstrings, 4);
+    assert_int_equal(d.instances[0].name, 5);
+    assert_int_equal(cfv_decoded_criterion(&d, 0, 0)->operand, 0);
+    assert_int_equal(cfv_decoded_criterion(&d, 0, 1)->operand, 14);
+    assert_int_equal(cfv_decoded_criterion(&d, 0, 9)->operand, 10);   /* the first "dup" */
+    assert_false(cfv_decoded_strings_canonical(&d));
+    cfv_decoded_free(&d);
+    free(buf);
+    free(p);
+}
+
+static void test_werror_and_now(void **state)
+{
+    fixture *f = *state;
+    /* created one week after --now: CFV008, a warning. */
+    static const char src[] = "type ProcessStart\ncontent_version 7\ncreated_utc 1721952000\n"
+                              "instance 1 \"r\" {}\n";
+    cli_run r;
+    build(&r, f, src, "--werror");
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "[CFV008]"));
+    assert_non_null(strstr(r.err, "in.cfs:3:1: note: from here"));
+    assert_int_equal(cli_dir_entries(f->dir), 1);
+    cli_run_free(&r);
+    build(&r, f, src, NULL);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "0 errors, 1 warning; written"));
+    cli_run_free(&r);
+    /* `created_utc now` takes --now. */
+    build(&r, f, "type ProcessStart\ncontent_version 7\ncreated_utc now\ninstance 1 \"r\" {}\n",
+          NULL);
+    assert_int_equal(r.status, 0);
+    cli_run_free(&r);
+    char *p = cli_path(f->dir, "out.cff");
+    size_t len;
+    uint8_t *buf = (uint8_t *)cli_read_file(p, &len);
+    cfv_decoded d;
+    cfv_decoded_init(&d);
+    assert_int_equal(cfv_decode(&d, buf, len), CFV_DECODE_OK);
+    assert_int_equal(d.header.created_utc, 1721347200);
+    cfv_decoded_free(&d);
+    free(buf);
+    free(p);
+}
+
+static void test_refuses(void **state)
+{
+    fixture *f = *state;
+    char *src = cli_write_file(f->dir, "in.cfs", header, strlen(header));
+    cli_run r;
+    cli_run_opts o = {.cwd = f->dir};
+    CLI_OPTS(&r, &o, "build", "in.cfs", "-o", "./in.cfs");
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "the output names the source"));
+    cli_run_free(&r);
+    size_t len;
+    char *again = cli_read_file(src, &len);
+    assert_int_equal(len, strlen(header));
+    free(again);
+    CLI_OPTS(&r, &o, "build", "in.cfs");
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "say -o FILE"));
+    cli_run_free(&r);
+    CLI_OPTS(&r, &o, "build", "-o", "x.cff");
+    assert_int_equal(r.status, 2);
+    cli_run_free(&r);
+    free(src);
+}
+
+/* -o - writes the bytes to stdout (pipelines), the report to stderr. */
+static void test_stdout(void **state)
+{
+    fixture *f = *state;
+    char src[256];
+    snprintf(src, sizeof src, "%sinstance 1 \"r\" {}\n", header);
+    free(cli_write_file(f->dir, "in.cfs", src, strlen(src)));
+    cli_run r;
+    cli_run_opts o = {.cwd = f->dir};
+    CLI_OPTS(&r, &o, "build", "--now", NOW, "in.cfs", "-o", "-");
+    assert_int_equal(r.status, 0);
+    assert_true(r.out_len > CFF_HEADER_SIZE);
+    assert_memory_equal(r.out, "\xaa\xaa\xaa\xaa", 4);
+    cli_run_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_source_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_validation_failure_writes_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_output_bytes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pool_and_raw_refs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_werror_and_now, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_refuses, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stdout, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
