@@ -19,7 +19,7 @@
 typedef struct ctx {
     cfv_defs *defs;
     char *dir;
-    char smallest[32];
+    char smallest[48];
 } ctx;
 
 /* A crash directory: the variants, plus the March file (no crash). */
@@ -34,8 +34,8 @@ static int setup(void **state)
         size_t n;
         uint8_t *v = tt_mutate(july, len, k, &n);
         assert_non_null(v);
-        char name[32];
-        tt_crash_name(v, n, name);
+        char name[48];
+        tt_crash_name("crash-", v, n, name);
         if (k == 0)
             memcpy(c->smallest, name, sizeof name);
         free(cli_write_file(c->dir, name, v, n));
@@ -76,8 +76,8 @@ static void variants_share_one_bucket(void **state)
         uint8_t *july = tt_july(&len);
         size_t vn;
         uint8_t *v = tt_mutate(july, len, k, &vn);
-        char name[32];
-        tt_crash_name(v, vn, name);
+        char name[48];
+        tt_crash_name("crash-", v, vn, name);
         names[n++] = cli_path(c->dir, name);
         free(v);
         free(july);
