@@ -55,7 +55,7 @@ typedef struct cfv_rx_node {
     uint32_t parent, first, last, prev, next; /* CFV_RX_NONE when absent */
     uint32_t offset; /* where the item starts in the pattern */
     uint32_t num;    /* GROUP: capture number (0 = none); CALL: target; QUANT: min */
-    uint32_t max;    /* QUANT: max or CFV_RX_UNLIMITED */
+    uint32_t max;    /* QUANT: max or CFV_RX_UNLIMITED; GROUP: offset of its ')' */
     uint32_t name;   /* GROUP, CALL: name id once resolved, else CFV_RX_NONE */
     uint8_t kind, sub; /* sub: enum cfv_rx_group, or enum cfv_rx_qmode for QUANT */
 } cfv_rx_node;

@@ -155,11 +155,12 @@ static int alternative(cfv_rx_parser *ps, size_t here)
     return 0;
 }
 
-static int close_group(cfv_rx_parser *ps)
+static int close_group(cfv_rx_parser *ps, size_t here)
 {
     if (ps->depth == 0)
         return -1; /* unmatched ')' */
     cfv_rx_frame *f = &ps->frame[ps->depth--];
+    ps->t->node[f->group].max = (uint32_t)here;
     ps->okq = f->cond_assert ? CFV_RX_NONE : f->group;
     ps->opts = f->saved_opts;
     if (f->reset && f->max_group > ps->bracount)
@@ -189,7 +190,7 @@ static int item(cfv_rx_parser *ps, uint32_t c, size_t here, int prev_expect, uin
     case '[': return cfv_rx_class(ps, here);
     case '(': return cfv_rx_paren(ps, here, prev_expect);
     case '|': return alternative(ps, here);
-    case ')': return close_group(ps);
+    case ')': return close_group(ps, here);
     default: return simple_item(ps, CFV_RX_LITERAL, here, 1);
     }
 }
