@@ -51,6 +51,23 @@ static void build(cli_run *r, fixture *f, const char *text, const char *extra)
         CLI_OPTS(r, &o, "build", "--now", NOW, "in.cfs", "-o", "out.cff");
 }
 
+/* Builds text, which must succeed; returns out.cff's bytes, decoded into *d. */
+static uint8_t *build_ok(fixture *f, const char *text, size_t *len, cfv_decoded *d)
+{
+    cli_run r;
+    build(&r, f, text, NULL);
+    if (r.status != 0)
+        fail_msg("build failed: %s", r.err);
+    cli_run_free(&r);
+    char *p = cli_path(f->dir, "out.cff");
+    uint8_t *buf = (uint8_t *)cli_read_file(p, len);
+    assert_non_null(buf);
+    free(p);
+    cfv_decoded_init(d);
+    assert_int_equal(cfv_decode(d, buf, *len), CFV_DECODE_OK);
+    return buf;
+}
+
 /* A source error: exit 1, one line "in.cfs:LINE:COL: error: MSG", no file. */
 static void expect_error(fixture *f, const char *text, const char *where, const char *msg)
 {
@@ -161,10 +178,10 @@ static void test_output_bytes(void **state)
         "type ProcessStart  # channel 261\ncontent_version 7\ncreated_utc 2024-07-01T00:00:00Z\n"
         "instance 5 \"cmd\" {\n  image suffix nocase \"\\cmd.exe\"\n  pid not eq 0x10\n}\n"
         "instance 9 \"off\" disabled {\n  cmdline regex \"^a\\.b\"\n}\nstring \"spare\"\n";
-    cli_run r;
-    build(&r, f, src, NULL);
-    assert_int_equal(r.status, 0);
-    cli_run_free(&r);
+    size_t len;
+    cfv_decoded d;
+    uint8_t *got = build_ok(f, src, &len, &d);
+    cfv_decoded_free(&d);
     cfv_writer *w = cfv_writer_new(261, 7, 1719792000);
     assert_int_equal(cfv_writer_add_instance(w, 5, 1, 12, CFF_INSTANCE_FLAG_ENABLED, "cmd"), 0);
     cfv_writer_set_str(w, 0, 0, CFF_OP_SUFFIX, CFF_CRITERION_FLAG_NOCASE, "\\cmd.exe");
@@ -172,15 +189,12 @@ static void test_output_bytes(void **state)
     assert_int_equal(cfv_writer_add_instance(w, 9, 1, 12, 0, "off"), 1);
     cfv_writer_set_str(w, 1, 1, CFF_OP_REGEX, 0, "^a\\.b");
     cfv_writer_add_string(w, "spare");
-    size_t want_len, len;
+    size_t want_len;
     uint8_t *want = gen_encode(w, &want_len);
-    char *p = cli_path(f->dir, "out.cff");
-    char *got = cli_read_file(p, &len);
     assert_int_equal(len, want_len);
     assert_memory_equal(got, want, len);
     free(got);
     free(want);
-    free(p);
 }
 
 static void test_pool_and_raw_refs(void **state)
@@ -191,16 +205,9 @@ static void test_pool_and_raw_refs(void **state)
         "pool { \"zeta\" \"rule\" \"dup\" \"dup\" }\n"
         "instance 1 \"rule\" {\n  image equals \"zeta\"\n  cmdline equals @14\n"
         "  signer equals \"dup\"\n}\n";
-    cli_run r;
-    build(&r, f, src, NULL);
-    assert_int_equal(r.status, 0);
-    cli_run_free(&r);
-    char *p = cli_path(f->dir, "out.cff");
     size_t len;
-    uint8_t *buf = (uint8_t *)cli_read_file(p, &len);
     cfv_decoded d;
-    cfv_decoded_init(&d);
-    assert_int_equal(cfv_decode(&d, buf, len), CFV_DECODE_OK);
+    uint8_t *buf = build_ok(f, src, &len, &d);
     assert_int_equal(d.nstrings, 4);
     assert_int_equal(d.instances[0].name, 5);
     assert_int_equal(cfv_decoded_criterion(&d, 0, 0)->operand, 0);
@@ -209,7 +216,6 @@ static void test_pool_and_raw_refs(void **state)
     assert_false(cfv_decoded_strings_canonical(&d));
     cfv_decoded_free(&d);
     free(buf);
-    free(p);
 }
 
 static void test_werror_and_now(void **state)
@@ -230,20 +236,14 @@ static void test_werror_and_now(void **state)
     assert_non_null(strstr(r.err, "0 errors, 1 warning; written"));
     cli_run_free(&r);
     /* `created_utc now` takes --now. */
-    build(&r, f, "type ProcessStart\ncontent_version 7\ncreated_utc now\ninstance 1 \"r\" {}\n",
-          NULL);
-    assert_int_equal(r.status, 0);
-    cli_run_free(&r);
-    char *p = cli_path(f->dir, "out.cff");
     size_t len;
-    uint8_t *buf = (uint8_t *)cli_read_file(p, &len);
     cfv_decoded d;
-    cfv_decoded_init(&d);
-    assert_int_equal(cfv_decode(&d, buf, len), CFV_DECODE_OK);
+    uint8_t *buf = build_ok(
+        f, "type ProcessStart\ncontent_version 7\ncreated_utc now\ninstance 1 \"r\" {}\n", &len,
+        &d);
     assert_int_equal(d.header.created_utc, 1721347200);
     cfv_decoded_free(&d);
     free(buf);
-    free(p);
 }
 
 static void test_refuses(void **state)

@@ -48,6 +48,17 @@ static void roundtrip(const char *dir, const char *path)
     free(src);
 }
 
+/* A generated file: must validate for mask; then the round trip. Frees buf. */
+static void roundtrip_buf(const char *tmp, const cfv_defs *defs, uint32_t mask, uint8_t *buf,
+                          size_t len)
+{
+    assert_int_equal(gen_validate(defs, mask, buf, len, NULL), 0);
+    char *p = cli_write_file(tmp, "gen.cff", buf, len);
+    roundtrip(tmp, p);
+    free(p);
+    free(buf);
+}
+
 static size_t corpus_dir(const char *tmp, const char *sub)
 {
     char dirpath[512];
@@ -91,11 +102,7 @@ static void test_generated(void **state)
         uint32_t mask = gen_below(&rng, 2) ? all : 1u << s716;
         size_t len;
         uint8_t *buf = gen_encode(gen_valid_model(&rng, defs, mask), &len);
-        assert_int_equal(gen_validate(defs, mask, buf, len, NULL), 0);
-        char *p = cli_write_file(tmp, "gen.cff", buf, len);
-        roundtrip(tmp, p);
-        free(p);
-        free(buf);
+        roundtrip_buf(tmp, defs, mask, buf, len);
     }
     free(defs);
     cli_rmrf(tmp);
@@ -142,11 +149,7 @@ static void test_noncanonical_pools(void **state)
         }
         size_t len;
         uint8_t *buf = gen_encode(w, &len);
-        assert_int_equal(gen_validate(defs, 3, buf, len, NULL), 0);
-        char *p = cli_write_file(tmp, "pool.cff", buf, len);
-        roundtrip(tmp, p);
-        free(p);
-        free(buf);
+        roundtrip_buf(tmp, defs, 3, buf, len);
     }
     free(defs);
     cli_rmrf(tmp);
