@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 static int same_plain(const cfv_triage_crash *a, const cfv_triage_crash *b)
 {
     return a->cls == b->cls && a->stack_hash == b->stack_hash &&
@@ -29,14 +31,8 @@ static cfv_bucket_rec *find(cfv_buckets *bs, const cfv_triage_crash *c)
 
 static cfv_bucket_rec *open_bucket(cfv_buckets *bs, const cfv_triage_crash *c)
 {
-    if (bs->n == bs->cap) {
-        size_t cap = bs->cap ? bs->cap * 2 : 8;
-        cfv_bucket_rec *b = realloc(bs->b, cap * sizeof *b);
-        if (!b)
-            return NULL;
-        bs->b = b;
-        bs->cap = cap;
-    }
+    if (cfv_tr_grow(&bs->b, &bs->cap, bs->n + 1, sizeof *bs->b) != 0)
+        return NULL;
     cfv_bucket_rec *r = &bs->b[bs->n++];
     memset(r, 0, sizeof *r);
     r->pub.crash = *c;
@@ -57,18 +53,12 @@ static int add_input(cfv_bucket_rec *r, const char *input, uint64_t size, int *a
     for (size_t i = 0; i < r->pub.count; i++)
         if (strcmp(r->inputs[i], input) == 0)
             return 0;
-    if (r->pub.count == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 8;
-        char **in = realloc(r->inputs, cap * sizeof *in);
-        if (!in)
-            return -1;
-        r->inputs = in;
-        uint64_t *sz = realloc(r->sizes, cap * sizeof *sz);
-        if (!sz)
-            return -1;
-        r->sizes = sz;
-        r->cap = cap;
-    }
+    /* Two arrays, one capacity: the second grows to what the first got. */
+    size_t cap = r->cap, sizes_cap = r->cap;
+    if (cfv_tr_grow(&r->inputs, &cap, r->pub.count + 1, sizeof *r->inputs) != 0 ||
+        cfv_tr_grow(&r->sizes, &sizes_cap, cap, sizeof *r->sizes) != 0)
+        return -1;
+    r->cap = cap;
     char *copy = strdup(input);
     if (!copy)
         return -1;

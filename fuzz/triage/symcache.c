@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 void cfv_symcache_free(cfv_symcache *c)
 {
     for (size_t i = 0; i < c->n; i++) {
@@ -20,14 +22,8 @@ const cfv_elfsym *cfv_symcache_get(cfv_symcache *c, const char *path)
     for (size_t i = 0; i < c->n; i++)
         if (strcmp(c->mod[i].path, path) == 0)
             return c->mod[i].syms;
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 8;
-        cfv_symcache_entry *m = realloc(c->mod, cap * sizeof *m);
-        if (!m)
-            return NULL;
-        c->mod = m;
-        c->cap = cap;
-    }
+    if (cfv_tr_grow(&c->mod, &c->cap, c->n + 1, sizeof *c->mod) != 0)
+        return NULL;
     char *copy = strdup(path);
     if (!copy)
         return NULL;

@@ -15,6 +15,7 @@
 #include "asan.h"
 #include "session.h"
 #include "child_run.h"
+#include "grow.h"
 
 extern char **environ;
 
@@ -141,15 +142,9 @@ static char *first_line(const char *s)
 
 static int note_missed(cfv_triage *t, const char *input, cfv_triage_outcome why, char *detail)
 {
-    if (t->nmissed == t->missed_cap) {
-        size_t cap = t->missed_cap ? t->missed_cap * 2 : 8;
-        cfv_missed *m = realloc(t->missed, cap * sizeof *m);
-        if (!m) {
-            free(detail);
-            return -1;
-        }
-        t->missed = m;
-        t->missed_cap = cap;
+    if (cfv_tr_grow(&t->missed, &t->missed_cap, t->nmissed + 1, sizeof *t->missed) != 0) {
+        free(detail);
+        return -1;
     }
     char *copy = strdup(input);
     if (!copy || !detail) {

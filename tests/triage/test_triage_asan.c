@@ -32,36 +32,6 @@ static const char heap_overflow[] =
     "\n"
     "SUMMARY: AddressSanitizer: heap-buffer-overflow replica_eval.c:12 in read_slot\n";
 
-typedef struct ctx {
-    cfv_defs *defs;
-    char *dir;
-    char *july;
-} ctx;
-
-static int setup(void **state)
-{
-    ctx *c = calloc(1, sizeof *c);
-    c->defs = tt_defs();
-    c->dir = cli_tmpdir();
-    size_t len;
-    uint8_t *bytes = tt_july(&len);
-    c->july = cli_write_file(c->dir, "july.cff", bytes, len);
-    free(bytes);
-    *state = c;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    ctx *c = *state;
-    cli_rmrf(c->dir);
-    free(c->dir);
-    free(c->july);
-    free(c->defs);
-    free(c);
-    return 0;
-}
-
 static cfv_triage_crash parse(const char *text)
 {
     cfv_triage_crash k;
@@ -88,7 +58,7 @@ static void heap_buffer_overflow_read(void **state)
  * symbol table, here the plain child's at read_slot's offset. */
 static void unsymbolized_frames(void **state)
 {
-    ctx *c = *state;
+    tt_ctx *c = *state;
     cfv_triage *t = tt_session(c->defs, CFV_REPLICA_CHILD, NULL);
     cfv_triage_crash plain;
     assert_int_equal(tt_run(t, c->july, &plain), CFV_TRIAGE_CRASHED);
@@ -152,7 +122,7 @@ static void segv_and_friends(void **state)
 #ifdef CFV_REPLICA_CHILD_ASAN
 static void asan_child_joins_the_plain_bucket(void **state)
 {
-    ctx *c = *state;
+    tt_ctx *c = *state;
     cfv_triage *t = tt_session(c->defs, CFV_REPLICA_CHILD, CFV_REPLICA_CHILD_ASAN);
     assert_int_equal(tt_run(t, c->july, NULL), CFV_TRIAGE_CRASHED);
     assert_int_equal(cfv_triage_bucket_count(t), 1);
@@ -176,7 +146,7 @@ static void asan_child_joins_the_plain_bucket(void **state)
 /* A libFuzzer log names its crash input; that input joins the bucket. */
 static void asan_log_joins_the_plain_bucket(void **state)
 {
-    ctx *c = *state;
+    tt_ctx *c = *state;
     char *unit = cli_write_file(c->dir, "crash-0badc0de", "x", 1);
     char log[4096];
     snprintf(log, sizeof log, "INFO: Seed: 1\n%s==27412==ABORTING\nMS: 1 ChangeByte-;\n"
@@ -210,10 +180,10 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(heap_buffer_overflow_read),
-        cmocka_unit_test_setup_teardown(unsymbolized_frames, setup, teardown),
+        cmocka_unit_test_setup_teardown(unsymbolized_frames, tt_setup, tt_teardown),
         cmocka_unit_test(segv_and_friends),
-        cmocka_unit_test_setup_teardown(asan_child_joins_the_plain_bucket, setup, teardown),
-        cmocka_unit_test_setup_teardown(asan_log_joins_the_plain_bucket, setup, teardown),
+        cmocka_unit_test_setup_teardown(asan_child_joins_the_plain_bucket, tt_setup, tt_teardown),
+        cmocka_unit_test_setup_teardown(asan_log_joins_the_plain_bucket, tt_setup, tt_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,32 +13,8 @@
 #include "harness.h"
 #include "triage_fixture.h"
 
-typedef struct ctx {
-    cfv_defs *defs;
-    char *dir;
-} ctx;
-
-static int setup(void **state)
-{
-    ctx *c = calloc(1, sizeof *c);
-    c->defs = tt_defs();
-    c->dir = cli_tmpdir();
-    *state = c;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    ctx *c = *state;
-    cli_rmrf(c->dir);
-    free(c->dir);
-    free(c->defs);
-    free(c);
-    return 0;
-}
-
 /* Triage one file holding these bytes with child; returns the outcome. */
-static cfv_triage_outcome triage_bytes(ctx *c, const char *child, int sensor, const char *name,
+static cfv_triage_outcome triage_bytes(tt_ctx *c, const char *child, int sensor, const char *name,
                                        const void *data, size_t len, cfv_triage_crash *crash)
 {
     char *path = cli_write_file(c->dir, name, data, len);
@@ -62,7 +38,7 @@ static void assert_memory_operand(const cfv_triage_crash *k)
 
 static void cf291_read_av(void **state)
 {
-    ctx *c = *state;
+    tt_ctx *c = *state;
     size_t len;
     uint8_t *july = tt_july(&len);
     cfv_triage_crash k;
@@ -84,7 +60,7 @@ static void cf291_read_av(void **state)
 /* The committed corpus file, when it is there. */
 static void cf291_corpus_file(void **state)
 {
-    ctx *c = *state;
+    tt_ctx *c = *state;
     const char *path = CFV_SOURCE_DIR "/corpus/incident/july19-namedpipe-nonwildcard-field20.cff";
     if (access(path, R_OK) != 0)
         skip();
@@ -98,7 +74,7 @@ static void cf291_corpus_file(void **state)
 
 static void wildcard_and_716_are_clean(void **state)
 {
-    ctx *c = *state;
+    tt_ctx *c = *state;
     size_t len;
     uint8_t *march = tt_march(&len);
     assert_int_equal(triage_bytes(c, CFV_REPLICA_CHILD, -1, "march.cff", march, len, NULL),
@@ -114,7 +90,7 @@ static void wildcard_and_716_are_clean(void **state)
 
 static void not_a_channel_file_is_refused(void **state)
 {
-    ctx *c = *state;
+    tt_ctx *c = *state;
     cfv_triage *t = tt_session(c->defs, CFV_REPLICA_CHILD, NULL);
     char *path = cli_write_file(c->dir, "junk.bin", "hello", 5);
     assert_int_equal(tt_run(t, path, NULL), CFV_TRIAGE_REFUSED);
@@ -129,7 +105,7 @@ static void not_a_channel_file_is_refused(void **state)
 }
 
 /* One crasher mode: its class, crash line and (when given) instruction prefix. */
-static void crasher(ctx *c, const char *mode, cfv_triage_class cls, const char *function,
+static void crasher(tt_ctx *c, const char *mode, cfv_triage_class cls, const char *function,
                     const char *insn_prefix, cfv_triage_crash *k)
 {
     assert_int_equal(triage_bytes(c, CFV_TRIAGE_CRASHER, -1, mode, mode, strlen(mode), k),
@@ -203,17 +179,17 @@ static void abort_signal(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(cf291_read_av, setup, teardown),
-        cmocka_unit_test_setup_teardown(cf291_corpus_file, setup, teardown),
-        cmocka_unit_test_setup_teardown(wildcard_and_716_are_clean, setup, teardown),
-        cmocka_unit_test_setup_teardown(not_a_channel_file_is_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(near_null_read, setup, teardown),
-        cmocka_unit_test_setup_teardown(near_null_write, setup, teardown),
-        cmocka_unit_test_setup_teardown(write_av, setup, teardown),
-        cmocka_unit_test_setup_teardown(wild_read, setup, teardown),
-        cmocka_unit_test_setup_teardown(bad_pc, setup, teardown),
-        cmocka_unit_test_setup_teardown(stack_exhaustion, setup, teardown),
-        cmocka_unit_test_setup_teardown(abort_signal, setup, teardown),
+        cmocka_unit_test_setup_teardown(cf291_read_av, tt_setup, tt_teardown),
+        cmocka_unit_test_setup_teardown(cf291_corpus_file, tt_setup, tt_teardown),
+        cmocka_unit_test_setup_teardown(wildcard_and_716_are_clean, tt_setup, tt_teardown),
+        cmocka_unit_test_setup_teardown(not_a_channel_file_is_refused, tt_setup, tt_teardown),
+        cmocka_unit_test_setup_teardown(near_null_read, tt_setup, tt_teardown),
+        cmocka_unit_test_setup_teardown(near_null_write, tt_setup, tt_teardown),
+        cmocka_unit_test_setup_teardown(write_av, tt_setup, tt_teardown),
+        cmocka_unit_test_setup_teardown(wild_read, tt_setup, tt_teardown),
+        cmocka_unit_test_setup_teardown(bad_pc, tt_setup, tt_teardown),
+        cmocka_unit_test_setup_teardown(stack_exhaustion, tt_setup, tt_teardown),
+        cmocka_unit_test_setup_teardown(abort_signal, tt_setup, tt_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -16,18 +17,12 @@
 
 #define VARIANTS 50
 
-typedef struct ctx {
-    cfv_defs *defs;
-    char *dir;
-    char smallest[48];
-} ctx;
-
 /* A crash directory: the variants, plus the March file (no crash). */
 static int setup(void **state)
 {
-    ctx *c = calloc(1, sizeof *c);
-    c->defs = tt_defs();
-    c->dir = cli_tmpdir();
+    tt_setup(state);
+    tt_ctx *c = *state;
+    unlink(c->july); /* the variants include it */
     size_t len;
     uint8_t *july = tt_july(&len);
     for (unsigned k = 0; k < VARIANTS; k++) {
@@ -45,17 +40,6 @@ static int setup(void **state)
     uint8_t *march = tt_march(&len);
     free(cli_write_file(c->dir, "march.cff", march, len));
     free(march);
-    *state = c;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    ctx *c = *state;
-    cli_rmrf(c->dir);
-    free(c->dir);
-    free(c->defs);
-    free(c);
     return 0;
 }
 
@@ -67,7 +51,7 @@ static int ends_with(const char *s, const char *tail)
 
 static void variants_share_one_bucket(void **state)
 {
-    ctx *c = *state;
+    tt_ctx *c = *state;
     cfv_triage *t = tt_session(c->defs, CFV_REPLICA_CHILD, NULL);
     char *names[VARIANTS];
     size_t n = 0;
@@ -98,7 +82,7 @@ static void variants_share_one_bucket(void **state)
 
 static void cli_json_contract(void **state)
 {
-    ctx *c = *state;
+    tt_ctx *c = *state;
     cli_run r;
     CLI(&r, "triage", "--format", "json", c->dir);
     assert_int_equal(r.status, 1); /* something crashed */
@@ -123,7 +107,7 @@ static void cli_json_contract(void **state)
 
 static void cli_text_one_line_per_bucket(void **state)
 {
-    ctx *c = *state;
+    tt_ctx *c = *state;
     cli_run r;
     CLI(&r, "triage", c->dir);
     assert_int_equal(r.status, 1);
@@ -136,7 +120,7 @@ static void cli_text_one_line_per_bucket(void **state)
 
 static void cli_nothing_crashed_is_exit_0(void **state)
 {
-    ctx *c = *state;
+    tt_ctx *c = *state;
     char *march = cli_path(c->dir, "march.cff");
     cli_run r;
     CLI(&r, "triage", march);
@@ -155,10 +139,10 @@ static void cli_nothing_crashed_is_exit_0(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(variants_share_one_bucket, setup, teardown),
-        cmocka_unit_test_setup_teardown(cli_json_contract, setup, teardown),
-        cmocka_unit_test_setup_teardown(cli_text_one_line_per_bucket, setup, teardown),
-        cmocka_unit_test_setup_teardown(cli_nothing_crashed_is_exit_0, setup, teardown),
+        cmocka_unit_test_setup_teardown(variants_share_one_bucket, setup, tt_teardown),
+        cmocka_unit_test_setup_teardown(cli_json_contract, setup, tt_teardown),
+        cmocka_unit_test_setup_teardown(cli_text_one_line_per_bucket, setup, tt_teardown),
+        cmocka_unit_test_setup_teardown(cli_nothing_crashed_is_exit_0, setup, tt_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -70,3 +70,28 @@ cfv_triage_outcome tt_run(cfv_triage *t, const char *path, cfv_triage_crash *c)
         fail_msg("cfv_triage_input: %s", err.message);
     return o;
 }
+
+int tt_setup(void **state)
+{
+    tt_ctx *c = calloc(1, sizeof *c);
+    assert_non_null(c);
+    c->defs = tt_defs();
+    c->dir = cli_tmpdir();
+    size_t len;
+    uint8_t *bytes = tt_july(&len);
+    c->july = cli_write_file(c->dir, "july.cff", bytes, len);
+    free(bytes);
+    *state = c;
+    return 0;
+}
+
+int tt_teardown(void **state)
+{
+    tt_ctx *c = *state;
+    cli_rmrf(c->dir);
+    free(c->dir);
+    free(c->july);
+    free(c->defs);
+    free(c);
+    return 0;
+}

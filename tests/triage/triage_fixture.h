@@ -17,6 +17,19 @@ uint8_t *tt_july(size_t *len);
 /* The March shape: field 20 only ever ANY (sensor 7.11 never reads it). */
 uint8_t *tt_march(size_t *len);
 
+/* What each test starts with: definitions, a scratch directory and the
+ * July file in it. tt_setup/tt_teardown are cmocka fixtures; *state is a
+ * tt_ctx. */
+typedef struct tt_ctx {
+    cfv_defs *defs;
+    char *dir;
+    char *july;                 /* dir/july.cff */
+    char smallest[48];          /* free for the test's own use */
+} tt_ctx;
+
+int tt_setup(void **state);
+int tt_teardown(void **state);
+
 /* A session with this child (and ASan child, may be NULL); asserts it opened. */
 cfv_triage *tt_session(const cfv_defs *defs, const char *child, const char *asan_child);
 
