@@ -139,7 +139,11 @@ int cfv_rx_class(cfv_rx_parser *ps, size_t start);
 
 /* regex_group.c: after '(' */
 int cfv_rx_open_group(cfv_rx_parser *ps, uint8_t sub, size_t offset, uint32_t num);
+int cfv_rx_open_assertion(cfv_rx_parser *ps, uint8_t sub, size_t start, int prev_expect);
 int cfv_rx_paren(cfv_rx_parser *ps, size_t start, int prev_expect);
+
+/* regex_verb.c: after "(" with *pos on the '*' */
+int cfv_rx_star(cfv_rx_parser *ps, size_t start, int prev_expect);
 uint32_t cfv_rx_item(cfv_rx_parser *ps, uint8_t kind, uint8_t sub, size_t offset);
 
 /* regex_names.c */
