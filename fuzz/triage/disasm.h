@@ -16,8 +16,8 @@ typedef struct cfv_insn {
     unsigned size;              /* bytes accessed, 0 unknown */
 } cfv_insn;
 
-/* Decodes the instruction at r->pc from r->code. fault: si_addr, to pick
- * the operand that faulted when there are two (movs, cmps). */
+/* Decodes the instruction at r->pc from r->code; with two memory operands
+ * (movs, cmps) the one on r->addr's page is the one that faulted. */
 void cfv_disasm(const cfv_tr_record *r, cfv_insn *out);
 
 /* The register names the record's regs[] use on this host, or NULL. */
