@@ -23,6 +23,8 @@ const char cfv_check_usage[] =
     "  --werror               warnings fail the check too\n"
     "  --now EPOCH            reference time for CFV008, in Unix seconds\n"
     "                         (default: now; 0 skips CFV008)\n"
+    "  --against PREVIOUS     release gate: same channel, higher content_version, and a\n"
+    "                         summary of instance changes (docs/release-gate.md)\n"
     "  -h, --help             show this help\n"
     "\n"
     "Exit status: 0 no errors, 1 errors found (or warnings with --werror),\n"
@@ -76,6 +78,8 @@ static int apply(cfv_check_args *a, const char *opt, const char *v, cfv_err *e)
         return parse_format(a, v, e);
     } else if (strcmp(opt, "--output") == 0) {
         a->output = v;
+    } else if (strcmp(opt, "--against") == 0) {
+        a->against = v;
     } else if (strcmp(opt, "--max-size") == 0) {
         if (cfv_parse_size(v, CFV_MAX_SIZE_LIMIT, &n) != 0 || n == 0)
             return bad_number(opt, v, "a size from 1 byte to 4G", e);
@@ -94,7 +98,7 @@ static int apply(cfv_check_args *a, const char *opt, const char *v, cfv_err *e)
 }
 
 static const char *const valued[] = {"--defs",     "--sensor",          "--format", "--output",
-                                     "--max-size", "--max-diagnostics", "--now"};
+                                     "--max-size", "--max-diagnostics", "--now",    "--against"};
 
 static int option(cfv_check_args *a, int argc, char **argv, int *i, cfv_err *e)
 {

@@ -21,6 +21,7 @@ typedef struct cfv_check_args {
     uint32_t max_diagnostics;
     int werror;
     const char *output;         /* NULL: stdout */
+    const char *against;        /* --against PREVIOUS: the release gate (gate.h) */
     uint64_t now;               /* --now, else time(NULL) */
     int have_now;
     const char **files;         /* point into argv */

@@ -9,6 +9,7 @@
 #include "cfv/regex_pcre2.h"
 #include "check_args.h"
 #include "defs_load.h"
+#include "gate.h"
 #include "out.h"
 #include "read_input.h"
 #include "report.h"
@@ -24,6 +25,7 @@ typedef struct check_ctx {
     cfv_out out;
     cfv_report report;
     cfv_totals totals;
+    cfv_gate *gate;                 /* --against: the release gate */
 } check_ctx;
 
 static void fail(const cfv_err *e) { fprintf(stderr, "cfv: %s\n", e->msg); }
@@ -78,6 +80,8 @@ static void check_one(check_ctx *c, const char *path)
 
     c->report.ops->file_begin(&c->report, name);
     cfv_result res = cfv_validate(in.data ? in.data : nothing, in.len, &opt);
+    if (c->gate)
+        cfv_gate_check(c->gate, &c->report, name, in.data ? in.data : nothing, in.len, &res);
     c->report.ops->file_end(&c->report, &res);
     c->totals.files++;
     c->totals.errors += res.errors;
@@ -123,6 +127,11 @@ static int prepare(check_ctx *c)
         fputs("cfv: out of memory\n", stderr);
         return 2;
     }
+    if (c->args.against &&
+        !(c->gate = cfv_gate_open(c->args.against, c->args.max_size, &e))) {
+        fail(&e);
+        return 2;
+    }
     if (output_is_an_input(c, &e) || cfv_out_open(&c->out, c->args.output, &e) != 0) {
         fail(&e);
         return 2;
@@ -136,10 +145,14 @@ static int run(check_ctx *c)
     if (rc != 0)
         return rc;
     cfv_report_init(&c->report, c->args.format, &c->out.buf, c->defs, c->args.max_diagnostics);
+    if (c->gate)
+        cfv_gate_attach(c->gate, &c->report);
     c->report.ops->begin(&c->report);
     for (size_t i = 0; i < c->args.nfiles; i++)
         check_one(c, c->args.files[i]);
     c->report.ops->end(&c->report, &c->totals);
+    if (c->gate)
+        cfv_gate_finish(c->gate, &c->report);
     cfv_report_free(&c->report);
     cfv_err e;
     if (cfv_out_commit(&c->out, &e) != 0) {
@@ -178,6 +191,7 @@ int cfv_cmd_check(int argc, char **argv)
     }
     if (c->regex_cache)
         cfv_regex_cache_free(c->regex_cache);
+    cfv_gate_free(c->gate);
     free(c->defs);
     cfv_check_args_free(&c->args);
     free(c);

@@ -75,19 +75,43 @@ static void pool_block(emit_ctx *e)
     cfv_buf_puts(e->b, "}\n");
 }
 
-/* A string reference as text when the source can say it, else @N. */
-static void sref(emit_ctx *e, uint32_t ref)
+/* A string reference as text when the source can say it, else @N: with a
+ * pool (same != NULL) only the first copy of a text is said as text. */
+static void sref(cfv_buf *b, const cfv_decoded *d, const uint32_t *same, uint32_t ref)
 {
     const uint8_t *t;
     size_t n;
-    if (cfv_decoded_sref(e->d, ref, &t, &n) == CFV_SREF_OK) {
-        long i = cfv_decoded_string_index(e->d, ref);
-        if (!e->pool || e->same[i] == (uint32_t)i) {
-            cfv_src_quote(e->b, t, n);
+    if (cfv_decoded_sref(d, ref, &t, &n) == CFV_SREF_OK) {
+        long i = cfv_decoded_string_index(d, ref);
+        if (!same || same[i] == (uint32_t)i) {
+            cfv_src_quote(b, t, n);
             return;
         }
     }
-    cfv_buf_printf(e->b, "@%" PRIu32, ref);
+    cfv_buf_printf(b, "@%" PRIu32, ref);
+}
+
+void cfv_src_op(cfv_buf *b, const cfv_decoded *d, const cfv_dec_criterion *k,
+                const uint32_t *same)
+{
+    static const char *const words[] = {"any", "equals", "prefix", "suffix", "contains",
+                                        "regex", "eq", "mask"};
+    if (k->flags & CFF_CRITERION_FLAG_NEGATE)
+        cfv_buf_puts(b, "not ");
+    if (k->op <= CFF_OP_MAX)
+        cfv_buf_puts(b, words[k->op]);
+    else
+        cfv_buf_printf(b, "op%u", k->op);
+    if (k->flags & CFF_CRITERION_FLAG_NOCASE)
+        cfv_buf_puts(b, " nocase");
+    if (cfv_op_takes_sref(k->op)) {
+        cfv_buf_putc(b, ' ');
+        sref(b, d, same, k->operand);
+    } else if (k->op == CFF_OP_INT_MASK) {
+        cfv_buf_printf(b, " %#" PRIx32, k->operand);
+    } else if (k->op == CFF_OP_INT_EQ) {
+        cfv_buf_printf(b, " %" PRIu32, k->operand);
+    }
 }
 
 static void field_name(emit_ctx *e, int type, uint32_t c)
@@ -111,23 +135,10 @@ static void criterion(emit_ctx *e, int type, const cfv_dec_criterion *k, uint32_
     }
     if (k->op == CFF_OP_ANY && k->flags == 0)
         return;     /* implied */
-    static const char *const words[] = {"any", "equals", "prefix", "suffix", "contains",
-                                        "regex", "eq", "mask"};
     cfv_buf_puts(e->b, "    ");
     field_name(e, type, c);
-    if (k->flags & CFF_CRITERION_FLAG_NEGATE)
-        cfv_buf_puts(e->b, " not");
-    cfv_buf_printf(e->b, " %s", words[k->op]);
-    if (k->flags & CFF_CRITERION_FLAG_NOCASE)
-        cfv_buf_puts(e->b, " nocase");
-    if (cfv_op_takes_sref(k->op)) {
-        cfv_buf_putc(e->b, ' ');
-        sref(e, k->operand);
-    } else if (k->op == CFF_OP_INT_MASK) {
-        cfv_buf_printf(e->b, " %#" PRIx32, k->operand);
-    } else if (k->op == CFF_OP_INT_EQ) {
-        cfv_buf_printf(e->b, " %" PRIu32, k->operand);
-    }
+    cfv_buf_putc(e->b, ' ');
+    cfv_src_op(e->b, e->d, k, e->pool ? e->same : NULL);
     cfv_buf_putc(e->b, '\n');
 }
 
@@ -145,7 +156,7 @@ static void instance(emit_ctx *e, size_t i, int default_type)
     if (in->reserved)
         lost(e, "", "instance reserved field", in->reserved);
     cfv_buf_printf(e->b, "instance %" PRIu32 " ", in->instance_id);
-    sref(e, in->name);
+    sref(e->b, e->d, e->pool ? e->same : NULL, in->name);
     if (type >= 0 && type != default_type)
         cfv_buf_printf(e->b, " type %s", e->defs->types[type].name);
     if (!(in->flags & CFF_INSTANCE_FLAG_ENABLED))

@@ -11,4 +11,11 @@
  * is a `# not kept:` comment), or -1 out of memory. */
 int cfv_src_emit(cfv_buf *b, cfv_decoded *d, const cfv_defs *defs, const char *label);
 
+/* A criterion's op, modifiers and operand as the source says them
+ * (`not regex nocase "^a"`, `mask 0x3`, `any`). String operands are text
+ * when they resolve to a whole string (with same != NULL, from
+ * cfv_decoded_first_same, only a text's first copy), else @N. */
+void cfv_src_op(cfv_buf *b, const cfv_decoded *d, const cfv_dec_criterion *k,
+                const uint32_t *same);
+
 #endif
