@@ -215,19 +215,22 @@ typedef struct item_starts {
     size_t n;
 } item_starts;
 
-static int collect(pcre2_callout_enumerate_block *b, void *user)
-{
-    item_starts *s = user;
-    if (s->n < sizeof s->pos / sizeof s->pos[0])
-        s->pos[s->n++] = b->pattern_position;
-    return 0;
-}
-
 static int starts_item(const item_starts *s, size_t p)
 {
     for (size_t i = 0; i < s->n; i++)
         if (s->pos[i] == p)
             return 1;
+    return 0;
+}
+
+/* Distinct positions only: a repeated group repeats its callouts. */
+static int collect(pcre2_callout_enumerate_block *b, void *user)
+{
+    item_starts *s = user;
+    if (!starts_item(s, b->pattern_position)) {
+        assert_true(s->n < sizeof s->pos / sizeof s->pos[0]);
+        s->pos[s->n++] = b->pattern_position;
+    }
     return 0;
 }
 

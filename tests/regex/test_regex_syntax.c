@@ -27,6 +27,15 @@ static void property_escapes_are_single_items(void **state)
     NESTED("(\\p{Latin}+)+", 0);
 }
 
+/* 10.40+ loose matching: '_', '-' and spaces in a property name do not
+ * count against its 30-character limit. */
+static void property_names_skip_separators(void **state)
+{
+    (void)state;
+    NESTED("(\\p{ L - u _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ }+)+", 0);
+    SAFE("\\p{\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\r\rL}+");
+}
+
 /* \cX swallows the next character, '(' and ')' included. */
 static void control_escape_swallows_one_character(void **state)
 {
@@ -225,6 +234,7 @@ int main(void)
         cmocka_unit_test(backslash_paren_is_literal),
         cmocka_unit_test(hex_octal_and_unicode_escapes_are_characters),
         cmocka_unit_test(property_escapes_are_single_items),
+        cmocka_unit_test(property_names_skip_separators),
         cmocka_unit_test(control_escape_swallows_one_character),
         cmocka_unit_test(quote_runs_are_literal),
         cmocka_unit_test(empty_quote_is_transparent),

@@ -31,7 +31,9 @@ static int braced_number(cfv_rx_parser *ps, int hex)
     return 0;
 }
 
-/* \p{..} \P{..} \pL: up to 31 characters (not NUL) up to the '}', or one letter. */
+/* \p{..} \P{..} \pL: up to 30 characters before the '}' (no NUL), not
+ * counting '_', '-' and white space, which 10.42 skips (loose matching);
+ * or one letter. */
 static int property(cfv_rx_parser *ps)
 {
     const uint8_t *p = ps->p;
@@ -48,11 +50,17 @@ static int property(cfv_rx_parser *ps)
     i++;
     if (i < ps->len && p[i] == '^')
         i++;
-    for (size_t n = 0; n < 32 && i < ps->len; n++, i++) {
-        if (p[i] == 0)
+    for (int n = 0; n < 31; n++) {
+        uint8_t c;
+        do {
+            if (i >= ps->len)
+                return -1;
+            c = p[i++];
+        } while (c == '_' || c == '-' || c == ' ' || (c >= 0x09 && c <= 0x0d));
+        if (c == 0)
             return -1;
-        if (p[i] == '}') {
-            ps->pos = i + 1;
+        if (c == '}') {
+            ps->pos = i;
             return 0;
         }
     }
