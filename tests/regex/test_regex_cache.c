@@ -195,6 +195,9 @@ static void check_without_cache(void **state)
     assert_int_equal(v.status, CFV_RE_COMPILE_ERROR);
     cfv_regex_check(NULL, LIT("a+"), 0, &v);
     assert_int_equal(v.status, CFV_RE_OK);
+    /* code needs a cache to live in: never OK with NULL */
+    assert_null(cfv_regex_cache_code(NULL, LIT("a+"), 0, &v));
+    assert_int_equal(v.status, CFV_RE_COMPILE_ERROR);
 }
 
 /* Thousands of distinct keys: the table grows, nothing is lost, and the

@@ -160,10 +160,12 @@ const pcre2_code *cfv_regex_cache_code(cfv_regex_cache *c, const uint8_t *patter
     pcre2_code_free(cfv_rx_verdict(pattern, len, nocase != 0, out));
     if (out->status == CFV_RE_OK) {
         /* Nowhere to keep the code: report it as PCRE2 reports its own
-         * allocation failures, a compile error. */
+         * allocation failures, a compile error, so no caller matches with
+         * code it does not have. */
         out->status = CFV_RE_COMPILE_ERROR;
         out->offset = 0;
-        strcpy(out->message, "out of memory: the compiled pattern could not be cached");
+        strcpy(out->message, c ? "out of memory: the compiled pattern could not be cached"
+                               : "no cache to keep the compiled pattern in");
     }
     return NULL;
 }

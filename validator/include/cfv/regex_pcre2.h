@@ -39,9 +39,9 @@ void cfv_regex_check(void *cache, const uint8_t *pattern, size_t len, int nocase
 
 /* Same verdict, plus the cached compiled code: NULL unless out->status is
  * CFV_RE_OK. The code belongs to the cache and lives until
- * cfv_regex_cache_free. If the cache cannot grow (out of memory) the result
- * is NULL with CFV_RE_COMPILE_ERROR, as PCRE2 reports its own allocation
- * failures. */
+ * cfv_regex_cache_free. If the cache is NULL or cannot grow (out of
+ * memory) the result is NULL with CFV_RE_COMPILE_ERROR, as PCRE2 reports its
+ * own allocation failures. */
 const pcre2_code *cfv_regex_cache_code(cfv_regex_cache *cache, const uint8_t *pattern,
                                        size_t len, int nocase, cfv_re_verdict *out);
 
