@@ -233,6 +233,10 @@ int cfv_asan_parse(cfv_symcache *c, const char *text, size_t len, const char *pr
         }
         line = le + 1;
     }
+    /* A report cut before its stack (libFuzzer -fork keeps only the first
+     * line in its own log) names no function: it cannot be bucketed. */
+    if (out->nframes == 0)
+        return -1;
     fill(out, &r);
     return 0;
 }

@@ -35,23 +35,24 @@ int cfv_triage_asan_log(cfv_triage *t, const char *path, cfv_triage_error *err)
     }
     int found = 0;
     char *end = text + len;
-    for (char *at = strstr(text, REPORT_MARK); at; found++) {
+    for (char *at = strstr(text, REPORT_MARK); at;) {
         char *next = strstr(at + 1, REPORT_MARK);
         char *stop = next ? next : end;
         cfv_triage_crash c;
-        if (cfv_asan_parse(&t->syms, at, (size_t)(stop - at), NULL, &c) != 0)
-            break;
-        char *unit = test_unit(at, stop);
-        struct stat st;
-        uint64_t size = unit && stat(unit, &st) == 0 ? (uint64_t)st.st_size : UINT64_MAX;
-        int rc = cfv_buckets_add(&t->buckets, &c, unit ? unit : path, size);
-        free(unit);
-        if (rc != 0) {
-            free(text);
-            snprintf(err->message, sizeof err->message, "out of memory");
-            return -1;
+        if (cfv_asan_parse(&t->syms, at, (size_t)(stop - at), NULL, &c) == 0) {
+            char *unit = test_unit(at, stop);
+            struct stat st;
+            uint64_t size = unit && stat(unit, &st) == 0 ? (uint64_t)st.st_size : UINT64_MAX;
+            int rc = cfv_buckets_add(&t->buckets, &c, unit ? unit : path, size);
+            free(unit);
+            if (rc != 0) {
+                free(text);
+                snprintf(err->message, sizeof err->message, "out of memory");
+                return -1;
+            }
+            t->ninputs++;
+            found++;
         }
-        t->ninputs++;
         at = next;
     }
     free(text);
