@@ -1,0 +1,158 @@
+/* Git and CI integration in scratch repositories: the textconv diff driver
+ * (.gitattributes + diff.cfv.textconv "cfv dump") turns channel-file diffs
+ * into readable listings, and scripts/content-gate.sh (the CI workflow's
+ * gate) checks changed files against their base versions into one SARIF. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "git_scratch.h"
+#include "json_tiny.h"
+
+#define MARCH "corpus/incident/march-namedpipe-wildcard-field20.cff"
+#define JULY "corpus/incident/july19-namedpipe-nonwildcard-field20.cff"
+
+static void test_diff_driver(void **state)
+{
+    (void)state;
+    scratch s;
+    scratch_init(&s);
+    scratch_copy(&s, MARCH, "channels/C-291.cff");
+    scratch_copy(&s, "corpus/incident/C-00000291-00000000-00000032.sys", "channels/C.sys");
+    scratch_ok(&s, "git add -A && git commit -qm march");
+    scratch_ok(&s, "git config diff.cfv.textconv 'cfv dump'");
+    scratch_copy(&s, JULY, "channels/C-291.cff");
+    cli_run r;
+    scratch_sh(&s, &r, "git diff");
+    assert_int_equal(r.status, 0);
+    assert_null(strstr(r.out, "Binary files"));
+    assert_non_null(strstr(r.out, "diff --git a/channels/C-291.cff b/channels/C-291.cff"));
+    assert_non_null(strstr(r.out, "\n-  instance 291001 \"c2-pipe-msagent\" (NamedPipe, enabled)\n"));
+    assert_non_null(strstr(r.out, "\n+  instance 291101 \"c2-pipe-remote-dyndns\" (NamedPipe, enabled)\n"));
+    assert_non_null(strstr(r.out, "[20] remote_host         REGEX NOCASE"));
+    assert_non_null(strstr(r.out, "-  @12       content_version  31\n+  @12       content_version  32\n"));
+    /* The diagnostics show in the diff too: CFV061 appears with July. */
+    assert_non_null(strstr(r.out, "\n+         ! error CFV061 @392: non-wildcard REGEX on field 20"));
+    cli_run_free(&r);
+    /* log -p after the commit, and a .sys file. */
+    scratch_ok(&s, "git commit -qam july && printf 'x' >> channels/C.sys");
+    scratch_sh(&s, &r, "git log -p -1 -- channels/C-291.cff && git diff -- channels/C.sys");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "+  instance 291102 \"c2-pipe-remote-any-host\""));
+    assert_non_null(strstr(r.out, "diff --git a/channels/C.sys b/channels/C.sys"));
+    assert_non_null(strstr(r.out, "+         ! error CFV009"));
+    assert_null(strstr(r.out, "Binary files"));
+    cli_run_free(&r);
+    /* Without the driver configured git says what it always said. */
+    scratch_ok(&s, "git config --unset diff.cfv.textconv");
+    scratch_sh(&s, &r, "git diff -- channels/C.sys");
+    assert_non_null(strstr(r.out, "Binary files a/channels/C.sys and b/channels/C.sys differ"));
+    cli_run_free(&r);
+    scratch_free(&s);
+}
+
+static int have(const char *tool)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "command -v %s >/dev/null 2>&1", tool);
+    return system(cmd) == 0;
+}
+
+/* Runs the CI gate script from BASE to HEAD in the scratch repository. */
+static void gate(const scratch *s, cli_run *r, const char *base, const char *args)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd,
+             "CFV_GATE_ARGS='%s' '%s/scripts/content-gate.sh' %s cfv out.sarif "
+             "'*.cff' '*.sys' ':(exclude)corpus/**'",
+             args, CFV_SOURCE_DIR, base);
+    scratch_sh(s, r, cmd);
+}
+
+static jnode *sarif(const scratch *s)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/out.sarif", s->repo);
+    size_t len;
+    char *text = cli_read_file(path, &len);
+    assert_non_null(text);
+    char err[128];
+    jnode *j = json_parse(text, len, err, sizeof err);
+    if (!j)
+        fail_msg("out.sarif: %s", err);
+    free(text);
+    return j;
+}
+
+static size_t results_of(const jnode *j, const char *rule)
+{
+    const jnode *rs = json_path(j, "runs.0.results");
+    size_t n = 0;
+    for (size_t i = 0; i < rs->len; i++)
+        n += strcmp(json_get(json_at(rs, i), "ruleId")->str, rule) == 0;
+    return n;
+}
+
+static void test_content_gate_script(void **state)
+{
+    (void)state;
+    if (!have("jq")) {
+        fprintf(stderr, "SKIPPED: jq is not installed; scripts/content-gate.sh needs it\n");
+        skip();
+    }
+    scratch s;
+    scratch_init(&s);
+    scratch_copy(&s, MARCH, "channels/C-291.cff");
+    scratch_ok(&s, "git add -A && git commit -qm base && git tag base");
+    scratch_copy(&s, JULY, "channels/C-291.cff");
+    scratch_copy(&s, "corpus/valid/process-start-every-op.cff", "channels/new dir/ps.cff");
+    scratch_copy(&s, "corpus/rules/CFV003-bad-magic.cff", "corpus/rules/bad.cff");
+    scratch_ok(&s, "git add -A && git commit -qm head");
+    cli_run r;
+    gate(&s, &r, "base", "--sensor 7.16");
+    if (r.status != 0)
+        fail_msg("gate: exit %d\n%s%s", r.status, r.out, r.err);
+    assert_non_null(strstr(r.out, "2 channel file(s) checked, exit 0"));
+    assert_non_null(strstr(r.out, "release against"));
+    assert_null(strstr(r.out, "bad.cff"));      /* excluded by the pathspec */
+    jnode *j = sarif(&s);
+    assert_int_equal(results_of(j, "CFV082"), 2);
+    const jnode *rules = json_path(j, "runs.0.tool.driver.rules");
+    assert_string_equal(json_get(json_at(rules, rules->len - 1), "id")->str, "CFV082");
+    json_free(j);
+    cli_run_free(&r);
+    /* Every sensor: 7.11 cannot take July's file. */
+    gate(&s, &r, "base", "");
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.out, "::error file=channels/C-291.cff::cfv check failed (exit 1)"));
+    j = sarif(&s);
+    assert_int_equal(results_of(j, "CFV061"), 2);
+    json_free(j);
+    cli_run_free(&r);
+    /* No base commit (a new branch): every channel file, no --against. */
+    gate(&s, &r, "0000000000000000000000000000000000000000", "--sensor 7.16");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "is not a commit; checking every channel file"));
+    assert_null(strstr(r.out, "release against"));
+    cli_run_free(&r);
+    /* Nothing changed: no report. */
+    gate(&s, &r, "HEAD", "");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "no channel file changed"));
+    cli_run_free(&r);
+    scratch_free(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_diff_driver),
+        cmocka_unit_test(test_content_gate_script),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

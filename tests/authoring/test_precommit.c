@@ -1,0 +1,137 @@
+/* The pre-commit hooks (.pre-commit-hooks.yaml) with Debian's pre-commit
+ * in a scratch repository: the hooks repository is a copy of this tree's
+ * hooks file and script; `git commit` goes through for good channel files
+ * and is refused for a broken one (cfv-check) and for a release that does
+ * not raise content_version (cfv-release-gate). `pre-commit try-repo` too.
+ * Skipped (exit 77, said on stderr) when pre-commit is not installed. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "git_scratch.h"
+
+#define NOW "1721347200"
+
+/* The hooks repository: this tree's hook definitions, committed; *rev its commit. */
+static void hooks_repo(const scratch *content, char *path, size_t cap, char *rev, size_t revcap)
+{
+    snprintf(path, cap, "%s/hooks", content->root);
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd,
+             "set -e; mkdir -p '%s/scripts' && cd '%s' && git init -q -b main . && "
+             "cp '%s/.pre-commit-hooks.yaml' . && cp '%s/scripts/cfv-gate-staged.sh' scripts/ && "
+             "git add -A && git commit -qm hooks",
+             path, path, CFV_SOURCE_DIR, CFV_SOURCE_DIR);
+    scratch_ok(content, cmd);
+    snprintf(cmd, sizeof cmd, "git -C '%s' rev-parse HEAD", path);
+    cli_run r;
+    scratch_sh(content, &r, cmd);
+    assert_int_equal(r.status, 0);
+    snprintf(rev, revcap, "%.40s", r.out);
+    cli_run_free(&r);
+}
+
+/* Builds a ProcessStart release (content_version v; pid matched or not) at path. */
+static void release(const scratch *s, const char *path, int v, int pid)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd,
+             "printf 'type ProcessStart\\ncontent_version %d\\ncreated_utc 1719792000\\n"
+             "instance 1 \"r\" {\\n image suffix nocase \"\\\\\\\\cmd.exe\"\\n%s}\\n' > ../rel.cfs && "
+             "cfv build --now " NOW " ../rel.cfs -o '%s'",
+             v, pid ? " pid eq 4\\n" : "", path);
+    scratch_ok(s, cmd);
+}
+
+/* git commit -am msg; returns its exit status, output in *r. */
+static int commit(const scratch *s, cli_run *r, const char *msg)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "git add -A && git commit -qm '%s' 2>&1", msg);
+    scratch_sh(s, r, cmd);
+    return r->status;
+}
+
+static size_t commits(const scratch *s)
+{
+    cli_run r;
+    scratch_sh(s, &r, "git rev-list --count HEAD");
+    size_t n = (size_t)strtoul(r.out, NULL, 10);
+    cli_run_free(&r);
+    return n;
+}
+
+static void test_hooks(void **state)
+{
+    (void)state;
+    scratch s;
+    scratch_init(&s);
+    char hooks[1024], rev[64], cfg[4096];
+    hooks_repo(&s, hooks, sizeof hooks, rev, sizeof rev);
+    snprintf(cfg, sizeof cfg,
+             "repos:\n- repo: %s\n  rev: %s\n  hooks:\n"
+             "  - id: cfv-check\n    args: [--now=" NOW "]\n"
+             "  - id: cfv-release-gate\n    args: [--now=" NOW "]\n",
+             hooks, rev);
+    free(cli_write_file(s.repo, ".pre-commit-config.yaml", cfg, strlen(cfg)));
+    scratch_ok(&s, "git add -A && git commit -qm config && pre-commit install");
+
+    cli_run r;
+    release(&s, "rules.cff", 5, 0);
+    if (commit(&s, &r, "v5") != 0)
+        fail_msg("a valid first release was refused:\n%s%s", r.out, r.err);
+    cli_run_free(&r);
+    /* v6 matches pid, a field no instance read before: CFV082 warns, passes. */
+    release(&s, "rules.cff", 6, 1);
+    if (commit(&s, &r, "v6") != 0)
+        fail_msg("v6 was refused:\n%s%s", r.out, r.err);
+    cli_run_free(&r);
+    assert_int_equal(commits(&s), 3);
+    /* The same content_version again: CFV081, refused. */
+    release(&s, "rules.cff", 6, 0);
+    assert_int_not_equal(commit(&s, &r, "v6 again"), 0);
+    assert_non_null(strstr(r.out, "cfv release gate"));
+    assert_non_null(strstr(r.out, "[CFV081]"));
+    cli_run_free(&r);
+    assert_int_equal(commits(&s), 3);
+    /* A broken file: CFV003 from cfv-check, refused. */
+    scratch_ok(&s, "git checkout -q -- rules.cff");
+    scratch_copy(&s, "corpus/rules/CFV003-bad-magic.cff", "bad.cff");
+    assert_int_not_equal(commit(&s, &r, "bad"), 0);
+    assert_non_null(strstr(r.out, "cfv check (channel files)"));
+    assert_non_null(strstr(r.out, "bad.cff:0: error: bad magic"));
+    cli_run_free(&r);
+    assert_int_equal(commits(&s), 3);
+
+    /* try-repo: the hooks straight from their repository. */
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "pre-commit try-repo '%s' cfv-check --files bad.cff 2>&1", hooks);
+    scratch_sh(&s, &r, cmd);
+    assert_int_not_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "[CFV003]"));
+    cli_run_free(&r);
+    snprintf(cmd, sizeof cmd, "pre-commit try-repo '%s' cfv-check --files rules.cff 2>&1", hooks);
+    scratch_sh(&s, &r, cmd);
+    if (r.status != 0)
+        fail_msg("try-repo on a valid file:\n%s", r.out);
+    cli_run_free(&r);
+    scratch_free(&s);
+}
+
+int main(void)
+{
+    if (system("command -v pre-commit >/dev/null 2>&1") != 0) {
+        fprintf(stderr, "SKIPPED: pre-commit is not installed (Debian: apt-get install "
+                        "pre-commit); the hooks in .pre-commit-hooks.yaml were not tried\n");
+        return 77;
+    }
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hooks),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
