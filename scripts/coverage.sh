@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Line and branch coverage of the validator (generated code included) and of
+# the replica, from the whole test suite plus `cfv check` over the corpus,
+# with an HTML report and a gate: fails when the validator's branch coverage
+# falls below the threshold in scripts/coverage-threshold (raise it as tests
+# grow; never lower it to make a change pass).
+# usage: scripts/coverage.sh [BUILD_DIR]   (default: build-cov)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+build=${1:-build-cov}
+jobs=$(nproc)
+cmake -S . -B "$build" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DCFV_COVERAGE=ON >/dev/null
+cmake --build "$build" -j"$jobs" >/dev/null
+build=$(cd "$build" && pwd)
+profiles="$build/profiles"
+rm -rf "$profiles"; mkdir -p "$profiles"
+export LLVM_PROFILE_FILE="$profiles/%p-%m.profraw"
+
+(cd "$build" && ctest -j"$jobs" -LE fuzz --output-on-failure >"$build/coverage-ctest.log" 2>&1) || {
+  echo "coverage: the test suite failed under the coverage build, see $build/coverage-ctest.log" >&2; exit 1; }
+# The corpus through the CLI, sidecar options included.
+find corpus -type f \( -name '*.cff' -o -name '*.sys' \) | sort | while read -r f; do
+  args=(); [ -f "$f.args" ] && read -r -a args <"$f.args"
+  defs=(); [ -f "${f%.*}.defs" ] && defs=(--defs "${f%.*}.defs")
+  "$build/cfv" check --format json "${args[@]}" "${defs[@]}" "$f" >/dev/null 2>&1 || true
+done
+
+llvm-profdata merge -sparse "$profiles"/*.profraw -o "$build/cfv.profdata"
+objects=()
+while IFS= read -r exe; do objects+=(-object "$exe"); done < <(
+  find "$build" -type f -perm -u+x ! -name '*.so' ! -path '*/CMakeFiles/*' ! -path "$profiles/*" \
+    -exec sh -c 'head -c 4 "$1" | grep -q ELF' _ {} \; -print | sort)
+
+validator=("$root"/validator/core/*.c "$build"/generated/cff_validate.c "$build"/generated/cff_rules.c
+           "$root"/validator/regex/*.c)
+replica=("$root"/fuzz/replica/*.c)
+
+summary() { # name files...
+  local name=$1; shift
+  llvm-cov export -summary-only -instr-profile "$build/cfv.profdata" "${objects[@]}" "$@" 2>/dev/null |
+    python3 -c '
+import json, sys
+t = json.load(sys.stdin)["data"][0]["totals"]
+print("%-10s lines %6.2f%% (%d/%d)  branches %6.2f%% (%d/%d)" % (sys.argv[1],
+      t["lines"]["percent"], t["lines"]["covered"], t["lines"]["count"],
+      t["branches"]["percent"], t["branches"]["covered"], t["branches"]["count"]))
+print(t["branches"]["percent"], file=sys.stderr)' "$name"
+}
+echo "coverage (tests + corpus):"
+summary validator "${validator[@]}" 2>"$build/validator-branches.txt"
+summary replica "${replica[@]}" 2>/dev/null
+llvm-cov report -instr-profile "$build/cfv.profdata" "${objects[@]}" "${validator[@]}" "${replica[@]}" \
+  >"$build/coverage-report.txt" 2>/dev/null
+llvm-cov show -format=html -show-branches=count -instr-profile "$build/cfv.profdata" "${objects[@]}" \
+  -output-dir "$build/coverage-html" "${validator[@]}" "${replica[@]}" 2>/dev/null
+echo "per-file report: $build/coverage-report.txt; HTML: $build/coverage-html/index.html"
+
+threshold=$(grep -vE '^\s*(#|$)' scripts/coverage-threshold | head -1)
+got=$(cat "$build/validator-branches.txt")
+if python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) + 1e-9 >= float(sys.argv[2]) else 1)" "$got" "$threshold"; then
+  echo "coverage gate: validator branch coverage ${got}% >= ${threshold}%"
+else
+  echo "coverage gate FAILED: validator branch coverage ${got}% < ${threshold}%" >&2
+  exit 1
+fi
