@@ -1,0 +1,78 @@
+# Flavors of the project's libraries for fuzzing, made from the originals'
+# own sources, include paths, options and links, so a library that gains a
+# file needs no edit here:
+#   fz   instrumented for libFuzzer + ASan + UBSan (the fuzz targets), or as
+#        $CFLAGS say when CFV_FUZZ_ENGINE is given (OSS-Fuzz/ClusterFuzzLite);
+#   pic  plain position-independent code (the AFL++ custom mutator library,
+#        which afl-fuzz loads and which must not be instrumented).
+# cfv_fuzz_lib(<flavor> <lib> <var>) sets <var> to <lib>'s copy of that
+# flavor, made on first use together with the copies of its cfv_* links.
+include_guard(GLOBAL)
+
+set(CFV_FUZZ_ENGINE "" CACHE STRING
+  "Fuzzing engine to link the targets with ($LIB_FUZZING_ENGINE); empty: -fsanitize=fuzzer plus ASan/UBSan")
+
+function(cfv_fuzz_flavor_flags target flavor)
+  if(flavor STREQUAL "fz" AND NOT CFV_FUZZ_ENGINE)
+    # The mutator's own code runs between executions: sanitized, but no
+    # coverage or compare tracing of its own to mislead the engine.
+    if(NOT target MATCHES "^cfv_fuzz_mutator")
+      target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link
+        -fsanitize-coverage-ignorelist=${CMAKE_CURRENT_FUNCTION_LIST_DIR}/coverage_ignore.txt)
+    endif()
+    target_compile_options(${target} PRIVATE
+      -fsanitize=address,undefined -fno-sanitize-recover=undefined
+      -fno-omit-frame-pointer -gline-tables-only)
+  elseif(flavor STREQUAL "pic")
+    set_target_properties(${target} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+    if(CFV_FUZZ_AFL)
+      # afl-clang-* as a plain compiler: afl-fuzz loads this code itself.
+      set_target_properties(${target} PROPERTIES
+        RULE_LAUNCH_COMPILE "env AFL_NOOPT=1" RULE_LAUNCH_LINK "env AFL_NOOPT=1")
+    endif()
+  endif()
+endfunction()
+
+function(cfv_fuzz_lib flavor lib var)
+  set(copy ${lib}_${flavor})
+  set(${var} ${copy} PARENT_SCOPE)
+  if(TARGET ${copy})
+    return()
+  endif()
+  get_target_property(src_dir ${lib} SOURCE_DIR)
+  get_target_property(srcs ${lib} SOURCES)
+  set(abs)
+  foreach(s IN LISTS srcs)
+    if(NOT IS_ABSOLUTE "${s}")
+      set(s ${src_dir}/${s})
+    endif()
+    list(APPEND abs ${s})
+  endforeach()
+  add_library(${copy} STATIC EXCLUDE_FROM_ALL ${abs})
+  foreach(prop INCLUDE_DIRECTORIES INTERFACE_INCLUDE_DIRECTORIES COMPILE_OPTIONS
+               COMPILE_DEFINITIONS INTERFACE_COMPILE_DEFINITIONS)
+    get_target_property(v ${lib} ${prop})
+    if(v)
+      set_property(TARGET ${copy} PROPERTY ${prop} "${v}")
+    endif()
+  endforeach()
+  get_target_property(deps ${lib} LINK_LIBRARIES)
+  set(links)
+  foreach(d IN LISTS deps)
+    if(TARGET ${d} AND d MATCHES "^cfv_")
+      cfv_fuzz_lib(${flavor} ${d} dcopy)
+      list(APPEND links ${dcopy})
+    elseif(d)
+      list(APPEND links ${d})
+    endif()
+  endforeach()
+  target_link_libraries(${copy} PUBLIC ${links})
+  # Generated sources (cff_validate.c, the embedded definitions) come from
+  # custom commands in other directories: depend on their targets.
+  foreach(gen cfv_generated cfv_fuzz_defs_text)
+    if(TARGET ${gen})
+      add_dependencies(${copy} ${gen})
+    endif()
+  endforeach()
+  cfv_fuzz_flavor_flags(${copy} ${flavor})
+endfunction()

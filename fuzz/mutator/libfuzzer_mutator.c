@@ -1,0 +1,53 @@
+/* cfv_mutator as libFuzzer's custom mutator and cross-over. Linked into a
+ * fuzz target, it replaces libFuzzer's mutations; libFuzzer's own byte
+ * mutator (LLVMFuzzerMutate) serves for the bytes the grammar cannot place. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cfv_mutator.h"
+#include "fuzz_common.h"
+
+size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t max_size);
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size, unsigned int seed);
+size_t LLVMFuzzerCustomCrossOver(const uint8_t *data1, size_t size1, const uint8_t *data2,
+                                 size_t size2, uint8_t *out, size_t max_out_size,
+                                 unsigned int seed);
+
+static size_t engine_bytes(void *user, uint8_t *data, size_t size, size_t max_size)
+{
+    (void)user;
+    return LLVMFuzzerMutate(data, size, max_size);
+}
+
+/* Global state forced by libFuzzer's API: the hooks carry no user pointer,
+ * so the one mutator (decode buffers, output) is made on first use and
+ * kept for the process; libFuzzer calls the hooks from one thread. */
+static cfv_mutator *the_mutator(void)
+{
+    static cfv_mutator *m;
+    if (!m) {
+        m = cfv_mutator_new(cfv_fz_defs());
+        if (!m)
+            abort();
+        cfv_mutator_set_bytes_fn(m, engine_bytes, NULL);
+    }
+    return m;
+}
+
+size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t max_size, unsigned int seed)
+{
+    const uint8_t *out;
+    size_t n = cfv_mutator_mutate(the_mutator(), data, size, max_size, seed, &out);
+    memcpy(data, out, n);
+    return n;
+}
+
+size_t LLVMFuzzerCustomCrossOver(const uint8_t *data1, size_t size1, const uint8_t *data2,
+                                 size_t size2, uint8_t *out, size_t max_out_size,
+                                 unsigned int seed)
+{
+    const uint8_t *res;
+    size_t n = cfv_mutator_crossover(the_mutator(), data1, size1, data2, size2, max_out_size, seed, &res);
+    memcpy(out, res, n);
+    return n;
+}

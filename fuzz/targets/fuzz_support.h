@@ -1,0 +1,77 @@
+/* What the fuzz targets share: the definitions they run with, input arrays
+ * whose every out-of-bounds slot faults, events synthesized from a loaded
+ * file, and the check that names an input-array overrun (a Channel File 291
+ * read, or another) before the faithful interpreter makes it. */
+#ifndef CFV_FUZZ_SUPPORT_H
+#define CFV_FUZZ_SUPPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cfv/defs.h"
+#include "cfv_replica.h"
+#include "fuzz_common.h"
+
+/* 1 when the header's file_size is len and its CRC-32C is the file's: the
+ * file arrived as its producer wrote it. */
+int cfv_fz_intact(const uint8_t *buf, size_t len);
+
+/* An array of m zeroed slots in which reading any slot i >= m, up to the
+ * 255 a u8 field_count can reach, faults: under AddressSanitizer the tail
+ * is poisoned (ASan's own redzone covers only a few slots), otherwise the
+ * replica's guard page follows the array. NULL when out of memory. */
+cfv_replica_input *cfv_fz_inputs_new(uint32_t m);
+void cfv_fz_inputs_free(cfv_replica_input *in, uint32_t m);
+
+/* A read past the input array that the faithful interpreter would make. */
+typedef struct cfv_fz_overrun {
+    const cfv_replica_instance *inst;
+    int type_index;             /* into defs->types */
+    int sensor;                 /* into defs->sensors */
+    uint32_t field;             /* the first non-wildcard criterion at or past m */
+    uint32_t m;                 /* inputs the sensor supplies for the type */
+    int cf291;                  /* 1: the 2024 pattern (field_count as the definition
+                                   says, which declares more fields than the sensor
+                                   supplies); 0: a record with a wrong field_count */
+} cfv_fz_overrun;
+
+/* Calls back for each event sensor s can raise against r: each type the
+ * sensor supports that some instance of r carries. in holds m slots, filled
+ * from r's criteria so the string and integer ops have values that match. */
+typedef int (*cfv_fz_event_fn)(void *user, cfv_replica *r, int type_index, uint16_t type_id,
+                               const cfv_replica_input *in, uint32_t m);
+
+/* Returns the first non-zero value fn returns, 0 when all events ran, -1
+ * when out of memory. */
+int cfv_fz_each_event(cfv_replica *r, const cfv_defs *d, int sensor, cfv_fz_event_fn fn,
+                      void *user);
+
+/* The first non-wildcard criterion of x at or past m (*field), if any. */
+int cfv_fz_first_past(const cfv_replica_instance *x, uint32_t m, uint32_t *field);
+
+/* Whether evaluating type_id with m inputs makes the faithful interpreter
+ * read past them; fills *o for the first such instance. */
+int cfv_fz_find_overrun(const cfv_replica *r, const cfv_defs *d, int sensor, int type_index,
+                        uint16_t type_id, uint32_t m, cfv_fz_overrun *o);
+
+/* One faithful run: the sensor it plays, the target's name for messages,
+ * and what to do just before an overrun is named (may be NULL). */
+typedef struct cfv_fz_faithful {
+    const cfv_defs *defs;
+    int sensor;
+    const char *prefix;
+    void (*before_overrun)(const struct cfv_fz_faithful *run);
+} cfv_fz_faithful;
+
+/* A cfv_fz_event_fn (user: a cfv_fz_faithful): the faithful interpreter on
+ * one event. An overrun it is about to make is named on stderr first;
+ * then the read faults, or, should it not, the run aborts. */
+int cfv_fz_faithful_event(void *user, cfv_replica *r, int type_index, uint16_t type_id,
+                          const cfv_replica_input *in, uint32_t m);
+
+/* One line naming the overrun: sensor, type, instance, criterion, op, and
+ * whether it is the Channel File 291 read. */
+void cfv_fz_describe(FILE *f, const char *prefix, const cfv_defs *d, const cfv_fz_overrun *o);
+
+#endif

@@ -1,0 +1,88 @@
+/* fuzz_validator: any bytes -> cfv_validate, every sensor selected, REGEX
+ * operands compiled through PCRE2, a channel-file name so CFV070 runs too.
+ * It must never crash, leak or trip a sanitizer (the engines report
+ * those), never take super-linear time (libFuzzer -timeout and
+ * -report_slow_units, AFL++ -t), and every diagnostic must be well-formed:
+ * a catalog rule (never CFV000, the generator's internal error), an offset
+ * within the file, NUL-terminated text. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cfv/cfv.h"
+#include "cfv/regex_pcre2.h"
+#include "fuzz_support.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const char file_name[] = "C-00000291-00000000-00000032.sys";
+
+typedef struct seen {
+    size_t size;
+    uint32_t errors, warnings;
+    cfv_regex_cache *cache;     /* made on the first REGEX operand */
+} seen;
+
+/* Most inputs hold no REGEX operand: they pay nothing for a cache. */
+static void regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
+                        cfv_re_verdict *out)
+{
+    seen *s = user;
+    if (!s->cache)
+        s->cache = cfv_regex_cache_new();  /* NULL: check without caching */
+    cfv_regex_check(s->cache, pattern, len, nocase, out);
+}
+
+static void fail(const cfv_diag *d, const char *why)
+{
+    fprintf(stderr, "fuzz_validator: malformed diagnostic CFV%03u at %llu (%s): %s\n", d->rule,
+            (unsigned long long)d->offset, d->field, why);
+    abort();
+}
+
+static void check(void *user, const cfv_diag *d)
+{
+    seen *s = user;
+    if (memchr(d->field, 0, sizeof d->field) == NULL || memchr(d->message, 0, sizeof d->message) == NULL)
+        fail(d, "text not NUL-terminated");
+    const cfv_rule_info *r = cfv_rule_find(d->rule);
+    if (d->rule == 0 || !r)
+        fail(d, "not a catalog rule (CFV000: a read the grammar did not guard)");
+    if (d->severity != CFV_SEV_ERROR && d->severity != CFV_SEV_WARNING)
+        fail(d, "bad severity");
+    if (d->offset > s->size)
+        fail(d, "offset past the end of the file");
+    if (d->sensor >= (int)cfv_fz_defs()->nsensors)
+        fail(d, "no such sensor");
+    if (d->severity == CFV_SEV_ERROR)
+        s->errors++;
+    else
+        s->warnings++;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const cfv_defs *defs = cfv_fz_defs();
+    seen s = {size, 0, 0, NULL};
+    cfv_options o;
+    memset(&o, 0, sizeof o);
+    o.defs = defs;
+    o.sensors = (defs->nsensors >= 32 ? 0 : (UINT32_C(1) << defs->nsensors)) - 1;
+    o.real_size = size;
+    o.now_utc = 1721347200;     /* 2024-07-19: CFV008 runs, deterministically */
+    o.file_name = file_name;
+    o.file_name_len = sizeof file_name - 1;
+    o.regex = regex_check;
+    o.regex_user = &s;
+    o.emit = check;
+    o.emit_user = &s;
+    cfv_result r = cfv_validate(data, size, &o);
+    if (!r.truncated && (r.errors != s.errors || r.warnings != s.warnings)) {
+        fprintf(stderr, "fuzz_validator: result says %u errors, %u warnings; %u and %u were reported\n",
+                r.errors, r.warnings, s.errors, s.warnings);
+        abort();
+    }
+    if (s.cache)
+        cfv_regex_cache_free(s.cache);
+    return 0;
+}
