@@ -1,5 +1,5 @@
-/* The decoder: fields and offsets of a known file, every prefix, random
- * bytes and mutations (memory safety under ASan, bounded memory and output),
+/* The decoder: fields and offsets of a known file, every prefix (of a
+ * sample and of the corpus files), random bytes and mutations (memory safety under ASan, bounded memory and output),
  * string references, and decode -> writer -> encode reproducing valid files
  * byte for byte, canonical string pools or not. */
 #include <setjmp.h>
@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,6 +204,42 @@ static void test_every_prefix(void **state)
     free(buf);
 }
 
+/* Every prefix of every valid and incident corpus file: decodes within
+ * bounds, and the whole file round-trips. */
+static void test_corpus_prefixes(void **state)
+{
+    (void)state;
+    static const char *const dirs[] = {"valid", "incident"};
+    cfv_decoded d;
+    cfv_decoded_init(&d);
+    size_t files = 0;
+    for (size_t k = 0; k < 2; k++) {
+        char dirpath[512];
+        snprintf(dirpath, sizeof dirpath, "%s/corpus/%s", CFV_SOURCE_DIR, dirs[k]);
+        DIR *dir = opendir(dirpath);
+        assert_non_null(dir);
+        for (struct dirent *e; (e = readdir(dir));) {
+            if (e->d_name[0] == '.')
+                continue;
+            char path[1024];
+            snprintf(path, sizeof path, "%s/%s", dirpath, e->d_name);
+            FILE *f = fopen(path, "rb");
+            assert_non_null(f);
+            static uint8_t buf[1 << 20];
+            size_t len = fread(buf, 1, sizeof buf, f);
+            fclose(f);
+            /* Big files: every prefix up to 4 KiB, then a stride. */
+            for (size_t n = 0; n <= len; n += n < 4096 ? 1 : 997)
+                exercise(&d, buf, n);
+            assert_roundtrip(buf, len);
+            files++;
+        }
+        closedir(dir);
+    }
+    assert_true(files >= 13);
+    cfv_decoded_free(&d);
+}
+
 static void test_random_bytes(void **state)
 {
     (void)state;
@@ -354,6 +391,7 @@ int main(void)
         cmocka_unit_test(test_fields_and_offsets),
         cmocka_unit_test(test_sref_statuses),
         cmocka_unit_test(test_every_prefix),
+        cmocka_unit_test(test_corpus_prefixes),
         cmocka_unit_test(test_random_bytes),
         cmocka_unit_test(test_mutated_valid_files),
         cmocka_unit_test(test_attacker_counts),

@@ -58,17 +58,17 @@ static int all_distinct(cfv_decoded *d)
     return 1;
 }
 
-/* Applies one text reference to the first-use walk; 0 if out of order. */
+/* Applies one text reference to the first-use walk; 0 if out of order.
+ * The strings seen so far are exactly those before strings[*next], so a
+ * comparison of offsets decides it without a search. */
 static int use(const cfv_decoded *d, uint32_t ref, size_t *next)
 {
-    if (cfv_decoded_sref(d, ref, NULL, NULL) != CFV_SREF_OK)
-        return 1;       /* written raw: not interned */
-    size_t idx = (size_t)cfv_decoded_string_index(d, ref);
-    if (idx > *next)
-        return 0;
-    if (idx == *next)
+    if (!cfv_dec_whole_string(d, ref) || *next == d->nstrings)
+        return 1;       /* written raw (not interned), or every string is seen */
+    uint32_t unseen = d->strings[*next].off;
+    if (ref == unseen)
         ++*next;
-    return 1;
+    return ref <= unseen;
 }
 
 int cfv_decoded_pool_check(cfv_decoded *d, size_t *first_unused)

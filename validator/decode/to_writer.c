@@ -99,10 +99,7 @@ static void build_layout(const cfv_decoded *d, cfv_writer_layout *l, int text)
  * (it is NUL-terminated inside the STRINGS bytes); else NULL: write it raw. */
 static const char *text_of(const cfv_decoded *d, int text, uint32_t ref)
 {
-    const uint8_t *t;
-    if (!text || cfv_decoded_sref(d, ref, &t, NULL) != CFV_SREF_OK)
-        return NULL;
-    return (const char *)t;
+    return text && cfv_dec_whole_string(d, ref) ? (const char *)d->strtab + ref : NULL;
 }
 
 static int add_instance(cfv_writer *w, const cfv_decoded *d, size_t i, int text)
