@@ -145,7 +145,7 @@ static int operand(cfv_parser *ps, crit_ctx *c, uint32_t index, int op, uint8_t 
 static int criterion(cfv_parser *ps, crit_ctx *c)
 {
     cfv_tok at = ps->tok;
-    uint32_t index;
+    uint32_t index = 0;
     uint8_t flags = 0;
     if (field(ps, c, &index) || modifiers(ps, &flags))
         return -1;
