@@ -37,11 +37,14 @@ void scratch_init(scratch *s)
     char *pc = join(s->root, "pre-commit-cache");
     setenv("PRE_COMMIT_HOME", pc, 1);
     free(pc);
-    static char path[8192];
     const char *old = getenv("PATH");
     if (!strstr(old ? old : "", CFV_BINARY_DIR ":")) {
-        snprintf(path, sizeof path, "%s:%s", CFV_BINARY_DIR, old ? old : "/usr/bin:/bin");
-        setenv("PATH", path, 1);
+        size_t n = strlen(CFV_BINARY_DIR) + strlen(old ? old : "/usr/bin:/bin") + 2;
+        char *full = malloc(n);
+        assert_non_null(full);
+        snprintf(full, n, "%s:%s", CFV_BINARY_DIR, old ? old : "/usr/bin:/bin");
+        setenv("PATH", full, 1);   /* setenv copies */
+        free(full);
     }
     free(home);
     scratch_ok(s, "git init -q -b main . && git config core.autocrlf false");
