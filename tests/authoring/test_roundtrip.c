@@ -1,8 +1,10 @@
 /* dump -> build reproduces valid files byte for byte: every file of
- * corpus/valid and corpus/incident, and 240 seeded random valid files
- * (both section orders, NOCASE/NEGATE, escapes, shared, unreferenced and
- * non-ASCII strings, disabled instances) plus files whose string pool the
- * writer would not choose (pool blocks, @N references). */
+ * corpus/valid and corpus/incident through the cfv binary, and seeded
+ * random valid files (both section orders, NOCASE/NEGATE, escapes, shared,
+ * unreferenced and non-ASCII strings, disabled instances) plus files whose
+ * string pool the writer would not choose (pool blocks, @N references):
+ * 300 + 60 in process through the very source emitter and parser cfv
+ * uses, and 40 + 5 of them through the binary as well. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,11 +15,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+#include "cfv/decode.h"
 #include "gen_model.h"
 #include "harness.h"
+#include "src_emit.h"
+#include "src_parse.h"
 
 #define NOW "1721347200"
-#define GENERATED 240
+#define GENERATED 300          /* in process */
+#define GENERATED_CLI 40       /* of those, also through cfv */
+#define POOLS 60
+#define POOLS_CLI 5
 
 /* Dumps path as source, builds it, compares. NamedPipe files are valid for
  * 7.16 only (7.11 supplies 20 of 21 inputs), so 7.16 is the sensor. */
@@ -48,14 +57,41 @@ static void roundtrip(const char *dir, const char *path)
     free(src);
 }
 
-/* A generated file: must validate for mask; then the round trip. Frees buf. */
+/* decode -> source -> parse -> encode in process, as cfv dump and build do. */
+static void roundtrip_in_process(const cfv_defs *defs, const uint8_t *buf, size_t len)
+{
+    cfv_decoded d;
+    cfv_decoded_init(&d);
+    assert_int_equal(cfv_decode(&d, buf, len), CFV_DECODE_OK);
+    cfv_buf src = {0};
+    assert_int_equal(cfv_src_emit(&src, &d, defs, "generated"), 0);
+    assert_false(src.oom);
+    cfv_src_model m;
+    cfv_wfile f;
+    cfv_src_error err;
+    if (cfv_src_compile(src.data, src.len, defs, 0, &m, &f, &err) != 0)
+        fail_msg("line %u:%u: %s\n%.*s", err.line, err.col, err.message, (int)src.len, src.data);
+    if (f.len != len || memcmp(f.data, buf, len) != 0)
+        fail_msg("the source gives %zu bytes, not the original %zu:\n%.*s", f.len, len,
+                 (int)src.len, src.data);
+    cfv_wfile_free(&f);
+    cfv_src_model_free(&m);
+    cfv_buf_free(&src);
+    cfv_decoded_free(&d);
+}
+
+/* A generated file: must validate for mask; then the round trip in
+ * process and, when via_cli, through cfv. Frees buf. */
 static void roundtrip_buf(const char *tmp, const cfv_defs *defs, uint32_t mask, uint8_t *buf,
-                          size_t len)
+                          size_t len, int via_cli)
 {
     assert_int_equal(gen_validate(defs, mask, buf, len, NULL), 0);
-    char *p = cli_write_file(tmp, "gen.cff", buf, len);
-    roundtrip(tmp, p);
-    free(p);
+    roundtrip_in_process(defs, buf, len);
+    if (via_cli) {
+        char *p = cli_write_file(tmp, "gen.cff", buf, len);
+        roundtrip(tmp, p);
+        free(p);
+    }
     free(buf);
 }
 
@@ -102,7 +138,7 @@ static void test_generated(void **state)
         uint32_t mask = gen_below(&rng, 2) ? all : 1u << s716;
         size_t len;
         uint8_t *buf = gen_encode(gen_valid_model(&rng, defs, mask), &len);
-        roundtrip_buf(tmp, defs, mask, buf, len);
+        roundtrip_buf(tmp, defs, mask, buf, len, i < GENERATED_CLI);
     }
     free(defs);
     cli_rmrf(tmp);
@@ -118,7 +154,7 @@ static void test_noncanonical_pools(void **state)
     cfv_defs *defs = gen_load_defs();
     gen_rng rng = {0x9001};
     static const char *const texts[] = {"b", "a", "\\cmd.exe", "a", "caf\xc3\xa9", "\"q\"", "b"};
-    for (int i = 0; i < 20; i++) {
+    for (int i = 0; i < POOLS; i++) {
         /* A pool of random order with repeats; references to any copy. */
         char pool[256];
         size_t plen = 0, offs[16], n = 2 + gen_below(&rng, 10);
@@ -149,7 +185,7 @@ static void test_noncanonical_pools(void **state)
         }
         size_t len;
         uint8_t *buf = gen_encode(w, &len);
-        roundtrip_buf(tmp, defs, 3, buf, len);
+        roundtrip_buf(tmp, defs, 3, buf, len, i < POOLS_CLI);
     }
     free(defs);
     cli_rmrf(tmp);
