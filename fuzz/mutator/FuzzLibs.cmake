@@ -1,8 +1,12 @@
 # Flavors of the project's libraries for fuzzing, made from the originals'
 # own sources, include paths, options and links, so a library that gains a
 # file needs no edit here:
-#   fz   instrumented for libFuzzer + ASan + UBSan (the fuzz targets), or as
-#        $CFLAGS say when CFV_FUZZ_ENGINE is given (OSS-Fuzz/ClusterFuzzLite);
+#   fz   instrumented for libFuzzer + ASan + UBSan, as libFuzzer's defaults
+#        have it (the *_stock targets), or as $CFLAGS say when
+#        CFV_FUZZ_ENGINE is given (OSS-Fuzz/ClusterFuzzLite);
+#   fzg  the same without compare tracing (the grammar-aware targets: the
+#        mutator, not compare operands, finds their structure, and tracing
+#        the validator's u64 compares took 40% of its time);
 #   pic  plain position-independent code (the AFL++ custom mutator library,
 #        which afl-fuzz loads and which must not be instrumented).
 # cfv_fuzz_lib(<flavor> <lib> <var>) sets <var> to <lib>'s copy of that
@@ -13,7 +17,10 @@ set(CFV_FUZZ_ENGINE "" CACHE STRING
   "Fuzzing engine to link the targets with ($LIB_FUZZING_ENGINE); empty: -fsanitize=fuzzer plus ASan/UBSan")
 
 function(cfv_fuzz_flavor_flags target flavor)
-  if(flavor STREQUAL "fz" AND NOT CFV_FUZZ_ENGINE)
+  if(flavor STREQUAL "fzg" AND NOT CFV_FUZZ_ENGINE)
+    cfv_fuzz_flavor_flags(${target} fz)
+    target_compile_options(${target} PRIVATE -fno-sanitize-coverage=trace-cmp)
+  elseif(flavor STREQUAL "fz" AND NOT CFV_FUZZ_ENGINE)
     # The mutator's own code runs between executions: sanitized, but no
     # coverage or compare tracing of its own to mislead the engine.
     if(NOT target MATCHES "^cfv_fuzz_mutator")

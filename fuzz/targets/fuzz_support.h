@@ -10,12 +10,23 @@
 #include <stdio.h>
 
 #include "cfv/defs.h"
+#include "cfv/regex_pcre2.h"
 #include "cfv_replica.h"
 #include "fuzz_common.h"
 
 /* 1 when the header's file_size is len and its CRC-32C is the file's: the
  * file arrived as its producer wrote it. */
 int cfv_fz_intact(const uint8_t *buf, size_t len);
+
+/* A cfv_regex_fn over a PCRE2 cache made on the first REGEX operand, so
+ * the inputs without one (most) pay nothing for it; per input, so no
+ * state carries from one input to the next. Zero-initialize, then free. */
+typedef struct cfv_fz_regex {
+    cfv_regex_cache *cache;
+} cfv_fz_regex;
+void cfv_fz_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
+                        cfv_re_verdict *out);
+void cfv_fz_regex_free(cfv_fz_regex *re);
 
 /* An array of m zeroed slots in which reading any slot i >= m, up to the
  * 255 a u8 field_count can reach, faults: under AddressSanitizer the tail

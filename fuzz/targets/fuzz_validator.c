@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "cfv/cfv.h"
-#include "cfv/regex_pcre2.h"
 #include "fuzz_support.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -20,18 +19,7 @@ static const char file_name[] = "C-00000291-00000000-00000032.sys";
 typedef struct seen {
     size_t size;
     uint32_t errors, warnings;
-    cfv_regex_cache *cache;     /* made on the first REGEX operand */
 } seen;
-
-/* Most inputs hold no REGEX operand: they pay nothing for a cache. */
-static void regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
-                        cfv_re_verdict *out)
-{
-    seen *s = user;
-    if (!s->cache)
-        s->cache = cfv_regex_cache_new();  /* NULL: check without caching */
-    cfv_regex_check(s->cache, pattern, len, nocase, out);
-}
 
 static void fail(const cfv_diag *d, const char *why)
 {
@@ -63,7 +51,8 @@ static void check(void *user, const cfv_diag *d)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const cfv_defs *defs = cfv_fz_defs();
-    seen s = {size, 0, 0, NULL};
+    seen s = {size, 0, 0};
+    cfv_fz_regex re = {NULL};
     cfv_options o;
     memset(&o, 0, sizeof o);
     o.defs = defs;
@@ -72,8 +61,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     o.now_utc = 1721347200;     /* 2024-07-19: CFV008 runs, deterministically */
     o.file_name = file_name;
     o.file_name_len = sizeof file_name - 1;
-    o.regex = regex_check;
-    o.regex_user = &s;
+    o.regex = cfv_fz_regex_check;
+    o.regex_user = &re;
     o.emit = check;
     o.emit_user = &s;
     cfv_result r = cfv_validate(data, size, &o);
@@ -82,7 +71,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 r.errors, r.warnings, s.errors, s.warnings);
         abort();
     }
-    if (s.cache)
-        cfv_regex_cache_free(s.cache);
+    cfv_fz_regex_free(&re);
     return 0;
 }

@@ -1,0 +1,18 @@
+/* A PCRE2 cache per input, made only when an input holds a REGEX. */
+#include "fuzz_support.h"
+
+void cfv_fz_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
+                        cfv_re_verdict *out)
+{
+    cfv_fz_regex *re = user;
+    if (!re->cache)
+        re->cache = cfv_regex_cache_new();     /* NULL: checks without caching */
+    cfv_regex_check(re->cache, pattern, len, nocase, out);
+}
+
+void cfv_fz_regex_free(cfv_fz_regex *re)
+{
+    if (re->cache)
+        cfv_regex_cache_free(re->cache);
+    re->cache = NULL;
+}
