@@ -88,13 +88,8 @@ static uint32_t accepted(const cfv_defs *defs, const uint8_t *data, size_t size)
     memset(&v, 0, sizeof v);
     cfv_fz_regex re = {NULL};
     cfv_options o;
-    memset(&o, 0, sizeof o);
-    o.defs = defs;
-    o.sensors = (defs->nsensors >= 32 ? 0 : (UINT32_C(1) << defs->nsensors)) - 1;
-    o.real_size = size;
+    cfv_fz_options(&o, defs, size, &re);
     o.max_diagnostics = UINT32_MAX;     /* no cap: one sensor's warnings hide no other's errors */
-    o.regex = cfv_fz_regex_check;
-    o.regex_user = &re;
     o.emit = tally;
     o.emit_user = &v;
     cfv_result r = cfv_validate(data, size, &o);

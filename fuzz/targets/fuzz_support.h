@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "cfv/cfv.h"
 #include "cfv/defs.h"
 #include "cfv/regex_pcre2.h"
 #include "cfv_replica.h"
@@ -27,6 +28,10 @@ typedef struct cfv_fz_regex {
 void cfv_fz_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
                         cfv_re_verdict *out);
 void cfv_fz_regex_free(cfv_fz_regex *re);
+
+/* Validator options for a size-byte input: these definitions, every
+ * sensor selected, REGEX operands through re; the rest zero. */
+void cfv_fz_options(cfv_options *o, const cfv_defs *d, size_t size, cfv_fz_regex *re);
 
 /* An array of m zeroed slots in which reading any slot i >= m, up to the
  * 255 a u8 field_count can reach, faults: under AddressSanitizer the tail

@@ -54,15 +54,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     seen s = {size, 0, 0};
     cfv_fz_regex re = {NULL};
     cfv_options o;
-    memset(&o, 0, sizeof o);
-    o.defs = defs;
-    o.sensors = (defs->nsensors >= 32 ? 0 : (UINT32_C(1) << defs->nsensors)) - 1;
-    o.real_size = size;
+    cfv_fz_options(&o, defs, size, &re);
     o.now_utc = 1721347200;     /* 2024-07-19: CFV008 runs, deterministically */
     o.file_name = file_name;
     o.file_name_len = sizeof file_name - 1;
-    o.regex = cfv_fz_regex_check;
-    o.regex_user = &re;
     o.emit = check;
     o.emit_user = &s;
     cfv_result r = cfv_validate(data, size, &o);
