@@ -27,8 +27,11 @@ find corpus -type f \( -name '*.cff' -o -name '*.sys' \) | sort | while read -r 
 done
 
 llvm-profdata merge -sparse "$profiles"/*.profraw -o "$build/cfv.profdata"
+# llvm-cov takes the first binary as it is and the others after -object.
 objects=()
-while IFS= read -r exe; do objects+=(-object "$exe"); done < <(
+while IFS= read -r exe; do
+  if [ "${#objects[@]}" -eq 0 ]; then objects+=("$exe"); else objects+=(-object "$exe"); fi
+done < <(
   find "$build" -type f -perm -u+x ! -name '*.so' ! -path '*/CMakeFiles/*' ! -path "$profiles/*" \
     -exec sh -c 'head -c 4 "$1" | grep -q ELF' _ {} \; -print | sort)
 

@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # Runs every cmocka test executable of a plain (unsanitized) build under
-# valgrind memcheck, children included (the CLI tests exec build/cfv), and
-# fails on any memory error or definite/indirect leak.
-# usage: scripts/memcheck.sh [BUILD_DIR]   (default: build)
+# valgrind memcheck, then the cfv binary itself over the whole corpus (check,
+# dump, run), and fails on any memory error or definite/indirect leak.
+# Tests that exec build/cfv hundreds of times run those children natively:
+# the cfv pass covers the binary once per corpus file instead, which keeps the
+# run within CI's budget. --children traces every child too (slow: hours).
+# usage: scripts/memcheck.sh [--children] [BUILD_DIR]   (default: build)
 set -euo pipefail
+children=no
+if [ "${1:-}" = "--children" ]; then children=yes; shift; fi
 build=$(cd "${1:-build}" && pwd)
+root=$(cd "$(dirname "$0")/.." && pwd)
 command -v valgrind >/dev/null || { echo "memcheck: valgrind not installed" >&2; exit 1; }
 logdir="$build/memcheck"
 rm -rf "$logdir"; mkdir -p "$logdir"
@@ -23,21 +29,46 @@ for t in json.load(sys.stdin)["tests"]:
         print(t["name"] + "\t" + cmd[0])
 ' "$skip_labels" "$build/")
 
+vg=(valgrind --quiet --error-exitcode=99 --leak-check=full
+    --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect
+    --trace-children=$children --child-silent-after-fork=yes
+    --trace-children-skip='/bin/*,/usr/bin/*,/usr/local/bin/*,*Sarif.Multitool*')
 failed=0
 for entry in "${tests[@]}"; do
   name=${entry%%$'\t'*}; exe=${entry#*$'\t'}
   start=$(date +%s)
-  if valgrind --quiet --error-exitcode=99 --leak-check=full \
-       --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
-       --trace-children=yes --child-silent-after-fork=yes \
-       --trace-children-skip='/bin/*,/usr/bin/*,/usr/local/bin/*,*Sarif.Multitool*' \
-       --log-file="$logdir/$name.%p.log" "$exe" >"$logdir/$name.out" 2>&1; then
+  if (cd "$build" && "${vg[@]}" --log-file="$logdir/$name.%p.log" "$exe" >"$logdir/$name.out" 2>&1); then
     echo "memcheck: $name ok ($(( $(date +%s) - start ))s)"
   else
     echo "memcheck: $name FAILED (exit $?): see $logdir/$name.*"
     failed=$((failed + 1))
   fi
 done
+
+# The cfv binary over the corpus: every file through check (all formats),
+# dump, and run against the sample events of its type (exit codes 0-2 are
+# all fine here: memcheck's own failure is exit 99).
+start=$(date +%s)
+ncfv=0
+cfv_vg() {
+  local rc=0
+  "${vg[@]}" --log-file="$logdir/cfv.%p.log" "$build/cfv" "$@" >/dev/null 2>&1 || rc=$?
+  ncfv=$((ncfv + 1))
+  if [ "$rc" -gt 2 ]; then echo "memcheck: cfv $* FAILED (exit $rc)"; failed=$((failed + 1)); fi
+}
+mapfile -t files < <(find "$root/corpus" -type f \( -name '*.cff' -o -name '*.sys' \) | sort)
+cfv_vg check --format sarif "${files[@]}"
+cfv_vg check --format json --max-diagnostics 1000 "${files[@]}"
+for f in "${files[@]}"; do
+  args=(); [ -f "$f.args" ] && read -r -a args <"$f.args"
+  cfv_vg check "${args[@]}" "$f"
+  cfv_vg dump --format json "$f"
+done
+cfv_vg run --sensor 7.11 --hardened "$root/corpus/incident/july19-namedpipe-nonwildcard-field20.cff" \
+  "$root/corpus/events/namedpipe-7.11.jsonl"
+cfv_vg run --sensor 7.16 --format json "$root/corpus/incident/july19-namedpipe-nonwildcard-field20.cff" \
+  "$root/corpus/events/namedpipe-7.16.jsonl"
+echo "memcheck: cfv binary, $ncfv runs over ${#files[@]} corpus files ($(( $(date +%s) - start ))s)"
 errors=$(cat "$logdir"/*.log 2>/dev/null | grep -cE "== (Invalid|Conditional|Use of uninit|Syscall param|Mismatched|.*definitely lost|.*indirectly lost)" || true)
 echo "memcheck: ${#tests[@]} test executables, $failed failed, $errors valgrind error reports"
 [ "$failed" -eq 0 ] && [ "$errors" -eq 0 ]
