@@ -11,6 +11,9 @@
 #include "cfv/defs.h"
 #include "cfv/writer.h"
 
+/* The fuzzers run with -max_len=8192: a larger seed would be cut short. */
+#define CFV_SEEDS_MAX_BYTES 8192u
+
 /* The fewest inputs any sensor that supports type index t supplies (at
  * most the type's field count): the fields a seed may match on. */
 uint32_t cfv_seed_fewest_inputs(const cfv_defs *d, int t);

@@ -1,7 +1,8 @@
 /* cfv-fuzz-seeds OUTDIR [FILE...]: writes the generated seeds into OUTDIR,
  * then copies each FILE that passes cfv_seed_check (the corpus's valid and
- * March-style files) and names each one it refuses (the July file, any
- * invalid one). Exit 1 only if a generated seed fails its own check. */
+ * March-style files) and is at most CFV_SEEDS_MAX_BYTES, and names each one
+ * it refuses (the July file, any invalid or larger one). Exit 1 only if a
+ * generated seed fails its own check. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,9 @@ static void extra(const cfv_defs *d, const char *dir, const char *path)
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     if (!buf) {
         fprintf(stderr, "refused %s: cannot read it\n", path);
+    } else if (len > CFV_SEEDS_MAX_BYTES) {
+        fprintf(stderr, "refused %s: %zu bytes, over the fuzzers' -max_len of %u\n", path, len,
+                CFV_SEEDS_MAX_BYTES);
     } else if (cfv_seed_check(d, buf, len, why, sizeof why) != 0) {
         fprintf(stderr, "refused %s: %s\n", path, why);
     } else {
