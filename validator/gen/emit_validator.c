@@ -11,6 +11,7 @@ typedef struct emitter {
     ectx c;
     FILE *out;
     int indent;
+    int after_array;      /* a sequential array precedes: it may have broken the parse */
 } emitter;
 
 static void line(emitter *m, const char *f, ...) __attribute__((format(printf, 2, 3)));
@@ -370,7 +371,8 @@ static int emit_field(emitter *m, const field *f, const char *pos, const char *l
     const char *name = f->name;
     char *fname = c_string(name);
     line(m, "/* %s */", name);
-    line(m, "if (broken) return CFV_STOP;");
+    if (m->after_array)
+        line(m, "if (broken) return CFV_STOP;");
     switch (f->type) {
     case F_UINT:
         line(m, "if (%s - %s < %d) return cfv_rt_unguarded(g, %s, path, %s);", lim, pos, f->width, pos,
@@ -419,8 +421,11 @@ static int emit_item(emitter *m, const item *it)
     vtype t;
     where_at w;
     switch (it->kind) {
-    case I_FIELD:
-        return emit_field(m, &it->f, "pos", "limit");
+    case I_FIELD: {
+        int rc = emit_field(m, &it->f, "pos", "limit");
+        m->after_array |= it->f.count || it->f.bytesize;
+        return rc;
+    }
     case I_CHECK:
     case I_REQUIRE:
         if (resolve_at(m, it->at_expr, &w))
@@ -512,8 +517,11 @@ static int emit_item(emitter *m, const item *it)
         line(m, "const uint64_t at_lim = at_pos + win_.n;");
         line(m, "int saved_broken_ = broken;");
         line(m, "broken = 0;");
+        int saved_after = m->after_array;
+        m->after_array = 0; /* a placed field starts its own window */
         if (emit_field(m, &it->f, "at_pos", "at_lim"))
             return -1;
+        m->after_array = saved_after;
         line(m, "(void)at_pos;");
         line(m, "broken = saved_broken_;");
         m->indent--;
@@ -631,6 +639,7 @@ static int emit_parser(emitter *m, const strct *s)
 {
     m->c.s = s;
     m->c.nseen = 0;
+    m->after_array = 0;
     emit_signature(m, s, "");
     line(m, "{");
     m->indent++;
