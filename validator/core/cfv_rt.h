@@ -122,16 +122,19 @@ static inline uint64_t cfv_rt_name_version(const cfv_gctx *g) { return g->name_v
 void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out);
 
 /* ---- diagnostics: begin, append message pieces, end.
- * begin returns NULL once the cap is reached; end returns CFV_ABORT then. */
-cfv_diag *cfv_rt_begin(cfv_gctx *g, unsigned rule, unsigned severity, uint64_t offset,
-                       const cfv_path *path, const char *field, int64_t field_index);
+ * Once max_diagnostics are out, begin sets res.truncated and what follows is
+ * built but not emitted; generated parsers stop at the next array element
+ * (cfv_rt_capped), so the work after the cap is bounded by one element. */
+void cfv_rt_begin(cfv_gctx *g, unsigned rule, unsigned severity, uint64_t offset,
+                  const cfv_path *path, const char *field, int64_t field_index);
+static inline int cfv_rt_capped(const cfv_gctx *g) { return g->res.truncated != 0; }
 void cfv_rt_text(cfv_gctx *g, const char *s);
 void cfv_rt_u64(cfv_gctx *g, uint64_t v);
 void cfv_rt_hex(cfv_gctx *g, uint64_t v);
 void cfv_rt_bytes(cfv_gctx *g, cfv_bytes b);
 void cfv_rt_sensor(cfv_gctx *g);
 void cfv_rt_enum(cfv_gctx *g, uint64_t v, const char *const *names, uint64_t count);
-int cfv_rt_end(cfv_gctx *g);
+void cfv_rt_end(cfv_gctx *g);
 /* A read the grammar did not guard: a grammar bug, reported (never silent). */
 int cfv_rt_unguarded(cfv_gctx *g, uint64_t offset, const cfv_path *path, const char *field);
 

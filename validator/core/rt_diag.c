@@ -66,21 +66,19 @@ static void render_path(cfv_diag *d, const cfv_path *path, const char *field, in
         put_str(d->field, sizeof d->field, &len, "file");
 }
 
-cfv_diag *cfv_rt_begin(cfv_gctx *g, unsigned rule, unsigned severity, uint64_t offset,
-                       const cfv_path *path, const char *field, int64_t field_index)
+void cfv_rt_begin(cfv_gctx *g, unsigned rule, unsigned severity, uint64_t offset,
+                  const cfv_path *path, const char *field, int64_t field_index)
 {
-    if (g->res.errors + g->res.warnings >= g->max_diag) {
+    if (g->res.errors + g->res.warnings >= g->max_diag)
         g->res.truncated = 1;
-        return 0;
-    }
     g->d.rule = (uint16_t)rule;
     g->d.severity = (uint8_t)severity;
     g->d.sensor = (int16_t)g->sensor;
     g->d.offset = offset;
     g->d.message[0] = 0;
     g->mlen = 0;
-    render_path(&g->d, path, field, field_index);
-    return &g->d;
+    if (!g->res.truncated)
+        render_path(&g->d, path, field, field_index);
 }
 
 void cfv_rt_text(cfv_gctx *g, const char *s)
@@ -141,21 +139,21 @@ void cfv_rt_enum(cfv_gctx *g, uint64_t v, const char *const *names, uint64_t cou
         cfv_rt_u64(g, v);
 }
 
-int cfv_rt_end(cfv_gctx *g)
+void cfv_rt_end(cfv_gctx *g)
 {
+    if (g->res.truncated)
+        return;
     if (g->d.severity == CFV_SEV_WARNING)
         g->res.warnings++;
     else
         g->res.errors++;
     if (g->opt->emit)
         g->opt->emit(g->opt->emit_user, &g->d);
-    return CFV_OK;
 }
 
 int cfv_rt_unguarded(cfv_gctx *g, uint64_t offset, const cfv_path *path, const char *field)
 {
-    if (!cfv_rt_begin(g, 0, CFV_SEV_ERROR, offset, path, field, -1))
-        return CFV_ABORT;
+    cfv_rt_begin(g, 0, CFV_SEV_ERROR, offset, path, field, -1);
     cfv_rt_text(g, "internal: the grammar reads this field without a length guard; file rejected");
     cfv_rt_end(g);
     return CFV_STOP;

@@ -131,8 +131,8 @@ static int emit_check(emitter *m, const expr *cond, int rule, int severity, int 
     if (rule) {
         if (w->prelude[0])
             line(m, "%s", w->prelude);
-        line(m, "if (!cfv_rt_begin(g, %d, %d, %s, %s, %s, -1)) return CFV_ABORT;", rule,
-             severity_of(m, rule, severity), w->offset, w->path, w->field);
+        line(m, "cfv_rt_begin(g, %d, %d, %s, %s, %s, -1);", rule, severity_of(m, rule, severity),
+             w->offset, w->path, w->field);
         if (emit_message(m, msg)) {
             m->c.per_sensor = saved;
             return -1;
@@ -332,7 +332,7 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
         line(m, "uint64_t n_ = %s;", n);
         if (f->max) {
             /* The grammar must bound the count before a stored array. */
-            line(m, "if (n_ > %llu) { if (cfv_rt_unguarded(g, %s, path, %s) == CFV_ABORT) return CFV_ABORT; n_ = %llu; }",
+            line(m, "if (n_ > %llu) { cfv_rt_unguarded(g, %s, path, %s); n_ = %llu; }",
                  (unsigned long long)f->max, pos, c_string(f->name), (unsigned long long)f->max);
         }
         line(m, "const uint64_t end_ = %s;", lim);
@@ -344,6 +344,7 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
         line(m, "struct cff_%s_val el2_[2];", st->name);
     line(m, "for (uint64_t i_ = 0; %s; i_++) {", f->count ? "i_ < n_" : fmt("%s < end_", pos));
     m->indent++;
+    line(m, "if (cfv_rt_capped(g)) return CFV_ABORT;");
     line(m, "cfv_path node_ = { path, %s, (int64_t)i_ };", c_string(f->name));
     if (f->max) {
         line(m, "struct cff_%s_val *el_ = &out->%s[i_];", st->name, f->name);
