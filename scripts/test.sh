@@ -1,17 +1,28 @@
 #!/usr/bin/env bash
-# The whole test suite: installs what it needs, then builds and runs every
-# test under ASan + UBSan (clang), and again in a plain build (where the
-# faithful replica must die with SIGSEGV, as the sensor did).
+# The whole test suite. Installs what it needs, then:
+#   1. every test under ASan + UBSan (clang);
+#   2. every test again in a plain build (where the faithful replica must die
+#      with SIGSEGV, as the sensor did), and the same build under valgrind;
+#   3. the coverage gate (scripts/coverage-threshold).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 export CFV_SARIF_MULTITOOL="$(bash scripts/install-sarif-multitool.sh 2>/dev/null || true)"
 jobs=$(nproc)
+step() { printf '\n== %s\n' "$*"; }
 
+step "ASan + UBSan build and tests"
 cmake -S . -B build-asan -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DCFV_SANITIZE=ON >/dev/null
 cmake --build build-asan -j"$jobs"
 (cd build-asan && ctest --output-on-failure -j"$jobs")
 
+step "plain build and tests"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$jobs"
 (cd build && ctest --output-on-failure -j"$jobs")
+
+step "valgrind memcheck"
+bash scripts/memcheck.sh build
+
+step "coverage gate"
+bash scripts/coverage.sh build-cov
