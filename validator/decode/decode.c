@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfv/grow.h"
+
 #include "cfv/le.h"
 #include "decode_internal.h"
 
@@ -27,20 +29,7 @@ void cfv_decoded_free(cfv_decoded *d)
 
 int cfv_dec_grow(void **p, size_t *cap, size_t need, size_t el)
 {
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap : 16;
-    while (n < need) {
-        if (n > SIZE_MAX / 2 / el)
-            return -1;
-        n *= 2;
-    }
-    void *q = realloc(*p, n * el);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = n;
-    return 0;
+    return cfv_grow(p, cap, need, el);
 }
 
 int cfv_decoded_has_header_field(const cfv_decoded *d, size_t off, size_t size)

@@ -135,6 +135,21 @@ static int is_agg(const char *name)
     return 0;
 }
 
+/* `( expr, expr, ... )` after the opening parenthesis, up to the closing one. */
+static int parse_arg_list(parser *p, expr ***args, int *nargs)
+{
+    while (!is_punct(p, ")")) {
+        expr *a = parse_expr(p);
+        if (!a)
+            return -1;
+        *GROW(*args, *nargs) = a;
+        if (!is_punct(p, ","))
+            break;
+        bump(p);
+    }
+    return expect_punct(p, ")");
+}
+
 static expr *parse_call(parser *p, expr *callee)
 {
     expr *e = new_expr(E_CALL, callee->at);
@@ -158,16 +173,7 @@ static expr *parse_call(parser *p, expr *callee)
         }
         return expect_punct(p, ")") ? NULL : e;
     }
-    while (!is_punct(p, ")")) {
-        expr *arg = parse_expr(p);
-        if (!arg)
-            return NULL;
-        *GROW(e->args, e->nargs) = arg;
-        if (!is_punct(p, ","))
-            break;
-        bump(p);
-    }
-    return expect_punct(p, ")") ? NULL : e;
+    return parse_arg_list(p, &e->args, &e->nargs) ? NULL : e;
 }
 
 static expr *parse_primary(parser *p)
@@ -376,18 +382,8 @@ static int parse_constraint(parser *p, constraint *c)
     }
     bump(p); /* is */
     c->kind = C_IS;
-    if (!(c->refine = expect_ident(p, "a refinement name")) || expect_punct(p, "("))
-        return -1;
-    while (!is_punct(p, ")")) {
-        expr *a = parse_expr(p);
-        if (!a)
-            return -1;
-        *GROW(c->args, c->nargs) = a;
-        if (!is_punct(p, ","))
-            break;
-        bump(p);
-    }
-    if (expect_punct(p, ")"))
+    if (!(c->refine = expect_ident(p, "a refinement name")) || expect_punct(p, "(") ||
+        parse_arg_list(p, &c->args, &c->nargs))
         return -1;
     if (is_word(p, "if")) {
         bump(p);
@@ -437,16 +433,7 @@ static int parse_field(parser *p, field *f)
     }
     if (is_punct(p, "(")) {
         bump(p);
-        while (!is_punct(p, ")")) {
-            expr *a = parse_expr(p);
-            if (!a)
-                return -1;
-            *GROW(f->args, f->nargs) = a;
-            if (!is_punct(p, ","))
-                break;
-            bump(p);
-        }
-        if (expect_punct(p, ")"))
+        if (parse_arg_list(p, &f->args, &f->nargs))
             return -1;
     }
     if (is_word(p, "max")) {

@@ -2,24 +2,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfv/grow.h"
+
 #include "writer_internal.h"
 
 int cfv_w_grow(void **p, size_t *cap, size_t need, size_t el)
 {
-    if (need <= *cap)
-        return 0;
-    size_t n = *cap ? *cap : 8;
-    while (n < need) {
-        if (n > SIZE_MAX / 2 / el)
-            return -1;
-        n *= 2;
-    }
-    void *q = realloc(*p, n * el);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = n;
-    return 0;
+    return cfv_grow(p, cap, need, el);
 }
 
 char *cfv_w_strdup(const char *s)
