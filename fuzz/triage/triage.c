@@ -246,7 +246,7 @@ int cfv_triage_input(cfv_triage *t, const char *path, cfv_triage_outcome *outcom
     for (int asan = 0; asan < 2; asan++) {
         if (!(asan ? t->asan_child : t->child))
             continue;
-        cfv_triage_outcome oo;
+        cfv_triage_outcome oo = CFV_TRIAGE_CLEAN;  /* set by every run that returns >= 0 */
         char *dd = NULL;
         int rc = asan ? asan_run(t, path, &c, &oo, &dd, err) : plain_run(t, path, &c, &oo, &dd, err);
         if (rc < 0) {
