@@ -21,9 +21,8 @@ export LLVM_PROFILE_FILE="$profiles/%p-%m.profraw"
   echo "coverage: the test suite failed under the coverage build, see $build/coverage-ctest.log" >&2; exit 1; }
 # The corpus through the CLI, sidecar options included.
 find corpus -type f \( -name '*.cff' -o -name '*.sys' \) | sort | while read -r f; do
-  args=(); [ -f "$f.args" ] && read -r -a args <"$f.args"
-  defs=(); [ -f "${f%.*}.defs" ] && defs=(--defs "${f%.*}.defs")
-  "$build/cfv" check --format json "${args[@]}" "${defs[@]}" "$f" >/dev/null 2>&1 || true
+  args=(); [ -f "$f.args" ] && read -r -a args <"$f.args"   # relative to the file's directory
+  (cd "$(dirname "$f")" && "$build/cfv" check --format json "${args[@]}" "$(basename "$f")") >/dev/null 2>&1 || true
 done
 
 llvm-profdata merge -sparse "$profiles"/*.profraw -o "$build/cfv.profdata"

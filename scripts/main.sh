@@ -3,6 +3,7 @@
 # Channel File 291 reproduction being caught.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$(pwd)
 bash scripts/install-deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)" >build-main.log 2>&1 || { cat build-main.log; exit 1; }
@@ -29,10 +30,10 @@ say "Every rule has a corpus file that breaks it (sidecar .args/.defs honoured)"
 shown=0; missed=()
 while IFS= read -r f; do
   rule=$(basename "$(dirname "$f")" | grep -oE '^CFV[0-9]{3}' || basename "$f" | grep -oE '^CFV[0-9]{3}')
+  # A sidecar's options (e.g. --defs NAME) are relative to the file's directory.
   args=(); [ -f "$f.args" ] && read -r -a args <"$f.args"
-  defs=(); [ -f "${f%.*}.defs" ] && defs=(--defs "${f%.*}.defs")
   set +e
-  out=$($cfv check "${args[@]}" "${defs[@]}" "$f" 2>&1)
+  out=$(cd "$(dirname "$f")" && "$root/$cfv" check "${args[@]}" "$(basename "$f")" 2>&1)
   set -e
   if grep -q "\[$rule\]" <<<"$out"; then shown=$((shown + 1)); else missed+=("$f"); fi
 done < <(find corpus/rules -type f \( -name '*.cff' -o -name '*.sys' \) | sort)

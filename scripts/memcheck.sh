@@ -50,9 +50,10 @@ done
 # all fine here: memcheck's own failure is exit 99).
 start=$(date +%s)
 ncfv=0
-cfv_vg() {
-  local rc=0
-  "${vg[@]}" --log-file="$logdir/cfv.%p.log" "$build/cfv" "$@" >/dev/null 2>&1 || rc=$?
+cfv_vg() { # [-C DIR] ARGS...: runs cfv under valgrind, in DIR if given
+  local rc=0 dir=.
+  if [ "$1" = "-C" ]; then dir=$2; shift 2; fi
+  (cd "$dir" && "${vg[@]}" --log-file="$logdir/cfv.%p.log" "$build/cfv" "$@") >/dev/null 2>&1 || rc=$?
   ncfv=$((ncfv + 1))
   if [ "$rc" -gt 2 ]; then echo "memcheck: cfv $* FAILED (exit $rc)"; failed=$((failed + 1)); fi
 }
@@ -60,8 +61,8 @@ mapfile -t files < <(find "$root/corpus" -type f \( -name '*.cff' -o -name '*.sy
 cfv_vg check --format sarif "${files[@]}"
 cfv_vg check --format json --max-diagnostics 1000 "${files[@]}"
 for f in "${files[@]}"; do
-  args=(); [ -f "$f.args" ] && read -r -a args <"$f.args"
-  cfv_vg check "${args[@]}" "$f"
+  args=(); [ -f "$f.args" ] && read -r -a args <"$f.args"   # relative to the file's directory
+  cfv_vg -C "$(dirname "$f")" check "${args[@]}" "$(basename "$f")"
   cfv_vg dump --format json "$f"
 done
 cfv_vg run --sensor 7.11 --hardened "$root/corpus/incident/july19-namedpipe-nonwildcard-field20.cff" \
