@@ -7,6 +7,10 @@
 #   fzg  the same without compare tracing (the grammar-aware targets: the
 #        mutator, not compare operands, finds their structure, and tracing
 #        the validator's u64 compares took 40% of its time);
+#   mut  the mutator and the writer and decoder only it uses in a fuzz target,
+#        plain -O2: it runs between executions, and under ASan it took 7x as
+#        long (it allocates a lot); its cfv_core is the fzg one the target
+#        shares. tests/fuzz/test_mutator runs it under ASan in sanitized builds;
 #   pic  plain position-independent code (the AFL++ custom mutator library,
 #        which afl-fuzz loads and which must not be instrumented).
 # cfv_fuzz_lib(<flavor> <lib> <var>) sets <var> to <lib>'s copy of that
@@ -21,13 +25,8 @@ function(cfv_fuzz_flavor_flags target flavor)
     cfv_fuzz_flavor_flags(${target} fz)
     target_compile_options(${target} PRIVATE -fno-sanitize-coverage=trace-cmp)
   elseif(flavor STREQUAL "fz" AND NOT CFV_FUZZ_ENGINE)
-    # The mutator's own code runs between executions: sanitized, but no
-    # coverage or compare tracing of its own to mislead the engine.
-    if(NOT target MATCHES "^cfv_fuzz_mutator")
-      target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link
-        -fsanitize-coverage-ignorelist=${CMAKE_CURRENT_FUNCTION_LIST_DIR}/coverage_ignore.txt)
-    endif()
-    target_compile_options(${target} PRIVATE
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link
+      -fsanitize-coverage-ignorelist=${CMAKE_CURRENT_FUNCTION_LIST_DIR}/coverage_ignore.txt
       -fsanitize=address,undefined -fno-sanitize-recover=undefined
       -fno-omit-frame-pointer -gline-tables-only)
   elseif(flavor STREQUAL "pic")
@@ -66,7 +65,10 @@ function(cfv_fuzz_lib flavor lib var)
   get_target_property(deps ${lib} LINK_LIBRARIES)
   set(links)
   foreach(d IN LISTS deps)
-    if(TARGET ${d} AND d MATCHES "^cfv_")
+    if(flavor STREQUAL "mut" AND d STREQUAL "cfv_core")
+      cfv_fuzz_lib(fzg ${d} dcopy)
+      list(APPEND links ${dcopy})
+    elseif(TARGET ${d} AND d MATCHES "^cfv_")
       cfv_fuzz_lib(${flavor} ${d} dcopy)
       list(APPEND links ${dcopy})
     elseif(d)
