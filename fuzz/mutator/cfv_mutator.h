@@ -44,8 +44,9 @@ size_t cfv_mutator_mutate(cfv_mutator *m, const uint8_t *data, size_t size, size
 size_t cfv_mutator_crossover(cfv_mutator *m, const uint8_t *a, size_t na, const uint8_t *b,
                              size_t nb, size_t max_size, uint32_t seed, const uint8_t **out);
 
-/* The mutations that made the last output, e.g. "wild>op(i2c20)+crc" (at
- * most 127 characters of [A-Za-z0-9_.+>()-], fit for a file name). */
+/* The mutations that made the last output, e.g. "wild>live(i2c20)+crc" (at
+ * most 127 characters of [A-Za-z0-9_.+>()!-], fit for a file name; "!"
+ * marks a change made inconsistent on purpose). */
 const char *cfv_mutator_describe(const cfv_mutator *m);
 
 /* AFL++'s post-process step: an input that looks like a CFF file (the
