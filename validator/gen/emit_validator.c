@@ -103,28 +103,37 @@ static int severity_of(emitter *m, int rule, int severity)
     return r ? r->severity : 0;
 }
 
-/* if (!(cond)) report; with the per-sensor loop around it when asked. */
-static int emit_check(emitter *m, const expr *cond, int rule, int severity, int per_sensor,
-                      const message *msg, const where_at *w, int is_require)
+/* The loop over the selected sensors that per-sensor checks run in. */
+static void open_sensor_loop(emitter *m)
+{
+    line(m, "for (uint32_t s_ = 0; s_ < g->nsel; s_++) {");
+    m->indent++;
+    line(m, "g->sensor = g->sel[s_];");
+}
+
+static void close_sensor_loop(emitter *m)
+{
+    m->indent--;
+    line(m, "}");
+    line(m, "g->sensor = -1;");
+}
+
+/* if (!(cond)) report [and stop]; inside a sensor loop when per_sensor. */
+static int emit_check_body(emitter *m, const expr *cond, int rule, int severity, int per_sensor,
+                           const message *msg, const where_at *w, int is_require)
 {
     vtype t;
     int saved = m->c.per_sensor;
     m->c.per_sensor = per_sensor;
-    if (per_sensor) {
-        line(m, "for (uint32_t s_ = 0; s_ < g->nsel; s_++) {");
-        m->indent++;
-        line(m, "g->sensor = g->sel[s_];");
-    }
     char *c = emit_expr(&m->c, cond, &t);
-    if (!c) {
-        m->c.per_sensor = saved;
-        return -1;
-    }
+    int rc = -1;
+    if (!c)
+        goto out;
     if (t.k != V_INT) {
         gen_error(cond->at, "a condition is an integer (non-zero holds), not %s",
                   t.k == V_BYTES ? "bytes" : "this");
         m->c.errors++;
-        return -1;
+        goto out;
     }
     line(m, "if (!(%s)) {", c);
     m->indent++;
@@ -133,23 +142,29 @@ static int emit_check(emitter *m, const expr *cond, int rule, int severity, int 
             line(m, "%s", w->prelude);
         line(m, "cfv_rt_begin(g, %d, %d, %s, %s, %s, -1);", rule, severity_of(m, rule, severity),
              w->offset, w->path, w->field);
-        if (emit_message(m, msg)) {
-            m->c.per_sensor = saved;
-            return -1;
-        }
+        if (emit_message(m, msg))
+            goto out;
         line(m, "cfv_rt_end(g);");
     }
     if (is_require)
         line(m, "%sreturn CFV_STOP;", per_sensor ? "g->sensor = -1; " : "");
     m->indent--;
     line(m, "}");
-    if (per_sensor) {
-        m->indent--;
-        line(m, "}");
-        line(m, "g->sensor = -1;");
-    }
+    rc = 0;
+out:
     m->c.per_sensor = saved;
-    return 0;
+    return rc;
+}
+
+static int emit_check(emitter *m, const expr *cond, int rule, int severity, int per_sensor,
+                      const message *msg, const where_at *w, int is_require)
+{
+    if (per_sensor)
+        open_sensor_loop(m);
+    int rc = emit_check_body(m, cond, rule, severity, per_sensor, msg, w, is_require);
+    if (per_sensor)
+        close_sensor_loop(m);
+    return rc;
 }
 
 /* `at X`: a field of this struct, a.b, arr[i].f, or any offset expression. */
@@ -268,11 +283,24 @@ static int emit_constraints(emitter *m, const field *f)
     where_at w = { fmt("out->off_%s", f->name), "path", c_string(f->name), "" };
     for (int i = 0; i < f->ncons; i++) {
         const constraint *k = &f->cons[i];
-        int rc = k->kind == C_WHERE
-                     ? emit_check(m, k->cond, k->rule, k->severity, k->per_sensor, &k->msg, &w, 0)
-                     : emit_refinement(m, f, k, &w);
-        if (rc)
-            return -1;
+        if (k->kind == C_IS) {
+            if (emit_refinement(m, f, k, &w))
+                return -1;
+            continue;
+        }
+        if (!k->per_sensor) {
+            if (emit_check(m, k->cond, k->rule, k->severity, 0, &k->msg, &w, 0))
+                return -1;
+            continue;
+        }
+        /* Consecutive per-sensor constraints share one loop over the sensors. */
+        open_sensor_loop(m);
+        for (; i < f->ncons && f->cons[i].kind == C_WHERE && f->cons[i].per_sensor; i++)
+            if (emit_check_body(m, f->cons[i].cond, f->cons[i].rule, f->cons[i].severity, 1,
+                                &f->cons[i].msg, &w, 0))
+                return -1;
+        i--;
+        close_sensor_loop(m);
     }
     return 0;
 }
