@@ -3,7 +3,10 @@
 #   1. every test under ASan + UBSan (clang);
 #   2. every test again in a plain build (where the faithful replica must die
 #      with SIGSEGV, as the sensor did), and the same build under valgrind;
-#   3. the coverage gate (scripts/coverage-threshold).
+#   3. the fuzz smoke runs (libFuzzer, grammar-aware mutator, ~30 s each):
+#      nothing found in the validator, hardened and differential targets,
+#      and the faithful replica rediscovers the Channel File 291 read;
+#   4. the coverage gate (scripts/coverage-threshold).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -23,6 +26,11 @@ cmake --build build -j"$jobs"
 
 step "valgrind memcheck"
 bash scripts/memcheck.sh build
+
+step "fuzz smoke runs"
+cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCFV_FUZZ=ON >/dev/null
+cmake --build build-fuzz -j"$jobs"
+(cd build-fuzz && ctest -L '^fuzz$' --output-on-failure -j"$jobs")
 
 step "coverage gate"
 bash scripts/coverage.sh build-cov
