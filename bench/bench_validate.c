@@ -92,9 +92,11 @@ static int fill_instance(cfv_writer *w, shape s, size_t i)
     return 0;
 }
 
-/* A file of about `bytes` bytes of the given shape. */
+/* A file of about `bytes` bytes of the given shape, never over it: a 64 MiB
+ * file must stay within the default --max-size (CFV013). */
 static int build(shape s, size_t bytes, cfv_wfile *out)
 {
+    bytes -= 4096; /* header, table, strings and padding */
     cfv_writer *w = cfv_writer_new(s == DENSE_INSTANCES ? FW_CHANNEL : PS_CHANNEL, 7, 1719792000);
     if (!w)
         return -1;
