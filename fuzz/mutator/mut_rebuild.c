@@ -9,41 +9,6 @@
 #include "mut_internal.h"
 
 /* A reference as text: text mode and it names a whole string. */
-static const char *text_at(const cfv_decoded *d, int text, uint32_t ref)
-{
-    const uint8_t *t;
-    if (!text || cfv_decoded_sref(d, ref, &t, NULL) != CFV_SREF_OK)
-        return NULL;
-    return (const char *)t;
-}
-
-/* Appends instance i of d to w, as cfv_decode_to_writer models it. */
-static int copy_instance(cfv_writer *w, const cfv_decoded *d, int text, size_t i)
-{
-    const cfv_dec_instance *in = &d->instances[i];
-    const char *name = text_at(d, text, in->name);
-    int wi = cfv_writer_add_instance(w, in->instance_id, in->template_type, in->field_count,
-                                     in->flags, name ? name : "");
-    if (wi < 0)
-        return wi;
-    size_t k = (size_t)wi;
-    int rc = name ? CFV_WRITER_OK : cfv_writer_set_name_ref(w, k, in->name);
-    if (rc == CFV_WRITER_OK)
-        rc = cfv_writer_set_criteria_count(w, k, in->ncriteria);
-    if (rc == CFV_WRITER_OK)
-        cfv_writer_instance_at(w, k)->reserved = in->reserved;
-    for (uint32_t c = 0; c < in->ncriteria && rc == CFV_WRITER_OK; c++) {
-        const cfv_dec_criterion *x = cfv_decoded_criterion(d, i, c);
-        int string_op = x->op >= CFF_OP_EQUALS && x->op <= CFF_OP_REGEX;
-        const char *t = string_op ? text_at(d, text, x->operand) : NULL;
-        rc = t ? cfv_writer_set_str(w, k, c, x->op, x->flags, t)
-               : cfv_writer_set_int(w, k, c, x->op, x->flags, x->operand);
-        if (rc == CFV_WRITER_OK)
-            cfv_writer_criterion_at(w, k, c)->reserved = x->reserved;
-    }
-    return rc;
-}
-
 /* An instance list to build: each entry an index into a (>= 0) or, minus
  * one and negated, into b. */
 typedef struct plan {
@@ -70,8 +35,8 @@ static int build(cfv_mutator *m, const plan *p, cfv_writer **out)
     *cfv_writer_layout_of(w) = *cfv_writer_layout_of(base);
     cfv_writer_free(base);
     for (size_t k = 0; k < p->n && rc == CFV_WRITER_OK; k++)
-        rc = p->at[k] >= 0 ? copy_instance(w, &m->a, m->a_text, (size_t)p->at[k])
-                           : copy_instance(w, &m->b, m->a_text && m->b_text, (size_t)(-p->at[k] - 1));
+        rc = p->at[k] >= 0 ? cfv_decode_append_instance(w, &m->a, (size_t)p->at[k], m->a_text)
+                           : cfv_decode_append_instance(w, &m->b, (size_t)(-p->at[k] - 1), m->a_text && m->b_text);
     for (size_t s = 0; m->a_text && s < m->a.nstrings && rc == CFV_WRITER_OK; s++)
         if (m->a.strings[s].terminated)
             rc = cfv_writer_add_string(w, (const char *)m->a.strtab + m->a.strings[s].off);

@@ -102,8 +102,10 @@ static const char *text_of(const cfv_decoded *d, int text, uint32_t ref)
     return text && cfv_dec_whole_string(d, ref) ? (const char *)d->strtab + ref : NULL;
 }
 
-static int add_instance(cfv_writer *w, const cfv_decoded *d, size_t i, int text)
+int cfv_decode_append_instance(cfv_writer *w, const cfv_decoded *d, size_t i, int text)
 {
+    if (!w || !d || i >= d->ninstances)
+        return CFV_WRITER_EINVAL;
     const cfv_dec_instance *in = &d->instances[i];
     const char *name = text_of(d, text, in->name);
     int wi = cfv_writer_add_instance(w, in->instance_id, in->template_type, in->field_count,
@@ -140,7 +142,7 @@ static int fill_model(cfv_writer *w, cfv_decoded *d)
     build_layout(d, cfv_writer_layout_of(w), text);
     int rc = CFV_WRITER_OK;
     for (size_t i = 0; i < d->ninstances && rc == CFV_WRITER_OK; i++)
-        rc = add_instance(w, d, i, text);
+        rc = cfv_decode_append_instance(w, d, i, text);
     for (size_t s = first_unused; text && s < d->nstrings && rc == CFV_WRITER_OK; s++)
         rc = cfv_writer_add_string(w, (const char *)d->strtab + d->strings[s].off);
     return rc;

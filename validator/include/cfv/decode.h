@@ -182,6 +182,11 @@ static inline const cfv_dec_criterion *cfv_decoded_criterion(const cfv_decoded *
  * cfv_writer_free), or a cfv_writer_status with *out NULL. */
 int cfv_decode_to_writer(cfv_decoded *d, cfv_writer **out);
 
+/* Appends instance i of d to w as cfv_decode_to_writer models it: names and
+ * string operands as text when `text` (cfv_decoded_strings_canonical) and the
+ * reference is a whole string, raw references otherwise. */
+int cfv_decode_append_instance(cfv_writer *w, const cfv_decoded *d, size_t i, int text);
+
 /* 1 if cfv_decode_to_writer would give names and operands as text. */
 int cfv_decoded_strings_canonical(cfv_decoded *d);
 
