@@ -50,7 +50,13 @@ static void collect(void *user, const cfv_diag *d)
         l->items = p;
         l->cap = cap;
     }
-    l->items[l->n++] = *d;
+    char *msg = strdup(d->message);   /* d->message lives for the callback only */
+    if (!msg) {
+        l->oom = 1;
+        return;
+    }
+    l->items[l->n] = *d;
+    l->items[l->n++].message = msg;
 }
 
 void cfv_auth_validate(const cfv_auth_env *env, const uint8_t *buf, size_t len,
@@ -78,6 +84,8 @@ void cfv_auth_validate(const cfv_auth_env *env, const uint8_t *buf, size_t len,
 
 void cfv_diag_list_free(cfv_diag_list *l)
 {
+    for (size_t i = 0; i < l->n; i++)
+        free((char *)l->items[i].message);
     free(l->items);
     memset(l, 0, sizeof *l);
 }

@@ -163,7 +163,7 @@ static void diagnostics(cfv_dump_ctx *c)
         cfv_buf_puts(b, ",\"sensor\":");
         str_or_null(b, cfv_dump_sensor(c, dg));
         cfv_buf_puts(b, ",\"message\":");
-        cfv_esc_json(b, dg->message, cfv_report_strnlen(dg->message, sizeof dg->message));
+        cfv_esc_json(b, dg->message, strlen(dg->message));
         cfv_buf_putc(b, '}');
     }
     const cfv_result *r = &c->diags->result;

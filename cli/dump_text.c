@@ -34,7 +34,7 @@ static void notes(cfv_dump_ctx *c, uint64_t start, uint64_t size)
         cfv_report_rule_name(dg->rule, rule);
         cfv_buf_printf(c->b, "         ! %s %s @%" PRIu64 ": ", cfv_severity_name(dg->severity),
                        rule, dg->offset);
-        cfv_esc_text(c->b, dg->message, cfv_report_strnlen(dg->message, sizeof dg->message));
+        cfv_esc_text(c->b, dg->message, strlen(dg->message));
         const char *sensor = cfv_dump_sensor(c, dg);
         if (sensor)
             cfv_buf_printf(c->b, " (sensor %s)", sensor);

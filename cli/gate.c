@@ -1,6 +1,6 @@
-/* The release gate's rules. They compare two files, so they live here and
- * not in grammar/cff.grammar (which states what one file must be); their
- * ids start at CFV080, past FORMAT.md's CFV001..CFV070. */
+/* The release gate's rules. They compare two files: grammar/cff.grammar
+ * declares them (`reported by host`) with their message templates, in the
+ * one catalog; the comparisons themselves are here. Ids CFV080..CFV082. */
 #include "gate.h"
 
 #include <inttypes.h>
@@ -9,23 +9,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfv/render.h"
 #include "gate_internal.h"
 #include "read_input.h"
 
 enum { CFV080 = 80, CFV081 = 81, CFV082 = 82 };
 
-static const cfv_rule_info gate_rules[] = {
-    {CFV080, CFV_SEV_ERROR, "CFV080", "channel differs from the previous release"},
-    {CFV081, CFV_SEV_ERROR, "CFV081", "content_version not above the previous release"},
-    {CFV082, CFV_SEV_WARNING, "CFV082",
-     "criterion turned from wildcard into non-wildcard (a field no previous instance read)"},
-};
-#define NGATE (sizeof gate_rules / sizeof gate_rules[0])
-
+/* The gate's rules, the catalog's last entries (grammar/cff.grammar). */
 const cfv_rule_info *cfv_gate_rules(size_t *count)
 {
-    *count = NGATE;
-    return gate_rules;
+    const cfv_rule_info *first = cfv_rule_find(CFV080);
+    *count = first ? 3 : 0;
+    return first;
 }
 
 cfv_gate *cfv_gate_open(const char *previous, uint64_t max_size, cfv_err *e)
@@ -75,44 +70,53 @@ void cfv_gate_free(cfv_gate *g)
 
 void cfv_gate_attach(cfv_gate *g, cfv_report *r)
 {
-    size_t n = r->ncatalog;
-    g->catalog = malloc((n + NGATE) * sizeof *g->catalog);
-    if (!g->catalog)
-        return;     /* SARIF then names the gate's rules by id only */
-    if (n)
-        memcpy(g->catalog, r->catalog, n * sizeof *g->catalog);
-    memcpy(g->catalog + n, gate_rules, sizeof gate_rules);
-    r->catalog = g->catalog;
-    r->ncatalog = n + NGATE;
+    (void)g;
+    (void)r;    /* the validator's catalog holds the gate's rules already */
 }
 
-/* Emits one diagnostic through the report, within its cap. */
-static void emit(cfv_report *r, cfv_result *res, unsigned rule, uint64_t off, const char *field,
-                 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+static void to_report(void *user, const cfv_diag *d)
+{
+    cfv_report *r = user;
+    r->ops->diag(r, d);
+}
 
+/* Emits one diagnostic through the report, within its cap: the rule's
+ * template from the catalog, rendered with args. */
 static void emit(cfv_report *r, cfv_result *res, unsigned rule, uint64_t off, const char *field,
-                 const char *fmt, ...)
+                 const cfv_arg *args, uint32_t nargs)
 {
     if (res->errors + res->warnings >= r->max_diagnostics) {
         res->truncated = 1;
         return;
     }
-    cfv_diag d;
-    memset(&d, 0, sizeof d);
-    d.rule = (uint16_t)rule;
-    d.severity = rule == CFV082 ? CFV_SEV_WARNING : CFV_SEV_ERROR;
-    d.sensor = -1;
-    d.offset = off;
-    snprintf(d.field, sizeof d.field, "%s", field);
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(d.message, sizeof d.message, fmt, ap);
-    va_end(ap);
-    r->ops->diag(r, &d);
-    if (d.severity == CFV_SEV_WARNING)
+    const cfv_catalog *cat = cfv_catalog_get();
+    cfv_event e;
+    memset(&e, 0, sizeof e);
+    e.rule = (uint16_t)rule;
+    e.severity = rule == CFV082 ? CFV_SEV_WARNING : CFV_SEV_ERROR;
+    e.message = (uint16_t)cfv_render_host_message(cat, rule);
+    e.sensor = -1;
+    e.offset = off;
+    e.field = field;
+    e.args = args;
+    e.nargs = nargs;
+    cfv_render_to_diag(cat, r->defs, &e, to_report, r);
+    if (e.severity == CFV_SEV_WARNING)
         res->warnings++;
     else
         res->errors++;
+}
+
+static cfv_arg arg_u64(uint64_t v)
+{
+    cfv_arg a = { CFV_ARG_U64, 0, v, NULL };
+    return a;
+}
+
+static cfv_arg arg_str(const char *s)
+{
+    cfv_arg a = { CFV_ARG_BYTES, 0, strlen(s), (const uint8_t *)s };
+    return a;
 }
 
 static void header_rules(cfv_gate *g, cfv_report *r, cfv_result *res)
@@ -120,15 +124,19 @@ static void header_rules(cfv_gate *g, cfv_report *r, cfv_result *res)
     const cfv_decoded *p = &g->prev, *c = &g->cur;
     if (cfv_decoded_has_header_field(c, CFF_HEADER_CHANNEL_ID_OFF, CFF_HEADER_CHANNEL_ID_SIZE) &&
         c->header.channel_id != p->header.channel_id)
-        emit(r, res, CFV080, CFF_HEADER_CHANNEL_ID_OFF, "header.channel_id",
-             "channel %" PRIu32 " differs from channel %" PRIu32 " of the previous release %s",
-             c->header.channel_id, p->header.channel_id, g->prev_path);
+    {
+        const cfv_arg a[] = { arg_u64(c->header.channel_id), arg_u64(p->header.channel_id),
+                              arg_str(g->prev_path) };
+        emit(r, res, CFV080, CFF_HEADER_CHANNEL_ID_OFF, "header.channel_id", a, 3);
+    }
     if (cfv_decoded_has_header_field(c, CFF_HEADER_CONTENT_VERSION_OFF,
                                      CFF_HEADER_CONTENT_VERSION_SIZE) &&
         c->header.content_version <= p->header.content_version)
-        emit(r, res, CFV081, CFF_HEADER_CONTENT_VERSION_OFF, "header.content_version",
-             "content_version %" PRIu32 " is not above %" PRIu32 " of the previous release %s",
-             c->header.content_version, p->header.content_version, g->prev_path);
+    {
+        const cfv_arg a[] = { arg_u64(c->header.content_version), arg_u64(p->header.content_version),
+                              arg_str(g->prev_path) };
+        emit(r, res, CFV081, CFF_HEADER_CONTENT_VERSION_OFF, "header.content_version", a, 3);
+    }
 }
 
 static const char *field_label(const cfv_report *r, uint16_t template_type, uint32_t k)
@@ -162,18 +170,18 @@ static void widening_rules(cfv_gate *g, cfv_report *r, const cfv_gate_pair *pair
             char field[CFV_FIELD_MAX];
             snprintf(field, sizeof field, "instances[%zu].criteria[%" PRIu32 "].op", ic, k);
             const char *name = field_label(r, c->template_type, k);
+            char how[160];
             if (p && k < p->ncriteria &&
                 cfv_decoded_criterion(&g->prev, (size_t)pairs[x].prev, k)->op == CFF_OP_ANY)
-                emit(r, res, CFV082, kc->off + CFF_CRITERION_OP_OFF, field,
-                     "instance %" PRIu32 " field %" PRIu32 " (%s): ANY in the previous release, "
-                     "%s now: a sensor that supplies fewer inputs would read past them",
-                     c->instance_id, k, name, op);
+                snprintf(how, sizeof how, "ANY in the previous release, %s now: a sensor that "
+                         "supplies fewer inputs would read past them", op);
             else if (!p && !(used[k / 8] >> (k % 8) & 1))
-                emit(r, res, CFV082, kc->off + CFF_CRITERION_OP_OFF, field,
-                     "new instance %" PRIu32 " matches field %" PRIu32 " (%s) with %s; every "
-                     "instance of the previous release left it ANY (first read of the field, "
-                     "as on 19 July 2024)",
-                     c->instance_id, k, name, op);
+                snprintf(how, sizeof how, "new, matched with %s; every instance of the previous "
+                         "release left it ANY (first read of the field, as on 19 July 2024)", op);
+            else
+                continue;
+            const cfv_arg a[] = { arg_u64(c->instance_id), arg_u64(k), arg_str(name), arg_str(how) };
+            emit(r, res, CFV082, kc->off + CFF_CRITERION_OP_OFF, field, a, 4);
         }
     }
 }

@@ -31,7 +31,7 @@ static void json_diag(cfv_report *r, const cfv_diag *d)
                    b->len ? "," : "", rule, cfv_severity_name(d->severity), d->offset);
     cfv_report_field_sensor_json(r, b, d);
     cfv_buf_puts(b, ",\"message\":");
-    cfv_esc_json(b, d->message, cfv_report_strnlen(d->message, sizeof d->message));
+    cfv_esc_json(b, d->message, strlen(d->message));
     cfv_buf_putc(b, '}');
 }
 

@@ -170,7 +170,7 @@ static void sarif_diag(cfv_report *r, const cfv_diag *d)
     if (idx >= 0)
         cfv_buf_printf(b, "\"ruleIndex\":%ld,", idx);
     cfv_buf_printf(b, "\"level\":\"%s\",\"message\":{\"text\":", level(d->severity));
-    sentence(b, d->message, cfv_report_strnlen(d->message, sizeof d->message));
+    sentence(b, d->message, strlen(d->message));
     cfv_buf_putc(b, '}');
     location(r, b, r->path, d);
     cfv_buf_puts(b, ",\"properties\":{");

@@ -17,7 +17,7 @@ static void text_diag(cfv_report *r, const cfv_diag *d)
     cfv_report_rule_name(d->rule, rule);
     cfv_esc_text(b, r->path, strlen(r->path));
     cfv_buf_printf(b, ":%" PRIu64 ": %s: ", d->offset, cfv_severity_name(d->severity));
-    cfv_esc_text(b, d->message, cfv_report_strnlen(d->message, sizeof d->message));
+    cfv_esc_text(b, d->message, strlen(d->message));
     cfv_buf_printf(b, " [%s]", rule);
     size_t flen = cfv_report_strnlen(d->field, sizeof d->field);
     const char *sensor = cfv_report_sensor(r, d);

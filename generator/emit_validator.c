@@ -1,6 +1,9 @@
-/* Emits cff_validate.c: one parser function per struct that walks a bounded
- * window of the file, evaluates every constraint, reports every failure and
- * never allocates. Layout: val structs, zero values, enum names, parsers. */
+/* Emits <prefix>_validate.c: one parser function per struct that walks a
+ * bounded window of the input, evaluates every constraint, reports every
+ * failure to the caller's sink as structured facts (rule, message template,
+ * typed arguments; no text) and never allocates. ISO C11. Layout: val
+ * structs, zero values, prototypes, parsers, the entry point. */
+#define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,19 +13,41 @@
 typedef struct emitter {
     ectx c;
     FILE *out;
-    int indent;
     int after_array;      /* a sequential array precedes: it may have broken the parse */
+    uint64_t proven;      /* bytes from pos known to be in the window */
+    int cur_line;         /* grammar line of the item being emitted */
 } emitter;
 
 static void line(emitter *m, const char *f, ...) __attribute__((format(printf, 2, 3)));
 static void line(emitter *m, const char *f, ...)
 {
     va_list ap;
-    fprintf(m->out, "%*s", m->indent * 4, "");
+    fprintf(m->out, "%*s", m->c.level * 4, "");
     va_start(ap, f);
     vfprintf(m->out, f, ap);
     va_end(ap);
     fputc('\n', m->out);
+}
+
+/* Writes what the expressions just emitted need first, at this depth. */
+static void flush(emitter *m)
+{
+    char *pre = sb_take(&m->c.pre);
+    for (char *p = pre, *nl; *p; p = nl + 1) {
+        nl = strchr(p, '\n');
+        *nl = 0;
+        line(m, "%s", p);
+    }
+    free(pre);
+}
+
+static void open_block(emitter *m) { m->c.level++; }
+
+static void close_block(emitter *m)
+{
+    m->c.level--;
+    memo_close(&m->c);
+    line(m, "}");
 }
 
 static void blank(emitter *m) { fputc('\n', m->out); }
@@ -47,26 +72,31 @@ static char *c_string(const char *s)
 
 typedef struct where_at {
     const char *offset;   /* C expression */
+    const char *length;   /* C expression: the located field's size, 0 if none */
     const char *path;     /* C expression of a const cfv_path * */
     const char *field;    /* C string literal */
     const char *prelude;  /* declarations needed first (a path node), or "" */
 } where_at;
 
-static int emit_message(emitter *m, const message *msg)
+/* A message becomes its template's id and typed arguments (cfv_arg); the
+ * text is the catalog's, rendered by the host. */
+static int emit_report(emitter *m, const message *msg, int rule, int severity, const where_at *w)
 {
+    sbuf args = { 0 };
+    int nargs = 0;
+    const param *set = set_param(m->c.g);
     for (int i = 0; i < msg->nparts; i++) {
         const msg_part *p = &msg->parts[i];
-        if (p->text) {
-            line(m, "cfv_rt_text(g, %s);", c_string(p->text));
+        if (p->text)
             continue;
-        }
-        if (p->e->kind == E_NAME && !strcmp(p->e->name, "sensor")) {
-            if (!m->c.per_sensor) {
-                gen_error(p->e->at, "{sensor} is only known in a `per sensor` check");
+        const char *sep = nargs++ ? ", " : "";
+        if (set && p->e->kind == E_NAME && !strcmp(p->e->name, set->name) && !p->spec) {
+            if (!m->c.per_set) {
+                gen_error(p->e->at, "{%s} is only known in a `per %s` check", set->name, set->name);
                 m->c.errors++;
                 return -1;
             }
-            line(m, "cfv_rt_sensor(g);");
+            sb_printf(&args, "%scfv_rt_arg_per(p_%s)", sep, set->name);
             continue;
         }
         vtype t;
@@ -74,24 +104,33 @@ static int emit_message(emitter *m, const message *msg)
         if (!v)
             return -1;
         if (t.k == V_BYTES && !p->spec) {
-            line(m, "cfv_rt_bytes(g, %s);", v);
+            sb_printf(&args, "%scfv_rt_arg_bytes(%s)", sep, v);
         } else if (t.k != V_INT) {
             gen_error(p->e->at, "a message hole shows an integer or bytes");
             m->c.errors++;
             return -1;
         } else if (!p->spec) {
-            line(m, "cfv_rt_u64(g, %s);", v);
+            sb_printf(&args, "%scfv_rt_arg_u64(%s)", sep, v);
         } else if (!strcmp(p->spec, "x")) {
-            line(m, "cfv_rt_hex(g, %s);", v);
+            sb_printf(&args, "%scfv_rt_arg_hex(%s)", sep, v);
         } else if (find_enum(m->c.g, p->spec)) {
-            line(m, "cfv_rt_enum(g, %s, cff_names_%s, sizeof cff_names_%s / sizeof cff_names_%s[0]);",
-                 v, p->spec, p->spec, p->spec);
+            sb_printf(&args, "%scfv_rt_arg_enum(%s, %d)", sep, v, (int)(find_enum(m->c.g, p->spec) - m->c.g->enums));
         } else {
             gen_error(p->e->at, "unknown format ':%s' (use :x or an enum name)", p->spec);
             m->c.errors++;
             return -1;
         }
     }
+    char *a = sb_take(&args);
+    flush(m);
+    if (w->prelude[0])
+        line(m, "%s", w->prelude);
+    if (nargs)
+        line(m, "const cfv_arg a_[%d] = { %s };", nargs, a);
+    line(m, "cfv_rt_report(g, %d, %d, %d, %s, %s, %s, %s, %s, %s, %d);", rule, severity, msg->id,
+         w->offset, w->length, w->path, w->field, m->c.per_set ? fmt("(int64_t)p_%s", set->name) : "-1",
+         nargs ? "a_" : "NULL", nargs);
+    free(a);
     return 0;
 }
 
@@ -103,28 +142,29 @@ static int severity_of(emitter *m, int rule, int severity)
     return r ? r->severity : 0;
 }
 
-/* The loop over the selected sensors that per-sensor checks run in. */
-static void open_sensor_loop(emitter *m)
+/* The loop over the caller's set (the entry's `per` parameter) that
+ * per-set checks run in; its value is p_NAME inside. */
+static int open_set_loop(emitter *m, loc at)
 {
-    line(m, "for (uint32_t s_ = 0; s_ < g->nsel; s_++) {");
-    m->indent++;
-    line(m, "g->sensor = g->sel[s_];");
+    const param *set = set_param(m->c.g);
+    if (!set) {
+        gen_error(at, "a `per` check needs a `per u64 NAME` parameter on the entry");
+        m->c.errors++;
+        return -1;
+    }
+    line(m, "for (uint64_t s_ = 0; s_ < g->per_n; s_++) {");
+    open_block(m);
+    line(m, "const uint64_t p_%s = g->per_v[s_];", set->name);
+    return 0;
 }
 
-static void close_sensor_loop(emitter *m)
-{
-    m->indent--;
-    line(m, "}");
-    line(m, "g->sensor = -1;");
-}
-
-/* if (!(cond)) report [and stop]; inside a sensor loop when per_sensor. */
-static int emit_check_body(emitter *m, const expr *cond, int rule, int severity, int per_sensor,
+/* if (!(cond)) report [and stop]; inside a set loop when per_set. */
+static int emit_check_body(emitter *m, const expr *cond, int rule, int severity, int per_set,
                            const message *msg, const where_at *w, int is_require)
 {
     vtype t;
-    int saved = m->c.per_sensor;
-    m->c.per_sensor = per_sensor;
+    int saved = m->c.per_set;
+    m->c.per_set = per_set;
     char *c = emit_expr(&m->c, cond, &t);
     int rc = -1;
     if (!c)
@@ -135,35 +175,28 @@ static int emit_check_body(emitter *m, const expr *cond, int rule, int severity,
         m->c.errors++;
         goto out;
     }
+    flush(m);
     line(m, "if (!(%s)) {", c);
-    m->indent++;
-    if (rule) {
-        if (w->prelude[0])
-            line(m, "%s", w->prelude);
-        line(m, "cfv_rt_begin(g, %d, %d, %s, %s, %s, -1);", rule, severity_of(m, rule, severity),
-             w->offset, w->path, w->field);
-        if (emit_message(m, msg))
-            goto out;
-        line(m, "cfv_rt_end(g);");
-    }
+    open_block(m);
+    if (rule && emit_report(m, msg, rule, severity_of(m, rule, severity), w))
+        goto out;
     if (is_require)
-        line(m, "%sreturn CFV_STOP;", per_sensor ? "g->sensor = -1; " : "");
-    m->indent--;
-    line(m, "}");
+        line(m, "return CFV_STOP;");
+    close_block(m);
     rc = 0;
 out:
-    m->c.per_sensor = saved;
+    m->c.per_set = saved;
     return rc;
 }
 
-static int emit_check(emitter *m, const expr *cond, int rule, int severity, int per_sensor,
+static int emit_check(emitter *m, const expr *cond, int rule, int severity, int per_set,
                       const message *msg, const where_at *w, int is_require)
 {
-    if (per_sensor)
-        open_sensor_loop(m);
-    int rc = emit_check_body(m, cond, rule, severity, per_sensor, msg, w, is_require);
-    if (per_sensor)
-        close_sensor_loop(m);
+    if (per_set && open_set_loop(m, cond->at))
+        return -1;
+    int rc = emit_check_body(m, cond, rule, severity, per_set, msg, w, is_require);
+    if (per_set)
+        close_block(m);
     return rc;
 }
 
@@ -174,13 +207,14 @@ static int resolve_at(emitter *m, const expr *e, where_at *w)
     w->path = "path";
     w->field = "\"\"";
     w->prelude = "";
+    w->length = "0";
     if (!e) {
         w->offset = "base";
         return 0;
     }
     if (e->kind == E_NAME && m->c.elem && find_member(&m->c, m->c.elem, e->name, 0)) {
         /* inside foreach: a field of the element */
-        w->offset = fmt("it->off_%s", e->name);
+        w->offset = fmt("%s->off_%s", m->c.elem_var, e->name);
         w->path = "&fe_";
         w->field = c_string(e->name);
         return 0;
@@ -226,6 +260,19 @@ static int resolve_at(emitter *m, const expr *e, where_at *w)
 
 /* ----------------------------------------------------------------- fields */
 
+/* Leaves a scoped binding (refinement, foreach): the bindings go back,
+ * the running state (names, pending statements, computed-once values) stays. */
+static void restore_ctx(emitter *m, ectx saved)
+{
+    saved.errors = m->c.errors;
+    saved.tmp = m->c.tmp;
+    saved.pre = m->c.pre;
+    saved.memo = m->c.memo;
+    saved.nmemo = m->c.nmemo;
+    saved.level = m->c.level;
+    m->c = saved;
+}
+
 static int emit_refinement(emitter *m, const field *f, const constraint *k, const where_at *w)
 {
     const strct *r = find_struct(m->c.g, k->refine);
@@ -257,9 +304,11 @@ static int emit_refinement(emitter *m, const field *f, const constraint *k, cons
         char *gc = emit_expr(&m->c, k->guard, &gt);
         if (!gc)
             return -1;
+        flush(m);
         line(m, "if (%s) {", gc);
-        m->indent++;
+        open_block(m);
     }
+    flush(m);
     ectx saved = m->c;
     m->c.refine = r;
     m->c.ref_c = cs;
@@ -267,20 +316,20 @@ static int emit_refinement(emitter *m, const field *f, const constraint *k, cons
     int rc = 0;
     for (int i = 0; i < r->nitems && !rc; i++)
         rc = emit_check(m, r->items[i].cond, r->items[i].rule, r->items[i].severity,
-                        r->items[i].per_sensor, &r->items[i].msg, w, 0);
-    saved.errors = m->c.errors;
-    saved.tmp = m->c.tmp;
-    m->c = saved;
+                        r->items[i].per_set, &r->items[i].msg, w, 0);
+    restore_ctx(m, saved);
     if (k->guard) {
-        m->indent--;
-        line(m, "}");
+        close_block(m);
     }
     return rc;
 }
 
 static int emit_constraints(emitter *m, const field *f)
 {
-    where_at w = { fmt("out->off_%s", f->name), "path", c_string(f->name), "" };
+    const char *len = f->type == F_UINT ? fmt("%d", f->width)
+                      : f->type == F_BYTES ? fmt("%llu", (unsigned long long)f->nbytes)
+                      : f->type == F_CSTRING ? fmt("out->%s.n", f->name) : "0";
+    where_at w = { fmt("out->off_%s", f->name), len, "path", c_string(f->name), "" };
     for (int i = 0; i < f->ncons; i++) {
         const constraint *k = &f->cons[i];
         if (k->kind == C_IS) {
@@ -288,19 +337,20 @@ static int emit_constraints(emitter *m, const field *f)
                 return -1;
             continue;
         }
-        if (!k->per_sensor) {
+        if (!k->per_set) {
             if (emit_check(m, k->cond, k->rule, k->severity, 0, &k->msg, &w, 0))
                 return -1;
             continue;
         }
-        /* Consecutive per-sensor constraints share one loop over the sensors. */
-        open_sensor_loop(m);
-        for (; i < f->ncons && f->cons[i].kind == C_WHERE && f->cons[i].per_sensor; i++)
+        /* Consecutive per-set constraints share one loop over the set. */
+        if (open_set_loop(m, k->at))
+            return -1;
+        for (; i < f->ncons && f->cons[i].kind == C_WHERE && f->cons[i].per_set; i++)
             if (emit_check_body(m, f->cons[i].cond, f->cons[i].rule, f->cons[i].severity, 1,
                                 &f->cons[i].msg, &w, 0))
                 return -1;
         i--;
-        close_sensor_loop(m);
+        close_block(m);
     }
     return 0;
 }
@@ -326,6 +376,7 @@ static int emit_args(emitter *m, const field *f, const strct *st, sbuf *call)
             return -1;
         }
         int n = m->c.tmp++;
+        flush(m);
         line(m, "const %s a%d_ = %s;", c_type(t), n, a);
         sb_printf(call, ", a%d_", n);
     }
@@ -335,32 +386,33 @@ static int emit_args(emitter *m, const field *f, const strct *st, sbuf *call)
 static int emit_struct_field(emitter *m, const field *f, const char *pos, const char *lim)
 {
     const strct *st = find_struct(m->c.g, f->struct_name);
+    const char *P = m->c.g->prefix;
     sbuf args = { 0 };
     line(m, "{");
-    m->indent++;
+    open_block(m);
     if (emit_args(m, f, st, &args))
         return -1;
     char *a = sb_take(&args);
     line(m, "out->off_%s = %s;", f->name, pos);
     if (!f->count && !f->bytesize) {
-        line(m, "cfv_path node_ = { path, %s, -1 };", c_string(f->name));
-        line(m, "int rc_ = cff_parse_%s(g, %s, %s, &node_, 0, NULL, NULL%s, &out->%s);", st->name, pos,
-             lim, a, f->name);
+        line(m, "const cfv_path node_ = { path, %s, -1 };", c_string(f->name));
+        line(m, "const int rc_ = %s_parse_%s(g, %s, %s, &node_, 0, NULL, NULL%s, &out->%s);", P, st->name,
+             pos, lim, a, f->name);
         line(m, "if (rc_ != CFV_OK) return rc_;");
         line(m, "%s = out->%s._end;", pos, f->name);
-        m->indent--;
-        line(m, "}");
+        close_block(m);
         return 0;
     }
     vtype t;
     char *n = emit_expr(&m->c, f->count ? f->count : f->bytesize, &t);
     if (!n)
         return -1;
+    flush(m);
     if (f->count) {
         line(m, "uint64_t n_ = %s;", n);
         if (f->max) {
             /* The grammar must bound the count before a stored array. */
-            line(m, "if (n_ > %llu) { cfv_rt_unguarded(g, %s, path, %s); n_ = %llu; }",
+            line(m, "if (n_ > %llu) { (void)cfv_rt_unguarded(g, %s, path, %s); n_ = %llu; }",
                  (unsigned long long)f->max, pos, c_string(f->name), (unsigned long long)f->max);
         }
         line(m, "const uint64_t end_ = %s;", lim);
@@ -368,71 +420,90 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
         line(m, "const uint64_t end_ = cfv_rt_add(%s, %s) < %s ? cfv_rt_add(%s, %s) : %s;", pos, n, lim,
              pos, n, lim);
     }
-    if (!f->max)
-        line(m, "struct cff_%s_val el2_[2];", st->name);
-    line(m, "for (uint64_t i_ = 0; %s; i_++) {", f->count ? "i_ < n_" : fmt("%s < end_", pos));
-    m->indent++;
-    line(m, "if (cfv_rt_capped(g)) return CFV_ABORT;");
-    line(m, "cfv_path node_ = { path, %s, (int64_t)i_ };", c_string(f->name));
-    if (f->max) {
-        line(m, "struct cff_%s_val *el_ = &out->%s[i_];", st->name, f->name);
-        line(m, "const struct cff_%s_val *prev_ = i_ ? &out->%s[i_ - 1] : NULL;", st->name, f->name);
-    } else {
-        line(m, "struct cff_%s_val *el_ = &el2_[i_ & 1];", st->name);
-        line(m, "const struct cff_%s_val *prev_ = i_ ? &el2_[(i_ - 1) & 1] : NULL;", st->name);
+    if (!f->max) {
+        /* Two slots: the element and its predecessor (`prev`); zeroed once. */
+        line(m, "struct %s_%s_val el2_[2];", P, st->name);
+        line(m, "el2_[0] = %s; el2_[1] = %s;", zero_of(&m->c, st), zero_of(&m->c, st));
     }
-    line(m, "int rc_ = cff_parse_%s(g, %s, end_, &node_, i_, prev_, %s%s, el_);", st->name, pos,
+    line(m, "for (uint64_t i_ = 0; %s; i_++) {", f->count ? "i_ < n_" : fmt("%s < end_", pos));
+    open_block(m);
+    line(m, "if (cfv_rt_capped(g)) return CFV_ABORT;");
+    line(m, "const cfv_path node_ = { path, %s, (int64_t)i_ };", c_string(f->name));
+    if (f->max) {
+        line(m, "struct %s_%s_val *el_ = &out->%s[i_];", P, st->name, f->name);
+        line(m, "const struct %s_%s_val *prev_ = i_ ? &out->%s[i_ - 1] : NULL;", P, st->name, f->name);
+    } else {
+        line(m, "struct %s_%s_val *el_ = &el2_[i_ & 1];", P, st->name);
+        line(m, "const struct %s_%s_val *prev_ = i_ ? &el2_[(i_ - 1) & 1] : NULL;", P, st->name);
+    }
+    line(m, "const int rc_ = %s_parse_%s(g, %s, end_, &node_, i_, prev_, %s%s, el_);", P, st->name, pos,
          f->max ? fmt("out->%s", f->name) : "NULL", a);
     line(m, "if (rc_ == CFV_ABORT) return rc_;");
     /* A stopped element hides where the next one starts: the array ends. */
     line(m, "if (rc_ == CFV_STOP || el_->_end <= %s) { broken = 1; break; }", pos);
     line(m, "%s = el_->_end;", pos);
     line(m, "out->%s_n = i_ + 1;", f->name);
-    m->indent--;
-    line(m, "}");
-    m->indent--;
-    line(m, "}");
+    close_block(m);
+    close_block(m);
     return 0;
 }
 
-static int emit_field(emitter *m, const field *f, const char *pos, const char *lim)
+static uint64_t fixed_width(const field *f)
+{
+    return f->type == F_UINT ? (uint64_t)f->width : f->type == F_BYTES ? f->nbytes : 0;
+}
+
+/* One bounds check per run of fixed-size fields (FlatBuffers-verifier style),
+ * in a form that cannot wrap: limit <= len && N <= limit && pos <= limit - N. */
+static void emit_run_guard(emitter *m, uint64_t need, const char *pos, const char *lim, const char *fname)
+{
+    if (m->proven >= need)
+        return;
+    line(m, "if (!(%s <= g->len && UINT64_C(%llu) <= %s && %s <= %s - UINT64_C(%llu)))", lim,
+         (unsigned long long)need, lim, pos, lim, (unsigned long long)need);
+    line(m, "    return cfv_rt_unguarded(g, %s, path, %s);", pos, fname);
+    m->proven = need;
+}
+
+static int emit_field(emitter *m, const field *f, const char *pos, const char *lim, uint64_t run)
 {
     const char *name = f->name;
     char *fname = c_string(name);
-    line(m, "/* %s */", name);
+    line(m, "/* %s:%d: %s */", gen_basename(m->c.g->file), m->cur_line, name);
     if (m->after_array)
         line(m, "if (broken) return CFV_STOP;");
     switch (f->type) {
     case F_UINT:
-        line(m, "if (%s - %s < %d) return cfv_rt_unguarded(g, %s, path, %s);", lim, pos, f->width, pos,
-             fname);
+        emit_run_guard(m, run, pos, lim, fname);
         line(m, "out->off_%s = %s;", name, pos);
         if (f->width == 1)
             line(m, "out->%s = g->buf[%s];", name, pos);
         else
             line(m, "out->%s = cfv_le%d(g->buf + %s);", name, f->width * 8, pos);
         line(m, "%s += %d;", pos, f->width);
+        m->proven -= (uint64_t)f->width;
         break;
     case F_BYTES:
-        line(m, "if (%s - %s < %llu) return cfv_rt_unguarded(g, %s, path, %s);", lim, pos,
-             (unsigned long long)f->nbytes, pos, fname);
+        emit_run_guard(m, run, pos, lim, fname);
         line(m, "out->off_%s = %s;", name, pos);
         line(m, "out->%s = cfv_rt_view(g, %s, %s + %llu);", name, pos, pos, (unsigned long long)f->nbytes);
         line(m, "%s += %llu;", pos, (unsigned long long)f->nbytes);
+        m->proven -= f->nbytes;
         break;
     case F_CSTRING:
+        m->proven = 0;
         line(m, "{");
-        m->indent++;
+        open_block(m);
         line(m, "const cfv_bytes rest_ = cfv_rt_view(g, %s, %s);", pos, lim);
         line(m, "const uint64_t z_ = cfv_rt_find_nul(rest_);");
         line(m, "if (z_ == rest_.n) return cfv_rt_unguarded(g, %s, path, %s);", pos, fname);
         line(m, "out->off_%s = %s;", name, pos);
         line(m, "out->%s = (cfv_bytes){ rest_.p, z_ };", name);
         line(m, "%s += z_ + 1;", pos);
-        m->indent--;
-        line(m, "}");
+        close_block(m);
         break;
     case F_STRUCT:
+        m->proven = 0;
         if (emit_struct_field(m, f, pos, lim))
             return -1;
         break;
@@ -445,13 +516,14 @@ static int emit_field(emitter *m, const field *f, const char *pos, const char *l
 
 static int emit_items(emitter *m, const item *items, int n);
 
-static int emit_item(emitter *m, const item *it)
+static int emit_item(emitter *m, const item *it, uint64_t run)
 {
     vtype t;
     where_at w;
+    m->cur_line = it->at.line;
     switch (it->kind) {
     case I_FIELD: {
-        int rc = emit_field(m, &it->f, "pos", "limit");
+        int rc = emit_field(m, &it->f, "pos", "limit", run);
         m->after_array |= it->f.count || it->f.bytesize;
         return rc;
     }
@@ -459,7 +531,7 @@ static int emit_item(emitter *m, const item *it)
     case I_REQUIRE:
         if (resolve_at(m, it->at_expr, &w))
             return -1;
-        return emit_check(m, it->cond, it->rule, it->severity, it->per_sensor, &it->msg, &w,
+        return emit_check(m, it->cond, it->rule, it->severity, it->per_set, &it->msg, &w,
                           it->kind == I_REQUIRE);
     case I_LET: {
         char *guard = NULL;
@@ -475,6 +547,7 @@ static int emit_item(emitter *m, const item *it)
                 m->c.errors++;
                 return -1;
             }
+            flush(m);
             /* No zeroing of whole records per element (it dominated the hot
              * path): a verdict not computed reads as RE_OK. */
             line(m, "if (%s) cfv_rt_regex(g, %s, %s, &out->%s);", guard ? guard : "1", a, b, it->name);
@@ -484,8 +557,11 @@ static int emit_item(emitter *m, const item *it)
             char *v = emit_expr(&m->c, it->value, &t);
             if (!v)
                 return -1;
-            if (guard)
-                line(m, "out->%s = (%s) ? (%s) : (%s){ 0 };", it->name, guard, v, c_type(t));
+            flush(m);
+            if (guard && t.k == V_BYTES)
+                line(m, "out->%s = (%s) ? (%s) : cfv_rt_view(g, 0, 0);", it->name, guard, v);
+            else if (guard)
+                line(m, "out->%s = (%s) ? (%s) : 0;", it->name, guard, v);
             else
                 line(m, "out->%s = %s;", it->name, v);
         }
@@ -496,12 +572,13 @@ static int emit_item(emitter *m, const item *it)
         char *c = emit_expr(&m->c, it->cond, &t);
         if (!c)
             return -1;
+        flush(m);
         line(m, "if (%s) {", c);
-        m->indent++;
+        open_block(m);
         if (emit_items(m, it->body, it->nbody))
             return -1;
-        m->indent--;
-        line(m, "}");
+        close_block(m);
+        m->proven = 0;
         return 0;
     }
     case I_FOREACH: {
@@ -516,21 +593,21 @@ static int emit_item(emitter *m, const item *it)
         if (!guard)
             return -1;
         int n = m->c.tmp++;
+        flush(m);
         line(m, "if (%s) for (uint64_t f%d_ = 0; f%d_ < out->%s_n; f%d_++) {", guard, n, n, it->name, n);
-        m->indent++;
-        line(m, "const struct cff_%s_val *it = &out->%s[f%d_];", arr->t.st->name, it->name, n);
+        open_block(m);
+        line(m, "const struct %s_%s_val *e%d_ = &out->%s[f%d_];", m->c.g->prefix, arr->t.st->name, n,
+             it->name, n);
         line(m, "const cfv_path fe_ = { path, %s, (int64_t)f%d_ };", c_string(it->name), n);
-        line(m, "(void)it; (void)fe_;");
+        line(m, "(void)e%d_; (void)fe_;", n);
         ectx saved = m->c;
         m->c.elem = arr->t.st;
+        m->c.elem_var = fmt("e%d_", n);
         m->c.elem_index = fmt("f%d_", n);
-        m->c.elem_prev = fmt("(f%d_ ? &out->%s[f%d_ - 1] : &cff_zero_%s)", n, it->name, n, arr->t.st->name);
+        m->c.elem_prev = fmt("(f%d_ ? &out->%s[f%d_ - 1] : &%s)", n, it->name, n, zero_of(&m->c, arr->t.st));
         int rc = emit_items(m, it->body, it->nbody);
-        saved.errors = m->c.errors;
-        saved.tmp = m->c.tmp;
-        m->c = saved;
-        m->indent--;
-        line(m, "}");
+        restore_ctx(m, saved);
+        close_block(m);
         return rc;
     }
     case I_AT: {
@@ -539,32 +616,50 @@ static int emit_item(emitter *m, const item *it)
         char *size = off ? emit_expr(&m->c, it->at_size, &t) : NULL;
         if (!size)
             return -1;
+        flush(m);
         line(m, "if (%s) {", guard);
-        m->indent++;
-        line(m, "const cfv_bytes win_ = cfv_rt_view(g, %s, cfv_rt_add(%s, %s));", off, off, size);
-        line(m, "uint64_t at_pos = (uint64_t)(win_.p - g->buf);");
-        line(m, "const uint64_t at_lim = at_pos + win_.n;");
-        line(m, "int saved_broken_ = broken;");
+        open_block(m);
+        /* the window [at_pos, at_lim), clamped to the input */
+        line(m, "const uint64_t at_end_ = cfv_rt_add(%s, %s);", off, size);
+        line(m, "const uint64_t at_lim = at_end_ < g->len ? at_end_ : g->len;");
+        line(m, "uint64_t at_pos = %s < at_lim ? %s : at_lim;", off, off);
+        line(m, "const int saved_broken_ = broken;");
         line(m, "broken = 0;");
         int saved_after = m->after_array;
+        uint64_t saved_proven = m->proven;
         m->after_array = 0; /* a placed field starts its own window */
-        if (emit_field(m, &it->f, "at_pos", "at_lim"))
+        m->proven = 0;
+        if (emit_field(m, &it->f, "at_pos", "at_lim", 0))
             return -1;
         m->after_array = saved_after;
+        m->proven = saved_proven;
         line(m, "(void)at_pos;");
         line(m, "broken = saved_broken_;");
-        m->indent--;
-        line(m, "}");
+        close_block(m);
         return 0;
     }
     }
     return 0;
 }
 
+/* The bytes a run of fixed-size fields starting at items[i] reads (checks
+ * and lets between them read nothing from the window). */
+static uint64_t run_size(const item *items, int i, int n)
+{
+    uint64_t run = 0;
+    for (; i < n; i++) {
+        if (items[i].kind == I_FIELD && fixed_width(&items[i].f))
+            run += fixed_width(&items[i].f);
+        else if (items[i].kind != I_CHECK && items[i].kind != I_LET)
+            break;
+    }
+    return run;
+}
+
 static int emit_items(emitter *m, const item *items, int n)
 {
     for (int i = 0; i < n; i++)
-        if (emit_item(m, &items[i]))
+        if (emit_item(m, &items[i], run_size(items, i, n)))
             return -1;
     return 0;
 }
@@ -590,6 +685,7 @@ static void mark_elements(const grammar *g, const item *items, int n)
 
 static void emit_val_struct(emitter *m, const strct *s, int *done)
 {
+    const char *P = m->c.g->prefix;
     int idx = (int)(s - m->c.g->structs);
     if (done[idx])
         return;
@@ -598,18 +694,19 @@ static void emit_val_struct(emitter *m, const strct *s, int *done)
     for (int i = 0; i < md->nm; i++)
         if ((md->m[i].t.k == V_STRUCT || (md->m[i].t.k == V_ARRAY && md->m[i].t.max)) && md->m[i].t.st)
             emit_val_struct(m, md->m[i].t.st, done);
-    line(m, "struct cff_%s_val {", s->name);
-    m->indent++;
+    line(m, "/* %s:%d */", gen_basename(m->c.g->file), s->at.line);
+    line(m, "struct %s_%s_val {", P, s->name);
+    open_block(m);
     line(m, "uint64_t _base, _end;");
     for (int i = 0; i < md->nm; i++) {
         const member *mb = &md->m[i];
         switch (mb->t.k) {
         case V_STRUCT:
-            line(m, "struct cff_%s_val %s;", mb->t.st->name, mb->name);
+            line(m, "struct %s_%s_val %s;", P, mb->t.st->name, mb->name);
             break;
         case V_ARRAY:
             if (mb->t.max)
-                line(m, "struct cff_%s_val %s[%llu];", mb->t.st->name, mb->name,
+                line(m, "struct %s_%s_val %s[%llu];", P, mb->t.st->name, mb->name,
                      (unsigned long long)mb->t.max);
             line(m, "uint64_t %s_n;", mb->name);
             break;
@@ -619,23 +716,29 @@ static void emit_val_struct(emitter *m, const strct *s, int *done)
         if (mb->is_field)
             line(m, "uint64_t off_%s;", mb->name);
     }
-    m->indent--;
+    m->c.level--;
     line(m, "};");
-    line(m, "static const struct cff_%s_val cff_zero_%s __attribute__((unused));", s->name, s->name);
     blank(m);
+}
+
+static void emit_params(sbuf *b, const strct *s)
+{
+    for (int i = 0; i < s->nparams; i++)
+        if (!s->params[i].is_set)   /* the set lives in the context */
+            sb_printf(b, ", %s p_%s", s->params[i].is_bytes ? "cfv_bytes" : "uint64_t", s->params[i].name);
 }
 
 static void emit_signature(emitter *m, const strct *s, const char *end)
 {
+    const char *P = m->c.g->prefix;
     sbuf b = { 0 };
-    for (int i = 0; i < s->nparams; i++)
-        sb_printf(&b, ", %s p_%s", s->params[i].is_bytes ? "cfv_bytes" : "uint64_t", s->params[i].name);
+    emit_params(&b, s);
     char *ps = sb_take(&b);
-    line(m, "static int cff_parse_%s(cfv_gctx *g, uint64_t base, uint64_t limit, const cfv_path *path,",
+    line(m, "static int %s_parse_%s(cfv_gctx *g, uint64_t base, uint64_t limit, const cfv_path *path,", P,
          s->name);
-    line(m, "    uint64_t index, const struct cff_%s_val *prev, const struct cff_%s_val *sibs%s,", s->name,
-         s->name, ps);
-    line(m, "    struct cff_%s_val *out)%s", s->name, end);
+    line(m, "    uint64_t index, const struct %s_%s_val *prev, const struct %s_%s_val *sibs%s,", P, s->name,
+         P, s->name, ps);
+    line(m, "    struct %s_%s_val *out)%s", P, s->name, end);
 }
 
 /* Records are not zeroed per element; what a later check may read without
@@ -658,9 +761,9 @@ static void emit_conditional_zeroing(emitter *m, const item *items, int n, int c
         else if (cond && f->type == F_UINT)
             line(m, "out->%s = 0; out->off_%s = 0;", f->name, f->name);
         else if (cond && (f->type == F_BYTES || f->type == F_CSTRING))
-            line(m, "out->%s = (cfv_bytes){ 0 }; out->off_%s = 0;", f->name, f->name);
+            line(m, "out->%s = cfv_rt_view(g, 0, 0); out->off_%s = 0;", f->name, f->name);
         else if (cond)
-            line(m, "out->%s = cff_zero_%s;", f->name, f->struct_name);
+            line(m, "out->%s = %s;", f->name, zero_of(&m->c, find_struct(m->c.g, f->struct_name)));
     }
 }
 
@@ -668,10 +771,14 @@ static int emit_parser(emitter *m, const strct *s)
 {
     m->c.s = s;
     m->c.nseen = 0;
+    m->c.nmemo = 0;
     m->after_array = 0;
+    m->proven = 0;
+    line(m, "/* %s:%d: %s%s */", gen_basename(m->c.g->file), s->at.line, s->is_entry ? "entry struct " : "struct ",
+         s->name);
     emit_signature(m, s, "");
     line(m, "{");
-    m->indent++;
+    open_block(m);
     line(m, "uint64_t pos = base;");
     line(m, "int broken = 0;");
     line(m, "(void)index; (void)prev; (void)sibs; (void)path; (void)broken;");
@@ -681,69 +788,116 @@ static int emit_parser(emitter *m, const strct *s)
         return -1;
     line(m, "out->_end = pos;");
     line(m, "return CFV_OK;");
-    m->indent--;
-    line(m, "}");
+    close_block(m);
     blank(m);
     return 0;
 }
 
-static void emit_enum_names(emitter *m)
+static const strct *find_entry(const grammar *g)
 {
-    for (int i = 0; i < m->c.g->nenums; i++) {
-        const enm *e = &m->c.g->enums[i];
-        uint64_t top = 0;
-        for (int j = 0; j < e->nvals; j++)
-            if (e->vals[j].value > top)
-                top = e->vals[j].value;
-        if (top > 4096)
-            continue;
-        line(m, "__attribute__((unused)) static const char *const cff_names_%s[%llu] = {", e->name, (unsigned long long)top + 1);
-        for (int j = 0; j < e->nvals; j++)
-            line(m, "    [%llu] = \"%s\",", (unsigned long long)e->vals[j].value, e->vals[j].name);
-        line(m, "};");
-    }
-    blank(m);
-}
-
-static const char *const entry_params[] = { "real_size", "max_size", "now", NULL };
-
-int emit_validator(const grammar *g, FILE *out)
-{
-    emitter m = { 0 };
-    m.out = out;
-    m.c.g = g;
-    m.c.models = xcalloc((size_t)g->nstructs + 1, sizeof *m.c.models);
     const strct *entry = NULL;
     for (int i = 0; i < g->nstructs; i++) {
         if (g->structs[i].is_entry) {
             if (entry) {
                 gen_error(g->structs[i].at, "only one struct can be the entry");
-                return -1;
+                return NULL;
             }
             entry = &g->structs[i];
         }
-        mark_elements(g, g->structs[i].items, g->structs[i].nitems);
     }
-    if (!entry) {
+    if (!entry)
         gen_error((loc){ g->file, 1, 1 }, "no `entry struct`");
-        return -1;
-    }
+    return entry;
+}
+
+/* The entry's C parameters: its u64/bytes parameters in order, the `per`
+ * one as an array and its length. */
+static char *entry_params(const strct *entry, int with_types)
+{
+    sbuf b = { 0 };
     for (int i = 0; i < entry->nparams; i++) {
-        int ok = !entry->params[i].is_bytes;
-        for (int j = 0; ok && entry_params[j]; j++)
-            if (!strcmp(entry_params[j], entry->params[i].name))
-                ok = 2;
-        if (ok != 2) {
-            gen_error(entry->params[i].at, "the entry's parameters come from cfv_options: "
-                                           "u64 real_size, max_size or now");
-            return -1;
-        }
+        const param *p = &entry->params[i];
+        if (p->is_set && with_types)
+            sb_printf(&b, ", const uint64_t *%s, uint64_t n%s", p->name, p->name);
+        else if (with_types)
+            sb_printf(&b, ", %s %s", p->is_bytes ? "cfv_bytes" : "uint64_t", p->name);
+        else if (!p->is_set)
+            sb_printf(&b, ", %s", p->name);
     }
+    return sb_take(&b);
+}
+
+/* <prefix>_validate.h: what the hand-written side implements (the externs)
+ * and calls (the entry point, the catalog). */
+int emit_header(const grammar *g, FILE *out)
+{
+    const strct *entry = find_entry(g);
+    if (!entry)
+        return -1;
+    fprintf(out, "/* Generated by cfv-gen from %s. Do not edit: change the grammar. */\n", gen_basename(g->file));
+    fprintf(out, "#ifndef %s_VALIDATE_H\n#define %s_VALIDATE_H\n\n#include \"cfv_rt.h\"\n\n", g->PREFIX, g->PREFIX);
+    fprintf(out, "/* The grammar's externs, implemented by hand; env is the caller's\n"
+                 " * cfv_gctx.env. Each is total (any input has a result) and pure. */\n");
+    for (int i = 0; i < g->nexterns; i++) {
+        const ext_decl *x = &g->externs[i];
+        fprintf(out, "/* %s:%d */\n%s %s_x_%s(const void *env", gen_basename(g->file), x->at.line,
+                x->ret_bytes ? "cfv_bytes" : "uint64_t", g->prefix, x->name);
+        for (int j = 0; j < x->nparams; j++)
+            fprintf(out, ", %s %s", x->params[j].is_bytes ? "cfv_bytes" : "uint64_t", x->params[j].name);
+        fprintf(out, ");\n");
+    }
+    fprintf(out, "\n/* Validates g->buf[0..g->len) as %s (%s:%d); reports to g->sink. */\n", entry->name,
+            gen_basename(g->file), entry->at.line);
+    fprintf(out, "int %s_validate_entry(cfv_gctx *g%s);\n\n", g->prefix, entry_params(entry, 1));
+    fprintf(out, "/* The rule catalog and message templates (%s_rules.c). */\n", g->prefix);
+    fprintf(out, "extern const cfv_catalog %s_catalog;\n\n#endif\n", g->prefix);
+    return 0;
+}
+
+int emit_validator(const grammar *g, FILE *out)
+{
+    emitter m = { 0 };
+    m.c.g = g;
+    m.c.models = xcalloc((size_t)g->nstructs + 1, sizeof *m.c.models);
+    m.c.zero_used = xcalloc((size_t)g->nstructs + 1, 1);
+    const strct *entry = find_entry(g);
+    if (!entry)
+        return -1;
+    for (int i = 0; i < g->nstructs; i++)
+        mark_elements(g, g->structs[i].items, g->structs[i].nitems);
     if (collect_models(&m.c))
         return -1;
+    const char *P = g->prefix;
 
-    line(&m, "/* Generated by cfv-gen from %s. Do not edit: change the grammar. */", gen_basename(g->file));
-    line(&m, "#include \"cfv_rt.h\"");
+    /* The parsers first, into memory: they decide which zero values exist. */
+    char *body = NULL;
+    size_t body_len = 0;
+    m.out = open_memstream(&body, &body_len);
+    if (!m.out)
+        return -1;
+    for (int i = 0; i < g->nstructs; i++)
+        if (!g->structs[i].is_refine && emit_parser(&m, &g->structs[i])) {
+            fclose(m.out);
+            return -1;
+        }
+    line(&m, "/* %s:%d */", gen_basename(g->file), entry->at.line);
+    line(&m, "int %s_validate_entry(cfv_gctx *g%s)", P, entry_params(entry, 1));
+    line(&m, "{");
+    const param *set = set_param(g);
+    if (set) {
+        line(&m, "    g->per_v = %s;", set->name);
+        line(&m, "    g->per_n = n%s;", set->name);
+    }
+    line(&m, "    struct %s_%s_val v = %s;", P, entry->name, zero_of(&m.c, entry));
+    line(&m, "    return %s_parse_%s(g, 0, g->len, NULL, 0, NULL, NULL%s, &v);", P, entry->name,
+         entry_params(entry, 0));
+    line(&m, "}");
+    fclose(m.out);
+
+    m.out = out;
+    line(&m, "/* Generated by cfv-gen from %s. Do not edit: change the grammar.", gen_basename(g->file));
+    line(&m, " * Comments name the grammar line each part comes from. */");
+    line(&m, "#include \"%s_validate.h\"", P);
     blank(&m);
     line(&m, "_Static_assert(CFV_RE_COMPILE_ERROR == 1 && CFV_RE_NESTED_UNBOUNDED == 2, \"RegexStatus\");");
     blank(&m);
@@ -751,21 +905,16 @@ int emit_validator(const grammar *g, FILE *out)
     for (int i = 0; i < g->nstructs; i++)
         if (!g->structs[i].is_refine)
             emit_val_struct(&m, &g->structs[i], done);
-    emit_enum_names(&m);
+    for (int i = 0; i < g->nstructs; i++)
+        if (m.c.zero_used[i])
+            line(&m, "static const struct %s_%s_val %s_zero_%s = { 0 };", P, g->structs[i].name, P,
+                 g->structs[i].name);
+    blank(&m);
     for (int i = 0; i < g->nstructs; i++)
         if (!g->structs[i].is_refine)
             emit_signature(&m, &g->structs[i], ";");
     blank(&m);
-    for (int i = 0; i < g->nstructs; i++)
-        if (!g->structs[i].is_refine && emit_parser(&m, &g->structs[i]))
-            return -1;
-    sbuf b = { 0 };
-    for (int i = 0; i < entry->nparams; i++)
-        sb_printf(&b, ", g->%s", entry->params[i].name);
-    line(&m, "int cff_entry(cfv_gctx *g)");
-    line(&m, "{");
-    line(&m, "    struct cff_%s_val v = cff_zero_%s;", entry->name, entry->name);
-    line(&m, "    return cff_parse_%s(g, 0, g->len, NULL, 0, NULL, NULL%s, &v);", entry->name, sb_take(&b));
-    line(&m, "}");
+    fwrite(body, 1, body_len, out);
+    free(body);
     return m.c.errors ? -1 : 0;
 }

@@ -176,6 +176,12 @@ static void collect_struct(ectx *c, const strct *s)
     sub.nseen = 0;
     sub.refine = NULL;
     sub.elem = NULL;
+    /* typing the lets emits C that is thrown away: keep its side effects apart */
+    sub.pre = (sbuf){ 0 };
+    sub.memo = NULL;
+    sub.nmemo = 0;
+    sub.in_agg = 0;
+    sub.zero_used = xcalloc((size_t)c->g->nstructs + 1, 1);
     collect_items(&sub, m, s->items, s->nitems, 1);
     collect_items(&sub, m, s->items, s->nitems, 2);
     free(sub.seen);
@@ -210,39 +216,28 @@ const member *find_member(ectx *c, const strct *s, const char *name, int visible
 
 /* ------------------------------------------------------------- builtins */
 
+/* Generic byte-view functions of the runtime (cfv_rt.h); every domain
+ * function is an `extern` of the grammar instead. */
 typedef struct builtin {
     const char *name;
-    const char *c_fmt;    /* printf format over the C arguments; %G is the context */
+    const char *c_fmt;    /* printf format over the C arguments */
     int nargs;
     vkind args[2];
     vkind result;
-    int per_sensor;       /* meaningful only inside a per-sensor check */
 } builtin;
 
 static const builtin builtins[] = {
-    { "len", "(%s).n", 1, { V_BYTES }, V_INT, 0 },
-    { "byte", "cfv_rt_byte(%s, %s)", 2, { V_BYTES, V_INT }, V_INT, 0 },
-    { "all_zero", "cfv_rt_all_zero(%s)", 1, { V_BYTES }, V_INT, 0 },
-    { "first_nonzero", "cfv_rt_first_nonzero(%s)", 1, { V_BYTES }, V_INT, 0 },
-    { "find_nul", "cfv_rt_find_nul(%s)", 1, { V_BYTES }, V_INT, 0 },
-    { "cstr", "cfv_rt_cstr(%s, %s)", 2, { V_BYTES, V_INT }, V_BYTES, 0 },
-    { "utf8_valid", "cfv_rt_utf8_valid(%s)", 1, { V_BYTES }, V_INT, 0 },
-    { "utf8_bad", "cfv_rt_utf8_bad(%s)", 1, { V_BYTES }, V_INT, 0 },
-    { "align8", "cfv_rt_align8(%s)", 1, { V_INT }, V_INT, 0 },
-    { "file_slice", "cfv_rt_view(g, %s, %s)", 2, { V_INT, V_INT }, V_BYTES, 0 },
-    { "file_byte", "cfv_rt_file_byte(g, %s)", 1, { V_INT }, V_INT, 0 },
-    { "file_crc32c", "cfv_rt_file_crc32c(g, %s)", 1, { V_INT }, V_INT, 0 },
-    { "channel_type", "cfv_rt_channel_type(g, %s)", 1, { V_INT }, V_INT, 0 },
-    { "type_by_id", "cfv_rt_type_by_id(g, %s)", 1, { V_INT }, V_INT, 0 },
-    { "type_fields", "cfv_rt_type_fields(g, %s)", 1, { V_INT }, V_INT, 0 },
-    { "field_type", "cfv_rt_field_type(g, %s, %s)", 2, { V_INT, V_INT }, V_INT, 0 },
-    { "type_name", "cfv_rt_type_name(g, %s)", 1, { V_INT }, V_BYTES, 0 },
-    { "field_name", "cfv_rt_field_name(g, %s, %s)", 2, { V_INT, V_INT }, V_BYTES, 0 },
-    { "supported", "cfv_rt_supported(g, %s)", 1, { V_INT }, V_INT, 1 },
-    { "supplied", "cfv_rt_supplied(g, %s)", 1, { V_INT }, V_INT, 1 },
-    { "name_is_channel_file", "cfv_rt_name_is_channel_file(g)", 0, { 0 }, V_INT, 0 },
-    { "name_channel", "cfv_rt_name_channel(g)", 0, { 0 }, V_INT, 0 },
-    { "name_version", "cfv_rt_name_version(g)", 0, { 0 }, V_INT, 0 },
+    { "len", "(%s).n", 1, { V_BYTES }, V_INT },
+    { "byte", "cfv_rt_byte(%s, %s)", 2, { V_BYTES, V_INT }, V_INT },
+    { "all_zero", "cfv_rt_all_zero(%s)", 1, { V_BYTES }, V_INT },
+    { "first_nonzero", "cfv_rt_first_nonzero(%s)", 1, { V_BYTES }, V_INT },
+    { "find_nul", "cfv_rt_find_nul(%s)", 1, { V_BYTES }, V_INT },
+    { "cstr", "cfv_rt_cstr(%s, %s)", 2, { V_BYTES, V_INT }, V_BYTES },
+    { "utf8_valid", "cfv_rt_utf8_valid(%s)", 1, { V_BYTES }, V_INT },
+    { "utf8_bad", "cfv_rt_utf8_bad(%s)", 1, { V_BYTES }, V_INT },
+    { "align8", "cfv_rt_align8(%s)", 1, { V_INT }, V_INT },
+    { "file_slice", "cfv_rt_view(g, %s, %s)", 2, { V_INT, V_INT }, V_BYTES },
+    { "file_byte", "cfv_rt_file_byte(g, %s)", 1, { V_INT }, V_INT },
 };
 
 static const char *vkind_name(vkind k)
@@ -257,33 +252,95 @@ static const char *vkind_name(vkind k)
     }
 }
 
+const char *zero_of(ectx *c, const strct *s)
+{
+    c->zero_used[s - c->g->structs] = 1;
+    return fmt("%s_zero_%s", c->g->prefix, s->name);
+}
+
+void memo_close(ectx *c)
+{
+    while (c->nmemo && c->memo[c->nmemo - 1].level > c->level)
+        c->nmemo--;
+}
+
+/* `const T var = value;` computed once in this block: the same C text later
+ * in this block or a nested one reuses var (externs are pure and total, so
+ * computing one ahead of a short-circuit changes no result). */
+static char *hoist(ectx *c, const char *type, const char *value)
+{
+    if (c->in_agg)
+        return xstrdup(value);
+    for (int i = c->nmemo; i-- > 0;)
+        if (!strcmp(c->memo[i].key, value))
+            return xstrdup(c->memo[i].var);
+    char *var = fmt("x%d_", c->tmp++);
+    sb_printf(&c->pre, "const %s %s = %s;\n", type, var, value);
+    struct memo *mm = GROW(c->memo, c->nmemo);
+    mm->key = xstrdup(value);
+    mm->var = var;
+    mm->level = c->level;
+    return xstrdup(var);
+}
+
+/* An argument list checked against declared types: "a, b" and each in
+ * out[] (when given); NULL on error. */
+static char *emit_call_args(ectx *c, const expr *e, const char *fname, int n, const vkind *want,
+                            char **out)
+{
+    if (e->nargs != n) {
+        gen_error(e->at, "%s() takes %d argument(s), not %d", fname, n, e->nargs);
+        c->errors++;
+        return NULL;
+    }
+    sbuf b = { 0 };
+    for (int i = 0; i < n; i++) {
+        vtype at;
+        char *a = emit_expr(c, e->args[i], &at);
+        if (!a)
+            return NULL;
+        if (at.k != want[i]) {
+            gen_error(e->args[i]->at, "argument %d of %s() must be %s, not %s", i + 1, fname,
+                      vkind_name(want[i]), vkind_name(at.k));
+            c->errors++;
+            return NULL;
+        }
+        if (out)
+            out[i] = a;
+        sb_printf(&b, "%s%s", i ? ", " : "", a);
+    }
+    return sb_take(&b);
+}
+
+static char *emit_extern(ectx *c, const expr *e, const ext_decl *x, vtype *t)
+{
+    vkind want[16];
+    if (x->nparams > 16)
+        return err(c, x->at, "an extern takes at most 16 parameters");
+    for (int i = 0; i < x->nparams; i++)
+        want[i] = x->params[i].is_bytes ? V_BYTES : V_INT;
+    char *args = emit_call_args(c, e, x->name, x->nparams, want, NULL);
+    if (!args)
+        return NULL;
+    *t = x->ret_bytes ? T_BYTES_ : T_INT_;
+    char *call = fmt("%s_x_%s(g->env%s%s)", c->g->prefix, x->name, x->nparams ? ", " : "", args);
+    return hoist(c, c_type(*t), call);
+}
+
 static char *emit_builtin(ectx *c, const expr *e, vtype *t)
 {
+    const ext_decl *x = find_extern(c->g, e->name);
+    if (x)
+        return emit_extern(c, e, x, t);
     const builtin *b = NULL;
     for (size_t i = 0; i < sizeof builtins / sizeof builtins[0]; i++)
         if (!strcmp(builtins[i].name, e->name))
             b = &builtins[i];
     if (!b)
-        return err(c, e->at, "unknown function '%s'", e->name);
-    if (e->nargs != b->nargs) {
-        gen_error(e->at, "%s() takes %d argument(s), not %d", b->name, b->nargs, e->nargs);
-        c->errors++;
-        return NULL;
-    }
-    if (b->per_sensor && !c->per_sensor)
-        return err(c, e->at, "%s() depends on the sensor: use it in a `per sensor` check", b->name);
+        return err(c, e->at, "unknown function '%s' (declare it: extern u64 %s(...);)", e->name, e->name);
     char *a[2] = { NULL, NULL };
-    for (int i = 0; i < b->nargs; i++) {
-        vtype at;
-        if (!(a[i] = emit_expr(c, e->args[i], &at)))
-            return NULL;
-        if (at.k != b->args[i]) {
-            gen_error(e->args[i]->at, "argument %d of %s() must be %s, not %s", i + 1, b->name,
-                      vkind_name(b->args[i]), vkind_name(at.k));
-            c->errors++;
-            return NULL;
-        }
-    }
+    if (!emit_call_args(c, e, b->name, b->nargs, b->args, a))
+        return NULL;
     *t = b->result == V_BYTES ? T_BYTES_ : T_INT_;
     return fmt(b->c_fmt, a[0], a[1]);
 }
@@ -303,8 +360,9 @@ static int array_of(ectx *c, const expr *e, vtype *t, char **base)
     return 0;
 }
 
-/* count(A [where P]), first(A where P), max(A [where P], V): loops over a
- * stored (bounded) array; count(A) alone works on any array. */
+/* count(A [where P]), first(A where P), max(A [where P], V): a loop over a
+ * stored (bounded) array, emitted ahead of the statement that uses it;
+ * count(A) alone works on any array. */
 static char *emit_agg(ectx *c, const expr *e, vtype *t)
 {
     vtype at;
@@ -321,36 +379,52 @@ static char *emit_agg(ectx *c, const expr *e, vtype *t)
         return err(c, e->at, "%s() needs `where`", "first");
     if ((strcmp(e->name, "max") == 0) != (e->c != NULL))
         return err(c, e->at, "%s: only max() takes a value expression", e->name);
+    if (c->in_agg)
+        return err(c, e->at, "aggregates do not nest");
     const strct *saved = c->elem;
-    const char *saved_index = c->elem_index, *saved_prev = c->elem_prev;
+    const char *saved_var = c->elem_var, *saved_index = c->elem_index, *saved_prev = c->elem_prev;
     int n = c->tmp++;
     c->elem = at.st;
+    c->elem_var = fmt("e%d_", n);
     c->elem_index = fmt("j%d_", n);
-    c->elem_prev = fmt("(j%d_ ? &%s[j%d_ - 1] : &cff_zero_%s)", n, base, n, at.st->name);
-    vtype pt, vt;
+    c->elem_prev = fmt("(j%d_ ? &%s[j%d_ - 1] : &%s)", n, base, n, zero_of(c, at.st));
+    c->in_agg = 1;
+    vtype pt = { 0 }, vt = { 0 };
     char *pred = e->b ? emit_expr(c, e->b, &pt) : xstrdup("1");
     char *val = e->c ? emit_expr(c, e->c, &vt) : xstrdup("1");
+    c->in_agg = 0;
     c->elem = saved;
+    c->elem_var = saved_var;
     c->elem_index = saved_index;
     c->elem_prev = saved_prev;
     if (!pred || !val)
         return NULL;
     if ((e->b && pt.k != V_INT) || (e->c && vt.k != V_INT))
         return err(c, e->at, "%s(): the predicate and value must be integers", e->name);
-    const char *init = !strcmp(e->name, "first") ? "CFV_NONE" : "0";
-    const char *step = !strcmp(e->name, "count") ? "r%d_++;"
-                       : !strcmp(e->name, "first") ? "{ if (r%d_ == CFV_NONE) r%d_ = j%d_; }"
-                                                     : "{ uint64_t v_ = %s; if (v_ > r%d_) r%d_ = v_; }";
-    char *body;
-    if (!strcmp(e->name, "count"))
-        body = fmt(step, n);
-    else if (!strcmp(e->name, "first"))
-        body = fmt(step, n, n, n);
-    else
-        body = fmt(step, val, n, n);
-    return fmt("({ uint64_t r%d_ = %s; for (uint64_t j%d_ = 0; j%d_ < %s_n; j%d_++) { "
-               "const struct cff_%s_val *it = &%s[j%d_]; if (%s) %s } r%d_; })",
-               n, init, n, n, base, n, at.st->name, base, n, pred, body, n);
+    char *step;
+    const char *init = "0";
+    if (!strcmp(e->name, "count")) {
+        step = fmt("r%d_++;", n);
+    } else if (!strcmp(e->name, "first")) {
+        init = "UINT64_C(0xFFFFFFFF)";
+        step = fmt("{ r%d_ = j%d_; break; }", n, n);
+    } else {
+        step = fmt("{ const uint64_t v%d_ = %s; if (v%d_ > r%d_) r%d_ = v%d_; }", n, val, n, n, n, n);
+    }
+    char *key = fmt("%s(%s where %s, %s)", e->name, base, pred, val);
+    for (int i = c->nmemo; i-- > 0;)
+        if (!strcmp(c->memo[i].key, key))
+            return xstrdup(c->memo[i].var);
+    sb_printf(&c->pre, "uint64_t r%d_ = %s;\n", n, init);
+    sb_printf(&c->pre, "for (uint64_t j%d_ = 0; j%d_ < %s_n; j%d_++) {\n", n, n, base, n);
+    sb_printf(&c->pre, "    const struct %s_%s_val *e%d_ = &%s[j%d_];\n", c->g->prefix, at.st->name, n, base, n);
+    sb_printf(&c->pre, "    (void)e%d_;\n", n);
+    sb_printf(&c->pre, "    if (%s) %s\n}\n", pred, step);
+    struct memo *mm = GROW(c->memo, c->nmemo);
+    mm->key = key;
+    mm->var = fmt("r%d_", n);
+    mm->level = c->level;
+    return fmt("r%d_", n);
 }
 
 /* unique(FIELD): no earlier sibling in the stored array has the same value. */
@@ -360,15 +434,18 @@ static char *emit_unique(ectx *c, const expr *e, vtype *t)
         return err(c, e->at, "%s() takes one field name", "unique");
     if (!c->s->is_stored_element)
         return err(c, e->at, "%s() needs the struct to be an element of a stored array", "unique");
+    if (c->in_agg)
+        return err(c, e->at, "aggregates do not nest");
     const member *m = find_member(c, c->s, e->args[0]->name, 1);
     if (!m || !m->is_scalar)
         return err(c, e->args[0]->at, "'%s' is not an integer field declared before this point",
                    e->args[0]->name);
     int n = c->tmp++;
     *t = T_INT_;
-    return fmt("({ uint64_t u%d_ = 1; for (uint64_t j%d_ = 0; sibs && j%d_ < index; j%d_++) "
-               "if (sibs[j%d_].%s == out->%s) u%d_ = 0; u%d_; })",
-               n, n, n, n, n, m->name, m->name, n, n);
+    sb_printf(&c->pre, "uint64_t u%d_ = 1;\n", n);
+    sb_printf(&c->pre, "for (uint64_t j%d_ = 0; sibs && j%d_ < index; j%d_++)\n", n, n, n);
+    sb_printf(&c->pre, "    if (sibs[j%d_].%s == out->%s) u%d_ = 0;\n", n, m->name, m->name, n);
+    return fmt("u%d_", n);
 }
 
 static char *emit_name(ectx *c, const expr *e, vtype *t)
@@ -379,7 +456,7 @@ static char *emit_name(ectx *c, const expr *e, vtype *t)
         const member *m = find_member(c, c->elem, name, 0);
         if (m) {
             *t = m->t;
-            return m->t.k == V_STRUCT ? fmt("(&it->%s)", name) : fmt("it->%s", name);
+            return m->t.k == V_STRUCT ? fmt("(&%s->%s)", c->elem_var, name) : fmt("%s->%s", c->elem_var, name);
         }
         if (!strcmp(name, "index")) {
             *t = T_INT_;
@@ -409,7 +486,14 @@ static char *emit_name(ectx *c, const expr *e, vtype *t)
         if (!strcmp(name, "prev")) {
             t->k = V_STRUCT;
             t->st = c->s;
-            return fmt("(prev ? prev : &cff_zero_%s)", c->s->name);
+            return fmt("(prev ? prev : &%s)", zero_of(c, c->s));
+        }
+        const param *set = set_param(c->g);
+        if (set && !strcmp(set->name, name)) {
+            if (!c->per_set)
+                return err(c, e->at, "'%s' is only bound in a `per %s` check", name, name);
+            *t = T_INT_;
+            return fmt("p_%s", name);
         }
         for (int i = 0; i < c->s->nparams; i++)
             if (!strcmp(c->s->params[i].name, name)) {
@@ -448,7 +532,7 @@ static char *emit_member(ectx *c, const expr *e, vtype *t)
         char *ix = emit_expr(c, e->a->b, &it);
         if (!ix)
             return NULL;
-        a = fmt("((%s) < %s_n ? &%s[(%s)] : &cff_zero_%s)", ix, base, base, ix, arr.st->name);
+        a = fmt("((%s) < %s_n ? &%s[(%s)] : &%s)", ix, base, base, ix, zero_of(c, arr.st));
         at.k = V_STRUCT;
         at.st = arr.st;
     } else if (!(a = emit_expr(c, e->a, &at))) {

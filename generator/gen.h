@@ -60,6 +60,8 @@ typedef struct msg_part {
 typedef struct message {
     msg_part *parts;
     int nparts;
+    int id;               /* index in the catalog's message templates */
+    int rule;
 } message;
 
 /* ------------------------------------------------------ declarations */
@@ -71,7 +73,7 @@ typedef struct constraint {
     expr *cond;           /* C_WHERE */
     int rule;             /* rule number */
     int severity;         /* -1 default, 0 error, 1 warning */
-    int per_sensor;
+    int per_set;       /* `per NAME`: once for each value of the entry's set parameter */
     message msg;
     char *refine;         /* C_IS */
     expr **args;
@@ -106,7 +108,7 @@ struct item {
     expr *cond;           /* I_CHECK, I_REQUIRE, I_IF, I_LET guard, I_AT guard */
     int rule;             /* 0 = silent require */
     int severity;
-    int per_sensor;
+    int per_set;
     expr *at_expr;        /* I_CHECK/I_REQUIRE location */
     message msg;
     char *name;           /* I_LET; I_FOREACH: the stored array */
@@ -119,6 +121,7 @@ struct item {
 typedef struct param {
     char *name;
     int is_bytes;         /* else an integer */
+    int is_set;           /* `per u64 NAME` (entry only): the caller passes a set of values */
     loc at;
 } param;
 
@@ -156,8 +159,20 @@ typedef struct rule_decl {
     int id;
     int severity;
     char *title;
+    message host_msg;     /* `reported by host "template"`: checked outside the grammar */
+    int is_host;
     loc at;
 } rule_decl;
+
+/* extern u64|bytes NAME(u64|bytes a, ...): a domain function implemented in
+ * C as <prefix>_x_NAME(const void *env, ...). Total and pure by contract. */
+typedef struct ext_decl {
+    char *name;
+    int ret_bytes;
+    param *params;
+    int nparams;
+    loc at;
+} ext_decl;
 
 typedef struct grammar {
     const char *file;
@@ -165,12 +180,18 @@ typedef struct grammar {
     enm *enums; int nenums;
     rule_decl *rules; int nrules;
     strct *structs; int nstructs;
+    ext_decl *externs; int nexterns;
+    message *msgs; int nmsgs;    /* copies of every message template, in grammar order */
+    char *rule_prefix;    /* letters of the rule ids ("ABC" of ABC001) */
+    char *prefix;         /* C prefix: the grammar file's base name ("tlv" of tlv.grammar) */
+    char *PREFIX;         /* the same in capitals, for macros */
 } grammar;
 
 int parse_grammar(grammar *g, const char *file, const char *src, size_t len);
 
 /* -------------------------------------------------------------- emit */
 int emit_validator(const grammar *g, FILE *out);
+int emit_header(const grammar *g, FILE *out);
 int emit_layout(const grammar *g, FILE *out);
 int emit_rules(const grammar *g, FILE *out);
 int emit_dict(const grammar *g, FILE *out);
@@ -186,6 +207,8 @@ void *xrealloc(void *p, size_t size);
 const strct *find_struct(const grammar *g, const char *name);
 const enm *find_enum(const grammar *g, const char *name);
 const rule_decl *find_rule(const grammar *g, int id);
+const ext_decl *find_extern(const grammar *g, const char *name);
+const param *set_param(const grammar *g);   /* the entry's `per` parameter, or NULL */
 int lookup_constant(const grammar *g, const char *name, uint64_t *value);
 const char *gen_basename(const char *path);
 

@@ -1,4 +1,4 @@
-/* Grammar lexer: identifiers, integers, strings, @CFVnnn, punctuation;
+/* Grammar lexer: identifiers, integers, strings, @PREFIXnnn, punctuation;
  * `#` comments. Every token carries file:line:col. */
 #include <ctype.h>
 #include <stdlib.h>
@@ -147,12 +147,12 @@ int lex_next(lexer *lx, token *out)
     if (c == '"')
         return lex_string(lx, out);
     if (c == '@') {
+        /* @<LETTERS><3 digits>: a rule id; the letters are the grammar's rule prefix. */
         advance(lx);
-        if (peekc(lx, 0) != 'C' || peekc(lx, 1) != 'F' || peekc(lx, 2) != 'V') {
-            gen_error(out->at, "expected a rule id like @CFV061");
-            return -1;
-        }
-        advance(lx), advance(lx), advance(lx);
+        size_t from = lx->pos;
+        while (isupper(peekc(lx, 0)))
+            advance(lx);
+        size_t letters = lx->pos - from;
         int digits = 0;
         uint64_t v = 0;
         while (isdigit(peekc(lx, 0)) && digits < 4) {
@@ -160,11 +160,12 @@ int lex_next(lexer *lx, token *out)
             digits++;
             advance(lx);
         }
-        if (digits != 3 || isalnum(peekc(lx, 0))) {
-            gen_error(out->at, "a rule id is CFV and three digits");
+        if (!letters || digits != 3 || isalnum(peekc(lx, 0))) {
+            gen_error(out->at, "a rule id is @ then capital letters and three digits, like @ABC001");
             return -1;
         }
         out->kind = T_RULE;
+        out->text = xstrndup(lx->src + from, letters);
         out->value = v;
         return 0;
     }

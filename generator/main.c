@@ -1,5 +1,6 @@
-/* cfv-gen --out DIR GRAMMAR: compiles the grammar into the validator,
- * rule catalog, layout header and fuzzing dictionary. Each output is
+/* cfv-gen --out DIR GRAMMAR: compiles NAME.grammar into NAME_validate.{h,c}
+ * (the validator), NAME_rules.c (rule catalog, message templates),
+ * NAME_layout.h and NAME.dict (fuzzing dictionary). Each output is
  * written to a temporary file and renamed, so a failed run leaves the
  * previous outputs intact and make never sees a half-written file. */
 #include <errno.h>
@@ -101,10 +102,15 @@ int main(int argc, char **argv)
             fclose(sink);
         return rc;
     }
-    if (write_output(dir, "cff_validate.c", emit_validator, &g) ||
-        write_output(dir, "cff_rules.c", emit_rules, &g) ||
-        write_output(dir, "cff_layout.h", emit_layout, &g) ||
-        write_output(dir, "cff.dict", emit_dict, &g))
-        return 1;
+    static const struct { const char *suffix; emit_fn fn; } outputs[] = {
+        { "_validate.c", emit_validator }, { "_validate.h", emit_header },
+        { "_rules.c", emit_rules }, { "_layout.h", emit_layout }, { ".dict", emit_dict },
+    };
+    for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++) {
+        char name[300];
+        snprintf(name, sizeof name, "%s%s", g.prefix, outputs[i].suffix);
+        if (write_output(dir, name, outputs[i].fn, &g))
+            return 1;
+    }
     return 0;
 }

@@ -51,10 +51,19 @@ typedef struct ectx {
     /* aggregator filter or foreach body: element struct bound to `it`;
      * `index` and `prev` then mean the element's (C expressions) */
     const strct *elem;
+    const char *elem_var;   /* C name of the element pointer */
     const char *elem_index;
     const char *elem_prev;
-    int per_sensor;       /* inside a per-sensor check */
+    int per_set;       /* inside a `per` check: the set parameter is bound */
     int tmp;              /* fresh-name counter */
+    /* Statements an expression needs first (aggregate loops, extern calls
+     * computed once): the emitter flushes them before the statement. */
+    sbuf pre;
+    int level;            /* C block depth (the emitter's indent) */
+    int in_agg;           /* inside an aggregate's loop: nothing is hoisted */
+    struct memo { char *key, *var; int level; } *memo;
+    int nmemo;
+    char *zero_used;      /* per struct: its zero value is referenced */
 } ectx;
 
 smodel *model_of(ectx *c, const strct *s);
@@ -64,5 +73,8 @@ void mark_seen(ectx *c, const char *name);
 char *emit_expr(ectx *c, const expr *e, vtype *t);
 int collect_models(ectx *c);
 const char *c_type(vtype t);
+const char *zero_of(ectx *c, const strct *s);
+/* Drops the computed-once values of blocks deeper than c->level. */
+void memo_close(ectx *c);
 
 #endif

@@ -329,22 +329,29 @@ static int parse_message(parser *p, const token *str, message *m)
     return 0;
 }
 
-/* [per sensor] @CFVnnn [error|warning] [at EXPR] "message" */
-static int parse_rule_tail(parser *p, int *rule, int *severity, int *per_sensor, expr **at_expr,
+/* [per NAME] @IDnnn [error|warning] [at EXPR] "message" */
+static int parse_rule_tail(parser *p, int *rule, int *severity, int *per_set, expr **at_expr,
                            message *m)
 {
     *severity = -1;
     if (is_word(p, "per")) {
         bump(p);
-        if (expect_word(p, "sensor"))
+        /* the entry's set parameter; checked against it by the emitter */
+        if (!expect_ident(p, "the name of the entry's `per` parameter"))
             return -1;
-        *per_sensor = 1;
+        *per_set = 1;
     }
     if (p->tok.kind != T_RULE)
-        return fail(p, "a rule id such as @CFV061");
+        return fail(p, "a rule id such as @ABC001");
     *rule = (int)p->tok.value;
-    if (!find_rule(p->g, *rule)) {
-        gen_error(p->tok.at, "rule CFV%03d is not in the rule catalog", *rule);
+    const rule_decl *rd = find_rule(p->g, *rule);
+    if (!rd || strcmp(p->tok.text, p->g->rule_prefix)) {
+        gen_error(p->tok.at, "rule %s%03d is not in the rule catalog", p->tok.text, *rule);
+        p->failed = 1;
+        return -1;
+    }
+    if (rd->is_host) {
+        gen_error(p->tok.at, "rule %s%03d is reported by the host, not by a check", p->tok.text, *rule);
         p->failed = 1;
         return -1;
     }
@@ -364,7 +371,12 @@ static int parse_rule_tail(parser *p, int *rule, int *severity, int *per_sensor,
         return fail(p, "a message string");
     token str = p->tok;
     bump(p);
-    return parse_message(p, &str, m);
+    if (parse_message(p, &str, m))
+        return -1;
+    m->rule = *rule;
+    m->id = p->g->nmsgs;
+    *GROW(p->g->msgs, p->g->nmsgs) = *m;
+    return 0;
 }
 
 /* ------------------------------------------------------------ structures */
@@ -378,7 +390,7 @@ static int parse_constraint(parser *p, constraint *c)
         c->kind = C_WHERE;
         if (!(c->cond = parse_expr(p)))
             return -1;
-        return parse_rule_tail(p, &c->rule, &c->severity, &c->per_sensor, NULL, &c->msg);
+        return parse_rule_tail(p, &c->rule, &c->severity, &c->per_set, NULL, &c->msg);
     }
     bump(p); /* is */
     c->kind = C_IS;
@@ -463,7 +475,7 @@ static int parse_item(parser *p, item *it)
             bump(p); /* silent: implied by a rule reported elsewhere */
             return 0;
         }
-        if (parse_rule_tail(p, &it->rule, &it->severity, &it->per_sensor, &it->at_expr, &it->msg))
+        if (parse_rule_tail(p, &it->rule, &it->severity, &it->per_set, &it->at_expr, &it->msg))
             return -1;
         return expect_punct(p, ";");
     }
@@ -550,6 +562,10 @@ static int parse_params(parser *p, strct *s)
         param *pa = GROW(s->params, s->nparams);
         memset(pa, 0, sizeof *pa);
         pa->at = p->tok.at;
+        if (is_word(p, "per")) {
+            bump(p);
+            pa->is_set = 1;
+        }
         char *type = expect_ident(p, "a parameter type (u8, u16, u32, u64, bytes)");
         if (!type)
             return -1;
@@ -562,6 +578,11 @@ static int parse_params(parser *p, strct *s)
         }
         if (!(pa->name = expect_ident(p, "a parameter name")))
             return -1;
+        if (pa->is_set && (pa->is_bytes || !s->is_entry)) {
+            gen_error(pa->at, "only the entry takes a `per` parameter, and it is an integer");
+            p->failed = 1;
+            return -1;
+        }
         if (!is_punct(p, ","))
             break;
         bump(p);
@@ -600,7 +621,7 @@ static int parse_struct(parser *p, int is_entry, int is_refine)
         it->kind = I_CHECK;
         it->at = p->tok.at;
         if (expect_word(p, "where") || !(it->cond = parse_expr(p)) ||
-            parse_rule_tail(p, &it->rule, &it->severity, &it->per_sensor, NULL, &it->msg) ||
+            parse_rule_tail(p, &it->rule, &it->severity, &it->per_set, NULL, &it->msg) ||
             expect_punct(p, ";"))
             return -1;
     }
@@ -671,11 +692,22 @@ static int parse_decl(parser *p)
     if (is_word(p, "rule")) {
         bump(p);
         rule_decl *r = GROW(p->g->rules, p->g->nrules);
+        memset(r, 0, sizeof *r);
         r->at = p->tok.at;
         const char *id = p->tok.kind == T_IDENT ? p->tok.text : "";
-        if (strlen(id) != 6 || strncmp(id, "CFV", 3) || strspn(id + 3, "0123456789") != 3)
-            return fail(p, "a rule id such as CFV001");
-        r->id = atoi(id + 3);
+        size_t letters = 0;
+        while (id[letters] >= 'A' && id[letters] <= 'Z')
+            letters++;
+        if (!letters || strlen(id) != letters + 3 || strspn(id + letters, "0123456789") != 3)
+            return fail(p, "a rule id such as ABC001");
+        if (!p->g->rule_prefix)
+            p->g->rule_prefix = xstrndup(id, letters);
+        if (strncmp(id, p->g->rule_prefix, letters) || p->g->rule_prefix[letters]) {
+            gen_error(r->at, "every rule id starts with %s", p->g->rule_prefix);
+            p->failed = 1;
+            return -1;
+        }
+        r->id = atoi(id + letters);
         bump(p);
         if (!is_word(p, "error") && !is_word(p, "warning"))
             return fail(p, "'error' or 'warning'");
@@ -687,10 +719,56 @@ static int parse_decl(parser *p)
         bump(p);
         for (int i = 0; i < p->g->nrules - 1; i++)
             if (p->g->rules[i].id == r->id) {
-                gen_error(r->at, "rule CFV%03d is declared twice", r->id);
+                gen_error(r->at, "rule %s%03d is declared twice", p->g->rule_prefix, r->id);
                 p->failed = 1;
                 return -1;
             }
+        /* reported by host "template": a rule over more than one file (or
+         * anything else the grammar cannot see), checked by the caller; its
+         * message template still lives here, in the one catalog. */
+        if (is_word(p, "reported")) {
+            bump(p);
+            if (expect_word(p, "by") || expect_word(p, "host"))
+                return -1;
+            if (p->tok.kind != T_STRING)
+                return fail(p, "the rule's message template");
+            token str = p->tok;
+            bump(p);
+            r->is_host = 1;
+            if (parse_message(p, &str, &r->host_msg))
+                return -1;
+            r->host_msg.rule = r->id;
+            r->host_msg.id = p->g->nmsgs;
+            *GROW(p->g->msgs, p->g->nmsgs) = r->host_msg;
+        }
+        return expect_punct(p, ";");
+    }
+    if (is_word(p, "extern")) {
+        bump(p);
+        ext_decl *x = GROW(p->g->externs, p->g->nexterns);
+        memset(x, 0, sizeof *x);
+        x->at = p->tok.at;
+        char *type = expect_ident(p, "u64 or bytes");
+        if (!type)
+            return -1;
+        if (strcmp(type, "u64") && strcmp(type, "bytes"))
+            return fail(p, "u64 or bytes");
+        x->ret_bytes = !strcmp(type, "bytes");
+        if (!(x->name = expect_ident(p, "the extern's name")))
+            return -1;
+        for (int i = 0; i < p->g->nexterns - 1; i++)
+            if (!strcmp(p->g->externs[i].name, x->name)) {
+                gen_error(x->at, "'%s' is declared twice", x->name);
+                p->failed = 1;
+                return -1;
+            }
+        strct tmp = { 0 };
+        if (!is_punct(p, "("))
+            return fail(p, "'('");
+        if (parse_params(p, &tmp))
+            return -1;
+        x->params = tmp.params;
+        x->nparams = tmp.nparams;
         return expect_punct(p, ";");
     }
     if (is_word(p, "entry")) {
@@ -707,7 +785,7 @@ static int parse_decl(parser *p)
         bump(p);
         return parse_struct(p, 0, 1);
     }
-    return fail(p, "'const', 'enum', 'rule', 'struct', 'entry struct' or 'refine'");
+    return fail(p, "'const', 'enum', 'rule', 'extern', 'struct', 'entry struct' or 'refine'");
 }
 
 int parse_grammar(grammar *g, const char *file, const char *src, size_t len)
@@ -715,6 +793,20 @@ int parse_grammar(grammar *g, const char *file, const char *src, size_t len)
     parser p = { 0 };
     memset(g, 0, sizeof *g);
     g->file = file;
+    /* Generated C names start with the grammar's base name: tlv.grammar -> tlv_ */
+    const char *base = gen_basename(file);
+    size_t n = strcspn(base, ".");
+    g->prefix = xstrndup(base, n);
+    g->PREFIX = xstrndup(base, n);
+    for (size_t i = 0; i < n; i++) {
+        char c = g->prefix[i];
+        if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9' && i) && c != '_') {
+            gen_error((loc){ file, 1, 1 }, "the grammar's file name (before the dot) names the C "
+                                           "identifiers: lower-case letters, digits, '_'");
+            return -1;
+        }
+        g->PREFIX[i] = (char)(c >= 'a' && c <= 'z' ? c - 32 : c);
+    }
     p.g = g;
     lex_init(&p.lx, file, src, len, 1, 1);
     start(&p);

@@ -86,3 +86,20 @@ const char *gen_basename(const char *path)
     const char *slash = strrchr(path, '/');
     return slash ? slash + 1 : path;
 }
+
+const ext_decl *find_extern(const grammar *g, const char *name)
+{
+    for (int i = 0; i < g->nexterns; i++)
+        if (!strcmp(g->externs[i].name, name))
+            return &g->externs[i];
+    return NULL;
+}
+
+const param *set_param(const grammar *g)
+{
+    for (int i = 0; i < g->nstructs; i++)
+        for (int j = 0; g->structs[i].is_entry && j < g->structs[i].nparams; j++)
+            if (g->structs[i].params[j].is_set)
+                return &g->structs[i].params[j];
+    return NULL;
+}

@@ -51,8 +51,8 @@ static int check_coverage(const corpus_entry *const *parts, const size_t *counts
     int missing = 0;
     for (size_t r = 0; r < nrules; r++) {
         char prefix[16];
-        if (rules[r].id == 0)
-            continue;
+        if (rules[r].id == 0 || (rules[r].id >= 80 && rules[r].id <= 82))
+            continue;   /* internal; the release gate's (pairs of files, tests/cli) */
         int found = 0;
         snprintf(prefix, sizeof prefix, "rules/%s-", rules[r].name);
         for (size_t p = 0; p < nparts; p++)

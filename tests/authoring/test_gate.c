@@ -37,8 +37,8 @@ static void test_march_to_july(void **state)
     CLI(&r, "check", "--now", NOW, "--sensor", "7.16", "--against", MARCH, JULY);
     assert_int_equal(r.status, 0);     /* CFV082 is a warning */
     assert_int_equal(count(r.out, "[CFV082]"), 2);
-    assert_non_null(strstr(r.out, "warning: new instance 291101 matches field 20 (remote_host) "
-                                  "with REGEX; every instance of the previous release left it ANY"));
+    assert_non_null(strstr(r.out, "warning: instance 291101 field 20 (remote_host): new, matched with REGEX; "
+                                  "every instance of the previous release left it ANY"));
     assert_non_null(strstr(r.out, "content_version 31 -> 32; 2 added, 2 removed, 0 changed, "
                                   "0 unchanged\n"));
     assert_non_null(strstr(r.out, "  - 291001 \"c2-pipe-msagent\"\n"));
@@ -59,7 +59,7 @@ static void test_march_to_july(void **state)
                                   "release"));
     assert_non_null(strstr(r.out, "[CFV081] (header.content_version)"));
     assert_int_equal(count(r.out, "[CFV082]"), 3);
-    assert_non_null(strstr(r.out, "field 7 (access_mask) with INT_MASK"));
+    assert_non_null(strstr(r.out, "field 7 (access_mask): new, matched with INT_MASK"));
     cli_run_free(&r);
 }
 
@@ -140,7 +140,7 @@ static void test_changed_instances(void **state)
     assert_int_equal(count(r.out, "[CFV082]"), 2);
     assert_non_null(strstr(r.out, "warning: instance 10 field 7 (pid): ANY in the previous release, "
                                   "INT_EQ now"));
-    assert_non_null(strstr(r.out, "warning: new instance 40 matches field 9 (signer) with EQUALS"));
+    assert_non_null(strstr(r.out, "warning: instance 40 field 9 (signer): new, matched with EQUALS"));
     assert_non_null(strstr(r.out, "; 1 added, 0 removed, 2 changed, 1 unchanged\n"));
     assert_non_null(strstr(r.out, "  ~ 10 \"ten\"\n      [7] pid: any -> eq 4   ! wildcard -> "
                                   "non-wildcard\n"));

@@ -35,6 +35,7 @@ static int setup(void **state)
     s = cff_incident();
     free(cli_write_file(f->dir, "incident.cff", buf, cff_build(buf, &s)));
     memset(buf, 0xFF, 64); /* breaks most header rules at once */
+    memset(buf, 0xAA, 4);  /* past the magic: a bad one stops validation */
     free(cli_write_file(f->dir, "ff.cff", buf, 64));
     char *sub = cli_path(f->dir, "sub dir");
     assert_int_equal(mkdir(sub, 0755), 0);

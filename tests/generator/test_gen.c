@@ -113,7 +113,7 @@ static void test_bad_rule_id(void **state)
 {
     (void)state;
     expect_error(PRELUDE "entry struct F(u64 real_size) {\n  require real_size > 0 @CFV01 \"e\";\n}\n",
-                 3, 25, "a rule id is CFV and three digits");
+                 3, 25, "a rule id is @ then capital letters and three digits");
 }
 
 static void test_rule_not_in_catalog(void **state)
@@ -161,17 +161,31 @@ static void test_unknown_struct_type(void **state)
                  4, 3, "unknown struct 'Nope'");
 }
 
-static void test_sensor_function_outside_per_sensor(void **state)
+static void test_set_parameter_outside_per_check(void **state)
+{
+    (void)state;
+    expect_error(PRELUDE "entry struct F(u64 real_size, per u64 sensor) {\n  u8 a where a == sensor @CFV001 \"e\";\n}\n",
+                 3, 19, "'sensor' is only bound in a `per sensor` check");
+}
+
+static void test_unknown_function_needs_extern(void **state)
 {
     (void)state;
     expect_error(PRELUDE "entry struct F(u64 real_size) {\n  u8 a where supplied(a) > 0 @CFV001 \"e\";\n}\n",
-                 3, 14, "supplied() depends on the sensor");
+                 3, 14, "unknown function 'supplied' (declare it: extern");
+}
+
+static void test_extern_argument_types(void **state)
+{
+    (void)state;
+    expect_error(PRELUDE "extern u64 f(bytes b);\nentry struct F(u64 real_size) {\n  u8 a where f(a) > 0 @CFV001 \"e\";\n}\n",
+                 4, 16, "argument 1 of f() must be bytes, not an integer");
 }
 
 static void test_sensor_hole_outside_per_sensor(void **state)
 {
     (void)state;
-    expect_error(PRELUDE "entry struct F(u64 real_size) {\n  u8 a where a == 0 @CFV001 \"s {sensor}\";\n}\n",
+    expect_error(PRELUDE "entry struct F(u64 real_size, per u64 sensor) {\n  u8 a where a == 0 @CFV001 \"s {sensor}\";\n}\n",
                  3, 33, "{sensor} is only known in a `per sensor` check");
 }
 
@@ -238,11 +252,11 @@ static void test_no_entry(void **state)
                  "no `entry struct`");
 }
 
-static void test_entry_params_come_from_options(void **state)
+static void test_per_parameter_only_on_entry(void **state)
 {
     (void)state;
-    expect_error(PRELUDE "entry struct F(u64 surprise) {\n  require surprise > 0 @CFV001 \"e\";\n}\n", 2, 16,
-                 "the entry's parameters come from cfv_options");
+    expect_error(PRELUDE "struct G(per u64 s) {\n}\n", 2, 10,
+                 "only the entry takes a `per` parameter");
 }
 
 static void test_refinement_arity(void **state)
@@ -307,7 +321,8 @@ static void test_every_catalog_rule_has_a_check(void **state)
 {
     (void)state;
     /* The shipped grammar declares CFV001..CFV070 and --check fails if any is
-     * never reported (see test_catalog_rule_never_reported). Count them. */
+     * never reported (see test_catalog_rule_never_reported), and the release
+     * gate's CFV080..CFV082 (`reported by host`). Count them. */
     size_t n;
     char path[512];
     snprintf(path, sizeof path, "%s/grammar/cff.grammar", CFV_SOURCE_DIR);
@@ -316,7 +331,7 @@ static void test_every_catalog_rule_has_a_check(void **state)
     int rules = 0;
     for (char *p = g; (p = strstr(p, "\nrule CFV")); p++)
         rules++;
-    assert_int_equal(rules, 47); /* FORMAT.md section 8 */
+    assert_int_equal(rules, 50); /* FORMAT.md section 8, and the gate's 3 */
     free(g);
 }
 
@@ -336,7 +351,9 @@ int main(void)
         cmocka_unit_test(test_use_before_declaration),
         cmocka_unit_test(test_duplicate_field),
         cmocka_unit_test(test_unknown_struct_type),
-        cmocka_unit_test(test_sensor_function_outside_per_sensor),
+        cmocka_unit_test(test_set_parameter_outside_per_check),
+        cmocka_unit_test(test_unknown_function_needs_extern),
+        cmocka_unit_test(test_extern_argument_types),
         cmocka_unit_test(test_sensor_hole_outside_per_sensor),
         cmocka_unit_test(test_unknown_format_spec),
         cmocka_unit_test(test_bytes_in_arithmetic),
@@ -346,7 +363,7 @@ int main(void)
         cmocka_unit_test(test_foreach_needs_stored_array),
         cmocka_unit_test(test_foreach_holds_checks_only),
         cmocka_unit_test(test_no_entry),
-        cmocka_unit_test(test_entry_params_come_from_options),
+        cmocka_unit_test(test_per_parameter_only_on_entry),
         cmocka_unit_test(test_refinement_arity),
         cmocka_unit_test(test_duplicate_constant),
         cmocka_unit_test(test_outputs_are_deterministic),

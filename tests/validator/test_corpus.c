@@ -186,8 +186,8 @@ static void test_every_rule_has_a_corpus_file(void **state)
     const cfv_rule_info *rules = cfv_rule_catalog(&nrules);
     assert_true(nrules > 40);
     for (size_t i = 0; i < nrules; i++) {
-        if (rules[i].id == 0)
-            continue;
+        if (rules[i].id == 0 || (rules[i].id >= 80 && rules[i].id <= 82))
+            continue;   /* internal; the release gate's (a pair of files: tests/cli/check) */
         char prefix[32];
         snprintf(prefix, sizeof prefix, "\nrules/%s-", rules[i].name);
         const char *p = strstr(fx->expected, prefix);

@@ -241,6 +241,20 @@ static void test_CFV003_bad_magic(void **state)
               "header.magic");
 }
 
+/* A bad magic is fatal (issue #11): nothing after it is a CFF field, so no
+ * follow-on diagnostics (here a stale CRC and a bad version go unreported). */
+static void test_CFV003_stops_validation(void **state)
+{
+    cfv_wfile f;
+    encode(base(), &f);
+    ok(cfv_wfile_put(&f, CFF_HEADER_MAGIC_OFF, CFF_HEADER_MAGIC_SIZE, 0x00905A4D));
+    ok(cfv_wfile_put(&f, CFF_HEADER_VERSION_MAJOR_OFF, CFF_HEADER_VERSION_MAJOR_SIZE, 7));
+    ok(cfv_wfile_put(&f, CFF_HEADER_CRC32C_OFF, CFF_HEADER_CRC32C_SIZE, 1));
+    vt_run r = check(state, &f);
+    vt_assert_only(&r, "CFV003");
+    vt_free(&r);
+}
+
 static void test_CFV004_unsupported_version(void **state)
 {
     one_field(state, CFF_HEADER_VERSION_MAJOR_OFF, CFF_HEADER_VERSION_MAJOR_SIZE, 2, 4,
@@ -1048,13 +1062,13 @@ static void test_several_rules_all_reported(void **state)
     encode(base(), &f);
     uint64_t op = crit(&f, 0, PS_PID, CFF_CRITERION_OP_OFF);
     uint64_t flags = inst(&f, 0, CFF_INSTANCE_FLAGS_OFF);
-    ok(cfv_wfile_put(&f, CFF_HEADER_MAGIC_OFF, CFF_HEADER_MAGIC_SIZE, 0));
+    ok(cfv_wfile_put(&f, CFF_HEADER_VERSION_MINOR_OFF, CFF_HEADER_VERSION_MINOR_SIZE, 9));
     ok(cfv_wfile_put(&f, CFF_HEADER_CONTENT_VERSION_OFF, CFF_HEADER_CONTENT_VERSION_SIZE, 0));
     ok(cfv_wfile_put(&f, entry(0, CFF_SECTION_FLAGS_OFF), CFF_SECTION_FLAGS_SIZE, 2));
     ok(cfv_wfile_put(&f, flags, CFF_INSTANCE_FLAGS_SIZE, 0x10));
     ok(cfv_wfile_put(&f, op, CFF_CRITERION_OP_SIZE, 0x33));     /* CRC left stale too */
     vt_run r = check(state, &f);
-    vt_assert_only(&r, "CFV003 CFV006 CFV010 CFV027 CFV046 CFV050");
+    vt_assert_only(&r, "CFV004 CFV006 CFV010 CFV027 CFV046 CFV050");
     vt_assert_diag(&r, 50, ERR, op, "instances[0].criteria[7].op", NULL);
     for (size_t i = 1; i < r.ndiags; i++)   /* reported in file order */
         assert_true(r.diags[i - 1].offset <= r.diags[i].offset);
@@ -1108,6 +1122,7 @@ int main(void)
         cmocka_unit_test(test_CFV001_empty_or_shorter_than_header),
         cmocka_unit_test(test_CFV002_all_zero),
         cmocka_unit_test(test_CFV003_bad_magic),
+        cmocka_unit_test(test_CFV003_stops_validation),
         cmocka_unit_test(test_CFV004_unsupported_version),
         cmocka_unit_test(test_CFV005_unknown_channel),
         cmocka_unit_test(test_CFV006_content_version_range),

@@ -17,7 +17,9 @@ static void collect(void *user, const cfv_diag *d)
         r->diags = realloc(r->diags, r->cap * sizeof *r->diags);
         assert_non_null(r->diags);
     }
-    r->diags[r->ndiags++] = *d;
+    r->diags[r->ndiags] = *d;
+    r->diags[r->ndiags].message = strdup(d->message);   /* lives for the callback only */
+    assert_non_null(r->diags[r->ndiags++].message);
 }
 
 void vt_validate(vt_run *r, const uint8_t *buf, size_t len)
@@ -27,6 +29,8 @@ void vt_validate(vt_run *r, const uint8_t *buf, size_t len)
         assert_non_null(copy);
         memcpy(copy, buf, len);
     }
+    for (size_t i = 0; i < r->ndiags; i++)
+        free((char *)r->diags[i].message);
     r->ndiags = 0;
     cfv_options o = { 0 };
     o.defs = r->defs;
@@ -49,6 +53,8 @@ void vt_validate(vt_run *r, const uint8_t *buf, size_t len)
 
 void vt_free(vt_run *r)
 {
+    for (size_t i = 0; i < r->ndiags; i++)
+        free((char *)r->diags[i].message);
     free(r->diags);
     r->diags = NULL;
     r->ndiags = r->cap = 0;

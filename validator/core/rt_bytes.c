@@ -1,6 +1,5 @@
 /* Byte-view helpers for generated code: bounded, linear, no libc. */
 #include "cfv_rt.h"
-#include "cfv/crc32c.h"
 #include "cfv/utf8.h"
 
 uint64_t cfv_rt_all_zero(cfv_bytes b)
@@ -54,7 +53,15 @@ uint64_t cfv_rt_utf8_bad(cfv_bytes b)
     return (uint64_t)bad;
 }
 
-uint64_t cfv_rt_file_crc32c(const cfv_gctx *g, uint64_t skip_off)
+
+/* A REGEX operand through the caller's checker (fail-closed handling of a
+ * missing checker is the regex work's, issue #16 point 5). */
+void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out)
 {
-    return cfv_crc32c_skip4(g->buf, (size_t)g->len, (size_t)skip_off);
+    out->status = CFV_RE_OK;
+    out->offset = 0;
+    out->message[0] = 0;
+    if (g->regex)
+        g->regex(g->regex_user, pattern.p, (size_t)pattern.n, nocase != 0, out);
+    out->message[sizeof out->message - 1] = 0;
 }

@@ -1,63 +1,51 @@
-/* cfv_validate: sets up the generated validator's context and runs it. */
-#include "cfv_rt.h"
+/* cfv_validate_events: the freestanding entry point. Sets up the generated
+ * validator's context (the file, the selected sensors as the entry's `per`
+ * parameter, the options as the externs' environment) and runs it. */
+#include "cff_validate.h"
 
-static int is_digit(char c) { return c >= '0' && c <= '9'; }
-static char lower(char c) { return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c; }
-
-/* C-<8 digits>-<8 digits>-<8 digits>.sys, as the sensor names channel files;
- * letters compared case-insensitively (Windows file names). */
-static void parse_channel_file_name(cfv_gctx *g, const char *name, size_t len)
+cfv_result cfv_validate_events(const uint8_t *buf, size_t len, const cfv_options *opt)
 {
-    uint64_t parts[3] = { 0, 0, 0 };
-    g->name_ok = 0;
-    if (!name || len != 2 + 3 * 9 - 1 + 4)
-        return;
-    if (lower(name[0]) != 'c' || name[1] != '-')
-        return;
-    size_t at = 2;
-    for (int part = 0; part < 3; part++) {
-        for (int k = 0; k < 8; k++, at++) {
-            if (!is_digit(name[at]))
-                return;
-            parts[part] = parts[part] * 10 + (uint64_t)(name[at] - '0');
-        }
-        if (part < 2 && name[at++] != '-')
-            return;
-    }
-    if (name[at] != '.' || lower(name[at + 1]) != 's' || lower(name[at + 2]) != 'y' ||
-        lower(name[at + 3]) != 's')
-        return;
-    g->name_ok = 1;
-    g->name_channel = parts[0];
-    g->name_version = parts[2];
-}
-
-cfv_result cfv_validate(const uint8_t *buf, size_t len, const cfv_options *opt)
-{
-    cfv_gctx g = { 0 };
     static const uint8_t empty[1] = { 0 };
+    cfv_gctx g = { 0 };
     g.buf = buf ? buf : empty;
     g.len = buf ? len : 0;
-    g.opt = opt;
-    g.defs = opt->defs;
-    g.real_size = opt->real_size;
-    if (g.real_size < g.len)
-        g.real_size = g.len;
-    g.max_size = opt->max_size ? opt->max_size : CFV_DEFAULT_MAX_SIZE;
-    g.now = opt->now_utc;
+    g.env = opt;
+    g.regex = opt->regex;
+    g.regex_user = opt->regex_user;
+    g.sink = opt->sink;
+    g.sink_user = opt->sink_user;
     g.max_diag = opt->max_diagnostics ? opt->max_diagnostics : CFV_DEFAULT_MAX_DIAGNOSTICS;
-    g.sensor = -1;
-    g.sensors = opt->sensors;
-    if (g.defs->nsensors < 32)
-        g.sensors &= (1u << g.defs->nsensors) - 1u;
-    for (uint32_t s = 0; s < g.defs->nsensors && s < CFV_MAX_SENSORS; s++)
-        if (g.sensors >> s & 1u)
-            g.sel[g.nsel++] = (uint8_t)s;
-    parse_channel_file_name(&g, opt->file_name, opt->file_name_len);
+    uint64_t real_size = opt->real_size < g.len ? g.len : opt->real_size;
+    const uint64_t max_size = opt->max_size ? opt->max_size : CFV_DEFAULT_MAX_SIZE;
     /* Only a file over max_size may come with fewer bytes than its size
      * (CFV013 stops before any read); otherwise the buffer is the file. */
-    if (g.len < g.real_size && g.real_size <= g.max_size)
-        g.real_size = g.len;
-    cff_entry(&g);
+    if (g.len < real_size && real_size <= max_size)
+        real_size = g.len;
+    uint64_t sensors[CFV_MAX_SENSORS];
+    uint64_t nsel = 0;
+    const uint32_t n = opt->defs->nsensors < CFV_MAX_SENSORS ? opt->defs->nsensors : CFV_MAX_SENSORS;
+    for (uint32_t s = 0; s < n; s++)
+        if (opt->sensors >> s & 1u)
+            sensors[nsel++] = s;
+    cfv_bytes name = { (const uint8_t *)opt->file_name, opt->file_name ? opt->file_name_len : 0 };
+    if (!name.p)
+        name.p = empty;
+    cff_validate_entry(&g, real_size, max_size, opt->now_utc, name, sensors, nsel);
     return g.res;
+}
+
+const cfv_catalog *cfv_catalog_get(void) { return &cff_catalog; }
+
+const cfv_rule_info *cfv_rule_catalog(size_t *count)
+{
+    *count = cff_catalog.nrules;
+    return cff_catalog.rules;
+}
+
+const cfv_rule_info *cfv_rule_find(unsigned id)
+{
+    for (size_t i = 0; i < cff_catalog.nrules; i++)
+        if (cff_catalog.rules[i].id == id)
+            return &cff_catalog.rules[i];
+    return 0;
 }

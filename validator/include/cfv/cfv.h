@@ -25,7 +25,9 @@ typedef struct cfv_options {
     uint32_t max_diagnostics;   /* 0 means CFV_DEFAULT_MAX_DIAGNOSTICS */
     cfv_regex_fn regex;         /* NULL: REGEX operands are not compiled */
     void *regex_user;
-    cfv_diag_fn emit;           /* may be NULL (counts only) */
+    cfv_sink_fn sink;           /* structured events (the core); may be NULL */
+    void *sink_user;
+    cfv_diag_fn emit;           /* rendered diagnostics (cfv_validate, host); may be NULL */
     void *emit_user;
 } cfv_options;
 
@@ -36,7 +38,12 @@ typedef struct cfv_result {
 } cfv_result;
 
 /* Validates buf[0..len). len must equal real_size unless the file is over
- * max_size, in which case buf may be empty. Reports every broken rule. */
+ * max_size, in which case buf may be empty. Reports every broken rule to
+ * opt->sink as structured events. Freestanding. */
+cfv_result cfv_validate_events(const uint8_t *buf, size_t len, const cfv_options *opt);
+
+/* The same, host side: events are rendered with the catalog's templates and
+ * handed to opt->emit as cfv_diag (validator/render). */
 cfv_result cfv_validate(const uint8_t *buf, size_t len, const cfv_options *opt);
 
 #endif

@@ -1,4 +1,7 @@
-/* Diagnostics: what the validator reports, one record per broken rule. */
+/* Diagnostics. The core reports structured facts (cfv_event: rule, message
+ * template id, location, typed arguments) to the caller's sink and holds no
+ * text; the host renders them with the catalog's templates (cfv/render.h)
+ * into cfv_diag, the record the CLI and tests consume. */
 #ifndef CFV_DIAG_H
 #define CFV_DIAG_H
 
@@ -6,17 +9,56 @@
 #include <stdint.h>
 
 #define CFV_FIELD_MAX 96   /* "instances[123456].criteria[254].operand" fits */
-#define CFV_MSG_MAX 224
 
 typedef enum cfv_severity { CFV_SEV_ERROR = 0, CFV_SEV_WARNING = 1 } cfv_severity;
 
+/* One step of a field path, linked up the C stack: built for free while
+ * parsing, rendered by the host only when something is reported. */
+typedef struct cfv_path {
+    const struct cfv_path *up;
+    const char *name;
+    int64_t index;              /* -1: not an array element */
+} cfv_path;
+
+/* A typed message argument; the template says where it goes ({0}, {1}...). */
+typedef enum cfv_arg_kind {
+    CFV_ARG_U64 = 0,            /* u: decimal */
+    CFV_ARG_HEX = 1,            /* u: 0x hexadecimal */
+    CFV_ARG_BYTES = 2,          /* p[0..u): untrusted bytes, shown escaped as C would */
+    CFV_ARG_ENUM = 3,           /* u: a value of catalog enum aux, shown by name */
+    CFV_ARG_SENSOR = 4          /* u: a sensor index (the entry's `per` value) */
+} cfv_arg_kind;
+
+typedef struct cfv_arg {
+    uint8_t kind;               /* cfv_arg_kind */
+    uint8_t aux;                /* CFV_ARG_ENUM: index into cfv_catalog.enums */
+    uint64_t u;
+    const uint8_t *p;
+} cfv_arg;
+
+typedef struct cfv_event {
+    uint16_t rule;              /* 61 for CFV061; 0: internal */
+    uint8_t severity;           /* cfv_severity */
+    uint16_t message;           /* index into cfv_catalog.messages; 0xFFFF: none (rule title) */
+    int32_t sensor;             /* sensor index, -1 when no sensor applies */
+    uint64_t offset, length;    /* the offending bytes (length 0: a position) */
+    const cfv_path *path;       /* the enclosing record, NULL at the top */
+    const char *field;          /* the field in it, "" for the record itself */
+    const cfv_arg *args;
+    uint32_t nargs;
+} cfv_event;
+
+/* Called once per event, in file order; must not retain e or its pointers. */
+typedef void (*cfv_sink_fn)(void *user, const cfv_event *e);
+
+/* A rendered diagnostic (host side): valid during the callback only. */
 typedef struct cfv_diag {
-    uint16_t rule;          /* 61 for CFV061 */
-    uint8_t severity;       /* cfv_severity */
-    int16_t sensor;         /* index into cfv_defs.sensors, -1 when no sensor applies */
-    uint64_t offset;        /* byte offset of the offending field */
-    char field[CFV_FIELD_MAX];   /* NUL-terminated path, e.g. instances[3].criteria[20].op */
-    char message[CFV_MSG_MAX];   /* NUL-terminated, UTF-8, no newline */
+    uint16_t rule;
+    uint8_t severity;
+    int16_t sensor;             /* index into cfv_defs.sensors, -1 when no sensor applies */
+    uint64_t offset, length;
+    char field[CFV_FIELD_MAX];  /* NUL-terminated path, e.g. instances[3].criteria[20].op */
+    const char *message;        /* NUL-terminated, UTF-8, one line, never truncated */
 } cfv_diag;
 
 /* Called once per diagnostic, in file order within each pass; must not retain d. */
@@ -30,6 +72,30 @@ typedef struct cfv_rule_info {
     const char *title;      /* one line from FORMAT.md section 8 */
 } cfv_rule_info;
 
+typedef struct cfv_message_info {
+    uint16_t rule;
+    uint16_t nparts;
+    const char *text;       /* template: "bad magic {0}; ...", {{ and }} for braces */
+} cfv_message_info;
+
+typedef struct cfv_enum_info {
+    const char *name;
+    const char *const *names;   /* by value; NULL where a value has no name */
+    uint32_t count;
+} cfv_enum_info;
+
+typedef struct cfv_catalog {
+    const char *prefix;         /* of the rule names: "CFV" */
+    const cfv_rule_info *rules;
+    size_t nrules;
+    const cfv_message_info *messages;
+    size_t nmessages;
+    const cfv_enum_info *enums;
+    size_t nenums;
+} cfv_catalog;
+
+/* CFF's catalog (grammar/cff.grammar): every rule, release-gate ones included. */
+const cfv_catalog *cfv_catalog_get(void);
 const cfv_rule_info *cfv_rule_catalog(size_t *count);
 const cfv_rule_info *cfv_rule_find(unsigned id);
 
