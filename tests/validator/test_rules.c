@@ -848,6 +848,21 @@ static void test_CFV055_regex_does_not_compile(void **state)
     vt_free(&r);
 }
 
+/* Messages quote operands in full, escaped as C would (issue #16: the
+ * pattern used to be cut at 48 bytes and a backslash shown as \x5c). */
+static void test_CFV056_message_quotes_the_whole_pattern(void **state)
+{
+    const char *pattern = "^(\\w+\\s?)*$ and then some more text, well past forty-eight bytes";
+    cfv_wfile f;
+    encode(with_regex(pattern, 0), &f);
+    const uint64_t at = crit(&f, 0, PS_CMDLINE, CFF_CRITERION_OPERAND_OFF);
+    vt_run r = check(state, &f);
+    const cfv_diag *d = vt_assert_diag(&r, 56, ERR, at, "instances[0].criteria[1].operand", NULL);
+    assert_non_null(strstr(d->message, "\"^(\\\\w+\\\\s?)*$ and then some more text, well past "
+                                       "forty-eight bytes\""));
+    vt_free(&r);
+}
+
 static void test_CFV056_regex_unsafe(void **state)
 {
     static const char *const nested[] = { "^(\\w+\\s?)*$", "(a+)+", "(x*y*)*", "(?:ab+|c)*",
@@ -1162,6 +1177,7 @@ int main(void)
         cmocka_unit_test(test_CFV054_empty_string_operand),
         cmocka_unit_test(test_CFV055_regex_does_not_compile),
         cmocka_unit_test(test_CFV056_regex_unsafe),
+        cmocka_unit_test(test_CFV056_message_quotes_the_whole_pattern),
         cmocka_unit_test(test_CFV060_type_fields_exceed_sensor_inputs),
         cmocka_unit_test(test_CFV061_nonwildcard_past_sensor_inputs),
         cmocka_unit_test(test_CFV062_wildcard_past_sensor_inputs),
