@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "prove.h"
 
 typedef struct emitter {
     ectx c;
@@ -16,7 +17,27 @@ typedef struct emitter {
     int after_array;      /* a sequential array precedes: it may have broken the parse */
     uint64_t proven;      /* bytes from pos known to be in the window */
     int cur_line;         /* grammar line of the item being emitted */
+    /* What the requires prove (prove.h), and what the callers prove for each
+     * struct: emission runs until these settle, then for real. */
+    facts f;
+    int64_t consumed;     /* bytes read from base when known, else -1 */
+    int top;              /* emitting a struct's own items, not an if/foreach/at body */
+    int may_stop;         /* the struct being emitted can return other than CFV_OK */
+    uint64_t *win;        /* per struct: bytes every caller proves its window has */
+    uint64_t *win_next;
+    int *stops;           /* per struct: may return other than CFV_OK */
+    int *stops_next;
 } emitter;
+
+/* A call site of st whose window is proven to hold `bytes`. */
+static void site(emitter *m, const strct *st, uint64_t bytes)
+{
+    uint64_t *w = &m->win_next[st - m->c.g->structs];
+    if (bytes < *w)
+        *w = bytes;
+}
+
+static int stops(const emitter *m, const strct *st) { return m->stops[st - m->c.g->structs]; }
 
 static void line(emitter *m, const char *f, ...) __attribute__((format(printf, 2, 3)));
 static void line(emitter *m, const char *f, ...)
@@ -387,6 +408,7 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
 {
     const strct *st = find_struct(m->c.g, f->struct_name);
     const char *P = m->c.g->prefix;
+    const uint64_t size = struct_fixed_size(m->c.g, st, 0);
     sbuf args = { 0 };
     line(m, "{");
     open_block(m);
@@ -395,12 +417,21 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
     char *a = sb_take(&args);
     line(m, "out->off_%s = %s;", f->name, pos);
     if (!f->count && !f->bytesize) {
+        site(m, st, m->proven);
         line(m, "const cfv_path node_ = { path, %s, -1 };", c_string(f->name));
-        line(m, "const int rc_ = %s_parse_%s(g, %s, %s, &node_, 0, NULL, NULL%s, &out->%s);", P, st->name,
-             pos, lim, a, f->name);
-        line(m, "if (rc_ != CFV_OK) return rc_;");
+        if (stops(m, st)) {
+            line(m, "const int rc_ = %s_parse_%s(g, %s, %s, &node_, 0, NULL, NULL%s, &out->%s);", P,
+                 st->name, pos, lim, a, f->name);
+            line(m, "if (rc_ != CFV_OK) return rc_;");
+            m->may_stop = 1;
+        } else {
+            line(m, "(void)%s_parse_%s(g, %s, %s, &node_, 0, NULL, NULL%s, &out->%s);", P, st->name, pos,
+                 lim, a, f->name);
+        }
         line(m, "%s = out->%s._end;", pos, f->name);
         close_block(m);
+        m->proven = size && m->proven >= size ? m->proven - size : 0;
+        m->consumed = size && m->consumed >= 0 ? m->consumed + (int64_t)size : -1;
         return 0;
     }
     vtype t;
@@ -408,9 +439,17 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
     if (!n)
         return -1;
     flush(m);
+    /* Each element's window: proven by a require over the count, or (in a
+     * [:size] array) at least the one byte the loop condition guarantees. */
+    if (f->count)
+        site(m, st, m->top && m->consumed >= 0 &&
+                    facts_array_fits(&m->f, m->c.g, m->c.s, f->count, (uint64_t)m->consumed, size)
+                        ? size : 0);
+    else
+        site(m, st, 1);
     if (f->count) {
         line(m, "uint64_t n_ = %s;", n);
-        if (f->max) {
+        if (f->max && !(m->top && facts_bounded(&m->f, m->c.g, m->c.s, f->count, f->max))) {
             /* The grammar must bound the count before a stored array. */
             line(m, "if (n_ > %llu) { (void)cfv_rt_unguarded(g, %s, path, %s); n_ = %llu; }",
                  (unsigned long long)f->max, pos, c_string(f->name), (unsigned long long)f->max);
@@ -428,6 +467,7 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
     line(m, "for (uint64_t i_ = 0; %s; i_++) {", f->count ? "i_ < n_" : fmt("%s < end_", pos));
     open_block(m);
     line(m, "if (cfv_rt_capped(g)) return CFV_ABORT;");
+    m->may_stop = 1;
     line(m, "const cfv_path node_ = { path, %s, (int64_t)i_ };", c_string(f->name));
     if (f->max) {
         line(m, "struct %s_%s_val *el_ = &out->%s[i_];", P, st->name, f->name);
@@ -436,15 +476,23 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
         line(m, "struct %s_%s_val *el_ = &el2_[i_ & 1];", P, st->name);
         line(m, "const struct %s_%s_val *prev_ = i_ ? &el2_[(i_ - 1) & 1] : NULL;", P, st->name);
     }
-    line(m, "const int rc_ = %s_parse_%s(g, %s, end_, &node_, i_, prev_, %s%s, el_);", P, st->name, pos,
-         f->max ? fmt("out->%s", f->name) : "NULL", a);
-    line(m, "if (rc_ == CFV_ABORT) return rc_;");
-    /* A stopped element hides where the next one starts: the array ends. */
-    line(m, "if (rc_ == CFV_STOP || el_->_end <= %s) { broken = 1; break; }", pos);
+    const char *call = fmt("%s_parse_%s(g, %s, end_, &node_, i_, prev_, %s%s, el_)", P, st->name, pos,
+                           f->max ? fmt("out->%s", f->name) : "NULL", a);
+    if (stops(m, st) || !size) {
+        line(m, "const int rc_ = %s;", call);
+        line(m, "if (rc_ == CFV_ABORT) return rc_;");
+        /* A stopped element hides where the next one starts: the array ends. */
+        line(m, "if (rc_ == CFV_STOP || el_->_end <= %s) { broken = 1; break; }", pos);
+    } else {
+        /* a fixed-size element that cannot stop always moves on */
+        line(m, "(void)%s;", call);
+    }
     line(m, "%s = el_->_end;", pos);
     line(m, "out->%s_n = i_ + 1;", f->name);
     close_block(m);
     close_block(m);
+    m->proven = 0;
+    m->consumed = -1;
     return 0;
 }
 
@@ -463,6 +511,7 @@ static void emit_run_guard(emitter *m, uint64_t need, const char *pos, const cha
          (unsigned long long)need, lim, pos, lim, (unsigned long long)need);
     line(m, "    return cfv_rt_unguarded(g, %s, path, %s);", pos, fname);
     m->proven = need;
+    m->may_stop = 1;
 }
 
 static int emit_field(emitter *m, const field *f, const char *pos, const char *lim, uint64_t run)
@@ -470,8 +519,10 @@ static int emit_field(emitter *m, const field *f, const char *pos, const char *l
     const char *name = f->name;
     char *fname = c_string(name);
     line(m, "/* %s:%d: %s */", gen_basename(m->c.g->file), m->cur_line, name);
-    if (m->after_array)
+    if (m->after_array) {
         line(m, "if (broken) return CFV_STOP;");
+        m->may_stop = 1;
+    }
     switch (f->type) {
     case F_UINT:
         emit_run_guard(m, run, pos, lim, fname);
@@ -482,6 +533,8 @@ static int emit_field(emitter *m, const field *f, const char *pos, const char *l
             line(m, "out->%s = cfv_le%d(g->buf + %s);", name, f->width * 8, pos);
         line(m, "%s += %d;", pos, f->width);
         m->proven -= (uint64_t)f->width;
+        if (m->consumed >= 0)
+            m->consumed += f->width;
         break;
     case F_BYTES:
         emit_run_guard(m, run, pos, lim, fname);
@@ -489,6 +542,8 @@ static int emit_field(emitter *m, const field *f, const char *pos, const char *l
         line(m, "out->%s = cfv_rt_view(g, %s, %s + %llu);", name, pos, pos, (unsigned long long)f->nbytes);
         line(m, "%s += %llu;", pos, (unsigned long long)f->nbytes);
         m->proven -= f->nbytes;
+        if (m->consumed >= 0)
+            m->consumed += (int64_t)f->nbytes;
         break;
     case F_CSTRING:
         m->proven = 0;
@@ -496,14 +551,17 @@ static int emit_field(emitter *m, const field *f, const char *pos, const char *l
         open_block(m);
         line(m, "const cfv_bytes rest_ = cfv_rt_view(g, %s, %s);", pos, lim);
         line(m, "const uint64_t z_ = cfv_rt_find_nul(rest_);");
-        line(m, "if (z_ == rest_.n) return cfv_rt_unguarded(g, %s, path, %s);", pos, fname);
+        if (!(m->top && m->consumed == 0 && m->f.nul)) {   /* else a require proved the NUL */
+            line(m, "if (z_ == rest_.n) return cfv_rt_unguarded(g, %s, path, %s);", pos, fname);
+            m->may_stop = 1;
+        }
+        m->consumed = -1;
         line(m, "out->off_%s = %s;", name, pos);
         line(m, "out->%s = (cfv_bytes){ rest_.p, z_ };", name);
         line(m, "%s += z_ + 1;", pos);
         close_block(m);
         break;
     case F_STRUCT:
-        m->proven = 0;
         if (emit_struct_field(m, f, pos, lim))
             return -1;
         break;
@@ -528,11 +586,22 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
         return rc;
     }
     case I_CHECK:
-    case I_REQUIRE:
+    case I_REQUIRE: {
         if (resolve_at(m, it->at_expr, &w))
             return -1;
-        return emit_check(m, it->cond, it->rule, it->severity, it->per_set, &it->msg, &w,
-                          it->kind == I_REQUIRE);
+        int rc = emit_check(m, it->cond, it->rule, it->severity, it->per_set, &it->msg, &w,
+                            it->kind == I_REQUIRE);
+        if (it->kind == I_REQUIRE && !it->per_set) {
+            m->may_stop = 1;
+            if (m->top) {   /* past it, the condition holds */
+                facts_require(&m->f, m->c.g, m->c.s, it->cond);
+                uint64_t k = facts_len_const(&m->f);
+                if (m->consumed >= 0 && k > (uint64_t)m->consumed && k - (uint64_t)m->consumed > m->proven)
+                    m->proven = k - (uint64_t)m->consumed;
+            }
+        }
+        return rc;
+    }
     case I_LET: {
         char *guard = NULL;
         if (it->cond && !(guard = emit_expr(&m->c, it->cond, &t)))
@@ -575,10 +644,14 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
         flush(m);
         line(m, "if (%s) {", c);
         open_block(m);
+        int saved_top = m->top;
+        m->top = 0;
         if (emit_items(m, it->body, it->nbody))
             return -1;
+        m->top = saved_top;
         close_block(m);
         m->proven = 0;
+        m->consumed = -1;
         return 0;
     }
     case I_FOREACH: {
@@ -605,7 +678,10 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
         m->c.elem_var = fmt("e%d_", n);
         m->c.elem_index = fmt("f%d_", n);
         m->c.elem_prev = fmt("(f%d_ ? &out->%s[f%d_ - 1] : &%s)", n, it->name, n, zero_of(&m->c, arr->t.st));
+        int saved_top = m->top;
+        m->top = 0;
         int rc = emit_items(m, it->body, it->nbody);
+        m->top = saved_top;
         restore_ctx(m, saved);
         close_block(m);
         return rc;
@@ -625,14 +701,18 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
         line(m, "uint64_t at_pos = %s < at_lim ? %s : at_lim;", off, off);
         line(m, "const int saved_broken_ = broken;");
         line(m, "broken = 0;");
-        int saved_after = m->after_array;
+        int saved_after = m->after_array, saved_top = m->top;
         uint64_t saved_proven = m->proven;
+        int64_t saved_consumed = m->consumed;
         m->after_array = 0; /* a placed field starts its own window */
         m->proven = 0;
+        m->top = 0;
         if (emit_field(m, &it->f, "at_pos", "at_lim", 0))
             return -1;
         m->after_array = saved_after;
         m->proven = saved_proven;
+        m->consumed = saved_consumed;
+        m->top = saved_top;
         line(m, "(void)at_pos;");
         line(m, "broken = saved_broken_;");
         close_block(m);
@@ -773,7 +853,12 @@ static int emit_parser(emitter *m, const strct *s)
     m->c.nseen = 0;
     m->c.nmemo = 0;
     m->after_array = 0;
-    m->proven = 0;
+    const uint64_t w = m->win[s - m->c.g->structs];
+    m->proven = w == UINT64_MAX ? 0 : w;
+    m->consumed = 0;
+    m->top = 1;
+    m->may_stop = 0;
+    memset(&m->f, 0, sizeof m->f);
     line(m, "/* %s:%d: %s%s */", gen_basename(m->c.g->file), s->at.line, s->is_entry ? "entry struct " : "struct ",
          s->name);
     emit_signature(m, s, "");
@@ -781,7 +866,7 @@ static int emit_parser(emitter *m, const strct *s)
     open_block(m);
     line(m, "uint64_t pos = base;");
     line(m, "int broken = 0;");
-    line(m, "(void)index; (void)prev; (void)sibs; (void)path; (void)broken;");
+    line(m, "(void)limit; (void)index; (void)prev; (void)sibs; (void)path; (void)broken;");
     line(m, "out->_base = base;");
     emit_conditional_zeroing(m, s->items, s->nitems, 0);
     if (emit_items(m, s->items, s->nitems))
@@ -790,6 +875,7 @@ static int emit_parser(emitter *m, const strct *s)
     line(m, "return CFV_OK;");
     close_block(m);
     blank(m);
+    m->stops_next[s - m->c.g->structs] = m->may_stop;
     return 0;
 }
 
@@ -869,17 +955,44 @@ int emit_validator(const grammar *g, FILE *out)
         return -1;
     const char *P = g->prefix;
 
-    /* The parsers first, into memory: they decide which zero values exist. */
+    /* The parsers into memory, until what callers prove about each struct's
+     * window (and whether it can stop) settles; the last run is the output. */
+    const size_t ns = (size_t)g->nstructs + 1;
+    m.win = xcalloc(ns, sizeof *m.win);
+    m.win_next = xcalloc(ns, sizeof *m.win_next);
+    m.stops = xcalloc(ns, sizeof *m.stops);
+    m.stops_next = xcalloc(ns, sizeof *m.stops_next);
+    for (size_t i = 0; i < ns; i++)
+        m.stops[i] = 1;   /* first run: assume the worst */
     char *body = NULL;
     size_t body_len = 0;
-    m.out = open_memstream(&body, &body_len);
-    if (!m.out)
-        return -1;
-    for (int i = 0; i < g->nstructs; i++)
-        if (!g->structs[i].is_refine && emit_parser(&m, &g->structs[i])) {
-            fclose(m.out);
+    for (int run = 0;; run++) {
+        for (size_t i = 0; i < ns; i++)
+            m.win_next[i] = UINT64_MAX;
+        m.win_next[entry - g->structs] = 0;
+        memset(m.c.zero_used, 0, ns);
+        free(body);
+        body = NULL;
+        m.out = open_memstream(&body, &body_len);
+        if (!m.out)
+            return -1;
+        for (int i = 0; i < g->nstructs; i++)
+            if (!g->structs[i].is_refine && emit_parser(&m, &g->structs[i])) {
+                fclose(m.out);
+                return -1;
+            }
+        int settled = !memcmp(m.win, m.win_next, ns * sizeof *m.win) &&
+                      !memcmp(m.stops, m.stops_next, ns * sizeof *m.stops);
+        memcpy(m.win, m.win_next, ns * sizeof *m.win);
+        memcpy(m.stops, m.stops_next, ns * sizeof *m.stops);
+        if (settled)
+            break;
+        fclose(m.out);
+        if (run == 8) {
+            gen_error(entry->at, "what the requires prove does not settle (a cycle of structs?)");
             return -1;
         }
+    }
     line(&m, "/* %s:%d */", gen_basename(g->file), entry->at.line);
     line(&m, "int %s_validate_entry(cfv_gctx *g%s)", P, entry_params(entry, 1));
     line(&m, "{");

@@ -1,0 +1,244 @@
+/* The TLV test grammar's generated validator: the same generator, another
+ * format. Events are checked as structured facts (rule, template, location,
+ * profile, typed arguments) and rendered with tlv.grammar's own catalog. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cfv/render.h"
+#include "tlv_layout.h"
+#include "tlv_validate.h"
+
+/* The extern tlv.grammar declares: profile p accepts kind k when bit k of
+ * accept[p] is set. */
+typedef struct profiles {
+    uint32_t accept[4];
+} profiles;
+
+uint64_t tlv_x_kind_allowed(const void *env, uint64_t profile, uint64_t kind)
+{
+    const profiles *p = env;
+    return profile < 4 && kind < 32 && (p->accept[profile] >> kind & 1u);
+}
+
+#define MAX_EVENTS 16
+
+typedef struct seen {
+    size_t n;
+    cfv_event e[MAX_EVENTS];
+    char *text[MAX_EVENTS];
+} seen;
+
+static void sink(void *user, const cfv_event *e)
+{
+    seen *s = user;
+    assert_true(s->n < MAX_EVENTS);
+    s->e[s->n] = *e;
+    s->text[s->n++] = cfv_render_message(&tlv_catalog, e, NULL);
+}
+
+static void seen_free(seen *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->text[i]);
+}
+
+typedef struct file {
+    uint8_t b[256];
+    size_t n;
+} file;
+
+static void put(file *f, uint64_t v, int width)
+{
+    for (int i = 0; i < width; i++)
+        f->b[f->n++] = (uint8_t)(v >> (8 * i));
+}
+
+static void header(file *f, uint64_t magic, uint64_t version, uint64_t count)
+{
+    f->n = 0;
+    put(f, magic, 4);
+    put(f, version, 2);
+    put(f, count, 2);
+}
+
+static void record(file *f, uint64_t kind, uint64_t length, uint8_t fill)
+{
+    put(f, kind, 1);
+    put(f, length, 2);
+    for (uint64_t i = 0; i < length; i++)
+        put(f, fill, 1);
+}
+
+static cfv_result run(const file *f, seen *s, const uint64_t *profile, uint64_t nprofile)
+{
+    static const profiles env = { { 1u << TLV_KIND_NAME | 1u << TLV_KIND_NUMBER | 1u << TLV_KIND_BLOB,
+                                    1u << TLV_KIND_NUMBER, 0, 0 } };
+    cfv_gctx g;
+    memset(&g, 0, sizeof g);
+    memset(s, 0, sizeof *s);
+    g.buf = f->b;
+    g.len = f->n;
+    g.env = &env;
+    g.sink = sink;
+    g.sink_user = s;
+    g.max_diag = 100;
+    tlv_validate_entry(&g, f->n, profile, nprofile);
+    return g.res;
+}
+
+static void test_clean(void **state)
+{
+    (void)state;
+    file f;
+    header(&f, TLV_MAGIC, 1, 3);
+    record(&f, TLV_KIND_NAME, 5, 'a');
+    record(&f, TLV_KIND_NUMBER, 4, 0);
+    record(&f, TLV_KIND_BLOB, 0, 0);
+    seen s;
+    const uint64_t all[] = { 0 };
+    cfv_result r = run(&f, &s, all, 1);
+    assert_int_equal(r.errors + r.warnings, 0);
+    seen_free(&s);
+}
+
+static void test_TLV001_short(void **state)
+{
+    (void)state;
+    file f;
+    header(&f, TLV_MAGIC, 1, 0);
+    f.n = 7;
+    seen s;
+    run(&f, &s, NULL, 0);
+    assert_int_equal(s.n, 1);
+    assert_int_equal(s.e[0].rule, 1);
+    assert_string_equal(s.text[0], "file is 7 bytes, shorter than the 8-byte header");
+    seen_free(&s);
+}
+
+static void test_TLV002_bad_magic_stops(void **state)
+{
+    (void)state;
+    file f;
+    header(&f, 0x12345678, 9, 0);   /* the bad version goes unreported */
+    seen s;
+    run(&f, &s, NULL, 0);
+    assert_int_equal(s.n, 1);
+    assert_int_equal(s.e[0].rule, 2);
+    assert_int_equal(s.e[0].offset, 0);   /* the magic */
+    assert_int_equal(s.e[0].nargs, 1);
+    assert_int_equal(s.e[0].args[0].kind, CFV_ARG_HEX);
+    assert_string_equal(s.text[0], "bad magic 0x12345678");
+    seen_free(&s);
+}
+
+static void test_TLV003_version_and_TLV009_count(void **state)
+{
+    (void)state;
+    file f;
+    header(&f, TLV_MAGIC, 2, 17);
+    seen s;
+    run(&f, &s, NULL, 0);
+    assert_int_equal(s.n, 3);   /* version, count over 16, count differs */
+    assert_int_equal(s.e[0].rule, 3);
+    assert_int_equal(s.e[0].length, 2);
+    assert_int_equal(s.e[1].rule, 9);
+    assert_string_equal(s.text[1], "count 17 is over 16");
+    assert_int_equal(s.e[2].rule, 8);
+    assert_string_equal(s.text[2], "count says 17, the file holds 0 records");
+    seen_free(&s);
+}
+
+static void test_TLV004_past_the_end(void **state)
+{
+    (void)state;
+    file f;
+    header(&f, TLV_MAGIC, 1, 1);
+    record(&f, TLV_KIND_BLOB, 10, 'x');
+    f.n -= 4;
+    seen s;
+    run(&f, &s, NULL, 0);
+    assert_int_equal(s.n, 2);
+    assert_int_equal(s.e[0].rule, 4);
+    assert_string_equal(s.text[0], "record of 10 bytes runs past the end (9 bytes left)");
+    char path[CFV_FIELD_MAX];
+    cfv_render_path(&s.e[0], path, sizeof path);
+    assert_string_equal(path, "records[0].length");
+    assert_int_equal(s.e[1].rule, 8);   /* and the count no longer matches */
+    seen_free(&s);
+
+    header(&f, TLV_MAGIC, 1, 0);
+    put(&f, TLV_KIND_NAME, 1);           /* 1 byte left: no record header */
+    run(&f, &s, NULL, 0);
+    assert_int_equal(s.n, 1);
+    assert_int_equal(s.e[0].rule, 4);
+    assert_string_equal(s.text[0], "1 bytes left over, a record header is 3");
+    seen_free(&s);
+}
+
+static void test_TLV005_TLV006_kind_and_length(void **state)
+{
+    (void)state;
+    file f;
+    header(&f, TLV_MAGIC, 1, 2);
+    record(&f, 9, 0, 0);
+    record(&f, TLV_KIND_NUMBER, 2, 0);
+    seen s;
+    run(&f, &s, NULL, 0);
+    assert_int_equal(s.n, 2);
+    assert_int_equal(s.e[0].rule, 5);
+    assert_string_equal(s.text[0], "unknown record kind 9");
+    assert_int_equal(s.e[1].rule, 6);
+    assert_string_equal(s.text[1], "NUMBER record of 2 bytes, not 4");
+    seen_free(&s);
+}
+
+static void test_TLV007_per_profile(void **state)
+{
+    (void)state;
+    file f;
+    header(&f, TLV_MAGIC, 1, 1);
+    record(&f, TLV_KIND_NAME, 1, 'n');
+    seen s;
+    const uint64_t profile[] = { 0, 1, 2 };   /* 0 accepts NAME, 1 and 2 do not */
+    cfv_result r = run(&f, &s, profile, 3);
+    assert_int_equal(r.warnings, 2);
+    assert_int_equal(s.n, 2);
+    assert_int_equal(s.e[0].rule, 7);
+    assert_int_equal(s.e[0].severity, CFV_SEV_WARNING);
+    assert_int_equal(s.e[0].sensor, 1);
+    assert_int_equal(s.e[1].sensor, 2);
+    assert_int_equal(s.e[0].args[1].kind, CFV_ARG_ENUM);
+    assert_string_equal(s.text[0], "reader profile 1 does not accept NAME records");
+    seen_free(&s);
+}
+
+static void test_catalog(void **state)
+{
+    (void)state;
+    assert_string_equal(tlv_catalog.prefix, "TLV");
+    assert_int_equal(tlv_catalog.nrules, 10);   /* TLV000 (internal) and TLV001..TLV009 */
+    assert_string_equal(tlv_catalog.rules[7].name, "TLV007");
+    assert_int_equal(tlv_catalog.rules[7].severity, CFV_SEV_WARNING);
+    assert_string_equal(tlv_catalog.enums[0].name, "Kind");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_clean),
+        cmocka_unit_test(test_TLV001_short),
+        cmocka_unit_test(test_TLV002_bad_magic_stops),
+        cmocka_unit_test(test_TLV003_version_and_TLV009_count),
+        cmocka_unit_test(test_TLV004_past_the_end),
+        cmocka_unit_test(test_TLV005_TLV006_kind_and_length),
+        cmocka_unit_test(test_TLV007_per_profile),
+        cmocka_unit_test(test_catalog),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
