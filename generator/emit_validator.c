@@ -27,6 +27,9 @@ typedef struct emitter {
     uint64_t *win_next;
     int *stops;           /* per struct: may return other than CFV_OK */
     int *stops_next;
+    int may_abort;        /* ... CFV_ABORT (the diagnostic cap, in an array) */
+    int *aborts;
+    int *aborts_next;
 } emitter;
 
 /* A call site of st whose window is proven to hold `bytes`. */
@@ -38,6 +41,22 @@ static void site(emitter *m, const strct *st, uint64_t bytes)
 }
 
 static int stops(const emitter *m, const strct *st) { return m->stops[st - m->c.g->structs]; }
+static int aborts(const emitter *m, const strct *st) { return m->aborts[st - m->c.g->structs]; }
+
+/* A struct that, when it returns CFV_OK, has always consumed a byte: one
+ * that reads a field before anything conditional. */
+static int consumes(const grammar *g, const strct *st)
+{
+    for (int i = 0; i < st->nitems; i++) {
+        const item *it = &st->items[i];
+        if (it->kind == I_FIELD && !it->f.count && !it->f.bytesize &&
+            (it->f.type != F_STRUCT || struct_fixed_size(g, find_struct(g, it->f.struct_name), 0)))
+            return 1;
+        if (it->kind != I_CHECK && it->kind != I_LET && it->kind != I_REQUIRE)
+            return 0;
+    }
+    return 0;
+}
 
 static void line(emitter *m, const char *f, ...) __attribute__((format(printf, 2, 3)));
 static void line(emitter *m, const char *f, ...)
@@ -424,6 +443,7 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
                  st->name, pos, lim, a, f->name);
             line(m, "if (rc_ != CFV_OK) return rc_;");
             m->may_stop = 1;
+            m->may_abort |= aborts(m, st);
         } else {
             line(m, "(void)%s_parse_%s(g, %s, %s, &node_, 0, NULL, NULL%s, &out->%s);", P, st->name, pos,
                  lim, a, f->name);
@@ -468,6 +488,7 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
     open_block(m);
     line(m, "if (cfv_rt_capped(g)) return CFV_ABORT;");
     m->may_stop = 1;
+    m->may_abort = 1;
     line(m, "const cfv_path node_ = { path, %s, (int64_t)i_ };", c_string(f->name));
     if (f->max) {
         line(m, "struct %s_%s_val *el_ = &out->%s[i_];", P, st->name, f->name);
@@ -480,9 +501,14 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
                            f->max ? fmt("out->%s", f->name) : "NULL", a);
     if (stops(m, st) || !size) {
         line(m, "const int rc_ = %s;", call);
-        line(m, "if (rc_ == CFV_ABORT) return rc_;");
-        /* A stopped element hides where the next one starts: the array ends. */
-        line(m, "if (rc_ == CFV_STOP || el_->_end <= %s) { broken = 1; break; }", pos);
+        if (aborts(m, st))
+            line(m, "if (rc_ == CFV_ABORT) return rc_;");
+        /* A stopped element hides where the next one starts: the array ends
+         * (as does one that consumed nothing, unless it cannot). */
+        if (consumes(m->c.g, st))
+            line(m, "if (rc_ == CFV_STOP) { broken = 1; break; }");
+        else
+            line(m, "if (rc_ == CFV_STOP || el_->_end <= %s) { broken = 1; break; }", pos);
     } else {
         /* a fixed-size element that cannot stop always moves on */
         line(m, "(void)%s;", call);
@@ -858,6 +884,7 @@ static int emit_parser(emitter *m, const strct *s)
     m->consumed = 0;
     m->top = 1;
     m->may_stop = 0;
+    m->may_abort = 0;
     memset(&m->f, 0, sizeof m->f);
     line(m, "/* %s:%d: %s%s */", gen_basename(m->c.g->file), s->at.line, s->is_entry ? "entry struct " : "struct ",
          s->name);
@@ -876,6 +903,7 @@ static int emit_parser(emitter *m, const strct *s)
     close_block(m);
     blank(m);
     m->stops_next[s - m->c.g->structs] = m->may_stop;
+    m->aborts_next[s - m->c.g->structs] = m->may_abort;
     return 0;
 }
 
@@ -962,8 +990,10 @@ int emit_validator(const grammar *g, FILE *out)
     m.win_next = xcalloc(ns, sizeof *m.win_next);
     m.stops = xcalloc(ns, sizeof *m.stops);
     m.stops_next = xcalloc(ns, sizeof *m.stops_next);
+    m.aborts = xcalloc(ns, sizeof *m.aborts);
+    m.aborts_next = xcalloc(ns, sizeof *m.aborts_next);
     for (size_t i = 0; i < ns; i++)
-        m.stops[i] = 1;   /* first run: assume the worst */
+        m.stops[i] = m.aborts[i] = 1;   /* first run: assume the worst */
     char *body = NULL;
     size_t body_len = 0;
     for (int run = 0;; run++) {
@@ -982,9 +1012,11 @@ int emit_validator(const grammar *g, FILE *out)
                 return -1;
             }
         int settled = !memcmp(m.win, m.win_next, ns * sizeof *m.win) &&
-                      !memcmp(m.stops, m.stops_next, ns * sizeof *m.stops);
+                      !memcmp(m.stops, m.stops_next, ns * sizeof *m.stops) &&
+                      !memcmp(m.aborts, m.aborts_next, ns * sizeof *m.aborts);
         memcpy(m.win, m.win_next, ns * sizeof *m.win);
         memcpy(m.stops, m.stops_next, ns * sizeof *m.stops);
+        memcpy(m.aborts, m.aborts_next, ns * sizeof *m.aborts);
         if (settled)
             break;
         fclose(m.out);

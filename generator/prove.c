@@ -188,8 +188,20 @@ int facts_bounded(const facts *f, const grammar *g, const strct *s, const expr *
     return 0;
 }
 
-/* Size of a struct made of fixed-size fields only (checks and lets aside);
+/* Size of a struct made of fixed-size fields only (checks, lets, requires aside);
  * 0 when anything in it is variable. */
+/* Items that read nothing: checks, lets, requires, and ifs of those. */
+static int reads_nothing(const item *items, int n)
+{
+    for (int i = 0; i < n; i++) {
+        const item *it = &items[i];
+        if (it->kind == I_IF ? !reads_nothing(it->body, it->nbody)
+                             : it->kind != I_CHECK && it->kind != I_LET && it->kind != I_REQUIRE)
+            return 0;
+    }
+    return 1;
+}
+
 uint64_t struct_fixed_size(const grammar *g, const strct *s, int depth)
 {
     uint64_t size = 0;
@@ -197,8 +209,8 @@ uint64_t struct_fixed_size(const grammar *g, const strct *s, int depth)
         return 0;
     for (int i = 0; i < s->nitems; i++) {
         const item *it = &s->items[i];
-        if (it->kind == I_CHECK || it->kind == I_LET)
-            continue;
+        if (reads_nothing(it, 1))
+            continue;   /* (a failed require returns CFV_STOP) */
         if (it->kind != I_FIELD || it->f.count || it->f.bytesize)
             return 0;
         if (it->f.type == F_UINT)
