@@ -30,6 +30,7 @@ typedef struct emitter {
     int may_abort;        /* ... CFV_ABORT (the diagnostic cap, in an array) */
     int *aborts;
     int *aborts_next;
+    const char *window_size;   /* C size of the `at` window being filled, or NULL */
 } emitter;
 
 /* A call site of st whose window is proven to hold `bytes`. */
@@ -439,14 +440,14 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
         site(m, st, m->proven);
         line(m, "const cfv_path node_ = { path, %s, -1 };", c_string(f->name));
         if (stops(m, st)) {
-            line(m, "const int rc_ = %s_parse_%s(g, %s, %s, &node_, 0, NULL, NULL%s, &out->%s);", P,
-                 st->name, pos, lim, a, f->name);
+            line(m, "const int rc_ = %s_parse_%s(g, %s, %s, &node_, 0, &%s, NULL%s, &out->%s);", P,
+                 st->name, pos, lim, zero_of(&m->c, st), a, f->name);
             line(m, "if (rc_ != CFV_OK) return rc_;");
             m->may_stop = 1;
             m->may_abort |= aborts(m, st);
         } else {
-            line(m, "(void)%s_parse_%s(g, %s, %s, &node_, 0, NULL, NULL%s, &out->%s);", P, st->name, pos,
-                 lim, a, f->name);
+            line(m, "(void)%s_parse_%s(g, %s, %s, &node_, 0, &%s, NULL%s, &out->%s);", P, st->name, pos,
+                 lim, zero_of(&m->c, st), a, f->name);
         }
         line(m, "%s = out->%s._end;", pos, f->name);
         close_block(m);
@@ -475,6 +476,8 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
                  (unsigned long long)f->max, pos, c_string(f->name), (unsigned long long)f->max);
         }
         line(m, "const uint64_t end_ = %s;", lim);
+    } else if (m->window_size && !strcmp(m->window_size, n)) {
+        line(m, "const uint64_t end_ = %s;   /* the window is this size */", lim);
     } else {
         line(m, "const uint64_t end_ = cfv_rt_add(%s, %s) < %s ? cfv_rt_add(%s, %s) : %s;", pos, n, lim,
              pos, n, lim);
@@ -492,10 +495,12 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
     line(m, "const cfv_path node_ = { path, %s, (int64_t)i_ };", c_string(f->name));
     if (f->max) {
         line(m, "struct %s_%s_val *el_ = &out->%s[i_];", P, st->name, f->name);
-        line(m, "const struct %s_%s_val *prev_ = i_ ? &out->%s[i_ - 1] : NULL;", P, st->name, f->name);
+        line(m, "const struct %s_%s_val *prev_ = i_ ? &out->%s[i_ - 1] : &%s;", P, st->name, f->name,
+             zero_of(&m->c, st));
     } else {
         line(m, "struct %s_%s_val *el_ = &el2_[i_ & 1];", P, st->name);
-        line(m, "const struct %s_%s_val *prev_ = i_ ? &el2_[(i_ - 1) & 1] : NULL;", P, st->name);
+        /* the first element's predecessor is the other slot, still zero */
+        line(m, "const struct %s_%s_val *prev_ = &el2_[(i_ - 1) & 1];", P, st->name);
     }
     const char *call = fmt("%s_parse_%s(g, %s, end_, &node_, i_, prev_, %s%s, el_)", P, st->name, pos,
                            f->max ? fmt("out->%s", f->name) : "NULL", a);
@@ -697,13 +702,16 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
         open_block(m);
         line(m, "const struct %s_%s_val *e%d_ = &out->%s[f%d_];", m->c.g->prefix, arr->t.st->name, n,
              it->name, n);
+        line(m, "const struct %s_%s_val *q%d_ = f%d_ ? &out->%s[f%d_ - 1] : &%s;", m->c.g->prefix,
+             arr->t.st->name, n, n, it->name, n, zero_of(&m->c, arr->t.st));
+        line(m, "(void)q%d_;", n);
         line(m, "const cfv_path fe_ = { path, %s, (int64_t)f%d_ };", c_string(it->name), n);
         line(m, "(void)e%d_; (void)fe_;", n);
         ectx saved = m->c;
         m->c.elem = arr->t.st;
         m->c.elem_var = fmt("e%d_", n);
         m->c.elem_index = fmt("f%d_", n);
-        m->c.elem_prev = fmt("(f%d_ ? &out->%s[f%d_ - 1] : &%s)", n, it->name, n, zero_of(&m->c, arr->t.st));
+        m->c.elem_prev = fmt("q%d_", n);
         int saved_top = m->top;
         m->top = 0;
         int rc = emit_items(m, it->body, it->nbody);
@@ -733,8 +741,10 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
         m->after_array = 0; /* a placed field starts its own window */
         m->proven = 0;
         m->top = 0;
+        m->window_size = size;
         if (emit_field(m, &it->f, "at_pos", "at_lim", 0))
             return -1;
+        m->window_size = NULL;
         m->after_array = saved_after;
         m->proven = saved_proven;
         m->consumed = saved_consumed;
@@ -776,12 +786,13 @@ static void mark_elements(const grammar *g, const item *items, int n)
 {
     for (int i = 0; i < n; i++) {
         const item *it = &items[i];
-        if ((it->kind == I_FIELD || it->kind == I_AT) && it->f.type == F_STRUCT &&
-            (it->f.count || it->f.bytesize)) {
+        if ((it->kind == I_FIELD || it->kind == I_AT) && it->f.type == F_STRUCT) {
             strct *st = (strct *)find_struct(g, it->f.struct_name);
+            int array = it->f.count || it->f.bytesize;
             if (st) {
-                st->is_element = 1;
-                st->is_stored_element |= it->f.max != 0;
+                st->is_element |= array;
+                st->is_stored_element |= array && it->f.max != 0;
+                st->is_other_use |= !array || !it->f.max;
             }
         }
         if (it->kind == I_IF)
@@ -1034,7 +1045,7 @@ int emit_validator(const grammar *g, FILE *out)
         line(&m, "    g->per_n = n%s;", set->name);
     }
     line(&m, "    struct %s_%s_val v = %s;", P, entry->name, zero_of(&m.c, entry));
-    line(&m, "    return %s_parse_%s(g, 0, g->len, NULL, 0, NULL, NULL%s, &v);", P, entry->name,
+    line(&m, "    return %s_parse_%s(g, 0, g->len, NULL, 0, &v, NULL%s, &v);", P, entry->name,
          entry_params(entry, 0));
     line(&m, "}");
     fclose(m.out);

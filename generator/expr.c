@@ -387,7 +387,7 @@ static char *emit_agg(ectx *c, const expr *e, vtype *t)
     c->elem = at.st;
     c->elem_var = fmt("e%d_", n);
     c->elem_index = fmt("j%d_", n);
-    c->elem_prev = fmt("(j%d_ ? &%s[j%d_ - 1] : &%s)", n, base, n, zero_of(c, at.st));
+    c->elem_prev = fmt("q%d_", n);
     c->in_agg = 1;
     vtype pt = { 0 }, vt = { 0 };
     char *pred = e->b ? emit_expr(c, e->b, &pt) : xstrdup("1");
@@ -418,7 +418,9 @@ static char *emit_agg(ectx *c, const expr *e, vtype *t)
     sb_printf(&c->pre, "uint64_t r%d_ = %s;\n", n, init);
     sb_printf(&c->pre, "for (uint64_t j%d_ = 0; j%d_ < %s_n; j%d_++) {\n", n, n, base, n);
     sb_printf(&c->pre, "    const struct %s_%s_val *e%d_ = &%s[j%d_];\n", c->g->prefix, at.st->name, n, base, n);
-    sb_printf(&c->pre, "    (void)e%d_;\n", n);
+    sb_printf(&c->pre, "    const struct %s_%s_val *q%d_ = j%d_ ? &%s[j%d_ - 1] : &%s;\n", c->g->prefix,
+              at.st->name, n, n, base, n, zero_of(c, at.st));
+    sb_printf(&c->pre, "    (void)e%d_; (void)q%d_;\n", n, n);
     sb_printf(&c->pre, "    if (%s) %s\n}\n", pred, step);
     struct memo *mm = GROW(c->memo, c->nmemo);
     mm->key = key;
@@ -432,8 +434,8 @@ static char *emit_unique(ectx *c, const expr *e, vtype *t)
 {
     if (e->nargs != 1 || e->args[0]->kind != E_NAME)
         return err(c, e->at, "%s() takes one field name", "unique");
-    if (!c->s->is_stored_element)
-        return err(c, e->at, "%s() needs the struct to be an element of a stored array", "unique");
+    if (!c->s->is_stored_element || c->s->is_other_use)
+        return err(c, e->at, "%s() needs the struct to be an element of a stored array (only)", "unique");
     if (c->in_agg)
         return err(c, e->at, "aggregates do not nest");
     const member *m = find_member(c, c->s, e->args[0]->name, 1);
@@ -443,7 +445,7 @@ static char *emit_unique(ectx *c, const expr *e, vtype *t)
     int n = c->tmp++;
     *t = T_INT_;
     sb_printf(&c->pre, "uint64_t u%d_ = 1;\n", n);
-    sb_printf(&c->pre, "for (uint64_t j%d_ = 0; sibs && j%d_ < index; j%d_++)\n", n, n, n);
+    sb_printf(&c->pre, "for (uint64_t j%d_ = 0; j%d_ < index; j%d_++)   /* sibs: the stored array */\n", n, n, n);
     sb_printf(&c->pre, "    if (sibs[j%d_].%s == out->%s) u%d_ = 0;\n", n, m->name, m->name, n);
     return fmt("u%d_", n);
 }
@@ -486,7 +488,7 @@ static char *emit_name(ectx *c, const expr *e, vtype *t)
         if (!strcmp(name, "prev")) {
             t->k = V_STRUCT;
             t->st = c->s;
-            return fmt("(prev ? prev : &%s)", zero_of(c, c->s));
+            return xstrdup("prev");   /* never NULL: the first element's is a zero value */
         }
         const param *set = set_param(c->g);
         if (set && !strcmp(set->name, name)) {
@@ -532,7 +534,9 @@ static char *emit_member(ectx *c, const expr *e, vtype *t)
         char *ix = emit_expr(c, e->a->b, &it);
         if (!ix)
             return NULL;
-        a = fmt("((%s) < %s_n ? &%s[(%s)] : &%s)", ix, base, base, ix, zero_of(c, arr.st));
+        /* one look-up per block, out-of-range reads the zero value */
+        a = hoist(c, fmt("struct %s_%s_val *", c->g->prefix, arr.st->name),
+                  fmt("(%s) < %s_n ? &%s[(%s)] : &%s", ix, base, base, ix, zero_of(c, arr.st)));
         at.k = V_STRUCT;
         at.st = arr.st;
     } else if (!(a = emit_expr(c, e->a, &at))) {

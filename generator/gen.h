@@ -136,6 +136,7 @@ typedef struct strct {
     int nitems;
     int is_element;       /* filled by the emitter: used as an array element */
     int is_stored_element;
+    int is_other_use;     /* also a single field or a streamed element (sibs is NULL there) */
 } strct;
 
 typedef struct enum_val {
