@@ -428,6 +428,21 @@ static void test_CFV022_section_missing(void **state)
     vt_free(&r);
 }
 
+/* Every section inside the header: no data after the table at all, so the
+ * rest of the file is not judged as padding after the last section. */
+static void test_CFV023_every_section_in_the_header(void **state)
+{
+    cfv_wfile f;
+    encode(base(), &f);
+    for (size_t i = 0; i < 2; i++) {
+        put(&f, entry(i, CFF_SECTION_OFFSET_OFF), CFF_SECTION_OFFSET_SIZE, 8);
+        put(&f, entry(i, CFF_SECTION_SIZE_OFF), CFF_SECTION_SIZE_SIZE, 0);
+    }
+    vt_run r = check(state, &f);
+    vt_assert_only(&r, "CFV023*2 CFV030 CFV031 CFV041");
+    vt_free(&r);
+}
+
 static void test_CFV023_section_outside_file(void **state)
 {
     /* The section table itself past the end of the file. */
@@ -639,6 +654,11 @@ static void test_CFV034_sref_out_of_range(void **state)
     ok(cfv_writer_set_int(w, 0, PS_CMDLINE, CFF_OP_CONTAINS, 0, 0xFFFFFFFFu));
     one_criterion(state, w, PS_CMDLINE, CFF_CRITERION_OPERAND_OFF, 34,
                   "instances[0].criteria[1].operand", "CFV034");
+    /* a REGEX operand out of range is not compiled: CFV034 alone */
+    w = base();
+    ok(cfv_writer_set_int(w, 0, PS_CMDLINE, CFF_OP_REGEX, 0, 0xFFFFFFFFu));
+    one_criterion(state, w, PS_CMDLINE, CFF_CRITERION_OPERAND_OFF, 34,
+                  "instances[0].criteria[1].operand", "CFV034");
 }
 
 static void test_CFV035_sref_mid_string(void **state)
@@ -819,6 +839,11 @@ static void test_CFV054_empty_string_operand(void **state)
 {
     cfv_writer *w = base();
     ok(cfv_writer_set_str(w, 0, PS_CMDLINE, CFF_OP_CONTAINS, 0, ""));
+    one_criterion(state, w, PS_CMDLINE, CFF_CRITERION_OPERAND_OFF, 54,
+                  "instances[0].criteria[1].operand", "CFV054");
+    /* an empty REGEX is not compiled either */
+    w = base();
+    ok(cfv_writer_set_str(w, 0, PS_CMDLINE, CFF_OP_REGEX, 0, ""));
     one_criterion(state, w, PS_CMDLINE, CFF_CRITERION_OPERAND_OFF, 54,
                   "instances[0].criteria[1].operand", "CFV054");
 }
@@ -1090,6 +1115,38 @@ static void test_several_rules_all_reported(void **state)
     vt_free(&r);
 }
 
+/* The cap reached in the header, the section table or the last string:
+ * the next array (sections, strings, instances) stops at its first element. */
+static void test_max_diagnostics_cap_before_each_array(void **state)
+{
+    char text[CFF_MAX_STRING + 8];
+    memset(text, 'A', sizeof text - 1);
+    text[sizeof text - 1] = 0;
+    text[3] = (char)0xC0;            /* bad UTF-8 and too long: two reports */
+    for (int where = 0; where < 3; where++) {
+        cfv_writer *w = base();
+        if (where == 2)
+            ok(cfv_writer_set_str(w, 0, PS_CMDLINE, CFF_OP_CONTAINS, 0, text));
+        cfv_wfile f;
+        encode(w, &f);
+        if (where == 0) {
+            put(&f, CFF_HEADER_VERSION_MINOR_OFF, CFF_HEADER_VERSION_MINOR_SIZE, 9);
+            put(&f, CFF_HEADER_CONTENT_VERSION_OFF, CFF_HEADER_CONTENT_VERSION_SIZE, 0);
+        } else if (where == 1) {
+            put(&f, entry(0, CFF_SECTION_FLAGS_OFF), CFF_SECTION_FLAGS_SIZE, 1);
+            put(&f, entry(1, CFF_SECTION_FLAGS_OFF), CFF_SECTION_FLAGS_SIZE, 1);
+        }
+        vt_run r = runner(state);
+        r.max_diagnostics = 1;
+        vt_validate(&r, f.data, f.len);
+        assert_int_equal(r.ndiags, 1);
+        assert_true(r.res.truncated);
+        assert_int_equal(r.diags[0].rule, where == 0 ? 4 : where == 1 ? 27 : 32);
+        cfv_wfile_free(&f);
+        vt_free(&r);
+    }
+}
+
 static void test_max_diagnostics_cap(void **state)
 {
     /* Every ANY criterion of a ProcessStart instance set to op 0x40: 9 x CFV050. */
@@ -1152,6 +1209,7 @@ int main(void)
         cmocka_unit_test(test_CFV021_section_kind_twice),
         cmocka_unit_test(test_CFV022_section_missing),
         cmocka_unit_test(test_CFV023_section_outside_file),
+        cmocka_unit_test(test_CFV023_every_section_in_the_header),
         cmocka_unit_test(test_CFV024_section_offset_not_aligned),
         cmocka_unit_test(test_CFV025_sections_overlap_or_out_of_order),
         cmocka_unit_test(test_CFV026_bytes_outside_sections),
@@ -1187,6 +1245,7 @@ int main(void)
         cmocka_unit_test(test_july19_incident_file),
         cmocka_unit_test(test_several_rules_all_reported),
         cmocka_unit_test(test_max_diagnostics_cap),
+        cmocka_unit_test(test_max_diagnostics_cap_before_each_array),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
