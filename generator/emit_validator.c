@@ -14,7 +14,7 @@
 typedef struct emitter {
     ectx c;
     FILE *out;
-    int after_array;      /* a sequential array precedes: it may have broken the parse */
+    int after_array;      /* an array that can break (an element stopped) precedes */
     uint64_t proven;      /* bytes from pos known to be in the window */
     int cur_line;         /* grammar line of the item being emitted */
     /* What the requires prove (prove.h), and what the callers prove for each
@@ -514,6 +514,7 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
             line(m, "if (rc_ == CFV_STOP) { broken = 1; break; }");
         else
             line(m, "if (rc_ == CFV_STOP || el_->_end <= %s) { broken = 1; break; }", pos);
+        m->after_array = 1;
     } else {
         /* a fixed-size element that cannot stop always moves on */
         line(m, "(void)%s;", call);
@@ -613,7 +614,6 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
     switch (it->kind) {
     case I_FIELD: {
         int rc = emit_field(m, &it->f, "pos", "limit", run);
-        m->after_array |= it->f.count || it->f.bytesize;
         return rc;
     }
     case I_CHECK:
@@ -909,6 +909,11 @@ static int emit_parser(emitter *m, const strct *s)
     emit_conditional_zeroing(m, s->items, s->nitems, 0);
     if (emit_items(m, s->items, s->nitems))
         return -1;
+    if (m->after_array) {
+        /* a broken array hides where this record ends */
+        line(m, "if (broken) return CFV_STOP;");
+        m->may_stop = 1;
+    }
     line(m, "out->_end = pos;");
     line(m, "return CFV_OK;");
     close_block(m);

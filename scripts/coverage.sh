@@ -34,7 +34,7 @@ done < <(
   find "$build" -type f -perm -u+x ! -name '*.so' ! -path '*/CMakeFiles/*' ! -path "$profiles/*" \
     -exec sh -c 'head -c 4 "$1" | grep -q ELF' _ {} \; -print | sort)
 
-validator=("$root"/validator/core/*.c "$build"/generated/cff_validate.c "$build"/generated/cff_rules.c
+validator=("$root"/validator/core/*.c "$root"/validator/render/*.c "$build"/generated/cff_validate.c "$build"/generated/cff_rules.c
            "$root"/validator/regex/*.c)
 replica=("$root"/fuzz/replica/*.c)
 

@@ -1147,6 +1147,33 @@ static void test_max_diagnostics_cap_before_each_array(void **state)
     }
 }
 
+/* A hand-built cfv_defs whose counts exceed its tables (cfv_defs_parse never
+ * makes one): the externs clamp every count, so nothing is read past the
+ * struct (ASan watches its end), and the valid file stays valid. */
+static void test_hand_built_defs_with_counts_past_the_tables(void **state)
+{
+    const fixture *fx = *state;
+    cfv_defs *d = malloc(sizeof *d);
+    assert_non_null(d);
+    memcpy(d, fx->defs, sizeof *d);
+    d->ntypes = 1000;
+    d->nsensors = 1000;
+    for (size_t t = fx->defs->ntypes; t < CFV_MAX_TYPES; t++)
+        d->types[t].id = d->types[t].channel = 0xFFFFFFFFu;   /* matches nothing real */
+    cfv_wfile f;
+    encode(base(), &f);
+    vt_run r = runner(state);
+    r.defs = d;
+    r.sensors = (1u << fx->defs->nsensors) - 1u;   /* the real ones */
+    vt_validate(&r, f.data, f.len);
+    vt_assert_only(&r, "");
+    d->types[0].first_field = CFV_FIELD_POOL - 1;   /* fields beyond the pool: no type to fit */
+    vt_validate(&r, f.data, f.len);
+    vt_free(&r);
+    cfv_wfile_free(&f);
+    free(d);
+}
+
 static void test_max_diagnostics_cap(void **state)
 {
     /* Every ANY criterion of a ProcessStart instance set to op 0x40: 9 x CFV050. */
@@ -1245,6 +1272,7 @@ int main(void)
         cmocka_unit_test(test_july19_incident_file),
         cmocka_unit_test(test_several_rules_all_reported),
         cmocka_unit_test(test_max_diagnostics_cap),
+        cmocka_unit_test(test_hand_built_defs_with_counts_past_the_tables),
         cmocka_unit_test(test_max_diagnostics_cap_before_each_array),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

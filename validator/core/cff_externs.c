@@ -10,18 +10,28 @@
 
 static const cfv_defs *defs_of(const void *env) { return ((const cfv_options *)env)->defs; }
 
-/* A type index the definitions hold (ntypes is at most CFV_MAX_TYPES by
- * construction; clamped again here so a hand-built cfv_defs cannot lead a
- * read astray). */
-static int type_ok(const cfv_defs *d, uint64_t t)
+/* Counts clamped to the tables: cfv_defs_parse never exceeds them, but a
+ * hand-built cfv_defs might, and no count may lead a read astray. */
+static uint64_t ntypes(const cfv_defs *d) { return d->ntypes < CFV_MAX_TYPES ? d->ntypes : CFV_MAX_TYPES; }
+static uint64_t nsensors(const cfv_defs *d)
 {
-    return t < d->ntypes && t < CFV_MAX_TYPES;
+    return d->nsensors < CFV_MAX_SENSORS ? d->nsensors : CFV_MAX_SENSORS;
 }
 
 static int field_ok(const cfv_defs *d, uint64_t t, uint64_t i)
 {
-    return type_ok(d, t) && i < d->types[t].nfields &&
+    return t < ntypes(d) && i < d->types[t].nfields &&
            (uint64_t)d->types[t].first_field + i < CFV_FIELD_POOL;
+}
+
+/* The type whose key (id or channel) is v: compared as u64, so no value is
+ * narrowed on the way. */
+static uint64_t type_where(const cfv_defs *d, uint64_t v, int by_channel)
+{
+    for (uint64_t t = 0; t < ntypes(d); t++)
+        if ((by_channel ? d->types[t].channel : d->types[t].id) == v)
+            return t;
+    return CFF_NONE;
 }
 
 static cfv_bytes name_bytes(const char *s)
@@ -34,24 +44,18 @@ static cfv_bytes name_bytes(const char *s)
 
 uint64_t cff_x_channel_type(const void *env, uint64_t channel)
 {
-    if (channel > UINT32_MAX)
-        return CFF_NONE;
-    int t = cfv_defs_type_by_channel(defs_of(env), (uint32_t)channel);
-    return t < 0 ? CFF_NONE : (uint64_t)t;
+    return type_where(defs_of(env), channel, 1);
 }
 
 uint64_t cff_x_type_by_id(const void *env, uint64_t id)
 {
-    if (id > UINT32_MAX)
-        return CFF_NONE;
-    int t = cfv_defs_type_by_id(defs_of(env), (uint32_t)id);
-    return t < 0 ? CFF_NONE : (uint64_t)t;
+    return type_where(defs_of(env), id, 0);
 }
 
 uint64_t cff_x_type_fields(const void *env, uint64_t t)
 {
     const cfv_defs *d = defs_of(env);
-    return type_ok(d, t) ? d->types[t].nfields : 0;
+    return t < ntypes(d) ? d->types[t].nfields : 0;
 }
 
 uint64_t cff_x_field_type(const void *env, uint64_t t, uint64_t i)
@@ -63,7 +67,7 @@ uint64_t cff_x_field_type(const void *env, uint64_t t, uint64_t i)
 cfv_bytes cff_x_type_name(const void *env, uint64_t t)
 {
     const cfv_defs *d = defs_of(env);
-    return name_bytes(type_ok(d, t) ? d->types[t].name : "");
+    return name_bytes(t < ntypes(d) ? d->types[t].name : "");
 }
 
 cfv_bytes cff_x_field_name(const void *env, uint64_t t, uint64_t i)
@@ -76,8 +80,7 @@ cfv_bytes cff_x_field_name(const void *env, uint64_t t, uint64_t i)
 uint64_t cff_x_supported(const void *env, uint64_t sensor, uint64_t t)
 {
     const cfv_defs *d = defs_of(env);
-    return sensor < d->nsensors && sensor < CFV_MAX_SENSORS && type_ok(d, t) &&
-           d->sensors[sensor].supplied[t] != CFV_UNSUPPORTED;
+    return sensor < nsensors(d) && t < ntypes(d) && d->sensors[sensor].supplied[t] != CFV_UNSUPPORTED;
 }
 
 uint64_t cff_x_supplied(const void *env, uint64_t sensor, uint64_t t)

@@ -6,9 +6,13 @@
 cfv_result cfv_validate_events(const uint8_t *buf, size_t len, const cfv_options *opt)
 {
     static const uint8_t empty[1] = { 0 };
+    if (!buf) {
+        buf = empty;
+        len = 0;
+    }
     cfv_gctx g = { 0 };
-    g.buf = buf ? buf : empty;
-    g.len = buf ? len : 0;
+    g.buf = buf;
+    g.len = len;
     g.env = opt;
     g.regex = opt->regex;
     g.regex_user = opt->regex_user;
@@ -21,15 +25,18 @@ cfv_result cfv_validate_events(const uint8_t *buf, size_t len, const cfv_options
      * (CFV013 stops before any read); otherwise the buffer is the file. */
     if (g.len < real_size && real_size <= max_size)
         real_size = g.len;
+    /* The selected sensors the definitions hold (a hand-built cfv_defs may
+     * claim more than CFV_MAX_SENSORS). */
     uint64_t sensors[CFV_MAX_SENSORS];
     uint64_t nsel = 0;
-    const uint32_t n = opt->defs->nsensors < CFV_MAX_SENSORS ? opt->defs->nsensors : CFV_MAX_SENSORS;
-    for (uint32_t s = 0; s < n; s++)
+    for (uint32_t s = 0; s < opt->defs->nsensors && s < CFV_MAX_SENSORS; s++)
         if (opt->sensors >> s & 1u)
             sensors[nsel++] = s;
-    cfv_bytes name = { (const uint8_t *)opt->file_name, opt->file_name ? opt->file_name_len : 0 };
-    if (!name.p)
-        name.p = empty;
+    cfv_bytes name = { empty, 0 };
+    if (opt->file_name) {
+        name.p = (const uint8_t *)opt->file_name;
+        name.n = opt->file_name_len;
+    }
     cff_validate_entry(&g, real_size, max_size, opt->now_utc, name, sensors, nsel);
     return g.res;
 }
