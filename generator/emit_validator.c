@@ -285,7 +285,7 @@ static int resolve_at(emitter *m, const expr *e, where_at *w)
             if (!ix)
                 return -1;
             const char *arr = e->a->a->name;
-            w->offset = fmt("((%s) < out->%s_n ? out->%s[(%s)].off_%s : 0)", ix, arr, arr, ix, e->name);
+            w->offset = fmt("(%s)->off_%s", elem_ptr(&m->c, fmt("out->%s", arr), ix, mb->t.st), e->name);
             w->prelude = fmt("cfv_path at_ = { path, %s, (int64_t)(%s) };", c_string(arr), ix);
             w->path = "&at_";
             w->field = c_string(e->name);

@@ -283,6 +283,13 @@ static char *hoist(ectx *c, const char *type, const char *value)
     return xstrdup(var);
 }
 
+/* &arr[ix], or the zero value when ix is out of range: one look-up per block. */
+char *elem_ptr(ectx *c, const char *base, const char *ix, const strct *st)
+{
+    return hoist(c, fmt("struct %s_%s_val *", c->g->prefix, st->name),
+                 fmt("(%s) < %s_n ? &%s[(%s)] : &%s", ix, base, base, ix, zero_of(c, st)));
+}
+
 /* An argument list checked against declared types: "a, b" and each in
  * out[] (when given); NULL on error. */
 static char *emit_call_args(ectx *c, const expr *e, const char *fname, int n, const vkind *want,
@@ -534,9 +541,7 @@ static char *emit_member(ectx *c, const expr *e, vtype *t)
         char *ix = emit_expr(c, e->a->b, &it);
         if (!ix)
             return NULL;
-        /* one look-up per block, out-of-range reads the zero value */
-        a = hoist(c, fmt("struct %s_%s_val *", c->g->prefix, arr.st->name),
-                  fmt("(%s) < %s_n ? &%s[(%s)] : &%s", ix, base, base, ix, zero_of(c, arr.st)));
+        a = elem_ptr(c, base, ix, arr.st);
         at.k = V_STRUCT;
         at.st = arr.st;
     } else if (!(a = emit_expr(c, e->a, &at))) {

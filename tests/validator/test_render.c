@@ -17,8 +17,10 @@ static const cfv_rule_info rules[] = { { 0, CFV_SEV_ERROR, "T000", "internal" },
                                        { 7, CFV_SEV_WARNING, "T007", "the title" } };
 static const cfv_message_info messages[] = {
     { 7, 0, "a={0} b={1} c={2} {{literal}} d={3} e={4}" },
+    { 7, 0, "cut {0" },
+    { 7, 0, "x{9}y" },
 };
-static const cfv_catalog cat = { "T", rules, 2, messages, 1, enums, 1 };
+static const cfv_catalog cat = { "T", rules, 2, messages, 3, enums, 1 };
 
 static char *render(const cfv_arg *args, uint32_t n, unsigned message)
 {
@@ -50,6 +52,114 @@ static void test_every_argument_kind(void **state)
     assert_string_equal(s, "a=18446744073709551615 b=0xaaaaaaaa c=q\\\"\\\\\\n\\x01\\x62\\xff "
                            "{literal} d=BLUE e=1");
     free(s);
+}
+
+static void test_escapes_after_a_hex_escape(void **state)
+{
+    (void)state;
+    static const uint8_t bytes[] = { 0x01, 'F', 0x01, '9', 0x01, 'z', 0x01, 'G', '\r', '\t' };
+    const cfv_arg args[] = { { CFV_ARG_BYTES, 0, sizeof bytes, bytes } };
+    char *s = render(args, 1, 0);
+    assert_string_equal(s, "a=\\x01\\x46\\x01\\x39\\x01z\\x01G\\r\\t b= c= {literal} d= e=");
+    free(s);
+}
+
+static void test_enum_and_sensor_fallbacks(void **state)
+{
+    (void)state;
+    static cfv_defs defs;
+    defs.nsensors = 1;
+    strcpy(defs.sensors[0].name, "7.11");
+    const cfv_arg args[] = {
+        { CFV_ARG_ENUM, 5, 3, NULL },     /* no such enum: the number */
+        { CFV_ARG_ENUM, 0, 99, NULL },    /* no such value */
+        { CFV_ARG_SENSOR, 0, 0, NULL },
+        { CFV_ARG_SENSOR, 0, 4, NULL },   /* no such sensor: the number */
+        { CFV_ARG_SENSOR, 0, 0, NULL },
+    };
+    cfv_event e;
+    memset(&e, 0, sizeof e);
+    e.args = args;
+    e.nargs = 5;
+    char *s = cfv_render_message(&cat, &e, &defs);
+    assert_string_equal(s, "a=3 b=99 c=7.11 {literal} d=4 e=7.11");
+    free(s);
+    s = cfv_render_message(&cat, &e, NULL);       /* no definitions: numbers */
+    assert_string_equal(s, "a=3 b=99 c=0 {literal} d=4 e=0");
+    free(s);
+}
+
+static void test_malformed_templates(void **state)
+{
+    (void)state;
+    const cfv_arg args[] = { { CFV_ARG_U64, 0, 5, NULL } };
+    char *s = render(args, 1, 1);
+    assert_string_equal(s, "cut ");
+    free(s);
+    s = render(args, 1, 2);
+    assert_string_equal(s, "xy");
+    free(s);
+}
+
+static void test_host_messages(void **state)
+{
+    (void)state;
+    assert_int_equal(cfv_render_host_message(&cat, 7), 0);
+    assert_int_equal(cfv_render_host_message(&cat, 99), 0xFFFF);
+}
+
+typedef struct got {
+    int n;
+    int16_t sensor;
+    char message[64];
+} got;
+
+static void take(void *user, const cfv_diag *d)
+{
+    got *g = user;
+    g->n++;
+    g->sensor = d->sensor;
+    strncpy(g->message, d->message, sizeof g->message - 1);
+}
+
+static void test_to_diag(void **state)
+{
+    (void)state;
+    cfv_event e;
+    memset(&e, 0, sizeof e);
+    e.rule = 7;
+    e.message = 0xFFFF;
+    e.sensor = 40;               /* beyond the tables: none */
+    got g = { 0 };
+    cfv_render_to_diag(&cat, NULL, &e, take, &g);
+    assert_int_equal(g.sensor, -1);
+    e.sensor = 3;
+    cfv_render_to_diag(&cat, NULL, &e, take, &g);
+    assert_int_equal(g.sensor, 3);
+    assert_int_equal(g.n, 2);
+    assert_string_equal(g.message, "the title");
+}
+
+static void count_event(void *user, const cfv_event *e)
+{
+    (void)e;
+    ++*(int *)user;
+}
+
+/* cfv_validate hands events to a sink as they are when one is given. */
+static void test_validate_with_a_sink(void **state)
+{
+    (void)state;
+    static cfv_defs defs;
+    int n = 0;
+    cfv_options o;
+    memset(&o, 0, sizeof o);
+    o.defs = &defs;
+    o.sink = count_event;
+    o.sink_user = &n;
+    cfv_result r = cfv_validate(NULL, 0, &o);
+    assert_int_equal(r.errors, 1);     /* CFV001, the empty file */
+    assert_int_equal(n, 1);
 }
 
 static void test_long_operand_in_full(void **state)
@@ -88,6 +198,26 @@ static void test_path(void **state)
     e.field = "op";
     cfv_render_path(&e, out, sizeof out);
     assert_string_equal(out, "instances[3].criteria[20].op");
+    char small[10];
+    cfv_render_path(&e, small, sizeof small);     /* cut at the buffer */
+    assert_string_equal(small, "instances");
+    cfv_render_path(&e, small, 0);                 /* nothing to write into */
+    e.field = NULL;
+    cfv_render_path(&e, out, sizeof out);
+    assert_string_equal(out, "instances[3].criteria[20]");
+    const cfv_path anon = { &top, "", 2 };         /* an unnamed step: its index only */
+    e.path = &anon;
+    cfv_render_path(&e, out, sizeof out);
+    assert_string_equal(out, "instances[3][2]");
+    cfv_path deep[20];
+    for (int i = 0; i < 20; i++) {
+        deep[i].up = i ? &deep[i - 1] : NULL;
+        deep[i].name = "d";
+        deep[i].index = -1;
+    }
+    e.path = &deep[19];
+    cfv_render_path(&e, out, sizeof out);          /* the 16 innermost steps */
+    assert_string_equal(out, "d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d");
 }
 
 int main(void)
@@ -95,6 +225,12 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_argument_kind),
         cmocka_unit_test(test_long_operand_in_full),
+        cmocka_unit_test(test_escapes_after_a_hex_escape),
+        cmocka_unit_test(test_enum_and_sensor_fallbacks),
+        cmocka_unit_test(test_malformed_templates),
+        cmocka_unit_test(test_host_messages),
+        cmocka_unit_test(test_to_diag),
+        cmocka_unit_test(test_validate_with_a_sink),
         cmocka_unit_test(test_no_template_is_the_title),
         cmocka_unit_test(test_path),
     };

@@ -548,6 +548,18 @@ static void test_CFV026_bytes_outside_sections(void **state)
     vt_assert_diag(&r, 26, ERR, entry(1, CFF_SECTION_OFFSET_OFF), "sections[1].offset", NULL);
     cfv_wfile_free(&f);
 
+    /* STRINGS last: its 2 alignment bytes end the file; junk in them */
+    cfv_writer_layout last = { .nsections = 2, .sections = { instances_entry, strings_entry } };
+    vt_free(&r);
+    r = check_layout(state, &last, &f);
+    vt_assert_only(&r, "");
+    f.data[f.len - 1] = 0xCC;
+    ok(cfv_writer_fix_crc(f.data, f.len));
+    vt_validate(&r, f.data, f.len);
+    vt_assert_only(&r, "CFV026");
+    vt_assert_diag(&r, 26, ERR, f.len - 2, "file", NULL);
+    cfv_wfile_free(&f);
+
     l.sections[1].gap = 0;
     l.tail = 8;                              /* after the last section */
     l.tail_fill = 0xCC;
@@ -727,6 +739,23 @@ static void test_CFV042_instance_id(void **state)
         in_model(state, w, 1, -1, CFF_INSTANCE_INSTANCE_ID_OFF, 42, "instances[1].instance_id",
                  "CFV042");
     }
+}
+
+/* More criteria than the type defines (CFV045): the extra one has no field
+ * type to fit and no name, and still gets the sensor rules. */
+static void test_CFV045_criteria_past_the_type(void **state)
+{
+    cfv_writer *w = base();
+    assert_int_equal(cfv_writer_add_instance(w, 2, TYPE_PROCESS_START, PS_FIELDS + 1,
+                                             CFF_INSTANCE_FLAG_ENABLED, "one too many"), 1);
+    ok(cfv_writer_set_int(w, 1, PS_FIELDS, CFF_OP_INT_EQ, 0, 7));
+    cfv_wfile f;
+    encode(w, &f);
+    const uint64_t at = inst(&f, 1, CFF_INSTANCE_FIELD_COUNT_OFF);
+    vt_run r = check(state, &f);
+    vt_assert_only(&r, "CFV045 CFV061@7.11 CFV061@7.16");
+    vt_assert_diag(&r, 45, ERR, at, "instances[1].field_count", NULL);
+    vt_free(&r);
 }
 
 static void test_CFV043_unknown_template_type(void **state)
@@ -1169,9 +1198,36 @@ static void test_hand_built_defs_with_counts_past_the_tables(void **state)
     vt_assert_only(&r, "");
     d->types[0].first_field = CFV_FIELD_POOL - 1;   /* fields beyond the pool: no type to fit */
     vt_validate(&r, f.data, f.len);
+    const int ps = cfv_defs_type_by_id(d, TYPE_PROCESS_START);
+    assert_true(ps >= 0);
+    memset(d->types[ps].name, 'X', CFV_NAME_MAX);    /* no NUL: the name stops at the table */
+    put(&f, inst(&f, 0, CFF_INSTANCE_FIELD_COUNT_OFF), CFF_INSTANCE_FIELD_COUNT_SIZE, 2);
+    vt_validate(&r, f.data, f.len);
+    const cfv_diag *dg = vt_assert_diag(&r, 45, ERR, inst(&f, 0, CFF_INSTANCE_FIELD_COUNT_OFF),
+                                        "instances[0].field_count", NULL);
+    const char *x = strstr(dg->message, "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX");
+    assert_non_null(x);
+    assert_int_equal(strspn(x, "X"), CFV_NAME_MAX);
     vt_free(&r);
     cfv_wfile_free(&f);
     free(d);
+}
+
+/* real_size is the buffer's length unless the file is over max_size: a
+ * caller's smaller or larger claim does not change what is read. */
+static void test_real_size_is_the_buffer(void **state)
+{
+    cfv_wfile f;
+    encode(base(), &f);
+    vt_run r = runner(state);
+    r.real_size = 1;                  /* less than the buffer */
+    vt_validate(&r, f.data, f.len);
+    vt_assert_only(&r, "");
+    r.real_size = f.len + 100;        /* more, but under max_size */
+    vt_validate(&r, f.data, f.len);
+    vt_assert_only(&r, "");
+    cfv_wfile_free(&f);
+    vt_free(&r);
 }
 
 static void test_max_diagnostics_cap(void **state)
@@ -1251,6 +1307,7 @@ int main(void)
         cmocka_unit_test(test_CFV041_instances_count_or_leftover),
         cmocka_unit_test(test_CFV042_instance_id),
         cmocka_unit_test(test_CFV043_unknown_template_type),
+        cmocka_unit_test(test_CFV045_criteria_past_the_type),
         cmocka_unit_test(test_CFV044_type_not_carried_by_channel),
         cmocka_unit_test(test_CFV045_field_count),
         cmocka_unit_test(test_CFV046_instance_flags_or_reserved),
@@ -1272,6 +1329,7 @@ int main(void)
         cmocka_unit_test(test_july19_incident_file),
         cmocka_unit_test(test_several_rules_all_reported),
         cmocka_unit_test(test_max_diagnostics_cap),
+        cmocka_unit_test(test_real_size_is_the_buffer),
         cmocka_unit_test(test_hand_built_defs_with_counts_past_the_tables),
         cmocka_unit_test(test_max_diagnostics_cap_before_each_array),
     };

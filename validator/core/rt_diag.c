@@ -20,7 +20,7 @@ void cfv_rt_report(cfv_gctx *g, unsigned rule, unsigned severity, unsigned messa
     e.rule = (uint16_t)rule;
     e.severity = (uint8_t)severity;
     e.message = (uint16_t)message;
-    e.sensor = per >= 0 && per <= INT32_MAX ? (int32_t)per : -1;
+    e.sensor = per;
     e.offset = offset;
     e.length = length;
     e.path = path;

@@ -40,7 +40,7 @@ typedef struct cfv_event {
     uint16_t rule;              /* 61 for CFV061; 0: internal */
     uint8_t severity;           /* cfv_severity */
     uint16_t message;           /* index into cfv_catalog.messages; 0xFFFF: none (rule title) */
-    int32_t sensor;             /* sensor index, -1 when no sensor applies */
+    int64_t sensor;             /* sensor index (the entry's `per` value), -1 when none applies */
     uint64_t offset, length;    /* the offending bytes (length 0: a position) */
     const cfv_path *path;       /* the enclosing record, NULL at the top */
     const char *field;          /* the field in it, "" for the record itself */

@@ -1,0 +1,113 @@
+/* The externs grammar/cff.grammar declares, implemented by hand in
+ * validator/core/cff_externs.c: each is total (any argument has a result,
+ * nothing is read out of bounds). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cff_validate.h"
+#include "cfv/crc32c.h"
+#include "vt.h"
+
+#define NONE UINT64_C(0xFFFFFFFF)
+
+static int setup(void **state)
+{
+    cfv_options *o = calloc(1, sizeof *o);
+    assert_non_null(o);
+    o->defs = vt_load_defs(CFV_SOURCE_DIR "/grammar/cff.defs");
+    assert_non_null(o->defs);
+    *state = o;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    cfv_options *o = *state;
+    free((void *)o->defs);
+    free(o);
+    return 0;
+}
+
+static cfv_bytes bytes(const char *s)
+{
+    cfv_bytes b = { (const uint8_t *)s, strlen(s) };
+    return b;
+}
+
+static void test_definitions_out_of_range(void **state)
+{
+    const cfv_options *o = *state;
+    assert_int_equal(cff_x_channel_type(o, UINT64_C(1) << 40), NONE);
+    assert_int_equal(cff_x_type_by_id(o, UINT64_C(1) << 40), NONE);
+    assert_int_equal(cff_x_type_fields(o, NONE), 0);
+    assert_int_equal(cff_x_field_type(o, NONE, 0), 0);
+    assert_int_equal(cff_x_type_name(o, NONE).n, 0);
+    assert_int_equal(cff_x_field_name(o, 0, 9999).n, 0);
+    assert_int_equal(cff_x_supported(o, 9999, 0), 0);
+    assert_int_equal(cff_x_supported(o, 0, NONE), 0);
+    assert_int_equal(cff_x_supplied(o, 9999, 0), 0);
+    /* and in range */
+    const uint64_t t = cff_x_type_by_id(o, 1);
+    assert_true(t != NONE);
+    assert_true(cff_x_type_fields(o, t) > 0);
+    assert_true(cff_x_type_name(o, t).n > 0);
+    assert_true(cff_x_field_name(o, t, 0).n > 0);
+}
+
+static void test_channel_file_name(void **state)
+{
+    const cfv_options *o = *state;
+    const char *good = "C-00000291-00000001-00000031.sys";
+    assert_int_equal(cff_x_channel_file_name(o, bytes(good), 0), 291);
+    assert_int_equal(cff_x_channel_file_name(o, bytes(good), 1), 1);
+    assert_int_equal(cff_x_channel_file_name(o, bytes(good), 2), 31);
+    assert_int_equal(cff_x_channel_file_name(o, bytes("c-00000291-00000001-00000031.SYS"), 2), 31);
+    assert_int_equal(cff_x_channel_file_name(o, bytes(good), 3), NONE);
+    static const char *const bad[] = {
+        "C-00000291-00000001-0000031.sys",   /* short */
+        "C-0000029a-00000001-00000031.sys",  /* a letter for a digit */
+        "C-0000029/-00000001-00000031.sys",  /* below '0' */
+        "C-00000291_00000001-00000031.sys",  /* separator */
+        "C-00000291-00000001-00000031.syx",  /* extension */
+        "X-00000291-00000001-00000031.sys",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_int_equal(cff_x_channel_file_name(o, bytes(bad[i]), 0), NONE);
+}
+
+static void test_crc(void **state)
+{
+    const cfv_options *o = *state;
+    uint8_t buf[64];
+    for (size_t i = 0; i < sizeof buf; i++)
+        buf[i] = (uint8_t)(i * 7);
+    cfv_bytes b = { buf, sizeof buf };
+    assert_int_equal(cff_x_crc32c_without(o, b, 28), cfv_crc32c_skip4(buf, sizeof buf, 28));
+}
+
+static void test_catalog_lookups(void **state)
+{
+    (void)state;
+    const cfv_rule_info *r = cfv_rule_find(61);
+    assert_non_null(r);
+    assert_string_equal(r->name, "CFV061");
+    assert_null(cfv_rule_find(999));
+    assert_ptr_equal(cfv_catalog_get(), &cff_catalog);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_definitions_out_of_range),
+        cmocka_unit_test(test_channel_file_name),
+        cmocka_unit_test(test_crc),
+        cmocka_unit_test(test_catalog_lookups),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
