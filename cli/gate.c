@@ -189,6 +189,7 @@ void cfv_gate_check(cfv_gate *g, cfv_report *r, const char *path, const uint8_t 
         res->errors++;
         return;
     }
+    g->last = cfv_gate_count(g, pairs, n);
     header_rules(g, r, res);
     widening_rules(g, r, pairs, n, res);
     if (r->ops == &cfv_report_text_ops)
@@ -197,6 +198,8 @@ void cfv_gate_check(cfv_gate *g, cfv_report *r, const char *path, const uint8_t 
         cfv_gate_summary_json(g, r, path, pairs, n);
     free(pairs);
 }
+
+cfv_gate_counts cfv_gate_last_counts(const cfv_gate *g) { return g->last; }
 
 void cfv_gate_finish(cfv_gate *g, cfv_report *r)
 {
