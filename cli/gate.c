@@ -109,6 +109,8 @@ static void emit(cfv_report *r, cfv_result *res, unsigned rule, uint64_t off, co
     vsnprintf(d.message, sizeof d.message, fmt, ap);
     va_end(ap);
     r->ops->diag(r, &d);
+    if (r->verdicts)
+        cfv_verdict_row_add(r->verdicts, &d);
     if (d.severity == CFV_SEV_WARNING)
         res->warnings++;
     else

@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "cfv/cfv.h"
 #include "check_args.h"
+#include "verdict.h"
 
 typedef struct cfv_totals {
     size_t files;               /* files validated */
@@ -42,6 +43,7 @@ struct cfv_report {
     char *cwd;                  /* SARIF: base for relative URIs, or NULL */
     const cfv_rule_info *catalog;
     size_t ncatalog;
+    cfv_verdict_row *verdicts;  /* the file's per-sensor verdicts (JSON "verdicts"), or NULL */
 };
 
 void cfv_report_init(cfv_report *r, cfv_format format, cfv_buf *out, const cfv_defs *defs,

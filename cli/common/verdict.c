@@ -91,6 +91,7 @@ cfv_result cfv_verdict_validate(cfv_verdict_row *row, const uint8_t *buf, size_t
                                 const cfv_options *opt, int werror)
 {
     cfv_verdict_row_reset(row, opt->sensors);
+    row->werror = werror;
     cfv_options o = *opt;
     tap t = {row, opt};
     o.emit = on_diag;

@@ -36,6 +36,7 @@ typedef struct cfv_verdict_reason {
 
 typedef struct cfv_verdict_row {
     uint32_t sensors;                           /* bit s: defs->sensors[s] has a cell */
+    int werror;                                 /* as given to cfv_verdict_validate */
     cfv_verdict_cell cell[CFV_MAX_SENSORS];
     cfv_verdict_reason first[CFV_MAX_SENSORS];  /* valid when the cell counts anything */
 } cfv_verdict_row;
