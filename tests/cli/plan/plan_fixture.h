@@ -11,6 +11,7 @@
 /* The whole file into a malloc'd buffer (NUL-terminated), or NULL. */
 static inline char *plan_read_file(const char *path, size_t *len)
 {
+    *len = 0;
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
