@@ -98,18 +98,7 @@ static void check_one(check_ctx *c, const char *path)
 /* `--output x.cff x.cff` would replace an input with its own report. */
 static int output_is_an_input(const check_ctx *c, cfv_err *e)
 {
-    struct stat out, in;
-    if (!c->args.output || stat(c->args.output, &out) != 0 || !S_ISREG(out.st_mode))
-        return 0;
-    for (size_t i = 0; i < c->args.nfiles; i++) {
-        const char *f = c->args.files[i];
-        if (strcmp(f, "-") != 0 && stat(f, &in) == 0 && in.st_dev == out.st_dev &&
-            in.st_ino == out.st_ino) {
-            cfv_err_path(e, c->args.output, "--output names an input file; refusing to overwrite it");
-            return 1;
-        }
-    }
-    return 0;
+    return cfv_out_names_an_input(c->args.output, c->args.files, c->args.nfiles, e);
 }
 
 /* Loads definitions, sensors, the regex cache and the output; 0 or an exit code. */

@@ -150,6 +150,34 @@ static int map_against(plan_ctx *c, cfv_err *e)
     return 0;
 }
 
+/* Every path cfv plan reads: refused as --output, and stdin read once at most. */
+static int check_inputs(plan_ctx *c, cfv_err *e)
+{
+    size_t n = 0, stdin_uses = 0;
+    const char **all = calloc(c->a.nfiles + c->nprev + 2, sizeof *all);
+    if (!all) {
+        cfv_err_set(e, "out of memory");
+        return -1;
+    }
+    all[n++] = c->a.fleet;
+    all[n++] = c->a.defs_path;
+    for (size_t k = 0; k < c->nprev; k++)
+        all[n++] = c->prev_paths[k];
+    for (size_t f = 0; f < c->a.nfiles; f++)
+        all[n++] = c->a.files[f];
+    for (size_t i = 0; i < n; i++)
+        stdin_uses += all[i] && strcmp(all[i], "-") == 0;
+    int rc = 0;
+    if (stdin_uses > 1) {
+        cfv_err_set(e, "standard input ('-') can be read only once");
+        rc = -1;
+    } else if (cfv_out_names_an_input(c->a.output, all, n, e)) {
+        rc = -1;
+    }
+    free(all);
+    return rc;
+}
+
 static int prepare(plan_ctx *c)
 {
     cfv_err e;
@@ -168,6 +196,8 @@ static int prepare(plan_ctx *c)
         fail(&e);
         return 2;
     }
+    if (check_inputs(c, &e) != 0)
+        return usage_error(&e);
     c->names = calloc(c->a.nfiles, sizeof *c->names);
     c->row = malloc(sizeof *c->row);
     c->gate_row = malloc(sizeof *c->gate_row);

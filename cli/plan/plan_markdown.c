@@ -50,12 +50,12 @@ static void heading(cfv_buf *b, const cfv_plan_view *v)
     const cfv_plan *p = v->plan;
     const cfv_fleet *fl = p->fleet;
     long blocked = cfv_plan_first_blocked(p);
-    cfv_buf_puts(b, blocked < 0 ? "### " OK " cfv plan: " : "### " NO " cfv plan: ");
+    cfv_buf_puts(b, blocked < 0 ? "### " OK " cfv plan for " : "### " NO " cfv plan for ");
     mds(b, fl->name);
     if (blocked < 0) {
-        cfv_buf_puts(b, " clear through every ring");
+        cfv_buf_puts(b, ": clear through every ring");
     } else {
-        cfv_buf_puts(b, " deployable through ");
+        cfv_buf_puts(b, ": deployable through ");
         if (p->deployable_through >= 0) {
             cfv_buf_puts(b, "**");
             mds(b, fl->rings[p->deployable_through]);
@@ -63,7 +63,7 @@ static void heading(cfv_buf *b, const cfv_plan_view *v)
         } else {
             cfv_buf_puts(b, "no ring");
         }
-        cfv_buf_puts(b, ", **");
+        cfv_buf_puts(b, "; **");
         mds(b, fl->rings[blocked]);
         cfv_buf_puts(b, "** blocked");
     }

@@ -357,6 +357,21 @@ static void usage_errors(void **state)
     assert_non_null(strstr(r.err, "corpus/incident/none.cff: no such file or directory"));
     assert_non_null(strstr(r.out, "1 file not read (unsafe everywhere)"));
     cli_run_free(&r);
+    cli_run_opts in = {.cwd = CFV_SOURCE_DIR, .stdin_path = CFV_SOURCE_DIR "/" FLEET};
+    CLI_OPTS(&r, &in, "plan", "--fleet", "-", "-");
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "cfv: standard input ('-') can be read only once\n"));
+    cli_run_free(&r);
+    CLI_OPTS(&r, &in, "plan", "--fleet", "-", "--through", "early", JULY);
+    assert_int_equal(r.status, 0);                  /* the fleet from stdin */
+    cli_run_free(&r);
+    PLAN(&r, "--fleet", FLEET, "--output", JULY, JULY);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "--output names an input file; refusing to overwrite it"));
+    cli_run_free(&r);
+    PLAN(&r, "--fleet", FLEET, "--output", FLEET, JULY);
+    assert_int_equal(r.status, 2);
+    cli_run_free(&r);
     CLI(&r, "plan", "--help");
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "Usage: cfv plan --fleet FLEET.json"));
@@ -372,7 +387,7 @@ static void markdown_table(void **state)
     cli_run r;
     PLAN(&r, "--fleet", FLEET, "--format", "markdown", JULY);
     assert_int_equal(r.status, 1);
-    assert_non_null(strstr(r.out, "cfv plan: acme-prod deployable through **early**, **general** blocked"));
+    assert_non_null(strstr(r.out, "### \xE2\x9D\x8C cfv plan for acme-prod: deployable through **early**; **general** blocked\n"));
     assert_non_null(strstr(r.out, "\n| ring | status | hosts | unsafe hosts | 7.16 | 7.11 |\n"));
     assert_non_null(strstr(r.out, "\n| general | \xE2\x9D\x8C blocked | 7,600,000 | 5,100,000 | "
                                   "\xE2\x9C\x85 2,500,000 | \xE2\x9D\x8C 5,100,000 |\n"));
