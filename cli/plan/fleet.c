@@ -135,10 +135,11 @@ static const char *type_name(const json_t *v)
     }
 }
 
-/* Every key of obj must be one of keys[]; each of them must be present. */
-static int check_keys(parse_ctx *c, const json_t *obj, const char *const *keys, size_t nkeys,
+/* Every key of obj must be one of the three keys[]; each must be present. */
+static int check_keys(parse_ctx *c, const json_t *obj, const char *const keys[3],
                       cfv_json_step *p, size_t n, const char *what)
 {
+    const size_t nkeys = 3;
     const char *key;
     json_t *v;
     for (size_t k = 0; k < nkeys; k++)
@@ -150,10 +151,8 @@ static int check_keys(parse_ctx *c, const json_t *obj, const char *const *keys, 
             k++;
         if (k == nkeys) {
             p[n].key = key;
-            return fail(c, p, n + 1, 1, "%s: unknown key \"%s\" (expected %s)", what, key,
-                        nkeys == 3 && strcmp(keys[0], "fleet") == 0
-                            ? "fleet, rings and sensors"
-                            : "sensor, ring and hosts");
+            return fail(c, p, n + 1, 1, "%s: unknown key \"%s\" (expected %s, %s and %s)",
+                        what, key, keys[0], keys[1], keys[2]);
         }
     }
     return 0;
@@ -238,7 +237,7 @@ static int parse_entry(parse_ctx *c, cfv_fleet *f, const json_t *v, size_t i, na
     if (!json_is_object(v))
         return fail(c, p, 2, 0, "%s: expected an object {\"sensor\", \"ring\", \"hosts\"}, got %s",
                     what, type_name(v));
-    if (check_keys(c, v, keys, 3, p, 2, what) != 0)
+    if (check_keys(c, v, keys, p, 2, what) != 0)
         return -1;
     char field[80];
     p[2].key = "sensor";
@@ -315,7 +314,7 @@ static int parse_root(parse_ctx *c, cfv_fleet *f, const json_t *root, name_set *
     if (!json_is_object(root))
         return fail(c, p, 0, 0, "expected an object with keys fleet, rings and sensors, got %s",
                     type_name(root));
-    if (check_keys(c, root, keys, 3, p, 0, "fleet file") != 0)
+    if (check_keys(c, root, keys, p, 0, "fleet file") != 0)
         return -1;
     const char *name = name_at(c, json_object_get(root, "fleet"), p, 1, "fleet");
     if (!name)
