@@ -412,6 +412,20 @@ static void sarif_carries_the_diagnostics(void **state)
     json_free(j);
     cli_run_free(&r);
     cli_run_free(&c);
+    /* With --against: the gate's rules in the catalog, its results after the file's. */
+    PLAN(&r, "--fleet", FLEET, "--format", "sarif", "--against", MARCH, JULY);
+    CLI_OPTS(&c, &o, "check", "--now", NOW, "--format", "sarif", "--against", MARCH, JULY);
+    j = cli_json_out(&r);
+    size_t nrules = len_of(j, "runs.0.tool.driver.rules");
+    char path[64];
+    snprintf(path, sizeof path, "runs.0.tool.driver.rules.%zu.id", nrules - 3);
+    assert_string_equal(str(j, path), "CFV080");
+    assert_int_equal(len_of(j, "runs.0.results"), 5);
+    assert_string_equal(str(j, "runs.0.results.4.ruleId"), "CFV082");
+    assert_string_equal(r.out, c.out);
+    json_free(j);
+    cli_run_free(&r);
+    cli_run_free(&c);
 }
 
 /* check's matrix and plan's sensors say the same of each file. */
