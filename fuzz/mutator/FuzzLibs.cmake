@@ -14,8 +14,10 @@
 #   pic  plain position-independent code (the AFL++ custom mutator library,
 #        which afl-fuzz loads and which must not be instrumented).
 # cfv_fuzz_lib(<flavor> <lib> <var>) sets <var> to <lib>'s copy of that
-# flavor, made on first use together with the copies of its cfv_* links.
+# flavor, made on first use together with the copies of its cfv_* links
+# (cmake/CfvFlavor.cmake).
 include_guard(GLOBAL)
+include(CfvFlavor)
 
 set(CFV_FUZZ_ENGINE "" CACHE STRING
   "Fuzzing engine to link the targets with ($LIB_FUZZING_ENGINE); empty: -fsanitize=fuzzer plus ASan/UBSan")
@@ -39,49 +41,23 @@ function(cfv_fuzz_flavor_flags target flavor)
   endif()
 endfunction()
 
+# The flavors' hooks for cfv_flavor_lib.
+function(cfv_flavor_flags_fz target)
+  cfv_fuzz_flavor_flags(${target} fz)
+endfunction()
+function(cfv_flavor_flags_fzg target)
+  cfv_fuzz_flavor_flags(${target} fzg)
+endfunction()
+function(cfv_flavor_flags_mut target)
+  cfv_fuzz_flavor_flags(${target} mut)
+endfunction()
+function(cfv_flavor_flags_pic target)
+  cfv_fuzz_flavor_flags(${target} pic)
+endfunction()
+# The mutator's cfv_core is the fzg one the target shares.
+set_property(GLOBAL PROPERTY CFV_FLAVOR_DEP_mut_cfv_core fzg)
+
 function(cfv_fuzz_lib flavor lib var)
-  set(copy ${lib}_${flavor})
+  cfv_flavor_lib(${flavor} ${lib} copy)
   set(${var} ${copy} PARENT_SCOPE)
-  if(TARGET ${copy})
-    return()
-  endif()
-  get_target_property(src_dir ${lib} SOURCE_DIR)
-  get_target_property(srcs ${lib} SOURCES)
-  set(abs)
-  foreach(s IN LISTS srcs)
-    if(NOT IS_ABSOLUTE "${s}")
-      set(s ${src_dir}/${s})
-    endif()
-    list(APPEND abs ${s})
-  endforeach()
-  add_library(${copy} STATIC EXCLUDE_FROM_ALL ${abs})
-  foreach(prop INCLUDE_DIRECTORIES INTERFACE_INCLUDE_DIRECTORIES COMPILE_OPTIONS
-               COMPILE_DEFINITIONS INTERFACE_COMPILE_DEFINITIONS)
-    get_target_property(v ${lib} ${prop})
-    if(v)
-      set_property(TARGET ${copy} PROPERTY ${prop} "${v}")
-    endif()
-  endforeach()
-  get_target_property(deps ${lib} LINK_LIBRARIES)
-  set(links)
-  foreach(d IN LISTS deps)
-    if(flavor STREQUAL "mut" AND d STREQUAL "cfv_core")
-      cfv_fuzz_lib(fzg ${d} dcopy)
-      list(APPEND links ${dcopy})
-    elseif(TARGET ${d} AND d MATCHES "^cfv_")
-      cfv_fuzz_lib(${flavor} ${d} dcopy)
-      list(APPEND links ${dcopy})
-    elseif(d)
-      list(APPEND links ${d})
-    endif()
-  endforeach()
-  target_link_libraries(${copy} PUBLIC ${links})
-  # Generated sources (cff_validate.c, the embedded definitions) come from
-  # custom commands in other directories: depend on their targets.
-  foreach(gen cfv_generated cfv_fuzz_defs_text)
-    if(TARGET ${gen})
-      add_dependencies(${copy} ${gen})
-    endif()
-  endforeach()
-  cfv_fuzz_flavor_flags(${copy} ${flavor})
 endfunction()

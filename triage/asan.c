@@ -1,7 +1,7 @@
 /* The AddressSanitizer report format (compiler-rt and libsanitizer alike):
  *   ==PID==ERROR: AddressSanitizer: heap-buffer-overflow on address 0x.. at pc 0x.. bp .. sp ..
  *   READ of size 8 at 0x.. thread T0
- *       #0 0x55.. in read_slot /src/fuzz/replica/replica_eval.c:12
+ *       #0 0x55.. in read_slot /src/replica/replica_eval.c:12
  *       #1 0x55.. in holds (/build/cfv-replica-child-asan+0x1234)
  *   ...
  * SEGV reports say "on unknown address", then "The signal is caused by a

@@ -6,8 +6,7 @@
 #include <stdint.h>
 
 #include "err.h"
-
-typedef enum cfv_format { CFV_FORMAT_TEXT, CFV_FORMAT_JSON, CFV_FORMAT_SARIF } cfv_format;
+#include "report.h" /* cfv_format */
 
 /* --max-size accepts up to 4 GiB: file_size in a CFF header is 32-bit. */
 #define CFV_MAX_SIZE_LIMIT (4ull * 1024 * 1024 * 1024)

@@ -1,5 +1,5 @@
 /* cfv triage: runs crash inputs through the plain faithful replica in a
- * child process, classifies and deduplicates the crashes (fuzz/triage). */
+ * child process, classifies and deduplicates the crashes (triage/). */
 #include <dirent.h>
 #include <limits.h>
 #include <stdarg.h>

@@ -1,5 +1,5 @@
 /* cfv run: replay JSON Lines telemetry through the interpreter replica
- * (fuzz/replica) as one sensor would, faithful to July 2024 or hardened. */
+ * (replica/) as one sensor would, faithful to July 2024 or hardened. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -9,7 +9,9 @@
 
 #include "buf.h"
 #include "cfv/cfv.h"
-#include "check_args.h"
+
+/* The output formats of `cfv check` (--format), one formatter each. */
+typedef enum cfv_format { CFV_FORMAT_TEXT, CFV_FORMAT_JSON, CFV_FORMAT_SARIF } cfv_format;
 
 typedef struct cfv_totals {
     size_t files;               /* files validated */
