@@ -24,6 +24,10 @@ typedef struct cfv_parser {
     uint32_t *sorted;           /* pool offsets by text, then offset */
 } cfv_parser;
 
+/* src_cursor.c: the token cursor and errors. */
+/* Error at a position (the first error wins); always returns -1. */
+int cfv_src_fail_at(cfv_parser *ps, uint32_t line, uint32_t col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* Error at a token (the first error wins); always returns -1. */
 int cfv_src_fail(cfv_parser *ps, const cfv_tok *t, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -38,6 +42,7 @@ int cfv_src_number(cfv_parser *ps, uint64_t max, const char *what, uint64_t *out
 /* Derives the channel from the type or the type from the channel. */
 int cfv_src_settle_header(cfv_parser *ps, const cfv_tok *at);
 
+/* src_instance.c, src_pool.c: statements. */
 int cfv_src_stmt_instance(cfv_parser *ps);
 int cfv_src_stmt_pool(cfv_parser *ps);
 /* The sref of a STRING token's text in the pool (first occurrence), or
