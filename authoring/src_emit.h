@@ -1,6 +1,6 @@
 /* `cfv dump --format source`: a decoded file in the source format. */
-#ifndef CFV_CLI_SRC_EMIT_H
-#define CFV_CLI_SRC_EMIT_H
+#ifndef CFV_AUTHORING_SRC_EMIT_H
+#define CFV_AUTHORING_SRC_EMIT_H
 
 #include "buf.h"
 #include "cfv/decode.h"

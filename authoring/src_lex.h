@@ -2,8 +2,8 @@
  * (decimal, 0x hex, or an ISO 8601 UTC time), quoted strings with escapes,
  * @N raw string references, { } [ ]; `#` comments; every token knows its
  * line and column. */
-#ifndef CFV_CLI_SRC_LEX_H
-#define CFV_CLI_SRC_LEX_H
+#ifndef CFV_AUTHORING_SRC_LEX_H
+#define CFV_AUTHORING_SRC_LEX_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,8 +1,8 @@
 /* The cfv source format (docs/source-format.md) compiled into a cfv_writer
  * model, with where every instance and criterion came from so validation
  * diagnostics can point back at the source. */
-#ifndef CFV_CLI_SRC_PARSE_H
-#define CFV_CLI_SRC_PARSE_H
+#ifndef CFV_AUTHORING_SRC_PARSE_H
+#define CFV_AUTHORING_SRC_PARSE_H
 
 #include <stddef.h>
 #include <stdint.h>

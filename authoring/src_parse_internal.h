@@ -1,6 +1,6 @@
 /* Shared by the source parser's files: the parser state and its helpers. */
-#ifndef CFV_CLI_SRC_PARSE_INTERNAL_H
-#define CFV_CLI_SRC_PARSE_INTERNAL_H
+#ifndef CFV_AUTHORING_SRC_PARSE_INTERNAL_H
+#define CFV_AUTHORING_SRC_PARSE_INTERNAL_H
 
 #include <stddef.h>
 #include <stdint.h>

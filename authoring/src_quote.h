@@ -1,7 +1,7 @@
 /* Quoting for the source format and the text dump: the inverse of the
  * lexer's string rules, so any bytes (NUL aside) read back unchanged. */
-#ifndef CFV_CLI_SRC_QUOTE_H
-#define CFV_CLI_SRC_QUOTE_H
+#ifndef CFV_AUTHORING_SRC_QUOTE_H
+#define CFV_AUTHORING_SRC_QUOTE_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,7 +1,7 @@
 /* A growable byte buffer. Out of memory latches `oom` and later appends are
  * dropped, so callers check once at the end instead of after every append. */
-#ifndef CFV_CLI_BUF_H
-#define CFV_CLI_BUF_H
+#ifndef CFV_HOST_BUF_H
+#define CFV_HOST_BUF_H
 
 #include <stddef.h>
 

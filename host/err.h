@@ -1,8 +1,8 @@
-/* Errors that cli helpers return instead of printing: one line, no "cfv: "
+/* Errors that host and cli helpers return instead of printing: one line, no "cfv: "
  * prefix, no newline. Only main() and the subcommands print and choose the
  * exit code. */
-#ifndef CFV_CLI_ERR_H
-#define CFV_CLI_ERR_H
+#ifndef CFV_HOST_ERR_H
+#define CFV_HOST_ERR_H
 
 #define CFV_ERR_MAX 8192
 

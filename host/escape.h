@@ -1,7 +1,7 @@
 /* Escaping for the three report formats. Input is arbitrary bytes (paths
  * come from the command line and need not be UTF-8). */
-#ifndef CFV_CLI_ESCAPE_H
-#define CFV_CLI_ESCAPE_H
+#ifndef CFV_HOST_ESCAPE_H
+#define CFV_HOST_ESCAPE_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,7 +1,7 @@
 /* Strict number parsing for command-line values: digits only, no sign, no
  * spaces, no overflow. */
-#ifndef CFV_CLI_NUM_H
-#define CFV_CLI_NUM_H
+#ifndef CFV_HOST_NUM_H
+#define CFV_HOST_NUM_H
 
 #include <stdint.h>
 

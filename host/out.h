@@ -2,8 +2,8 @@
  * in the same directory, fsync, rename), so a reader never sees half a
  * report and a failed run leaves nothing behind. Write errors are latched
  * and reported once, by cfv_out_commit. */
-#ifndef CFV_CLI_OUT_H
-#define CFV_CLI_OUT_H
+#ifndef CFV_HOST_OUT_H
+#define CFV_HOST_OUT_H
 
 #include "buf.h"
 #include "err.h"

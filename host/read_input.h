@@ -1,8 +1,8 @@
 /* Reads one input file for a subcommand, refusing anything that is not a
  * plain file of bounded size: directories, FIFOs, sockets and devices are
  * rejected before they are read (a FIFO would block, /dev/zero never ends). */
-#ifndef CFV_CLI_READ_INPUT_H
-#define CFV_CLI_READ_INPUT_H
+#ifndef CFV_HOST_READ_INPUT_H
+#define CFV_HOST_READ_INPUT_H
 
 #include <stddef.h>
 #include <stdint.h>
