@@ -31,8 +31,9 @@ static void fail(const cfv_diag *d, const char *why)
 static void check(void *user, const cfv_diag *d)
 {
     seen *s = user;
-    if (memchr(d->field, 0, sizeof d->field) == NULL || memchr(d->message, 0, sizeof d->message) == NULL)
-        fail(d, "text not NUL-terminated");
+    if (memchr(d->field, 0, sizeof d->field) == NULL || !d->message || !d->message[0] ||
+        strchr(d->message, '\n'))
+        fail(d, "field not NUL-terminated, or the message empty or not one line");
     const cfv_rule_info *r = cfv_rule_find(d->rule);
     if (d->rule == 0 || !r)
         fail(d, "not a catalog rule (CFV000: a read the grammar did not guard)");
