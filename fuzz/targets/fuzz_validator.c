@@ -4,12 +4,15 @@
  * those), never take super-linear time (libFuzzer -timeout and
  * -report_slow_units, AFL++ -t), and every diagnostic must be well-formed:
  * a catalog rule (never CFV000, the generator's internal error), an offset
- * within the file, NUL-terminated text. */
+ * within the file, NUL-terminated text; and every event the core hands over
+ * names a template of its own rule with as many typed arguments as the
+ * template has holes. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cfv/cfv.h"
+#include "cfv/render.h"
 #include "fuzz_support.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -49,6 +52,36 @@ static void check(void *user, const cfv_diag *d)
         s->warnings++;
 }
 
+/* The holes of a template: {0}, {1}... ({{ is a literal brace). */
+static uint32_t holes(const char *t)
+{
+    uint32_t n = 0;
+    for (; *t; t++) {
+        if (t[0] == '{' && t[1] == '{')
+            t++;
+        else if (t[0] == '{')
+            n++;
+    }
+    return n;
+}
+
+static void event(void *user, const cfv_event *e)
+{
+    const cfv_catalog *cat = cfv_catalog_get();
+    const cfv_message_info *m = e->message < cat->nmessages ? &cat->messages[e->message] : NULL;
+    if (!m || m->rule != e->rule || holes(m->text) != e->nargs) {
+        fprintf(stderr, "fuzz_validator: event CFV%03u names template %u, which is not its own or has "
+                        "other holes than its %u arguments\n", e->rule, e->message, e->nargs);
+        abort();
+    }
+    for (uint32_t i = 0; i < e->nargs; i++)
+        if (e->args[i].kind > CFV_ARG_SENSOR || (e->args[i].kind == CFV_ARG_BYTES && e->args[i].u && !e->args[i].p)) {
+            fprintf(stderr, "fuzz_validator: event CFV%03u argument %u malformed\n", e->rule, i);
+            abort();
+        }
+    cfv_render_to_diag(cat, cfv_fz_defs(), e, check, user);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const cfv_defs *defs = cfv_fz_defs();
@@ -59,8 +92,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     o.now_utc = 1721347200;     /* 2024-07-19: CFV008 runs, deterministically */
     o.file_name = file_name;
     o.file_name_len = sizeof file_name - 1;
-    o.emit = check;
-    o.emit_user = &s;
+    o.sink = event;
+    o.sink_user = &s;
     cfv_result r = cfv_validate(data, size, &o);
     if (!r.truncated && (r.errors != s.errors || r.warnings != s.warnings)) {
         fprintf(stderr, "fuzz_validator: result says %u errors, %u warnings; %u and %u were reported\n",
