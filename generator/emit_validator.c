@@ -923,21 +923,15 @@ static int emit_parser(emitter *m, const strct *s)
     return 0;
 }
 
+/* The first entry (a grammar may have several: each is a validator of its
+ * own, <prefix>_validate_<Name>). */
 static const strct *find_entry(const grammar *g)
 {
-    const strct *entry = NULL;
-    for (int i = 0; i < g->nstructs; i++) {
-        if (g->structs[i].is_entry) {
-            if (entry) {
-                gen_error(g->structs[i].at, "only one struct can be the entry");
-                return NULL;
-            }
-            entry = &g->structs[i];
-        }
-    }
-    if (!entry)
-        gen_error((loc){ g->file, 1, 1 }, "no `entry struct`");
-    return entry;
+    for (int i = 0; i < g->nstructs; i++)
+        if (g->structs[i].is_entry)
+            return &g->structs[i];
+    gen_error((loc){ g->file, 1, 1 }, "no `entry struct`");
+    return NULL;
 }
 
 /* The entry's C parameters: its u64/bytes parameters in order, the `per`
@@ -976,9 +970,14 @@ int emit_header(const grammar *g, FILE *out)
             fprintf(out, ", %s %s", x->params[j].is_bytes ? "cfv_bytes" : "uint64_t", x->params[j].name);
         fprintf(out, ");\n");
     }
-    fprintf(out, "\n/* Validates g->buf[0..g->len) as %s (%s:%d); reports to g->sink. */\n", entry->name,
-            gen_basename(g->file), entry->at.line);
-    fprintf(out, "int %s_validate_entry(cfv_gctx *g%s);\n\n", g->prefix, entry_params(entry, 1));
+    for (const strct *e = entry; e < g->structs + g->nstructs; e++) {
+        if (!e->is_entry)
+            continue;
+        fprintf(out, "\n/* Validates g->buf[0..g->len) as %s (%s:%d); reports to g->sink. */\n", e->name,
+                gen_basename(g->file), e->at.line);
+        fprintf(out, "int %s_validate_%s(cfv_gctx *g%s);\n", g->prefix, e->name, entry_params(e, 1));
+    }
+    fprintf(out, "\n");
     fprintf(out, "/* The rule catalog and message templates (%s_rules.c). */\n", g->prefix);
     fprintf(out, "extern const cfv_catalog %s_catalog;\n\n#endif\n", g->prefix);
     return 0;
@@ -1014,8 +1013,7 @@ int emit_validator(const grammar *g, FILE *out)
     size_t body_len = 0;
     for (int run = 0;; run++) {
         for (size_t i = 0; i < ns; i++)
-            m.win_next[i] = UINT64_MAX;
-        m.win_next[entry - g->structs] = 0;
+            m.win_next[i] = i < (size_t)g->nstructs && g->structs[i].is_entry ? 0 : UINT64_MAX;
         memset(m.c.zero_used, 0, ns);
         free(body);
         body = NULL;
@@ -1041,18 +1039,22 @@ int emit_validator(const grammar *g, FILE *out)
             return -1;
         }
     }
-    line(&m, "/* %s:%d */", gen_basename(g->file), entry->at.line);
-    line(&m, "int %s_validate_entry(cfv_gctx *g%s)", P, entry_params(entry, 1));
-    line(&m, "{");
-    const param *set = set_param(g);
-    if (set) {
-        line(&m, "    g->per_v = %s;", set->name);
-        line(&m, "    g->per_n = n%s;", set->name);
+    for (const strct *e = entry; e < g->structs + g->nstructs; e++) {
+        if (!e->is_entry)
+            continue;
+        line(&m, "/* %s:%d */", gen_basename(g->file), e->at.line);
+        line(&m, "int %s_validate_%s(cfv_gctx *g%s)", P, e->name, entry_params(e, 1));
+        line(&m, "{");
+        for (int i = 0; i < e->nparams; i++)
+            if (e->params[i].is_set) {
+                line(&m, "    g->per_v = %s;", e->params[i].name);
+                line(&m, "    g->per_n = n%s;", e->params[i].name);
+            }
+        line(&m, "    struct %s_%s_val v = %s;", P, e->name, zero_of(&m.c, e));
+        line(&m, "    return %s_parse_%s(g, 0, g->len, NULL, 0, &v, NULL%s, &v);", P, e->name,
+             entry_params(e, 0));
+        line(&m, "}");
     }
-    line(&m, "    struct %s_%s_val v = %s;", P, entry->name, zero_of(&m.c, entry));
-    line(&m, "    return %s_parse_%s(g, 0, g->len, NULL, 0, &v, NULL%s, &v);", P, entry->name,
-         entry_params(entry, 0));
-    line(&m, "}");
     fclose(m.out);
 
     m.out = out;

@@ -1,6 +1,7 @@
-/* The release gate's rules. They compare two files: grammar/cff.grammar
- * declares them (`reported by host`) with their message templates, in the
- * one catalog; the comparisons themselves are here. Ids CFV080..CFV082. */
+/* The release gate's rules over two files, CFV080..CFV082, all in the one
+ * catalog (grammar/cff.grammar). CFV080 and CFV081 are the grammar's entry
+ * Release, run here; CFV082 pairs instances of both files by id, which is
+ * done here (`reported by host`), with the catalog's template. */
 #include "gate.h"
 
 #include <inttypes.h>
@@ -121,24 +122,25 @@ static cfv_arg arg_str(const char *s)
     return a;
 }
 
-static void header_rules(cfv_gate *g, cfv_report *r, cfv_result *res)
+/* CFV080, CFV081: the grammar's entry Release, this file against the
+ * previous release's header. */
+static void header_rules(cfv_gate *g, cfv_report *r, const uint8_t *data, size_t len, cfv_result *res)
 {
-    const cfv_decoded *p = &g->prev, *c = &g->cur;
-    if (cfv_decoded_has_header_field(c, CFF_HEADER_CHANNEL_ID_OFF, CFF_HEADER_CHANNEL_ID_SIZE) &&
-        c->header.channel_id != p->header.channel_id)
-    {
-        const cfv_arg a[] = { arg_u64(c->header.channel_id), arg_u64(p->header.channel_id),
-                              arg_str(g->prev_path) };
-        emit(r, res, CFV080, CFF_HEADER_CHANNEL_ID_OFF, "header.channel_id", a, 3);
+    const uint32_t used = res->errors + res->warnings;
+    if (used >= r->max_diagnostics) {
+        res->truncated = 1;
+        return;
     }
-    if (cfv_decoded_has_header_field(c, CFF_HEADER_CONTENT_VERSION_OFF,
-                                     CFF_HEADER_CONTENT_VERSION_SIZE) &&
-        c->header.content_version <= p->header.content_version)
-    {
-        const cfv_arg a[] = { arg_u64(c->header.content_version), arg_u64(p->header.content_version),
-                              arg_str(g->prev_path) };
-        emit(r, res, CFV081, CFF_HEADER_CONTENT_VERSION_OFF, "header.content_version", a, 3);
-    }
+    cfv_options o;
+    memset(&o, 0, sizeof o);
+    o.emit = to_report;
+    o.emit_user = r;
+    o.max_diagnostics = r->max_diagnostics - used;
+    cfv_result got = cfv_validate_release(data, len, g->prev.header.channel_id,
+                                          g->prev.header.content_version, g->prev_path, &o);
+    res->errors += got.errors;
+    res->warnings += got.warnings;
+    res->truncated |= got.truncated;
 }
 
 static const char *field_label(const cfv_report *r, uint16_t template_type, uint32_t k)
@@ -200,7 +202,7 @@ void cfv_gate_check(cfv_gate *g, cfv_report *r, const char *path, const uint8_t 
         return;
     }
     g->last = cfv_gate_count(g, pairs, n);
-    header_rules(g, r, res);
+    header_rules(g, r, data, len, res);
     widening_rules(g, r, pairs, n, res);
     if (r->ops == &cfv_report_text_ops)
         cfv_gate_summary_text(g, r, path, pairs, n);

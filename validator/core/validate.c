@@ -37,7 +37,24 @@ cfv_result cfv_validate_events(const uint8_t *buf, size_t len, const cfv_options
         name.p = (const uint8_t *)opt->file_name;
         name.n = opt->file_name_len;
     }
-    cff_validate_entry(&g, real_size, max_size, opt->now_utc, name, sensors, nsel);
+    cff_validate_ChannelFile(&g, real_size, max_size, opt->now_utc, name, sensors, nsel);
+    return g.res;
+}
+
+cfv_result cfv_validate_release_events(const uint8_t *buf, size_t len, uint64_t previous_channel,
+                                       uint64_t previous_version, const char *previous,
+                                       size_t previous_len, const cfv_options *opt)
+{
+    static const uint8_t empty[1] = { 0 };
+    cfv_gctx g = { 0 };
+    g.buf = buf ? buf : empty;
+    g.len = buf ? len : 0;
+    g.env = opt;
+    g.sink = opt->sink;
+    g.sink_user = opt->sink_user;
+    g.max_diag = opt->max_diagnostics ? opt->max_diagnostics : CFV_DEFAULT_MAX_DIAGNOSTICS;
+    cfv_bytes name = { (const uint8_t *)previous, previous_len };
+    cff_validate_Release(&g, previous_channel, previous_version, name);
     return g.res;
 }
 

@@ -94,7 +94,7 @@ static cfv_result run(const file *f, seen *s, const uint64_t *profile, uint64_t 
     g.sink = sink;
     g.sink_user = s;
     g.max_diag = 100;
-    tlv_validate_entry(&g, f->n, profile, nprofile);
+    tlv_validate_Container(&g, f->n, profile, nprofile);
     return g.res;
 }
 
@@ -253,7 +253,7 @@ static void test_no_sink_counts_only(void **state)
     g.buf = f.b;
     g.len = f.n;
     g.max_diag = 100;
-    tlv_validate_entry(&g, f.n, NULL, 0);
+    tlv_validate_Container(&g, f.n, NULL, 0);
     assert_int_equal(g.res.errors, 1);
 }
 

@@ -46,4 +46,14 @@ cfv_result cfv_validate_events(const uint8_t *buf, size_t len, const cfv_options
  * handed to opt->emit as cfv_diag (validator/render). */
 cfv_result cfv_validate(const uint8_t *buf, size_t len, const cfv_options *opt);
 
+/* The release gate's header rules (CFV080, CFV081; grammar entry Release):
+ * buf against the previous release's channel and content version; previous
+ * names it in messages. Reports to opt->sink (the _events form) or, rendered,
+ * to opt->emit; only opt's sink/emit and max_diagnostics are used. */
+cfv_result cfv_validate_release_events(const uint8_t *buf, size_t len, uint64_t previous_channel,
+                                       uint64_t previous_version, const char *previous,
+                                       size_t previous_len, const cfv_options *opt);
+cfv_result cfv_validate_release(const uint8_t *buf, size_t len, uint64_t previous_channel,
+                                uint64_t previous_version, const char *previous, const cfv_options *opt);
+
 #endif
