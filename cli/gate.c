@@ -15,10 +15,13 @@
 enum { CFV080 = 80, CFV081 = 81, CFV082 = 82 };
 
 static const cfv_rule_info gate_rules[] = {
-    {CFV080, CFV_SEV_ERROR, "CFV080", "channel differs from the previous release"},
-    {CFV081, CFV_SEV_ERROR, "CFV081", "content_version not above the previous release"},
+    {CFV080, CFV_SEV_ERROR, "CFV080", "channel differs from the previous release",
+     CFV_CLASS_INTEGRITY},
+    {CFV081, CFV_SEV_ERROR, "CFV081", "content_version not above the previous release",
+     CFV_CLASS_INTEGRITY},
     {CFV082, CFV_SEV_WARNING, "CFV082",
-     "criterion turned from wildcard into non-wildcard (a field no previous instance read)"},
+     "criterion turned from wildcard into non-wildcard (a field no previous instance read)",
+     CFV_CLASS_HYGIENE},
 };
 #define NGATE (sizeof gate_rules / sizeof gate_rules[0])
 

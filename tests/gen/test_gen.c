@@ -78,7 +78,7 @@ static void expect_error(const char *grammar_text, int line, int col, const char
         fail_msg("want exit 1 with '%s%s', got exit %d: %s", want, needle, r.status, r.err);
 }
 
-#define PRELUDE "rule CFV001 error \"file empty\";\n"
+#define PRELUDE "rule CFV001 error safety \"file empty\";\n"
 #define ENTRY_OK "entry struct F(u64 real_size) {\n  require real_size > 0 @CFV001 \"empty\";\n}\n"
 
 static void test_minimal_grammar_checks(void **state)
@@ -100,13 +100,13 @@ static void test_shipped_grammar_checks(void **state)
 static void test_missing_semicolon(void **state)
 {
     (void)state;
-    expect_error("rule CFV001 error \"x\"\nentry struct F(u64 real_size) {}\n", 2, 1, "expected ';'");
+    expect_error("rule CFV001 error safety \"x\"\nentry struct F(u64 real_size) {}\n", 2, 1, "expected ';'");
 }
 
 static void test_unterminated_string(void **state)
 {
     (void)state;
-    expect_error("rule CFV001 error \"x;\n", 1, 19, "unterminated string");
+    expect_error("rule CFV001 error safety \"x;\n", 1, 26, "unterminated string");
 }
 
 static void test_bad_rule_id(void **state)
@@ -114,6 +114,15 @@ static void test_bad_rule_id(void **state)
     (void)state;
     expect_error(PRELUDE "entry struct F(u64 real_size) {\n  require real_size > 0 @CFV01 \"e\";\n}\n",
                  3, 25, "a rule id is CFV and three digits");
+}
+
+static void test_rule_without_class(void **state)
+{
+    (void)state;
+    expect_error("rule CFV001 error \"x\";\n" ENTRY_OK, 1, 19,
+                 "expected the rule's class: 'safety', 'integrity' or 'hygiene'");
+    expect_error("rule CFV001 warning fatal \"x\";\n" ENTRY_OK, 1, 21,
+                 "expected the rule's class");
 }
 
 static void test_rule_not_in_catalog(void **state)
@@ -126,7 +135,7 @@ static void test_rule_not_in_catalog(void **state)
 static void test_catalog_rule_never_reported(void **state)
 {
     (void)state;
-    expect_error(PRELUDE "rule CFV002 error \"zero\";\n" ENTRY_OK, 2, 6,
+    expect_error(PRELUDE "rule CFV002 error integrity \"zero\";\n" ENTRY_OK, 2, 6,
                  "rule CFV002 is in the catalog but no check reports it");
 }
 
@@ -330,6 +339,7 @@ int main(void)
         cmocka_unit_test(test_missing_semicolon),
         cmocka_unit_test(test_unterminated_string),
         cmocka_unit_test(test_bad_rule_id),
+        cmocka_unit_test(test_rule_without_class),
         cmocka_unit_test(test_rule_not_in_catalog),
         cmocka_unit_test(test_catalog_rule_never_reported),
         cmocka_unit_test(test_unknown_name),

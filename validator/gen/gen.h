@@ -155,6 +155,7 @@ typedef struct cnst {
 typedef struct rule_decl {
     int id;
     int severity;
+    int rule_class;       /* 0 safety, 1 integrity, 2 hygiene (cfv_rule_class) */
     char *title;
     loc at;
 } rule_decl;

@@ -681,6 +681,15 @@ static int parse_decl(parser *p)
             return fail(p, "'error' or 'warning'");
         r->severity = is_word(p, "warning");
         bump(p);
+        /* The class decides what a team may tune: a safety rule never. */
+        static const char *const classes[] = {"safety", "integrity", "hygiene"};
+        r->rule_class = -1;
+        for (int k = 0; k < 3; k++)
+            if (is_word(p, classes[k]))
+                r->rule_class = k;
+        if (r->rule_class < 0)
+            return fail(p, "the rule's class: 'safety', 'integrity' or 'hygiene'");
+        bump(p);
         if (p->tok.kind != T_STRING)
             return fail(p, "the rule's title");
         r->title = p->tok.text;

@@ -8,7 +8,18 @@
 #define CFV_FIELD_MAX 96   /* "instances[123456].criteria[254].operand" fits */
 #define CFV_MSG_MAX 224
 
-typedef enum cfv_severity { CFV_SEV_ERROR = 0, CFV_SEV_WARNING = 1 } cfv_severity;
+/* The validator reports errors and warnings; NOTE only ever comes from a
+ * user's configuration (a rule lowered to a note: counted, never fails). */
+typedef enum cfv_severity { CFV_SEV_ERROR = 0, CFV_SEV_WARNING = 1, CFV_SEV_NOTE = 2 } cfv_severity;
+
+/* What a rule guards (grammar/README.md, "Rule classes"). A safety rule
+ * stands between a file and a sensor reading out of bounds, crashing or
+ * hanging: no configuration, suppression or baseline may weaken it. */
+typedef enum cfv_rule_class {
+    CFV_CLASS_SAFETY = 0,
+    CFV_CLASS_INTEGRITY = 1,    /* the file is malformed, harmlessly for the sensor */
+    CFV_CLASS_HYGIENE = 2,      /* warnings: the file is fine today */
+} cfv_rule_class;
 
 typedef struct cfv_diag {
     uint16_t rule;          /* 61 for CFV061 */
@@ -28,6 +39,7 @@ typedef struct cfv_rule_info {
     uint8_t severity;       /* default severity */
     const char *name;       /* "CFV061" */
     const char *title;      /* one line from FORMAT.md section 8 */
+    uint8_t rule_class;     /* cfv_rule_class */
 } cfv_rule_info;
 
 const cfv_rule_info *cfv_rule_catalog(size_t *count);
