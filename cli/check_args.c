@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cfv/cfv.h"
 #include "num.h"
@@ -19,8 +20,14 @@ const char cfv_check_usage[] =
     "  --output FILE          write the report to FILE, replaced atomically (default: stdout)\n"
     "  --max-size BYTES       larger files are not read and fail with CFV013\n"
     "                         (default: 64M; K, M, G suffixes allowed; at most 4G)\n"
-    "  --max-diagnostics N    stop reporting a file after N diagnostics (default: 100)\n"
+    "  --max-diagnostics N    print at most N diagnostics per file, errors first\n"
+    "                         (default: 100); every one is still checked and counted,\n"
+    "                         and JSON and SARIF carry every error\n"
     "  --werror               warnings fail the check too\n"
+    "  -q, --quiet            text: print errors and the summary only\n"
+    "  --color[=auto|always|never]\n"
+    "                         colour the text report (default: auto: on a terminal,\n"
+    "                         unless NO_COLOR is set)\n"
     "  --now EPOCH            reference time for CFV008, in Unix seconds\n"
     "                         (default: now; 0 skips CFV008)\n"
     "  --against PREVIOUS     release gate: same channel, higher content_version, and a\n"
@@ -55,6 +62,31 @@ static int parse_format(cfv_check_args *a, const char *v, cfv_err *e)
         return -1;
     }
     return 0;
+}
+
+static int parse_color(cfv_check_args *a, const char *v, cfv_err *e)
+{
+    if (strcmp(v, "auto") == 0)
+        a->color = CFV_COLOR_AUTO;
+    else if (strcmp(v, "always") == 0)
+        a->color = CFV_COLOR_ALWAYS;
+    else if (strcmp(v, "never") == 0)
+        a->color = CFV_COLOR_NEVER;
+    else {
+        cfv_err_set(e, "--color: unknown value '%s' (expected auto, always or never)", v);
+        return -1;
+    }
+    return 0;
+}
+
+int cfv_color_wanted(cfv_color c, const char *output)
+{
+    if (c != CFV_COLOR_AUTO)
+        return c == CFV_COLOR_ALWAYS;
+    const char *no = getenv("NO_COLOR");
+    if (no && no[0])
+        return 0;
+    return (!output || strcmp(output, "-") == 0) && isatty(1);
 }
 
 static int bad_number(const char *opt, const char *v, const char *what, cfv_err *e)
@@ -108,6 +140,16 @@ static int option(cfv_check_args *a, int argc, char **argv, int *i, cfv_err *e)
         a->help = 1;
         return 0;
     }
+    if (is_opt(arg, n, "-q") || is_opt(arg, n, "--quiet")) {
+        if (arg[n] == '=') {
+            cfv_err_set(e, "%.*s takes no value", (int)n, arg);
+            return -1;
+        }
+        a->quiet = 1;
+        return 0;
+    }
+    if (is_opt(arg, n, "--color") || is_opt(arg, n, "--colour"))
+        return arg[n] == '=' ? parse_color(a, arg + n + 1, e) : (a->color = CFV_COLOR_ALWAYS, 0);
     if (is_opt(arg, n, "--werror")) {
         if (arg[n] == '=') {
             cfv_err_set(e, "--werror takes no value");

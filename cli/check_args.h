@@ -8,6 +8,7 @@
 #include "err.h"
 
 typedef enum cfv_format { CFV_FORMAT_TEXT, CFV_FORMAT_JSON, CFV_FORMAT_SARIF } cfv_format;
+typedef enum cfv_color { CFV_COLOR_AUTO, CFV_COLOR_ALWAYS, CFV_COLOR_NEVER } cfv_color;
 
 /* --max-size accepts up to 4 GiB: file_size in a CFF header is 32-bit. */
 #define CFV_MAX_SIZE_LIMIT (4ull * 1024 * 1024 * 1024)
@@ -27,6 +28,8 @@ typedef struct cfv_check_args {
     const char **files;         /* point into argv */
     size_t nfiles;
     int help;                   /* --help seen: print usage, check nothing */
+    int quiet;                  /* -q: text shows errors and the summary only */
+    cfv_color color;            /* --color */
 } cfv_check_args;
 
 /* argv[0] is the subcommand name. Returns 0, or -1 with one line in *e. */
@@ -34,5 +37,9 @@ int cfv_check_args_parse(cfv_check_args *a, int argc, char **argv, cfv_err *e);
 void cfv_check_args_free(cfv_check_args *a);
 
 extern const char cfv_check_usage[];
+
+/* Whether text goes out in colour: always/never as asked; auto when the
+ * report goes to a terminal (no --output file) and NO_COLOR is unset or empty. */
+int cfv_color_wanted(cfv_color c, const char *output);
 
 #endif

@@ -25,6 +25,8 @@ typedef struct check_ctx {
     cfv_out out;
     cfv_report report;
     cfv_totals totals;
+    cfv_counts file;                /* the file being checked: every diagnostic */
+    unsigned severity;              /* of the diagnostic want() just passed */
     cfv_gate *gate;                 /* --against: the release gate */
 } check_ctx;
 
@@ -37,10 +39,24 @@ static int usage_error(const cfv_err *e)
     return 2;
 }
 
+/* Every diagnostic passes here first, built or not: the counts, and so the
+ * verdict, never depend on what the report prints. */
+static int want(void *user, unsigned rule, unsigned severity, int sensor)
+{
+    check_ctx *c = user;
+    (void)rule, (void)sensor;
+    c->severity = severity < CFV_NSEV ? severity : CFV_SEV_ERROR;
+    c->file.sev[c->severity]++;
+    return cfv_report_wants(&c->report, c->severity);
+}
+
 static void on_diag(void *user, const cfv_diag *d)
 {
     check_ctx *c = user;
-    c->report.ops->diag(&c->report, d);
+    cfv_diag x = *d;
+    x.severity = (uint8_t)c->severity;
+    c->report.ops->diag(&c->report, &x);
+    cfv_out_maybe_flush(&c->out);
 }
 
 static const char *base_name(const char *path)
@@ -72,21 +88,31 @@ static void check_one(check_ctx *c, const char *path)
         opt.file_name = base_name(path);
         opt.file_name_len = strlen(opt.file_name);
     }
-    opt.max_diagnostics = c->args.max_diagnostics;
+    /* No cap here: the validator counts everything; the report decides
+     * what is worth building (cfv_report_wants). */
+    opt.want = want;
     opt.regex = cfv_regex_check;
     opt.regex_user = c->regex_cache;
     opt.emit = on_diag;
     opt.emit_user = c;
 
+    memset(&c->file, 0, sizeof c->file);
     c->report.ops->file_begin(&c->report, name);
-    cfv_result res = cfv_validate(in.data ? in.data : nothing, in.len, &opt);
+    (void)cfv_validate(in.data ? in.data : nothing, in.len, &opt);
+    if (c->gate) {
+        cfv_gate_sink sink = {want, on_diag, c};
+        if (cfv_gate_check(c->gate, c->defs, in.data ? in.data : nothing, in.len, &sink) != 0) {
+            fputs("cfv: --against: out of memory\n", stderr);
+            c->file.sev[CFV_SEV_ERROR]++;
+        }
+    }
+    uint64_t hidden = c->report.ops->file_end(&c->report, &c->file);
     if (c->gate)
-        cfv_gate_check(c->gate, &c->report, name, in.data ? in.data : nothing, in.len, &res);
-    c->report.ops->file_end(&c->report, &res);
+        cfv_gate_summarize(c->gate, &c->report, name);
     c->totals.files++;
-    c->totals.errors += res.errors;
-    c->totals.warnings += res.warnings;
-    c->totals.truncated += res.truncated ? 1 : 0;
+    cfv_counts_add(&c->totals.counts, &c->file);
+    c->totals.not_shown += hidden;
+    c->totals.truncated += hidden ? 1 : 0;
     cfv_input_free(&in);
     cfv_out_maybe_flush(&c->out);
 }
@@ -145,6 +171,8 @@ static int run(check_ctx *c)
     if (rc != 0)
         return rc;
     cfv_report_init(&c->report, c->args.format, &c->out.buf, c->defs, c->args.max_diagnostics);
+    c->report.quiet = c->args.quiet;
+    c->report.color = c->args.format == CFV_FORMAT_TEXT && cfv_color_wanted(c->args.color, c->args.output);
     if (c->gate)
         cfv_gate_attach(c->gate, &c->report);
     c->report.ops->begin(&c->report);
@@ -161,7 +189,9 @@ static int run(check_ctx *c)
     }
     if (c->totals.unreadable)
         return 2;
-    if (c->totals.errors || (c->args.werror && c->totals.warnings))
+    /* Notes never fail a check; warnings only with --werror. */
+    const cfv_counts *t = &c->totals.counts;
+    if (t->sev[CFV_SEV_ERROR] || (c->args.werror && t->sev[CFV_SEV_WARNING]))
         return 1;
     return 0;
 }

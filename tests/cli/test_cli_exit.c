@@ -65,7 +65,7 @@ static void empty_file_is_cfv001_and_exits_1(void **state)
     assert_int_equal(r.status, 1);
     assert_string_equal(r.err, "");
     char want[4200];
-    snprintf(want, sizeof want, "%s:0: error: ", f->empty);
+    snprintf(want, sizeof want, "%s+0x0: error: ", f->empty);
     assert_ptr_equal(strstr(r.out, want), r.out); /* PATH:OFFSET: error: first */
     assert_non_null(strstr(r.out, " [CFV001]"));
     expect_line(r.out, "cfv: 1 file checked: 1 error, 0 warnings\n");

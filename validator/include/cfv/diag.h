@@ -33,6 +33,12 @@ typedef struct cfv_diag {
 /* Called once per diagnostic, in file order within each pass; must not retain d. */
 typedef void (*cfv_diag_fn)(void *user, const cfv_diag *d);
 
+/* Called once per broken rule, before its diagnostic is built: nonzero to
+ * have it built and passed to the cfv_diag_fn, 0 to have it only counted.
+ * A caller that prints a few diagnostics but counts them all (cfv check)
+ * pays for building only what it prints. */
+typedef int (*cfv_diag_want_fn)(void *user, unsigned rule, unsigned severity, int sensor);
+
 /* The rule catalog, generated from the grammar's `rule` lines. */
 typedef struct cfv_rule_info {
     uint16_t id;            /* 1..999 */
