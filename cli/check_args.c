@@ -9,9 +9,14 @@
 
 const char cfv_check_usage[] =
     "Usage: cfv check [OPTIONS] FILE...\n"
-    "Validate CFF v1 channel files before they are published. FILE '-' reads stdin.\n"
+    "Validate CFF v1 channel files before they are published. FILE '-' reads stdin;\n"
+    "a directory is walked for *.sys and *.cff (the configuration's include).\n"
     "\n"
     "Options:\n"
+    "  --config FILE          configuration (default: the .cfv.yaml found from each\n"
+    "                         file's directory up to the repository root)\n"
+    "  --print-config         show the effective configuration and where each value\n"
+    "                         came from, then exit\n"
     "  --defs FILE            Template Type Definitions (default: the shipped cff.defs)\n"
     "  --sensor NAME          check against this sensor profile; repeatable\n"
     "                         (default: every sensor in the definitions)\n"
@@ -112,10 +117,13 @@ static int apply(cfv_check_args *a, const char *opt, const char *v, cfv_err *e)
         a->output = v;
     } else if (strcmp(opt, "--against") == 0) {
         a->against = v;
+    } else if (strcmp(opt, "--config") == 0) {
+        a->config = v;
     } else if (strcmp(opt, "--max-size") == 0) {
         if (cfv_parse_size(v, CFV_MAX_SIZE_LIMIT, &n) != 0 || n == 0)
             return bad_number(opt, v, "a size from 1 byte to 4G", e);
         a->max_size = n;
+        a->have_max_size = 1;
     } else if (strcmp(opt, "--max-diagnostics") == 0) {
         if (cfv_parse_uint(v, UINT32_MAX, &n) != 0 || n == 0)
             return bad_number(opt, v, "a count from 1 to 4294967295", e);
@@ -130,7 +138,8 @@ static int apply(cfv_check_args *a, const char *opt, const char *v, cfv_err *e)
 }
 
 static const char *const valued[] = {"--defs",     "--sensor",          "--format", "--output",
-                                     "--max-size", "--max-diagnostics", "--now",    "--against"};
+                                     "--max-size", "--max-diagnostics", "--now",    "--against",
+                                     "--config"};
 
 static int option(cfv_check_args *a, int argc, char **argv, int *i, cfv_err *e)
 {
@@ -146,6 +155,14 @@ static int option(cfv_check_args *a, int argc, char **argv, int *i, cfv_err *e)
             return -1;
         }
         a->quiet = 1;
+        return 0;
+    }
+    if (is_opt(arg, n, "--print-config")) {
+        if (arg[n] == '=') {
+            cfv_err_set(e, "--print-config takes no value");
+            return -1;
+        }
+        a->print_config = 1;
         return 0;
     }
     if (is_opt(arg, n, "--color") || is_opt(arg, n, "--colour"))
@@ -206,7 +223,7 @@ int cfv_check_args_parse(cfv_check_args *a, int argc, char **argv, cfv_err *e)
             a->files[a->nfiles++] = arg;
         }
     }
-    if (a->nfiles == 0 && !a->help) {
+    if (a->nfiles == 0 && !a->help && !a->print_config) {
         cfv_err_set(e, "no input files");
         return -1;
     }

@@ -28,6 +28,9 @@ typedef struct cfv_check_args {
     const char **files;         /* point into argv */
     size_t nfiles;
     int help;                   /* --help seen: print usage, check nothing */
+    int have_max_size;          /* --max-size given: overrides the configuration */
+    const char *config;         /* --config FILE, else .cfv.yaml found per file */
+    int print_config;           /* --print-config: show the effective configuration */
     int quiet;                  /* -q: text shows errors and the summary only */
     cfv_color color;            /* --color */
 } cfv_check_args;

@@ -11,15 +11,18 @@
 #include "defs_load.h"
 #include "gate.h"
 #include "out.h"
+#include "print_config.h"
 #include "read_input.h"
 #include "report.h"
-#include "sensors.h"
+#include "settings.h"
+#include "walk.h"
 
 /* Everything one run needs, passed around instead of globals. */
 typedef struct check_ctx {
     cfv_check_args args;
     cfv_defs *defs;
-    uint32_t sensors;
+    cfv_settings_set settings;      /* per configuration file */
+    signed char rules[CFV_RULE_IDS];/* the file being checked: what each rule becomes */
     uint64_t now;
     cfv_regex_cache *regex_cache;   /* one per run: keyed on pattern content */
     cfv_out out;
@@ -39,13 +42,21 @@ static int usage_error(const cfv_err *e)
     return 2;
 }
 
-/* Every diagnostic passes here first, built or not: the counts, and so the
- * verdict, never depend on what the report prints. */
+/* Every diagnostic passes here first, built or not: the configuration
+ * decides its severity, and the counts (so the verdict) never depend on
+ * what the report prints. */
 static int want(void *user, unsigned rule, unsigned severity, int sensor)
 {
     check_ctx *c = user;
-    (void)rule, (void)sensor;
-    c->severity = severity < CFV_NSEV ? severity : CFV_SEV_ERROR;
+    (void)sensor;
+    int eff = rule < CFV_RULE_IDS && c->rules[rule] != CFV_CFG_UNSET ? c->rules[rule] : (int)severity;
+    if (eff == CFV_CFG_OFF)
+        return 0;
+    if (eff == CFV_CFG_SUPPRESSED) {
+        c->file.suppressed++;
+        return 0;
+    }
+    c->severity = eff < CFV_NSEV ? (unsigned)eff : CFV_SEV_ERROR;
     c->file.sev[c->severity]++;
     return cfv_report_wants(&c->report, c->severity);
 }
@@ -65,24 +76,35 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
+static void unreadable(check_ctx *c, const char *name, const cfv_err *e)
+{
+    fail(e);
+    c->totals.unreadable++;
+    c->report.ops->file_unreadable(&c->report, name, cfv_err_reason(e));
+}
+
 static void check_one(check_ctx *c, const char *path)
 {
     const char *name = cfv_input_name(path);
-    cfv_input in;
     cfv_err e;
-    if (cfv_read_input(path, c->args.max_size, &in, &e) != 0) {
-        fail(&e);
-        c->totals.unreadable++;
-        c->report.ops->file_unreadable(&c->report, name, cfv_err_reason(&e));
+    const cfv_settings *st = cfv_settings_for(&c->settings, path, &e);
+    if (!st) {
+        unreadable(c, name, &e);
         return;
     }
+    cfv_input in;
+    if (cfv_read_input(path, st->max_size, &in, &e) != 0) {
+        unreadable(c, name, &e);
+        return;
+    }
+    cfv_config_resolve(st->cfg, path, c->rules);
     static const uint8_t nothing[1];
     cfv_options opt;
     memset(&opt, 0, sizeof opt);
     opt.defs = c->defs;
-    opt.sensors = c->sensors;
+    opt.sensors = st->sensors;
     opt.real_size = in.real_size;
-    opt.max_size = c->args.max_size;
+    opt.max_size = st->max_size;
     opt.now_utc = c->now;
     if (strcmp(path, "-") != 0) {
         opt.file_name = base_name(path);
@@ -134,7 +156,41 @@ static int output_is_an_input(const check_ctx *c, cfv_err *e)
     return 0;
 }
 
-/* Loads definitions, sensors, the regex cache and the output; 0 or an exit code. */
+static void walk_file(void *user, const char *path) { check_one(user, path); }
+
+static void walk_error(void *user, const char *path, int errnum)
+{
+    check_ctx *c = user;
+    cfv_err e;
+    cfv_err_path(&e, path, "%s", cfv_errno_text(errnum));
+    unreadable(c, path, &e);
+}
+
+/* A directory argument is walked; anything else is checked as a file. */
+static void check_arg(check_ctx *c, const char *arg)
+{
+    struct stat st;
+    if (strcmp(arg, "-") == 0 || stat(arg, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        check_one(c, arg);
+        return;
+    }
+    cfv_err e;
+    const cfv_settings *set = cfv_settings_for(&c->settings, arg, &e);
+    if (!set) {
+        unreadable(c, arg, &e);
+        return;
+    }
+    size_t n;
+    const char *const *globs = cfv_settings_include(set, &n);
+    cfv_walk_ops ops = {walk_file, walk_error, c};
+    if (cfv_walk(arg, globs, n, &ops) != 0) {
+        cfv_err_path(&e, arg, "out of memory while walking the directory");
+        unreadable(c, arg, &e);
+    }
+}
+
+/* Loads definitions, every argument's configuration, the regex cache and
+ * the output; 0 or an exit code. */
 static int prepare(check_ctx *c)
 {
     cfv_err e;
@@ -143,7 +199,14 @@ static int prepare(check_ctx *c)
         fail(&e);
         return 2;
     }
-    if (cfv_select_sensors(c->defs, c->args.sensors, c->args.nsensors, &c->sensors, &e) != 0) {
+    cfv_settings_init(&c->settings, &c->args, c->defs);
+    /* A bad configuration stops the run before anything is reported. */
+    for (size_t i = 0; i < c->args.nfiles; i++)
+        if (!cfv_settings_for(&c->settings, c->args.files[i], &e)) {
+            fail(&e);
+            return 2;
+        }
+    if (c->args.nfiles == 0 && !cfv_settings_for(&c->settings, "-", &e)) {
         fail(&e);
         return 2;
     }
@@ -154,7 +217,7 @@ static int prepare(check_ctx *c)
         return 2;
     }
     if (c->args.against &&
-        !(c->gate = cfv_gate_open(c->args.against, c->args.max_size, &e))) {
+        !(c->gate = cfv_gate_open(c->args.against, c->settings.items[0].max_size, &e))) {
         fail(&e);
         return 2;
     }
@@ -165,11 +228,26 @@ static int prepare(check_ctx *c)
     return 0;
 }
 
+static int print_config(check_ctx *c)
+{
+    const char *path = c->args.nfiles ? c->args.files[0] : "-";
+    cfv_err e;
+    const cfv_settings *st = cfv_settings_for(&c->settings, path, &e);
+    if (!st)
+        return (fail(&e), 2);
+    cfv_print_config(&c->out.buf, st, &c->args, c->defs, strcmp(path, "-") ? path : ".");
+    if (cfv_out_commit(&c->out, &e) != 0)
+        return (fail(&e), 2);
+    return 0;
+}
+
 static int run(check_ctx *c)
 {
     int rc = prepare(c);
     if (rc != 0)
         return rc;
+    if (c->args.print_config)
+        return print_config(c);
     cfv_report_init(&c->report, c->args.format, &c->out.buf, c->defs, c->args.max_diagnostics);
     c->report.quiet = c->args.quiet;
     c->report.color = c->args.format == CFV_FORMAT_TEXT && cfv_color_wanted(c->args.color, c->args.output);
@@ -177,7 +255,7 @@ static int run(check_ctx *c)
         cfv_gate_attach(c->gate, &c->report);
     c->report.ops->begin(&c->report);
     for (size_t i = 0; i < c->args.nfiles; i++)
-        check_one(c, c->args.files[i]);
+        check_arg(c, c->args.files[i]);
     c->report.ops->end(&c->report, &c->totals);
     if (c->gate)
         cfv_gate_finish(c->gate, &c->report);
@@ -222,6 +300,7 @@ int cfv_cmd_check(int argc, char **argv)
     if (c->regex_cache)
         cfv_regex_cache_free(c->regex_cache);
     cfv_gate_free(c->gate);
+    cfv_settings_free(&c->settings);
     free(c->defs);
     cfv_check_args_free(&c->args);
     free(c);

@@ -212,16 +212,16 @@ static void json_lists_unreadable_files(void **state)
 {
     fixture *f = *state;
     cli_run r;
-    RUN(&r, f, "--format", "json", "sub dir", "empty.cff");
+    RUN(&r, f, "--format", "json", "sub dir/missing.cff", "empty.cff");
     assert_int_equal(r.status, 2);
     jnode *j = cli_json_out(&r);
     assert_int_equal(arr(j, "files")->len, 1);
-    assert_string_equal(str(j, "unreadable.0.path"), "sub dir");
-    assert_string_equal(str(j, "unreadable.0.message"), "is a directory");
+    assert_string_equal(str(j, "unreadable.0.path"), "sub dir/missing.cff");
+    assert_string_equal(str(j, "unreadable.0.message"), "no such file or directory");
     assert_int_equal((int)num(j, "summary.unreadable"), 1);
     assert_int_equal((int)num(j, "summary.files"), 1);
     json_free(j);
-    cli_expect_one_err_line(&r, "cfv: sub dir: is a directory");
+    cli_expect_one_err_line(&r, "cfv: sub dir/missing.cff: no such file or directory");
     cli_run_free(&r);
 }
 
