@@ -35,6 +35,10 @@ const char cfv_check_usage[] =
     "                         unless NO_COLOR is set)\n"
     "  --now EPOCH            reference time for CFV008, in Unix seconds\n"
     "                         (default: now; 0 skips CFV008)\n"
+    "  --baseline FILE        report and count only findings not in FILE; list its\n"
+    "                         stale entries (docs/baseline.md)\n"
+    "  --write-baseline FILE  record the findings in FILE (atomically); they then pass.\n"
+    "                         Safety rules are never recorded\n"
     "  --against PREVIOUS     release gate: same channel, higher content_version, and a\n"
     "                         summary of instance changes (docs/release-gate.md)\n"
     "  -h, --help             show this help\n"
@@ -119,6 +123,10 @@ static int apply(cfv_check_args *a, const char *opt, const char *v, cfv_err *e)
         a->against = v;
     } else if (strcmp(opt, "--config") == 0) {
         a->config = v;
+    } else if (strcmp(opt, "--baseline") == 0) {
+        a->baseline = v;
+    } else if (strcmp(opt, "--write-baseline") == 0) {
+        a->write_baseline = v;
     } else if (strcmp(opt, "--max-size") == 0) {
         if (cfv_parse_size(v, CFV_MAX_SIZE_LIMIT, &n) != 0 || n == 0)
             return bad_number(opt, v, "a size from 1 byte to 4G", e);
@@ -139,7 +147,7 @@ static int apply(cfv_check_args *a, const char *opt, const char *v, cfv_err *e)
 
 static const char *const valued[] = {"--defs",     "--sensor",          "--format", "--output",
                                      "--max-size", "--max-diagnostics", "--now",    "--against",
-                                     "--config"};
+                                     "--config", "--baseline", "--write-baseline"};
 
 static int option(cfv_check_args *a, int argc, char **argv, int *i, cfv_err *e)
 {

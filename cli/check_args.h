@@ -31,6 +31,8 @@ typedef struct cfv_check_args {
     int have_max_size;          /* --max-size given: overrides the configuration */
     const char *config;         /* --config FILE, else .cfv.yaml found per file */
     int print_config;           /* --print-config: show the effective configuration */
+    const char *baseline;       /* --baseline FILE: report only findings not in it */
+    const char *write_baseline; /* --write-baseline FILE: record the findings */
     int quiet;                  /* -q: text shows errors and the summary only */
     cfv_color color;            /* --color */
 } cfv_check_args;

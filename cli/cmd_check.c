@@ -1,4 +1,5 @@
 /* cfv check: validate files, report in text/JSON/SARIF, exit 0/1/2. */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,8 @@
 #include "check_args.h"
 #include "defs_load.h"
 #include "gate.h"
+#include "baseline.h"
+#include "catalog.h"
 #include "out.h"
 #include "print_config.h"
 #include "read_input.h"
@@ -30,6 +33,13 @@ typedef struct check_ctx {
     cfv_totals totals;
     cfv_counts file;                /* the file being checked: every diagnostic */
     unsigned severity;              /* of the diagnostic want() just passed */
+    int deferred;                   /* ... whose counting waits for its fingerprint */
+    const char *key;                /* the file's path as the baseline names it */
+    int baselining;                 /* --baseline or --write-baseline */
+    cfv_baseline baseline;          /* --baseline */
+    cfv_baseline record;            /* --write-baseline */
+    int record_oom;
+    unsigned char safety[CFV_RULE_IDS];
     cfv_gate *gate;                 /* --against: the release gate */
 } check_ctx;
 
@@ -57,13 +67,36 @@ static int want(void *user, unsigned rule, unsigned severity, int sensor)
         return 0;
     }
     c->severity = eff < CFV_NSEV ? (unsigned)eff : CFV_SEV_ERROR;
+    /* A baseline needs the diagnostic built to know it; safety rules never
+     * enter one. */
+    c->deferred = c->baselining && !(rule < CFV_RULE_IDS && c->safety[rule]);
+    if (c->deferred)
+        return 1;
     c->file.sev[c->severity]++;
     return cfv_report_wants(&c->report, c->severity);
+}
+
+/* A deferred diagnostic: 1 if the baseline takes it (not counted, not shown). */
+static int baselined(check_ctx *c, const cfv_diag *d)
+{
+    const char *sensor = cfv_report_sensor(&c->report, d);
+    if (c->args.write_baseline) {
+        if (cfv_baseline_record(&c->record, c->key, d, sensor) != 0)
+            c->record_oom = 1;          /* said at the end */
+        else
+            return c->file.baselined++, 1;
+    }
+    if (c->args.baseline && cfv_baseline_absorb(&c->baseline, c->key, d, sensor))
+        return c->file.baselined++, 1;
+    c->file.sev[c->severity]++;
+    return !cfv_report_wants(&c->report, c->severity);
 }
 
 static void on_diag(void *user, const cfv_diag *d)
 {
     check_ctx *c = user;
+    if (c->deferred && baselined(c, d))
+        return;
     cfv_diag x = *d;
     x.severity = (uint8_t)c->severity;
     c->report.ops->diag(&c->report, &x);
@@ -119,6 +152,9 @@ static void check_one(check_ctx *c, const char *path)
     opt.emit_user = c;
 
     memset(&c->file, 0, sizeof c->file);
+    c->key = strncmp(name, "./", 2) == 0 ? name + 2 : name;
+    if (c->args.baseline)
+        cfv_baseline_checked(&c->baseline, c->key);
     c->report.ops->file_begin(&c->report, name);
     (void)cfv_validate(in.data ? in.data : nothing, in.len, &opt);
     if (c->gate) {
@@ -211,6 +247,14 @@ static int prepare(check_ctx *c)
         return 2;
     }
     c->now = c->args.have_now ? c->args.now : (uint64_t)time(NULL);
+    for (size_t i = 0, n = cfv_rules_count(); i < n; i++)
+        if (cfv_rules_at(i)->id < CFV_RULE_IDS)
+            c->safety[cfv_rules_at(i)->id] = cfv_rules_at(i)->rule_class == CFV_CLASS_SAFETY;
+    c->baselining = c->args.baseline || c->args.write_baseline;
+    if (c->args.baseline && cfv_baseline_load(&c->baseline, c->args.baseline, &e) != 0) {
+        fail(&e);
+        return 2;
+    }
     c->regex_cache = cfv_regex_cache_new();
     if (!c->regex_cache) {
         fputs("cfv: out of memory\n", stderr);
@@ -225,6 +269,62 @@ static int prepare(check_ctx *c)
         fail(&e);
         return 2;
     }
+    return 0;
+}
+
+/* Text: one line per stale entry before the summary. JSON: the entries
+ * go to stderr too (the report's keys are a contract). */
+static void stale_entries(check_ctx *c)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->baseline.n; i++) {
+        const cfv_bl_entry *x = &c->baseline.items[i];
+        if (!cfv_baseline_is_stale(x))
+            continue;
+        n++;
+        cfv_buf *b = c->args.format == CFV_FORMAT_TEXT ? &c->out.buf : NULL;
+        char line[1024];
+        snprintf(line, sizeof line,
+                 "%s: stale baseline entry: CFV%03u %s%s%s (%" PRIu64 " of %" PRIu64
+                 " findings gone): %s\n",
+                 x->path, x->rule, x->field ? x->field : "", x->sensor ? "; sensor " : "",
+                 x->sensor ? x->sensor : "", x->count - x->matched, x->count,
+                 x->message ? x->message : "");
+        if (b)
+            cfv_buf_puts(b, line);
+        else
+            fprintf(stderr, "cfv: %s", line);
+    }
+    if (n)
+        fprintf(stderr, "cfv: %s: %zu stale %s; --write-baseline %s rewrites it\n",
+                c->args.baseline, n, n == 1 ? "entry" : "entries", c->args.baseline);
+}
+
+/* The findings recorded, written atomically. 0, or 2 after saying why. */
+static int write_baseline(check_ctx *c)
+{
+    cfv_err e;
+    if (c->record_oom) {
+        fputs("cfv: --write-baseline: out of memory\n", stderr);
+        return -1;
+    }
+    cfv_out o;
+    memset(&o, 0, sizeof o);
+    o.fd = -1;
+    if (cfv_out_open(&o, c->args.write_baseline, &e) != 0) {
+        fail(&e);
+        return -1;
+    }
+    cfv_baseline_json(&c->record, &o.buf);
+    if (cfv_out_commit(&o, &e) != 0) {
+        fail(&e);
+        return -1;
+    }
+    uint64_t findings = 0;
+    for (size_t i = 0; i < c->record.n; i++)
+        findings += c->record.items[i].count;
+    fprintf(stderr, "cfv: %s: %" PRIu64 " %s recorded (safety rules are never baselined)\n",
+            c->args.write_baseline, findings, findings == 1 ? "finding" : "findings");
     return 0;
 }
 
@@ -256,6 +356,8 @@ static int run(check_ctx *c)
     c->report.ops->begin(&c->report);
     for (size_t i = 0; i < c->args.nfiles; i++)
         check_arg(c, c->args.files[i]);
+    if (c->args.baseline)
+        stale_entries(c);
     c->report.ops->end(&c->report, &c->totals);
     if (c->gate)
         cfv_gate_finish(c->gate, &c->report);
@@ -265,6 +367,8 @@ static int run(check_ctx *c)
         fail(&e);
         return 2;
     }
+    if (c->args.write_baseline && write_baseline(c) != 0)
+        return 2;
     if (c->totals.unreadable)
         return 2;
     /* Notes never fail a check; warnings only with --werror. */
@@ -301,6 +405,8 @@ int cfv_cmd_check(int argc, char **argv)
         cfv_regex_cache_free(c->regex_cache);
     cfv_gate_free(c->gate);
     cfv_settings_free(&c->settings);
+    cfv_baseline_free(&c->baseline);
+    cfv_baseline_free(&c->record);
     free(c->defs);
     cfv_check_args_free(&c->args);
     free(c);
