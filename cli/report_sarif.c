@@ -70,6 +70,35 @@ static const char *level(unsigned severity)
     return severity == CFV_SEV_WARNING ? "warning" : severity == CFV_SEV_NOTE ? "note" : "error";
 }
 
+/* fullDescription and help from the catalog's long texts (grammar/cff.rules):
+ * the same words `cfv rules CFVnnn` prints. */
+static void help(cfv_buf *b, const cfv_rule_info *ri, const char *id)
+{
+    const cfv_rule_doc *d = cfv_rule_doc_find(ri->id);
+    if (!d) {
+        cfv_buf_printf(b, ",\"help\":{\"text\":\"%s is defined in FORMAT.md, section 8 (Rules).\"}",
+                       id);
+        return;
+    }
+    cfv_buf full = {0}, text = {0}, md = {0};
+    cfv_buf_printf(&full, "%s %s", d->checks, d->why);
+    cfv_buf_printf(&text, "%s\n\nWhy: %s\n\nFailing example:\n%s\n\nFixed:\n%s\n\nHow to fix: %s\n\n"
+                   "(cfv rules %s)", d->checks, d->why, d->bad, d->good, d->fix, id);
+    cfv_buf_printf(&md, "%s\n\n**Why.** %s\n\n**Failing example** (source format):\n\n```\n%s\n```\n\n"
+                   "**Fixed:**\n\n```\n%s\n```\n\n**How to fix.** %s", d->checks, d->why, d->bad,
+                   d->good, d->fix);
+    cfv_buf_puts(b, ",\"fullDescription\":{\"text\":");
+    cfv_esc_json(b, full.data ? full.data : "", full.len);
+    cfv_buf_puts(b, "},\"help\":{\"text\":");
+    cfv_esc_json(b, text.data ? text.data : "", text.len);
+    cfv_buf_puts(b, ",\"markdown\":");
+    cfv_esc_json(b, md.data ? md.data : "", md.len);
+    cfv_buf_putc(b, '}');
+    if (full.oom || text.oom || md.oom)
+        b->oom = 1;
+    cfv_buf_free(&full), cfv_buf_free(&text), cfv_buf_free(&md);
+}
+
 static void write_rules(cfv_report *r)
 {
     cfv_buf *b = r->out;
@@ -87,8 +116,9 @@ static void write_rules(cfv_report *r)
         cfv_buf_puts(b, ",\"helpUri\":");
         cfv_esc_json(b, CFV_RULES_HELP_URI, strlen(CFV_RULES_HELP_URI));
 #endif
-        cfv_buf_printf(b, ",\"help\":{\"text\":\"%s is defined in FORMAT.md, section 8 (Rules).\"}}",
-                       id);
+        help(b, ri, id);
+        cfv_buf_printf(b, ",\"properties\":{\"class\":\"%s\",\"tags\":[\"%s\"]}}",
+                       cfv_rule_class_name(ri->rule_class), cfv_rule_class_name(ri->rule_class));
     }
 }
 

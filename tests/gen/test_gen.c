@@ -125,6 +125,29 @@ static void test_rule_without_class(void **state)
                  "expected the rule's class");
 }
 
+/* `docs "FILE";`: every catalog rule needs a complete block there. */
+static void test_rule_docs(void **state)
+{
+    (void)state;
+    char path[256];
+    snprintf(path, sizeof path, "%s/t.rules", tmpdir);
+    write_file(path, "# the long texts\n[CFV001]\nchecks: c\n  more\nwhy: w\nbad:\n  b1\n    b2\n"
+                     "good:\n  g\nfix: f\n");
+    run r = gen("docs \"t.rules\";\n" PRELUDE ENTRY_OK, "--check", NULL);
+    assert_int_equal(r.status, 0);
+    write_file(path, "[CFV001]\nchecks: c\nwhy: w\nbad:\n  b\ngood:\n  g\n");
+    r = gen("docs \"t.rules\";\n" PRELUDE ENTRY_OK, "--check", NULL);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "t.rules:1:1: error: CFV001 in"));
+    assert_non_null(strstr(r.err, "no 'fix:'"));
+    write_file(path, "[CFV002]\nchecks: c\nwhy: w\nbad:\n  b\ngood:\n  g\nfix: f\n");
+    expect_error("docs \"t.rules\";\n" PRELUDE ENTRY_OK, 2, 6, "rule CFV001 has no [CFV001] block");
+    write_file(path, "[CFV001]\nwhat: c\n");
+    r = gen("docs \"t.rules\";\n" PRELUDE ENTRY_OK, "--check", NULL);
+    assert_non_null(strstr(r.err, "t.rules:2:1: error: expected checks:"));
+    expect_error("docs \"nope.rules\";\n" PRELUDE ENTRY_OK, 1, 6, "nope.rules");
+}
+
 static void test_rule_not_in_catalog(void **state)
 {
     (void)state;
@@ -340,6 +363,7 @@ int main(void)
         cmocka_unit_test(test_unterminated_string),
         cmocka_unit_test(test_bad_rule_id),
         cmocka_unit_test(test_rule_without_class),
+        cmocka_unit_test(test_rule_docs),
         cmocka_unit_test(test_rule_not_in_catalog),
         cmocka_unit_test(test_catalog_rule_never_reported),
         cmocka_unit_test(test_unknown_name),

@@ -128,11 +128,55 @@ static void c_escape(FILE *out, const char *s)
 {
     fputc('"', out);
     for (; *s; s++) {
+        if (*s == '\n') {
+            fputs("\\n", out);
+            continue;
+        }
         if (*s == '"' || *s == '\\')
             fputc('\\', out);
         fputc(*s, out);
     }
     fputc('"', out);
+}
+
+static const rule_doc *find_doc(const grammar *g, int id)
+{
+    for (int i = 0; i < g->ndocs; i++)
+        if (g->docs[i].id == id)
+            return &g->docs[i];
+    return NULL;
+}
+
+/* The long texts (`docs "FILE";`): every catalog rule needs one. */
+static int emit_docs(const grammar *g, FILE *out)
+{
+    int rc = 0;
+    for (int i = 0; g->docs_file && i < g->nrules; i++)
+        if (!find_doc(g, g->rules[i].id)) {
+            gen_error(g->rules[i].at, "rule CFV%03d has no [CFV%03d] block in %s", g->rules[i].id,
+                      g->rules[i].id, g->docs_file);
+            rc = -1;
+        }
+    fprintf(out, "static const cfv_rule_doc cff_docs[] = {\n");
+    for (int i = 0; i < g->ndocs; i++) {
+        const rule_doc *d = &g->docs[i];
+        const char *f[] = {d->checks, d->why, d->bad, d->good, d->fix};
+        fprintf(out, "    { %d", d->id);
+        for (int k = 0; k < 5; k++) {
+            fputs(",\n      ", out);
+            c_escape(out, f[k]);
+        }
+        fprintf(out, " },\n");
+    }
+    if (g->ndocs == 0)
+        fprintf(out, "    { 0, 0, 0, 0, 0, 0 },\n");
+    fprintf(out, "};\n\n"
+                 "const cfv_rule_doc *cfv_rule_doc_find(unsigned id)\n{\n"
+                 "    for (size_t i = 0; i < sizeof cff_docs / sizeof cff_docs[0]; i++)\n"
+                 "        if (cff_docs[i].id == id && cff_docs[i].checks)\n"
+                 "            return &cff_docs[i];\n"
+                 "    return 0;\n}\n\n");
+    return rc;
 }
 
 int emit_rules(const grammar *g, FILE *out)
@@ -158,8 +202,10 @@ int emit_rules(const grammar *g, FILE *out)
         c_escape(out, g->rules[i].title);
         fprintf(out, ", %s },\n", classes[g->rules[i].rule_class]);
     }
-    fprintf(out, "};\n\n"
-                 "const cfv_rule_info *cfv_rule_catalog(size_t *count)\n{\n"
+    fprintf(out, "};\n\n");
+    if (emit_docs(g, out))
+        rc = -1;
+    fprintf(out, "const cfv_rule_info *cfv_rule_catalog(size_t *count)\n{\n"
                  "    *count = sizeof cff_rules / sizeof cff_rules[0];\n    return cff_rules;\n}\n\n"
                  "const cfv_rule_info *cfv_rule_find(unsigned id)\n{\n"
                  "    for (size_t i = 0; i < sizeof cff_rules / sizeof cff_rules[0]; i++)\n"

@@ -702,6 +702,17 @@ static int parse_decl(parser *p)
             }
         return expect_punct(p, ";");
     }
+    if (is_word(p, "docs")) {
+        bump(p);
+        if (p->g->docs_file)
+            return fail(p, "one 'docs' declaration");
+        p->g->docs_at = p->tok.at;
+        if (p->tok.kind != T_STRING)
+            return fail(p, "the rule catalog file's name");
+        p->g->docs_file = p->tok.text;
+        bump(p);
+        return expect_punct(p, ";");
+    }
     if (is_word(p, "entry")) {
         bump(p);
         if (expect_word(p, "struct"))
@@ -716,7 +727,7 @@ static int parse_decl(parser *p)
         bump(p);
         return parse_struct(p, 0, 1);
     }
-    return fail(p, "'const', 'enum', 'rule', 'struct', 'entry struct' or 'refine'");
+    return fail(p, "'const', 'enum', 'rule', 'docs', 'struct', 'entry struct' or 'refine'");
 }
 
 int parse_grammar(grammar *g, const char *file, const char *src, size_t len)

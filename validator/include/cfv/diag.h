@@ -48,7 +48,17 @@ typedef struct cfv_rule_info {
     uint8_t rule_class;     /* cfv_rule_class */
 } cfv_rule_info;
 
+/* A rule's long text (grammar/cff.rules, through the grammar's `docs`):
+ * what it checks, why, a failing and a fixed example in the source format
+ * (docs/source-format.md), how to fix. For `cfv rules` and SARIF help. */
+typedef struct cfv_rule_doc {
+    uint16_t id;
+    const char *checks, *why, *bad, *good, *fix;
+} cfv_rule_doc;
+
 const cfv_rule_info *cfv_rule_catalog(size_t *count);
+/* NULL when the rule has no long text. */
+const cfv_rule_doc *cfv_rule_doc_find(unsigned id);
 const cfv_rule_info *cfv_rule_find(unsigned id);
 
 #endif
