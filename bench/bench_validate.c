@@ -4,7 +4,8 @@
  * against the typical file. Prints figures and ratios; asserts nothing
  * (targets are read by people, not by timed unit tests).
  *
- * usage: bench_validate [--quick]   (--quick: 1 and 8 MiB only, fewer runs) */
+ * usage: bench_validate [--quick]   (--quick: 1 and 8 MiB only, fewer runs)
+ *        bench_validate --write-files DIR   (the typical and broken 8 MiB files) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,8 +213,28 @@ static cfv_defs *load_defs(void)
     return d;
 }
 
+/* --write-files DIR: the typical and the broken 8 MiB files, to time the
+ * whole `cfv check` on them (docs/assurance.md). */
+static int write_files(const char *dir)
+{
+    static const shape shapes[] = { TYPICAL, ALL_BROKEN };
+    static const char *const names[] = { "typical-8MiB.cff", "broken-8MiB.cff" };
+    for (int i = 0; i < 2; i++) {
+        cfv_wfile f;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        FILE *fp = build(shapes[i], 8u << 20, &f) == 0 ? fopen(path, "wb") : NULL;
+        if (!fp || fwrite(f.data, 1, f.len, fp) != f.len || fclose(fp) != 0)
+            return fprintf(stderr, "bench_validate: cannot write %s\n", path), 2;
+        cfv_wfile_free(&f);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 2 && !strcmp(argv[1], "--write-files"))
+        return write_files(argv[2]);
     int quick = argc > 1 && !strcmp(argv[1], "--quick");
     bench b = { load_defs(), quick ? 3 : 7 };
     const size_t sizes[] = { 1, 8, 64 };

@@ -58,7 +58,7 @@ static int make(cfv_settings_set *s, cfv_settings *st, char *config_path, cfv_er
             if (strncmp(msg, "--sensor: ", 10) == 0)
                 msg += 10;
             char text[CFV_ERR_MAX];
-            snprintf(text, sizeof text, "sensors: %s", msg);
+            snprintf(text, sizeof text, "sensors: %.4000s", msg);
             cfv_err_loc(e, c->path, c->sensors_at.line, c->sensors_at.col, text);
             return -1;
         }

@@ -55,14 +55,16 @@ void cfv_keep_free(cfv_keep *k)
 void cfv_keep_reset(cfv_keep *k)
 {
     for (int s = 0; s < CFV_NSEV; s++)
-        k->n[s] = 0;
+        k->n[s] = k->seen[s] = 0;
     if (k->slots)
         memset(k->slots, 0, k->nslots * sizeof *k->slots);
 }
 
 int cfv_keep_room(const cfv_keep *k, unsigned severity)
 {
-    return severity < CFV_NSEV && k->n[severity] < k->cap;
+    if (severity >= CFV_NSEV || k->n[severity] >= k->cap)
+        return 0;
+    return !k->group || k->seen[severity] < (k->cap > CFV_GROUP_BUDGET ? k->cap : CFV_GROUP_BUDGET);
 }
 
 static cfv_kept *append(cfv_keep *k, unsigned s, const cfv_diag *d)
@@ -88,6 +90,7 @@ int cfv_keep_add(cfv_keep *k, const cfv_diag *d)
     unsigned s = d->severity;
     if (s >= CFV_NSEV)
         return 0;
+    k->seen[s]++;
     if (!k->slots)
         return cfv_keep_room(k, s) && append(k, s, d) != NULL;
     size_t mask = k->nslots - 1;

@@ -12,6 +12,10 @@
 #include "cfv/diag.h"
 
 #define CFV_KEEP_MAX 10000u
+/* Grouping looks at this many diagnostics of a severity at most (or the
+ * cap, if larger): a file that breaks a rule in each of its million
+ * criteria is then built 10000 times, not a million (bench_validate). */
+#define CFV_GROUP_BUDGET 10000u
 #define CFV_NSEV 3      /* error, warning, note: the cfv_severity values */
 
 typedef struct cfv_kept {
@@ -24,6 +28,7 @@ typedef struct cfv_keep {
     int group;
     cfv_kept *items[CFV_NSEV];
     size_t n[CFV_NSEV], alloc[CFV_NSEV];
+    uint64_t seen[CFV_NSEV];        /* diagnostics offered (kept or folded) */
     uint32_t *slots;                /* open addressing: severity << 24 | index + 1 */
     size_t nslots;
 } cfv_keep;
@@ -33,9 +38,10 @@ int cfv_keep_init(cfv_keep *k, uint32_t cap, int group);
 void cfv_keep_free(cfv_keep *k);
 /* Forgets the kept entries (a new file). */
 void cfv_keep_reset(cfv_keep *k);
-/* 1 if a diagnostic of this severity would be kept (room left, or grouping,
- * where a repeat always joins its entry: the caller cannot tell before the
- * message is built, so it asks for it while there is room). */
+/* 1 if a diagnostic of this severity is worth building: there is room for
+ * a new entry and, when grouping, fewer than the budget have been offered
+ * (a repeat would join its entry, but that is known only once the message
+ * is built). The rest are counted by the caller, not shown. */
 int cfv_keep_room(const cfv_keep *k, unsigned severity);
 /* Keeps d (d->severity says which list) or folds it into its twin; 0 if it
  * was neither (no room, out of memory). */
