@@ -13,6 +13,7 @@
 #include "gate.h"
 #include "baseline.h"
 #include "catalog.h"
+#include "glob.h"
 #include "out.h"
 #include "print_config.h"
 #include "read_input.h"
@@ -39,6 +40,7 @@ typedef struct check_ctx {
     cfv_baseline baseline;          /* --baseline */
     cfv_baseline record;            /* --write-baseline */
     int record_oom;
+    char *baseline_dir;             /* baseline paths are relative to it */
     unsigned char safety[CFV_RULE_IDS];
     cfv_gate *gate;                 /* --against: the release gate */
 } check_ctx;
@@ -152,7 +154,9 @@ static void check_one(check_ctx *c, const char *path)
     opt.emit_user = c;
 
     memset(&c->file, 0, sizeof c->file);
-    c->key = strncmp(name, "./", 2) == 0 ? name + 2 : name;
+    /* Baseline paths count from the baseline's directory, wherever cfv runs. */
+    char *below = c->baselining && strcmp(path, "-") != 0 ? cfv_path_below(c->baseline_dir, path) : NULL;
+    c->key = below ? below : strncmp(name, "./", 2) == 0 ? name + 2 : name;
     if (c->args.baseline)
         cfv_baseline_checked(&c->baseline, c->key);
     c->report.ops->file_begin(&c->report, name);
@@ -171,6 +175,7 @@ static void check_one(check_ctx *c, const char *path)
     cfv_counts_add(&c->totals.counts, &c->file);
     c->totals.not_shown += hidden;
     c->totals.truncated += hidden ? 1 : 0;
+    free(below);
     cfv_input_free(&in);
     cfv_out_maybe_flush(&c->out);
 }
@@ -251,6 +256,15 @@ static int prepare(check_ctx *c)
         if (cfv_rules_at(i)->id < CFV_RULE_IDS)
             c->safety[cfv_rules_at(i)->id] = cfv_rules_at(i)->rule_class == CFV_CLASS_SAFETY;
     c->baselining = c->args.baseline || c->args.write_baseline;
+    if (c->baselining) {
+        const char *b = c->args.write_baseline ? c->args.write_baseline : c->args.baseline;
+        const char *slash = strrchr(b, '/');
+        c->baseline_dir = slash ? strndup(b, (size_t)(slash - b) + (slash == b)) : strdup(".");
+        if (!c->baseline_dir) {
+            fputs("cfv: out of memory\n", stderr);
+            return 2;
+        }
+    }
     if (c->args.baseline && cfv_baseline_load(&c->baseline, c->args.baseline, &e) != 0) {
         fail(&e);
         return 2;
@@ -407,6 +421,7 @@ int cfv_cmd_check(int argc, char **argv)
     cfv_settings_free(&c->settings);
     cfv_baseline_free(&c->baseline);
     cfv_baseline_free(&c->record);
+    free(c->baseline_dir);
     free(c->defs);
     cfv_check_args_free(&c->args);
     free(c);

@@ -1,7 +1,8 @@
 /* The baseline: findings a team has accepted for now (docs/baseline.md).
  * `--write-baseline FILE` records the current findings; `--baseline FILE`
  * reports and counts only the findings not in it and lists its stale
- * entries. A finding is (path, rule, fingerprint); the fingerprint hashes
+ * entries. A finding is (path relative to the baseline's directory, rule,
+ * fingerprint); the fingerprint hashes
  * the rule, the sensor, the field path with instance indexes left out and
  * the message with numbers left out, so inserting or removing other
  * instances, strings or bytes leaves it alone. Repeats are counted, not

@@ -394,39 +394,13 @@ char *cfv_config_find(const char *dir)
     }
 }
 
-/* path relative to the configuration's directory, or NULL if it is not below it. */
-static char *relative_to(const char *dir, const char *path)
-{
-    char *rdir = realpath(dir, NULL);
-    char *slash = strrchr(path, '/');
-    char *pdir = slash ? strndup(path, (size_t)(slash - path + (slash == path))) : strdup(".");
-    char *rp = pdir ? realpath(pdir, NULL) : NULL;
-    char *out = NULL;
-    if (rdir && rp) {
-        size_t n = strlen(rdir);
-        const char *base = slash ? slash + 1 : path;
-        if (strcmp(rdir, "/") == 0)
-            n = 0;
-        if (strncmp(rp, rdir, n) == 0 && (rp[n] == '/' || rp[n] == '\0')) {
-            const char *sub = rp[n] == '/' ? rp + n + 1 : "";
-            out = malloc(strlen(sub) + strlen(base) + 2);
-            if (out)
-                sprintf(out, "%s%s%s", sub, sub[0] ? "/" : "", base);
-        }
-    }
-    free(rdir);
-    free(pdir);
-    free(rp);
-    return out;
-}
-
 void cfv_config_resolve(const cfv_config *c, const char *path, signed char out[CFV_RULE_IDS])
 {
     memset(out, CFV_CFG_UNSET, CFV_RULE_IDS);
     if (!c)
         return;
     memcpy(out, c->severity, CFV_RULE_IDS);
-    char *rel = c->nignore ? relative_to(c->dir, path) : NULL;
+    char *rel = c->nignore ? cfv_path_below(c->dir, path) : NULL;
     for (size_t i = 0; rel && i < c->nignore; i++) {
         const cfv_cfg_ignore *ig = &c->ignore[i];
         int hit = 0;

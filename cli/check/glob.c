@@ -1,6 +1,9 @@
 #include "glob.h"
 
 #include <fnmatch.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* One segment of s (up to '/' or the end) into buf; returns its length or
@@ -44,3 +47,29 @@ int cfv_glob_match(const char *pattern, const char *path)
     }
     return path == NULL;
 }
+
+char *cfv_path_below(const char *dir, const char *path)
+{
+    char *rdir = realpath(dir, NULL);
+    char *slash = strrchr(path, '/');
+    char *pdir = slash ? strndup(path, (size_t)(slash - path + (slash == path))) : strdup(".");
+    char *rp = pdir ? realpath(pdir, NULL) : NULL;
+    char *out = NULL;
+    if (rdir && rp) {
+        size_t n = strlen(rdir);
+        const char *base = slash ? slash + 1 : path;
+        if (strcmp(rdir, "/") == 0)
+            n = 0;
+        if (strncmp(rp, rdir, n) == 0 && (rp[n] == '/' || rp[n] == '\0')) {
+            const char *sub = rp[n] == '/' ? rp + n + 1 : "";
+            out = malloc(strlen(sub) + strlen(base) + 2);
+            if (out)
+                sprintf(out, "%s%s%s", sub, sub[0] ? "/" : "", base);
+        }
+    }
+    free(rdir);
+    free(pdir);
+    free(rp);
+    return out;
+}
+

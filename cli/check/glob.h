@@ -8,4 +8,9 @@
 /* 1 if path (relative, '/'-separated, no leading "./") matches pattern. */
 int cfv_glob_match(const char *pattern, const char *path);
 
+/* path (as given: relative to the working directory, or absolute) relative
+ * to dir, both with symbolic links resolved: "legacy/a/old.cff". NULL when
+ * path is not below dir (or out of memory). malloc'd. */
+char *cfv_path_below(const char *dir, const char *path);
+
 #endif

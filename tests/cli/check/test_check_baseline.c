@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cfv/writer.h"
 #include "cff_layout.h"
@@ -118,6 +119,35 @@ static void round_trip_and_unrelated_edits(void **state)
     cli_run_free(&r);
 }
 
+/* Paths count from the baseline's directory: the same entries match from
+ * a subdirectory. */
+static void paths_are_relative_to_the_baseline(void **state)
+{
+    (void)state;
+    int ids[] = {10};
+    write_ps("moved.cff", 0, ids, 1, 0, 0);
+    char *sub = cli_path(dir, "sub");
+    assert_int_equal(mkdir(sub, 0755), 0);
+    char *from = cli_path(dir, "moved.cff"), *to = cli_path(dir, "sub/moved.cff");
+    assert_int_equal(rename(from, to), 0);
+    cli_run r;
+    CHECK(&r, "--write-baseline", "sub.json", "sub/moved.cff");
+    assert_int_equal(r.status, 0);
+    cli_run_free(&r);
+    size_t n;
+    char *p = cli_path(dir, "sub.json");
+    char *text = cli_read_file(p, &n);
+    assert_non_null(strstr(text, "\"path\":\"sub/moved.cff\""));
+    free(text), free(p);
+    const char *argv[] = {"check", "--now", NOW, "--baseline", "../sub.json", "moved.cff", NULL};
+    cli_run_opts o = {.cwd = sub};
+    cli_exec(&r, &o, argv);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "1 baselined"));
+    cli_run_free(&r);
+    free(sub), free(from), free(to);
+}
+
 static void safety_rules_never_enter_a_baseline(void **state)
 {
     (void)state;
@@ -184,6 +214,7 @@ int main(void)
     dir = cli_tmpdir();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(round_trip_and_unrelated_edits),
+        cmocka_unit_test(paths_are_relative_to_the_baseline),
         cmocka_unit_test(safety_rules_never_enter_a_baseline),
         cmocka_unit_test(malformed_baselines_exit_2),
     };
