@@ -93,6 +93,86 @@ static void every_rule_is_explained(void **state)
     }
 }
 
+/* The first line of an example that is neither blank nor a comment. */
+static const char *first_statement(const char *text)
+{
+    for (const char *p = text; *p;) {
+        while (*p == ' ')
+            p++;
+        if (*p != '#' && *p != '\n' && *p)
+            return p;
+        p = strchr(p, '\n');
+        if (!p)
+            break;
+        p++;
+    }
+    return "";
+}
+
+/* Builds one example with cfv build; 1 if its diagnostics name the rule. */
+static int example_breaks(const char *dir, const char *text, const char *rule, int *rc)
+{
+    char src[8192];
+    snprintf(src, sizeof src, "%s%s%s%s", strstr(text, "content_version") ? "" : "content_version 7\n",
+             strstr(text, "created_utc") ? "" : "created_utc 2024-07-01T00:00:00Z\n",
+             strstr(text, "type ") || strstr(text, "channel ") ? "" : "type ProcessStart\n", text);
+    free(cli_write_file(dir, "ex.cfs", src, strlen(src)));
+    const char *sensor = strstr(text, "# cfv check --sensor ");
+    char name[32] = "";
+    if (sensor)
+        sscanf(sensor + 21, "%31s", name);
+    cli_run r;
+    cli_run_opts o = {.cwd = dir};
+    if (name[0])
+        CLI_OPTS(&r, &o, "build", "--now", "1800000000", "--sensor", name, "ex.cfs", "-o", "ex.cff");
+    else
+        CLI_OPTS(&r, &o, "build", "--now", "1800000000", "ex.cfs", "-o", "ex.cff");
+    char tag[16];
+    snprintf(tag, sizeof tag, "[%s]", rule);
+    int broken = strstr(r.err, tag) != NULL;
+    *rc = r.status;
+    cli_run_free(&r);
+    return broken;
+}
+
+/* Every example written in the source format does what it says: the
+ * failing one breaks its rule, the fixed one does not. The release gate's
+ * rules need two files and are left out. */
+static void examples_build_as_documented(void **state)
+{
+    (void)state;
+    char *dir = cli_tmpdir();
+    size_t n, built = 0;
+    const cfv_rule_info *cat = cfv_rule_catalog(&n);
+    static const char *const words[] = {"type", "channel", "content_version", "created_utc",
+                                        "instance", "pool", "sections"};
+    for (size_t i = 1; i < n; i++) {
+        cli_run r;
+        CLI(&r, "rules", "--format", "json", cat[i].name);
+        jnode *j = cli_json_out(&r);
+        for (int good = 0; good < 2; good++) {
+            const char *text = json_get(j, good ? "good" : "bad")->str;
+            const char *first = first_statement(text);
+            int source = 0;
+            for (size_t w = 0; w < sizeof words / sizeof words[0]; w++)
+                source |= strncmp(first, words[w], strlen(words[w])) == 0;
+            if (!source || strstr(text, "..."))
+                continue;   /* a hex excerpt, or shortened */
+            int rc, broken = example_breaks(dir, text, cat[i].name, &rc);
+            if (broken == good || (good && rc == 2))
+                fail_msg("%s: the %s example %s the rule (cfv build exit %d):\n%s", cat[i].name,
+                         good ? "fixed" : "failing", broken ? "breaks" : "does not break", rc, text);
+            built++;
+        }
+        json_free(j);
+        cli_run_free(&r);
+    }
+    printf("%zu examples built\n", built);
+    assert_true(built >= 30);
+    cli_rmrf(dir);
+    free(dir);
+}
+
 static void one_rule_in_text(void **state)
 {
     (void)state;
@@ -167,6 +247,7 @@ int main(void)
         cmocka_unit_test(list_has_every_rule_with_class),
         cmocka_unit_test(safety_class),
         cmocka_unit_test(every_rule_is_explained),
+        cmocka_unit_test(examples_build_as_documented),
         cmocka_unit_test(one_rule_in_text),
         cmocka_unit_test(unknown_rules_and_options_exit_2),
         cmocka_unit_test(sarif_help_is_the_catalog_text),
