@@ -1,5 +1,6 @@
 /* The subcommands of cfv, one line each: CFV_COMMAND(name, one-line summary).
- * Adding one is a line here plus cli/cmd_<name>.c defining
+ * Adding one is a line here plus cli/<name>/cmd_<name>.c (a folder with its
+ * CMakeLists.txt, named in CFV_CLI_COMMANDS of cli/CMakeLists.txt) defining
  *     int cfv_cmd_<name>(int argc, char **argv);
  * which gets argv[0] == "<name>", prints its own messages, returns the exit
  * status, and prints its usage to stdout for "--help" (what `cfv help <name>`
