@@ -8,7 +8,7 @@
 #include "num.h"
 
 const char cfv_check_usage[] =
-    "Usage: cfv check [OPTIONS] FILE...\n"
+    "Usage: cfv check [OPTIONS] FILE|DIR...\n"
     "Validate CFF v1 channel files before they are published. FILE '-' reads stdin;\n"
     "a directory is walked for *.sys and *.cff (the configuration's include).\n"
     "\n"
@@ -43,8 +43,9 @@ const char cfv_check_usage[] =
     "                         summary of instance changes (docs/release-gate.md)\n"
     "  -h, --help             show this help\n"
     "\n"
-    "Exit status: 0 no errors, 1 errors found (or warnings with --werror),\n"
-    "2 usage or I/O error.\n";
+    "Exit status: 0 no errors (notes never fail), 1 errors found (or warnings with\n"
+    "--werror), 2 usage, configuration or I/O error (and any attempt to weaken a\n"
+    "safety rule: cfv rules lists them).\n";
 
 /* Splits "--name=value"; returns the option name length. */
 static size_t name_len(const char *arg)
