@@ -20,6 +20,7 @@
 #include "report.h"
 #include "settings.h"
 #include "walk.h"
+#include "verdict.h"
 
 /* Everything one run needs, passed around instead of globals. */
 typedef struct check_ctx {
@@ -43,6 +44,7 @@ typedef struct check_ctx {
     char *baseline_dir;             /* baseline paths are relative to it */
     unsigned char safety[CFV_RULE_IDS];
     cfv_gate *gate;                 /* --against: the release gate */
+    cfv_verdict_row *row;           /* the file's per-sensor verdicts (verdict.h) */
 } check_ctx;
 
 static void fail(const cfv_err *e) { fprintf(stderr, "cfv: %s\n", e->msg); }
@@ -57,10 +59,18 @@ static int usage_error(const cfv_err *e)
 /* Every diagnostic passes here first, built or not: the configuration
  * decides its severity, and the counts (so the verdict) never depend on
  * what the report prints. */
+/* One diagnostic counted with the severity it ended with; errors and
+ * warnings also go into the file's per-sensor verdicts (JSON "verdicts"). */
+static void count(check_ctx *c, unsigned rule, int sensor)
+{
+    c->file.sev[c->severity]++;
+    if (c->severity != CFV_SEV_NOTE)
+        cfv_verdict_row_count(c->row, rule, c->severity, sensor);
+}
+
 static int want(void *user, unsigned rule, unsigned severity, int sensor)
 {
     check_ctx *c = user;
-    (void)sensor;
     int eff = rule < CFV_RULE_IDS && c->rules[rule] != CFV_CFG_UNSET ? c->rules[rule] : (int)severity;
     if (eff == CFV_CFG_OFF)
         return 0;
@@ -74,7 +84,7 @@ static int want(void *user, unsigned rule, unsigned severity, int sensor)
     c->deferred = c->baselining && !(rule < CFV_RULE_IDS && c->safety[rule]);
     if (c->deferred)
         return 1;
-    c->file.sev[c->severity]++;
+    count(c, rule, sensor);
     return cfv_report_wants(&c->report, c->severity);
 }
 
@@ -90,7 +100,7 @@ static int baselined(check_ctx *c, const cfv_diag *d)
     }
     if (c->args.baseline && cfv_baseline_absorb(&c->baseline, c->key, d, sensor))
         return c->file.baselined++, 1;
-    c->file.sev[c->severity]++;
+    count(c, d->rule, d->sensor);
     return !cfv_report_wants(&c->report, c->severity);
 }
 
@@ -160,6 +170,9 @@ static void check_one(check_ctx *c, const char *path)
     if (c->args.baseline)
         cfv_baseline_checked(&c->baseline, c->key);
     c->report.ops->file_begin(&c->report, name);
+    cfv_verdict_row_reset(c->row, st->sensors);
+    c->row->werror = c->args.werror;
+    c->report.verdicts = c->row;
     (void)cfv_validate(in.data ? in.data : nothing, in.len, &opt);
     if (c->gate) {
         cfv_gate_sink sink = {want, on_diag, c};
@@ -183,18 +196,7 @@ static void check_one(check_ctx *c, const char *path)
 /* `--output x.cff x.cff` would replace an input with its own report. */
 static int output_is_an_input(const check_ctx *c, cfv_err *e)
 {
-    struct stat out, in;
-    if (!c->args.output || stat(c->args.output, &out) != 0 || !S_ISREG(out.st_mode))
-        return 0;
-    for (size_t i = 0; i < c->args.nfiles; i++) {
-        const char *f = c->args.files[i];
-        if (strcmp(f, "-") != 0 && stat(f, &in) == 0 && in.st_dev == out.st_dev &&
-            in.st_ino == out.st_ino) {
-            cfv_err_path(e, c->args.output, "--output names an input file; refusing to overwrite it");
-            return 1;
-        }
-    }
-    return 0;
+    return cfv_out_names_an_input(c->args.output, c->args.files, c->args.nfiles, e);
 }
 
 static void walk_file(void *user, const char *path) { check_one(user, path); }
@@ -270,7 +272,8 @@ static int prepare(check_ctx *c)
         return 2;
     }
     c->regex_cache = cfv_regex_cache_new();
-    if (!c->regex_cache) {
+    c->row = malloc(sizeof *c->row);
+    if (!c->regex_cache || !c->row) {
         fputs("cfv: out of memory\n", stderr);
         return 2;
     }
@@ -422,6 +425,7 @@ int cfv_cmd_check(int argc, char **argv)
     cfv_baseline_free(&c->baseline);
     cfv_baseline_free(&c->record);
     free(c->baseline_dir);
+    free(c->row);
     free(c->defs);
     cfv_check_args_free(&c->args);
     free(c);

@@ -186,6 +186,7 @@ int cfv_gate_check(cfv_gate *g, const cfv_defs *defs, const uint8_t *data, size_
     if (cfv_decode(&g->cur, data, len) != CFV_DECODE_OK ||
         !(g->pairs = cfv_gate_pairs(&g->prev, &g->cur, &g->npairs)))
         return -1;
+    g->last = cfv_gate_count(g, g->pairs, g->npairs);
     header_rules(g, k);
     widening_rules(g, defs, g->pairs, g->npairs, k);
     return 0;
@@ -200,6 +201,8 @@ void cfv_gate_summarize(cfv_gate *g, cfv_report *r, const char *path)
     else if (r->ops == &cfv_report_json_ops)
         cfv_gate_summary_json(g, r, path, g->pairs, g->npairs);
 }
+
+cfv_gate_counts cfv_gate_last_counts(const cfv_gate *g) { return g->last; }
 
 void cfv_gate_finish(cfv_gate *g, cfv_report *r)
 {

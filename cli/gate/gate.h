@@ -48,6 +48,12 @@ int cfv_gate_check(cfv_gate *g, const cfv_defs *defs, const uint8_t *data, size_
  * r's output (text) or kept for cfv_gate_finish (JSON). */
 void cfv_gate_summarize(cfv_gate *g, cfv_report *r, const char *path);
 
+/* Instances of the file last compared, by instance_id (cfv plan's changes). */
+typedef struct cfv_gate_counts {
+    size_t added, removed, changed, unchanged;
+} cfv_gate_counts;
+cfv_gate_counts cfv_gate_last_counts(const cfv_gate *g);
+
 /* After r's end: JSON gets its "release" array. */
 void cfv_gate_finish(cfv_gate *g, cfv_report *r);
 

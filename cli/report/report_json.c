@@ -2,7 +2,8 @@
  * {"tool","version","files":[{"path",
  *  "diagnostics":[{"rule","severity","offset","field","sensor","message"}],
  *  "errors","warnings","notes","suppressed","baselined","truncated",
- *  "not_shown":{"warnings","notes"}}],
+ *  "not_shown":{"warnings","notes"},
+ *  "verdicts":[{"sensor","verdict":"safe"|"unsafe","errors","warnings","rules"}]}],
  *  "unreadable":[{"path","message"}],
  *  "summary":{"files","errors","warnings","notes","suppressed","baselined",
  *             "unreadable","truncated","not_shown","max_diagnostics"}}
@@ -46,6 +47,34 @@ static void write_diag(cfv_report *r, const cfv_diag *d, int first)
     cfv_buf_putc(b, '}');
 }
 
+/* The file's verdict per selected sensor, exactly `cfv check --sensor S`'s:
+ * the matrix cfv plan uses (verdict.h). "rules": those that make it unsafe. */
+static void json_verdicts(cfv_report *r, cfv_buf *b)
+{
+    const cfv_verdict_row *row = r->verdicts;
+    cfv_buf_puts(b, ",\"verdicts\":[");
+    size_t n = 0;
+    for (unsigned s = 0; row && s < CFV_MAX_SENSORS && s < r->defs->nsensors; s++) {
+        if (!(row->sensors >> s & 1))
+            continue;
+        const cfv_verdict_cell *c = &row->cell[s];
+        int unsafe = cfv_verdict_unsafe(row, s, row->werror);
+        cfv_buf_puts(b, n++ ? ",{\"sensor\":" : "{\"sensor\":");
+        const char *name = r->defs->sensors[s].name;
+        cfv_esc_json(b, name, cfv_report_strnlen(name, CFV_NAME_MAX));
+        cfv_buf_printf(b, ",\"verdict\":\"%s\",\"errors\":%" PRIu32 ",\"warnings\":%" PRIu32
+                          ",\"rules\":[",
+                       unsafe ? "unsafe" : "safe", c->errors, c->warnings);
+        size_t k = 0;
+        for (uint8_t i = 0; unsafe && i < c->nerror_rules; i++, k++)
+            cfv_buf_printf(b, "%s\"CFV%03u\"", k ? "," : "", c->error_rules[i] % 1000u);
+        for (uint8_t i = 0; unsafe && row->werror && i < c->nwarning_rules; i++, k++)
+            cfv_buf_printf(b, "%s\"CFV%03u\"", k ? "," : "", c->warning_rules[i] % 1000u);
+        cfv_buf_puts(b, "]}");
+    }
+    cfv_buf_putc(b, ']');
+}
+
 /* Errors are written as they come (all of them, in file order); warnings
  * and notes wait for the end of the file, within the cap. */
 static void json_diag(cfv_report *r, const cfv_diag *d)
@@ -72,10 +101,12 @@ static uint64_t json_file_end(cfv_report *r, const cfv_counts *c)
                    "\"errors\":%" PRIu64 ",\"warnings\":%" PRIu64 ",\"notes\":%" PRIu64
                    ",\"suppressed\":%" PRIu64 ",\"baselined\":%" PRIu64
                    ",\"truncated\":%s,\"not_shown\":{\"warnings\":%" PRIu64 ",\"notes\":%" PRIu64
-                   "}}",
+                   "}",
                    c->sev[CFV_SEV_ERROR], c->sev[CFV_SEV_WARNING], c->sev[CFV_SEV_NOTE],
                    c->suppressed, c->baselined, hidden ? "true" : "false",
                    left[CFV_SEV_WARNING], left[CFV_SEV_NOTE]);
+    json_verdicts(r, b);
+    cfv_buf_putc(b, '}');
     return hidden;
 }
 

@@ -4,7 +4,8 @@
  * warnings before one CFV061, a future created_utc (CFV008). For each file
  * the reference is the uncapped JSON report; every option set (cap, format,
  * -q, colour) must give the same exit status, the same counts and, in JSON
- * and SARIF, the same set of errors; text must print errors before warnings
+ * and SARIF, the same set of errors (and in JSON the same per-sensor
+ * verdicts); text must print errors before warnings
  * and at most the cap. A batch of all files in three orders must give the
  * same totals, errors and exit status. */
 #include <setjmp.h>
@@ -84,6 +85,7 @@ typedef struct verdict {
     double errors, warnings;
     char **errs;            /* "path|rule|offset|field|sensor|message", sorted */
     size_t nerrs;
+    char *sensors;          /* JSON: "path sensor safe|unsafe;" per file and sensor, sorted */
 } verdict;
 
 static int cmp_str(const void *a, const void *b)
@@ -109,12 +111,38 @@ static void verdict_free(verdict *v)
     for (size_t i = 0; i < v->nerrs; i++)
         free(v->errs[i]);
     free(v->errs);
+    free(v->sensors);
     memset(v, 0, sizeof *v);
 }
 
 static const char *str_or(const jnode *n, const char *dflt)
 {
     return n && n->type == J_STR ? n->str : dflt;
+}
+
+/* Every file's per-sensor verdicts as one sorted string (any file order). */
+static void sensor_verdicts(verdict *v, const jnode *files)
+{
+    char *lines[512];
+    size_t n = 0, total = 1;
+    for (size_t f = 0; f < files->len; f++) {
+        const jnode *file = json_at(files, f), *cells = json_get(file, "verdicts");
+        for (size_t i = 0; i < cells->len && n < 512; i++) {
+            const jnode *x = json_at(cells, i);
+            const char *path = json_get(file, "path")->str, *sensor = json_get(x, "sensor")->str;
+            const char *says = json_get(x, "verdict")->str;
+            lines[n] = malloc(strlen(path) + strlen(sensor) + strlen(says) + 4);
+            sprintf(lines[n], "%s %s %s;", path, sensor, says);
+            total += strlen(lines[n++]);
+        }
+    }
+    if (n)
+        qsort(lines, n, sizeof *lines, cmp_str);
+    v->sensors = calloc(total, 1);
+    for (size_t i = 0; i < n; i++) {
+        strcat(v->sensors, lines[i]);
+        free(lines[i]);
+    }
 }
 
 static void from_json(verdict *v, const cli_run *r)
@@ -138,6 +166,7 @@ static void from_json(verdict *v, const cli_run *r)
         }
         assert_int_equal(errs, (size_t)json_get(file, "errors")->num);   /* every error */
     }
+    sensor_verdicts(v, files);
     if (v->nerrs)
         qsort(v->errs, v->nerrs, sizeof *v->errs, cmp_str);
     json_free(j);
@@ -206,6 +235,8 @@ static void assert_same(const verdict *ref, const verdict *v, int with_errs, con
     if (ref->status != v->status || ref->errors != v->errors || ref->warnings != v->warnings)
         fail_msg("%s: exit %d, %.0f errors, %.0f warnings; uncapped JSON: exit %d, %.0f, %.0f",
                  what, v->status, v->errors, v->warnings, ref->status, ref->errors, ref->warnings);
+    if (ref->sensors && v->sensors && strcmp(ref->sensors, v->sensors) != 0)
+        fail_msg("%s: per-sensor verdicts %s; uncapped JSON: %s", what, v->sensors, ref->sensors);
     if (!with_errs)
         return;
     if (ref->nerrs != v->nerrs)
