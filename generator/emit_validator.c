@@ -979,7 +979,9 @@ int emit_header(const grammar *g, FILE *out)
     }
     fprintf(out, "\n");
     fprintf(out, "/* The rule catalog and message templates (%s_rules.c). */\n", g->prefix);
-    fprintf(out, "extern const cfv_catalog %s_catalog;\n\n#endif\n", g->prefix);
+    fprintf(out, "extern const cfv_catalog %s_catalog;\n", g->prefix);
+    fprintf(out, "/* A rule's long text (the grammar's `docs` file), or NULL. */\n");
+    fprintf(out, "const cfv_rule_doc *%s_rule_doc_find(unsigned id);\n\n#endif\n", g->prefix);
     return 0;
 }
 

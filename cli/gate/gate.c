@@ -5,7 +5,6 @@
 #include "gate.h"
 
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +65,7 @@ void cfv_gate_free(cfv_gate *g)
     free(g->prev_data);
     free(g->prev_path);
     free(g->catalog);
+    free(g->pairs);
     free(g);
 }
 
@@ -75,39 +75,26 @@ void cfv_gate_attach(cfv_gate *g, cfv_report *r)
     (void)r;    /* the validator's catalog holds the gate's rules already */
 }
 
-static void to_report(void *user, const cfv_diag *d)
-{
-    cfv_report *r = user;
-    r->ops->diag(r, d);
-    if (r->verdicts)
-        cfv_verdict_row_add(r->verdicts, d);
-}
-
-/* Emits one diagnostic through the report, within its cap: the rule's
+/* Hands one diagnostic to the sink, built only if it is wanted: the rule's
  * template from the catalog, rendered with args. */
-static void emit(cfv_report *r, cfv_result *res, unsigned rule, uint64_t off, const char *field,
-                 const cfv_arg *args, uint32_t nargs)
+static void emit(const cfv_gate_sink *k, const cfv_defs *defs, unsigned rule, uint64_t off,
+                 const char *field, const cfv_arg *args, uint32_t nargs)
 {
-    if (res->errors + res->warnings >= r->max_diagnostics) {
-        res->truncated = 1;
+    unsigned severity = rule == CFV082 ? CFV_SEV_WARNING : CFV_SEV_ERROR;
+    if (!k->want(k->user, rule, severity, -1))
         return;
-    }
     const cfv_catalog *cat = cfv_catalog_get();
     cfv_event e;
     memset(&e, 0, sizeof e);
     e.rule = (uint16_t)rule;
-    e.severity = rule == CFV082 ? CFV_SEV_WARNING : CFV_SEV_ERROR;
+    e.severity = (uint8_t)severity;
     e.message = (uint16_t)cfv_render_host_message(cat, rule);
     e.sensor = -1;
     e.offset = off;
     e.field = field;
     e.args = args;
     e.nargs = nargs;
-    cfv_render_to_diag(cat, r->defs, &e, to_report, r);
-    if (e.severity == CFV_SEV_WARNING)
-        res->warnings++;
-    else
-        res->errors++;
+    cfv_render_to_diag(cat, defs, &e, k->emit, k->user);
 }
 
 static cfv_arg arg_u64(uint64_t v)
@@ -123,38 +110,30 @@ static cfv_arg arg_str(const char *s)
 }
 
 /* CFV080, CFV081: the grammar's entry Release, this file against the
- * previous release's header. */
-static void header_rules(cfv_gate *g, cfv_report *r, const uint8_t *data, size_t len, cfv_result *res)
+ * previous release's header, through the same want/emit pair. */
+static void header_rules(cfv_gate *g, const uint8_t *data, size_t len, const cfv_gate_sink *k)
 {
-    const uint32_t used = res->errors + res->warnings;
-    if (used >= r->max_diagnostics) {
-        res->truncated = 1;
-        return;
-    }
     cfv_options o;
     memset(&o, 0, sizeof o);
-    o.emit = to_report;
-    o.emit_user = r;
-    o.max_diagnostics = r->max_diagnostics - used;
-    cfv_result got = cfv_validate_release(data, len, g->prev.header.channel_id,
-                                          g->prev.header.content_version, g->prev_path, &o);
-    res->errors += got.errors;
-    res->warnings += got.warnings;
-    res->truncated |= got.truncated;
+    o.want = k->want;
+    o.emit = k->emit;
+    o.emit_user = k->user;
+    (void)cfv_validate_release(data, len, g->prev.header.channel_id, g->prev.header.content_version,
+                               g->prev_path, &o);
 }
 
-static const char *field_label(const cfv_report *r, uint16_t template_type, uint32_t k)
+static const char *field_label(const cfv_defs *defs, uint16_t template_type, uint32_t k)
 {
-    int t = cfv_defs_type_by_id(r->defs, template_type);
-    if (t < 0 || k >= r->defs->types[t].nfields)
+    int t = cfv_defs_type_by_id(defs, template_type);
+    if (t < 0 || k >= defs->types[t].nfields)
         return "?";
-    return r->defs->fields[r->defs->types[t].first_field + k].name;
+    return defs->fields[defs->types[t].first_field + k].name;
 }
 
 /* CFV082: per kept instance, ANY -> non-ANY; per added instance, a
  * non-ANY criterion on a field every previous instance of its type left ANY. */
-static void widening_rules(cfv_gate *g, cfv_report *r, const cfv_gate_pair *pairs, size_t n,
-                           cfv_result *res)
+static void widening_rules(cfv_gate *g, const cfv_defs *defs, const cfv_gate_pair *pairs,
+                           size_t n, const cfv_gate_sink *sink)
 {
     uint8_t used[(CFV_MAX_TYPE_FIELDS + 8) / 8];
     for (size_t x = 0; x < n; x++) {
@@ -173,7 +152,7 @@ static void widening_rules(cfv_gate *g, cfv_report *r, const cfv_gate_pair *pair
             const char *op = cff_Op_name(kc->op) ? cff_Op_name(kc->op) : "an unknown op";
             char field[CFV_FIELD_MAX];
             snprintf(field, sizeof field, "instances[%zu].criteria[%" PRIu32 "].op", ic, k);
-            const char *name = field_label(r, c->template_type, k);
+            const char *name = field_label(defs, c->template_type, k);
             char how[160];
             if (p && k < p->ncriteria &&
                 cfv_decoded_criterion(&g->prev, (size_t)pairs[x].prev, k)->op == CFF_OP_ANY)
@@ -185,30 +164,34 @@ static void widening_rules(cfv_gate *g, cfv_report *r, const cfv_gate_pair *pair
             else
                 continue;
             const cfv_arg a[] = { arg_u64(c->instance_id), arg_u64(k), arg_str(name), arg_str(how) };
-            emit(r, res, CFV082, kc->off + CFF_CRITERION_OP_OFF, field, a, 4);
+            emit(sink, defs, CFV082, kc->off + CFF_CRITERION_OP_OFF, field, a, 4);
         }
     }
 }
 
-void cfv_gate_check(cfv_gate *g, cfv_report *r, const char *path, const uint8_t *data,
-                    size_t len, cfv_result *res)
+int cfv_gate_check(cfv_gate *g, const cfv_defs *defs, const uint8_t *data, size_t len,
+                   const cfv_gate_sink *k)
 {
-    size_t n = 0;
-    cfv_gate_pair *pairs = NULL;
+    free(g->pairs);
+    g->pairs = NULL;
+    g->npairs = 0;
     if (cfv_decode(&g->cur, data, len) != CFV_DECODE_OK ||
-        !(pairs = cfv_gate_pairs(&g->prev, &g->cur, &n))) {
-        fprintf(stderr, "cfv: --against: out of memory\n");
-        res->errors++;
+        !(g->pairs = cfv_gate_pairs(&g->prev, &g->cur, &g->npairs)))
+        return -1;
+    g->last = cfv_gate_count(g, g->pairs, g->npairs);
+    header_rules(g, data, len, k);
+    widening_rules(g, defs, g->pairs, g->npairs, k);
+    return 0;
+}
+
+void cfv_gate_summarize(cfv_gate *g, cfv_report *r, const char *path)
+{
+    if (!g->pairs)
         return;
-    }
-    g->last = cfv_gate_count(g, pairs, n);
-    header_rules(g, r, data, len, res);
-    widening_rules(g, r, pairs, n, res);
     if (r->ops == &cfv_report_text_ops)
-        cfv_gate_summary_text(g, r, path, pairs, n);
+        cfv_gate_summary_text(g, r, path, g->pairs, g->npairs);
     else if (r->ops == &cfv_report_json_ops)
-        cfv_gate_summary_json(g, r, path, pairs, n);
-    free(pairs);
+        cfv_gate_summary_json(g, r, path, g->pairs, g->npairs);
 }
 
 cfv_gate_counts cfv_gate_last_counts(const cfv_gate *g) { return g->last; }

@@ -13,8 +13,8 @@
 
 static const char *const colours[3] = { "RED", NULL, "BLUE" };
 static const cfv_enum_info enums[] = { { "Colour", colours, 3 } };
-static const cfv_rule_info rules[] = { { 0, CFV_SEV_ERROR, "T000", "internal" },
-                                       { 7, CFV_SEV_WARNING, "T007", "the title" } };
+static const cfv_rule_info rules[] = { { 0, CFV_SEV_ERROR, "T000", "internal", CFV_CLASS_SAFETY },
+                                       { 7, CFV_SEV_WARNING, "T007", "the title", CFV_CLASS_HYGIENE } };
 static const cfv_message_info messages[] = {
     { 7, 0, "a={0} b={1} c={2} {{literal}} d={3} e={4}" },
     { 7, 0, "cut {0" },

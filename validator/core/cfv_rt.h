@@ -29,6 +29,8 @@ typedef struct cfv_gctx {
     void *regex_user;
     cfv_sink_fn sink;           /* may be NULL (counts only) */
     void *sink_user;
+    cfv_diag_want_fn want;      /* NULL, or: no cap, and only what want() takes reaches the sink */
+    void *want_user;
     uint32_t max_diag;
     cfv_result res;
 } cfv_gctx;
@@ -79,7 +81,8 @@ void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdic
 /* ---- diagnostics: structured facts to the caller's sink.
  * Once max_diagnostics are out, reports set res.truncated and are dropped;
  * generated parsers stop at the next array element (cfv_rt_capped), so the
- * work after the cap is bounded by one element. */
+ * work after the cap is bounded by one element. With a want() callback there
+ * is no cap: every report is counted, and only those want() takes go on. */
 static inline cfv_arg cfv_rt_arg_u64(uint64_t v) { cfv_arg a = { CFV_ARG_U64, 0, v, NULL }; return a; }
 static inline cfv_arg cfv_rt_arg_hex(uint64_t v) { cfv_arg a = { CFV_ARG_HEX, 0, v, NULL }; return a; }
 static inline cfv_arg cfv_rt_arg_enum(uint64_t v, unsigned e) { cfv_arg a = { CFV_ARG_ENUM, (uint8_t)e, v, NULL }; return a; }

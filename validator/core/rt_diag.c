@@ -14,7 +14,7 @@ void cfv_rt_report(cfv_gctx *g, unsigned rule, unsigned severity, unsigned messa
         g->res.warnings++;
     else
         g->res.errors++;
-    if (!g->sink)
+    if (!g->sink || (g->want && !g->want(g->want_user, rule, severity, (int)per)))
         return;
     cfv_event e;
     e.rule = (uint16_t)rule;

@@ -18,7 +18,10 @@ cfv_result cfv_validate_events(const uint8_t *buf, size_t len, const cfv_options
     g.regex_user = opt->regex_user;
     g.sink = opt->sink;
     g.sink_user = opt->sink_user;
-    g.max_diag = opt->max_diagnostics ? opt->max_diagnostics : CFV_DEFAULT_MAX_DIAGNOSTICS;
+    g.want = opt->want;
+    g.want_user = opt->emit_user;
+    g.max_diag = opt->want ? UINT32_MAX
+               : opt->max_diagnostics ? opt->max_diagnostics : CFV_DEFAULT_MAX_DIAGNOSTICS;
     uint64_t real_size = opt->real_size < g.len ? g.len : opt->real_size;
     const uint64_t max_size = opt->max_size ? opt->max_size : CFV_DEFAULT_MAX_SIZE;
     /* Only a file over max_size may come with fewer bytes than its size
@@ -52,13 +55,18 @@ cfv_result cfv_validate_release_events(const uint8_t *buf, size_t len, uint64_t 
     g.env = opt;
     g.sink = opt->sink;
     g.sink_user = opt->sink_user;
-    g.max_diag = opt->max_diagnostics ? opt->max_diagnostics : CFV_DEFAULT_MAX_DIAGNOSTICS;
+    g.want = opt->want;
+    g.want_user = opt->emit_user;
+    g.max_diag = opt->want ? UINT32_MAX
+               : opt->max_diagnostics ? opt->max_diagnostics : CFV_DEFAULT_MAX_DIAGNOSTICS;
     cfv_bytes name = { (const uint8_t *)previous, previous_len };
     cff_validate_Release(&g, previous_channel, previous_version, name);
     return g.res;
 }
 
 const cfv_catalog *cfv_catalog_get(void) { return &cff_catalog; }
+
+const cfv_rule_doc *cfv_rule_doc_find(unsigned id) { return cff_rule_doc_find(id); }
 
 const cfv_rule_info *cfv_rule_catalog(size_t *count)
 {

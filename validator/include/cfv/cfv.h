@@ -29,6 +29,11 @@ typedef struct cfv_options {
     void *sink_user;
     cfv_diag_fn emit;           /* rendered diagnostics (cfv_validate, host); may be NULL */
     void *emit_user;
+    /* NULL: diagnostics are built and emitted until max_diagnostics, where
+     * validation stops (truncated). Set: validation never stops early,
+     * every diagnostic is counted, max_diagnostics is ignored, and want
+     * (called with emit_user) picks the ones to build and emit. */
+    cfv_diag_want_fn want;
 } cfv_options;
 
 typedef struct cfv_result {
