@@ -24,11 +24,14 @@ const char cfv_plan_usage[] =
     "                         run now; RING= for one ring; repeatable\n"
     "  --defs FILE            Template Type Definitions and sensor profiles\n"
     "                         (default: the shipped cff.defs)\n"
+    "  --config FILE          rule severities, suppressions and max-size as for cfv check\n"
+    "                         (default: the .cfv.yaml found from each file's directory up;\n"
+    "                         its sensors are ignored: the fleet names them)\n"
     "  --werror               warnings make a file unsafe too\n"
     "  --output FILE          write the report to FILE, replaced atomically\n"
     "  --max-size BYTES       larger files are not read and fail with CFV013 (default: 64M)\n"
-    "  --max-diagnostics N    diagnostics per file in SARIF output (default: 100);\n"
-    "                         verdicts never depend on it\n"
+    "  --max-diagnostics N    diagnostics printed per file in SARIF output (default: 100);\n"
+    "                         every diagnostic is counted: verdicts never depend on it\n"
     "  --now EPOCH            reference time for CFV008, in Unix seconds (default: now)\n"
     "  -h, --help             show this help\n"
     "\n"
@@ -36,7 +39,7 @@ const char cfv_plan_usage[] =
     "Exit status: 0 clear (through RING), 1 a ring blocked, 2 usage, fleet file or I/O error.\n";
 
 enum { OPT_FLEET = 256, OPT_THROUGH, OPT_FORMAT, OPT_AGAINST, OPT_DEFS, OPT_WERROR, OPT_OUTPUT,
-       OPT_MAX_SIZE, OPT_MAX_DIAG, OPT_NOW };
+       OPT_MAX_SIZE, OPT_MAX_DIAG, OPT_NOW, OPT_CONFIG };
 
 static const struct option options[] = {
     {"fleet", required_argument, NULL, OPT_FLEET},
@@ -44,6 +47,7 @@ static const struct option options[] = {
     {"format", required_argument, NULL, OPT_FORMAT},
     {"against", required_argument, NULL, OPT_AGAINST},
     {"defs", required_argument, NULL, OPT_DEFS},
+    {"config", required_argument, NULL, OPT_CONFIG},
     {"werror", no_argument, NULL, OPT_WERROR},
     {"output", required_argument, NULL, OPT_OUTPUT},
     {"max-size", required_argument, NULL, OPT_MAX_SIZE},
@@ -81,12 +85,14 @@ static int apply(cfv_plan_args *a, int opt, const char *v, cfv_err *e)
     case OPT_FORMAT: return parse_format(a, v, e);
     case OPT_AGAINST: a->against[a->nagainst++] = v; break;
     case OPT_DEFS: a->defs_path = v; break;
+    case OPT_CONFIG: a->config = v; break;
     case OPT_WERROR: a->werror = 1; break;
     case OPT_OUTPUT: a->output = v; break;
     case OPT_MAX_SIZE:
         if (cfv_parse_size(v, 4ull << 30, &n) != 0 || n == 0)
             return bad_number("--max-size", v, "a size from 1 byte to 4G", e);
         a->max_size = n;
+        a->have_max_size = 1;
         break;
     case OPT_MAX_DIAG:
         if (cfv_parse_uint(v, UINT32_MAX, &n) != 0 || n == 0)
