@@ -92,25 +92,45 @@ uint64_t cfv_rt_type_by_id(const cfv_gctx *g, uint64_t id);
 cfv_bytes cfv_rt_type_name(const cfv_gctx *g, uint64_t t);
 cfv_bytes cfv_rt_field_name(const cfv_gctx *g, uint64_t t, uint64_t i);
 
+/* A cfv_defs may be hand-built rather than parsed: every index is checked
+ * against the array bounds (CFV_MAX_TYPES, CFV_MAX_SENSORS, the field pool)
+ * as well as against the counts, so no struct contents can make these read
+ * outside it. Each check sits next to its access (a static analyser keeps
+ * the range it proves only within the function). */
+#define CFV_RT_TYPE_OK(g, t) ((t) < CFV_MAX_TYPES && (t) < (g)->defs->ntypes)
+
+/* Fields of type t; 0 when t is unknown or its fields leave the pool. */
 static inline uint64_t cfv_rt_type_fields(const cfv_gctx *g, uint64_t t)
 {
-    return t < g->defs->ntypes ? g->defs->types[t].nfields : 0;
+    if (!CFV_RT_TYPE_OK(g, t))
+        return 0;
+    const cfv_type_def *ty = &g->defs->types[t];
+    return (uint64_t)ty->first_field + ty->nfields <= CFV_FIELD_POOL ? ty->nfields : 0;
 }
 static inline uint64_t cfv_rt_field_type(const cfv_gctx *g, uint64_t t, uint64_t i)
 {
-    if (t >= g->defs->ntypes || i >= g->defs->types[t].nfields)
+    if (!CFV_RT_TYPE_OK(g, t))
         return 0;
-    return g->defs->fields[g->defs->types[t].first_field + i].type;
+    const cfv_type_def *ty = &g->defs->types[t];
+    uint64_t at = (uint64_t)ty->first_field + i;
+    return i < ty->nfields && at < CFV_FIELD_POOL ? g->defs->fields[at].type : 0;
+}
+/* Inputs g->sensor supplies for type t, or CFV_UNSUPPORTED. */
+static inline uint64_t cfv_rt_sensor_supplies(const cfv_gctx *g, uint64_t t)
+{
+    if (g->sensor < 0 || g->sensor >= CFV_MAX_SENSORS || !CFV_RT_TYPE_OK(g, t))
+        return CFV_UNSUPPORTED;
+    return g->defs->sensors[g->sensor].supplied[t];
 }
 /* For g->sensor; a type the sensor does not support supplies 0 inputs. */
 static inline uint64_t cfv_rt_supported(const cfv_gctx *g, uint64_t t)
 {
-    return g->sensor >= 0 && t < g->defs->ntypes &&
-           g->defs->sensors[g->sensor].supplied[t] != CFV_UNSUPPORTED;
+    return cfv_rt_sensor_supplies(g, t) != CFV_UNSUPPORTED;
 }
 static inline uint64_t cfv_rt_supplied(const cfv_gctx *g, uint64_t t)
 {
-    return cfv_rt_supported(g, t) ? g->defs->sensors[g->sensor].supplied[t] : 0;
+    uint64_t n = cfv_rt_sensor_supplies(g, t);
+    return n != CFV_UNSUPPORTED ? n : 0;
 }
 
 /* ---- file name (CFV070) */

@@ -2,9 +2,6 @@
  * for anything unknown, so the grammar can guard with `!= NONE`. */
 #include "cfv_rt.h"
 
-static int type_ok(const cfv_gctx *g, uint64_t t) { return t < g->defs->ntypes; }
-
-
 static cfv_bytes name_bytes(const char *s)
 {
     cfv_bytes b = { (const uint8_t *)s, 0 };
@@ -32,15 +29,19 @@ uint64_t cfv_rt_type_by_id(const cfv_gctx *g, uint64_t id)
 cfv_bytes cfv_rt_type_name(const cfv_gctx *g, uint64_t t)
 {
     static const char unknown[] = "(unknown type)";
-    return name_bytes(type_ok(g, t) ? g->defs->types[t].name : unknown);
+    return name_bytes(CFV_RT_TYPE_OK(g, t) ? g->defs->types[t].name : unknown);
 }
 
 cfv_bytes cfv_rt_field_name(const cfv_gctx *g, uint64_t t, uint64_t i)
 {
     static const char beyond[] = "beyond the type's fields";
-    if (!type_ok(g, t) || i >= g->defs->types[t].nfields)
+    if (!CFV_RT_TYPE_OK(g, t))
         return name_bytes(beyond);
-    return name_bytes(g->defs->fields[g->defs->types[t].first_field + i].name);
+    const cfv_type_def *ty = &g->defs->types[t];
+    uint64_t at = (uint64_t)ty->first_field + i;
+    if (i >= ty->nfields || at >= CFV_FIELD_POOL)
+        return name_bytes(beyond);
+    return name_bytes(g->defs->fields[at].name);
 }
 
 void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out)

@@ -19,14 +19,21 @@ static void put_str(char *buf, size_t cap, size_t *len, const char *s)
         put_char(buf, cap, len, *s++);
 }
 
+/* A name from a cfv_defs, which need not end in a NUL if hand-built. */
+static void put_name(char *buf, size_t cap, size_t *len, const char name[CFV_NAME_MAX])
+{
+    for (size_t i = 0; i < CFV_NAME_MAX && name[i]; i++)
+        put_char(buf, cap, len, name[i]);
+}
+
 static void put_u64(char *buf, size_t cap, size_t *len, uint64_t v)
 {
-    char tmp[21];
-    int n = 0;
+    char tmp[20]; /* UINT64_MAX has 20 digits */
+    unsigned n = 0;
     do {
         tmp[n++] = (char)('0' + v % 10);
         v /= 10;
-    } while (v);
+    } while (v && n < sizeof tmp);
     while (n)
         put_char(buf, cap, len, tmp[--n]);
 }
@@ -39,8 +46,8 @@ static void render_path(cfv_diag *d, const cfv_path *path, const char *field, in
     for (const cfv_path *p = path; p && depth < PATH_DEPTH_MAX; p = p->up)
         chain[depth++] = p;
     d->field[0] = 0;
-    while (depth--) {
-        const cfv_path *p = chain[depth];
+    while (depth > 0) {
+        const cfv_path *p = chain[--depth];
         if (p->name[0]) {
             if (len)
                 put_char(d->field, sizeof d->field, &len, '.');
@@ -95,11 +102,11 @@ void cfv_rt_hex(cfv_gctx *g, uint64_t v)
 {
     static const char digits[] = "0123456789abcdef";
     char tmp[16];
-    int n = 0;
+    unsigned n = 0;
     do {
         tmp[n++] = digits[v & 15];
         v >>= 4;
-    } while (v);
+    } while (v && n < sizeof tmp);
     cfv_rt_text(g, "0x");
     while (n)
         put_char(g->d.message, sizeof g->d.message, &g->mlen, tmp[--n]);
@@ -127,8 +134,8 @@ void cfv_rt_bytes(cfv_gctx *g, cfv_bytes b)
 
 void cfv_rt_sensor(cfv_gctx *g)
 {
-    if (g->sensor >= 0 && (uint32_t)g->sensor < g->defs->nsensors)
-        cfv_rt_text(g, g->defs->sensors[g->sensor].name);
+    if (g->sensor >= 0 && g->sensor < CFV_MAX_SENSORS && (uint32_t)g->sensor < g->defs->nsensors)
+        put_name(g->d.message, sizeof g->d.message, &g->mlen, g->defs->sensors[g->sensor].name);
 }
 
 void cfv_rt_enum(cfv_gctx *g, uint64_t v, const char *const *names, uint64_t count)

@@ -51,7 +51,7 @@ cfv_result cfv_validate(const uint8_t *buf, size_t len, const cfv_options *opt)
     if (g.defs->nsensors < 32)
         g.sensors &= (1u << g.defs->nsensors) - 1u;
     for (uint32_t s = 0; s < g.defs->nsensors && s < CFV_MAX_SENSORS; s++)
-        if (g.sensors >> s & 1u)
+        if (g.sensors >> s & 1u && g.nsel < CFV_MAX_SENSORS) /* nsel <= s: always true */
             g.sel[g.nsel++] = (uint8_t)s;
     parse_channel_file_name(&g, opt->file_name, opt->file_name_len);
     /* Only a file over max_size may come with fewer bytes than its size
