@@ -369,7 +369,7 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
              pos, n, lim);
     }
     if (!f->max)
-        line(m, "struct cff_%s_val el2_[2];", st->name);
+        line(m, "struct cff_%s_val el2_[2] = { cff_zero_%s, cff_zero_%s };", st->name, st->name, st->name);
     line(m, "for (uint64_t i_ = 0; %s; i_++) {", f->count ? "i_ < n_" : fmt("%s < end_", pos));
     m->indent++;
     line(m, "if (cfv_rt_capped(g)) return CFV_ABORT;");
@@ -404,8 +404,8 @@ static int emit_field(emitter *m, const field *f, const char *pos, const char *l
         line(m, "if (broken) return CFV_STOP;");
     switch (f->type) {
     case F_UINT:
-        line(m, "if (%s - %s < %d) return cfv_rt_unguarded(g, %s, path, %s);", lim, pos, f->width, pos,
-             fname);
+        line(m, "if (!(%s <= g->len && %d <= %s && %s <= %s - %d)) return cfv_rt_unguarded(g, %s, path, %s);",
+             lim, f->width, lim, pos, lim, f->width, pos, fname);
         line(m, "out->off_%s = %s;", name, pos);
         if (f->width == 1)
             line(m, "out->%s = g->buf[%s];", name, pos);
@@ -414,8 +414,8 @@ static int emit_field(emitter *m, const field *f, const char *pos, const char *l
         line(m, "%s += %d;", pos, f->width);
         break;
     case F_BYTES:
-        line(m, "if (%s - %s < %llu) return cfv_rt_unguarded(g, %s, path, %s);", lim, pos,
-             (unsigned long long)f->nbytes, pos, fname);
+        line(m, "if (!(%s <= g->len && %llu <= %s && %s <= %s - %llu)) return cfv_rt_unguarded(g, %s, path, %s);",
+             lim, (unsigned long long)f->nbytes, lim, pos, lim, (unsigned long long)f->nbytes, pos, fname);
         line(m, "out->off_%s = %s;", name, pos);
         line(m, "out->%s = cfv_rt_view(g, %s, %s + %llu);", name, pos, pos, (unsigned long long)f->nbytes);
         line(m, "%s += %llu;", pos, (unsigned long long)f->nbytes);
