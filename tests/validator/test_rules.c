@@ -823,15 +823,22 @@ static void test_CFV055_regex_does_not_compile(void **state)
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         one_criterion(state, with_regex(bad[i], 0), PS_CMDLINE, CFF_CRITERION_OPERAND_OFF, 55,
                       "instances[0].criteria[1].operand", "CFV055");
-    /* Without a regex checker the core cannot tell. */
-    cfv_wfile f;
-    encode(with_regex(bad[0], 0), &f);
-    vt_run r = runner(state);
-    r.regex = NULL;
-    vt_validate(&r, f.data, f.len);
-    vt_assert_only(&r, "");
-    cfv_wfile_free(&f);
-    vt_free(&r);
+    /* Without a regex checker the core cannot tell, so it fails closed:
+     * every REGEX operand, good or bad, is an error. */
+    static const char *const any[] = { "abc", "javascript:([a-z]+" };
+    for (size_t i = 0; i < sizeof any / sizeof any[0]; i++) {
+        cfv_wfile f;
+        encode(with_regex(any[i], 0), &f);
+        vt_run r = runner(state);
+        r.regex = NULL;
+        vt_validate(&r, f.data, f.len);
+        const cfv_diag *d = vt_assert_diag(&r, 55, ERR, crit(&f, 0, PS_CMDLINE, CFF_CRITERION_OPERAND_OFF),
+                                           "instances[0].criteria[1].operand", NULL);
+        assert_non_null(strstr(d->message, "was not checked"));
+        vt_assert_only(&r, "CFV055");
+        cfv_wfile_free(&f);
+        vt_free(&r);
+    }
 }
 
 static void test_CFV056_regex_unsafe(void **state)

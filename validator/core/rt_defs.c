@@ -46,10 +46,14 @@ cfv_bytes cfv_rt_field_name(const cfv_gctx *g, uint64_t t, uint64_t i)
 
 void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out)
 {
-    out->status = CFV_RE_OK;
+    /* Fail closed: no checker, or an answer outside cfv_re_status, is
+     * "unchecked", which the grammar reports (CFV055); never a silent pass. */
+    out->status = CFV_RE_UNCHECKED;
     out->offset = 0;
     out->message[0] = 0;
     if (g->opt->regex)
         g->opt->regex(g->opt->regex_user, pattern.p, (size_t)pattern.n, nocase != 0, out);
+    if (out->status > CFV_RE_UNCHECKED)
+        out->status = CFV_RE_UNCHECKED;
     out->message[sizeof out->message - 1] = 0;
 }
