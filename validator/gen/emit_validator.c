@@ -541,9 +541,11 @@ static int emit_item(emitter *m, const item *it)
             return -1;
         line(m, "if (%s) {", guard);
         m->indent++;
-        line(m, "const cfv_bytes win_ = cfv_rt_view(g, %s, cfv_rt_add(%s, %s));", off, off, size);
-        line(m, "uint64_t at_pos = (uint64_t)(win_.p - g->buf);");
-        line(m, "const uint64_t at_lim = at_pos + win_.n;");
+        /* The window as offsets into g->buf, clamped as cfv_rt_view clamps. */
+        line(m, "const uint64_t at_off_ = %s;", off);
+        line(m, "const uint64_t at_end_ = cfv_rt_add(at_off_, %s);", size);
+        line(m, "const uint64_t at_lim = at_end_ < g->len ? at_end_ : g->len;");
+        line(m, "uint64_t at_pos = at_off_ < at_lim ? at_off_ : at_lim;");
         line(m, "int saved_broken_ = broken;");
         line(m, "broken = 0;");
         int saved_after = m->after_array;
