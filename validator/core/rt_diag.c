@@ -28,7 +28,7 @@ static void put_name(char *buf, size_t cap, size_t *len, const char name[CFV_NAM
 
 static void put_u64(char *buf, size_t cap, size_t *len, uint64_t v)
 {
-    char tmp[20]; /* UINT64_MAX has 20 digits */
+    char tmp[20] = { 0 }; /* UINT64_MAX has 20 digits */
     unsigned n = 0;
     do {
         tmp[n++] = (char)('0' + v % 10);
@@ -40,7 +40,7 @@ static void put_u64(char *buf, size_t cap, size_t *len, uint64_t v)
 
 static void render_path(cfv_diag *d, const cfv_path *path, const char *field, int64_t field_index)
 {
-    const cfv_path *chain[PATH_DEPTH_MAX];
+    const cfv_path *chain[PATH_DEPTH_MAX] = { 0 };
     int depth = 0;
     size_t len = 0;
     for (const cfv_path *p = path; p && depth < PATH_DEPTH_MAX; p = p->up)
@@ -101,7 +101,7 @@ void cfv_rt_u64(cfv_gctx *g, uint64_t v)
 void cfv_rt_hex(cfv_gctx *g, uint64_t v)
 {
     static const char digits[] = "0123456789abcdef";
-    char tmp[16];
+    char tmp[16] = { 0 };
     unsigned n = 0;
     do {
         tmp[n++] = digits[v & 15];
