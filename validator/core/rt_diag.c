@@ -48,6 +48,8 @@ static void render_path(cfv_diag *d, const cfv_path *path, const char *field, in
     d->field[0] = 0;
     while (depth > 0) {
         const cfv_path *p = chain[--depth];
+        if (!p) /* never: chain[0..depth) was filled above */
+            break;
         if (p->name[0]) {
             if (len)
                 put_char(d->field, sizeof d->field, &len, '.');
@@ -118,8 +120,12 @@ void cfv_rt_bytes(cfv_gctx *g, cfv_bytes b)
 {
     static const char digits[] = "0123456789abcdef";
     const uint64_t shown = b.n > 48 ? 48 : b.n;
-    for (uint64_t i = 0; i < shown; i++) {
-        uint8_t c = b.p[i];
+    const uint64_t end = cfv_rt_view_end(b);
+    for (uint64_t i = 0; b.base && i < shown; i++) {
+        const uint64_t at = b.off + i;
+        if (at >= end)
+            break;
+        uint8_t c = b.base[at];
         if (c >= 0x20 && c < 0x7f && c != '\\') {
             put_char(g->d.message, sizeof g->d.message, &g->mlen, (char)c);
         } else {

@@ -427,7 +427,7 @@ static int emit_field(emitter *m, const field *f, const char *pos, const char *l
         line(m, "const uint64_t z_ = cfv_rt_find_nul(rest_);");
         line(m, "if (z_ == rest_.n) return cfv_rt_unguarded(g, %s, path, %s);", pos, fname);
         line(m, "out->off_%s = %s;", name, pos);
-        line(m, "out->%s = (cfv_bytes){ rest_.p, z_ };", name);
+        line(m, "out->%s = cfv_rt_prefix(rest_, z_);", name);
         line(m, "%s += z_ + 1;", pos);
         m->indent--;
         line(m, "}");
