@@ -5,8 +5,11 @@
 # (proof/baseline.txt; the gate is 0, the baseline only stops regressions
 # while it is not yet reached).
 #
-#   scripts/prove.sh [-n N] [-p PRECISION] [-d any|shipped] [-g GENERATED_DIR] [-u] [-t SECONDS]
-#     -n  input bound in bytes (default 256)
+#   scripts/prove.sh [-n N] [-x] [-p PRECISION] [-d any|shipped] [-g GENERATED_DIR] [-u] [-t SECONDS]
+#     -n  input bound in bytes (default 256): every length 0..N, each input at
+#         the start of an N-byte array
+#     -x  exactly N bytes instead, the array being the input (and a file
+#         name of exactly 32 bytes)
 #     -p  eva-precision, 0..11 (default 0)
 #     -d  definitions: any cfv_defs contents (default), or grammar/cff.defs
 #     -g  directory holding the generated cff_validate.c (default: builds
@@ -15,12 +18,12 @@
 #     -t  timeout for the analysis (default 900)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-n=256 precision=0 defs=any gen_dir="" update=0 limit=900
-while getopts "n:p:d:g:ut:" o; do
+n=256 precision=0 defs=any gen_dir="" update=0 limit=900 lens=upto
+while getopts "n:xp:d:g:ut:" o; do
   case "$o" in
-    n) n="$OPTARG" ;; p) precision="$OPTARG" ;; d) defs="$OPTARG" ;;
+    n) n="$OPTARG" ;; x) lens=exact ;; p) precision="$OPTARG" ;; d) defs="$OPTARG" ;;
     g) gen_dir="$OPTARG" ;; u) update=1 ;; t) limit="$OPTARG" ;;
-    *) echo "usage: $0 [-n N] [-p PRECISION] [-d any|shipped] [-g DIR] [-u] [-t SECONDS]" >&2; exit 2 ;;
+    *) echo "usage: $0 [-n N] [-x] [-p PRECISION] [-d any|shipped] [-g DIR] [-u] [-t SECONDS]" >&2; exit 2 ;;
   esac
 done
 case "$defs" in any | shipped) ;; *) echo "prove.sh: -d takes any or shipped, not '$defs'" >&2; exit 2 ;; esac
@@ -37,7 +40,8 @@ fi
 gen_dir="$(cd "$gen_dir" && pwd)"
 
 cpp_args=(-I"$root/validator/include" -I"$root/validator/core" -I"$gen_dir" -I"$root/proof/stubs"
-          -I"$work" -DCFV_PROOF_N="$n" ${CFV_PROOF_CPP:-})
+          -I"$work" -DCFV_PROOF_N="$n")
+[ "$lens" = exact ] && cpp_args+=(-DCFV_PROOF_EXACT)
 if [ "$defs" = shipped ]; then
   # grammar/cff.defs as a C array, parsed by cfv_defs_parse inside the analysis.
   { echo "static const char cfv_proof_defs_text[] = {"
@@ -48,7 +52,7 @@ fi
 
 # The analysed sources: the harness, every core file, the generated validator.
 sources=("$root/proof/harness.c" "$root"/validator/core/*.c "$gen_dir"/*.c)
-log="$work/eva-n$n-p$precision-$defs.log"
+log="$work/eva-n$n-$lens-p$precision-$defs.log"
 start=$(date +%s)
 set +e
 (cd "$root" && timeout "$limit" frama-c -c11 -machdep x86_64 -cpp-extra-args="${cpp_args[*]}" \
@@ -64,13 +68,13 @@ if [ "$status" -ne 0 ]; then
 fi
 
 # Alarms by kind: each [eva:alarm] is followed by a line naming the kind.
-echo "EVA: N=$n precision=$precision defs=$defs time=${secs}s"
+echo "EVA: N=$n lengths=$lens precision=$precision defs=$defs time=${secs}s"
 awk '/\[eva:alarm\]/ { getline k; sub(/^ +/, "", k); sub(/\..*/, "", k); sub(/:.*/, "", k); kinds[k]++; total++ }
      END { for (k in kinds) printf "  %5d  %s\n", kinds[k], k; printf "  %5d  alarms in total\n", total }' "$log" | sort -rn
 alarms=$(grep -c '\[eva:alarm\]' "$log" || true)
 grep -q "NON TERMINATING\|degeneration" "$log" && { echo "prove.sh: the analysis degenerated; log: $log" >&2; exit 1; }
 
-key="n=$n precision=$precision defs=$defs"
+key="n=$n lengths=$lens precision=$precision defs=$defs"
 baseline_file="$root/proof/baseline.txt"
 if [ "$update" = 1 ]; then
   tmp=$(mktemp)
