@@ -36,7 +36,7 @@ done < <(
 
 validator=("$root"/validator/core/*.c "$build"/generated/cff_validate.c "$build"/generated/cff_rules.c
            "$root"/validator/regex/*.c)
-replica=("$root"/fuzz/replica/*.c)
+replica=("$root"/replica/*.c)
 
 summary() { # name files...
   local name=$1; shift

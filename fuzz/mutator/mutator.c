@@ -1,7 +1,5 @@
 /* The mutator's life cycle and one mutation round: decode, mutate the
  * model, encode, then settle the integrity fields. */
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,26 +33,6 @@ void cfv_mutator_set_bytes_fn(cfv_mutator *m, cfv_mutator_bytes_fn fn, void *use
 {
     m->bytes = fn;
     m->bytes_user = user;
-}
-
-const char *cfv_mutator_describe(const cfv_mutator *m) { return m->desc; }
-
-void cfv_mut_note(cfv_mutator *m, const char *fmt, ...)
-{
-    size_t room = sizeof m->desc - m->desc_len;
-    if (room < 2)
-        return;
-    if (m->desc_len) {
-        m->desc[m->desc_len++] = '+';
-        room--;
-    }
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(m->desc + m->desc_len, room, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        m->desc_len += (size_t)n < room ? (size_t)n : room - 1;
-    m->desc[m->desc_len] = 0;
 }
 
 static void start(cfv_mutator *m, uint32_t seed)

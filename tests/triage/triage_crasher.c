@@ -7,7 +7,7 @@
  * classes the triage knows (near-NULL, write, wild, bad jump, stack
  * exhaustion, abort) are produced here, one noinline function each, with
  * the same capture handler and report pipe as cfv-replica-child. Built
- * without sanitizers (cfv_triage_plain). */
+ * without sanitizers (the plain flavor, cmake/CfvFlavor.cmake). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

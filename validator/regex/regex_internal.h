@@ -148,14 +148,16 @@ int cfv_rx_escape(cfv_rx_parser *ps, int in_class, cfv_rx_esc *out);
 /* regex_class.c: after '[' */
 int cfv_rx_class(cfv_rx_parser *ps, size_t start);
 
-/* regex_group.c: after '(' */
+/* regex_item.c: new items and groups at the current branch */
+uint32_t cfv_rx_item(cfv_rx_parser *ps, uint8_t kind, uint8_t sub, size_t offset);
 int cfv_rx_open_group(cfv_rx_parser *ps, uint8_t sub, size_t offset, uint32_t num);
 int cfv_rx_open_assertion(cfv_rx_parser *ps, uint8_t sub, size_t start, int prev_expect);
+
+/* regex_group.c: after "(" */
 int cfv_rx_paren(cfv_rx_parser *ps, size_t start, int prev_expect);
 
 /* regex_verb.c: after "(" with *pos on the '*' */
 int cfv_rx_star(cfv_rx_parser *ps, size_t start, int prev_expect);
-uint32_t cfv_rx_item(cfv_rx_parser *ps, uint8_t kind, uint8_t sub, size_t offset);
 
 /* regex_names.c */
 int cfv_rx_add_name(cfv_rx_parser *ps, uint32_t node, size_t off, uint32_t len, int is_def);

@@ -1,0 +1,37 @@
+/* The command line of `cfv check`. */
+#ifndef CFV_CLI_CHECK_ARGS_H
+#define CFV_CLI_CHECK_ARGS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "report.h" /* cfv_format */
+
+/* --max-size accepts up to 4 GiB: file_size in a CFF header is 32-bit. */
+#define CFV_MAX_SIZE_LIMIT (4ull * 1024 * 1024 * 1024)
+
+typedef struct cfv_check_args {
+    const char *defs_path;      /* NULL: the shipped definitions */
+    const char **sensors;       /* --sensor names in order (point into argv) */
+    size_t nsensors;
+    cfv_format format;
+    uint64_t max_size;
+    uint32_t max_diagnostics;
+    int werror;
+    const char *output;         /* NULL: stdout */
+    const char *against;        /* --against PREVIOUS: the release gate (gate.h) */
+    uint64_t now;               /* --now, else time(NULL) */
+    int have_now;
+    const char **files;         /* point into argv */
+    size_t nfiles;
+    int help;                   /* --help seen: print usage, check nothing */
+} cfv_check_args;
+
+/* argv[0] is the subcommand name. Returns 0, or -1 with one line in *e. */
+int cfv_check_args_parse(cfv_check_args *a, int argc, char **argv, cfv_err *e);
+void cfv_check_args_free(cfv_check_args *a);
+
+extern const char cfv_check_usage[];
+
+#endif

@@ -1,0 +1,222 @@
+/* The release gate's rules. They compare two files, so they live here and
+ * not in grammar/cff.grammar (which states what one file must be); their
+ * ids start at CFV080, past FORMAT.md's CFV001..CFV070. */
+#include "gate.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gate_internal.h"
+#include "read_input.h"
+
+enum { CFV080 = 80, CFV081 = 81, CFV082 = 82 };
+
+static const cfv_rule_info gate_rules[] = {
+    {CFV080, CFV_SEV_ERROR, "CFV080", "channel differs from the previous release"},
+    {CFV081, CFV_SEV_ERROR, "CFV081", "content_version not above the previous release"},
+    {CFV082, CFV_SEV_WARNING, "CFV082",
+     "criterion turned from wildcard into non-wildcard (a field no previous instance read)"},
+};
+#define NGATE (sizeof gate_rules / sizeof gate_rules[0])
+
+const cfv_rule_info *cfv_gate_rules(size_t *count)
+{
+    *count = NGATE;
+    return gate_rules;
+}
+
+cfv_gate *cfv_gate_open(const char *previous, uint64_t max_size, cfv_err *e)
+{
+    cfv_input in;
+    if (cfv_read_input(previous, max_size, &in, e) != 0)
+        return NULL;
+    if (in.over_limit || in.len < CFF_HEADER_SIZE) {
+        cfv_err_path(e, previous, "--against: %s",
+                     in.over_limit ? "over the size limit" : "not a channel file (no header)");
+        cfv_input_free(&in);
+        return NULL;
+    }
+    cfv_gate *g = calloc(1, sizeof *g);
+    const char *shown = cfv_input_name(previous);
+    if (g)
+        g->prev_path = strdup(shown);
+    if (!g || !g->prev_path) {
+        cfv_err_set(e, "out of memory");
+        free(g);
+        cfv_input_free(&in);
+        return NULL;
+    }
+    g->prev_data = in.data;     /* the decoded view borrows it */
+    cfv_decoded_init(&g->prev);
+    cfv_decoded_init(&g->cur);
+    if (cfv_decode(&g->prev, g->prev_data, in.len) != CFV_DECODE_OK) {
+        cfv_err_set(e, "out of memory");
+        cfv_gate_free(g);
+        return NULL;
+    }
+    return g;
+}
+
+void cfv_gate_free(cfv_gate *g)
+{
+    if (!g)
+        return;
+    cfv_decoded_free(&g->prev);
+    cfv_decoded_free(&g->cur);
+    cfv_buf_free(&g->json);
+    free(g->prev_data);
+    free(g->prev_path);
+    free(g->catalog);
+    free(g);
+}
+
+void cfv_gate_attach(cfv_gate *g, cfv_report *r)
+{
+    size_t n = r->ncatalog;
+    g->catalog = malloc((n + NGATE) * sizeof *g->catalog);
+    if (!g->catalog)
+        return;     /* SARIF then names the gate's rules by id only */
+    if (n)
+        memcpy(g->catalog, r->catalog, n * sizeof *g->catalog);
+    memcpy(g->catalog + n, gate_rules, sizeof gate_rules);
+    r->catalog = g->catalog;
+    r->ncatalog = n + NGATE;
+}
+
+/* Emits one diagnostic through the report, within its cap. */
+static void emit(cfv_report *r, cfv_result *res, unsigned rule, uint64_t off, const char *field,
+                 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static void emit(cfv_report *r, cfv_result *res, unsigned rule, uint64_t off, const char *field,
+                 const char *fmt, ...)
+{
+    if (res->errors + res->warnings >= r->max_diagnostics) {
+        res->truncated = 1;
+        return;
+    }
+    cfv_diag d;
+    memset(&d, 0, sizeof d);
+    d.rule = (uint16_t)rule;
+    d.severity = rule == CFV082 ? CFV_SEV_WARNING : CFV_SEV_ERROR;
+    d.sensor = -1;
+    d.offset = off;
+    snprintf(d.field, sizeof d.field, "%s", field);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(d.message, sizeof d.message, fmt, ap);
+    va_end(ap);
+    r->ops->diag(r, &d);
+    if (r->verdicts)
+        cfv_verdict_row_add(r->verdicts, &d);
+    if (d.severity == CFV_SEV_WARNING)
+        res->warnings++;
+    else
+        res->errors++;
+}
+
+static void header_rules(cfv_gate *g, cfv_report *r, cfv_result *res)
+{
+    const cfv_decoded *p = &g->prev, *c = &g->cur;
+    if (cfv_decoded_has_header_field(c, CFF_HEADER_CHANNEL_ID_OFF, CFF_HEADER_CHANNEL_ID_SIZE) &&
+        c->header.channel_id != p->header.channel_id)
+        emit(r, res, CFV080, CFF_HEADER_CHANNEL_ID_OFF, "header.channel_id",
+             "channel %" PRIu32 " differs from channel %" PRIu32 " of the previous release %s",
+             c->header.channel_id, p->header.channel_id, g->prev_path);
+    if (cfv_decoded_has_header_field(c, CFF_HEADER_CONTENT_VERSION_OFF,
+                                     CFF_HEADER_CONTENT_VERSION_SIZE) &&
+        c->header.content_version <= p->header.content_version)
+        emit(r, res, CFV081, CFF_HEADER_CONTENT_VERSION_OFF, "header.content_version",
+             "content_version %" PRIu32 " is not above %" PRIu32 " of the previous release %s",
+             c->header.content_version, p->header.content_version, g->prev_path);
+}
+
+static const char *field_label(const cfv_report *r, uint16_t template_type, uint32_t k)
+{
+    int t = cfv_defs_type_by_id(r->defs, template_type);
+    if (t < 0 || k >= r->defs->types[t].nfields)
+        return "?";
+    return r->defs->fields[r->defs->types[t].first_field + k].name;
+}
+
+/* CFV082: per kept instance, ANY -> non-ANY; per added instance, a
+ * non-ANY criterion on a field every previous instance of its type left ANY. */
+static void widening_rules(cfv_gate *g, cfv_report *r, const cfv_gate_pair *pairs, size_t n,
+                           cfv_result *res)
+{
+    uint8_t used[(CFV_MAX_TYPE_FIELDS + 8) / 8];
+    for (size_t x = 0; x < n; x++) {
+        if (pairs[x].cur < 0)
+            continue;
+        size_t ic = (size_t)pairs[x].cur;
+        const cfv_dec_instance *c = &g->cur.instances[ic];
+        const cfv_dec_instance *p = pairs[x].prev >= 0 ? &g->prev.instances[pairs[x].prev] : NULL;
+        size_t prev_of_type = p ? 0 : cfv_gate_fields_used(&g->prev, c->template_type, used);
+        if ((p && p->template_type != c->template_type) || (!p && prev_of_type == 0))
+            continue;
+        for (uint32_t k = 0; k < c->ncriteria; k++) {
+            const cfv_dec_criterion *kc = cfv_decoded_criterion(&g->cur, ic, k);
+            if (kc->op == CFF_OP_ANY)
+                continue;
+            const char *op = cff_Op_name(kc->op) ? cff_Op_name(kc->op) : "an unknown op";
+            char field[CFV_FIELD_MAX];
+            snprintf(field, sizeof field, "instances[%zu].criteria[%" PRIu32 "].op", ic, k);
+            const char *name = field_label(r, c->template_type, k);
+            if (p && k < p->ncriteria &&
+                cfv_decoded_criterion(&g->prev, (size_t)pairs[x].prev, k)->op == CFF_OP_ANY)
+                emit(r, res, CFV082, kc->off + CFF_CRITERION_OP_OFF, field,
+                     "instance %" PRIu32 " field %" PRIu32 " (%s): ANY in the previous release, "
+                     "%s now: a sensor that supplies fewer inputs would read past them",
+                     c->instance_id, k, name, op);
+            else if (!p && !(used[k / 8] >> (k % 8) & 1))
+                emit(r, res, CFV082, kc->off + CFF_CRITERION_OP_OFF, field,
+                     "new instance %" PRIu32 " matches field %" PRIu32 " (%s) with %s; every "
+                     "instance of the previous release left it ANY (first read of the field, "
+                     "as on 19 July 2024)",
+                     c->instance_id, k, name, op);
+        }
+    }
+}
+
+void cfv_gate_check(cfv_gate *g, cfv_report *r, const char *path, const uint8_t *data,
+                    size_t len, cfv_result *res)
+{
+    size_t n = 0;
+    cfv_gate_pair *pairs = NULL;
+    if (cfv_decode(&g->cur, data, len) != CFV_DECODE_OK ||
+        !(pairs = cfv_gate_pairs(&g->prev, &g->cur, &n))) {
+        fprintf(stderr, "cfv: --against: out of memory\n");
+        res->errors++;
+        return;
+    }
+    g->last = cfv_gate_count(g, pairs, n);
+    header_rules(g, r, res);
+    widening_rules(g, r, pairs, n, res);
+    if (r->ops == &cfv_report_text_ops)
+        cfv_gate_summary_text(g, r, path, pairs, n);
+    else if (r->ops == &cfv_report_json_ops)
+        cfv_gate_summary_json(g, r, path, pairs, n);
+    free(pairs);
+}
+
+cfv_gate_counts cfv_gate_last_counts(const cfv_gate *g) { return g->last; }
+
+void cfv_gate_finish(cfv_gate *g, cfv_report *r)
+{
+    if (r->ops != &cfv_report_json_ops)
+        return;
+    /* The JSON report has just closed with "}\n": reopen it for one more key. */
+    cfv_buf *b = r->out;
+    if (b->oom || b->len < 2 || memcmp(b->data + b->len - 2, "}\n", 2) != 0) {
+        fputs("cfv: --against: cannot add the release summary to the JSON report\n", stderr);
+        return;
+    }
+    b->len -= 2;
+    cfv_buf_puts(b, ",\"release\":[");
+    cfv_buf_put(b, g->json.data, g->json.len);
+    if (g->json.oom)
+        b->oom = 1;
+    cfv_buf_puts(b, g->json_items ? "\n]}\n" : "]}\n");
+}

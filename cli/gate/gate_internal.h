@@ -1,0 +1,55 @@
+/* Internal to the release gate: its state and the instance diff. */
+#ifndef CFV_CLI_GATE_INTERNAL_H
+#define CFV_CLI_GATE_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "cfv/decode.h"
+#include "gate.h"
+
+struct cfv_gate {
+    char *prev_path;            /* as shown in messages */
+    uint8_t *prev_data;
+    cfv_decoded prev;
+    cfv_decoded cur;            /* reused for every file */
+    cfv_buf json;               /* the "release" array's items */
+    size_t json_items;
+    cfv_rule_info *catalog;     /* the validator's rules and the gate's */
+    cfv_gate_counts last;       /* of the last cfv_gate_check */
+};
+
+/* One instance_id in either release: indexes into prev/cur, -1 if absent. */
+typedef struct cfv_gate_pair {
+    long prev, cur;
+} cfv_gate_pair;
+
+/* The instances of both releases matched by instance_id, in id order (a
+ * repeated id is matched copy by copy). NULL out of memory; *n pairs. */
+cfv_gate_pair *cfv_gate_pairs(const cfv_decoded *prev, const cfv_decoded *cur, size_t *n);
+
+/* 1 if the criteria mean the same (op, flags, reserved, operand: the text
+ * for string ops that resolve, else the value). */
+int cfv_gate_same_criterion(const cfv_decoded *a, const cfv_dec_criterion *ka,
+                            const cfv_decoded *b, const cfv_dec_criterion *kb);
+/* 1 if the instance's name text is the same in both. */
+int cfv_gate_same_name(const cfv_decoded *a, uint32_t ra, const cfv_decoded *b, uint32_t rb);
+/* 1 if the instances differ in anything but their position. */
+int cfv_gate_changed(const cfv_decoded *prev, long ip, const cfv_decoded *cur, long ic);
+
+/* Sets bit i of used[] (CFV_MAX_TYPE_FIELDS + 1 bits) when some instance of
+ * template_type in d has a non-ANY criterion on field i; returns how many
+ * instances of that type d holds. */
+size_t cfv_gate_fields_used(const cfv_decoded *d, uint16_t template_type, uint8_t *used);
+
+/* Added, removed, changed and unchanged instances among the pairs. */
+cfv_gate_counts cfv_gate_count(const cfv_gate *g, const cfv_gate_pair *pairs, size_t n);
+
+/* The summary of one file against the previous release. */
+void cfv_gate_summary_text(cfv_gate *g, cfv_report *r, const char *path,
+                           const cfv_gate_pair *pairs, size_t n);
+void cfv_gate_summary_json(cfv_gate *g, const cfv_report *r, const char *path,
+                           const cfv_gate_pair *pairs, size_t n);
+
+#endif

@@ -1,0 +1,111 @@
+/* The JSON report, a contract for CI scripts: keep the keys as they are.
+ * {"tool","version","files":[{"path","errors","warnings","truncated",
+ *  "diagnostics":[{"rule","severity","offset","field","sensor","message"}],
+ *  "verdicts":[{"sensor","verdict":"safe"|"unsafe","errors","warnings","rules"}]}],
+ *  "unreadable":[{"path","message"}],
+ *  "summary":{"files","errors","warnings","unreadable","truncated"}} */
+#include <inttypes.h>
+#include <string.h>
+
+#include "escape.h"
+#include "report.h"
+
+static void json_begin(cfv_report *r)
+{
+    cfv_buf_puts(r->out, "{\"tool\":\"cfv\",\"version\":");
+    cfv_esc_json(r->out, CFV_VERSION, strlen(CFV_VERSION));
+    cfv_buf_puts(r->out, ",\"files\":[");
+}
+
+static void json_file_begin(cfv_report *r, const char *path)
+{
+    r->path = path;
+    cfv_buf_clear(&r->pending);
+}
+
+static void json_diag(cfv_report *r, const cfv_diag *d)
+{
+    cfv_buf *b = &r->pending;
+    char rule[8];
+    cfv_report_rule_name(d->rule, rule);
+    cfv_buf_printf(b, "%s\n    {\"rule\":\"%s\",\"severity\":\"%s\",\"offset\":%" PRIu64 ",",
+                   b->len ? "," : "", rule, cfv_severity_name(d->severity), d->offset);
+    cfv_report_field_sensor_json(r, b, d);
+    cfv_buf_puts(b, ",\"message\":");
+    cfv_esc_json(b, d->message, cfv_report_strnlen(d->message, sizeof d->message));
+    cfv_buf_putc(b, '}');
+}
+
+/* The file's verdict per selected sensor, exactly `cfv check --sensor S`'s:
+ * the matrix cfv plan uses (verdict.h). "rules": those that make it unsafe. */
+static void json_verdicts(cfv_report *r, cfv_buf *b)
+{
+    const cfv_verdict_row *row = r->verdicts;
+    cfv_buf_puts(b, ",\"verdicts\":[");
+    size_t n = 0;
+    for (unsigned s = 0; row && s < CFV_MAX_SENSORS && s < r->defs->nsensors; s++) {
+        if (!(row->sensors >> s & 1))
+            continue;
+        const cfv_verdict_cell *c = &row->cell[s];
+        int unsafe = cfv_verdict_unsafe(row, s, row->werror);
+        cfv_buf_puts(b, n++ ? ",{\"sensor\":" : "{\"sensor\":");
+        const char *name = r->defs->sensors[s].name;
+        cfv_esc_json(b, name, cfv_report_strnlen(name, CFV_NAME_MAX));
+        cfv_buf_printf(b, ",\"verdict\":\"%s\",\"errors\":%" PRIu32 ",\"warnings\":%" PRIu32
+                          ",\"rules\":[",
+                       unsafe ? "unsafe" : "safe", c->errors, c->warnings);
+        size_t k = 0;
+        for (uint8_t i = 0; unsafe && i < c->nerror_rules; i++, k++)
+            cfv_buf_printf(b, "%s\"CFV%03u\"", k ? "," : "", c->error_rules[i] % 1000u);
+        for (uint8_t i = 0; unsafe && row->werror && i < c->nwarning_rules; i++, k++)
+            cfv_buf_printf(b, "%s\"CFV%03u\"", k ? "," : "", c->warning_rules[i] % 1000u);
+        cfv_buf_puts(b, "]}");
+    }
+    cfv_buf_putc(b, ']');
+}
+
+/* Counts come first, so the file object is written once they are known. */
+static void json_file_end(cfv_report *r, const cfv_result *res)
+{
+    cfv_buf *b = r->out;
+    cfv_buf_puts(b, r->items++ ? ",\n  {\"path\":" : "\n  {\"path\":");
+    cfv_esc_json(b, r->path, strlen(r->path));
+    cfv_buf_printf(b, ",\"errors\":%" PRIu32 ",\"warnings\":%" PRIu32 ",\"truncated\":%s,",
+                   res->errors, res->warnings, res->truncated ? "true" : "false");
+    cfv_buf_puts(b, "\"diagnostics\":[");
+    cfv_buf_put(b, r->pending.data, r->pending.len);
+    if (r->pending.oom)
+        b->oom = 1;
+    cfv_buf_puts(b, r->pending.len ? "\n  ]" : "]");
+    json_verdicts(r, b);
+    cfv_buf_putc(b, '}');
+    cfv_buf_clear(&r->pending);
+}
+
+static void json_unreadable(cfv_report *r, const char *path, const char *why)
+{
+    cfv_buf *b = &r->deferred;
+    cfv_buf_puts(b, r->unreadable++ ? ",\n  {\"path\":" : "\n  {\"path\":");
+    cfv_esc_json(b, path, strlen(path));
+    cfv_buf_puts(b, ",\"message\":");
+    cfv_esc_json(b, why, strlen(why));
+    cfv_buf_putc(b, '}');
+}
+
+static void json_end(cfv_report *r, const cfv_totals *t)
+{
+    cfv_buf *b = r->out;
+    cfv_buf_puts(b, r->items ? "\n],\"unreadable\":[" : "],\"unreadable\":[");
+    cfv_buf_put(b, r->deferred.data, r->deferred.len);
+    if (r->deferred.oom)
+        b->oom = 1;
+    cfv_buf_puts(b, r->unreadable ? "\n]," : "],");
+    cfv_buf_printf(b,
+                   "\"summary\":{\"files\":%zu,\"errors\":%" PRIu64 ",\"warnings\":%" PRIu64
+                   ",\"unreadable\":%zu,\"truncated\":%zu}}\n",
+                   t->files, t->errors, t->warnings, t->unreadable, t->truncated);
+}
+
+const cfv_report_ops cfv_report_json_ops = {
+    json_begin, json_file_begin, json_diag, json_file_end, json_unreadable, json_end,
+};

@@ -1,0 +1,21 @@
+/* A growable byte buffer. Out of memory latches `oom` and later appends are
+ * dropped, so callers check once at the end instead of after every append. */
+#ifndef CFV_HOST_BUF_H
+#define CFV_HOST_BUF_H
+
+#include <stddef.h>
+
+typedef struct cfv_buf {
+    char *data;
+    size_t len, cap;
+    int oom;
+} cfv_buf;
+
+void cfv_buf_put(cfv_buf *b, const void *p, size_t n);
+void cfv_buf_puts(cfv_buf *b, const char *s);
+void cfv_buf_putc(cfv_buf *b, char c);
+void cfv_buf_printf(cfv_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cfv_buf_clear(cfv_buf *b);
+void cfv_buf_free(cfv_buf *b);
+
+#endif
