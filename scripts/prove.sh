@@ -16,6 +16,7 @@
 #         build-proof/ with cmake and uses its generated/)
 #     -u  record the count as the new baseline for this N, precision, defs
 #     -t  timeout for the analysis (default 900)
+# CFV_PROOF_EXTRA: more frama-c options (e.g. -eva-print-callstacks).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 n=256 precision=0 defs=any gen_dir="" update=0 limit=900 lens=upto
@@ -57,7 +58,7 @@ start=$(date +%s)
 set +e
 (cd "$root" && timeout "$limit" frama-c -c11 -machdep x86_64 -cpp-extra-args="${cpp_args[*]}" \
   "${sources[@]}" -eva -eva-precision "$precision" -eva-no-show-progress \
-  -eva-warn-key=garbled-mix=inactive -eva-msg-key=summary) >"$log" 2>&1
+  -eva-warn-key=garbled-mix=inactive -eva-msg-key=summary ${CFV_PROOF_EXTRA:-}) >"$log" 2>&1
 status=$?
 set -e
 secs=$(( $(date +%s) - start ))

@@ -52,9 +52,12 @@ void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdic
     const uint64_t end = cfv_rt_view_end(pattern);
     if (!g->opt->regex || pattern.n > sizeof copy)
         return;
+    const uint8_t *base = pattern.base;
     for (uint64_t k = 0; k < pattern.n; k++) {
         uint64_t at = pattern.off + k;
-        copy[k] = pattern.base && at < end ? pattern.base[at] : 0;
+        copy[k] = 0;
+        if (base && at < end)
+            copy[k] = base[at];
     }
     g->opt->regex(g->opt->regex_user, copy, (size_t)pattern.n, nocase != 0, out);
     if (out->status > CFV_RE_UNCHECKED)

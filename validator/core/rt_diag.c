@@ -121,11 +121,12 @@ void cfv_rt_bytes(cfv_gctx *g, cfv_bytes b)
     static const char digits[] = "0123456789abcdef";
     const uint64_t shown = b.n > 48 ? 48 : b.n;
     const uint64_t end = cfv_rt_view_end(b);
-    for (uint64_t i = 0; b.base && i < shown; i++) {
+    const uint8_t *base = b.base;
+    for (uint64_t i = 0; base && i < shown; i++) {
         const uint64_t at = b.off + i;
         if (at >= end)
             break;
-        uint8_t c = b.base[at];
+        uint8_t c = base[at];
         if (c >= 0x20 && c < 0x7f && c != '\\') {
             put_char(g->d.message, sizeof g->d.message, &g->mlen, (char)c);
         } else {
