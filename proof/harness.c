@@ -2,7 +2,6 @@
  * CFV_PROOF_N bytes (nondeterministic length and bytes), every option
  * value, every selection of sensors, and the definitions chosen by
  * CFV_PROOF_DEFS (see proof/README.md). Not compiled into anything. */
-#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -34,9 +33,9 @@ static cfv_defs defs;
 /* The REGEX checker (PCRE2 behind validator/regex/) is not analysed: its
  * contract is that it reads the pattern's len bytes and fills the verdict.
  * EVA checks the precondition at every call; the body stands for "any
- * verdict at all", written field by field and byte by byte: with `out`
- * one of two criterion slots, a block write would also cover what lies
- * between them. */
+ * verdict at all", built in a local and stored whole: with `out` one of
+ * two criterion slots, writes through out->message[i] would be one
+ * imprecise range covering what lies between them. */
 /*@ requires len == 0 || \valid_read(pattern + (0 .. len - 1));
     requires \valid(out);
     assigns *out \from pattern[0 .. len - 1], len, nocase; */
@@ -47,10 +46,11 @@ void cfv_proof_regex(void *user, const uint8_t *pattern, size_t len, int nocase,
     (void)pattern;
     (void)len;
     (void)nocase;
-    out->status = Frama_C_unsigned_char_interval(0, 255);
-    out->offset = Frama_C_unsigned_int_interval(0, UINT32_MAX);
-    for (size_t i = 0; i < sizeof out->message; i++)
-        out->message[i] = Frama_C_char_interval(CHAR_MIN, CHAR_MAX);
+    cfv_re_verdict v;
+    v.status = Frama_C_unsigned_char_interval(0, 255);
+    v.offset = Frama_C_unsigned_int_interval(0, UINT32_MAX);
+    Frama_C_make_unknown(v.message, sizeof v.message);
+    *out = v;
 }
 
 /* The caller's diagnostic sink: reads the record, keeps nothing. */

@@ -38,4 +38,4 @@ step "coverage gate"
 bash scripts/coverage.sh build-cov
 
 step "Frama-C EVA proof"
-(cd build && ctest -L '^proof$' --output-on-failure)
+(cd build && ctest -L '^proof$' --output-on-failure -j"$jobs")
