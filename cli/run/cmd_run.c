@@ -43,7 +43,7 @@ static int print_help(void)
     cfv_err e;
     if (cfv_out_open(&o, NULL, &e) != 0)
         return fail(e.msg);
-    cfv_buf_puts(&o.buf, cfv_run_usage);
+    cfv_run_usage(&o.buf);
     return cfv_out_commit(&o, &e) == 0 ? 0 : fail(e.msg);
 }
 

@@ -99,7 +99,7 @@ static void help_and_usage_errors(void **state)
         {{"run", "--sensor", "7.11", JULY, EV711, EV716}, "unexpected argument"},
         {{"run", "--sensor", "7.11", "-", "-", NULL}, "only one of the two files can be stdin"},
         {{"run", "--sensor", NULL}, "--sensor needs a value"},
-        {{"run", "--sensor=", JULY, EV711, NULL}, "--sensor needs a value"},
+        {{"run", "--sensor=", JULY, EV711, NULL}, "--sensor: empty value"},
         {{"run", "--faithful=yes", "--sensor", "7.11", JULY, EV711}, "--faithful takes no value"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
