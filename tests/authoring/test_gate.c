@@ -14,7 +14,7 @@
 
 #include "gen_model.h"
 #include "harness.h"
-#include "json_tiny.h"
+#include "json_read.h"
 
 #define INCIDENT CFV_SOURCE_DIR "/corpus/incident/"
 #define MARCH INCIDENT "march-namedpipe-wildcard-field20.cff"

@@ -14,7 +14,7 @@
 #include "cfv/cfv.h"
 #include "cff_build.h"
 #include "harness.h"
-#include "json_tiny.h"
+#include "json_read.h"
 
 #define NOW "1800000000"
 

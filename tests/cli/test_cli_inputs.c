@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "json_tiny.h"
+#include "json_read.h"
 
 static int setup(void **state)
 {

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "json_tiny.h"
+#include "json_read.h"
 
 typedef struct fixture {
     char *dir;      /* holds only what a test writes */

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "harness.h"
-#include "json_tiny.h"
+#include "json_read.h"
 #include "replica_fixture.h"
 
 #define CORPUS CFV_SOURCE_DIR "/corpus/"
@@ -160,11 +160,11 @@ static void bad_events_name_the_line_and_exit_2(void **state)
         const char *text;
         const char *why;
     } bad[] = {
-        {"{\"type\":\"NamedPipe\",\"inputs\":[1,]}\n", "events.jsonl:1:33: inputs[1] must be a string"},
+        {"{\"type\":\"NamedPipe\",\"inputs\":[1,]}\n", "events.jsonl:1:33: unexpected token near ']'"},
         {"\n", "events.jsonl:1: empty line"},
         {"{\"type\":\"Nope\",\"inputs\":[]}\r\n", "events.jsonl:1: unknown template type \"Nope\""},
-        {"{\"type\":\"FileWrite\",\"inputs\":[\"\\ud800\"]}", "events.jsonl:1:32: \\uD800 is a high surrogate"},
-        {"{\"type\":\"FileWrite\" , \"inputs\":[]} trailing", "events.jsonl:1:36: unexpected text"},
+        {"{\"type\":\"FileWrite\",\"inputs\":[\"\\ud800\"]}", "events.jsonl:1:38: invalid Unicode '\\uD800'"},
+        {"{\"type\":\"FileWrite\" , \"inputs\":[]} trailing", "events.jsonl:1:43: end of file expected"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         free(cli_write_file(f->dir, "events.jsonl", bad[i].text, strlen(bad[i].text)));

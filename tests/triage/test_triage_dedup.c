@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "harness.h"
-#include "json_tiny.h"
+#include "json_read.h"
 #include "triage_fixture.h"
 #include "triage_mutate.h"
 
