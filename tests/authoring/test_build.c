@@ -190,7 +190,7 @@ static void test_output_bytes(void **state)
     cfv_writer_set_str(w, 1, 1, CFF_OP_REGEX, 0, "^a\\.b");
     cfv_writer_add_string(w, "spare");
     size_t want_len;
-    uint8_t *want = gen_encode(w, &want_len);
+    uint8_t *want = tf_encode(w, &want_len);
     assert_int_equal(len, want_len);
     assert_memory_equal(got, want, len);
     free(got);

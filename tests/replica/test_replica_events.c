@@ -101,7 +101,7 @@ static void a_sensor_without_the_type(void **s)
     static const char text[] = "type 1 A channel 10\n  field 0 x str\nend\n"
                                "type 2 B channel 20\n  field 0 y u32\nend\n"
                                "sensor old A=1\n";
-    cfv_defs *d = rt_defs_parse(text, sizeof text - 1);
+    cfv_defs *d = tf_defs_parse(text, sizeof text - 1);
     cfv_replica_event ev = ok(d, "{\"type\":\"A\",\"inputs\":[\"x\"]}", 0);
     cfv_replica_event_free(&ev);
     bad(d, "{\"type\":\"B\",\"inputs\":[1]}", 0, 0, "sensor old does not support B events");
@@ -118,7 +118,7 @@ static void escapes_and_unicode(void **s)
                                "  field 0 a str\n  field 1 b str\n  field 2 c str\n"
                                "  field 3 d str\n  field 4 e str\n  field 5 f str\nend\n"
                                "sensor s A=6\n";
-    cfv_defs *d = rt_defs_parse(text, sizeof text - 1);
+    cfv_defs *d = tf_defs_parse(text, sizeof text - 1);
     cfv_replica_event ev = ok(d, line, 0);
     assert_int_equal(ev.count, 6);
     assert_int_equal(ev.values[0].len, 8);
@@ -216,5 +216,5 @@ int main(void)
         cmocka_unit_test(strict_syntax),
         cmocka_unit_test(strict_strings),
     };
-    return cmocka_run_group_tests(tests, rt_setup_defs, rt_teardown_defs);
+    return cmocka_run_group_tests(tests, tf_setup_defs, tf_teardown_defs);
 }

@@ -201,7 +201,7 @@ static void count_rule(void *user, const cfv_diag *d)
 static void guarded_loads_only_what_the_validator_accepts(void **s)
 {
     (void)s;
-    cfv_defs *defs = rt_defs();
+    cfv_defs *defs = tf_defs();
     cfv_wfile f;
     ps_file(&f);
     seen got = {{0}, 0};

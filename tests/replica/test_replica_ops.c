@@ -288,5 +288,5 @@ int main(void)
         cmocka_unit_test(all_criteria_must_hold),
         cmocka_unit_test(trusting_only_criteria),
     };
-    return cmocka_run_group_tests(tests, rt_setup_defs, rt_teardown_defs);
+    return cmocka_run_group_tests(tests, tf_setup_defs, tf_teardown_defs);
 }

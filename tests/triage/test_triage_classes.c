@@ -40,7 +40,7 @@ static void cf291_read_av(void **state)
 {
     tt_ctx *c = *state;
     size_t len;
-    uint8_t *july = tt_july(&len);
+    uint8_t *july = tf_july(&len);
     cfv_triage_crash k;
     assert_int_equal(triage_bytes(c, CFV_REPLICA_CHILD, -1, "july.cff", july, len, &k),
                      CFV_TRIAGE_CRASHED);
@@ -76,11 +76,11 @@ static void wildcard_and_716_are_clean(void **state)
 {
     tt_ctx *c = *state;
     size_t len;
-    uint8_t *march = tt_march(&len);
+    uint8_t *march = tf_march(&len);
     assert_int_equal(triage_bytes(c, CFV_REPLICA_CHILD, -1, "march.cff", march, len, NULL),
                      CFV_TRIAGE_CLEAN);
     free(march);
-    uint8_t *july = tt_july(&len);
+    uint8_t *july = tf_july(&len);
     int s716 = cfv_defs_sensor_by_name(c->defs, "7.16", 4);
     assert_true(s716 >= 0);
     assert_int_equal(triage_bytes(c, CFV_REPLICA_CHILD, s716, "july716.cff", july, len, NULL),
