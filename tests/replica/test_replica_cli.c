@@ -22,29 +22,6 @@
 #define EV711 CORPUS "events/namedpipe-7.11.jsonl"
 #define EV716 CORPUS "events/namedpipe-7.16.jsonl"
 
-typedef struct fixture {
-    char *dir;
-    cli_run_opts in_dir;        /* run in dir, so "events.jsonl" is a relative name */
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->dir = cli_tmpdir();
-    f->in_dir.cwd = f->dir;
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    cli_rmrf(f->dir);
-    free(f->dir);
-    free(f);
-    return 0;
-}
-
 static void expect_in(const char *hay, const char *needle)
 {
     if (!strstr(hay, needle))
@@ -112,7 +89,7 @@ static void help_and_usage_errors(void **state)
 
 static void io_errors_exit_2(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     cli_run r;
     CLI(&r, "run", "--sensor", "7.11", "/nonexistent/x.cff", EV711);
     assert_int_equal(r.status, 2);
@@ -135,7 +112,7 @@ static void io_errors_exit_2(void **state)
 
 static void bad_events_name_the_line_and_exit_2(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     size_t len;
     char *good = cli_read_file(EV711, &len);
     char *more = events_with(EV711, 1);
@@ -287,7 +264,7 @@ static void guarded_rejects_what_the_validator_rejects(void **state)
 
 static void not_a_channel_file_exits_1(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     free(cli_write_file(f->dir, "x.cff", "not a channel file", 18));
     cli_run r;
     CLI_OPTS(&r, &f->in_dir, "run", "--sensor", "7.11", "x.cff", EV711);
@@ -347,5 +324,5 @@ int main(void)
         cmocka_unit_test(not_a_channel_file_exits_1),
         cmocka_unit_test(other_types_and_stdin),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tf_setup_dir, tf_teardown_dir);
 }

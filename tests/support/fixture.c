@@ -103,3 +103,18 @@ int tf_teardown_dir(void **state)
     free(f);
     return 0;
 }
+
+int tf_run_each(const char *names, const CMUnitTestFunction *tests, size_t n,
+                CMFixtureFunction setup, CMFixtureFunction teardown)
+{
+    struct CMUnitTest *t = calloc(n, sizeof *t);
+    char *copy = strdup(names);
+    assert_true(t && copy);
+    char *save = NULL, *name = strtok_r(copy, ", \n\t", &save);
+    for (size_t i = 0; i < n; i++, name = strtok_r(NULL, ", \n\t", &save))
+        t[i] = (struct CMUnitTest){name ? name : "?", tests[i], setup, teardown, NULL};
+    int rc = _cmocka_run_group_tests("tests", t, n, NULL, NULL);
+    free(copy);
+    free(t);
+    return rc;
+}

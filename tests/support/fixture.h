@@ -4,8 +4,12 @@
 #ifndef CFV_TEST_FIXTURE_H
 #define CFV_TEST_FIXTURE_H
 
+#include <setjmp.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <cmocka.h>
 
 #include "cfv/defs.h"
 #include "cfv/writer.h"
@@ -42,5 +46,15 @@ typedef struct tf_dir {
 } tf_dir;
 int tf_setup_dir(void **state);
 int tf_teardown_dir(void **state);
+
+/* Runs the tests, each with this setup and teardown (cmocka's per-test
+ * fixtures, without repeating them on every line):
+ *   return TF_RUN_EACH(tf_setup_dir, tf_teardown_dir, test_a, test_b); */
+#define TF_RUN_EACH(setup, teardown, ...)                                                        \
+    tf_run_each(#__VA_ARGS__, (const CMUnitTestFunction[]){__VA_ARGS__},                        \
+                sizeof((const CMUnitTestFunction[]){__VA_ARGS__}) / sizeof(CMUnitTestFunction), \
+                (setup), (teardown))
+int tf_run_each(const char *names, const CMUnitTestFunction *tests, size_t n,
+                CMFixtureFunction setup, CMFixtureFunction teardown);
 
 #endif

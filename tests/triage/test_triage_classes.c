@@ -178,18 +178,7 @@ static void abort_signal(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(cf291_read_av, tt_setup, tt_teardown),
-        cmocka_unit_test_setup_teardown(cf291_corpus_file, tt_setup, tt_teardown),
-        cmocka_unit_test_setup_teardown(wildcard_and_716_are_clean, tt_setup, tt_teardown),
-        cmocka_unit_test_setup_teardown(not_a_channel_file_is_refused, tt_setup, tt_teardown),
-        cmocka_unit_test_setup_teardown(near_null_read, tt_setup, tt_teardown),
-        cmocka_unit_test_setup_teardown(near_null_write, tt_setup, tt_teardown),
-        cmocka_unit_test_setup_teardown(write_av, tt_setup, tt_teardown),
-        cmocka_unit_test_setup_teardown(wild_read, tt_setup, tt_teardown),
-        cmocka_unit_test_setup_teardown(bad_pc, tt_setup, tt_teardown),
-        cmocka_unit_test_setup_teardown(stack_exhaustion, tt_setup, tt_teardown),
-        cmocka_unit_test_setup_teardown(abort_signal, tt_setup, tt_teardown),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return TF_RUN_EACH(tt_setup, tt_teardown, cf291_read_av, cf291_corpus_file,
+                       wildcard_and_716_are_clean, not_a_channel_file_is_refused, near_null_read,
+                       near_null_write, write_av, wild_read, bad_pc, stack_exhaustion, abort_signal);
 }

@@ -138,11 +138,6 @@ static void cli_nothing_crashed_is_exit_0(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(variants_share_one_bucket, setup, tt_teardown),
-        cmocka_unit_test_setup_teardown(cli_json_contract, setup, tt_teardown),
-        cmocka_unit_test_setup_teardown(cli_text_one_line_per_bucket, setup, tt_teardown),
-        cmocka_unit_test_setup_teardown(cli_nothing_crashed_is_exit_0, setup, tt_teardown),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return TF_RUN_EACH(setup, tt_teardown, variants_share_one_bucket, cli_json_contract,
+                       cli_text_one_line_per_bucket, cli_nothing_crashed_is_exit_0);
 }
