@@ -1,16 +1,18 @@
 #include "auth_cmd.h"
 
+#include "common_opts.h"
+
 #include <stdio.h>
 #include <string.h>
 
 /* After the command's own options, in this order in the help. */
 static const cfv_arg_opt common_opts[] = {
-    {"defs", 0, "FILE", "Template Type Definitions (default: the shipped cff.defs)"},
+    CFV_OPT_DEFS,
     {"sensor", 0, "NAME", "validate for this sensor profile; repeatable\n"
                           "(default: every sensor in the definitions)"},
     {"now", 0, "EPOCH", "reference time for CFV008 (and `created_utc now`),\n"
                         "in Unix seconds (default: now)"},
-    {"help", 'h', NULL, "show this help"},
+    CFV_OPT_HELP,
 };
 #define NCOMMON (sizeof common_opts / sizeof common_opts[0])
 #define MAX_OWN 16

@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "args.h"
+#include "common_opts.h"
 
 static const char head[] =
     "Usage: cfv run --sensor NAME [OPTIONS] CHANNEL_FILE EVENTS_FILE\n"
@@ -31,11 +31,11 @@ static const cfv_arg_opt opts[] = {
     [O_GUARDED] = {"guarded", 0, NULL,
                    "validate the file for the sensor first and run it only\n"
                    "if it has no errors (the RCA's content validator fix)"},
-    [O_FORMAT] = {"format", 0, "text|json",
-                  "text: one line per event; json:\n"
-                  "{\"events\":[{\"line\":1,\"matched\":[10,11],\"refused\":[13]}]}"},
-    [O_DEFS] = {"defs", 0, "FILE", "Template Type Definitions (default: the shipped cff.defs)"},
-    [O_HELP] = {"help", 'h', NULL, "show this help"},
+    [O_FORMAT] = CFV_OPT_FORMAT_TEXT_JSON(
+        "text: one line per event; json:\n"
+        "{\"events\":[{\"line\":1,\"matched\":[10,11],\"refused\":[13]}]}"),
+    [O_DEFS] = CFV_OPT_DEFS,
+    [O_HELP] = CFV_OPT_HELP,
 };
 
 void cfv_run_usage(cfv_buf *b)

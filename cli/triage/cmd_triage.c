@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "args.h"
+#include "common_opts.h"
 #include "cfv_triage.h"
 #include "defs_load.h"
 #include "num.h"
@@ -42,9 +42,9 @@ static const cfv_arg_opt opts[] = {
     [O_SENSOR] = {"sensor", 0, "NAME",
                   "evaluate as this sensor only (default: every sensor in the\n"
                   "definitions, in order, until one crashes)"},
-    [O_FORMAT] = {"format", 0, "text|json",
-                  "json: {\"buckets\":[{\"class\",\"instruction\",\"function\",\n"
-                  "\"count\",\"reproducer\",\"inputs\",...}],\"not_reproduced\":[...]}"},
+    [O_FORMAT] = CFV_OPT_FORMAT_TEXT_JSON(
+        "json: {\"buckets\":[{\"class\",\"instruction\",\"function\",\n"
+        "\"count\",\"reproducer\",\"inputs\",...}],\"not_reproduced\":[...]}"),
     [O_ASAN] = {"asan", 0, NULL,
                 "also run each input in the AddressSanitizer-built replica\n"
                 "and fold its report into the same buckets"},
@@ -54,9 +54,9 @@ static const cfv_arg_opt opts[] = {
     [O_TIMEOUT] = {"timeout", 0, "SEC", "per child run (default 10)"},
     [O_VERBOSE] = {"verbose", 'v', NULL, "text: each bucket's addresses, frames and ASan verdict"},
     [O_OUTPUT] = {"output", 0, "FILE", "write the report to FILE (replaced atomically)"},
-    [O_DEFS] = {"defs", 0, "FILE", "Template Type Definitions (default: the shipped cff.defs)"},
+    [O_DEFS] = CFV_OPT_DEFS,
     [O_CHILD] = {"child", 0, "PATH", "the replica child (default: cfv-replica-child beside cfv)"},
-    [O_HELP] = {"help", 'h', NULL, "show this help"},
+    [O_HELP] = CFV_OPT_HELP,
 };
 
 typedef struct triage_args {
