@@ -347,7 +347,7 @@ static int help(void)
     cfv_err e;
     if (cfv_out_open(&o, NULL, &e) != 0)
         return (fail(&e), 2);
-    cfv_buf_puts(&o.buf, cfv_plan_usage);
+    cfv_plan_usage(&o.buf);
     return cfv_out_commit(&o, &e) == 0 ? 0 : (fail(&e), 2);
 }
 

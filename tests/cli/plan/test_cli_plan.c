@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "harness.h"
-#include "json_tiny.h"
+#include "json_read.h"
 
 #define FLEET "corpus/fleet/acme-prod.json"
 #define JULY "corpus/incident/july19-namedpipe-nonwildcard-field20.cff"
