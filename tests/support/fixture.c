@@ -1,5 +1,7 @@
 #include "fixture.h"
 
+#include "cff_build.h"
+
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -85,6 +87,26 @@ uint8_t *tf_july(size_t *len) { return namedpipe(CFF_OP_REGEX, len); }
 
 uint8_t *tf_march(size_t *len) { return namedpipe(CFF_OP_ANY, len); }
 
+int tf_setup_checker(void **state)
+{
+    tf_checker *c = calloc(1, sizeof *c);
+    assert_non_null(c);
+    c->defs = tf_defs();
+    c->regex = cfv_regex_cache_new();
+    assert_non_null(c->regex);
+    *state = c;
+    return 0;
+}
+
+int tf_teardown_checker(void **state)
+{
+    tf_checker *c = *state;
+    cfv_regex_cache_free(c->regex);
+    free(c->defs);
+    free(c);
+    return 0;
+}
+
 int tf_setup_dir(void **state)
 {
     tf_dir *f = calloc(1, sizeof *f);
@@ -95,11 +117,22 @@ int tf_setup_dir(void **state)
     return 0;
 }
 
+int tf_setup_dir_valid(void **state)
+{
+    tf_setup_dir(state);
+    tf_dir *f = *state;
+    uint8_t buf[CFF_MAX_BYTES];
+    cff_spec s = cff_valid();
+    f->valid = cli_write_file(f->dir, "valid.cff", buf, cff_build(buf, &s));
+    return 0;
+}
+
 int tf_teardown_dir(void **state)
 {
     tf_dir *f = *state;
     cli_rmrf(f->dir);
     free(f->dir);
+    free(f->valid);
     free(f);
     return 0;
 }

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "cfv/defs.h"
+#include "cfv/regex_pcre2.h"
 #include "cfv/writer.h"
 #include "harness.h"
 
@@ -39,12 +40,23 @@ uint8_t *tf_read_src(const char *relpath, size_t *len);
 uint8_t *tf_july(size_t *len);
 uint8_t *tf_march(size_t *len);
 
+/* What validating needs: the shipped definitions and a PCRE2 cache.
+ * tf_setup_checker/tf_teardown_checker: *state is a tf_checker. */
+typedef struct tf_checker {
+    cfv_defs *defs;
+    cfv_regex_cache *regex;
+} tf_checker;
+int tf_setup_checker(void **state);
+int tf_teardown_checker(void **state);
+
 /* A scratch directory for a test group: *state is a tf_dir. */
 typedef struct tf_dir {
     char *dir;
     cli_run_opts in_dir;        /* run cfv in dir: relative names are the dir's */
+    char *valid;                /* dir/valid.cff (cff_valid()), tf_setup_dir_valid only */
 } tf_dir;
 int tf_setup_dir(void **state);
+int tf_setup_dir_valid(void **state);
 int tf_teardown_dir(void **state);
 
 /* Runs the tests, each with this setup and teardown (cmocka's per-test

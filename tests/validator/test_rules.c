@@ -29,30 +29,7 @@ enum {
 #define ERR CFV_SEV_ERROR
 #define WARN CFV_SEV_WARNING
 
-typedef struct fixture {
-    cfv_defs *defs;
-    cfv_regex_cache *regex;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *fx = calloc(1, sizeof *fx);
-    assert_non_null(fx);
-    fx->defs = tf_defs_file(CFV_SOURCE_DIR "/grammar/cff.defs");
-    fx->regex = cfv_regex_cache_new();
-    assert_non_null(fx->regex);
-    *state = fx;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *fx = *state;
-    cfv_regex_cache_free(fx->regex);
-    free(fx->defs);
-    free(fx);
-    return 0;
-}
+typedef tf_checker fixture;
 
 /* ------------------------------------------------------------- building */
 
@@ -1157,5 +1134,5 @@ int main(void)
         cmocka_unit_test(test_several_rules_all_reported),
         cmocka_unit_test(test_max_diagnostics_cap),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tf_setup_checker, tf_teardown_checker);
 }

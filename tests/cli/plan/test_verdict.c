@@ -18,30 +18,7 @@
 #include "fixture.h"
 #include "verdict.h"
 
-typedef struct fixture {
-    cfv_defs *defs;
-    cfv_regex_cache *cache;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->defs = tf_defs();
-    f->cache = cfv_regex_cache_new();
-    if (!f->defs || !f->cache)
-        return -1;
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    cfv_regex_cache_free(f->cache);
-    free(f->defs);
-    free(f);
-    return 0;
-}
+typedef tf_checker fixture;
 
 static cfv_options options(const fixture *fx, const char *name, size_t len, uint32_t sensors,
                            uint32_t cap)
@@ -56,7 +33,7 @@ static cfv_options options(const fixture *fx, const char *name, size_t len, uint
     o.file_name_len = strlen(name);
     o.max_diagnostics = cap;
     o.regex = cfv_regex_check;
-    o.regex_user = fx->cache;
+    o.regex_user = fx->regex;
     return o;
 }
 
@@ -209,5 +186,5 @@ int main(void)
         cmocka_unit_test(incident_cells_and_first_reason),
         cmocka_unit_test(diagnostics_fold_into_their_cells),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tf_setup_checker, tf_teardown_checker);
 }
