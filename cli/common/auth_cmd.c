@@ -1,6 +1,7 @@
 #include "auth_cmd.h"
 
 #include "common_opts.h"
+#include "usage.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -67,8 +68,7 @@ int cfv_auth_main(const cfv_auth_cmd *c, int argc, char **argv)
     }
     int rc = parse(c, argc, argv, &e);
     if (rc < 0) {
-        fprintf(stderr, "cfv: %s\nTry 'cfv %s --help' for more information.\n", e.msg, c->name);
-        rc = 2;
+        rc = cfv_cli_usage_error(c->name, &e);
     } else if (rc == 1) {
         cfv_arg_opt all[MAX_OWN + NCOMMON];
         rc = cfv_args_print_usage(c->head, all, table(c, all), c->tail);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "common_opts.h"
+#include "usage.h"
 #include "cfv_triage.h"
 #include "defs_load.h"
 #include "num.h"
@@ -119,7 +120,7 @@ static int parse_args(triage_args *a, int argc, char **argv)
     cfv_args_init(&s, argc, argv, opts, sizeof opts / sizeof opts[0]);
     while ((k = cfv_args_next(&s, &v, &e)) != CFV_ARG_END) {
         if (k == -1)
-            return fail("%s\nTry 'cfv triage --help'.", e.msg);
+            return cfv_cli_usage_error("triage", &e);
         if (k != CFV_ARG_OPERAND) {
             if (option(a, k, v) != 0)
                 return 2;
@@ -130,7 +131,8 @@ static int parse_args(triage_args *a, int argc, char **argv)
         }
     }
     if (!a->help && a->npaths == 0 && a->nlogs == 0)
-        return fail("give crash files or a directory of them\nTry 'cfv triage --help'.");
+        return fail("give crash files or a directory of them\nTry 'cfv triage --help' for more "
+                    "information.");
     return 0;
 }
 
