@@ -35,6 +35,14 @@ cfv_writer *rt_writer(uint32_t channel)
     return w;
 }
 
+cfv_writer *rt_one(uint32_t channel, uint16_t type, uint8_t nfields, const char *name)
+{
+    cfv_writer *w = rt_writer(channel);
+    assert_int_equal(cfv_writer_add_instance(w, 1, type, nfields, CFF_INSTANCE_FLAG_ENABLED, name),
+                     0);
+    return w;
+}
+
 cfv_replica *rt_load(const uint8_t *buf, size_t len)
 {
     cfv_replica_load_options opt = {.mode = CFV_LOAD_TRUSTING};

@@ -22,6 +22,8 @@ int rt_sensor(const cfv_defs *d, const char *name);
 uint32_t rt_supplied(const cfv_defs *d, const char *sensor, uint16_t type);
 
 cfv_writer *rt_writer(uint32_t channel);
+/* rt_writer with one ENABLED instance (id 1, index 0), all criteria ANY. */
+cfv_writer *rt_one(uint32_t channel, uint16_t type, uint8_t nfields, const char *name);
 
 /* Loads trusting and asserts it worked. */
 cfv_replica *rt_load(const uint8_t *buf, size_t len);

@@ -303,10 +303,14 @@ static void other_types_and_stdin(void **state)
         snprintf(ev, sizeof ev, "%s%s", CORPUS, kinds[i][1]);
         CLI(&r, "run", "--sensor", "7.16", "--format", "json", cff, ev);
         assert_int_equal(r.status, 0);
-        expect_in(r.out, "{\"line\":1,\"matched\":[1],");
-        expect_in(r.out, "{\"line\":2,\"matched\":[2],");
-        expect_in(r.out, "{\"line\":3,\"matched\":[3],");
-        expect_in(r.out, "{\"line\":4,\"matched\":[],");
+        for (int line = 1; line <= 4; line++) { /* events 1-3 match instances 1-3, 4 none */
+            char want[64];
+            if (line < 4)
+                snprintf(want, sizeof want, "{\"line\":%d,\"matched\":[%d],", line, line);
+            else
+                snprintf(want, sizeof want, "{\"line\":%d,\"matched\":[],", line);
+            expect_in(r.out, want);
+        }
         cli_run_free(&r);
     }
 }

@@ -255,9 +255,7 @@ static void guarded_loads_the_pair_only_where_it_is_safe(void **s)
  * inputs, and whose fields k..20 are wildcards. */
 static cfv_replica *wildcards_from(uint32_t k)
 {
-    cfv_writer *w = rt_writer(RT_CH_NAMED_PIPE);
-    assert_int_equal(cfv_writer_add_instance(w, 1, RT_NAMED_PIPE, NP_FIELDS,
-                                             CFF_INSTANCE_FLAG_ENABLED, "wild"), 0);
+    cfv_writer *w = rt_one(RT_CH_NAMED_PIPE, RT_NAMED_PIPE, NP_FIELDS, "wild");
     cfv_defs *d = tf_defs();
     int t = cfv_defs_type_by_id(d, RT_NAMED_PIPE);
     for (uint32_t i = 0; i < k; i++) {
@@ -298,9 +296,7 @@ static void wildcard_in_the_middle_never_reads(void **s)
 {
 #ifdef RT_ASAN_BUILD
     state *st = *s;
-    cfv_writer *w = rt_writer(RT_CH_NAMED_PIPE);
-    assert_int_equal(cfv_writer_add_instance(w, 1, RT_NAMED_PIPE, NP_FIELDS,
-                                             CFF_INSTANCE_FLAG_ENABLED, "middle"), 0);
+    cfv_writer *w = rt_one(RT_CH_NAMED_PIPE, RT_NAMED_PIPE, NP_FIELDS, "middle");
     assert_int_equal(cfv_writer_set_str(w, 0, 0, CFF_OP_EQUALS, CFF_CRITERION_FLAG_NEGATE, "x"), 0);
     assert_int_equal(cfv_writer_set_str(w, 0, 20, CFF_OP_EQUALS, CFF_CRITERION_FLAG_NEGATE, "x"), 0);
     cfv_replica *r = rt_load_writer(w);
