@@ -13,20 +13,18 @@
 
 #include "cfv/cfv.h"
 #include "cff_build.h"
+#include "fixture.h"
 #include "harness.h"
-#include "json_tiny.h"
+#include "json_read.h"
 
 #define NOW "1800000000"
 
-typedef struct fixture {
-    char *dir;
-} fixture;
-
+/* A scratch directory with files of every outcome. */
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
+    tf_setup_dir(state);
+    tf_dir *f = *state;
     uint8_t buf[CFF_MAX_BYTES];
-    f->dir = cli_tmpdir();
     free(cli_write_file(f->dir, "empty.cff", "", 0));
     cff_spec s = cff_valid();
     free(cli_write_file(f->dir, "valid.cff", buf, cff_build(buf, &s)));
@@ -40,16 +38,6 @@ static int setup(void **state)
     assert_int_equal(mkdir(sub, 0755), 0);
     free(cli_write_file(sub, "a#b%.cff", "", 0));
     free(sub);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    cli_rmrf(f->dir);
-    free(f->dir);
-    free(f);
     return 0;
 }
 
@@ -101,7 +89,7 @@ static void expect_diag_shape(const jnode *d)
 
 static void json_has_contract_keys_and_counts(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     cli_run r;
     RUN(&r, f, "--format", "json", "empty.cff", "valid.cff", "future.cff");
     assert_int_equal(r.status, 1);
@@ -138,7 +126,7 @@ static void json_has_contract_keys_and_counts(void **state)
 
 static void json_names_the_sensor_of_sensor_rules(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     cli_run r;
     RUN(&r, f, "--format", "json", "incident.cff");
     assert_int_equal(r.status, 1);
@@ -161,7 +149,7 @@ static void json_names_the_sensor_of_sensor_rules(void **state)
 
 static void sensor_option_selects_profiles(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     cli_run r;
     RUN(&r, f, "--sensor", "7.16", "incident.cff");
     if (r.status != 0)
@@ -173,41 +161,55 @@ static void sensor_option_selects_profiles(void **state)
     cli_run_free(&r);
 }
 
-static void truncation_is_reported_in_json_and_text(void **state)
+/* The cap limits what text prints; JSON carries every error and counts
+ * every diagnostic either way. */
+static void cap_limits_printing_not_counting(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     cli_run r;
     RUN(&r, f, "--format", "json", "--max-diagnostics", "2", "ff.cff", "empty.cff");
     assert_int_equal(r.status, 1);
     jnode *j = cli_json_out(&r);
+    double errors = num(j, "files.0.errors");
+    assert_true(errors > 2);
+    double warnings = num(j, "files.0.warnings");
+    assert_true(warnings >= 1);     /* CFV008: created_utc 0xffffffffffffffff */
+    /* Every error, errors first; the cap leaves out the warning and says so. */
+    assert_int_equal(arr(j, "files.0.diagnostics")->len, (size_t)errors);
+    assert_string_equal(json_path(j, "files.0.diagnostics.0.severity")->str, "error");
     assert_int_equal(json_path(j, "files.0.truncated")->type, J_TRUE);
-    assert_int_equal(arr(j, "files.0.diagnostics")->len, 2);
+    assert_int_equal((int)num(j, "files.0.not_shown.warnings"), (int)warnings);
     assert_int_equal(json_path(j, "files.1.truncated")->type, J_FALSE);
     assert_int_equal((int)num(j, "summary.truncated"), 1);
+    assert_int_equal((int)num(j, "summary.max_diagnostics"), 2);
     json_free(j);
     cli_run_free(&r);
 
     RUN(&r, f, "--max-diagnostics", "2", "ff.cff");
     assert_int_equal(r.status, 1);
-    assert_int_equal(cli_lines(r.out), 3);
-    assert_non_null(strstr(r.out, "truncated: 1 file stopped at --max-diagnostics 2"));
+    assert_int_equal(cli_lines(r.out), 4);
+    char want[128];
+    snprintf(want, sizeof want, ": %d errors, %d warning%s (%d not shown in 1 file: --max-diagnostics 2)",
+             (int)errors, (int)warnings, warnings == 1 ? "" : "s", (int)(errors + warnings) - 2);
+    assert_non_null(strstr(r.out, want));
+    assert_non_null(strstr(r.out, "more diagnostics not shown"));
     cli_run_free(&r);
 }
 
 static void json_lists_unreadable_files(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     cli_run r;
-    RUN(&r, f, "--format", "json", "sub dir", "empty.cff");
+    RUN(&r, f, "--format", "json", "sub dir/missing.cff", "empty.cff");
     assert_int_equal(r.status, 2);
     jnode *j = cli_json_out(&r);
     assert_int_equal(arr(j, "files")->len, 1);
-    assert_string_equal(str(j, "unreadable.0.path"), "sub dir");
-    assert_string_equal(str(j, "unreadable.0.message"), "is a directory");
+    assert_string_equal(str(j, "unreadable.0.path"), "sub dir/missing.cff");
+    assert_string_equal(str(j, "unreadable.0.message"), "no such file or directory");
     assert_int_equal((int)num(j, "summary.unreadable"), 1);
     assert_int_equal((int)num(j, "summary.files"), 1);
     json_free(j);
-    cli_expect_one_err_line(&r, "cfv: sub dir: is a directory");
+    cli_expect_one_err_line(&r, "cfv: sub dir/missing.cff: no such file or directory");
     cli_run_free(&r);
 }
 
@@ -238,7 +240,7 @@ static int pascal_case(const char *s)
 
 static void sarif_carries_the_whole_rule_catalog(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     cli_run r;
     RUN(&r, f, "--format", "sarif", "valid.cff");
     assert_int_equal(r.status, 0);
@@ -269,7 +271,7 @@ static void sarif_carries_the_whole_rule_catalog(void **state)
 
 static void sarif_results_point_at_rules_and_bytes(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     cli_run r;
     RUN(&r, f, "--format", "sarif", "incident.cff", "empty.cff");
     assert_int_equal(r.status, 1);
@@ -311,7 +313,7 @@ static void sarif_results_point_at_rules_and_bytes(void **state)
 
 static void sarif_uris_are_relative_and_percent_encoded(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     char *abs = cli_path(f->dir, "empty.cff");
     cli_run r;
     RUN(&r, f, "--format", "sarif", "./sub dir/a#b%.cff", abs, "/dev/null/x.cff");
@@ -338,12 +340,12 @@ int main(void)
         cmocka_unit_test(json_has_contract_keys_and_counts),
         cmocka_unit_test(json_names_the_sensor_of_sensor_rules),
         cmocka_unit_test(sensor_option_selects_profiles),
-        cmocka_unit_test(truncation_is_reported_in_json_and_text),
+        cmocka_unit_test(cap_limits_printing_not_counting),
         cmocka_unit_test(json_lists_unreadable_files),
         cmocka_unit_test(json_stdin_is_named_stdin),
         cmocka_unit_test(sarif_carries_the_whole_rule_catalog),
         cmocka_unit_test(sarif_results_point_at_rules_and_bytes),
         cmocka_unit_test(sarif_uris_are_relative_and_percent_encoded),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, tf_teardown_dir);
 }
