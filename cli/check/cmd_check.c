@@ -416,7 +416,7 @@ int cfv_cmd_check(int argc, char **argv)
     } else if (c->args.help) {
         cfv_out help;
         if (cfv_out_open(&help, NULL, &e) == 0) {
-            cfv_buf_puts(&help.buf, cfv_check_usage);
+            cfv_check_usage(&help.buf);
             rc = cfv_out_commit(&help, &e) == 0 ? 0 : (fail(&e), 2);
         } else {
             rc = (fail(&e), 2);
