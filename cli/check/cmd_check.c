@@ -223,6 +223,12 @@ static void check_arg(check_ctx *c, const char *arg)
         unreadable(c, arg, &e);
         return;
     }
+    if (c->args.baseline) {
+        char *below = cfv_dir_below(c->baseline_dir, arg);
+        if (below)
+            cfv_baseline_checked_below(&c->baseline, below);
+        free(below);
+    }
     size_t n;
     const char *const *globs = cfv_settings_include(set, &n);
     cfv_walk_ops ops = {walk_file, walk_error, c};
@@ -410,7 +416,7 @@ int cfv_cmd_check(int argc, char **argv)
     } else if (c->args.help) {
         cfv_out help;
         if (cfv_out_open(&help, NULL, &e) == 0) {
-            cfv_buf_puts(&help.buf, cfv_check_usage);
+            cfv_check_usage(&help.buf);
             rc = cfv_out_commit(&help, &e) == 0 ? 0 : (fail(&e), 2);
         } else {
             rc = (fail(&e), 2);
