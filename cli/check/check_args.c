@@ -109,16 +109,8 @@ int cfv_color_wanted(cfv_color c, const char *output)
     return (!output || strcmp(output, "-") == 0) && isatty(1);
 }
 
-static int bad_number(const char *opt, const char *v, const char *what, cfv_err *e)
-{
-    cfv_err_set(e, "%s: '%s' is %s; expected %s", opt, v, v[0] == '-' ? "negative" : "not valid",
-                what);
-    return -1;
-}
-
 static int apply(cfv_check_args *a, int opt, const char *v, cfv_err *e)
 {
-    uint64_t n;
     switch (opt) {
     case OPT_CONFIG: a->config = v; break;
     case OPT_PRINT_CONFIG: a->print_config = 1; break;
@@ -127,25 +119,17 @@ static int apply(cfv_check_args *a, int opt, const char *v, cfv_err *e)
     case OPT_FORMAT: return parse_format(a, v, e);
     case OPT_OUTPUT: a->output = v; break;
     case OPT_MAX_SIZE:
-        if (cfv_parse_size(v, CFV_MAX_SIZE_LIMIT, &n) != 0 || n == 0)
-            return bad_number("--max-size", v, "a size from 1 byte to 4G", e);
-        a->max_size = n;
+        if (cfv_opt_max_size(v, &a->max_size, e) != 0)
+            return -1;
         a->have_max_size = 1;
         break;
-    case OPT_MAX_DIAG:
-        if (cfv_parse_uint(v, UINT32_MAX, &n) != 0 || n == 0)
-            return bad_number("--max-diagnostics", v, "a count from 1 to 4294967295", e);
-        a->max_diagnostics = (uint32_t)n;
-        break;
+    case OPT_MAX_DIAG: return cfv_opt_max_diagnostics(v, &a->max_diagnostics, e);
     case OPT_WERROR: a->werror = 1; break;
     case OPT_QUIET: a->quiet = 1; break;
     case OPT_COLOR: return parse_color(a, v, e);
     case OPT_NOW:
-        if (cfv_parse_uint(v, UINT64_MAX, &n) != 0)
-            return bad_number("--now", v, "a time in Unix seconds", e);
-        a->now = n;
         a->have_now = 1;
-        break;
+        return cfv_opt_now(v, &a->now, e);
     case OPT_BASELINE: a->baseline = v; break;
     case OPT_WRITE_BASELINE: a->write_baseline = v; break;
     case OPT_AGAINST: a->against = v; break;
