@@ -487,7 +487,10 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
         line(m, "struct %s_%s_val el2_[2];", P, st->name);
         line(m, "el2_[0] = %s; el2_[1] = %s;", zero_of(&m->c, st), zero_of(&m->c, st));
     }
-    line(m, "for (uint64_t i_ = 0; %s; i_++) {", f->count ? "i_ < n_" : fmt("%s < end_", pos));
+    /* A stored array's loop also states its capacity (already enforced above or
+     * proved from the facts): an analyser then sees every el_ inside it. */
+    const char *more = f->max ? fmt(" && i_ < UINT64_C(%llu)", (unsigned long long)f->max) : "";
+    line(m, "for (uint64_t i_ = 0; %s%s; i_++) {", f->count ? "i_ < n_" : fmt("%s < end_", pos), more);
     open_block(m);
     line(m, "if (cfv_rt_capped(g)) return CFV_ABORT;");
     m->may_stop = 1;
@@ -531,6 +534,21 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
 static uint64_t fixed_width(const field *f)
 {
     return f->type == F_UINT ? (uint64_t)f->width : f->type == F_BYTES ? f->nbytes : 0;
+}
+
+/* A window the generator proved (from the call sites or a require), stated
+ * again in the guard form over the end clamped to the input, so that an
+ * analyser that keeps no relation between values (Frama-C EVA, proof/) sees
+ * the reads after it in bounds. It never fails when the proof holds; if it
+ * did, the read is reported as unguarded, never made. */
+static void emit_window_stated(emitter *m, uint64_t need)
+{
+    line(m, "{");
+    open_block(m);
+    line(m, "const uint64_t w_ = limit < g->len ? limit : g->len;");
+    line(m, "if (!(UINT64_C(%llu) <= w_ && pos <= w_ - UINT64_C(%llu))) { out->_end = pos; return cfv_rt_unguarded(g, pos, path, \"\"); }",
+         (unsigned long long)need, (unsigned long long)need);
+    close_block(m);
 }
 
 /* One bounds check per run of fixed-size fields (FlatBuffers-verifier style),
@@ -589,7 +607,7 @@ static int emit_field(emitter *m, const field *f, const char *pos, const char *l
         }
         m->consumed = -1;
         line(m, "out->off_%s = %s;", name, pos);
-        line(m, "out->%s = (cfv_bytes){ rest_.p, z_ };", name);
+        line(m, "out->%s = cfv_rt_prefix(rest_, z_);", name);
         line(m, "%s += z_ + 1;", pos);
         close_block(m);
         break;
@@ -627,8 +645,10 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
             if (m->top) {   /* past it, the condition holds */
                 facts_require(&m->f, m->c.g, m->c.s, it->cond);
                 uint64_t k = facts_len_const(&m->f);
-                if (m->consumed >= 0 && k > (uint64_t)m->consumed && k - (uint64_t)m->consumed > m->proven)
+                if (m->consumed >= 0 && k > (uint64_t)m->consumed && k - (uint64_t)m->consumed > m->proven) {
                     m->proven = k - (uint64_t)m->consumed;
+                    emit_window_stated(m, m->proven);
+                }
             }
         }
         return rc;
@@ -698,7 +718,8 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
             return -1;
         int n = m->c.tmp++;
         flush(m);
-        line(m, "if (%s) for (uint64_t f%d_ = 0; f%d_ < out->%s_n; f%d_++) {", guard, n, n, it->name, n);
+        line(m, "if (%s) for (uint64_t f%d_ = 0; f%d_ < out->%s_n && f%d_ < sizeof out->%s / sizeof out->%s[0]; f%d_++) {",
+             guard, n, n, it->name, n, it->name, it->name, n);
         open_block(m);
         line(m, "const struct %s_%s_val *e%d_ = &out->%s[f%d_];", m->c.g->prefix, arr->t.st->name, n,
              it->name, n);
@@ -905,6 +926,8 @@ static int emit_parser(emitter *m, const strct *s)
     line(m, "uint64_t pos = base;");
     line(m, "int broken = 0;");
     line(m, "(void)limit; (void)index; (void)prev; (void)sibs; (void)path; (void)broken;");
+    if (m->proven)   /* every call site proved it */
+        emit_window_stated(m, m->proven);
     line(m, "out->_base = base;");
     emit_conditional_zeroing(m, s->items, s->nitems, 0);
     if (emit_items(m, s->items, s->nitems))
@@ -1064,7 +1087,7 @@ int emit_validator(const grammar *g, FILE *out)
     line(&m, " * Comments name the grammar line each part comes from. */");
     line(&m, "#include \"%s_validate.h\"", P);
     blank(&m);
-    line(&m, "_Static_assert(CFV_RE_COMPILE_ERROR == 1 && CFV_RE_NESTED_UNBOUNDED == 2, \"RegexStatus\");");
+    line(&m, "_Static_assert(CFV_RE_COMPILE_ERROR == 1 && CFV_RE_NESTED_UNBOUNDED == 2 && CFV_RE_UNCHECKED == 3, \"RegexStatus\");");
     blank(&m);
     int *done = xcalloc((size_t)g->nstructs + 1, sizeof *done);
     for (int i = 0; i < g->nstructs; i++)

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "err.h"
 
 typedef enum cfv_plan_format {
@@ -23,6 +24,8 @@ typedef struct cfv_plan_args {
     size_t nagainst;
     int werror;
     uint64_t max_size;
+    int have_max_size;          /* --max-size given: overrides the configuration */
+    const char *config;         /* --config FILE, else .cfv.yaml found per file */
     uint32_t max_diagnostics;
     uint64_t now;
     int have_now;
@@ -36,6 +39,7 @@ typedef struct cfv_plan_args {
 int cfv_plan_args_parse(cfv_plan_args *a, int argc, char **argv, cfv_err *e);
 void cfv_plan_args_free(cfv_plan_args *a);
 
-extern const char cfv_plan_usage[];
+/* The help of `cfv plan`. */
+void cfv_plan_usage(cfv_buf *b);
 
 #endif

@@ -14,36 +14,12 @@
 #include <unistd.h>
 
 #include "cff_build.h"
+#include "fixture.h"
 #include "harness.h"
-
-typedef struct fixture {
-    char *dir;
-    char *valid;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    uint8_t buf[CFF_MAX_BYTES];
-    f->dir = cli_tmpdir();
-    cff_spec s = cff_valid();
-    f->valid = cli_write_file(f->dir, "valid.cff", buf, cff_build(buf, &s));
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    cli_rmrf(f->dir);
-    free(f->dir), free(f->valid);
-    free(f);
-    return 0;
-}
 
 static void malformed_defs_exit_2_with_file_line_col(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     static const char bad[] = "# not a definitions file\n\nthis is { not valid\n";
     char *defs = cli_write_file(f->dir, "bad.defs", bad, sizeof bad - 1);
     cli_run r;
@@ -64,7 +40,7 @@ static void malformed_defs_exit_2_with_file_line_col(void **state)
 
 static void missing_defs_exit_2(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     cli_run r;
     CLI(&r, "check", "--defs", "/nonexistent.defs", f->valid);
     assert_int_equal(r.status, 2);
@@ -75,7 +51,7 @@ static void missing_defs_exit_2(void **state)
 
 static void empty_defs_exit_2(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     char *defs = cli_write_file(f->dir, "empty.defs", "", 0);
     cli_run r;
     CLI(&r, "check", "--defs", defs, f->valid);
@@ -87,7 +63,7 @@ static void empty_defs_exit_2(void **state)
 
 static void defs_that_is_a_directory_exits_2(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     cli_run r;
     CLI(&r, "check", "--defs", f->dir, f->valid);
     assert_int_equal(r.status, 2);
@@ -98,7 +74,7 @@ static void defs_that_is_a_directory_exits_2(void **state)
 /* The shipped file, named explicitly, behaves like the default. */
 static void shipped_defs_given_explicitly_pass(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     cli_run r;
     CLI(&r, "check", "--defs", CFV_SOURCE_DIR "/grammar/cff.defs", f->valid);
     assert_int_equal(r.status, 0);
@@ -110,7 +86,7 @@ static void shipped_defs_given_explicitly_pass(void **state)
  * that says where it looked and what to do. */
 static void no_default_defs_exit_2(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     if (access(CFV_DATADIR_FOR_TESTS "/cff.defs", F_OK) == 0) {
         fprintf(stderr, "SKIPPED: an installed %s/cff.defs exists\n", CFV_DATADIR_FOR_TESTS);
         skip();
@@ -134,7 +110,7 @@ static void no_default_defs_exit_2(void **state)
 
 static void unknown_sensor_exits_2_naming_known_ones(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     cli_run r;
     CLI(&r, "check", "--sensor", "9.99", f->valid);
     assert_int_equal(r.status, 2);
@@ -156,5 +132,5 @@ int main(void)
         cmocka_unit_test(no_default_defs_exit_2),
         cmocka_unit_test(unknown_sensor_exits_2_naming_known_ones),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tf_setup_dir_valid, tf_teardown_dir);
 }

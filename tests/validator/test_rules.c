@@ -29,30 +29,7 @@ enum {
 #define ERR CFV_SEV_ERROR
 #define WARN CFV_SEV_WARNING
 
-typedef struct fixture {
-    cfv_defs *defs;
-    cfv_regex_cache *regex;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *fx = calloc(1, sizeof *fx);
-    assert_non_null(fx);
-    fx->defs = vt_load_defs(CFV_SOURCE_DIR "/grammar/cff.defs");
-    fx->regex = cfv_regex_cache_new();
-    assert_non_null(fx->regex);
-    *state = fx;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *fx = *state;
-    cfv_regex_cache_free(fx->regex);
-    free(fx->defs);
-    free(fx);
-    return 0;
-}
+typedef tf_checker fixture;
 
 /* ------------------------------------------------------------- building */
 
@@ -884,6 +861,40 @@ static cfv_writer *with_regex(const char *pattern, uint8_t flags)
     return w;
 }
 
+/* A cfv_defs built by hand rather than by cfv_defs_parse: counts over the
+ * array bounds, fields outside the pool, names without a NUL. The validator
+ * must stay inside the struct (heap copy of exact size: ASan sees any read
+ * past it) and report the file against what it can read. */
+static void test_hand_built_defs_stay_in_bounds(void **state)
+{
+    const fixture *fx = *state;
+    cfv_defs *d = malloc(sizeof *d);
+    assert_non_null(d);
+    *d = *fx->defs;
+    d->ntypes = UINT32_MAX;
+    d->nsensors = UINT32_MAX;
+    d->nfields = UINT32_MAX;
+    for (size_t t = 0; t < CFV_MAX_TYPES; t++) {
+        d->types[t].first_field = UINT16_MAX;
+        memset(d->types[t].name, 'x', CFV_NAME_MAX);
+    }
+    for (size_t s = 0; s < CFV_MAX_SENSORS; s++)
+        memset(d->sensors[s].name, 'y', CFV_NAME_MAX);
+    cfv_wfile f;
+    encode(base(), &f);
+    vt_run r = runner(state);
+    r.defs = d;
+    vt_validate(&r, f.data, f.len);
+    cfv_wfile_free(&f);
+    /* the type's fields are outside the pool, so it has none: field_count mismatches */
+    int cfv045 = 0;
+    for (size_t i = 0; i < r.ndiags; i++)
+        cfv045 |= r.diags[i].rule == 45;
+    assert_true(cfv045);
+    vt_free(&r);
+    free(d);
+}
+
 static void test_CFV055_regex_does_not_compile(void **state)
 {
     static const char *const bad[] = { "javascript:([a-z]+", "a{2,1}", "[z-a]", "\\",
@@ -891,15 +902,22 @@ static void test_CFV055_regex_does_not_compile(void **state)
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         one_criterion(state, with_regex(bad[i], 0), PS_CMDLINE, CFF_CRITERION_OPERAND_OFF, 55,
                       "instances[0].criteria[1].operand", "CFV055");
-    /* Without a regex checker the core cannot tell. */
-    cfv_wfile f;
-    encode(with_regex(bad[0], 0), &f);
-    vt_run r = runner(state);
-    r.regex = NULL;
-    vt_validate(&r, f.data, f.len);
-    vt_assert_only(&r, "");
-    cfv_wfile_free(&f);
-    vt_free(&r);
+    /* Without a regex checker the core cannot tell, so it fails closed:
+     * every REGEX operand, good or bad, is an error. */
+    static const char *const any[] = { "abc", "javascript:([a-z]+" };
+    for (size_t i = 0; i < sizeof any / sizeof any[0]; i++) {
+        cfv_wfile f;
+        encode(with_regex(any[i], 0), &f);
+        vt_run r = runner(state);
+        r.regex = NULL;
+        vt_validate(&r, f.data, f.len);
+        const cfv_diag *d = vt_assert_diag(&r, 55, ERR, crit(&f, 0, PS_CMDLINE, CFF_CRITERION_OPERAND_OFF),
+                                           "instances[0].criteria[1].operand", NULL);
+        assert_non_null(strstr(d->message, "was not checked"));
+        vt_assert_only(&r, "CFV055");
+        cfv_wfile_free(&f);
+        vt_free(&r);
+    }
 }
 
 /* Messages quote operands in full, escaped as C would (issue #16: the
@@ -998,7 +1016,7 @@ static cfv_defs *defs_with_sensor_6_0(void)
 {
     static const char extra[] = "\nsensor 6.0 FileWrite=9 NetworkConnect=10\n";
     size_t len;
-    uint8_t *text = vt_read_file(CFV_SOURCE_DIR "/grammar/cff.defs", &len);
+    uint8_t *text = tf_read(CFV_SOURCE_DIR "/grammar/cff.defs", &len);
     assert_non_null(text);
     char *all = malloc(len + sizeof extra);
     assert_non_null(all);
@@ -1075,7 +1093,7 @@ static void test_valid_corpus_is_clean(void **state)
         char path[512];
         size_t len;
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        uint8_t *buf = vt_read_file(path, &len);
+        uint8_t *buf = tf_read(path, &len);
         assert_non_null(buf);
         vt_run r = runner(state);
         const char *only = strstr(e->d_name, "-valid-for-");
@@ -1100,7 +1118,7 @@ static void test_valid_corpus_is_clean(void **state)
 static void test_july19_incident_file(void **state)
 {
     size_t len;
-    uint8_t *buf = vt_read_file(
+    uint8_t *buf = tf_read(
         CFV_SOURCE_DIR "/corpus/incident/july19-namedpipe-nonwildcard-field20.cff", &len);
     assert_non_null(buf);
     vt_run r = runner(state);
@@ -1317,6 +1335,7 @@ int main(void)
         cmocka_unit_test(test_CFV052_any_with_operand_or_flags),
         cmocka_unit_test(test_CFV053_criterion_flags_or_reserved),
         cmocka_unit_test(test_CFV054_empty_string_operand),
+        cmocka_unit_test(test_hand_built_defs_stay_in_bounds),
         cmocka_unit_test(test_CFV055_regex_does_not_compile),
         cmocka_unit_test(test_CFV056_regex_unsafe),
         cmocka_unit_test(test_CFV056_message_quotes_the_whole_pattern),
@@ -1333,5 +1352,5 @@ int main(void)
         cmocka_unit_test(test_hand_built_defs_with_counts_past_the_tables),
         cmocka_unit_test(test_max_diagnostics_cap_before_each_array),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tf_setup_checker, tf_teardown_checker);
 }

@@ -13,16 +13,12 @@ static const cfv_defs *defs_of(const void *env) { return ((const cfv_options *)e
 /* Counts clamped to the tables: cfv_defs_parse never exceeds them, but a
  * hand-built cfv_defs might, and no count may lead a read astray. */
 static uint64_t ntypes(const cfv_defs *d) { return d->ntypes < CFV_MAX_TYPES ? d->ntypes : CFV_MAX_TYPES; }
-static uint64_t nsensors(const cfv_defs *d)
-{
-    return d->nsensors < CFV_MAX_SENSORS ? d->nsensors : CFV_MAX_SENSORS;
-}
 
-static int field_ok(const cfv_defs *d, uint64_t t, uint64_t i)
-{
-    return t < ntypes(d) && i < d->types[t].nfields &&
-           (uint64_t)d->types[t].first_field + i < CFV_FIELD_POOL;
-}
+/* Each index is checked against the array bound itself next to its access,
+ * not only through ntypes() or a helper: a static analyser keeps a range it
+ * proves only within the function (proof/README.md). */
+#define TYPE_OK(d, t) ((t) < CFV_MAX_TYPES && (t) < (d)->ntypes)
+#define FIELD_AT(d, t, i) ((uint64_t)(d)->types[t].first_field + (i))
 
 /* The type whose key (id or channel) is v: compared as u64, so no value is
  * narrowed on the way. */
@@ -34,13 +30,8 @@ static uint64_t type_where(const cfv_defs *d, uint64_t v, int by_channel)
     return CFF_NONE;
 }
 
-static cfv_bytes name_bytes(const char *s)
-{
-    cfv_bytes b = { (const uint8_t *)s, 0 };
-    while (b.n < CFV_NAME_MAX && s[b.n])
-        b.n++;
-    return b;
-}
+static const char no_name[CFV_NAME_MAX] = { 0 };
+static cfv_bytes name_bytes(const char *s) { return cfv_rt_str(s, CFV_NAME_MAX); }
 
 uint64_t cff_x_channel_type(const void *env, uint64_t channel)
 {
@@ -55,37 +46,54 @@ uint64_t cff_x_type_by_id(const void *env, uint64_t id)
 uint64_t cff_x_type_fields(const void *env, uint64_t t)
 {
     const cfv_defs *d = defs_of(env);
-    return t < ntypes(d) ? d->types[t].nfields : 0;
+    if (!TYPE_OK(d, t))
+        return 0;
+    /* a type whose fields leave the pool has none */
+    const cfv_type_def *ty = &d->types[t];
+    return (uint64_t)ty->first_field + ty->nfields <= CFV_FIELD_POOL ? ty->nfields : 0;
 }
 
 uint64_t cff_x_field_type(const void *env, uint64_t t, uint64_t i)
 {
     const cfv_defs *d = defs_of(env);
-    return field_ok(d, t, i) ? d->fields[d->types[t].first_field + i].type : 0;
+    if (!TYPE_OK(d, t) || i >= d->types[t].nfields)
+        return 0;
+    const uint64_t at = FIELD_AT(d, t, i);
+    return at < CFV_FIELD_POOL ? d->fields[at].type : 0;
 }
 
 cfv_bytes cff_x_type_name(const void *env, uint64_t t)
 {
     const cfv_defs *d = defs_of(env);
-    return name_bytes(t < ntypes(d) ? d->types[t].name : "");
+    if (!TYPE_OK(d, t))
+        return name_bytes(no_name);
+    return name_bytes(d->types[t].name);
 }
 
 cfv_bytes cff_x_field_name(const void *env, uint64_t t, uint64_t i)
 {
     const cfv_defs *d = defs_of(env);
-    return name_bytes(field_ok(d, t, i) ? d->fields[d->types[t].first_field + i].name : "");
+    if (!TYPE_OK(d, t) || i >= d->types[t].nfields)
+        return name_bytes(no_name);
+    const uint64_t at = FIELD_AT(d, t, i);
+    return name_bytes(at < CFV_FIELD_POOL ? d->fields[at].name : no_name);
 }
 
 /* A sensor supports a type when its profile gives an input count for it. */
 uint64_t cff_x_supported(const void *env, uint64_t sensor, uint64_t t)
 {
     const cfv_defs *d = defs_of(env);
-    return sensor < nsensors(d) && t < ntypes(d) && d->sensors[sensor].supplied[t] != CFV_UNSUPPORTED;
+    return sensor < CFV_MAX_SENSORS && sensor < d->nsensors && TYPE_OK(d, t) &&
+           d->sensors[sensor].supplied[t] != CFV_UNSUPPORTED;
 }
 
 uint64_t cff_x_supplied(const void *env, uint64_t sensor, uint64_t t)
 {
-    return cff_x_supported(env, sensor, t) ? defs_of(env)->sensors[sensor].supplied[t] : 0;
+    const cfv_defs *d = defs_of(env);
+    if (sensor >= CFV_MAX_SENSORS || sensor >= d->nsensors || !TYPE_OK(d, t))
+        return 0;
+    const uint64_t n = d->sensors[sensor].supplied[t];
+    return n != CFV_UNSUPPORTED ? n : 0;
 }
 
 static int is_digit(uint8_t c) { return c >= '0' && c <= '9'; }
@@ -101,17 +109,17 @@ uint64_t cff_x_channel_file_name(const void *env, cfv_bytes name, uint64_t part)
     uint64_t parts[3] = { 0, 0, 0 };
     if (name.n != sizeof shape - 1 || part > 2)
         return CFF_NONE;
-    int k = 0;
-    for (uint64_t i = 0; i < name.n; i++) {
-        uint8_t c = name.p[i];
+    for (uint64_t i = 0; i < sizeof shape - 1; i++) {
+        uint8_t c = (uint8_t)cfv_rt_byte(name, i);
         if (shape[i] == '#') {
             if (!is_digit(c))
                 return CFF_NONE;
-            parts[k] = parts[k] * 10 + (uint64_t)(c - '0');
+            /* the part computed from the index (digits at 2..27), not carried */
+            const uint64_t k = (i - 2) / 9;
+            if (k < 3)
+                parts[k] = parts[k] * 10 + (uint64_t)(c - '0');
         } else if (lower(c) != shape[i]) {
             return CFF_NONE;
-        } else if (c == '-' && i > 1) {
-            k++;
         }
     }
     return parts[part];
@@ -120,5 +128,10 @@ uint64_t cff_x_channel_file_name(const void *env, cfv_bytes name, uint64_t part)
 uint64_t cff_x_crc32c_without(const void *env, cfv_bytes data, uint64_t at)
 {
     (void)env;
-    return cfv_crc32c_skip4(data.p, (size_t)data.n, (size_t)at);
+    static const uint8_t empty[1] = { 0 };
+    const uint8_t *p = cfv_rt_ptr(data);
+    const uint64_t end = cfv_rt_view_end(data);
+    if (!p)
+        return cfv_crc32c_skip4(empty, 0, (size_t)at);
+    return cfv_crc32c_skip4(p, (size_t)(end - data.off), (size_t)at);
 }

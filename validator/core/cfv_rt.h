@@ -11,8 +11,16 @@
 #include "cfv/le.h"
 
 
+/* A byte view: base[off .. off + n) of a buffer with cap readable bytes,
+ * off + n <= cap. Reads index base with an absolute index checked against
+ * cap (or an end clamped to it) in the function that reads, so a static
+ * analyser sees every read in bounds without relating pointers to lengths
+ * (proof/README.md). The zero view is empty, with a NULL base, which every
+ * reader tests where it reads. */
 typedef struct cfv_bytes {
-    const uint8_t *p;
+    const uint8_t *base;
+    uint64_t cap;
+    uint64_t off;
     uint64_t n;
 } cfv_bytes;
 
@@ -52,20 +60,56 @@ static inline uint64_t cfv_rt_align8(uint64_t a) { return a > UINT64_MAX - 7 ? U
 /* ---- byte views (every access is bounds-checked) */
 static inline cfv_bytes cfv_rt_view(const cfv_gctx *g, uint64_t from, uint64_t to)
 {
-    cfv_bytes b = { g->buf, 0 };
+    cfv_bytes b = { g->buf, g->len, 0, 0 };
     if (to > g->len) to = g->len;
     if (from > to) from = to;
-    b.p = g->buf + from;
+    b.off = from;
     b.n = to - from;
     return b;
 }
-static inline uint64_t cfv_rt_byte(cfv_bytes b, uint64_t i) { return i < b.n ? b.p[i] : 0; }
+/* Where a view ends in its buffer: off + n, never past cap. */
+static inline uint64_t cfv_rt_view_end(cfv_bytes b)
+{
+    uint64_t end = b.off + b.n;
+    if (end < b.off || end > b.cap)
+        end = b.cap;
+    return end;
+}
+static inline uint64_t cfv_rt_byte(cfv_bytes b, uint64_t i)
+{
+    if (i >= b.n || !b.base)
+        return 0;
+    uint64_t at = b.off + i;
+    return at < b.cap ? b.base[at] : 0;
+}
+/* The first n bytes of b (n <= b.n). */
+static inline cfv_bytes cfv_rt_prefix(cfv_bytes b, uint64_t n)
+{
+    if (n < b.n)
+        b.n = n;
+    return b;
+}
+/* A view of a caller's plain pointer and length (NULL: empty). */
+static inline cfv_bytes cfv_rt_span(const uint8_t *p, uint64_t n)
+{
+    cfv_bytes b = { p, p ? n : 0, 0, p ? n : 0 };
+    return b;
+}
+/* The view's first byte as a plain pointer, for a caller outside the core
+ * (NULL when empty); the bytes readable from it are cfv_rt_view_end - off. */
+static inline const uint8_t *cfv_rt_ptr(cfv_bytes b)
+{
+    return b.base && b.off < b.cap ? b.base + b.off : NULL;
+}
 static inline uint64_t cfv_rt_file_byte(const cfv_gctx *g, uint64_t i) { return i < g->len ? g->buf[i] : 0; }
 static inline cfv_bytes cfv_rt_str(const char *s, size_t cap)
 {
-    cfv_bytes b = { (const uint8_t *)s, 0 };
-    while (b.n < cap && s[b.n])
-        b.n++;
+    uint64_t n = 0;
+    while (n < cap && s[n])
+        n++;
+    if (n > cap) /* never: states the loop's bound where an analyser sees it */
+        n = cap;
+    cfv_bytes b = { (const uint8_t *)s, n, 0, n }; /* nothing past the string is read */
     return b;
 }
 uint64_t cfv_rt_all_zero(cfv_bytes b);
@@ -75,7 +119,10 @@ cfv_bytes cfv_rt_cstr(cfv_bytes b, uint64_t off); /* the NUL-terminated string a
 uint64_t cfv_rt_utf8_valid(cfv_bytes b);
 uint64_t cfv_rt_utf8_bad(cfv_bytes b);
 
-/* ---- REGEX operands, through the caller's cfv_regex_fn */
+/* ---- REGEX operands, through the caller's cfv_regex_fn. A pattern over
+ * CFV_RT_REGEX_MAX bytes (the grammar's MAX_REGEX, reported as CFV056
+ * before this is called) is never handed over: it stays CFV_RE_UNCHECKED. */
+#define CFV_RT_REGEX_MAX 256
 void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out);
 
 /* ---- diagnostics: structured facts to the caller's sink.
@@ -87,7 +134,12 @@ static inline cfv_arg cfv_rt_arg_u64(uint64_t v) { cfv_arg a = { CFV_ARG_U64, 0,
 static inline cfv_arg cfv_rt_arg_hex(uint64_t v) { cfv_arg a = { CFV_ARG_HEX, 0, v, NULL }; return a; }
 static inline cfv_arg cfv_rt_arg_enum(uint64_t v, unsigned e) { cfv_arg a = { CFV_ARG_ENUM, (uint8_t)e, v, NULL }; return a; }
 static inline cfv_arg cfv_rt_arg_per(uint64_t v) { cfv_arg a = { CFV_ARG_SENSOR, 0, v, NULL }; return a; }
-static inline cfv_arg cfv_rt_arg_bytes(cfv_bytes b) { cfv_arg a = { CFV_ARG_BYTES, 0, b.n, b.p }; return a; }
+static inline cfv_arg cfv_rt_arg_bytes(cfv_bytes b)
+{
+    const uint64_t end = cfv_rt_view_end(b);
+    cfv_arg a = { CFV_ARG_BYTES, 0, end > b.off ? end - b.off : 0, cfv_rt_ptr(b) };
+    return a;
+}
 void cfv_rt_report(cfv_gctx *g, unsigned rule, unsigned severity, unsigned message, uint64_t offset,
                    uint64_t length, const cfv_path *path, const char *field, int64_t per,
                    const cfv_arg *args, uint32_t nargs);

@@ -9,31 +9,40 @@ uint64_t cfv_rt_all_zero(cfv_bytes b)
 
 uint64_t cfv_rt_first_nonzero(cfv_bytes b)
 {
-    uint64_t i = 0;
+    if (!b.base)
+        return b.n;
+    const uint64_t end = cfv_rt_view_end(b);
+    uint64_t i = b.off;
     /* Word at a time: all-zero checks run over whole files (CFV002). */
-    for (; i + 8 <= b.n; i += 8)
-        if (cfv_le64(b.p + i) != 0)
-            break;
-    for (; i < b.n; i++)
-        if (b.p[i] != 0)
-            return i;
+    if (end >= 8)
+        for (; i <= end - 8; i += 8)
+            if (cfv_le64(b.base + i) != 0)
+                break;
+    for (; i < end; i++)
+        if (b.base[i] != 0)
+            return i - b.off;
     return b.n;
 }
 
 uint64_t cfv_rt_find_nul(cfv_bytes b)
 {
-    for (uint64_t i = 0; i < b.n; i++)
-        if (b.p[i] == 0)
-            return i;
+    if (!b.base)
+        return b.n;
+    const uint64_t end = cfv_rt_view_end(b);
+    for (uint64_t i = b.off; i < end; i++)
+        if (b.base[i] == 0)
+            return i - b.off;
     return b.n;
 }
 
 cfv_bytes cfv_rt_cstr(cfv_bytes b, uint64_t off)
 {
-    cfv_bytes s = { b.p, 0 };
-    if (off >= b.n)
+    cfv_bytes s = b;
+    if (off >= b.n) {
+        s.n = 0;
         return s;
-    s.p = b.p + off;
+    }
+    s.off = b.off + off;
     s.n = b.n - off;
     s.n = cfv_rt_find_nul(s);
     return s;
@@ -42,25 +51,42 @@ cfv_bytes cfv_rt_cstr(cfv_bytes b, uint64_t off)
 uint64_t cfv_rt_utf8_valid(cfv_bytes b)
 {
     size_t bad;
-    return (uint64_t)cfv_utf8_valid(b.p, (size_t)b.n, &bad);
+    if (!b.base)
+        return 1;
+    return (uint64_t)cfv_utf8_valid_range(b.base, (size_t)b.off, (size_t)cfv_rt_view_end(b), &bad);
 }
 
 uint64_t cfv_rt_utf8_bad(cfv_bytes b)
 {
-    size_t bad = (size_t)b.n;   /* left as is when the bytes are valid */
-    (void)cfv_utf8_valid(b.p, (size_t)b.n, &bad);
-    return (uint64_t)bad;
+    size_t bad = 0;
+    if (!b.base || cfv_utf8_valid_range(b.base, (size_t)b.off, (size_t)cfv_rt_view_end(b), &bad))
+        return b.n;
+    return (uint64_t)bad - b.off;
 }
 
-
-/* A REGEX operand through the caller's checker (fail-closed handling of a
- * missing checker is the regex work's, issue #16 point 5). */
+/* A REGEX operand through the caller's checker. Fail closed: no checker, or
+ * an answer outside cfv_re_status, is "unchecked", which the grammar reports
+ * (CFV055); never a silent pass. */
 void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out)
 {
-    out->status = CFV_RE_OK;
+    out->status = CFV_RE_UNCHECKED;
     out->offset = 0;
     out->message[0] = 0;
-    if (g->regex)
-        g->regex(g->regex_user, pattern.p, (size_t)pattern.n, nocase != 0, out);
+    /* The checker gets its own copy of the pattern: a plain pointer and
+     * length, whatever buffer the view is in. */
+    uint8_t copy[CFV_RT_REGEX_MAX];
+    const uint64_t end = cfv_rt_view_end(pattern);
+    if (!g->regex || pattern.n > sizeof copy)
+        return;
+    const uint8_t *base = pattern.base;
+    for (uint64_t k = 0; k < pattern.n; k++) {
+        uint64_t at = pattern.off + k;
+        copy[k] = 0;
+        if (base && at < end)
+            copy[k] = base[at];
+    }
+    g->regex(g->regex_user, copy, (size_t)pattern.n, nocase != 0, out);
+    if (out->status > CFV_RE_UNCHECKED)
+        out->status = CFV_RE_UNCHECKED;
     out->message[sizeof out->message - 1] = 0;
 }

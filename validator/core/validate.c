@@ -30,16 +30,12 @@ cfv_result cfv_validate_events(const uint8_t *buf, size_t len, const cfv_options
         real_size = g.len;
     /* The selected sensors the definitions hold (a hand-built cfv_defs may
      * claim more than CFV_MAX_SENSORS). */
-    uint64_t sensors[CFV_MAX_SENSORS];
+    uint64_t sensors[CFV_MAX_SENSORS] = { 0 };
     uint64_t nsel = 0;
     for (uint32_t s = 0; s < opt->defs->nsensors && s < CFV_MAX_SENSORS; s++)
-        if (opt->sensors >> s & 1u)
+        if (opt->sensors >> s & 1u && nsel < CFV_MAX_SENSORS) /* nsel <= s: always true */
             sensors[nsel++] = s;
-    cfv_bytes name = { empty, 0 };
-    if (opt->file_name) {
-        name.p = (const uint8_t *)opt->file_name;
-        name.n = opt->file_name_len;
-    }
+    const cfv_bytes name = cfv_rt_span((const uint8_t *)opt->file_name, opt->file_name_len);
     cff_validate_ChannelFile(&g, real_size, max_size, opt->now_utc, name, sensors, nsel);
     return g.res;
 }
@@ -59,7 +55,7 @@ cfv_result cfv_validate_release_events(const uint8_t *buf, size_t len, uint64_t 
     g.want_user = opt->emit_user;
     g.max_diag = opt->want ? UINT32_MAX
                : opt->max_diagnostics ? opt->max_diagnostics : CFV_DEFAULT_MAX_DIAGNOSTICS;
-    cfv_bytes name = { (const uint8_t *)previous, previous_len };
+    const cfv_bytes name = cfv_rt_span((const uint8_t *)previous, previous_len);
     cff_validate_Release(&g, previous_channel, previous_version, name);
     return g.res;
 }

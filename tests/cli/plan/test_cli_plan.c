@@ -12,35 +12,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "fixture.h"
 #include "harness.h"
-#include "json_tiny.h"
+#include "json_read.h"
 
 #define FLEET "corpus/fleet/acme-prod.json"
 #define JULY "corpus/incident/july19-namedpipe-nonwildcard-field20.cff"
 #define MARCH "corpus/incident/march-namedpipe-wildcard-field20.cff"
 #define NOW "1800000000"
-
-typedef struct fixture {
-    char *dir;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->dir = cli_tmpdir();
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    cli_rmrf(f->dir);
-    free(f->dir);
-    free(f);
-    return 0;
-}
 
 /* cfv plan, run from the source tree so that corpus paths are relative. */
 #define PLAN(r, ...)                                                                          \
@@ -243,7 +224,7 @@ static void against_previous_release(void **state)
  * (not an I/O error: exit 1, nothing on stderr). */
 static void sensor_without_profile(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     static const char fleet[] =
         "{\"fleet\":\"lab\",\"rings\":[\"canary\",\"early\"],\"sensors\":["
         "{\"sensor\":\"7.16\",\"ring\":\"canary\",\"hosts\":5},"
@@ -278,7 +259,7 @@ typedef struct bad_fleet {
  * nothing on stdout, one line "cfv: PATH:LINE:COL: message". */
 static void malformed_fleets(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
 #define E(s) "{\"fleet\":\"x\",\"rings\":[\"a\",\"b\"],\"sensors\":[" s "]}"
     static const bad_fleet cases[] = {
         {"{\"fleet\": \"x\",\n \"rings\": [", "2:11", "invalid JSON"},
@@ -463,9 +444,62 @@ static void check_matrix_agrees_with_plan(void **state)
     cli_run_free(&r);
 }
 
+/* The configuration as cfv check takes it: --config, else the .cfv.yaml
+ * beside the file; severities change verdicts, safety rules stay. */
+static void configuration(void **state)
+{
+    tf_dir *f = *state;
+    static const char raise[] = "rules:\n  CFV008: error\n";
+    static const char off[] = "rules:\n  CFV008: off\n";
+    static const char weaken[] = "rules:\n  CFV060: off\n";
+    char *c_raise = cli_write_file(f->dir, "raise.yaml", raise, strlen(raise));
+    char *c_off = cli_write_file(f->dir, "off.yaml", off, strlen(off));
+    char *c_weaken = cli_write_file(f->dir, "weaken.yaml", weaken, strlen(weaken));
+    static const char *const valid = "corpus/valid/network-connect-every-op.cff";
+    cli_run r;
+    cli_run_opts o = {.cwd = CFV_SOURCE_DIR};
+    /* Created 2024-07-01, "now" in 2023: a CFV008 warning, fatal only as configured. */
+    CLI_OPTS(&r, &o, "plan", "--now", "1700000000", "--fleet", FLEET, valid);
+    assert_int_equal(r.status, 0);
+    cli_run_free(&r);
+    CLI_OPTS(&r, &o, "plan", "--now", "1700000000", "--fleet", FLEET, "--config", c_raise,
+             "--format", "json", valid);
+    assert_int_equal(r.status, 1);
+    jnode *j = cli_json_out(&r);
+    assert_int_equal(json_get(j, "deployable_through")->type, J_NULL);
+    assert_string_equal(str(j, "rings.0.unsafe.0.files.0.rules.0"), "CFV008");
+    json_free(j);
+    cli_run_free(&r);
+    CLI_OPTS(&r, &o, "plan", "--now", "1700000000", "--fleet", FLEET, "--config", c_off,
+             "--werror", valid);
+    assert_int_equal(r.status, 0);
+    cli_run_free(&r);
+    CLI_OPTS(&r, &o, "plan", "--fleet", FLEET, "--config", c_weaken, valid);
+    assert_int_equal(r.status, 2);
+    assert_int_equal(r.out_len, 0);
+    cli_expect_one_err_line(&r, "weaken.yaml:2:11: CFV060 is a safety rule");
+    cli_run_free(&r);
+    /* Found beside the file, as cfv check finds it. */
+    size_t n;
+    char *bytes = cli_read_file(CFV_SOURCE_DIR "/corpus/valid/network-connect-every-op.cff", &n);
+    char *copy = cli_write_file(f->dir, "n.cff", bytes, n);
+    char *found = cli_write_file(f->dir, ".cfv.yaml", raise, strlen(raise));
+    CLI_OPTS(&r, &o, "plan", "--now", "1700000000", "--fleet", FLEET, copy);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.out, "canary blocked by 7.16 (CFV008)"));
+    cli_run_free(&r);
+    unlink(found);
+    free(found);
+    free(copy);
+    free(bytes);
+    free(c_raise);
+    free(c_off);
+    free(c_weaken);
+}
+
 static void output_file(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     char *out = cli_path(f->dir, "plan.md");
     cli_run r, s;
     PLAN(&r, "--fleet", FLEET, "--format", "markdown", "--output", out, JULY);
@@ -496,7 +530,8 @@ int main(void)
         cmocka_unit_test(markdown_table),
         cmocka_unit_test(sarif_carries_the_diagnostics),
         cmocka_unit_test(check_matrix_agrees_with_plan),
+        cmocka_unit_test(configuration),
         cmocka_unit_test(output_file),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tf_setup_dir, tf_teardown_dir);
 }
