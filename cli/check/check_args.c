@@ -36,11 +36,8 @@ static const cfv_arg_opt opts[] = {
                   "check against this sensor profile; repeatable\n"
                   "(default: every sensor in the definitions)"},
     [O_FORMAT] = {"format", 0, "text|json|sarif", "report format (default: text)"},
-    [O_OUTPUT] = {"output", 0, "FILE",
-                  "write the report to FILE, replaced atomically (default: stdout)"},
-    [O_MAX_SIZE] = {"max-size", 0, "BYTES",
-                    "larger files are not read and fail with CFV013\n"
-                    "(default: 64M; K, M, G suffixes allowed; at most 4G)"},
+    [O_OUTPUT] = CFV_OPT_OUTPUT,
+    [O_MAX_SIZE] = CFV_OPT_MAX_SIZE,
     [O_MAX_DIAG] = {"max-diagnostics", 0, "N",
                     "print at most N diagnostics per file, errors first\n"
                     "(default: 100); every one is still checked and counted,\n"
@@ -51,9 +48,7 @@ static const cfv_arg_opt opts[] = {
                  "colour the text report (default: auto: on a terminal,\n"
                  "unless NO_COLOR is set)"},
     [O_COLOUR] = {"colour", 0, "[=auto|always|never]", NULL}, /* --color, spelt so */
-    [O_NOW] = {"now", 0, "EPOCH",
-               "reference time for CFV008, in Unix seconds\n"
-               "(default: now; 0 skips CFV008)"},
+    [O_NOW] = CFV_OPT_NOW,
     [O_BASELINE] = {"baseline", 0, "FILE",
                     "report and count only findings not in FILE; list its\n"
                     "stale entries (docs/baseline.md)"},
@@ -113,19 +108,9 @@ int cfv_color_wanted(cfv_color c, const char *output)
     return (!output || strcmp(output, "-") == 0) && isatty(1);
 }
 
-static int bad_number(const char *opt, const char *v, const char *what, cfv_err *e)
-{
-    if (v[0] == '-')
-        cfv_err_set(e, "%s: '%s' is negative; expected %s", opt, v, what);
-    else
-        cfv_err_set(e, "%s: '%s' is not %s", opt, v, what);
-    return -1;
-}
-
 /* Applies option k with its value v (NULL for a flag). */
 static int apply(cfv_check_args *a, int k, const char *v, cfv_err *e)
 {
-    uint64_t n;
     switch (k) {
     case O_CONFIG: a->config = v; break;
     case O_PRINT_CONFIG: a->print_config = 1; break;
@@ -146,22 +131,12 @@ static int apply(cfv_check_args *a, int k, const char *v, cfv_err *e)
     case O_AGAINST: a->against = v; break;
     case O_HELP: a->help = 1; break;
     case O_MAX_SIZE:
-        if (cfv_parse_size(v, CFV_MAX_SIZE_LIMIT, &n) != 0 || n == 0)
-            return bad_number("--max-size", v, "a size from 1 byte to 4G", e);
-        a->max_size = n;
         a->have_max_size = 1;
-        break;
-    case O_MAX_DIAG:
-        if (cfv_parse_uint(v, UINT32_MAX, &n) != 0 || n == 0)
-            return bad_number("--max-diagnostics", v, "a count from 1 to 4294967295", e);
-        a->max_diagnostics = (uint32_t)n;
-        break;
+        return cfv_opt_max_size(v, &a->max_size, e);
+    case O_MAX_DIAG: return cfv_opt_max_diagnostics(v, &a->max_diagnostics, e);
     case O_NOW:
-        if (cfv_parse_uint(v, UINT64_MAX, &n) != 0)
-            return bad_number("--now", v, "a time in Unix seconds", e);
-        a->now = n;
         a->have_now = 1;
-        break;
+        return cfv_opt_now(v, &a->now, e);
     }
     return 0;
 }

@@ -38,13 +38,12 @@ static const cfv_arg_opt options[] = {
                   "Template Type Definitions and sensor profiles\n"
                   "(default: the shipped cff.defs)"},
     [OPT_WERROR] = {"werror", 0, NULL, "warnings make a file unsafe too"},
-    [OPT_OUTPUT] = {"output", 0, "FILE", "write the report to FILE, replaced atomically"},
-    [OPT_MAX_SIZE] = {"max-size", 0, "BYTES",
-                      "larger files are not read and fail with CFV013 (default: 64M)"},
+    [OPT_OUTPUT] = CFV_OPT_OUTPUT,
+    [OPT_MAX_SIZE] = CFV_OPT_MAX_SIZE,
     [OPT_MAX_DIAG] = {"max-diagnostics", 0, "N",
                       "diagnostics per file in SARIF output (default: 100);\n"
                       "verdicts never depend on it"},
-    [OPT_NOW] = {"now", 0, "EPOCH", "reference time for CFV008, in Unix seconds (default: now)"},
+    [OPT_NOW] = CFV_OPT_NOW,
     [OPT_HELP] = CFV_OPT_HELP,
 };
 
@@ -67,16 +66,8 @@ static int parse_format(cfv_plan_args *a, const char *v, cfv_err *e)
     return -1;
 }
 
-static int bad_number(const char *opt, const char *v, const char *what, cfv_err *e)
-{
-    cfv_err_set(e, "%s: '%s' is %s; expected %s", opt, v, v[0] == '-' ? "negative" : "not valid",
-                what);
-    return -1;
-}
-
 static int apply(cfv_plan_args *a, int opt, const char *v, cfv_err *e)
 {
-    uint64_t n;
     switch (opt) {
     case OPT_FLEET: a->fleet = v; break;
     case OPT_THROUGH: a->through = v; break;
@@ -85,22 +76,11 @@ static int apply(cfv_plan_args *a, int opt, const char *v, cfv_err *e)
     case OPT_DEFS: a->defs_path = v; break;
     case OPT_WERROR: a->werror = 1; break;
     case OPT_OUTPUT: a->output = v; break;
-    case OPT_MAX_SIZE:
-        if (cfv_parse_size(v, 4ull << 30, &n) != 0 || n == 0)
-            return bad_number("--max-size", v, "a size from 1 byte to 4G", e);
-        a->max_size = n;
-        break;
-    case OPT_MAX_DIAG:
-        if (cfv_parse_uint(v, UINT32_MAX, &n) != 0 || n == 0)
-            return bad_number("--max-diagnostics", v, "a count from 1 to 4294967295", e);
-        a->max_diagnostics = (uint32_t)n;
-        break;
+    case OPT_MAX_SIZE: return cfv_opt_max_size(v, &a->max_size, e);
+    case OPT_MAX_DIAG: return cfv_opt_max_diagnostics(v, &a->max_diagnostics, e);
     case OPT_NOW:
-        if (cfv_parse_uint(v, UINT64_MAX, &n) != 0)
-            return bad_number("--now", v, "a time in Unix seconds", e);
-        a->now = n;
         a->have_now = 1;
-        break;
+        return cfv_opt_now(v, &a->now, e);
     case OPT_HELP: a->help = 1; break;
     default: break;
     }
