@@ -169,13 +169,19 @@ void cfv_args_help(cfv_buf *b, const cfv_arg_opt *opts, size_t nopts)
     }
 }
 
+void cfv_args_usage(cfv_buf *b, const char *head, const cfv_arg_opt *opts, size_t nopts,
+                    const char *tail)
+{
+    cfv_buf_puts(b, head);
+    cfv_args_help(b, opts, nopts);
+    cfv_buf_puts(b, tail);
+}
+
 int cfv_args_print_usage(const char *head, const cfv_arg_opt *opts, size_t nopts,
                          const char *tail)
 {
     cfv_buf b = {0};
-    cfv_buf_puts(&b, head);
-    cfv_args_help(&b, opts, nopts);
-    cfv_buf_puts(&b, tail);
+    cfv_args_usage(&b, head, opts, nopts, tail);
     int rc = b.oom || fwrite(b.data, 1, b.len, stdout) != b.len || fflush(stdout) != 0 ? 2 : 0;
     cfv_buf_free(&b);
     return rc;

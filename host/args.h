@@ -51,7 +51,12 @@ int cfv_args_next(cfv_args *s, const char **value, cfv_err *e);
 /* The table as help lines: "  -o, --output FILE  text", the text from
  * column 25 (on the next line when the option is longer). */
 void cfv_args_help(cfv_buf *b, const cfv_arg_opt *opts, size_t nopts);
-/* head, the table's help lines, tail on stdout: 0, or 2 on a write error. */
+/* A command's whole help: head, the table's help lines, tail. */
+void cfv_args_usage(cfv_buf *b, const char *head, const cfv_arg_opt *opts, size_t nopts,
+                    const char *tail);
+#define CFV_ARGS_USAGE(b, head, opts, tail)                                                      \
+    cfv_args_usage((b), (head), (opts), sizeof(opts) / sizeof((opts)[0]), (tail))
+/* The same on stdout: 0, or 2 on a write error. */
 int cfv_args_print_usage(const char *head, const cfv_arg_opt *opts, size_t nopts,
                          const char *tail);
 

@@ -35,12 +35,7 @@ static const cfv_arg_opt opts[] = {
     [O_HELP] = CFV_OPT_HELP,
 };
 
-static void usage(cfv_buf *b)
-{
-    cfv_buf_puts(b, head);
-    cfv_args_help(b, opts, sizeof opts / sizeof opts[0]);
-    cfv_buf_puts(b, tail);
-}
+static void usage(cfv_buf *b) { CFV_ARGS_USAGE(b, head, opts, tail); }
 
 /* Prose wrapped at 78 columns, each line indented. */
 static void wrap(cfv_buf *b, const char *text, const char *indent)

@@ -139,9 +139,7 @@ static int parse_args(triage_args *a, int argc, char **argv)
 static char *usage_text(void)
 {
     cfv_buf b = {0};
-    cfv_buf_puts(&b, head);
-    cfv_args_help(&b, opts, sizeof opts / sizeof opts[0]);
-    cfv_buf_puts(&b, tail);
+    CFV_ARGS_USAGE(&b, head, opts, tail);
     return cfv_buf_take(&b);
 }
 
