@@ -60,6 +60,10 @@ void cfv_proof_regex(void *user, const uint8_t *pattern, size_t len, int nocase,
     assigns \nothing; */
 void cfv_proof_emit(void *user, const cfv_diag *d);
 
+/* The caller's choice of diagnostics (cfv_options.want): any answer. */
+/*@ assigns \result \from rule, severity, sensor; */
+int cfv_proof_want(void *user, unsigned rule, unsigned severity, int sensor);
+
 int main(void)
 {
     cfv_options opt = { 0 };
@@ -95,6 +99,7 @@ int main(void)
     opt.max_diagnostics = Frama_C_unsigned_int_interval(0, UINT32_MAX);
     opt.regex = Frama_C_nondet(0, 1) ? cfv_proof_regex : NULL;
     opt.emit = Frama_C_nondet(0, 1) ? cfv_proof_emit : NULL;
+    opt.want = Frama_C_nondet(0, 1) ? cfv_proof_want : NULL;
 
     /* No buffer at all (len 0) is its own call: the core then reads a
      * one-byte stand-in, which must not share an abstract state with input. */

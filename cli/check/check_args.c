@@ -21,76 +21,82 @@ static const char tail[] =
     "--werror), 2 usage, configuration or I/O error (and any attempt to weaken a\n"
     "safety rule: cfv rules lists them).\n";
 
-enum { O_CONFIG, O_PRINT_CONFIG, O_DEFS, O_SENSOR, O_FORMAT, O_OUTPUT, O_MAX_SIZE, O_MAX_DIAG,
-       O_WERROR, O_QUIET, O_COLOR, O_COLOUR, O_NOW, O_BASELINE, O_WRITE_BASELINE, O_AGAINST,
-       O_HELP };
-static const cfv_arg_opt opts[] = {
-    [O_CONFIG] = {"config", 0, "FILE",
-                  "configuration (default: the .cfv.yaml found from each\n"
-                  "file's directory up to the repository root)"},
-    [O_PRINT_CONFIG] = {"print-config", 0, NULL,
-                        "show the effective configuration and where each value\n"
-                        "came from, then exit"},
-    [O_DEFS] = CFV_OPT_DEFS,
-    [O_SENSOR] = {"sensor", 0, "NAME",
-                  "check against this sensor profile; repeatable\n"
-                  "(default: every sensor in the definitions)"},
-    [O_FORMAT] = {"format", 0, "text|json|sarif", "report format (default: text)"},
-    [O_OUTPUT] = CFV_OPT_OUTPUT,
-    [O_MAX_SIZE] = CFV_OPT_MAX_SIZE,
-    [O_MAX_DIAG] = {"max-diagnostics", 0, "N",
-                    "print at most N diagnostics per file, errors first\n"
-                    "(default: 100); every one is still checked and counted,\n"
-                    "and JSON and SARIF carry every error"},
-    [O_WERROR] = {"werror", 0, NULL, "warnings fail the check too"},
-    [O_QUIET] = {"quiet", 'q', NULL, "text: print errors and the summary only"},
-    [O_COLOR] = {"color", 0, "[=auto|always|never]",
-                 "colour the text report (default: auto: on a terminal,\n"
-                 "unless NO_COLOR is set)"},
-    [O_COLOUR] = {"colour", 0, "[=auto|always|never]", NULL}, /* --color, spelt so */
-    [O_NOW] = CFV_OPT_NOW,
-    [O_BASELINE] = {"baseline", 0, "FILE",
-                    "report and count only findings not in FILE; list its\n"
-                    "stale entries (docs/baseline.md)"},
-    [O_WRITE_BASELINE] = {"write-baseline", 0, "FILE",
-                          "record the findings in FILE (atomically); they then pass.\n"
-                          "Safety rules are never recorded"},
-    [O_AGAINST] = {"against", 0, "PREVIOUS",
-                   "release gate: same channel, higher content_version, and a\n"
-                   "summary of instance changes (docs/release-gate.md)"},
-    [O_HELP] = CFV_OPT_HELP,
+enum { OPT_CONFIG, OPT_PRINT_CONFIG, OPT_DEFS, OPT_SENSOR, OPT_FORMAT, OPT_OUTPUT, OPT_MAX_SIZE,
+       OPT_MAX_DIAG, OPT_WERROR, OPT_QUIET, OPT_COLOR, OPT_NOW, OPT_BASELINE, OPT_WRITE_BASELINE,
+       OPT_AGAINST, OPT_HELP };
+
+static const cfv_arg_opt options[] = {
+    [OPT_CONFIG] = {"config", 0, "FILE",
+                    "configuration (default: the .cfv.yaml found from each\n"
+                    "file's directory up to the repository root)"},
+    [OPT_PRINT_CONFIG] = {"print-config", 0, NULL,
+                          "show the effective configuration and where each value\n"
+                          "came from, then exit"},
+    [OPT_DEFS] = CFV_OPT_DEFS,
+    [OPT_SENSOR] = {"sensor", 0, "NAME",
+                    "check against this sensor profile; repeatable\n"
+                    "(default: every sensor in the definitions)"},
+    [OPT_FORMAT] = {"format", 0, "text|json|sarif", "report format (default: text)"},
+    [OPT_OUTPUT] = {"output", 0, "FILE",
+                    "write the report to FILE, replaced atomically (default: stdout)"},
+    [OPT_MAX_SIZE] = {"max-size", 0, "BYTES",
+                      "larger files are not read and fail with CFV013\n"
+                      "(default: 64M; K, M, G suffixes allowed; at most 4G)"},
+    [OPT_MAX_DIAG] = {"max-diagnostics", 0, "N",
+                      "print at most N diagnostics per file, errors first\n"
+                      "(default: 100); every one is still checked and counted,\n"
+                      "and JSON and SARIF carry every error"},
+    [OPT_WERROR] = {"werror", 0, NULL, "warnings fail the check too"},
+    [OPT_QUIET] = {"quiet", 'q', NULL, "text: print errors and the summary only"},
+    [OPT_COLOR] = {"color", 0, "auto|always|never",
+                   "colour the text report (default: auto: on a terminal,\n"
+                   "unless NO_COLOR is set)"},
+    [OPT_NOW] = {"now", 0, "EPOCH",
+                 "reference time for CFV008, in Unix seconds\n"
+                 "(default: now; 0 skips CFV008)"},
+    [OPT_BASELINE] = {"baseline", 0, "FILE",
+                      "report and count only findings not in FILE; list its\n"
+                      "stale entries (docs/baseline.md)"},
+    [OPT_WRITE_BASELINE] = {"write-baseline", 0, "FILE",
+                            "record the findings in FILE (atomically); they then pass.\n"
+                            "Safety rules are never recorded"},
+    [OPT_AGAINST] = {"against", 0, "PREVIOUS",
+                     "release gate: same channel, higher content_version, and a\n"
+                     "summary of instance changes (docs/release-gate.md)"},
+    [OPT_HELP] = CFV_OPT_HELP,
 };
 
-void cfv_check_usage(cfv_buf *b) { CFV_ARGS_USAGE(b, head, opts, tail); }
+#define NOPTS (sizeof options / sizeof options[0])
+
+void cfv_check_usage(cfv_buf *b)
+{
+    cfv_buf_puts(b, head);
+    cfv_args_help(b, options, NOPTS);
+    cfv_buf_puts(b, tail);
+}
 
 static int parse_format(cfv_check_args *a, const char *v, cfv_err *e)
 {
-    if (strcmp(v, "text") == 0)
-        a->format = CFV_FORMAT_TEXT;
-    else if (strcmp(v, "json") == 0)
-        a->format = CFV_FORMAT_JSON;
-    else if (strcmp(v, "sarif") == 0)
-        a->format = CFV_FORMAT_SARIF;
-    else {
-        cfv_err_set(e, "--format: unknown format '%s' (expected text, json or sarif)", v);
-        return -1;
-    }
-    return 0;
+    static const char *const names[] = {"text", "json", "sarif"};
+    for (int k = 0; k < 3; k++)
+        if (strcmp(v, names[k]) == 0) {
+            a->format = (cfv_format)k;
+            return 0;
+        }
+    cfv_err_set(e, "--format: unknown format '%s' (expected text, json or sarif)", v);
+    return -1;
 }
 
 static int parse_color(cfv_check_args *a, const char *v, cfv_err *e)
 {
-    if (strcmp(v, "auto") == 0)
-        a->color = CFV_COLOR_AUTO;
-    else if (strcmp(v, "always") == 0)
-        a->color = CFV_COLOR_ALWAYS;
-    else if (strcmp(v, "never") == 0)
-        a->color = CFV_COLOR_NEVER;
-    else {
-        cfv_err_set(e, "--color: unknown value '%s' (expected auto, always or never)", v);
-        return -1;
-    }
-    return 0;
+    static const char *const names[] = {"auto", "always", "never"};
+    for (int k = 0; k < 3; k++)
+        if (strcmp(v, names[k]) == 0) {
+            a->color = (cfv_color)k;
+            return 0;
+        }
+    cfv_err_set(e, "--color: unknown value '%s' (expected auto, always or never)", v);
+    return -1;
 }
 
 int cfv_color_wanted(cfv_color c, const char *output)
@@ -103,35 +109,32 @@ int cfv_color_wanted(cfv_color c, const char *output)
     return (!output || strcmp(output, "-") == 0) && isatty(1);
 }
 
-/* Applies option k with its value v (NULL for a flag). */
-static int apply(cfv_check_args *a, int k, const char *v, cfv_err *e)
+static int apply(cfv_check_args *a, int opt, const char *v, cfv_err *e)
 {
-    switch (k) {
-    case O_CONFIG: a->config = v; break;
-    case O_PRINT_CONFIG: a->print_config = 1; break;
-    case O_DEFS: a->defs_path = v; break;
-    case O_SENSOR: a->sensors[a->nsensors++] = v; break;
-    case O_FORMAT: return parse_format(a, v, e);
-    case O_OUTPUT: a->output = v; break;
-    case O_WERROR: a->werror = 1; break;
-    case O_QUIET: a->quiet = 1; break;
-    case O_COLOR:
-    case O_COLOUR:
-        if (v)
-            return parse_color(a, v, e);
-        a->color = CFV_COLOR_ALWAYS;
-        break;
-    case O_BASELINE: a->baseline = v; break;
-    case O_WRITE_BASELINE: a->write_baseline = v; break;
-    case O_AGAINST: a->against = v; break;
-    case O_HELP: a->help = 1; break;
-    case O_MAX_SIZE:
+    switch (opt) {
+    case OPT_CONFIG: a->config = v; break;
+    case OPT_PRINT_CONFIG: a->print_config = 1; break;
+    case OPT_DEFS: a->defs_path = v; break;
+    case OPT_SENSOR: a->sensors[a->nsensors++] = v; break;
+    case OPT_FORMAT: return parse_format(a, v, e);
+    case OPT_OUTPUT: a->output = v; break;
+    case OPT_MAX_SIZE:
+        if (cfv_opt_max_size(v, &a->max_size, e) != 0)
+            return -1;
         a->have_max_size = 1;
-        return cfv_opt_max_size(v, &a->max_size, e);
-    case O_MAX_DIAG: return cfv_opt_max_diagnostics(v, &a->max_diagnostics, e);
-    case O_NOW:
+        break;
+    case OPT_MAX_DIAG: return cfv_opt_max_diagnostics(v, &a->max_diagnostics, e);
+    case OPT_WERROR: a->werror = 1; break;
+    case OPT_QUIET: a->quiet = 1; break;
+    case OPT_COLOR: return parse_color(a, v, e);
+    case OPT_NOW:
         a->have_now = 1;
         return cfv_opt_now(v, &a->now, e);
+    case OPT_BASELINE: a->baseline = v; break;
+    case OPT_WRITE_BASELINE: a->write_baseline = v; break;
+    case OPT_AGAINST: a->against = v; break;
+    case OPT_HELP: a->help = 1; break;
+    default: break;
     }
     return 0;
 }
@@ -151,14 +154,14 @@ int cfv_check_args_parse(cfv_check_args *a, int argc, char **argv, cfv_err *e)
         return -1;
     }
     cfv_args s;
-    cfv_args_init(&s, argc, argv, opts, sizeof opts / sizeof opts[0]);
+    cfv_args_init(&s, argc, argv, options, NOPTS);
     const char *v;
     int k;
     while ((k = cfv_args_next(&s, &v, e)) != CFV_ARG_END) {
         if (k == -1)
             return -1;
         if (k == CFV_ARG_OPERAND)
-            a->files[a->nfiles++] = v;
+            a->files[a->nfiles++] = v;  /* files and options may mix */
         else if (apply(a, k, v, e) != 0)
             return -1;
     }

@@ -42,7 +42,7 @@ typedef struct cfv_check_args {
 int cfv_check_args_parse(cfv_check_args *a, int argc, char **argv, cfv_err *e);
 void cfv_check_args_free(cfv_check_args *a);
 
-/* The help of `cfv check`. */
+/* The help: head, the option table's lines (host/args.h), exit statuses. */
 void cfv_check_usage(cfv_buf *b);
 
 /* Whether text goes out in colour: always/never as asked; auto when the

@@ -50,7 +50,6 @@ typedef struct check_ctx {
 
 static void fail(const cfv_err *e) { fprintf(stderr, "cfv: %s\n", e->msg); }
 
-static int usage_error(const cfv_err *e) { return cfv_cli_usage_error("check", e); }
 
 /* Every diagnostic passes here first, built or not: the configuration
  * decides its severity, and the counts (so the verdict) never depend on
@@ -408,7 +407,7 @@ int cfv_cmd_check(int argc, char **argv)
     cfv_err e;
     int rc;
     if (cfv_check_args_parse(&c->args, argc, argv, &e) != 0) {
-        rc = usage_error(&e);
+        rc = cfv_cli_usage_error("check", &e);
     } else if (c->args.help) {
         rc = cfv_cli_help(cfv_check_usage);
     } else {

@@ -2,18 +2,19 @@
 
 #include "num.h"
 
+/* --max-size accepts up to 4 GiB: file_size in a CFF header is 32-bit. */
+#define MAX_SIZE_LIMIT (4ull * 1024 * 1024 * 1024)
+
 static int bad_number(const char *opt, const char *v, const char *what, cfv_err *e)
 {
-    if (v[0] == '-')
-        cfv_err_set(e, "%s: '%s' is negative; expected %s", opt, v, what);
-    else
-        cfv_err_set(e, "%s: '%s' is not %s", opt, v, what);
+    cfv_err_set(e, "%s: '%s' is %s; expected %s", opt, v, v[0] == '-' ? "negative" : "not valid",
+                what);
     return -1;
 }
 
 int cfv_opt_max_size(const char *v, uint64_t *out, cfv_err *e)
 {
-    if (cfv_parse_size(v, 4ull << 30, out) != 0 || *out == 0)
+    if (cfv_parse_size(v, MAX_SIZE_LIMIT, out) != 0 || *out == 0)
         return bad_number("--max-size", v, "a size from 1 byte to 4G", e);
     return 0;
 }

@@ -19,8 +19,8 @@ static const char tail[] =
     "A sensor without a profile in the definitions blocks its ring (fail closed).\n"
     "Exit status: 0 clear (through RING), 1 a ring blocked, 2 usage, fleet file or I/O error.\n";
 
-enum { OPT_FLEET, OPT_THROUGH, OPT_FORMAT, OPT_AGAINST, OPT_DEFS, OPT_WERROR, OPT_OUTPUT,
-       OPT_MAX_SIZE, OPT_MAX_DIAG, OPT_NOW, OPT_HELP };
+enum { OPT_FLEET, OPT_THROUGH, OPT_FORMAT, OPT_AGAINST, OPT_DEFS, OPT_CONFIG, OPT_WERROR,
+       OPT_OUTPUT, OPT_MAX_SIZE, OPT_MAX_DIAG, OPT_NOW, OPT_HELP };
 
 static const cfv_arg_opt options[] = {
     [OPT_FLEET] = {"fleet", 0, "FILE",
@@ -37,17 +37,27 @@ static const cfv_arg_opt options[] = {
     [OPT_DEFS] = {"defs", 0, "FILE",
                   "Template Type Definitions and sensor profiles\n"
                   "(default: the shipped cff.defs)"},
+    [OPT_CONFIG] = {"config", 0, "FILE",
+                    "rule severities, suppressions and max-size as for cfv check\n"
+                    "(default: the .cfv.yaml found from each file's directory up;\n"
+                    "its sensors are ignored: the fleet names them)"},
     [OPT_WERROR] = {"werror", 0, NULL, "warnings make a file unsafe too"},
-    [OPT_OUTPUT] = CFV_OPT_OUTPUT,
-    [OPT_MAX_SIZE] = CFV_OPT_MAX_SIZE,
+    [OPT_OUTPUT] = {"output", 0, "FILE", "write the report to FILE, replaced atomically"},
+    [OPT_MAX_SIZE] = {"max-size", 0, "BYTES",
+                      "larger files are not read and fail with CFV013 (default: 64M)"},
     [OPT_MAX_DIAG] = {"max-diagnostics", 0, "N",
-                      "diagnostics per file in SARIF output (default: 100);\n"
-                      "verdicts never depend on it"},
-    [OPT_NOW] = CFV_OPT_NOW,
+                      "diagnostics printed per file in SARIF output (default: 100);\n"
+                      "every diagnostic is counted: verdicts never depend on it"},
+    [OPT_NOW] = {"now", 0, "EPOCH", "reference time for CFV008, in Unix seconds (default: now)"},
     [OPT_HELP] = CFV_OPT_HELP,
 };
 
-void cfv_plan_usage(cfv_buf *b) { CFV_ARGS_USAGE(b, head, options, tail); }
+void cfv_plan_usage(cfv_buf *b)
+{
+    cfv_buf_puts(b, head);
+    cfv_args_help(b, options, sizeof options / sizeof options[0]);
+    cfv_buf_puts(b, tail);
+}
 
 static int parse_format(cfv_plan_args *a, const char *v, cfv_err *e)
 {
@@ -69,9 +79,14 @@ static int apply(cfv_plan_args *a, int opt, const char *v, cfv_err *e)
     case OPT_FORMAT: return parse_format(a, v, e);
     case OPT_AGAINST: a->against[a->nagainst++] = v; break;
     case OPT_DEFS: a->defs_path = v; break;
+    case OPT_CONFIG: a->config = v; break;
     case OPT_WERROR: a->werror = 1; break;
     case OPT_OUTPUT: a->output = v; break;
-    case OPT_MAX_SIZE: return cfv_opt_max_size(v, &a->max_size, e);
+    case OPT_MAX_SIZE:
+        if (cfv_opt_max_size(v, &a->max_size, e) != 0)
+            return -1;
+        a->have_max_size = 1;
+        break;
     case OPT_MAX_DIAG: return cfv_opt_max_diagnostics(v, &a->max_diagnostics, e);
     case OPT_NOW:
         a->have_now = 1;
