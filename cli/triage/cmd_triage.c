@@ -11,12 +11,15 @@
 
 #include "cfv_triage.h"
 #include "defs_load.h"
+#include "exe_path.h"
 #include "num.h"
 #include "out.h"
 #include "sensors.h"
 
-#ifndef CFV_LIBEXECDIR
-#define CFV_LIBEXECDIR "/usr/local/libexec/cfv"
+/* Where the children sit relative to an installed bin/cfv (CMake computes
+ * it from the install directories), e.g. "../libexec/cfv". */
+#ifndef CFV_LIBEXEC_FROM_BIN
+#define CFV_LIBEXEC_FROM_BIN "../libexec/cfv"
 #endif
 
 #define MAX_INPUTS 4096
@@ -43,7 +46,8 @@ static const char usage[] =
     "  --verbose         text: each bucket's addresses, frames and ASan verdict\n"
     "  --output FILE     write the report to FILE (replaced atomically)\n"
     "  --defs FILE       Template Type Definitions (default: the shipped cff.defs)\n"
-    "  --child PATH      the replica child (default: cfv-replica-child beside cfv)\n"
+    "  --child PATH      the replica child (default: cfv-replica-child beside cfv,\n"
+    "                    else in ../libexec/cfv/ from it, where it is installed)\n"
     "  -h, --help        show this help\n"
     "\n"
     "Exit status: 0 nothing crashed, 1 at least one bucket, 2 usage or I/O error.\n";
@@ -144,24 +148,15 @@ static int parse_args(triage_args *a, int argc, char **argv)
     return 0;
 }
 
-/* cfv-replica-child beside this cfv (a build tree), else the installed one. */
+/* A replica child relative to this cfv: beside it (a build tree), else
+ * in the installed libexec directory; so a tree moved elsewhere still works. */
 static char *find_child(const char *name)
 {
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    char path[PATH_MAX + 64];
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            snprintf(path, sizeof path, "%s/%s", exe, name);
-            if (access(path, X_OK) == 0)
-                return strdup(path);
-        }
-    }
-    snprintf(path, sizeof path, "%s/%s", CFV_LIBEXECDIR, name);
-    return access(path, X_OK) == 0 ? strdup(path) : NULL;
+    char beside[PATH_MAX], installed[PATH_MAX];
+    snprintf(beside, sizeof beside, "%s", name);
+    snprintf(installed, sizeof installed, "%s/%s", CFV_LIBEXEC_FROM_BIN, name);
+    const char *const rels[] = {beside, installed};
+    return cfv_exe_find(rels, 2);
 }
 
 static int triage_one(cfv_triage *t, const char *path, int *crashed)
