@@ -51,6 +51,19 @@ expect() {
   fi
 }
 
+# The manual page has a section for every command `cfv --help` lists.
+for c in $("$cfv" --help | awk '/^Commands:/ { on = 1; next } /^$/ { on = 0 } on && $1 != "help" { print $1 }'); do
+  zcat "$prefix/share/man/man1/cfv.1.gz" | grep -qx ".SS \"cfv $c\"" || fail "cfv.1 has no section for cfv $c"
+done
+# Bash completion offers the commands and an option's values.
+completion() {
+  bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _cfv; echo "${COMPREPLY[*]}"' \
+    _ "$prefix/share/bash-completion/completions/cfv" "$cfv" "$@"
+}
+[[ $(completion ch) == check ]] || fail "completion of 'cfv ch': $(completion ch)"
+[[ $(completion check --format "") == "text json sarif"* ]] ||
+  fail "completion of 'cfv check --format': $(completion check --format "")"
+
 expect 0 "$cfv" --version
 grep -Eq '^cfv [0-9]+\.[0-9]+\.[0-9]+ \(git [0-9a-f]{12}(-dirty)?|unknown\)' "$tmp/out" ||
   fail "--version: $(cat "$tmp/out")"
