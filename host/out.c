@@ -207,3 +207,19 @@ int cfv_out_commit(cfv_out *o, cfv_err *e)
     release(o);
     return 0;
 }
+
+int cfv_out_names_an_input(const char *output, const char *const *paths, size_t n, cfv_err *e)
+{
+    struct stat out, in;
+    if (!output || stat(output, &out) != 0 || !S_ISREG(out.st_mode))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *f = paths[i];
+        if (f && strcmp(f, "-") != 0 && stat(f, &in) == 0 && in.st_dev == out.st_dev &&
+            in.st_ino == out.st_ino) {
+            cfv_err_path(e, output, "--output names an input file; refusing to overwrite it");
+            return 1;
+        }
+    }
+    return 0;
+}

@@ -20,6 +20,10 @@ typedef struct cfv_out {
 /* path NULL or "-": stdout. A path naming a device or FIFO (/dev/stdout) is
  * written in place; anything else goes through a temporary file. */
 int cfv_out_open(cfv_out *o, const char *path, cfv_err *e);
+/* 1 with *e when output (a path or NULL) is the same file as one of
+ * paths[0..n) ("-" and NULL entries skipped): a report must never replace
+ * an input. */
+int cfv_out_names_an_input(const char *output, const char *const *paths, size_t n, cfv_err *e);
 /* Writes out the buffer once it holds enough to be worth a system call. */
 void cfv_out_maybe_flush(cfv_out *o);
 /* Writes everything and publishes the file; on failure removes the temporary

@@ -9,6 +9,10 @@
 # branch, all zeros) every tracked channel file is checked without
 # --against. PATHSPEC selects the channel files (default: '*.cff' '*.sys').
 # $CFV_GATE_ARGS: extra cfv check options (e.g. "--sensor 7.16 --werror").
+# $CFV_FLEET: a fleet inventory (FLEET.md): the rollout plan of the changed
+# files goes to $GITHUB_STEP_SUMMARY (else stdout) as Markdown; with
+# $CFV_PLAN_THROUGH=RING its exit status counts too (the release must be
+# able to reach RING).
 # Exit status: the worst of cfv's (0 pass, 1 errors, 2 usage or I/O);
 # OUT.sarif is written only when some file was checked.
 set -euo pipefail
@@ -64,6 +68,20 @@ if [ "$n" -eq 0 ]; then
   echo "content-gate: no channel file changed"
   exit 0
 fi
+if [ -n "${CFV_FLEET:-}" ]; then
+  changed=()
+  while IFS= read -r -d '' f && IFS= read -r -d '' _; do changed+=("$f"); done < "$pairs"
+  through=()
+  [ -z "${CFV_PLAN_THROUGH:-}" ] || through=(--through "$CFV_PLAN_THROUGH")
+  set +e
+  "$cfv" plan --fleet "$CFV_FLEET" --format markdown ${through[@]+"${through[@]}"} \
+    -- "${changed[@]}" >> "${GITHUB_STEP_SUMMARY:-/dev/stdout}"
+  rc=$?
+  set -e
+  if [ -n "${CFV_PLAN_THROUGH:-}" ] && [ "$rc" -gt "$status" ]; then status=$rc; fi
+  if [ "$rc" -eq 2 ]; then status=2; fi
+fi
+
 # One run: the widest rule catalog (with --against it holds CFV080..082,
 # appended after the grammar's, so every ruleIndex stays valid), all results.
 jq -s '. as $all | $all[0]

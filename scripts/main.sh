@@ -26,6 +26,18 @@ july=$?
 set -e
 run $cfv check --sensor 7.16 corpus/incident/july19-namedpipe-nonwildcard-field20.cff
 
+say "Rollout plan for the 19 July file on FLEET.md's fleet: clear through early, general blocked by 7.11"
+set +e
+run $cfv plan --fleet corpus/fleet/acme-prod.json corpus/incident/july19-namedpipe-nonwildcard-field20.cff
+plan_all=$?
+run $cfv plan --fleet corpus/fleet/acme-prod.json --through early corpus/incident/july19-namedpipe-nonwildcard-field20.cff >/dev/null
+plan_early=$?
+set -e
+echo "exit $plan_all for every ring, $plan_early with --through early"
+if [ "$plan_all" -ne 1 ] || [ "$plan_early" -ne 0 ]; then
+  say "UNEXPECTED: cfv plan exit statuses"; exit 1
+fi
+
 say "Every rule has a corpus file that breaks it (sidecar .args/.defs honoured)"
 shown=0; missed=()
 while IFS= read -r f; do

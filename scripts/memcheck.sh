@@ -69,6 +69,10 @@ cfv_vg run --sensor 7.11 --hardened "$root/corpus/incident/july19-namedpipe-nonw
   "$root/corpus/events/namedpipe-7.11.jsonl"
 cfv_vg run --sensor 7.16 --format json "$root/corpus/incident/july19-namedpipe-nonwildcard-field20.cff" \
   "$root/corpus/events/namedpipe-7.16.jsonl"
+for fmt in text json markdown sarif; do
+  cfv_vg plan --fleet "$root/corpus/fleet/acme-prod.json" --format "$fmt" --werror \
+    --against "$root/corpus/incident/march-namedpipe-wildcard-field20.cff" "${files[@]}"
+done
 echo "memcheck: cfv binary, $ncfv runs over ${#files[@]} corpus files ($(( $(date +%s) - start ))s)"
 errors=$(cat "$logdir"/*.log 2>/dev/null | grep -cE "== (Invalid|Conditional|Use of uninit|Syscall param|Mismatched|.*definitely lost|.*indirectly lost)" || true)
 echo "memcheck: ${#tests[@]} test executables, $failed failed, $errors valgrind error reports"

@@ -14,6 +14,7 @@
 #include "read_input.h"
 #include "report.h"
 #include "sensors.h"
+#include "verdict.h"
 
 /* Everything one run needs, passed around instead of globals. */
 typedef struct check_ctx {
@@ -26,6 +27,7 @@ typedef struct check_ctx {
     cfv_report report;
     cfv_totals totals;
     cfv_gate *gate;                 /* --against: the release gate */
+    cfv_verdict_row *row;           /* the file's per-sensor verdicts (verdict.h) */
 } check_ctx;
 
 static void fail(const cfv_err *e) { fprintf(stderr, "cfv: %s\n", e->msg); }
@@ -79,7 +81,9 @@ static void check_one(check_ctx *c, const char *path)
     opt.emit_user = c;
 
     c->report.ops->file_begin(&c->report, name);
-    cfv_result res = cfv_validate(in.data ? in.data : nothing, in.len, &opt);
+    cfv_result res = cfv_verdict_validate(c->row, in.data ? in.data : nothing, in.len, &opt,
+                                          c->args.werror);
+    c->report.verdicts = c->row;
     if (c->gate)
         cfv_gate_check(c->gate, &c->report, name, in.data ? in.data : nothing, in.len, &res);
     c->report.ops->file_end(&c->report, &res);
@@ -94,18 +98,7 @@ static void check_one(check_ctx *c, const char *path)
 /* `--output x.cff x.cff` would replace an input with its own report. */
 static int output_is_an_input(const check_ctx *c, cfv_err *e)
 {
-    struct stat out, in;
-    if (!c->args.output || stat(c->args.output, &out) != 0 || !S_ISREG(out.st_mode))
-        return 0;
-    for (size_t i = 0; i < c->args.nfiles; i++) {
-        const char *f = c->args.files[i];
-        if (strcmp(f, "-") != 0 && stat(f, &in) == 0 && in.st_dev == out.st_dev &&
-            in.st_ino == out.st_ino) {
-            cfv_err_path(e, c->args.output, "--output names an input file; refusing to overwrite it");
-            return 1;
-        }
-    }
-    return 0;
+    return cfv_out_names_an_input(c->args.output, c->args.files, c->args.nfiles, e);
 }
 
 /* Loads definitions, sensors, the regex cache and the output; 0 or an exit code. */
@@ -123,7 +116,8 @@ static int prepare(check_ctx *c)
     }
     c->now = c->args.have_now ? c->args.now : (uint64_t)time(NULL);
     c->regex_cache = cfv_regex_cache_new();
-    if (!c->regex_cache) {
+    c->row = malloc(sizeof *c->row);
+    if (!c->regex_cache || !c->row) {
         fputs("cfv: out of memory\n", stderr);
         return 2;
     }
@@ -192,6 +186,7 @@ int cfv_cmd_check(int argc, char **argv)
     if (c->regex_cache)
         cfv_regex_cache_free(c->regex_cache);
     cfv_gate_free(c->gate);
+    free(c->row);
     free(c->defs);
     cfv_check_args_free(&c->args);
     free(c);

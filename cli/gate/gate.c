@@ -109,6 +109,8 @@ static void emit(cfv_report *r, cfv_result *res, unsigned rule, uint64_t off, co
     vsnprintf(d.message, sizeof d.message, fmt, ap);
     va_end(ap);
     r->ops->diag(r, &d);
+    if (r->verdicts)
+        cfv_verdict_row_add(r->verdicts, &d);
     if (d.severity == CFV_SEV_WARNING)
         res->warnings++;
     else
@@ -189,6 +191,7 @@ void cfv_gate_check(cfv_gate *g, cfv_report *r, const char *path, const uint8_t 
         res->errors++;
         return;
     }
+    g->last = cfv_gate_count(g, pairs, n);
     header_rules(g, r, res);
     widening_rules(g, r, pairs, n, res);
     if (r->ops == &cfv_report_text_ops)
@@ -197,6 +200,8 @@ void cfv_gate_check(cfv_gate *g, cfv_report *r, const char *path, const uint8_t 
         cfv_gate_summary_json(g, r, path, pairs, n);
     free(pairs);
 }
+
+cfv_gate_counts cfv_gate_last_counts(const cfv_gate *g) { return g->last; }
 
 void cfv_gate_finish(cfv_gate *g, cfv_report *r)
 {

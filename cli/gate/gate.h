@@ -37,6 +37,12 @@ void cfv_gate_attach(cfv_gate *g, cfv_report *r);
 void cfv_gate_check(cfv_gate *g, cfv_report *r, const char *path, const uint8_t *data,
                     size_t len, cfv_result *res);
 
+/* Instances of the file last compared, by instance_id (cfv plan's changes). */
+typedef struct cfv_gate_counts {
+    size_t added, removed, changed, unchanged;
+} cfv_gate_counts;
+cfv_gate_counts cfv_gate_last_counts(const cfv_gate *g);
+
 /* After r's end: JSON gets its "release" array. */
 void cfv_gate_finish(cfv_gate *g, cfv_report *r);
 

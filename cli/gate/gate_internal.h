@@ -17,6 +17,7 @@ struct cfv_gate {
     cfv_buf json;               /* the "release" array's items */
     size_t json_items;
     cfv_rule_info *catalog;     /* the validator's rules and the gate's */
+    cfv_gate_counts last;       /* of the last cfv_gate_check */
 };
 
 /* One instance_id in either release: indexes into prev/cur, -1 if absent. */
@@ -41,6 +42,9 @@ int cfv_gate_changed(const cfv_decoded *prev, long ip, const cfv_decoded *cur, l
  * template_type in d has a non-ANY criterion on field i; returns how many
  * instances of that type d holds. */
 size_t cfv_gate_fields_used(const cfv_decoded *d, uint16_t template_type, uint8_t *used);
+
+/* Added, removed, changed and unchanged instances among the pairs. */
+cfv_gate_counts cfv_gate_count(const cfv_gate *g, const cfv_gate_pair *pairs, size_t n);
 
 /* The summary of one file against the previous release. */
 void cfv_gate_summary_text(cfv_gate *g, cfv_report *r, const char *path,

@@ -113,13 +113,9 @@ static void criteria_of_added(const cfv_gate *g, const cfv_report *r, long ic, c
     }
 }
 
-typedef struct counts {
-    size_t added, removed, changed, unchanged;
-} counts;
-
-static counts count(const cfv_gate *g, const cfv_gate_pair *pairs, size_t n)
+cfv_gate_counts cfv_gate_count(const cfv_gate *g, const cfv_gate_pair *pairs, size_t n)
 {
-    counts k = {0, 0, 0, 0};
+    cfv_gate_counts k = {0, 0, 0, 0};
     for (size_t x = 0; x < n; x++) {
         if (pairs[x].prev < 0)
             k.added++;
@@ -165,7 +161,7 @@ void cfv_gate_summary_text(cfv_gate *g, cfv_report *r, const char *path,
                            const cfv_gate_pair *pairs, size_t n)
 {
     cfv_buf *b = r->out;
-    counts k = count(g, pairs, n);
+    cfv_gate_counts k = cfv_gate_count(g, pairs, n);
     cfv_esc_text(b, path, strlen(path));
     cfv_buf_puts(b, ": release against ");
     cfv_esc_text(b, g->prev_path, strlen(g->prev_path));
@@ -272,7 +268,7 @@ void cfv_gate_summary_json(cfv_gate *g, const cfv_report *r, const char *path,
                            const cfv_gate_pair *pairs, size_t n)
 {
     cfv_buf *b = &g->json;
-    counts k = count(g, pairs, n);
+    cfv_gate_counts k = cfv_gate_count(g, pairs, n);
     cfv_buf_puts(b, g->json_items++ ? ",\n  {\"path\":" : "\n  {\"path\":");
     cfv_esc_json(b, path, strlen(path));
     cfv_buf_puts(b, ",\"previous\":");

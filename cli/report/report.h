@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "cfv/cfv.h"
+#include "verdict.h"
 
 /* The output formats of `cfv check` (--format), one formatter each. */
 typedef enum cfv_format { CFV_FORMAT_TEXT, CFV_FORMAT_JSON, CFV_FORMAT_SARIF } cfv_format;
@@ -44,6 +45,7 @@ struct cfv_report {
     char *cwd;                  /* SARIF: base for relative URIs, or NULL */
     const cfv_rule_info *catalog;
     size_t ncatalog;
+    cfv_verdict_row *verdicts;  /* the file's per-sensor verdicts (JSON "verdicts"), or NULL */
 };
 
 void cfv_report_init(cfv_report *r, cfv_format format, cfv_buf *out, const cfv_defs *defs,

@@ -1,6 +1,7 @@
 /* The JSON report, a contract for CI scripts: keep the keys as they are.
  * {"tool","version","files":[{"path","errors","warnings","truncated",
- *  "diagnostics":[{"rule","severity","offset","field","sensor","message"}]}],
+ *  "diagnostics":[{"rule","severity","offset","field","sensor","message"}],
+ *  "verdicts":[{"sensor","verdict":"safe"|"unsafe","errors","warnings","rules"}]}],
  *  "unreadable":[{"path","message"}],
  *  "summary":{"files","errors","warnings","unreadable","truncated"}} */
 #include <inttypes.h>
@@ -35,6 +36,34 @@ static void json_diag(cfv_report *r, const cfv_diag *d)
     cfv_buf_putc(b, '}');
 }
 
+/* The file's verdict per selected sensor, exactly `cfv check --sensor S`'s:
+ * the matrix cfv plan uses (verdict.h). "rules": those that make it unsafe. */
+static void json_verdicts(cfv_report *r, cfv_buf *b)
+{
+    const cfv_verdict_row *row = r->verdicts;
+    cfv_buf_puts(b, ",\"verdicts\":[");
+    size_t n = 0;
+    for (unsigned s = 0; row && s < CFV_MAX_SENSORS && s < r->defs->nsensors; s++) {
+        if (!(row->sensors >> s & 1))
+            continue;
+        const cfv_verdict_cell *c = &row->cell[s];
+        int unsafe = cfv_verdict_unsafe(row, s, row->werror);
+        cfv_buf_puts(b, n++ ? ",{\"sensor\":" : "{\"sensor\":");
+        const char *name = r->defs->sensors[s].name;
+        cfv_esc_json(b, name, cfv_report_strnlen(name, CFV_NAME_MAX));
+        cfv_buf_printf(b, ",\"verdict\":\"%s\",\"errors\":%" PRIu32 ",\"warnings\":%" PRIu32
+                          ",\"rules\":[",
+                       unsafe ? "unsafe" : "safe", c->errors, c->warnings);
+        size_t k = 0;
+        for (uint8_t i = 0; unsafe && i < c->nerror_rules; i++, k++)
+            cfv_buf_printf(b, "%s\"CFV%03u\"", k ? "," : "", c->error_rules[i] % 1000u);
+        for (uint8_t i = 0; unsafe && row->werror && i < c->nwarning_rules; i++, k++)
+            cfv_buf_printf(b, "%s\"CFV%03u\"", k ? "," : "", c->warning_rules[i] % 1000u);
+        cfv_buf_puts(b, "]}");
+    }
+    cfv_buf_putc(b, ']');
+}
+
 /* Counts come first, so the file object is written once they are known. */
 static void json_file_end(cfv_report *r, const cfv_result *res)
 {
@@ -47,7 +76,9 @@ static void json_file_end(cfv_report *r, const cfv_result *res)
     cfv_buf_put(b, r->pending.data, r->pending.len);
     if (r->pending.oom)
         b->oom = 1;
-    cfv_buf_puts(b, r->pending.len ? "\n  ]}" : "]}");
+    cfv_buf_puts(b, r->pending.len ? "\n  ]" : "]");
+    json_verdicts(r, b);
+    cfv_buf_putc(b, '}');
     cfv_buf_clear(&r->pending);
 }
 

@@ -1,0 +1,388 @@
+/* cfv plan: how far may this release go? (FLEET.md)
+ *
+ * Each FILE is read once and validated once for every sensor profile the
+ * fleet uses (cfv_verdict_validate), and, with --against, compared once
+ * with each distinct previous release; only the verdict cells are kept.
+ * Then the rings are walked in order (cfv_plan_compute) and the plan is
+ * rendered. Exit 0 clear (through --through), 1 blocked, 2 usage, fleet
+ * file or I/O error. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cfv/cfv.h"
+#include "cfv/regex_pcre2.h"
+#include "defs_load.h"
+#include "fleet.h"
+#include "gate.h"
+#include "out.h"
+#include "plan.h"
+#include "plan_args.h"
+#include "plan_render.h"
+#include "read_input.h"
+#include "report.h"
+#include "verdict.h"
+
+/* A report that folds the release gate's diagnostics into a verdict row
+ * (and passes them on to the SARIF report, if any). */
+typedef struct gate_tap {
+    cfv_report r;               /* first: the gate sees a cfv_report */
+    cfv_verdict_row *row;
+    cfv_report *sarif;
+} gate_tap;
+
+typedef struct plan_ctx {
+    cfv_plan_args a;
+    cfv_defs *defs;
+    cfv_fleet fleet;
+    cfv_plan plan;
+    long through;
+    cfv_regex_cache *regex_cache;
+    cfv_out out;
+    int out_open;
+    cfv_report sarif;
+    int sarif_on;
+    cfv_totals totals;
+    const char **names;         /* display names of the files */
+    const char **prev_paths;    /* distinct --against files */
+    cfv_gate **gates;
+    size_t nprev;
+    long *ring_prev;            /* per ring: index into gates, or -1 */
+    cfv_verdict_row *row, *gate_row;
+} plan_ctx;
+
+static void fail(const cfv_err *e) { fprintf(stderr, "cfv: %s\n", e->msg); }
+
+static int usage_error(const cfv_err *e)
+{
+    fail(e);
+    fputs("Try 'cfv plan --help' for more information.\n", stderr);
+    return 2;
+}
+
+static void tap_nothing(cfv_report *r) { (void)r; }
+static void tap_file(cfv_report *r, const char *path) { (void)r, (void)path; }
+static void tap_end_file(cfv_report *r, const cfv_result *res) { (void)r, (void)res; }
+static void tap_unreadable(cfv_report *r, const char *p, const char *w) { (void)r, (void)p, (void)w; }
+static void tap_end(cfv_report *r, const cfv_totals *t) { (void)r, (void)t; }
+
+static void tap_diag(cfv_report *r, const cfv_diag *d)
+{
+    gate_tap *t = (gate_tap *)r;
+    cfv_verdict_row_add(t->row, d);
+    if (t->sarif)
+        t->sarif->ops->diag(t->sarif, d);
+}
+
+static const cfv_report_ops tap_ops = {
+    tap_nothing, tap_file, tap_diag, tap_end_file, tap_unreadable, tap_end,
+};
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* --against [RING=]PREVIOUS: which previous release each ring runs now. */
+static int map_against(plan_ctx *c, cfv_err *e)
+{
+    size_t nrings = c->fleet.nrings;
+    c->ring_prev = malloc((nrings ? nrings : 1) * sizeof *c->ring_prev);
+    c->prev_paths = calloc(c->a.nagainst + 1, sizeof *c->prev_paths);
+    c->gates = calloc(c->a.nagainst + 1, sizeof *c->gates);
+    if (!c->ring_prev || !c->prev_paths || !c->gates) {
+        cfv_err_set(e, "out of memory");
+        return -1;
+    }
+    for (size_t r = 0; r < nrings; r++)
+        c->ring_prev[r] = -1;
+    long all = -1;
+    for (int pass = 0; pass < 2; pass++) {  /* RING= ones first, then the default */
+        for (size_t i = 0; i < c->a.nagainst; i++) {
+            const char *v = c->a.against[i], *eq = strchr(v, '=');
+            long ring = -1;
+            if (eq) {
+                char name[CFV_FLEET_NAME_MAX + 1];
+                size_t n = (size_t)(eq - v);
+                if (n <= CFV_FLEET_NAME_MAX) {
+                    memcpy(name, v, n);
+                    name[n] = '\0';
+                    ring = cfv_fleet_ring(&c->fleet, name);
+                }
+            }
+            if ((ring >= 0) != (pass == 0))
+                continue;
+            const char *path = ring >= 0 ? eq + 1 : v;
+            if (path[0] == '\0') {
+                cfv_err_set(e, "--against: empty file name for ring '%s'", c->fleet.rings[ring]);
+                return -1;
+            }
+            size_t k = 0;
+            while (k < c->nprev && strcmp(c->prev_paths[k], path) != 0)
+                k++;
+            if (k == c->nprev) {
+                if (!(c->gates[k] = cfv_gate_open(path, c->a.max_size, e)))
+                    return -1;
+                c->prev_paths[c->nprev++] = path;
+            }
+            if (ring >= 0) {
+                if (c->ring_prev[ring] >= 0) {
+                    cfv_err_set(e, "--against: ring '%s' given twice", c->fleet.rings[ring]);
+                    return -1;
+                }
+                c->ring_prev[ring] = (long)k;
+            } else {
+                if (all >= 0) {
+                    cfv_err_set(e, "--against: two previous releases for every ring ('%s' "
+                                   "and '%s'); use RING=PREVIOUS for one ring",
+                                c->prev_paths[all], path);
+                    return -1;
+                }
+                all = (long)k;
+                for (size_t r = 0; r < nrings; r++)
+                    if (c->ring_prev[r] < 0)
+                        c->ring_prev[r] = all;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Every path cfv plan reads: refused as --output, and stdin read once at most. */
+static int check_inputs(plan_ctx *c, cfv_err *e)
+{
+    size_t n = 0, stdin_uses = 0;
+    const char **all = calloc(c->a.nfiles + c->nprev + 2, sizeof *all);
+    if (!all) {
+        cfv_err_set(e, "out of memory");
+        return -1;
+    }
+    all[n++] = c->a.fleet;
+    all[n++] = c->a.defs_path;
+    for (size_t k = 0; k < c->nprev; k++)
+        all[n++] = c->prev_paths[k];
+    for (size_t f = 0; f < c->a.nfiles; f++)
+        all[n++] = c->a.files[f];
+    for (size_t i = 0; i < n; i++)
+        stdin_uses += all[i] && strcmp(all[i], "-") == 0;
+    int rc = 0;
+    if (stdin_uses > 1) {
+        cfv_err_set(e, "standard input ('-') can be read only once");
+        rc = -1;
+    } else if (cfv_out_names_an_input(c->a.output, all, n, e)) {
+        rc = -1;
+    }
+    free(all);
+    return rc;
+}
+
+static int prepare(plan_ctx *c)
+{
+    cfv_err e;
+    if (!(c->defs = cfv_defs_load(c->a.defs_path, &e)) ||
+        cfv_fleet_load(&c->fleet, c->a.fleet, &e) != 0) {
+        fail(&e);
+        return 2;
+    }
+    c->through = -1;
+    if (c->a.through && (c->through = cfv_fleet_ring(&c->fleet, c->a.through)) < 0) {
+        cfv_err_set(&e, "--through: no ring '%s' in %s", c->a.through,
+                    cfv_input_name(c->a.fleet));
+        return usage_error(&e);
+    }
+    if (map_against(c, &e) != 0) {
+        fail(&e);
+        return 2;
+    }
+    if (check_inputs(c, &e) != 0)
+        return usage_error(&e);
+    c->names = calloc(c->a.nfiles, sizeof *c->names);
+    c->row = malloc(sizeof *c->row);
+    c->gate_row = malloc(sizeof *c->gate_row);
+    c->regex_cache = cfv_regex_cache_new();
+    if (!c->names || !c->row || !c->gate_row || !c->regex_cache ||
+        cfv_plan_init(&c->plan, &c->fleet, c->defs, c->a.werror, c->names, c->a.nfiles,
+                      c->prev_paths, c->nprev, c->nprev ? c->ring_prev : NULL) != 0) {
+        fputs("cfv: out of memory\n", stderr);
+        return 2;
+    }
+    for (size_t f = 0; f < c->a.nfiles; f++)
+        c->names[f] = cfv_input_name(c->a.files[f]);
+    if (cfv_out_open(&c->out, c->a.output, &e) != 0) {
+        fail(&e);
+        return 2;
+    }
+    c->out_open = 1;
+    return 0;
+}
+
+static void on_sarif(void *user, const cfv_diag *d)
+{
+    cfv_report *r = user;
+    r->ops->diag(r, d);
+}
+
+/* File f against each previous release. */
+static void gate_file(plan_ctx *c, size_t f, const uint8_t *data, size_t len)
+{
+    for (size_t k = 0; k < c->nprev; k++) {
+        gate_tap t;
+        memset(&t, 0, sizeof t);
+        cfv_report_init(&t.r, CFV_FORMAT_TEXT, NULL, c->defs, c->a.max_diagnostics);
+        t.r.ops = &tap_ops;
+        t.row = c->gate_row;
+        t.sarif = c->sarif_on ? &c->sarif : NULL;
+        cfv_verdict_row_reset(c->gate_row, 1);
+        cfv_result res = {0, 0, 0};
+        cfv_gate_check(c->gates[k], &t.r, c->names[f], data, len, &res);
+        cfv_gate_counts n = cfv_gate_last_counts(c->gates[k]);
+        cfv_plan_changes ch = {n.added, n.removed, n.changed, n.unchanged, 0};
+        for (unsigned i = 0; i < c->gate_row->cell[0].nwarning_rules; i++)
+            if (c->gate_row->cell[0].warning_rules[i] == 82)
+                ch.first_reads = c->gate_row->cell[0].warnings;
+        cfv_plan_record_gate(&c->plan, f, k, c->gate_row, &ch);
+        c->totals.errors += res.errors;
+        c->totals.warnings += res.warnings;
+        cfv_report_free(&t.r);
+    }
+}
+
+static void plan_file(plan_ctx *c, size_t f)
+{
+    const char *path = c->a.files[f];
+    cfv_input in;
+    cfv_err e;
+    if (cfv_read_input(path, c->a.max_size, &in, &e) != 0) {
+        fail(&e);
+        c->totals.unreadable++;
+        if (c->sarif_on)
+            c->sarif.ops->file_unreadable(&c->sarif, c->names[f], cfv_err_reason(&e));
+        cfv_verdict_row_reset(c->row, c->plan.mask);
+        cfv_verdict_row_unreadable(c->row, cfv_err_reason(&e));
+        cfv_plan_record(&c->plan, f, c->row);
+        for (size_t k = 0; k < c->nprev; k++) {
+            cfv_verdict_row_reset(c->gate_row, 1);
+            cfv_verdict_row_unreadable(c->gate_row, cfv_err_reason(&e));
+            cfv_plan_changes none = {0, 0, 0, 0, 0};
+            cfv_plan_record_gate(&c->plan, f, k, c->gate_row, &none);
+        }
+        return;
+    }
+    static const uint8_t nothing[1];
+    const uint8_t *data = in.data ? in.data : nothing;
+    cfv_options opt;
+    memset(&opt, 0, sizeof opt);
+    opt.defs = c->defs;
+    opt.sensors = c->plan.mask;
+    opt.real_size = in.real_size;
+    opt.max_size = c->a.max_size;
+    opt.now_utc = c->a.have_now ? c->a.now : (uint64_t)time(NULL);
+    if (strcmp(path, "-") != 0) {
+        opt.file_name = base_name(path);
+        opt.file_name_len = strlen(opt.file_name);
+    }
+    opt.max_diagnostics = c->a.max_diagnostics;
+    opt.regex = cfv_regex_check;
+    opt.regex_user = c->regex_cache;
+    if (c->sarif_on) {
+        opt.emit = on_sarif;
+        opt.emit_user = &c->sarif;
+        c->sarif.ops->file_begin(&c->sarif, c->names[f]);
+    }
+    cfv_result res = cfv_verdict_validate(c->row, data, in.len, &opt, c->a.werror);
+    cfv_plan_record(&c->plan, f, c->row);
+    gate_file(c, f, data, in.len);
+    if (c->sarif_on)
+        c->sarif.ops->file_end(&c->sarif, &res);
+    c->totals.files++;
+    c->totals.errors += res.errors;
+    c->totals.warnings += res.warnings;
+    c->totals.truncated += res.truncated ? 1 : 0;
+    cfv_input_free(&in);
+    cfv_out_maybe_flush(&c->out);
+}
+
+static int run(plan_ctx *c)
+{
+    int rc = prepare(c);
+    if (rc != 0)
+        return rc;
+    c->sarif_on = c->a.format == CFV_PLAN_SARIF;
+    if (c->sarif_on) {
+        cfv_report_init(&c->sarif, CFV_FORMAT_SARIF, &c->out.buf, c->defs,
+                        c->a.max_diagnostics);
+        if (c->nprev)
+            cfv_gate_attach(c->gates[0], &c->sarif);
+        c->sarif.ops->begin(&c->sarif);
+    }
+    for (size_t f = 0; f < c->a.nfiles; f++)
+        plan_file(c, f);
+    cfv_plan_compute(&c->plan);
+    cfv_plan_view v = {&c->plan, c->through, c->totals.unreadable};
+    switch (c->a.format) {
+    case CFV_PLAN_SARIF:
+        c->sarif.ops->end(&c->sarif, &c->totals);
+        cfv_report_free(&c->sarif);
+        break;
+    case CFV_PLAN_JSON: cfv_plan_render_json(&c->out.buf, &v); break;
+    case CFV_PLAN_MARKDOWN: cfv_plan_render_markdown(&c->out.buf, &v); break;
+    default: cfv_plan_render_text(&c->out.buf, &v); break;
+    }
+    cfv_err e;
+    c->out_open = 0;
+    if (cfv_out_commit(&c->out, &e) != 0) {
+        fail(&e);
+        return 2;
+    }
+    if (c->totals.unreadable)
+        return 2;
+    return cfv_plan_exit_status(&c->plan, c->through);
+}
+
+static int help(void)
+{
+    cfv_out o;
+    cfv_err e;
+    if (cfv_out_open(&o, NULL, &e) != 0)
+        return (fail(&e), 2);
+    cfv_buf_puts(&o.buf, cfv_plan_usage);
+    return cfv_out_commit(&o, &e) == 0 ? 0 : (fail(&e), 2);
+}
+
+int cfv_cmd_plan(int argc, char **argv)
+{
+    plan_ctx *c = calloc(1, sizeof *c);
+    if (!c) {
+        fputs("cfv: out of memory\n", stderr);
+        return 2;
+    }
+    c->out.fd = -1;
+    cfv_err e;
+    int rc;
+    if (cfv_plan_args_parse(&c->a, argc, argv, &e) != 0)
+        rc = usage_error(&e);
+    else if (c->a.help)
+        rc = help();
+    else
+        rc = run(c);
+    if (c->out_open)
+        cfv_out_abort(&c->out);
+    cfv_plan_free(&c->plan);
+    for (size_t k = 0; k < c->nprev; k++)
+        cfv_gate_free(c->gates[k]);
+    free(c->gates);
+    free(c->prev_paths);
+    free(c->ring_prev);
+    free(c->names);
+    free(c->row);
+    free(c->gate_row);
+    if (c->regex_cache)
+        cfv_regex_cache_free(c->regex_cache);
+    cfv_fleet_free(&c->fleet);
+    free(c->defs);
+    cfv_plan_args_free(&c->a);
+    free(c);
+    return rc;
+}

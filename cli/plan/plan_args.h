@@ -1,0 +1,41 @@
+/* The command line of `cfv plan`. */
+#ifndef CFV_CLI_PLAN_ARGS_H
+#define CFV_CLI_PLAN_ARGS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+
+typedef enum cfv_plan_format {
+    CFV_PLAN_TEXT,
+    CFV_PLAN_JSON,
+    CFV_PLAN_SARIF,
+    CFV_PLAN_MARKDOWN
+} cfv_plan_format;
+
+typedef struct cfv_plan_args {
+    const char *fleet;          /* --fleet FLEET.json (required) */
+    const char *through;        /* --through RING, or NULL */
+    cfv_plan_format format;
+    const char *defs_path;
+    const char **against;       /* --against [RING=]PREVIOUS, in order */
+    size_t nagainst;
+    int werror;
+    uint64_t max_size;
+    uint32_t max_diagnostics;
+    uint64_t now;
+    int have_now;
+    const char *output;
+    const char **files;
+    size_t nfiles;
+    int help;
+} cfv_plan_args;
+
+/* argv[0] is "plan". 0, or -1 with one line in *e. */
+int cfv_plan_args_parse(cfv_plan_args *a, int argc, char **argv, cfv_err *e);
+void cfv_plan_args_free(cfv_plan_args *a);
+
+extern const char cfv_plan_usage[];
+
+#endif
