@@ -52,10 +52,13 @@ while IFS= read -r -d '' f && IFS= read -r -d '' old; do
     git show "$base:$old" > "$prev"
     against=(--against "$prev")
   fi
-  echo "::group::cfv check ${against[*]+${against[*]}} $f"
+  # The base version is a temporary copy: messages name it BASE:PATH, as git does.
+  label="${base:0:12}:"
+  echo "::group::cfv check ${against[*]+${against[*]}} $f" | sed "s|$tmp/base/|$label|g"
   set +e
-  "$cfv" check ${extra[@]+"${extra[@]}"} ${against[@]+"${against[@]}"} -- "$f"
-  rc=$?
+  "$cfv" check ${extra[@]+"${extra[@]}"} ${against[@]+"${against[@]}"} -- "$f" 2>&1 |
+    sed "s|$tmp/base/|$label|g"
+  rc=${PIPESTATUS[0]}
   "$cfv" check --format sarif --output "$tmp/$n.sarif" ${extra[@]+"${extra[@]}"} \
     ${against[@]+"${against[@]}"} -- "$f" >/dev/null
   set -e

@@ -86,10 +86,16 @@ static void test_hooks(void **state)
     if (commit(&s, &r, "v5") != 0)
         fail_msg("a valid first release was refused:\n%s%s", r.out, r.err);
     cli_run_free(&r);
-    /* v6 matches pid, a field no instance read before: CFV082 warns, passes. */
+    /* v6 matches pid, a field no instance read before: CFV082 warns, passes,
+     * and the warning shows (verbose hooks), naming the committed version
+     * HEAD:rules.cff rather than the temporary copy it was checked from. */
     release(&s, "rules.cff", 6, 1);
     if (commit(&s, &r, "v6") != 0)
         fail_msg("v6 was refused:\n%s%s", r.out, r.err);
+    assert_non_null(strstr(r.out, "rules.cff:"));
+    assert_non_null(strstr(r.out, "[CFV082]"));
+    assert_non_null(strstr(r.out, "release against HEAD:rules.cff"));
+    assert_null(strstr(r.out, "/tmp."));
     cli_run_free(&r);
     assert_int_equal(commits(&s), 3);
     /* The same content_version again: CFV081, refused. */
