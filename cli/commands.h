@@ -10,4 +10,5 @@ CFV_COMMAND(run, "replay JSON Lines telemetry through the sensor's Content Inter
 CFV_COMMAND(triage, "classify and deduplicate crash inputs of the faithful replica")
 CFV_COMMAND(dump, "show a channel file field by field with its diagnostics, as JSON, or as source")
 CFV_COMMAND(build, "compile source into a validated channel file, written atomically")
+CFV_COMMAND(rules, "list the rules, or explain one: what it checks, why, examples, the fix")
 CFV_COMMAND(plan, "say how far a release may roll out: per ring, from a fleet inventory")

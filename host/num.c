@@ -28,6 +28,12 @@ int cfv_parse_size(const char *s, uint64_t max, uint64_t *out)
 {
     size_t n = strlen(s);
     unsigned shift = 0;
+    /* "64MiB" as configuration files write it: the same as "64M". */
+    if (n > 3 && (strcmp(s + n - 2, "iB") == 0))
+        n -= 2;
+    else if (n > 2 && (s[n - 1] == 'B' || s[n - 1] == 'b') &&
+             strchr("KkMmGg", s[n - 2]))
+        n -= 1;
     if (n > 0) {
         switch (s[n - 1]) {
         case 'K': case 'k': shift = 10; break;
@@ -38,6 +44,8 @@ int cfv_parse_size(const char *s, uint64_t max, uint64_t *out)
     }
     if (shift)
         n--;
+    else if (n != strlen(s))
+        return -1;      /* "64iB", "12B" */
     uint64_t v;
     if (parse_digits(s, n, max >> shift, &v) != 0)
         return -1;

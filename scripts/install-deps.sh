@@ -4,8 +4,9 @@
 # from npm: scripts/install-sarif-multitool.sh, scripts/install-action-validator.sh).
 # Idempotent; run as root (or with sudo available).
 set -euo pipefail
-packages=(build-essential clang cmake pkg-config libpcre2-dev libcmocka-dev libcapstone-dev libjansson-dev
-          afl++ pre-commit valgrind llvm git python3 python3-yaml strace lintian jq)
+packages=(build-essential clang cmake pkg-config libpcre2-dev libcmocka-dev libcapstone-dev
+          libyaml-dev libjansson-dev afl++ pre-commit valgrind llvm git python3 python3-yaml
+          strace lintian jq)
 # node and npm (for the SARIF Multitool) may come from outside Debian on some images.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 sudo_cmd=()

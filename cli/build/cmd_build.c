@@ -92,7 +92,7 @@ static void report(const build_args *a, const cfv_auth_env *env, const cfv_diag_
     r.ops->file_begin(&r, a->output);
     const char *src = cfv_input_name(a->source);
     for (size_t i = 0; i < l->n; i++) {
-        r.ops->diag(&r, &l->items[i]);
+        cfv_report_text_line(&r, &b, &l->items[i]);
         cfv_src_loc at = cfv_src_locate(m, f, l->items[i].offset);
         if (at.line) {
             cfv_buf_puts(&b, "  ");

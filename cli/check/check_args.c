@@ -2,15 +2,21 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cfv/cfv.h"
 #include "num.h"
 
 const char cfv_check_usage[] =
-    "Usage: cfv check [OPTIONS] FILE...\n"
-    "Validate CFF v1 channel files before they are published. FILE '-' reads stdin.\n"
+    "Usage: cfv check [OPTIONS] FILE|DIR...\n"
+    "Validate CFF v1 channel files before they are published. FILE '-' reads stdin;\n"
+    "a directory is walked for *.sys and *.cff (the configuration's include).\n"
     "\n"
     "Options:\n"
+    "  --config FILE          configuration (default: the .cfv.yaml found from each\n"
+    "                         file's directory up to the repository root)\n"
+    "  --print-config         show the effective configuration and where each value\n"
+    "                         came from, then exit\n"
     "  --defs FILE            Template Type Definitions (default: the shipped cff.defs)\n"
     "  --sensor NAME          check against this sensor profile; repeatable\n"
     "                         (default: every sensor in the definitions)\n"
@@ -19,16 +25,27 @@ const char cfv_check_usage[] =
     "  --output FILE          write the report to FILE, replaced atomically (default: stdout)\n"
     "  --max-size BYTES       larger files are not read and fail with CFV013\n"
     "                         (default: 64M; K, M, G suffixes allowed; at most 4G)\n"
-    "  --max-diagnostics N    stop reporting a file after N diagnostics (default: 100)\n"
+    "  --max-diagnostics N    print at most N diagnostics per file, errors first\n"
+    "                         (default: 100); every one is still checked and counted,\n"
+    "                         and JSON and SARIF carry every error\n"
     "  --werror               warnings fail the check too\n"
+    "  -q, --quiet            text: print errors and the summary only\n"
+    "  --color[=auto|always|never]\n"
+    "                         colour the text report (default: auto: on a terminal,\n"
+    "                         unless NO_COLOR is set)\n"
     "  --now EPOCH            reference time for CFV008, in Unix seconds\n"
     "                         (default: now; 0 skips CFV008)\n"
+    "  --baseline FILE        report and count only findings not in FILE; list its\n"
+    "                         stale entries (docs/baseline.md)\n"
+    "  --write-baseline FILE  record the findings in FILE (atomically); they then pass.\n"
+    "                         Safety rules are never recorded\n"
     "  --against PREVIOUS     release gate: same channel, higher content_version, and a\n"
     "                         summary of instance changes (docs/release-gate.md)\n"
     "  -h, --help             show this help\n"
     "\n"
-    "Exit status: 0 no errors, 1 errors found (or warnings with --werror),\n"
-    "2 usage or I/O error.\n";
+    "Exit status: 0 no errors (notes never fail), 1 errors found (or warnings with\n"
+    "--werror), 2 usage, configuration or I/O error (and any attempt to weaken a\n"
+    "safety rule: cfv rules lists them).\n";
 
 /* Splits "--name=value"; returns the option name length. */
 static size_t name_len(const char *arg)
@@ -57,6 +74,31 @@ static int parse_format(cfv_check_args *a, const char *v, cfv_err *e)
     return 0;
 }
 
+static int parse_color(cfv_check_args *a, const char *v, cfv_err *e)
+{
+    if (strcmp(v, "auto") == 0)
+        a->color = CFV_COLOR_AUTO;
+    else if (strcmp(v, "always") == 0)
+        a->color = CFV_COLOR_ALWAYS;
+    else if (strcmp(v, "never") == 0)
+        a->color = CFV_COLOR_NEVER;
+    else {
+        cfv_err_set(e, "--color: unknown value '%s' (expected auto, always or never)", v);
+        return -1;
+    }
+    return 0;
+}
+
+int cfv_color_wanted(cfv_color c, const char *output)
+{
+    if (c != CFV_COLOR_AUTO)
+        return c == CFV_COLOR_ALWAYS;
+    const char *no = getenv("NO_COLOR");
+    if (no && no[0])
+        return 0;
+    return (!output || strcmp(output, "-") == 0) && isatty(1);
+}
+
 static int bad_number(const char *opt, const char *v, const char *what, cfv_err *e)
 {
     if (v[0] == '-')
@@ -80,10 +122,17 @@ static int apply(cfv_check_args *a, const char *opt, const char *v, cfv_err *e)
         a->output = v;
     } else if (strcmp(opt, "--against") == 0) {
         a->against = v;
+    } else if (strcmp(opt, "--config") == 0) {
+        a->config = v;
+    } else if (strcmp(opt, "--baseline") == 0) {
+        a->baseline = v;
+    } else if (strcmp(opt, "--write-baseline") == 0) {
+        a->write_baseline = v;
     } else if (strcmp(opt, "--max-size") == 0) {
         if (cfv_parse_size(v, CFV_MAX_SIZE_LIMIT, &n) != 0 || n == 0)
             return bad_number(opt, v, "a size from 1 byte to 4G", e);
         a->max_size = n;
+        a->have_max_size = 1;
     } else if (strcmp(opt, "--max-diagnostics") == 0) {
         if (cfv_parse_uint(v, UINT32_MAX, &n) != 0 || n == 0)
             return bad_number(opt, v, "a count from 1 to 4294967295", e);
@@ -98,7 +147,8 @@ static int apply(cfv_check_args *a, const char *opt, const char *v, cfv_err *e)
 }
 
 static const char *const valued[] = {"--defs",     "--sensor",          "--format", "--output",
-                                     "--max-size", "--max-diagnostics", "--now",    "--against"};
+                                     "--max-size", "--max-diagnostics", "--now",    "--against",
+                                     "--config", "--baseline", "--write-baseline"};
 
 static int option(cfv_check_args *a, int argc, char **argv, int *i, cfv_err *e)
 {
@@ -108,6 +158,24 @@ static int option(cfv_check_args *a, int argc, char **argv, int *i, cfv_err *e)
         a->help = 1;
         return 0;
     }
+    if (is_opt(arg, n, "-q") || is_opt(arg, n, "--quiet")) {
+        if (arg[n] == '=') {
+            cfv_err_set(e, "%.*s takes no value", (int)n, arg);
+            return -1;
+        }
+        a->quiet = 1;
+        return 0;
+    }
+    if (is_opt(arg, n, "--print-config")) {
+        if (arg[n] == '=') {
+            cfv_err_set(e, "--print-config takes no value");
+            return -1;
+        }
+        a->print_config = 1;
+        return 0;
+    }
+    if (is_opt(arg, n, "--color") || is_opt(arg, n, "--colour"))
+        return arg[n] == '=' ? parse_color(a, arg + n + 1, e) : (a->color = CFV_COLOR_ALWAYS, 0);
     if (is_opt(arg, n, "--werror")) {
         if (arg[n] == '=') {
             cfv_err_set(e, "--werror takes no value");
@@ -164,7 +232,7 @@ int cfv_check_args_parse(cfv_check_args *a, int argc, char **argv, cfv_err *e)
             a->files[a->nfiles++] = arg;
         }
     }
-    if (a->nfiles == 0 && !a->help) {
+    if (a->nfiles == 0 && !a->help && !a->print_config) {
         cfv_err_set(e, "no input files");
         return -1;
     }

@@ -8,6 +8,8 @@
 #include "err.h"
 #include "report.h" /* cfv_format */
 
+typedef enum cfv_color { CFV_COLOR_AUTO, CFV_COLOR_ALWAYS, CFV_COLOR_NEVER } cfv_color;
+
 /* --max-size accepts up to 4 GiB: file_size in a CFF header is 32-bit. */
 #define CFV_MAX_SIZE_LIMIT (4ull * 1024 * 1024 * 1024)
 
@@ -26,6 +28,13 @@ typedef struct cfv_check_args {
     const char **files;         /* point into argv */
     size_t nfiles;
     int help;                   /* --help seen: print usage, check nothing */
+    int have_max_size;          /* --max-size given: overrides the configuration */
+    const char *config;         /* --config FILE, else .cfv.yaml found per file */
+    int print_config;           /* --print-config: show the effective configuration */
+    const char *baseline;       /* --baseline FILE: report only findings not in it */
+    const char *write_baseline; /* --write-baseline FILE: record the findings */
+    int quiet;                  /* -q: text shows errors and the summary only */
+    cfv_color color;            /* --color */
 } cfv_check_args;
 
 /* argv[0] is the subcommand name. Returns 0, or -1 with one line in *e. */
@@ -33,5 +42,9 @@ int cfv_check_args_parse(cfv_check_args *a, int argc, char **argv, cfv_err *e);
 void cfv_check_args_free(cfv_check_args *a);
 
 extern const char cfv_check_usage[];
+
+/* Whether text goes out in colour: always/never as asked; auto when the
+ * report goes to a terminal (no --output file) and NO_COLOR is unset or empty. */
+int cfv_color_wanted(cfv_color c, const char *output);
 
 #endif

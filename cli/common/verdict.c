@@ -18,35 +18,46 @@ static void keep_rule(uint16_t *rules, uint8_t *n, uint16_t rule)
         rules[(*n)++] = rule;
 }
 
-static void add_to(cfv_verdict_row *row, unsigned s, const cfv_diag *d)
+static void add_to(cfv_verdict_row *row, unsigned s, unsigned rule, unsigned severity,
+                   const char *message, size_t mlen)
 {
     cfv_verdict_cell *c = &row->cell[s];
-    int warning = d->severity == CFV_SEV_WARNING;
+    int warning = severity == CFV_SEV_WARNING;
     if ((c->errors == 0 && c->warnings == 0) || (!warning && c->errors == 0)) {
-        row->first[s].rule = d->rule;
-        row->first[s].severity = d->severity;
-        snprintf(row->first[s].message, sizeof row->first[s].message, "%.*s",
-                 (int)strnlen(d->message, sizeof d->message), d->message);
+        row->first[s].rule = (uint16_t)rule;
+        row->first[s].severity = (uint8_t)severity;
+        snprintf(row->first[s].message, sizeof row->first[s].message, "%.*s", (int)mlen, message);
     }
     if (warning) {
         c->warnings++;
-        keep_rule(c->warning_rules, &c->nwarning_rules, d->rule);
+        keep_rule(c->warning_rules, &c->nwarning_rules, (uint16_t)rule);
     } else {
         c->errors++;
-        keep_rule(c->error_rules, &c->nerror_rules, d->rule);
+        keep_rule(c->error_rules, &c->nerror_rules, (uint16_t)rule);
     }
 }
 
-void cfv_verdict_row_add(cfv_verdict_row *row, const cfv_diag *d)
+static void fold(cfv_verdict_row *row, unsigned rule, unsigned severity, int sensor,
+                 const char *message, size_t mlen)
 {
-    if (d->sensor >= 0) {
-        if (d->sensor < CFV_MAX_SENSORS && (row->sensors >> d->sensor & 1))
-            add_to(row, (unsigned)d->sensor, d);
+    if (sensor >= 0) {
+        if (sensor < CFV_MAX_SENSORS && (row->sensors >> sensor & 1))
+            add_to(row, (unsigned)sensor, rule, severity, message, mlen);
         return;
     }
     for (unsigned s = 0; s < CFV_MAX_SENSORS; s++)
         if (row->sensors >> s & 1)
-            add_to(row, s, d);
+            add_to(row, s, rule, severity, message, mlen);
+}
+
+void cfv_verdict_row_add(cfv_verdict_row *row, const cfv_diag *d)
+{
+    fold(row, d->rule, d->severity, d->sensor, d->message, strnlen(d->message, sizeof d->message));
+}
+
+void cfv_verdict_row_count(cfv_verdict_row *row, unsigned rule, unsigned severity, int sensor)
+{
+    fold(row, rule, severity, sensor, "", 0);
 }
 
 int cfv_verdict_unsafe(const cfv_verdict_row *row, unsigned s, int werror)

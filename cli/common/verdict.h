@@ -44,6 +44,9 @@ typedef struct cfv_verdict_row {
 void cfv_verdict_row_reset(cfv_verdict_row *row, uint32_t sensors);
 /* Folds one diagnostic into the cells it applies to (sensor -1: all). */
 void cfv_verdict_row_add(cfv_verdict_row *row, const cfv_diag *d);
+/* The same for a diagnostic known only by rule, severity and sensor (cfv
+ * check counts diagnostics it does not build): no first reason's message. */
+void cfv_verdict_row_count(cfv_verdict_row *row, unsigned rule, unsigned severity, int sensor);
 /* 1 when the cell of sensor s is unsafe. */
 int cfv_verdict_unsafe(const cfv_verdict_row *row, unsigned s, int werror);
 /* Bit s set for every unsafe sensor of the row. */

@@ -15,10 +15,13 @@
 enum { CFV080 = 80, CFV081 = 81, CFV082 = 82 };
 
 static const cfv_rule_info gate_rules[] = {
-    {CFV080, CFV_SEV_ERROR, "CFV080", "channel differs from the previous release"},
-    {CFV081, CFV_SEV_ERROR, "CFV081", "content_version not above the previous release"},
+    {CFV080, CFV_SEV_ERROR, "CFV080", "channel differs from the previous release",
+     CFV_CLASS_INTEGRITY},
+    {CFV081, CFV_SEV_ERROR, "CFV081", "content_version not above the previous release",
+     CFV_CLASS_INTEGRITY},
     {CFV082, CFV_SEV_WARNING, "CFV082",
-     "criterion turned from wildcard into non-wildcard (a field no previous instance read)"},
+     "criterion turned from wildcard into non-wildcard (a field no previous instance read)",
+     CFV_CLASS_HYGIENE},
 };
 #define NGATE (sizeof gate_rules / sizeof gate_rules[0])
 
@@ -70,6 +73,7 @@ void cfv_gate_free(cfv_gate *g)
     free(g->prev_data);
     free(g->prev_path);
     free(g->catalog);
+    free(g->pairs);
     free(g);
 }
 
@@ -86,21 +90,20 @@ void cfv_gate_attach(cfv_gate *g, cfv_report *r)
     r->ncatalog = n + NGATE;
 }
 
-/* Emits one diagnostic through the report, within its cap. */
-static void emit(cfv_report *r, cfv_result *res, unsigned rule, uint64_t off, const char *field,
-                 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Hands one diagnostic to the sink, built only if it is wanted. */
+static void emit(const cfv_gate_sink *k, unsigned rule, uint64_t off, const char *field,
+                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-static void emit(cfv_report *r, cfv_result *res, unsigned rule, uint64_t off, const char *field,
+static void emit(const cfv_gate_sink *k, unsigned rule, uint64_t off, const char *field,
                  const char *fmt, ...)
 {
-    if (res->errors + res->warnings >= r->max_diagnostics) {
-        res->truncated = 1;
+    unsigned severity = rule == CFV082 ? CFV_SEV_WARNING : CFV_SEV_ERROR;
+    if (!k->want(k->user, rule, severity, -1))
         return;
-    }
     cfv_diag d;
     memset(&d, 0, sizeof d);
     d.rule = (uint16_t)rule;
-    d.severity = rule == CFV082 ? CFV_SEV_WARNING : CFV_SEV_ERROR;
+    d.severity = (uint8_t)severity;
     d.sensor = -1;
     d.offset = off;
     snprintf(d.field, sizeof d.field, "%s", field);
@@ -108,43 +111,37 @@ static void emit(cfv_report *r, cfv_result *res, unsigned rule, uint64_t off, co
     va_start(ap, fmt);
     vsnprintf(d.message, sizeof d.message, fmt, ap);
     va_end(ap);
-    r->ops->diag(r, &d);
-    if (r->verdicts)
-        cfv_verdict_row_add(r->verdicts, &d);
-    if (d.severity == CFV_SEV_WARNING)
-        res->warnings++;
-    else
-        res->errors++;
+    k->emit(k->user, &d);
 }
 
-static void header_rules(cfv_gate *g, cfv_report *r, cfv_result *res)
+static void header_rules(cfv_gate *g, const cfv_gate_sink *k)
 {
     const cfv_decoded *p = &g->prev, *c = &g->cur;
     if (cfv_decoded_has_header_field(c, CFF_HEADER_CHANNEL_ID_OFF, CFF_HEADER_CHANNEL_ID_SIZE) &&
         c->header.channel_id != p->header.channel_id)
-        emit(r, res, CFV080, CFF_HEADER_CHANNEL_ID_OFF, "header.channel_id",
+        emit(k, CFV080, CFF_HEADER_CHANNEL_ID_OFF, "header.channel_id",
              "channel %" PRIu32 " differs from channel %" PRIu32 " of the previous release %s",
              c->header.channel_id, p->header.channel_id, g->prev_path);
     if (cfv_decoded_has_header_field(c, CFF_HEADER_CONTENT_VERSION_OFF,
                                      CFF_HEADER_CONTENT_VERSION_SIZE) &&
         c->header.content_version <= p->header.content_version)
-        emit(r, res, CFV081, CFF_HEADER_CONTENT_VERSION_OFF, "header.content_version",
+        emit(k, CFV081, CFF_HEADER_CONTENT_VERSION_OFF, "header.content_version",
              "content_version %" PRIu32 " is not above %" PRIu32 " of the previous release %s",
              c->header.content_version, p->header.content_version, g->prev_path);
 }
 
-static const char *field_label(const cfv_report *r, uint16_t template_type, uint32_t k)
+static const char *field_label(const cfv_defs *defs, uint16_t template_type, uint32_t k)
 {
-    int t = cfv_defs_type_by_id(r->defs, template_type);
-    if (t < 0 || k >= r->defs->types[t].nfields)
+    int t = cfv_defs_type_by_id(defs, template_type);
+    if (t < 0 || k >= defs->types[t].nfields)
         return "?";
-    return r->defs->fields[r->defs->types[t].first_field + k].name;
+    return defs->fields[defs->types[t].first_field + k].name;
 }
 
 /* CFV082: per kept instance, ANY -> non-ANY; per added instance, a
  * non-ANY criterion on a field every previous instance of its type left ANY. */
-static void widening_rules(cfv_gate *g, cfv_report *r, const cfv_gate_pair *pairs, size_t n,
-                           cfv_result *res)
+static void widening_rules(cfv_gate *g, const cfv_defs *defs, const cfv_gate_pair *pairs,
+                           size_t n, const cfv_gate_sink *sink)
 {
     uint8_t used[(CFV_MAX_TYPE_FIELDS + 8) / 8];
     for (size_t x = 0; x < n; x++) {
@@ -163,15 +160,15 @@ static void widening_rules(cfv_gate *g, cfv_report *r, const cfv_gate_pair *pair
             const char *op = cff_Op_name(kc->op) ? cff_Op_name(kc->op) : "an unknown op";
             char field[CFV_FIELD_MAX];
             snprintf(field, sizeof field, "instances[%zu].criteria[%" PRIu32 "].op", ic, k);
-            const char *name = field_label(r, c->template_type, k);
+            const char *name = field_label(defs, c->template_type, k);
             if (p && k < p->ncriteria &&
                 cfv_decoded_criterion(&g->prev, (size_t)pairs[x].prev, k)->op == CFF_OP_ANY)
-                emit(r, res, CFV082, kc->off + CFF_CRITERION_OP_OFF, field,
+                emit(sink, CFV082, kc->off + CFF_CRITERION_OP_OFF, field,
                      "instance %" PRIu32 " field %" PRIu32 " (%s): ANY in the previous release, "
                      "%s now: a sensor that supplies fewer inputs would read past them",
                      c->instance_id, k, name, op);
             else if (!p && !(used[k / 8] >> (k % 8) & 1))
-                emit(r, res, CFV082, kc->off + CFF_CRITERION_OP_OFF, field,
+                emit(sink, CFV082, kc->off + CFF_CRITERION_OP_OFF, field,
                      "new instance %" PRIu32 " matches field %" PRIu32 " (%s) with %s; every "
                      "instance of the previous release left it ANY (first read of the field, "
                      "as on 19 July 2024)",
@@ -180,25 +177,29 @@ static void widening_rules(cfv_gate *g, cfv_report *r, const cfv_gate_pair *pair
     }
 }
 
-void cfv_gate_check(cfv_gate *g, cfv_report *r, const char *path, const uint8_t *data,
-                    size_t len, cfv_result *res)
+int cfv_gate_check(cfv_gate *g, const cfv_defs *defs, const uint8_t *data, size_t len,
+                   const cfv_gate_sink *k)
 {
-    size_t n = 0;
-    cfv_gate_pair *pairs = NULL;
+    free(g->pairs);
+    g->pairs = NULL;
+    g->npairs = 0;
     if (cfv_decode(&g->cur, data, len) != CFV_DECODE_OK ||
-        !(pairs = cfv_gate_pairs(&g->prev, &g->cur, &n))) {
-        fprintf(stderr, "cfv: --against: out of memory\n");
-        res->errors++;
+        !(g->pairs = cfv_gate_pairs(&g->prev, &g->cur, &g->npairs)))
+        return -1;
+    g->last = cfv_gate_count(g, g->pairs, g->npairs);
+    header_rules(g, k);
+    widening_rules(g, defs, g->pairs, g->npairs, k);
+    return 0;
+}
+
+void cfv_gate_summarize(cfv_gate *g, cfv_report *r, const char *path)
+{
+    if (!g->pairs)
         return;
-    }
-    g->last = cfv_gate_count(g, pairs, n);
-    header_rules(g, r, res);
-    widening_rules(g, r, pairs, n, res);
     if (r->ops == &cfv_report_text_ops)
-        cfv_gate_summary_text(g, r, path, pairs, n);
+        cfv_gate_summary_text(g, r, path, g->pairs, g->npairs);
     else if (r->ops == &cfv_report_json_ops)
-        cfv_gate_summary_json(g, r, path, pairs, n);
-    free(pairs);
+        cfv_gate_summary_json(g, r, path, g->pairs, g->npairs);
 }
 
 cfv_gate_counts cfv_gate_last_counts(const cfv_gate *g) { return g->last; }

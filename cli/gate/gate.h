@@ -31,11 +31,22 @@ void cfv_gate_free(cfv_gate *g);
  * (SARIF lists them under tool.driver.rules). */
 void cfv_gate_attach(cfv_gate *g, cfv_report *r);
 
-/* Compares data (the file `path` just validated) with the previous release:
- * its diagnostics go to r (before r's file_end) and into *res; the text
- * summary is appended to r's output, the JSON one kept for cfv_gate_finish. */
-void cfv_gate_check(cfv_gate *g, cfv_report *r, const char *path, const uint8_t *data,
-                    size_t len, cfv_result *res);
+/* Where the gate's diagnostics go: the validator's want/emit pair, so
+ * they are counted and configured like every other diagnostic. */
+typedef struct cfv_gate_sink {
+    cfv_diag_want_fn want;
+    cfv_diag_fn emit;
+    void *user;
+} cfv_gate_sink;
+
+/* Compares data (the file just validated) with the previous release and
+ * hands its diagnostics to k. -1 out of memory. */
+int cfv_gate_check(cfv_gate *g, const cfv_defs *defs, const uint8_t *data, size_t len,
+                   const cfv_gate_sink *k);
+
+/* After r's file_end: the summary of the last cfv_gate_check, appended to
+ * r's output (text) or kept for cfv_gate_finish (JSON). */
+void cfv_gate_summarize(cfv_gate *g, cfv_report *r, const char *path);
 
 /* Instances of the file last compared, by instance_id (cfv plan's changes). */
 typedef struct cfv_gate_counts {

@@ -17,6 +17,8 @@ struct cfv_gate {
     cfv_buf json;               /* the "release" array's items */
     size_t json_items;
     cfv_rule_info *catalog;     /* the validator's rules and the gate's */
+    struct cfv_gate_pair *pairs;  /* the last file checked against the previous release */
+    size_t npairs;
     cfv_gate_counts last;       /* of the last cfv_gate_check */
 };
 

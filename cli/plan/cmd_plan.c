@@ -24,12 +24,12 @@
 #include "report.h"
 #include "verdict.h"
 
-/* A report that folds the release gate's diagnostics into a verdict row
- * (and passes them on to the SARIF report, if any). */
+/* Where the release gate's diagnostics go: the file's gate verdict row,
+ * the SARIF report (if any), and the counts. */
 typedef struct gate_tap {
-    cfv_report r;               /* first: the gate sees a cfv_report */
     cfv_verdict_row *row;
     cfv_report *sarif;
+    uint64_t errors, warnings;
 } gate_tap;
 
 typedef struct plan_ctx {
@@ -44,6 +44,7 @@ typedef struct plan_ctx {
     cfv_report sarif;
     int sarif_on;
     cfv_totals totals;
+    cfv_counts file;            /* the file being planned, for the SARIF report */
     const char **names;         /* display names of the files */
     const char **prev_paths;    /* distinct --against files */
     cfv_gate **gates;
@@ -61,23 +62,23 @@ static int usage_error(const cfv_err *e)
     return 2;
 }
 
-static void tap_nothing(cfv_report *r) { (void)r; }
-static void tap_file(cfv_report *r, const char *path) { (void)r, (void)path; }
-static void tap_end_file(cfv_report *r, const cfv_result *res) { (void)r, (void)res; }
-static void tap_unreadable(cfv_report *r, const char *p, const char *w) { (void)r, (void)p, (void)w; }
-static void tap_end(cfv_report *r, const cfv_totals *t) { (void)r, (void)t; }
-
-static void tap_diag(cfv_report *r, const cfv_diag *d)
+static int tap_want(void *user, unsigned rule, unsigned severity, int sensor)
 {
-    gate_tap *t = (gate_tap *)r;
+    (void)user, (void)rule, (void)severity, (void)sensor;
+    return 1;   /* a handful per file: build them all */
+}
+
+static void tap_diag(void *user, const cfv_diag *d)
+{
+    gate_tap *t = user;
     cfv_verdict_row_add(t->row, d);
     if (t->sarif)
         t->sarif->ops->diag(t->sarif, d);
+    if (d->severity == CFV_SEV_WARNING)
+        t->warnings++;
+    else
+        t->errors++;
 }
-
-static const cfv_report_ops tap_ops = {
-    tap_nothing, tap_file, tap_diag, tap_end_file, tap_unreadable, tap_end,
-};
 
 static const char *base_name(const char *path)
 {
@@ -228,24 +229,22 @@ static void on_sarif(void *user, const cfv_diag *d)
 static void gate_file(plan_ctx *c, size_t f, const uint8_t *data, size_t len)
 {
     for (size_t k = 0; k < c->nprev; k++) {
-        gate_tap t;
-        memset(&t, 0, sizeof t);
-        cfv_report_init(&t.r, CFV_FORMAT_TEXT, NULL, c->defs, c->a.max_diagnostics);
-        t.r.ops = &tap_ops;
-        t.row = c->gate_row;
-        t.sarif = c->sarif_on ? &c->sarif : NULL;
+        gate_tap t = {c->gate_row, c->sarif_on ? &c->sarif : NULL, 0, 0};
         cfv_verdict_row_reset(c->gate_row, 1);
-        cfv_result res = {0, 0, 0};
-        cfv_gate_check(c->gates[k], &t.r, c->names[f], data, len, &res);
+        cfv_gate_sink sink = {tap_want, tap_diag, &t};
+        if (cfv_gate_check(c->gates[k], c->defs, data, len, &sink) != 0) {
+            fputs("cfv: --against: out of memory\n", stderr);
+            cfv_verdict_row_unreadable(c->gate_row, "out of memory");
+            t.errors++;
+        }
         cfv_gate_counts n = cfv_gate_last_counts(c->gates[k]);
         cfv_plan_changes ch = {n.added, n.removed, n.changed, n.unchanged, 0};
         for (unsigned i = 0; i < c->gate_row->cell[0].nwarning_rules; i++)
             if (c->gate_row->cell[0].warning_rules[i] == 82)
                 ch.first_reads = c->gate_row->cell[0].warnings;
         cfv_plan_record_gate(&c->plan, f, k, c->gate_row, &ch);
-        c->totals.errors += res.errors;
-        c->totals.warnings += res.warnings;
-        cfv_report_free(&t.r);
+        c->file.sev[CFV_SEV_ERROR] += t.errors;
+        c->file.sev[CFV_SEV_WARNING] += t.warnings;
     }
 }
 
@@ -293,13 +292,15 @@ static void plan_file(plan_ctx *c, size_t f)
     }
     cfv_result res = cfv_verdict_validate(c->row, data, in.len, &opt, c->a.werror);
     cfv_plan_record(&c->plan, f, c->row);
+    memset(&c->file, 0, sizeof c->file);
+    c->file.sev[CFV_SEV_ERROR] = res.errors;
+    c->file.sev[CFV_SEV_WARNING] = res.warnings;
     gate_file(c, f, data, in.len);
-    if (c->sarif_on)
-        c->sarif.ops->file_end(&c->sarif, &res);
+    uint64_t hidden = c->sarif_on ? c->sarif.ops->file_end(&c->sarif, &c->file) : 0;
     c->totals.files++;
-    c->totals.errors += res.errors;
-    c->totals.warnings += res.warnings;
-    c->totals.truncated += res.truncated ? 1 : 0;
+    cfv_counts_add(&c->totals.counts, &c->file);
+    c->totals.not_shown += hidden;
+    c->totals.truncated += res.truncated || hidden ? 1 : 0;
     cfv_input_free(&in);
     cfv_out_maybe_flush(&c->out);
 }

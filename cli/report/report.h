@@ -9,36 +9,54 @@
 
 #include "buf.h"
 #include "cfv/cfv.h"
+#include "keep.h"
 #include "verdict.h"
 
 /* The output formats of `cfv check` (--format), one formatter each. */
 typedef enum cfv_format { CFV_FORMAT_TEXT, CFV_FORMAT_JSON, CFV_FORMAT_SARIF } cfv_format;
 
+/* One file's diagnostics, counted by the severity they ended with (after
+ * the configuration): every one of them, whatever was printed. */
+typedef struct cfv_counts {
+    uint64_t sev[CFV_NSEV];     /* indexed by cfv_severity: errors, warnings, notes */
+    uint64_t suppressed;        /* matched an `ignore` entry of the configuration */
+    uint64_t baselined;         /* already in the --baseline file */
+} cfv_counts;
+
 typedef struct cfv_totals {
     size_t files;               /* files validated */
     size_t unreadable;          /* files not validated: I/O errors */
-    uint64_t errors, warnings;
-    size_t truncated;           /* files whose diagnostics hit --max-diagnostics */
+    cfv_counts counts;
+    uint64_t not_shown;         /* diagnostics the report left out (--max-diagnostics, -q) */
+    size_t truncated;           /* files with diagnostics left out */
 } cfv_totals;
+
+void cfv_counts_add(cfv_counts *to, const cfv_counts *c);
 
 typedef struct cfv_report cfv_report;
 
 typedef struct cfv_report_ops {
     void (*begin)(cfv_report *r);
     void (*file_begin)(cfv_report *r, const char *path);
+    /* d->severity is the effective one (CFV_SEV_NOTE possible). */
     void (*diag)(cfv_report *r, const cfv_diag *d);
-    void (*file_end)(cfv_report *r, const cfv_result *res);
+    /* Writes what was kept; returns how many diagnostics it left out. */
+    uint64_t (*file_end)(cfv_report *r, const cfv_counts *c);
     void (*file_unreadable)(cfv_report *r, const char *path, const char *why);
     void (*end)(cfv_report *r, const cfv_totals *t);
 } cfv_report_ops;
 
 struct cfv_report {
     const cfv_report_ops *ops;
+    cfv_format format;
     cfv_buf *out;
     const cfv_defs *defs;
-    uint32_t max_diagnostics;
+    uint32_t max_diagnostics;   /* printed per file; JSON and SARIF carry every error anyway */
+    int quiet;                  /* text: errors and the summary only */
+    int color;                  /* text: ANSI colours */
     const char *path;           /* display name of the file being reported */
-    cfv_buf pending;            /* JSON: this file's diagnostics */
+    cfv_keep keep;              /* what file_end prints (text: everything; JSON/SARIF: not errors) */
+    uint64_t streamed;          /* JSON/SARIF: errors of this file already written */
     cfv_buf deferred;           /* written at the end: JSON unreadable files, SARIF notifications */
     size_t items;               /* JSON: files written; SARIF: results written */
     size_t unreadable;          /* JSON: unreadable entries written */
@@ -51,6 +69,12 @@ struct cfv_report {
 void cfv_report_init(cfv_report *r, cfv_format format, cfv_buf *out, const cfv_defs *defs,
                      uint32_t max_diagnostics);
 void cfv_report_free(cfv_report *r);
+/* 1 if the report would print a diagnostic of this (effective) severity, so
+ * it is worth building: JSON and SARIF take every error; the rest only while
+ * the file's kept entries have room. */
+int cfv_report_wants(const cfv_report *r, unsigned severity);
+/* One text line for d, written at once (cfv build, cfv run). */
+void cfv_report_text_line(const cfv_report *r, cfv_buf *b, const cfv_diag *d);
 
 /* Helpers shared by the formatters. */
 /* The sensor a diagnostic names, or NULL (sensor -1 or out of range). */
@@ -58,6 +82,7 @@ const char *cfv_report_sensor(const cfv_report *r, const cfv_diag *d);
 /* "CFV061" into out[8]. */
 void cfv_report_rule_name(unsigned rule, char out[8]);
 const char *cfv_severity_name(unsigned severity);
+const char *cfv_rule_class_name(unsigned rule_class);
 /* "field":"...","sensor":"7.11" (or null), shared by JSON and SARIF. */
 void cfv_report_field_sensor_json(const cfv_report *r, cfv_buf *b, const cfv_diag *d);
 /* Bounded view of a fixed-size NUL-terminated diag field. */

@@ -22,7 +22,14 @@ void cfv_report_rule_name(unsigned rule, char out[8])
 
 const char *cfv_severity_name(unsigned severity)
 {
-    return severity == CFV_SEV_WARNING ? "warning" : "error";
+    return severity == CFV_SEV_WARNING ? "warning" : severity == CFV_SEV_NOTE ? "note" : "error";
+}
+
+const char *cfv_rule_class_name(unsigned rule_class)
+{
+    return rule_class == CFV_CLASS_SAFETY      ? "safety"
+           : rule_class == CFV_CLASS_INTEGRITY ? "integrity"
+                                               : "hygiene";
 }
 
 size_t cfv_report_strnlen(const char *s, size_t cap)

@@ -1,9 +1,15 @@
 /* The JSON report, a contract for CI scripts: keep the keys as they are.
- * {"tool","version","files":[{"path","errors","warnings","truncated",
+ * {"tool","version","files":[{"path",
  *  "diagnostics":[{"rule","severity","offset","field","sensor","message"}],
+ *  "errors","warnings","notes","suppressed","baselined","truncated",
+ *  "not_shown":{"warnings","notes"},
  *  "verdicts":[{"sensor","verdict":"safe"|"unsafe","errors","warnings","rules"}]}],
  *  "unreadable":[{"path","message"}],
- *  "summary":{"files","errors","warnings","unreadable","truncated"}} */
+ *  "summary":{"files","errors","warnings","notes","suppressed","baselined",
+ *             "unreadable","truncated","not_shown","max_diagnostics"}}
+ * Every error is in "diagnostics" (streamed: a file's errors are never held
+ * in memory); --max-diagnostics may leave out warnings and notes only, and
+ * then "truncated" is true and "not_shown" counts them. */
 #include <inttypes.h>
 #include <string.h>
 
@@ -19,17 +25,22 @@ static void json_begin(cfv_report *r)
 
 static void json_file_begin(cfv_report *r, const char *path)
 {
+    cfv_buf *b = r->out;
     r->path = path;
-    cfv_buf_clear(&r->pending);
+    r->streamed = 0;
+    cfv_keep_reset(&r->keep);
+    cfv_buf_puts(b, r->items++ ? ",\n  {\"path\":" : "\n  {\"path\":");
+    cfv_esc_json(b, path, strlen(path));
+    cfv_buf_puts(b, ",\"diagnostics\":[");
 }
 
-static void json_diag(cfv_report *r, const cfv_diag *d)
+static void write_diag(cfv_report *r, const cfv_diag *d, int first)
 {
-    cfv_buf *b = &r->pending;
+    cfv_buf *b = r->out;
     char rule[8];
     cfv_report_rule_name(d->rule, rule);
     cfv_buf_printf(b, "%s\n    {\"rule\":\"%s\",\"severity\":\"%s\",\"offset\":%" PRIu64 ",",
-                   b->len ? "," : "", rule, cfv_severity_name(d->severity), d->offset);
+                   first ? "" : ",", rule, cfv_severity_name(d->severity), d->offset);
     cfv_report_field_sensor_json(r, b, d);
     cfv_buf_puts(b, ",\"message\":");
     cfv_esc_json(b, d->message, cfv_report_strnlen(d->message, sizeof d->message));
@@ -64,22 +75,39 @@ static void json_verdicts(cfv_report *r, cfv_buf *b)
     cfv_buf_putc(b, ']');
 }
 
-/* Counts come first, so the file object is written once they are known. */
-static void json_file_end(cfv_report *r, const cfv_result *res)
+/* Errors are written as they come (all of them, in file order); warnings
+ * and notes wait for the end of the file, within the cap. */
+static void json_diag(cfv_report *r, const cfv_diag *d)
+{
+    if (d->severity == CFV_SEV_ERROR)
+        write_diag(r, d, r->streamed++ == 0);
+    else
+        (void)cfv_keep_add(&r->keep, d);
+}
+
+static uint64_t json_file_end(cfv_report *r, const cfv_counts *c)
 {
     cfv_buf *b = r->out;
-    cfv_buf_puts(b, r->items++ ? ",\n  {\"path\":" : "\n  {\"path\":");
-    cfv_esc_json(b, r->path, strlen(r->path));
-    cfv_buf_printf(b, ",\"errors\":%" PRIu32 ",\"warnings\":%" PRIu32 ",\"truncated\":%s,",
-                   res->errors, res->warnings, res->truncated ? "true" : "false");
-    cfv_buf_puts(b, "\"diagnostics\":[");
-    cfv_buf_put(b, r->pending.data, r->pending.len);
-    if (r->pending.oom)
-        b->oom = 1;
-    cfv_buf_puts(b, r->pending.len ? "\n  ]" : "]");
+    uint64_t written = r->streamed, left[CFV_NSEV] = {0};
+    for (unsigned s = CFV_SEV_WARNING; s < CFV_NSEV; s++) {
+        size_t i = 0;
+        for (; i < r->keep.n[s] && written < r->max_diagnostics; i++)
+            write_diag(r, &r->keep.items[s][i].d, written++ == 0);
+        left[s] = c->sev[s] - i;
+    }
+    cfv_buf_puts(b, written ? "\n  ]," : "],");
+    uint64_t hidden = left[CFV_SEV_WARNING] + left[CFV_SEV_NOTE];
+    cfv_buf_printf(b,
+                   "\"errors\":%" PRIu64 ",\"warnings\":%" PRIu64 ",\"notes\":%" PRIu64
+                   ",\"suppressed\":%" PRIu64 ",\"baselined\":%" PRIu64
+                   ",\"truncated\":%s,\"not_shown\":{\"warnings\":%" PRIu64 ",\"notes\":%" PRIu64
+                   "}",
+                   c->sev[CFV_SEV_ERROR], c->sev[CFV_SEV_WARNING], c->sev[CFV_SEV_NOTE],
+                   c->suppressed, c->baselined, hidden ? "true" : "false",
+                   left[CFV_SEV_WARNING], left[CFV_SEV_NOTE]);
     json_verdicts(r, b);
     cfv_buf_putc(b, '}');
-    cfv_buf_clear(&r->pending);
+    return hidden;
 }
 
 static void json_unreadable(cfv_report *r, const char *path, const char *why)
@@ -100,10 +128,15 @@ static void json_end(cfv_report *r, const cfv_totals *t)
     if (r->deferred.oom)
         b->oom = 1;
     cfv_buf_puts(b, r->unreadable ? "\n]," : "],");
+    const cfv_counts *c = &t->counts;
     cfv_buf_printf(b,
                    "\"summary\":{\"files\":%zu,\"errors\":%" PRIu64 ",\"warnings\":%" PRIu64
-                   ",\"unreadable\":%zu,\"truncated\":%zu}}\n",
-                   t->files, t->errors, t->warnings, t->unreadable, t->truncated);
+                   ",\"notes\":%" PRIu64 ",\"suppressed\":%" PRIu64 ",\"baselined\":%" PRIu64
+                   ",\"unreadable\":%zu,\"truncated\":%zu,\"not_shown\":%" PRIu64
+                   ",\"max_diagnostics\":%" PRIu32 "}}\n",
+                   t->files, c->sev[CFV_SEV_ERROR], c->sev[CFV_SEV_WARNING], c->sev[CFV_SEV_NOTE],
+                   c->suppressed, c->baselined, t->unreadable, t->truncated, t->not_shown,
+                   r->max_diagnostics);
 }
 
 const cfv_report_ops cfv_report_json_ops = {

@@ -67,7 +67,36 @@ static void friendly_name(cfv_buf *b, const char *title)
 
 static const char *level(unsigned severity)
 {
-    return severity == CFV_SEV_WARNING ? "warning" : "error";
+    return severity == CFV_SEV_WARNING ? "warning" : severity == CFV_SEV_NOTE ? "note" : "error";
+}
+
+/* fullDescription and help from the catalog's long texts (grammar/cff.rules):
+ * the same words `cfv rules CFVnnn` prints. */
+static void help(cfv_buf *b, const cfv_rule_info *ri, const char *id)
+{
+    const cfv_rule_doc *d = cfv_rule_doc_find(ri->id);
+    if (!d) {
+        cfv_buf_printf(b, ",\"help\":{\"text\":\"%s is defined in FORMAT.md, section 8 (Rules).\"}",
+                       id);
+        return;
+    }
+    cfv_buf full = {0}, text = {0}, md = {0};
+    cfv_buf_printf(&full, "%s %s", d->checks, d->why);
+    cfv_buf_printf(&text, "%s\n\nWhy: %s\n\nFailing example:\n%s\n\nFixed:\n%s\n\nHow to fix: %s\n\n"
+                   "(cfv rules %s)", d->checks, d->why, d->bad, d->good, d->fix, id);
+    cfv_buf_printf(&md, "%s\n\n**Why.** %s\n\n**Failing example** (source format):\n\n```\n%s\n```\n\n"
+                   "**Fixed:**\n\n```\n%s\n```\n\n**How to fix.** %s", d->checks, d->why, d->bad,
+                   d->good, d->fix);
+    cfv_buf_puts(b, ",\"fullDescription\":{\"text\":");
+    cfv_esc_json(b, full.data ? full.data : "", full.len);
+    cfv_buf_puts(b, "},\"help\":{\"text\":");
+    cfv_esc_json(b, text.data ? text.data : "", text.len);
+    cfv_buf_puts(b, ",\"markdown\":");
+    cfv_esc_json(b, md.data ? md.data : "", md.len);
+    cfv_buf_putc(b, '}');
+    if (full.oom || text.oom || md.oom)
+        b->oom = 1;
+    cfv_buf_free(&full), cfv_buf_free(&text), cfv_buf_free(&md);
 }
 
 static void write_rules(cfv_report *r)
@@ -87,8 +116,9 @@ static void write_rules(cfv_report *r)
         cfv_buf_puts(b, ",\"helpUri\":");
         cfv_esc_json(b, CFV_RULES_HELP_URI, strlen(CFV_RULES_HELP_URI));
 #endif
-        cfv_buf_printf(b, ",\"help\":{\"text\":\"%s is defined in FORMAT.md, section 8 (Rules).\"}}",
-                       id);
+        help(b, ri, id);
+        cfv_buf_printf(b, ",\"properties\":{\"class\":\"%s\",\"tags\":[\"%s\"]}}",
+                       cfv_rule_class_name(ri->rule_class), cfv_rule_class_name(ri->rule_class));
     }
 }
 
@@ -120,7 +150,12 @@ static void sarif_begin(cfv_report *r)
     cfv_buf_puts(b, "  \"results\":[");
 }
 
-static void sarif_file_begin(cfv_report *r, const char *path) { r->path = path; }
+static void sarif_file_begin(cfv_report *r, const char *path)
+{
+    r->path = path;
+    r->streamed = 0;
+    cfv_keep_reset(&r->keep);
+}
 
 /* "locations":[...] for path; nothing for stdin, which has no address. */
 static void location(cfv_report *r, cfv_buf *b, const char *path, const cfv_diag *d)
@@ -160,7 +195,7 @@ static long rule_index(const cfv_report *r, unsigned rule)
     return -1;
 }
 
-static void sarif_diag(cfv_report *r, const cfv_diag *d)
+static void write_result(cfv_report *r, const cfv_diag *d)
 {
     cfv_buf *b = r->out;
     char rule[8];
@@ -188,16 +223,38 @@ static void notification(cfv_report *r, const char *lvl, const char *path, const
     cfv_buf_putc(b, '}');
 }
 
-static void sarif_file_end(cfv_report *r, const cfv_result *res)
+/* Errors are written as they come (every one); warnings and notes wait for
+ * the end of the file, within the cap. */
+static void sarif_diag(cfv_report *r, const cfv_diag *d)
 {
-    if (!res->truncated)
-        return;
+    if (d->severity == CFV_SEV_ERROR) {
+        write_result(r, d);
+        r->streamed++;
+    } else {
+        (void)cfv_keep_add(&r->keep, d);
+    }
+}
+
+static uint64_t sarif_file_end(cfv_report *r, const cfv_counts *c)
+{
+    uint64_t written = r->streamed, left[CFV_NSEV] = {0};
+    for (unsigned s = CFV_SEV_WARNING; s < CFV_NSEV; s++) {
+        size_t i = 0;
+        for (; i < r->keep.n[s] && written < r->max_diagnostics; i++, written++)
+            write_result(r, &r->keep.items[s][i].d);
+        left[s] = c->sev[s] - i;
+    }
+    uint64_t hidden = left[CFV_SEV_WARNING] + left[CFV_SEV_NOTE];
+    if (!hidden)
+        return 0;
     cfv_buf text = {0};
-    cfv_buf_printf(&text, "Stopped after %" PRIu32 " diagnostics (--max-diagnostics); the file "
-                   "may break more rules", r->max_diagnostics);
+    cfv_buf_printf(&text, "%" PRIu64 " warnings and %" PRIu64 " notes not included "
+                   "(--max-diagnostics %" PRIu32 "); every error is",
+                   left[CFV_SEV_WARNING], left[CFV_SEV_NOTE], r->max_diagnostics);
     cfv_buf_putc(&text, '\0');
-    notification(r, "note", r->path, text.oom ? "Stopped early" : text.data);
+    notification(r, "note", r->path, text.oom ? "Warnings left out" : text.data);
     cfv_buf_free(&text);
+    return hidden;
 }
 
 static void sarif_unreadable(cfv_report *r, const char *path, const char *why)

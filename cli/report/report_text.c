@@ -1,22 +1,39 @@
-/* PATH:OFFSET: error|warning: MESSAGE [CFVnnn] (FIELD; sensor S), one line
- * per diagnostic, then one summary line. */
+/* PATH+0xOFFSET: error|warning|note: MESSAGE [CFVnnn] (FIELD; sensor S), one
+ * line per diagnostic, then one summary line. The position is a byte offset
+ * written so that no one takes it for a line number. A file's lines come at
+ * its end, errors first: the cap (--max-diagnostics) then never hides an
+ * error behind warnings, and identical diagnostics fold into one line
+ * ("… and 97 more like this"). Counts are never affected. */
 #include <inttypes.h>
 #include <string.h>
 
 #include "escape.h"
 #include "report.h"
 
+#define BOLD "\033[1m"
+#define RESET "\033[0m"
+
+static const char *const sev_color[CFV_NSEV] = {"\033[1;31m", "\033[1;35m", "\033[1;36m"};
+
 static void text_begin(cfv_report *r) { (void)r; }
 
-static void text_file_begin(cfv_report *r, const char *path) { r->path = path; }
-
-static void text_diag(cfv_report *r, const cfv_diag *d)
+static void text_file_begin(cfv_report *r, const char *path)
 {
-    cfv_buf *b = r->out;
+    r->path = path;
+    cfv_keep_reset(&r->keep);
+}
+
+static void line(const cfv_report *r, cfv_buf *b, const char *path, const cfv_diag *d)
+{
     char rule[8];
     cfv_report_rule_name(d->rule, rule);
-    cfv_esc_text(b, r->path, strlen(r->path));
-    cfv_buf_printf(b, ":%" PRIu64 ": %s: ", d->offset, cfv_severity_name(d->severity));
+    unsigned s = d->severity < CFV_NSEV ? d->severity : CFV_SEV_ERROR;
+    if (r->color)
+        cfv_buf_puts(b, BOLD);
+    cfv_esc_text(b, path, strlen(path));
+    cfv_buf_printf(b, "+0x%" PRIx64 ":%s ", d->offset, r->color ? RESET : "");
+    cfv_buf_printf(b, "%s%s:%s ", r->color ? sev_color[s] : "", cfv_severity_name(s),
+                   r->color ? RESET : "");
     cfv_esc_text(b, d->message, cfv_report_strnlen(d->message, sizeof d->message));
     cfv_buf_printf(b, " [%s]", rule);
     size_t flen = cfv_report_strnlen(d->field, sizeof d->field);
@@ -33,7 +50,45 @@ static void text_diag(cfv_report *r, const cfv_diag *d)
     cfv_buf_putc(b, '\n');
 }
 
-static void text_file_end(cfv_report *r, const cfv_result *res) { (void)r, (void)res; }
+void cfv_report_text_line(const cfv_report *r, cfv_buf *b, const cfv_diag *d)
+{
+    line(r, b, r->path ? r->path : "", d);
+}
+
+static void text_diag(cfv_report *r, const cfv_diag *d) { (void)cfv_keep_add(&r->keep, d); }
+
+static const char *plural(uint64_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+static uint64_t text_file_end(cfv_report *r, const cfv_counts *c)
+{
+    cfv_buf *b = r->out;
+    uint64_t printed = 0, shown = 0, hidden = 0;
+    for (unsigned s = 0; s < CFV_NSEV; s++) {
+        if (r->quiet && s != CFV_SEV_ERROR)
+            continue;   /* -q: asked for, so not "not shown" */
+        uint64_t shown_s = 0;
+        for (size_t i = 0; i < r->keep.n[s] && printed < r->max_diagnostics; i++, printed++) {
+            const cfv_kept *k = &r->keep.items[s][i];
+            line(r, b, r->path, &k->d);
+            if (k->more)
+                cfv_buf_printf(b, "  \xe2\x80\xa6 and %" PRIu64 " more like this\n", k->more);
+            shown_s += 1 + k->more;
+        }
+        shown += shown_s;
+        hidden += c->sev[s] - shown_s;
+    }
+    if (hidden) {
+        cfv_esc_text(b, r->path, strlen(r->path));
+        cfv_buf_printf(b, ": %" PRIu64 " more %s not shown (--max-diagnostics %" PRIu32
+                       "; errors are shown first, every one is counted)\n",
+                       hidden, plural(hidden, "diagnostic", "diagnostics"), r->max_diagnostics);
+    }
+    (void)shown;
+    return hidden;
+}
 
 /* Already said on stderr, where a person running cfv by hand looks. */
 static void text_unreadable(cfv_report *r, const char *path, const char *why)
@@ -41,23 +96,26 @@ static void text_unreadable(cfv_report *r, const char *path, const char *why)
     (void)r, (void)path, (void)why;
 }
 
-static const char *plural(uint64_t n, const char *one, const char *many)
-{
-    return n == 1 ? one : many;
-}
-
 static void text_end(cfv_report *r, const cfv_totals *t)
 {
     cfv_buf *b = r->out;
+    const cfv_counts *c = &t->counts;
     cfv_buf_printf(b, "cfv: %zu %s checked", t->files, plural(t->files, "file", "files"));
     if (t->unreadable)
         cfv_buf_printf(b, ", %zu unreadable", t->unreadable);
-    cfv_buf_printf(b, ": %" PRIu64 " %s, %" PRIu64 " %s", t->errors,
-                   plural(t->errors, "error", "errors"), t->warnings,
-                   plural(t->warnings, "warning", "warnings"));
-    if (t->truncated)
-        cfv_buf_printf(b, " (truncated: %zu %s stopped at --max-diagnostics %" PRIu32 ")",
-                       t->truncated, plural(t->truncated, "file", "files"),
+    cfv_buf_printf(b, ": %" PRIu64 " %s, %" PRIu64 " %s", c->sev[CFV_SEV_ERROR],
+                   plural(c->sev[CFV_SEV_ERROR], "error", "errors"), c->sev[CFV_SEV_WARNING],
+                   plural(c->sev[CFV_SEV_WARNING], "warning", "warnings"));
+    if (c->sev[CFV_SEV_NOTE])
+        cfv_buf_printf(b, ", %" PRIu64 " %s", c->sev[CFV_SEV_NOTE],
+                       plural(c->sev[CFV_SEV_NOTE], "note", "notes"));
+    if (c->suppressed)
+        cfv_buf_printf(b, ", %" PRIu64 " suppressed", c->suppressed);
+    if (c->baselined)
+        cfv_buf_printf(b, ", %" PRIu64 " baselined", c->baselined);
+    if (t->not_shown)
+        cfv_buf_printf(b, " (%" PRIu64 " not shown in %zu %s: --max-diagnostics %" PRIu32 ")",
+                       t->not_shown, t->truncated, plural(t->truncated, "file", "files"),
                        r->max_diagnostics);
     cfv_buf_putc(b, '\n');
 }

@@ -121,7 +121,7 @@ static int parse_events(run_ctx *c)
 static void print_diag(void *user, const cfv_diag *d)
 {
     cfv_report *rep = user;
-    rep->ops->diag(rep, d);
+    cfv_report_text_line(rep, rep->out, d);
 }
 
 /* 0 loaded; 1 the file was rejected (said on stderr); 2 out of memory. */

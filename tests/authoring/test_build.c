@@ -138,7 +138,7 @@ static void test_validation_failure_writes_nothing(void **state)
     cli_run r;
     build(&r, f, src, NULL);
     assert_int_equal(r.status, 1);
-    assert_non_null(strstr(r.err, "out.cff:8: error: template type NamedPipe defines 21 fields"));
+    assert_non_null(strstr(r.err, "out.cff+0x8: error: template type NamedPipe defines 21 fields"));
     assert_non_null(strstr(r.err, "[CFV060] (header.channel_id; sensor 7.11)\n  in.cfs:1:1: note: from here\n"));
     assert_non_null(strstr(r.err, "[CFV061] (instances[0].criteria[20].op; sensor 7.11)\n"
                                   "  in.cfs:6:5: note: from here\n"));

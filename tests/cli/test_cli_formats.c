@@ -173,24 +173,38 @@ static void sensor_option_selects_profiles(void **state)
     cli_run_free(&r);
 }
 
-static void truncation_is_reported_in_json_and_text(void **state)
+/* The cap limits what text prints; JSON carries every error and counts
+ * every diagnostic either way. */
+static void cap_limits_printing_not_counting(void **state)
 {
     fixture *f = *state;
     cli_run r;
     RUN(&r, f, "--format", "json", "--max-diagnostics", "2", "ff.cff", "empty.cff");
     assert_int_equal(r.status, 1);
     jnode *j = cli_json_out(&r);
+    double errors = num(j, "files.0.errors");
+    assert_true(errors > 2);
+    double warnings = num(j, "files.0.warnings");
+    assert_true(warnings >= 1);     /* CFV008: created_utc 0xffffffffffffffff */
+    /* Every error, errors first; the cap leaves out the warning and says so. */
+    assert_int_equal(arr(j, "files.0.diagnostics")->len, (size_t)errors);
+    assert_string_equal(json_path(j, "files.0.diagnostics.0.severity")->str, "error");
     assert_int_equal(json_path(j, "files.0.truncated")->type, J_TRUE);
-    assert_int_equal(arr(j, "files.0.diagnostics")->len, 2);
+    assert_int_equal((int)num(j, "files.0.not_shown.warnings"), (int)warnings);
     assert_int_equal(json_path(j, "files.1.truncated")->type, J_FALSE);
     assert_int_equal((int)num(j, "summary.truncated"), 1);
+    assert_int_equal((int)num(j, "summary.max_diagnostics"), 2);
     json_free(j);
     cli_run_free(&r);
 
     RUN(&r, f, "--max-diagnostics", "2", "ff.cff");
     assert_int_equal(r.status, 1);
-    assert_int_equal(cli_lines(r.out), 3);
-    assert_non_null(strstr(r.out, "truncated: 1 file stopped at --max-diagnostics 2"));
+    assert_int_equal(cli_lines(r.out), 4);
+    char want[128];
+    snprintf(want, sizeof want, ": %d errors, %d warning%s (%d not shown in 1 file: --max-diagnostics 2)",
+             (int)errors, (int)warnings, warnings == 1 ? "" : "s", (int)(errors + warnings) - 2);
+    assert_non_null(strstr(r.out, want));
+    assert_non_null(strstr(r.out, "more diagnostics not shown"));
     cli_run_free(&r);
 }
 
@@ -198,16 +212,16 @@ static void json_lists_unreadable_files(void **state)
 {
     fixture *f = *state;
     cli_run r;
-    RUN(&r, f, "--format", "json", "sub dir", "empty.cff");
+    RUN(&r, f, "--format", "json", "sub dir/missing.cff", "empty.cff");
     assert_int_equal(r.status, 2);
     jnode *j = cli_json_out(&r);
     assert_int_equal(arr(j, "files")->len, 1);
-    assert_string_equal(str(j, "unreadable.0.path"), "sub dir");
-    assert_string_equal(str(j, "unreadable.0.message"), "is a directory");
+    assert_string_equal(str(j, "unreadable.0.path"), "sub dir/missing.cff");
+    assert_string_equal(str(j, "unreadable.0.message"), "no such file or directory");
     assert_int_equal((int)num(j, "summary.unreadable"), 1);
     assert_int_equal((int)num(j, "summary.files"), 1);
     json_free(j);
-    cli_expect_one_err_line(&r, "cfv: sub dir: is a directory");
+    cli_expect_one_err_line(&r, "cfv: sub dir/missing.cff: no such file or directory");
     cli_run_free(&r);
 }
 
@@ -338,7 +352,7 @@ int main(void)
         cmocka_unit_test(json_has_contract_keys_and_counts),
         cmocka_unit_test(json_names_the_sensor_of_sensor_rules),
         cmocka_unit_test(sensor_option_selects_profiles),
-        cmocka_unit_test(truncation_is_reported_in_json_and_text),
+        cmocka_unit_test(cap_limits_printing_not_counting),
         cmocka_unit_test(json_lists_unreadable_files),
         cmocka_unit_test(json_stdin_is_named_stdin),
         cmocka_unit_test(sarif_carries_the_whole_rule_catalog),

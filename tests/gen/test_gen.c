@@ -78,7 +78,7 @@ static void expect_error(const char *grammar_text, int line, int col, const char
         fail_msg("want exit 1 with '%s%s', got exit %d: %s", want, needle, r.status, r.err);
 }
 
-#define PRELUDE "rule CFV001 error \"file empty\";\n"
+#define PRELUDE "rule CFV001 error safety \"file empty\";\n"
 #define ENTRY_OK "entry struct F(u64 real_size) {\n  require real_size > 0 @CFV001 \"empty\";\n}\n"
 
 static void test_minimal_grammar_checks(void **state)
@@ -100,13 +100,13 @@ static void test_shipped_grammar_checks(void **state)
 static void test_missing_semicolon(void **state)
 {
     (void)state;
-    expect_error("rule CFV001 error \"x\"\nentry struct F(u64 real_size) {}\n", 2, 1, "expected ';'");
+    expect_error("rule CFV001 error safety \"x\"\nentry struct F(u64 real_size) {}\n", 2, 1, "expected ';'");
 }
 
 static void test_unterminated_string(void **state)
 {
     (void)state;
-    expect_error("rule CFV001 error \"x;\n", 1, 19, "unterminated string");
+    expect_error("rule CFV001 error safety \"x;\n", 1, 26, "unterminated string");
 }
 
 static void test_bad_rule_id(void **state)
@@ -114,6 +114,38 @@ static void test_bad_rule_id(void **state)
     (void)state;
     expect_error(PRELUDE "entry struct F(u64 real_size) {\n  require real_size > 0 @CFV01 \"e\";\n}\n",
                  3, 25, "a rule id is CFV and three digits");
+}
+
+static void test_rule_without_class(void **state)
+{
+    (void)state;
+    expect_error("rule CFV001 error \"x\";\n" ENTRY_OK, 1, 19,
+                 "expected the rule's class: 'safety', 'integrity' or 'hygiene'");
+    expect_error("rule CFV001 warning fatal \"x\";\n" ENTRY_OK, 1, 21,
+                 "expected the rule's class");
+}
+
+/* `docs "FILE";`: every catalog rule needs a complete block there. */
+static void test_rule_docs(void **state)
+{
+    (void)state;
+    char path[256];
+    snprintf(path, sizeof path, "%s/t.rules", tmpdir);
+    write_file(path, "# the long texts\n[CFV001]\nchecks: c\n  more\nwhy: w\nbad:\n  b1\n    b2\n"
+                     "good:\n  g\nfix: f\n");
+    run r = gen("docs \"t.rules\";\n" PRELUDE ENTRY_OK, "--check", NULL);
+    assert_int_equal(r.status, 0);
+    write_file(path, "[CFV001]\nchecks: c\nwhy: w\nbad:\n  b\ngood:\n  g\n");
+    r = gen("docs \"t.rules\";\n" PRELUDE ENTRY_OK, "--check", NULL);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "t.rules:1:1: error: CFV001 in"));
+    assert_non_null(strstr(r.err, "no 'fix:'"));
+    write_file(path, "[CFV002]\nchecks: c\nwhy: w\nbad:\n  b\ngood:\n  g\nfix: f\n");
+    expect_error("docs \"t.rules\";\n" PRELUDE ENTRY_OK, 2, 6, "rule CFV001 has no [CFV001] block");
+    write_file(path, "[CFV001]\nwhat: c\n");
+    r = gen("docs \"t.rules\";\n" PRELUDE ENTRY_OK, "--check", NULL);
+    assert_non_null(strstr(r.err, "t.rules:2:1: error: expected checks:"));
+    expect_error("docs \"nope.rules\";\n" PRELUDE ENTRY_OK, 1, 6, "nope.rules");
 }
 
 static void test_rule_not_in_catalog(void **state)
@@ -126,7 +158,7 @@ static void test_rule_not_in_catalog(void **state)
 static void test_catalog_rule_never_reported(void **state)
 {
     (void)state;
-    expect_error(PRELUDE "rule CFV002 error \"zero\";\n" ENTRY_OK, 2, 6,
+    expect_error(PRELUDE "rule CFV002 error integrity \"zero\";\n" ENTRY_OK, 2, 6,
                  "rule CFV002 is in the catalog but no check reports it");
 }
 
@@ -330,6 +362,8 @@ int main(void)
         cmocka_unit_test(test_missing_semicolon),
         cmocka_unit_test(test_unterminated_string),
         cmocka_unit_test(test_bad_rule_id),
+        cmocka_unit_test(test_rule_without_class),
+        cmocka_unit_test(test_rule_docs),
         cmocka_unit_test(test_rule_not_in_catalog),
         cmocka_unit_test(test_catalog_rule_never_reported),
         cmocka_unit_test(test_unknown_name),

@@ -39,6 +39,7 @@ typedef struct cfv_gctx {
     cfv_result res;
     cfv_diag d;                 /* the diagnostic being built */
     size_t mlen;
+    int quiet;                  /* the caller's want() declined this diagnostic: count only */
     int name_ok;                /* file name is C-<8>-<8>-<8>.sys */
     uint64_t name_channel, name_version;
 } cfv_gctx;
@@ -124,7 +125,9 @@ void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdic
 /* ---- diagnostics: begin, append message pieces, end.
  * Once max_diagnostics are out, begin sets res.truncated and what follows is
  * built but not emitted; generated parsers stop at the next array element
- * (cfv_rt_capped), so the work after the cap is bounded by one element. */
+ * (cfv_rt_capped), so the work after the cap is bounded by one element.
+ * With a want() callback there is no cap: a declined diagnostic is only
+ * counted (begin sets quiet; the pieces and the path are skipped). */
 void cfv_rt_begin(cfv_gctx *g, unsigned rule, unsigned severity, uint64_t offset,
                   const cfv_path *path, const char *field, int64_t field_index);
 static inline int cfv_rt_capped(const cfv_gctx *g) { return g->res.truncated != 0; }

@@ -71,23 +71,28 @@ void cfv_rt_begin(cfv_gctx *g, unsigned rule, unsigned severity, uint64_t offset
 {
     if (g->res.errors + g->res.warnings >= g->max_diag)
         g->res.truncated = 1;
+    g->quiet = g->opt->want && !g->opt->want(g->opt->emit_user, rule, severity, g->sensor);
     g->d.rule = (uint16_t)rule;
     g->d.severity = (uint8_t)severity;
     g->d.sensor = (int16_t)g->sensor;
     g->d.offset = offset;
     g->d.message[0] = 0;
     g->mlen = 0;
-    if (!g->res.truncated)
+    if (!g->res.truncated && !g->quiet)
         render_path(&g->d, path, field, field_index);
 }
 
 void cfv_rt_text(cfv_gctx *g, const char *s)
 {
+    if (g->quiet)
+        return;
     put_str(g->d.message, sizeof g->d.message, &g->mlen, s);
 }
 
 void cfv_rt_u64(cfv_gctx *g, uint64_t v)
 {
+    if (g->quiet)
+        return;
     put_u64(g->d.message, sizeof g->d.message, &g->mlen, v);
 }
 
@@ -96,6 +101,8 @@ void cfv_rt_hex(cfv_gctx *g, uint64_t v)
     static const char digits[] = "0123456789abcdef";
     char tmp[16];
     int n = 0;
+    if (g->quiet)
+        return;
     do {
         tmp[n++] = digits[v & 15];
         v >>= 4;
@@ -111,6 +118,8 @@ void cfv_rt_bytes(cfv_gctx *g, cfv_bytes b)
 {
     static const char digits[] = "0123456789abcdef";
     const uint64_t shown = b.n > 48 ? 48 : b.n;
+    if (g->quiet)
+        return;
     for (uint64_t i = 0; i < shown; i++) {
         uint8_t c = b.p[i];
         if (c >= 0x20 && c < 0x7f && c != '\\') {
@@ -147,7 +156,7 @@ void cfv_rt_end(cfv_gctx *g)
         g->res.warnings++;
     else
         g->res.errors++;
-    if (g->opt->emit)
+    if (g->opt->emit && !g->quiet)
         g->opt->emit(g->opt->emit_user, &g->d);
 }
 

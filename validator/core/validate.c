@@ -45,7 +45,8 @@ cfv_result cfv_validate(const uint8_t *buf, size_t len, const cfv_options *opt)
         g.real_size = g.len;
     g.max_size = opt->max_size ? opt->max_size : CFV_DEFAULT_MAX_SIZE;
     g.now = opt->now_utc;
-    g.max_diag = opt->max_diagnostics ? opt->max_diagnostics : CFV_DEFAULT_MAX_DIAGNOSTICS;
+    g.max_diag = opt->want ? UINT32_MAX
+               : opt->max_diagnostics ? opt->max_diagnostics : CFV_DEFAULT_MAX_DIAGNOSTICS;
     g.sensor = -1;
     g.sensors = opt->sensors;
     if (g.defs->nsensors < 32)

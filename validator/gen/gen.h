@@ -155,12 +155,24 @@ typedef struct cnst {
 typedef struct rule_decl {
     int id;
     int severity;
+    int rule_class;       /* 0 safety, 1 integrity, 2 hygiene (cfv_rule_class) */
     char *title;
     loc at;
 } rule_decl;
 
+/* A rule's long text, from the catalog file the grammar names with
+ * `docs "FILE";` (ruledocs.c). */
+typedef struct rule_doc {
+    int id;
+    char *checks, *why, *bad, *good, *fix;
+    loc at;
+} rule_doc;
+
 typedef struct grammar {
     const char *file;
+    char *docs_file;       /* as written in the grammar, relative to it */
+    loc docs_at;
+    rule_doc *docs; int ndocs;
     cnst *consts; int nconsts;
     enm *enums; int nenums;
     rule_decl *rules; int nrules;
@@ -168,6 +180,8 @@ typedef struct grammar {
 } grammar;
 
 int parse_grammar(grammar *g, const char *file, const char *src, size_t len);
+/* Reads g->docs_file (if the grammar names one) into g->docs. */
+int load_rule_docs(grammar *g);
 
 /* -------------------------------------------------------------- emit */
 int emit_validator(const grammar *g, FILE *out);

@@ -92,7 +92,7 @@ int main(int argc, char **argv)
     grammar g;
     /* Errors name the path as given; generated files name only the base
      * name, so they are identical whatever the build directory. */
-    if (parse_grammar(&g, path, src, len))
+    if (parse_grammar(&g, path, src, len) || load_rule_docs(&g))
         return 1;
     if (check_only) {
         FILE *sink = fopen("/dev/null", "w");

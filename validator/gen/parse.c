@@ -681,6 +681,15 @@ static int parse_decl(parser *p)
             return fail(p, "'error' or 'warning'");
         r->severity = is_word(p, "warning");
         bump(p);
+        /* The class decides what a team may tune: a safety rule never. */
+        static const char *const classes[] = {"safety", "integrity", "hygiene"};
+        r->rule_class = -1;
+        for (int k = 0; k < 3; k++)
+            if (is_word(p, classes[k]))
+                r->rule_class = k;
+        if (r->rule_class < 0)
+            return fail(p, "the rule's class: 'safety', 'integrity' or 'hygiene'");
+        bump(p);
         if (p->tok.kind != T_STRING)
             return fail(p, "the rule's title");
         r->title = p->tok.text;
@@ -691,6 +700,17 @@ static int parse_decl(parser *p)
                 p->failed = 1;
                 return -1;
             }
+        return expect_punct(p, ";");
+    }
+    if (is_word(p, "docs")) {
+        bump(p);
+        if (p->g->docs_file)
+            return fail(p, "one 'docs' declaration");
+        p->g->docs_at = p->tok.at;
+        if (p->tok.kind != T_STRING)
+            return fail(p, "the rule catalog file's name");
+        p->g->docs_file = p->tok.text;
+        bump(p);
         return expect_punct(p, ";");
     }
     if (is_word(p, "entry")) {
@@ -707,7 +727,7 @@ static int parse_decl(parser *p)
         bump(p);
         return parse_struct(p, 0, 1);
     }
-    return fail(p, "'const', 'enum', 'rule', 'struct', 'entry struct' or 'refine'");
+    return fail(p, "'const', 'enum', 'rule', 'docs', 'struct', 'entry struct' or 'refine'");
 }
 
 int parse_grammar(grammar *g, const char *file, const char *src, size_t len)

@@ -27,6 +27,11 @@ typedef struct cfv_options {
     void *regex_user;
     cfv_diag_fn emit;           /* may be NULL (counts only) */
     void *emit_user;
+    /* NULL: diagnostics are built and emitted until max_diagnostics, where
+     * validation stops (truncated). Set: validation never stops early,
+     * every diagnostic is counted, max_diagnostics is ignored, and want
+     * (called with emit_user) picks the ones to build and emit. */
+    cfv_diag_want_fn want;
 } cfv_options;
 
 typedef struct cfv_result {
