@@ -44,6 +44,7 @@ void cfv_report_free(cfv_report *r)
 {
     cfv_keep_free(&r->keep);
     cfv_buf_free(&r->deferred);
+    cfv_fp_seen_free(&r->fingerprints);
     free(r->cwd);
     r->cwd = NULL;
 }

@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "cfv/cfv.h"
+#include "fingerprint.h"
 #include "keep.h"
 #include "verdict.h"
 
@@ -64,6 +65,7 @@ struct cfv_report {
     const cfv_rule_info *catalog;
     size_t ncatalog;
     cfv_verdict_row *verdicts;  /* the file's per-sensor verdicts (JSON "verdicts"), or NULL */
+    cfv_fp_seen fingerprints;   /* SARIF: this file's findings so far, by fingerprint */
 };
 
 void cfv_report_init(cfv_report *r, cfv_format format, cfv_buf *out, const cfv_defs *defs,
