@@ -20,9 +20,13 @@ const char cfv_check_usage[] =
     "  --defs FILE            Template Type Definitions (default: the shipped cff.defs)\n"
     "  --sensor NAME          check against this sensor profile; repeatable\n"
     "                         (default: every sensor in the definitions)\n"
-    "  --format text|json|sarif\n"
-    "                         report format (default: text)\n"
+    "  --format text|json|sarif|github|gcc|junit\n"
+    "                         report format (default: text); github: workflow commands\n"
+    "                         (annotations); gcc: FILE:1:COLUMN: for problem matchers,\n"
+    "                         the column being the byte offset + 1; junit: JUnit XML\n"
     "  --output FILE          write the report to FILE, replaced atomically (default: stdout)\n"
+    "  --sarif-output FILE, --json-output FILE, --junit-output FILE\n"
+    "                         also write that report to FILE (atomically), in the same run\n"
     "  --max-size BYTES       larger files are not read and fail with CFV013\n"
     "                         (default: 64M; K, M, G suffixes allowed; at most 4G)\n"
     "  --max-diagnostics N    print at most N diagnostics per file, errors first\n"
@@ -67,8 +71,15 @@ static int parse_format(cfv_check_args *a, const char *v, cfv_err *e)
         a->format = CFV_FORMAT_JSON;
     else if (strcmp(v, "sarif") == 0)
         a->format = CFV_FORMAT_SARIF;
+    else if (strcmp(v, "github") == 0)
+        a->format = CFV_FORMAT_GITHUB;
+    else if (strcmp(v, "gcc") == 0)
+        a->format = CFV_FORMAT_GCC;
+    else if (strcmp(v, "junit") == 0)
+        a->format = CFV_FORMAT_JUNIT;
     else {
-        cfv_err_set(e, "--format: unknown format '%s' (expected text, json or sarif)", v);
+        cfv_err_set(e, "--format: unknown format '%s' (expected text, json, sarif, github, gcc "
+                    "or junit)", v);
         return -1;
     }
     return 0;
@@ -122,6 +133,12 @@ static int apply(cfv_check_args *a, const char *opt, const char *v, cfv_err *e)
         a->output = v;
     } else if (strcmp(opt, "--against") == 0) {
         a->against = v;
+    } else if (strcmp(opt, "--sarif-output") == 0) {
+        a->also[CFV_ALSO_SARIF] = v;
+    } else if (strcmp(opt, "--json-output") == 0) {
+        a->also[CFV_ALSO_JSON] = v;
+    } else if (strcmp(opt, "--junit-output") == 0) {
+        a->also[CFV_ALSO_JUNIT] = v;
     } else if (strcmp(opt, "--config") == 0) {
         a->config = v;
     } else if (strcmp(opt, "--baseline") == 0) {
@@ -148,7 +165,8 @@ static int apply(cfv_check_args *a, const char *opt, const char *v, cfv_err *e)
 
 static const char *const valued[] = {"--defs",     "--sensor",          "--format", "--output",
                                      "--max-size", "--max-diagnostics", "--now",    "--against",
-                                     "--config", "--baseline", "--write-baseline"};
+                                     "--config", "--baseline", "--write-baseline",
+                                     "--sarif-output", "--json-output", "--junit-output"};
 
 static int option(cfv_check_args *a, int argc, char **argv, int *i, cfv_err *e)
 {

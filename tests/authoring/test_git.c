@@ -148,7 +148,8 @@ static void test_content_gate_script(void **state)
     /* Every sensor: 7.11 cannot take July's file. */
     gate(&s, &r, "base", "");
     assert_int_equal(r.status, 1);
-    assert_non_null(strstr(r.out, "::error file=channels/C-291.cff::cfv check failed (exit 1)"));
+    /* One annotation per finding, on the file, at the byte (column = offset + 1). */
+    assert_non_null(strstr(r.out, "::error file=channels/C-291.cff,line=1,col=393,title=CFV061::"));
     j = sarif(&s);
     assert_int_equal(results_of(j, "CFV061"), 2);
     json_free(j);
