@@ -67,6 +67,19 @@ void cfv_buf_printf(cfv_buf *b, const char *fmt, ...)
 
 void cfv_buf_clear(cfv_buf *b) { b->len = 0; }
 
+char *cfv_buf_take(cfv_buf *b)
+{
+    if (reserve(b, 1) != 0) {
+        cfv_buf_free(b);
+        return NULL;
+    }
+    b->data[b->len] = '\0';
+    char *s = b->data;
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return s;
+}
+
 void cfv_buf_free(cfv_buf *b)
 {
     free(b->data);

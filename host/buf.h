@@ -16,6 +16,9 @@ void cfv_buf_puts(cfv_buf *b, const char *s);
 void cfv_buf_putc(cfv_buf *b, char c);
 void cfv_buf_printf(cfv_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cfv_buf_clear(cfv_buf *b);
+/* The bytes as a NUL-terminated string handed to the caller (the buffer is
+ * left empty); NULL after out of memory. */
+char *cfv_buf_take(cfv_buf *b);
 void cfv_buf_free(cfv_buf *b);
 
 #endif

@@ -84,6 +84,8 @@ static int read_regular(int fd, const char *name, uint64_t size, off_t st_size, 
     if (got == 0) {
         free(buf);
         buf = NULL;
+    } else {
+        buf[got] = '\0'; /* the byte asked for beyond the size */
     }
     in->data = buf;
     in->len = got;
@@ -103,9 +105,12 @@ static int take_regular(int fd, const char *name, uint64_t size, off_t st_size, 
     return read_regular(fd, name, size, st_size, in, e);
 }
 
-static int read_stream(int fd, const char *name, uint64_t max, cfv_input *in, cfv_err *e)
+/* Reads to the end of fd. Over max: over_limit (one byte past the limit
+ * proves it), or with CFV_READ_PREFIX the first max bytes. */
+static int read_stream(int fd, const char *name, uint64_t max, unsigned flags, cfv_input *in,
+                       cfv_err *e)
 {
-    uint64_t limit = max + 1; /* one byte past the limit proves "over" */
+    uint64_t limit = flags & CFV_READ_PREFIX ? max : max + 1;
     size_t cap = 0, got = 0;
     uint8_t *buf = NULL;
     for (;;) {
@@ -115,7 +120,7 @@ static int read_stream(int fd, const char *name, uint64_t max, cfv_input *in, cf
             size_t next = cap ? cap * 2 : STDIN_CHUNK;
             if (next > limit)
                 next = (size_t)limit;
-            uint8_t *p = realloc(buf, next);
+            uint8_t *p = realloc(buf, next + 1); /* + the NUL after the data */
             if (!p) {
                 free(buf);
                 cfv_err_path(e, name, "out of memory after %zu bytes", got);
@@ -134,7 +139,7 @@ static int read_stream(int fd, const char *name, uint64_t max, cfv_input *in, cf
             break;
         got += (size_t)r;
     }
-    if (got == 0) {
+    if (got == 0 && !flags) {
         free(buf);
         cfv_err_path(e, name, "empty input");
         return -1;
@@ -145,6 +150,11 @@ static int read_stream(int fd, const char *name, uint64_t max, cfv_input *in, cf
         in->real_size = got;
         return 0;
     }
+    if (!buf && !(buf = malloc(1))) {
+        cfv_err_path(e, name, "out of memory");
+        return -1;
+    }
+    buf[got] = '\0';
     in->data = buf;
     in->len = got;
     in->real_size = got;
@@ -176,7 +186,7 @@ static int read_stdin(uint64_t max, cfv_input *in, cfv_err *e)
         }
         return take_regular(STDIN_FILENO, name, size, st.st_size, max, in, e);
     }
-    return read_stream(STDIN_FILENO, name, max, in, e);
+    return read_stream(STDIN_FILENO, name, max, 0, in, e);
 }
 
 int cfv_read_input(const char *path, uint64_t max_size, cfv_input *in, cfv_err *e)
@@ -214,6 +224,36 @@ int cfv_read_input(const char *path, uint64_t max_size, cfv_input *in, cfv_err *
     } else {
         rc = take_regular(fd, path, (uint64_t)st.st_size, st.st_size, max_size, in, e);
     }
+    close(fd);
+    return rc;
+}
+
+int cfv_read_any(const char *path, uint64_t max_size, unsigned flags, cfv_input *in,
+                 cfv_err *e)
+{
+    if (!(flags & CFV_READ_STREAMS) && !(flags & CFV_READ_PREFIX))
+        return cfv_read_input(path, max_size, in, e);
+    memset(in, 0, sizeof *in);
+    if (strcmp(path, "-") == 0)
+        return read_stream(STDIN_FILENO, cfv_input_name(path), max_size, flags, in, e);
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        cfv_err_path(e, path, "%s", cfv_errno_text(errno));
+        return -1;
+    }
+    int stream_ok = (flags & CFV_READ_STREAMS) && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode));
+    if (!S_ISREG(st.st_mode) && !stream_ok) {
+        cfv_err_path(e, path, "%s", kind_of(st.st_mode));
+        return -1;
+    }
+    /* Blocking: a FIFO's reader waits for its writer, as fopen would. */
+    int fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        cfv_err_path(e, path, "cannot open: %s", cfv_errno_text(errno));
+        return -1;
+    }
+    /* To the end, whatever the size says (/proc files say 0). */
+    int rc = read_stream(fd, path, max_size, flags, in, e);
     close(fd);
     return rc;
 }

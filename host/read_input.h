@@ -17,8 +17,21 @@ typedef struct cfv_input {
 } cfv_input;
 
 /* "-" is standard input. Returns 0, or -1 with a one-line reason in *e
- * ("PATH: is a directory"). Never reads more than max_size + 1 bytes. */
+ * ("PATH: is a directory"). Never reads more than max_size + 1 bytes. The
+ * data, when there is any, is followed by a NUL byte (not counted in len). */
 int cfv_read_input(const char *path, uint64_t max_size, cfv_input *in, cfv_err *e);
+
+/* Options of cfv_read_any. */
+enum {
+    CFV_READ_STREAMS = 1,   /* also pipes, FIFOs and /proc files (whose stat size is 0) */
+    CFV_READ_PREFIX = 2,    /* over max_size: keep the first max_size bytes, not an error */
+};
+
+/* cfv_read_input with options: for triage, which reads logs, ELF files and
+ * inputs that may be pipes or /proc entries, and may cut a long one short.
+ * An empty input is accepted (len 0, data NULL). */
+int cfv_read_any(const char *path, uint64_t max_size, unsigned flags, cfv_input *in,
+                 cfv_err *e);
 void cfv_input_free(cfv_input *in);
 
 /* How a path is shown in reports and messages: "<stdin>" for "-". */

@@ -1,22 +1,14 @@
-/* One event line: {"type":"NamedPipe","inputs":[...]}, checked against the
+/* One event line: {"type":"NamedPipe","inputs":[...]}, read with jansson
+ * (strict RFC 8259, duplicate keys refused) and checked against the
  * definitions and the sensor's profile. */
+#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cfv/utf8.h"
-#include "event_json.h"
-
-typedef struct parse {
-    cfv_jcur c;
-    cfv_replica_event *ev;
-    size_t used;                /* bytes of ev->bytes holding kept strings */
-    const char *type;           /* the "type" value, in ev->bytes */
-    size_t type_len;
-    int have_inputs;
-    size_t cap;                 /* slots allocated in ev->values */
-} parse;
+#include "cfv_replica.h"
 
 __attribute__((format(printf, 2, 3))) static int whole(cfv_replica_event_error *err,
                                                        const char *fmt, ...)
@@ -29,112 +21,66 @@ __attribute__((format(printf, 2, 3))) static int whole(cfv_replica_event_error *
     return -1;
 }
 
-static int push(parse *p, cfv_replica_input v)
+/* One input: a string (kept in ev->bytes at *used) or an integer 0..2^32-1. */
+static int input(cfv_replica_event *ev, json_t *v, size_t *used, cfv_replica_event_error *err)
 {
-    cfv_replica_event *ev = p->ev;
-    if (ev->count == p->cap) {
-        size_t cap = p->cap ? 2 * p->cap : 32;
-        cfv_replica_input *nv = realloc(ev->values, cap * sizeof *nv);
-        if (!nv)
-            return cfv_j_fail(&p->c, "out of memory");
-        ev->values = nv;
-        p->cap = cap;
+    cfv_replica_input *in = &ev->values[ev->count];
+    *in = (cfv_replica_input){NULL, 0, 0};
+    if (json_is_string(v)) {
+        size_t n = json_string_length(v);
+        memcpy(ev->bytes + *used, json_string_value(v), n);
+        in->str = ev->bytes + *used;
+        in->len = (uint32_t)n;
+        *used += n;
+    } else if (json_is_integer(v)) {
+        json_int_t u = json_integer_value(v);
+        if (u < 0)
+            return whole(err, "inputs[%u]: negative number", ev->count);
+        if ((unsigned long long)u > UINT32_MAX)
+            return whole(err, "inputs[%u]: out of range 0..4294967295", ev->count);
+        in->value = (uint32_t)u;
+    } else if (json_is_real(v)) {
+        return whole(err, "inputs[%u]: not an integer", ev->count);
+    } else {
+        return whole(err, "inputs[%u] must be a string or an integer", ev->count);
     }
-    ev->values[ev->count++] = v;
+    ev->count++;
     return 0;
 }
 
-static int input(parse *p)
+/* The object's members: "type" (a string) and "inputs" (an array), no other. */
+static int members(cfv_replica_event *ev, json_t *root, size_t len, const char **type,
+                   size_t *type_len, cfv_replica_event_error *err)
 {
-    cfv_replica_input v = {NULL, 0, 0};
-    int ch = cfv_j_peek(&p->c);
-    if (ch == '"') {
-        size_t n;
-        if (cfv_j_string(&p->c, p->ev->bytes + p->used, &n) != 0)
-            return -1;
-        v.str = p->ev->bytes + p->used;
-        v.len = (uint32_t)n;
-        p->used += n;
-    } else if (ch == '-' || (ch >= '0' && ch <= '9')) {
-        uint64_t u;
-        if (cfv_j_uint(&p->c, UINT32_MAX, &u) != 0)
-            return -1;
-        v.value = (uint32_t)u;
-    } else {
-        return cfv_j_fail(&p->c, "inputs[%u] must be a string or an integer", p->ev->count);
+    if (!json_is_object(root))
+        return whole(err, "an event is a JSON object: {\"type\":...,\"inputs\":[...]}");
+    const char *key;
+    json_t *v;
+    json_object_foreach(root, key, v) {
+        if (strcmp(key, "type") != 0 && strcmp(key, "inputs") != 0)
+            return whole(err, "unknown key: an event has only \"type\" and \"inputs\"");
     }
-    return push(p, v);
-}
-
-static int inputs(parse *p)
-{
-    p->have_inputs = 1;
-    if (cfv_j_expect(&p->c, '[', "'[' to open the inputs array") != 0)
-        return -1;
-    if (cfv_j_peek(&p->c) == ']') {
-        p->c.i++;
-        return 0;
-    }
-    for (;;) {
-        if (input(p) != 0)
-            return -1;
-        if (cfv_j_peek(&p->c) == ']') {
-            p->c.i++;
-            return 0;
-        }
-        if (cfv_j_expect(&p->c, ',', "',' or ']' after an input") != 0)
+    json_t *t = json_object_get(root, "type"), *in = json_object_get(root, "inputs");
+    if (in && !json_is_array(in))
+        return whole(err, "\"inputs\" must be an array");
+    if (t && !json_is_string(t))
+        return whole(err, "\"type\" must be a string");
+    /* Decoded strings are never longer than their JSON text: the line's
+     * length bounds them all, and an input takes at least two bytes. */
+    ev->bytes = malloc(len + 1);
+    ev->values = malloc((in ? json_array_size(in) : 0) * sizeof *ev->values + 1);
+    if (!ev->bytes || !ev->values)
+        return whole(err, "out of memory");
+    size_t used = 0, i;
+    json_array_foreach(in, i, v) {
+        if (input(ev, v, &used, err) != 0)
             return -1;
     }
-}
-
-static int member(parse *p)
-{
-    size_t key_at = p->c.i, n;
-    char *scratch = p->ev->bytes + p->used; /* the key is not kept */
-    if (cfv_j_string(&p->c, scratch, &n) != 0)
-        return -1;
-    if (cfv_j_expect(&p->c, ':', "':' after the key") != 0)
-        return -1;
-    int is_type = n == 4 && memcmp(scratch, "type", 4) == 0;
-    int is_inputs = n == 6 && memcmp(scratch, "inputs", 6) == 0;
-    if ((is_type && p->type) || (is_inputs && p->have_inputs)) {
-        p->c.i = key_at;
-        return cfv_j_fail(&p->c, "duplicate key \"%s\"", is_type ? "type" : "inputs");
-    }
-    if (is_type) {
-        if (cfv_j_peek(&p->c) != '"')
-            return cfv_j_fail(&p->c, "\"type\" must be a string");
-        p->type = p->ev->bytes + p->used;
-        if (cfv_j_string(&p->c, p->ev->bytes + p->used, &p->type_len) != 0)
-            return -1;
-        p->used += p->type_len;
-        return 0;
-    }
-    if (is_inputs)
-        return inputs(p);
-    p->c.i = key_at;
-    return cfv_j_fail(&p->c, "unknown key: an event has only \"type\" and \"inputs\"");
-}
-
-static int object(parse *p)
-{
-    if (cfv_j_expect(&p->c, '{', "'{' to open the event") != 0)
-        return -1;
-    if (cfv_j_peek(&p->c) != '}') {
-        for (;;) {
-            if (member(p) != 0)
-                return -1;
-            if (cfv_j_peek(&p->c) == '}')
-                break;
-            if (cfv_j_expect(&p->c, ',', "',' or '}' after a member") != 0)
-                return -1;
-        }
-    }
-    p->c.i++;
-    if (cfv_j_peek(&p->c) != -1)
-        return cfv_j_fail(&p->c, "unexpected text after the event");
-    if (!p->type || !p->have_inputs)
-        return whole(p->c.err, "the event has no \"%s\"", p->type ? "inputs" : "type");
+    if (!t || !in)
+        return whole(err, "the event has no \"%s\"", t ? "inputs" : "type");
+    *type_len = json_string_length(t);
+    memcpy(ev->bytes + used, json_string_value(t), *type_len);
+    *type = ev->bytes + used;
     return 0;
 }
 
@@ -172,29 +118,38 @@ static int typed(const cfv_replica_event *ev, const cfv_defs *defs, int sensor,
     return 0;
 }
 
-static int parse_line(parse *p, const char *line, size_t len, const cfv_defs *defs, int sensor)
+static int parse_line(cfv_replica_event *ev, const char *line, size_t len, const cfv_defs *defs,
+                      int sensor, cfv_replica_event_error *err)
 {
-    cfv_replica_event_error *err = p->c.err;
     size_t bad;
     if (len > CFV_EVENT_LINE_MAX)
         return whole(err, "the line is longer than %u bytes", CFV_EVENT_LINE_MAX);
     if (!cfv_utf8_valid((const uint8_t *)line, len, &bad)) {
-        p->c.i = bad;
-        return cfv_j_fail(&p->c, "invalid UTF-8");
-    }
-    p->ev->bytes = malloc(len + 1);
-    if (!p->ev->bytes)
-        return whole(err, "out of memory");
-    if (object(p) != 0)
+        whole(err, "invalid UTF-8");
+        err->column = (uint32_t)bad + 1;
         return -1;
-    int t = cfv_defs_type_by_name(defs, p->type, p->type_len);
+    }
+    json_error_t je;
+    json_t *root = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
+    if (!root) {
+        whole(err, "%s", je.text);
+        err->column = je.position > 0 ? (uint32_t)je.position : 1;
+        return -1;
+    }
+    const char *type = NULL;
+    size_t type_len = 0;
+    int rc = members(ev, root, len, &type, &type_len, err);
+    json_decref(root);
+    if (rc != 0)
+        return -1;
+    int t = cfv_defs_type_by_name(defs, type, type_len);
     if (t < 0) {
         char name[80];
-        shown(name, sizeof name, p->type, p->type_len);
+        shown(name, sizeof name, type, type_len);
         return whole(err, "unknown template type \"%s\"", name);
     }
-    p->ev->type_index = t;
-    return typed(p->ev, defs, sensor, err);
+    ev->type_index = t;
+    return typed(ev, defs, sensor, err);
 }
 
 int cfv_replica_event_parse(cfv_replica_event *ev, const char *line, size_t len,
@@ -202,15 +157,9 @@ int cfv_replica_event_parse(cfv_replica_event *ev, const char *line, size_t len,
 {
     memset(ev, 0, sizeof *ev);
     memset(err, 0, sizeof *err);
-    parse p;
-    memset(&p, 0, sizeof p);
-    p.c.s = line;
-    p.c.n = len;
-    p.c.err = err;
-    p.ev = ev;
     if (sensor < 0 || (uint32_t)sensor >= defs->nsensors || sensor >= CFV_MAX_SENSORS)
         return whole(err, "no such sensor");
-    if (parse_line(&p, line, len, defs, sensor) != 0) {
+    if (parse_line(ev, line, len, defs, sensor, err) != 0) {
         cfv_replica_event_free(ev);
         return -1;
     }

@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 
 #include "asan.h"
-#include "readfile.h"
+#include "read_input.h"
 #include "session.h"
 
 #define LOG_MAX (64u << 20)
@@ -27,12 +27,16 @@ static char *test_unit(const char *from, const char *to)
 
 int cfv_triage_asan_log(cfv_triage *t, const char *path, cfv_triage_error *err)
 {
-    size_t len;
-    char *text = cfv_tr_read_file(path, LOG_MAX, &len);
-    if (!text) {
-        snprintf(err->message, sizeof err->message, "%s: cannot read: %s", path, strerror(errno));
+    cfv_input in;
+    cfv_err e;
+    /* A log may be a pipe or /proc entry, and a long one is cut short. */
+    if (cfv_read_any(path, LOG_MAX, CFV_READ_STREAMS | CFV_READ_PREFIX, &in, &e) != 0) {
+        snprintf(err->message, sizeof err->message, "%s: cannot read: %s", path,
+                 cfv_err_reason(&e));
         return -1;
     }
+    char *text = (char *)in.data;
+    size_t len = in.len;
     int found = 0;
     char *end = text + len;
     for (char *at = strstr(text, REPORT_MARK); at;) {

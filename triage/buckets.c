@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "grow.h"
+#include "cfv/grow.h"
 
 static int same_plain(const cfv_triage_crash *a, const cfv_triage_crash *b)
 {
@@ -31,7 +31,7 @@ static cfv_bucket_rec *find(cfv_buckets *bs, const cfv_triage_crash *c)
 
 static cfv_bucket_rec *open_bucket(cfv_buckets *bs, const cfv_triage_crash *c)
 {
-    if (cfv_tr_grow(&bs->b, &bs->cap, bs->n + 1, sizeof *bs->b) != 0)
+    if (cfv_grow((void **)&bs->b, &bs->cap, bs->n + 1, sizeof *bs->b) != 0)
         return NULL;
     cfv_bucket_rec *r = &bs->b[bs->n++];
     memset(r, 0, sizeof *r);
@@ -55,8 +55,8 @@ static int add_input(cfv_bucket_rec *r, const char *input, uint64_t size, int *a
             return 0;
     /* Two arrays, one capacity: the second grows to what the first got. */
     size_t cap = r->cap, sizes_cap = r->cap;
-    if (cfv_tr_grow(&r->inputs, &cap, r->pub.count + 1, sizeof *r->inputs) != 0 ||
-        cfv_tr_grow(&r->sizes, &sizes_cap, cap, sizeof *r->sizes) != 0)
+    if (cfv_grow((void **)&r->inputs, &cap, r->pub.count + 1, sizeof *r->inputs) != 0 ||
+        cfv_grow((void **)&r->sizes, &sizes_cap, cap, sizeof *r->sizes) != 0)
         return -1;
     r->cap = cap;
     char *copy = strdup(input);

@@ -1,7 +1,7 @@
 /* ELF64 symbol tables, read once per module. Every offset from the file is
  * bounds-checked: a module on disk may differ from what was mapped. */
 #include "elfsym.h"
-#include "readfile.h"
+#include "read_input.h"
 
 #include <elf.h>
 #include <stdlib.h>
@@ -82,10 +82,12 @@ static int take_symbols(cfv_elfsym *e, const unsigned char *b, size_t len, const
 
 cfv_elfsym *cfv_elfsym_open(const char *path)
 {
-    size_t len;
-    unsigned char *b = (unsigned char *)cfv_tr_read_file(path, (size_t)1 << 31, &len);
-    if (!b)
+    cfv_input in;
+    cfv_err err;
+    if (cfv_read_any(path, (size_t)1 << 31, CFV_READ_STREAMS | CFV_READ_PREFIX, &in, &err) != 0)
         return NULL;
+    unsigned char *b = in.data;
+    size_t len = in.len;
     cfv_elfsym *e = calloc(1, sizeof *e);
     const Elf64_Ehdr *h = (const Elf64_Ehdr *)(const void *)b;
     int ok = e && len >= sizeof *h && memcmp(h->e_ident, ELFMAG, SELFMAG) == 0 &&

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "grow.h"
+#include "cfv/grow.h"
 
 void cfv_symcache_free(cfv_symcache *c)
 {
@@ -22,7 +22,7 @@ const cfv_elfsym *cfv_symcache_get(cfv_symcache *c, const char *path)
     for (size_t i = 0; i < c->n; i++)
         if (strcmp(c->mod[i].path, path) == 0)
             return c->mod[i].syms;
-    if (cfv_tr_grow(&c->mod, &c->cap, c->n + 1, sizeof *c->mod) != 0)
+    if (cfv_grow((void **)&c->mod, &c->cap, c->n + 1, sizeof *c->mod) != 0)
         return NULL;
     char *copy = strdup(path);
     if (!copy)

@@ -15,7 +15,7 @@
 #include "asan.h"
 #include "session.h"
 #include "child_run.h"
-#include "grow.h"
+#include "cfv/grow.h"
 
 extern char **environ;
 
@@ -142,7 +142,7 @@ static char *first_line(const char *s)
 
 static int note_missed(cfv_triage *t, const char *input, cfv_triage_outcome why, char *detail)
 {
-    if (cfv_tr_grow(&t->missed, &t->missed_cap, t->nmissed + 1, sizeof *t->missed) != 0) {
+    if (cfv_grow((void **)&t->missed, &t->missed_cap, t->nmissed + 1, sizeof *t->missed) != 0) {
         free(detail);
         return -1;
     }

@@ -13,22 +13,16 @@
 #include "report.h"
 #include "src_parse.h"
 
-static const char usage[] =
+static const char head[] =
     "Usage: cfv build [OPTIONS] SOURCE -o FILE\n"
     "Compile a channel file from source (docs/source-format.md), validate it and\n"
     "write it atomically. Nothing is written when validation fails. SOURCE '-'\n"
     "reads stdin; -o - writes the file to stdout. Diagnostics, as `cfv check`\n"
     "prints them and each with the source line it came from, go to stderr.\n"
     "\n"
-    "Options:\n"
-    "  -o, --output FILE      the channel file to write (required)\n"
-    "  --defs FILE            Template Type Definitions (default: the shipped cff.defs)\n"
-    "  --sensor NAME          validate for this sensor profile; repeatable\n"
-    "                         (default: every sensor in the definitions)\n"
-    "  --now EPOCH            reference time for CFV008 and `created_utc now`,\n"
-    "                         in Unix seconds (default: now)\n"
-    "  --werror               warnings fail the build too\n"
-    "  -h, --help             show this help\n"
+    "Options:\n";
+
+static const char tail[] =
     "\n"
     "Exit status: 0 written, 1 source or validation errors (nothing written),\n"
     "2 usage or I/O error.\n";
@@ -42,16 +36,17 @@ typedef struct build_args {
     int werror;
 } build_args;
 
-static const cfv_opt opts[] = {
-    {"--output", "-o", 1},
-    {"--werror", NULL, 0},
+enum { O_OUTPUT, O_WERROR };
+static const cfv_arg_opt opts[] = {
+    [O_OUTPUT] = {"output", 'o', "FILE", "the channel file to write (required)"},
+    [O_WERROR] = {"werror", 0, NULL, "warnings fail the build too"},
 };
 
-static int option(void *user, const char *opt, const char *v, cfv_err *e)
+static int option(void *user, int k, const char *v, cfv_err *e)
 {
     build_args *a = user;
     (void)e;
-    if (strcmp(opt, "--output") == 0)
+    if (k == O_OUTPUT)
         a->output = v;
     else
         a->werror = 1;
@@ -198,7 +193,7 @@ int cfv_cmd_build(int argc, char **argv)
 {
     build_args a;
     memset(&a, 0, sizeof a);
-    const cfv_auth_cmd cmd = {"build", usage, opts, sizeof opts / sizeof opts[0], &a.common, &a,
+    const cfv_auth_cmd cmd = {"build", head, tail, opts, sizeof opts / sizeof opts[0], &a.common, &a,
                               option, positional, done, run};
     return cfv_auth_main(&cmd, argc, argv);
 }

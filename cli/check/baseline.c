@@ -101,6 +101,14 @@ void cfv_baseline_checked(cfv_baseline *b, const char *path)
             b->items[i].checked = 1;
 }
 
+void cfv_baseline_checked_below(cfv_baseline *b, const char *dir)
+{
+    size_t n = strlen(dir);
+    for (size_t i = 0; i < b->n; i++)
+        if (n == 0 || (strncmp(b->items[i].path, dir, n) == 0 && b->items[i].path[n] == '/'))
+            b->items[i].checked = 1;
+}
+
 int cfv_baseline_absorb(cfv_baseline *b, const char *path, const cfv_diag *d, const char *sensor)
 {
     cfv_bl_entry *e = entry(b, path, cfv_baseline_fingerprint(d, sensor), 0);

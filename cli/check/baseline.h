@@ -49,6 +49,9 @@ uint64_t cfv_baseline_fingerprint(const cfv_diag *d, const char *sensor);
 
 /* Marks every entry of path as checked (for the stale list). */
 void cfv_baseline_checked(cfv_baseline *b, const char *path);
+/* Marks every entry below directory dir ("" for all) as checked: a walked
+ * directory covers its files, so the entries of a deleted file go stale. */
+void cfv_baseline_checked_below(cfv_baseline *b, const char *dir);
 /* 1 if the finding is in the baseline and not yet used up (it is then). */
 int cfv_baseline_absorb(cfv_baseline *b, const char *path, const cfv_diag *d, const char *sensor);
 /* Records a finding (adds one to its count). -1 out of memory. */

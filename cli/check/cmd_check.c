@@ -225,6 +225,12 @@ static void check_arg(check_ctx *c, const char *arg)
         unreadable(c, arg, &e);
         return;
     }
+    if (c->args.baseline) {
+        char *below = cfv_dir_below(c->baseline_dir, arg);
+        if (below)
+            cfv_baseline_checked_below(&c->baseline, below);
+        free(below);
+    }
     size_t n;
     const char *const *globs = cfv_settings_include(set, &n);
     cfv_walk_ops ops = {walk_file, walk_error, c};

@@ -73,3 +73,18 @@ char *cfv_path_below(const char *dir, const char *path)
     return out;
 }
 
+
+char *cfv_dir_below(const char *dir, const char *sub)
+{
+    char *rdir = realpath(dir, NULL), *rsub = realpath(sub, NULL), *out = NULL;
+    if (rdir && rsub) {
+        size_t n = strcmp(rdir, "/") == 0 ? 0 : strlen(rdir);
+        if (strcmp(rdir, rsub) == 0)
+            out = strdup("");
+        else if (strncmp(rsub, rdir, n) == 0 && rsub[n] == '/')
+            out = strdup(rsub + n + 1);
+    }
+    free(rdir);
+    free(rsub);
+    return out;
+}

@@ -12,5 +12,8 @@ int cfv_glob_match(const char *pattern, const char *path);
  * to dir, both with symbolic links resolved: "legacy/a/old.cff". NULL when
  * path is not below dir (or out of memory). malloc'd. */
 char *cfv_path_below(const char *dir, const char *path);
+/* The directory sub relative to dir ("" for dir itself), NULL when it is not
+ * below dir. malloc'd. */
+char *cfv_dir_below(const char *dir, const char *sub);
 
 #endif

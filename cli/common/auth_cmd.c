@@ -1,38 +1,56 @@
 #include "auth_cmd.h"
 
+#include "common_opts.h"
+#include "usage.h"
+
 #include <stdio.h>
 #include <string.h>
 
-static const cfv_opt common_opts[] = {
-    {"--defs", NULL, 1}, {"--sensor", NULL, 1}, {"--now", NULL, 1}, {"--help", "-h", 0},
+/* After the command's own options, in this order in the help. */
+static const cfv_arg_opt common_opts[] = {
+    CFV_OPT_DEFS,
+    {"sensor", 0, "NAME", "validate for this sensor profile; repeatable\n"
+                          "(default: every sensor in the definitions)"},
+    {"now", 0, "EPOCH", "reference time for CFV008 (and `created_utc now`),\n"
+                        "in Unix seconds (default: now)"},
+    CFV_OPT_HELP,
 };
 #define NCOMMON (sizeof common_opts / sizeof common_opts[0])
+#define MAX_OWN 16
+
+/* The command's options, then the common ones. */
+static size_t table(const cfv_auth_cmd *c, cfv_arg_opt *all)
+{
+    memcpy(all, c->opts, c->nopts * sizeof *c->opts);
+    memcpy(all + c->nopts, common_opts, sizeof common_opts);
+    return c->nopts + NCOMMON;
+}
 
 /* 1 after --help, 0 parsed, -1 with *e. */
 static int parse(const cfv_auth_cmd *c, int argc, char **argv, cfv_err *e)
 {
-    cfv_opt all[NCOMMON + 16];
-    if (c->nopts > 16) {
+    cfv_arg_opt all[MAX_OWN + NCOMMON];
+    if (c->nopts > MAX_OWN) {
         cfv_err_set(e, "internal error: too many options");
         return -1;
     }
-    memcpy(all, common_opts, sizeof common_opts);
-    memcpy(all + NCOMMON, c->opts, c->nopts * sizeof *c->opts);
-    cfv_opt_scan s = {argc, argv, 1, 0};
+    size_t n = table(c, all);
+    cfv_args s;
+    cfv_args_init(&s, argc, argv, all, n);
     int help = 0, k;
     const char *v;
-    while ((k = cfv_opt_next(&s, all, NCOMMON + c->nopts, &v, e)) != CFV_OPT_END) {
+    while ((k = cfv_args_next(&s, &v, e)) != CFV_ARG_END) {
         int rc;
         if (k == -1)
             return -1;
-        if (k == CFV_OPT_POSITIONAL)
+        if (k == CFV_ARG_OPERAND)
             rc = c->positional(c->user, v, e);
-        else if (strcmp(all[k].name, "--help") == 0)
+        else if ((size_t)k < c->nopts)
+            rc = c->option(c->user, k, v, e);
+        else if (strcmp(all[k].name, "help") == 0)
             rc = 0, help = 1;
-        else if ((size_t)k < NCOMMON)
-            rc = cfv_auth_common_apply(c->common, all[k].name, v, e) < 0 ? -1 : 0;
         else
-            rc = c->option(c->user, all[k].name, v, e);
+            rc = cfv_auth_common_apply(c->common, all[k].name, v, e) < 0 ? -1 : 0;
         if (rc != 0)
             return -1;
     }
@@ -50,10 +68,10 @@ int cfv_auth_main(const cfv_auth_cmd *c, int argc, char **argv)
     }
     int rc = parse(c, argc, argv, &e);
     if (rc < 0) {
-        fprintf(stderr, "cfv: %s\nTry 'cfv %s --help' for more information.\n", e.msg, c->name);
-        rc = 2;
+        rc = cfv_cli_usage_error(c->name, &e);
     } else if (rc == 1) {
-        rc = fputs(c->usage, stdout) < 0 || fflush(stdout) != 0 ? 2 : 0;
+        cfv_arg_opt all[MAX_OWN + NCOMMON];
+        rc = cfv_args_print_usage(c->head, all, table(c, all), c->tail);
     } else {
         rc = c->run(c->user);
     }

@@ -1,23 +1,24 @@
 /* The entry point every authoring subcommand shares: scan the options
- * (the common --defs/--sensor/--now, --help, and the command's own), print
- * usage errors the way `cfv check` does, then run. */
+ * (the common --defs/--sensor/--now, --help, and the command's own) with
+ * the one argument scanner (host/args.h), print usage errors the way
+ * `cfv check` does, then run. */
 #ifndef CFV_CLI_AUTH_CMD_H
 #define CFV_CLI_AUTH_CMD_H
 
 #include <stddef.h>
 
+#include "args.h"
 #include "auth_env.h"
-#include "auth_opt.h"
 
 typedef struct cfv_auth_cmd {
     const char *name;           /* "dump" */
-    const char *usage;          /* printed for --help */
-    const cfv_opt *opts;        /* the command's own options; --help is added */
+    const char *head, *tail;    /* --help: head, the options' lines, tail */
+    const cfv_arg_opt *opts;    /* the command's own options; the common ones are added */
     size_t nopts;
     cfv_auth_common *common;    /* filled by --defs, --sensor, --now */
     void *user;
-    /* One of the command's options; 0, or -1 with *e. */
-    int (*option)(void *user, const char *opt, const char *value, cfv_err *e);
+    /* The command's option k (an index in opts); 0, or -1 with *e. */
+    int (*option)(void *user, int k, const char *value, cfv_err *e);
     /* One positional argument; 0, or -1 with *e. */
     int (*positional)(void *user, const char *value, cfv_err *e);
     /* After the last argument (not for --help): 0, or -1 with *e. */

@@ -97,11 +97,11 @@ void cfv_auth_common_free(cfv_auth_common *c)
 
 int cfv_auth_common_apply(cfv_auth_common *c, const char *opt, const char *value, cfv_err *e)
 {
-    if (strcmp(opt, "--defs") == 0) {
+    if (strcmp(opt, "defs") == 0) {
         c->defs_path = value;
-    } else if (strcmp(opt, "--sensor") == 0) {
+    } else if (strcmp(opt, "sensor") == 0) {
         c->sensors[c->nsensors++] = value;
-    } else if (strcmp(opt, "--now") == 0) {
+    } else if (strcmp(opt, "now") == 0) {
         if (cfv_parse_uint(value, UINT64_MAX, &c->now) != 0) {
             cfv_err_set(e, "--now: '%s' is not a time in Unix seconds", value);
             return -1;

@@ -52,7 +52,7 @@ typedef struct cfv_auth_common {
 /* Allocates room for argc sensor names; -1 out of memory. */
 int cfv_auth_common_init(cfv_auth_common *c, int argc);
 void cfv_auth_common_free(cfv_auth_common *c);
-/* Applies one of "--defs", "--sensor", "--now"; 1 if opt was one of them,
+/* Applies one of "defs", "sensor", "now" (long option names); 1 if opt was one,
  * 0 if not, -1 with *e for a bad value. */
 int cfv_auth_common_apply(cfv_auth_common *c, const char *opt, const char *value, cfv_err *e);
 /* Loads env from c. */

@@ -15,25 +15,15 @@
 #include "src_emit.h"
 #include "src_parse.h"
 
-static const char usage[] =
+static const char head[] =
     "Usage: cfv dump [OPTIONS] FILE\n"
     "Show every field of a channel file with its offset, the validator's diagnostics\n"
     "where they point, or the file as source for `cfv build`. FILE '-' reads stdin.\n"
     "Works as a git textconv driver: git config diff.cfv.textconv \"cfv dump --textconv\".\n"
     "\n"
-    "Options:\n"
-    "  --format text|json|source\n"
-    "                         listing (default), JSON, or the source format\n"
-    "                         (docs/source-format.md)\n"
-    "  --defs FILE            Template Type Definitions (default: the shipped cff.defs)\n"
-    "  --sensor NAME          validate for this sensor profile; repeatable (default: all)\n"
-    "  --now EPOCH            reference time for CFV008 in Unix seconds (default: now)\n"
-    "  --max-size BYTES       larger files are not read (default: 64M)\n"
-    "  -o, --output FILE      write to FILE, replaced atomically (default: stdout)\n"
-    "  --textconv             for git: the same output whatever path git passes and\n"
-    "                         whenever it runs (the file named by its base name, git's\n"
-    "                         own header names its repository path; CFV008 only with --now)\n"
-    "  -h, --help             show this help\n"
+    "Options:\n";
+
+static const char tail[] =
     "\n"
     "Exit status: 0 dumped (whatever the file's diagnostics), 2 usage or I/O error.\n";
 
@@ -48,17 +38,22 @@ typedef struct dump_args {
     int textconv;
 } dump_args;
 
-static const cfv_opt opts[] = {
-    {"--format", NULL, 1},
-    {"--max-size", NULL, 1},
-    {"--output", "-o", 1},
-    {"--textconv", NULL, 0},
+enum { O_FORMAT, O_MAX_SIZE, O_OUTPUT, O_TEXTCONV };
+static const cfv_arg_opt opts[] = {
+    [O_FORMAT] = {"format", 0, "text|json|source",
+                  "listing (default), JSON, or the source format\n(docs/source-format.md)"},
+    [O_MAX_SIZE] = {"max-size", 0, "BYTES", "larger files are not read (default: 64M)"},
+    [O_OUTPUT] = {"output", 'o', "FILE", "write to FILE, replaced atomically (default: stdout)"},
+    [O_TEXTCONV] = {"textconv", 0, NULL,
+                    "for git: the same output whatever path git passes and whenever\n"
+                    "it runs (the file named by its base name, git's own header names\n"
+                    "its repository path; CFV008 only with --now)"},
 };
 
-static int option(void *user, const char *opt, const char *v, cfv_err *e)
+static int option(void *user, int k, const char *v, cfv_err *e)
 {
     dump_args *a = user;
-    if (strcmp(opt, "--format") == 0) {
+    if (k == O_FORMAT) {
         a->format = strcmp(v, "text") == 0     ? FMT_TEXT
                     : strcmp(v, "json") == 0   ? FMT_JSON
                     : strcmp(v, "source") == 0 ? FMT_SOURCE
@@ -67,12 +62,12 @@ static int option(void *user, const char *opt, const char *v, cfv_err *e)
             cfv_err_set(e, "--format: unknown format '%s' (expected text, json or source)", v);
             return -1;
         }
-    } else if (strcmp(opt, "--max-size") == 0) {
+    } else if (k == O_MAX_SIZE) {
         if (cfv_parse_size(v, UINT32_MAX, &a->max_size) != 0 || a->max_size == 0) {
             cfv_err_set(e, "--max-size: '%s' is not a size from 1 byte to 4G", v);
             return -1;
         }
-    } else if (strcmp(opt, "--textconv") == 0) {
+    } else if (k == O_TEXTCONV) {
         a->textconv = 1;
     } else {
         a->output = v;
@@ -201,7 +196,7 @@ int cfv_cmd_dump(int argc, char **argv)
     dump_args a;
     memset(&a, 0, sizeof a);
     a.max_size = CFV_DEFAULT_MAX_SIZE;
-    const cfv_auth_cmd cmd = {"dump", usage, opts, sizeof opts / sizeof opts[0], &a.common, &a,
+    const cfv_auth_cmd cmd = {"dump", head, tail, opts, sizeof opts / sizeof opts[0], &a.common, &a,
                               option, positional, done, run};
     return cfv_auth_main(&cmd, argc, argv);
 }

@@ -22,6 +22,7 @@
 #include "plan_render.h"
 #include "read_input.h"
 #include "report.h"
+#include "usage.h"
 #include "verdict.h"
 
 /* Where the release gate's diagnostics go: the file's gate verdict row,
@@ -55,12 +56,7 @@ typedef struct plan_ctx {
 
 static void fail(const cfv_err *e) { fprintf(stderr, "cfv: %s\n", e->msg); }
 
-static int usage_error(const cfv_err *e)
-{
-    fail(e);
-    fputs("Try 'cfv plan --help' for more information.\n", stderr);
-    return 2;
-}
+static int usage_error(const cfv_err *e) { return cfv_cli_usage_error("plan", e); }
 
 static int tap_want(void *user, unsigned rule, unsigned severity, int sensor)
 {
@@ -342,16 +338,6 @@ static int run(plan_ctx *c)
     return cfv_plan_exit_status(&c->plan, c->through);
 }
 
-static int help(void)
-{
-    cfv_out o;
-    cfv_err e;
-    if (cfv_out_open(&o, NULL, &e) != 0)
-        return (fail(&e), 2);
-    cfv_buf_puts(&o.buf, cfv_plan_usage);
-    return cfv_out_commit(&o, &e) == 0 ? 0 : (fail(&e), 2);
-}
-
 int cfv_cmd_plan(int argc, char **argv)
 {
     plan_ctx *c = calloc(1, sizeof *c);
@@ -365,7 +351,7 @@ int cfv_cmd_plan(int argc, char **argv)
     if (cfv_plan_args_parse(&c->a, argc, argv, &e) != 0)
         rc = usage_error(&e);
     else if (c->a.help)
-        rc = help();
+        rc = cfv_cli_help(cfv_plan_usage);
     else
         rc = run(c);
     if (c->out_open)

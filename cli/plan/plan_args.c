@@ -1,57 +1,59 @@
 #include "plan_args.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cfv/cfv.h"
+#include "common_opts.h"
 #include "num.h"
 
-const char cfv_plan_usage[] =
+static const char head[] =
     "Usage: cfv plan --fleet FLEET.json [OPTIONS] FILE...\n"
     "How far may this release go? Validates each FILE once for every sensor version in\n"
     "the fleet and says, ring by ring, where it is safe to ship (FLEET.md).\n"
     "\n"
-    "Options:\n"
-    "  --fleet FILE           the fleet inventory: rings in order, sensors, hosts (required)\n"
-    "  --through RING         exit 0 when every ring up to RING is clear\n"
-    "                         (default: when every ring is clear)\n"
-    "  --format text|json|sarif|markdown\n"
-    "                         report format (default: text); markdown for a PR comment,\n"
-    "                         sarif carries the diagnostics as cfv check does\n"
-    "  --against [RING=]PREVIOUS\n"
-    "                         release gate (CFV080..CFV082) against the release the rings\n"
-    "                         run now; RING= for one ring; repeatable\n"
-    "  --defs FILE            Template Type Definitions and sensor profiles\n"
-    "                         (default: the shipped cff.defs)\n"
-    "  --werror               warnings make a file unsafe too\n"
-    "  --output FILE          write the report to FILE, replaced atomically\n"
-    "  --max-size BYTES       larger files are not read and fail with CFV013 (default: 64M)\n"
-    "  --max-diagnostics N    diagnostics per file in SARIF output (default: 100);\n"
-    "                         verdicts never depend on it\n"
-    "  --now EPOCH            reference time for CFV008, in Unix seconds (default: now)\n"
-    "  -h, --help             show this help\n"
+    "Options:\n";
+
+static const char tail[] =
     "\n"
     "A sensor without a profile in the definitions blocks its ring (fail closed).\n"
     "Exit status: 0 clear (through RING), 1 a ring blocked, 2 usage, fleet file or I/O error.\n";
 
-enum { OPT_FLEET = 256, OPT_THROUGH, OPT_FORMAT, OPT_AGAINST, OPT_DEFS, OPT_WERROR, OPT_OUTPUT,
-       OPT_MAX_SIZE, OPT_MAX_DIAG, OPT_NOW };
+enum { OPT_FLEET, OPT_THROUGH, OPT_FORMAT, OPT_AGAINST, OPT_DEFS, OPT_WERROR, OPT_OUTPUT,
+       OPT_MAX_SIZE, OPT_MAX_DIAG, OPT_NOW, OPT_HELP };
 
-static const struct option options[] = {
-    {"fleet", required_argument, NULL, OPT_FLEET},
-    {"through", required_argument, NULL, OPT_THROUGH},
-    {"format", required_argument, NULL, OPT_FORMAT},
-    {"against", required_argument, NULL, OPT_AGAINST},
-    {"defs", required_argument, NULL, OPT_DEFS},
-    {"werror", no_argument, NULL, OPT_WERROR},
-    {"output", required_argument, NULL, OPT_OUTPUT},
-    {"max-size", required_argument, NULL, OPT_MAX_SIZE},
-    {"max-diagnostics", required_argument, NULL, OPT_MAX_DIAG},
-    {"now", required_argument, NULL, OPT_NOW},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0},
+static const cfv_arg_opt options[] = {
+    [OPT_FLEET] = {"fleet", 0, "FILE",
+                   "the fleet inventory: rings in order, sensors, hosts (required)"},
+    [OPT_THROUGH] = {"through", 0, "RING",
+                     "exit 0 when every ring up to RING is clear\n"
+                     "(default: when every ring is clear)"},
+    [OPT_FORMAT] = {"format", 0, "text|json|sarif|markdown",
+                    "report format (default: text); markdown for a PR comment,\n"
+                    "sarif carries the diagnostics as cfv check does"},
+    [OPT_AGAINST] = {"against", 0, "[RING=]PREVIOUS",
+                     "release gate (CFV080..CFV082) against the release the rings\n"
+                     "run now; RING= for one ring; repeatable"},
+    [OPT_DEFS] = {"defs", 0, "FILE",
+                  "Template Type Definitions and sensor profiles\n"
+                  "(default: the shipped cff.defs)"},
+    [OPT_WERROR] = {"werror", 0, NULL, "warnings make a file unsafe too"},
+    [OPT_OUTPUT] = {"output", 0, "FILE", "write the report to FILE, replaced atomically"},
+    [OPT_MAX_SIZE] = {"max-size", 0, "BYTES",
+                      "larger files are not read and fail with CFV013 (default: 64M)"},
+    [OPT_MAX_DIAG] = {"max-diagnostics", 0, "N",
+                      "diagnostics per file in SARIF output (default: 100);\n"
+                      "verdicts never depend on it"},
+    [OPT_NOW] = {"now", 0, "EPOCH", "reference time for CFV008, in Unix seconds (default: now)"},
+    [OPT_HELP] = CFV_OPT_HELP,
 };
+
+void cfv_plan_usage(cfv_buf *b)
+{
+    cfv_buf_puts(b, head);
+    cfv_args_help(b, options, sizeof options / sizeof options[0]);
+    cfv_buf_puts(b, tail);
+}
 
 static int parse_format(cfv_plan_args *a, const char *v, cfv_err *e)
 {
@@ -99,7 +101,7 @@ static int apply(cfv_plan_args *a, int opt, const char *v, cfv_err *e)
         a->now = n;
         a->have_now = 1;
         break;
-    case 'h': a->help = 1; break;
+    case OPT_HELP: a->help = 1; break;
     default: break;
     }
     return 0;
@@ -117,36 +119,16 @@ int cfv_plan_args_parse(cfv_plan_args *a, int argc, char **argv, cfv_err *e)
         cfv_err_set(e, "out of memory");
         return -1;
     }
-    opterr = 0;
-    optind = 1;
-    while (optind < argc) {
-        const char *arg = argv[optind];
-        if (arg[0] != '-' || arg[1] == '\0') {     /* files and options may mix */
-            a->files[a->nfiles++] = argv[optind++];
-            continue;
-        }
-        if (strcmp(arg, "--") == 0) {
-            while (++optind < argc)
-                a->files[a->nfiles++] = argv[optind];
-            break;
-        }
-        int c = getopt_long(argc, argv, "+:h", options, NULL);
-        if (c == -1)
-            break;
-        if (c == ':') {
-            cfv_err_set(e, "%s needs a value", arg);
+    cfv_args s;
+    cfv_args_init(&s, argc, argv, options, sizeof options / sizeof options[0]);
+    const char *v;
+    int k;
+    while ((k = cfv_args_next(&s, &v, e)) != CFV_ARG_END) {
+        if (k == -1)
             return -1;
-        }
-        if (c == '?') {
-            cfv_err_set(e, "unknown option '%s'", arg);
-            return -1;
-        }
-        if (optarg && optarg[0] == '\0') {
-            size_t n = strcspn(arg, "=");
-            cfv_err_set(e, "%.*s: empty value", (int)n, arg);
-            return -1;
-        }
-        if (apply(a, c, optarg, e) != 0)
+        if (k == CFV_ARG_OPERAND)
+            a->files[a->nfiles++] = v; /* files and options may mix */
+        else if (apply(a, k, v, e) != 0)
             return -1;
     }
     if (a->help)

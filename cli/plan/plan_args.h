@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "err.h"
 
 typedef enum cfv_plan_format {
@@ -36,6 +37,7 @@ typedef struct cfv_plan_args {
 int cfv_plan_args_parse(cfv_plan_args *a, int argc, char **argv, cfv_err *e);
 void cfv_plan_args_free(cfv_plan_args *a);
 
-extern const char cfv_plan_usage[];
+/* The help of `cfv plan`. */
+void cfv_plan_usage(cfv_buf *b);
 
 #endif

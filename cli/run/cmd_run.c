@@ -14,6 +14,7 @@
 #include "run_args.h"
 #include "run_report.h"
 #include "sensors.h"
+#include "usage.h"
 
 typedef struct run_event {
     cfv_replica_event ev;
@@ -35,16 +36,6 @@ static int fail(const char *msg)
 {
     fprintf(stderr, "cfv: %s\n", msg);
     return 2;
-}
-
-static int print_help(void)
-{
-    cfv_out o;
-    cfv_err e;
-    if (cfv_out_open(&o, NULL, &e) != 0)
-        return fail(e.msg);
-    cfv_buf_puts(&o.buf, cfv_run_usage);
-    return cfv_out_commit(&o, &e) == 0 ? 0 : fail(e.msg);
 }
 
 static int pick_sensor(run_ctx *c)
@@ -229,13 +220,10 @@ int cfv_cmd_run(int argc, char **argv)
         return fail("out of memory");
     cfv_err e;
     int rc;
-    if (cfv_run_args_parse(&c->args, argc, argv, &e) != 0) {
-        fail(e.msg);
-        fputs("Try 'cfv run --help' for more information.\n", stderr);
-        rc = 2;
-    } else {
-        rc = c->args.help ? print_help() : run(c);
-    }
+    if (cfv_run_args_parse(&c->args, argc, argv, &e) != 0)
+        rc = cfv_cli_usage_error("run", &e);
+    else
+        rc = c->args.help ? cfv_cli_help(cfv_run_usage) : run(c);
     cfv_replica_free(c->replica);
     for (size_t i = 0; i < c->nev; i++)
         cfv_replica_event_free(&c->ev[i].ev);

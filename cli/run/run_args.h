@@ -2,6 +2,7 @@
 #ifndef CFV_CLI_RUN_ARGS_H
 #define CFV_CLI_RUN_ARGS_H
 
+#include "buf.h"
 #include "err.h"
 
 typedef struct cfv_run_args {
@@ -18,6 +19,7 @@ typedef struct cfv_run_args {
 /* argv[0] is "run". Returns 0, or -1 with one line in *e. */
 int cfv_run_args_parse(cfv_run_args *a, int argc, char **argv, cfv_err *e);
 
-extern const char cfv_run_usage[];
+/* The help of `cfv run`. */
+void cfv_run_usage(cfv_buf *b);
 
 #endif

@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common_opts.h"
+#include "usage.h"
 #include "cfv_triage.h"
 #include "defs_load.h"
 #include "exe_path.h"
@@ -24,7 +26,7 @@
 
 #define MAX_INPUTS 4096
 
-static const char usage[] =
+static const char head[] =
     "Usage: cfv triage [OPTIONS] CRASH_FILE...|DIR...\n"
     "Run crash inputs through the faithful Content Interpreter replica (plain,\n"
     "unsanitized, in a child process), classify each crash from its signal, fault\n"
@@ -32,25 +34,35 @@ static const char usage[] =
     "one line per bucket with the count, class, function, faulting instruction and\n"
     "the smallest input that shows it. A DIR stands for the files in it.\n"
     "\n"
-    "Options:\n"
-    "  --sensor NAME     evaluate as this sensor only (default: every sensor in the\n"
-    "                    definitions, in order, until one crashes)\n"
-    "  --format text|json\n"
-    "                    json: {\"buckets\":[{\"class\",\"instruction\",\"function\",\n"
-    "                    \"count\",\"reproducer\",\"inputs\",...}],\"not_reproduced\":[...]}\n"
-    "  --asan            also run each input in the AddressSanitizer-built replica\n"
-    "                    and fold its report into the same buckets\n"
-    "  --asan-log FILE   fold the AddressSanitizer reports in FILE (e.g. a libFuzzer\n"
-    "                    log) into the buckets; may be repeated, needs no inputs\n"
-    "  --timeout SEC     per child run (default 10)\n"
-    "  --verbose         text: each bucket's addresses, frames and ASan verdict\n"
-    "  --output FILE     write the report to FILE (replaced atomically)\n"
-    "  --defs FILE       Template Type Definitions (default: the shipped cff.defs)\n"
-    "  --child PATH      the replica child (default: cfv-replica-child beside cfv,\n"
-    "                    else in ../libexec/cfv/ from it, where it is installed)\n"
-    "  -h, --help        show this help\n"
+    "Options:\n";
+
+static const char tail[] =
     "\n"
     "Exit status: 0 nothing crashed, 1 at least one bucket, 2 usage or I/O error.\n";
+
+enum { O_SENSOR, O_FORMAT, O_ASAN, O_ASAN_LOG, O_TIMEOUT, O_VERBOSE, O_OUTPUT, O_DEFS, O_CHILD,
+       O_HELP };
+static const cfv_arg_opt opts[] = {
+    [O_SENSOR] = {"sensor", 0, "NAME",
+                  "evaluate as this sensor only (default: every sensor in the\n"
+                  "definitions, in order, until one crashes)"},
+    [O_FORMAT] = CFV_OPT_FORMAT_TEXT_JSON(
+        "json: {\"buckets\":[{\"class\",\"instruction\",\"function\",\n"
+        "\"count\",\"reproducer\",\"inputs\",...}],\"not_reproduced\":[...]}"),
+    [O_ASAN] = {"asan", 0, NULL,
+                "also run each input in the AddressSanitizer-built replica\n"
+                "and fold its report into the same buckets"},
+    [O_ASAN_LOG] = {"asan-log", 0, "FILE",
+                    "fold the AddressSanitizer reports in FILE (e.g. a libFuzzer\n"
+                    "log) into the buckets; may be repeated, needs no inputs"},
+    [O_TIMEOUT] = {"timeout", 0, "SEC", "per child run (default 10)"},
+    [O_VERBOSE] = {"verbose", 'v', NULL, "text: each bucket's addresses, frames and ASan verdict"},
+    [O_OUTPUT] = {"output", 0, "FILE", "write the report to FILE (replaced atomically)"},
+    [O_DEFS] = CFV_OPT_DEFS,
+    [O_CHILD] = {"child", 0, "PATH", "the replica child (default: cfv-replica-child beside cfv,\n"
+                                     "else in ../libexec/cfv/ from it, where it is installed)"},
+    [O_HELP] = CFV_OPT_HELP,
+};
 
 typedef struct triage_args {
     const char *defs, *sensor, *output, *child;
@@ -73,79 +85,68 @@ __attribute__((format(printf, 1, 2))) static int fail(const char *fmt, ...)
     return 2;
 }
 
-/* The value of --name VALUE or --name=VALUE, or NULL when arg is not --name. */
-static const char *value_of(int argc, char **argv, int *i, const char *name, int *missing)
+static int option(triage_args *a, int k, const char *v)
 {
-    size_t n = strlen(name);
-    if (strncmp(argv[*i], name, n) != 0 || (argv[*i][n] != '\0' && argv[*i][n] != '='))
-        return NULL;
-    const char *v = argv[*i][n] == '=' ? argv[*i] + n + 1 : *i + 1 < argc ? argv[++*i] : "";
-    *missing = *v == '\0';
-    return v;
-}
-
-static int parse_option(triage_args *a, int argc, char **argv, int *i)
-{
-    static const char *const valued[] = {"--defs", "--sensor", "--output", "--child",
-                                         "--format", "--timeout", "--asan-log"};
-    const char *arg = argv[*i];
-    if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0)
-        return a->help = 1, 0;
-    if (strcmp(arg, "--asan") == 0)
-        return a->asan = 1, 0;
-    if (strcmp(arg, "--verbose") == 0 || strcmp(arg, "-v") == 0)
-        return a->verbose = 1, 0;
-    for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) {
-        int missing = 0;
-        const char *v = value_of(argc, argv, i, valued[k], &missing);
-        if (!v)
-            continue;
-        if (missing)
-            return fail("%s needs a value", valued[k]);
-        uint64_t n;
-        switch (k) {
-        case 0: a->defs = v; return 0;
-        case 1: a->sensor = v; return 0;
-        case 2: a->output = v; return 0;
-        case 3: a->child = v; return 0;
-        case 4:
-            if (strcmp(v, "text") != 0 && strcmp(v, "json") != 0)
-                return fail("--format: unknown format '%s' (expected text or json)", v);
-            a->json = strcmp(v, "json") == 0;
-            return 0;
-        case 5:
-            if (cfv_parse_uint(v, 3600, &n) != 0 || n == 0)
-                return fail("--timeout: '%s' is not a number of seconds in 1..3600", v);
-            a->timeout_s = (unsigned)n;
-            return 0;
-        default:
-            if (a->nlogs == sizeof a->logs / sizeof a->logs[0])
-                return fail("too many --asan-log files");
-            a->logs[a->nlogs++] = v;
-            return 0;
-        }
+    uint64_t n;
+    switch (k) {
+    case O_SENSOR: a->sensor = v; break;
+    case O_ASAN: a->asan = 1; break;
+    case O_VERBOSE: a->verbose = 1; break;
+    case O_OUTPUT: a->output = v; break;
+    case O_DEFS: a->defs = v; break;
+    case O_CHILD: a->child = v; break;
+    case O_HELP: a->help = 1; break;
+    case O_FORMAT:
+        if (strcmp(v, "text") != 0 && strcmp(v, "json") != 0)
+            return fail("--format: unknown format '%s' (expected text or json)", v);
+        a->json = strcmp(v, "json") == 0;
+        break;
+    case O_TIMEOUT:
+        if (cfv_parse_uint(v, 3600, &n) != 0 || n == 0)
+            return fail("--timeout: '%s' is not a number of seconds in 1..3600", v);
+        a->timeout_s = (unsigned)n;
+        break;
+    case O_ASAN_LOG:
+        if (a->nlogs == sizeof a->logs / sizeof a->logs[0])
+            return fail("too many --asan-log files");
+        a->logs[a->nlogs++] = v;
+        break;
     }
-    return fail("unknown option '%s'\nTry 'cfv triage --help'.", arg);
+    return 0;
 }
 
 static int parse_args(triage_args *a, int argc, char **argv)
 {
-    int options = 1;
-    for (int i = 1; i < argc; i++) {
-        if (options && strcmp(argv[i], "--") == 0) {
-            options = 0;
-        } else if (options && argv[i][0] == '-' && argv[i][1]) {
-            if (parse_option(a, argc, argv, &i) != 0)
+    cfv_args s;
+    cfv_err e;
+    const char *v;
+    int k;
+    cfv_args_init(&s, argc, argv, opts, sizeof opts / sizeof opts[0]);
+    while ((k = cfv_args_next(&s, &v, &e)) != CFV_ARG_END) {
+        if (k == -1)
+            return cfv_cli_usage_error("triage", &e);
+        if (k != CFV_ARG_OPERAND) {
+            if (option(a, k, v) != 0)
                 return 2;
         } else if (a->npaths == MAX_INPUTS) {
             return fail("more than %d inputs", MAX_INPUTS);
         } else {
-            a->paths[a->npaths++] = argv[i];
+            a->paths[a->npaths++] = v;
         }
     }
     if (!a->help && a->npaths == 0 && a->nlogs == 0)
-        return fail("give crash files or a directory of them\nTry 'cfv triage --help'.");
+        return fail("give crash files or a directory of them\nTry 'cfv triage --help' for more "
+                    "information.");
     return 0;
+}
+
+static char *usage_text(void)
+{
+    cfv_buf b = {0};
+    cfv_buf_puts(&b, head);
+    cfv_args_help(&b, opts, sizeof opts / sizeof opts[0]);
+    cfv_buf_puts(&b, tail);
+    return cfv_buf_take(&b);
 }
 
 /* A replica child relative to this cfv: beside it (a build tree), else
@@ -259,7 +260,7 @@ int cfv_cmd_triage(int argc, char **argv)
         return fail("out of memory");
     int rc = parse_args(a, argc, argv);
     if (rc == 0 && a->help) {
-        rc = write_report(a, strdup(usage));
+        rc = write_report(a, usage_text());
     } else if (rc == 0) {
         cfv_err e;
         cfv_defs *defs = cfv_defs_load(a->defs, &e);

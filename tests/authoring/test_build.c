@@ -13,35 +13,15 @@
 
 #include "cfv/decode.h"
 #include "gen_model.h"
+#include "fixture.h"
 #include "harness.h"
 
 #define NOW "1721347200"
 
-typedef struct fixture {
-    char *dir;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->dir = cli_tmpdir();
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    cli_rmrf(f->dir);
-    free(f->dir);
-    free(f);
-    return 0;
-}
-
 static const char header[] = "type ProcessStart\ncontent_version 7\ncreated_utc 1719792000\n";
 
 /* Builds text (as in.cfs) into out.cff in the fixture directory. */
-static void build(cli_run *r, fixture *f, const char *text, const char *extra)
+static void build(cli_run *r, tf_dir *f, const char *text, const char *extra)
 {
     free(cli_write_file(f->dir, "in.cfs", text, strlen(text)));
     cli_run_opts o = {.cwd = f->dir};
@@ -52,7 +32,7 @@ static void build(cli_run *r, fixture *f, const char *text, const char *extra)
 }
 
 /* Builds text, which must succeed; returns out.cff's bytes, decoded into *d. */
-static uint8_t *build_ok(fixture *f, const char *text, size_t *len, cfv_decoded *d)
+static uint8_t *build_ok(tf_dir *f, const char *text, size_t *len, cfv_decoded *d)
 {
     cli_run r;
     build(&r, f, text, NULL);
@@ -69,7 +49,7 @@ static uint8_t *build_ok(fixture *f, const char *text, size_t *len, cfv_decoded 
 }
 
 /* A source error: exit 1, one line "in.cfs:LINE:COL: error: MSG", no file. */
-static void expect_error(fixture *f, const char *text, const char *where, const char *msg)
+static void expect_error(tf_dir *f, const char *text, const char *where, const char *msg)
 {
     cli_run r;
     build(&r, f, text, NULL);
@@ -83,7 +63,7 @@ static void expect_error(fixture *f, const char *text, const char *where, const 
 
 static void test_source_errors(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     char src[512];
     expect_error(f, "chanel 261\n", "1:1", "expected a statement");
     expect_error(f, "channel 261\nchannel 262\n", "2:1", "channel is already given at line 1");
@@ -129,7 +109,7 @@ static void test_source_errors(void **state)
 /* Channel File 291 in source: fails on 7.11, says where, writes nothing. */
 static void test_validation_failure_writes_nothing(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     static const char src[] = "type NamedPipe\ncontent_version 32\ncreated_utc 1719792000\n"
                               "instance 291101 \"c2\" {\n"
                               "    pipe_name prefix nocase \"\\\\\\\\.\\\\pipe\\\\msagent_\"\n"
@@ -173,7 +153,7 @@ static void test_validation_failure_writes_nothing(void **state)
 /* What build writes is what the writer makes of the same model. */
 static void test_output_bytes(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     static const char src[] =
         "type ProcessStart  # channel 261\ncontent_version 7\ncreated_utc 2024-07-01T00:00:00Z\n"
         "instance 5 \"cmd\" {\n  image suffix nocase \"\\cmd.exe\"\n  pid not eq 0x10\n}\n"
@@ -190,7 +170,7 @@ static void test_output_bytes(void **state)
     cfv_writer_set_str(w, 1, 1, CFF_OP_REGEX, 0, "^a\\.b");
     cfv_writer_add_string(w, "spare");
     size_t want_len;
-    uint8_t *want = gen_encode(w, &want_len);
+    uint8_t *want = tf_encode(w, &want_len);
     assert_int_equal(len, want_len);
     assert_memory_equal(got, want, len);
     free(got);
@@ -199,7 +179,7 @@ static void test_output_bytes(void **state)
 
 static void test_pool_and_raw_refs(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     static const char src[] =
         "type ProcessStart\ncontent_version 7\ncreated_utc 1719792000\n"
         "pool { \"zeta\" \"rule\" \"dup\" \"dup\" }\n"
@@ -220,7 +200,7 @@ static void test_pool_and_raw_refs(void **state)
 
 static void test_werror_and_now(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     /* created one week after --now: CFV008, a warning. */
     static const char src[] = "type ProcessStart\ncontent_version 7\ncreated_utc 1721952000\n"
                               "instance 1 \"r\" {}\n";
@@ -248,7 +228,7 @@ static void test_werror_and_now(void **state)
 
 static void test_refuses(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     char *src = cli_write_file(f->dir, "in.cfs", header, strlen(header));
     cli_run r;
     cli_run_opts o = {.cwd = f->dir};
@@ -273,7 +253,7 @@ static void test_refuses(void **state)
 /* -o - writes the bytes to stdout (pipelines), the report to stderr. */
 static void test_stdout(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     char src[256];
     snprintf(src, sizeof src, "%sinstance 1 \"r\" {}\n", header);
     free(cli_write_file(f->dir, "in.cfs", src, strlen(src)));
@@ -288,14 +268,7 @@ static void test_stdout(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_source_errors, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_validation_failure_writes_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_output_bytes, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_pool_and_raw_refs, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_werror_and_now, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_refuses, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_stdout, setup, teardown),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return TF_RUN_EACH(tf_setup_dir, tf_teardown_dir, test_source_errors,
+                       test_validation_failure_writes_nothing, test_output_bytes,
+                       test_pool_and_raw_refs, test_werror_and_now, test_refuses, test_stdout);
 }

@@ -16,7 +16,7 @@
 #include "cfv/decode.h"
 #include "gen_model.h"
 #include "harness.h"
-#include "json_tiny.h"
+#include "json_read.h"
 
 #define CORPUS CFV_SOURCE_DIR "/corpus"
 #define JULY19 CORPUS "/incident/july19-namedpipe-nonwildcard-field20.cff"

@@ -14,7 +14,7 @@
 
 #include "gen_model.h"
 #include "harness.h"
-#include "json_tiny.h"
+#include "json_read.h"
 
 #define INCIDENT CFV_SOURCE_DIR "/corpus/incident/"
 #define MARCH INCIDENT "march-namedpipe-wildcard-field20.cff"
@@ -102,10 +102,10 @@ static void write_pair(releases *rel, cfv_writer *prev, cfv_writer *cur)
     size_t n;
     uint8_t *b;
     rel->dir = cli_tmpdir();
-    b = gen_encode(prev, &n);
+    b = tf_encode(prev, &n);
     rel->prev = cli_write_file(rel->dir, "prev.cff", b, n);
     free(b);
-    b = gen_encode(cur, &n);
+    b = tf_encode(cur, &n);
     rel->cur = cli_write_file(rel->dir, "cur.cff", b, n);
     free(b);
 }

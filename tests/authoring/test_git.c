@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "git_scratch.h"
-#include "json_tiny.h"
+#include "json_read.h"
 
 #define MARCH "corpus/incident/march-namedpipe-wildcard-field20.cff"
 #define JULY "corpus/incident/july19-namedpipe-nonwildcard-field20.cff"

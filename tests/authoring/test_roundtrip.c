@@ -129,7 +129,7 @@ static void test_generated(void **state)
 {
     (void)state;
     char *tmp = cli_tmpdir();
-    cfv_defs *defs = gen_load_defs();
+    cfv_defs *defs = tf_defs();
     gen_rng rng = {0xb0117};
     uint32_t all = (1u << defs->nsensors) - 1;
     int s716 = cfv_defs_sensor_by_name(defs, "7.16", 4);
@@ -137,7 +137,7 @@ static void test_generated(void **state)
     for (int i = 0; i < GENERATED; i++) {
         uint32_t mask = gen_below(&rng, 2) ? all : 1u << s716;
         size_t len;
-        uint8_t *buf = gen_encode(gen_valid_model(&rng, defs, mask), &len);
+        uint8_t *buf = tf_encode(gen_valid_model(&rng, defs, mask), &len);
         roundtrip_buf(tmp, defs, mask, buf, len, i < GENERATED_CLI);
     }
     free(defs);
@@ -151,7 +151,7 @@ static void test_noncanonical_pools(void **state)
 {
     (void)state;
     char *tmp = cli_tmpdir();
-    cfv_defs *defs = gen_load_defs();
+    cfv_defs *defs = tf_defs();
     gen_rng rng = {0x9001};
     static const char *const texts[] = {"b", "a", "\\cmd.exe", "a", "caf\xc3\xa9", "\"q\"", "b"};
     for (int i = 0; i < POOLS; i++) {
@@ -184,7 +184,7 @@ static void test_noncanonical_pools(void **state)
                                (uint32_t)offs[gen_below(&rng, (uint32_t)n)]);
         }
         size_t len;
-        uint8_t *buf = gen_encode(w, &len);
+        uint8_t *buf = tf_encode(w, &len);
         roundtrip_buf(tmp, defs, 3, buf, len, i < POOLS_CLI);
     }
     free(defs);

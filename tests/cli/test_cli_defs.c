@@ -14,36 +14,12 @@
 #include <unistd.h>
 
 #include "cff_build.h"
+#include "fixture.h"
 #include "harness.h"
-
-typedef struct fixture {
-    char *dir;
-    char *valid;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    uint8_t buf[CFF_MAX_BYTES];
-    f->dir = cli_tmpdir();
-    cff_spec s = cff_valid();
-    f->valid = cli_write_file(f->dir, "valid.cff", buf, cff_build(buf, &s));
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    cli_rmrf(f->dir);
-    free(f->dir), free(f->valid);
-    free(f);
-    return 0;
-}
 
 static void malformed_defs_exit_2_with_file_line_col(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     static const char bad[] = "# not a definitions file\n\nthis is { not valid\n";
     char *defs = cli_write_file(f->dir, "bad.defs", bad, sizeof bad - 1);
     cli_run r;
@@ -64,7 +40,7 @@ static void malformed_defs_exit_2_with_file_line_col(void **state)
 
 static void missing_defs_exit_2(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     cli_run r;
     CLI(&r, "check", "--defs", "/nonexistent.defs", f->valid);
     assert_int_equal(r.status, 2);
@@ -75,7 +51,7 @@ static void missing_defs_exit_2(void **state)
 
 static void empty_defs_exit_2(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     char *defs = cli_write_file(f->dir, "empty.defs", "", 0);
     cli_run r;
     CLI(&r, "check", "--defs", defs, f->valid);
@@ -87,7 +63,7 @@ static void empty_defs_exit_2(void **state)
 
 static void defs_that_is_a_directory_exits_2(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     cli_run r;
     CLI(&r, "check", "--defs", f->dir, f->valid);
     assert_int_equal(r.status, 2);
@@ -98,7 +74,7 @@ static void defs_that_is_a_directory_exits_2(void **state)
 /* The shipped file, named explicitly, behaves like the default. */
 static void shipped_defs_given_explicitly_pass(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     cli_run r;
     CLI(&r, "check", "--defs", CFV_SOURCE_DIR "/grammar/cff.defs", f->valid);
     assert_int_equal(r.status, 0);
@@ -112,7 +88,7 @@ static void shipped_defs_given_explicitly_pass(void **state)
  * NamedPipe type and input count of the built-in definitions. */
 static void copy_alone_uses_builtin_defs(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     char *bin = cli_path(f->dir, "bin");
     assert_int_equal(mkdir(bin, 0755), 0);
     char *copy = cli_path(bin, "cfv");
@@ -137,7 +113,7 @@ static void copy_alone_uses_builtin_defs(void **state)
 
 static void unknown_sensor_exits_2_naming_known_ones(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     cli_run r;
     CLI(&r, "check", "--sensor", "9.99", f->valid);
     assert_int_equal(r.status, 2);
@@ -159,5 +135,5 @@ int main(void)
         cmocka_unit_test(copy_alone_uses_builtin_defs),
         cmocka_unit_test(unknown_sensor_exits_2_naming_known_ones),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tf_setup_dir_valid, tf_teardown_dir);
 }

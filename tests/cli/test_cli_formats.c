@@ -13,20 +13,18 @@
 
 #include "cfv/cfv.h"
 #include "cff_build.h"
+#include "fixture.h"
 #include "harness.h"
-#include "json_tiny.h"
+#include "json_read.h"
 
 #define NOW "1800000000"
 
-typedef struct fixture {
-    char *dir;
-} fixture;
-
+/* A scratch directory with files of every outcome. */
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
+    tf_setup_dir(state);
+    tf_dir *f = *state;
     uint8_t buf[CFF_MAX_BYTES];
-    f->dir = cli_tmpdir();
     free(cli_write_file(f->dir, "empty.cff", "", 0));
     cff_spec s = cff_valid();
     free(cli_write_file(f->dir, "valid.cff", buf, cff_build(buf, &s)));
@@ -40,16 +38,6 @@ static int setup(void **state)
     assert_int_equal(mkdir(sub, 0755), 0);
     free(cli_write_file(sub, "a#b%.cff", "", 0));
     free(sub);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    cli_rmrf(f->dir);
-    free(f->dir);
-    free(f);
     return 0;
 }
 
@@ -101,7 +89,7 @@ static void expect_diag_shape(const jnode *d)
 
 static void json_has_contract_keys_and_counts(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     cli_run r;
     RUN(&r, f, "--format", "json", "empty.cff", "valid.cff", "future.cff");
     assert_int_equal(r.status, 1);
@@ -138,7 +126,7 @@ static void json_has_contract_keys_and_counts(void **state)
 
 static void json_names_the_sensor_of_sensor_rules(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     cli_run r;
     RUN(&r, f, "--format", "json", "incident.cff");
     assert_int_equal(r.status, 1);
@@ -161,7 +149,7 @@ static void json_names_the_sensor_of_sensor_rules(void **state)
 
 static void sensor_option_selects_profiles(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     cli_run r;
     RUN(&r, f, "--sensor", "7.16", "incident.cff");
     if (r.status != 0)
@@ -177,7 +165,7 @@ static void sensor_option_selects_profiles(void **state)
  * every diagnostic either way. */
 static void cap_limits_printing_not_counting(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     cli_run r;
     RUN(&r, f, "--format", "json", "--max-diagnostics", "2", "ff.cff", "empty.cff");
     assert_int_equal(r.status, 1);
@@ -210,7 +198,7 @@ static void cap_limits_printing_not_counting(void **state)
 
 static void json_lists_unreadable_files(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     cli_run r;
     RUN(&r, f, "--format", "json", "sub dir/missing.cff", "empty.cff");
     assert_int_equal(r.status, 2);
@@ -252,7 +240,7 @@ static int pascal_case(const char *s)
 
 static void sarif_carries_the_whole_rule_catalog(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     cli_run r;
     RUN(&r, f, "--format", "sarif", "valid.cff");
     assert_int_equal(r.status, 0);
@@ -285,7 +273,7 @@ static void sarif_carries_the_whole_rule_catalog(void **state)
 
 static void sarif_results_point_at_rules_and_bytes(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     cli_run r;
     RUN(&r, f, "--format", "sarif", "incident.cff", "empty.cff");
     assert_int_equal(r.status, 1);
@@ -327,7 +315,7 @@ static void sarif_results_point_at_rules_and_bytes(void **state)
 
 static void sarif_uris_are_relative_and_percent_encoded(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     char *abs = cli_path(f->dir, "empty.cff");
     cli_run r;
     RUN(&r, f, "--format", "sarif", "./sub dir/a#b%.cff", abs, "/dev/null/x.cff");
@@ -361,5 +349,5 @@ int main(void)
         cmocka_unit_test(sarif_results_point_at_rules_and_bytes),
         cmocka_unit_test(sarif_uris_are_relative_and_percent_encoded),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, setup, tf_teardown_dir);
 }

@@ -16,8 +16,9 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "harness.h"
-#include "json_tiny.h"
+#include "json_read.h"
 
 static int setup(void **state)
 {
@@ -300,24 +301,13 @@ static void non_utf8_path_keeps_reports_valid(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(missing_file_exits_2, setup, teardown),
-        cmocka_unit_test_setup_teardown(directory_without_channel_files_checks_nothing, setup, teardown),
-        cmocka_unit_test_setup_teardown(fifo_exits_2_without_blocking, setup, teardown),
-        cmocka_unit_test_setup_teardown(socket_exits_2, setup, teardown),
-        cmocka_unit_test_setup_teardown(dev_zero_exits_2, setup, teardown),
-        cmocka_unit_test_setup_teardown(block_device_exits_2, setup, teardown),
-        cmocka_unit_test_setup_teardown(unreadable_file_exits_2, setup, teardown),
-        cmocka_unit_test_setup_teardown(empty_stdin_exits_2, setup, teardown),
-        cmocka_unit_test_setup_teardown(stdin_pipe_is_validated, setup, teardown),
-        cmocka_unit_test_setup_teardown(stdin_over_max_size_is_cfv013, setup, teardown),
-        cmocka_unit_test_setup_teardown(stdin_redirected_from_file_is_validated, setup, teardown),
-        cmocka_unit_test_setup_teardown(oversized_file_is_cfv013, setup, teardown),
-        cmocka_unit_test_setup_teardown(huge_sparse_file_is_cfv013_without_reading, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(file_changing_while_read_exits_2, setup, teardown),
-        cmocka_unit_test_setup_teardown(ten_thousand_files, setup, teardown),
-        cmocka_unit_test_setup_teardown(non_utf8_path_keeps_reports_valid, setup, teardown),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return TF_RUN_EACH(setup, teardown, missing_file_exits_2,
+                       directory_without_channel_files_checks_nothing,
+                       fifo_exits_2_without_blocking, socket_exits_2, dev_zero_exits_2,
+                       block_device_exits_2, unreadable_file_exits_2, empty_stdin_exits_2,
+                       stdin_pipe_is_validated, stdin_over_max_size_is_cfv013,
+                       stdin_redirected_from_file_is_validated, oversized_file_is_cfv013,
+                       huge_sparse_file_is_cfv013_without_reading,
+                       file_changing_while_read_exits_2, ten_thousand_files,
+                       non_utf8_path_keeps_reports_valid);
 }

@@ -12,8 +12,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "harness.h"
-#include "json_tiny.h"
+#include "json_read.h"
 
 typedef struct fixture {
     char *dir;      /* holds only what a test writes */
@@ -243,21 +244,12 @@ static void output_written_despite_unreadable_input(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(output_file_gets_the_whole_report, setup, teardown),
-        cmocka_unit_test_setup_teardown(failed_write_keeps_old_report_and_leaves_nothing, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(output_in_missing_directory_exits_2, setup, teardown),
-        cmocka_unit_test_setup_teardown(output_naming_a_directory_exits_2, setup, teardown),
-        cmocka_unit_test_setup_teardown(output_to_dev_full_exits_2_and_keeps_the_device, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(stdout_on_dev_full_exits_2, setup, teardown),
-        cmocka_unit_test_setup_teardown(stdout_pipe_closed_by_reader_exits_2, setup, teardown),
-        cmocka_unit_test_setup_teardown(closed_stdout_exits_2, setup, teardown),
-        cmocka_unit_test_setup_teardown(output_naming_an_input_is_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(output_through_symlink_replaces_the_target, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(output_written_despite_unreadable_input, setup, teardown),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return TF_RUN_EACH(setup, teardown, output_file_gets_the_whole_report,
+                       failed_write_keeps_old_report_and_leaves_nothing,
+                       output_in_missing_directory_exits_2, output_naming_a_directory_exits_2,
+                       output_to_dev_full_exits_2_and_keeps_the_device, stdout_on_dev_full_exits_2,
+                       stdout_pipe_closed_by_reader_exits_2, closed_stdout_exits_2,
+                       output_naming_an_input_is_refused,
+                       output_through_symlink_replaces_the_target,
+                       output_written_despite_unreadable_input);
 }

@@ -21,7 +21,7 @@
 
 #include "cff_build.h"
 #include "harness.h"
-#include "json_tiny.h"
+#include "json_read.h"
 
 #define TOOL_SUBPATH "node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
 

@@ -14,63 +14,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-uint8_t *rt_read(const char *relpath, size_t *len)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", CFV_SOURCE_DIR, relpath);
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 4096, n = 0;
-    uint8_t *p = malloc(cap + 1);
-    assert_non_null(p);
-    size_t got;
-    while ((got = fread(p + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            cap *= 2;
-            p = realloc(p, cap + 1);
-            assert_non_null(p);
-        }
-    }
-    fclose(f);
-    p[n] = 0;
-    *len = n;
-    return p;
-}
-
-cfv_defs *rt_defs_parse(const char *text, size_t len)
-{
-    cfv_defs *d = malloc(sizeof *d);
-    assert_non_null(d);
-    cfv_defs_error err;
-    if (cfv_defs_parse(d, text, len, &err) != 0)
-        fail_msg("definitions:%u:%u: %s", err.line, err.col, err.message);
-    return d;
-}
-
-cfv_defs *rt_defs(void)
-{
-    size_t len;
-    char *text = (char *)rt_read("grammar/cff.defs", &len);
-    assert_non_null(text);
-    cfv_defs *d = rt_defs_parse(text, len);
-    free(text);
-    return d;
-}
-
-int rt_setup_defs(void **state)
-{
-    *state = rt_defs();
-    return 0;
-}
-
-int rt_teardown_defs(void **state)
-{
-    free(*state);
-    return 0;
-}
-
 int rt_sensor(const cfv_defs *d, const char *name)
 {
     int s = cfv_defs_sensor_by_name(d, name, strlen(name));
@@ -92,17 +35,12 @@ cfv_writer *rt_writer(uint32_t channel)
     return w;
 }
 
-uint8_t *rt_encode(cfv_writer *w, size_t *len)
+cfv_writer *rt_one(uint32_t channel, uint16_t type, uint8_t nfields, const char *name)
 {
-    cfv_wfile f;
-    assert_int_equal(cfv_writer_encode(w, &f), CFV_WRITER_OK);
-    cfv_writer_free(w);
-    uint8_t *p = malloc(f.len);
-    assert_non_null(p);
-    memcpy(p, f.data, f.len);
-    *len = f.len;
-    cfv_wfile_free(&f);
-    return p;
+    cfv_writer *w = rt_writer(channel);
+    assert_int_equal(cfv_writer_add_instance(w, 1, type, nfields, CFF_INSTANCE_FLAG_ENABLED, name),
+                     0);
+    return w;
 }
 
 cfv_replica *rt_load(const uint8_t *buf, size_t len)
@@ -118,7 +56,7 @@ cfv_replica *rt_load(const uint8_t *buf, size_t len)
 cfv_replica *rt_load_writer(cfv_writer *w)
 {
     size_t len;
-    uint8_t *buf = rt_encode(w, &len);
+    uint8_t *buf = tf_encode(w, &len);
     cfv_replica *r = rt_load(buf, len);
     free(buf);
     return r;

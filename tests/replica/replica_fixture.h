@@ -8,29 +8,22 @@
 
 #include "cfv/writer.h"
 #include "cfv_replica.h"
+#include "fixture.h"
 
-#define RT_CREATED 1719792000u /* 2024-07-01 */
+#define RT_CREATED TF_JULY_CREATED
 #define RT_MAX_VERDICTS 64
 
 /* Type ids and channels of grammar/cff.defs (FORMAT.md section 7). */
 enum { RT_PROCESS_START = 1, RT_FILE_WRITE = 2, RT_NETWORK_CONNECT = 3, RT_NAMED_PIPE = 4 };
 enum { RT_CH_PROCESS_START = 261, RT_CH_NAMED_PIPE = 291 };
 
-/* Definitions from text, or grammar/cff.defs; free() them. */
-cfv_defs *rt_defs_parse(const char *text, size_t len);
-cfv_defs *rt_defs(void);
-/* cmocka group setup and teardown: *state is rt_defs(). */
-int rt_setup_defs(void **state);
-int rt_teardown_defs(void **state);
 int rt_sensor(const cfv_defs *d, const char *name);
 /* Inputs sensor `sensor` supplies for the type with this id. */
 uint32_t rt_supplied(const cfv_defs *d, const char *sensor, uint16_t type);
 
 cfv_writer *rt_writer(uint32_t channel);
-/* Encodes w (and frees it); returns the file, malloc'd. */
-uint8_t *rt_encode(cfv_writer *w, size_t *len);
-/* A file from the repository, or NULL when it is not there (yet). */
-uint8_t *rt_read(const char *relpath, size_t *len);
+/* rt_writer with one ENABLED instance (id 1, index 0), all criteria ANY. */
+cfv_writer *rt_one(uint32_t channel, uint16_t type, uint8_t nfields, const char *name);
 
 /* Loads trusting and asserts it worked. */
 cfv_replica *rt_load(const uint8_t *buf, size_t len);

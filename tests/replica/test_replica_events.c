@@ -101,7 +101,7 @@ static void a_sensor_without_the_type(void **s)
     static const char text[] = "type 1 A channel 10\n  field 0 x str\nend\n"
                                "type 2 B channel 20\n  field 0 y u32\nend\n"
                                "sensor old A=1\n";
-    cfv_defs *d = rt_defs_parse(text, sizeof text - 1);
+    cfv_defs *d = tf_defs_parse(text, sizeof text - 1);
     cfv_replica_event ev = ok(d, "{\"type\":\"A\",\"inputs\":[\"x\"]}", 0);
     cfv_replica_event_free(&ev);
     bad(d, "{\"type\":\"B\",\"inputs\":[1]}", 0, 0, "sensor old does not support B events");
@@ -118,7 +118,7 @@ static void escapes_and_unicode(void **s)
                                "  field 0 a str\n  field 1 b str\n  field 2 c str\n"
                                "  field 3 d str\n  field 4 e str\n  field 5 f str\nend\n"
                                "sensor s A=6\n";
-    cfv_defs *d = rt_defs_parse(text, sizeof text - 1);
+    cfv_defs *d = tf_defs_parse(text, sizeof text - 1);
     cfv_replica_event ev = ok(d, line, 0);
     assert_int_equal(ev.count, 6);
     assert_int_equal(ev.values[0].len, 8);
@@ -139,39 +139,41 @@ static void escapes_and_unicode(void **s)
     free(d);
 }
 
+/* Syntax errors are jansson's, at its byte position; errors of the event as a
+ * whole (column 0) are the replica's. */
 static void strict_syntax(void **s)
 {
     const cfv_defs *d = *s;
     int k = rt_sensor(d, "7.11");
-    bad(d, "", k, 1, "the line ends where '{' to open the event was expected");
-    bad(d, "[]", k, 1, "expected '{' to open the event");
+    bad(d, "", k, 1, "'[' or '{' expected near end of file");
+    bad(d, "[]", k, 0, "an event is a JSON object: {\"type\":...,\"inputs\":[...]}");
     bad(d, "{}", k, 0, "the event has no \"type\"");
     bad(d, "{\"type\":\"NamedPipe\"}", k, 0, "the event has no \"inputs\"");
     bad(d, "{\"inputs\":[]}", k, 0, "the event has no \"type\"");
-    bad(d, "{\"type\":\"A\",\"type\":\"B\",\"inputs\":[]}", k, 13, "duplicate key \"type\"");
-    bad(d, "{\"inputs\":[],\"inputs\":[]}", k, 14, "duplicate key \"inputs\"");
-    bad(d, "{\"type\":\"A\",\"extra\":1}", k, 13, "unknown key");
-    bad(d, "{\"type\":4}", k, 9, "\"type\" must be a string");
-    bad(d, "{\"type\":\"A\",\"inputs\":{}}", k, 22, "expected '[' to open the inputs array");
-    bad(d, "{\"type\":\"A\" \"inputs\":[]}", k, 13, "expected ',' or '}' after a member");
-    bad(d, "{\"type\" \"A\"}", k, 9, "expected ':' after the key");
-    bad(d, "{type:\"A\"}", k, 2, "expected a string");
-    bad(d, "{\"type\":\"A\",}", k, 13, "expected a string");
-    bad(d, "{\"inputs\":[1,]}", k, 14, "inputs[1] must be a string or an integer");
-    bad(d, "{\"inputs\":[1 2]}", k, 14, "expected ',' or ']' after an input");
-    bad(d, "{\"inputs\":[null]}", k, 12, "inputs[0] must be a string or an integer");
-    bad(d, "{\"inputs\":[true]}", k, 12, "inputs[0] must be a string or an integer");
-    bad(d, "{\"inputs\":[[1]]}", k, 12, "inputs[0] must be a string or an integer");
-    bad(d, "{\"inputs\":[-1]}", k, 12, "negative number");
-    bad(d, "{\"inputs\":[1.5]}", k, 13, "not an integer");
-    bad(d, "{\"inputs\":[1e3]}", k, 13, "not an integer");
-    bad(d, "{\"inputs\":[01]}", k, 12, "leading zero");
-    bad(d, "{\"inputs\":[4294967296]}", k, 12, "out of range 0..4294967295");
-    bad(d, "{\"inputs\":[99999999999999999999999]}", k, 12, "out of range");
-    bad(d, "{\"type\":\"NamedPipe\",\"inputs\":[]} x", k, 34, "unexpected text after the event");
-    bad(d, "{\"type\":\"NamedPipe\",\"inputs\":[]}{}", k, 33, "unexpected text after the event");
-    bad(d, "{\"type\":\"NamedPipe\",\"inputs\":[]", k, 32, "the line ends where ',' or '}'");
-    bad(d, "{\"type\":\"Named", k, 15, "the line ends inside a string");
+    bad(d, "{\"type\":\"A\",\"type\":\"B\",\"inputs\":[]}", k, 18, "duplicate object key near '\"type\"'");
+    bad(d, "{\"inputs\":[],\"inputs\":[]}", k, 21, "duplicate object key near '\"inputs\"'");
+    bad(d, "{\"type\":\"A\",\"extra\":1}", k, 0, "unknown key: an event has only \"type\" and \"inputs\"");
+    bad(d, "{\"type\":4}", k, 0, "\"type\" must be a string");
+    bad(d, "{\"type\":\"A\",\"inputs\":{}}", k, 0, "\"inputs\" must be an array");
+    bad(d, "{\"type\":\"A\" \"inputs\":[]}", k, 20, "'}' expected near '\"inputs\"'");
+    bad(d, "{\"type\" \"A\"}", k, 11, "':' expected near '\"A\"'");
+    bad(d, "{type:\"A\"}", k, 5, "string or '}' expected near 'type'");
+    bad(d, "{\"type\":\"A\",}", k, 13, "string or '}' expected near '}'");
+    bad(d, "{\"inputs\":[1,]}", k, 14, "unexpected token near ']'");
+    bad(d, "{\"inputs\":[1 2]}", k, 14, "']' expected near '2'");
+    bad(d, "{\"inputs\":[null]}", k, 0, "inputs[0] must be a string or an integer");
+    bad(d, "{\"inputs\":[true]}", k, 0, "inputs[0] must be a string or an integer");
+    bad(d, "{\"inputs\":[[1]]}", k, 0, "inputs[0] must be a string or an integer");
+    bad(d, "{\"inputs\":[-1]}", k, 0, "inputs[0]: negative number");
+    bad(d, "{\"inputs\":[1.5]}", k, 0, "inputs[0]: not an integer");
+    bad(d, "{\"inputs\":[1e3]}", k, 0, "inputs[0]: not an integer");
+    bad(d, "{\"inputs\":[01]}", k, 12, "invalid token near '0'");
+    bad(d, "{\"inputs\":[4294967296]}", k, 0, "inputs[0]: out of range 0..4294967295");
+    bad(d, "{\"inputs\":[99999999999999999999999]}", k, 34, "too big integer");
+    bad(d, "{\"type\":\"NamedPipe\",\"inputs\":[]} x", k, 34, "end of file expected near 'x'");
+    bad(d, "{\"type\":\"NamedPipe\",\"inputs\":[]}{}", k, 33, "end of file expected near '{'");
+    bad(d, "{\"type\":\"NamedPipe\",\"inputs\":[]", k, 31, "'}' expected near end of file");
+    bad(d, "{\"type\":\"Named", k, 14, "premature end of input near '\"Named'");
     /* 4294967295 is the largest u32. */
     cfv_replica_event ev;
     cfv_replica_event_error err;
@@ -184,13 +186,13 @@ static void strict_strings(void **s)
 {
     const cfv_defs *d = *s;
     int k = rt_sensor(d, "7.11");
-    bad(d, "{\"type\":\"a\tb\"}", k, 11, "control character 0x09 in a string must be escaped");
-    bad(d, "{\"type\":\"\\x\"}", k, 10, "unknown escape");
-    bad(d, "{\"type\":\"\\u12\"}", k, 14, "\\u needs four hex digits");
-    bad(d, "{\"type\":\"\\ud83d\"}", k, 10, "\\uD83D is a high surrogate without a low one");
-    bad(d, "{\"type\":\"\\ud83dx\"}", k, 10, "high surrogate without a low one");
-    bad(d, "{\"type\":\"\\ud83d\\u0041\"}", k, 10, "high surrogate without a low one");
-    bad(d, "{\"type\":\"\\udd12\"}", k, 10, "\\uDD12 is a low surrogate without a high one");
+    bad(d, "{\"type\":\"a\tb\"}", k, 10, "control character 0x9 near '\"a'");
+    bad(d, "{\"type\":\"\\x\"}", k, 11, "invalid escape near '\"\\x'");
+    bad(d, "{\"type\":\"\\u12\"}", k, 14, "invalid escape near '\"\\u12\"'");
+    bad(d, "{\"type\":\"\\ud83d\"}", k, 16, "invalid Unicode '\\uD83D' near '\"\\ud83d\"'");
+    bad(d, "{\"type\":\"\\ud83dx\"}", k, 17, "invalid Unicode '\\uD83D' near '\"\\ud83dx\"'");
+    bad(d, "{\"type\":\"\\ud83d\\u0041\"}", k, 22, "invalid Unicode '\\uD83D\\u0041' near '\"\\ud83d\\u0041\"'");
+    bad(d, "{\"type\":\"\\udd12\"}", k, 16, "invalid Unicode '\\uDD12' near '\"\\udd12\"'");
     /* Raw bytes must be UTF-8: overlong, surrogate, truncated, stray continuation. */
     bad(d, "{\"type\":\"\xC0\xAF\"}", k, 10, "invalid UTF-8");
     bad(d, "{\"type\":\"\xED\xA0\x80\"}", k, 10, "invalid UTF-8");
@@ -214,5 +216,5 @@ int main(void)
         cmocka_unit_test(strict_syntax),
         cmocka_unit_test(strict_strings),
     };
-    return cmocka_run_group_tests(tests, rt_setup_defs, rt_teardown_defs);
+    return cmocka_run_group_tests(tests, tf_setup_defs, tf_teardown_defs);
 }

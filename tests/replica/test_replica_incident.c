@@ -45,7 +45,7 @@ typedef struct state {
 static void read_events(const cfv_defs *d, const char *path, const char *sensor, events *out)
 {
     size_t len;
-    char *text = (char *)rt_read(path, &len);
+    char *text = (char *)tf_read_src(path, &len);
     if (!text)
         fail_msg("%s is missing", path);
     out->n = 0;
@@ -65,7 +65,7 @@ static void read_events(const cfv_defs *d, const char *path, const char *sensor,
 static cfv_replica *load_corpus(const char *path)
 {
     size_t len;
-    uint8_t *buf = rt_read(path, &len);
+    uint8_t *buf = tf_read_src(path, &len);
     if (!buf)
         fail_msg("%s is missing", path);
     cfv_replica *r = rt_load(buf, len);
@@ -76,7 +76,7 @@ static cfv_replica *load_corpus(const char *path)
 static int setup(void **s)
 {
     state *st = calloc(1, sizeof *st);
-    st->defs = rt_defs();
+    st->defs = tf_defs();
     st->march = load_corpus(MARCH);
     st->july = load_corpus(JULY);
     read_events(st->defs, "corpus/events/namedpipe-7.11.jsonl", "7.11", &st->e711);
@@ -221,7 +221,7 @@ static cfv_replica_status guarded(const cfv_defs *d, const char *path, const cha
                                   seen *got)
 {
     size_t len;
-    uint8_t *buf = rt_read(path, &len);
+    uint8_t *buf = tf_read_src(path, &len);
     assert_non_null(buf);
     memset(got, 0, sizeof *got);
     cfv_replica_load_options opt = {.mode = CFV_LOAD_GUARDED, .defs = d,
@@ -255,10 +255,8 @@ static void guarded_loads_the_pair_only_where_it_is_safe(void **s)
  * inputs, and whose fields k..20 are wildcards. */
 static cfv_replica *wildcards_from(uint32_t k)
 {
-    cfv_writer *w = rt_writer(RT_CH_NAMED_PIPE);
-    assert_int_equal(cfv_writer_add_instance(w, 1, RT_NAMED_PIPE, NP_FIELDS,
-                                             CFF_INSTANCE_FLAG_ENABLED, "wild"), 0);
-    cfv_defs *d = rt_defs();
+    cfv_writer *w = rt_one(RT_CH_NAMED_PIPE, RT_NAMED_PIPE, NP_FIELDS, "wild");
+    cfv_defs *d = tf_defs();
     int t = cfv_defs_type_by_id(d, RT_NAMED_PIPE);
     for (uint32_t i = 0; i < k; i++) {
         if (cfv_defs_field_type(d, t, i) == CFV_FT_U32)
@@ -298,9 +296,7 @@ static void wildcard_in_the_middle_never_reads(void **s)
 {
 #ifdef RT_ASAN_BUILD
     state *st = *s;
-    cfv_writer *w = rt_writer(RT_CH_NAMED_PIPE);
-    assert_int_equal(cfv_writer_add_instance(w, 1, RT_NAMED_PIPE, NP_FIELDS,
-                                             CFF_INSTANCE_FLAG_ENABLED, "middle"), 0);
+    cfv_writer *w = rt_one(RT_CH_NAMED_PIPE, RT_NAMED_PIPE, NP_FIELDS, "middle");
     assert_int_equal(cfv_writer_set_str(w, 0, 0, CFF_OP_EQUALS, CFF_CRITERION_FLAG_NEGATE, "x"), 0);
     assert_int_equal(cfv_writer_set_str(w, 0, 20, CFF_OP_EQUALS, CFF_CRITERION_FLAG_NEGATE, "x"), 0);
     cfv_replica *r = rt_load_writer(w);

@@ -19,9 +19,7 @@
  * "second" (all ANY, disabled). */
 static void ps_file(cfv_wfile *f)
 {
-    cfv_writer *w = rt_writer(RT_CH_PROCESS_START);
-    assert_int_equal(cfv_writer_add_instance(w, 1, RT_PROCESS_START, PS_FIELDS,
-                                             CFF_INSTANCE_FLAG_ENABLED, "first"), 0);
+    cfv_writer *w = rt_one(RT_CH_PROCESS_START, RT_PROCESS_START, PS_FIELDS, "first");
     assert_int_equal(cfv_writer_add_instance(w, 2, RT_PROCESS_START, PS_FIELDS, 0, "second"), 1);
     assert_int_equal(cfv_writer_set_str(w, 0, 0, CFF_OP_EQUALS, 0, "a"), 0);
     assert_int_equal(cfv_writer_encode(w, f), CFV_WRITER_OK);
@@ -174,9 +172,7 @@ static void trusting_follows_srefs_and_field_count_as_given(void **s)
     cfv_wfile_free(&f);
 
     /* field_count 13 on a 12-field type, with 13 criteria written: all 13 loaded. */
-    cfv_writer *w = rt_writer(RT_CH_PROCESS_START);
-    assert_int_equal(cfv_writer_add_instance(w, 1, RT_PROCESS_START, PS_FIELDS + 1,
-                                             CFF_INSTANCE_FLAG_ENABLED, "thirteen"), 0);
+    cfv_writer *w = rt_one(RT_CH_PROCESS_START, RT_PROCESS_START, PS_FIELDS + 1, "thirteen");
     assert_int_equal(cfv_writer_set_int(w, 0, PS_FIELDS, CFF_OP_INT_EQ, 0, 7), 0);
     r = rt_load_writer(w);
     assert_int_equal(cfv_replica_instance_at(r, 0)->field_count, PS_FIELDS + 1);
@@ -201,7 +197,7 @@ static void count_rule(void *user, const cfv_diag *d)
 static void guarded_loads_only_what_the_validator_accepts(void **s)
 {
     (void)s;
-    cfv_defs *defs = rt_defs();
+    cfv_defs *defs = tf_defs();
     cfv_wfile f;
     ps_file(&f);
     seen got = {{0}, 0};

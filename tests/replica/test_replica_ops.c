@@ -216,9 +216,7 @@ static void disabled_and_other_types_are_skipped_in_file_order(void **s)
 static void all_criteria_must_hold(void **s)
 {
     const cfv_defs *defs = *s;
-    cfv_writer *w = rt_writer(RT_CH_PROCESS_START);
-    assert_int_equal(cfv_writer_add_instance(w, 1, RT_PROCESS_START, PS_FIELDS,
-                                             CFF_INSTANCE_FLAG_ENABLED, "two criteria"), 0);
+    cfv_writer *w = rt_one(RT_CH_PROCESS_START, RT_PROCESS_START, PS_FIELDS, "two criteria");
     assert_int_equal(cfv_writer_set_str(w, 0, 0, CFF_OP_SUFFIX, NC, "\\rundll32.exe"), 0);
     assert_int_equal(cfv_writer_set_str(w, 0, 1, CFF_OP_CONTAINS, NC, "javascript:"), 0);
     cfv_replica *r = rt_load_writer(w);
@@ -288,5 +286,5 @@ int main(void)
         cmocka_unit_test(all_criteria_must_hold),
         cmocka_unit_test(trusting_only_criteria),
     };
-    return cmocka_run_group_tests(tests, rt_setup_defs, rt_teardown_defs);
+    return cmocka_run_group_tests(tests, tf_setup_defs, tf_teardown_defs);
 }

@@ -23,7 +23,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "json_tiny.h"
+#include "json_read.h"
 
 /* A hung cfv (a FIFO read that blocks, say) must fail the test, not stall it. */
 #define CHILD_SECONDS 120

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "readfile.h"
+#include "read_input.h"
 #include "triage_mutate.h"
 
 int main(int argc, char **argv)
@@ -19,12 +19,14 @@ int main(int argc, char **argv)
         fputs("usage: cfv-triage-mkcrashes CHANNEL_FILE OUT_DIR N [PREFIX]\n", stderr);
         return 2;
     }
-    size_t len;
-    uint8_t *base = (uint8_t *)cfv_tr_read_file(argv[1], 1u << 24, &len);
-    if (!base) {
-        fprintf(stderr, "cfv-triage-mkcrashes: %s: cannot read\n", argv[1]);
+    cfv_input in;
+    static cfv_err e;
+    if (cfv_read_any(argv[1], 1u << 24, CFV_READ_STREAMS | CFV_READ_PREFIX, &in, &e) != 0) {
+        fprintf(stderr, "cfv-triage-mkcrashes: %s\n", e.msg);
         return 2;
     }
+    uint8_t *base = in.data;
+    size_t len = in.len;
     int rc = 0;
     unsigned n = (unsigned)strtoul(argv[3], NULL, 10);
     for (unsigned k = 0; k < n && rc == 0; k++) {

@@ -77,44 +77,48 @@ static void unsymbolized_frames(void **state)
     assert_string_equal(k.frames[0].module, "cfv-replica-child");
 }
 
+/* Each report: the class it gets and the function named (NULL: not checked). */
+static const struct {
+    const char *report;
+    cfv_triage_class cls;
+    const char *function;
+} friends[] = {
+    {"==9==ERROR: AddressSanitizer: SEGV on unknown address 0x000000000018 (pc 0x55 bp 0 sp 0 T0)\n"
+     "==9==The signal is caused by a WRITE memory access.\n"
+     "==9==Hint: address points to the zero page.\n"
+     "    #0 0x7f01 in __interceptor_memcpy sanitizer_common_interceptors.inc:827\n"
+     "    #1 0x5501 in copy_operand /src/x.c:3\n",
+     CFV_TC_WRITE_AV_NEAR_NULL, "copy_operand"}, /* the interceptor is skipped */
+    {"==9==ERROR: AddressSanitizer: SEGV on unknown address 0x000000000000 (pc 0x0 bp 0 sp 0 T0)\n"
+     "==9==Hint: pc points to the zero page.\n"
+     "    #0 0x0  (<unknown module>)\n"
+     "    #1 0x5502 in dispatch /src/x.c:9\n",
+     CFV_TC_BAD_PC, "dispatch"},
+    {"==9==ERROR: AddressSanitizer: SEGV on unknown address (pc 0x5503 bp 0 sp 0 T0)\n"
+     "==9==The signal is caused by a READ memory access.\n"
+     "==9==Hint: this fault was caused by a dereference of a high value address\n"
+     "    #0 0x5503 in follow /src/x.c:5\n",
+     CFV_TC_READ_AV_WILD, NULL},
+    {"==9==ERROR: AddressSanitizer: stack-overflow on address 0x7ffd0f7fcff8 (pc 0x5504 bp 0 sp 0 T0)\n"
+     "    #0 0x5504 in recurse /src/x.c:7\n",
+     CFV_TC_STACK_EXHAUSTION, "recurse"},
+    {"==9==ERROR: AddressSanitizer: ABRT on unknown address 0x03e900000009 (pc 0x7f02 bp 0 sp 0 T0)\n"
+     "    #0 0x7f02 in __pthread_kill_implementation nptl/pthread_kill.c:44\n"
+     "    #1 0x7f03 in raise (/lib/x86_64-linux-gnu/libc.so.6+0x3c0b1)\n"
+     "    #2 0x7f04 in abort (/lib/x86_64-linux-gnu/libc.so.6+0x2647d)\n"
+     "    #3 0x5505 in check_header /src/x.c:11\n",
+     CFV_TC_ABORT, "check_header"},
+};
+
 static void segv_and_friends(void **state)
 {
     (void)state;
-    cfv_triage_crash k = parse(
-        "==9==ERROR: AddressSanitizer: SEGV on unknown address 0x000000000018 (pc 0x55 bp 0 sp 0 T0)\n"
-        "==9==The signal is caused by a WRITE memory access.\n"
-        "==9==Hint: address points to the zero page.\n"
-        "    #0 0x7f01 in __interceptor_memcpy sanitizer_common_interceptors.inc:827\n"
-        "    #1 0x5501 in copy_operand /src/x.c:3\n");
-    assert_int_equal(k.cls, CFV_TC_WRITE_AV_NEAR_NULL);
-    assert_string_equal(k.function, "copy_operand"); /* the interceptor is skipped */
-
-    k = parse("==9==ERROR: AddressSanitizer: SEGV on unknown address 0x000000000000 (pc 0x0 bp 0 sp 0 T0)\n"
-              "==9==Hint: pc points to the zero page.\n"
-              "    #0 0x0  (<unknown module>)\n"
-              "    #1 0x5502 in dispatch /src/x.c:9\n");
-    assert_int_equal(k.cls, CFV_TC_BAD_PC);
-    assert_string_equal(k.function, "dispatch");
-
-    k = parse("==9==ERROR: AddressSanitizer: SEGV on unknown address (pc 0x5503 bp 0 sp 0 T0)\n"
-              "==9==The signal is caused by a READ memory access.\n"
-              "==9==Hint: this fault was caused by a dereference of a high value address\n"
-              "    #0 0x5503 in follow /src/x.c:5\n");
-    assert_int_equal(k.cls, CFV_TC_READ_AV_WILD);
-
-    k = parse("==9==ERROR: AddressSanitizer: stack-overflow on address 0x7ffd0f7fcff8 (pc 0x5504 bp 0 sp 0 T0)\n"
-              "    #0 0x5504 in recurse /src/x.c:7\n");
-    assert_int_equal(k.cls, CFV_TC_STACK_EXHAUSTION);
-    assert_string_equal(k.function, "recurse");
-
-    k = parse("==9==ERROR: AddressSanitizer: ABRT on unknown address 0x03e900000009 (pc 0x7f02 bp 0 sp 0 T0)\n"
-              "    #0 0x7f02 in __pthread_kill_implementation nptl/pthread_kill.c:44\n"
-              "    #1 0x7f03 in raise (/lib/x86_64-linux-gnu/libc.so.6+0x3c0b1)\n"
-              "    #2 0x7f04 in abort (/lib/x86_64-linux-gnu/libc.so.6+0x2647d)\n"
-              "    #3 0x5505 in check_header /src/x.c:11\n");
-    assert_int_equal(k.cls, CFV_TC_ABORT);
-    assert_string_equal(k.function, "check_header");
-
+    for (size_t i = 0; i < sizeof friends / sizeof friends[0]; i++) {
+        cfv_triage_crash k = parse(friends[i].report);
+        assert_int_equal(k.cls, friends[i].cls);
+        if (friends[i].function)
+            assert_string_equal(k.function, friends[i].function);
+    }
     cfv_triage_crash none;
     assert_int_equal(cfv_triage_parse_asan("all good\n", 9, NULL, &none), -1);
 }

@@ -40,7 +40,7 @@ static void cf291_read_av(void **state)
 {
     tt_ctx *c = *state;
     size_t len;
-    uint8_t *july = tt_july(&len);
+    uint8_t *july = tf_july(&len);
     cfv_triage_crash k;
     assert_int_equal(triage_bytes(c, CFV_REPLICA_CHILD, -1, "july.cff", july, len, &k),
                      CFV_TRIAGE_CRASHED);
@@ -76,11 +76,11 @@ static void wildcard_and_716_are_clean(void **state)
 {
     tt_ctx *c = *state;
     size_t len;
-    uint8_t *march = tt_march(&len);
+    uint8_t *march = tf_march(&len);
     assert_int_equal(triage_bytes(c, CFV_REPLICA_CHILD, -1, "march.cff", march, len, NULL),
                      CFV_TRIAGE_CLEAN);
     free(march);
-    uint8_t *july = tt_july(&len);
+    uint8_t *july = tf_july(&len);
     int s716 = cfv_defs_sensor_by_name(c->defs, "7.16", 4);
     assert_true(s716 >= 0);
     assert_int_equal(triage_bytes(c, CFV_REPLICA_CHILD, s716, "july716.cff", july, len, NULL),
@@ -178,18 +178,7 @@ static void abort_signal(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(cf291_read_av, tt_setup, tt_teardown),
-        cmocka_unit_test_setup_teardown(cf291_corpus_file, tt_setup, tt_teardown),
-        cmocka_unit_test_setup_teardown(wildcard_and_716_are_clean, tt_setup, tt_teardown),
-        cmocka_unit_test_setup_teardown(not_a_channel_file_is_refused, tt_setup, tt_teardown),
-        cmocka_unit_test_setup_teardown(near_null_read, tt_setup, tt_teardown),
-        cmocka_unit_test_setup_teardown(near_null_write, tt_setup, tt_teardown),
-        cmocka_unit_test_setup_teardown(write_av, tt_setup, tt_teardown),
-        cmocka_unit_test_setup_teardown(wild_read, tt_setup, tt_teardown),
-        cmocka_unit_test_setup_teardown(bad_pc, tt_setup, tt_teardown),
-        cmocka_unit_test_setup_teardown(stack_exhaustion, tt_setup, tt_teardown),
-        cmocka_unit_test_setup_teardown(abort_signal, tt_setup, tt_teardown),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return TF_RUN_EACH(tt_setup, tt_teardown, cf291_read_av, cf291_corpus_file,
+                       wildcard_and_716_are_clean, not_a_channel_file_is_refused, near_null_read,
+                       near_null_write, write_av, wild_read, bad_pc, stack_exhaustion, abort_signal);
 }

@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "harness.h"
-#include "json_tiny.h"
+#include "json_read.h"
 #include "triage_fixture.h"
 #include "triage_mutate.h"
 
@@ -24,7 +24,7 @@ static int setup(void **state)
     tt_ctx *c = *state;
     unlink(c->july); /* the variants include it */
     size_t len;
-    uint8_t *july = tt_july(&len);
+    uint8_t *july = tf_july(&len);
     for (unsigned k = 0; k < VARIANTS; k++) {
         size_t n;
         uint8_t *v = tt_mutate(july, len, k, &n);
@@ -37,7 +37,7 @@ static int setup(void **state)
         free(v);
     }
     free(july);
-    uint8_t *march = tt_march(&len);
+    uint8_t *march = tf_march(&len);
     free(cli_write_file(c->dir, "march.cff", march, len));
     free(march);
     return 0;
@@ -57,7 +57,7 @@ static void variants_share_one_bucket(void **state)
     size_t n = 0;
     for (unsigned k = 0; k < VARIANTS; k++) {
         size_t len;
-        uint8_t *july = tt_july(&len);
+        uint8_t *july = tf_july(&len);
         size_t vn;
         uint8_t *v = tt_mutate(july, len, k, &vn);
         char name[48];
@@ -138,11 +138,6 @@ static void cli_nothing_crashed_is_exit_0(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(variants_share_one_bucket, setup, tt_teardown),
-        cmocka_unit_test_setup_teardown(cli_json_contract, setup, tt_teardown),
-        cmocka_unit_test_setup_teardown(cli_text_one_line_per_bucket, setup, tt_teardown),
-        cmocka_unit_test_setup_teardown(cli_nothing_crashed_is_exit_0, setup, tt_teardown),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return TF_RUN_EACH(setup, tt_teardown, variants_share_one_bucket, cli_json_contract,
+                       cli_text_one_line_per_bucket, cli_nothing_crashed_is_exit_0);
 }

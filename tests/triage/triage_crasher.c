@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "capture.h"
-#include "readfile.h"
+#include "read_input.h"
 #include "triage_record.h"
 
 #define NOINLINE __attribute__((noinline))
@@ -78,10 +78,11 @@ int main(int argc, char **argv)
 {
     if (argc < 2)
         return CFV_TR_EXIT_USAGE;
-    size_t len;
-    char *mode = cfv_tr_read_file(argv[argc - 1], 64, &len);
-    if (!mode)
+    cfv_input in;
+    static cfv_err e;
+    if (cfv_read_any(argv[argc - 1], 64, CFV_READ_STREAMS | CFV_READ_PREFIX, &in, &e) != 0)
         return CFV_TR_EXIT_USAGE;
+    char *mode = (char *)in.data;
     mode[strcspn(mode, "\r\n")] = '\0';
     if (cfv_tc_arm(CFV_TR_REPORT_FD) != 0)
         return CFV_TR_EXIT_USAGE;

@@ -7,15 +7,7 @@
 #include <stdint.h>
 
 #include "cfv_triage.h"
-
-/* grammar/cff.defs, parsed; free() it. */
-cfv_defs *tt_defs(void);
-
-/* The 19 July shape: NamedPipe (21 fields) on channel 291 with an ENABLED
- * instance matching on field 20 (remote_host). malloc'd; *len its size. */
-uint8_t *tt_july(size_t *len);
-/* The March shape: field 20 only ever ANY (sensor 7.11 never reads it). */
-uint8_t *tt_march(size_t *len);
+#include "fixture.h"
 
 /* What each test starts with: definitions, a scratch directory and the
  * July file in it. tt_setup/tt_teardown are cmocka fixtures; *state is a

@@ -26,9 +26,9 @@ static int setup(void **state)
     fixture *fx = calloc(1, sizeof *fx);
     size_t len;
     assert_non_null(fx);
-    fx->defs = vt_load_defs(CFV_SOURCE_DIR "/grammar/cff.defs");
+    fx->defs = tf_defs_file(CFV_SOURCE_DIR "/grammar/cff.defs");
     fx->regex = cfv_regex_cache_new();
-    uint8_t *text = vt_read_file(CORPUS "/expected.txt", &len);
+    uint8_t *text = tf_read(CORPUS "/expected.txt", &len);
     assert_non_null(text);
     fx->expected = malloc(len + 1);
     assert_non_null(fx->expected);
@@ -71,7 +71,7 @@ static void apply_args(vt_run *r, const char *path, cfv_defs **owned)
         } else if (strcmp(opt, "--defs") == 0) {
             char defs[800];         /* relative to the file's directory */
             snprintf(defs, sizeof defs, "%.*s/%s", (int)(strrchr(path, '/') - path), path, val);
-            *owned = vt_load_defs(defs);
+            *owned = tf_defs_file(defs);
             r->defs = *owned;
         } else if (strcmp(opt, "--sensor") == 0) {
             r->sensors |= vt_sensor(r->defs, val);
@@ -90,7 +90,7 @@ static int check_line(const fixture *fx, char *line)
     char path[600];
     snprintf(path, sizeof path, CORPUS "/%s", line);
     size_t len;
-    uint8_t *buf = vt_read_file(path, &len);
+    uint8_t *buf = tf_read(path, &len);
     if (!buf) {
         print_error("%s: missing\n", line);
         return -1;

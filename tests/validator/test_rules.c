@@ -29,30 +29,7 @@ enum {
 #define ERR CFV_SEV_ERROR
 #define WARN CFV_SEV_WARNING
 
-typedef struct fixture {
-    cfv_defs *defs;
-    cfv_regex_cache *regex;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *fx = calloc(1, sizeof *fx);
-    assert_non_null(fx);
-    fx->defs = vt_load_defs(CFV_SOURCE_DIR "/grammar/cff.defs");
-    fx->regex = cfv_regex_cache_new();
-    assert_non_null(fx->regex);
-    *state = fx;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *fx = *state;
-    cfv_regex_cache_free(fx->regex);
-    free(fx->defs);
-    free(fx);
-    return 0;
-}
+typedef tf_checker fixture;
 
 /* ------------------------------------------------------------- building */
 
@@ -915,7 +892,7 @@ static cfv_defs *defs_with_sensor_6_0(void)
 {
     static const char extra[] = "\nsensor 6.0 FileWrite=9 NetworkConnect=10\n";
     size_t len;
-    uint8_t *text = vt_read_file(CFV_SOURCE_DIR "/grammar/cff.defs", &len);
+    uint8_t *text = tf_read(CFV_SOURCE_DIR "/grammar/cff.defs", &len);
     assert_non_null(text);
     char *all = malloc(len + sizeof extra);
     assert_non_null(all);
@@ -992,7 +969,7 @@ static void test_valid_corpus_is_clean(void **state)
         char path[512];
         size_t len;
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        uint8_t *buf = vt_read_file(path, &len);
+        uint8_t *buf = tf_read(path, &len);
         assert_non_null(buf);
         vt_run r = runner(state);
         const char *only = strstr(e->d_name, "-valid-for-");
@@ -1017,7 +994,7 @@ static void test_valid_corpus_is_clean(void **state)
 static void test_july19_incident_file(void **state)
 {
     size_t len;
-    uint8_t *buf = vt_read_file(
+    uint8_t *buf = tf_read(
         CFV_SOURCE_DIR "/corpus/incident/july19-namedpipe-nonwildcard-field20.cff", &len);
     assert_non_null(buf);
     vt_run r = runner(state);
@@ -1157,5 +1134,5 @@ int main(void)
         cmocka_unit_test(test_several_rules_all_reported),
         cmocka_unit_test(test_max_diagnostics_cap),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tf_setup_checker, tf_teardown_checker);
 }

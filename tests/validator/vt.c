@@ -212,38 +212,3 @@ const cfv_diag *vt_assert_diag(vt_run *r, unsigned rule, unsigned severity, uint
     return found;
 }
 
-uint8_t *vt_read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16;
-    uint8_t *buf = malloc(cap);
-    *len = 0;
-    size_t n;
-    while (buf && (n = fread(buf + *len, 1, cap - *len, f)) > 0) {
-        *len += n;
-        if (*len == cap) {
-            uint8_t *b = realloc(buf, cap *= 2);
-            if (!b)
-                free(buf);
-            buf = b;
-        }
-    }
-    fclose(f);
-    return buf;
-}
-
-cfv_defs *vt_load_defs(const char *path)
-{
-    size_t len;
-    uint8_t *text = vt_read_file(path, &len);
-    cfv_defs *d = calloc(1, sizeof *d);
-    cfv_defs_error err;
-    assert_non_null(text);
-    assert_non_null(d);
-    if (cfv_defs_parse(d, (const char *)text, len, &err) != 0)
-        fail_msg("%s:%u:%u: %s", path, err.line, err.col, err.message);
-    free(text);
-    return d;
-}

@@ -10,6 +10,7 @@
 
 #include "cfv/cfv.h"
 #include "cfv/regex_pcre2.h"
+#include "fixture.h"
 
 #define VT_NOW 1721347200u          /* 2024-07-19: the corpus's --now */
 
@@ -49,9 +50,5 @@ const cfv_diag *vt_assert_diag(vt_run *r, unsigned rule, unsigned severity, uint
 void vt_assert_only(vt_run *r, const char *expect);
 void vt_print(const vt_run *r);
 
-/* Whole file into a malloc'd buffer (NULL if unreadable). */
-uint8_t *vt_read_file(const char *path, size_t *len);
-/* grammar/cff.defs parsed into a malloc'd cfv_defs (fails the test on error). */
-cfv_defs *vt_load_defs(const char *path);
 
 #endif

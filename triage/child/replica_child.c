@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "cfv_replica.h"
-#include "readfile.h"
+#include "read_input.h"
 #include "synth.h"
 #include "triage_record.h"
 #ifndef CFV_TRIAGE_ASAN_CHILD
@@ -73,12 +73,14 @@ int main(int argc, char **argv)
         return usage("no definitions on descriptor 3");
     if (sensor >= (int)defs.nsensors)
         return usage("sensor index out of range");
-    size_t len;
-    uint8_t *buf = (uint8_t *)cfv_tr_read_file(argv[i], (size_t)1 << 30, &len);
-    if (!buf) {
-        fprintf(stderr, "cfv-replica-child: %s: cannot read\n", argv[i]);
+    cfv_input in;
+    static cfv_err e;
+    if (cfv_read_any(argv[i], (size_t)1 << 30, CFV_READ_STREAMS | CFV_READ_PREFIX, &in, &e) != 0) {
+        fprintf(stderr, "cfv-replica-child: %s\n", e.msg);
         return CFV_TR_EXIT_USAGE;
     }
+    uint8_t *buf = in.data;
+    size_t len = in.len;
 #ifndef CFV_TRIAGE_ASAN_CHILD
     if (cfv_tc_arm(CFV_TR_REPORT_FD) != 0)
         return usage("cannot arm the crash handler");

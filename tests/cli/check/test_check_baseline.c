@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cfv/writer.h"
 #include "cff_layout.h"
@@ -148,6 +149,34 @@ static void paths_are_relative_to_the_baseline(void **state)
     free(sub), free(from), free(to);
 }
 
+/* A walked directory covers its files: a deleted file's entries go stale;
+ * a file outside the arguments keeps its entries quietly. */
+static void deleted_files_leave_stale_entries(void **state)
+{
+    (void)state;
+    int ids[] = {10};
+    char *walk = cli_path(dir, "walk");
+    assert_int_equal(mkdir(walk, 0755), 0);
+    write_ps("walk/a.cff", 0, ids, 1, 0, 0);
+    write_ps("walk/b.cff", 0, ids, 1, 0, 0);
+    cli_run r;
+    CHECK(&r, "--write-baseline", "walk.json", "walk");
+    assert_int_equal(r.status, 0);
+    cli_run_free(&r);
+    char *b = cli_path(dir, "walk/b.cff");
+    assert_int_equal(unlink(b), 0);
+    CHECK(&r, "--baseline", "walk.json", "walk/a.cff");
+    assert_int_equal(r.status, 0);
+    assert_null(strstr(r.out, "stale"));
+    cli_run_free(&r);
+    CHECK(&r, "--baseline", "walk.json", "walk");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "walk/b.cff: stale baseline entry: CFV046"));
+    assert_null(strstr(r.out, "walk/a.cff: stale"));
+    cli_run_free(&r);
+    free(b), free(walk);
+}
+
 static void safety_rules_never_enter_a_baseline(void **state)
 {
     (void)state;
@@ -215,6 +244,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(round_trip_and_unrelated_edits),
         cmocka_unit_test(paths_are_relative_to_the_baseline),
+        cmocka_unit_test(deleted_files_leave_stale_entries),
         cmocka_unit_test(safety_rules_never_enter_a_baseline),
         cmocka_unit_test(malformed_baselines_exit_2),
     };

@@ -22,7 +22,7 @@
 #include "cfv/writer.h"
 #include "cff_layout.h"
 #include "harness.h"
-#include "json_tiny.h"
+#include "json_read.h"
 
 #define NFILES 20
 #define NOW "1800000000"

@@ -13,34 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fixture.h"
 #include "harness.h"
-#include "json_tiny.h"
+#include "json_read.h"
 
 #define FLEET "corpus/fleet/acme-prod.json"
 #define JULY "corpus/incident/july19-namedpipe-nonwildcard-field20.cff"
 #define MARCH "corpus/incident/march-namedpipe-wildcard-field20.cff"
 #define NOW "1800000000"
-
-typedef struct fixture {
-    char *dir;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->dir = cli_tmpdir();
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    cli_rmrf(f->dir);
-    free(f->dir);
-    free(f);
-    return 0;
-}
 
 /* cfv plan, run from the source tree so that corpus paths are relative. */
 #define PLAN(r, ...)                                                                          \
@@ -243,7 +223,7 @@ static void against_previous_release(void **state)
  * (not an I/O error: exit 1, nothing on stderr). */
 static void sensor_without_profile(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     static const char fleet[] =
         "{\"fleet\":\"lab\",\"rings\":[\"canary\",\"early\"],\"sensors\":["
         "{\"sensor\":\"7.16\",\"ring\":\"canary\",\"hosts\":5},"
@@ -278,7 +258,7 @@ typedef struct bad_fleet {
  * nothing on stdout, one line "cfv: PATH:LINE:COL: message". */
 static void malformed_fleets(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
 #define E(s) "{\"fleet\":\"x\",\"rings\":[\"a\",\"b\"],\"sensors\":[" s "]}"
     static const bad_fleet cases[] = {
         {"{\"fleet\": \"x\",\n \"rings\": [", "2:11", "invalid JSON"},
@@ -465,7 +445,7 @@ static void check_matrix_agrees_with_plan(void **state)
 
 static void output_file(void **state)
 {
-    fixture *f = *state;
+    tf_dir *f = *state;
     char *out = cli_path(f->dir, "plan.md");
     cli_run r, s;
     PLAN(&r, "--fleet", FLEET, "--format", "markdown", "--output", out, JULY);
@@ -498,5 +478,5 @@ int main(void)
         cmocka_unit_test(check_matrix_agrees_with_plan),
         cmocka_unit_test(output_file),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tf_setup_dir, tf_teardown_dir);
 }

@@ -7,11 +7,13 @@
 #include <cmocka.h>
 
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fleet.h"
 #include "plan.h"
-#include "plan_fixture.h"
+#include "fixture.h"
 
 typedef struct world {
     cfv_defs *defs;
@@ -26,7 +28,7 @@ static void open_world(world *w, const char *fleet_json, size_t nprev, const lon
                        int werror)
 {
     memset(w, 0, sizeof *w);
-    w->defs = plan_shipped_defs();
+    w->defs = tf_defs();
     assert_non_null(w->defs);
     w->s711 = cfv_defs_sensor_by_name(w->defs, "7.11", 4);
     w->s716 = cfv_defs_sensor_by_name(w->defs, "7.16", 4);

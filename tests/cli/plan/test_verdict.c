@@ -9,37 +9,16 @@
 
 #include <dirent.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cfv/cfv.h"
 #include "cfv/regex_pcre2.h"
-#include "plan_fixture.h"
+#include "fixture.h"
 #include "verdict.h"
 
-typedef struct fixture {
-    cfv_defs *defs;
-    cfv_regex_cache *cache;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    f->defs = plan_shipped_defs();
-    f->cache = cfv_regex_cache_new();
-    if (!f->defs || !f->cache)
-        return -1;
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    cfv_regex_cache_free(f->cache);
-    free(f->defs);
-    free(f);
-    return 0;
-}
+typedef tf_checker fixture;
 
 static cfv_options options(const fixture *fx, const char *name, size_t len, uint32_t sensors,
                            uint32_t cap)
@@ -54,7 +33,7 @@ static cfv_options options(const fixture *fx, const char *name, size_t len, uint
     o.file_name_len = strlen(name);
     o.max_diagnostics = cap;
     o.regex = cfv_regex_check;
-    o.regex_user = fx->cache;
+    o.regex_user = fx->regex;
     return o;
 }
 
@@ -77,7 +56,7 @@ static size_t compare_file(const fixture *fx, const char *dir, const char *name)
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, name);
     size_t len;
-    char *data = plan_read_file(path, &len);
+    char *data = (char *)tf_read(path, &len);
     assert_non_null(data);
     uint32_t all = (UINT32_C(1) << fx->defs->nsensors) - 1;
     static const uint32_t caps[] = {1, 2, 5, 100};
@@ -142,7 +121,7 @@ static void incident_cells_and_first_reason(void **state)
     fixture *fx = *state;
     const char *name = "july19-namedpipe-nonwildcard-field20.cff";
     size_t len;
-    char *data = plan_read_file(CFV_SOURCE_DIR "/corpus/incident/july19-namedpipe-nonwildcard-field20.cff", &len);
+    char *data = (char *)tf_read_src("corpus/incident/july19-namedpipe-nonwildcard-field20.cff", &len);
     assert_non_null(data);
     int s711 = cfv_defs_sensor_by_name(fx->defs, "7.11", 4);
     int s716 = cfv_defs_sensor_by_name(fx->defs, "7.16", 4);
@@ -207,5 +186,5 @@ int main(void)
         cmocka_unit_test(incident_cells_and_first_reason),
         cmocka_unit_test(diagnostics_fold_into_their_cells),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tf_setup_checker, tf_teardown_checker);
 }

@@ -14,7 +14,7 @@
 
 #include "cfv/cfv.h"
 #include "harness.h"
-#include "json_tiny.h"
+#include "json_read.h"
 
 static void list_has_every_rule_with_class(void **state)
 {

@@ -10,6 +10,7 @@
 
 #include "cfv/defs.h"
 #include "cfv/writer.h"
+#include "fixture.h"
 
 typedef struct gen_rng {
     uint64_t s;
@@ -19,16 +20,10 @@ uint64_t gen_next(gen_rng *r);
 /* Uniform-ish in 0..n-1 (n > 0). */
 uint32_t gen_below(gen_rng *r, uint32_t n);
 
-/* The shipped grammar/cff.defs, parsed once per call (heap; free()). */
-cfv_defs *gen_load_defs(void);
-
 /* A model that validates clean for every sensor of defs whose profile
  * supplies all of the type's fields (NamedPipe only for 7.16: pass the
  * sensor mask the file will be checked with). NULL if out of memory. */
 cfv_writer *gen_valid_model(gen_rng *r, const cfv_defs *defs, uint32_t sensor_mask);
-
-/* Encodes w (which it frees) into a malloc'd buffer; fails the test on error. */
-uint8_t *gen_encode(cfv_writer *w, size_t *len);
 
 /* Validates buf with the PCRE2 checker; returns the error count (warnings
  * are counted in *warnings when not NULL). */

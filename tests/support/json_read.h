@@ -1,7 +1,8 @@
-/* A strict little JSON parser for checking cfv's reports: RFC 8259 syntax,
- * strings must be valid UTF-8, duplicate keys are an error. */
-#ifndef CFV_TEST_JSON_TINY_H
-#define CFV_TEST_JSON_TINY_H
+/* Reading cfv's JSON output in tests: jansson parses it (strict RFC 8259,
+ * valid UTF-8, duplicate keys an error), and the document comes back as a
+ * small tree the tests walk with paths ("files.0.diagnostics.1.rule"). */
+#ifndef CFV_TEST_JSON_READ_H
+#define CFV_TEST_JSON_READ_H
 
 #include <stddef.h>
 
@@ -16,7 +17,7 @@ typedef struct jnode {
     char **keys;        /* J_OBJ */
 } jnode;
 
-/* NULL on error, with a message (and byte offset) in err. */
+/* NULL on error, with jansson's message and byte offset in err. */
 jnode *json_parse(const char *s, size_t n, char *err, size_t errcap);
 void json_free(jnode *j);
 

@@ -33,7 +33,7 @@ static uint8_t *reencode(cfv_decoded *d, size_t *len)
 {
     cfv_writer *w;
     assert_int_equal(cfv_decode_to_writer(d, &w), CFV_WRITER_OK);
-    return gen_encode(w, len);
+    return tf_encode(w, len);
 }
 
 static void assert_roundtrip(const uint8_t *buf, size_t len)
@@ -58,7 +58,7 @@ static uint8_t *sample(size_t *len)
     cfv_writer_set_int(w, 0, 7, CFF_OP_INT_MASK, 0, 0x40000000);
     cfv_writer_set_str(w, 0, 20, CFF_OP_REGEX, 0, "^10\\.1\\.");
     assert_int_equal(cfv_writer_add_instance(w, 11, 4, 21, 0, "second"), 1);
-    return gen_encode(w, len);
+    return tf_encode(w, len);
 }
 
 static void test_fields_and_offsets(void **state)
@@ -271,12 +271,12 @@ static void test_mutated_valid_files(void **state)
 {
     (void)state;
     gen_rng r = {SEED + 1};
-    cfv_defs *defs = gen_load_defs();
+    cfv_defs *defs = tf_defs();
     cfv_decoded d;
     cfv_decoded_init(&d);
     for (int iter = 0; iter < 400; iter++) {
         size_t len;
-        uint8_t *buf = gen_encode(gen_valid_model(&r, defs, 1), &len);
+        uint8_t *buf = tf_encode(gen_valid_model(&r, defs, 1), &len);
         for (int m = 1 + (int)gen_below(&r, 8); m > 0; m--)
             buf[gen_below(&r, (uint32_t)len)] = (uint8_t)gen_next(&r);
         exercise(&d, buf, len);
@@ -314,11 +314,11 @@ static void test_generated_roundtrip(void **state)
 {
     (void)state;
     gen_rng r = {SEED + 2};
-    cfv_defs *defs = gen_load_defs();
+    cfv_defs *defs = tf_defs();
     for (int iter = 0; iter < 300; iter++) {
         uint32_t mask = gen_below(&r, 2) ? 3 : 2;
         size_t len;
-        uint8_t *buf = gen_encode(gen_valid_model(&r, defs, mask), &len);
+        uint8_t *buf = tf_encode(gen_valid_model(&r, defs, mask), &len);
         assert_int_equal(gen_validate(defs, mask, buf, len, NULL), 0);
         assert_roundtrip(buf, len);
         free(buf);
@@ -344,8 +344,8 @@ static void test_noncanonical_pool(void **state)
     cfv_writer_set_int(w, 0, 0, CFF_OP_EQUALS, 0, 0);     /* "zeta" */
     cfv_writer_set_int(w, 0, 1, CFF_OP_EQUALS, 0, 14);    /* the second "dup" */
     size_t len;
-    uint8_t *buf = gen_encode(w, &len);
-    cfv_defs *defs = gen_load_defs();
+    uint8_t *buf = tf_encode(w, &len);
+    cfv_defs *defs = tf_defs();
     assert_int_equal(gen_validate(defs, 3, buf, len, NULL), 0);
     cfv_decoded d;
     cfv_decoded_init(&d);
@@ -379,7 +379,7 @@ static void test_broken_layouts_roundtrip(void **state)
         if (variant == 4)
             l->sections[1].has_count = 1, l->sections[1].count = 4, l->sections[0].flags = 1;
         size_t len;
-        uint8_t *buf = gen_encode(w, &len);
+        uint8_t *buf = tf_encode(w, &len);
         assert_roundtrip(buf, len);
         free(buf);
     }

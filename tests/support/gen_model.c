@@ -22,24 +22,6 @@ uint64_t gen_next(gen_rng *r)
 
 uint32_t gen_below(gen_rng *r, uint32_t n) { return (uint32_t)(gen_next(r) % n); }
 
-cfv_defs *gen_load_defs(void)
-{
-    FILE *f = fopen(CFV_SOURCE_DIR "/grammar/cff.defs", "rb");
-    assert_non_null(f);
-    static const size_t cap = 1 << 20;
-    char *text = malloc(cap);
-    assert_non_null(text);
-    size_t n = fread(text, 1, cap, f);
-    fclose(f);
-    cfv_defs *d = malloc(sizeof *d);
-    assert_non_null(d);
-    cfv_defs_error err;
-    if (cfv_defs_parse(d, text, n, &err) != 0)
-        fail_msg("cff.defs %u:%u: %s", err.line, err.col, err.message);
-    free(text);
-    return d;
-}
-
 /* Texts with everything the source format must escape or keep. */
 static const char *const texts[] = {
     "\\cmd.exe", "powershell", "C:\\Windows\\Temp\\", "\"quoted\"", "tab\there",
@@ -128,18 +110,6 @@ cfv_writer *gen_valid_model(gen_rng *r, const cfv_defs *defs, uint32_t sensor_ma
     for (uint32_t k = gen_below(r, 6) == 0 || n == 0 ? 1 + gen_below(r, 3) : 0; k > 0; k--)
         assert_int_equal(cfv_writer_add_string(w, PICK(r, texts)), 0);
     return w;
-}
-
-uint8_t *gen_encode(cfv_writer *w, size_t *len)
-{
-    cfv_wfile f;
-    assert_int_equal(cfv_writer_encode(w, &f), CFV_WRITER_OK);
-    cfv_writer_free(w);
-    uint8_t *data = f.data;
-    *len = f.len;
-    f.data = NULL;
-    cfv_wfile_free(&f);
-    return data;
 }
 
 uint32_t gen_validate(const cfv_defs *defs, uint32_t sensor_mask, const uint8_t *buf,

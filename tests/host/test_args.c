@@ -1,0 +1,125 @@
+/* The one argument scanner (host/args.c): every form it accepts, every
+ * error it names, and the help it prints from the same table. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "args.h"
+
+enum { O_OUT, O_FLAG, O_HELP };
+static const cfv_arg_opt opts[] = {
+    [O_OUT] = {"output", 'o', "FILE", "where to write"},
+    [O_FLAG] = {"werror", 0, NULL, "warnings fail\ntoo"},
+    [O_HELP] = {"help", 'h', NULL, "show this help"},
+};
+#define NOPTS (sizeof opts / sizeof opts[0])
+
+/* Scans argv (NULL-terminated); the codes returned, the values seen. */
+static int scan(char **argv, int *codes, const char **values, int max, cfv_err *e)
+{
+    int argc = 0;
+    while (argv[argc])
+        argc++;
+    cfv_args s;
+    assert_int_equal(cfv_args_init(&s, argc, argv, opts, NOPTS), 0);
+    int n = 0, k;
+    const char *v;
+    while ((k = cfv_args_next(&s, &v, e)) != CFV_ARG_END && n < max) {
+        codes[n] = k;
+        values[n++] = v;
+        if (k == -1)
+            break;
+    }
+    return n;
+}
+
+static void test_forms(void **state)
+{
+    (void)state;
+    char *argv[] = {"x", "a", "--output", "f1", "-o", "f2", "-of3", "--output=f4", "-", "--werror",
+                    "--", "--help", NULL};
+    int codes[16];
+    const char *values[16];
+    cfv_err e;
+    int n = scan(argv, codes, values, 16, &e);
+    int want[] = {CFV_ARG_OPERAND, O_OUT, O_OUT, O_OUT, O_OUT, CFV_ARG_OPERAND, O_FLAG,
+                  CFV_ARG_OPERAND};
+    const char *wantv[] = {"a", "f1", "f2", "f3", "f4", "-", NULL, "--help"};
+    assert_int_equal(n, 8);
+    for (int i = 0; i < n; i++) {
+        assert_int_equal(codes[i], want[i]);
+        if (wantv[i])
+            assert_string_equal(values[i], wantv[i]);
+        else
+            assert_null(values[i]);
+    }
+}
+
+static void expect_error(char **argv, const char *msg)
+{
+    int codes[16];
+    const char *values[16];
+    cfv_err e;
+    int n = scan(argv, codes, values, 16, &e);
+    assert_true(n > 0);
+    assert_int_equal(codes[n - 1], -1);
+    assert_string_equal(e.msg, msg);
+}
+
+static void test_errors(void **state)
+{
+    (void)state;
+    expect_error((char *[]){"x", "--bogus", NULL}, "unknown option '--bogus'");
+    expect_error((char *[]){"x", "-z", NULL}, "unknown option '-z'");
+    expect_error((char *[]){"x", "--out", "f", NULL}, "unknown option '--out'");
+    expect_error((char *[]){"x", "--out=f", NULL}, "unknown option '--out'");
+    expect_error((char *[]){"x", "--output", NULL}, "--output needs a value");
+    expect_error((char *[]){"x", "-o", NULL}, "-o needs a value");
+    expect_error((char *[]){"x", "--output=", NULL}, "--output: empty value");
+    expect_error((char *[]){"x", "--werror=yes", NULL}, "--werror takes no value");
+}
+
+static void test_rescan(void **state)
+{
+    (void)state;
+    /* A second scan starts afresh (getopt's globals are reset). */
+    for (int round = 0; round < 2; round++) {
+        char *argv[] = {"x", "-o", "f", "b", NULL};
+        int codes[4];
+        const char *values[4];
+        cfv_err e;
+        assert_int_equal(scan(argv, codes, values, 4, &e), 2);
+        assert_int_equal(codes[0], O_OUT);
+        assert_string_equal(values[1], "b");
+    }
+}
+
+static void test_help(void **state)
+{
+    (void)state;
+    cfv_buf b = {0};
+    cfv_args_help(&b, opts, NOPTS);
+    char *s = cfv_buf_take(&b);
+    assert_non_null(s);
+    assert_string_equal(s, "  -o, --output FILE\n"
+                           "                    where to write\n"
+                           "  --werror          warnings fail\n"
+                           "                    too\n"
+                           "  -h, --help        show this help\n");
+    free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_forms),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_rescan),
+        cmocka_unit_test(test_help),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,153 @@
+#include "fixture.h"
+
+#include "cff_build.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+cfv_defs *tf_defs_parse(const char *text, size_t len)
+{
+    cfv_defs *d = calloc(1, sizeof *d);
+    assert_non_null(d);
+    cfv_defs_error err;
+    if (cfv_defs_parse(d, text, len, &err) != 0)
+        fail_msg("definitions:%u:%u: %s", err.line, err.col, err.message);
+    return d;
+}
+
+cfv_defs *tf_defs_file(const char *path)
+{
+    size_t len;
+    uint8_t *text = tf_read(path, &len);
+    if (!text)
+        fail_msg("%s: cannot read", path);
+    cfv_defs *d = tf_defs_parse((const char *)text, len);
+    free(text);
+    return d;
+}
+
+cfv_defs *tf_defs(void) { return tf_defs_file(CFV_SOURCE_DIR "/grammar/cff.defs"); }
+
+int tf_setup_defs(void **state)
+{
+    *state = tf_defs();
+    return 0;
+}
+
+int tf_teardown_defs(void **state)
+{
+    free(*state);
+    return 0;
+}
+
+uint8_t *tf_encode(cfv_writer *w, size_t *len)
+{
+    cfv_wfile f;
+    assert_int_equal(cfv_writer_encode(w, &f), CFV_WRITER_OK);
+    cfv_writer_free(w);
+    uint8_t *data = f.data;
+    *len = f.len;
+    f.data = NULL;
+    cfv_wfile_free(&f);
+    return data;
+}
+
+uint8_t *tf_read(const char *path, size_t *len) { return (uint8_t *)cli_read_file(path, len); }
+
+uint8_t *tf_read_src(const char *relpath, size_t *len)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", CFV_SOURCE_DIR, relpath);
+    return tf_read(path, len);
+}
+
+static uint8_t *namedpipe(int remote_host_op, size_t *len)
+{
+    cfv_writer *w = cfv_writer_new(291, 32, TF_JULY_CREATED);
+    assert_non_null(w);
+    int i = cfv_writer_add_instance(w, 291101, 4, 21, CFF_INSTANCE_FLAG_ENABLED,
+                                    "c2-pipe-remote-dyndns");
+    assert_true(i >= 0);
+    assert_int_equal(cfv_writer_set_str(w, (size_t)i, 0, CFF_OP_PREFIX, CFF_CRITERION_FLAG_NOCASE,
+                                        "\\\\.\\pipe\\msagent_"), 0);
+    if (remote_host_op != CFF_OP_ANY)
+        assert_int_equal(cfv_writer_set_str(w, (size_t)i, 20, (uint8_t)remote_host_op,
+                                            CFF_CRITERION_FLAG_NOCASE,
+                                            "^[a-z0-9-]+\\.(duckdns|no-ip)\\.org$"), 0);
+    return tf_encode(w, len);
+}
+
+uint8_t *tf_july(size_t *len) { return namedpipe(CFF_OP_REGEX, len); }
+
+uint8_t *tf_march(size_t *len) { return namedpipe(CFF_OP_ANY, len); }
+
+int tf_setup_checker(void **state)
+{
+    tf_checker *c = calloc(1, sizeof *c);
+    assert_non_null(c);
+    c->defs = tf_defs();
+    c->regex = cfv_regex_cache_new();
+    assert_non_null(c->regex);
+    *state = c;
+    return 0;
+}
+
+int tf_teardown_checker(void **state)
+{
+    tf_checker *c = *state;
+    cfv_regex_cache_free(c->regex);
+    free(c->defs);
+    free(c);
+    return 0;
+}
+
+int tf_setup_dir(void **state)
+{
+    tf_dir *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    f->dir = cli_tmpdir();
+    f->in_dir.cwd = f->dir;
+    *state = f;
+    return 0;
+}
+
+int tf_setup_dir_valid(void **state)
+{
+    tf_setup_dir(state);
+    tf_dir *f = *state;
+    uint8_t buf[CFF_MAX_BYTES];
+    cff_spec s = cff_valid();
+    f->valid = cli_write_file(f->dir, "valid.cff", buf, cff_build(buf, &s));
+    return 0;
+}
+
+int tf_teardown_dir(void **state)
+{
+    tf_dir *f = *state;
+    cli_rmrf(f->dir);
+    free(f->dir);
+    free(f->valid);
+    free(f);
+    return 0;
+}
+
+int tf_run_each(const char *names, const CMUnitTestFunction *tests, size_t n,
+                CMFixtureFunction setup, CMFixtureFunction teardown)
+{
+    struct CMUnitTest *t = calloc(n, sizeof *t);
+    char *copy = strdup(names);
+    assert_true(t && copy);
+    char *save = NULL, *name = strtok_r(copy, ", \n\t", &save);
+    for (size_t i = 0; i < n; i++, name = strtok_r(NULL, ", \n\t", &save))
+        t[i] = (struct CMUnitTest){name ? name : "?", tests[i], setup, teardown, NULL};
+    int rc = _cmocka_run_group_tests("tests", t, n, NULL, NULL);
+    free(copy);
+    free(t);
+    return rc;
+}
