@@ -13,6 +13,9 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/cfv-installed.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT
 fails=0
 fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
+# A coverage build writes its profiles where LLVM_PROFILE_FILE says (the
+# build tree, under scripts/coverage.sh): here, into the scratch directory.
+[[ -z ${LLVM_PROFILE_FILE:-} ]] || export LLVM_PROFILE_FILE="$tmp/%p-%m.profraw"
 cfv=$prefix/bin/cfv
 [[ -x $cfv ]] || { echo "FAIL: no bin/cfv in $prefix" >&2; exit 1; }
 for f in libexec/cfv/cfv-replica-child share/man/man1/cfv.1.gz \
