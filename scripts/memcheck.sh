@@ -18,7 +18,7 @@ rm -rf "$logdir"; mkdir -p "$logdir"
 # Tests whose point is a real crash read through signal state (triage reads
 # the faulting registers) are run by the sanitized and plain suites instead;
 # valgrind's emulated signal frames are not the CPU's.
-skip_labels='triage|fuzz'
+skip_labels='triage|fuzz|proof'
 mapfile -t tests < <(cd "$build" && ctest -N --show-only=json-v1 | python3 -c '
 import json, re, sys
 skip = re.compile(sys.argv[1])

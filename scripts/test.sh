@@ -6,7 +6,9 @@
 #   3. the fuzz smoke runs (libFuzzer, grammar-aware mutator, ~30 s each):
 #      nothing found in the validator, hardened and differential targets,
 #      and the faithful replica rediscovers the Channel File 291 read;
-#   4. the coverage gate (scripts/coverage-threshold).
+#   4. the coverage gate (scripts/coverage-threshold);
+#   5. the Frama-C EVA proof (ctest -L proof, scripts/prove.sh): no more
+#      alarms than proof/baseline.txt records (the gate is 0).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -18,12 +20,12 @@ step() { printf '\n== %s\n' "$*"; }
 step "ASan + UBSan build and tests"
 cmake -S . -B build-asan -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug -DCFV_SANITIZE=ON >/dev/null
 cmake --build build-asan -j"$jobs"
-(cd build-asan && ctest --output-on-failure -j"$jobs")
+(cd build-asan && ctest --output-on-failure -j"$jobs" -LE '^proof$')
 
 step "plain build and tests"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$jobs"
-(cd build && ctest --output-on-failure -j"$jobs")
+(cd build && ctest --output-on-failure -j"$jobs" -LE '^proof$')
 
 step "valgrind memcheck"
 bash scripts/memcheck.sh build
@@ -35,3 +37,6 @@ cmake --build build-fuzz -j"$jobs"
 
 step "coverage gate"
 bash scripts/coverage.sh build-cov
+
+step "Frama-C EVA proof"
+(cd build && ctest -L '^proof$' --output-on-failure -j"$jobs")

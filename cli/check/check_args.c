@@ -5,99 +5,109 @@
 #include <unistd.h>
 
 #include "cfv/cfv.h"
+#include "common_opts.h"
 #include "num.h"
 
-const char cfv_check_usage[] =
+static const char head[] =
     "Usage: cfv check [OPTIONS] FILE|DIR...\n"
     "Validate CFF v1 channel files before they are published. FILE '-' reads stdin;\n"
     "a directory is walked for *.sys and *.cff (the configuration's include).\n"
     "\n"
-    "Options:\n"
-    "  --config FILE          configuration (default: the .cfv.yaml found from each\n"
-    "                         file's directory up to the repository root)\n"
-    "  --print-config         show the effective configuration and where each value\n"
-    "                         came from, then exit\n"
-    "  --defs FILE            Template Type Definitions (default: the shipped cff.defs)\n"
-    "  --sensor NAME          check against this sensor profile; repeatable\n"
-    "                         (default: every sensor in the definitions)\n"
-    "  --format text|json|sarif|github|gcc|junit\n"
-    "                         report format (default: text); github: workflow commands\n"
-    "                         (annotations); gcc: FILE:1:COLUMN: for problem matchers,\n"
-    "                         the column being the byte offset + 1; junit: JUnit XML\n"
-    "  --output FILE          write the report to FILE, replaced atomically (default: stdout)\n"
-    "  --sarif-output FILE, --json-output FILE, --junit-output FILE\n"
-    "                         also write that report to FILE (atomically), in the same run\n"
-    "  --max-size BYTES       larger files are not read and fail with CFV013\n"
-    "                         (default: 64M; K, M, G suffixes allowed; at most 4G)\n"
-    "  --max-diagnostics N    print at most N diagnostics per file, errors first\n"
-    "                         (default: 100); every one is still checked and counted,\n"
-    "                         and JSON and SARIF carry every error\n"
-    "  --werror               warnings fail the check too\n"
-    "  -q, --quiet            text: print errors and the summary only\n"
-    "  --color[=auto|always|never]\n"
-    "                         colour the text report (default: auto: on a terminal,\n"
-    "                         unless NO_COLOR is set)\n"
-    "  --now EPOCH            reference time for CFV008, in Unix seconds\n"
-    "                         (default: now; 0 skips CFV008)\n"
-    "  --baseline FILE        report and count only findings not in FILE; list its\n"
-    "                         stale entries (docs/baseline.md)\n"
-    "  --write-baseline FILE  record the findings in FILE (atomically); they then pass.\n"
-    "                         Safety rules are never recorded\n"
-    "  --against PREVIOUS     release gate: same channel, higher content_version, and a\n"
-    "                         summary of instance changes (docs/release-gate.md)\n"
-    "  -h, --help             show this help\n"
+    "Options:\n";
+
+static const char tail[] =
     "\n"
     "Exit status: 0 no errors (notes never fail), 1 errors found (or warnings with\n"
     "--werror), 2 usage, configuration or I/O error (and any attempt to weaken a\n"
     "safety rule: cfv rules lists them).\n";
 
-/* Splits "--name=value"; returns the option name length. */
-static size_t name_len(const char *arg)
-{
-    const char *eq = strchr(arg, '=');
-    return eq ? (size_t)(eq - arg) : strlen(arg);
-}
+enum { OPT_CONFIG, OPT_PRINT_CONFIG, OPT_DEFS, OPT_SENSOR, OPT_FORMAT, OPT_OUTPUT, OPT_MAX_SIZE,
+       OPT_MAX_DIAG, OPT_WERROR, OPT_QUIET, OPT_COLOR, OPT_NOW, OPT_BASELINE, OPT_WRITE_BASELINE,
+       OPT_AGAINST, OPT_SARIF_OUTPUT, OPT_JSON_OUTPUT, OPT_JUNIT_OUTPUT, OPT_HELP };
 
-static int is_opt(const char *arg, size_t n, const char *name)
+static const cfv_arg_opt options[] = {
+    [OPT_CONFIG] = {"config", 0, "FILE",
+                    "configuration (default: the .cfv.yaml found from each\n"
+                    "file's directory up to the repository root)"},
+    [OPT_PRINT_CONFIG] = {"print-config", 0, NULL,
+                          "show the effective configuration and where each value\n"
+                          "came from, then exit"},
+    [OPT_DEFS] = CFV_OPT_DEFS,
+    [OPT_SENSOR] = {"sensor", 0, "NAME",
+                    "check against this sensor profile; repeatable\n"
+                    "(default: every sensor in the definitions)"},
+    [OPT_FORMAT] = {"format", 0, "text|json|sarif|github|gcc|junit",
+                    "report format (default: text); github: workflow commands\n"
+                    "(annotations); gcc: FILE:1:COLUMN: for problem matchers,\n"
+                    "the column being the byte offset + 1; junit: JUnit XML"},
+    [OPT_OUTPUT] = {"output", 0, "FILE",
+                    "write the report to FILE, replaced atomically (default: stdout)"},
+    [OPT_SARIF_OUTPUT] = {"sarif-output", 0, "FILE",
+                          "also write the SARIF report to FILE (atomically), same run"},
+    [OPT_JSON_OUTPUT] = {"json-output", 0, "FILE",
+                         "also write the JSON report to FILE (atomically), same run"},
+    [OPT_JUNIT_OUTPUT] = {"junit-output", 0, "FILE",
+                          "also write the JUnit XML report to FILE (atomically), same run"},
+    [OPT_MAX_SIZE] = {"max-size", 0, "BYTES",
+                      "larger files are not read and fail with CFV013\n"
+                      "(default: 64M; K, M, G suffixes allowed; at most 4G)"},
+    [OPT_MAX_DIAG] = {"max-diagnostics", 0, "N",
+                      "print at most N diagnostics per file, errors first\n"
+                      "(default: 100); every one is still checked and counted,\n"
+                      "and JSON and SARIF carry every error"},
+    [OPT_WERROR] = {"werror", 0, NULL, "warnings fail the check too"},
+    [OPT_QUIET] = {"quiet", 'q', NULL, "text: print errors and the summary only"},
+    [OPT_COLOR] = {"color", 0, "auto|always|never",
+                   "colour the text report (default: auto: on a terminal,\n"
+                   "unless NO_COLOR is set)"},
+    [OPT_NOW] = {"now", 0, "EPOCH",
+                 "reference time for CFV008, in Unix seconds\n"
+                 "(default: now; 0 skips CFV008)"},
+    [OPT_BASELINE] = {"baseline", 0, "FILE",
+                      "report and count only findings not in FILE; list its\n"
+                      "stale entries (docs/baseline.md)"},
+    [OPT_WRITE_BASELINE] = {"write-baseline", 0, "FILE",
+                            "record the findings in FILE (atomically); they then pass.\n"
+                            "Safety rules are never recorded"},
+    [OPT_AGAINST] = {"against", 0, "PREVIOUS",
+                     "release gate: same channel, higher content_version, and a\n"
+                     "summary of instance changes (docs/release-gate.md)"},
+    [OPT_HELP] = CFV_OPT_HELP,
+};
+
+#define NOPTS (sizeof options / sizeof options[0])
+
+void cfv_check_usage(cfv_buf *b)
 {
-    return strlen(name) == n && memcmp(arg, name, n) == 0;
+    cfv_buf_puts(b, head);
+    cfv_args_help(b, options, NOPTS);
+    cfv_buf_puts(b, tail);
 }
 
 static int parse_format(cfv_check_args *a, const char *v, cfv_err *e)
 {
-    if (strcmp(v, "text") == 0)
-        a->format = CFV_FORMAT_TEXT;
-    else if (strcmp(v, "json") == 0)
-        a->format = CFV_FORMAT_JSON;
-    else if (strcmp(v, "sarif") == 0)
-        a->format = CFV_FORMAT_SARIF;
-    else if (strcmp(v, "github") == 0)
-        a->format = CFV_FORMAT_GITHUB;
-    else if (strcmp(v, "gcc") == 0)
-        a->format = CFV_FORMAT_GCC;
-    else if (strcmp(v, "junit") == 0)
-        a->format = CFV_FORMAT_JUNIT;
-    else {
-        cfv_err_set(e, "--format: unknown format '%s' (expected text, json, sarif, github, gcc "
-                    "or junit)", v);
-        return -1;
-    }
-    return 0;
+    /* In cfv_format's order. */
+    static const char *const names[] = {"text", "json", "sarif", "github", "gcc", "junit"};
+    for (int k = 0; k < 6; k++)
+        if (strcmp(v, names[k]) == 0) {
+            a->format = (cfv_format)k;
+            return 0;
+        }
+    cfv_err_set(e, "--format: unknown format '%s' (expected text, json, sarif, github, gcc or "
+                "junit)", v);
+    return -1;
 }
 
 static int parse_color(cfv_check_args *a, const char *v, cfv_err *e)
 {
-    if (strcmp(v, "auto") == 0)
-        a->color = CFV_COLOR_AUTO;
-    else if (strcmp(v, "always") == 0)
-        a->color = CFV_COLOR_ALWAYS;
-    else if (strcmp(v, "never") == 0)
-        a->color = CFV_COLOR_NEVER;
-    else {
-        cfv_err_set(e, "--color: unknown value '%s' (expected auto, always or never)", v);
-        return -1;
-    }
-    return 0;
+    static const char *const names[] = {"auto", "always", "never"};
+    for (int k = 0; k < 3; k++)
+        if (strcmp(v, names[k]) == 0) {
+            a->color = (cfv_color)k;
+            return 0;
+        }
+    cfv_err_set(e, "--color: unknown value '%s' (expected auto, always or never)", v);
+    return -1;
 }
 
 int cfv_color_wanted(cfv_color c, const char *output)
@@ -110,118 +120,37 @@ int cfv_color_wanted(cfv_color c, const char *output)
     return (!output || strcmp(output, "-") == 0) && isatty(1);
 }
 
-static int bad_number(const char *opt, const char *v, const char *what, cfv_err *e)
+static int apply(cfv_check_args *a, int opt, const char *v, cfv_err *e)
 {
-    if (v[0] == '-')
-        cfv_err_set(e, "%s: '%s' is negative; expected %s", opt, v, what);
-    else
-        cfv_err_set(e, "%s: '%s' is not %s", opt, v, what);
-    return -1;
-}
-
-/* Applies one option that takes a value. */
-static int apply(cfv_check_args *a, const char *opt, const char *v, cfv_err *e)
-{
-    uint64_t n;
-    if (strcmp(opt, "--defs") == 0) {
-        a->defs_path = v;
-    } else if (strcmp(opt, "--sensor") == 0) {
-        a->sensors[a->nsensors++] = v;
-    } else if (strcmp(opt, "--format") == 0) {
-        return parse_format(a, v, e);
-    } else if (strcmp(opt, "--output") == 0) {
-        a->output = v;
-    } else if (strcmp(opt, "--against") == 0) {
-        a->against = v;
-    } else if (strcmp(opt, "--sarif-output") == 0) {
-        a->also[CFV_ALSO_SARIF] = v;
-    } else if (strcmp(opt, "--json-output") == 0) {
-        a->also[CFV_ALSO_JSON] = v;
-    } else if (strcmp(opt, "--junit-output") == 0) {
-        a->also[CFV_ALSO_JUNIT] = v;
-    } else if (strcmp(opt, "--config") == 0) {
-        a->config = v;
-    } else if (strcmp(opt, "--baseline") == 0) {
-        a->baseline = v;
-    } else if (strcmp(opt, "--write-baseline") == 0) {
-        a->write_baseline = v;
-    } else if (strcmp(opt, "--max-size") == 0) {
-        if (cfv_parse_size(v, CFV_MAX_SIZE_LIMIT, &n) != 0 || n == 0)
-            return bad_number(opt, v, "a size from 1 byte to 4G", e);
-        a->max_size = n;
+    switch (opt) {
+    case OPT_CONFIG: a->config = v; break;
+    case OPT_PRINT_CONFIG: a->print_config = 1; break;
+    case OPT_DEFS: a->defs_path = v; break;
+    case OPT_SENSOR: a->sensors[a->nsensors++] = v; break;
+    case OPT_FORMAT: return parse_format(a, v, e);
+    case OPT_OUTPUT: a->output = v; break;
+    case OPT_MAX_SIZE:
+        if (cfv_opt_max_size(v, &a->max_size, e) != 0)
+            return -1;
         a->have_max_size = 1;
-    } else if (strcmp(opt, "--max-diagnostics") == 0) {
-        if (cfv_parse_uint(v, UINT32_MAX, &n) != 0 || n == 0)
-            return bad_number(opt, v, "a count from 1 to 4294967295", e);
-        a->max_diagnostics = (uint32_t)n;
-    } else if (strcmp(opt, "--now") == 0) {
-        if (cfv_parse_uint(v, UINT64_MAX, &n) != 0)
-            return bad_number(opt, v, "a time in Unix seconds", e);
-        a->now = n;
+        break;
+    case OPT_MAX_DIAG: return cfv_opt_max_diagnostics(v, &a->max_diagnostics, e);
+    case OPT_WERROR: a->werror = 1; break;
+    case OPT_QUIET: a->quiet = 1; break;
+    case OPT_COLOR: return parse_color(a, v, e);
+    case OPT_NOW:
         a->have_now = 1;
+        return cfv_opt_now(v, &a->now, e);
+    case OPT_BASELINE: a->baseline = v; break;
+    case OPT_WRITE_BASELINE: a->write_baseline = v; break;
+    case OPT_AGAINST: a->against = v; break;
+    case OPT_SARIF_OUTPUT: a->also[CFV_ALSO_SARIF] = v; break;
+    case OPT_JSON_OUTPUT: a->also[CFV_ALSO_JSON] = v; break;
+    case OPT_JUNIT_OUTPUT: a->also[CFV_ALSO_JUNIT] = v; break;
+    case OPT_HELP: a->help = 1; break;
+    default: break;
     }
     return 0;
-}
-
-static const char *const valued[] = {"--defs",     "--sensor",          "--format", "--output",
-                                     "--max-size", "--max-diagnostics", "--now",    "--against",
-                                     "--config", "--baseline", "--write-baseline",
-                                     "--sarif-output", "--json-output", "--junit-output"};
-
-static int option(cfv_check_args *a, int argc, char **argv, int *i, cfv_err *e)
-{
-    const char *arg = argv[*i];
-    size_t n = name_len(arg);
-    if (is_opt(arg, n, "--help") || is_opt(arg, n, "-h")) {
-        a->help = 1;
-        return 0;
-    }
-    if (is_opt(arg, n, "-q") || is_opt(arg, n, "--quiet")) {
-        if (arg[n] == '=') {
-            cfv_err_set(e, "%.*s takes no value", (int)n, arg);
-            return -1;
-        }
-        a->quiet = 1;
-        return 0;
-    }
-    if (is_opt(arg, n, "--print-config")) {
-        if (arg[n] == '=') {
-            cfv_err_set(e, "--print-config takes no value");
-            return -1;
-        }
-        a->print_config = 1;
-        return 0;
-    }
-    if (is_opt(arg, n, "--color") || is_opt(arg, n, "--colour"))
-        return arg[n] == '=' ? parse_color(a, arg + n + 1, e) : (a->color = CFV_COLOR_ALWAYS, 0);
-    if (is_opt(arg, n, "--werror")) {
-        if (arg[n] == '=') {
-            cfv_err_set(e, "--werror takes no value");
-            return -1;
-        }
-        a->werror = 1;
-        return 0;
-    }
-    for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) {
-        if (!is_opt(arg, n, valued[k]))
-            continue;
-        const char *v;
-        if (arg[n] == '=') {
-            v = arg + n + 1;
-        } else if (*i + 1 < argc) {
-            v = argv[++*i];
-        } else {
-            cfv_err_set(e, "%s needs a value", valued[k]);
-            return -1;
-        }
-        if (v[0] == '\0') {
-            cfv_err_set(e, "%s: empty value", valued[k]);
-            return -1;
-        }
-        return apply(a, valued[k], v, e);
-    }
-    cfv_err_set(e, "unknown option '%s'", arg);
-    return -1;
 }
 
 int cfv_check_args_parse(cfv_check_args *a, int argc, char **argv, cfv_err *e)
@@ -238,17 +167,17 @@ int cfv_check_args_parse(cfv_check_args *a, int argc, char **argv, cfv_err *e)
         cfv_err_set(e, "out of memory");
         return -1;
     }
-    int only_files = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        if (!only_files && strcmp(arg, "--") == 0) {
-            only_files = 1;
-        } else if (!only_files && arg[0] == '-' && arg[1] != '\0') {
-            if (option(a, argc, argv, &i, e) != 0)
-                return -1;
-        } else {
-            a->files[a->nfiles++] = arg;
-        }
+    cfv_args s;
+    cfv_args_init(&s, argc, argv, options, NOPTS);
+    const char *v;
+    int k;
+    while ((k = cfv_args_next(&s, &v, e)) != CFV_ARG_END) {
+        if (k == -1)
+            return -1;
+        if (k == CFV_ARG_OPERAND)
+            a->files[a->nfiles++] = v;  /* files and options may mix */
+        else if (apply(a, k, v, e) != 0)
+            return -1;
     }
     if (a->nfiles == 0 && !a->help && !a->print_config) {
         cfv_err_set(e, "no input files");

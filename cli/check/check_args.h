@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "err.h"
 #include "report.h" /* cfv_format */
 
@@ -45,7 +46,8 @@ typedef struct cfv_check_args {
 int cfv_check_args_parse(cfv_check_args *a, int argc, char **argv, cfv_err *e);
 void cfv_check_args_free(cfv_check_args *a);
 
-extern const char cfv_check_usage[];
+/* The help: head, the option table's lines (host/args.h), exit statuses. */
+void cfv_check_usage(cfv_buf *b);
 
 /* Whether text goes out in colour: always/never as asked; auto when the
  * report goes to a terminal (no --output file) and NO_COLOR is unset or empty. */

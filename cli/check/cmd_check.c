@@ -20,6 +20,7 @@
 #include "read_input.h"
 #include "report.h"
 #include "settings.h"
+#include "usage.h"
 #include "walk.h"
 #include "verdict.h"
 
@@ -51,12 +52,6 @@ typedef struct check_ctx {
 
 static void fail(const cfv_err *e) { fprintf(stderr, "cfv: %s\n", e->msg); }
 
-static int usage_error(const cfv_err *e)
-{
-    fail(e);
-    fputs("Try 'cfv check --help' for more information.\n", stderr);
-    return 2;
-}
 
 /* Every diagnostic passes here first, built or not: the configuration
  * decides its severity, and the counts (so the verdict) never depend on
@@ -426,15 +421,9 @@ int cfv_cmd_check(int argc, char **argv)
     cfv_err e;
     int rc;
     if (cfv_check_args_parse(&c->args, argc, argv, &e) != 0) {
-        rc = usage_error(&e);
+        rc = cfv_cli_usage_error("check", &e);
     } else if (c->args.help) {
-        cfv_out help;
-        if (cfv_out_open(&help, NULL, &e) == 0) {
-            cfv_buf_puts(&help.buf, cfv_check_usage);
-            rc = cfv_out_commit(&help, &e) == 0 ? 0 : (fail(&e), 2);
-        } else {
-            rc = (fail(&e), 2);
-        }
+        rc = cfv_cli_help(cfv_check_usage);
     } else {
         rc = run(c);
     }

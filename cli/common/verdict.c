@@ -7,6 +7,7 @@ void cfv_verdict_row_reset(cfv_verdict_row *row, uint32_t sensors)
 {
     memset(row->cell, 0, sizeof row->cell);
     row->sensors = sensors;
+    row->unexplained = 0;
 }
 
 static void keep_rule(uint16_t *rules, uint8_t *n, uint16_t rule)
@@ -27,6 +28,10 @@ static void add_to(cfv_verdict_row *row, unsigned s, unsigned rule, unsigned sev
         row->first[s].rule = (uint16_t)rule;
         row->first[s].severity = (uint8_t)severity;
         snprintf(row->first[s].message, sizeof row->first[s].message, "%.*s", (int)mlen, message);
+        if (mlen)
+            row->unexplained &= ~(UINT32_C(1) << s);
+        else
+            row->unexplained |= UINT32_C(1) << s;
     }
     if (warning) {
         c->warnings++;
@@ -40,6 +45,8 @@ static void add_to(cfv_verdict_row *row, unsigned s, unsigned rule, unsigned sev
 static void fold(cfv_verdict_row *row, unsigned rule, unsigned severity, int sensor,
                  const char *message, size_t mlen)
 {
+    if (severity != CFV_SEV_ERROR && severity != CFV_SEV_WARNING)
+        return;                 /* notes never make a file unsafe */
     if (sensor >= 0) {
         if (sensor < CFV_MAX_SENSORS && (row->sensors >> sensor & 1))
             add_to(row, (unsigned)sensor, rule, severity, message, mlen);
@@ -85,43 +92,51 @@ void cfv_verdict_row_unreadable(cfv_verdict_row *row, const char *why)
     cfv_verdict_row_add(row, &d);
 }
 
-typedef struct tap {
-    cfv_verdict_row *row;
-    const cfv_options *opt;     /* the caller's emit, or none (a re-run) */
-} tap;
-
-static void on_diag(void *user, const cfv_diag *d)
+int cfv_verdict_tap_want(void *user, unsigned rule, unsigned severity, int sensor)
 {
-    tap *t = user;
-    cfv_verdict_row_add(t->row, d);
-    if (t->opt && t->opt->emit)
-        t->opt->emit(t->opt->emit_user, d);
+    cfv_verdict_tap *t = user;
+    const cfv_verdict_sink *k = t->k;
+    int eff = k && k->severity ? k->severity(k->user, rule, severity) : (int)severity;
+    if (eff < 0)
+        return 0;
+    t->severity = eff <= CFV_SEV_NOTE ? (unsigned)eff : CFV_SEV_ERROR;
+    t->sev[t->severity]++;
+    cfv_verdict_row_count(t->row, rule, t->severity, sensor);
+    t->for_report = k && k->emit && (!k->wants || k->wants(k->user, t->severity));
+    /* Built when printed, or when it is the first reason of some cell. */
+    return t->for_report || t->row->unexplained != 0;
 }
 
-cfv_result cfv_verdict_validate(cfv_verdict_row *row, const uint8_t *buf, size_t len,
-                                const cfv_options *opt, int werror)
+void cfv_verdict_tap_emit(void *user, const cfv_diag *d)
+{
+    cfv_verdict_tap *t = user;
+    cfv_verdict_row *row = t->row;
+    for (unsigned s = 0; row->unexplained && s < CFV_MAX_SENSORS; s++) {
+        if (!(row->unexplained >> s & 1) || row->first[s].rule != d->rule)
+            continue;
+        snprintf(row->first[s].message, sizeof row->first[s].message, "%.*s",
+                 (int)strnlen(d->message, sizeof d->message), d->message);
+        row->unexplained &= ~(UINT32_C(1) << s);
+    }
+    if (t->for_report) {
+        cfv_diag x = *d;
+        x.severity = (uint8_t)t->severity;
+        t->k->emit(t->k->user, &x);
+    }
+}
+
+void cfv_verdict_validate(cfv_verdict_row *row, cfv_verdict_tap *t, const uint8_t *buf,
+                          size_t len, const cfv_options *opt, int werror,
+                          const cfv_verdict_sink *k)
 {
     cfv_verdict_row_reset(row, opt->sensors);
     row->werror = werror;
+    memset(t, 0, sizeof *t);
+    t->row = row;
+    t->k = k;
     cfv_options o = *opt;
-    tap t = {row, opt};
-    o.emit = on_diag;
-    o.emit_user = &t;
-    cfv_result res = cfv_validate(buf, len, &o);
-    if (!res.truncated)
-        return res;
-    /* The cap may have hidden a sensor's errors: ask that sensor alone. */
-    t.opt = NULL;
-    for (unsigned s = 0; s < CFV_MAX_SENSORS; s++) {
-        if (!(opt->sensors >> s & 1) || cfv_verdict_unsafe(row, s, werror))
-            continue;
-        cfv_verdict_row alone;
-        cfv_verdict_row_reset(&alone, UINT32_C(1) << s);
-        t.row = &alone;
-        o.sensors = UINT32_C(1) << s;
-        cfv_validate(buf, len, &o);
-        row->cell[s] = alone.cell[s];
-        row->first[s] = alone.first[s];
-    }
-    return res;
+    o.want = cfv_verdict_tap_want;
+    o.emit = cfv_verdict_tap_emit;
+    o.emit_user = t;
+    (void)cfv_validate(buf, len, &o);
 }

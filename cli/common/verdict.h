@@ -4,12 +4,13 @@
  * A file is validated ONCE for all the sensors wanted (the validator's
  * sensor rules CFV060..CFV063 carry the sensor they apply to; every other
  * diagnostic applies to all), and each diagnostic is folded into the cells
- * it concerns. The verdict of a cell is exactly that of
- * `cfv check --sensor S` on the file: unsafe when there is an error (or,
- * with --werror, a warning). When the diagnostic cap stopped the pass
- * early, each sensor not yet proven unsafe is validated again on its own,
- * so a cap never turns an unsafe cell into a safe one. A row keeps counts
- * and the first few rules, never the diagnostics or the file's bytes. */
+ * it concerns with the severity it ends with (a configuration may change
+ * it). The verdict of a cell is exactly that of `cfv check --sensor S` on
+ * the file: unsafe when there is an error (or, with --werror, a warning);
+ * notes never count. Every diagnostic is counted (the validator's `want`
+ * hook: no cap stops the pass); only those a report prints, and the first
+ * of each cell (its reason), are built. A row keeps counts and the first
+ * few rules, never the diagnostics or the file's bytes. */
 #ifndef CFV_CLI_VERDICT_H
 #define CFV_CLI_VERDICT_H
 
@@ -36,7 +37,8 @@ typedef struct cfv_verdict_reason {
 
 typedef struct cfv_verdict_row {
     uint32_t sensors;                           /* bit s: defs->sensors[s] has a cell */
-    int werror;                                 /* as given to cfv_verdict_validate */
+    int werror;                                 /* --werror: warnings make a cell unsafe */
+    uint32_t unexplained;                       /* bit s: first[s] still lacks its message */
     cfv_verdict_cell cell[CFV_MAX_SENSORS];
     cfv_verdict_reason first[CFV_MAX_SENSORS];  /* valid when the cell counts anything */
 } cfv_verdict_row;
@@ -54,9 +56,36 @@ uint32_t cfv_verdict_unsafe_mask(const cfv_verdict_row *row, int werror);
 /* Every sensor of the row unsafe, for a file that could not be read (fail closed). */
 void cfv_verdict_row_unreadable(cfv_verdict_row *row, const char *why);
 
-/* Validates buf for opt->sensors, filling row; opt->emit (if any) sees every
- * diagnostic of the main pass exactly as cfv_validate reports them. */
-cfv_result cfv_verdict_validate(cfv_verdict_row *row, const uint8_t *buf, size_t len,
-                                const cfv_options *opt, int werror);
+/* Where one validation pass goes besides the row. Every member may be NULL. */
+typedef struct cfv_verdict_sink {
+    /* The severity a diagnostic ends with (a configuration may change it),
+     * or -1 when it does not count at all (off, suppressed). NULL: as is. */
+    int (*severity)(void *user, unsigned rule, unsigned severity);
+    /* The report: whether it prints a diagnostic of that severity, and the
+     * diagnostic itself (with the severity it ended with). */
+    int (*wants)(void *user, unsigned severity);
+    cfv_diag_fn emit;
+    void *user;
+} cfv_verdict_sink;
+
+/* A pass in progress: cfv_verdict_tap_want and cfv_verdict_tap_emit are a
+ * cfv_options want/emit pair (user: the tap), and the release gate's sink. */
+typedef struct cfv_verdict_tap {
+    cfv_verdict_row *row;
+    const cfv_verdict_sink *k;
+    unsigned severity;                  /* of the diagnostic being built */
+    int for_report;                     /* ... which the report wants */
+    uint64_t sev[3];                    /* counted, by the severity they ended with */
+} cfv_verdict_tap;
+
+int cfv_verdict_tap_want(void *user, unsigned rule, unsigned severity, int sensor);
+void cfv_verdict_tap_emit(void *user, const cfv_diag *d);
+
+/* Resets row for opt->sensors and validates buf once, counting every
+ * diagnostic into it (and into *t, which must outlive the call only);
+ * opt's want, emit and max_diagnostics are replaced. */
+void cfv_verdict_validate(cfv_verdict_row *row, cfv_verdict_tap *t, const uint8_t *buf,
+                          size_t len, const cfv_options *opt, int werror,
+                          const cfv_verdict_sink *k);
 
 #endif

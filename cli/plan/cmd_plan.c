@@ -19,19 +19,12 @@
 #include "out.h"
 #include "plan.h"
 #include "plan_args.h"
+#include "plan_config.h"
 #include "plan_render.h"
 #include "read_input.h"
 #include "report.h"
 #include "usage.h"
 #include "verdict.h"
-
-/* Where the release gate's diagnostics go: the file's gate verdict row,
- * the SARIF report (if any), and the counts. */
-typedef struct gate_tap {
-    cfv_verdict_row *row;
-    cfv_report *sarif;
-    uint64_t errors, warnings;
-} gate_tap;
 
 typedef struct plan_ctx {
     cfv_plan_args a;
@@ -45,7 +38,10 @@ typedef struct plan_ctx {
     cfv_report sarif;
     int sarif_on;
     cfv_totals totals;
-    cfv_counts file;            /* the file being planned, for the SARIF report */
+    cfv_counts file;            /* the file being planned: every diagnostic counted */
+    cfv_plan_config configs;    /* --config, or each file's .cfv.yaml */
+    signed char rules[CFV_RULE_IDS];    /* the file being planned: what each rule becomes */
+    cfv_verdict_sink sink;      /* severities from the configuration; SARIF, if asked for */
     const char **names;         /* display names of the files */
     const char **prev_paths;    /* distinct --against files */
     cfv_gate **gates;
@@ -58,22 +54,26 @@ static void fail(const cfv_err *e) { fprintf(stderr, "cfv: %s\n", e->msg); }
 
 static int usage_error(const cfv_err *e) { return cfv_cli_usage_error("plan", e); }
 
-static int tap_want(void *user, unsigned rule, unsigned severity, int sensor)
+/* What the file's configuration makes of a diagnostic, as in cfv check. */
+static int configured(void *user, unsigned rule, unsigned severity)
 {
-    (void)user, (void)rule, (void)severity, (void)sensor;
-    return 1;   /* a handful per file: build them all */
+    plan_ctx *c = user;
+    int eff = rule < CFV_RULE_IDS && c->rules[rule] != CFV_CFG_UNSET ? c->rules[rule] : (int)severity;
+    if (eff == CFV_CFG_SUPPRESSED)
+        c->file.suppressed++;
+    return eff == CFV_CFG_OFF || eff == CFV_CFG_SUPPRESSED ? -1 : eff;
 }
 
-static void tap_diag(void *user, const cfv_diag *d)
+static int sarif_wants(void *user, unsigned severity)
 {
-    gate_tap *t = user;
-    cfv_verdict_row_add(t->row, d);
-    if (t->sarif)
-        t->sarif->ops->diag(t->sarif, d);
-    if (d->severity == CFV_SEV_WARNING)
-        t->warnings++;
-    else
-        t->errors++;
+    plan_ctx *c = user;
+    return cfv_report_wants(&c->sarif, severity);
+}
+
+static void sarif_diag(void *user, const cfv_diag *d)
+{
+    plan_ctx *c = user;
+    c->sarif.ops->diag(&c->sarif, d);
 }
 
 static const char *base_name(const char *path)
@@ -195,6 +195,15 @@ static int prepare(plan_ctx *c)
     }
     if (check_inputs(c, &e) != 0)
         return usage_error(&e);
+    /* A bad configuration stops the run before anything is reported. */
+    c->configs.forced = c->a.config;
+    for (size_t f = 0; f < c->a.nfiles; f++) {
+        const cfv_config *cfg;
+        if (cfv_plan_config_for(&c->configs, c->a.files[f], &cfg, &e) != 0) {
+            fail(&e);
+            return 2;
+        }
+    }
     c->names = calloc(c->a.nfiles, sizeof *c->names);
     c->row = malloc(sizeof *c->row);
     c->gate_row = malloc(sizeof *c->gate_row);
@@ -215,56 +224,69 @@ static int prepare(plan_ctx *c)
     return 0;
 }
 
-static void on_sarif(void *user, const cfv_diag *d)
-{
-    cfv_report *r = user;
-    r->ops->diag(r, d);
-}
-
-/* File f against each previous release. */
+/* File f against each previous release: the gate's diagnostics counted and
+ * configured like the validator's, into the gate's verdict row. */
 static void gate_file(plan_ctx *c, size_t f, const uint8_t *data, size_t len)
 {
     for (size_t k = 0; k < c->nprev; k++) {
-        gate_tap t = {c->gate_row, c->sarif_on ? &c->sarif : NULL, 0, 0};
+        cfv_verdict_tap t;
+        memset(&t, 0, sizeof t);
+        t.row = c->gate_row;
+        t.k = &c->sink;
         cfv_verdict_row_reset(c->gate_row, 1);
-        cfv_gate_sink sink = {tap_want, tap_diag, &t};
+        c->gate_row->werror = c->a.werror;
+        cfv_gate_sink sink = {cfv_verdict_tap_want, cfv_verdict_tap_emit, &t};
         if (cfv_gate_check(c->gates[k], c->defs, data, len, &sink) != 0) {
             fputs("cfv: --against: out of memory\n", stderr);
             cfv_verdict_row_unreadable(c->gate_row, "out of memory");
-            t.errors++;
+            t.sev[CFV_SEV_ERROR]++;
         }
         cfv_gate_counts n = cfv_gate_last_counts(c->gates[k]);
         cfv_plan_changes ch = {n.added, n.removed, n.changed, n.unchanged, 0};
-        for (unsigned i = 0; i < c->gate_row->cell[0].nwarning_rules; i++)
-            if (c->gate_row->cell[0].warning_rules[i] == 82)
-                ch.first_reads = c->gate_row->cell[0].warnings;
+        const cfv_verdict_cell *cell = &c->gate_row->cell[0];
+        for (unsigned i = 0; i < cell->nwarning_rules; i++)
+            if (cell->warning_rules[i] == 82)
+                ch.first_reads = cell->warnings;    /* CFV082 is the gate's only warning */
         cfv_plan_record_gate(&c->plan, f, k, c->gate_row, &ch);
-        c->file.sev[CFV_SEV_ERROR] += t.errors;
-        c->file.sev[CFV_SEV_WARNING] += t.warnings;
+        for (int v = 0; v < CFV_NSEV; v++)
+            c->file.sev[v] += t.sev[v];
+    }
+}
+
+/* Not read: unsafe for every sensor and against every previous release. */
+static void not_read(plan_ctx *c, size_t f, const cfv_err *e)
+{
+    fail(e);
+    c->totals.unreadable++;
+    if (c->sarif_on)
+        c->sarif.ops->file_unreadable(&c->sarif, c->names[f], cfv_err_reason(e));
+    cfv_verdict_row_reset(c->row, c->plan.mask);
+    cfv_verdict_row_unreadable(c->row, cfv_err_reason(e));
+    cfv_plan_record(&c->plan, f, c->row);
+    for (size_t k = 0; k < c->nprev; k++) {
+        cfv_verdict_row_reset(c->gate_row, 1);
+        cfv_verdict_row_unreadable(c->gate_row, cfv_err_reason(e));
+        cfv_plan_changes none = {0, 0, 0, 0, 0};
+        cfv_plan_record_gate(&c->plan, f, k, c->gate_row, &none);
     }
 }
 
 static void plan_file(plan_ctx *c, size_t f)
 {
     const char *path = c->a.files[f];
-    cfv_input in;
     cfv_err e;
-    if (cfv_read_input(path, c->a.max_size, &in, &e) != 0) {
-        fail(&e);
-        c->totals.unreadable++;
-        if (c->sarif_on)
-            c->sarif.ops->file_unreadable(&c->sarif, c->names[f], cfv_err_reason(&e));
-        cfv_verdict_row_reset(c->row, c->plan.mask);
-        cfv_verdict_row_unreadable(c->row, cfv_err_reason(&e));
-        cfv_plan_record(&c->plan, f, c->row);
-        for (size_t k = 0; k < c->nprev; k++) {
-            cfv_verdict_row_reset(c->gate_row, 1);
-            cfv_verdict_row_unreadable(c->gate_row, cfv_err_reason(&e));
-            cfv_plan_changes none = {0, 0, 0, 0, 0};
-            cfv_plan_record_gate(&c->plan, f, k, c->gate_row, &none);
-        }
+    const cfv_config *cfg = NULL;
+    if (cfv_plan_config_for(&c->configs, path, &cfg, &e) != 0) {
+        not_read(c, f, &e);     /* prepare() loaded them all: out of memory only */
         return;
     }
+    uint64_t max_size = c->a.have_max_size || !cfg || !cfg->max_size ? c->a.max_size : cfg->max_size;
+    cfv_input in;
+    if (cfv_read_input(path, max_size, &in, &e) != 0) {
+        not_read(c, f, &e);
+        return;
+    }
+    cfv_config_resolve(cfg, path, c->rules);
     static const uint8_t nothing[1];
     const uint8_t *data = in.data ? in.data : nothing;
     cfv_options opt;
@@ -272,31 +294,28 @@ static void plan_file(plan_ctx *c, size_t f)
     opt.defs = c->defs;
     opt.sensors = c->plan.mask;
     opt.real_size = in.real_size;
-    opt.max_size = c->a.max_size;
+    opt.max_size = max_size;
     opt.now_utc = c->a.have_now ? c->a.now : (uint64_t)time(NULL);
     if (strcmp(path, "-") != 0) {
         opt.file_name = base_name(path);
         opt.file_name_len = strlen(opt.file_name);
     }
-    opt.max_diagnostics = c->a.max_diagnostics;
     opt.regex = cfv_regex_check;
     opt.regex_user = c->regex_cache;
-    if (c->sarif_on) {
-        opt.emit = on_sarif;
-        opt.emit_user = &c->sarif;
-        c->sarif.ops->file_begin(&c->sarif, c->names[f]);
-    }
-    cfv_result res = cfv_verdict_validate(c->row, data, in.len, &opt, c->a.werror);
-    cfv_plan_record(&c->plan, f, c->row);
     memset(&c->file, 0, sizeof c->file);
-    c->file.sev[CFV_SEV_ERROR] = res.errors;
-    c->file.sev[CFV_SEV_WARNING] = res.warnings;
+    if (c->sarif_on)
+        c->sarif.ops->file_begin(&c->sarif, c->names[f]);
+    cfv_verdict_tap t;
+    cfv_verdict_validate(c->row, &t, data, in.len, &opt, c->a.werror, &c->sink);
+    cfv_plan_record(&c->plan, f, c->row);
+    for (int v = 0; v < CFV_NSEV; v++)
+        c->file.sev[v] += t.sev[v];
     gate_file(c, f, data, in.len);
     uint64_t hidden = c->sarif_on ? c->sarif.ops->file_end(&c->sarif, &c->file) : 0;
     c->totals.files++;
     cfv_counts_add(&c->totals.counts, &c->file);
     c->totals.not_shown += hidden;
-    c->totals.truncated += res.truncated || hidden ? 1 : 0;
+    c->totals.truncated += hidden ? 1 : 0;
     cfv_input_free(&in);
     cfv_out_maybe_flush(&c->out);
 }
@@ -307,7 +326,11 @@ static int run(plan_ctx *c)
     if (rc != 0)
         return rc;
     c->sarif_on = c->a.format == CFV_PLAN_SARIF;
+    c->sink.severity = configured;
+    c->sink.user = c;
     if (c->sarif_on) {
+        c->sink.wants = sarif_wants;
+        c->sink.emit = sarif_diag;
         cfv_report_init(&c->sarif, CFV_FORMAT_SARIF, &c->out.buf, c->defs,
                         c->a.max_diagnostics);
         if (c->nprev)
@@ -368,6 +391,7 @@ int cfv_cmd_plan(int argc, char **argv)
     if (c->regex_cache)
         cfv_regex_cache_free(c->regex_cache);
     cfv_fleet_free(&c->fleet);
+    cfv_plan_config_free(&c->configs);
     free(c->defs);
     cfv_plan_args_free(&c->a);
     free(c);

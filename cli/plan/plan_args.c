@@ -19,8 +19,8 @@ static const char tail[] =
     "A sensor without a profile in the definitions blocks its ring (fail closed).\n"
     "Exit status: 0 clear (through RING), 1 a ring blocked, 2 usage, fleet file or I/O error.\n";
 
-enum { OPT_FLEET, OPT_THROUGH, OPT_FORMAT, OPT_AGAINST, OPT_DEFS, OPT_WERROR, OPT_OUTPUT,
-       OPT_MAX_SIZE, OPT_MAX_DIAG, OPT_NOW, OPT_HELP };
+enum { OPT_FLEET, OPT_THROUGH, OPT_FORMAT, OPT_AGAINST, OPT_DEFS, OPT_CONFIG, OPT_WERROR,
+       OPT_OUTPUT, OPT_MAX_SIZE, OPT_MAX_DIAG, OPT_NOW, OPT_HELP };
 
 static const cfv_arg_opt options[] = {
     [OPT_FLEET] = {"fleet", 0, "FILE",
@@ -37,13 +37,17 @@ static const cfv_arg_opt options[] = {
     [OPT_DEFS] = {"defs", 0, "FILE",
                   "Template Type Definitions and sensor profiles\n"
                   "(default: the shipped cff.defs)"},
+    [OPT_CONFIG] = {"config", 0, "FILE",
+                    "rule severities, suppressions and max-size as for cfv check\n"
+                    "(default: the .cfv.yaml found from each file's directory up;\n"
+                    "its sensors are ignored: the fleet names them)"},
     [OPT_WERROR] = {"werror", 0, NULL, "warnings make a file unsafe too"},
     [OPT_OUTPUT] = {"output", 0, "FILE", "write the report to FILE, replaced atomically"},
     [OPT_MAX_SIZE] = {"max-size", 0, "BYTES",
                       "larger files are not read and fail with CFV013 (default: 64M)"},
     [OPT_MAX_DIAG] = {"max-diagnostics", 0, "N",
-                      "diagnostics per file in SARIF output (default: 100);\n"
-                      "verdicts never depend on it"},
+                      "diagnostics printed per file in SARIF output (default: 100);\n"
+                      "every diagnostic is counted: verdicts never depend on it"},
     [OPT_NOW] = {"now", 0, "EPOCH", "reference time for CFV008, in Unix seconds (default: now)"},
     [OPT_HELP] = CFV_OPT_HELP,
 };
@@ -67,40 +71,26 @@ static int parse_format(cfv_plan_args *a, const char *v, cfv_err *e)
     return -1;
 }
 
-static int bad_number(const char *opt, const char *v, const char *what, cfv_err *e)
-{
-    cfv_err_set(e, "%s: '%s' is %s; expected %s", opt, v, v[0] == '-' ? "negative" : "not valid",
-                what);
-    return -1;
-}
-
 static int apply(cfv_plan_args *a, int opt, const char *v, cfv_err *e)
 {
-    uint64_t n;
     switch (opt) {
     case OPT_FLEET: a->fleet = v; break;
     case OPT_THROUGH: a->through = v; break;
     case OPT_FORMAT: return parse_format(a, v, e);
     case OPT_AGAINST: a->against[a->nagainst++] = v; break;
     case OPT_DEFS: a->defs_path = v; break;
+    case OPT_CONFIG: a->config = v; break;
     case OPT_WERROR: a->werror = 1; break;
     case OPT_OUTPUT: a->output = v; break;
     case OPT_MAX_SIZE:
-        if (cfv_parse_size(v, 4ull << 30, &n) != 0 || n == 0)
-            return bad_number("--max-size", v, "a size from 1 byte to 4G", e);
-        a->max_size = n;
+        if (cfv_opt_max_size(v, &a->max_size, e) != 0)
+            return -1;
+        a->have_max_size = 1;
         break;
-    case OPT_MAX_DIAG:
-        if (cfv_parse_uint(v, UINT32_MAX, &n) != 0 || n == 0)
-            return bad_number("--max-diagnostics", v, "a count from 1 to 4294967295", e);
-        a->max_diagnostics = (uint32_t)n;
-        break;
+    case OPT_MAX_DIAG: return cfv_opt_max_diagnostics(v, &a->max_diagnostics, e);
     case OPT_NOW:
-        if (cfv_parse_uint(v, UINT64_MAX, &n) != 0)
-            return bad_number("--now", v, "a time in Unix seconds", e);
-        a->now = n;
         a->have_now = 1;
-        break;
+        return cfv_opt_now(v, &a->now, e);
     case OPT_HELP: a->help = 1; break;
     default: break;
     }

@@ -24,6 +24,8 @@ typedef struct cfv_plan_args {
     size_t nagainst;
     int werror;
     uint64_t max_size;
+    int have_max_size;          /* --max-size given: overrides the configuration */
+    const char *config;         /* --config FILE, else .cfv.yaml found per file */
     uint32_t max_diagnostics;
     uint64_t now;
     int have_now;

@@ -793,6 +793,40 @@ static cfv_writer *with_regex(const char *pattern, uint8_t flags)
     return w;
 }
 
+/* A cfv_defs built by hand rather than by cfv_defs_parse: counts over the
+ * array bounds, fields outside the pool, names without a NUL. The validator
+ * must stay inside the struct (heap copy of exact size: ASan sees any read
+ * past it) and report the file against what it can read. */
+static void test_hand_built_defs_stay_in_bounds(void **state)
+{
+    const fixture *fx = *state;
+    cfv_defs *d = malloc(sizeof *d);
+    assert_non_null(d);
+    *d = *fx->defs;
+    d->ntypes = UINT32_MAX;
+    d->nsensors = UINT32_MAX;
+    d->nfields = UINT32_MAX;
+    for (size_t t = 0; t < CFV_MAX_TYPES; t++) {
+        d->types[t].first_field = UINT16_MAX;
+        memset(d->types[t].name, 'x', CFV_NAME_MAX);
+    }
+    for (size_t s = 0; s < CFV_MAX_SENSORS; s++)
+        memset(d->sensors[s].name, 'y', CFV_NAME_MAX);
+    cfv_wfile f;
+    encode(base(), &f);
+    vt_run r = runner(state);
+    r.defs = d;
+    vt_validate(&r, f.data, f.len);
+    cfv_wfile_free(&f);
+    /* the type's fields are outside the pool, so it has none: field_count mismatches */
+    int cfv045 = 0;
+    for (size_t i = 0; i < r.ndiags; i++)
+        cfv045 |= r.diags[i].rule == 45;
+    assert_true(cfv045);
+    vt_free(&r);
+    free(d);
+}
+
 static void test_CFV055_regex_does_not_compile(void **state)
 {
     static const char *const bad[] = { "javascript:([a-z]+", "a{2,1}", "[z-a]", "\\",
@@ -800,15 +834,22 @@ static void test_CFV055_regex_does_not_compile(void **state)
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         one_criterion(state, with_regex(bad[i], 0), PS_CMDLINE, CFF_CRITERION_OPERAND_OFF, 55,
                       "instances[0].criteria[1].operand", "CFV055");
-    /* Without a regex checker the core cannot tell. */
-    cfv_wfile f;
-    encode(with_regex(bad[0], 0), &f);
-    vt_run r = runner(state);
-    r.regex = NULL;
-    vt_validate(&r, f.data, f.len);
-    vt_assert_only(&r, "");
-    cfv_wfile_free(&f);
-    vt_free(&r);
+    /* Without a regex checker the core cannot tell, so it fails closed:
+     * every REGEX operand, good or bad, is an error. */
+    static const char *const any[] = { "abc", "javascript:([a-z]+" };
+    for (size_t i = 0; i < sizeof any / sizeof any[0]; i++) {
+        cfv_wfile f;
+        encode(with_regex(any[i], 0), &f);
+        vt_run r = runner(state);
+        r.regex = NULL;
+        vt_validate(&r, f.data, f.len);
+        const cfv_diag *d = vt_assert_diag(&r, 55, ERR, crit(&f, 0, PS_CMDLINE, CFF_CRITERION_OPERAND_OFF),
+                                           "instances[0].criteria[1].operand", NULL);
+        assert_non_null(strstr(d->message, "was not checked"));
+        vt_assert_only(&r, "CFV055");
+        cfv_wfile_free(&f);
+        vt_free(&r);
+    }
 }
 
 static void test_CFV056_regex_unsafe(void **state)
@@ -1122,6 +1163,7 @@ int main(void)
         cmocka_unit_test(test_CFV052_any_with_operand_or_flags),
         cmocka_unit_test(test_CFV053_criterion_flags_or_reserved),
         cmocka_unit_test(test_CFV054_empty_string_operand),
+        cmocka_unit_test(test_hand_built_defs_stay_in_bounds),
         cmocka_unit_test(test_CFV055_regex_does_not_compile),
         cmocka_unit_test(test_CFV056_regex_unsafe),
         cmocka_unit_test(test_CFV060_type_fields_exceed_sensor_inputs),

@@ -12,8 +12,16 @@
 
 #define CFV_NONE 0xFFFFFFFFu   /* "no such type / section" in the grammar */
 
+/* A byte view: base[off .. off + n) of a buffer with cap readable bytes,
+ * off + n <= cap. Reads index base with an absolute index checked against
+ * cap (or an end clamped to it) in the function that reads, so a static
+ * analyser sees every read in bounds without relating pointers to lengths
+ * (proof/README.md). The zero view is empty, with a NULL base, which every
+ * reader tests where it reads. */
 typedef struct cfv_bytes {
-    const uint8_t *p;
+    const uint8_t *base;
+    uint64_t cap;
+    uint64_t off;
     uint64_t n;
 } cfv_bytes;
 
@@ -61,20 +69,44 @@ static inline uint64_t cfv_rt_align8(uint64_t a) { return a > UINT64_MAX - 7 ? U
 /* ---- byte views (every access is bounds-checked) */
 static inline cfv_bytes cfv_rt_view(const cfv_gctx *g, uint64_t from, uint64_t to)
 {
-    cfv_bytes b = { g->buf, 0 };
+    cfv_bytes b = { g->buf, g->len, 0, 0 };
     if (to > g->len) to = g->len;
     if (from > to) from = to;
-    b.p = g->buf + from;
+    b.off = from;
     b.n = to - from;
     return b;
 }
-static inline uint64_t cfv_rt_byte(cfv_bytes b, uint64_t i) { return i < b.n ? b.p[i] : 0; }
+/* Where a view ends in its buffer: off + n, never past cap. */
+static inline uint64_t cfv_rt_view_end(cfv_bytes b)
+{
+    uint64_t end = b.off + b.n;
+    if (end < b.off || end > b.cap)
+        end = b.cap;
+    return end;
+}
+static inline uint64_t cfv_rt_byte(cfv_bytes b, uint64_t i)
+{
+    if (i >= b.n || !b.base)
+        return 0;
+    uint64_t at = b.off + i;
+    return at < b.cap ? b.base[at] : 0;
+}
+/* The first n bytes of b (n <= b.n). */
+static inline cfv_bytes cfv_rt_prefix(cfv_bytes b, uint64_t n)
+{
+    if (n < b.n)
+        b.n = n;
+    return b;
+}
 static inline uint64_t cfv_rt_file_byte(const cfv_gctx *g, uint64_t i) { return i < g->len ? g->buf[i] : 0; }
 static inline cfv_bytes cfv_rt_str(const char *s, size_t cap)
 {
-    cfv_bytes b = { (const uint8_t *)s, 0 };
-    while (b.n < cap && s[b.n])
-        b.n++;
+    uint64_t n = 0;
+    while (n < cap && s[n])
+        n++;
+    if (n > cap) /* never: states the loop's bound where an analyser sees it */
+        n = cap;
+    cfv_bytes b = { (const uint8_t *)s, n, 0, n }; /* nothing past the string is read */
     return b;
 }
 uint64_t cfv_rt_all_zero(cfv_bytes b);
@@ -93,25 +125,45 @@ uint64_t cfv_rt_type_by_id(const cfv_gctx *g, uint64_t id);
 cfv_bytes cfv_rt_type_name(const cfv_gctx *g, uint64_t t);
 cfv_bytes cfv_rt_field_name(const cfv_gctx *g, uint64_t t, uint64_t i);
 
+/* A cfv_defs may be hand-built rather than parsed: every index is checked
+ * against the array bounds (CFV_MAX_TYPES, CFV_MAX_SENSORS, the field pool)
+ * as well as against the counts, so no struct contents can make these read
+ * outside it. Each check sits next to its access (a static analyser keeps
+ * the range it proves only within the function). */
+#define CFV_RT_TYPE_OK(g, t) ((t) < CFV_MAX_TYPES && (t) < (g)->defs->ntypes)
+
+/* Fields of type t; 0 when t is unknown or its fields leave the pool. */
 static inline uint64_t cfv_rt_type_fields(const cfv_gctx *g, uint64_t t)
 {
-    return t < g->defs->ntypes ? g->defs->types[t].nfields : 0;
+    if (!CFV_RT_TYPE_OK(g, t))
+        return 0;
+    const cfv_type_def *ty = &g->defs->types[t];
+    return (uint64_t)ty->first_field + ty->nfields <= CFV_FIELD_POOL ? ty->nfields : 0;
 }
 static inline uint64_t cfv_rt_field_type(const cfv_gctx *g, uint64_t t, uint64_t i)
 {
-    if (t >= g->defs->ntypes || i >= g->defs->types[t].nfields)
+    if (!CFV_RT_TYPE_OK(g, t))
         return 0;
-    return g->defs->fields[g->defs->types[t].first_field + i].type;
+    const cfv_type_def *ty = &g->defs->types[t];
+    uint64_t at = (uint64_t)ty->first_field + i;
+    return i < ty->nfields && at < CFV_FIELD_POOL ? g->defs->fields[at].type : 0;
+}
+/* Inputs g->sensor supplies for type t, or CFV_UNSUPPORTED. */
+static inline uint64_t cfv_rt_sensor_supplies(const cfv_gctx *g, uint64_t t)
+{
+    if (g->sensor < 0 || g->sensor >= CFV_MAX_SENSORS || !CFV_RT_TYPE_OK(g, t))
+        return CFV_UNSUPPORTED;
+    return g->defs->sensors[g->sensor].supplied[t];
 }
 /* For g->sensor; a type the sensor does not support supplies 0 inputs. */
 static inline uint64_t cfv_rt_supported(const cfv_gctx *g, uint64_t t)
 {
-    return g->sensor >= 0 && t < g->defs->ntypes &&
-           g->defs->sensors[g->sensor].supplied[t] != CFV_UNSUPPORTED;
+    return cfv_rt_sensor_supplies(g, t) != CFV_UNSUPPORTED;
 }
 static inline uint64_t cfv_rt_supplied(const cfv_gctx *g, uint64_t t)
 {
-    return cfv_rt_supported(g, t) ? g->defs->sensors[g->sensor].supplied[t] : 0;
+    uint64_t n = cfv_rt_sensor_supplies(g, t);
+    return n != CFV_UNSUPPORTED ? n : 0;
 }
 
 /* ---- file name (CFV070) */
@@ -119,7 +171,10 @@ static inline uint64_t cfv_rt_name_is_channel_file(const cfv_gctx *g) { return (
 static inline uint64_t cfv_rt_name_channel(const cfv_gctx *g) { return g->name_channel; }
 static inline uint64_t cfv_rt_name_version(const cfv_gctx *g) { return g->name_version; }
 
-/* ---- REGEX operands, through the caller's cfv_regex_fn */
+/* ---- REGEX operands, through the caller's cfv_regex_fn. A pattern over
+ * CFV_RT_REGEX_MAX bytes (the grammar's MAX_REGEX, reported as CFV056
+ * before this is called) is never handed over: it stays CFV_RE_UNCHECKED. */
+#define CFV_RT_REGEX_MAX 256
 void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out);
 
 /* ---- diagnostics: begin, append message pieces, end.

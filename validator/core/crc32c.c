@@ -396,17 +396,26 @@ static const uint32_t crc32c_table[8][256] = {
     },
 };
 
-static uint32_t crc_portable_raw(uint32_t c, const uint8_t *p, size_t n)
+/* p[from..end), by index: each read is checked against end where it is
+ * made (proof/README.md). */
+static uint32_t crc_portable_range(uint32_t c, const uint8_t *p, size_t from, size_t end)
 {
     const uint32_t (*t)[256] = crc32c_table;
-    for (; n >= 8; p += 8, n -= 8) {
-        uint32_t lo = c ^ cfv_le32(p), hi = cfv_le32(p + 4);
-        c = t[7][lo & 0xff] ^ t[6][(lo >> 8) & 0xff] ^ t[5][(lo >> 16) & 0xff] ^ t[4][lo >> 24] ^
-            t[3][hi & 0xff] ^ t[2][(hi >> 8) & 0xff] ^ t[1][(hi >> 16) & 0xff] ^ t[0][hi >> 24];
-    }
-    for (; n; n--)
-        c = (c >> 8) ^ t[0][(c ^ *p++) & 0xff];
+    size_t i = from;
+    if (end >= 8)
+        for (; i <= end - 8; i += 8) {
+            uint32_t lo = c ^ cfv_le32(p + i), hi = cfv_le32(p + i + 4);
+            c = t[7][lo & 0xff] ^ t[6][(lo >> 8) & 0xff] ^ t[5][(lo >> 16) & 0xff] ^ t[4][lo >> 24] ^
+                t[3][hi & 0xff] ^ t[2][(hi >> 8) & 0xff] ^ t[1][(hi >> 16) & 0xff] ^ t[0][hi >> 24];
+        }
+    for (; i < end; i++)
+        c = (c >> 8) ^ t[0][(c ^ p[i]) & 0xff];
     return c;
+}
+
+static uint32_t crc_portable_raw(uint32_t c, const uint8_t *p, size_t n)
+{
+    return crc_portable_range(c, p, 0, n);
 }
 
 #if defined(CFV_HW_X86) || defined(CFV_HW_ARM)
@@ -521,21 +530,21 @@ static bool use_hw(size_t n)
     return cfv_crc32c_hw_available();
 }
 
-/* The raw register (pre-inverted, not post-inverted) over p[0..n). */
-static uint32_t crc_raw(uint32_t c, const uint8_t *p, size_t n, bool hw)
+/* The raw register (pre-inverted, not post-inverted) over p[from..end). */
+static uint32_t crc_raw(uint32_t c, const uint8_t *p, size_t from, size_t end, bool hw)
 {
 #if defined(CFV_HW_X86) || defined(CFV_HW_ARM)
     if (hw)
-        return crc_hw_raw(c, p, n);
+        return from < end ? crc_hw_raw(c, p + from, end - from) : c;
 #else
     (void)hw;
 #endif
-    return crc_portable_raw(c, p, n);
+    return crc_portable_range(c, p, from, end);
 }
 
 uint32_t cfv_crc32c(uint32_t crc, const uint8_t *p, size_t n)
 {
-    return ~crc_raw(~crc, p, n, use_hw(n));
+    return ~crc_raw(~crc, p, 0, n, use_hw(n));
 }
 
 uint32_t cfv_crc32c_portable(uint32_t crc, const uint8_t *p, size_t n)
@@ -548,9 +557,9 @@ uint32_t cfv_crc32c_skip4(const uint8_t *buf, size_t len, size_t skip_off)
     static const uint8_t zero[4];
     bool hw = use_hw(len);  /* one cpuid for all three pieces */
     if (skip_off >= len)
-        return ~crc_raw(~0u, buf, len, hw);
+        return ~crc_raw(~0u, buf, 0, len, hw);
     size_t z = len - skip_off < 4 ? len - skip_off : 4;
-    uint32_t c = crc_raw(~0u, buf, skip_off, hw);
-    c = crc_raw(c, zero, z, hw);
-    return ~crc_raw(c, buf + skip_off + z, len - skip_off - z, hw);
+    uint32_t c = crc_raw(~0u, buf, 0, skip_off, hw);
+    c = crc_raw(c, zero, 0, z, hw);
+    return ~crc_raw(c, buf, skip_off + z, len, hw);
 }

@@ -2,16 +2,6 @@
  * for anything unknown, so the grammar can guard with `!= NONE`. */
 #include "cfv_rt.h"
 
-static int type_ok(const cfv_gctx *g, uint64_t t) { return t < g->defs->ntypes; }
-
-
-static cfv_bytes name_bytes(const char *s)
-{
-    cfv_bytes b = { (const uint8_t *)s, 0 };
-    while (b.n < CFV_NAME_MAX && s[b.n])
-        b.n++;
-    return b;
-}
 
 uint64_t cfv_rt_channel_type(const cfv_gctx *g, uint64_t channel)
 {
@@ -31,24 +21,46 @@ uint64_t cfv_rt_type_by_id(const cfv_gctx *g, uint64_t id)
 
 cfv_bytes cfv_rt_type_name(const cfv_gctx *g, uint64_t t)
 {
-    static const char unknown[] = "(unknown type)";
-    return name_bytes(type_ok(g, t) ? g->defs->types[t].name : unknown);
+    static const char unknown[CFV_NAME_MAX] = "(unknown type)"; /* as long as a name */
+    if (!CFV_RT_TYPE_OK(g, t))
+        return cfv_rt_str(unknown, sizeof unknown);
+    return cfv_rt_str(g->defs->types[t].name, CFV_NAME_MAX);
 }
 
 cfv_bytes cfv_rt_field_name(const cfv_gctx *g, uint64_t t, uint64_t i)
 {
-    static const char beyond[] = "beyond the type's fields";
-    if (!type_ok(g, t) || i >= g->defs->types[t].nfields)
-        return name_bytes(beyond);
-    return name_bytes(g->defs->fields[g->defs->types[t].first_field + i].name);
+    static const char beyond[CFV_NAME_MAX] = "beyond the type's fields";
+    if (!CFV_RT_TYPE_OK(g, t))
+        return cfv_rt_str(beyond, sizeof beyond);
+    const cfv_type_def *ty = &g->defs->types[t];
+    uint64_t at = (uint64_t)ty->first_field + i;
+    if (i >= ty->nfields || at >= CFV_FIELD_POOL)
+        return cfv_rt_str(beyond, sizeof beyond);
+    return cfv_rt_str(g->defs->fields[at].name, CFV_NAME_MAX);
 }
 
 void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out)
 {
-    out->status = CFV_RE_OK;
+    /* Fail closed: no checker, or an answer outside cfv_re_status, is
+     * "unchecked", which the grammar reports (CFV055); never a silent pass. */
+    out->status = CFV_RE_UNCHECKED;
     out->offset = 0;
     out->message[0] = 0;
-    if (g->opt->regex)
-        g->opt->regex(g->opt->regex_user, pattern.p, (size_t)pattern.n, nocase != 0, out);
+    /* The checker gets its own copy of the pattern: a plain pointer and
+     * length, whatever buffer the view is in. */
+    uint8_t copy[CFV_RT_REGEX_MAX];
+    const uint64_t end = cfv_rt_view_end(pattern);
+    if (!g->opt->regex || pattern.n > sizeof copy)
+        return;
+    const uint8_t *base = pattern.base;
+    for (uint64_t k = 0; k < pattern.n; k++) {
+        uint64_t at = pattern.off + k;
+        copy[k] = 0;
+        if (base && at < end)
+            copy[k] = base[at];
+    }
+    g->opt->regex(g->opt->regex_user, copy, (size_t)pattern.n, nocase != 0, out);
+    if (out->status > CFV_RE_UNCHECKED)
+        out->status = CFV_RE_UNCHECKED;
     out->message[sizeof out->message - 1] = 0;
 }

@@ -19,28 +19,37 @@ static void put_str(char *buf, size_t cap, size_t *len, const char *s)
         put_char(buf, cap, len, *s++);
 }
 
+/* A name from a cfv_defs, which need not end in a NUL if hand-built. */
+static void put_name(char *buf, size_t cap, size_t *len, const char name[CFV_NAME_MAX])
+{
+    for (size_t i = 0; i < CFV_NAME_MAX && name[i]; i++)
+        put_char(buf, cap, len, name[i]);
+}
+
 static void put_u64(char *buf, size_t cap, size_t *len, uint64_t v)
 {
-    char tmp[21];
-    int n = 0;
+    char tmp[20] = { 0 }; /* UINT64_MAX has 20 digits */
+    unsigned n = 0;
     do {
         tmp[n++] = (char)('0' + v % 10);
         v /= 10;
-    } while (v);
+    } while (v && n < sizeof tmp);
     while (n)
         put_char(buf, cap, len, tmp[--n]);
 }
 
 static void render_path(cfv_diag *d, const cfv_path *path, const char *field, int64_t field_index)
 {
-    const cfv_path *chain[PATH_DEPTH_MAX];
+    const cfv_path *chain[PATH_DEPTH_MAX] = { 0 };
     int depth = 0;
     size_t len = 0;
     for (const cfv_path *p = path; p && depth < PATH_DEPTH_MAX; p = p->up)
         chain[depth++] = p;
     d->field[0] = 0;
-    while (depth--) {
-        const cfv_path *p = chain[depth];
+    while (depth > 0) {
+        const cfv_path *p = chain[--depth];
+        if (!p) /* never: chain[0..depth) was filled above */
+            break;
         if (p->name[0]) {
             if (len)
                 put_char(d->field, sizeof d->field, &len, '.');
@@ -99,14 +108,14 @@ void cfv_rt_u64(cfv_gctx *g, uint64_t v)
 void cfv_rt_hex(cfv_gctx *g, uint64_t v)
 {
     static const char digits[] = "0123456789abcdef";
-    char tmp[16];
-    int n = 0;
+    char tmp[16] = { 0 };
+    unsigned n = 0;
     if (g->quiet)
         return;
     do {
         tmp[n++] = digits[v & 15];
         v >>= 4;
-    } while (v);
+    } while (v && n < sizeof tmp);
     cfv_rt_text(g, "0x");
     while (n)
         put_char(g->d.message, sizeof g->d.message, &g->mlen, tmp[--n]);
@@ -120,8 +129,13 @@ void cfv_rt_bytes(cfv_gctx *g, cfv_bytes b)
     const uint64_t shown = b.n > 48 ? 48 : b.n;
     if (g->quiet)
         return;
-    for (uint64_t i = 0; i < shown; i++) {
-        uint8_t c = b.p[i];
+    const uint64_t end = cfv_rt_view_end(b);
+    const uint8_t *base = b.base;
+    for (uint64_t i = 0; base && i < shown; i++) {
+        const uint64_t at = b.off + i;
+        if (at >= end)
+            break;
+        uint8_t c = base[at];
         if (c >= 0x20 && c < 0x7f && c != '\\') {
             put_char(g->d.message, sizeof g->d.message, &g->mlen, (char)c);
         } else {
@@ -136,8 +150,8 @@ void cfv_rt_bytes(cfv_gctx *g, cfv_bytes b)
 
 void cfv_rt_sensor(cfv_gctx *g)
 {
-    if (g->sensor >= 0 && (uint32_t)g->sensor < g->defs->nsensors)
-        cfv_rt_text(g, g->defs->sensors[g->sensor].name);
+    if (g->sensor >= 0 && g->sensor < CFV_MAX_SENSORS && (uint32_t)g->sensor < g->defs->nsensors)
+        put_name(g->d.message, sizeof g->d.message, &g->mlen, g->defs->sensors[g->sensor].name);
 }
 
 void cfv_rt_enum(cfv_gctx *g, uint64_t v, const char *const *names, uint64_t count)

@@ -12,12 +12,13 @@
 
 #define CFV_HIGH_BITS 0x8080808080808080ull
 
-/* Length of the well-formed sequence starting at p[0] (n >= 1 bytes left), or
- * 0 if none does. The lead byte fixes the length and the range of the second
- * byte; later bytes are plain continuations (RFC 3629 table). */
-static size_t seq_len(const uint8_t *p, size_t n)
+/* Length of the well-formed sequence starting at p[i] (i < end), or 0 if
+ * none does. The lead byte fixes the length and the range of the second
+ * byte; later bytes are plain continuations (RFC 3629 table). Every index
+ * is checked against end where it is made. */
+static size_t seq_len(const uint8_t *p, size_t i, size_t end)
 {
-    uint8_t b = p[0], lo = 0x80, hi = 0xBF;
+    uint8_t b = p[i], lo = 0x80, hi = 0xBF;
     size_t len;
 
     if (b < 0x80)
@@ -41,28 +42,37 @@ static size_t seq_len(const uint8_t *p, size_t n)
     } else {
         return 0;           /* F5..FF never appear */
     }
-    if (n < len || p[1] < lo || p[1] > hi)
-        return 0;
-    for (size_t i = 2; i < len; i++)
-        if ((p[i] & 0xC0) != 0x80)
+    for (size_t k = 1; k < len; k++) {
+        size_t at = i + k;
+        if (at >= end)
             return 0;
+        uint8_t c = p[at];
+        if (k == 1 ? (c < lo || c > hi) : (c & 0xC0) != 0x80)
+            return 0;
+    }
     return len;
 }
 
-int cfv_utf8_valid(const uint8_t *p, size_t n, size_t *bad)
+int cfv_utf8_valid_range(const uint8_t *p, size_t from, size_t end, size_t *bad)
 {
-    size_t i = 0;
+    size_t i = from;
 
+    if (!p) { /* nothing to read: only an empty range is valid */
+        if (bad && from < end)
+            *bad = from;
+        return from >= end;
+    }
     for (;;) {
         /* String tables are mostly ASCII: skip it two 8-byte words at a time
          * (two independent loads measured about twice as fast as one). */
-        while (n - i >= 16 && ((cfv_le64(p + i) | cfv_le64(p + i + 8)) & CFV_HIGH_BITS) == 0)
-            i += 16;
-        while (i < n && p[i] < 0x80)
+        if (end >= 16)
+            while (i <= end - 16 && ((cfv_le64(p + i) | cfv_le64(p + i + 8)) & CFV_HIGH_BITS) == 0)
+                i += 16;
+        while (i < end && p[i] < 0x80)
             i++;
-        if (i == n)
+        if (i >= end)
             return 1;
-        size_t k = seq_len(p + i, n - i);
+        size_t k = seq_len(p, i, end);
         if (k == 0) {
             if (bad)
                 *bad = i;
@@ -70,4 +80,9 @@ int cfv_utf8_valid(const uint8_t *p, size_t n, size_t *bad)
         }
         i += k;
     }
+}
+
+int cfv_utf8_valid(const uint8_t *p, size_t n, size_t *bad)
+{
+    return cfv_utf8_valid_range(p, 0, n, bad);
 }

@@ -14,18 +14,18 @@ static void parse_channel_file_name(cfv_gctx *g, const char *name, size_t len)
         return;
     if (lower(name[0]) != 'c' || name[1] != '-')
         return;
-    size_t at = 2;
-    for (int part = 0; part < 3; part++) {
-        for (int k = 0; k < 8; k++, at++) {
-            if (!is_digit(name[at]))
+    /* Indexes computed from the loop counters, never carried: at most 33. */
+    for (size_t part = 0; part < 3; part++) {
+        for (size_t k = 0; k < 8; k++) {
+            char c = name[2 + 9 * part + k];
+            if (!is_digit(c))
                 return;
-            parts[part] = parts[part] * 10 + (uint64_t)(name[at] - '0');
+            parts[part] = parts[part] * 10 + (uint64_t)(c - '0');
         }
-        if (part < 2 && name[at++] != '-')
+        if (part < 2 && name[2 + 9 * part + 8] != '-')
             return;
     }
-    if (name[at] != '.' || lower(name[at + 1]) != 's' || lower(name[at + 2]) != 'y' ||
-        lower(name[at + 3]) != 's')
+    if (name[28] != '.' || lower(name[29]) != 's' || lower(name[30]) != 'y' || lower(name[31]) != 's')
         return;
     g->name_ok = 1;
     g->name_channel = parts[0];
@@ -52,7 +52,7 @@ cfv_result cfv_validate(const uint8_t *buf, size_t len, const cfv_options *opt)
     if (g.defs->nsensors < 32)
         g.sensors &= (1u << g.defs->nsensors) - 1u;
     for (uint32_t s = 0; s < g.defs->nsensors && s < CFV_MAX_SENSORS; s++)
-        if (g.sensors >> s & 1u)
+        if (g.sensors >> s & 1u && g.nsel < CFV_MAX_SENSORS) /* nsel <= s: always true */
             g.sel[g.nsel++] = (uint8_t)s;
     parse_channel_file_name(&g, opt->file_name, opt->file_name_len);
     /* Only a file over max_size may come with fewer bytes than its size

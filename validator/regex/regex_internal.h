@@ -10,6 +10,16 @@
 
 #include "cfv/regex_pcre2.h"
 
+/* The analyser mirrors PCRE2 10.42's parser. Configure refuses another
+ * version unless it is accepted explicitly (CFV_PCRE2_ACCEPT_VERSION in
+ * CMakeLists.txt, which then defines CFV_PCRE2_ACCEPTED); this catches
+ * headers that differ from what configure saw. */
+#define CFV_RX_PCRE2_MAJOR 10
+#define CFV_RX_PCRE2_MINOR 42
+#if !defined(CFV_PCRE2_ACCEPTED) && (PCRE2_MAJOR != CFV_RX_PCRE2_MAJOR || PCRE2_MINOR != CFV_RX_PCRE2_MINOR)
+#error "PCRE2 headers are not 10.42, the version the CFV056 analyser models (see CFV_PCRE2_ACCEPT_VERSION)"
+#endif
+
 #define CFV_RX_NONE UINT32_MAX
 #define CFV_RX_UNLIMITED UINT32_MAX
 /* Deeper than PCRE2's default parens_nest_limit (250), so everything PCRE2
@@ -66,6 +76,7 @@ typedef struct cfv_rx_tree {
     uint32_t root;     /* the CFV_RX_G_ROOT group */
     uint32_t captures; /* highest capture number */
     uint32_t names;    /* distinct group names */
+    uint32_t error_offset; /* cfv_rx_parse returned -1: where it stopped (clamped to len) */
 } cfv_rx_tree;
 
 /* A group name as written at a definition or a call by name. */

@@ -285,7 +285,9 @@ int cfv_rx_parse(cfv_rx_tree *t, const uint8_t *pattern, size_t len, uint32_t op
     }
     free(ps.frame);
     free(ps.names);
-    if (rc != 0)
+    if (rc != 0) {
         cfv_rx_tree_free(t);
+        t->error_offset = ps.pos < len ? (uint32_t)ps.pos : (uint32_t)len;
+    }
     return rc;
 }

@@ -33,6 +33,17 @@ static pcre2_code *compile(const uint8_t *pattern, size_t len, uint32_t options,
     return code;
 }
 
+/* The library loaded at run time is the one the headers described (a
+ * shared libpcre2 can be replaced under a built cfv). */
+static int library_matches_headers(void)
+{
+    char v[32] = "";
+    int major = 0, minor = 0;
+    if (pcre2_config(PCRE2_CONFIG_VERSION, v) < 0 || sscanf(v, "%d.%d", &major, &minor) != 2)
+        return 0;
+    return major == PCRE2_MAJOR && minor == PCRE2_MINOR;
+}
+
 pcre2_code *cfv_rx_verdict(const uint8_t *pattern, size_t len, int nocase, cfv_re_verdict *out)
 {
     static const uint8_t empty[1];
@@ -53,7 +64,7 @@ pcre2_code *cfv_rx_verdict(const uint8_t *pattern, size_t len, int nocase, cfv_r
     }
     uint32_t off = 0;
     int via_call = 0;
-    int rc = cfv_rx_analyze(pattern, len, options, &off, &via_call);
+    int rc = library_matches_headers() ? cfv_rx_analyze(pattern, len, options, &off, &via_call) : -1;
     if (rc == 0) {
         out->status = CFV_RE_OK;
         return code;
@@ -61,10 +72,10 @@ pcre2_code *cfv_rx_verdict(const uint8_t *pattern, size_t len, int nocase, cfv_r
     pcre2_code_free(code);
     out->status = CFV_RE_NESTED_UNBOUNDED;
     out->offset = rc > 0 ? off : 0;
-    if (rc < 0) /* PCRE2 took it, so this is the analyzer's limit: refuse, strictly */
+    if (rc < 0) /* PCRE2 took it, so the analysis could not run: refuse, strictly (fail closed) */
         snprintf(out->message, sizeof out->message,
-                 "pattern could not be analysed for nested quantifiers (analyzer limit or out of "
-                 "memory); treated as unsafe");
+                 "could not be analysed for nested quantifiers (analyser limit, out of memory or "
+                 "PCRE2 library mismatch): unsafe");
     else
         snprintf(out->message, sizeof out->message,
                  "%s at offset %u %s an unbounded quantifier and is itself repeated without bound "

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fixture.h"
 #include "harness.h"
@@ -443,6 +444,59 @@ static void check_matrix_agrees_with_plan(void **state)
     cli_run_free(&r);
 }
 
+/* The configuration as cfv check takes it: --config, else the .cfv.yaml
+ * beside the file; severities change verdicts, safety rules stay. */
+static void configuration(void **state)
+{
+    tf_dir *f = *state;
+    static const char raise[] = "rules:\n  CFV008: error\n";
+    static const char off[] = "rules:\n  CFV008: off\n";
+    static const char weaken[] = "rules:\n  CFV060: off\n";
+    char *c_raise = cli_write_file(f->dir, "raise.yaml", raise, strlen(raise));
+    char *c_off = cli_write_file(f->dir, "off.yaml", off, strlen(off));
+    char *c_weaken = cli_write_file(f->dir, "weaken.yaml", weaken, strlen(weaken));
+    static const char *const valid = "corpus/valid/network-connect-every-op.cff";
+    cli_run r;
+    cli_run_opts o = {.cwd = CFV_SOURCE_DIR};
+    /* Created 2024-07-01, "now" in 2023: a CFV008 warning, fatal only as configured. */
+    CLI_OPTS(&r, &o, "plan", "--now", "1700000000", "--fleet", FLEET, valid);
+    assert_int_equal(r.status, 0);
+    cli_run_free(&r);
+    CLI_OPTS(&r, &o, "plan", "--now", "1700000000", "--fleet", FLEET, "--config", c_raise,
+             "--format", "json", valid);
+    assert_int_equal(r.status, 1);
+    jnode *j = cli_json_out(&r);
+    assert_int_equal(json_get(j, "deployable_through")->type, J_NULL);
+    assert_string_equal(str(j, "rings.0.unsafe.0.files.0.rules.0"), "CFV008");
+    json_free(j);
+    cli_run_free(&r);
+    CLI_OPTS(&r, &o, "plan", "--now", "1700000000", "--fleet", FLEET, "--config", c_off,
+             "--werror", valid);
+    assert_int_equal(r.status, 0);
+    cli_run_free(&r);
+    CLI_OPTS(&r, &o, "plan", "--fleet", FLEET, "--config", c_weaken, valid);
+    assert_int_equal(r.status, 2);
+    assert_int_equal(r.out_len, 0);
+    cli_expect_one_err_line(&r, "weaken.yaml:2:11: CFV060 is a safety rule");
+    cli_run_free(&r);
+    /* Found beside the file, as cfv check finds it. */
+    size_t n;
+    char *bytes = cli_read_file(CFV_SOURCE_DIR "/corpus/valid/network-connect-every-op.cff", &n);
+    char *copy = cli_write_file(f->dir, "n.cff", bytes, n);
+    char *found = cli_write_file(f->dir, ".cfv.yaml", raise, strlen(raise));
+    CLI_OPTS(&r, &o, "plan", "--now", "1700000000", "--fleet", FLEET, copy);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.out, "canary blocked by 7.16 (CFV008)"));
+    cli_run_free(&r);
+    unlink(found);
+    free(found);
+    free(copy);
+    free(bytes);
+    free(c_raise);
+    free(c_off);
+    free(c_weaken);
+}
+
 static void output_file(void **state)
 {
     tf_dir *f = *state;
@@ -476,6 +530,7 @@ int main(void)
         cmocka_unit_test(markdown_table),
         cmocka_unit_test(sarif_carries_the_diagnostics),
         cmocka_unit_test(check_matrix_agrees_with_plan),
+        cmocka_unit_test(configuration),
         cmocka_unit_test(output_file),
     };
     return cmocka_run_group_tests(tests, tf_setup_dir, tf_teardown_dir);

@@ -11,8 +11,10 @@
 typedef enum cfv_re_status {
     CFV_RE_OK = 0,
     CFV_RE_COMPILE_ERROR = 1,   /* CFV055 */
-    CFV_RE_NESTED_UNBOUNDED = 2 /* CFV056: compiles, but a group holding an unbounded
-                                   quantifier is itself under one */
+    CFV_RE_NESTED_UNBOUNDED = 2, /* CFV056: compiles, but a group holding an unbounded
+                                    quantifier is itself under one, or the analysis could
+                                    not run */
+    CFV_RE_UNCHECKED = 3         /* CFV055: no checker was given (the core fails closed) */
 } cfv_re_status;
 
 typedef struct cfv_re_verdict {

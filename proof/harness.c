@@ -1,0 +1,108 @@
+/* Frama-C EVA harness: cfv_validate on every input of at most
+ * CFV_PROOF_N bytes (nondeterministic length and bytes), every option
+ * value, every selection of sensors, and the definitions chosen by
+ * CFV_PROOF_DEFS (see proof/README.md). Not compiled into anything. */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "__fc_builtin.h"
+#include "cfv/cfv.h"
+
+#ifndef CFV_PROOF_N
+#define CFV_PROOF_N 256
+#endif
+#ifdef CFV_PROOF_EXACT
+#define NAME_CAP 32 /* C-<8>-<8>-<8>.sys: the only length the name is read at */
+#else
+#define NAME_CAP 40
+#endif
+
+/* Two analyses (CFV_PROOF_EXACT or not, proof/README.md):
+ * - every length 0..N: the input starts its N-byte array, so any read
+ *   outside the array (before the input, or past N) is an invalid access;
+ * - exactly N bytes: the array IS the input, so any read past the input's
+ *   end is one. */
+static uint8_t input[CFV_PROOF_N];
+static char name[NAME_CAP];
+static cfv_defs defs;
+
+#ifdef CFV_PROOF_SHIPPED_DEFS
+#include "shipped_defs.h" /* static const char cfv_proof_defs_text[]; made by scripts/prove.sh */
+#endif
+
+/* The REGEX checker (PCRE2 behind validator/regex/) is not analysed: its
+ * contract is that it reads the pattern's len bytes and fills the verdict.
+ * EVA checks the precondition at every call; the body stands for "any
+ * verdict at all", built in a local and stored whole: with `out` one of
+ * two criterion slots, writes through out->message[i] would be one
+ * imprecise range covering what lies between them. */
+/*@ requires len == 0 || \valid_read(pattern + (0 .. len - 1));
+    requires \valid(out);
+    assigns *out \from pattern[0 .. len - 1], len, nocase; */
+void cfv_proof_regex(void *user, const uint8_t *pattern, size_t len, int nocase,
+                     cfv_re_verdict *out)
+{
+    (void)user;
+    (void)pattern;
+    (void)len;
+    (void)nocase;
+    cfv_re_verdict v;
+    v.status = Frama_C_unsigned_char_interval(0, 255);
+    v.offset = Frama_C_unsigned_int_interval(0, UINT32_MAX);
+    Frama_C_make_unknown(v.message, sizeof v.message);
+    *out = v;
+}
+
+/* The caller's diagnostic sink: reads the record, keeps nothing. */
+/*@ requires \valid_read(d);
+    requires \valid_read(d->field + (0 .. CFV_FIELD_MAX - 1));
+    requires \valid_read(d->message + (0 .. CFV_MSG_MAX - 1));
+    assigns \nothing; */
+void cfv_proof_emit(void *user, const cfv_diag *d);
+
+/* The caller's choice of diagnostics (cfv_options.want): any answer. */
+/*@ assigns \result \from rule, severity, sensor; */
+int cfv_proof_want(void *user, unsigned rule, unsigned severity, int sensor);
+
+int main(void)
+{
+    cfv_options opt = { 0 };
+#ifdef CFV_PROOF_SHIPPED_DEFS
+    cfv_defs_error err;
+    if (cfv_defs_parse(&defs, cfv_proof_defs_text, sizeof cfv_proof_defs_text - 1, &err) != 0)
+        return 1;
+#else
+    /* Any cfv_defs at all, even one not built by cfv_defs_parse. */
+    Frama_C_make_unknown((char *)&defs, sizeof defs);
+#endif
+#ifdef CFV_PROOF_EXACT
+    size_t len = CFV_PROOF_N;
+#else
+    size_t len = Frama_C_size_t_interval(0, CFV_PROOF_N);
+#endif
+    Frama_C_make_unknown((char *)input, CFV_PROOF_N);
+
+#ifdef CFV_PROOF_EXACT
+    size_t name_len = NAME_CAP;
+#else
+    size_t name_len = Frama_C_size_t_interval(0, NAME_CAP);
+#endif
+    Frama_C_make_unknown(name, NAME_CAP);
+
+    opt.defs = &defs;
+    opt.sensors = Frama_C_unsigned_int_interval(0, UINT32_MAX);
+    opt.real_size = Frama_C_unsigned_long_long_interval(0, UINT64_MAX);
+    opt.max_size = Frama_C_unsigned_long_long_interval(0, UINT64_MAX);
+    opt.now_utc = Frama_C_unsigned_long_long_interval(0, UINT64_MAX);
+    opt.file_name = Frama_C_nondet(0, 1) ? name : NULL;
+    opt.file_name_len = opt.file_name ? name_len : 0;
+    opt.max_diagnostics = Frama_C_unsigned_int_interval(0, UINT32_MAX);
+    opt.regex = Frama_C_nondet(0, 1) ? cfv_proof_regex : NULL;
+    opt.emit = Frama_C_nondet(0, 1) ? cfv_proof_emit : NULL;
+    opt.want = Frama_C_nondet(0, 1) ? cfv_proof_want : NULL;
+
+    /* No buffer at all (len 0) is its own call: the core then reads a
+     * one-byte stand-in, which must not share an abstract state with input. */
+    cfv_result r = Frama_C_nondet(0, 1) ? cfv_validate(input, len, &opt) : cfv_validate(NULL, 0, &opt);
+    return r.errors == 0 && r.warnings == 0 ? 0 : 1;
+}

@@ -1,0 +1,120 @@
+/* Failing closed: when the REGEX checks cannot run, the verdict is an
+ * error (CFV055 or CFV056), never CFV_RE_OK. Allocations made by cfv_regex
+ * are failed one at a time (the n-th, for every n until none is left) via
+ * the linker's --wrap; PCRE2's own allocations are not touched. */
+#include <stdlib.h>
+
+#include "regex_internal.h"
+#include "test_regex_util.h"
+
+void *__real_malloc(size_t n);
+void *__real_calloc(size_t n, size_t size);
+void *__real_realloc(void *p, size_t n);
+
+static long allocs_left = -1; /* -1: never fail */
+static long failed;
+
+static int fail_now(void)
+{
+    if (allocs_left < 0)
+        return 0;
+    if (allocs_left-- == 0) {
+        failed++;
+        return 1;
+    }
+    return 0;
+}
+void *__wrap_malloc(size_t n) { return fail_now() ? NULL : __real_malloc(n); }
+void *__wrap_calloc(size_t n, size_t size) { return fail_now() ? NULL : __real_calloc(n, size); }
+void *__wrap_realloc(void *p, size_t n) { return fail_now() ? NULL : __real_realloc(p, n); }
+
+/* Patterns the checks pass when memory is there, and ones they flag. */
+static const char *const patterns[] = {
+    "abc", "^[a-z0-9._-]+\\.exe$", "(?<n>a|b)\\k<n>{2,5}", "(?:ab+|c){3}", "x(?1)?(y)",
+    "(a+)+", "^(\\w+\\s?)*$",
+};
+
+/* Runs check with the n-th allocation failing, for n = 0, 1, ... until a run
+ * fails none. A run that lost an allocation gives an error (CFV055/CFV056
+ * with a reason) or, where the allocation was only the cache's bookkeeping
+ * (`spare`: the verdict is then computed uncached), the verdict it gives with
+ * memory; never CFV_RE_OK for a pattern that is not OK. */
+static void every_failure_is_an_error(void (*check)(const char *, cfv_re_verdict *), int spare)
+{
+    for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++) {
+        cfv_re_verdict clean;
+        check(patterns[i], &clean);
+        long runs = 0;
+        for (long n = 0;; n++) {
+            cfv_re_verdict v;
+            failed = 0;
+            allocs_left = n;
+            check(patterns[i], &v);
+            allocs_left = -1;
+            if (!failed) {
+                assert_int_equal(v.status, clean.status); /* as with memory */
+                break;
+            }
+            runs++;
+            if (spare && v.status == clean.status)
+                continue;
+            if (v.status == CFV_RE_OK)
+                fail_msg("[%s]: allocation %ld failed and the verdict is still OK", patterns[i], n);
+            assert_true(v.status == CFV_RE_COMPILE_ERROR || v.status == CFV_RE_NESTED_UNBOUNDED);
+            assert_true(v.message[0] != 0); /* says why */
+        }
+        assert_true(runs > 0); /* the checker does allocate, so failures were injected */
+    }
+}
+
+static void uncached(const char *p, cfv_re_verdict *v)
+{
+    cfv_regex_check(NULL, (const uint8_t *)p, strlen(p), 0, v);
+}
+
+static void cached(const char *p, cfv_re_verdict *v)
+{
+    long left = allocs_left;
+    allocs_left = -1; /* the cache itself is made with memory */
+    cfv_regex_cache *c = cfv_regex_cache_new();
+    assert_non_null(c);
+    allocs_left = left;
+    cfv_regex_check(c, (const uint8_t *)p, strlen(p), 1, v);
+    allocs_left = -1;
+    cfv_regex_cache_free(c);
+}
+
+static void code_for_replica(const char *p, cfv_re_verdict *v)
+{
+    long left = allocs_left;
+    allocs_left = -1;
+    cfv_regex_cache *c = cfv_regex_cache_new();
+    assert_non_null(c);
+    allocs_left = left;
+    const pcre2_code *code = cfv_regex_cache_code(c, (const uint8_t *)p, strlen(p), 0, v);
+    allocs_left = -1;
+    assert_true((code != NULL) == (v->status == CFV_RE_OK)); /* no code to match with otherwise */
+    cfv_regex_cache_free(c);
+}
+
+static void verdict_fails_closed(void **state)
+{
+    (void)state;
+    every_failure_is_an_error(uncached, 0);
+}
+
+static void cache_fails_closed(void **state)
+{
+    (void)state;
+    every_failure_is_an_error(cached, 1);
+    every_failure_is_an_error(code_for_replica, 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(verdict_fails_closed),
+        cmocka_unit_test(cache_fails_closed),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
