@@ -29,7 +29,8 @@ CFLAGS="$CFLAGS -fno-sanitize=unsigned-integer-overflow"
 if [ -d "$SRC/pcre2" ]; then
   cmake -S "$SRC/pcre2" -B "$work/pcre2" -DCMAKE_C_COMPILER="$CC" -DCMAKE_C_FLAGS="$CFLAGS" \
     -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=OFF -DPCRE2_BUILD_PCRE2GREP=OFF \
-    -DPCRE2_BUILD_TESTS=OFF -DPCRE2_SUPPORT_JIT=OFF -DCMAKE_INSTALL_PREFIX="$work/deps" >/dev/null
+    -DPCRE2_BUILD_TESTS=OFF -DPCRE2_SUPPORT_JIT=OFF -DCMAKE_INSTALL_PREFIX="$work/deps" \
+    -DCMAKE_POLICY_VERSION_MINIMUM=3.5 >/dev/null
   cmake --build "$work/pcre2" -j"$jobs" --target install >/dev/null
   export PKG_CONFIG_PATH="$work/deps/lib/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 fi

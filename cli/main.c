@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "build_info.h"
 #include "cfv/cfv.h"
 #include "out.h"
 
@@ -41,6 +42,15 @@ static int print_stdout(const char *text)
         return 2;
     }
     return 0;
+}
+
+/* "cfv VERSION (git REVISION)": the first word pair is what help2man and
+ * packagers read; the revision says which commit this binary is. */
+static int version(void)
+{
+    char text[256];
+    snprintf(text, sizeof text, "cfv %s (git %s)\n", cfv_build_version, cfv_build_revision);
+    return print_stdout(text);
 }
 
 static int usage(int to_stderr)
@@ -121,7 +131,7 @@ int main(int argc, char **argv)
     }
     const char *cmd = argv[1];
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "version") == 0)
-        return print_stdout("cfv " CFV_VERSION "\n");
+        return version();
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0)
         return usage(0);
     if (strcmp(cmd, "help") == 0)

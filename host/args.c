@@ -4,7 +4,9 @@
 #include <string.h>
 
 #define LONG_BASE 256 /* getopt_long's code for table entry k: LONG_BASE + k */
-#define HELP_COLUMN 20
+#define HELP_COLUMN 25
+
+static int optional(const cfv_arg_opt *o) { return o->value && strncmp(o->value, "[=", 2) == 0; }
 
 int cfv_args_init(cfv_args *s, int argc, char **argv, const cfv_arg_opt *opts, size_t nopts)
 {
@@ -20,8 +22,10 @@ int cfv_args_init(cfv_args *s, int argc, char **argv, const cfv_arg_opt *opts, s
     *p++ = '-';
     *p++ = ':';
     for (size_t k = 0; k < nopts; k++) {
-        s->lopts[k] = (struct option){opts[k].name, opts[k].value ? required_argument : no_argument,
-                                      NULL, LONG_BASE + (int)k};
+        int has = !opts[k].value ? no_argument
+                  : optional(&opts[k]) ? optional_argument
+                                     : required_argument;
+        s->lopts[k] = (struct option){opts[k].name, has, NULL, LONG_BASE + (int)k};
         if (opts[k].short_name) {
             *p++ = opts[k].short_name;
             if (opts[k].value)
@@ -46,7 +50,7 @@ static int by_short(const cfv_args *s, int c)
 static const char *option_text(const cfv_args *s, int k)
 {
     int at = optind - 1;
-    if (s->opts[k].value && at > 0 && optarg == s->argv[at])
+    if (s->opts[k].value && !optional(&s->opts[k]) && at > 0 && optarg == s->argv[at])
         at--;
     return s->argv[at];
 }
@@ -124,7 +128,7 @@ int cfv_args_next(cfv_args *s, const char **value, cfv_err *e)
         cfv_err_set(e, "unknown option '%s'", shown);
         return -1;
     }
-    if (s->opts[k].value) {
+    if (s->opts[k].value && !(optional(&s->opts[k]) && !optarg)) {
         if (!optarg || optarg[0] == '\0') {
             name_of(s, k, name, sizeof name, text);
             cfv_err_set(e, "%s: empty value", name);
@@ -146,7 +150,7 @@ void cfv_args_help(cfv_buf *b, const cfv_arg_opt *opts, size_t nopts)
             cfv_buf_printf(b, "-%c, ", opts[k].short_name);
         cfv_buf_printf(b, "--%s", opts[k].name);
         if (opts[k].value)
-            cfv_buf_printf(b, " %s", opts[k].value);
+            cfv_buf_printf(b, optional(&opts[k]) ? "%s" : " %s", opts[k].value);
         size_t width = b->len - start;
         if (width + 2 > HELP_COLUMN) { /* two spaces at least before the text */
             cfv_buf_putc(b, '\n');
@@ -165,13 +169,19 @@ void cfv_args_help(cfv_buf *b, const cfv_arg_opt *opts, size_t nopts)
     }
 }
 
+void cfv_args_usage(cfv_buf *b, const char *head, const cfv_arg_opt *opts, size_t nopts,
+                    const char *tail)
+{
+    cfv_buf_puts(b, head);
+    cfv_args_help(b, opts, nopts);
+    cfv_buf_puts(b, tail);
+}
+
 int cfv_args_print_usage(const char *head, const cfv_arg_opt *opts, size_t nopts,
                          const char *tail)
 {
     cfv_buf b = {0};
-    cfv_buf_puts(&b, head);
-    cfv_args_help(&b, opts, nopts);
-    cfv_buf_puts(&b, tail);
+    cfv_args_usage(&b, head, opts, nopts, tail);
     int rc = b.oom || fwrite(b.data, 1, b.len, stdout) != b.len || fflush(stdout) != 0 ? 2 : 0;
     cfv_buf_free(&b);
     return rc;

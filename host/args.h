@@ -18,8 +18,11 @@
 typedef struct cfv_arg_opt {
     const char *name;            /* the long name without "--": "format" */
     char short_name;             /* 'o' for -o, or 0 */
-    const char *value;           /* what the help calls the value ("FILE"); NULL for a flag */
-    const char *help;            /* the help text; '\n' starts a continuation line */
+    const char *value;           /* what the help calls the value ("FILE"); NULL for a flag;
+                                    "[=WHEN]" (starting "[="): optional, only "--name=WHEN"
+                                    gives one */
+    const char *help;            /* the help text; '\n' starts a continuation line; NULL:
+                                    not shown (an alias) */
 } cfv_arg_opt;
 
 typedef struct cfv_args {
@@ -46,9 +49,14 @@ int cfv_args_init(cfv_args *s, int argc, char **argv, const cfv_arg_opt *opts, s
 int cfv_args_next(cfv_args *s, const char **value, cfv_err *e);
 
 /* The table as help lines: "  -o, --output FILE  text", the text from
- * column 20 (on the next line when the option is longer). */
+ * column 25 (on the next line when the option is longer). */
 void cfv_args_help(cfv_buf *b, const cfv_arg_opt *opts, size_t nopts);
-/* head, the table's help lines, tail on stdout: 0, or 2 on a write error. */
+/* A command's whole help: head, the table's help lines, tail. */
+void cfv_args_usage(cfv_buf *b, const char *head, const cfv_arg_opt *opts, size_t nopts,
+                    const char *tail);
+#define CFV_ARGS_USAGE(b, head, opts, tail)                                                      \
+    cfv_args_usage((b), (head), (opts), sizeof(opts) / sizeof((opts)[0]), (tail))
+/* The same on stdout: 0, or 2 on a write error. */
 int cfv_args_print_usage(const char *head, const cfv_arg_opt *opts, size_t nopts,
                          const char *tail);
 

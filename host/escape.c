@@ -31,6 +31,16 @@ size_t cfv_utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
     return len;
 }
 
+/* The valid UTF-8 sequence at p (its length, *cp its code point), or 0
+ * after writing U+FFFD for its first byte, which the caller skips. */
+static size_t code_point(cfv_buf *b, const unsigned char *p, size_t n, uint32_t *cp)
+{
+    size_t len = cfv_utf8_decode(p, n, cp);
+    if (len == 0)
+        cfv_buf_puts(b, "\xEF\xBF\xBD");
+    return len;
+}
+
 void cfv_esc_json(cfv_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
@@ -39,9 +49,8 @@ void cfv_esc_json(cfv_buf *b, const char *s, size_t n)
     size_t i = 0;
     while (i < n) {
         uint32_t cp;
-        size_t len = cfv_utf8_decode(p + i, n - i, &cp);
+        size_t len = code_point(b, p + i, n - i, &cp);
         if (len == 0) {
-            cfv_buf_puts(b, "\xEF\xBF\xBD"); /* U+FFFD for one bad byte */
             i++;
             continue;
         }
@@ -92,5 +101,42 @@ void cfv_esc_uri_path(cfv_buf *b, const char *s, size_t n)
             char e[3] = {'%', hex[c >> 4], hex[c & 15]};
             cfv_buf_put(b, e, sizeof e);
         }
+    }
+}
+
+void cfv_esc_xml(cfv_buf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t len = code_point(b, p + i, n - i, &cp);
+        if (len == 0) {
+            i++;
+            continue;
+        }
+        if (cp == '&')
+            cfv_buf_puts(b, "&amp;");
+        else if (cp == '<')
+            cfv_buf_puts(b, "&lt;");
+        else if (cp == '>')
+            cfv_buf_puts(b, "&gt;");
+        else if (cp == '"')
+            cfv_buf_puts(b, "&quot;");
+        else if (cp == '\'')
+            cfv_buf_puts(b, "&apos;");
+        else if (cp == '\n')
+            cfv_buf_puts(b, "&#10;");   /* kept in attributes too */
+        else if (cp == 0xFFFE || cp == 0xFFFF)
+            cfv_buf_puts(b, "\xEF\xBF\xBD");
+        else if ((cp < 0x20 && cp != '\t') || cp == 0x7F) {
+            /* Not allowed in XML 1.0, not even as a reference: written as text. */
+            char e[4] = {'\\', 'x', hex[cp >> 4], hex[cp & 15]};
+            cfv_buf_put(b, e, sizeof e);
+        } else {
+            cfv_buf_put(b, p + i, len);
+        }
+        i += len;
     }
 }

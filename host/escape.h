@@ -16,6 +16,10 @@ size_t cfv_utf8_decode(const unsigned char *p, size_t n, uint32_t *cp);
 void cfv_esc_json(cfv_buf *b, const char *s, size_t n);
 /* Text for one report line: control bytes become \xNN; the rest is kept. */
 void cfv_esc_text(cfv_buf *b, const char *s, size_t n);
+/* XML 1.0 character data or attribute value (without the quotes): markup
+ * characters as entities, newlines as &#10;, bytes XML cannot carry (control
+ * characters, invalid UTF-8) as \xNN text or U+FFFD. */
+void cfv_esc_xml(cfv_buf *b, const char *s, size_t n);
 /* RFC 3986 path: every byte but unreserved characters and '/' percent-encoded. */
 void cfv_esc_uri_path(cfv_buf *b, const char *s, size_t n);
 

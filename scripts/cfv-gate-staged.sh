@@ -3,7 +3,8 @@
 # gate for each staged channel file against its committed version (HEAD);
 # a file HEAD does not have is validated only. Arguments starting with '-'
 # go to cfv check (use --name=value), the rest are the files. $CFV names the
-# cfv binary (default: cfv on PATH).
+# cfv binary (default: cfv on PATH). Messages name the committed version
+# HEAD:PATH, never the temporary copy it is checked from.
 set -u
 cfv=${CFV:-cfv}
 opts=()
@@ -20,13 +21,14 @@ status=0
 for f in ${files[@]+"${files[@]}"}; do
   against=()
   if git cat-file -e "HEAD:$f" 2>/dev/null; then
-    # Named after the commit and path, so messages say what it is.
     prev="$tmp/HEAD/$f"
     mkdir -p "$(dirname "$prev")" && git show "HEAD:$f" > "$prev" || exit 2
     against=(--against "$prev")
   fi
-  "$cfv" check ${opts[@]+"${opts[@]}"} ${against[@]+"${against[@]}"} -- "$f"
-  rc=$?
+  # The committed copy is a temporary file: name it HEAD:PATH, as git does.
+  "$cfv" check ${opts[@]+"${opts[@]}"} ${against[@]+"${against[@]}"} -- "$f" 2>&1 |
+    sed "s|$tmp/HEAD/|HEAD:|g"
+  rc=${PIPESTATUS[0]}
   if [ "$rc" -gt "$status" ]; then status=$rc; fi
 done
 exit "$status"

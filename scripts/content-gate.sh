@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The CI release gate: `cfv check` on every channel file changed between
-# BASE and HEAD, --against the file's version at BASE when it had one, and
-# one merged SARIF report for code scanning.
+# BASE and HEAD, --against the file's version at BASE when it had one: GitHub
+# annotations (--format github, one per finding) and one merged SARIF report
+# for code scanning, from one run per file.
 #
 #   scripts/content-gate.sh BASE CFV OUT.sarif [PATHSPEC...]
 #
@@ -52,15 +53,16 @@ while IFS= read -r -d '' f && IFS= read -r -d '' old; do
     git show "$base:$old" > "$prev"
     against=(--against "$prev")
   fi
-  echo "::group::cfv check ${against[*]+${against[*]}} $f"
+  # The base version is a temporary copy: messages name it BASE:PATH, as git does.
+  label="${base:0:12}:"
+  echo "::group::cfv check ${against[*]+${against[*]}} $f" | sed "s|$tmp/base/|$label|g"
   set +e
-  "$cfv" check ${extra[@]+"${extra[@]}"} ${against[@]+"${against[@]}"} -- "$f"
-  rc=$?
-  "$cfv" check --format sarif --output "$tmp/$n.sarif" ${extra[@]+"${extra[@]}"} \
-    ${against[@]+"${against[@]}"} -- "$f" >/dev/null
+  # One run: GitHub annotations on stdout (one per finding), SARIF beside.
+  "$cfv" check --format github --sarif-output "$tmp/$n.sarif" ${extra[@]+"${extra[@]}"} \
+    ${against[@]+"${against[@]}"} -- "$f" 2>&1 | sed "s|$tmp/base/|$label|g"
+  rc=${PIPESTATUS[0]}
   set -e
   echo "::endgroup::"
-  [ "$rc" -eq 0 ] || echo "::error file=$f::cfv check failed (exit $rc)"
   if [ "$rc" -gt "$status" ]; then status=$rc; fi
 done < "$pairs"
 

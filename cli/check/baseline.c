@@ -9,54 +9,12 @@
 #include "catalog.h"
 #include "cfv/cfv.h"
 #include "escape.h"
+#include "fingerprint.h"
 
-#define FNV_OFFSET 0xcbf29ce484222325ull
-#define FNV_PRIME 0x100000001b3ull
-
-static uint64_t fnv_byte(uint64_t h, unsigned char c) { return (h ^ c) * FNV_PRIME; }
-
-static uint64_t fnv_str(uint64_t h, const char *s)
-{
-    for (; *s; s++)
-        h = fnv_byte(h, (unsigned char)*s);
-    return fnv_byte(h, 0);
-}
-
-/* "instances[12].criteria[20].op" -> "instances[].criteria[20].op": which
- * instance does not survive an edit elsewhere; which criterion (field) does. */
-static void normal_field(const char *field, size_t cap, char *out, size_t outcap)
-{
-    size_t o = 0;
-    const char *end = memchr(field, '\0', cap);
-    size_t n = end ? (size_t)(end - field) : cap;
-    for (size_t i = 0; i < n && o + 1 < outcap; i++) {
-        out[o++] = field[i];
-        if (field[i] == '[' && i >= 9 && memcmp(field + i - 9, "instances", 9) == 0)
-            while (i + 1 < n && field[i + 1] >= '0' && field[i + 1] <= '9')
-                i++;
-    }
-    out[o] = '\0';
-}
-
+/* The finding's identity, shared with SARIF's partialFingerprints. */
 uint64_t cfv_baseline_fingerprint(const cfv_diag *d, const char *sensor)
 {
-    char field[CFV_FIELD_MAX];
-    normal_field(d->field, sizeof d->field, field, sizeof field);
-    uint64_t h = FNV_OFFSET;
-    h = fnv_byte(fnv_byte(h, (unsigned char)(d->rule & 0xFF)), (unsigned char)(d->rule >> 8));
-    h = fnv_str(h, sensor ? sensor : "");
-    h = fnv_str(h, field);
-    /* Numbers in messages are offsets, sizes, clocks: left out. */
-    int in_number = 0;
-    for (size_t i = 0; d->message[i]; i++) {
-        int digit = d->message[i] >= '0' && d->message[i] <= '9';
-        if (!digit)
-            h = fnv_byte(h, (unsigned char)d->message[i]);
-        else if (!in_number)
-            h = fnv_byte(h, '#');
-        in_number = digit;
-    }
-    return h;
+    return cfv_finding_fingerprint(d, sensor);
 }
 
 void cfv_baseline_init(cfv_baseline *b) { memset(b, 0, sizeof *b); }
@@ -74,7 +32,7 @@ void cfv_baseline_free(cfv_baseline *b)
     memset(b, 0, sizeof *b);
 }
 
-static uint64_t key(const char *path, uint64_t fp) { return fnv_str(FNV_OFFSET, path) ^ fp; }
+static uint64_t key(const char *path, uint64_t fp) { return cfv_fnv_str(CFV_FNV_OFFSET, path) ^ fp; }
 
 static size_t *find_slot(const cfv_baseline *b, const char *path, uint64_t fp)
 {
@@ -167,7 +125,7 @@ int cfv_baseline_record(cfv_baseline *b, const char *path, const cfv_diag *d, co
         return -1;
     if (e->count++ == 0) {
         char field[CFV_FIELD_MAX];
-        normal_field(d->field, sizeof d->field, field, sizeof field);
+        cfv_finding_field(d->field, sizeof d->field, field, sizeof field);
         e->rule = d->rule;
         e->field = strdup(field);
         e->sensor = sensor ? strdup(sensor) : NULL;

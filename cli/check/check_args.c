@@ -23,7 +23,7 @@ static const char tail[] =
 
 enum { OPT_CONFIG, OPT_PRINT_CONFIG, OPT_DEFS, OPT_SENSOR, OPT_FORMAT, OPT_OUTPUT, OPT_MAX_SIZE,
        OPT_MAX_DIAG, OPT_WERROR, OPT_QUIET, OPT_COLOR, OPT_NOW, OPT_BASELINE, OPT_WRITE_BASELINE,
-       OPT_AGAINST, OPT_HELP };
+       OPT_AGAINST, OPT_SARIF_OUTPUT, OPT_JSON_OUTPUT, OPT_JUNIT_OUTPUT, OPT_HELP };
 
 static const cfv_arg_opt options[] = {
     [OPT_CONFIG] = {"config", 0, "FILE",
@@ -36,9 +36,18 @@ static const cfv_arg_opt options[] = {
     [OPT_SENSOR] = {"sensor", 0, "NAME",
                     "check against this sensor profile; repeatable\n"
                     "(default: every sensor in the definitions)"},
-    [OPT_FORMAT] = {"format", 0, "text|json|sarif", "report format (default: text)"},
+    [OPT_FORMAT] = {"format", 0, "text|json|sarif|github|gcc|junit",
+                    "report format (default: text); github: workflow commands\n"
+                    "(annotations); gcc: FILE:1:COLUMN: for problem matchers,\n"
+                    "the column being the byte offset + 1; junit: JUnit XML"},
     [OPT_OUTPUT] = {"output", 0, "FILE",
                     "write the report to FILE, replaced atomically (default: stdout)"},
+    [OPT_SARIF_OUTPUT] = {"sarif-output", 0, "FILE",
+                          "also write the SARIF report to FILE (atomically), same run"},
+    [OPT_JSON_OUTPUT] = {"json-output", 0, "FILE",
+                         "also write the JSON report to FILE (atomically), same run"},
+    [OPT_JUNIT_OUTPUT] = {"junit-output", 0, "FILE",
+                          "also write the JUnit XML report to FILE (atomically), same run"},
     [OPT_MAX_SIZE] = {"max-size", 0, "BYTES",
                       "larger files are not read and fail with CFV013\n"
                       "(default: 64M; K, M, G suffixes allowed; at most 4G)"},
@@ -77,13 +86,15 @@ void cfv_check_usage(cfv_buf *b)
 
 static int parse_format(cfv_check_args *a, const char *v, cfv_err *e)
 {
-    static const char *const names[] = {"text", "json", "sarif"};
-    for (int k = 0; k < 3; k++)
+    /* In cfv_format's order. */
+    static const char *const names[] = {"text", "json", "sarif", "github", "gcc", "junit"};
+    for (int k = 0; k < 6; k++)
         if (strcmp(v, names[k]) == 0) {
             a->format = (cfv_format)k;
             return 0;
         }
-    cfv_err_set(e, "--format: unknown format '%s' (expected text, json or sarif)", v);
+    cfv_err_set(e, "--format: unknown format '%s' (expected text, json, sarif, github, gcc or "
+                "junit)", v);
     return -1;
 }
 
@@ -133,6 +144,9 @@ static int apply(cfv_check_args *a, int opt, const char *v, cfv_err *e)
     case OPT_BASELINE: a->baseline = v; break;
     case OPT_WRITE_BASELINE: a->write_baseline = v; break;
     case OPT_AGAINST: a->against = v; break;
+    case OPT_SARIF_OUTPUT: a->also[CFV_ALSO_SARIF] = v; break;
+    case OPT_JSON_OUTPUT: a->also[CFV_ALSO_JSON] = v; break;
+    case OPT_JUNIT_OUTPUT: a->also[CFV_ALSO_JUNIT] = v; break;
     case OPT_HELP: a->help = 1; break;
     default: break;
     }

@@ -14,6 +14,9 @@ typedef enum cfv_color { CFV_COLOR_AUTO, CFV_COLOR_ALWAYS, CFV_COLOR_NEVER } cfv
 /* --max-size accepts up to 4 GiB: file_size in a CFF header is 32-bit. */
 #define CFV_MAX_SIZE_LIMIT (4ull * 1024 * 1024 * 1024)
 
+/* The reports --sarif-output, --json-output and --junit-output add. */
+enum { CFV_ALSO_SARIF, CFV_ALSO_JSON, CFV_ALSO_JUNIT, CFV_NALSO };
+
 typedef struct cfv_check_args {
     const char *defs_path;      /* NULL: the shipped definitions */
     const char **sensors;       /* --sensor names in order (point into argv) */
@@ -36,6 +39,7 @@ typedef struct cfv_check_args {
     const char *write_baseline; /* --write-baseline FILE: record the findings */
     int quiet;                  /* -q: text shows errors and the summary only */
     cfv_color color;            /* --color */
+    const char *also[CFV_NALSO];/* more reports of the same run, each to its file, or NULL */
 } cfv_check_args;
 
 /* argv[0] is the subcommand name. Returns 0, or -1 with one line in *e. */

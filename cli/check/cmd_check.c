@@ -15,6 +15,7 @@
 #include "catalog.h"
 #include "glob.h"
 #include "out.h"
+#include "outputs.h"
 #include "print_config.h"
 #include "read_input.h"
 #include "report.h"
@@ -32,7 +33,8 @@ typedef struct check_ctx {
     uint64_t now;
     cfv_regex_cache *regex_cache;   /* one per run: keyed on pattern content */
     cfv_out out;
-    cfv_report report;
+    cfv_report report;              /* the main one; more chained after it (outputs.h) */
+    cfv_check_outputs also;
     cfv_totals totals;
     cfv_counts file;                /* the file being checked: every diagnostic */
     unsigned severity;              /* of the diagnostic want() just passed */
@@ -106,7 +108,7 @@ static void on_diag(void *user, const cfv_diag *d)
         return;
     cfv_diag x = *d;
     x.severity = (uint8_t)c->severity;
-    c->report.ops->diag(&c->report, &x);
+    cfv_report_diag(&c->report, &x);
     cfv_out_maybe_flush(&c->out);
 }
 
@@ -120,7 +122,7 @@ static void unreadable(check_ctx *c, const char *name, const cfv_err *e)
 {
     fail(e);
     c->totals.unreadable++;
-    c->report.ops->file_unreadable(&c->report, name, cfv_err_reason(e));
+    cfv_report_file_unreadable(&c->report, name, cfv_err_reason(e));
 }
 
 static void check_one(check_ctx *c, const char *path)
@@ -164,7 +166,7 @@ static void check_one(check_ctx *c, const char *path)
     c->key = below ? below : strncmp(name, "./", 2) == 0 ? name + 2 : name;
     if (c->args.baseline)
         cfv_baseline_checked(&c->baseline, c->key);
-    c->report.ops->file_begin(&c->report, name);
+    cfv_report_file_begin(&c->report, name);
     cfv_verdict_row_reset(c->row, st->sensors);
     c->row->werror = c->args.werror;
     c->report.verdicts = c->row;
@@ -176,7 +178,7 @@ static void check_one(check_ctx *c, const char *path)
             c->file.sev[CFV_SEV_ERROR]++;
         }
     }
-    uint64_t hidden = c->report.ops->file_end(&c->report, &c->file);
+    uint64_t hidden = cfv_report_file_end(&c->report, &c->file);
     if (c->gate)
         cfv_gate_summarize(c->gate, &c->report, name);
     c->totals.files++;
@@ -371,18 +373,30 @@ static int run(check_ctx *c)
     c->report.color = c->args.format == CFV_FORMAT_TEXT && cfv_color_wanted(c->args.color, c->args.output);
     if (c->gate)
         cfv_gate_attach(c->gate, &c->report);
-    c->report.ops->begin(&c->report);
+    cfv_err e;
+    if (cfv_check_outputs_open(&c->also, &c->args, &c->report, &e) != 0) {
+        fail(&e);
+        cfv_check_outputs_free(&c->also);
+        cfv_report_free(&c->report);
+        cfv_out_abort(&c->out);
+        return 2;
+    }
+    cfv_report_begin(&c->report);
     for (size_t i = 0; i < c->args.nfiles; i++)
         check_arg(c, c->args.files[i]);
     if (c->args.baseline)
         stale_entries(c);
-    c->report.ops->end(&c->report, &c->totals);
+    cfv_report_end(&c->report, &c->totals);
     if (c->gate)
         cfv_gate_finish(c->gate, &c->report);
-    cfv_report_free(&c->report);
-    cfv_err e;
-    if (cfv_out_commit(&c->out, &e) != 0) {
+    int written = cfv_check_outputs_commit(&c->also, &e);
+    if (written != 0)
         fail(&e);
+    cfv_check_outputs_free(&c->also);
+    cfv_report_free(&c->report);
+    if (cfv_out_commit(&c->out, &e) != 0 || written != 0) {
+        if (written == 0)
+            fail(&e);
         return 2;
     }
     if (c->args.write_baseline && write_baseline(c) != 0)

@@ -19,7 +19,7 @@ static const char head[] =
     "Usage: cfv dump [OPTIONS] FILE\n"
     "Show every field of a channel file with its offset, the validator's diagnostics\n"
     "where they point, or the file as source for `cfv build`. FILE '-' reads stdin.\n"
-    "Works as a git textconv driver: git config diff.cfv.textconv \"cfv dump\".\n"
+    "Works as a git textconv driver: git config diff.cfv.textconv \"cfv dump --textconv\".\n"
     "\n"
     "Options:\n";
 
@@ -35,14 +35,19 @@ typedef struct dump_args {
     uint64_t max_size;
     const char *output;
     const char *file;
+    int textconv;
 } dump_args;
 
-enum { O_FORMAT, O_MAX_SIZE, O_OUTPUT };
+enum { O_FORMAT, O_MAX_SIZE, O_OUTPUT, O_TEXTCONV };
 static const cfv_arg_opt opts[] = {
     [O_FORMAT] = {"format", 0, "text|json|source",
                   "listing (default), JSON, or the source format\n(docs/source-format.md)"},
     [O_MAX_SIZE] = {"max-size", 0, "BYTES", "larger files are not read (default: 64M)"},
     [O_OUTPUT] = {"output", 'o', "FILE", "write to FILE, replaced atomically (default: stdout)"},
+    [O_TEXTCONV] = {"textconv", 0, NULL,
+                    "for git: the same output whatever path git passes and whenever\n"
+                    "it runs (the file named by its base name, git's own header names\n"
+                    "its repository path; CFV008 only with --now)"},
 };
 
 static int option(void *user, int k, const char *v, cfv_err *e)
@@ -62,6 +67,8 @@ static int option(void *user, int k, const char *v, cfv_err *e)
             cfv_err_set(e, "--max-size: '%s' is not a size from 1 byte to 4G", v);
             return -1;
         }
+    } else if (k == O_TEXTCONV) {
+        a->textconv = 1;
     } else {
         a->output = v;
     }
@@ -75,10 +82,27 @@ static int positional(void *user, const char *v, cfv_err *e)
 
 static int done(void *user, cfv_err *e)
 {
-    if (((dump_args *)user)->file)
-        return 0;
-    cfv_err_set(e, "no FILE given");
-    return -1;
+    dump_args *a = user;
+    if (!a->file) {
+        cfv_err_set(e, "no FILE given");
+        return -1;
+    }
+    /* A diff must not change with the day it is made: no "now" unless asked. */
+    if (a->textconv && !a->common.have_now) {
+        a->common.have_now = 1;
+        a->common.now = 0;
+    }
+    return 0;
+}
+
+/* How the output names the file. git hands a textconv driver the worktree
+ * file by its repository path but an older version as a temporary copy
+ * (/tmp/git-blob-XXXXXX/NAME): the base name is what both sides share. */
+static const char *display_name(const dump_args *a)
+{
+    const char *name = cfv_input_name(a->file);
+    const char *slash = a->textconv ? strrchr(name, '/') : NULL;
+    return slash && slash[1] ? slash + 1 : name;
 }
 
 /* Checks that the source builds back into the very bytes; says where not. */
@@ -108,7 +132,7 @@ static void verify_source(const cfv_buf *src, const cfv_decoded *d, const cfv_au
 static int render(const dump_args *a, const cfv_auth_env *env, const cfv_input *in,
                   cfv_decoded *d, cfv_buf *b)
 {
-    const char *name = cfv_input_name(a->file);
+    const char *name = display_name(a);
     if (a->format == FMT_SOURCE) {
         int lost = cfv_src_emit(b, d, env->defs, name);
         if (lost < 0)

@@ -188,7 +188,7 @@ void cfv_gate_summarize(cfv_gate *g, cfv_report *r, const char *path)
 {
     if (!g->pairs)
         return;
-    if (r->ops == &cfv_report_text_ops)
+    if (r->ops == &cfv_report_text_ops || r->ops == &cfv_report_github_ops)
         cfv_gate_summary_text(g, r, path, g->pairs, g->npairs);
     else if (r->ops == &cfv_report_json_ops)
         cfv_gate_summary_json(g, r, path, g->pairs, g->npairs);

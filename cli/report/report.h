@@ -9,11 +9,17 @@
 
 #include "buf.h"
 #include "cfv/cfv.h"
+#include "fingerprint.h"
 #include "keep.h"
 #include "verdict.h"
 
-/* The output formats of `cfv check` (--format), one formatter each. */
-typedef enum cfv_format { CFV_FORMAT_TEXT, CFV_FORMAT_JSON, CFV_FORMAT_SARIF } cfv_format;
+/* The output formats of `cfv check` (--format), one formatter each. GITHUB
+ * (workflow commands) and GCC (FILE:LINE:COL: for problem matchers) are the
+ * text report with other lines; JUNIT is JUnit XML, one test case per file. */
+typedef enum cfv_format {
+    CFV_FORMAT_TEXT, CFV_FORMAT_JSON, CFV_FORMAT_SARIF, CFV_FORMAT_GITHUB, CFV_FORMAT_GCC,
+    CFV_FORMAT_JUNIT
+} cfv_format;
 
 /* One file's diagnostics, counted by the severity they ended with (after
  * the configuration): every one of them, whatever was printed. */
@@ -58,17 +64,32 @@ struct cfv_report {
     cfv_keep keep;              /* what file_end prints (text: everything; JSON/SARIF: not errors) */
     uint64_t streamed;          /* JSON/SARIF: errors of this file already written */
     cfv_buf deferred;           /* written at the end: JSON unreadable files, SARIF notifications */
-    size_t items;               /* JSON: files written; SARIF: results written */
+    size_t items;               /* JSON: files written; SARIF: results; JUnit: failures */
     size_t unreadable;          /* JSON: unreadable entries written */
     char *cwd;                  /* SARIF: base for relative URIs, or NULL */
     const cfv_rule_info *catalog;
     size_t ncatalog;
     cfv_verdict_row *verdicts;  /* the file's per-sensor verdicts (JSON "verdicts"), or NULL */
+    cfv_fp_seen fingerprints;   /* SARIF: this file's findings so far, by fingerprint */
+    /* Text-like formats: one diagnostic's line (text, GitHub, GCC). */
+    void (*line)(const cfv_report *r, cfv_buf *b, const char *path, const cfv_diag *d);
+    cfv_buf junit;              /* JUnit: the test cases, written at the end */
+    cfv_report *next;           /* another report of the same run (--sarif-output...), or NULL */
 };
 
 void cfv_report_init(cfv_report *r, cfv_format format, cfv_buf *out, const cfv_defs *defs,
                      uint32_t max_diagnostics);
 void cfv_report_free(cfv_report *r);
+
+/* The report and every one chained after it (r->next), in one call each:
+ * one validation feeds several outputs. file_end returns r's own count of
+ * diagnostics left out; wants is 1 if any report wants the diagnostic. */
+void cfv_report_begin(cfv_report *r);
+void cfv_report_file_begin(cfv_report *r, const char *path);
+void cfv_report_diag(cfv_report *r, const cfv_diag *d);
+uint64_t cfv_report_file_end(cfv_report *r, const cfv_counts *c);
+void cfv_report_file_unreadable(cfv_report *r, const char *path, const char *why);
+void cfv_report_end(cfv_report *r, const cfv_totals *t);
 /* 1 if the report would print a diagnostic of this (effective) severity, so
  * it is worth building: JSON and SARIF take every error; the rest only while
  * the file's kept entries have room. */
@@ -91,5 +112,20 @@ size_t cfv_report_strnlen(const char *s, size_t cap);
 extern const cfv_report_ops cfv_report_text_ops;
 extern const cfv_report_ops cfv_report_json_ops;
 extern const cfv_report_ops cfv_report_sarif_ops;
+extern const cfv_report_ops cfv_report_github_ops;
+extern const cfv_report_ops cfv_report_junit_ops;
+
+/* The text report's steps, for the formats built on it (GitHub, GCC). */
+void cfv_report_text_file_begin(cfv_report *r, const char *path);
+void cfv_report_text_diag(cfv_report *r, const cfv_diag *d);
+uint64_t cfv_report_text_file_end(cfv_report *r, const cfv_counts *c);
+void cfv_report_text_end(cfv_report *r, const cfv_totals *t);
+/* Lines of the GitHub and GCC formats (report_github.c, report_gcc.c). */
+void cfv_report_github_line(const cfv_report *r, cfv_buf *b, const char *path, const cfv_diag *d);
+void cfv_report_gcc_line(const cfv_report *r, cfv_buf *b, const char *path, const cfv_diag *d);
+/* The text line (report_text.c), and its part after "SEVERITY:" that the
+ * GCC format shares. */
+void cfv_report_line_tail(const cfv_report *r, cfv_buf *b, const cfv_diag *d);
+void cfv_report_plain_line(const cfv_report *r, cfv_buf *b, const char *path, const cfv_diag *d);
 
 #endif

@@ -2,10 +2,12 @@
  * tool.driver.rules, one result per diagnostic placed by byte offset (and
  * startLine 1, which code-scanning UIs need to show anything). */
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "build_info.h"
 #include "escape.h"
 #include "report.h"
 
@@ -76,8 +78,11 @@ static void help(cfv_buf *b, const cfv_rule_info *ri, const char *id)
 {
     const cfv_rule_doc *d = cfv_rule_doc_find(ri->id);
     if (!d) {
-        cfv_buf_printf(b, ",\"help\":{\"text\":\"%s is defined in FORMAT.md, section 8 (Rules).\"}",
-                       id);
+        const char *title = ri->title ? ri->title : "";
+        cfv_buf_puts(b, ",\"fullDescription\":{\"text\":");
+        sentence(b, title, strlen(title));
+        cfv_buf_printf(b, "},\"help\":{\"text\":\"%s is defined in FORMAT.md, section 8 (Rules).\","
+                       "\"markdown\":\"**%s** is defined in FORMAT.md, section 8 (Rules).\"}", id, id);
         return;
     }
     cfv_buf full = {0}, text = {0}, md = {0};
@@ -113,8 +118,17 @@ static void write_rules(cfv_report *r)
         sentence(b, title, strlen(title));
         cfv_buf_printf(b, "},\"defaultConfiguration\":{\"level\":\"%s\"}", level(ri->severity));
 #ifdef CFV_RULES_HELP_URI
+        /* docs/rules.md, one section per rule: #cfv061. */
+        char anchor[16];
+        snprintf(anchor, sizeof anchor, "#cfv%03u", (unsigned)ri->id);
         cfv_buf_puts(b, ",\"helpUri\":");
-        cfv_esc_json(b, CFV_RULES_HELP_URI, strlen(CFV_RULES_HELP_URI));
+        cfv_buf c = {0};
+        cfv_buf_puts(&c, CFV_RULES_HELP_URI);
+        cfv_buf_puts(&c, anchor);
+        cfv_esc_json(b, c.data ? c.data : "", c.len);
+        if (c.oom)
+            b->oom = 1;
+        cfv_buf_free(&c);
 #endif
         help(b, ri, id);
         cfv_buf_printf(b, ",\"properties\":{\"class\":\"%s\",\"tags\":[\"%s\"]}}",
@@ -125,9 +139,14 @@ static void write_rules(cfv_report *r)
 static void sarif_begin(cfv_report *r)
 {
     cfv_buf *b = r->out;
+    /* version: this build (the git revision too); semanticVersion: the release. */
     cfv_buf_puts(b, "{\"$schema\":\"" SARIF_SCHEMA "\",\"version\":\"2.1.0\",\"runs\":[{\n"
-                    "  \"tool\":{\"driver\":{\"name\":\"cfv\",\"version\":\"" CFV_VERSION
-                    "\",\"semanticVersion\":\"" CFV_VERSION "\",");
+                    "  \"tool\":{\"driver\":{\"name\":\"cfv\",\"version\":");
+    cfv_buf v = {0};
+    cfv_buf_printf(&v, "%s+%s", cfv_build_version, cfv_build_revision);
+    cfv_esc_json(b, v.data ? v.data : CFV_VERSION, v.data ? v.len : strlen(CFV_VERSION));
+    cfv_buf_free(&v);
+    cfv_buf_puts(b, ",\"semanticVersion\":\"" CFV_VERSION "\",");
 #ifdef CFV_INFORMATION_URI
     cfv_buf_puts(b, "\"informationUri\":");
     cfv_esc_json(b, CFV_INFORMATION_URI, strlen(CFV_INFORMATION_URI));
@@ -154,14 +173,22 @@ static void sarif_file_begin(cfv_report *r, const char *path)
 {
     r->path = path;
     r->streamed = 0;
+    cfv_fp_seen_reset(&r->fingerprints);
     cfv_keep_reset(&r->keep);
 }
 
-/* "locations":[...] for path; nothing for stdin, which has no address. */
+/* "locations":[...] for path. Standard input has no address, but GitHub
+ * takes no result without a location: it gets "<stdin>", described. */
 static void location(cfv_report *r, cfv_buf *b, const char *path, const cfv_diag *d)
 {
-    if (strcmp(path, "<stdin>") == 0)
+    if (strcmp(path, "<stdin>") == 0) {
+        cfv_buf_puts(b, ",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":"
+                        "\"%3Cstdin%3E\",\"description\":{\"text\":\"Standard input.\"}}");
+        if (d)
+            cfv_buf_printf(b, ",\"region\":{\"startLine\":1,\"byteOffset\":%" PRIu64 "}", d->offset);
+        cfv_buf_puts(b, "}}]");
         return;
+    }
     cfv_buf_puts(b, ",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":\"");
     /* An absolute path under the working directory is made relative to it,
      * as code scanning resolves URIs against the checkout. */
@@ -208,6 +235,14 @@ static void write_result(cfv_report *r, const cfv_diag *d)
     sentence(b, d->message, strlen(d->message));
     cfv_buf_putc(b, '}');
     location(r, b, r->path, d);
+    /* The same finding keeps its fingerprint when the file changes elsewhere;
+     * the n-th finding sharing one is ":n" (GitHub matches alerts on it). */
+    uint64_t fp = cfv_finding_fingerprint(d, cfv_report_sensor(r, d));
+    uint32_t n = cfv_fp_seen_next(&r->fingerprints, fp);
+    cfv_buf_printf(b, ",\"partialFingerprints\":{\"cfvFinding/v1\":\"%016" PRIx64, fp);
+    if (n)
+        cfv_buf_printf(b, ":%" PRIu32, n);
+    cfv_buf_puts(b, "\"}");
     cfv_buf_puts(b, ",\"properties\":{");
     cfv_report_field_sensor_json(r, b, d);
     cfv_buf_puts(b, "}}");

@@ -17,23 +17,18 @@ static const char *const sev_color[CFV_NSEV] = {"\033[1;31m", "\033[1;35m", "\03
 
 static void text_begin(cfv_report *r) { (void)r; }
 
-static void text_file_begin(cfv_report *r, const char *path)
+void cfv_report_text_file_begin(cfv_report *r, const char *path)
 {
     r->path = path;
     cfv_keep_reset(&r->keep);
 }
 
-static void line(const cfv_report *r, cfv_buf *b, const char *path, const cfv_diag *d)
+/* " MESSAGE [CFVnnn] (FIELD; sensor S)\n", after "PATH+POSITION: SEVERITY:". */
+void cfv_report_line_tail(const cfv_report *r, cfv_buf *b, const cfv_diag *d)
 {
     char rule[8];
     cfv_report_rule_name(d->rule, rule);
-    unsigned s = d->severity < CFV_NSEV ? d->severity : CFV_SEV_ERROR;
-    if (r->color)
-        cfv_buf_puts(b, BOLD);
-    cfv_esc_text(b, path, strlen(path));
-    cfv_buf_printf(b, "+0x%" PRIx64 ":%s ", d->offset, r->color ? RESET : "");
-    cfv_buf_printf(b, "%s%s:%s ", r->color ? sev_color[s] : "", cfv_severity_name(s),
-                   r->color ? RESET : "");
+    cfv_buf_putc(b, ' ');
     cfv_esc_text(b, d->message, strlen(d->message));
     cfv_buf_printf(b, " [%s]", rule);
     size_t flen = cfv_report_strnlen(d->field, sizeof d->field);
@@ -50,19 +45,31 @@ static void line(const cfv_report *r, cfv_buf *b, const char *path, const cfv_di
     cfv_buf_putc(b, '\n');
 }
 
-void cfv_report_text_line(const cfv_report *r, cfv_buf *b, const cfv_diag *d)
+void cfv_report_plain_line(const cfv_report *r, cfv_buf *b, const char *path, const cfv_diag *d)
 {
-    line(r, b, r->path ? r->path : "", d);
+    unsigned s = d->severity < CFV_NSEV ? d->severity : CFV_SEV_ERROR;
+    if (r->color)
+        cfv_buf_puts(b, BOLD);
+    cfv_esc_text(b, path, strlen(path));
+    cfv_buf_printf(b, "+0x%" PRIx64 ":%s ", d->offset, r->color ? RESET : "");
+    cfv_buf_printf(b, "%s%s:%s", r->color ? sev_color[s] : "", cfv_severity_name(s),
+                   r->color ? RESET : "");
+    cfv_report_line_tail(r, b, d);
 }
 
-static void text_diag(cfv_report *r, const cfv_diag *d) { (void)cfv_keep_add(&r->keep, d); }
+void cfv_report_text_line(const cfv_report *r, cfv_buf *b, const cfv_diag *d)
+{
+    cfv_report_plain_line(r, b, r->path ? r->path : "", d);
+}
+
+void cfv_report_text_diag(cfv_report *r, const cfv_diag *d) { (void)cfv_keep_add(&r->keep, d); }
 
 static const char *plural(uint64_t n, const char *one, const char *many)
 {
     return n == 1 ? one : many;
 }
 
-static uint64_t text_file_end(cfv_report *r, const cfv_counts *c)
+uint64_t cfv_report_text_file_end(cfv_report *r, const cfv_counts *c)
 {
     cfv_buf *b = r->out;
     uint64_t printed = 0, shown = 0, hidden = 0;
@@ -72,7 +79,7 @@ static uint64_t text_file_end(cfv_report *r, const cfv_counts *c)
         uint64_t shown_s = 0;
         for (size_t i = 0; i < r->keep.n[s] && printed < r->max_diagnostics; i++, printed++) {
             const cfv_kept *k = &r->keep.items[s][i];
-            line(r, b, r->path, &k->d);
+            r->line(r, b, r->path, &k->d);
             if (k->more)
                 cfv_buf_printf(b, "  \xe2\x80\xa6 and %" PRIu64 " more like this\n", k->more);
             shown_s += 1 + k->more;
@@ -96,7 +103,7 @@ static void text_unreadable(cfv_report *r, const char *path, const char *why)
     (void)r, (void)path, (void)why;
 }
 
-static void text_end(cfv_report *r, const cfv_totals *t)
+void cfv_report_text_end(cfv_report *r, const cfv_totals *t)
 {
     cfv_buf *b = r->out;
     const cfv_counts *c = &t->counts;
@@ -121,5 +128,6 @@ static void text_end(cfv_report *r, const cfv_totals *t)
 }
 
 const cfv_report_ops cfv_report_text_ops = {
-    text_begin, text_file_begin, text_diag, text_file_end, text_unreadable, text_end,
+    text_begin, cfv_report_text_file_begin, cfv_report_text_diag, cfv_report_text_file_end,
+    text_unreadable, cfv_report_text_end,
 };

@@ -1,26 +1,21 @@
 #include "catalog.h"
 
-#include "gate.h"
 
+/* The one catalog: the grammar's, which states the gate's rules too
+ * (CFV080..CFV082, cfv_gate_rules points into it), so each rule is listed once. */
 size_t cfv_rules_count(void)
 {
-    size_t a = 0, b = 0;
+    size_t a = 0;
     if (!cfv_rule_catalog(&a))
         a = 0;
-    (void)cfv_gate_rules(&b);
-    return a + b;
+    return a;
 }
 
 const cfv_rule_info *cfv_rules_at(size_t i)
 {
-    size_t a = 0, b = 0;
+    size_t a = 0;
     const cfv_rule_info *grammar = cfv_rule_catalog(&a);
-    const cfv_rule_info *gate = cfv_gate_rules(&b);
-    if (!grammar)
-        a = 0;
-    if (i < a)
-        return &grammar[i];
-    return i - a < b ? &gate[i - a] : NULL;
+    return grammar && i < a ? &grammar[i] : NULL;
 }
 
 const cfv_rule_info *cfv_rules_find(unsigned id)

@@ -6,21 +6,36 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "args.h"
 #include "catalog.h"
+#include "common_opts.h"
 #include "escape.h"
 #include "out.h"
 #include "report.h"
+#include "usage.h"
 
-static const char usage_text[] =
+static const char head[] =
     "Usage: cfv rules [--format text|json] [CFVnnn]\n"
     "List every rule cfv check reports (id, class, default severity, summary), or\n"
     "explain one: what it checks, why, a failing and a fixed example in the source\n"
     "format (docs/source-format.md), and how to fix it.\n"
     "\n"
+    "Options:\n";
+
+static const char tail[] =
+    "\n"
     "Classes: safety (a sensor could read out of bounds, crash or hang: never\n"
     "configurable), integrity (a malformed file), hygiene (warnings).\n"
     "\n"
     "Exit status: 0, or 2 for an unknown rule or a usage error.\n";
+
+enum { O_FORMAT, O_HELP };
+static const cfv_arg_opt opts[] = {
+    [O_FORMAT] = CFV_OPT_FORMAT_TEXT_JSON("the list, or the rule, as text (default) or JSON"),
+    [O_HELP] = CFV_OPT_HELP,
+};
+
+static void usage(cfv_buf *b) { CFV_ARGS_USAGE(b, head, opts, tail); }
 
 /* Prose wrapped at 78 columns, each line indented. */
 static void wrap(cfv_buf *b, const char *text, const char *indent)
@@ -132,51 +147,48 @@ static int bad_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)))
 
 static int bad_usage(const char *fmt, ...)
 {
+    cfv_err e;
     va_list ap;
     va_start(ap, fmt);
-    fputs("cfv: ", stderr);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(e.msg, sizeof e.msg, fmt, ap);
     va_end(ap);
-    fputs("\nTry 'cfv rules --help' for more information.\n", stderr);
-    return 2;
+    return cfv_cli_usage_error("rules", &e);
 }
 
 int cfv_cmd_rules(int argc, char **argv)
 {
-    int json = 0, help = 0;
-    const char *which = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+    int json = 0, help = 0, k;
+    const char *which = NULL, *v;
+    cfv_args s;
+    cfv_err e;
+    cfv_args_init(&s, argc, argv, opts, sizeof opts / sizeof opts[0]);
+    while ((k = cfv_args_next(&s, &v, &e)) != CFV_ARG_END) {
+        if (k == -1)
+            return cfv_cli_usage_error("rules", &e);
+        if (k == O_HELP) {
             help = 1;
-        } else if (!strcmp(a, "--format") || !strncmp(a, "--format=", 9)) {
-            const char *v = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
-            if (!v)
-                return bad_usage("--format needs a value");
+        } else if (k == O_FORMAT) {
             if (strcmp(v, "text") && strcmp(v, "json"))
                 return bad_usage("--format: unknown format '%s' (expected text or json)", v);
             json = !strcmp(v, "json");
-        } else if (a[0] == '-' && a[1]) {
-            return bad_usage("unknown option '%s'", a);
         } else if (which) {
-            return bad_usage("one rule at a time ('%s' is one too many)", a);
+            return bad_usage("one rule at a time ('%s' is one too many)", v);
         } else {
-            which = a;
+            which = v;
         }
     }
     const cfv_rule_info *r = NULL;
     unsigned id;
     if (!help && which && (cfv_rules_parse_id(which, &id) != 0 || !(r = cfv_rules_find(id)) || id == 0))
         return bad_usage("unknown rule '%s' (cfv rules lists them)", which);
+    if (help)
+        return cfv_cli_help(usage);
     cfv_out out;
-    cfv_err e;
     if (cfv_out_open(&out, NULL, &e) != 0) {
         fprintf(stderr, "cfv: %s\n", e.msg);
         return 2;
     }
-    if (help)
-        cfv_buf_puts(&out.buf, usage_text);
-    else if (r && json)
+    if (r && json)
         (json_rule(&out.buf, r, 1), cfv_buf_putc(&out.buf, '\n'));
     else if (r)
         explain_text(&out.buf, r);

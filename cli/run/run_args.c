@@ -38,12 +38,7 @@ static const cfv_arg_opt opts[] = {
     [O_HELP] = CFV_OPT_HELP,
 };
 
-void cfv_run_usage(cfv_buf *b)
-{
-    cfv_buf_puts(b, head);
-    cfv_args_help(b, opts, sizeof opts / sizeof opts[0]);
-    cfv_buf_puts(b, tail);
-}
+void cfv_run_usage(cfv_buf *b) { CFV_ARGS_USAGE(b, head, opts, tail); }
 
 static int option(cfv_run_args *a, int k, const char *v, int *hardened, cfv_err *e)
 {

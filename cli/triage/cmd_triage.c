@@ -13,12 +13,15 @@
 #include "usage.h"
 #include "cfv_triage.h"
 #include "defs_load.h"
+#include "exe_path.h"
 #include "num.h"
 #include "out.h"
 #include "sensors.h"
 
-#ifndef CFV_LIBEXECDIR
-#define CFV_LIBEXECDIR "/usr/local/libexec/cfv"
+/* Where the children sit relative to an installed bin/cfv (CMake computes
+ * it from the install directories), e.g. "../libexec/cfv". */
+#ifndef CFV_LIBEXEC_FROM_BIN
+#define CFV_LIBEXEC_FROM_BIN "../libexec/cfv"
 #endif
 
 #define MAX_INPUTS 4096
@@ -56,7 +59,8 @@ static const cfv_arg_opt opts[] = {
     [O_VERBOSE] = {"verbose", 'v', NULL, "text: each bucket's addresses, frames and ASan verdict"},
     [O_OUTPUT] = {"output", 0, "FILE", "write the report to FILE (replaced atomically)"},
     [O_DEFS] = CFV_OPT_DEFS,
-    [O_CHILD] = {"child", 0, "PATH", "the replica child (default: cfv-replica-child beside cfv)"},
+    [O_CHILD] = {"child", 0, "PATH", "the replica child (default: cfv-replica-child beside cfv,\n"
+                                     "else in ../libexec/cfv/ from it, where it is installed)"},
     [O_HELP] = CFV_OPT_HELP,
 };
 
@@ -139,30 +143,19 @@ static int parse_args(triage_args *a, int argc, char **argv)
 static char *usage_text(void)
 {
     cfv_buf b = {0};
-    cfv_buf_puts(&b, head);
-    cfv_args_help(&b, opts, sizeof opts / sizeof opts[0]);
-    cfv_buf_puts(&b, tail);
+    CFV_ARGS_USAGE(&b, head, opts, tail);
     return cfv_buf_take(&b);
 }
 
-/* cfv-replica-child beside this cfv (a build tree), else the installed one. */
+/* A replica child relative to this cfv: beside it (a build tree), else
+ * in the installed libexec directory; so a tree moved elsewhere still works. */
 static char *find_child(const char *name)
 {
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    char path[PATH_MAX + 64];
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            snprintf(path, sizeof path, "%s/%s", exe, name);
-            if (access(path, X_OK) == 0)
-                return strdup(path);
-        }
-    }
-    snprintf(path, sizeof path, "%s/%s", CFV_LIBEXECDIR, name);
-    return access(path, X_OK) == 0 ? strdup(path) : NULL;
+    char beside[PATH_MAX], installed[PATH_MAX];
+    snprintf(beside, sizeof beside, "%s", name);
+    snprintf(installed, sizeof installed, "%s/%s", CFV_LIBEXEC_FROM_BIN, name);
+    const char *const rels[] = {beside, installed};
+    return cfv_exe_find(rels, 2);
 }
 
 static int triage_one(cfv_triage *t, const char *path, int *crashed)

@@ -4,7 +4,7 @@
 
 #include "fuzz_common.h"
 
-/* grammar/cff.defs, embedded by embed.cmake. */
+/* grammar/cff.defs, embedded by cmake/CfvEmbed.cmake. */
 extern const unsigned char cfv_fz_defs_text[];
 extern const size_t cfv_fz_defs_text_len;
 

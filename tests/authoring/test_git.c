@@ -1,5 +1,5 @@
 /* Git and CI integration in scratch repositories: the textconv diff driver
- * (.gitattributes + diff.cfv.textconv "cfv dump") turns channel-file diffs
+ * (.gitattributes + diff.cfv.textconv "cfv dump --textconv") turns channel-file diffs
  * into readable listings, and scripts/content-gate.sh (the CI workflow's
  * gate) checks changed files against their base versions into one SARIF. */
 #include <setjmp.h>
@@ -25,7 +25,7 @@ static void test_diff_driver(void **state)
     scratch_copy(&s, MARCH, "channels/C-291.cff");
     scratch_copy(&s, "corpus/incident/C-00000291-00000000-00000032.sys", "channels/C.sys");
     scratch_ok(&s, "git add -A && git commit -qm march");
-    scratch_ok(&s, "git config diff.cfv.textconv 'cfv dump'");
+    scratch_ok(&s, "git config diff.cfv.textconv 'cfv dump --textconv'");
     scratch_copy(&s, JULY, "channels/C-291.cff");
     cli_run r;
     scratch_sh(&s, &r, "git diff");
@@ -49,6 +49,23 @@ static void test_diff_driver(void **state)
     assert_null(strstr(r.out, "Binary files"));
     cli_run_free(&r);
     /* Without the driver configured git says what it always said. */
+    /* Two releases, diffed twice with different temporary directories: the
+     * same text, naming the file as both sides do (no temporary path, no
+     * time of day: CFV008 needs --now). */
+    scratch_ok(&s, "mkdir -p ../t1 ../t2");
+    scratch_sh(&s, &r, "TMPDIR=$PWD/../t1 git diff HEAD~1 HEAD -- channels/C-291.cff");
+    assert_int_equal(r.status, 0);
+    char *first = strdup(r.out);
+    cli_run_free(&r);
+    scratch_sh(&s, &r, "TMPDIR=$PWD/../t2 git diff HEAD~1 HEAD -- channels/C-291.cff");
+    assert_string_equal(r.out, first);
+    assert_non_null(strstr(first, "-cfv dump: C-291.cff, 560 bytes;"));
+    assert_non_null(strstr(first, "+cfv dump: C-291.cff, 584 bytes;"));
+    assert_null(strstr(first, "git-blob"));
+    assert_null(strstr(first, "/t1/"));
+    assert_null(strstr(first, "CFV008"));
+    free(first);
+    cli_run_free(&r);
     scratch_ok(&s, "git config --unset diff.cfv.textconv");
     scratch_sh(&s, &r, "git diff -- channels/C.sys");
     assert_non_null(strstr(r.out, "Binary files a/channels/C.sys and b/channels/C.sys differ"));
@@ -118,7 +135,9 @@ static void test_content_gate_script(void **state)
     if (r.status != 0)
         fail_msg("gate: exit %d\n%s%s", r.status, r.out, r.err);
     assert_non_null(strstr(r.out, "2 channel file(s) checked, exit 0"));
-    assert_non_null(strstr(r.out, "release against"));
+    /* The base version is named BASE:PATH, never by its temporary copy. */
+    assert_non_null(strstr(r.out, "release against base:channels/C-291.cff"));
+    assert_null(strstr(r.out, "/tmp."));
     assert_null(strstr(r.out, "bad.cff"));      /* excluded by the pathspec */
     jnode *j = sarif(&s);
     assert_int_equal(results_of(j, "CFV082"), 2);
@@ -129,7 +148,8 @@ static void test_content_gate_script(void **state)
     /* Every sensor: 7.11 cannot take July's file. */
     gate(&s, &r, "base", "");
     assert_int_equal(r.status, 1);
-    assert_non_null(strstr(r.out, "::error file=channels/C-291.cff::cfv check failed (exit 1)"));
+    /* One annotation per finding, on the file, at the byte (column = offset + 1). */
+    assert_non_null(strstr(r.out, "::error file=channels/C-291.cff,line=1,col=393,title=CFV061::"));
     j = sarif(&s);
     assert_int_equal(results_of(j, "CFV061"), 2);
     json_free(j);

@@ -2,7 +2,8 @@
  * in a scratch repository: the hooks repository is a copy of this tree's
  * hooks file and script; `git commit` goes through for good channel files
  * and is refused for a broken one (cfv-check) and for a release that does
- * not raise content_version (cfv-release-gate). `pre-commit try-repo` too.
+ * not raise content_version (cfv-release-gate). `pre-commit try-repo` too,
+ * and from this repository at the revision docs/authoring.md pins.
  * Skipped (exit 77, said on stderr) when pre-commit is not installed. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -86,10 +87,16 @@ static void test_hooks(void **state)
     if (commit(&s, &r, "v5") != 0)
         fail_msg("a valid first release was refused:\n%s%s", r.out, r.err);
     cli_run_free(&r);
-    /* v6 matches pid, a field no instance read before: CFV082 warns, passes. */
+    /* v6 matches pid, a field no instance read before: CFV082 warns, passes,
+     * and the warning shows (verbose hooks), naming the committed version
+     * HEAD:rules.cff rather than the temporary copy it was checked from. */
     release(&s, "rules.cff", 6, 1);
     if (commit(&s, &r, "v6") != 0)
         fail_msg("v6 was refused:\n%s%s", r.out, r.err);
+    assert_non_null(strstr(r.out, "rules.cff:"));
+    assert_non_null(strstr(r.out, "[CFV082]"));
+    assert_non_null(strstr(r.out, "release against HEAD:rules.cff"));
+    assert_null(strstr(r.out, "/tmp."));
     cli_run_free(&r);
     assert_int_equal(commits(&s), 3);
     /* The same content_version again: CFV081, refused. */
@@ -123,6 +130,60 @@ static void test_hooks(void **state)
     scratch_free(&s);
 }
 
+/* The revision docs/authoring.md pins ("rev: <40 hex digits>") is a commit
+ * of this repository, and its hooks work from it through try-repo. */
+static void test_pinned_rev(void **state)
+{
+    (void)state;
+    if (system("git -C '" CFV_SOURCE_DIR "' rev-parse --git-dir >/dev/null 2>&1") != 0) {
+        fprintf(stderr, "SKIPPED: %s is not a git checkout; the pinned revision was not tried\n",
+                CFV_SOURCE_DIR);
+        skip();
+    }
+    size_t len;
+    char *doc = cli_read_file(CFV_SOURCE_DIR "/docs/authoring.md", &len);
+    assert_non_null(doc);
+    const char *p = strstr(doc, "\n  rev: ");
+    assert_non_null(p);
+    char rev[41];
+    assert_int_equal(sscanf(p, "\n  rev: %40[0-9a-f]", rev), 1);
+    assert_int_equal(strlen(rev), 40);
+    free(doc);
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "git -C '%s' cat-file -e %s:.pre-commit-hooks.yaml", CFV_SOURCE_DIR, rev);
+    if (system(cmd) != 0)
+        fail_msg("docs/authoring.md pins %s, not a commit of this repository with hooks", rev);
+
+    scratch s;
+    scratch_init(&s);
+    scratch_copy(&s, "corpus/rules/CFV003-bad-magic.cff", "bad.cff");
+    scratch_ok(&s, "git add -A && git commit -qm files");
+    cli_run r;
+    snprintf(cmd, sizeof cmd, "pre-commit try-repo '%s' cfv-check --ref %s --files bad.cff 2>&1",
+             CFV_SOURCE_DIR, rev);
+    scratch_sh(&s, &r, cmd);
+    assert_int_not_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "bad.cff+0x0: error: bad magic"));
+    cli_run_free(&r);
+    /* The release gate: a new file is validated only and passes... */
+    scratch_copy(&s, "corpus/valid/process-start-every-op.cff", "good.cff");
+    snprintf(cmd, sizeof cmd, "pre-commit try-repo '%s' cfv-release-gate --ref %s --files good.cff 2>&1",
+             CFV_SOURCE_DIR, rev);
+    scratch_sh(&s, &r, cmd);
+    if (r.status != 0)
+        fail_msg("try-repo cfv-release-gate at %s on a new valid file:\n%s", rev, r.out);
+    cli_run_free(&r);
+    /* ...and once committed, the same content_version again is CFV081
+     * against the committed version, named HEAD:good.cff. */
+    scratch_ok(&s, "git add -A && git commit -qm good");
+    scratch_sh(&s, &r, cmd);
+    assert_int_not_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "previous release HEAD:good.cff [CFV081]"));
+    assert_null(strstr(r.out, "/tmp."));
+    cli_run_free(&r);
+    scratch_free(&s);
+}
+
 int main(void)
 {
     if (system("command -v pre-commit >/dev/null 2>&1") != 0) {
@@ -132,6 +193,7 @@ int main(void)
     }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hooks),
+        cmocka_unit_test(test_pinned_rev),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,6 @@
-/* cfv's SARIF, checked by Microsoft's SARIF Multitool (`validate`): schema
- * errors and every warning-level finding fail the test. One finding is
+/* cfv's SARIF, checked by Microsoft's SARIF Multitool (`validate --rule-kind
+ * "Gh;Sarif"`: the SARIF rules and GitHub code scanning's ingestion rules):
+ * schema errors and every warning-level finding fail the test. One finding is
  * justified and allowed: SARIF2005 (no tool.driver.informationUri) when cfv
  * was built without -DCFV_INFORMATION_URI, because cfv has no public home
  * page to point at and a made-up link would be worse than none.
@@ -94,8 +95,9 @@ static void multitool_validates_cfv_sarif(void **state)
 
     cli_run_opts none = {0};
     cli_exec_prog(&r, &none, tool,
-                  (const char *const[]){"validate", report, "--output", verdict, "--log",
-                                        "ForceOverwrite", "--level", "Error;Warning", NULL});
+                  (const char *const[]){"validate", report, "--rule-kind", "Gh;Sarif", "--output",
+                                        verdict, "--log", "ForceOverwrite", "--level",
+                                        "Error;Warning", NULL});
     printf("%s", r.out);
     if (r.status != 0)
         fail_msg("Sarif.Multitool exited %d:\n%s%s", r.status, r.out, r.err);

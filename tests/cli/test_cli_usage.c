@@ -4,7 +4,12 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "cfv/cfv.h"
 
 #include "harness.h"
 
@@ -14,8 +19,26 @@ static void version_prints_version_and_exits_0(void **state)
     cli_run r;
     CLI(&r, "--version");
     assert_int_equal(r.status, 0);
-    assert_string_equal(r.out, "cfv 0.1.0\n");
     assert_string_equal(r.err, "");
+    /* "cfv VERSION (git REVISION)": the revision of the tree it was built from. */
+    regex_t re;
+    regmatch_t m[2];
+    assert_int_equal(regcomp(&re, "^cfv " CFV_VERSION " \\(git ([0-9a-f]{12}|unknown)(-dirty)?\\)\n$",
+                             REG_EXTENDED), 0);
+    if (regexec(&re, r.out, 2, m, 0) != 0)
+        fail_msg("not 'cfv VERSION (git REVISION)': %s", r.out);
+    regfree(&re);
+    char rev[16] = "";
+    memcpy(rev, r.out + m[1].rm_so, (size_t)(m[1].rm_eo - m[1].rm_so));
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "git -C '%s' rev-parse -q --verify %s^{commit} >/dev/null 2>&1",
+             CFV_SOURCE_DIR, rev);
+    if (strcmp(rev, "unknown") != 0 && system("git -C '" CFV_SOURCE_DIR "' rev-parse >/dev/null 2>&1") == 0)
+        assert_int_equal(system(cmd), 0);   /* a commit of this repository */
+    cli_run_free(&r);
+    CLI(&r, "version");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "cfv " CFV_VERSION " (git "));
     cli_run_free(&r);
 }
 

@@ -10,10 +10,12 @@
 
 #include "args.h"
 
-enum { O_OUT, O_FLAG, O_HELP };
+enum { O_OUT, O_FLAG, O_COLOR, O_COLOUR, O_HELP };
 static const cfv_arg_opt opts[] = {
     [O_OUT] = {"output", 'o', "FILE", "where to write"},
     [O_FLAG] = {"werror", 0, NULL, "warnings fail\ntoo"},
+    [O_COLOR] = {"color", 0, "[=WHEN]", "colour"},
+    [O_COLOUR] = {"colour", 0, "[=WHEN]", NULL}, /* an alias: not in the help */
     [O_HELP] = {"help", 'h', NULL, "show this help"},
 };
 #define NOPTS (sizeof opts / sizeof opts[0])
@@ -83,6 +85,25 @@ static void test_errors(void **state)
     expect_error((char *[]){"x", "--werror=yes", NULL}, "--werror takes no value");
 }
 
+static void test_optional_value(void **state)
+{
+    (void)state;
+    /* "--color x": x is an operand, not the value; "--colour=never" the alias. */
+    char *argv[] = {"x", "--color", "x", "--colour=never", "--color=always", NULL};
+    int codes[8];
+    const char *values[8];
+    cfv_err e;
+    assert_int_equal(scan(argv, codes, values, 8, &e), 4);
+    assert_int_equal(codes[0], O_COLOR);
+    assert_null(values[0]);
+    assert_int_equal(codes[1], CFV_ARG_OPERAND);
+    assert_int_equal(codes[2], O_COLOUR);
+    assert_string_equal(values[2], "never");
+    assert_int_equal(codes[3], O_COLOR);
+    assert_string_equal(values[3], "always");
+    expect_error((char *[]){"x", "--color=", NULL}, "--color: empty value");
+}
+
 static void test_rescan(void **state)
 {
     (void)state;
@@ -105,11 +126,11 @@ static void test_help(void **state)
     cfv_args_help(&b, opts, NOPTS);
     char *s = cfv_buf_take(&b);
     assert_non_null(s);
-    assert_string_equal(s, "  -o, --output FILE\n"
-                           "                    where to write\n"
-                           "  --werror          warnings fail\n"
-                           "                    too\n"
-                           "  -h, --help        show this help\n");
+    assert_string_equal(s, "  -o, --output FILE      where to write\n"
+                           "  --werror               warnings fail\n"
+                           "                         too\n"
+                           "  --color[=WHEN]         colour\n"
+                           "  -h, --help             show this help\n");
     free(s);
 }
 
@@ -118,6 +139,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_forms),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_optional_value),
         cmocka_unit_test(test_rescan),
         cmocka_unit_test(test_help),
     };

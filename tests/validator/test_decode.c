@@ -61,87 +61,101 @@ static uint8_t *sample(size_t *len)
     return tf_encode(w, len);
 }
 
+/* The sample file and a view to decode it into, fresh for each test. */
+typedef struct sample_ctx {
+    size_t len;
+    uint8_t *buf;
+    cfv_decoded d;
+} sample_ctx;
+
+static int sample_setup(void **state)
+{
+    sample_ctx *x = calloc(1, sizeof *x);
+    assert_non_null(x);
+    x->buf = sample(&x->len);
+    cfv_decoded_init(&x->d);
+    *state = x;
+    return 0;
+}
+
+static int sample_teardown(void **state)
+{
+    sample_ctx *x = *state;
+    cfv_decoded_free(&x->d);
+    free(x->buf);
+    free(x);
+    return 0;
+}
+
 static void test_fields_and_offsets(void **state)
 {
-    (void)state;
-    size_t len;
-    uint8_t *buf = sample(&len);
-    cfv_decoded d;
-    cfv_decoded_init(&d);
-    assert_int_equal(cfv_decode(&d, buf, len), CFV_DECODE_OK);
-    assert_int_equal(d.header.magic, CFF_MAGIC);
-    assert_int_equal(d.header.channel_id, 291);
-    assert_int_equal(d.header.content_version, 7);
-    assert_int_equal(d.header.created_utc, 1721347200);
-    assert_int_equal(d.header.file_size, len);
-    assert_int_equal(d.header.section_count, 2);
-    assert_int_equal(d.nsections, 2);
-    assert_false(d.table_cut);
-    assert_int_equal(d.strings_section, 0);
-    assert_int_equal(d.instances_section, 1);
-    assert_int_equal(d.sections[1].entry_off, CFF_HEADER_SIZE + CFF_SECTION_SIZE);
-    assert_int_equal(d.nstrings, 4);
-    assert_int_equal(d.ninstances, 2);
-    assert_int_equal(d.ncriteria, 42);
-    const cfv_dec_instance *in = &d.instances[0];
-    assert_int_equal(in->off, d.sections[1].offset);
+    sample_ctx *x = *state;
+    assert_int_equal(cfv_decode(&x->d, x->buf, x->len), CFV_DECODE_OK);
+    assert_int_equal(x->d.header.magic, CFF_MAGIC);
+    assert_int_equal(x->d.header.channel_id, 291);
+    assert_int_equal(x->d.header.content_version, 7);
+    assert_int_equal(x->d.header.created_utc, 1721347200);
+    assert_int_equal(x->d.header.file_size, x->len);
+    assert_int_equal(x->d.header.section_count, 2);
+    assert_int_equal(x->d.nsections, 2);
+    assert_false(x->d.table_cut);
+    assert_int_equal(x->d.strings_section, 0);
+    assert_int_equal(x->d.instances_section, 1);
+    assert_int_equal(x->d.sections[1].entry_off, CFF_HEADER_SIZE + CFF_SECTION_SIZE);
+    assert_int_equal(x->d.nstrings, 4);
+    assert_int_equal(x->d.ninstances, 2);
+    assert_int_equal(x->d.ncriteria, 42);
+    const cfv_dec_instance *in = &x->d.instances[0];
+    assert_int_equal(in->off, x->d.sections[1].offset);
     assert_int_equal(in->instance_id, 10);
     assert_int_equal(in->template_type, 4);
     assert_int_equal(in->field_count, 21);
     assert_true(in->complete);
     const uint8_t *t;
     size_t n;
-    assert_int_equal(cfv_decoded_sref(&d, in->name, &t, &n), CFV_SREF_OK);
+    assert_int_equal(cfv_decoded_sref(&x->d, in->name, &t, &n), CFV_SREF_OK);
     assert_int_equal(n, 9);
     assert_memory_equal(t, "pipe rule", 9);
-    const cfv_dec_criterion *k = cfv_decoded_criterion(&d, 0, 20);
+    const cfv_dec_criterion *k = cfv_decoded_criterion(&x->d, 0, 20);
     assert_int_equal(k->op, CFF_OP_REGEX);
     assert_int_equal(k->off, in->off + CFF_INSTANCE_FIXED_SIZE + 20 * CFF_CRITERION_FIXED_SIZE);
-    assert_int_equal(cfv_le32(buf + k->off + CFF_CRITERION_OPERAND_OFF), k->operand);
-    assert_int_equal(cfv_decoded_criterion(&d, 0, 7)->operand, 0x40000000);
-    assert_int_equal(d.leftover_len, 0);
-    assert_true(cfv_decoded_strings_canonical(&d));
-    cfv_decoded_free(&d);
-    assert_roundtrip(buf, len);
-    free(buf);
+    assert_int_equal(cfv_le32(x->buf + k->off + CFF_CRITERION_OPERAND_OFF), k->operand);
+    assert_int_equal(cfv_decoded_criterion(&x->d, 0, 7)->operand, 0x40000000);
+    assert_int_equal(x->d.leftover_len, 0);
+    assert_true(cfv_decoded_strings_canonical(&x->d));
+    assert_roundtrip(x->buf, x->len);
 }
 
 static void test_sref_statuses(void **state)
 {
-    (void)state;
-    size_t len;
-    uint8_t *buf = sample(&len);
-    cfv_decoded d;
-    cfv_decoded_init(&d);
-    assert_int_equal(cfv_decode(&d, buf, len), CFV_DECODE_OK);
+    sample_ctx *x = *state;
+    assert_int_equal(cfv_decode(&x->d, x->buf, x->len), CFV_DECODE_OK);
     const uint8_t *t;
     size_t n;
-    assert_int_equal(cfv_decoded_sref(&d, 0, &t, &n), CFV_SREF_OK);
-    assert_int_equal(cfv_decoded_sref(&d, 1, &t, &n), CFV_SREF_MIDDLE);
+    assert_int_equal(cfv_decoded_sref(&x->d, 0, &t, &n), CFV_SREF_OK);
+    assert_int_equal(cfv_decoded_sref(&x->d, 1, &t, &n), CFV_SREF_MIDDLE);
     assert_int_equal(n, 8);
-    assert_int_equal(cfv_decoded_sref(&d, 9, &t, &n), CFV_SREF_MIDDLE); /* its NUL */
+    assert_int_equal(cfv_decoded_sref(&x->d, 9, &t, &n), CFV_SREF_MIDDLE); /* its NUL */
     assert_int_equal(n, 0);
-    assert_int_equal(cfv_decoded_sref(&d, d.strtab_len, &t, &n), CFV_SREF_OUT_OF_RANGE);
+    assert_int_equal(cfv_decoded_sref(&x->d, x->d.strtab_len, &t, &n), CFV_SREF_OUT_OF_RANGE);
     assert_null(t);
-    assert_int_equal(cfv_decoded_sref(&d, 0xFFFFFFFFu, NULL, NULL), CFV_SREF_OUT_OF_RANGE);
-    assert_int_equal(cfv_decoded_string_index(&d, 10), 1);
-    assert_int_equal(cfv_decoded_string_index(&d, 11), -1);
+    assert_int_equal(cfv_decoded_sref(&x->d, 0xFFFFFFFFu, NULL, NULL), CFV_SREF_OUT_OF_RANGE);
+    assert_int_equal(cfv_decoded_string_index(&x->d, 10), 1);
+    assert_int_equal(cfv_decoded_string_index(&x->d, 11), -1);
     /* Cut the file inside STRINGS: its tail is unterminated. */
-    uint64_t cut = d.sections[0].offset + 12;
-    uint8_t *part = exact(buf, (size_t)cut);
-    assert_int_equal(cfv_decode(&d, part, (size_t)cut), CFV_DECODE_OK);
-    assert_int_equal(d.strtab_len, 12);
-    assert_int_equal(cfv_decoded_sref(&d, 10, &t, &n), CFV_SREF_UNTERMINATED);
+    uint64_t cut = x->d.sections[0].offset + 12;
+    uint8_t *part = exact(x->buf, (size_t)cut);
+    assert_int_equal(cfv_decode(&x->d, part, (size_t)cut), CFV_DECODE_OK);
+    assert_int_equal(x->d.strtab_len, 12);
+    assert_int_equal(cfv_decoded_sref(&x->d, 10, &t, &n), CFV_SREF_UNTERMINATED);
     assert_int_equal(n, 2);
-    assert_false(cfv_decoded_strings_canonical(&d));
+    assert_false(cfv_decoded_strings_canonical(&x->d));
     free(part);
     /* No STRINGS bytes at all. */
-    part = exact(buf, 64);
-    assert_int_equal(cfv_decode(&d, part, 64), CFV_DECODE_OK);
-    assert_int_equal(cfv_decoded_sref(&d, 0, &t, &n), CFV_SREF_NO_STRINGS);
+    part = exact(x->buf, 64);
+    assert_int_equal(cfv_decode(&x->d, part, 64), CFV_DECODE_OK);
+    assert_int_equal(cfv_decoded_sref(&x->d, 0, &t, &n), CFV_SREF_NO_STRINGS);
     free(part);
-    cfv_decoded_free(&d);
-    free(buf);
 }
 
 /* Every view field stays inside the buffer. */
@@ -185,23 +199,17 @@ static void exercise(cfv_decoded *d, const uint8_t *buf, size_t len)
 
 static void test_every_prefix(void **state)
 {
-    (void)state;
-    size_t len;
-    uint8_t *buf = sample(&len);
-    cfv_decoded d;
-    cfv_decoded_init(&d);
-    for (size_t n = 0; n <= len; n++)
-        exercise(&d, buf, n);
+    sample_ctx *x = *state;
+    for (size_t n = 0; n <= x->len; n++)
+        exercise(&x->d, x->buf, n);
     /* The whole file decodes fully; a prefix decodes what it holds. */
-    uint8_t *part = exact(buf, len - 3);
-    assert_int_equal(cfv_decode(&d, part, len - 3), CFV_DECODE_OK);
-    assert_int_equal(d.ninstances, 2);
-    assert_false(d.instances[1].complete);
-    assert_int_equal(d.instances[1].ncriteria, 20);
-    assert_int_equal(d.leftover_len, 5);
+    uint8_t *part = exact(x->buf, x->len - 3);
+    assert_int_equal(cfv_decode(&x->d, part, x->len - 3), CFV_DECODE_OK);
+    assert_int_equal(x->d.ninstances, 2);
+    assert_false(x->d.instances[1].complete);
+    assert_int_equal(x->d.instances[1].ncriteria, 20);
+    assert_int_equal(x->d.leftover_len, 5);
     free(part);
-    cfv_decoded_free(&d);
-    free(buf);
 }
 
 /* Every prefix of every valid and incident corpus file: decodes within
@@ -289,25 +297,19 @@ static void test_mutated_valid_files(void **state)
 /* Counts claiming far more than the bytes hold allocate nothing for them. */
 static void test_attacker_counts(void **state)
 {
-    (void)state;
-    size_t len;
-    uint8_t *buf = sample(&len);
-    cfv_put32(buf + CFF_HEADER_SECTION_COUNT_OFF, 0xFFFFFFFFu);
-    cfv_put32(buf + CFF_HEADER_SIZE + CFF_SECTION_SIZE + CFF_SECTION_COUNT_OFF, 0xFFFFFFFFu);
-    cfv_put32(buf + CFF_HEADER_SIZE + CFF_SECTION_SIZE + CFF_SECTION_SIZE_OFF, 0xFFFFFFF0u);
-    cfv_decoded d;
-    cfv_decoded_init(&d);
-    assert_int_equal(cfv_decode(&d, buf, len), CFV_DECODE_OK);
-    assert_true(d.table_cut);
-    assert_true(d.nsections <= CFV_DECODE_MAX_SECTIONS);
-    assert_true(d.criteria_cap * sizeof *d.criteria <= 4 * len + 1024);
-    assert_true(d.instances_cap * sizeof *d.instances <= 4 * len + 1024);
+    sample_ctx *x = *state;
+    cfv_put32(x->buf + CFF_HEADER_SECTION_COUNT_OFF, 0xFFFFFFFFu);
+    cfv_put32(x->buf + CFF_HEADER_SIZE + CFF_SECTION_SIZE + CFF_SECTION_COUNT_OFF, 0xFFFFFFFFu);
+    cfv_put32(x->buf + CFF_HEADER_SIZE + CFF_SECTION_SIZE + CFF_SECTION_SIZE_OFF, 0xFFFFFFF0u);
+    assert_int_equal(cfv_decode(&x->d, x->buf, x->len), CFV_DECODE_OK);
+    assert_true(x->d.table_cut);
+    assert_true(x->d.nsections <= CFV_DECODE_MAX_SECTIONS);
+    assert_true(x->d.criteria_cap * sizeof *x->d.criteria <= 4 * x->len + 1024);
+    assert_true(x->d.instances_cap * sizeof *x->d.instances <= 4 * x->len + 1024);
     size_t n;
-    uint8_t *again = reencode(&d, &n);
-    assert_true(n <= (d.nsections + 1) * (len + 8) + CFF_HEADER_SIZE);
+    uint8_t *again = reencode(&x->d, &n);
+    assert_true(n <= (x->d.nsections + 1) * (x->len + 8) + CFF_HEADER_SIZE);
     free(again);
-    cfv_decoded_free(&d);
-    free(buf);
 }
 
 static void test_generated_roundtrip(void **state)
@@ -388,13 +390,13 @@ static void test_broken_layouts_roundtrip(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_fields_and_offsets),
-        cmocka_unit_test(test_sref_statuses),
-        cmocka_unit_test(test_every_prefix),
+        cmocka_unit_test_setup_teardown(test_fields_and_offsets, sample_setup, sample_teardown),
+        cmocka_unit_test_setup_teardown(test_sref_statuses, sample_setup, sample_teardown),
+        cmocka_unit_test_setup_teardown(test_every_prefix, sample_setup, sample_teardown),
         cmocka_unit_test(test_corpus_prefixes),
         cmocka_unit_test(test_random_bytes),
         cmocka_unit_test(test_mutated_valid_files),
-        cmocka_unit_test(test_attacker_counts),
+        cmocka_unit_test_setup_teardown(test_attacker_counts, sample_setup, sample_teardown),
         cmocka_unit_test(test_generated_roundtrip),
         cmocka_unit_test(test_noncanonical_pool),
         cmocka_unit_test(test_broken_layouts_roundtrip),

@@ -1,0 +1,52 @@
+#include "outputs.h"
+
+#include <string.h>
+
+static const cfv_format formats[CFV_NALSO] = {CFV_FORMAT_SARIF, CFV_FORMAT_JSON, CFV_FORMAT_JUNIT};
+
+int cfv_check_outputs_open(cfv_check_outputs *o, const cfv_check_args *a, cfv_report *main,
+                           cfv_err *e)
+{
+    memset(o, 0, sizeof *o);
+    for (int i = 0; i < CFV_NALSO; i++) {
+        const char *path = a->also[i];
+        if (!path)
+            continue;
+        if (cfv_out_names_an_input(path, a->files, a->nfiles, e) || cfv_out_open(&o->out[i], path, e) != 0)
+            return -1;
+        o->open[i] = 1;
+        cfv_report *r = &o->report[i];
+        cfv_report_init(r, formats[i], &o->out[i].buf, main->defs, main->max_diagnostics);
+        r->catalog = main->catalog;     /* with the release gate's rules, if any */
+        r->ncatalog = main->ncatalog;
+        r->next = main->next;
+        main->next = r;
+    }
+    return 0;
+}
+
+int cfv_check_outputs_commit(cfv_check_outputs *o, cfv_err *e)
+{
+    int rc = 0;
+    for (int i = 0; i < CFV_NALSO; i++) {
+        if (!o->open[i])
+            continue;
+        o->open[i] = 0;
+        cfv_err mine;
+        if (cfv_out_commit(&o->out[i], &mine) != 0 && rc == 0) {
+            *e = mine;
+            rc = -1;
+        }
+    }
+    return rc;
+}
+
+void cfv_check_outputs_free(cfv_check_outputs *o)
+{
+    for (int i = 0; i < CFV_NALSO; i++) {
+        if (o->open[i])
+            cfv_out_abort(&o->out[i]);
+        o->open[i] = 0;
+        cfv_report_free(&o->report[i]);
+    }
+}
