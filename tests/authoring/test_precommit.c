@@ -175,11 +175,17 @@ static void test_pinned_rev(void **state)
     cli_run_free(&r);
     /* ...and once committed, the same content_version again is CFV081
      * against the committed version, named HEAD:good.cff. */
-    scratch_ok(&s, "git add -A && git commit -qm good");
+    scratch_ok(&s, "git add -A && git commit -qm good && mkdir -p .git/cfv-hook-tmp");
+    /* The hook's temporary copy goes under a TMPDIR whose name is a marker:
+     * the output must never name it (the checkout itself may live in /tmp). */
+    snprintf(cmd, sizeof cmd,
+             "TMPDIR=\"$PWD/.git/cfv-hook-tmp\" pre-commit try-repo '%s' cfv-release-gate --ref %s "
+             "--files good.cff 2>&1",
+             CFV_SOURCE_DIR, rev);
     scratch_sh(&s, &r, cmd);
     assert_int_not_equal(r.status, 0);
     assert_non_null(strstr(r.out, "previous release HEAD:good.cff [CFV081]"));
-    assert_null(strstr(r.out, "/tmp."));
+    assert_null(strstr(r.out, "cfv-hook-tmp"));
     cli_run_free(&r);
     scratch_free(&s);
 }
