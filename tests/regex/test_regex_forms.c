@@ -157,6 +157,7 @@ int main(void)
         cmocka_unit_test_prestate(forms_read_as_pcre2_reads_them, "class.txt"),
         cmocka_unit_test_prestate(forms_read_as_pcre2_reads_them, "verb.txt"),
         cmocka_unit_test_prestate(forms_read_as_pcre2_reads_them, "lex.txt"),
+        cmocka_unit_test_prestate(forms_read_as_pcre2_reads_them, "nested.txt"),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
