@@ -303,6 +303,10 @@ static const struct bad bad_cases[] = {
       "invalid type name '9A' (expected [A-Za-z_][A-Za-z0-9_]*)" },
     { "type name charset", "type 1 A-B channel 5\n", 0, 1, 8,
       "invalid type name 'A-B' (expected [A-Za-z_][A-Za-z0-9_]*)" },
+    { "type name charset past z", "type 1 A~B channel 5\n", 0, 1, 8,
+      "invalid type name 'A~B' (expected [A-Za-z_][A-Za-z0-9_]*)" },
+    { "type name charset past 9", "type 1 A:B channel 5\n", 0, 1, 8,
+      "invalid type name 'A:B' (expected [A-Za-z_][A-Za-z0-9_]*)" },
     { "type name too long", "type 1 T2345678901234567890123456789012 channel 5\n", 0, 1, 8,
       "type name 'T2345678901234567890123456789012' longer than 31 characters" },
     { "type name duplicate", T1 "type 2 A channel 6\n", 0, 4, 8, "duplicate type name 'A'" },
@@ -451,6 +455,9 @@ static void test_null_arguments(void **state)
 {
     (void)state;
     assert_int_equal(cfv_defs_parse(&defs, "x", 1, NULL), -1);       /* err may be NULL */
+    cfv_defs_error none;
+    assert_int_equal(cfv_defs_parse(&defs, NULL, 5, &none), -1);     /* no text: nothing read */
+    assert_string_equal(none.message, "empty definitions file");
     cfv_defs_error err;
     assert_int_equal(cfv_defs_parse(NULL, T1, strlen(T1), &err), -1);
     assert_true(err.message[0] != '\0');
