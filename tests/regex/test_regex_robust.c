@@ -184,6 +184,9 @@ static void unusable_arguments(void **state)
     assert_int_equal(cfv_regex_find_nested_unbounded((const uint8_t *)"(a+)+", (size_t)UINT32_MAX,
                                                      UTF_OPTS, &off),
                      -1);
+    cfv_re_verdict v;
+    cfv_regex_check(NULL, (const uint8_t *)"a", SIZE_MAX, 0, &v); /* no room for a copy */
+    assert_int_equal(v.status, CFV_RE_COMPILE_ERROR);
     /* PCRE2_LITERAL: nothing is syntax */
     assert_int_equal(cfv_regex_find_nested_unbounded((const uint8_t *)"(a+)+", 5,
                                                      UTF_OPTS | PCRE2_LITERAL, &off),
