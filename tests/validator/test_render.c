@@ -153,6 +153,52 @@ static void test_to_diag(void **state)
     assert_string_equal(g.message, "the title");
 }
 
+typedef struct got_args {
+    unsigned id;
+    uint32_t nargs;
+    char args[64];
+    size_t len;
+    const char *had_args;
+} got_args;
+
+static void take_args(void *user, const cfv_diag *d)
+{
+    got_args *g = user;
+    g->id = d->message_id;
+    g->nargs = d->nargs;
+    g->had_args = d->args;
+    g->len = d->args_len < sizeof g->args ? d->args_len : sizeof g->args;
+    if (d->args)
+        memcpy(g->args, d->args, g->len);
+}
+
+/* A rendered diagnostic names its template and carries each argument as
+ * the message shows it (SARIF's message id and arguments). */
+static void test_to_diag_keeps_template_and_arguments(void **state)
+{
+    (void)state;
+    static const uint8_t bytes[] = { 'q', '"' };
+    const cfv_arg args[] = { { CFV_ARG_U64, 0, 5, NULL }, { CFV_ARG_HEX, 0, 255, NULL },
+                             { CFV_ARG_BYTES, 0, 2, bytes }, { CFV_ARG_ENUM, 0, 2, NULL },
+                             { CFV_ARG_SENSOR, 0, 1, NULL } };
+    cfv_event e;
+    memset(&e, 0, sizeof e);
+    e.rule = 7;
+    e.message = 0;
+    e.args = args;
+    e.nargs = 5;
+    got_args g = { 0 };
+    cfv_render_to_diag(&cat, NULL, &e, take_args, &g);
+    assert_int_equal(g.id, 0);
+    assert_int_equal(g.nargs, 5);
+    static const char want[] = "5\0" "0xff\0" "q\\\"\0" "BLUE\0" "1";
+    assert_int_equal(g.len, sizeof want);
+    assert_memory_equal(g.args, want, sizeof want);
+    e.message = 0xFFFF;          /* the title: no template, no arguments */
+    cfv_render_to_diag(&cat, NULL, &e, take_args, &g);
+    assert_null(g.had_args);
+}
+
 static void count_event(void *user, const cfv_event *e)
 {
     (void)e;
@@ -243,6 +289,7 @@ int main(void)
         cmocka_unit_test(test_malformed_templates),
         cmocka_unit_test(test_host_messages),
         cmocka_unit_test(test_to_diag),
+        cmocka_unit_test(test_to_diag_keeps_template_and_arguments),
         cmocka_unit_test(test_validate_with_a_sink),
         cmocka_unit_test(test_no_template_is_the_title),
         cmocka_unit_test(test_path),
