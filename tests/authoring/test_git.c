@@ -50,8 +50,8 @@ static void test_diff_driver(void **state)
     cli_run_free(&r);
     /* Without the driver configured git says what it always said. */
     /* Two releases, diffed twice with different temporary directories: the
-     * same text, naming the file as both sides do (no temporary path, no
-     * time of day: CFV008 needs --now). */
+     * same text, the file named only by git's header (no temporary path, no
+     * base name, no time of day: CFV008 needs --now). */
     scratch_ok(&s, "mkdir -p ../t1 ../t2");
     scratch_sh(&s, &r, "TMPDIR=$PWD/../t1 git diff HEAD~1 HEAD -- channels/C-291.cff");
     assert_int_equal(r.status, 0);
@@ -59,14 +59,41 @@ static void test_diff_driver(void **state)
     cli_run_free(&r);
     scratch_sh(&s, &r, "TMPDIR=$PWD/../t2 git diff HEAD~1 HEAD -- channels/C-291.cff");
     assert_string_equal(r.out, first);
-    assert_non_null(strstr(first, "-cfv dump: C-291.cff, 560 bytes;"));
-    assert_non_null(strstr(first, "+cfv dump: C-291.cff, 584 bytes;"));
+    assert_non_null(strstr(first, "-cfv dump: 560 bytes;"));
+    assert_non_null(strstr(first, "+cfv dump: 584 bytes;"));
+    /* The path appears in git's header lines only. */
+    for (const char *p = first; (p = strstr(p, "C-291.cff")) != NULL; p++) {
+        const char *bol = p;
+        while (bol > first && bol[-1] != '\n')
+            bol--;
+        if (strncmp(bol, "diff --git ", 11) != 0 && strncmp(bol, "--- a/", 6) != 0 &&
+            strncmp(bol, "+++ b/", 6) != 0)
+            fail_msg("the textconv output names the file: %.80s", bol);
+    }
     assert_null(strstr(first, "git-blob"));
     assert_null(strstr(first, "/t1/"));
     assert_null(strstr(first, "CFV008"));
     free(first);
     cli_run_free(&r);
-    scratch_ok(&s, "git config --unset diff.cfv.textconv");
+    /* A renamed release (the next content version's file name) diffs like
+     * a renamed source file: only the content's changes show. */
+    scratch_ok(&s, "git checkout -q channels/C.sys && git mv channels/C-291.cff channels/C-292.cff && "
+                   "printf x >> channels/C-292.cff && git commit -qam rename");
+    scratch_sh(&s, &r, "git diff -M HEAD~1 HEAD -- channels/");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "rename from channels/C-291.cff"));
+    assert_non_null(strstr(r.out, "\n-cfv dump: 584 bytes;"));
+    assert_non_null(strstr(r.out, "\n+cfv dump: 585 bytes;"));
+    assert_null(strstr(r.out, "dump: C-29"));
+    cli_run_free(&r);
+    /* The source form for git names no file either. */
+    scratch_ok(&s, "git config diff.cfv.textconv 'cfv dump --textconv --format source'");
+    scratch_sh(&s, &r, "git log -p -1 --format= HEAD~1 -- channels/C-291.cff");
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "\n # cfv source; `cfv build` turns it"));
+    assert_non_null(strstr(r.out, "\n+instance 291101 \"c2-pipe-remote-dyndns\""));
+    cli_run_free(&r);
+    scratch_ok(&s, "git config --unset diff.cfv.textconv && printf x >> channels/C.sys");
     scratch_sh(&s, &r, "git diff -- channels/C.sys");
     assert_non_null(strstr(r.out, "Binary files a/channels/C.sys and b/channels/C.sys differ"));
     cli_run_free(&r);
