@@ -19,8 +19,9 @@ static const cfv_message_info messages[] = {
     { 7, 0, "a={0} b={1} c={2} {{literal}} d={3} e={4}" },
     { 7, 0, "cut {0" },
     { 7, 0, "x{9}y" },
+    { 7, 0, "a}b}}c" },
 };
-static const cfv_catalog cat = { "T", rules, 2, messages, 3, enums, 1 };
+static const cfv_catalog cat = { "T", rules, 2, messages, 4, enums, 1 };
 
 static char *render(const cfv_arg *args, uint32_t n, unsigned message)
 {
@@ -57,10 +58,11 @@ static void test_every_argument_kind(void **state)
 static void test_escapes_after_a_hex_escape(void **state)
 {
     (void)state;
-    static const uint8_t bytes[] = { 0x01, 'F', 0x01, '9', 0x01, 'z', 0x01, 'G', '\r', '\t' };
+    static const uint8_t bytes[] = { 0x01, 'F', 0x01, '9', 0x01, 'z', 0x01, 'G',
+                                     0x01, ' ', 0x01, ':', '\r', '\t' };
     const cfv_arg args[] = { { CFV_ARG_BYTES, 0, sizeof bytes, bytes } };
     char *s = render(args, 1, 0);
-    assert_string_equal(s, "a=\\x01\\x46\\x01\\x39\\x01z\\x01G\\r\\t b= c= {literal} d= e=");
+    assert_string_equal(s, "a=\\x01\\x46\\x01\\x39\\x01z\\x01G\\x01 \\x01:\\r\\t b= c= {literal} d= e=");
     free(s);
 }
 
@@ -87,6 +89,14 @@ static void test_enum_and_sensor_fallbacks(void **state)
     s = cfv_render_message(&cat, &e, NULL);       /* no definitions: numbers */
     assert_string_equal(s, "a=3 b=99 c=0 {literal} d=4 e=0");
     free(s);
+    /* a count past the sensor table (a hand-built cfv_defs) is not trusted */
+    defs.nsensors = CFV_MAX_SENSORS + 10;
+    const cfv_arg past[] = { { CFV_ARG_SENSOR, 0, CFV_MAX_SENSORS, NULL } };
+    e.args = past;
+    e.nargs = 1;
+    s = cfv_render_message(&cat, &e, &defs);
+    assert_string_equal(s, "a=32 b= c= {literal} d= e=");
+    free(s);
 }
 
 static void test_malformed_templates(void **state)
@@ -98,6 +108,9 @@ static void test_malformed_templates(void **state)
     free(s);
     s = render(args, 1, 2);
     assert_string_equal(s, "xy");
+    free(s);
+    s = render(args, 1, 3); /* a lone '}' is itself, "}}" one '}' */
+    assert_string_equal(s, "a}b}c");
     free(s);
 }
 
