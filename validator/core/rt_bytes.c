@@ -1,5 +1,6 @@
 /* Byte-view helpers for generated code: bounded, linear, no libc. */
 #include "cfv_rt.h"
+#include "cfv/testcase.h"
 #include "cfv/utf8.h"
 
 uint64_t cfv_rt_all_zero(cfv_bytes b)
@@ -76,6 +77,7 @@ void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdic
      * length, whatever buffer the view is in. */
     uint8_t copy[CFV_RT_REGEX_MAX];
     const uint64_t end = cfv_rt_view_end(pattern);
+    CFV_TESTCASE(pattern.n == sizeof copy); /* the longest operand still checked */
     if (!g->regex || pattern.n > sizeof copy)
         return;
     /* An RE_OK verdict for these very bytes: only OK is remembered, and
