@@ -3,25 +3,28 @@
  * parameter, the options as the externs' environment) and runs it. */
 #include "cff_validate.h"
 
-cfv_result cfv_validate_events(const uint8_t *buf, size_t len, const cfv_options *opt)
+/* The generated validator's context for buf (an empty one for NULL), with
+ * opt as the externs' environment and its sink, want and cap. */
+static void start(cfv_gctx *g, const uint8_t *buf, size_t len, const cfv_options *opt)
 {
     static const uint8_t empty[1] = { 0 };
-    if (!buf) {
-        buf = empty;
-        len = 0;
-    }
+    g->buf = buf ? buf : empty;
+    g->len = buf ? len : 0;
+    g->env = opt;
+    g->regex = opt->regex;
+    g->regex_user = opt->regex_user;
+    g->sink = opt->sink;
+    g->sink_user = opt->sink_user;
+    g->want = opt->want;
+    g->want_user = opt->emit_user;
+    g->max_diag = opt->want ? UINT32_MAX
+                : opt->max_diagnostics ? opt->max_diagnostics : CFV_DEFAULT_MAX_DIAGNOSTICS;
+}
+
+cfv_result cfv_validate_events(const uint8_t *buf, size_t len, const cfv_options *opt)
+{
     cfv_gctx g = { 0 };
-    g.buf = buf;
-    g.len = len;
-    g.env = opt;
-    g.regex = opt->regex;
-    g.regex_user = opt->regex_user;
-    g.sink = opt->sink;
-    g.sink_user = opt->sink_user;
-    g.want = opt->want;
-    g.want_user = opt->emit_user;
-    g.max_diag = opt->want ? UINT32_MAX
-               : opt->max_diagnostics ? opt->max_diagnostics : CFV_DEFAULT_MAX_DIAGNOSTICS;
+    start(&g, buf, len, opt);
     uint64_t real_size = opt->real_size < g.len ? g.len : opt->real_size;
     const uint64_t max_size = opt->max_size ? opt->max_size : CFV_DEFAULT_MAX_SIZE;
     /* Only a file over max_size may come with fewer bytes than its size
@@ -42,17 +45,8 @@ cfv_result cfv_validate_events(const uint8_t *buf, size_t len, const cfv_options
 
 cfv_result cfv_validate_release_events(const uint8_t *buf, size_t len, const cfv_options *opt)
 {
-    static const uint8_t empty[1] = { 0 };
     cfv_gctx g = { 0 };
-    g.buf = buf ? buf : empty;
-    g.len = buf ? len : 0;
-    g.env = opt;
-    g.sink = opt->sink;
-    g.sink_user = opt->sink_user;
-    g.want = opt->want;
-    g.want_user = opt->emit_user;
-    g.max_diag = opt->want ? UINT32_MAX
-               : opt->max_diagnostics ? opt->max_diagnostics : CFV_DEFAULT_MAX_DIAGNOSTICS;
+    start(&g, buf, len, opt);
     const cfv_previous *p = opt->previous;
     const cfv_bytes name = cfv_rt_span((const uint8_t *)p->name, p->name_len);
     cff_validate_Release(&g, p->channel_id, p->content_version, name);
