@@ -96,6 +96,34 @@ static void test_release_header_rules(void **state)
     assert_int_equal(g.n, 0);
 }
 
+static void count_event(void *user, const cfv_event *e)
+{
+    assert_int_equal(e->rule, 80);
+    ++*(int *)user;
+}
+
+/* A sink takes the events as they are; with neither sink nor emit the
+ * result still counts them. */
+static void test_release_sink_and_counts_only(void **state)
+{
+    (void)state;
+    uint8_t b[CFF_HEADER_SIZE] = { 0 };
+    put32(b, CFF_HEADER_CHANNEL_ID_OFF, 291);
+    put32(b, CFF_HEADER_CONTENT_VERSION_OFF, 32);
+    const cfv_previous p = header_only(261, 31);
+    int n = 0;
+    cfv_options o;
+    memset(&o, 0, sizeof o);
+    o.sink = count_event;
+    o.sink_user = &n;
+    o.previous = &p;
+    assert_int_equal(cfv_validate_release(b, sizeof b, &o).errors, 1);
+    assert_int_equal(n, 1);
+    memset(&o, 0, sizeof o);
+    o.previous = &p;
+    assert_int_equal(cfv_validate_release(b, sizeof b, &o).errors, 1);
+}
+
 /* CFV082 over cff_incident(): instance 1 of NamedPipe (id 4), EQUALS on
  * field 20 (remote_host), every other criterion ANY. */
 typedef struct prev_fixture {
@@ -176,6 +204,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_release_header_rules),
+        cmocka_unit_test(test_release_sink_and_counts_only),
         cmocka_unit_test_setup_teardown(test_cfv082_kept_instance, tf_setup_defs, tf_teardown_defs),
         cmocka_unit_test_setup_teardown(test_cfv082_new_instance, tf_setup_defs, tf_teardown_defs),
     };
