@@ -155,6 +155,7 @@ static size_t find(const cfv_previous *p, size_t n, key_fn key_at, uint64_t key)
     size_t lo = 0, hi = n;
     while (lo < hi) {
         const size_t mid = lo + (hi - lo) / 2;
+        /* mid < hi <= n: mid < n is always true, stated for the proof */
         if (mid < n && key_at(p, mid) < key)
             lo = mid + 1;
         else
