@@ -200,6 +200,65 @@ static void test_cfv082_new_instance(void **state)
     assert_int_equal(run_incident(defs, &f).n, 0);
 }
 
+/* The table entry of the INSTANCES section in b. */
+static uint8_t *instances_entry(uint8_t *b)
+{
+    for (unsigned i = 0; i < 2; i++) {
+        uint8_t *e = b + CFF_HEADER_SIZE + CFF_SECTION_SIZE * i;
+        if (e[CFF_SECTION_KIND_OFF] == CFF_SECTION_KIND_INSTANCES)
+            return e;
+    }
+    fail_msg("no INSTANCES entry");
+    return NULL;
+}
+
+static uint32_t get32(const uint8_t *b)
+{
+    return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+/* Rules of one broken current file: CFV080 always (another channel, so
+ * that the diagnostic tier runs), and how many CFV082. */
+static int widenings(const cfv_defs *defs, const uint8_t *b, size_t len)
+{
+    prev_fixture f;
+    previous(&f, 1, 4, 21, CFF_OP_ANY, 0);   /* the intact file: one CFV082 */
+    f.p.channel_id = 7;
+    got g = run_with(defs, b, len, &f.p, 0);
+    assert_true(g.n >= 1);
+    assert_int_equal(g.rule[0], 80);
+    return g.n - 1;
+}
+
+/* Release reads the file as ChannelFile does and stops silently where the
+ * file is too broken to locate a thing (ChannelFile reports why). */
+static void test_cfv082_needs_located_instances(void **state)
+{
+    const cfv_defs *defs = *state;
+    uint8_t b[CFF_MAX_BYTES + 8];
+    const cff_spec s = cff_incident();
+    const size_t len = cff_build(b, &s);
+    assert_int_equal(widenings(defs, b, len), 1);
+    uint8_t c[sizeof b];
+    memcpy(c, b, len);
+    put32(c, CFF_HEADER_SECTION_COUNT_OFF, 9);               /* CFV012 */
+    assert_int_equal(widenings(defs, c, len), 0);
+    put32(c, CFF_HEADER_SECTION_COUNT_OFF, 1);
+    assert_int_equal(widenings(defs, c, len), 0);
+    assert_int_equal(widenings(defs, b, CFF_HEADER_SIZE + CFF_SECTION_SIZE), 0);   /* table cut */
+    assert_int_equal(widenings(defs, b, CFF_HEADER_SIZE), 0);
+    memcpy(c, b, len);
+    instances_entry(c)[CFF_SECTION_KIND_OFF] = 3;             /* no INSTANCES section: CFV022 */
+    assert_int_equal(widenings(defs, c, len), 0);
+    assert_int_equal(widenings(defs, b, len - 8), 0);         /* its last criterion cut: CFV040 */
+    /* 8 bytes past the last record (CFV041): the record itself still counts. */
+    memcpy(c, b, len);
+    memset(c + len, 0, 8);
+    uint8_t *e = instances_entry(c);
+    put32(e, CFF_SECTION_SIZE_OFF, get32(e + CFF_SECTION_SIZE_OFF) + 8);
+    assert_int_equal(widenings(defs, c, len + 8), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -207,6 +266,8 @@ int main(void)
         cmocka_unit_test(test_release_sink_and_counts_only),
         cmocka_unit_test_setup_teardown(test_cfv082_kept_instance, tf_setup_defs, tf_teardown_defs),
         cmocka_unit_test_setup_teardown(test_cfv082_new_instance, tf_setup_defs, tf_teardown_defs),
+        cmocka_unit_test_setup_teardown(test_cfv082_needs_located_instances, tf_setup_defs,
+                                        tf_teardown_defs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
