@@ -63,7 +63,9 @@ static void every_failure_is_an_error(void (*check)(const char *, cfv_re_verdict
             assert_true(v.status == CFV_RE_COMPILE_ERROR || v.status == CFV_RE_NESTED_UNBOUNDED);
             assert_true(v.message[0] != 0); /* says why */
         }
-        assert_true(runs > 0); /* the checker does allocate, so failures were injected */
+        /* The checker does allocate, so failures were injected; except where
+         * the plain subset answers from the syntax, which needs no memory. */
+        assert_true(runs > 0 || cfv_rx_plain((const uint8_t *)patterns[i], strlen(patterns[i])));
     }
 }
 
