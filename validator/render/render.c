@@ -3,15 +3,32 @@
  * digit right after one as \xNN too, so the escape stays unambiguous). */
 #include "cfv/render.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* Text grows in `small` first: most messages fit, so rendering one takes
+ * no allocation (under a fuzzer's sanitizer each one costs a stack trace). */
 typedef struct rbuf {
     char *p;
     size_t n, cap;
     int failed;
+    char small[256];
 } rbuf;
+
+static void rbuf_init(rbuf *b)
+{
+    b->p = b->small;
+    b->n = 0;
+    b->cap = sizeof b->small;
+    b->failed = 0;
+    b->small[0] = 0;
+}
+
+static void rbuf_free(rbuf *b)
+{
+    if (b->p != b->small)
+        free(b->p);
+}
 
 static void put(rbuf *b, const char *s, size_t n)
 {
@@ -19,11 +36,13 @@ static void put(rbuf *b, const char *s, size_t n)
         return;
     if (b->n + n + 1 > b->cap) {
         size_t cap = (b->n + n + 1) * 2;
-        char *p = realloc(b->p, cap);
+        char *p = b->p == b->small ? malloc(cap) : realloc(b->p, cap);
         if (!p) {
             b->failed = 1;
             return;
         }
+        if (b->p == b->small)
+            memcpy(p, b->small, b->n + 1);
         b->p = p;
         b->cap = cap;
     }
@@ -33,6 +52,22 @@ static void put(rbuf *b, const char *s, size_t n)
 }
 
 static void puts_(rbuf *b, const char *s) { put(b, s, strlen(s)); }
+
+/* Decimal (or, with hex, lower-case hexadecimal) digits of v into out,
+ * which holds 21; returns their count. snprintf cost more than the rest of
+ * a message. */
+static size_t digits(char *out, uint64_t v, int hex)
+{
+    char tmp[24];
+    size_t n = 0, base = hex ? 16 : 10;
+    do {
+        tmp[n++] = "0123456789abcdef"[v % base];
+        v /= base;
+    } while (v);
+    for (size_t i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    return n;
+}
 
 static int is_hex(uint8_t c)
 {
@@ -55,7 +90,8 @@ static void put_escaped(rbuf *b, const uint8_t *p, uint64_t n)
             tmp[0] = (char)c;
             put(b, tmp, 1);
         } else {
-            snprintf(tmp, sizeof tmp, "\\x%02x", c);
+            tmp[0] = '\\', tmp[1] = 'x', tmp[2] = "0123456789abcdef"[c >> 4];
+            tmp[3] = "0123456789abcdef"[c & 15];
             put(b, tmp, 4);
             after_hex_escape = 1;
             continue;
@@ -69,8 +105,8 @@ static void put_arg(rbuf *b, const cfv_catalog *cat, const cfv_arg *a, const cfv
     char tmp[32];
     switch (a->kind) {
     case CFV_ARG_HEX:
-        snprintf(tmp, sizeof tmp, "0x%llx", (unsigned long long)a->u);
-        puts_(b, tmp);
+        tmp[0] = '0', tmp[1] = 'x';
+        put(b, tmp, 2 + digits(tmp + 2, a->u, 1));
         return;
     case CFV_ARG_BYTES:
         put_escaped(b, a->p, a->u);
@@ -91,40 +127,52 @@ static void put_arg(rbuf *b, const cfv_catalog *cat, const cfv_arg *a, const cfv
     default:
         break;
     }
-    snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)a->u);
-    puts_(b, tmp);
+    put(b, tmp, digits(tmp, a->u, 0));
 }
 
-char *cfv_render_message(const cfv_catalog *cat, const cfv_event *e, const cfv_defs *defs)
+/* The message into b; 0, or -1 when out of memory. */
+static int render(rbuf *b, const cfv_catalog *cat, const cfv_event *e, const cfv_defs *defs)
 {
-    rbuf b = { 0 };
-    puts_(&b, "");
     if (e->message >= cat->nmessages) {
         for (size_t i = 0; i < cat->nrules; i++)
             if (cat->rules[i].id == e->rule)
-                puts_(&b, cat->rules[i].title);
-        return b.failed ? (free(b.p), NULL) : b.p;
+                puts_(b, cat->rules[i].title);
+        return b->failed ? -1 : 0;
     }
     const char *t = cat->messages[e->message].text;
     while (*t) {
         if ((t[0] == '{' && t[1] == '{') || (t[0] == '}' && t[1] == '}')) {
-            put(&b, t, 1);
+            put(b, t, 1);
             t += 2;
         } else if (t[0] == '{') {
             char *end;
             unsigned long k = strtoul(t + 1, &end, 10);
             if (*end == '}' && k < e->nargs)
-                put_arg(&b, cat, &e->args[k], defs);
+                put_arg(b, cat, &e->args[k], defs);
             t = *end == '}' ? end + 1 : end;
         } else {
-            put(&b, t++, 1);
+            size_t n = strcspn(t, "{}");
+            put(b, t, n ? n : 1);
+            t += n ? n : 1;
         }
     }
-    if (b.failed) {
-        free(b.p);
+    return b->failed ? -1 : 0;
+}
+
+char *cfv_render_message(const cfv_catalog *cat, const cfv_event *e, const cfv_defs *defs)
+{
+    rbuf b;
+    rbuf_init(&b);
+    if (render(&b, cat, e, defs) != 0) {
+        rbuf_free(&b);
         return NULL;
     }
-    return b.p;
+    if (b.p != b.small)
+        return b.p;
+    char *out = malloc(b.n + 1);
+    if (out)
+        memcpy(out, b.small, b.n + 1);
+    return out;
 }
 
 #define PATH_DEPTH_MAX 16
@@ -138,8 +186,14 @@ static void path_put(char *out, size_t cap, size_t *len, const char *s)
 
 static void path_index(char *out, size_t cap, size_t *len, int64_t index)
 {
-    char tmp[24];
-    snprintf(tmp, sizeof tmp, "[%lld]", (long long)index);
+    char tmp[32];
+    size_t n = 1;
+    tmp[0] = '[';
+    if (index < 0)
+        tmp[n++] = '-';
+    n += digits(tmp + n, index < 0 ? 0 - (uint64_t)index : (uint64_t)index, 0);
+    tmp[n++] = ']';
+    tmp[n] = 0;
     path_put(out, cap, len, tmp);
 }
 
@@ -191,8 +245,9 @@ void cfv_render_to_diag(const cfv_catalog *cat, const cfv_defs *defs, const cfv_
     d.offset = e->offset;
     d.length = e->length;
     cfv_render_path(e, d.field, sizeof d.field);
-    char *msg = cfv_render_message(cat, e, defs);
-    d.message = msg ? msg : "(out of memory rendering the message)";
+    rbuf b;
+    rbuf_init(&b);
+    d.message = render(&b, cat, e, defs) == 0 ? b.p : "(out of memory rendering the message)";
     emit(emit_user, &d);
-    free(msg);
+    rbuf_free(&b);
 }
