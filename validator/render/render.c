@@ -30,13 +30,29 @@ static void rbuf_free(rbuf *b)
         free(b->p);
 }
 
+/* The text on the heap: b's own block, or a copy of `small`; NULL when out
+ * of memory (b is then released). */
+static char *rbuf_take(rbuf *b)
+{
+    if (b->failed) {
+        rbuf_free(b);
+        return NULL;
+    }
+    if (b->p != b->small)
+        return b->p;
+    char *out = realloc(NULL, b->n + 1); /* realloc: one allocator to fail in tests */
+    if (out)
+        memcpy(out, b->small, b->n + 1);
+    return out;
+}
+
 static void put(rbuf *b, const char *s, size_t n)
 {
     if (b->failed)
         return;
     if (b->n + n + 1 > b->cap) {
         size_t cap = (b->n + n + 1) * 2;
-        char *p = b->p == b->small ? malloc(cap) : realloc(b->p, cap);
+        char *p = realloc(b->p == b->small ? NULL : b->p, cap);
         if (!p) {
             b->failed = 1;
             return;
@@ -130,16 +146,29 @@ static void put_arg(rbuf *b, const cfv_catalog *cat, const cfv_arg *a, const cfv
     put(b, tmp, digits(tmp, a->u, 0));
 }
 
-/* The message into b; 0, or -1 when out of memory. */
-static int render(rbuf *b, const cfv_catalog *cat, const cfv_event *e, const cfv_defs *defs)
+/* Each argument rendered as the message shows it, NUL-terminated, one after
+ * the other, into b; 0, or -1 when out of memory. */
+static int render_args(rbuf *b, const cfv_catalog *cat, const cfv_event *e, const cfv_defs *defs)
 {
-    if (e->message >= cat->nmessages) {
-        for (size_t i = 0; i < cat->nrules; i++)
-            if (cat->rules[i].id == e->rule)
-                puts_(b, cat->rules[i].title);
-        return b->failed ? -1 : 0;
+    for (uint32_t k = 0; k < e->nargs; k++) {
+        put_arg(b, cat, &e->args[k], defs);
+        put(b, "", 1);
     }
-    const char *t = cat->messages[e->message].text;
+    return b->failed ? -1 : 0;
+}
+
+/* The k-th of nargs NUL-terminated strings packed in args. */
+static const char *nth(const char *args, uint32_t k)
+{
+    while (k--)
+        args += strlen(args) + 1;
+    return args;
+}
+
+/* The template with {k} replaced by argument k and {{ }} by braces (the
+ * substitution SARIF viewers do with messageStrings and arguments), into b. */
+static int fill(rbuf *b, const char *t, const char *args, uint32_t nargs)
+{
     while (*t) {
         if ((t[0] == '{' && t[1] == '{') || (t[0] == '}' && t[1] == '}')) {
             put(b, t, 1);
@@ -147,8 +176,8 @@ static int render(rbuf *b, const cfv_catalog *cat, const cfv_event *e, const cfv
         } else if (t[0] == '{') {
             char *end;
             unsigned long k = strtoul(t + 1, &end, 10);
-            if (*end == '}' && k < e->nargs)
-                put_arg(b, cat, &e->args[k], defs);
+            if (*end == '}' && k < nargs)
+                puts_(b, nth(args, (uint32_t)k));
             t = *end == '}' ? end + 1 : end;
         } else {
             size_t n = strcspn(t, "{}");
@@ -159,20 +188,35 @@ static int render(rbuf *b, const cfv_catalog *cat, const cfv_event *e, const cfv
     return b->failed ? -1 : 0;
 }
 
+static int title_of(rbuf *b, const cfv_catalog *cat, unsigned rule)
+{
+    for (size_t i = 0; i < cat->nrules; i++)
+        if (cat->rules[i].id == rule)
+            puts_(b, cat->rules[i].title);
+    return b->failed ? -1 : 0;
+}
+
+/* The message of e into m; 0, or -1 when out of memory. The arguments are
+ * rendered into a (the diagnostic carries them too). */
+static int message(rbuf *m, rbuf *a, const cfv_catalog *cat, const cfv_event *e,
+                   const cfv_defs *defs)
+{
+    if (e->message >= cat->nmessages)
+        return title_of(m, cat, e->rule);
+    if (render_args(a, cat, e, defs) != 0)
+        return -1;
+    return fill(m, cat->messages[e->message].text, a->p, e->nargs);
+}
+
 char *cfv_render_message(const cfv_catalog *cat, const cfv_event *e, const cfv_defs *defs)
 {
-    rbuf b;
-    rbuf_init(&b);
-    if (render(&b, cat, e, defs) != 0) {
-        rbuf_free(&b);
-        return NULL;
-    }
-    if (b.p != b.small)
-        return b.p;
-    char *out = malloc(b.n + 1);
-    if (out)
-        memcpy(out, b.small, b.n + 1);
-    return out;
+    rbuf m, a;
+    rbuf_init(&m);
+    rbuf_init(&a);
+    if (message(&m, &a, cat, e, defs) != 0)
+        m.failed = 1;
+    rbuf_free(&a);
+    return rbuf_take(&m);
 }
 
 #define PATH_DEPTH_MAX 16
@@ -245,9 +289,18 @@ void cfv_render_to_diag(const cfv_catalog *cat, const cfv_defs *defs, const cfv_
     d.offset = e->offset;
     d.length = e->length;
     cfv_render_path(e, d.field, sizeof d.field);
-    rbuf b;
-    rbuf_init(&b);
-    d.message = render(&b, cat, e, defs) == 0 ? b.p : "(out of memory rendering the message)";
+    rbuf m, a;
+    rbuf_init(&m);
+    rbuf_init(&a);
+    int ok = message(&m, &a, cat, e, defs) == 0;
+    if (ok && e->message < cat->nmessages) {
+        d.message_id = e->message;
+        d.nargs = e->nargs;
+        d.args = a.p;
+        d.args_len = a.n;
+    }
+    d.message = ok ? m.p : "(out of memory rendering the message)";
     emit(emit_user, &d);
-    rbuf_free(&b);
+    rbuf_free(&m);
+    rbuf_free(&a);
 }
