@@ -210,3 +210,8 @@ int cfv_rx_plain(const uint8_t *p, size_t len)
     }
     return depth == 0;
 }
+
+int cfv_regex_is_plain(const uint8_t *pattern, size_t len)
+{
+    return cfv_rx_library_ok() && cfv_rx_plain(pattern, len);
+}

@@ -43,6 +43,11 @@ void cfv_regex_cache_free(cfv_regex_cache *cache);
 void cfv_regex_check(void *cache, const uint8_t *pattern, size_t len, int nocase,
                      cfv_re_verdict *out);
 
+/* 1 if the pattern is in the plain subset, whose verdict cfv_regex_check
+ * gives as CFV_RE_OK without compiling it (validator/regex/regex_plain.c);
+ * the fuzz targets check that claim against the compiled verdict. */
+int cfv_regex_is_plain(const uint8_t *pattern, size_t len);
+
 /* Same verdict, plus the cached compiled code: NULL unless out->status is
  * CFV_RE_OK. The code belongs to the cache and lives until
  * cfv_regex_cache_free. If the cache is NULL or cannot grow (out of
