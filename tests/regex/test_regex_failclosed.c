@@ -125,6 +125,8 @@ static void cache_creation_fails_cleanly(void **state)
     for (long n = 0; n < 2; n++) { /* the cache, then its table */
         allocs_left = n;
         assert_null(cfv_regex_cache_new());
+        allocs_left = n;
+        assert_null(cfv_regex_cache_new_keyed(1, 2));
         allocs_left = -1;
     }
     cfv_regex_cache_free(NULL); /* and freeing none is a no-op */

@@ -205,19 +205,27 @@ static void members_at_the_limits_compile(void **state)
 static void named_members_and_non_members(void **state)
 {
     (void)state;
-    assert_true(cfv_rx_plain(LIT("")));
-    assert_true(cfv_rx_plain(LIT("^x12(?:ab|cd)*[0-9]{1,4}(e|f)$")));
-    assert_true(cfv_rx_plain(LIT("(?:^|\\\\)evil[0-9]{2,8}\\.(exe|dll)$")));
-    assert_true(cfv_rx_plain(LIT("^[A-Z]:\\\\Users\\\\[^\\\\]+\\\\AppData")));
-    assert_true(cfv_rx_plain(LIT("((a)*)?")));
+    static const char *const inside[] = {
+        "", "^x12(?:ab|cd)*[0-9]{1,4}(e|f)$", "(?:^|\\\\)evil[0-9]{2,8}\\.(exe|dll)$",
+        "^[A-Z]:\\\\Users\\\\[^\\\\]+\\\\AppData", "((a)*)?", "[\\d-]", "[a-]", "a{2}+", "\\_",
+    };
+    tally t = { 0, 0 };
+    for (size_t i = 0; i < sizeof inside / sizeof inside[0]; i++) {
+        check_pattern((const uint8_t *)inside[i], strlen(inside[i]), &t);
+        assert_true(cfv_regex_is_plain((const uint8_t *)inside[i], strlen(inside[i])));
+    }
+    assert_int_equal(t.members, sizeof inside / sizeof inside[0]);
     static const char *const outside[] = {
         "(a+)+", "((a)*)*", "(?:b|c*)+", "(a*){2,}", "(a){2}", "(?i)a", "(?<n>a)", "(?=a)", "a**",
         "*a", "(*ACCEPT)", "\\1", "\\x41", "\\Qa\\E", "\\p{L}", "\\K", "\\bx\\b*", "^*", "[[:alpha:]]",
         "[:digit:]", "[.a.]", "[=a=]", "[:a]", "[z-a]", "[a-\\d]", "[\\d-z]", "[a-c-e]", "[]a]", "[^]a]", "[a", "(", ")", "a\\", "a{3,2}",
         "a{65536}", "a{,3}", "a{1", "}", "]", "a\x01", "\xc3", "\xed\xa0\x80", "[\xc3\xa9]", "\\\xc3\xa9",
+        "[\\b]", "\\\x01", "[", "[^", "[a-", "[!--]", "a{123456}", "a{1x}", "a{1,65536}", "(?", "a\x7f",
+        "[\x01]",
     };
     for (size_t i = 0; i < sizeof outside / sizeof outside[0]; i++)
-        if (cfv_rx_plain((const uint8_t *)outside[i], strlen(outside[i])))
+        if (cfv_rx_plain((const uint8_t *)outside[i], strlen(outside[i])) ||
+            cfv_regex_is_plain((const uint8_t *)outside[i], strlen(outside[i])))
             fail_msg("[%s] must be left to PCRE2 and the analyser", outside[i]);
 }
 

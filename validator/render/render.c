@@ -180,9 +180,9 @@ static int fill(rbuf *b, const char *t, const char *args, uint32_t nargs)
                 puts_(b, nth(args, (uint32_t)k));
             t = *end == '}' ? end + 1 : end;
         } else {
-            size_t n = strcspn(t, "{}");
-            put(b, t, n ? n : 1);
-            t += n ? n : 1;
+            size_t n = strcspn(t + 1, "{}") + 1; /* this character and the plain text after it */
+            put(b, t, n);
+            t += n;
         }
     }
     return b->failed ? -1 : 0;
@@ -228,14 +228,12 @@ static void path_put(char *out, size_t cap, size_t *len, const char *s)
     out[*len] = 0;
 }
 
-static void path_index(char *out, size_t cap, size_t *len, int64_t index)
+static void path_index(char *out, size_t cap, size_t *len, uint64_t index)
 {
     char tmp[32];
     size_t n = 1;
     tmp[0] = '[';
-    if (index < 0)
-        tmp[n++] = '-';
-    n += digits(tmp + n, index < 0 ? 0 - (uint64_t)index : (uint64_t)index, 0);
+    n += digits(tmp + n, index, 0);
     tmp[n++] = ']';
     tmp[n] = 0;
     path_put(out, cap, len, tmp);
@@ -259,7 +257,7 @@ void cfv_render_path(const cfv_event *e, char *out, size_t cap)
             path_put(out, cap, &len, p->name);
         }
         if (p->index >= 0)
-            path_index(out, cap, &len, p->index);
+            path_index(out, cap, &len, (uint64_t)p->index);
     }
     if (e->field && e->field[0]) {
         if (len)
