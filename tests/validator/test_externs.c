@@ -135,6 +135,16 @@ static void test_catalog_lookups(void **state)
     assert_non_null(r);
     assert_string_equal(r->name, "CFV061");
     assert_null(cfv_rule_find(999));
+    /* cfv_rule_find searches by halves: the catalog is in id order, and
+     * every rule is found. */
+    size_t n;
+    const cfv_rule_info *all = cfv_rule_catalog(&n);
+    for (size_t i = 0; i < n; i++) {
+        assert_true(i == 0 || all[i - 1].id < all[i].id);
+        assert_ptr_equal(cfv_rule_find(all[i].id), &all[i]);
+        if (i + 1 == n || all[i + 1].id != all[i].id + 1)
+            assert_null(cfv_rule_find(all[i].id + 1)); /* a gap is not found */
+    }
     assert_ptr_equal(cfv_catalog_get(), &cff_catalog);
 }
 
