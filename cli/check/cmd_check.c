@@ -256,7 +256,7 @@ static int prepare(check_ctx *c)
         fail(&e);
         return 2;
     }
-    c->now = c->args.have_now ? c->args.now : (uint64_t)time(NULL);
+    c->now = c->args.lim.have_now ? c->args.lim.now : (uint64_t)time(NULL);
     for (size_t i = 0, n = cfv_rules_count(); i < n; i++)
         if (cfv_rules_at(i)->id < CFV_RULE_IDS)
             c->safety[cfv_rules_at(i)->id] = cfv_rules_at(i)->rule_class == CFV_CLASS_SAFETY;
@@ -368,7 +368,7 @@ static int run(check_ctx *c)
         return rc;
     if (c->args.print_config)
         return print_config(c);
-    cfv_report_init(&c->report, c->args.format, &c->out.buf, c->defs, c->args.max_diagnostics);
+    cfv_report_init(&c->report, c->args.format, &c->out.buf, c->defs, c->args.lim.max_diagnostics);
     c->report.quiet = c->args.quiet;
     c->report.color = c->args.format == CFV_FORMAT_TEXT && cfv_color_wanted(c->args.color, c->args.output);
     if (c->gate)
@@ -419,14 +419,10 @@ int cfv_cmd_check(int argc, char **argv)
     }
     c->out.fd = -1;
     cfv_err e;
-    int rc;
-    if (cfv_check_args_parse(&c->args, argc, argv, &e) != 0) {
-        rc = cfv_cli_usage_error("check", &e);
-    } else if (c->args.help) {
-        rc = cfv_cli_help(cfv_check_usage);
-    } else {
+    int rc = cfv_cli_answer("check", cfv_check_args_parse(&c->args, argc, argv, &e), &e,
+                            &c->args.help, cfv_check_usage);
+    if (rc < 0)
         rc = run(c);
-    }
     if (c->regex_cache)
         cfv_regex_cache_free(c->regex_cache);
     cfv_gate_free(c->gate);

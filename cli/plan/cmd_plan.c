@@ -120,7 +120,7 @@ static int map_against(plan_ctx *c, cfv_err *e)
             while (k < c->nprev && strcmp(c->prev_paths[k], path) != 0)
                 k++;
             if (k == c->nprev) {
-                if (!(c->gates[k] = cfv_gate_open(path, c->a.max_size, e)))
+                if (!(c->gates[k] = cfv_gate_open(path, c->a.lim.max_size, e)))
                     return -1;
                 c->prev_paths[c->nprev++] = path;
             }
@@ -280,7 +280,7 @@ static void plan_file(plan_ctx *c, size_t f)
         not_read(c, f, &e);     /* prepare() loaded them all: out of memory only */
         return;
     }
-    uint64_t max_size = c->a.have_max_size || !cfg || !cfg->max_size ? c->a.max_size : cfg->max_size;
+    uint64_t max_size = c->a.lim.have_max_size || !cfg || !cfg->max_size ? c->a.lim.max_size : cfg->max_size;
     cfv_input in;
     if (cfv_read_input(path, max_size, &in, &e) != 0) {
         not_read(c, f, &e);
@@ -295,7 +295,7 @@ static void plan_file(plan_ctx *c, size_t f)
     opt.sensors = c->plan.mask;
     opt.real_size = in.real_size;
     opt.max_size = max_size;
-    opt.now_utc = c->a.have_now ? c->a.now : (uint64_t)time(NULL);
+    opt.now_utc = c->a.lim.have_now ? c->a.lim.now : (uint64_t)time(NULL);
     if (strcmp(path, "-") != 0) {
         opt.file_name = base_name(path);
         opt.file_name_len = strlen(opt.file_name);
@@ -332,7 +332,7 @@ static int run(plan_ctx *c)
         c->sink.wants = sarif_wants;
         c->sink.emit = sarif_diag;
         cfv_report_init(&c->sarif, CFV_FORMAT_SARIF, &c->out.buf, c->defs,
-                        c->a.max_diagnostics);
+                        c->a.lim.max_diagnostics);
         if (c->nprev)
             cfv_gate_attach(c->gates[0], &c->sarif);
         c->sarif.ops->begin(&c->sarif);
@@ -370,12 +370,9 @@ int cfv_cmd_plan(int argc, char **argv)
     }
     c->out.fd = -1;
     cfv_err e;
-    int rc;
-    if (cfv_plan_args_parse(&c->a, argc, argv, &e) != 0)
-        rc = usage_error(&e);
-    else if (c->a.help)
-        rc = cfv_cli_help(cfv_plan_usage);
-    else
+    int rc = cfv_cli_answer("plan", cfv_plan_args_parse(&c->a, argc, argv, &e), &e, &c->a.help,
+                            cfv_plan_usage);
+    if (rc < 0)
         rc = run(c);
     if (c->out_open)
         cfv_out_abort(&c->out);
