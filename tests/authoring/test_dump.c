@@ -17,6 +17,7 @@
 #include "gen_model.h"
 #include "harness.h"
 #include "json_read.h"
+#include "fixture.h"
 
 #define CORPUS CFV_SOURCE_DIR "/corpus"
 #define JULY19 CORPUS "/incident/july19-namedpipe-nonwildcard-field20.cff"
@@ -290,14 +291,7 @@ static void test_usage_errors(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_listing_has_every_field),
-        cmocka_unit_test(test_annotated_incident),
-        cmocka_unit_test(test_json),
-        cmocka_unit_test(test_rule_corpus),
-        cmocka_unit_test(test_prefixes_and_garbage),
-        cmocka_unit_test(test_textconv_form),
-        cmocka_unit_test(test_usage_errors),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return TF_RUN(NULL, NULL, test_listing_has_every_field, test_annotated_incident, test_json,
+                  test_rule_corpus, test_prefixes_and_garbage, test_textconv_form,
+                  test_usage_errors);
 }

@@ -15,6 +15,7 @@
 #include "gen_model.h"
 #include "harness.h"
 #include "json_read.h"
+#include "fixture.h"
 
 #define INCIDENT CFV_SOURCE_DIR "/corpus/incident/"
 #define MARCH INCIDENT "march-namedpipe-wildcard-field20.cff"
@@ -206,11 +207,6 @@ static void test_previous_file_errors(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_march_to_july),
-        cmocka_unit_test(test_same_file_and_other_channel),
-        cmocka_unit_test(test_changed_instances),
-        cmocka_unit_test(test_previous_file_errors),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return TF_RUN(NULL, NULL, test_march_to_july, test_same_file_and_other_channel,
+                  test_changed_instances, test_previous_file_errors);
 }

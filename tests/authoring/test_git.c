@@ -13,6 +13,7 @@
 
 #include "git_scratch.h"
 #include "json_read.h"
+#include "fixture.h"
 
 #define MARCH "corpus/incident/march-namedpipe-wildcard-field20.cff"
 #define JULY "corpus/incident/july19-namedpipe-nonwildcard-field20.cff"
@@ -170,9 +171,5 @@ static void test_content_gate_script(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_diff_driver),
-        cmocka_unit_test(test_content_gate_script),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return TF_RUN(NULL, NULL, test_diff_driver, test_content_gate_script);
 }

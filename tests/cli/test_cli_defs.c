@@ -126,14 +126,8 @@ static void unknown_sensor_exits_2_naming_known_ones(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(malformed_defs_exit_2_with_file_line_col),
-        cmocka_unit_test(missing_defs_exit_2),
-        cmocka_unit_test(empty_defs_exit_2),
-        cmocka_unit_test(defs_that_is_a_directory_exits_2),
-        cmocka_unit_test(shipped_defs_given_explicitly_pass),
-        cmocka_unit_test(copy_alone_uses_builtin_defs),
-        cmocka_unit_test(unknown_sensor_exits_2_naming_known_ones),
-    };
-    return cmocka_run_group_tests(tests, tf_setup_dir_valid, tf_teardown_dir);
+    return TF_RUN(tf_setup_dir_valid, tf_teardown_dir, malformed_defs_exit_2_with_file_line_col,
+                  missing_defs_exit_2, empty_defs_exit_2, defs_that_is_a_directory_exits_2,
+                  shipped_defs_given_explicitly_pass, copy_alone_uses_builtin_defs,
+                  unknown_sensor_exits_2_naming_known_ones);
 }

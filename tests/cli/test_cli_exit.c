@@ -12,6 +12,7 @@
 
 #include "cff_build.h"
 #include "harness.h"
+#include "fixture.h"
 
 typedef struct fixture {
     char *dir;
@@ -216,17 +217,10 @@ static void repeated_file_is_checked_each_time(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(empty_file_is_cfv001_and_exits_1),
-        cmocka_unit_test(all_zero_file_is_cfv002_and_exits_1),
-        cmocka_unit_test(valid_file_exits_0_with_only_the_summary),
-        cmocka_unit_test(warnings_alone_exit_0),
-        cmocka_unit_test(werror_makes_warnings_exit_1),
-        cmocka_unit_test(incident_names_sensor_in_text),
-        cmocka_unit_test(summary_counts_every_file),
-        cmocka_unit_test(io_error_keeps_going_and_exits_2),
-        cmocka_unit_test(repeated_file_is_checked_each_time),
-        cmocka_unit_test(regex_operands_are_compiled),
-    };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return TF_RUN(setup, teardown, empty_file_is_cfv001_and_exits_1,
+                  all_zero_file_is_cfv002_and_exits_1, valid_file_exits_0_with_only_the_summary,
+                  warnings_alone_exit_0, werror_makes_warnings_exit_1,
+                  incident_names_sensor_in_text, summary_counts_every_file,
+                  io_error_keeps_going_and_exits_2, repeated_file_is_checked_each_time,
+                  regex_operands_are_compiled);
 }

@@ -339,16 +339,10 @@ static void sarif_uris_are_relative_and_percent_encoded(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(json_has_contract_keys_and_counts),
-        cmocka_unit_test(json_names_the_sensor_of_sensor_rules),
-        cmocka_unit_test(sensor_option_selects_profiles),
-        cmocka_unit_test(cap_limits_printing_not_counting),
-        cmocka_unit_test(json_lists_unreadable_files),
-        cmocka_unit_test(json_stdin_is_named_stdin),
-        cmocka_unit_test(sarif_carries_the_whole_rule_catalog),
-        cmocka_unit_test(sarif_results_point_at_rules_and_bytes),
-        cmocka_unit_test(sarif_uris_are_relative_and_percent_encoded),
-    };
-    return cmocka_run_group_tests(tests, setup, tf_teardown_dir);
+    return TF_RUN(setup, tf_teardown_dir, json_has_contract_keys_and_counts,
+                  json_names_the_sensor_of_sensor_rules, sensor_option_selects_profiles,
+                  cap_limits_printing_not_counting, json_lists_unreadable_files,
+                  json_stdin_is_named_stdin, sarif_carries_the_whole_rule_catalog,
+                  sarif_results_point_at_rules_and_bytes,
+                  sarif_uris_are_relative_and_percent_encoded);
 }

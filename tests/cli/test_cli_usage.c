@@ -12,6 +12,7 @@
 #include "cfv/cfv.h"
 
 #include "harness.h"
+#include "fixture.h"
 
 static void version_prints_version_and_exits_0(void **state)
 {
@@ -185,17 +186,9 @@ static void double_dash_ends_options(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(version_prints_version_and_exits_0),
-        cmocka_unit_test(help_lists_check_and_exits_0),
-        cmocka_unit_test(no_command_exits_2_with_usage_on_stderr),
-        cmocka_unit_test(unknown_command_exits_2),
-        cmocka_unit_test(check_help_documents_every_option),
-        cmocka_unit_test(check_without_files_exits_2),
-        cmocka_unit_test(bad_option_values_exit_2_with_usage_hint),
-        cmocka_unit_test(option_missing_its_value_exits_2),
-        cmocka_unit_test(unknown_option_exits_2),
-        cmocka_unit_test(double_dash_ends_options),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return TF_RUN(NULL, NULL, version_prints_version_and_exits_0, help_lists_check_and_exits_0,
+                  no_command_exits_2_with_usage_on_stderr, unknown_command_exits_2,
+                  check_help_documents_every_option, check_without_files_exits_2,
+                  bad_option_values_exit_2_with_usage_hint, option_missing_its_value_exits_2,
+                  unknown_option_exits_2, double_dash_ends_options);
 }

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "args.h"
+#include "fixture.h"
 
 enum { O_OUT, O_FLAG, O_COLOR, O_COLOUR, O_HELP };
 static const cfv_arg_opt opts[] = {
@@ -182,13 +183,6 @@ static void test_scan(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_forms),
-        cmocka_unit_test(test_errors),
-        cmocka_unit_test(test_optional_value),
-        cmocka_unit_test(test_rescan),
-        cmocka_unit_test(test_help),
-        cmocka_unit_test(test_scan),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return TF_RUN(NULL, NULL, test_forms, test_errors, test_optional_value, test_rescan, test_help,
+                  test_scan);
 }

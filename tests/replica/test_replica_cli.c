@@ -14,6 +14,7 @@
 
 #include "harness.h"
 #include "json_read.h"
+#include "fixture.h"
 #include "replica_fixture.h"
 
 #define CORPUS CFV_SOURCE_DIR "/corpus/"
@@ -317,16 +318,9 @@ static void other_types_and_stdin(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(help_and_usage_errors),
-        cmocka_unit_test(io_errors_exit_2),
-        cmocka_unit_test(bad_events_name_the_line_and_exit_2),
-        cmocka_unit_test(hardened_refuses_the_july_file_on_7_11),
-        cmocka_unit_test(json_is_the_contract),
-        cmocka_unit_test(faithful_july_on_7_11_dies),
-        cmocka_unit_test(guarded_rejects_what_the_validator_rejects),
-        cmocka_unit_test(not_a_channel_file_exits_1),
-        cmocka_unit_test(other_types_and_stdin),
-    };
-    return cmocka_run_group_tests(tests, tf_setup_dir, tf_teardown_dir);
+    return TF_RUN(tf_setup_dir, tf_teardown_dir, help_and_usage_errors, io_errors_exit_2,
+                  bad_events_name_the_line_and_exit_2, hardened_refuses_the_july_file_on_7_11,
+                  json_is_the_contract, faithful_july_on_7_11_dies,
+                  guarded_rejects_what_the_validator_rejects, not_a_channel_file_exits_1,
+                  other_types_and_stdin);
 }

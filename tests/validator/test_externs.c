@@ -13,6 +13,7 @@
 #include "cff_validate.h"
 #include "cfv/crc32c.h"
 #include "vt.h"
+#include "fixture.h"
 
 #define NONE UINT64_C(0xFFFFFFFF)
 
@@ -105,11 +106,6 @@ static void test_catalog_lookups(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_definitions_out_of_range),
-        cmocka_unit_test(test_channel_file_name),
-        cmocka_unit_test(test_crc),
-        cmocka_unit_test(test_catalog_lookups),
-    };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return TF_RUN(setup, teardown, test_definitions_out_of_range, test_channel_file_name, test_crc,
+                  test_catalog_lookups);
 }

@@ -11,6 +11,7 @@
 
 #include "cfv/cfv.h"
 #include "cff_layout.h"
+#include "fixture.h"
 
 typedef struct got {
     int n;
@@ -75,8 +76,5 @@ static void test_release_rules(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_release_rules),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return TF_RUN(NULL, NULL, test_release_rules);
 }

@@ -17,6 +17,7 @@
 
 #include "cff_build.h"
 #include "harness.h"
+#include "fixture.h"
 
 #define NOW "1800000000"
 
@@ -294,14 +295,8 @@ static void missing_config_file_exits_2(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(mistakes_name_their_place),
-        cmocka_unit_test(safety_rules_cannot_be_weakened),
-        cmocka_unit_test(severities_change_counts_and_verdict),
-        cmocka_unit_test(sensors_and_max_size_with_overrides),
-        cmocka_unit_test(ignore_by_path_glob),
-        cmocka_unit_test(search_stops_at_the_repository_root),
-        cmocka_unit_test(missing_config_file_exits_2),
-    };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return TF_RUN(setup, teardown, mistakes_name_their_place, safety_rules_cannot_be_weakened,
+                  severities_change_counts_and_verdict, sensors_and_max_size_with_overrides,
+                  ignore_by_path_glob, search_stops_at_the_repository_root,
+                  missing_config_file_exits_2);
 }

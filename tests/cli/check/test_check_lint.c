@@ -18,6 +18,7 @@
 #include "cff_build.h"
 #include "cff_layout.h"
 #include "harness.h"
+#include "fixture.h"
 
 #define NOW "1800000000"
 
@@ -231,13 +232,8 @@ static void positions_are_byte_offsets(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(directories_are_walked),
-        cmocka_unit_test(unreadable_entries_exit_2_and_the_rest_is_checked),
-        cmocka_unit_test(identical_diagnostics_are_grouped_never_in_counts),
-        cmocka_unit_test(quiet_shows_errors_and_the_summary),
-        cmocka_unit_test(colour),
-        cmocka_unit_test(positions_are_byte_offsets),
-    };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return TF_RUN(setup, teardown, directories_are_walked,
+                  unreadable_entries_exit_2_and_the_rest_is_checked,
+                  identical_diagnostics_are_grouped_never_in_counts,
+                  quiet_shows_errors_and_the_summary, colour, positions_are_byte_offsets);
 }

@@ -518,20 +518,9 @@ static void output_file(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(demo_text),
-        cmocka_unit_test(through),
-        cmocka_unit_test(demo_json_has_the_contract_keys),
-        cmocka_unit_test(incident_pair),
-        cmocka_unit_test(against_previous_release),
-        cmocka_unit_test(sensor_without_profile),
-        cmocka_unit_test(malformed_fleets),
-        cmocka_unit_test(usage_errors),
-        cmocka_unit_test(markdown_table),
-        cmocka_unit_test(sarif_carries_the_diagnostics),
-        cmocka_unit_test(check_matrix_agrees_with_plan),
-        cmocka_unit_test(configuration),
-        cmocka_unit_test(output_file),
-    };
-    return cmocka_run_group_tests(tests, tf_setup_dir, tf_teardown_dir);
+    return TF_RUN(tf_setup_dir, tf_teardown_dir, demo_text, through,
+                  demo_json_has_the_contract_keys, incident_pair, against_previous_release,
+                  sensor_without_profile, malformed_fleets, usage_errors, markdown_table,
+                  sarif_carries_the_diagnostics, check_matrix_agrees_with_plan, configuration,
+                  output_file);
 }

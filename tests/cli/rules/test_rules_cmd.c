@@ -15,6 +15,7 @@
 #include "cfv/cfv.h"
 #include "harness.h"
 #include "json_read.h"
+#include "fixture.h"
 
 static void list_has_every_rule_with_class(void **state)
 {
@@ -245,14 +246,7 @@ static void sarif_help_is_the_catalog_text(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(list_has_every_rule_with_class),
-        cmocka_unit_test(safety_class),
-        cmocka_unit_test(every_rule_is_explained),
-        cmocka_unit_test(examples_build_as_documented),
-        cmocka_unit_test(one_rule_in_text),
-        cmocka_unit_test(unknown_rules_and_options_exit_2),
-        cmocka_unit_test(sarif_help_is_the_catalog_text),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return TF_RUN(NULL, NULL, list_has_every_rule_with_class, safety_class, every_rule_is_explained,
+                  examples_build_as_documented, one_rule_in_text, unknown_rules_and_options_exit_2,
+                  sarif_help_is_the_catalog_text);
 }
