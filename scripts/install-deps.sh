@@ -6,7 +6,7 @@
 set -euo pipefail
 packages=(build-essential clang cmake pkg-config libpcre2-dev libcmocka-dev libcapstone-dev
           libyaml-dev libjansson-dev afl++ pre-commit valgrind llvm git python3 python3-yaml
-          frama-c-base strace lintian jq libxml2-utils)
+          frama-c-base strace lintian jq libxml2-utils shellcheck)
 # node and npm (for the SARIF Multitool) may come from outside Debian on some images.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 sudo_cmd=()

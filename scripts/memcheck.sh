@@ -30,8 +30,8 @@ for t in json.load(sys.stdin)["tests"]:
 ' "$skip_labels" "$build/")
 
 vg=(valgrind --quiet --error-exitcode=99 --leak-check=full
-    --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect
-    --trace-children=$children --child-silent-after-fork=yes
+    '--show-leak-kinds=definite,indirect' '--errors-for-leak-kinds=definite,indirect'
+    "--trace-children=$children" --child-silent-after-fork=yes
     --trace-children-skip='/bin/*,/usr/bin/*,/usr/local/bin/*,*Sarif.Multitool*')
 failed=0
 for entry in "${tests[@]}"; do

@@ -60,6 +60,7 @@ sources=("$root/proof/harness.c" "$root"/validator/core/*.c "$gen_dir"/*.c)
 log="$work/eva-n$n-$lens-p$precision-$defs.log"
 start=$(date +%s)
 set +e
+# shellcheck disable=SC2086  # CFV_PROOF_EXTRA is a list of options: split on purpose
 (cd "$root" && timeout "$limit" frama-c -c11 -machdep x86_64 -cpp-extra-args="${cpp_args[*]}" \
   "${sources[@]}" -eva -eva-precision "$precision" -eva-ilevel 250 -eva-no-show-progress \
   -eva-warn-key=garbled-mix=inactive -eva-msg-key=summary ${CFV_PROOF_EXTRA:-}) >"$log" 2>&1

@@ -12,8 +12,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
-export CFV_SARIF_MULTITOOL="$(bash scripts/install-sarif-multitool.sh 2>/dev/null || true)"
-export CFV_ACTION_VALIDATOR="$(bash scripts/install-action-validator.sh 2>/dev/null || true)"
+CFV_SARIF_MULTITOOL="$(bash scripts/install-sarif-multitool.sh 2>/dev/null || true)"
+CFV_ACTION_VALIDATOR="$(bash scripts/install-action-validator.sh 2>/dev/null || true)"
+export CFV_SARIF_MULTITOOL CFV_ACTION_VALIDATOR
 jobs=$(nproc)
 step() { printf '\n== %s\n' "$*"; }
 
