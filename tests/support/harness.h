@@ -45,6 +45,14 @@ struct jnode *cli_json_out(const cli_run *r);
 size_t cli_lines(const char *s);
 /* Asserts stderr is exactly one line containing `needle`. */
 void cli_expect_one_err_line(const cli_run *r, const char *needle);
+/* Asserts r's exit status, and that stdout and stderr contain out_has and
+ * err_has: NULL checks nothing, "" wants the stream empty. */
+void cli_expect(const cli_run *r, int status, const char *out_has, const char *err_has);
+/* Runs cfv (o may be NULL) and asserts as cli_expect, then frees the run. */
+void cli_check_run(const cli_run_opts *o, int status, const char *out_has, const char *err_has,
+                   const char *const *argv);
+#define CLI_EXPECT(status, out_has, err_has, ...)                                                 \
+    cli_check_run(NULL, (status), (out_has), (err_has), (const char *const[]){__VA_ARGS__, NULL})
 
 /* A fresh directory under $TMPDIR (or /tmp); remove with cli_rmrf. */
 char *cli_tmpdir(void);
