@@ -53,33 +53,21 @@ static void empty_defs_exit_2(void **state)
 {
     tf_dir *f = *state;
     char *defs = cli_write_file(f->dir, "empty.defs", "", 0);
-    cli_run r;
-    CLI(&r, "check", "--defs", defs, f->valid);
-    assert_int_equal(r.status, 2);
-    cli_expect_one_err_line(&r, ": empty definitions file");
-    cli_run_free(&r);
+    CLI_REFUSED(": empty definitions file", "check", "--defs", defs, f->valid);
     free(defs);
 }
 
 static void defs_that_is_a_directory_exits_2(void **state)
 {
     tf_dir *f = *state;
-    cli_run r;
-    CLI(&r, "check", "--defs", f->dir, f->valid);
-    assert_int_equal(r.status, 2);
-    cli_expect_one_err_line(&r, ": is a directory");
-    cli_run_free(&r);
+    CLI_REFUSED(": is a directory", "check", "--defs", f->dir, f->valid);
 }
 
 /* The shipped file, named explicitly, behaves like the default. */
 static void shipped_defs_given_explicitly_pass(void **state)
 {
     tf_dir *f = *state;
-    cli_run r;
-    CLI(&r, "check", "--defs", CFV_SOURCE_DIR "/grammar/cff.defs", f->valid);
-    assert_int_equal(r.status, 0);
-    assert_string_equal(r.err, "");
-    cli_run_free(&r);
+    CLI_EXPECT(0, NULL, "", "check", "--defs", CFV_SOURCE_DIR "/grammar/cff.defs", f->valid);
 }
 
 /* A copy of cfv alone in an empty directory (no grammar/ anywhere near it)

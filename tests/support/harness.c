@@ -207,6 +207,15 @@ void cli_check_run(const cli_run_opts *o, int status, const char *out_has, const
     cli_run_free(&r);
 }
 
+void cli_check_refused(const cli_run_opts *o, const char *err_line, const char *const *argv)
+{
+    cli_run r;
+    cli_exec(&r, o, argv);
+    cli_expect(&r, 2, NULL, NULL);
+    cli_expect_one_err_line(&r, err_line);
+    cli_run_free(&r);
+}
+
 char *cli_tmpdir(void)
 {
     const char *base = getenv("TMPDIR");

@@ -53,6 +53,15 @@ void cli_check_run(const cli_run_opts *o, int status, const char *out_has, const
                    const char *const *argv);
 #define CLI_EXPECT(status, out_has, err_has, ...)                                                 \
     cli_check_run(NULL, (status), (out_has), (err_has), (const char *const[]){__VA_ARGS__, NULL})
+#define CLI_EXPECT_OPTS(o, status, out_has, err_has, ...)                                         \
+    cli_check_run((o), (status), (out_has), (err_has), (const char *const[]){__VA_ARGS__, NULL})
+/* Runs cfv and asserts the refusal of a bad command line, configuration or
+ * input: exit 2 and one stderr line containing err_line. */
+void cli_check_refused(const cli_run_opts *o, const char *err_line, const char *const *argv);
+#define CLI_REFUSED(err_line, ...)                                                                \
+    cli_check_refused(NULL, (err_line), (const char *const[]){__VA_ARGS__, NULL})
+#define CLI_REFUSED_OPTS(o, err_line, ...)                                                        \
+    cli_check_refused((o), (err_line), (const char *const[]){__VA_ARGS__, NULL})
 
 /* A fresh directory under $TMPDIR (or /tmp); remove with cli_rmrf. */
 char *cli_tmpdir(void);

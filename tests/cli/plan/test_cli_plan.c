@@ -339,10 +339,8 @@ static void usage_errors(void **state)
     assert_non_null(strstr(r.out, "1 file not read (unsafe everywhere)"));
     cli_run_free(&r);
     cli_run_opts in = {.cwd = CFV_SOURCE_DIR, .stdin_path = CFV_SOURCE_DIR "/" FLEET};
-    CLI_OPTS(&r, &in, "plan", "--fleet", "-", "-");
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "cfv: standard input ('-') can be read only once\n"));
-    cli_run_free(&r);
+    CLI_EXPECT_OPTS(&in, 2, NULL, "cfv: standard input ('-') can be read only once\n",
+                    "plan", "--fleet", "-", "-");
     CLI_OPTS(&r, &in, "plan", "--fleet", "-", "--through", "early", JULY);
     assert_int_equal(r.status, 0);                  /* the fleet from stdin */
     cli_run_free(&r);
@@ -353,13 +351,8 @@ static void usage_errors(void **state)
     PLAN(&r, "--fleet", FLEET, "--output", FLEET, JULY);
     assert_int_equal(r.status, 2);
     cli_run_free(&r);
-    CLI(&r, "plan", "--help");
-    assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "Usage: cfv plan --fleet FLEET.json"));
-    cli_run_free(&r);
-    CLI(&r, "help", "plan");
-    assert_int_equal(r.status, 0);
-    cli_run_free(&r);
+    CLI_EXPECT(0, "Usage: cfv plan --fleet FLEET.json", NULL, "plan", "--help");
+    CLI_EXPECT(0, NULL, NULL, "help", "plan");
 }
 
 static void markdown_table(void **state)
@@ -459,9 +452,7 @@ static void configuration(void **state)
     cli_run r;
     cli_run_opts o = {.cwd = CFV_SOURCE_DIR};
     /* Created 2024-07-01, "now" in 2023: a CFV008 warning, fatal only as configured. */
-    CLI_OPTS(&r, &o, "plan", "--now", "1700000000", "--fleet", FLEET, valid);
-    assert_int_equal(r.status, 0);
-    cli_run_free(&r);
+    CLI_EXPECT_OPTS(&o, 0, NULL, NULL, "plan", "--now", "1700000000", "--fleet", FLEET, valid);
     CLI_OPTS(&r, &o, "plan", "--now", "1700000000", "--fleet", FLEET, "--config", c_raise,
              "--format", "json", valid);
     assert_int_equal(r.status, 1);
@@ -470,10 +461,9 @@ static void configuration(void **state)
     assert_string_equal(str(j, "rings.0.unsafe.0.files.0.rules.0"), "CFV008");
     json_free(j);
     cli_run_free(&r);
-    CLI_OPTS(&r, &o, "plan", "--now", "1700000000", "--fleet", FLEET, "--config", c_off,
+    CLI_EXPECT_OPTS(&o, 0, NULL, NULL,
+                    "plan", "--now", "1700000000", "--fleet", FLEET, "--config", c_off,
              "--werror", valid);
-    assert_int_equal(r.status, 0);
-    cli_run_free(&r);
     CLI_OPTS(&r, &o, "plan", "--fleet", FLEET, "--config", c_weaken, valid);
     assert_int_equal(r.status, 2);
     assert_int_equal(r.out_len, 0);
@@ -484,10 +474,8 @@ static void configuration(void **state)
     char *bytes = cli_read_file(CFV_SOURCE_DIR "/corpus/valid/network-connect-every-op.cff", &n);
     char *copy = cli_write_file(f->dir, "n.cff", bytes, n);
     char *found = cli_write_file(f->dir, ".cfv.yaml", raise, strlen(raise));
-    CLI_OPTS(&r, &o, "plan", "--now", "1700000000", "--fleet", FLEET, copy);
-    assert_int_equal(r.status, 1);
-    assert_non_null(strstr(r.out, "canary blocked by 7.16 (CFV008)"));
-    cli_run_free(&r);
+    CLI_EXPECT_OPTS(&o, 1, "canary blocked by 7.16 (CFV008)", NULL,
+                    "plan", "--now", "1700000000", "--fleet", FLEET, copy);
     unlink(found);
     free(found);
     free(copy);
