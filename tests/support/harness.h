@@ -62,6 +62,22 @@ void cli_check_refused(const cli_run_opts *o, const char *err_line, const char *
     cli_check_refused(NULL, (err_line), (const char *const[]){__VA_ARGS__, NULL})
 #define CLI_REFUSED_OPTS(o, err_line, ...)                                                        \
     cli_check_refused((o), (err_line), (const char *const[]){__VA_ARGS__, NULL})
+/* The same through a test's own way of running cfv: RUN(&r, ...) fills r. */
+#define CLI_EXPECT_WITH(RUN, status, out_has, err_has, ...)                                       \
+    do {                                                                                        \
+        cli_run r_;                                                                             \
+        RUN(&r_, __VA_ARGS__);                                                                  \
+        cli_expect(&r_, (status), (out_has), (err_has));                                        \
+        cli_run_free(&r_);                                                                      \
+    } while (0)
+#define CLI_REFUSED_WITH(RUN, err_line, ...)                                                      \
+    do {                                                                                        \
+        cli_run r_;                                                                             \
+        RUN(&r_, __VA_ARGS__);                                                                  \
+        cli_expect(&r_, 2, NULL, NULL);                                                         \
+        cli_expect_one_err_line(&r_, (err_line));                                               \
+        cli_run_free(&r_);                                                                      \
+    } while (0)
 
 /* A fresh directory under $TMPDIR (or /tmp); remove with cli_rmrf. */
 char *cli_tmpdir(void);

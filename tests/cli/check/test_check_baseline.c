@@ -68,10 +68,7 @@ static void round_trip_and_unrelated_edits(void **state)
     int ids[] = {10, 20};
     write_ps("ps.cff", 0, ids, 2, 0, 0);
     cli_run r;
-    CHECK(&r, "ps.cff");
-    assert_int_equal(r.status, 1);
-    assert_non_null(strstr(r.out, ": 2 errors, 0 warnings\n"));
-    cli_run_free(&r);
+    CLI_EXPECT_WITH(CHECK, 1, ": 2 errors, 0 warnings\n", NULL, "ps.cff");
 
     CHECK(&r, "--write-baseline", "bl.json", "ps.cff");
     assert_int_equal(r.status, 0);      /* recorded: they pass */
@@ -88,11 +85,7 @@ static void round_trip_and_unrelated_edits(void **state)
     free(blp);
     assert_int_equal(cli_dir_entries(dir), 2);     /* no temporary file left */
 
-    CHECK(&r, "--baseline", "bl.json", "ps.cff");
-    assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "2 baselined"));
-    assert_string_equal(r.err, "");
-    cli_run_free(&r);
+    CLI_EXPECT_WITH(CHECK, 0, "2 baselined", "", "--baseline", "bl.json", "ps.cff");
 
     /* Unrelated edits: three instances inserted before, strings added. */
     write_ps("ps.cff", 3, ids, 2, 5, 0);
@@ -113,11 +106,8 @@ static void round_trip_and_unrelated_edits(void **state)
     /* One fixed: the entry is stale, the run passes. */
     int fewer[] = {20};
     write_ps("ps.cff", 0, fewer, 1, 0, 0);
-    CHECK(&r, "--baseline", "bl.json", "ps.cff");
-    assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "ps.cff: stale baseline entry: CFV046 instances[].flags (1 of 2 findings gone)"));
-    assert_non_null(strstr(r.err, "bl.json: 1 stale entry"));
-    cli_run_free(&r);
+    CLI_EXPECT_WITH(CHECK, 0, "ps.cff: stale baseline entry: CFV046 instances[].flags (1 of 2 findings gone)", "bl.json: 1 stale entry",
+                    "--baseline", "bl.json", "ps.cff");
 }
 
 /* Paths count from the baseline's directory: the same entries match from
@@ -132,9 +122,7 @@ static void paths_are_relative_to_the_baseline(void **state)
     char *from = cli_path(dir, "moved.cff"), *to = cli_path(dir, "sub/moved.cff");
     assert_int_equal(rename(from, to), 0);
     cli_run r;
-    CHECK(&r, "--write-baseline", "sub.json", "sub/moved.cff");
-    assert_int_equal(r.status, 0);
-    cli_run_free(&r);
+    CLI_EXPECT_WITH(CHECK, 0, NULL, NULL, "--write-baseline", "sub.json", "sub/moved.cff");
     size_t n;
     char *p = cli_path(dir, "sub.json");
     char *text = cli_read_file(p, &n);
@@ -160,9 +148,7 @@ static void deleted_files_leave_stale_entries(void **state)
     write_ps("walk/a.cff", 0, ids, 1, 0, 0);
     write_ps("walk/b.cff", 0, ids, 1, 0, 0);
     cli_run r;
-    CHECK(&r, "--write-baseline", "walk.json", "walk");
-    assert_int_equal(r.status, 0);
-    cli_run_free(&r);
+    CLI_EXPECT_WITH(CHECK, 0, NULL, NULL, "--write-baseline", "walk.json", "walk");
     char *b = cli_path(dir, "walk/b.cff");
     assert_int_equal(unlink(b), 0);
     CHECK(&r, "--baseline", "walk.json", "walk/a.cff");
@@ -232,10 +218,7 @@ static void malformed_baselines_exit_2(void **state)
         cli_expect_one_err_line(&r, cases[i].says);
         cli_run_free(&r);
     }
-    cli_run r;
-    CHECK(&r, "--baseline", "missing.json", "ps.cff");
-    assert_int_equal(r.status, 2);
-    cli_run_free(&r);
+    CLI_EXPECT_WITH(CHECK, 2, NULL, NULL, "--baseline", "missing.json", "ps.cff");
 }
 
 int main(void)

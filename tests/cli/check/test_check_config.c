@@ -143,11 +143,8 @@ static void safety_rules_cannot_be_weakened(void **state)
     }
     /* Raising or restating a safety rule is fine. */
     write_config(f, "ok.yaml", "rules:\n  CFV061: error\n  CFV062: error\n");
-    cli_run r;
-    CHECK(&r, f, "--config", "ok.yaml", "--sensor", "7.11", "incident.cff");
-    assert_int_equal(r.status, 1);
-    assert_non_null(strstr(r.out, "[CFV061]"));
-    cli_run_free(&r);
+    CLI_EXPECT_WITH(CHECK, 1, "[CFV061]", NULL,
+                    f, "--config", "ok.yaml", "--sensor", "7.11", "incident.cff");
 }
 
 /* off: not counted; note: counted apart, never fails; error: fails. */
@@ -155,10 +152,7 @@ static void severities_change_counts_and_verdict(void **state)
 {
     fixture *f = *state;
     cli_run r;
-    CHECK(&r, f, "future.cff");
-    assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "0 errors, 1 warning\n"));
-    cli_run_free(&r);
+    CLI_EXPECT_WITH(CHECK, 0, "0 errors, 1 warning\n", NULL, f, "future.cff");
 
     write_config(f, "off.yaml", "rules: {CFV008: off}\n");
     CHECK(&r, f, "--config", "off.yaml", "--werror", "future.cff");
@@ -182,10 +176,8 @@ static void severities_change_counts_and_verdict(void **state)
     cli_run_free(&r);
 
     write_config(f, "err.yaml", "rules: {CFV008: error}\n");
-    CHECK(&r, f, "--config", "err.yaml", "future.cff");
-    assert_int_equal(r.status, 1);
-    assert_non_null(strstr(r.out, "1 error, 0 warnings\n"));
-    cli_run_free(&r);
+    CLI_EXPECT_WITH(CHECK, 1, "1 error, 0 warnings\n", NULL,
+                    f, "--config", "err.yaml", "future.cff");
 }
 
 /* sensors and max-size from the file; --sensor and --max-size win. */
@@ -202,10 +194,8 @@ static void sensors_and_max_size_with_overrides(void **state)
     if (r.status != 0)      /* 7.16 supplies 21 inputs */
         fail_msg("exit %d: %s%s", r.status, r.out, r.err);
     cli_run_free(&r);
-    CHECK(&r, f, "--max-size", "64M", "--sensor", "7.11", "incident.cff");
-    assert_int_equal(r.status, 1);
-    assert_non_null(strstr(r.out, "[CFV061]"));
-    cli_run_free(&r);
+    CLI_EXPECT_WITH(CHECK, 1, "[CFV061]", NULL,
+                    f, "--max-size", "64M", "--sensor", "7.11", "incident.cff");
 
     CHECK(&r, f, "--print-config", "incident.cff");
     assert_int_equal(r.status, 0);
@@ -281,11 +271,8 @@ static void search_stops_at_the_repository_root(void **state)
 static void missing_config_file_exits_2(void **state)
 {
     fixture *f = *state;
-    cli_run r;
-    CHECK(&r, f, "--config", "nope.yaml", "future.cff");
-    assert_int_equal(r.status, 2);
-    cli_expect_one_err_line(&r, "cfv: nope.yaml: no such file or directory");
-    cli_run_free(&r);
+    CLI_REFUSED_WITH(CHECK, "cfv: nope.yaml: no such file or directory",
+                    f, "--config", "nope.yaml", "future.cff");
 }
 
 int main(void)

@@ -92,27 +92,19 @@ static void through(void **state)
 {
     (void)state;
     cli_run r;
-    PLAN(&r, "--fleet", FLEET, "--through", "early", JULY);
-    assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "; --through early: clear\n"));
-    cli_run_free(&r);
-    PLAN(&r, "--fleet", FLEET, "--through=canary", JULY);
-    assert_int_equal(r.status, 0);
-    cli_run_free(&r);
-    PLAN(&r, "--fleet", FLEET, "--through", "general", JULY);
-    assert_int_equal(r.status, 1);
-    assert_non_null(strstr(r.out, "; --through general: blocked\n"));
-    cli_run_free(&r);
+    CLI_EXPECT_WITH(PLAN, 0, "; --through early: clear\n", NULL,
+                    "--fleet", FLEET, "--through", "early", JULY);
+    CLI_EXPECT_WITH(PLAN, 0, NULL, NULL, "--fleet", FLEET, "--through=canary", JULY);
+    CLI_EXPECT_WITH(PLAN, 1, "; --through general: blocked\n", NULL,
+                    "--fleet", FLEET, "--through", "general", JULY);
     PLAN(&r, "--fleet", FLEET, "--through", "late", JULY);
     assert_int_equal(r.status, 2);
     assert_int_equal(r.out_len, 0);
     assert_non_null(strstr(r.err, "--through: no ring 'late' in " FLEET));
     cli_run_free(&r);
     /* A valid file is clear everywhere: exit 0 without --through. */
-    PLAN(&r, "--fleet", FLEET, "corpus/valid/network-connect-every-op.cff");
-    assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "clear through general (every ring); blast radius 0 hosts"));
-    cli_run_free(&r);
+    CLI_EXPECT_WITH(PLAN, 0, "clear through general (every ring); blast radius 0 hosts", NULL,
+                    "--fleet", FLEET, "corpus/valid/network-connect-every-op.cff");
 }
 
 static void demo_json_has_the_contract_keys(void **state)
@@ -210,14 +202,10 @@ static void against_previous_release(void **state)
     assert_non_null(strstr(line(r.out, 2), "clear, not reached: canary before it is blocked"));
     assert_non_null(strstr(line(r.out, 4), "deployable through no ring; canary blocked by 7.16 (CFV081)"));
     cli_run_free(&r);
-    PLAN(&r, "--fleet", FLEET, "--against", "canary=" JULY, "--against", "canary=" MARCH, JULY);
-    assert_int_equal(r.status, 2);
-    cli_expect_one_err_line(&r, "--against: ring 'canary' given twice");
-    cli_run_free(&r);
-    PLAN(&r, "--fleet", FLEET, "--against", "corpus/none.cff", JULY);
-    assert_int_equal(r.status, 2);
-    cli_expect_one_err_line(&r, "corpus/none.cff");
-    cli_run_free(&r);
+    CLI_REFUSED_WITH(PLAN, "--against: ring 'canary' given twice",
+                    "--fleet", FLEET, "--against", "canary=" JULY, "--against", "canary=" MARCH, JULY);
+    CLI_REFUSED_WITH(PLAN, "corpus/none.cff",
+                    "--fleet", FLEET, "--against", "corpus/none.cff", JULY);
 }
 
 /* A sensor without a profile cannot be proven safe: its ring is blocked
@@ -299,40 +287,21 @@ static void malformed_fleets(void **state)
         free(path);
     }
     cli_run r;
-    PLAN(&r, "--fleet", "corpus/fleet/none.json", JULY);
-    assert_int_equal(r.status, 2);
-    cli_expect_one_err_line(&r, "corpus/fleet/none.json: no such file or directory");
-    cli_run_free(&r);
-    PLAN(&r, "--fleet", "corpus", JULY);
-    assert_int_equal(r.status, 2);
-    cli_expect_one_err_line(&r, "is a directory");
-    cli_run_free(&r);
+    CLI_REFUSED_WITH(PLAN, "corpus/fleet/none.json: no such file or directory",
+                    "--fleet", "corpus/fleet/none.json", JULY);
+    CLI_REFUSED_WITH(PLAN, "is a directory", "--fleet", "corpus", JULY);
 }
 
 static void usage_errors(void **state)
 {
     (void)state;
     cli_run r;
-    PLAN(&r, JULY);
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "cfv: --fleet FLEET.json is required\n"));
-    cli_run_free(&r);
-    PLAN(&r, "--fleet", FLEET);
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "cfv: no input files\n"));
-    cli_run_free(&r);
-    PLAN(&r, "--fleet", FLEET, "--format", "yaml", JULY);
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "unknown format 'yaml'"));
-    cli_run_free(&r);
-    PLAN(&r, "--fleet", FLEET, "--bogus", JULY);
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "unknown option '--bogus'"));
-    cli_run_free(&r);
-    PLAN(&r, JULY, "--fleet");
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "--fleet needs a value"));
-    cli_run_free(&r);
+    CLI_EXPECT_WITH(PLAN, 2, NULL, "cfv: --fleet FLEET.json is required\n", JULY);
+    CLI_EXPECT_WITH(PLAN, 2, NULL, "cfv: no input files\n", "--fleet", FLEET);
+    CLI_EXPECT_WITH(PLAN, 2, NULL, "unknown format 'yaml'",
+                    "--fleet", FLEET, "--format", "yaml", JULY);
+    CLI_EXPECT_WITH(PLAN, 2, NULL, "unknown option '--bogus'", "--fleet", FLEET, "--bogus", JULY);
+    CLI_EXPECT_WITH(PLAN, 2, NULL, "--fleet needs a value", JULY, "--fleet");
     PLAN(&r, "--fleet", FLEET, JULY, "corpus/incident/none.cff");
     assert_int_equal(r.status, 2);                  /* a file not read is an I/O error */
     assert_non_null(strstr(r.err, "corpus/incident/none.cff: no such file or directory"));
@@ -344,13 +313,9 @@ static void usage_errors(void **state)
     CLI_OPTS(&r, &in, "plan", "--fleet", "-", "--through", "early", JULY);
     assert_int_equal(r.status, 0);                  /* the fleet from stdin */
     cli_run_free(&r);
-    PLAN(&r, "--fleet", FLEET, "--output", JULY, JULY);
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "--output names an input file; refusing to overwrite it"));
-    cli_run_free(&r);
-    PLAN(&r, "--fleet", FLEET, "--output", FLEET, JULY);
-    assert_int_equal(r.status, 2);
-    cli_run_free(&r);
+    CLI_EXPECT_WITH(PLAN, 2, NULL, "--output names an input file; refusing to overwrite it",
+                    "--fleet", FLEET, "--output", JULY, JULY);
+    CLI_EXPECT_WITH(PLAN, 2, NULL, NULL, "--fleet", FLEET, "--output", FLEET, JULY);
     CLI_EXPECT(0, "Usage: cfv plan --fleet FLEET.json", NULL, "plan", "--help");
     CLI_EXPECT(0, NULL, NULL, "help", "plan");
 }
