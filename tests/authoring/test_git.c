@@ -32,11 +32,11 @@ static void test_diff_driver(void **state)
     scratch_sh(&s, &r, "git diff");
     assert_int_equal(r.status, 0);
     assert_null(strstr(r.out, "Binary files"));
-    assert_non_null(strstr(r.out, "diff --git a/channels/C-291.cff b/channels/C-291.cff"));
-    assert_non_null(strstr(r.out, "\n-  instance 291001 \"c2-pipe-msagent\" (NamedPipe, enabled)\n"));
-    assert_non_null(strstr(r.out, "\n+  instance 291101 \"c2-pipe-remote-dyndns\" (NamedPipe, enabled)\n"));
-    assert_non_null(strstr(r.out, "[20] remote_host         REGEX NOCASE"));
-    assert_non_null(strstr(r.out, "-  @12       content_version  31\n+  @12       content_version  32\n"));
+    CLI_HAS(r.out, "diff --git a/channels/C-291.cff b/channels/C-291.cff",
+                   "\n-  instance 291001 \"c2-pipe-msagent\" (NamedPipe, enabled)\n",
+                   "\n+  instance 291101 \"c2-pipe-remote-dyndns\" (NamedPipe, enabled)\n",
+                   "[20] remote_host         REGEX NOCASE",
+                   "-  @12       content_version  31\n+  @12       content_version  32\n");
     /* The diagnostics show in the diff too: CFV061 appears with July. */
     assert_non_null(strstr(r.out, "\n+         ! error CFV061 @392: non-wildcard REGEX on field 20"));
     cli_run_free(&r);
@@ -44,9 +44,8 @@ static void test_diff_driver(void **state)
     scratch_ok(&s, "git commit -qam july && printf 'x' >> channels/C.sys");
     scratch_sh(&s, &r, "git log -p -1 -- channels/C-291.cff && git diff -- channels/C.sys");
     assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "+  instance 291102 \"c2-pipe-remote-any-host\""));
-    assert_non_null(strstr(r.out, "diff --git a/channels/C.sys b/channels/C.sys"));
-    assert_non_null(strstr(r.out, "+         ! error CFV009"));
+    CLI_HAS(r.out, "+  instance 291102 \"c2-pipe-remote-any-host\"",
+                   "diff --git a/channels/C.sys b/channels/C.sys", "+         ! error CFV009");
     assert_null(strstr(r.out, "Binary files"));
     cli_run_free(&r);
     /* Without the driver configured git says what it always said. */
@@ -60,8 +59,7 @@ static void test_diff_driver(void **state)
     cli_run_free(&r);
     scratch_sh(&s, &r, "TMPDIR=$PWD/../t2 git diff HEAD~1 HEAD -- channels/C-291.cff");
     assert_string_equal(r.out, first);
-    assert_non_null(strstr(first, "-cfv dump: C-291.cff, 560 bytes;"));
-    assert_non_null(strstr(first, "+cfv dump: C-291.cff, 584 bytes;"));
+    CLI_HAS(first, "-cfv dump: C-291.cff, 560 bytes;", "+cfv dump: C-291.cff, 584 bytes;");
     assert_null(strstr(first, "git-blob"));
     assert_null(strstr(first, "/t1/"));
     assert_null(strstr(first, "CFV008"));

@@ -106,8 +106,7 @@ static void unknown_sensor_exits_2_naming_known_ones(void **state)
     CLI(&r, "check", "--sensor", "9.99", f->valid);
     assert_int_equal(r.status, 2);
     cli_expect_one_err_line(&r, "unknown sensor '9.99'");
-    assert_non_null(strstr(r.err, "7.11"));
-    assert_non_null(strstr(r.err, "7.16"));
+    CLI_HAS(r.err, "7.11", "7.16");
     assert_string_equal(r.out, "");
     cli_run_free(&r);
 }

@@ -104,8 +104,7 @@ static void warnings_alone_exit_0(void **state)
     cli_run r;
     CLI(&r, "check", "--now", NOW, f->future);
     assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, ": warning: "));
-    assert_non_null(strstr(r.out, "[CFV008]"));
+    CLI_HAS(r.out, ": warning: ", "[CFV008]");
     expect_line(r.out, "cfv: 1 file checked: 0 errors, 1 warning\n");
     cli_run_free(&r);
 }
@@ -158,8 +157,7 @@ static void io_error_keeps_going_and_exits_2(void **state)
     CLI(&r, "check", "--now", NOW, f->empty, missing, f->zeros);
     free(missing);
     assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.out, "[CFV001]"));
-    assert_non_null(strstr(r.out, "[CFV002]"));
+    CLI_HAS(r.out, "[CFV001]", "[CFV002]");
     expect_line(r.out, "cfv: 2 files checked, 1 unreadable: 2 errors, 0 warnings\n");
     cli_expect_one_err_line(&r, ": no such file or directory");
     cli_run_free(&r);

@@ -183,6 +183,13 @@ void cli_expect_one_err_line(const cli_run *r, const char *needle)
         fail_msg("expected one stderr line containing \"%s\", got:\n%s", needle, r->err);
 }
 
+void cli_expect_all(const char *s, const char *const *needles)
+{
+    for (; *needles; needles++)
+        if (!strstr(s, *needles))
+            fail_msg("expected \"%s\" in:\n%s", *needles, s);
+}
+
 /* s holds want: "" that s is empty, NULL anything. */
 static int holds(const char *s, const char *want)
 {

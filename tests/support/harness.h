@@ -45,6 +45,9 @@ struct jnode *cli_json_out(const cli_run *r);
 size_t cli_lines(const char *s);
 /* Asserts stderr is exactly one line containing `needle`. */
 void cli_expect_one_err_line(const cli_run *r, const char *needle);
+/* Asserts s contains every needle, naming the first missing one. */
+void cli_expect_all(const char *s, const char *const *needles);
+#define CLI_HAS(s, ...) cli_expect_all((s), (const char *const[]){__VA_ARGS__, NULL})
 /* Asserts r's exit status, and that stdout and stderr contain out_has and
  * err_has: NULL checks nothing, "" wants the stream empty. */
 void cli_expect(const cli_run *r, int status, const char *out_has, const char *err_has);

@@ -164,12 +164,10 @@ static void severities_change_counts_and_verdict(void **state)
     write_config(f, "note.yaml", "rules: {CFV008: note}\n");
     CHECK(&r, f, "--config", "note.yaml", "--werror", "future.cff");
     assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "+0x10: note: created_utc"));
-    assert_non_null(strstr(r.out, "0 errors, 0 warnings, 1 note\n"));
+    CLI_HAS(r.out, "+0x10: note: created_utc", "0 errors, 0 warnings, 1 note\n");
     cli_run_free(&r);
     CHECK(&r, f, "--config", "note.yaml", "--format", "json", "future.cff");
-    assert_non_null(strstr(r.out, "\"severity\":\"note\""));
-    assert_non_null(strstr(r.out, "\"notes\":1"));
+    CLI_HAS(r.out, "\"severity\":\"note\"", "\"notes\":1");
     cli_run_free(&r);
     CHECK(&r, f, "--config", "note.yaml", "--format", "sarif", "future.cff");
     assert_non_null(strstr(r.out, "\"level\":\"note\""));
@@ -199,17 +197,12 @@ static void sensors_and_max_size_with_overrides(void **state)
 
     CHECK(&r, f, "--print-config", "incident.cff");
     assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "sensors: [\"7.16\"]"));
-    assert_non_null(strstr(r.out, ".cfv.yaml:1:10\n"));
-    assert_non_null(strstr(r.out, "max-size: 128 "));
-    assert_non_null(strstr(r.out, ".cfv.yaml:2:11\n"));
-    assert_non_null(strstr(r.out, "CFV061: error"));
-    assert_non_null(strstr(r.out, "safety: cannot be changed"));
+    CLI_HAS(r.out, "sensors: [\"7.16\"]", ".cfv.yaml:1:10\n", "max-size: 128 ", ".cfv.yaml:2:11\n",
+                   "CFV061: error", "safety: cannot be changed");
     cli_run_free(&r);
     CHECK(&r, f, "--print-config", "--sensor", "7.11", "--max-size", "2M", "incident.cff");
-    assert_non_null(strstr(r.out, "# command line (--sensor)\n"));
-    assert_non_null(strstr(r.out, "max-size: 2MiB"));
-    assert_non_null(strstr(r.out, "# command line (--max-size)\n"));
+    CLI_HAS(r.out, "# command line (--sensor)\n", "max-size: 2MiB",
+                   "# command line (--max-size)\n");
     cli_run_free(&r);
     char *p = cli_path(f->dir, ".cfv.yaml");
     unlink(p);
@@ -228,8 +221,7 @@ static void ignore_by_path_glob(void **state)
     CHECK(&r, f, "--werror", "legacy/a/b/old.cff", "future.cff");
     assert_int_equal(r.status, 1);      /* future.cff is not covered */
     assert_null(strstr(r.out, "old.cff+0x"));
-    assert_non_null(strstr(r.out, "future.cff+0x10: warning"));
-    assert_non_null(strstr(r.out, "0 errors, 1 warning, 1 suppressed\n"));
+    CLI_HAS(r.out, "future.cff+0x10: warning", "0 errors, 1 warning, 1 suppressed\n");
     cli_run_free(&r);
     /* From a subdirectory the same file is found upward and paths still
      * count from the configuration's directory. */
@@ -272,7 +264,7 @@ static void missing_config_file_exits_2(void **state)
 {
     fixture *f = *state;
     CLI_REFUSED_WITH(CHECK, "cfv: nope.yaml: no such file or directory",
-                    f, "--config", "nope.yaml", "future.cff");
+                     f, "--config", "nope.yaml", "future.cff");
 }
 
 int main(void)

@@ -45,9 +45,8 @@ static void list_has_every_rule_with_class(void **state)
     CLI(&r, "rules");
     assert_int_equal(r.status, 0);
     assert_int_equal(cli_lines(r.out), 1 + (n - 1));
-    assert_non_null(strstr(r.out, "\nCFV061  safety     error    non-wildcard criterion"));
-    assert_non_null(strstr(r.out, "\nCFV008  hygiene    warning  created_utc"));
-    assert_non_null(strstr(r.out, "\nCFV082  hygiene    warning"));
+    CLI_HAS(r.out, "\nCFV061  safety     error    non-wildcard criterion",
+                   "\nCFV008  hygiene    warning  created_utc", "\nCFV082  hygiene    warning");
     cli_run_free(&r);
 }
 
