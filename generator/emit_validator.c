@@ -31,7 +31,20 @@ typedef struct emitter {
     int *aborts;
     int *aborts_next;
     const char *window_size;   /* C size of the `at` window being filled, or NULL */
+    /* The fast tier (docs/performance.md): the same parsers with every report
+     * replaced by `return CFV_DIRTY` and nothing computed for messages. */
+    int fast;
 } emitter;
+
+/* The parser function family of the tier being emitted. */
+static const char *tier(const emitter *m) { return m->fast ? "fast" : "parse"; }
+
+/* What a read the grammar did not guard does: reported (diagnostic tier),
+ * or the fast tier's "not clean". */
+static char *unguarded(const emitter *m, const char *pos, const char *fname)
+{
+    return m->fast ? xstrdup("return CFV_DIRTY;") : fmt("return cfv_rt_unguarded(g, %s, path, %s);", pos, fname);
+}
 
 /* A call site of st whose window is proven to hold `bytes`. */
 static void site(emitter *m, const strct *st, uint64_t bytes)
@@ -217,6 +230,13 @@ static int emit_check_body(emitter *m, const expr *cond, int rule, int severity,
         goto out;
     }
     flush(m);
+    if (m->fast) {
+        /* any report means "not clean"; a silent require stops as it does there */
+        if (rule || is_require)
+            line(m, "if (!(%s)) return %s;", c, rule ? "CFV_DIRTY" : "CFV_STOP");
+        rc = 0;
+        goto out;
+    }
     line(m, "if (!(%s)) {", c);
     open_block(m);
     if (rule && emit_report(m, msg, rule, severity_of(m, rule, severity), w))
@@ -439,14 +459,14 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
     if (!f->count && !f->bytesize) {
         site(m, st, m->proven);
         line(m, "const cfv_path node_ = { path, %s, -1 };", c_string(f->name));
-        if (stops(m, st)) {
-            line(m, "const int rc_ = %s_parse_%s(g, %s, %s, &node_, 0, &%s, NULL%s, &out->%s);", P,
+        if (stops(m, st) || m->fast) {   /* the fast tier passes CFV_DIRTY on */
+            line(m, "const int rc_ = %s_%s_%s(g, %s, %s, &node_, 0, &%s, NULL%s, &out->%s);", P, tier(m),
                  st->name, pos, lim, zero_of(&m->c, st), a, f->name);
             line(m, "if (rc_ != CFV_OK) return rc_;");
             m->may_stop = 1;
             m->may_abort |= aborts(m, st);
         } else {
-            line(m, "(void)%s_parse_%s(g, %s, %s, &node_, 0, &%s, NULL%s, &out->%s);", P, st->name, pos,
+            line(m, "(void)%s_%s_%s(g, %s, %s, &node_, 0, &%s, NULL%s, &out->%s);", P, tier(m), st->name, pos,
                  lim, zero_of(&m->c, st), a, f->name);
         }
         line(m, "%s = out->%s._end;", pos, f->name);
@@ -472,8 +492,11 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
         line(m, "uint64_t n_ = %s;", n);
         if (f->max && !(m->top && facts_bounded(&m->f, m->c.g, m->c.s, f->count, f->max))) {
             /* The grammar must bound the count before a stored array. */
-            line(m, "if (n_ > %llu) { (void)cfv_rt_unguarded(g, %s, path, %s); n_ = %llu; }",
-                 (unsigned long long)f->max, pos, c_string(f->name), (unsigned long long)f->max);
+            if (m->fast)
+                line(m, "if (n_ > %llu) return CFV_DIRTY;", (unsigned long long)f->max);
+            else
+                line(m, "if (n_ > %llu) { (void)cfv_rt_unguarded(g, %s, path, %s); n_ = %llu; }",
+                     (unsigned long long)f->max, pos, c_string(f->name), (unsigned long long)f->max);
         }
         line(m, "const uint64_t end_ = %s;", lim);
     } else if (m->window_size && !strcmp(m->window_size, n)) {
@@ -492,7 +515,8 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
     const char *more = f->max ? fmt(" && i_ < UINT64_C(%llu)", (unsigned long long)f->max) : "";
     line(m, "for (uint64_t i_ = 0; %s%s; i_++) {", f->count ? "i_ < n_" : fmt("%s < end_", pos), more);
     open_block(m);
-    line(m, "if (cfv_rt_capped(g)) return CFV_ABORT;");
+    if (!m->fast)   /* the fast tier reports nothing, so never reaches the cap */
+        line(m, "if (cfv_rt_capped(g)) return CFV_ABORT;");
     m->may_stop = 1;
     m->may_abort = 1;
     line(m, "const cfv_path node_ = { path, %s, (int64_t)i_ };", c_string(f->name));
@@ -505,10 +529,12 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
         /* the first element's predecessor is the other slot, still zero */
         line(m, "const struct %s_%s_val *prev_ = &el2_[(i_ - 1) & 1];", P, st->name);
     }
-    const char *call = fmt("%s_parse_%s(g, %s, end_, &node_, i_, prev_, %s%s, el_)", P, st->name, pos,
+    const char *call = fmt("%s_%s_%s(g, %s, end_, &node_, i_, prev_, %s%s, el_)", P, tier(m), st->name, pos,
                            f->max ? fmt("out->%s", f->name) : "NULL", a);
-    if (stops(m, st) || !size) {
+    if (stops(m, st) || !size || m->fast) {
         line(m, "const int rc_ = %s;", call);
+        if (m->fast)
+            line(m, "if (rc_ == CFV_DIRTY) return rc_;");
         if (aborts(m, st))
             line(m, "if (rc_ == CFV_ABORT) return rc_;");
         /* A stopped element hides where the next one starts: the array ends
@@ -546,8 +572,8 @@ static void emit_window_stated(emitter *m, uint64_t need)
     line(m, "{");
     open_block(m);
     line(m, "const uint64_t w_ = limit < g->len ? limit : g->len;");
-    line(m, "if (!(UINT64_C(%llu) <= w_ && pos <= w_ - UINT64_C(%llu))) { out->_end = pos; return cfv_rt_unguarded(g, pos, path, \"\"); }",
-         (unsigned long long)need, (unsigned long long)need);
+    line(m, "if (!(UINT64_C(%llu) <= w_ && pos <= w_ - UINT64_C(%llu))) { out->_end = pos; %s }",
+         (unsigned long long)need, (unsigned long long)need, unguarded(m, "pos", "\"\""));
     close_block(m);
 }
 
@@ -559,7 +585,7 @@ static void emit_run_guard(emitter *m, uint64_t need, const char *pos, const cha
         return;
     line(m, "if (!(%s <= g->len && UINT64_C(%llu) <= %s && %s <= %s - UINT64_C(%llu)))", lim,
          (unsigned long long)need, lim, pos, lim, (unsigned long long)need);
-    line(m, "    return cfv_rt_unguarded(g, %s, path, %s);", pos, fname);
+    line(m, "    %s", unguarded(m, pos, fname));
     m->proven = need;
     m->may_stop = 1;
 }
@@ -602,7 +628,7 @@ static int emit_field(emitter *m, const field *f, const char *pos, const char *l
         line(m, "const cfv_bytes rest_ = cfv_rt_view(g, %s, %s);", pos, lim);
         line(m, "const uint64_t z_ = cfv_rt_find_nul(rest_);");
         if (!(m->top && m->consumed == 0 && m->f.nul)) {   /* else a require proved the NUL */
-            line(m, "if (z_ == rest_.n) return cfv_rt_unguarded(g, %s, path, %s);", pos, fname);
+            line(m, "if (z_ == rest_.n) %s", unguarded(m, pos, fname));
             m->may_stop = 1;
         }
         m->consumed = -1;
@@ -636,7 +662,9 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
     }
     case I_CHECK:
     case I_REQUIRE: {
-        if (resolve_at(m, it->at_expr, &w))
+        if (m->fast)   /* where a report would point: nothing to compute */
+            w = (where_at){ "base", "0", "path", "\"\"", "" };
+        else if (resolve_at(m, it->at_expr, &w))
             return -1;
         int rc = emit_check(m, it->cond, it->rule, it->severity, it->per_set, &it->msg, &w,
                             it->kind == I_REQUIRE);
@@ -872,8 +900,8 @@ static void emit_signature(emitter *m, const strct *s, const char *end)
     sbuf b = { 0 };
     emit_params(&b, s);
     char *ps = sb_take(&b);
-    line(m, "static int %s_parse_%s(cfv_gctx *g, uint64_t base, uint64_t limit, const cfv_path *path,", P,
-         s->name);
+    line(m, "static int %s_%s_%s(cfv_gctx *g, uint64_t base, uint64_t limit, const cfv_path *path,", P,
+         tier(m), s->name);
     line(m, "    uint64_t index, const struct %s_%s_val *prev, const struct %s_%s_val *sibs%s,", P, s->name,
          P, s->name, ps);
     line(m, "    struct %s_%s_val *out)%s", P, s->name, end);
@@ -926,6 +954,9 @@ static int emit_parser(emitter *m, const strct *s)
     line(m, "uint64_t pos = base;");
     line(m, "int broken = 0;");
     line(m, "(void)limit; (void)index; (void)prev; (void)sibs; (void)path; (void)broken;");
+    for (int i = 0; i < s->nparams && m->fast; i++)   /* some are only shown in messages */
+        if (!s->params[i].is_set)
+            line(m, "(void)p_%s;", s->params[i].name);
     if (m->proven)   /* every call site proved it */
         emit_window_stated(m, m->proven);
     line(m, "out->_base = base;");
@@ -941,8 +972,10 @@ static int emit_parser(emitter *m, const strct *s)
     line(m, "return CFV_OK;");
     close_block(m);
     blank(m);
-    m->stops_next[s - m->c.g->structs] = m->may_stop;
-    m->aborts_next[s - m->c.g->structs] = m->may_abort;
+    if (!m->fast) {
+        m->stops_next[s - m->c.g->structs] = m->may_stop;
+        m->aborts_next[s - m->c.g->structs] = m->may_abort;
+    }
     return 0;
 }
 
@@ -999,6 +1032,9 @@ int emit_header(const grammar *g, FILE *out)
         fprintf(out, "\n/* Validates g->buf[0..g->len) as %s (%s:%d); reports to g->sink. */\n", e->name,
                 gen_basename(g->file), e->at.line);
         fprintf(out, "int %s_validate_%s(cfv_gctx *g%s);\n", g->prefix, e->name, entry_params(e, 1));
+        fprintf(out, "/* The fast tier: 1 when %s_validate_%s would report nothing (the\n"
+                     " * same inputs), else 0; reports nothing itself. */\n", g->prefix, e->name);
+        fprintf(out, "int %s_fast_validate_%s(cfv_gctx *g%s);\n", g->prefix, e->name, entry_params(e, 1));
     }
     fprintf(out, "\n");
     fprintf(out, "/* The rule catalog and message templates (%s_rules.c). */\n", g->prefix);
@@ -1006,6 +1042,26 @@ int emit_header(const grammar *g, FILE *out)
     fprintf(out, "/* A rule's long text (the grammar's `docs` file), or NULL. */\n");
     fprintf(out, "const cfv_rule_doc *%s_rule_doc_find(unsigned id);\n\n#endif\n", g->prefix);
     return 0;
+}
+
+/* An entry point of the tier being emitted: <prefix>_validate_<Name>
+ * returns the parser's outcome; <prefix>_fast_validate_<Name> 1 when clean. */
+static void emit_entry(emitter *m, const strct *e)
+{
+    const char *P = m->c.g->prefix;
+    line(m, "/* %s:%d */", gen_basename(m->c.g->file), e->at.line);
+    line(m, "int %s_%svalidate_%s(cfv_gctx *g%s)", P, m->fast ? "fast_" : "", e->name, entry_params(e, 1));
+    line(m, "{");
+    for (int i = 0; i < e->nparams; i++)
+        if (e->params[i].is_set) {
+            line(m, "    g->per_v = %s;", e->params[i].name);
+            line(m, "    g->per_n = n%s;", e->params[i].name);
+        }
+    line(m, "    struct %s_%s_val v = %s;", P, e->name, zero_of(&m->c, e));
+    line(m, "    return %s_%s_%s(g, 0, g->len, NULL, 0, &v, NULL%s, &v)%s;", P, tier(m), e->name,
+         entry_params(e, 0), m->fast ? " != CFV_DIRTY" : "");
+    line(m, "}");
+    blank(m);
 }
 
 int emit_validator(const grammar *g, FILE *out)
@@ -1064,22 +1120,19 @@ int emit_validator(const grammar *g, FILE *out)
             return -1;
         }
     }
-    for (const strct *e = entry; e < g->structs + g->nstructs; e++) {
-        if (!e->is_entry)
-            continue;
-        line(&m, "/* %s:%d */", gen_basename(g->file), e->at.line);
-        line(&m, "int %s_validate_%s(cfv_gctx *g%s)", P, e->name, entry_params(e, 1));
-        line(&m, "{");
-        for (int i = 0; i < e->nparams; i++)
-            if (e->params[i].is_set) {
-                line(&m, "    g->per_v = %s;", e->params[i].name);
-                line(&m, "    g->per_n = n%s;", e->params[i].name);
-            }
-        line(&m, "    struct %s_%s_val v = %s;", P, e->name, zero_of(&m.c, e));
-        line(&m, "    return %s_parse_%s(g, 0, g->len, NULL, 0, &v, NULL%s, &v);", P, e->name,
-             entry_params(e, 0));
-        line(&m, "}");
-    }
+    /* The fast tier, from the settled facts: the same walk, no reports. */
+    m.fast = 1;
+    for (int i = 0; i < g->nstructs; i++)
+        if (!g->structs[i].is_refine && emit_parser(&m, &g->structs[i])) {
+            fclose(m.out);
+            return -1;
+        }
+    m.fast = 0;
+    for (const strct *e = entry; e < g->structs + g->nstructs; e++)
+        if (e->is_entry)
+            for (m.fast = 0; m.fast < 2; m.fast++)
+                emit_entry(&m, e);
+    m.fast = 0;
     fclose(m.out);
 
     m.out = out;
@@ -1098,9 +1151,11 @@ int emit_validator(const grammar *g, FILE *out)
             line(&m, "static const struct %s_%s_val %s_zero_%s = { 0 };", P, g->structs[i].name, P,
                  g->structs[i].name);
     blank(&m);
-    for (int i = 0; i < g->nstructs; i++)
-        if (!g->structs[i].is_refine)
-            emit_signature(&m, &g->structs[i], ";");
+    for (m.fast = 0; m.fast < 2; m.fast++)
+        for (int i = 0; i < g->nstructs; i++)
+            if (!g->structs[i].is_refine)
+                emit_signature(&m, &g->structs[i], ";");
+    m.fast = 0;
     blank(&m);
     fwrite(body, 1, body_len, out);
     free(body);

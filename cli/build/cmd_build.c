@@ -9,6 +9,7 @@
 #include "auth_cmd.h"
 #include "escape.h"
 #include "out.h"
+#include "outputs.h"
 #include "read_input.h"
 #include "report.h"
 #include "src_parse.h"
@@ -18,7 +19,8 @@ static const char head[] =
     "Compile a channel file from source (docs/source-format.md), validate it and\n"
     "write it atomically. Nothing is written when validation fails. SOURCE '-'\n"
     "reads stdin; -o - writes the file to stdout. Diagnostics, as `cfv check`\n"
-    "prints them and each with the source line it came from, go to stderr.\n"
+    "prints them and each with the source line it came from, go to stderr; the\n"
+    "other formats name the source file's line and column.\n"
     "\n"
     "Options:\n";
 
@@ -34,22 +36,31 @@ typedef struct build_args {
     const char *source;
     const char *output;
     int werror;
+    cfv_format format;
+    const char *also[CFV_NALSO];    /* --sarif-output...: more reports, each to its file */
 } build_args;
 
-enum { O_OUTPUT, O_WERROR };
+enum { O_OUTPUT, O_WERROR, O_FORMAT, O_SARIF, O_JSON, O_JUNIT };
 static const cfv_arg_opt opts[] = {
     [O_OUTPUT] = {"output", 'o', "FILE", "the channel file to write (required)"},
     [O_WERROR] = {"werror", 0, NULL, "warnings fail the build too"},
+    [O_FORMAT] = {"format", 0, "text|json|sarif|github|gcc|junit",
+                  "the report on stderr (default: text), as cfv check's;\n"
+                  "findings at the source file's LINE:COLUMN"},
+    [O_SARIF] = CFV_OPT_SARIF_OUTPUT,
+    [O_JSON] = CFV_OPT_JSON_OUTPUT,
+    [O_JUNIT] = CFV_OPT_JUNIT_OUTPUT,
 };
 
 static int option(void *user, int k, const char *v, cfv_err *e)
 {
     build_args *a = user;
-    (void)e;
-    if (k == O_OUTPUT)
-        a->output = v;
-    else
-        a->werror = 1;
+    switch (k) {
+    case O_OUTPUT: a->output = v; break;
+    case O_WERROR: a->werror = 1; break;
+    case O_FORMAT: return cfv_report_format_parse(v, &a->format, e);
+    default: a->also[k - O_SARIF] = v; break;
+    }
     return 0;
 }
 
@@ -78,29 +89,98 @@ static int same_file(const char *a, const char *b)
 
 /* Diagnostics as `cfv check` prints them (about the file being built),
  * each followed by the source line it came from. */
-static void report(const build_args *a, const cfv_auth_env *env, const cfv_diag_list *l,
-                   const cfv_src_model *m, const cfv_wfile *f)
+static void report_text(const build_args *a, const cfv_defs *defs, const cfv_diag_list *l,
+                        const cfv_src_model *m, const cfv_wfile *f, cfv_buf *b)
 {
-    cfv_buf b = {0};
     cfv_report r;
-    cfv_report_init(&r, CFV_FORMAT_TEXT, &b, env->defs, CFV_DEFAULT_MAX_DIAGNOSTICS);
+    cfv_report_init(&r, CFV_FORMAT_TEXT, b, defs, CFV_DEFAULT_MAX_DIAGNOSTICS);
     r.ops->file_begin(&r, a->output);
     const char *src = cfv_input_name(a->source);
     for (size_t i = 0; i < l->n; i++) {
-        cfv_report_text_line(&r, &b, &l->items[i]);
+        cfv_report_text_line(&r, b, &l->items[i]);
         cfv_src_loc at = cfv_src_locate(m, f, l->items[i].offset);
         if (at.line) {
-            cfv_buf_puts(&b, "  ");
-            cfv_esc_text(&b, src, strlen(src));
-            cfv_buf_printf(&b, ":%u:%u: note: from here\n", at.line, at.col);
+            cfv_buf_puts(b, "  ");
+            cfv_esc_text(b, src, strlen(src));
+            cfv_buf_printf(b, ":%u:%u: note: from here\n", at.line, at.col);
         }
     }
+    cfv_report_free(&r);
+}
+
+typedef struct located {
+    const cfv_src_model *m;
+    const cfv_wfile *f;
+} located;
+
+static void locate(const void *user, const cfv_diag *d, uint32_t *line, uint32_t *col)
+{
+    const located *x = user;
+    cfv_src_loc at = cfv_src_locate(x->m, x->f, d->offset);
+    *line = at.line;
+    *col = at.line ? at.col : 0;
+}
+
+/* The reports of one build: the one on stderr (--format) and the files
+ * (--sarif-output...), all about the source file, findings at its lines.
+ * A source that does not compile (l NULL) is reported as not checked, with
+ * err's position. Returns 0, or 2 when a report file cannot be written. */
+static int report(const build_args *a, const cfv_auth_env *env, const cfv_diag_list *l,
+                  const cfv_src_model *m, const cfv_wfile *f, const cfv_src_error *err)
+{
+    cfv_buf b = {0};
+    cfv_report r;
+    cfv_err e;
+    cfv_report_init(&r, a->format, &b, env->defs, CFV_DEFAULT_MAX_DIAGNOSTICS);
+    located at = {m, f};
+    r.locate = locate;
+    r.locate_user = &at;
+    cfv_report_outputs also;
+    const char *inputs[] = {a->source, a->output};
+    if (cfv_report_outputs_open(&also, a->also, inputs, 2, &r, &e) != 0) {
+        fprintf(stderr, "cfv: %s\n", e.msg);
+        cfv_report_outputs_free(&also);
+        cfv_report_free(&r);
+        return 2;
+    }
+    /* Text keeps its own shape (offsets in the file built, notes pointing
+     * at the source); the other formats are cfv check's reports. */
+    cfv_report *chain = a->format == CFV_FORMAT_TEXT ? r.next : &r;
+    const char *src = cfv_input_name(a->source);
+    cfv_totals t = {0};
+    if (l) {
+        cfv_report_begin(chain);
+        cfv_report_file_begin(chain, src);
+        cfv_counts c = {0};
+        for (size_t i = 0; i < l->n; i++) {
+            c.sev[l->items[i].severity < CFV_NSEV ? l->items[i].severity : CFV_SEV_ERROR]++;
+            cfv_report_diag(chain, &l->items[i]);
+        }
+        if (chain)
+            (void)cfv_report_file_end(chain, &c);
+        t.files = 1;
+        t.counts = c;
+        if (a->format == CFV_FORMAT_TEXT)
+            report_text(a, env->defs, l, m, f, &b);
+    } else {
+        char why[300];
+        snprintf(why, sizeof why, "%u:%u: %s", err->line, err->col, err->message);
+        cfv_report_begin(chain);
+        cfv_report_file_unreadable(chain, src, why);
+        t.unreadable = 1;
+    }
+    cfv_report_end(chain, &t);
+    int rc = cfv_report_outputs_commit(&also, &e);
+    if (rc != 0)
+        fprintf(stderr, "cfv: %s\n", e.msg);
+    cfv_report_outputs_free(&also);
     cfv_report_free(&r);
     if (b.oom)
         fputs("cfv: out of memory\n", stderr);
     else if (b.len)
         fwrite(b.data, 1, b.len, stderr);
     cfv_buf_free(&b);
+    return rc ? 2 : 0;
 }
 
 static int write_file(const char *path, const cfv_wfile *f)
@@ -130,7 +210,7 @@ static int validate_and_write(const build_args *a, const cfv_auth_env *env,
 {
     cfv_diag_list l;
     cfv_auth_validate(env, f->data, f->len, f->len, a->output, &l);
-    report(a, env, &l, m, f);
+    int written = report(a, env, &l, m, f, NULL);
     const cfv_result *res = &l.result;
     int fails = res->errors || (a->werror && res->warnings) || l.oom;
     fprintf(stderr, "cfv build: ");
@@ -140,6 +220,8 @@ static int validate_and_write(const build_args *a, const cfv_auth_env *env,
             res->warnings, res->warnings == 1 ? "" : "s",
             fails ? "not written" : "written");
     cfv_diag_list_free(&l);
+    if (written != 0)
+        return written;
     return fails ? 1 : write_file(a->output, f);
 }
 
@@ -178,7 +260,7 @@ static int run(void *user)
         cfv_err loc;
         cfv_err_loc(&loc, cfv_input_name(a->source), err.line, err.col, msg);
         fprintf(stderr, "%s\n", loc.msg);
-        rc = 1;
+        rc = report(a, &env, NULL, NULL, NULL, &err) ? 2 : 1;
     } else {
         rc = validate_and_write(a, &env, &m, &f);
         cfv_wfile_free(&f);

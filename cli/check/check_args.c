@@ -42,12 +42,9 @@ static const cfv_arg_opt options[] = {
                     "the column being the byte offset + 1; junit: JUnit XML"},
     [OPT_OUTPUT] = {"output", 0, "FILE",
                     "write the report to FILE, replaced atomically (default: stdout)"},
-    [OPT_SARIF_OUTPUT] = {"sarif-output", 0, "FILE",
-                          "also write the SARIF report to FILE (atomically), same run"},
-    [OPT_JSON_OUTPUT] = {"json-output", 0, "FILE",
-                         "also write the JSON report to FILE (atomically), same run"},
-    [OPT_JUNIT_OUTPUT] = {"junit-output", 0, "FILE",
-                          "also write the JUnit XML report to FILE (atomically), same run"},
+    [OPT_SARIF_OUTPUT] = CFV_OPT_SARIF_OUTPUT,
+    [OPT_JSON_OUTPUT] = CFV_OPT_JSON_OUTPUT,
+    [OPT_JUNIT_OUTPUT] = CFV_OPT_JUNIT_OUTPUT,
     [OPT_MAX_SIZE] = {"max-size", 0, "BYTES",
                       "larger files are not read and fail with CFV013\n"
                       "(default: 64M; K, M, G suffixes allowed; at most 4G)"},
@@ -84,17 +81,6 @@ void cfv_check_usage(cfv_buf *b)
     cfv_buf_puts(b, tail);
 }
 
-static int parse_format(cfv_check_args *a, const char *v, cfv_err *e)
-{
-    /* In cfv_format's order. */
-    static const char *const names[] = {"text", "json", "sarif", "github", "gcc", "junit"};
-    int k;
-    if (cfv_opt_choice("--format", "format", v, names, 6, &k, e) != 0)
-        return -1;
-    a->format = (cfv_format)k;
-    return 0;
-}
-
 static int parse_color(cfv_check_args *a, const char *v, cfv_err *e)
 {
     static const char *const names[] = {"auto", "always", "never"};
@@ -124,7 +110,7 @@ static int apply(void *ctx, int opt, const char *v, cfv_err *e)
     case OPT_PRINT_CONFIG: a->print_config = 1; break;
     case OPT_DEFS: a->defs_path = v; break;
     case OPT_SENSOR: a->sensors[a->nsensors++] = v; break;
-    case OPT_FORMAT: return parse_format(a, v, e);
+    case OPT_FORMAT: return cfv_report_format_parse(v, &a->format, e);
     case OPT_OUTPUT: a->output = v; break;
     case OPT_WERROR: a->werror = 1; break;
     case OPT_QUIET: a->quiet = 1; break;

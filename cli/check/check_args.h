@@ -8,15 +8,12 @@
 #include "buf.h"
 #include "common_opts.h"
 #include "err.h"
-#include "report.h" /* cfv_format */
+#include "outputs.h" /* cfv_format, CFV_NALSO */
 
 typedef enum cfv_color { CFV_COLOR_AUTO, CFV_COLOR_ALWAYS, CFV_COLOR_NEVER } cfv_color;
 
 /* --max-size accepts up to 4 GiB: file_size in a CFF header is 32-bit. */
 #define CFV_MAX_SIZE_LIMIT (4ull * 1024 * 1024 * 1024)
-
-/* The reports --sarif-output, --json-output and --junit-output add. */
-enum { CFV_ALSO_SARIF, CFV_ALSO_JSON, CFV_ALSO_JUNIT, CFV_NALSO };
 
 typedef struct cfv_check_args {
     const char *defs_path;      /* NULL: the shipped definitions */

@@ -34,7 +34,7 @@ typedef struct check_ctx {
     cfv_regex_cache *regex_cache;   /* one per run: keyed on pattern content */
     cfv_out out;
     cfv_report report;              /* the main one; more chained after it (outputs.h) */
-    cfv_check_outputs also;
+    cfv_report_outputs also;
     cfv_totals totals;
     cfv_counts file;                /* the file being checked: every diagnostic */
     unsigned severity;              /* of the diagnostic want() just passed */
@@ -374,9 +374,9 @@ static int run(check_ctx *c)
     if (c->gate)
         cfv_gate_attach(c->gate, &c->report);
     cfv_err e;
-    if (cfv_check_outputs_open(&c->also, &c->args, &c->report, &e) != 0) {
+    if (cfv_report_outputs_open(&c->also, c->args.also, c->args.files, c->args.nfiles, &c->report, &e) != 0) {
         fail(&e);
-        cfv_check_outputs_free(&c->also);
+        cfv_report_outputs_free(&c->also);
         cfv_report_free(&c->report);
         cfv_out_abort(&c->out);
         return 2;
@@ -389,10 +389,10 @@ static int run(check_ctx *c)
     cfv_report_end(&c->report, &c->totals);
     if (c->gate)
         cfv_gate_finish(c->gate, &c->report);
-    int written = cfv_check_outputs_commit(&c->also, &e);
+    int written = cfv_report_outputs_commit(&c->also, &e);
     if (written != 0)
         fail(&e);
-    cfv_check_outputs_free(&c->also);
+    cfv_report_outputs_free(&c->also);
     cfv_report_free(&c->report);
     if (cfv_out_commit(&c->out, &e) != 0 || written != 0) {
         if (written == 0)

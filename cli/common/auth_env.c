@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "defs_load.h"
+#include "diag_copy.h"
 #include "num.h"
 #include "sensors.h"
 
@@ -50,13 +51,11 @@ static void collect(void *user, const cfv_diag *d)
         l->items = p;
         l->cap = cap;
     }
-    char *msg = strdup(d->message);   /* d->message lives for the callback only */
-    if (!msg) {
+    if (cfv_diag_copy(&l->items[l->n], d) != 0) {
         l->oom = 1;
         return;
     }
-    l->items[l->n] = *d;
-    l->items[l->n++].message = msg;
+    l->n++;
 }
 
 void cfv_auth_validate(const cfv_auth_env *env, const uint8_t *buf, size_t len,
@@ -85,7 +84,7 @@ void cfv_auth_validate(const cfv_auth_env *env, const uint8_t *buf, size_t len,
 void cfv_diag_list_free(cfv_diag_list *l)
 {
     for (size_t i = 0; i < l->n; i++)
-        free((char *)l->items[i].message);
+        cfv_diag_copy_free(&l->items[i]);
     free(l->items);
     memset(l, 0, sizeof *l);
 }

@@ -1,5 +1,7 @@
 #include "keep.h"
 
+#include "diag_copy.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,12 +46,13 @@ int cfv_keep_init(cfv_keep *k, uint32_t cap, int group)
     return 0;
 }
 
-/* A kept diagnostic owns its message (the validator's lives for the callback). */
+/* A kept diagnostic owns its message and arguments (the validator's live
+ * for the callback). */
 static void drop_messages(cfv_keep *k)
 {
     for (int s = 0; s < CFV_NSEV; s++)
         for (size_t i = 0; i < k->n[s]; i++)
-            free((char *)k->items[s][i].d.message);
+            cfv_diag_copy_free(&k->items[s][i].d);
 }
 
 void cfv_keep_free(cfv_keep *k)
@@ -89,12 +92,10 @@ static cfv_kept *append(cfv_keep *k, unsigned s, const cfv_diag *d)
         k->items[s] = p;
         k->alloc[s] = want;
     }
-    char *message = strdup(d->message);
-    if (!message)
+    cfv_kept *e = &k->items[s][k->n[s]];
+    if (cfv_diag_copy(&e->d, d) != 0)
         return NULL;
-    cfv_kept *e = &k->items[s][k->n[s]++];
-    e->d = *d;
-    e->d.message = message;
+    k->n[s]++;
     e->more = 0;
     return e;
 }

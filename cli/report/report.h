@@ -74,6 +74,12 @@ struct cfv_report {
     /* Text-like formats: one diagnostic's line (text, GitHub, GCC). */
     void (*line)(const cfv_report *r, cfv_buf *b, const char *path, const cfv_diag *d);
     cfv_buf junit;              /* JUnit: the test cases, written at the end */
+    /* The file reported was compiled from a text (cfv build): locate gives a
+     * diagnostic's line and column there (from 1; 0 if unknown), and the
+     * formats with lines (GCC, GitHub, SARIF, JSON) use them instead of the
+     * byte offset. NULL for a binary file alone (cfv check). */
+    void (*locate)(const void *user, const cfv_diag *d, uint32_t *line, uint32_t *col);
+    const void *locate_user;
     cfv_report *next;           /* another report of the same run (--sarif-output...), or NULL */
 };
 
@@ -100,6 +106,8 @@ void cfv_report_text_line(const cfv_report *r, cfv_buf *b, const cfv_diag *d);
 /* Helpers shared by the formatters. */
 /* The sensor a diagnostic names, or NULL (sensor -1 or out of range). */
 const char *cfv_report_sensor(const cfv_report *r, const cfv_diag *d);
+/* d's line and column in the source text (r->locate): 1 if known. */
+int cfv_report_locate(const cfv_report *r, const cfv_diag *d, uint32_t *line, uint32_t *col);
 /* "CFV061" into out[8]. */
 void cfv_report_rule_name(unsigned rule, char out[8]);
 const char *cfv_severity_name(unsigned severity);

@@ -15,6 +15,14 @@ const char *cfv_report_sensor(const cfv_report *r, const cfv_diag *d)
     return r->defs->sensors[d->sensor].name;
 }
 
+int cfv_report_locate(const cfv_report *r, const cfv_diag *d, uint32_t *line, uint32_t *col)
+{
+    *line = *col = 0;
+    if (r->locate)
+        r->locate(r->locate_user, d, line, col);
+    return *line != 0;
+}
+
 void cfv_report_rule_name(unsigned rule, char out[8])
 {
     snprintf(out, 8, "CFV%03u", rule % 1000u);

@@ -2,7 +2,8 @@
  *   ::error file=PATH,line=1,col=OFFSET+1,title=CFV061::MESSAGE (FIELD; sensor S)
  * which GitHub turns into annotations on the file in a pull request. A
  * channel file has no lines: line 1 and the byte offset plus one as the
- * column, as the GCC format has them. Escaped as the runner parses them:
+ * column, as the GCC format has them (cfv build: the source's line and
+ * column). Escaped as the runner parses them:
  * in the message %, CR and LF; in properties also ':' and ','. The rest is
  * the text report (errors first, the cap, the summary line). */
 #include <inttypes.h>
@@ -41,7 +42,11 @@ void cfv_report_github_line(const cfv_report *r, cfv_buf *b, const char *path, c
     cfv_report_rule_name(d->rule, rule);
     cfv_buf_printf(b, "::%s file=", command(d->severity));
     esc(b, path, strlen(path), 1);
-    cfv_buf_printf(b, ",line=1,col=%" PRIu64 ",title=%s::", d->offset + 1, rule);
+    uint32_t line, col;
+    if (cfv_report_locate(r, d, &line, &col))   /* a source text (cfv build) */
+        cfv_buf_printf(b, ",line=%" PRIu32 ",col=%" PRIu32 ",title=%s::", line, col, rule);
+    else
+        cfv_buf_printf(b, ",line=1,col=%" PRIu64 ",title=%s::", d->offset + 1, rule);
     esc(b, d->message, strlen(d->message), 0);
     size_t flen = cfv_report_strnlen(d->field, sizeof d->field);
     const char *sensor = cfv_report_sensor(r, d);

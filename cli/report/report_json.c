@@ -1,6 +1,7 @@
 /* The JSON report, a contract for CI scripts: keep the keys as they are.
  * {"tool","version","files":[{"path",
  *  "diagnostics":[{"rule","severity","offset","field","sensor","message"}],
+ *  (cfv build: also "line","column" in the source file, when known)
  *  "errors","warnings","notes","suppressed","baselined","truncated",
  *  "not_shown":{"warnings","notes"},
  *  "verdicts":[{"sensor","verdict":"safe"|"unsafe","errors","warnings","rules"}]}],
@@ -41,6 +42,9 @@ static void write_diag(cfv_report *r, const cfv_diag *d, int first)
     cfv_report_rule_name(d->rule, rule);
     cfv_buf_printf(b, "%s\n    {\"rule\":\"%s\",\"severity\":\"%s\",\"offset\":%" PRIu64 ",",
                    first ? "" : ",", rule, cfv_severity_name(d->severity), d->offset);
+    uint32_t line, col;
+    if (cfv_report_locate(r, d, &line, &col))   /* a source text (cfv build) */
+        cfv_buf_printf(b, "\"line\":%" PRIu32 ",\"column\":%" PRIu32 ",", line, col);
     cfv_report_field_sensor_json(r, b, d);
     cfv_buf_puts(b, ",\"message\":");
     cfv_esc_json(b, d->message, strlen(d->message));

@@ -51,7 +51,11 @@ void cfv_report_plain_line(const cfv_report *r, cfv_buf *b, const char *path, co
     if (r->color)
         cfv_buf_puts(b, BOLD);
     cfv_esc_text(b, path, strlen(path));
-    cfv_buf_printf(b, "+0x%" PRIx64 ":%s ", d->offset, r->color ? RESET : "");
+    uint32_t line, col;
+    if (cfv_report_locate(r, d, &line, &col))   /* a source text (cfv build) */
+        cfv_buf_printf(b, ":%" PRIu32 ":%" PRIu32 ":%s ", line, col, r->color ? RESET : "");
+    else
+        cfv_buf_printf(b, "+0x%" PRIx64 ":%s ", d->offset, r->color ? RESET : "");
     cfv_buf_printf(b, "%s%s:%s", r->color ? sev_color[s] : "", cfv_severity_name(s),
                    r->color ? RESET : "");
     cfv_report_line_tail(r, b, d);

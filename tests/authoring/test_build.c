@@ -15,6 +15,7 @@
 #include "gen_model.h"
 #include "fixture.h"
 #include "harness.h"
+#include "json_read.h"
 
 #define NOW "1721347200"
 
@@ -104,6 +105,83 @@ static void test_source_errors(void **state)
              "type ProcessStart\ncontent_version 7\n");
     expect_error(f, src, "3:13", "expected Unix seconds, YYYY-MM-DDTHH:MM:SSZ or now");
     expect_error(f, "type ProcessStart\n\xc3\xa9", "2:1", "unexpected byte");
+}
+
+static const char incident_src[] = "type NamedPipe\ncontent_version 32\ncreated_utc 1719792000\n"
+                                   "instance 291101 \"c2\" {\n"
+                                   "    pipe_name prefix nocase \"\\\\\\\\.\\\\pipe\\\\msagent_\"\n"
+                                   "    remote_host regex nocase \"^10\\.1\\.\"\n"
+                                   "}\n";
+
+static jnode *read_json(tf_dir *f, const char *name)
+{
+    char *p = cli_path(f->dir, name);
+    size_t len;
+    char *text = cli_read_file(p, &len);
+    free(p);
+    if (!text)
+        fail_msg("%s was not written", name);
+    char err[128];
+    jnode *j = json_parse(text, len, err, sizeof err);
+    if (!j)
+        fail_msg("%s: %s", name, err);
+    free(text);
+    return j;
+}
+
+/* The reports with lines (--format gcc|github, SARIF, JSON) place each
+ * finding at the source file's line and column. */
+static void test_reports_name_source_lines(void **state)
+{
+    tf_dir *f = *state;
+    free(cli_write_file(f->dir, "in.cfs", incident_src, strlen(incident_src)));
+    cli_run r;
+    cli_run_opts o = {.cwd = f->dir};
+    CLI_OPTS(&r, &o, "build", "--now", NOW, "--format", "gcc", "--sarif-output", "b.sarif",
+             "--json-output", "b.json", "--junit-output", "b.xml", "in.cfs", "-o", "out.cff");
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "in.cfs:1:1: error: template type NamedPipe defines 21 fields"));
+    assert_non_null(strstr(r.err, "in.cfs:6:5: error: non-wildcard REGEX on field 20"));
+    cli_run_free(&r);
+    CLI_OPTS(&r, &o, "build", "--now", NOW, "--format", "github", "in.cfs", "-o", "out.cff");
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "::error file=in.cfs,line=6,col=5,title=CFV061::non-wildcard"));
+    cli_run_free(&r);
+
+    jnode *j = read_json(f, "b.sarif");
+    const jnode *results = json_path(j, "runs.0.results");
+    assert_int_equal(results->len, 2);
+    const jnode *loc = json_path(json_at(results, 1), "locations.0.physicalLocation");
+    assert_string_equal(json_path(loc, "artifactLocation.uri")->str, "in.cfs");
+    assert_int_equal((int)json_path(loc, "region.startLine")->num, 6);
+    assert_int_equal((int)json_path(loc, "region.startColumn")->num, 5);
+    assert_null(json_path(loc, "region.byteOffset"));   /* not the source's bytes */
+    assert_string_equal(json_path(json_at(results, 1), "message.id")->str, "m0");
+    json_free(j);
+    j = read_json(f, "b.json");
+    const jnode *d = json_path(j, "files.0.diagnostics.1");
+    assert_string_equal(json_path(j, "files.0.path")->str, "in.cfs");
+    assert_int_equal((int)json_get(d, "line")->num, 6);
+    assert_int_equal((int)json_get(d, "column")->num, 5);
+    json_free(j);
+    char *p = cli_path(f->dir, "b.xml");
+    size_t len;
+    char *xml = cli_read_file(p, &len);
+    assert_non_null(strstr(xml, "in.cfs:6:5: error: non-wildcard REGEX"));
+    free(xml);
+    free(p);
+
+    /* A source that does not compile: the reports say it was not built. */
+    static const char bad[] = "chanel 261\n";
+    free(cli_write_file(f->dir, "in.cfs", bad, strlen(bad)));
+    CLI_OPTS(&r, &o, "build", "--sarif-output", "b.sarif", "in.cfs", "-o", "out.cff");
+    assert_int_equal(r.status, 1);
+    cli_run_free(&r);
+    j = read_json(f, "b.sarif");
+    assert_int_equal(json_path(j, "runs.0.invocations.0.executionSuccessful")->type, J_FALSE);
+    assert_non_null(strstr(json_path(j, "runs.0.invocations.0.toolExecutionNotifications.0.message.text")->str,
+                           "1:1: expected a statement"));
+    json_free(j);
 }
 
 /* Channel File 291 in source: fails on 7.11, says where, writes nothing. */
@@ -257,7 +335,7 @@ static void test_stdout(void **state)
 
 int main(void)
 {
-    return TF_RUN_EACH(tf_setup_dir, tf_teardown_dir, test_source_errors,
+    return TF_RUN_EACH(tf_setup_dir, tf_teardown_dir, test_source_errors, test_reports_name_source_lines,
                        test_validation_failure_writes_nothing, test_output_bytes,
                        test_pool_and_raw_refs, test_werror_and_now, test_refuses, test_stdout);
 }

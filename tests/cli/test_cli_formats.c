@@ -264,10 +264,54 @@ static void sarif_carries_the_whole_rule_catalog(void **state)
         assert_string_equal(str(rule, "defaultConfiguration.level"),
                             cat[i].severity == CFV_SEV_WARNING ? "warning" : "error");
     }
+    /* Links into the documentation, by default the copy cfv ships with. */
+    assert_true(strncmp(str(j, "runs.0.tool.driver.informationUri"), "file:///", 8) == 0 ||
+                strncmp(str(j, "runs.0.tool.driver.informationUri"), "https://", 8) == 0);
+    assert_non_null(strstr(str(json_at(rules, n - 1), "helpUri"), "rules.md#cfv"));
     assert_int_equal(arr(j, "runs.0.results")->len, 0);
     assert_int_equal(json_path(j, "runs.0.invocations.0.executionSuccessful")->type, J_TRUE);
     json_free(j);
     cli_run_free(&r);
+}
+
+/* SARIF's substitution (3.11.5): {n} is argument n, {{ and }} are braces. */
+static void sarif_fill(const char *t, const jnode *args, char *out, size_t cap)
+{
+    size_t n = 0;
+    while (*t && n + 1 < cap) {
+        if ((t[0] == '{' && t[1] == '{') || (t[0] == '}' && t[1] == '}')) {
+            out[n++] = *t;
+            t += 2;
+        } else if (t[0] == '{') {
+            char *end;
+            unsigned long k = strtoul(t + 1, &end, 10);
+            assert_int_equal(*end, '}');
+            assert_true(k < args->len);
+            const jnode *a = json_at(args, k);
+            assert_int_equal(a->type, J_STR);
+            for (const char *p = a->str; *p && n + 1 < cap; p++)
+                out[n++] = *p;
+            t = end + 1;
+        } else {
+            out[n++] = *t++;
+        }
+    }
+    out[n] = 0;
+}
+
+/* A result's message names its rule's template (messageStrings) and gives
+ * the arguments that turn it into exactly message.text. */
+static void expect_message_from_template(const jnode *rule, const jnode *res)
+{
+    const char *id = str(res, "message.id");
+    const jnode *strings = json_get(rule, "messageStrings");
+    assert_non_null(strings);
+    const jnode *t = json_get(strings, id);
+    if (!t)
+        fail_msg("rule %s has no messageStrings.%s", str(rule, "id"), id);
+    char text[4096];
+    sarif_fill(str(t, "text"), arr(res, "message.arguments"), text, sizeof text);
+    assert_string_equal(text, str(res, "message.text"));
 }
 
 static void sarif_results_point_at_rules_and_bytes(void **state)
@@ -297,11 +341,15 @@ static void sarif_results_point_at_rules_and_bytes(void **state)
         assert_string_equal(str(loc, "artifactLocation.uriBaseId"), "%SRCROOT%");
         assert_int_equal((int)num(loc, "region.startLine"), 1);
         assert_true(num(loc, "region.byteOffset") >= 0);
+        assert_true(num(loc, "region.byteLength") >= 0);
         str(res, "properties.field");
+        if (strcmp(uri, "incident.cff") == 0)   /* every finding of the validator */
+            expect_message_from_template(json_at(rules, idx), res);
         if (strcmp(id, "CFV061") == 0) {
             seen061 = 1;
             assert_string_equal(str(res, "properties.sensor"), "7.11");
             assert_true(num(loc, "region.byteOffset") > 64);
+            assert_true(num(loc, "region.byteLength") > 0);
         }
     }
     assert_true(seen061);

@@ -1,9 +1,8 @@
 /* cfv's SARIF, checked by Microsoft's SARIF Multitool (`validate --rule-kind
  * "Gh;Sarif"`: the SARIF rules and GitHub code scanning's ingestion rules):
- * schema errors and every warning-level finding fail the test. One finding is
- * justified and allowed: SARIF2005 (no tool.driver.informationUri) when cfv
- * was built without -DCFV_INFORMATION_URI, because cfv has no public home
- * page to point at and a made-up link would be worse than none.
+ * schema errors and every warning-level finding fail the test, whatever the
+ * build's -DCFV_INFORMATION_URI (by default informationUri and each rule's
+ * helpUri point at the documentation installed with cfv).
  *
  * Without the tool the test is SKIPPED (exit 77) and says so loudly:
  * scripts/install-sarif-multitool.sh installs it where this test looks. */
@@ -73,26 +72,20 @@ static char *make_inputs(const char ***argv_out)
     return dir;
 }
 
-static void multitool_validates_cfv_sarif(void **state)
+/* The Multitool's verdict on dir/report.sarif: 0 when it found no error or
+ * warning (each one is printed). */
+static int multitool_findings(const char *dir)
 {
-    (void)state;
-    const char **argv;
-    char *dir = make_inputs(&argv);
-    static const uint8_t zeros[64];
-    cli_run r;
-    cli_run_opts o = {.cwd = dir, .stdin_data = zeros, .stdin_len = sizeof zeros};
-    cli_exec(&r, &o, argv);
-    assert_int_equal(r.status, 2); /* /dev/null/absent.cff */
-    cli_run_free(&r);
-
     char *report = cli_path(dir, "report.sarif");
     char *verdict = cli_path(dir, "verdict.sarif");
     size_t len;
     char *text = cli_read_file(report, &len);
     assert_non_null(text);
-    int has_info_uri = strstr(text, "\"informationUri\"") != NULL;
+    assert_non_null(strstr(text, "\"informationUri\""));
+    assert_non_null(strstr(text, "\"messageStrings\""));
     free(text);
 
+    cli_run r;
     cli_run_opts none = {0};
     cli_exec_prog(&r, &none, tool,
                   (const char *const[]){"validate", report, "--rule-kind", "Gh;Sarif", "--output",
@@ -122,10 +115,6 @@ static void multitool_validates_cfv_sarif(void **state)
         const char *lvl = level && level->type == J_STR ? level->str : "warning";
         if (strcmp(lvl, "error") != 0 && strcmp(lvl, "warning") != 0)
             continue;
-        if (strcmp(rid, "SARIF2005") == 0 && !has_info_uri) {
-            printf("justified: %s %s (cfv built without CFV_INFORMATION_URI)\n", lvl, rid);
-            continue;
-        }
         printf("FINDING: %s %s: %s\n", lvl, rid, msg && msg->str ? msg->str : "");
         bad++;
     }
@@ -135,6 +124,43 @@ static void multitool_validates_cfv_sarif(void **state)
     free(text);
     free(report);
     free(verdict);
+    return bad;
+}
+
+static void multitool_validates_cfv_sarif(void **state)
+{
+    (void)state;
+    const char **argv;
+    char *dir = make_inputs(&argv);
+    static const uint8_t zeros[64];
+    cli_run r;
+    cli_run_opts o = {.cwd = dir, .stdin_data = zeros, .stdin_len = sizeof zeros};
+    cli_exec(&r, &o, argv);
+    assert_int_equal(r.status, 2); /* /dev/null/absent.cff */
+    cli_run_free(&r);
+    int bad = multitool_findings(dir);
+    cli_rmrf(dir);
+    free(dir);
+    assert_int_equal(bad, 0);
+}
+
+/* cfv build's SARIF: findings at the source file's lines and columns. */
+static void multitool_validates_build_sarif(void **state)
+{
+    (void)state;
+    char *dir = cli_tmpdir();
+    static const char src[] = "type NamedPipe\ncontent_version 32\ncreated_utc 1719792000\n"
+                              "instance 291101 \"c2\" {\n"
+                              "    remote_host regex nocase \"^10\\.1\\.\"\n"
+                              "}\n";
+    free(cli_write_file(dir, "rules.cfs", src, strlen(src)));
+    cli_run r;
+    cli_run_opts o = {.cwd = dir};
+    cli_exec(&r, &o, (const char *const[]){"build", "--now", "1721347200", "--sarif-output",
+                                           "report.sarif", "rules.cfs", "-o", "out.cff", NULL});
+    assert_int_equal(r.status, 1);
+    cli_run_free(&r);
+    int bad = multitool_findings(dir);
     cli_rmrf(dir);
     free(dir);
     assert_int_equal(bad, 0);
@@ -155,6 +181,7 @@ int main(void)
     }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(multitool_validates_cfv_sarif),
+        cmocka_unit_test(multitool_validates_build_sarif),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -201,6 +201,40 @@ static void test_lookups(void **state)
     assert_int_equal(cfv_defs_supplied(&defs, 0, CFV_MAX_TYPES), CFV_UNSUPPORTED);
 }
 
+/* No definitions, a name no table could hold, or a name pointer missing:
+ * no match, nothing read. */
+static void test_lookups_without_definitions(void **state)
+{
+    (void)state;
+    parse_ok("type 7 Alpha channel 100\n field 0 a str\nend\nsensor s1 Alpha=1\n");
+    assert_int_equal(cfv_defs_type_by_id(NULL, 7), -1);
+    assert_int_equal(cfv_defs_type_by_channel(NULL, 100), -1);
+    assert_int_equal(cfv_defs_sensor_by_name(NULL, "s1", 2), -1);
+    assert_int_equal(cfv_defs_field_by_name(NULL, 0, "a", 1), -1);
+    assert_int_equal(cfv_defs_type_by_name(&defs, NULL, 5), -1);
+    char long_name[CFV_NAME_MAX + 1];
+    memset(long_name, 'A', sizeof long_name);
+    assert_int_equal(cfv_defs_type_by_name(&defs, long_name, CFV_NAME_MAX), -1);
+}
+
+/* A cfv_defs not filled by the parser (counts past the tables, a type whose
+ * fields run past the pool): look-ups stay within the tables. */
+static void test_lookups_clamp_hand_built_definitions(void **state)
+{
+    (void)state;
+    parse_ok("type 7 Alpha channel 100\n field 0 a str\nend\nsensor s1 Alpha=1\n");
+    defs.ntypes = defs.nsensors = 1000;
+    defs.types[CFV_MAX_TYPES - 1].first_field = CFV_FIELD_POOL - 1;
+    defs.types[CFV_MAX_TYPES - 1].nfields = 2;
+    assert_int_equal(cfv_defs_type_by_id(&defs, 12345), -1);
+    assert_int_equal(cfv_defs_sensor_by_name(&defs, "s9", 2), -1);
+    assert_int_equal(cfv_defs_sensor_by_name(&defs, "s1", 2), 0);
+    assert_int_equal(cfv_defs_field_by_name(&defs, CFV_MAX_TYPES - 1, "a", 1), -1);
+    assert_int_equal(cfv_defs_field_type(&defs, CFV_MAX_TYPES - 1, 0), 0);
+    assert_int_equal(cfv_defs_field_type(&defs, CFV_MAX_TYPES, 0), 0);
+    assert_int_equal(cfv_defs_supplied(&defs, CFV_MAX_SENSORS, 0), CFV_UNSUPPORTED);
+}
+
 /* ---- accepted syntax ---- */
 
 static void test_syntax_variants(void **state)
@@ -269,6 +303,10 @@ static const struct bad bad_cases[] = {
       "invalid type name '9A' (expected [A-Za-z_][A-Za-z0-9_]*)" },
     { "type name charset", "type 1 A-B channel 5\n", 0, 1, 8,
       "invalid type name 'A-B' (expected [A-Za-z_][A-Za-z0-9_]*)" },
+    { "type name charset past z", "type 1 A~B channel 5\n", 0, 1, 8,
+      "invalid type name 'A~B' (expected [A-Za-z_][A-Za-z0-9_]*)" },
+    { "type name charset past 9", "type 1 A:B channel 5\n", 0, 1, 8,
+      "invalid type name 'A:B' (expected [A-Za-z_][A-Za-z0-9_]*)" },
     { "type name too long", "type 1 T2345678901234567890123456789012 channel 5\n", 0, 1, 8,
       "type name 'T2345678901234567890123456789012' longer than 31 characters" },
     { "type name duplicate", T1 "type 2 A channel 6\n", 0, 4, 8, "duplicate type name 'A'" },
@@ -417,6 +455,9 @@ static void test_null_arguments(void **state)
 {
     (void)state;
     assert_int_equal(cfv_defs_parse(&defs, "x", 1, NULL), -1);       /* err may be NULL */
+    cfv_defs_error none;
+    assert_int_equal(cfv_defs_parse(&defs, NULL, 5, &none), -1);     /* no text: nothing read */
+    assert_string_equal(none.message, "empty definitions file");
     cfv_defs_error err;
     assert_int_equal(cfv_defs_parse(NULL, T1, strlen(T1), &err), -1);
     assert_true(err.message[0] != '\0');
@@ -425,17 +466,19 @@ static void test_null_arguments(void **state)
 int main(void)
 {
     enum { NBAD = sizeof bad_cases / sizeof bad_cases[0] };
-    struct CMUnitTest tests[NBAD + 9] = {
+    struct CMUnitTest tests[NBAD + 11] = {
         cmocka_unit_test(test_shipped_matches_format),
         cmocka_unit_test(test_shipped_prefixes),
         cmocka_unit_test(test_shipped_crlf),
         cmocka_unit_test(test_lookups),
+        cmocka_unit_test(test_lookups_without_definitions),
+        cmocka_unit_test(test_lookups_clamp_hand_built_definitions),
         cmocka_unit_test(test_syntax_variants),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_long_token),
         cmocka_unit_test(test_null_arguments),
     };
-    size_t n = 8;
+    size_t n = 10;
     for (size_t i = 0; i < NBAD; i++, n++) {
         tests[n].name = bad_cases[i].name;
         tests[n].test_func = test_bad_case;

@@ -159,6 +159,12 @@ static void test_bad_may_be_null(void **state)
     (void)state;
     assert_int_equal(cfv_utf8_valid((const uint8_t *)"\xFF", 1, NULL), 0);
     assert_int_equal(cfv_utf8_valid((const uint8_t *)"ok", 2, NULL), 1);
+    /* no buffer: only the empty range is valid, and the first byte is bad */
+    size_t bad = 99;
+    assert_int_equal(cfv_utf8_valid_range(NULL, 3, 5, &bad), 0);
+    assert_int_equal(bad, 3);
+    assert_int_equal(cfv_utf8_valid_range(NULL, 3, 5, NULL), 0);
+    assert_int_equal(cfv_utf8_valid_range(NULL, 5, 5, &bad), 1);
 }
 
 static void compare_with_ref(const uint8_t *s, size_t n)

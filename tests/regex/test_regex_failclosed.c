@@ -2,6 +2,7 @@
  * error (CFV055 or CFV056), never CFV_RE_OK. Allocations made by cfv_regex
  * are failed one at a time (the n-th, for every n until none is left) via
  * the linker's --wrap; PCRE2's own allocations are not touched. */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "regex_internal.h"
@@ -39,32 +40,37 @@ static const char *const patterns[] = {
  * with a reason) or, where the allocation was only the cache's bookkeeping
  * (`spare`: the verdict is then computed uncached), the verdict it gives with
  * memory; never CFV_RE_OK for a pattern that is not OK. */
+static void fails_closed(const char *pattern, void (*check)(const char *, cfv_re_verdict *),
+                         int spare)
+{
+    cfv_re_verdict clean;
+    check(pattern, &clean);
+    long runs = 0;
+    for (long n = 0;; n++) {
+        cfv_re_verdict v;
+        failed = 0;
+        allocs_left = n;
+        check(pattern, &v);
+        allocs_left = -1;
+        if (!failed) {
+            assert_int_equal(v.status, clean.status); /* as with memory */
+            break;
+        }
+        runs++;
+        if (spare && v.status == clean.status)
+            continue;
+        if (v.status == CFV_RE_OK)
+            fail_msg("[%s]: allocation %ld failed and the verdict is still OK", pattern, n);
+        assert_true(v.status == CFV_RE_COMPILE_ERROR || v.status == CFV_RE_NESTED_UNBOUNDED);
+        assert_true(v.message[0] != 0); /* says why */
+    }
+    assert_true(runs > 0); /* the checker does allocate, so failures were injected */
+}
+
 static void every_failure_is_an_error(void (*check)(const char *, cfv_re_verdict *), int spare)
 {
-    for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++) {
-        cfv_re_verdict clean;
-        check(patterns[i], &clean);
-        long runs = 0;
-        for (long n = 0;; n++) {
-            cfv_re_verdict v;
-            failed = 0;
-            allocs_left = n;
-            check(patterns[i], &v);
-            allocs_left = -1;
-            if (!failed) {
-                assert_int_equal(v.status, clean.status); /* as with memory */
-                break;
-            }
-            runs++;
-            if (spare && v.status == clean.status)
-                continue;
-            if (v.status == CFV_RE_OK)
-                fail_msg("[%s]: allocation %ld failed and the verdict is still OK", patterns[i], n);
-            assert_true(v.status == CFV_RE_COMPILE_ERROR || v.status == CFV_RE_NESTED_UNBOUNDED);
-            assert_true(v.message[0] != 0); /* says why */
-        }
-        assert_true(runs > 0); /* the checker does allocate, so failures were injected */
-    }
+    for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++)
+        fails_closed(patterns[i], check, spare);
 }
 
 static void uncached(const char *p, cfv_re_verdict *v)
@@ -110,11 +116,67 @@ static void cache_fails_closed(void **state)
     every_failure_is_an_error(code_for_replica, 1);
 }
 
+/* A cache that cannot be made is NULL, with nothing left allocated. */
+static void cache_creation_fails_cleanly(void **state)
+{
+    (void)state;
+    for (long n = 0; n < 2; n++) { /* the cache, then its table */
+        allocs_left = n;
+        assert_null(cfv_regex_cache_new());
+        allocs_left = -1;
+    }
+    cfv_regex_cache_free(NULL); /* and freeing none is a no-op */
+}
+
+/* The table grows at its 33rd key; when it cannot, the verdict is still
+ * exact (computed uncached) and the keys it holds stay. */
+static void cache_growth_failing_keeps_verdicts_exact(void **state)
+{
+    (void)state;
+    cfv_regex_cache *c = cfv_regex_cache_new();
+    assert_non_null(c);
+    char pat[16];
+    cfv_re_verdict v;
+    for (int i = 0; i < 32; i++) {
+        cfv_regex_check(c, (const uint8_t *)pat, (size_t)snprintf(pat, sizeof pat, "^x%d$", i), 0, &v);
+        assert_int_equal(v.status, CFV_RE_OK);
+    }
+    failed = 0;
+    allocs_left = 0; /* the first allocation for a new key is the table's growth */
+    cfv_regex_check(c, (const uint8_t *)"(a+)+", 5, 0, &v);
+    allocs_left = -1;
+    assert_int_equal(failed, 1);
+    assert_int_equal(v.status, CFV_RE_NESTED_UNBOUNDED);
+    const pcre2_code *kept = cfv_regex_cache_code(c, (const uint8_t *)"^x0$", 4, 0, &v);
+    assert_non_null(kept);
+    assert_ptr_equal(cfv_regex_cache_code(c, (const uint8_t *)"^x0$", 4, 0, &v), kept);
+    cfv_regex_cache_free(c);
+}
+
+/* The syntax tree grows at its 64th node: with k literals in front, that
+ * node is each item of the pattern in turn (a group and its branch, a
+ * class, a verb, a quantifier, a call by name and by number, a quoted
+ * literal, an alternative), so every place that adds a node fails closed. */
+static void tree_growth_fails_closed_at_every_item(void **state)
+{
+    (void)state;
+    static const char items[] = "(?<n>a)[b](*ACCEPT)?\\g<n>(?1)+|\\Qxy\\E(?=c)";
+    char pattern[128];
+    for (size_t k = 0; k < 64; k++) {
+        memset(pattern, 'z', k);
+        memcpy(pattern + k, items, sizeof items);
+        fails_closed(pattern, uncached, 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(verdict_fails_closed),
         cmocka_unit_test(cache_fails_closed),
+        cmocka_unit_test(tree_growth_fails_closed_at_every_item),
+        cmocka_unit_test(cache_creation_fails_cleanly),
+        cmocka_unit_test(cache_growth_failing_keeps_verdicts_exact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -64,6 +64,41 @@ static void depth_limit_is_exact(void **state)
     free(deep);
 }
 
+/* "()" then `form` inside `depth` non-capturing groups. */
+static uint8_t *nest(size_t depth, const char *form, size_t *len)
+{
+    size_t n;
+    uint8_t *p = build("()", "(?:", depth, form, &n);
+    uint8_t *q = realloc(p, n + depth);
+    assert_non_null(q);
+    memset(q + n, ')', depth);
+    *len = n + depth;
+    return q;
+}
+
+/* Every form that opens a group counts toward the limit: at
+ * CFV_RX_MAX_DEPTH it is read, one level deeper it is refused. */
+static void every_group_form_counts_toward_the_depth_limit(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *form;
+        size_t depth; /* the groups it opens, one inside the other */
+    } forms[] = {{"(a)", 1},    {"(?<n>a)", 1},  {"(?(1)a)", 1}, {"(?(?=a)b)", 2}, {"(?|a)", 1},
+                 {"(?=a)", 1}, {"(*pla:a)", 1}, {"(?>a)", 1},   {"(?i:a)", 1}};
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        size_t n, outer = CFV_RX_MAX_DEPTH - forms[i].depth;
+        uint8_t *p = nest(outer, forms[i].form, &n);
+        cfv_rx_tree t;
+        assert_int_equal(cfv_rx_parse(&t, p, n, UTF_OPTS), 0);
+        cfv_rx_tree_free(&t);
+        free(p);
+        p = nest(outer + 1, forms[i].form, &n);
+        assert_int_equal(cfv_rx_parse(&t, p, n, UTF_OPTS), -1);
+        free(p);
+    }
+}
+
 /* Everything PCRE2's own nesting limit allows is analysed. */
 static void pcre2_depth_is_within_the_analyzers(void **state)
 {
@@ -145,6 +180,13 @@ static void unusable_arguments(void **state)
                                                      UTF_OPTS | PCRE2_ALT_BSUX, &off),
                      -1);
     assert_int_equal(off, 0);
+    /* longer than offsets can say: declined before a byte is read */
+    assert_int_equal(cfv_regex_find_nested_unbounded((const uint8_t *)"(a+)+", (size_t)UINT32_MAX,
+                                                     UTF_OPTS, &off),
+                     -1);
+    cfv_re_verdict v;
+    cfv_regex_check(NULL, (const uint8_t *)"a", SIZE_MAX, 0, &v); /* no room for a copy */
+    assert_int_equal(v.status, CFV_RE_COMPILE_ERROR);
     /* PCRE2_LITERAL: nothing is syntax */
     assert_int_equal(cfv_regex_find_nested_unbounded((const uint8_t *)"(a+)+", 5,
                                                      UTF_OPTS | PCRE2_LITERAL, &off),
@@ -336,6 +378,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(deep_parens_are_refused_without_overflow),
         cmocka_unit_test(depth_limit_is_exact),
+        cmocka_unit_test(every_group_form_counts_toward_the_depth_limit),
         cmocka_unit_test(pcre2_depth_is_within_the_analyzers),
         cmocka_unit_test(long_flat_patterns),
         cmocka_unit_test(capture_group_limit),

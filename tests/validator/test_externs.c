@@ -52,12 +52,45 @@ static void test_definitions_out_of_range(void **state)
     assert_int_equal(cff_x_supported(o, 9999, 0), 0);
     assert_int_equal(cff_x_supported(o, 0, NONE), 0);
     assert_int_equal(cff_x_supplied(o, 9999, 0), 0);
+    /* a sensor index within the table but past the definitions' sensors */
+    assert_true(o->defs->nsensors < CFV_MAX_SENSORS);
+    assert_int_equal(cff_x_supported(o, CFV_MAX_SENSORS - 1, 0), 0);
+    assert_int_equal(cff_x_supplied(o, CFV_MAX_SENSORS - 1, 0), 0);
     /* and in range */
     const uint64_t t = cff_x_type_by_id(o, 1);
     assert_true(t != NONE);
     assert_true(cff_x_type_fields(o, t) > 0);
     assert_true(cff_x_type_name(o, t).n > 0);
     assert_true(cff_x_field_name(o, t, 0).n > 0);
+}
+
+/* A cfv_defs not filled by the parser: counts past the tables, a type whose
+ * fields run past the pool. Every extern stays within the tables. */
+static void test_hand_built_definitions_are_clamped(void **state)
+{
+    const cfv_options *o = *state;
+    cfv_defs *d = malloc(sizeof *d);
+    assert_non_null(d);
+    *d = *o->defs;
+    cfv_options h = *o;
+    h.defs = d;
+    const uint64_t in_table = d->ntypes; /* below CFV_MAX_TYPES, past the types */
+    assert_true(in_table < CFV_MAX_TYPES);
+    assert_int_equal(cff_x_type_fields(&h, in_table), 0);
+    assert_int_equal(cff_x_field_type(&h, in_table, 0), 0);
+    assert_int_equal(cff_x_field_name(&h, in_table, 0).n, 0);
+    assert_int_equal(cff_x_field_name(&h, NONE, 0).n, 0);
+    assert_int_equal(cff_x_type_name(&h, in_table).n, 0);
+    assert_int_equal(cff_x_supported(&h, 0, in_table), 0);
+    assert_int_equal(cff_x_supplied(&h, 0, in_table), 0);
+    d->ntypes = 1000;
+    assert_int_equal(cff_x_type_by_id(&h, UINT64_C(1) << 40), NONE); /* walks the table only */
+    d->types[CFV_MAX_TYPES - 1].first_field = CFV_FIELD_POOL - 1;
+    d->types[CFV_MAX_TYPES - 1].nfields = 3;
+    assert_int_equal(cff_x_type_fields(&h, CFV_MAX_TYPES - 1), 0);
+    assert_int_equal(cff_x_field_type(&h, CFV_MAX_TYPES - 1, 2), 0);
+    assert_int_equal(cff_x_field_name(&h, CFV_MAX_TYPES - 1, 2).n, 0);
+    free(d);
 }
 
 static void test_channel_file_name(void **state)
@@ -92,6 +125,8 @@ static void test_crc(void **state)
     /* a view that starts inside its buffer: the CRC of its own bytes */
     cfv_bytes tail = { buf, sizeof buf, 8, sizeof buf - 8 };
     assert_int_equal(cff_x_crc32c_without(o, tail, 20), cfv_crc32c_skip4(buf + 8, sizeof buf - 8, 20));
+    /* the empty view: the CRC of no bytes */
+    assert_int_equal(cff_x_crc32c_without(o, (cfv_bytes){ 0 }, 28), cfv_crc32c_skip4(buf, 0, 28));
 }
 
 static void test_catalog_lookups(void **state)
@@ -106,6 +141,7 @@ static void test_catalog_lookups(void **state)
 
 int main(void)
 {
-    return TF_RUN(setup, teardown, test_definitions_out_of_range, test_channel_file_name, test_crc,
+    return TF_RUN(setup, teardown, test_definitions_out_of_range,
+                  test_hand_built_definitions_are_clamped, test_channel_file_name, test_crc,
                   test_catalog_lookups);
 }

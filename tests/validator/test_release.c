@@ -74,7 +74,32 @@ static void test_release_rules(void **state)
     assert_int_equal(g.n, 0);
 }
 
+static void count_event(void *user, const cfv_event *e)
+{
+    assert_int_equal(e->rule, 80);
+    ++*(int *)user;
+}
+
+/* A sink takes the events as they are; with neither sink nor emit the
+ * result still counts them. */
+static void test_release_sink_and_counts_only(void **state)
+{
+    (void)state;
+    uint8_t b[CFF_HEADER_SIZE] = { 0 };
+    put32(b, CFF_HEADER_CHANNEL_ID_OFF, 291);
+    put32(b, CFF_HEADER_CONTENT_VERSION_OFF, 32);
+    int n = 0;
+    cfv_options o;
+    memset(&o, 0, sizeof o);
+    o.sink = count_event;
+    o.sink_user = &n;
+    assert_int_equal(cfv_validate_release(b, sizeof b, 261, 31, "p", &o).errors, 1);
+    assert_int_equal(n, 1);
+    memset(&o, 0, sizeof o);
+    assert_int_equal(cfv_validate_release(b, sizeof b, 261, 31, "p", &o).errors, 1);
+}
+
 int main(void)
 {
-    return TF_RUN(NULL, NULL, test_release_rules);
+    return TF_RUN(NULL, NULL, test_release_rules, test_release_sink_and_counts_only);
 }

@@ -20,8 +20,9 @@ static const cfv_message_info messages[] = {
     { 7, 0, "a={0} b={1} c={2} {{literal}} d={3} e={4}" },
     { 7, 0, "cut {0" },
     { 7, 0, "x{9}y" },
+    { 7, 0, "a}b}}c" },
 };
-static const cfv_catalog cat = { "T", rules, 2, messages, 3, enums, 1 };
+static const cfv_catalog cat = { "T", rules, 2, messages, 4, enums, 1 };
 
 static char *render(const cfv_arg *args, uint32_t n, unsigned message)
 {
@@ -58,10 +59,11 @@ static void test_every_argument_kind(void **state)
 static void test_escapes_after_a_hex_escape(void **state)
 {
     (void)state;
-    static const uint8_t bytes[] = { 0x01, 'F', 0x01, '9', 0x01, 'z', 0x01, 'G', '\r', '\t' };
+    static const uint8_t bytes[] = { 0x01, 'F', 0x01, '9', 0x01, 'z', 0x01, 'G',
+                                     0x01, ' ', 0x01, ':', '\r', '\t' };
     const cfv_arg args[] = { { CFV_ARG_BYTES, 0, sizeof bytes, bytes } };
     char *s = render(args, 1, 0);
-    assert_string_equal(s, "a=\\x01\\x46\\x01\\x39\\x01z\\x01G\\r\\t b= c= {literal} d= e=");
+    assert_string_equal(s, "a=\\x01\\x46\\x01\\x39\\x01z\\x01G\\x01 \\x01:\\r\\t b= c= {literal} d= e=");
     free(s);
 }
 
@@ -88,6 +90,14 @@ static void test_enum_and_sensor_fallbacks(void **state)
     s = cfv_render_message(&cat, &e, NULL);       /* no definitions: numbers */
     assert_string_equal(s, "a=3 b=99 c=0 {literal} d=4 e=0");
     free(s);
+    /* a count past the sensor table (a hand-built cfv_defs) is not trusted */
+    defs.nsensors = CFV_MAX_SENSORS + 10;
+    const cfv_arg past[] = { { CFV_ARG_SENSOR, 0, CFV_MAX_SENSORS, NULL } };
+    e.args = past;
+    e.nargs = 1;
+    s = cfv_render_message(&cat, &e, &defs);
+    assert_string_equal(s, "a=32 b= c= {literal} d= e=");
+    free(s);
 }
 
 static void test_malformed_templates(void **state)
@@ -99,6 +109,9 @@ static void test_malformed_templates(void **state)
     free(s);
     s = render(args, 1, 2);
     assert_string_equal(s, "xy");
+    free(s);
+    s = render(args, 1, 3); /* a lone '}' is itself, "}}" one '}' */
+    assert_string_equal(s, "a}b}c");
     free(s);
 }
 
@@ -139,6 +152,52 @@ static void test_to_diag(void **state)
     assert_int_equal(g.sensor, 3);
     assert_int_equal(g.n, 2);
     assert_string_equal(g.message, "the title");
+}
+
+typedef struct got_args {
+    unsigned id;
+    uint32_t nargs;
+    char args[64];
+    size_t len;
+    const char *had_args;
+} got_args;
+
+static void take_args(void *user, const cfv_diag *d)
+{
+    got_args *g = user;
+    g->id = d->message_id;
+    g->nargs = d->nargs;
+    g->had_args = d->args;
+    g->len = d->args_len < sizeof g->args ? d->args_len : sizeof g->args;
+    if (d->args)
+        memcpy(g->args, d->args, g->len);
+}
+
+/* A rendered diagnostic names its template and carries each argument as
+ * the message shows it (SARIF's message id and arguments). */
+static void test_to_diag_keeps_template_and_arguments(void **state)
+{
+    (void)state;
+    static const uint8_t bytes[] = { 'q', '"' };
+    const cfv_arg args[] = { { CFV_ARG_U64, 0, 5, NULL }, { CFV_ARG_HEX, 0, 255, NULL },
+                             { CFV_ARG_BYTES, 0, 2, bytes }, { CFV_ARG_ENUM, 0, 2, NULL },
+                             { CFV_ARG_SENSOR, 0, 1, NULL } };
+    cfv_event e;
+    memset(&e, 0, sizeof e);
+    e.rule = 7;
+    e.message = 0;
+    e.args = args;
+    e.nargs = 5;
+    got_args g = { 0 };
+    cfv_render_to_diag(&cat, NULL, &e, take_args, &g);
+    assert_int_equal(g.id, 0);
+    assert_int_equal(g.nargs, 5);
+    static const char want[] = "5\0" "0xff\0" "q\\\"\0" "BLUE\0" "1";
+    assert_int_equal(g.len, sizeof want);
+    assert_memory_equal(g.args, want, sizeof want);
+    e.message = 0xFFFF;          /* the title: no template, no arguments */
+    cfv_render_to_diag(&cat, NULL, &e, take_args, &g);
+    assert_null(g.had_args);
 }
 
 static void count_event(void *user, const cfv_event *e)
@@ -226,5 +285,6 @@ int main(void)
     return TF_RUN(NULL, NULL, test_every_argument_kind, test_long_operand_in_full,
                   test_escapes_after_a_hex_escape, test_enum_and_sensor_fallbacks,
                   test_malformed_templates, test_host_messages, test_to_diag,
-                  test_validate_with_a_sink, test_no_template_is_the_title, test_path);
+                  test_to_diag_keeps_template_and_arguments, test_validate_with_a_sink,
+                  test_no_template_is_the_title, test_path);
 }

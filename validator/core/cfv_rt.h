@@ -43,8 +43,9 @@ typedef struct cfv_gctx {
     cfv_result res;
 } cfv_gctx;
 
-/* Parse outcome of one generated struct parser. */
-enum { CFV_OK = 0, CFV_STOP = 1, CFV_ABORT = 2 };
+/* Parse outcome of one generated struct parser; CFV_DIRTY only in the fast
+ * tier: the diagnostic tier would report something here. */
+enum { CFV_OK = 0, CFV_STOP = 1, CFV_ABORT = 2, CFV_DIRTY = 3 };
 
 /* ---- arithmetic: saturating, so no check can be fooled by wrap-around */
 static inline uint64_t cfv_rt_add(uint64_t a, uint64_t b) { return a + b < a ? UINT64_MAX : a + b; }

@@ -12,17 +12,16 @@
 
 #define CFV_HIGH_BITS 0x8080808080808080ull
 
-/* Length of the well-formed sequence starting at p[i] (i < end), or 0 if
- * none does. The lead byte fixes the length and the range of the second
- * byte; later bytes are plain continuations (RFC 3629 table). Every index
- * is checked against end where it is made. */
+/* Length of the well-formed multi-byte sequence starting at p[i] (i < end,
+ * p[i] >= 0x80: the caller has skipped ASCII), or 0 if none does. The lead
+ * byte fixes the length and the range of the second byte; later bytes are
+ * plain continuations (RFC 3629 table). Every index is checked against end
+ * where it is made. */
 static size_t seq_len(const uint8_t *p, size_t i, size_t end)
 {
     uint8_t b = p[i], lo = 0x80, hi = 0xBF;
     size_t len;
 
-    if (b < 0x80)
-        return 1;
     if (b < 0xC2)           /* continuation byte, or C0/C1 (always overlong) */
         return 0;
     if (b < 0xE0) {

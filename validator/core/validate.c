@@ -3,41 +3,85 @@
  * parameter, the options as the externs' environment) and runs it. */
 #include "cff_validate.h"
 
-cfv_result cfv_validate_events(const uint8_t *buf, size_t len, const cfv_options *opt)
+/* The run both tiers share: the file, the options as the externs'
+ * environment. */
+typedef struct run {
+    cfv_gctx g;
+    uint64_t real_size, max_size;
+    cfv_bytes name;
+} run;
+
+static void run_init(run *r, const uint8_t *buf, size_t len, const cfv_options *opt)
 {
     static const uint8_t empty[1] = { 0 };
     if (!buf) {
         buf = empty;
         len = 0;
     }
-    cfv_gctx g = { 0 };
-    g.buf = buf;
-    g.len = len;
-    g.env = opt;
-    g.regex = opt->regex;
-    g.regex_user = opt->regex_user;
-    g.sink = opt->sink;
-    g.sink_user = opt->sink_user;
-    g.want = opt->want;
-    g.want_user = opt->emit_user;
-    g.max_diag = opt->want ? UINT32_MAX
-               : opt->max_diagnostics ? opt->max_diagnostics : CFV_DEFAULT_MAX_DIAGNOSTICS;
-    uint64_t real_size = opt->real_size < g.len ? g.len : opt->real_size;
+    cfv_gctx *g = &r->g;
+    g->buf = buf;
+    g->len = len;
+    g->env = opt;
+    g->regex = opt->regex;
+    g->regex_user = opt->regex_user;
+    g->sink = opt->sink;
+    g->sink_user = opt->sink_user;
+    g->want = opt->want;
+    g->want_user = opt->emit_user;
+    g->max_diag = opt->want ? UINT32_MAX
+                : opt->max_diagnostics ? opt->max_diagnostics : CFV_DEFAULT_MAX_DIAGNOSTICS;
+    uint64_t real_size = opt->real_size < g->len ? g->len : opt->real_size;
     const uint64_t max_size = opt->max_size ? opt->max_size : CFV_DEFAULT_MAX_SIZE;
     /* Only a file over max_size may come with fewer bytes than its size
      * (CFV013 stops before any read); otherwise the buffer is the file. */
-    if (g.len < real_size && real_size <= max_size)
-        real_size = g.len;
-    /* The selected sensors the definitions hold (a hand-built cfv_defs may
-     * claim more than CFV_MAX_SENSORS). */
-    uint64_t sensors[CFV_MAX_SENSORS] = { 0 };
+    if (g->len < real_size && real_size <= max_size)
+        real_size = g->len;
+    r->real_size = real_size;
+    r->max_size = max_size;
+    r->name = cfv_rt_span((const uint8_t *)opt->file_name, opt->file_name_len);
+}
+
+/* The selected sensors the definitions hold (a hand-built cfv_defs may
+ * claim more than CFV_MAX_SENSORS), as the entry's `per` parameter: their
+ * number, at most CFV_MAX_SENSORS. */
+static uint64_t select_sensors(const cfv_options *opt, uint64_t sensors[CFV_MAX_SENSORS])
+{
     uint64_t nsel = 0;
     for (uint32_t s = 0; s < opt->defs->nsensors && s < CFV_MAX_SENSORS; s++)
         if (opt->sensors >> s & 1u && nsel < CFV_MAX_SENSORS) /* nsel <= s: always true */
             sensors[nsel++] = s;
-    const cfv_bytes name = cfv_rt_span((const uint8_t *)opt->file_name, opt->file_name_len);
-    cff_validate_ChannelFile(&g, real_size, max_size, opt->now_utc, name, sensors, nsel);
-    return g.res;
+    return nsel;
+}
+
+int cfv_validate_clean(const uint8_t *buf, size_t len, const cfv_options *opt)
+{
+    run r = { 0 };
+    run_init(&r, buf, len, opt);
+    uint64_t sensors[CFV_MAX_SENSORS] = { 0 };
+    const uint64_t nsel = select_sensors(opt, sensors);
+    return cff_fast_validate_ChannelFile(&r.g, r.real_size, r.max_size, opt->now_utc, r.name, sensors, nsel);
+}
+
+cfv_result cfv_validate_diagnose(const uint8_t *buf, size_t len, const cfv_options *opt)
+{
+    run r = { 0 };
+    run_init(&r, buf, len, opt);
+    uint64_t sensors[CFV_MAX_SENSORS] = { 0 };
+    const uint64_t nsel = select_sensors(opt, sensors);
+    cff_validate_ChannelFile(&r.g, r.real_size, r.max_size, opt->now_utc, r.name, sensors, nsel);
+    return r.g.res;
+}
+
+/* Two tiers: the fast one decides "clean" (what the diagnostic tier would
+ * report nothing for) with no diagnostic work; only a file it does not
+ * call clean is walked again to find out why. */
+cfv_result cfv_validate_events(const uint8_t *buf, size_t len, const cfv_options *opt)
+{
+    if (cfv_validate_clean(buf, len, opt)) {
+        const cfv_result clean = { 0, 0, 0 };
+        return clean;
+    }
+    return cfv_validate_diagnose(buf, len, opt);
 }
 
 cfv_result cfv_validate_release_events(const uint8_t *buf, size_t len, uint64_t previous_channel,
@@ -56,6 +100,9 @@ cfv_result cfv_validate_release_events(const uint8_t *buf, size_t len, uint64_t 
     g.max_diag = opt->want ? UINT32_MAX
                : opt->max_diagnostics ? opt->max_diagnostics : CFV_DEFAULT_MAX_DIAGNOSTICS;
     const cfv_bytes name = cfv_rt_span((const uint8_t *)previous, previous_len);
+    cfv_gctx fast = g;
+    if (cff_fast_validate_Release(&fast, previous_channel, previous_version, name))
+        return g.res;   /* clean: the diagnostic tier would report nothing */
     cff_validate_Release(&g, previous_channel, previous_version, name);
     return g.res;
 }

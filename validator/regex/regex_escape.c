@@ -250,8 +250,8 @@ int cfv_rx_escape(cfv_rx_parser *ps, int in_class, cfv_rx_esc *out)
         ps->pos++; /* any printable ASCII, '(' and '\' included */
         return 0;
     }
-    default:
-        if (c >= ':' && c <= '@')
+    default: /* c is ':'..'z': every digit has its case above */
+        if (c <= '@')
             return 0; /* : ; < = > ? @ */
         if (c >= '[' && c <= '`')
             return 0; /* [ \ ] ^ _ ` */

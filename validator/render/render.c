@@ -95,17 +95,35 @@ static void put_arg(rbuf *b, const cfv_catalog *cat, const cfv_arg *a, const cfv
     puts_(b, tmp);
 }
 
-char *cfv_render_message(const cfv_catalog *cat, const cfv_event *e, const cfv_defs *defs)
+/* Each argument rendered as the message shows it, NUL-terminated, one after
+ * the other; NULL when out of memory. */
+static char *render_args(const cfv_catalog *cat, const cfv_event *e, const cfv_defs *defs,
+                         size_t *len)
 {
     rbuf b = { 0 };
     puts_(&b, "");
-    if (e->message >= cat->nmessages) {
-        for (size_t i = 0; i < cat->nrules; i++)
-            if (cat->rules[i].id == e->rule)
-                puts_(&b, cat->rules[i].title);
-        return b.failed ? (free(b.p), NULL) : b.p;
+    for (uint32_t k = 0; k < e->nargs; k++) {
+        put_arg(&b, cat, &e->args[k], defs);
+        put(&b, "", 1);
     }
-    const char *t = cat->messages[e->message].text;
+    *len = b.n;
+    return b.failed ? (free(b.p), NULL) : b.p;
+}
+
+/* The k-th of nargs NUL-terminated strings packed in args. */
+static const char *nth(const char *args, uint32_t k)
+{
+    while (k--)
+        args += strlen(args) + 1;
+    return args;
+}
+
+/* The template with {k} replaced by argument k and {{ }} by braces: the
+ * substitution SARIF viewers do with messageStrings and arguments. */
+static char *fill(const char *t, const char *args, uint32_t nargs)
+{
+    rbuf b = { 0 };
+    puts_(&b, "");
     while (*t) {
         if ((t[0] == '{' && t[1] == '{') || (t[0] == '}' && t[1] == '}')) {
             put(&b, t, 1);
@@ -113,18 +131,35 @@ char *cfv_render_message(const cfv_catalog *cat, const cfv_event *e, const cfv_d
         } else if (t[0] == '{') {
             char *end;
             unsigned long k = strtoul(t + 1, &end, 10);
-            if (*end == '}' && k < e->nargs)
-                put_arg(&b, cat, &e->args[k], defs);
+            if (*end == '}' && k < nargs)
+                puts_(&b, nth(args, (uint32_t)k));
             t = *end == '}' ? end + 1 : end;
         } else {
             put(&b, t++, 1);
         }
     }
-    if (b.failed) {
-        free(b.p);
-        return NULL;
-    }
-    return b.p;
+    return b.failed ? (free(b.p), NULL) : b.p;
+}
+
+static char *title_of(const cfv_catalog *cat, unsigned rule)
+{
+    rbuf b = { 0 };
+    puts_(&b, "");
+    for (size_t i = 0; i < cat->nrules; i++)
+        if (cat->rules[i].id == rule)
+            puts_(&b, cat->rules[i].title);
+    return b.failed ? (free(b.p), NULL) : b.p;
+}
+
+char *cfv_render_message(const cfv_catalog *cat, const cfv_event *e, const cfv_defs *defs)
+{
+    if (e->message >= cat->nmessages)
+        return title_of(cat, e->rule);
+    size_t len;
+    char *args = render_args(cat, e, defs, &len);
+    char *msg = args ? fill(cat->messages[e->message].text, args, e->nargs) : NULL;
+    free(args);
+    return msg;
 }
 
 #define PATH_DEPTH_MAX 16
@@ -191,8 +226,22 @@ void cfv_render_to_diag(const cfv_catalog *cat, const cfv_defs *defs, const cfv_
     d.offset = e->offset;
     d.length = e->length;
     cfv_render_path(e, d.field, sizeof d.field);
-    char *msg = cfv_render_message(cat, e, defs);
+    char *args = NULL, *msg;
+    if (e->message < cat->nmessages) {
+        size_t len;
+        args = render_args(cat, e, defs, &len);
+        msg = args ? fill(cat->messages[e->message].text, args, e->nargs) : NULL;
+        if (msg) {
+            d.message_id = e->message;
+            d.nargs = e->nargs;
+            d.args = args;
+            d.args_len = len;
+        }
+    } else {
+        msg = title_of(cat, e->rule);
+    }
     d.message = msg ? msg : "(out of memory rendering the message)";
     emit(emit_user, &d);
     free(msg);
+    free(args);
 }

@@ -47,6 +47,15 @@ typedef struct cfv_result {
  * opt->sink as structured events. Freestanding. */
 cfv_result cfv_validate_events(const uint8_t *buf, size_t len, const cfv_options *opt);
 
+/* The two tiers cfv_validate_events runs, for tests and fuzzers that compare
+ * them (docs/performance.md states the contract): cfv_validate_clean is the
+ * fast tier, 1 exactly when cfv_validate_diagnose would report nothing for
+ * the same buf, len and opt (no sink is called, no diagnostic built);
+ * cfv_validate_diagnose is the diagnostic tier alone. cfv_validate_events is
+ * cfv_validate_clean, then cfv_validate_diagnose only when it returned 0. */
+int cfv_validate_clean(const uint8_t *buf, size_t len, const cfv_options *opt);
+cfv_result cfv_validate_diagnose(const uint8_t *buf, size_t len, const cfv_options *opt);
+
 /* The same, host side: events are rendered with the catalog's templates and
  * handed to opt->emit as cfv_diag (validator/render). */
 cfv_result cfv_validate(const uint8_t *buf, size_t len, const cfv_options *opt);

@@ -70,6 +70,14 @@ typedef struct cfv_diag {
     uint64_t offset, length;
     char field[CFV_FIELD_MAX];  /* NUL-terminated path, e.g. instances[3].criteria[20].op */
     const char *message;        /* NUL-terminated, UTF-8, one line, never truncated */
+    /* The catalog template message was rendered from (an index into
+     * cfv_catalog.messages) and its nargs arguments as the message shows
+     * them, each NUL-terminated, packed in args[0..args_len): SARIF's
+     * message id and arguments. args is NULL when message has no template. */
+    uint16_t message_id;
+    uint32_t nargs;
+    const char *args;
+    size_t args_len;
 } cfv_diag;
 
 /* Called once per diagnostic, in file order within each pass; must not retain d. */

@@ -1,0 +1,106 @@
+/* The byte-view runtime generated validators call (validator/core/
+ * rt_bytes.c): the empty view reads nothing, views past their buffer read
+ * only what is there, and a REGEX operand reaches the caller's checker only
+ * when it fits, with any answer outside cfv_re_status taken as unchecked
+ * (fail closed). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cfv_rt.h"
+#include "fixture.h"
+
+static void the_empty_view_reads_nothing(void **state)
+{
+    (void)state;
+    const cfv_bytes none = { NULL, 0, 0, 5 }; /* a length, no buffer */
+    assert_int_equal(cfv_rt_first_nonzero(none), 5);
+    assert_int_equal(cfv_rt_find_nul(none), 5);
+    assert_int_equal(cfv_rt_utf8_valid(none), 1);
+    assert_int_equal(cfv_rt_utf8_bad(none), 5);
+    assert_int_equal(cfv_rt_cstr(none, 9).n, 0);
+}
+
+static void views_find_what_they_hold(void **state)
+{
+    (void)state;
+    static const uint8_t buf[] = "abc\0\xff\xfe";
+    const cfv_bytes b = { buf, sizeof buf - 1, 0, sizeof buf - 1 };
+    assert_int_equal(cfv_rt_first_nonzero(b), 0);
+    assert_int_equal(cfv_rt_find_nul(b), 3);
+    assert_int_equal(cfv_rt_cstr(b, 1).n, 2);
+    assert_int_equal(cfv_rt_utf8_valid(b), 0);
+    assert_int_equal(cfv_rt_utf8_bad(b), 4);
+    const cfv_bytes ascii = { buf, sizeof buf - 1, 0, 3 };
+    assert_int_equal(cfv_rt_utf8_bad(ascii), 3); /* valid: the view's length */
+}
+
+typedef struct checker {
+    int calls;
+    uint8_t status;
+    uint8_t seen[CFV_RT_REGEX_MAX];
+    size_t len;
+} checker;
+
+static void check(void *user, const uint8_t *pattern, size_t len, int nocase, cfv_re_verdict *out)
+{
+    checker *c = user;
+    (void)nocase;
+    c->calls++;
+    c->len = len;
+    memcpy(c->seen, pattern, len);
+    out->status = c->status;
+    memset(out->message, 'x', sizeof out->message); /* unterminated */
+}
+
+static cfv_re_verdict regex(checker *c, cfv_bytes pattern)
+{
+    cfv_gctx g;
+    memset(&g, 0, sizeof g);
+    g.regex = check;
+    g.regex_user = c;
+    cfv_re_verdict v;
+    cfv_rt_regex(&g, pattern, 0, &v);
+    return v;
+}
+
+static void regex_operands_fail_closed(void **state)
+{
+    (void)state;
+    static uint8_t big[CFV_RT_REGEX_MAX + 1];
+    checker c = { .status = CFV_RE_OK };
+    cfv_re_verdict v = regex(&c, (cfv_bytes){ big, sizeof big, 0, sizeof big });
+    assert_int_equal(v.status, CFV_RE_UNCHECKED); /* too long: never handed over */
+    assert_int_equal(c.calls, 0);
+    c.status = 7; /* not a cfv_re_status */
+    v = regex(&c, (cfv_bytes){ (const uint8_t *)"a+", 2, 0, 2 });
+    assert_int_equal(c.calls, 1);
+    assert_int_equal(v.status, CFV_RE_UNCHECKED);
+    assert_int_equal(v.message[sizeof v.message - 1], 0); /* terminated for the caller */
+}
+
+/* A view longer than its buffer (or with none) hands over zero bytes for
+ * what is not there, never a read past the buffer. */
+static void regex_operand_past_its_buffer_reads_zeros(void **state)
+{
+    (void)state;
+    static const uint8_t buf[] = { 'a', 'b' };
+    checker c = { .status = CFV_RE_OK };
+    cfv_re_verdict v = regex(&c, (cfv_bytes){ buf, sizeof buf, 1, 3 });
+    assert_int_equal(v.status, CFV_RE_OK);
+    assert_int_equal(c.len, 3);
+    assert_memory_equal(c.seen, "b\0\0", 3);
+    v = regex(&c, (cfv_bytes){ NULL, 0, 0, 2 });
+    assert_int_equal(c.len, 2);
+    assert_memory_equal(c.seen, "\0\0", 2);
+}
+
+int main(void)
+{
+    return TF_RUN_EACH(NULL, NULL, the_empty_view_reads_nothing, views_find_what_they_hold,
+                       regex_operands_fail_closed, regex_operand_past_its_buffer_reads_zeros);
+}

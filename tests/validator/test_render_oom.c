@@ -1,0 +1,92 @@
+/* The host renderer out of memory: a message is whole or not at all (NULL,
+ * never cut short), and a diagnostic still goes out, saying so. Every
+ * realloc the renderer makes is failed in turn via the linker's --wrap. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cfv/render.h"
+
+void *__real_realloc(void *p, size_t n);
+
+static long reallocs_left = -1; /* -1: never fail */
+static int failed;
+
+void *__wrap_realloc(void *p, size_t n)
+{
+    if (reallocs_left >= 0 && reallocs_left-- == 0) {
+        failed = 1;
+        return NULL;
+    }
+    return __real_realloc(p, n);
+}
+
+static const cfv_rule_info rules[] = { { 7, CFV_SEV_ERROR, "T007", "the title", CFV_CLASS_SAFETY } };
+static const cfv_message_info messages[] = { { 7, 0, "{0} and {0} and {0}: a long enough text" } };
+static const cfv_catalog cat = { "T", rules, 1, messages, 1, NULL, 0 };
+
+static void take(void *user, const cfv_diag *d)
+{
+    strncpy(user, d->message, 127);
+}
+
+/* For message (0: the template, 0xFFFF: none, so the rule's title). */
+static void whole_or_nothing(unsigned message)
+{
+    static const uint8_t bytes[200] = { 0 };
+    const cfv_arg args[] = { { CFV_ARG_BYTES, 0, sizeof bytes, bytes } };
+    cfv_event e;
+    memset(&e, 0, sizeof e);
+    e.rule = 7;
+    e.message = (uint16_t)message;
+    e.args = args;
+    e.nargs = 1;
+    char *full = cfv_render_message(&cat, &e, NULL);
+    assert_non_null(full);
+    long runs = 0;
+    for (long n = 0;; n++) {
+        char out[128] = "";
+        reallocs_left = n; /* the same allocations, so the same one fails */
+        cfv_render_to_diag(&cat, NULL, &e, take, out);
+        failed = 0;
+        reallocs_left = n;
+        char *s = cfv_render_message(&cat, &e, NULL);
+        reallocs_left = -1;
+        if (!failed) {
+            assert_string_equal(s, full);
+            free(s);
+            break;
+        }
+        runs++;
+        assert_null(s);
+        assert_string_equal(out, "(out of memory rendering the message)");
+    }
+    assert_true(runs > 0);
+    free(full);
+}
+
+static void template_message_out_of_memory(void **state)
+{
+    (void)state;
+    whole_or_nothing(0);
+}
+
+static void title_out_of_memory(void **state)
+{
+    (void)state;
+    whole_or_nothing(0xFFFF);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(template_message_out_of_memory),
+        cmocka_unit_test(title_out_of_memory),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
