@@ -265,10 +265,8 @@ static int prepare(check_ctx *c)
         const char *b = c->args.write_baseline ? c->args.write_baseline : c->args.baseline;
         const char *slash = strrchr(b, '/');
         c->baseline_dir = slash ? strndup(b, (size_t)(slash - b) + (slash == b)) : strdup(".");
-        if (!c->baseline_dir) {
-            fputs("cfv: out of memory\n", stderr);
-            return 2;
-        }
+        if (!c->baseline_dir)
+            return cfv_cli_oom();
     }
     if (c->args.baseline && cfv_baseline_load(&c->baseline, c->args.baseline, &e) != 0) {
         fail(&e);
@@ -276,10 +274,8 @@ static int prepare(check_ctx *c)
     }
     c->regex_cache = cfv_regex_cache_new();
     c->row = malloc(sizeof *c->row);
-    if (!c->regex_cache || !c->row) {
-        fputs("cfv: out of memory\n", stderr);
-        return 2;
-    }
+    if (!c->regex_cache || !c->row)
+        return cfv_cli_oom();
     if (c->args.against &&
         !(c->gate = cfv_gate_open(c->args.against, c->settings.items[0].max_size, &e))) {
         fail(&e);
@@ -413,10 +409,8 @@ static int run(check_ctx *c)
 int cfv_cmd_check(int argc, char **argv)
 {
     check_ctx *c = calloc(1, sizeof *c);
-    if (!c) {
-        fputs("cfv: out of memory\n", stderr);
-        return 2;
-    }
+    if (!c)
+        return cfv_cli_oom();
     c->out.fd = -1;
     cfv_err e;
     int rc = cfv_cli_answer("check", cfv_check_args_parse(&c->args, argc, argv, &e), &e,

@@ -17,6 +17,12 @@ int cfv_cli_help(void (*usage)(cfv_buf *b))
     return 2;
 }
 
+int cfv_cli_oom(void)
+{
+    fputs("cfv: out of memory\n", stderr);
+    return 2;
+}
+
 int cfv_cli_usage_error(const char *command, const cfv_err *e)
 {
     fprintf(stderr, "cfv: %s\nTry 'cfv %s --help' for more information.\n", e->msg, command);

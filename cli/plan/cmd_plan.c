@@ -210,10 +210,8 @@ static int prepare(plan_ctx *c)
     c->regex_cache = cfv_regex_cache_new();
     if (!c->names || !c->row || !c->gate_row || !c->regex_cache ||
         cfv_plan_init(&c->plan, &c->fleet, c->defs, c->a.werror, c->names, c->a.nfiles,
-                      c->prev_paths, c->nprev, c->nprev ? c->ring_prev : NULL) != 0) {
-        fputs("cfv: out of memory\n", stderr);
-        return 2;
-    }
+                      c->prev_paths, c->nprev, c->nprev ? c->ring_prev : NULL) != 0)
+        return cfv_cli_oom();
     for (size_t f = 0; f < c->a.nfiles; f++)
         c->names[f] = cfv_input_name(c->a.files[f]);
     if (cfv_out_open(&c->out, c->a.output, &e) != 0) {
@@ -364,10 +362,8 @@ static int run(plan_ctx *c)
 int cfv_cmd_plan(int argc, char **argv)
 {
     plan_ctx *c = calloc(1, sizeof *c);
-    if (!c) {
-        fputs("cfv: out of memory\n", stderr);
-        return 2;
-    }
+    if (!c)
+        return cfv_cli_oom();
     c->out.fd = -1;
     cfv_err e;
     int rc = cfv_cli_answer("plan", cfv_plan_args_parse(&c->a, argc, argv, &e), &e, &c->a.help,
