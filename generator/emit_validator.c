@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ir.h"
 #include "model.h"
 #include "prove.h"
 
@@ -209,6 +210,7 @@ static int open_set_loop(emitter *m, loc at)
     line(m, "for (uint64_t s_ = 0; s_ < g->per_n; s_++) {");
     open_block(m);
     line(m, "const uint64_t p_%s = g->per_v[s_];", set->name);
+    line(m, "(void)p_%s;   /* its values may all be in the frame */", set->name);
     return 0;
 }
 
@@ -455,19 +457,29 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
     if (emit_args(m, f, st, &args))
         return -1;
     char *a = sb_take(&args);
-    line(m, "out->off_%s = %s;", f->name, pos);
+    if (!m->fast)   /* offsets only locate reports */
+        line(m, "out->off_%s = %s;", f->name, pos);
+    /* The child's frame (ir_frame.c): the parent's when the arguments depend
+     * on its parameters only, else a fresh one for this field or array. */
+    const char *frame = "&fr_";
+    if (!f->count && !f->bytesize && ir_nested(m->c.ir, m->c.s, f)) {
+        frame = fmt("&inv->f_%s", f->name);
+    } else {
+        /* zeroed once: a refill then writes only the set's members */
+        line(m, "struct %s_%s_inv fr_ = { 0 };", P, st->name);
+    }
     if (!f->count && !f->bytesize) {
         site(m, st, m->proven);
         line(m, "const cfv_path node_ = { path, %s, -1 };", c_string(f->name));
         if (stops(m, st) || m->fast) {   /* the fast tier passes CFV_DIRTY on */
-            line(m, "const int rc_ = %s_%s_%s(g, %s, %s, &node_, 0, &%s, NULL%s, &out->%s);", P, tier(m),
-                 st->name, pos, lim, zero_of(&m->c, st), a, f->name);
+            line(m, "const int rc_ = %s_%s_%s(g, %s, %s, &node_, 0, &%s, NULL%s, %s, &out->%s);", P, tier(m),
+                 st->name, pos, lim, zero_of(&m->c, st), a, frame, f->name);
             line(m, "if (rc_ != CFV_OK) return rc_;");
             m->may_stop = 1;
             m->may_abort |= aborts(m, st);
         } else {
-            line(m, "(void)%s_%s_%s(g, %s, %s, &node_, 0, &%s, NULL%s, &out->%s);", P, tier(m), st->name, pos,
-                 lim, zero_of(&m->c, st), a, f->name);
+            line(m, "(void)%s_%s_%s(g, %s, %s, &node_, 0, &%s, NULL%s, %s, &out->%s);", P, tier(m), st->name, pos,
+                 lim, zero_of(&m->c, st), a, frame, f->name);
         }
         line(m, "%s = out->%s._end;", pos, f->name);
         close_block(m);
@@ -529,7 +541,7 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
         /* the first element's predecessor is the other slot, still zero */
         line(m, "const struct %s_%s_val *prev_ = &el2_[(i_ - 1) & 1];", P, st->name);
     }
-    const char *call = fmt("%s_%s_%s(g, %s, end_, &node_, i_, prev_, %s%s, el_)", P, tier(m), st->name, pos,
+    const char *call = fmt("%s_%s_%s(g, %s, end_, &node_, i_, prev_, %s%s, &fr_, el_)", P, tier(m), st->name, pos,
                            f->max ? fmt("out->%s", f->name) : "NULL", a);
     if (stops(m, st) || !size || m->fast) {
         line(m, "const int rc_ = %s;", call);
@@ -602,7 +614,8 @@ static int emit_field(emitter *m, const field *f, const char *pos, const char *l
     switch (f->type) {
     case F_UINT:
         emit_run_guard(m, run, pos, lim, fname);
-        line(m, "out->off_%s = %s;", name, pos);
+        if (!m->fast)
+            line(m, "out->off_%s = %s;", name, pos);
         if (f->width == 1)
             line(m, "out->%s = g->buf[%s];", name, pos);
         else
@@ -614,7 +627,8 @@ static int emit_field(emitter *m, const field *f, const char *pos, const char *l
         break;
     case F_BYTES:
         emit_run_guard(m, run, pos, lim, fname);
-        line(m, "out->off_%s = %s;", name, pos);
+        if (!m->fast)
+            line(m, "out->off_%s = %s;", name, pos);
         line(m, "out->%s = cfv_rt_view(g, %s, %s + %llu);", name, pos, pos, (unsigned long long)f->nbytes);
         line(m, "%s += %llu;", pos, (unsigned long long)f->nbytes);
         m->proven -= f->nbytes;
@@ -632,7 +646,8 @@ static int emit_field(emitter *m, const field *f, const char *pos, const char *l
             m->may_stop = 1;
         }
         m->consumed = -1;
-        line(m, "out->off_%s = %s;", name, pos);
+        if (!m->fast)
+            line(m, "out->off_%s = %s;", name, pos);
         line(m, "out->%s = cfv_rt_prefix(rest_, z_);", name);
         line(m, "%s += z_ + 1;", pos);
         close_block(m);
@@ -849,13 +864,18 @@ static void mark_elements(const grammar *g, const item *items, int n)
     }
 }
 
+/* Types are emitted once each, what they contain first: 1 the first time. */
+static int first_visit(const emitter *m, const strct *s, int *done)
+{
+    int *d = &done[s - m->c.g->structs];
+    return !*d && (*d = 1);
+}
+
 static void emit_val_struct(emitter *m, const strct *s, int *done)
 {
     const char *P = m->c.g->prefix;
-    int idx = (int)(s - m->c.g->structs);
-    if (done[idx])
+    if (!first_visit(m, s, done))
         return;
-    done[idx] = 1;
     smodel *md = model_of(&m->c, s);
     for (int i = 0; i < md->nm; i++)
         if ((md->m[i].t.k == V_STRUCT || (md->m[i].t.k == V_ARRAY && md->m[i].t.max)) && md->m[i].t.st)
@@ -887,6 +907,28 @@ static void emit_val_struct(emitter *m, const strct *s, int *done)
     blank(m);
 }
 
+/* A struct's frame type: its frame values, the frames nested in it. */
+static void emit_frame_struct(emitter *m, const strct *s, int *done)
+{
+    const char *P = m->c.g->prefix;
+    if (!first_visit(m, s, done))
+        return;
+    const ir_struct *is = ir_of(m->c.ir, s);
+    for (int i = 0; i < is->nnests; i++)
+        emit_frame_struct(m, is->nests[i].st, done);
+    line(m, "struct %s_%s_inv {", P, s->name);
+    open_block(m);
+    line(m, "int filled_;");
+    for (int i = 0; i < is->nslots; i++)
+        line(m, "%s v%d%s;   /* %s */", is->slots[i].bytes ? "cfv_bytes" : "uint64_t", i,
+             is->slots[i].per ? "[CFV_RT_PER_MAX]" : "", is->slots[i].key);
+    for (int i = 0; i < is->nnests; i++)
+        line(m, "struct %s_%s_inv f_%s;", P, is->nests[i].st->name, is->nests[i].f->name);
+    m->c.level--;
+    line(m, "};");
+    blank(m);
+}
+
 static void emit_params(sbuf *b, const strct *s)
 {
     for (int i = 0; i < s->nparams; i++)
@@ -904,7 +946,7 @@ static void emit_signature(emitter *m, const strct *s, const char *end)
          tier(m), s->name);
     line(m, "    uint64_t index, const struct %s_%s_val *prev, const struct %s_%s_val *sibs%s,", P, s->name,
          P, s->name, ps);
-    line(m, "    struct %s_%s_val *out)%s", P, s->name, end);
+    line(m, "    struct %s_%s_inv *inv, struct %s_%s_val *out)%s", P, s->name, P, s->name, end);
 }
 
 /* Records are not zeroed per element; what a later check may read without
@@ -933,6 +975,46 @@ static void emit_conditional_zeroing(emitter *m, const item *items, int n, int c
     }
 }
 
+/* The frame's values, computed by the first record that has none yet (every
+ * record sharing the frame has the same parameters); a fresh frame makes
+ * the frames nested in it fresh too. */
+static int emit_frame_fill(emitter *m, const strct *s)
+{
+    const ir_struct *is = ir_of(m->c.ir, s);
+    line(m, "if (!inv->filled_) {");
+    open_block(m);
+    line(m, "inv->filled_ = 1;");
+    for (int i = 0; i < is->nnests; i++)
+        line(m, "inv->f_%s.filled_ = 0;", is->nests[i].f->name);
+    m->c.frames_off = 1;
+    for (int i = 0; i < is->nslots; i++) {
+        const ir_slot *sl = &is->slots[i];
+        vtype t;
+        if (sl->per) {
+            const param *set = set_param(m->c.g);
+            /* past the set's members the slots keep the zeros of the frame's creation */
+            line(m, "for (uint64_t s_ = 0; s_ < g->per_n && s_ < CFV_RT_PER_MAX; s_++) {");
+            open_block(m);
+            line(m, "const uint64_t p_%s = g->per_v[s_];", set->name);
+            m->c.per_set = 1;
+        }
+        char *v = emit_expr(&m->c, sl->e, &t);
+        m->c.per_set = 0;
+        if (!v)
+            return -1;
+        flush(m);
+        if (sl->per) {
+            line(m, "inv->v%d[s_] = %s;", i, v);
+            close_block(m);
+        } else {
+            line(m, "inv->v%d = %s;", i, v);
+        }
+    }
+    m->c.frames_off = 0;
+    close_block(m);
+    return 0;
+}
+
 static int emit_parser(emitter *m, const strct *s)
 {
     m->c.s = s;
@@ -959,6 +1041,8 @@ static int emit_parser(emitter *m, const strct *s)
             line(m, "(void)p_%s;", s->params[i].name);
     if (m->proven)   /* every call site proved it */
         emit_window_stated(m, m->proven);
+    if (emit_frame_fill(m, s))
+        return -1;
     line(m, "out->_base = base;");
     emit_conditional_zeroing(m, s->items, s->nitems, 0);
     if (emit_items(m, s->items, s->nitems))
@@ -1035,6 +1119,9 @@ int emit_header(const grammar *g, FILE *out)
         fprintf(out, "/* The fast tier: 1 when %s_validate_%s would report nothing (the\n"
                      " * same inputs), else 0; reports nothing itself. */\n", g->prefix, e->name);
         fprintf(out, "int %s_fast_validate_%s(cfv_gctx *g%s);\n", g->prefix, e->name, entry_params(e, 1));
+        fprintf(out, "/* Both: the fast tier, then (returning 0) the diagnostic tier when it\n"
+                     " * did not return 1; values both need are computed once. */\n");
+        fprintf(out, "int %s_tiered_validate_%s(cfv_gctx *g%s);\n", g->prefix, e->name, entry_params(e, 1));
     }
     fprintf(out, "\n");
     fprintf(out, "/* The rule catalog and message templates (%s_rules.c). */\n", g->prefix);
@@ -1046,20 +1133,43 @@ int emit_header(const grammar *g, FILE *out)
 
 /* An entry point of the tier being emitted: <prefix>_validate_<Name>
  * returns the parser's outcome; <prefix>_fast_validate_<Name> 1 when clean. */
+static void emit_entry_setup(emitter *m, const strct *e)
+{
+    for (int i = 0; i < e->nparams; i++)
+        if (e->params[i].is_set) {   /* a frame holds at most CFV_RT_PER_MAX values per set */
+            line(m, "    g->per_v = %s;", e->params[i].name);
+            line(m, "    g->per_n = n%s < CFV_RT_PER_MAX ? n%s : CFV_RT_PER_MAX;", e->params[i].name,
+                 e->params[i].name);
+        }
+    line(m, "    struct %s_%s_inv inv = { 0 };", m->c.g->prefix, e->name);
+    line(m, "    struct %s_%s_val v = %s;", m->c.g->prefix, e->name, zero_of(&m->c, e));
+}
+
 static void emit_entry(emitter *m, const strct *e)
 {
     const char *P = m->c.g->prefix;
+    const char *args = entry_params(e, 0);
     line(m, "/* %s:%d */", gen_basename(m->c.g->file), e->at.line);
     line(m, "int %s_%svalidate_%s(cfv_gctx *g%s)", P, m->fast ? "fast_" : "", e->name, entry_params(e, 1));
     line(m, "{");
-    for (int i = 0; i < e->nparams; i++)
-        if (e->params[i].is_set) {
-            line(m, "    g->per_v = %s;", e->params[i].name);
-            line(m, "    g->per_n = n%s;", e->params[i].name);
-        }
-    line(m, "    struct %s_%s_val v = %s;", P, e->name, zero_of(&m->c, e));
-    line(m, "    return %s_%s_%s(g, 0, g->len, NULL, 0, &v, NULL%s, &v)%s;", P, tier(m), e->name,
-         entry_params(e, 0), m->fast ? " != CFV_DIRTY" : "");
+    emit_entry_setup(m, e);
+    line(m, "    return %s_%s_%s(g, 0, g->len, NULL, 0, &v, NULL%s, &inv, &v)%s;", P, tier(m), e->name,
+         args, m->fast ? " != CFV_DIRTY" : "");
+    line(m, "}");
+    blank(m);
+    if (!m->fast)
+        return;
+    /* Both tiers in one, sharing the entry's frame: what the fast tier
+     * computed once (a checksum over the input, say) the diagnostic tier does
+     * not compute again. */
+    line(m, "int %s_tiered_validate_%s(cfv_gctx *g%s)", P, e->name, entry_params(e, 1));
+    line(m, "{");
+    emit_entry_setup(m, e);
+    line(m, "    if (%s_fast_%s(g, 0, g->len, NULL, 0, &v, NULL%s, &inv, &v) != CFV_DIRTY)", P, e->name, args);
+    line(m, "        return 1;");
+    line(m, "    v = %s;", zero_of(&m->c, e));
+    line(m, "    (void)%s_parse_%s(g, 0, g->len, NULL, 0, &v, NULL%s, &inv, &v);", P, e->name, args);
+    line(m, "    return 0;");
     line(m, "}");
     blank(m);
 }
@@ -1068,6 +1178,9 @@ int emit_validator(const grammar *g, FILE *out)
 {
     emitter m = { 0 };
     m.c.g = g;
+    ir *r = ir_lower(g);
+    ir_pass_frames(r);
+    m.c.ir = r;
     m.c.models = xcalloc((size_t)g->nstructs + 1, sizeof *m.c.models);
     m.c.zero_used = xcalloc((size_t)g->nstructs + 1, 1);
     const strct *entry = find_entry(g);
@@ -1146,6 +1259,10 @@ int emit_validator(const grammar *g, FILE *out)
     for (int i = 0; i < g->nstructs; i++)
         if (!g->structs[i].is_refine)
             emit_val_struct(&m, &g->structs[i], done);
+    memset(done, 0, ((size_t)g->nstructs + 1) * sizeof *done);
+    for (int i = 0; i < g->nstructs; i++)
+        if (!g->structs[i].is_refine)
+            emit_frame_struct(&m, &g->structs[i], done);
     for (int i = 0; i < g->nstructs; i++)
         if (m.c.zero_used[i])
             line(&m, "static const struct %s_%s_val %s_zero_%s = { 0 };", P, g->structs[i].name, P,

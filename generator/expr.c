@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ir.h"
 #include "model.h"
 
 /* Formats below come from this file's own tables (builtins, messages). */
@@ -324,6 +325,14 @@ static char *emit_extern(ectx *c, const expr *e, const ext_decl *x, vtype *t)
     vkind want[16];
     if (x->nparams > 16)
         return err(c, x->at, "an extern takes at most 16 parameters");
+    /* In the struct's frame (ir_frame.c): computed once per frame. Looked up
+     * before the arguments, which then need not be computed here at all. */
+    const int slot = c->ir && !c->frames_off && !c->in_agg && !c->refine && !c->elem
+                     ? ir_slot_of(c->ir, c->s, e) : -1;
+    if (slot >= 0 && e->nargs == x->nparams) {
+        *t = x->ret_bytes ? T_BYTES_ : T_INT_;
+        return ir_of(c->ir, c->s)->slots[slot].per ? fmt("inv->v%d[s_]", slot) : fmt("inv->v%d", slot);
+    }
     for (int i = 0; i < x->nparams; i++)
         want[i] = x->params[i].is_bytes ? V_BYTES : V_INT;
     char *args = emit_call_args(c, e, x->name, x->nparams, want, NULL);

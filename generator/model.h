@@ -64,6 +64,10 @@ typedef struct ectx {
     struct memo { char *key, *var; int level; } *memo;
     int nmemo;
     char *zero_used;      /* per struct: its zero value is referenced */
+    /* The IR (ir.h): values of s held in its frame (inv->vK) are read from
+     * there, except while the frame itself is being filled. */
+    const struct ir *ir;
+    int frames_off;
 } ectx;
 
 smodel *model_of(ectx *c, const strct *s);

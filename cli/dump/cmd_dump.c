@@ -46,8 +46,8 @@ static const cfv_arg_opt opts[] = {
     [O_OUTPUT] = {"output", 'o', "FILE", "write to FILE, replaced atomically (default: stdout)"},
     [O_TEXTCONV] = {"textconv", 0, NULL,
                     "for git: the same output whatever path git passes and whenever\n"
-                    "it runs (the file named by its base name, git's own header names\n"
-                    "its repository path; CFV008 only with --now)"},
+                    "it runs (the output names no file: git's own header names its\n"
+                    "repository path; CFV008 only with --now)"},
 };
 
 static int option(void *user, int k, const char *v, cfv_err *e)
@@ -95,14 +95,22 @@ static int done(void *user, cfv_err *e)
     return 0;
 }
 
-/* How the output names the file. git hands a textconv driver the worktree
- * file by its repository path but an older version as a temporary copy
- * (/tmp/git-blob-XXXXXX/NAME): the base name is what both sides share. */
+/* How messages name the file: as given, or for git its base name. git
+ * hands a textconv driver the worktree file by its repository path but an
+ * older version as a temporary copy (/tmp/git-blob-XXXXXX/NAME). */
 static const char *display_name(const dump_args *a)
 {
     const char *name = cfv_input_name(a->file);
     const char *slash = a->textconv ? strrchr(name, '/') : NULL;
     return slash && slash[1] ? slash + 1 : name;
+}
+
+/* How the output names the file. For git, not at all: no path it could
+ * pass is the repository path on both sides, and git's own header (diff
+ * --git a/PATH b/PATH) names it, as it does for a source file. */
+static const char *output_name(const dump_args *a)
+{
+    return a->textconv ? NULL : display_name(a);
 }
 
 /* Checks that the source builds back into the very bytes; says where not. */
@@ -134,7 +142,7 @@ static int render(const dump_args *a, const cfv_auth_env *env, const cfv_input *
 {
     const char *name = display_name(a);
     if (a->format == FMT_SOURCE) {
-        int lost = cfv_src_emit(b, d, env->defs, name);
+        int lost = cfv_src_emit(b, d, env->defs, output_name(a));
         if (lost < 0)
             return -1;
         if (!b->oom)
@@ -143,7 +151,7 @@ static int render(const dump_args *a, const cfv_auth_env *env, const cfv_input *
     }
     cfv_diag_list diags;
     cfv_auth_validate(env, in->data, in->len, in->real_size, a->file, &diags);
-    cfv_dump_ctx c = {b, d, env, &diags, name, in->real_size, NULL, NULL};
+    cfv_dump_ctx c = {b, d, env, &diags, output_name(a), in->real_size, NULL, NULL};
     int rc = diags.oom || cfv_dump_ctx_init(&c) != 0 ? -1 : 0;
     if (rc == 0 && a->format == FMT_JSON)
         cfv_dump_json(&c);

@@ -15,7 +15,7 @@ typedef struct cfv_dump_ctx {
     cfv_decoded *d;
     const cfv_auth_env *env;
     const cfv_diag_list *diags;
-    const char *label;          /* the file as named on the command line */
+    const char *label;          /* the file as named on the command line; NULL: unnamed (textconv) */
     uint64_t real_size;
     size_t *order;              /* diagnostics sorted by offset (stable) */
     uint8_t *shown;             /* per diagnostic: already printed */

@@ -176,7 +176,7 @@ void cfv_dump_json(cfv_dump_ctx *c)
     const cfv_decoded *d = c->d;
     cfv_buf *b = c->b;
     cfv_buf_puts(b, "{\"file\":");
-    str(b, c->label);
+    str_or_null(b, c->label);
     cfv_buf_printf(b, ",\"size\":%" PRIu64 ",\"sensors\":[", c->real_size);
     int first = 1;
     for (uint32_t s = 0; s < c->env->defs->nsensors; s++) {

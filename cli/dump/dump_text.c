@@ -229,8 +229,11 @@ static void summary(cfv_dump_ctx *c)
 {
     const cfv_result *r = &c->diags->result;
     cfv_buf_puts(c->b, "cfv dump: ");
-    cfv_esc_text(c->b, c->label, strlen(c->label));
-    cfv_buf_printf(c->b, ", %" PRIu64 " bytes; sensors:", c->real_size);
+    if (c->label) {
+        cfv_esc_text(c->b, c->label, strlen(c->label));
+        cfv_buf_puts(c->b, ", ");
+    }
+    cfv_buf_printf(c->b, "%" PRIu64 " bytes; sensors:", c->real_size);
     for (uint32_t s = 0; s < c->env->defs->nsensors; s++)
         if (c->env->sensors >> s & 1)
             cfv_buf_printf(c->b, " %s", c->env->defs->sensors[s].name);

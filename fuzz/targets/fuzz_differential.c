@@ -3,7 +3,8 @@
  * validation with every sensor selected and no diagnostic cap says so for
  * all of them at once), the trusting loader must follow the file and the
  * faithful interpreter, run as that sensor on every event type, must stay
- * inside its inputs. Any crash here
+ * inside its inputs; and the validator's fast tier must call a file clean
+ * exactly when its diagnostic tier reports nothing. Any crash here
  * is a validator soundness bug, and the target says so on stderr before
  * the sanitizer's report or the abort. */
 #include <stdlib.h>
@@ -93,6 +94,14 @@ static uint32_t accepted(const cfv_defs *defs, const uint8_t *data, size_t size)
     o.emit = tally;
     o.emit_user = &v;
     cfv_result r = cfv_validate(data, size, &o);
+    /* The validator's own two tiers agree (docs/performance.md): the fast
+     * tier calls the file clean exactly when nothing was reported. */
+    if (cfv_validate_clean(data, size, &o) != (r.errors + r.warnings == 0)) {
+        fprintf(stderr, "fuzz_differential: TIER DISAGREEMENT: the fast tier says %s, the diagnostic "
+                        "tier reports %u errors and %u warnings\n",
+                r.errors + r.warnings ? "clean" : "not clean", r.errors, r.warnings);
+        abort();
+    }
     cfv_fz_regex_free(&re);
     uint32_t ok = 0;
     for (uint32_t s = 0; !r.truncated && !v.any && s < defs->nsensors; s++)

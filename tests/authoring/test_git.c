@@ -18,6 +18,21 @@
 #define MARCH "corpus/incident/march-namedpipe-wildcard-field20.cff"
 #define JULY "corpus/incident/july19-namedpipe-nonwildcard-field20.cff"
 
+/* Runs cmd in the scratch repository: it succeeds, its output holds every
+ * string of want (NULL-terminated) and not absent. */
+static void diff_shows(scratch *s, const char *cmd, const char *const *want, const char *absent)
+{
+    cli_run r;
+    scratch_sh(s, &r, cmd);
+    assert_int_equal(r.status, 0);
+    for (; *want; want++)
+        if (!strstr(r.out, *want))
+            fail_msg("%s: no '%s' in:\n%s", cmd, *want, r.out);
+    if (strstr(r.out, absent))
+        fail_msg("%s: '%s' in:\n%s", cmd, absent, r.out);
+    cli_run_free(&r);
+}
+
 static void test_diff_driver(void **state)
 {
     (void)state;
@@ -29,29 +44,23 @@ static void test_diff_driver(void **state)
     scratch_ok(&s, "git config diff.cfv.textconv 'cfv dump --textconv'");
     scratch_copy(&s, JULY, "channels/C-291.cff");
     cli_run r;
-    scratch_sh(&s, &r, "git diff");
-    assert_int_equal(r.status, 0);
-    assert_null(strstr(r.out, "Binary files"));
-    CLI_HAS(r.out, "diff --git a/channels/C-291.cff b/channels/C-291.cff",
-                   "\n-  instance 291001 \"c2-pipe-msagent\" (NamedPipe, enabled)\n",
-                   "\n+  instance 291101 \"c2-pipe-remote-dyndns\" (NamedPipe, enabled)\n",
-                   "[20] remote_host         REGEX NOCASE",
-                   "-  @12       content_version  31\n+  @12       content_version  32\n");
-    /* The diagnostics show in the diff too: CFV061 appears with July. */
-    assert_non_null(strstr(r.out, "\n+         ! error CFV061 @392: non-wildcard REGEX on field 20"));
-    cli_run_free(&r);
+    diff_shows(&s, "git diff", (const char *const[]){
+        "diff --git a/channels/C-291.cff b/channels/C-291.cff",
+        "\n-  instance 291001 \"c2-pipe-msagent\" (NamedPipe, enabled)\n",
+        "\n+  instance 291101 \"c2-pipe-remote-dyndns\" (NamedPipe, enabled)\n",
+        "[20] remote_host         REGEX NOCASE",
+        "-  @12       content_version  31\n+  @12       content_version  32\n",
+        /* The diagnostics show in the diff too: CFV061 appears with July. */
+        "\n+         ! error CFV061 @392: non-wildcard REGEX on field 20", NULL}, "Binary files");
     /* log -p after the commit, and a .sys file. */
     scratch_ok(&s, "git commit -qam july && printf 'x' >> channels/C.sys");
-    scratch_sh(&s, &r, "git log -p -1 -- channels/C-291.cff && git diff -- channels/C.sys");
-    assert_int_equal(r.status, 0);
-    CLI_HAS(r.out, "+  instance 291102 \"c2-pipe-remote-any-host\"",
-                   "diff --git a/channels/C.sys b/channels/C.sys", "+         ! error CFV009");
-    assert_null(strstr(r.out, "Binary files"));
-    cli_run_free(&r);
-    /* Without the driver configured git says what it always said. */
+    diff_shows(&s, "git log -p -1 -- channels/C-291.cff && git diff -- channels/C.sys",
+               (const char *const[]){"+  instance 291102 \"c2-pipe-remote-any-host\"",
+                                     "diff --git a/channels/C.sys b/channels/C.sys",
+                                     "+         ! error CFV009", NULL}, "Binary files");
     /* Two releases, diffed twice with different temporary directories: the
-     * same text, naming the file as both sides do (no temporary path, no
-     * time of day: CFV008 needs --now). */
+     * same text, the file named only by git's header (no temporary path, no
+     * base name, no time of day: CFV008 needs --now). */
     scratch_ok(&s, "mkdir -p ../t1 ../t2");
     scratch_sh(&s, &r, "TMPDIR=$PWD/../t1 git diff HEAD~1 HEAD -- channels/C-291.cff");
     assert_int_equal(r.status, 0);
@@ -59,13 +68,35 @@ static void test_diff_driver(void **state)
     cli_run_free(&r);
     scratch_sh(&s, &r, "TMPDIR=$PWD/../t2 git diff HEAD~1 HEAD -- channels/C-291.cff");
     assert_string_equal(r.out, first);
-    CLI_HAS(first, "-cfv dump: C-291.cff, 560 bytes;", "+cfv dump: C-291.cff, 584 bytes;");
+    CLI_HAS(first, "-cfv dump: 560 bytes;", "+cfv dump: 584 bytes;");
+    /* The path appears in git's header lines only. */
+    for (const char *p = first; (p = strstr(p, "C-291.cff")) != NULL; p++) {
+        const char *bol = p;
+        while (bol > first && bol[-1] != '\n')
+            bol--;
+        if (strncmp(bol, "diff --git ", 11) != 0 && strncmp(bol, "--- a/", 6) != 0 &&
+            strncmp(bol, "+++ b/", 6) != 0)
+            fail_msg("the textconv output names the file: %.80s", bol);
+    }
     assert_null(strstr(first, "git-blob"));
     assert_null(strstr(first, "/t1/"));
     assert_null(strstr(first, "CFV008"));
     free(first);
     cli_run_free(&r);
-    scratch_ok(&s, "git config --unset diff.cfv.textconv");
+    /* A renamed release (the next content version's file name) diffs like
+     * a renamed source file: only the content's changes show. */
+    scratch_ok(&s, "git checkout -q channels/C.sys && git mv channels/C-291.cff channels/C-292.cff && "
+                   "printf x >> channels/C-292.cff && git commit -qam rename");
+    diff_shows(&s, "git diff -M HEAD~1 HEAD -- channels/",
+               (const char *const[]){"rename from channels/C-291.cff", "\n-cfv dump: 584 bytes;",
+                                     "\n+cfv dump: 585 bytes;", NULL}, "dump: C-29");
+    /* The source form for git names no file either. */
+    scratch_ok(&s, "git config diff.cfv.textconv 'cfv dump --textconv --format source'");
+    diff_shows(&s, "git log -p -1 --format= HEAD~1 -- channels/C-291.cff",
+               (const char *const[]){"\n # cfv source; `cfv build` turns it",
+                                     "\n+instance 291101 \"c2-pipe-remote-dyndns\"", NULL}, "C-291.cff\"");
+    /* Without the driver configured git says what it always said. */
+    scratch_ok(&s, "git config --unset diff.cfv.textconv && printf x >> channels/C.sys");
     scratch_sh(&s, &r, "git diff -- channels/C.sys");
     assert_non_null(strstr(r.out, "Binary files a/channels/C.sys and b/channels/C.sys differ"));
     cli_run_free(&r);

@@ -8,7 +8,8 @@
 #   gcc     FILE:1:COL: severity: message [CFVnnn] (…), COL = offset + 1;
 #   junit   valid against tests/cli/junit/junit.xsd (xmllint), counts right;
 # and --sarif-output/--json-output/--junit-output in one run: byte for byte
-# what separate --format runs write, a bad output path writes nothing.
+# what separate --format runs write, a bad output path writes nothing; and
+# cfv build's reports of a source file at its lines and columns.
 # Exit 0 pass, 1 fail, 77 skip.
 set -uo pipefail
 src=$1 cfv=$2
@@ -86,6 +87,28 @@ jq -e '.runs[0].results | length > 0' all.sarif >/dev/null || fail "all.sarif ha
 cmp -s ok.cff "$src/corpus/valid/network-connect-every-op.cff" || fail "--json-output replaced an input"
 left=$(find . -name '.*.cfv-*')
 [[ -z $left ]] || fail "temporary files left behind: $left"
+
+# --- cfv build: the same formats, findings at the source's LINE:COL
+"$cfv" dump --format source "$odd" >rules.cfs 2>/dev/null
+set -- --now 1721347200 --sensor 7.11 rules.cfs -o built.cff
+"$cfv" build --format github --junit-output build.xml --sarif-output build.sarif "$@" 2>bgh.txt; rc=$?
+[[ $rc -eq 1 && ! -e built.cff ]] || fail "build: exit $rc"
+re_src='^::(error|warning|notice) file=rules\.cfs,line=([0-9]+),col=([0-9]+),title=(CFV[0-9]{3})::(.*)$'
+n_b=0
+while IFS= read -r l; do
+  [[ $l == ::* ]] || continue
+  [[ $l =~ $re_src ]] || { fail "build github: not a command on rules.cfs: $l"; continue; }
+  n_b=$((n_b + 1))
+  line=$(sed -n "${BASH_REMATCH[2]}p" rules.cfs)
+  [[ ${BASH_REMATCH[4]} != CFV061 || $line == *remote_host* ]] ||
+    fail "build github: CFV061 at line ${BASH_REMATCH[2]}: $line"
+done <bgh.txt
+[[ $n_b -eq 3 ]] || fail "build github: $n_b commands, expected 3"
+xmllint --noout --schema "$src/tests/cli/junit/junit.xsd" build.xml 2>xmllint.txt ||
+  fail "build junit: not valid against junit.xsd: $(cat xmllint.txt)"
+[[ $(jq '[.runs[0].results[] | select(.ruleId == "CFV061") | .locations[0].physicalLocation.region
+          | select(.startLine > 1 and .startColumn >= 1)] | length' build.sarif) == 2 ]] ||
+  fail "build sarif: the CFV061 findings have no source line and column"
 
 if [[ $fails -gt 0 ]]; then exit 1; fi
 echo "github ($n_gh commands), gcc ($n_gcc lines), junit (valid) and one run's several outputs: as their consumers read them"

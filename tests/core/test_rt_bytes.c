@@ -76,9 +76,12 @@ static void regex_operands_fail_closed(void **state)
     cfv_re_verdict v = regex(&c, (cfv_bytes){ big, sizeof big, 0, sizeof big });
     assert_int_equal(v.status, CFV_RE_UNCHECKED); /* too long: never handed over */
     assert_int_equal(c.calls, 0);
+    v = regex(&c, (cfv_bytes){ big, sizeof big, 1, CFV_RT_REGEX_MAX }); /* the longest */
+    assert_int_equal(v.status, CFV_RE_OK);
+    assert_int_equal(c.len, CFV_RT_REGEX_MAX);
     c.status = 7; /* not a cfv_re_status */
     v = regex(&c, (cfv_bytes){ (const uint8_t *)"a+", 2, 0, 2 });
-    assert_int_equal(c.calls, 1);
+    assert_int_equal(c.calls, 2);
     assert_int_equal(v.status, CFV_RE_UNCHECKED);
     assert_int_equal(v.message[sizeof v.message - 1], 0); /* terminated for the caller */
 }

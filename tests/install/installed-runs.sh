@@ -78,6 +78,14 @@ expect 1 "$cfv" check --sensor 7.11 "$july"
 if ! grep -q '\[CFV060\]' "$tmp/out" || ! grep -q '\[CFV061\]' "$tmp/out"; then
   fail "check on 7.11: no CFV060 and CFV061 in: $(cat "$tmp/out")"
 fi
+# SARIF links to the documentation installed with this tree (wherever it
+# was moved), unless the build set its URIs.
+expect 1 "$cfv" check --sensor 7.11 --format sarif "$july"
+info=$(grep -o '"informationUri":"[^"]*"' "$tmp/out")
+if ! grep -q CFV_INFORMATION_URI:STRING=. "$build/CMakeCache.txt" 2>/dev/null &&
+   [[ $info != "\"informationUri\":\"file://$prefix/share/doc/cfv/README.md\"" ]]; then
+  fail "SARIF informationUri is not the installed README: $info"
+fi
 expect 0 "$cfv" run --sensor 7.16 "$july" namedpipe-7.16.jsonl
 expect 1 "$cfv" run --sensor 7.11 "$july" namedpipe-7.11.jsonl
 expect 1 "$cfv" run --sensor 7.11 --guarded "$july" namedpipe-7.11.jsonl

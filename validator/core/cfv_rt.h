@@ -24,6 +24,15 @@ typedef struct cfv_bytes {
     uint64_t n;
 } cfv_bytes;
 
+/* A REGEX verdict of RE_OK remembered for one view of the buffer (the
+ * bytes behind a view do not change during a run). */
+#define CFV_RT_REGEX_MEMO 64
+typedef struct cfv_rt_re_memo {
+    const uint8_t *base;
+    uint64_t off, n;
+    uint8_t nocase, used;
+} cfv_rt_re_memo;
+
 /* The state generated validators run with. Nothing in it is specific to a
  * format: the domain lives behind env, which generated code only passes on
  * to the grammar's externs. */
@@ -41,7 +50,14 @@ typedef struct cfv_gctx {
     void *want_user;
     uint32_t max_diag;
     cfv_result res;
+    /* Zeroed with the rest: both tiers of a run share it, so a pattern
+     * used by many criteria is handed to the checker once per run. */
+    cfv_rt_re_memo re_memo[CFV_RT_REGEX_MEMO];
 } cfv_gctx;
+
+/* A generated validator's frames hold one value per member of the entry's
+ * `per` set for at most this many members; a larger set is cut to it. */
+#define CFV_RT_PER_MAX 32
 
 /* Parse outcome of one generated struct parser; CFV_DIRTY only in the fast
  * tier: the diagnostic tier would report something here. */

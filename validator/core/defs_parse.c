@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "cfv/defs.h"
+#include "cfv/testcase.h"
 
 #define TOK_QUOTE_MAX 40        /* longer tokens are cut in messages */
 
@@ -247,6 +248,7 @@ static int check_name(parser *ps, const tok *t, const char *what, bool sensor)
     bool ok = true;
     for (size_t i = 0; i < t->len && ok; i++)
         ok = sensor ? sensor_char(t->s[i]) : ident_char(t->s[i], i == 0);
+    CFV_TESTCASE(ok && t->len == CFV_NAME_MAX - 1); /* the longest name */
     if (ok && t->len < CFV_NAME_MAX)
         return 0;
     fail(ps, t->col, ok ? "" : "invalid ");

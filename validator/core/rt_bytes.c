@@ -1,5 +1,6 @@
 /* Byte-view helpers for generated code: bounded, linear, no libc. */
 #include "cfv_rt.h"
+#include "cfv/testcase.h"
 #include "cfv/utf8.h"
 
 uint64_t cfv_rt_all_zero(cfv_bytes b)
@@ -76,8 +77,18 @@ void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdic
      * length, whatever buffer the view is in. */
     uint8_t copy[CFV_RT_REGEX_MAX];
     const uint64_t end = cfv_rt_view_end(pattern);
+    CFV_TESTCASE(pattern.n == sizeof copy); /* the longest operand still checked */
     if (!g->regex || pattern.n > sizeof copy)
         return;
+    /* An RE_OK verdict for these very bytes: only OK is remembered, and
+     * an OK verdict's offset and message are never shown. */
+    cfv_rt_re_memo *memo = &g->re_memo[((pattern.off + pattern.n) * UINT64_C(0x9E3779B97F4A7C15)) >> 58];
+    const uint8_t nc = nocase != 0;
+    if (memo->used && memo->base == pattern.base && memo->off == pattern.off && memo->n == pattern.n &&
+        memo->nocase == nc) {
+        out->status = CFV_RE_OK;
+        return;
+    }
     const uint8_t *base = pattern.base;
     for (uint64_t k = 0; k < pattern.n; k++) {
         uint64_t at = pattern.off + k;
@@ -89,4 +100,11 @@ void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdic
     if (out->status > CFV_RE_UNCHECKED)
         out->status = CFV_RE_UNCHECKED;
     out->message[sizeof out->message - 1] = 0;
+    if (out->status == CFV_RE_OK) {
+        memo->base = pattern.base;
+        memo->off = pattern.off;
+        memo->n = pattern.n;
+        memo->nocase = nc;
+        memo->used = 1;
+    }
 }

@@ -77,11 +77,12 @@ cfv_result cfv_validate_diagnose(const uint8_t *buf, size_t len, const cfv_optio
  * call clean is walked again to find out why. */
 cfv_result cfv_validate_events(const uint8_t *buf, size_t len, const cfv_options *opt)
 {
-    if (cfv_validate_clean(buf, len, opt)) {
-        const cfv_result clean = { 0, 0, 0 };
-        return clean;
-    }
-    return cfv_validate_diagnose(buf, len, opt);
+    run r = { 0 };
+    run_init(&r, buf, len, opt);
+    uint64_t sensors[CFV_MAX_SENSORS] = { 0 };
+    const uint64_t nsel = select_sensors(opt, sensors);
+    (void)cff_tiered_validate_ChannelFile(&r.g, r.real_size, r.max_size, opt->now_utc, r.name, sensors, nsel);
+    return r.g.res;
 }
 
 cfv_result cfv_validate_release_events(const uint8_t *buf, size_t len, uint64_t previous_channel,
@@ -100,10 +101,7 @@ cfv_result cfv_validate_release_events(const uint8_t *buf, size_t len, uint64_t 
     g.max_diag = opt->want ? UINT32_MAX
                : opt->max_diagnostics ? opt->max_diagnostics : CFV_DEFAULT_MAX_DIAGNOSTICS;
     const cfv_bytes name = cfv_rt_span((const uint8_t *)previous, previous_len);
-    cfv_gctx fast = g;
-    if (cff_fast_validate_Release(&fast, previous_channel, previous_version, name))
-        return g.res;   /* clean: the diagnostic tier would report nothing */
-    cff_validate_Release(&g, previous_channel, previous_version, name);
+    (void)cff_tiered_validate_Release(&g, previous_channel, previous_version, name);
     return g.res;
 }
 

@@ -1,5 +1,6 @@
 /* Items and groups appended to the tree at the parser's current branch:
  * shared by the group, verb and top-level parsers, and calling none of them. */
+#include "cfv/testcase.h"
 #include "regex_internal.h"
 
 /* A new item at the end of the current branch, or CFV_RX_NONE. */
@@ -14,6 +15,7 @@ uint32_t cfv_rx_item(cfv_rx_parser *ps, uint8_t kind, uint8_t sub, size_t offset
 /* Opens a group (its ALT and first SEQ) and enters it. */
 int cfv_rx_open_group(cfv_rx_parser *ps, uint8_t sub, size_t offset, uint32_t num)
 {
+    CFV_TESTCASE(ps->depth == CFV_RX_MAX_DEPTH - 1); /* the deepest group */
     if (ps->depth >= CFV_RX_MAX_DEPTH)
         return -1;
     uint32_t g = cfv_rx_item(ps, CFV_RX_GROUP, sub, offset);

@@ -1,6 +1,7 @@
 /* Character-level reading of a pattern, following PCRE2 10.42: characters,
  * extended-mode white space, newlines, numbers, repeat counts, names and
  * POSIX class syntax. Every scan is bounded by the pattern length. */
+#include "cfv/testcase.h"
 #include "regex_internal.h"
 
 static int is_digit(uint32_t c)
@@ -102,6 +103,7 @@ int cfv_rx_read_number(const cfv_rx_parser *ps, size_t *pos, int32_t allow_sign,
         if (n > max_value)
             return -1;
     }
+    CFV_TESTCASE(n == max_value); /* the largest number allowed */
     if (sign != 0) {
         if (n == 0)
             return -1; /* +0 and -0 are not allowed */
@@ -179,6 +181,7 @@ int cfv_rx_read_name(const cfv_rx_parser *ps, size_t *pos, int is_group, uint8_t
             return -1; /* too long; stop scanning here */
         i++;
     }
+    CFV_TESTCASE(i - start == CFV_RX_MAX_NAME); /* the longest name */
     *name_off = start;
     *name_len = (uint32_t)(i - start);
     if (is_group) {

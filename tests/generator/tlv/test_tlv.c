@@ -95,6 +95,21 @@ static cfv_result run(const file *f, seen *s, const uint64_t *profile, uint64_t 
     g.sink_user = s;
     g.max_diag = 100;
     tlv_validate_Container(&g, f->n, profile, nprofile);
+    /* The fast tier of the same grammar agrees: clean exactly when nothing
+     * was reported; and both tiers in one count what the diagnostic one did. */
+    cfv_gctx fast;
+    memset(&fast, 0, sizeof fast);
+    fast.buf = f->b;
+    fast.len = f->n;
+    fast.env = &env;
+    assert_int_equal(tlv_fast_validate_Container(&fast, f->n, profile, nprofile),
+                     g.res.errors + g.res.warnings == 0);
+    cfv_gctx both = fast;
+    both.max_diag = 100;
+    assert_int_equal(tlv_tiered_validate_Container(&both, f->n, profile, nprofile),
+                     g.res.errors + g.res.warnings == 0);
+    assert_int_equal(both.res.errors, g.res.errors);
+    assert_int_equal(both.res.warnings, g.res.warnings);
     return g.res;
 }
 

@@ -1,0 +1,61 @@
+/* The IR between the grammar's syntax tree and the emitters: per struct,
+ * what each value depends on, and the values a pass decided to compute once
+ * per record frame rather than where they are used. Passes: ir_lower.c
+ * (syntax tree -> IR, dependency of every expression), ir_frame.c (values
+ * that depend only on a struct's parameters, computed once per frame). */
+#ifndef CFV_GEN_IR_H
+#define CFV_GEN_IR_H
+
+#include "gen.h"
+
+/* What a value depends on, from least to most: a constant; the struct's
+ * parameters (and the input, which does not change during a run); the
+ * entry's `per` set as well (one value per member of the set); the record
+ * itself (its fields, lets, index, prev, window). */
+typedef enum ir_dep { IR_CONST, IR_PARAM, IR_PER, IR_RECORD } ir_dep;
+
+/* A value held in a struct's frame: an extern call whose arguments depend
+ * on the parameters (and the set) only. A frame lives as long as the
+ * parameters stay the same: once per array of elements (every element of
+ * an array gets the same arguments), once per single-field use, and across
+ * both tiers for the entry. */
+typedef struct ir_slot {
+    char *key;            /* canonical text of the expression */
+    const expr *e;
+    int per;              /* one value per member of the `per` set */
+    int bytes;            /* a cfv_bytes value, else u64 */
+} ir_slot;
+
+/* A use of a struct as a single field whose arguments depend on the
+ * parent's parameters only: its frame lives inside the parent's. */
+typedef struct ir_nest {
+    const field *f;
+    const strct *st;
+} ir_nest;
+
+typedef struct ir_struct {
+    const strct *s;
+    ir_slot *slots;
+    int nslots;
+    ir_nest *nests;
+    int nnests;
+} ir_struct;
+
+typedef struct ir {
+    const grammar *g;
+    ir_struct *st;        /* one per struct, same order as g->structs */
+} ir;
+
+/* ir_lower.c */
+ir *ir_lower(const grammar *g);
+ir_dep ir_dep_of(const grammar *g, const strct *s, const expr *e);
+char *ir_key(const expr *e);
+/* ir_frame.c */
+void ir_pass_frames(ir *r);
+
+/* Look-ups for the emitters. */
+const ir_struct *ir_of(const ir *r, const strct *s);
+int ir_slot_of(const ir *r, const strct *s, const expr *e);   /* -1: not in the frame */
+int ir_nested(const ir *r, const strct *s, const field *f);    /* the field's frame is the parent's */
+
+#endif

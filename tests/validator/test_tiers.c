@@ -1,0 +1,264 @@
+/* The two tiers agree (docs/performance.md, "The contract"): the fast tier
+ * (cfv_validate_clean) says clean exactly when the diagnostic tier
+ * (cfv_validate_diagnose) reports nothing for the same bytes and options,
+ * and cfv_validate_events, which runs both, counts what the diagnostic tier
+ * counts. Over the corpus, writer-built files, and mutations of both (bytes
+ * changed with the size and CRC fixed up, so that a mutation reaches past
+ * CFV009/CFV010 into the sections and criteria; truncations), under option
+ * sets that exercise every tier branch: all sensors, each sensor alone, no
+ * sensor and no regex checker, a size limit, a file name and a clock. */
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include "cfv/cfv.h"
+#include "cfv/writer.h"
+#include "fixture.h"
+#include "vt.h"
+
+typedef struct tally {
+    unsigned clean, dirty;
+} tally;
+
+/* Both tiers on one input under one option set; a disagreement fails the
+ * test naming the input and the options. */
+static void agree_once(const char *what, const uint8_t *buf, size_t len, const cfv_options *o, int set,
+                       tally *t)
+{
+    const int clean = cfv_validate_clean(buf, len, o);
+    const cfv_result d = cfv_validate_diagnose(buf, len, o);
+    const cfv_result e = cfv_validate_events(buf, len, o);
+    if (clean != (d.errors + d.warnings == 0))
+        fail_msg("%s (%zu bytes, option set %d): the fast tier says %s, the diagnostic tier reports "
+                 "%u errors and %u warnings", what, len, set, clean ? "clean" : "not clean", d.errors,
+                 d.warnings);
+    if (e.errors != d.errors || e.warnings != d.warnings || e.truncated != d.truncated)
+        fail_msg("%s (option set %d): cfv_validate_events counts %u/%u/%u, the diagnostic tier %u/%u/%u",
+                 what, set, e.errors, e.warnings, e.truncated, d.errors, d.warnings, d.truncated);
+    if (clean)
+        t->clean++;
+    else
+        t->dirty++;
+}
+
+/* The option sets: 0 every sensor, the regex checker, a clock and the
+ * file's name; 1.. each sensor alone; then no sensor and no checker; then a
+ * size limit under the file's size. */
+static void agree(const tf_checker *c, const char *what, const char *name, const uint8_t *buf, size_t len,
+                  tally *t)
+{
+    cfv_options o = { 0 };
+    o.defs = c->defs;
+    o.sensors = ~0u;
+    o.regex = cfv_regex_check;
+    o.regex_user = c->regex;
+    o.now_utc = VT_NOW;
+    o.file_name = name;
+    o.file_name_len = name ? strlen(name) : 0;
+    o.real_size = len;
+    agree_once(what, buf, len, &o, 0, t);
+    for (uint32_t s = 0; s < c->defs->nsensors; s++) {
+        o.sensors = 1u << s;
+        agree_once(what, buf, len, &o, (int)s + 1, t);
+    }
+    o.sensors = 0;
+    o.regex = NULL;
+    o.now_utc = 0;
+    o.file_name = NULL;
+    o.file_name_len = 0;
+    agree_once(what, buf, len, &o, 90, t);
+    o.max_size = len > 1 ? len - 1 : 1;
+    agree_once(what, buf, len, &o, 91, t);
+}
+
+/* The size and CRC fields made right again (only when there is a header). */
+static void fix(uint8_t *buf, size_t len)
+{
+    if (len >= 64) {
+        cfv_writer_fix_size(buf, len);
+        cfv_writer_fix_crc(buf, len);
+    }
+}
+
+/* A deterministic byte stream (no seed from the clock: a failure repeats). */
+static uint32_t next(uint32_t *x)
+{
+    *x = *x * 1103515245u + 12345u;
+    return *x >> 8;
+}
+
+/* Mutations of buf: every byte of the header and section table and a
+ * sample of the rest, each set to a few values that matter to some rule,
+ * with the size and CRC fixed; and truncations, fixed as well. */
+static void agree_mutations(const tf_checker *c, const char *what, const uint8_t *buf, size_t len, size_t count,
+                            tally *t)
+{
+    static const uint8_t values[] = { 0x00, 0x01, 0x02, 0x05, 0x07, 0x08, 0x80, 0xFF };
+    uint8_t *m = malloc(len ? len : 1);
+    assert_non_null(m);
+    uint32_t seed = (uint32_t)len;
+    char label[600];
+    for (size_t k = 0; k < count && len; k++) {
+        const size_t at = k < count / 2 ? k % len : next(&seed) % len;
+        memcpy(m, buf, len);
+        m[at] = values[k % sizeof values];
+        fix(m, len);
+        snprintf(label, sizeof label, "%s, byte %zu set to %u", what, at, m[at]);
+        agree(c, label, NULL, m, len, t);
+    }
+    for (size_t cut = 0; cut < len; cut += len / 16 + 1) {
+        memcpy(m, buf, cut);
+        fix(m, cut);
+        snprintf(label, sizeof label, "%s, cut to %zu bytes", what, cut);
+        agree(c, label, NULL, cut ? m : NULL, cut, t);
+    }
+    free(m);
+}
+
+static void walk(const tf_checker *c, const char *dir, tally *t, unsigned *files)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[600];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (stat(path, &st) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode)) {
+            walk(c, path, t, files);
+            continue;
+        }
+        const size_t n = strlen(e->d_name);
+        if (n < 4 || (strcmp(e->d_name + n - 4, ".cff") && strcmp(e->d_name + n - 4, ".sys")))
+            continue;
+        size_t len;
+        uint8_t *buf = tf_read(path, &len);
+        assert_non_null(buf);
+        uint8_t *exact = malloc(len ? len : 1);   /* exact size: ASan sees any over-read */
+        assert_non_null(exact);
+        memcpy(exact, buf, len);
+        agree(c, path, e->d_name, exact, len, t);
+        if (strstr(path, "/valid/") || strstr(path, "/incident/"))
+            agree_mutations(c, path, exact, len, 160, t);
+        free(exact);
+        free(buf);
+        (*files)++;
+    }
+    closedir(d);
+}
+
+static void test_corpus_and_mutations(void **state)
+{
+    const tf_checker *c = *state;
+    tally t = { 0, 0 };
+    unsigned files = 0;
+    walk(c, CFV_SOURCE_DIR "/corpus", &t, &files);
+    assert_true(files > 20);
+    /* both answers occur, so agreement is not one tier saying the same thing */
+    assert_true(t.clean > 100);
+    assert_true(t.dirty > 100);
+}
+
+/* A writer-built file of the type: one instance per op (0..8) and flags
+ * (0..4) combination when only_op is ALL_OPS, else that one alone; the criterion
+ * on a field that depends on both. */
+#define ALL_OPS 0xFF
+static cfv_wfile build(uint32_t channel, uint16_t type, uint8_t fields, uint8_t only_op, uint8_t only_flags)
+{
+    cfv_writer *w = cfv_writer_new(channel, 7, TF_JULY_CREATED);
+    assert_non_null(w);
+    uint32_t id = 0;
+    for (uint8_t op = 0; op <= 8; op++)
+        for (uint8_t flags = 0; flags < 5; flags++) {
+            if (only_op != ALL_OPS && (op != only_op || flags != only_flags))
+                continue;
+            int ix = cfv_writer_add_instance(w, ++id, type, fields, CFF_INSTANCE_FLAG_ENABLED, "rule");
+            assert_true(ix >= 0);
+            const size_t field = (size_t)(op * 3u + flags) % fields;
+            if (op >= 1 && op <= 5)
+                cfv_writer_set_str(w, (size_t)ix, field, op, flags, op == 5 ? "^a(b|c)+$" : "text");
+            else
+                cfv_writer_set_int(w, (size_t)ix, field, op, flags, op ? 0x10u : 0u);
+        }
+    cfv_wfile f;
+    assert_int_equal(cfv_writer_encode(w, &f), 0);
+    cfv_writer_free(w);
+    return f;
+}
+
+/* Writer-built files: every op with every flag combination, on string and
+ * integer fields, of ProcessStart and of the 21-field NamedPipe type that
+ * sensor 7.11 reads past; each alone, then all in one file, mutated. */
+static void test_generated(void **state)
+{
+    const tf_checker *c = *state;
+    tally t = { 0, 0 };
+    static const struct { uint32_t channel; uint16_t type; uint8_t fields; } types[] = {
+        { 261, 1, 12 },   /* ProcessStart */
+        { 291, 4, 21 },   /* NamedPipe */
+    };
+    char what[96];
+    for (size_t k = 0; k < sizeof types / sizeof types[0]; k++) {
+        for (uint8_t op = 0; op <= 8; op++)
+            for (uint8_t flags = 0; flags < 5; flags++) {
+                cfv_wfile f = build(types[k].channel, types[k].type, types[k].fields, op, flags);
+                snprintf(what, sizeof what, "writer-built, type %u, op %u, flags %u", types[k].type, op, flags);
+                agree(c, what, NULL, f.data, f.len, &t);
+                cfv_wfile_free(&f);
+            }
+        cfv_wfile f = build(types[k].channel, types[k].type, types[k].fields, ALL_OPS, 0);
+        snprintf(what, sizeof what, "writer-built, type %u, every op", types[k].type);
+        agree(c, what, NULL, f.data, f.len, &t);
+        agree_mutations(c, what, f.data, f.len, 120, &t);
+        cfv_wfile_free(&f);
+    }
+    assert_true(t.clean > 10);
+    assert_true(t.dirty > 100);
+}
+
+/* A clean file whose every criterion is one of the accepted op and flag
+ * combinations: the fast tier runs to the end and says clean. */
+static void test_clean_file_is_clean(void **state)
+{
+    const tf_checker *c = *state;
+    cfv_writer *w = cfv_writer_new(261, 7, TF_JULY_CREATED);
+    assert_non_null(w);
+    int ix = cfv_writer_add_instance(w, 1, 1, 12, CFF_INSTANCE_FLAG_ENABLED, "rule");
+    assert_true(ix >= 0);
+    cfv_writer_set_str(w, (size_t)ix, 0, CFF_OP_SUFFIX, CFF_CRITERION_FLAG_NOCASE, "\\powershell.exe");
+    cfv_writer_set_str(w, (size_t)ix, 2, CFF_OP_REGEX, 0, "^[A-Z]:\\\\Temp[0-9]+");
+    cfv_writer_set_int(w, (size_t)ix, 5, CFF_OP_INT_EQ, 0, 0x2000);
+    cfv_writer_set_int(w, (size_t)ix, 11, CFF_OP_INT_MASK, CFF_CRITERION_FLAG_NEGATE, 0x10);
+    cfv_wfile f;
+    assert_int_equal(cfv_writer_encode(w, &f), 0);
+    cfv_writer_free(w);
+    cfv_options o = { 0 };
+    o.defs = c->defs;
+    o.sensors = ~0u;
+    o.regex = cfv_regex_check;
+    o.regex_user = c->regex;
+    assert_int_equal(cfv_validate_clean(f.data, f.len, &o), 1);
+    const cfv_result d = cfv_validate_diagnose(f.data, f.len, &o);
+    assert_int_equal(d.errors + d.warnings, 0);
+    /* the same REGEX twice in one run: the second verdict is the first's */
+    assert_int_equal(cfv_validate_clean(f.data, f.len, &o), 1);
+    cfv_wfile_free(&f);
+}
+
+static const struct CMUnitTest tier_tests[] = {
+    cmocka_unit_test(test_clean_file_is_clean),
+    cmocka_unit_test(test_generated),
+    cmocka_unit_test(test_corpus_and_mutations),
+};
+
+int main(void) { return cmocka_run_group_tests(tier_tests, tf_setup_checker, tf_teardown_checker); }
