@@ -60,7 +60,7 @@ static const re_case cases[] = {
     RE_CASE("(*NUL)(?x)(a+)#c\0+", 10),
 };
 
-static void table_of_cases(void **state)
+static void extended_cases(void **state)
 {
     (void)state;
     EXPECT_CASES(cases);
@@ -79,7 +79,7 @@ static void compile_option_turns_it_on(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(table_of_cases),
+        cmocka_unit_test(extended_cases),
         cmocka_unit_test(compile_option_turns_it_on),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

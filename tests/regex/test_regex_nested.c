@@ -100,16 +100,7 @@ static const re_case cases[] = {
     RE_CASE("(?<n>a+)(?P=n)+", RE_SAFE),
 };
 
-static void table_of_cases(void **state)
-{
-    (void)state;
-    EXPECT_CASES(cases);
-}
-
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(table_of_cases),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return RUN_CASES(cases);
 }

@@ -133,16 +133,7 @@ static const re_case cases[] = {
     RE_CASE("a{65536}", RE_REJECTED),
 };
 
-static void table_of_cases(void **state)
-{
-    (void)state;
-    EXPECT_CASES(cases);
-}
-
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(table_of_cases),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return RUN_CASES(cases);
 }
