@@ -43,8 +43,8 @@ static size_t code_point(cfv_buf *b, const unsigned char *p, size_t n, uint32_t 
 
 /* Each valid UTF-8 sequence of s as put(b, its code point, its bytes, its
  * length); U+FFFD for each byte that starts none. */
-static void each_code_point(cfv_buf *b, const char *s, size_t n,
-                            void (*put)(cfv_buf *b, uint32_t cp, const unsigned char *p, size_t len))
+typedef void cfv_put_cp(cfv_buf *b, uint32_t cp, const unsigned char *p, size_t len);
+static void each_code_point(cfv_buf *b, const char *s, size_t n, cfv_put_cp *put)
 {
     const unsigned char *p = (const unsigned char *)s;
     for (size_t i = 0, len; i < n; i += len ? len : 1) {

@@ -278,7 +278,8 @@ static void plan_file(plan_ctx *c, size_t f)
         not_read(c, f, &e);     /* prepare() loaded them all: out of memory only */
         return;
     }
-    uint64_t max_size = c->a.lim.have_max_size || !cfg || !cfg->max_size ? c->a.lim.max_size : cfg->max_size;
+    const cfv_limit_opts *lim = &c->a.lim;
+    uint64_t max_size = lim->have_max_size || !cfg || !cfg->max_size ? lim->max_size : cfg->max_size;
     cfv_input in;
     if (cfv_read_input(path, max_size, &in, &e) != 0) {
         not_read(c, f, &e);
@@ -331,8 +332,6 @@ static int run(plan_ctx *c)
         c->sink.emit = sarif_diag;
         cfv_report_init(&c->sarif, CFV_FORMAT_SARIF, &c->out.buf, c->defs,
                         c->a.lim.max_diagnostics);
-        if (c->nprev)
-            cfv_gate_attach(c->gates[0], &c->sarif);
         c->sarif.ops->begin(&c->sarif);
     }
     for (size_t f = 0; f < c->a.nfiles; f++)

@@ -115,13 +115,6 @@ static void test_malformed_templates(void **state)
     free(s);
 }
 
-static void test_host_messages(void **state)
-{
-    (void)state;
-    assert_int_equal(cfv_render_host_message(&cat, 7), 0);
-    assert_int_equal(cfv_render_host_message(&cat, 99), 0xFFFF);
-}
-
 typedef struct got {
     int n;
     int16_t sensor;
@@ -284,7 +277,6 @@ int main(void)
 {
     return TF_RUN(NULL, NULL, test_every_argument_kind, test_long_operand_in_full,
                   test_escapes_after_a_hex_escape, test_enum_and_sensor_fallbacks,
-                  test_malformed_templates, test_host_messages, test_to_diag,
-                  test_to_diag_keeps_template_and_arguments, test_validate_with_a_sink,
-                  test_no_template_is_the_title, test_path);
+                  test_malformed_templates, test_to_diag, test_to_diag_keeps_template_and_arguments,
+                  test_validate_with_a_sink, test_no_template_is_the_title, test_path);
 }
