@@ -543,11 +543,13 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
     }
     const char *call = fmt("%s_%s_%s(g, %s, end_, &node_, i_, prev_, %s%s, &fr_, el_)", P, tier(m), st->name, pos,
                            f->max ? fmt("out->%s", f->name) : "NULL", a);
-    if (stops(m, st) || !size || m->fast) {
+    if (m->fast && !stops(m, st) && size) {
+        line(m, "if (%s == CFV_DIRTY) return CFV_DIRTY;", call);
+    } else if (stops(m, st) || !size) {
         line(m, "const int rc_ = %s;", call);
         if (m->fast)
             line(m, "if (rc_ == CFV_DIRTY) return rc_;");
-        if (aborts(m, st))
+        if (aborts(m, st) && !m->fast)   /* the fast tier never reaches the cap */
             line(m, "if (rc_ == CFV_ABORT) return rc_;");
         /* A stopped element hides where the next one starts: the array ends
          * (as does one that consumed nothing, unless it cannot). */
@@ -981,7 +983,12 @@ static void emit_conditional_zeroing(emitter *m, const item *items, int n, int c
 static int emit_frame_fill(emitter *m, const strct *s)
 {
     const ir_struct *is = ir_of(m->c.ir, s);
-    line(m, "if (!inv->filled_) {");
+    /* Filled already only for an array's later elements, or (diagnostic
+     * tier) in a frame the fast tier filled: elsewhere no test is emitted. */
+    const int shared = s->is_element || (!m->fast && ir_is_nested(m->c.ir, s));
+    if (!shared && !is->nslots && !is->nnests)
+        return 0;
+    line(m, shared ? "if (!inv->filled_) {" : "{");
     open_block(m);
     line(m, "inv->filled_ = 1;");
     for (int i = 0; i < is->nnests; i++)
@@ -993,7 +1000,7 @@ static int emit_frame_fill(emitter *m, const strct *s)
         if (sl->per) {
             const param *set = set_param(m->c.g);
             /* past the set's members the slots keep the zeros of the frame's creation */
-            line(m, "for (uint64_t s_ = 0; s_ < g->per_n && s_ < CFV_RT_PER_MAX; s_++) {");
+            line(m, "for (uint64_t s_ = 0; s_ < g->per_n; s_++) {   /* per_n <= CFV_RT_PER_MAX */");
             open_block(m);
             line(m, "const uint64_t p_%s = g->per_v[s_];", set->name);
             m->c.per_set = 1;
@@ -1027,6 +1034,7 @@ static int emit_parser(emitter *m, const strct *s)
     m->top = 1;
     m->may_stop = 0;
     m->may_abort = 0;
+    m->c.eager = m->fast;
     memset(&m->f, 0, sizeof m->f);
     line(m, "/* %s:%d: %s%s */", gen_basename(m->c.g->file), s->at.line, s->is_entry ? "entry struct " : "struct ",
          s->name);
@@ -1035,7 +1043,7 @@ static int emit_parser(emitter *m, const strct *s)
     open_block(m);
     line(m, "uint64_t pos = base;");
     line(m, "int broken = 0;");
-    line(m, "(void)limit; (void)index; (void)prev; (void)sibs; (void)path; (void)broken;");
+    line(m, "(void)limit; (void)index; (void)prev; (void)sibs; (void)path; (void)broken; (void)inv;");
     for (int i = 0; i < s->nparams && m->fast; i++)   /* some are only shown in messages */
         if (!s->params[i].is_set)
             line(m, "(void)p_%s;", s->params[i].name);
@@ -1138,8 +1146,9 @@ static void emit_entry_setup(emitter *m, const strct *e)
     for (int i = 0; i < e->nparams; i++)
         if (e->params[i].is_set) {   /* a frame holds at most CFV_RT_PER_MAX values per set */
             line(m, "    g->per_v = %s;", e->params[i].name);
-            line(m, "    g->per_n = n%s < CFV_RT_PER_MAX ? n%s : CFV_RT_PER_MAX;", e->params[i].name,
-                 e->params[i].name);
+            /* min(n, CFV_RT_PER_MAX) without a branch no test could take */
+            line(m, "    g->per_n = n%s - (uint64_t)(n%s > CFV_RT_PER_MAX) * (n%s - CFV_RT_PER_MAX);",
+                 e->params[i].name, e->params[i].name, e->params[i].name);
         }
     line(m, "    struct %s_%s_inv inv = { 0 };", m->c.g->prefix, e->name);
     line(m, "    struct %s_%s_val v = %s;", m->c.g->prefix, e->name, zero_of(&m->c, e));
@@ -1162,6 +1171,7 @@ static void emit_entry(emitter *m, const strct *e)
     /* Both tiers in one, sharing the entry's frame: what the fast tier
      * computed once (a checksum over the input, say) the diagnostic tier does
      * not compute again. */
+    line(m, "/* %s:%d */", gen_basename(m->c.g->file), e->at.line);
     line(m, "int %s_tiered_validate_%s(cfv_gctx *g%s)", P, e->name, entry_params(e, 1));
     line(m, "{");
     emit_entry_setup(m, e);

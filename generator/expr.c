@@ -599,6 +599,8 @@ static char *emit_binary(ectx *c, const expr *e, vtype *t)
             return fmt("%s(%s, %s)", sat[i][1], a, b);
     if (!strcmp(e->op, "&") || !strcmp(e->op, "|") || !strcmp(e->op, "^"))
         return fmt("((%s) %s (%s))", a, e->op, b);
+    if (c->eager && (!strcmp(e->op, "&&") || !strcmp(e->op, "||")))
+        return fmt("(((uint64_t)((%s) != 0)) %c ((uint64_t)((%s) != 0)))", a, e->op[0], b);
     return fmt("((uint64_t)((%s) %s (%s)))", a, e->op, b);
 }
 

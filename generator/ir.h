@@ -57,5 +57,6 @@ void ir_pass_frames(ir *r);
 const ir_struct *ir_of(const ir *r, const strct *s);
 int ir_slot_of(const ir *r, const strct *s, const expr *e);   /* -1: not in the frame */
 int ir_nested(const ir *r, const strct *s, const field *f);    /* the field's frame is the parent's */
+int ir_is_nested(const ir *r, const strct *st);                /* some use of st has the parent's frame */
 
 #endif

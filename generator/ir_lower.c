@@ -145,6 +145,15 @@ int ir_slot_of(const ir *r, const strct *s, const expr *e)
     return found;
 }
 
+int ir_is_nested(const ir *r, const strct *st)
+{
+    for (int i = 0; i < r->g->nstructs; i++)
+        for (int k = 0; k < r->st[i].nnests; k++)
+            if (r->st[i].nests[k].st == st)
+                return 1;
+    return 0;
+}
+
 int ir_nested(const ir *r, const strct *s, const field *f)
 {
     const ir_struct *is = ir_of(r, s);

@@ -68,6 +68,9 @@ typedef struct ectx {
      * there, except while the frame itself is being filled. */
     const struct ir *ir;
     int frames_off;
+    /* `&&` and `||` evaluate both sides, without a branch (the fast tier):
+     * every operand is total and pure, so only the cost can differ. */
+    int eager;
 } ectx;
 
 smodel *model_of(ectx *c, const strct *s);

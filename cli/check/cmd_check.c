@@ -371,8 +371,6 @@ static int run(check_ctx *c)
     cfv_report_init(&c->report, c->args.format, &c->out.buf, c->defs, c->args.max_diagnostics);
     c->report.quiet = c->args.quiet;
     c->report.color = c->args.format == CFV_FORMAT_TEXT && cfv_color_wanted(c->args.color, c->args.output);
-    if (c->gate)
-        cfv_gate_attach(c->gate, &c->report);
     cfv_err e;
     if (cfv_report_outputs_open(&c->also, c->args.also, c->args.files, c->args.nfiles, &c->report, &e) != 0) {
         fail(&e);

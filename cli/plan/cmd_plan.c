@@ -333,8 +333,6 @@ static int run(plan_ctx *c)
         c->sink.emit = sarif_diag;
         cfv_report_init(&c->sarif, CFV_FORMAT_SARIF, &c->out.buf, c->defs,
                         c->a.max_diagnostics);
-        if (c->nprev)
-            cfv_gate_attach(c->gates[0], &c->sarif);
         c->sarif.ops->begin(&c->sarif);
     }
     for (size_t f = 0; f < c->a.nfiles; f++)

@@ -168,6 +168,7 @@ static void test_reports_name_source_lines(void **state)
     size_t len;
     char *xml = cli_read_file(p, &len);
     assert_non_null(strstr(xml, "in.cfs:6:5: error: non-wildcard REGEX"));
+    assert_non_null(strstr(xml, "<testsuite name=\"cfv build\""));
     free(xml);
     free(p);
 

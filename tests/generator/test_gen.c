@@ -336,6 +336,47 @@ static void test_outputs_are_deterministic(void **state)
     }
 }
 
+/* Every generated function names the grammar line it comes from: the line
+ * before its header (the header's first line is the last one before its
+ * `{` that starts in column 0) is a comment "cff.grammar:N". */
+static void test_every_function_names_its_grammar_line(void **state)
+{
+    (void)state;
+    char d[256], cmd[1024], path[512];
+    snprintf(d, sizeof d, "%s/trace", tmpdir);
+    mkdir(d, 0700);
+    snprintf(cmd, sizeof cmd, "'%s' --out '%s' '%s/grammar/cff.grammar'", CFV_GEN_PATH, d, CFV_SOURCE_DIR);
+    assert_int_equal(system(cmd), 0);
+    snprintf(path, sizeof path, "%s/cff_validate.c", d);
+    size_t n;
+    char *src = slurp(path, &n);
+    assert_non_null(src);
+    char *lines[20000];
+    size_t nl = 0;
+    for (char *p = src; *p && nl < sizeof lines / sizeof lines[0];) {
+        lines[nl++] = p;
+        char *e = strchr(p, '\n');
+        if (!e)
+            break;
+        *e = 0;
+        p = e + 1;
+    }
+    int functions = 0;
+    for (size_t i = 1; i < nl; i++) {
+        if (strcmp(lines[i], "{") != 0)
+            continue;
+        size_t h = i - 1;
+        while (h > 0 && lines[h][0] == ' ')
+            h--;
+        assert_true(h > 0);
+        if (!strstr(lines[h - 1], "/* cff.grammar:"))
+            fail_msg("function '%s' does not name its grammar line", lines[h]);
+        functions++;
+    }
+    assert_true(functions >= 20);   /* both tiers of every struct, the entries */
+    free(src);
+}
+
 /* A grammar error leaves no output (not even a temporary) behind. */
 static void test_failed_run_writes_nothing(void **state)
 {
@@ -402,6 +443,7 @@ int main(void)
         cmocka_unit_test(test_duplicate_constant),
         cmocka_unit_test(test_outputs_are_deterministic),
         cmocka_unit_test(test_failed_run_writes_nothing),
+        cmocka_unit_test(test_every_function_names_its_grammar_line),
         cmocka_unit_test(test_every_catalog_rule_has_a_check),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);

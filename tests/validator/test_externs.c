@@ -138,6 +138,44 @@ static void test_catalog_lookups(void **state)
     assert_ptr_equal(cfv_catalog_get(), &cff_catalog);
 }
 
+/* The previous release's look-ups: sorted keys found, absent ones and
+ * every out-of-range or inconsistent summary value give NONE or 0. */
+static void test_previous_release(void **state)
+{
+    cfv_options *o = *state;
+    const cfv_prev_instance inst[] = {
+        {3, 4, 0, 2}, {9, 5, 2, 3},       /* 9: its ops run past nops (4) */
+        {12, 4, 7, 1},                    /* first_op past nops */
+    };
+    const uint8_t ops[] = {0, 1, 2, 0};
+    cfv_prev_type types[2];
+    memset(types, 0, sizeof types);
+    types[0].template_type = 4;
+    types[0].instances = 2;
+    types[0].reads[0] = 0x02;             /* field 1 */
+    types[1].template_type = 5;
+    types[1].instances = 1;
+    const cfv_previous p = {291, 31, "p", 1, inst, 3, ops, sizeof ops, types, 2};
+    o->previous = &p;
+    assert_int_equal(cff_x_previous_type(o, 3), 4);
+    assert_int_equal(cff_x_previous_type(o, 9), 5);
+    assert_int_equal(cff_x_previous_type(o, 4), NONE);
+    assert_int_equal(cff_x_previous_type(o, 13), NONE);
+    assert_int_equal(cff_x_previous_op(o, 3, 1), 1);
+    assert_int_equal(cff_x_previous_op(o, 3, 2), NONE);      /* past its criteria */
+    assert_int_equal(cff_x_previous_op(o, 9, 1), 0);
+    assert_int_equal(cff_x_previous_op(o, 9, 2), NONE);      /* past the ops array */
+    assert_int_equal(cff_x_previous_op(o, 12, 0), NONE);
+    assert_int_equal(cff_x_previous_op(o, 7, 0), NONE);
+    assert_int_equal(cff_x_previous_count(o, 4), 2);
+    assert_int_equal(cff_x_previous_count(o, 6), 0);
+    assert_int_equal(cff_x_previous_reads(o, 4, 1), 1);
+    assert_int_equal(cff_x_previous_reads(o, 4, 0), 0);
+    assert_int_equal(cff_x_previous_reads(o, 4, 256), 0);   /* no such field */
+    assert_int_equal(cff_x_previous_reads(o, 3, 1), 0);
+    o->previous = NULL;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -146,6 +184,7 @@ int main(void)
         cmocka_unit_test(test_channel_file_name),
         cmocka_unit_test(test_crc),
         cmocka_unit_test(test_catalog_lookups),
+        cmocka_unit_test(test_previous_release),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

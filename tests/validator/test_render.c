@@ -114,13 +114,6 @@ static void test_malformed_templates(void **state)
     free(s);
 }
 
-static void test_host_messages(void **state)
-{
-    (void)state;
-    assert_int_equal(cfv_render_host_message(&cat, 7), 0);
-    assert_int_equal(cfv_render_host_message(&cat, 99), 0xFFFF);
-}
-
 typedef struct got {
     int n;
     int16_t sensor;
@@ -287,7 +280,6 @@ int main(void)
         cmocka_unit_test(test_escapes_after_a_hex_escape),
         cmocka_unit_test(test_enum_and_sensor_fallbacks),
         cmocka_unit_test(test_malformed_templates),
-        cmocka_unit_test(test_host_messages),
         cmocka_unit_test(test_to_diag),
         cmocka_unit_test(test_to_diag_keeps_template_and_arguments),
         cmocka_unit_test(test_validate_with_a_sink),

@@ -85,24 +85,14 @@ cfv_result cfv_validate_events(const uint8_t *buf, size_t len, const cfv_options
     return r.g.res;
 }
 
-cfv_result cfv_validate_release_events(const uint8_t *buf, size_t len, uint64_t previous_channel,
-                                       uint64_t previous_version, const char *previous,
-                                       size_t previous_len, const cfv_options *opt)
+cfv_result cfv_validate_release_events(const uint8_t *buf, size_t len, const cfv_options *opt)
 {
-    static const uint8_t empty[1] = { 0 };
-    cfv_gctx g = { 0 };
-    g.buf = buf ? buf : empty;
-    g.len = buf ? len : 0;
-    g.env = opt;
-    g.sink = opt->sink;
-    g.sink_user = opt->sink_user;
-    g.want = opt->want;
-    g.want_user = opt->emit_user;
-    g.max_diag = opt->want ? UINT32_MAX
-               : opt->max_diagnostics ? opt->max_diagnostics : CFV_DEFAULT_MAX_DIAGNOSTICS;
-    const cfv_bytes name = cfv_rt_span((const uint8_t *)previous, previous_len);
-    (void)cff_tiered_validate_Release(&g, previous_channel, previous_version, name);
-    return g.res;
+    run r = { 0 };
+    run_init(&r, buf, len, opt);
+    const cfv_previous *p = opt->previous;
+    const cfv_bytes name = cfv_rt_span((const uint8_t *)p->name, p->name_len);
+    (void)cff_tiered_validate_Release(&r.g, p->channel_id, p->content_version, name);
+    return r.g.res;
 }
 
 const cfv_catalog *cfv_catalog_get(void) { return &cff_catalog; }

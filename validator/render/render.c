@@ -207,14 +207,6 @@ void cfv_render_path(const cfv_event *e, char *out, size_t cap)
         path_put(out, cap, &len, "file");
 }
 
-unsigned cfv_render_host_message(const cfv_catalog *cat, unsigned rule)
-{
-    for (size_t i = 0; i < cat->nmessages; i++)
-        if (cat->messages[i].rule == rule)
-            return (unsigned)i;
-    return 0xFFFFu;
-}
-
 void cfv_render_to_diag(const cfv_catalog *cat, const cfv_defs *defs, const cfv_event *e,
                         cfv_diag_fn emit, void *emit_user)
 {
