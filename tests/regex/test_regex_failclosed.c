@@ -141,9 +141,9 @@ static void cache_growth_failing_keeps_verdicts_exact(void **state)
     assert_non_null(c);
     char pat[16];
     cfv_re_verdict v;
-    for (int i = 0; i < 32; i++) {
-        cfv_regex_check(c, (const uint8_t *)pat, (size_t)snprintf(pat, sizeof pat, "^x%d$", i), 0, &v);
-        assert_int_equal(v.status, CFV_RE_OK);
+    for (int i = 0; i < 32; i++) { /* the replica's look-up keeps every key, plain ones too */
+        int n = snprintf(pat, sizeof pat, "^x%d$", i);
+        assert_non_null(cfv_regex_cache_code(c, (const uint8_t *)pat, (size_t)n, 0, &v));
     }
     failed = 0;
     allocs_left = 0; /* the first allocation for a new key is the table's growth */

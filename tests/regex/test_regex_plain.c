@@ -208,6 +208,7 @@ static void named_members_and_non_members(void **state)
     static const char *const inside[] = {
         "", "^x12(?:ab|cd)*[0-9]{1,4}(e|f)$", "(?:^|\\\\)evil[0-9]{2,8}\\.(exe|dll)$",
         "^[A-Z]:\\\\Users\\\\[^\\\\]+\\\\AppData", "((a)*)?", "[\\d-]", "[a-]", "a{2}+", "\\_",
+        "\\D+\\S*\\W?",
     };
     tally t = { 0, 0 };
     for (size_t i = 0; i < sizeof inside / sizeof inside[0]; i++) {
@@ -221,7 +222,7 @@ static void named_members_and_non_members(void **state)
         "[:digit:]", "[.a.]", "[=a=]", "[:a]", "[z-a]", "[a-\\d]", "[\\d-z]", "[a-c-e]", "[]a]", "[^]a]", "[a", "(", ")", "a\\", "a{3,2}",
         "a{65536}", "a{,3}", "a{1", "}", "]", "a\x01", "\xc3", "\xed\xa0\x80", "[\xc3\xa9]", "\\\xc3\xa9",
         "[\\b]", "\\\x01", "[", "[^", "[a-", "[!--]", "a{123456}", "a{1x}", "a{1,65536}", "(?", "a\x7f",
-        "[\x01]",
+        "[\x01]", "[\\d-",
     };
     for (size_t i = 0; i < sizeof outside / sizeof outside[0]; i++)
         if (cfv_rx_plain((const uint8_t *)outside[i], strlen(outside[i])) ||

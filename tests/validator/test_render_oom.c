@@ -27,7 +27,10 @@ void *__wrap_realloc(void *p, size_t n)
     return __real_realloc(p, n);
 }
 
-static const cfv_rule_info rules[] = { { 7, CFV_SEV_ERROR, "T007", "the title", CFV_CLASS_SAFETY } };
+/* A title longer than the renderer's buffer on the stack, so it allocates. */
+#define T16 "the title, long "
+#define TITLE T16 T16 T16 T16 T16 T16 T16 T16 T16 T16 T16 T16 T16 T16 T16 T16 T16 "end"
+static const cfv_rule_info rules[] = { { 7, CFV_SEV_ERROR, "T007", TITLE, CFV_CLASS_SAFETY } };
 static const cfv_message_info messages[] = { { 7, 0, "{0} and {0} and {0}: a long enough text" } };
 static const cfv_catalog cat = { "T", rules, 1, messages, 1, NULL, 0 };
 
