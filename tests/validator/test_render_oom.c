@@ -27,12 +27,13 @@ void *__wrap_realloc(void *p, size_t n)
     return __real_realloc(p, n);
 }
 
-/* A title longer than the renderer's buffer on the stack, so it allocates. */
+/* A short title, and one longer than the renderer's buffer on the stack. */
 #define T16 "the title, long "
 #define TITLE T16 T16 T16 T16 T16 T16 T16 T16 T16 T16 T16 T16 T16 T16 T16 T16 T16 "end"
-static const cfv_rule_info rules[] = { { 7, CFV_SEV_ERROR, "T007", TITLE, CFV_CLASS_SAFETY } };
+static const cfv_rule_info rules[] = { { 7, CFV_SEV_ERROR, "T007", "the title", CFV_CLASS_SAFETY },
+                                       { 8, CFV_SEV_ERROR, "T008", TITLE, CFV_CLASS_SAFETY } };
 static const cfv_message_info messages[] = { { 7, 0, "{0} and {0} and {0}: a long enough text" } };
-static const cfv_catalog cat = { "T", rules, 1, messages, 1, NULL, 0 };
+static const cfv_catalog cat = { "T", rules, 2, messages, 1, NULL, 0 };
 
 static void take(void *user, const cfv_diag *d)
 {
@@ -40,13 +41,13 @@ static void take(void *user, const cfv_diag *d)
 }
 
 /* For message (0: the template, 0xFFFF: none, so the rule's title). */
-static void whole_or_nothing(unsigned message)
+static void whole_or_nothing(unsigned rule, unsigned message)
 {
     static const uint8_t bytes[200] = { 0 };
     const cfv_arg args[] = { { CFV_ARG_BYTES, 0, sizeof bytes, bytes } };
     cfv_event e;
     memset(&e, 0, sizeof e);
-    e.rule = 7;
+    e.rule = (uint16_t)rule;
     e.message = (uint16_t)message;
     e.args = args;
     e.nargs = 1;
@@ -83,13 +84,14 @@ static void whole_or_nothing(unsigned message)
 static void template_message_out_of_memory(void **state)
 {
     (void)state;
-    whole_or_nothing(0);
+    whole_or_nothing(7, 0);
 }
 
 static void title_out_of_memory(void **state)
 {
     (void)state;
-    whole_or_nothing(0xFFFF);
+    whole_or_nothing(7, 0xFFFF);
+    whole_or_nothing(8, 0xFFFF);
 }
 
 int main(void)
