@@ -19,21 +19,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_run.h"
+
 #define CFV CFV_BINARY_DIR "/cfv"
 #define MAX_FILES 1000
 
-typedef struct figures {
-    double seconds;             /* best of the runs */
-    long max_rss_kib;           /* largest of the runs */
-    int status;
-} figures;
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
+typedef bench_figures figures;
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -141,31 +132,6 @@ static int write_files(const char *dir, int n, char **names, size_t *total_bytes
     return 0;
 }
 
-/* Runs argv with stdout to /dev/null; best time and largest RSS of `runs`. */
-static figures run(char **argv, int runs)
-{
-    figures fig = {1e30, 0, -1};
-    for (int k = 0; k < runs; k++) {
-        double t0 = now();
-        pid_t pid = fork();
-        if (pid == 0) {
-            int null = open("/dev/null", O_WRONLY);
-            dup2(null, 1);
-            execv(argv[0], argv);
-            _exit(127);
-        }
-        int status;
-        struct rusage ru;
-        if (pid < 0 || wait4(pid, &status, 0, &ru) != pid)
-            return fig;
-        double dt = now() - t0;
-        fig.seconds = dt < fig.seconds ? dt : fig.seconds;
-        fig.max_rss_kib = ru.ru_maxrss > fig.max_rss_kib ? ru.ru_maxrss : fig.max_rss_kib;
-        fig.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    }
-    return fig;
-}
-
 static figures plan(const char *defs, const char *fleet, const char *format, char **files,
                     int nfiles, int runs)
 {
@@ -188,7 +154,7 @@ static figures plan(const char *defs, const char *fleet, const char *format, cha
     for (int i = 0; i < nfiles; i++)
         argv[a++] = files[i];
     argv[a] = NULL;
-    figures f = run(argv, runs);
+    figures f = bench_run(argv, runs);
     free(argv);
     return f;
 }

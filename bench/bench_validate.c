@@ -1,7 +1,8 @@
 /* bench_validate: validator throughput against a bare CRC-32C pass over the
  * same bytes (FORMAT.md's CRC is the floor: the validator must compute it),
- * linearity across 1, 8 and 64 MiB, and the worst input classes per MiB
- * against the typical file. Prints figures and ratios; asserts nothing
+ * linearity across 1, 8 and 64 MiB, the worst input classes per MiB
+ * against the typical file, and the peak RSS of `cfv check` on a 64 MiB
+ * file against its size. Prints figures and ratios; asserts nothing
  * (targets are read by people, not by timed unit tests).
  *
  * usage: bench_validate [--quick]   (--quick: 1 and 8 MiB only, fewer runs)
@@ -9,21 +10,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include "bench_run.h"
 #include "cfv/cfv.h"
 #include "cfv/crc32c.h"
 #include "cfv/regex_pcre2.h"
 #include "cfv/writer.h"
 
 #define MIB (1024.0 * 1024.0)
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
 
 typedef struct bench {
     cfv_defs *defs;
@@ -42,12 +39,14 @@ typedef enum shape {
     LONG_STRINGS,       /* STRINGS full of 1024-byte strings */
     ONE_REGEX,          /* every string criterion the same REGEX */
     DISTINCT_REGEX,     /* every REGEX different (the cache cannot help) */
+    DISTINCT_COMPILED,  /* the same outside the plain subset: each one compiled */
     ALL_BROKEN,         /* every criterion breaks a rule: diagnostics everywhere */
 } shape;
 
 static const char *const shape_names[] = {
     "typical", "dense instances", "many tiny strings", "1024-byte strings",
-    "one regex repeated", "distinct regexes", "every criterion broken",
+    "one regex repeated", "distinct regexes",
+    "distinct regexes, not plain (compiled)", "every criterion broken",
 };
 
 static int fill_instance(cfv_writer *w, shape s, size_t i)
@@ -80,8 +79,11 @@ static int fill_instance(cfv_writer *w, shape s, size_t i)
             cfv_writer_set_str(w, (size_t)k, c, CFF_OP_REGEX, 0, "(?:^|\\\\)evil[0-9]{2,8}\\.(exe|dll)$");
         break;
     case DISTINCT_REGEX:
+    case DISTINCT_COMPILED:
         for (size_t c = 0; c < 5; c++) {
-            snprintf(text, sizeof text, "^x%zu(?:ab|cd)*[0-9]{1,4}(e|f)$", i * 5 + c);
+            /* (?i) puts a pattern outside the plain subset (regex_plain.c) */
+            snprintf(text, sizeof text, "%s^x%zu(?:ab|cd)*[0-9]{1,4}(e|f)$",
+                     s == DISTINCT_COMPILED ? "(?i)" : "", i * 5 + c);
             cfv_writer_set_str(w, (size_t)k, c, CFF_OP_REGEX, 0, text);
         }
         break;
@@ -114,8 +116,8 @@ static int build(shape s, size_t bytes, cfv_wfile *out)
         }
         n = 64;
     }
-    if (s == DISTINCT_REGEX || s == ONE_REGEX)
-        n = bytes / (per + (s == DISTINCT_REGEX ? 5 * 36 : 0));
+    if (s == DISTINCT_REGEX || s == DISTINCT_COMPILED || s == ONE_REGEX)
+        n = bytes / (per + (s == DISTINCT_REGEX ? 5 * 36 : s == DISTINCT_COMPILED ? 5 * 40 : 0));
     for (size_t i = 0; i < n; i++)
         if (fill_instance(w, s, i) != 0)
             return cfv_writer_free(w), -1;
@@ -170,13 +172,13 @@ static figures time_validate(const bench *b, const cfv_wfile *f, uint32_t max_di
             o.emit = drop;
             o.emit_user = &cap;
         }
-        double t0 = now();
+        double t0 = bench_now();
         cfv_result res = { 0, 0, 0 };
         if (max_diag != FAST_TIER_ONLY)
             res = cfv_validate(f->data, f->len, &o);
         else
             res.errors = !cfv_validate_clean(f->data, f->len, &o);
-        double t = now() - t0;
+        double t = bench_now() - t0;
         cfv_regex_cache_free(cache);
         if (t < best.seconds) {
             best.seconds = t;
@@ -191,9 +193,9 @@ static double time_crc(const bench *b, const cfv_wfile *f)
     double best = 1e30;
     volatile uint32_t sink = 0;
     for (int r = 0; r < b->runs; r++) {
-        double t0 = now();
+        double t0 = bench_now();
         sink ^= cfv_crc32c(0, f->data, f->len);
-        double t = now() - t0;
+        double t = bench_now() - t0;
         if (t < best)
             best = t;
     }
@@ -219,6 +221,67 @@ static cfv_defs *load_defs(void)
     return d;
 }
 
+#ifdef CFV_BINARY_DIR
+/* Writes a typical file of `bytes` in a child process, so this process
+ * never holds it: a child's ru_maxrss also counts the memory of the
+ * process that forked it, up to its exec. */
+static int write_typical(const char *path, size_t bytes)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        cfv_wfile f;
+        FILE *fp = build(TYPICAL, bytes, &f) == 0 ? fopen(path, "wb") : NULL;
+        _exit(!fp || fwrite(f.data, 1, f.len, fp) != f.len || fclose(fp) != 0);
+    }
+    int status;
+    return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+                   WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+static long own_rss_kib(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long kib = -1;
+    while (f && fgets(line, sizeof line, f))
+        if (sscanf(line, "VmRSS: %ld", &kib) == 1)
+            break;
+    if (f)
+        fclose(f);
+    return kib;
+}
+
+/* Peak RSS of `cfv check -q` on typical files of 1 and 64 MiB: the 64 MiB
+ * one should cost its size (one read) plus at most 16 MiB. Run first,
+ * while this process is small. */
+static int memory(void)
+{
+    char dir[] = "/tmp/bench_validate.XXXXXX";
+    if (!mkdtemp(dir))
+        return fprintf(stderr, "bench_validate: cannot make a temporary directory\n"), 2;
+    printf("peak RSS of cfv check -q (target: file size + 16 MiB at most; counts up to %.1f MiB "
+           "of this process, forked before the exec):\n", (double)own_rss_kib() / 1024.0);
+    printf("%-26s %8s %14s %14s %6s\n", "file", "MiB", "peak RSS MiB", "RSS - size", "exit");
+    static const size_t mib[] = { 1, 64 };
+    for (int i = 0; i < 2; i++) {
+        char path[64];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/typical-%zuMiB.cff", dir, mib[i]);
+        if (write_typical(path, mib[i] << 20) != 0 || stat(path, &st) != 0)
+            return fprintf(stderr, "bench_validate: cannot write %s\n", path), 2;
+        char *argv[] = { CFV_BINARY_DIR "/cfv", "check", "-q", path, NULL };
+        bench_figures r = bench_run(argv, 1);
+        unlink(path);
+        double rss = (double)r.max_rss_kib / 1024.0, size = (double)st.st_size / MIB;
+        printf("%-26s %8.1f %14.1f %14.1f %6d\n", "typical (instance-heavy)", size, rss,
+               rss - size, r.status);
+    }
+    rmdir(dir);
+    printf("\n");
+    return 0;
+}
+#endif
+
 /* --write-files DIR: the typical and the broken 8 MiB files, to time the
  * whole `cfv check` on them (docs/assurance.md). */
 static int write_files(const char *dir)
@@ -242,6 +305,10 @@ int main(int argc, char **argv)
     if (argc > 2 && !strcmp(argv[1], "--write-files"))
         return write_files(argv[2]);
     int quick = argc > 1 && !strcmp(argv[1], "--quick");
+#ifdef CFV_BINARY_DIR
+    if (memory() != 0)
+        return 2;
+#endif
     bench b = { load_defs(), quick ? 3 : 7 };
     const size_t sizes[] = { 1, 8, 64 };
     const size_t nsizes = quick ? 2 : 3;
@@ -273,6 +340,8 @@ int main(int argc, char **argv)
            " tier, and the\n  diagnostic tier only for a file the fast tier does not call clean"
            " (docs/performance.md)\n\n");
 
+    double worst = 0;
+    const char *worst_name = "";
     printf("worst cases at 8 MiB, per MiB against the typical file (target <= 4x):\n");
     printf("%-44s %10s %10s %8s %10s\n", "input class", "ms/MiB", "x typical", "errors", "warnings");
     for (int s = DENSE_INSTANCES; s <= ALL_BROKEN; s++) {
@@ -290,11 +359,15 @@ int main(int argc, char **argv)
             figures v = time_validate(&b, &f, caps[k]);
             char name[64];
             snprintf(name, sizeof name, "%s%s", shape_names[s], s == ALL_BROKEN ? cap_names[k] : "");
-            printf("%-44s %10.3f %10.2f %8u %10u\n", name, v.seconds * 1e3 / mib,
-                   v.seconds / mib / typical_s_per_mib, v.result.errors, v.result.warnings);
+            double ratio = v.seconds / mib / typical_s_per_mib;
+            printf("%-44s %10.3f %10.2f %8u %10u\n", name, v.seconds * 1e3 / mib, ratio,
+                   v.result.errors, v.result.warnings);
+            if (ratio > worst)
+                worst = ratio, worst_name = shape_names[s];
         }
         cfv_wfile_free(&f);
     }
+    printf("  worst: %s, %.2fx the typical per MiB (target <= 4x)\n", worst_name, worst);
     free(b.defs);
     return 0;
 }

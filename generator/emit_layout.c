@@ -211,7 +211,7 @@ int emit_rules(const grammar *g, FILE *out)
         if (!g->structs[i].is_refine)
             mark_rules(g, g->structs[i].items, g->structs[i].nitems, used);
     for (int i = 0; i < g->nrules; i++)
-        if (!used[g->rules[i].id] && !g->rules[i].is_host) {
+        if (!used[g->rules[i].id]) {
             gen_error(g->rules[i].at, "rule %s%03d is in the catalog but no check reports it", R,
                       g->rules[i].id);
             rc = -1;

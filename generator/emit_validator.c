@@ -1171,6 +1171,7 @@ static void emit_entry(emitter *m, const strct *e)
     /* Both tiers in one, sharing the entry's frame: what the fast tier
      * computed once (a checksum over the input, say) the diagnostic tier does
      * not compute again. */
+    line(m, "/* %s:%d */", gen_basename(m->c.g->file), e->at.line);
     line(m, "int %s_tiered_validate_%s(cfv_gctx *g%s)", P, e->name, entry_params(e, 1));
     line(m, "{");
     emit_entry_setup(m, e);

@@ -161,8 +161,6 @@ typedef struct rule_decl {
     int severity;
     int rule_class;       /* 0 safety, 1 integrity, 2 hygiene (cfv_rule_class) */
     char *title;
-    message host_msg;     /* `reported by host "template"`: checked outside the grammar */
-    int is_host;
     loc at;
 } rule_decl;
 

@@ -350,11 +350,6 @@ static int parse_rule_tail(parser *p, int *rule, int *severity, int *per_set, ex
         p->failed = 1;
         return -1;
     }
-    if (rd->is_host) {
-        gen_error(p->tok.at, "rule %s%03d is reported by the host, not by a check", p->tok.text, *rule);
-        p->failed = 1;
-        return -1;
-    }
     bump(p);
     if (is_word(p, "warning") || is_word(p, "error")) {
         *severity = is_word(p, "warning");
@@ -732,24 +727,6 @@ static int parse_decl(parser *p)
                 p->failed = 1;
                 return -1;
             }
-        /* reported by host "template": a rule over more than one file (or
-         * anything else the grammar cannot see), checked by the caller; its
-         * message template still lives here, in the one catalog. */
-        if (is_word(p, "reported")) {
-            bump(p);
-            if (expect_word(p, "by") || expect_word(p, "host"))
-                return -1;
-            if (p->tok.kind != T_STRING)
-                return fail(p, "the rule's message template");
-            token str = p->tok;
-            bump(p);
-            r->is_host = 1;
-            if (parse_message(p, &str, &r->host_msg))
-                return -1;
-            r->host_msg.rule = r->id;
-            r->host_msg.id = p->g->nmsgs;
-            *GROW(p->g->msgs, p->g->nmsgs) = r->host_msg;
-        }
         return expect_punct(p, ";");
     }
     if (is_word(p, "extern")) {

@@ -13,8 +13,7 @@
  *   fix: how to fix
  *
  * '#' at the start of a line outside an example is a comment. Every rule of
- * the grammar needs a block (checked when the catalog is emitted); a block
- * may document a rule the host checks (`reported by host`). */
+ * the grammar needs a block (checked when the catalog is emitted). */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,8 @@
-/* Frama-C EVA harness: cfv_validate_events on every input of at most
- * CFV_PROOF_N bytes (nondeterministic length and bytes), every option
- * value, every selection of sensors, and the definitions chosen by
- * CFV_PROOF_DEFS (see proof/README.md). Not compiled into anything. */
+/* Frama-C EVA harness: cfv_validate_events and cfv_validate_release_events
+ * on every input of at most CFV_PROOF_N bytes (nondeterministic length and
+ * bytes), every option value, every selection of sensors, any summary of a
+ * previous release, and the definitions chosen by CFV_PROOF_DEFS (see
+ * proof/README.md). Not compiled into anything. */
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,6 +26,14 @@
 static uint8_t input[CFV_PROOF_N];
 static char name[NAME_CAP];
 static cfv_defs defs;
+
+/* The previous release's summary for the Release entry (cfv/previous.h):
+ * arrays of any contents (sorted or not: a lookup stays inside them either
+ * way) and any counts up to their sizes. */
+#define PREV_CAP 4
+static cfv_prev_instance prev_instances[PREV_CAP];
+static uint8_t prev_ops[4 * PREV_CAP];
+static cfv_prev_type prev_types[PREV_CAP];
 
 #ifdef CFV_PROOF_SHIPPED_DEFS
 #include "shipped_defs.h" /* static const char cfv_proof_defs_text[]; made by scripts/prove.sh */
@@ -101,6 +110,22 @@ int main(void)
     opt.sink = Frama_C_nondet(0, 1) ? cfv_proof_sink : NULL;
     opt.want = Frama_C_nondet(0, 1) ? cfv_proof_want : NULL;
 
+    cfv_previous prev;
+    Frama_C_make_unknown((char *)prev_instances, sizeof prev_instances);
+    Frama_C_make_unknown((char *)prev_ops, sizeof prev_ops);
+    Frama_C_make_unknown((char *)prev_types, sizeof prev_types);
+    prev.channel_id = Frama_C_unsigned_long_long_interval(0, UINT64_MAX);
+    prev.content_version = Frama_C_unsigned_long_long_interval(0, UINT64_MAX);
+    prev.name = name;
+    prev.name_len = name_len;
+    prev.instances = prev_instances;
+    prev.ninstances = Frama_C_size_t_interval(0, PREV_CAP);
+    prev.ops = prev_ops;
+    prev.nops = Frama_C_size_t_interval(0, sizeof prev_ops);
+    prev.types = prev_types;
+    prev.ntypes = Frama_C_size_t_interval(0, PREV_CAP);
+    opt.previous = &prev;
+
     /* No buffer at all (len 0) is its own call: the core then reads a
      * one-byte stand-in, which must not share an abstract state with input. */
     cfv_result r;
@@ -111,10 +136,8 @@ int main(void)
     case 1:
         r = cfv_validate_events(NULL, 0, &opt);
         break;
-    default: /* the Release entry: the file and the previous release's name */
-        r = cfv_validate_release_events(input, len, Frama_C_unsigned_long_long_interval(0, UINT64_MAX),
-                                        Frama_C_unsigned_long_long_interval(0, UINT64_MAX), name,
-                                        name_len, &opt);
+    default: /* the Release entry: the file against any previous release's summary */
+        r = cfv_validate_release_events(input, len, &opt);
         break;
     }
     return r.errors == 0 && r.warnings == 0 ? 0 : 1;

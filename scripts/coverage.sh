@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Line and branch coverage of the validator (generated code included) and of
 # the replica, from the whole test suite plus `cfv check` over the corpus,
-# with an HTML report and a gate: fails when the branch coverage of the
-# validator, of its hand-written part or of its generated part falls below its
-# threshold in scripts/coverage-threshold (raise them as tests grow; never
-# lower one to make a change pass).
+# with an HTML report and a gate: fails when the branch coverage of a part
+# named in scripts/coverage-threshold (validator, handwritten, generated)
+# falls below its threshold there (raise them as tests grow; never lower one
+# to make a change pass).
 # usage: scripts/coverage.sh [BUILD_DIR]   (default: build-cov)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -133,6 +133,7 @@ static int report(const build_args *a, const cfv_auth_env *env, const cfv_diag_l
     cfv_err e;
     cfv_report_init(&r, a->format, &b, env->defs, CFV_DEFAULT_MAX_DIAGNOSTICS);
     located at = {m, f};
+    r.command = "build";
     r.locate = locate;
     r.locate_user = &at;
     cfv_report_outputs also;

@@ -1,6 +1,6 @@
 /* The release gate behind `cfv check --against PREVIOUS FILE`: the rules
- * that compare a channel file with the release it replaces, which a
- * single-file grammar cannot state (docs/release-gate.md):
+ * that compare a channel file with the release it replaces, stated in the
+ * grammar as its entry Release (docs/release-gate.md):
  *
  *   CFV080 error   channel differs from the previous release
  *   CFV081 error   content_version not above the previous release
@@ -27,10 +27,6 @@ typedef struct cfv_gate cfv_gate;
 cfv_gate *cfv_gate_open(const char *previous, uint64_t max_size, cfv_err *e);
 void cfv_gate_free(cfv_gate *g);
 
-/* After cfv_report_init: adds CFV080..CFV082 to the report's rule catalog
- * (SARIF lists them under tool.driver.rules). */
-void cfv_gate_attach(cfv_gate *g, cfv_report *r);
-
 /* Where the gate's diagnostics go: the validator's want/emit pair, so
  * they are counted and configured like every other diagnostic. */
 typedef struct cfv_gate_sink {
@@ -56,8 +52,5 @@ cfv_gate_counts cfv_gate_last_counts(const cfv_gate *g);
 
 /* After r's end: JSON gets its "release" array. */
 void cfv_gate_finish(cfv_gate *g, cfv_report *r);
-
-/* The gate's rules, for docs and tests. */
-const cfv_rule_info *cfv_gate_rules(size_t *count);
 
 #endif

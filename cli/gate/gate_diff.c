@@ -15,8 +15,7 @@ static int by_id(const void *a, const void *b, void *d)
     return (*(const long *)a > *(const long *)b) - (*(const long *)a < *(const long *)b);
 }
 
-/* Indexes of d's instances sorted by id, then position (stable). */
-static long *sorted(const cfv_decoded *d)
+long *cfv_gate_by_id(const cfv_decoded *d)
 {
     long *ix = malloc((d->ninstances ? d->ninstances : 1) * sizeof *ix);
     if (!ix)
@@ -29,7 +28,7 @@ static long *sorted(const cfv_decoded *d)
 
 cfv_gate_pair *cfv_gate_pairs(const cfv_decoded *prev, const cfv_decoded *cur, size_t *n)
 {
-    long *a = sorted(prev), *b = sorted(cur);
+    long *a = cfv_gate_by_id(prev), *b = cfv_gate_by_id(cur);
     cfv_gate_pair *out = malloc((prev->ninstances + cur->ninstances + 1) * sizeof *out);
     *n = 0;
     if (!a || !b || !out) {

@@ -9,6 +9,24 @@
 #include "cfv/decode.h"
 #include "gate.h"
 
+/* The summary of the previous release the grammar's entry Release looks
+ * up (cfv/previous.h), with the arrays it owns. */
+typedef struct cfv_gate_prev {
+    cfv_previous view;
+    cfv_prev_instance *instances;
+    uint8_t *ops;
+    cfv_prev_type *types;
+} cfv_gate_prev;
+
+/* Builds s from the decoded previous release d (borrowing name); -1 out of
+ * memory. */
+int cfv_gate_previous(cfv_gate_prev *s, const cfv_decoded *d, const char *name);
+void cfv_gate_previous_free(cfv_gate_prev *s);
+
+/* Indexes of d's instances sorted by instance_id, then position. NULL out
+ * of memory. */
+long *cfv_gate_by_id(const cfv_decoded *d);
+
 struct cfv_gate {
     char *prev_path;            /* as shown in messages */
     uint8_t *prev_data;
@@ -16,7 +34,7 @@ struct cfv_gate {
     cfv_decoded cur;            /* reused for every file */
     cfv_buf json;               /* the "release" array's items */
     size_t json_items;
-    cfv_rule_info *catalog;     /* the validator's rules and the gate's */
+    cfv_gate_prev summary;      /* prev as the grammar's Release reads it */
     struct cfv_gate_pair *pairs;  /* the last file checked against the previous release */
     size_t npairs;
     cfv_gate_counts last;       /* of the last cfv_gate_check */

@@ -34,6 +34,7 @@ int cfv_report_outputs_open(cfv_report_outputs *o, const char *const paths[CFV_N
         cfv_report_init(r, formats[i], &o->out[i].buf, main->defs, main->max_diagnostics);
         r->catalog = main->catalog;     /* with the release gate's rules, if any */
         r->ncatalog = main->ncatalog;
+        r->command = main->command;
         r->locate = main->locate;
         r->locate_user = main->locate_user;
         r->next = main->next;

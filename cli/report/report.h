@@ -80,6 +80,7 @@ struct cfv_report {
      * byte offset. NULL for a binary file alone (cfv check). */
     void (*locate)(const void *user, const cfv_diag *d, uint32_t *line, uint32_t *col);
     const void *locate_user;
+    const char *command;        /* the subcommand reporting, "check" or "build" (JUnit's suite) */
     cfv_report *next;           /* another report of the same run (--sarif-output...), or NULL */
 };
 

@@ -1,5 +1,5 @@
 /* JUnit XML for Jenkins, GitLab and the other CI systems that read test
- * reports: one <testsuite> "cfv check", one <testcase> per file (name: its
+ * reports: one <testsuite> "cfv check" (or "cfv build"), one <testcase> per file (name: its
  * path). A file with errors (or warnings under --werror) is a <failure>
  * whose message counts them and whose text lists them as the text report
  * does (errors first, within the cap); a file that could not be read is an
@@ -25,9 +25,9 @@ static void attr(cfv_buf *b, const char *name, const char *value)
     cfv_buf_putc(b, '"');
 }
 
-static void testcase_open(cfv_buf *b, const char *path)
+static void testcase_open(const cfv_report *r, cfv_buf *b, const char *path)
 {
-    cfv_buf_puts(b, "    <testcase classname=\"cfv.check\"");
+    cfv_buf_printf(b, "    <testcase classname=\"cfv.%s\"", r->command);
     attr(b, "name", path);
     cfv_buf_putc(b, '>');
 }
@@ -53,7 +53,7 @@ static uint64_t junit_file_end(cfv_report *r, const cfv_counts *c)
     uint64_t errors = c->sev[CFV_SEV_ERROR], warnings = c->sev[CFV_SEV_WARNING];
     int werror = r->verdicts && r->verdicts->werror;
     int failed = errors || (werror && warnings);
-    testcase_open(b, r->path);
+    testcase_open(r, b, r->path);
     uint64_t hidden;
     if (failed) {
         char message[96];
@@ -62,7 +62,9 @@ static uint64_t junit_file_end(cfv_report *r, const cfv_counts *c)
         r->items++;
         cfv_buf_puts(b, "\n      <failure");
         attr(b, "message", message);
-        attr(b, "type", "cfv check");
+        char type[32];
+        snprintf(type, sizeof type, "cfv %s", r->command);
+        attr(b, "type", type);
         cfv_buf_putc(b, '>');
         hidden = listing(r, b, c);
         cfv_buf_puts(b, "</failure>\n    ");
@@ -80,7 +82,7 @@ static uint64_t junit_file_end(cfv_report *r, const cfv_counts *c)
 static void junit_unreadable(cfv_report *r, const char *path, const char *why)
 {
     cfv_buf *b = &r->junit;
-    testcase_open(b, path);
+    testcase_open(r, b, path);
     cfv_buf_puts(b, "\n      <error");
     attr(b, "message", why);
     attr(b, "type", "not checked");
@@ -93,10 +95,10 @@ static void junit_end(cfv_report *r, const cfv_totals *t)
     size_t tests = t->files + t->unreadable;
     size_t failures = r->items;
     cfv_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    cfv_buf_printf(b, "<testsuites name=\"cfv check\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\">\n",
-                   tests, failures, t->unreadable);
-    cfv_buf_printf(b, "  <testsuite name=\"cfv check\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
-                   "skipped=\"0\">\n", tests, failures, t->unreadable);
+    cfv_buf_printf(b, "<testsuites name=\"cfv %s\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\">\n",
+                   r->command, tests, failures, t->unreadable);
+    cfv_buf_printf(b, "  <testsuite name=\"cfv %s\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
+                   "skipped=\"0\">\n", r->command, tests, failures, t->unreadable);
     if (r->junit.len)
         cfv_buf_put(b, r->junit.data, r->junit.len);
     if (r->junit.oom)

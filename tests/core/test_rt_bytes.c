@@ -102,8 +102,42 @@ static void regex_operand_past_its_buffer_reads_zeros(void **state)
     assert_memory_equal(c.seen, "\0\0", 2);
 }
 
+/* Within a run an OK verdict is remembered for its view: the same bytes
+ * (same buffer, offset, length, nocase) are not handed over again, and a
+ * memo never answers for another view, even one that lands on its slot
+ * (more views than slots, so some must), nor remembers anything but OK. */
+static void regex_memo_answers_only_for_the_same_view(void **state)
+{
+    (void)state;
+    static uint8_t buf[CFV_RT_REGEX_MAX], other[CFV_RT_REGEX_MAX];
+    checker c = { .status = CFV_RE_OK };
+    cfv_gctx g;
+    memset(&g, 0, sizeof g);
+    g.regex = check;
+    g.regex_user = &c;
+    cfv_re_verdict v;
+    const cfv_bytes a = { buf, sizeof buf, 0, 3 };
+    cfv_rt_regex(&g, a, 0, &v);
+    cfv_rt_regex(&g, a, 0, &v);
+    assert_int_equal(c.calls, 1);
+    assert_int_equal(v.status, CFV_RE_OK);
+    cfv_rt_regex(&g, a, 1, &v);                                       /* nocase */
+    cfv_rt_regex(&g, (cfv_bytes){ other, sizeof other, 0, 3 }, 0, &v); /* another buffer */
+    assert_int_equal(c.calls, 3);
+    for (uint64_t n = 1; n <= 3 * CFV_RT_REGEX_MEMO; n++)
+        cfv_rt_regex(&g, (cfv_bytes){ buf, sizeof buf, 1, n }, 0, &v);
+    assert_int_equal(c.calls, 3 + 3 * CFV_RT_REGEX_MEMO);
+    c.status = CFV_RE_NESTED_UNBOUNDED;
+    const cfv_bytes b = { buf, sizeof buf, 7, 9 };
+    cfv_rt_regex(&g, b, 0, &v);
+    cfv_rt_regex(&g, b, 0, &v);
+    assert_int_equal(v.status, CFV_RE_NESTED_UNBOUNDED);
+    assert_int_equal(c.calls, 5 + 3 * CFV_RT_REGEX_MEMO);
+}
+
 int main(void)
 {
     return TF_RUN_EACH(NULL, NULL, the_empty_view_reads_nothing, views_find_what_they_hold,
-                       regex_operands_fail_closed, regex_operand_past_its_buffer_reads_zeros);
+                       regex_operands_fail_closed, regex_operand_past_its_buffer_reads_zeros,
+                       regex_memo_answers_only_for_the_same_view);
 }

@@ -248,6 +248,38 @@ static void long_offset_message_is_whole(void **state)
     assert_true(strlen(v.message) + 3 < sizeof v.message);
 }
 
+/* A plain pattern (regex_plain.c) is OK without a cache entry, and the
+ * replica still gets its compiled code. */
+static void plain_pattern_skips_the_cache_but_gets_code(void **state)
+{
+    cfv_re_verdict v;
+    memset(&v, 0xff, sizeof v);
+    cfv_regex_check(*state, LIT("ab[cd]+"), 1, &v);
+    assert_int_equal(v.status, CFV_RE_OK);
+    assert_int_equal(v.offset, 0);
+    assert_string_equal(v.message, "");
+    const pcre2_code *code = cfv_regex_cache_code(*state, LIT("ab[cd]+"), 1, &v);
+    assert_non_null(code);
+    assert_int_equal(v.status, CFV_RE_OK);
+}
+
+/* A caller's key (fuzzing: reproducible runs) changes no verdict. */
+static void keyed_cache_gives_the_same_verdicts(void **state)
+{
+    static const char *const p[] = { "(?i)ab", "(a+)*", "a{3,2}", "x(?1)?(y)" };
+    cfv_regex_cache *keyed = cfv_regex_cache_new_keyed(0, 0);
+    assert_non_null(keyed);
+    for (size_t i = 0; i < sizeof p / sizeof p[0]; i++) {
+        cfv_re_verdict a, b;
+        cfv_regex_check(*state, (const uint8_t *)p[i], strlen(p[i]), 0, &a);
+        cfv_regex_check(keyed, (const uint8_t *)p[i], strlen(p[i]), 0, &b);
+        assert_int_equal(a.status, b.status);
+        assert_int_equal(a.offset, b.offset);
+        assert_string_equal(a.message, b.message);
+    }
+    cfv_regex_cache_free(keyed);
+}
+
 /* SipHash-2-4 reference vector (key 00..0f, message 00..0e). */
 static void siphash_reference_vector(void **state)
 {
@@ -281,6 +313,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(cache_grows_without_losing_entries, setup, teardown),
         cmocka_unit_test_setup_teardown(long_offset_message_is_whole, setup, teardown),
         cmocka_unit_test(siphash_reference_vector),
+        cmocka_unit_test_setup_teardown(plain_pattern_skips_the_cache_but_gets_code, setup, teardown),
+        cmocka_unit_test_setup_teardown(keyed_cache_gives_the_same_verdicts, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

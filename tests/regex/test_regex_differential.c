@@ -116,6 +116,9 @@ static void compare(const pattern *pt, uint32_t options, tally *t)
     pcre2_code *code = pcre2_compile(pt->p, pt->len, options, &err, &eoff, NULL);
     cfv_rx_tree tree;
     int parsed = cfv_rx_parse(&tree, pt->p, pt->len, options);
+    if (!code && cfv_rx_plain(pt->p, pt->len)) /* the subset judged without PCRE2 */
+        fail_msg("PCRE2 rejects [%.*s] (options %#x), the plain subset takes it", (int)pt->len,
+                 (const char *)pt->p, options);
     if (code) {
         if (parsed != 0)
             fail_msg("PCRE2 compiles [%.*s] (options %#x), the analyser does not", (int)pt->len,

@@ -60,6 +60,14 @@ static void another_library_version_fails_closed(void **state)
         assert_non_null(strstr(v.message, "PCRE2 library mismatch"));
         cfv_regex_check(NULL, LIT("abc"), 0, &v);
         assert_int_equal(v.status, CFV_RE_OK);
+        /* a cache made under another library never takes the plain path */
+        config = c;
+        cfv_regex_cache *cache = cfv_regex_cache_new();
+        assert_non_null(cache);
+        cfv_regex_check(cache, LIT("abc"), 0, &v);
+        config = REAL;
+        assert_int_equal(v.status, CFV_RE_NESTED_UNBOUNDED);
+        cfv_regex_cache_free(cache);
     }
 }
 

@@ -13,6 +13,7 @@
 #include "cff_validate.h"
 #include "cfv/crc32c.h"
 #include "vt.h"
+#include "fixture.h"
 
 #define NONE UINT64_C(0xFFFFFFFF)
 
@@ -135,17 +136,60 @@ static void test_catalog_lookups(void **state)
     assert_non_null(r);
     assert_string_equal(r->name, "CFV061");
     assert_null(cfv_rule_find(999));
+    /* cfv_rule_find searches by halves: the catalog is in id order, and
+     * every rule is found. */
+    size_t n;
+    const cfv_rule_info *all = cfv_rule_catalog(&n);
+    for (size_t i = 0; i < n; i++) {
+        assert_true(i == 0 || all[i - 1].id < all[i].id);
+        assert_ptr_equal(cfv_rule_find(all[i].id), &all[i]);
+        if (i + 1 == n || all[i + 1].id != all[i].id + 1)
+            assert_null(cfv_rule_find(all[i].id + 1)); /* a gap is not found */
+    }
     assert_ptr_equal(cfv_catalog_get(), &cff_catalog);
+}
+
+/* The previous release's look-ups: sorted keys found, absent ones and
+ * every out-of-range or inconsistent summary value give NONE or 0. */
+static void test_previous_release(void **state)
+{
+    cfv_options *o = *state;
+    const cfv_prev_instance inst[] = {
+        {3, 4, 0, 2}, {9, 5, 2, 3},       /* 9: its ops run past nops (4) */
+        {12, 4, 7, 1},                    /* first_op past nops */
+    };
+    const uint8_t ops[] = {0, 1, 2, 0};
+    cfv_prev_type types[2];
+    memset(types, 0, sizeof types);
+    types[0].template_type = 4;
+    types[0].instances = 2;
+    types[0].reads[0] = 0x02;             /* field 1 */
+    types[1].template_type = 5;
+    types[1].instances = 1;
+    const cfv_previous p = {291, 31, "p", 1, inst, 3, ops, sizeof ops, types, 2};
+    o->previous = &p;
+    assert_int_equal(cff_x_previous_type(o, 3), 4);
+    assert_int_equal(cff_x_previous_type(o, 9), 5);
+    assert_int_equal(cff_x_previous_type(o, 4), NONE);
+    assert_int_equal(cff_x_previous_type(o, 13), NONE);
+    assert_int_equal(cff_x_previous_op(o, 3, 1), 1);
+    assert_int_equal(cff_x_previous_op(o, 3, 2), NONE);      /* past its criteria */
+    assert_int_equal(cff_x_previous_op(o, 9, 1), 0);
+    assert_int_equal(cff_x_previous_op(o, 9, 2), NONE);      /* past the ops array */
+    assert_int_equal(cff_x_previous_op(o, 12, 0), NONE);
+    assert_int_equal(cff_x_previous_op(o, 7, 0), NONE);
+    assert_int_equal(cff_x_previous_count(o, 4), 2);
+    assert_int_equal(cff_x_previous_count(o, 6), 0);
+    assert_int_equal(cff_x_previous_reads(o, 4, 1), 1);
+    assert_int_equal(cff_x_previous_reads(o, 4, 0), 0);
+    assert_int_equal(cff_x_previous_reads(o, 4, 256), 0);   /* no such field */
+    assert_int_equal(cff_x_previous_reads(o, 3, 1), 0);
+    o->previous = NULL;
 }
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_definitions_out_of_range),
-        cmocka_unit_test(test_hand_built_definitions_are_clamped),
-        cmocka_unit_test(test_channel_file_name),
-        cmocka_unit_test(test_crc),
-        cmocka_unit_test(test_catalog_lookups),
-    };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return TF_RUN(setup, teardown, test_definitions_out_of_range,
+                  test_hand_built_definitions_are_clamped, test_channel_file_name, test_crc,
+                  test_catalog_lookups, test_previous_release);
 }

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "cfv/render.h"
+#include "fixture.h"
 
 static const char *const colours[3] = { "RED", NULL, "BLUE" };
 static const cfv_enum_info enums[] = { { "Colour", colours, 3 } };
@@ -112,13 +113,6 @@ static void test_malformed_templates(void **state)
     s = render(args, 1, 3); /* a lone '}' is itself, "}}" one '}' */
     assert_string_equal(s, "a}b}c");
     free(s);
-}
-
-static void test_host_messages(void **state)
-{
-    (void)state;
-    assert_int_equal(cfv_render_host_message(&cat, 7), 0);
-    assert_int_equal(cfv_render_host_message(&cat, 99), 0xFFFF);
 }
 
 typedef struct got {
@@ -281,18 +275,8 @@ static void test_path(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_every_argument_kind),
-        cmocka_unit_test(test_long_operand_in_full),
-        cmocka_unit_test(test_escapes_after_a_hex_escape),
-        cmocka_unit_test(test_enum_and_sensor_fallbacks),
-        cmocka_unit_test(test_malformed_templates),
-        cmocka_unit_test(test_host_messages),
-        cmocka_unit_test(test_to_diag),
-        cmocka_unit_test(test_to_diag_keeps_template_and_arguments),
-        cmocka_unit_test(test_validate_with_a_sink),
-        cmocka_unit_test(test_no_template_is_the_title),
-        cmocka_unit_test(test_path),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return TF_RUN(NULL, NULL, test_every_argument_kind, test_long_operand_in_full,
+                  test_escapes_after_a_hex_escape, test_enum_and_sensor_fallbacks,
+                  test_malformed_templates, test_to_diag, test_to_diag_keeps_template_and_arguments,
+                  test_validate_with_a_sink, test_no_template_is_the_title, test_path);
 }

@@ -1,6 +1,7 @@
 /* The host renderer out of memory: a message is whole or not at all (NULL,
  * never cut short), and a diagnostic still goes out, saying so. Every
- * realloc the renderer makes is failed in turn via the linker's --wrap. */
+ * realloc the renderer makes (it allocates with realloc only) is failed in
+ * turn via the linker's --wrap. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -51,8 +52,15 @@ static void whole_or_nothing(unsigned message)
     long runs = 0;
     for (long n = 0;; n++) {
         char out[128] = "";
-        reallocs_left = n; /* the same allocations, so the same one fails */
+        /* The diagnostic renders on the stack first, so it may need fewer
+         * allocations than the message handed out: each is judged alone. */
+        failed = 0;
+        reallocs_left = n;
         cfv_render_to_diag(&cat, NULL, &e, take, out);
+        if (failed)
+            assert_string_equal(out, "(out of memory rendering the message)");
+        else
+            assert_int_equal(strncmp(out, full, 127), 0);
         failed = 0;
         reallocs_left = n;
         char *s = cfv_render_message(&cat, &e, NULL);
@@ -64,7 +72,6 @@ static void whole_or_nothing(unsigned message)
         }
         runs++;
         assert_null(s);
-        assert_string_equal(out, "(out of memory rendering the message)");
     }
     assert_true(runs > 0);
     free(full);

@@ -135,3 +135,74 @@ uint64_t cff_x_crc32c_without(const void *env, cfv_bytes data, uint64_t at)
         return cfv_crc32c_skip4(empty, 0, (size_t)at);
     return cfv_crc32c_skip4(p, (size_t)(end - data.off), (size_t)at);
 }
+
+/* ---------------------------------------------------- the previous release
+ * cfv_options.previous, built by the caller (cfv/previous.h): sorted
+ * arrays, searched by key. Counts are the caller's, read as given; each
+ * index is checked against its own count where it is read. */
+
+static const cfv_previous *previous_of(const void *env) { return ((const cfv_options *)env)->previous; }
+
+typedef uint64_t (*key_fn)(const cfv_previous *p, size_t i);
+static uint64_t instance_key(const cfv_previous *p, size_t i) { return p->instances[i].instance_id; }
+static uint64_t type_key(const cfv_previous *p, size_t i) { return p->types[i].template_type; }
+
+/* The first of n entries in ascending key order whose key is `key`, or n.
+ * A binary search by descending powers of two: entries [0, i) are below
+ * key, and the one index read is bounded by the test next to it (j <= n),
+ * a form the analyser keeps (proof/README.md). */
+static size_t find(const cfv_previous *p, size_t n, key_fn key_at, uint64_t key)
+{
+    size_t step = 1, i = 0;
+    while (step <= n / 2)
+        step <<= 1;                     /* the largest power of two <= n (1 for n = 0) */
+    for (; step; step >>= 1) {
+        const size_t j = i + step;
+        if (j <= n && key_at(p, j - 1) < key)
+            i = j;
+    }
+    return i < n && key_at(p, i) == key ? i : n;
+}
+
+static size_t prev_instance(const cfv_previous *p, uint64_t id)
+{
+    return find(p, p->ninstances, instance_key, id);
+}
+
+static size_t prev_type(const cfv_previous *p, uint64_t type)
+{
+    return find(p, p->ntypes, type_key, type);
+}
+
+uint64_t cff_x_previous_type(const void *env, uint64_t id)
+{
+    const cfv_previous *p = previous_of(env);
+    const size_t i = prev_instance(p, id);
+    return i < p->ninstances ? p->instances[i].template_type : CFF_NONE;
+}
+
+uint64_t cff_x_previous_op(const void *env, uint64_t id, uint64_t k)
+{
+    const cfv_previous *p = previous_of(env);
+    const size_t i = prev_instance(p, id);
+    if (i >= p->ninstances || k >= p->instances[i].nops || p->instances[i].first_op >= p->nops)
+        return CFF_NONE;
+    const size_t at = p->instances[i].first_op + (size_t)k;   /* k < nops, a u32: no wrap */
+    return at < p->nops ? p->ops[at] : CFF_NONE;
+}
+
+uint64_t cff_x_previous_count(const void *env, uint64_t type)
+{
+    const cfv_previous *p = previous_of(env);
+    const size_t t = prev_type(p, type);
+    return t < p->ntypes ? p->types[t].instances : 0;
+}
+
+uint64_t cff_x_previous_reads(const void *env, uint64_t type, uint64_t k)
+{
+    const cfv_previous *p = previous_of(env);
+    const size_t t = prev_type(p, type);
+    if (t >= p->ntypes || k >= 8 * sizeof p->types[t].reads)
+        return 0;
+    return p->types[t].reads[k / 8] >> (k % 8) & 1u;
+}

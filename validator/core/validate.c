@@ -85,24 +85,40 @@ cfv_result cfv_validate_events(const uint8_t *buf, size_t len, const cfv_options
     return r.g.res;
 }
 
-cfv_result cfv_validate_release_events(const uint8_t *buf, size_t len, uint64_t previous_channel,
-                                       uint64_t previous_version, const char *previous,
-                                       size_t previous_len, const cfv_options *opt)
+/* The entry Release against opt->previous: the fast tier alone (RELEASE_FAST,
+ * its verdict in *clean), the diagnostic tier alone, or both. */
+enum { RELEASE_FAST, RELEASE_DIAGNOSE, RELEASE_TIERED };
+
+static cfv_result release(const uint8_t *buf, size_t len, const cfv_options *opt, int tier, int *clean)
 {
-    static const uint8_t empty[1] = { 0 };
-    cfv_gctx g = { 0 };
-    g.buf = buf ? buf : empty;
-    g.len = buf ? len : 0;
-    g.env = opt;
-    g.sink = opt->sink;
-    g.sink_user = opt->sink_user;
-    g.want = opt->want;
-    g.want_user = opt->emit_user;
-    g.max_diag = opt->want ? UINT32_MAX
-               : opt->max_diagnostics ? opt->max_diagnostics : CFV_DEFAULT_MAX_DIAGNOSTICS;
-    const cfv_bytes name = cfv_rt_span((const uint8_t *)previous, previous_len);
-    (void)cff_tiered_validate_Release(&g, previous_channel, previous_version, name);
-    return g.res;
+    run r = { 0 };
+    run_init(&r, buf, len, opt);
+    const cfv_previous *p = opt->previous;
+    const cfv_bytes name = cfv_rt_span((const uint8_t *)p->name, p->name_len);
+    if (tier == RELEASE_FAST)
+        *clean = cff_fast_validate_Release(&r.g, p->channel_id, p->content_version, name);
+    else if (tier == RELEASE_DIAGNOSE)
+        (void)cff_validate_Release(&r.g, p->channel_id, p->content_version, name);
+    else
+        (void)cff_tiered_validate_Release(&r.g, p->channel_id, p->content_version, name);
+    return r.g.res;
+}
+
+cfv_result cfv_validate_release_events(const uint8_t *buf, size_t len, const cfv_options *opt)
+{
+    return release(buf, len, opt, RELEASE_TIERED, NULL);
+}
+
+int cfv_validate_release_clean(const uint8_t *buf, size_t len, const cfv_options *opt)
+{
+    int clean = 0;
+    (void)release(buf, len, opt, RELEASE_FAST, &clean);
+    return clean;
+}
+
+cfv_result cfv_validate_release_diagnose(const uint8_t *buf, size_t len, const cfv_options *opt)
+{
+    return release(buf, len, opt, RELEASE_DIAGNOSE, NULL);
 }
 
 const cfv_catalog *cfv_catalog_get(void) { return &cff_catalog; }
@@ -117,8 +133,17 @@ const cfv_rule_info *cfv_rule_catalog(size_t *count)
 
 const cfv_rule_info *cfv_rule_find(unsigned id)
 {
-    for (size_t i = 0; i < cff_catalog.nrules; i++)
-        if (cff_catalog.rules[i].id == id)
-            return &cff_catalog.rules[i];
+    /* The generator emits the rules in id order (test_externs checks it):
+     * a binary search, since the fuzz targets ask for every diagnostic. */
+    size_t lo = 0, hi = cff_catalog.nrules;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cff_catalog.rules[mid].id == id)
+            return &cff_catalog.rules[mid];
+        if (cff_catalog.rules[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return 0;
 }

@@ -175,6 +175,17 @@ int cfv_rx_analyze(const uint8_t *pattern, size_t len, uint32_t options, uint32_
  * it) only when out->status is CFV_RE_OK, else NULL. */
 pcre2_code *cfv_rx_verdict(const uint8_t *pattern, size_t len, int nocase, cfv_re_verdict *out);
 
+/* regex_plain.c: 1 if the pattern is in the plain subset, whose verdict is
+ * CFV_RE_OK without compiling (the file's comment says why); 0 if the
+ * pattern must be compiled and analysed. Linear in len, no allocation. */
+#define CFV_RX_PLAIN_MAX_LEN 1024u
+#define CFV_RX_PLAIN_MAX_DEPTH 32u
+int cfv_rx_plain(const uint8_t *pattern, size_t len);
+
+/* regex_verdict.c: 1 if the PCRE2 library loaded is the one the headers
+ * describe (the analyser and the plain subset model that version). */
+int cfv_rx_library_ok(void);
+
 /* regex_hash.c: SipHash-2-4, keyed so untrusted patterns cannot flood the cache. */
 uint64_t cfv_rx_siphash(uint64_t k0, uint64_t k1, const uint8_t *p, size_t len);
 

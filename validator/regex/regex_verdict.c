@@ -35,7 +35,7 @@ static pcre2_code *compile(const uint8_t *pattern, size_t len, uint32_t options,
 
 /* The library loaded at run time is the one the headers described (a
  * shared libpcre2 can be replaced under a built cfv). */
-static int library_matches_headers(void)
+int cfv_rx_library_ok(void)
 {
     char v[32] = "";
     int major = 0, minor = 0;
@@ -64,7 +64,7 @@ pcre2_code *cfv_rx_verdict(const uint8_t *pattern, size_t len, int nocase, cfv_r
     }
     uint32_t off = 0;
     int via_call = 0;
-    int rc = library_matches_headers() ? cfv_rx_analyze(pattern, len, options, &off, &via_call) : -1;
+    int rc = cfv_rx_library_ok() ? cfv_rx_analyze(pattern, len, options, &off, &via_call) : -1;
     if (rc == 0) {
         out->status = CFV_RE_OK;
         return code;

@@ -3,15 +3,48 @@
  * digit right after one as \xNN too, so the escape stays unambiguous). */
 #include "cfv/render.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* Text grows in `small` first: most messages fit, so rendering one takes
+ * no allocation (under a fuzzer's sanitizer each one costs a stack trace). */
 typedef struct rbuf {
     char *p;
     size_t n, cap;
     int failed;
+    char small[256];
 } rbuf;
+
+static void rbuf_init(rbuf *b)
+{
+    b->p = b->small;
+    b->n = 0;
+    b->cap = sizeof b->small;
+    b->failed = 0;
+    b->small[0] = 0;
+}
+
+static void rbuf_free(rbuf *b)
+{
+    if (b->p != b->small)
+        free(b->p);
+}
+
+/* The text on the heap: b's own block, or a copy of `small`; NULL when out
+ * of memory (b is then released). */
+static char *rbuf_take(rbuf *b)
+{
+    if (b->failed) {
+        rbuf_free(b);
+        return NULL;
+    }
+    if (b->p != b->small)
+        return b->p;
+    char *out = realloc(NULL, b->n + 1); /* realloc: one allocator to fail in tests */
+    if (out)
+        memcpy(out, b->small, b->n + 1);
+    return out;
+}
 
 static void put(rbuf *b, const char *s, size_t n)
 {
@@ -19,11 +52,13 @@ static void put(rbuf *b, const char *s, size_t n)
         return;
     if (b->n + n + 1 > b->cap) {
         size_t cap = (b->n + n + 1) * 2;
-        char *p = realloc(b->p, cap);
+        char *p = realloc(b->p == b->small ? NULL : b->p, cap);
         if (!p) {
             b->failed = 1;
             return;
         }
+        if (b->p == b->small)
+            memcpy(p, b->small, b->n + 1);
         b->p = p;
         b->cap = cap;
     }
@@ -33,6 +68,22 @@ static void put(rbuf *b, const char *s, size_t n)
 }
 
 static void puts_(rbuf *b, const char *s) { put(b, s, strlen(s)); }
+
+/* Decimal (or, with hex, lower-case hexadecimal) digits of v into out,
+ * which holds 21; returns their count. snprintf cost more than the rest of
+ * a message. */
+static size_t digits(char *out, uint64_t v, int hex)
+{
+    char tmp[24];
+    size_t n = 0, base = hex ? 16 : 10;
+    do {
+        tmp[n++] = "0123456789abcdef"[v % base];
+        v /= base;
+    } while (v);
+    for (size_t i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    return n;
+}
 
 static int is_hex(uint8_t c)
 {
@@ -55,7 +106,8 @@ static void put_escaped(rbuf *b, const uint8_t *p, uint64_t n)
             tmp[0] = (char)c;
             put(b, tmp, 1);
         } else {
-            snprintf(tmp, sizeof tmp, "\\x%02x", c);
+            tmp[0] = '\\', tmp[1] = 'x', tmp[2] = "0123456789abcdef"[c >> 4];
+            tmp[3] = "0123456789abcdef"[c & 15];
             put(b, tmp, 4);
             after_hex_escape = 1;
             continue;
@@ -69,8 +121,8 @@ static void put_arg(rbuf *b, const cfv_catalog *cat, const cfv_arg *a, const cfv
     char tmp[32];
     switch (a->kind) {
     case CFV_ARG_HEX:
-        snprintf(tmp, sizeof tmp, "0x%llx", (unsigned long long)a->u);
-        puts_(b, tmp);
+        tmp[0] = '0', tmp[1] = 'x';
+        put(b, tmp, 2 + digits(tmp + 2, a->u, 1));
         return;
     case CFV_ARG_BYTES:
         put_escaped(b, a->p, a->u);
@@ -91,23 +143,18 @@ static void put_arg(rbuf *b, const cfv_catalog *cat, const cfv_arg *a, const cfv
     default:
         break;
     }
-    snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)a->u);
-    puts_(b, tmp);
+    put(b, tmp, digits(tmp, a->u, 0));
 }
 
 /* Each argument rendered as the message shows it, NUL-terminated, one after
- * the other; NULL when out of memory. */
-static char *render_args(const cfv_catalog *cat, const cfv_event *e, const cfv_defs *defs,
-                         size_t *len)
+ * the other, into b; 0, or -1 when out of memory. */
+static int render_args(rbuf *b, const cfv_catalog *cat, const cfv_event *e, const cfv_defs *defs)
 {
-    rbuf b = { 0 };
-    puts_(&b, "");
     for (uint32_t k = 0; k < e->nargs; k++) {
-        put_arg(&b, cat, &e->args[k], defs);
-        put(&b, "", 1);
+        put_arg(b, cat, &e->args[k], defs);
+        put(b, "", 1);
     }
-    *len = b.n;
-    return b.failed ? (free(b.p), NULL) : b.p;
+    return b->failed ? -1 : 0;
 }
 
 /* The k-th of nargs NUL-terminated strings packed in args. */
@@ -118,48 +165,58 @@ static const char *nth(const char *args, uint32_t k)
     return args;
 }
 
-/* The template with {k} replaced by argument k and {{ }} by braces: the
- * substitution SARIF viewers do with messageStrings and arguments. */
-static char *fill(const char *t, const char *args, uint32_t nargs)
+/* The template with {k} replaced by argument k and {{ }} by braces (the
+ * substitution SARIF viewers do with messageStrings and arguments), into b. */
+static int fill(rbuf *b, const char *t, const char *args, uint32_t nargs)
 {
-    rbuf b = { 0 };
-    puts_(&b, "");
     while (*t) {
         if ((t[0] == '{' && t[1] == '{') || (t[0] == '}' && t[1] == '}')) {
-            put(&b, t, 1);
+            put(b, t, 1);
             t += 2;
         } else if (t[0] == '{') {
             char *end;
             unsigned long k = strtoul(t + 1, &end, 10);
             if (*end == '}' && k < nargs)
-                puts_(&b, nth(args, (uint32_t)k));
+                puts_(b, nth(args, (uint32_t)k));
             t = *end == '}' ? end + 1 : end;
         } else {
-            put(&b, t++, 1);
+            size_t n = strcspn(t + 1, "{}") + 1; /* this character and the plain text after it */
+            put(b, t, n);
+            t += n;
         }
     }
-    return b.failed ? (free(b.p), NULL) : b.p;
+    return b->failed ? -1 : 0;
 }
 
-static char *title_of(const cfv_catalog *cat, unsigned rule)
+static int title_of(rbuf *b, const cfv_catalog *cat, unsigned rule)
 {
-    rbuf b = { 0 };
-    puts_(&b, "");
     for (size_t i = 0; i < cat->nrules; i++)
         if (cat->rules[i].id == rule)
-            puts_(&b, cat->rules[i].title);
-    return b.failed ? (free(b.p), NULL) : b.p;
+            puts_(b, cat->rules[i].title);
+    return b->failed ? -1 : 0;
+}
+
+/* The message of e into m; 0, or -1 when out of memory. The arguments are
+ * rendered into a (the diagnostic carries them too). */
+static int message(rbuf *m, rbuf *a, const cfv_catalog *cat, const cfv_event *e,
+                   const cfv_defs *defs)
+{
+    if (e->message >= cat->nmessages)
+        return title_of(m, cat, e->rule);
+    if (render_args(a, cat, e, defs) != 0)
+        return -1;
+    return fill(m, cat->messages[e->message].text, a->p, e->nargs);
 }
 
 char *cfv_render_message(const cfv_catalog *cat, const cfv_event *e, const cfv_defs *defs)
 {
-    if (e->message >= cat->nmessages)
-        return title_of(cat, e->rule);
-    size_t len;
-    char *args = render_args(cat, e, defs, &len);
-    char *msg = args ? fill(cat->messages[e->message].text, args, e->nargs) : NULL;
-    free(args);
-    return msg;
+    rbuf m, a;
+    rbuf_init(&m);
+    rbuf_init(&a);
+    if (message(&m, &a, cat, e, defs) != 0)
+        m.failed = 1;
+    rbuf_free(&a);
+    return rbuf_take(&m);
 }
 
 #define PATH_DEPTH_MAX 16
@@ -171,10 +228,14 @@ static void path_put(char *out, size_t cap, size_t *len, const char *s)
     out[*len] = 0;
 }
 
-static void path_index(char *out, size_t cap, size_t *len, int64_t index)
+static void path_index(char *out, size_t cap, size_t *len, uint64_t index)
 {
-    char tmp[24];
-    snprintf(tmp, sizeof tmp, "[%lld]", (long long)index);
+    char tmp[32];
+    size_t n = 1;
+    tmp[0] = '[';
+    n += digits(tmp + n, index, 0);
+    tmp[n++] = ']';
+    tmp[n] = 0;
     path_put(out, cap, len, tmp);
 }
 
@@ -196,7 +257,7 @@ void cfv_render_path(const cfv_event *e, char *out, size_t cap)
             path_put(out, cap, &len, p->name);
         }
         if (p->index >= 0)
-            path_index(out, cap, &len, p->index);
+            path_index(out, cap, &len, (uint64_t)p->index);
     }
     if (e->field && e->field[0]) {
         if (len)
@@ -205,14 +266,6 @@ void cfv_render_path(const cfv_event *e, char *out, size_t cap)
     }
     if (!len)
         path_put(out, cap, &len, "file");
-}
-
-unsigned cfv_render_host_message(const cfv_catalog *cat, unsigned rule)
-{
-    for (size_t i = 0; i < cat->nmessages; i++)
-        if (cat->messages[i].rule == rule)
-            return (unsigned)i;
-    return 0xFFFFu;
 }
 
 void cfv_render_to_diag(const cfv_catalog *cat, const cfv_defs *defs, const cfv_event *e,
@@ -226,22 +279,18 @@ void cfv_render_to_diag(const cfv_catalog *cat, const cfv_defs *defs, const cfv_
     d.offset = e->offset;
     d.length = e->length;
     cfv_render_path(e, d.field, sizeof d.field);
-    char *args = NULL, *msg;
-    if (e->message < cat->nmessages) {
-        size_t len;
-        args = render_args(cat, e, defs, &len);
-        msg = args ? fill(cat->messages[e->message].text, args, e->nargs) : NULL;
-        if (msg) {
-            d.message_id = e->message;
-            d.nargs = e->nargs;
-            d.args = args;
-            d.args_len = len;
-        }
-    } else {
-        msg = title_of(cat, e->rule);
+    rbuf m, a;
+    rbuf_init(&m);
+    rbuf_init(&a);
+    int ok = message(&m, &a, cat, e, defs) == 0;
+    if (ok && e->message < cat->nmessages) {
+        d.message_id = e->message;
+        d.nargs = e->nargs;
+        d.args = a.p;
+        d.args_len = a.n;
     }
-    d.message = msg ? msg : "(out of memory rendering the message)";
+    d.message = ok ? m.p : "(out of memory rendering the message)";
     emit(emit_user, &d);
-    free(msg);
-    free(args);
+    rbuf_free(&m);
+    rbuf_free(&a);
 }

@@ -1,8 +1,6 @@
 /* cfv_validate: the core's events rendered for callers that want text. */
 #include "cfv/render.h"
 
-#include <string.h>
-
 typedef struct adapter {
     const cfv_options *opt;
 } adapter;
@@ -24,8 +22,7 @@ cfv_result cfv_validate(const uint8_t *buf, size_t len, const cfv_options *opt)
     return cfv_validate_events(buf, len, &o);
 }
 
-cfv_result cfv_validate_release(const uint8_t *buf, size_t len, uint64_t previous_channel,
-                                uint64_t previous_version, const char *previous, const cfv_options *opt)
+cfv_result cfv_validate_release(const uint8_t *buf, size_t len, const cfv_options *opt)
 {
     cfv_options o = *opt;
     adapter a = { opt };
@@ -33,6 +30,5 @@ cfv_result cfv_validate_release(const uint8_t *buf, size_t len, uint64_t previou
         o.sink = render_event;
         o.sink_user = &a;
     }
-    return cfv_validate_release_events(buf, len, previous_channel, previous_version, previous,
-                                       strlen(previous), &o);
+    return cfv_validate_release_events(buf, len, &o);
 }

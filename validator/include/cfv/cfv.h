@@ -8,6 +8,7 @@
 
 #include "cfv/defs.h"
 #include "cfv/diag.h"
+#include "cfv/previous.h"
 #include "cfv/regex.h"
 
 #define CFV_VERSION "0.1.0"
@@ -34,6 +35,9 @@ typedef struct cfv_options {
      * every diagnostic is counted, max_diagnostics is ignored, and want
      * (called with emit_user) picks the ones to build and emit. */
     cfv_diag_want_fn want;
+    /* The release gate's previous release (cfv_validate_release); unused
+     * by cfv_validate. */
+    const cfv_previous *previous;
 } cfv_options;
 
 typedef struct cfv_result {
@@ -60,14 +64,16 @@ cfv_result cfv_validate_diagnose(const uint8_t *buf, size_t len, const cfv_optio
  * handed to opt->emit as cfv_diag (validator/render). */
 cfv_result cfv_validate(const uint8_t *buf, size_t len, const cfv_options *opt);
 
-/* The release gate's header rules (CFV080, CFV081; grammar entry Release):
- * buf against the previous release's channel and content version; previous
- * names it in messages. Reports to opt->sink (the _events form) or, rendered,
- * to opt->emit; only opt's sink/emit and max_diagnostics are used. */
-cfv_result cfv_validate_release_events(const uint8_t *buf, size_t len, uint64_t previous_channel,
-                                       uint64_t previous_version, const char *previous,
-                                       size_t previous_len, const cfv_options *opt);
-cfv_result cfv_validate_release(const uint8_t *buf, size_t len, uint64_t previous_channel,
-                                uint64_t previous_version, const char *previous, const cfv_options *opt);
+/* The release gate's rules (CFV080..CFV082; grammar entry Release): buf
+ * against opt->previous (required), the release it replaces. Reports to
+ * opt->sink (the _events form) or, rendered, to opt->emit; opt's defs name
+ * the fields in messages, want and max_diagnostics apply as for
+ * cfv_validate_events. Freestanding. */
+cfv_result cfv_validate_release_events(const uint8_t *buf, size_t len, const cfv_options *opt);
+/* Its two tiers apart, as cfv_validate_clean and cfv_validate_diagnose are
+ * ChannelFile's (tests/validator/test_release.c holds them to agreeing). */
+int cfv_validate_release_clean(const uint8_t *buf, size_t len, const cfv_options *opt);
+cfv_result cfv_validate_release_diagnose(const uint8_t *buf, size_t len, const cfv_options *opt);
+cfv_result cfv_validate_release(const uint8_t *buf, size_t len, const cfv_options *opt);
 
 #endif

@@ -24,18 +24,29 @@ uint32_t cfv_regex_compile_options(int nocase);
 
 typedef struct cfv_regex_cache cfv_regex_cache;
 
-/* NULL when out of memory. */
+/* NULL when out of memory. The hash key is random (getrandom), so patterns
+ * from untrusted files cannot be chosen to collide. */
 cfv_regex_cache *cfv_regex_cache_new(void);
+/* The same with the caller's hash key: runs that must repeat exactly
+ * (fuzzing) use a fixed one. Verdicts never depend on the key. */
+cfv_regex_cache *cfv_regex_cache_new_keyed(uint64_t k0, uint64_t k1);
 void cfv_regex_cache_free(cfv_regex_cache *cache);
 
 /* A cfv_regex_fn (user = a cfv_regex_cache, or NULL for no caching).
- * Compiles each distinct (pattern bytes, nocase) once. The pattern may hold
+ * Compiles each distinct (pattern bytes, nocase) once, except patterns of
+ * the plain subset (validator/regex/regex_plain.c), whose verdict is
+ * CFV_RE_OK from their syntax alone. The pattern may hold
  * any bytes, NUL included; len is passed to PCRE2 as is. Verdict:
  * CFV_RE_COMPILE_ERROR with PCRE2's message and error offset; else
  * CFV_RE_NESTED_UNBOUNDED with the offset of the offending group's '(' (or
  * of the repeated subroutine call); else CFV_RE_OK. */
 void cfv_regex_check(void *cache, const uint8_t *pattern, size_t len, int nocase,
                      cfv_re_verdict *out);
+
+/* 1 if the pattern is in the plain subset, whose verdict cfv_regex_check
+ * gives as CFV_RE_OK without compiling it (validator/regex/regex_plain.c);
+ * the fuzz targets check that claim against the compiled verdict. */
+int cfv_regex_is_plain(const uint8_t *pattern, size_t len);
 
 /* Same verdict, plus the cached compiled code: NULL unless out->status is
  * CFV_RE_OK. The code belongs to the cache and lives until

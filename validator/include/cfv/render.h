@@ -16,10 +16,6 @@ char *cfv_render_message(const cfv_catalog *cat, const cfv_event *e, const cfv_d
  * into out[cap]; deep paths are cut at cap - 1 bytes. */
 void cfv_render_path(const cfv_event *e, char *out, size_t cap);
 
-/* The template id of a rule checked by the host (`reported by host`), or
- * 0xFFFF when the catalog has none. */
-unsigned cfv_render_host_message(const cfv_catalog *cat, unsigned rule);
-
 /* Renders e and hands it to emit as a cfv_diag (the CLI's and tests' view). */
 void cfv_render_to_diag(const cfv_catalog *cat, const cfv_defs *defs, const cfv_event *e,
                         cfv_diag_fn emit, void *emit_user);

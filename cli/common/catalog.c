@@ -2,7 +2,7 @@
 
 
 /* The one catalog: the grammar's, which states the gate's rules too
- * (CFV080..CFV082, cfv_gate_rules points into it), so each rule is listed once. */
+ * (CFV080..CFV082, its entry Release), so each rule is listed once. */
 size_t cfv_rules_count(void)
 {
     size_t a = 0;

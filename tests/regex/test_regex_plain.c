@@ -1,0 +1,238 @@
+/* The plain subset (validator/regex/regex_plain.c) decides CFV_RE_OK without
+ * compiling, so every pattern it takes must be one PCRE2 compiles with the
+ * REGEX options (with and without CASELESS) and in which the CFV056
+ * analyser finds no nested unbounded quantifier. Checked over patterns
+ * generated from the subset's own grammar, the same patterns with one byte
+ * changed (which walks the subset's borders), the patterns at its size
+ * limits, and named members and non-members. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "regex_internal.h"
+#include "test_regex_util.h"
+
+#define LIT(s) (const uint8_t *)(s), sizeof(s) - 1
+
+static uint32_t next(uint64_t *s)
+{
+    *s = *s * 6364136223846793005ull + 1442695040888963407ull;
+    return (uint32_t)(*s >> 33);
+}
+
+typedef struct gen {
+    uint8_t buf[CFV_RX_PLAIN_MAX_LEN + 64];
+    size_t len;
+    uint64_t seed;
+} gen;
+
+static void put(gen *g, const char *s)
+{
+    size_t n = strlen(s);
+    if (g->len + n < sizeof g->buf) {
+        memcpy(g->buf + g->len, s, n);
+        g->len += n;
+    }
+}
+
+static const char *pick(gen *g, const char *const *from, size_t n)
+{
+    return from[next(&g->seed) % n];
+}
+#define PICK(g, a) pick((g), (a), sizeof(a) / sizeof(a)[0])
+
+static void quantifier(gen *g, int group)
+{
+    static const char *const any[] = { "*", "+", "?", "*?", "+?", "??", "*+", "++", "?+" };
+    static const char *const counted[] = { "{3}", "{0}", "{2,}", "{1,4}", "{0,65535}", "{65535}",
+                                           "{7,7}?", "{2,9}+" };
+    switch (next(&g->seed) % 4) {
+    case 0:
+        put(g, PICK(g, any));
+        break;
+    case 1:
+        if (!group)
+            put(g, PICK(g, counted));
+        break;
+    default:
+        break;
+    }
+}
+
+static void alternation(gen *g, int depth);
+
+static void item(gen *g, int depth)
+{
+    static const char *const chars[] = { "a", "Z", "0", "_", " ", "#", "-", ",", ":", "\xc3\xa9",
+                                         "\xe2\x82\xac", "\xf0\x9f\x98\x80", ".", "\\d", "\\W",
+                                         "\\s", "\\n", "\\t", "\\.", "\\\\", "\\*", "\\[", "\\]",
+                                         "\\(", "\\{", "\\}", "\\|", "\\$", "\\^", "\\-", "\\ " };
+    static const char *const classes[] = { "[a-z]", "[^0-9]", "[A-Za-z0-9._-]", "[-+]", "[\\d\\s]",
+                                           "[^\\\\/]", "[\\]]", "[\\-]", "[!-/]", "[ -~]", "[a-a]",
+                                           "[.*+?(){}|^$]", "[\\n\\t\\r]", "[^-]", "[^:a]", "[-.]" };
+    static const char *const asserts[] = { "^", "$", "\\b", "\\B" };
+    unsigned k = next(&g->seed) % 10;
+    if (k < 5) {
+        put(g, PICK(g, chars));
+        quantifier(g, 0);
+    } else if (k < 7) {
+        put(g, PICK(g, classes));
+        quantifier(g, 0);
+    } else if (k < 8) {
+        put(g, PICK(g, asserts));
+    } else if (depth < 6) {
+        put(g, next(&g->seed) % 2 ? "(" : "(?:");
+        alternation(g, depth + 1);
+        put(g, ")");
+        quantifier(g, 1);
+    }
+}
+
+static void alternation(gen *g, int depth)
+{
+    int branches = 1 + (int)(next(&g->seed) % 3);
+    for (int b = 0; b < branches; b++) {
+        if (b)
+            put(g, "|");
+        int items = (int)(next(&g->seed) % 6);
+        for (int i = 0; i < items; i++)
+            item(g, depth);
+    }
+}
+
+typedef struct tally {
+    long members, outside;
+} tally;
+
+/* A member compiles under both option sets and has no nested quantifier. */
+static void check_pattern(const uint8_t *p, size_t len, tally *t)
+{
+    if (!cfv_rx_plain(p, len)) {
+        t->outside++;
+        return;
+    }
+    t->members++;
+    for (int nocase = 0; nocase < 2; nocase++) {
+        uint32_t opts = cfv_regex_compile_options(nocase);
+        if (!pcre2_accepts(p, len, opts))
+            fail_msg("plain [%.*s], PCRE2 rejects it (nocase %d)", (int)len, (const char *)p, nocase);
+        uint32_t off = 0;
+        int via = 0;
+        if (cfv_rx_analyze(p, len, opts, &off, &via) != 0)
+            fail_msg("plain [%.*s], the analyser does not pass it", (int)len, (const char *)p);
+        cfv_re_verdict v;
+        pcre2_code_free(cfv_rx_verdict(p, len, nocase, &v));
+        assert_int_equal(v.status, CFV_RE_OK);
+    }
+}
+
+static void generated_members_compile(void **state)
+{
+    (void)state;
+    tally t = { 0, 0 };
+    gen g;
+    g.seed = 0x15c0ffee;
+    for (int i = 0; i < 20000; i++) {
+        g.len = 0;
+        alternation(&g, 0);
+        check_pattern(g.buf, g.len, &t);
+        /* one byte changed, removed or doubled, or a piece of other syntax
+         * put in: the subset's borders */
+        for (int m = 0; m < 4 && g.len > 0; m++) {
+            uint8_t copy[sizeof g.buf + 4];
+            size_t n = g.len, at = next(&g.seed) % n;
+            memcpy(copy, g.buf, n);
+            static const uint8_t bytes[] = "()[]{}|*+?^$\\-,.:=0129az\x80\xc3\xff\n";
+            if (m == 0)
+                copy[at] = bytes[next(&g.seed) % (sizeof bytes - 1)];
+            else if (m == 1)
+                memmove(copy + at, copy + at + 1, --n - at);
+            else if (m == 2)
+                memmove(copy + at + 1, copy + at, n++ - at);
+            else {
+                static const char *const other[] = { "[:", ":]", "[.", ".]", "[=", "=]", "(?",
+                                                     "\\x", "{,", "(*", "\\E", "\\Q", "\\1" };
+                const char *o = PICK(&g, other);
+                size_t l = strlen(o);
+                memmove(copy + at + l, copy + at, n - at);
+                memcpy(copy + at, o, l);
+                n += l;
+            }
+            check_pattern(copy, n, &t);
+        }
+    }
+    printf("plain subset: %ld generated patterns are members (checked against PCRE2 and the "
+           "analyser), %ld are not\n", t.members, t.outside);
+    assert_true(t.members > 20000);
+    assert_true(t.outside > 5000);
+}
+
+/* The largest member of each costly shape still compiles: the size bound
+ * holds with room to spare. */
+static void members_at_the_limits_compile(void **state)
+{
+    (void)state;
+    static const char *const unit[] = { "[^a-z]", "\\w{1,65535}", "\xf0\x9f\x98\x80{65535}",
+                                        "()", "(?:|)", "|", "[!-~]{2,}", "\xc4\xb0" };
+    tally t = { 0, 0 };
+    for (size_t u = 0; u < sizeof unit / sizeof unit[0]; u++) {
+        uint8_t p[CFV_RX_PLAIN_MAX_LEN];
+        size_t n = 0, l = strlen(unit[u]);
+        while (n + l <= sizeof p) {
+            memcpy(p + n, unit[u], l);
+            n += l;
+        }
+        check_pattern(p, n, &t);
+    }
+    uint8_t deep[2 * CFV_RX_PLAIN_MAX_DEPTH + 1];
+    for (size_t i = 0; i < CFV_RX_PLAIN_MAX_DEPTH; i++) {
+        deep[i] = '(';
+        deep[CFV_RX_PLAIN_MAX_DEPTH + 1 + i] = ')';
+    }
+    deep[CFV_RX_PLAIN_MAX_DEPTH] = 'a';
+    check_pattern(deep, sizeof deep, &t);
+    assert_int_equal(t.members, sizeof unit / sizeof unit[0] + 1);
+    /* one byte or one group more is outside */
+    uint8_t big[CFV_RX_PLAIN_MAX_LEN + 1];
+    memset(big, 'a', sizeof big);
+    assert_false(cfv_rx_plain(big, sizeof big));
+    assert_true(cfv_rx_plain(big, sizeof big - 1));
+    uint8_t deeper[2 * CFV_RX_PLAIN_MAX_DEPTH + 2];
+    memset(deeper, '(', CFV_RX_PLAIN_MAX_DEPTH + 1);
+    memset(deeper + CFV_RX_PLAIN_MAX_DEPTH + 1, ')', CFV_RX_PLAIN_MAX_DEPTH + 1);
+    assert_false(cfv_rx_plain(deeper, sizeof deeper));
+}
+
+static void named_members_and_non_members(void **state)
+{
+    (void)state;
+    static const char *const inside[] = {
+        "", "^x12(?:ab|cd)*[0-9]{1,4}(e|f)$", "(?:^|\\\\)evil[0-9]{2,8}\\.(exe|dll)$",
+        "^[A-Z]:\\\\Users\\\\[^\\\\]+\\\\AppData", "((a)*)?", "[\\d-]", "[a-]", "a{2}+", "\\_",
+    };
+    tally t = { 0, 0 };
+    for (size_t i = 0; i < sizeof inside / sizeof inside[0]; i++) {
+        check_pattern((const uint8_t *)inside[i], strlen(inside[i]), &t);
+        assert_true(cfv_regex_is_plain((const uint8_t *)inside[i], strlen(inside[i])));
+    }
+    assert_int_equal(t.members, sizeof inside / sizeof inside[0]);
+    static const char *const outside[] = {
+        "(a+)+", "((a)*)*", "(?:b|c*)+", "(a*){2,}", "(a){2}", "(?i)a", "(?<n>a)", "(?=a)", "a**",
+        "*a", "(*ACCEPT)", "\\1", "\\x41", "\\Qa\\E", "\\p{L}", "\\K", "\\bx\\b*", "^*", "[[:alpha:]]",
+        "[:digit:]", "[.a.]", "[=a=]", "[:a]", "[z-a]", "[a-\\d]", "[\\d-z]", "[a-c-e]", "[]a]", "[^]a]", "[a", "(", ")", "a\\", "a{3,2}",
+        "a{65536}", "a{,3}", "a{1", "}", "]", "a\x01", "\xc3", "\xed\xa0\x80", "[\xc3\xa9]", "\\\xc3\xa9",
+        "[\\b]", "\\\x01", "[", "[^", "[a-", "[!--]", "a{123456}", "a{1x}", "a{1,65536}", "(?", "a\x7f",
+        "[\x01]",
+    };
+    for (size_t i = 0; i < sizeof outside / sizeof outside[0]; i++)
+        if (cfv_rx_plain((const uint8_t *)outside[i], strlen(outside[i])) ||
+            cfv_regex_is_plain((const uint8_t *)outside[i], strlen(outside[i])))
+            fail_msg("[%s] must be left to PCRE2 and the analyser", outside[i]);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = { cmocka_unit_test(generated_members_compile),
+                                        cmocka_unit_test(members_at_the_limits_compile),
+                                        cmocka_unit_test(named_members_and_non_members) };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
