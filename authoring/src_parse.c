@@ -164,13 +164,7 @@ int cfv_src_parse(const char *text, size_t len, const cfv_defs *defs, uint64_t n
 {
     memset(m, 0, sizeof *m);
     memset(err, 0, sizeof *err);
-    cfv_parser ps;
-    memset(&ps, 0, sizeof ps);
-    ps.defs = defs;
-    ps.now = now;
-    ps.m = m;
-    ps.err = err;
-    ps.type = -1;
+    cfv_parser ps = {.defs = defs, .now = now, .m = m, .err = err, .type = -1};
     cfv_lex_init(&ps.lx, text, len);
     m->w = cfv_writer_new(0, 0, 0);
     int rc = m->w ? cfv_src_advance(&ps) : cfv_src_fail_at(&ps, 1, 1, "out of memory");

@@ -139,6 +139,22 @@ int cfv_args_next(cfv_args *s, const char **value, cfv_err *e)
     return k;
 }
 
+int cfv_args_scan(int argc, char **argv, const cfv_arg_opt *opts, size_t nopts, cfv_args_fn fn,
+                  void *ctx, cfv_err *e)
+{
+    cfv_args s;
+    if (cfv_args_init(&s, argc, argv, opts, nopts) != 0) {
+        cfv_err_set(e, "internal error: too many options");
+        return -1;
+    }
+    const char *v;
+    int k;
+    while ((k = cfv_args_next(&s, &v, e)) != CFV_ARG_END)
+        if (k == -1 || fn(ctx, k, v, e) != 0)
+            return -1;
+    return 0;
+}
+
 void cfv_args_help(cfv_buf *b, const cfv_arg_opt *opts, size_t nopts)
 {
     for (size_t k = 0; k < nopts; k++) {

@@ -48,6 +48,14 @@ int cfv_args_init(cfv_args *s, int argc, char **argv, const cfv_arg_opt *opts, s
  * "--x needs a value", "--x: empty value", "--x takes no value"). */
 int cfv_args_next(cfv_args *s, const char **value, cfv_err *e);
 
+/* The whole command line in order, for commands that need no more than a
+ * callback: each option as fn(ctx, its index, its value or NULL, e), each
+ * operand as fn(ctx, CFV_ARG_OPERAND, it, e). 0, or -1 with one line in *e,
+ * the scanner's or fn's (the scan stops at the first). */
+typedef int (*cfv_args_fn)(void *ctx, int opt, const char *value, cfv_err *e);
+int cfv_args_scan(int argc, char **argv, const cfv_arg_opt *opts, size_t nopts, cfv_args_fn fn,
+                  void *ctx, cfv_err *e);
+
 /* The table as help lines: "  -o, --output FILE  text", the text from
  * column 25 (on the next line when the option is longer). */
 void cfv_args_help(cfv_buf *b, const cfv_arg_opt *opts, size_t nopts);

@@ -41,36 +41,43 @@ static size_t code_point(cfv_buf *b, const unsigned char *p, size_t n, uint32_t 
     return len;
 }
 
-void cfv_esc_json(cfv_buf *b, const char *s, size_t n)
+/* Each valid UTF-8 sequence of s as put(b, its code point, its bytes, its
+ * length); U+FFFD for each byte that starts none. */
+typedef void cfv_put_cp(cfv_buf *b, uint32_t cp, const unsigned char *p, size_t len);
+static void each_code_point(cfv_buf *b, const char *s, size_t n, cfv_put_cp *put)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0, len; i < n; i += len ? len : 1) {
+        uint32_t cp;
+        if ((len = code_point(b, p + i, n - i, &cp)) != 0)
+            put(b, cp, p + i, len);
+    }
+}
+
+static void json_one(cfv_buf *b, uint32_t cp, const unsigned char *p, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
-    const unsigned char *p = (const unsigned char *)s;
-    cfv_buf_putc(b, '"');
-    size_t i = 0;
-    while (i < n) {
-        uint32_t cp;
-        size_t len = code_point(b, p + i, n - i, &cp);
-        if (len == 0) {
-            i++;
-            continue;
-        }
-        if (cp == '"' || cp == '\\') {
-            cfv_buf_putc(b, '\\');
-            cfv_buf_putc(b, (char)cp);
-        } else if (cp == '\n') {
-            cfv_buf_puts(b, "\\n");
-        } else if (cp == '\t') {
-            cfv_buf_puts(b, "\\t");
-        } else if (cp == '\r') {
-            cfv_buf_puts(b, "\\r");
-        } else if (cp < 0x20 || cp == 0x7F) {
-            char e[6] = {'\\', 'u', '0', '0', hex[cp >> 4], hex[cp & 15]};
-            cfv_buf_put(b, e, sizeof e);
-        } else {
-            cfv_buf_put(b, p + i, len);
-        }
-        i += len;
+    if (cp == '"' || cp == '\\') {
+        cfv_buf_putc(b, '\\');
+        cfv_buf_putc(b, (char)cp);
+    } else if (cp == '\n') {
+        cfv_buf_puts(b, "\\n");
+    } else if (cp == '\t') {
+        cfv_buf_puts(b, "\\t");
+    } else if (cp == '\r') {
+        cfv_buf_puts(b, "\\r");
+    } else if (cp < 0x20 || cp == 0x7F) {
+        char e[6] = {'\\', 'u', '0', '0', hex[cp >> 4], hex[cp & 15]};
+        cfv_buf_put(b, e, sizeof e);
+    } else {
+        cfv_buf_put(b, p, len);
     }
+}
+
+void cfv_esc_json(cfv_buf *b, const char *s, size_t n)
+{
+    cfv_buf_putc(b, '"');
+    each_code_point(b, s, n, json_one);
     cfv_buf_putc(b, '"');
 }
 
@@ -104,39 +111,37 @@ void cfv_esc_uri_path(cfv_buf *b, const char *s, size_t n)
     }
 }
 
-void cfv_esc_xml(cfv_buf *b, const char *s, size_t n)
+/* The entity XML writes for cp, or NULL. */
+static const char *xml_entity(uint32_t cp)
+{
+    switch (cp) {
+    case '&': return "&amp;";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '"': return "&quot;";
+    case '\'': return "&apos;";
+    case '\n': return "&#10;";            /* kept in attributes too */
+    case 0xFFFE: case 0xFFFF: return "\xEF\xBF\xBD";
+    default: return NULL;
+    }
+}
+
+static void xml_one(cfv_buf *b, uint32_t cp, const unsigned char *p, size_t len)
 {
     static const char hex[] = "0123456789abcdef";
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < n) {
-        uint32_t cp;
-        size_t len = code_point(b, p + i, n - i, &cp);
-        if (len == 0) {
-            i++;
-            continue;
-        }
-        if (cp == '&')
-            cfv_buf_puts(b, "&amp;");
-        else if (cp == '<')
-            cfv_buf_puts(b, "&lt;");
-        else if (cp == '>')
-            cfv_buf_puts(b, "&gt;");
-        else if (cp == '"')
-            cfv_buf_puts(b, "&quot;");
-        else if (cp == '\'')
-            cfv_buf_puts(b, "&apos;");
-        else if (cp == '\n')
-            cfv_buf_puts(b, "&#10;");   /* kept in attributes too */
-        else if (cp == 0xFFFE || cp == 0xFFFF)
-            cfv_buf_puts(b, "\xEF\xBF\xBD");
-        else if ((cp < 0x20 && cp != '\t') || cp == 0x7F) {
-            /* Not allowed in XML 1.0, not even as a reference: written as text. */
-            char e[4] = {'\\', 'x', hex[cp >> 4], hex[cp & 15]};
-            cfv_buf_put(b, e, sizeof e);
-        } else {
-            cfv_buf_put(b, p + i, len);
-        }
-        i += len;
+    const char *entity = xml_entity(cp);
+    if (entity) {
+        cfv_buf_puts(b, entity);
+    } else if ((cp < 0x20 && cp != '\t') || cp == 0x7F) {
+        /* Not allowed in XML 1.0, not even as a reference: written as text. */
+        char e[4] = {'\\', 'x', hex[cp >> 4], hex[cp & 15]};
+        cfv_buf_put(b, e, sizeof e);
+    } else {
+        cfv_buf_put(b, p, len);
     }
+}
+
+void cfv_esc_xml(cfv_buf *b, const char *s, size_t n)
+{
+    each_code_point(b, s, n, xml_one);
 }

@@ -84,13 +84,11 @@ void cfv_check_usage(cfv_buf *b)
 static int parse_color(cfv_check_args *a, const char *v, cfv_err *e)
 {
     static const char *const names[] = {"auto", "always", "never"};
-    for (int k = 0; k < 3; k++)
-        if (strcmp(v, names[k]) == 0) {
-            a->color = (cfv_color)k;
-            return 0;
-        }
-    cfv_err_set(e, "--color: unknown value '%s' (expected auto, always or never)", v);
-    return -1;
+    int k;
+    if (cfv_opt_choice("--color", "value", v, names, 3, &k, e) != 0)
+        return -1;
+    a->color = (cfv_color)k;
+    return 0;
 }
 
 int cfv_color_wanted(cfv_color c, const char *output)
@@ -103,27 +101,20 @@ int cfv_color_wanted(cfv_color c, const char *output)
     return (!output || strcmp(output, "-") == 0) && isatty(1);
 }
 
-static int apply(cfv_check_args *a, int opt, const char *v, cfv_err *e)
+static int apply(void *ctx, int opt, const char *v, cfv_err *e)
 {
+    cfv_check_args *a = ctx;
     switch (opt) {
+    case CFV_ARG_OPERAND: a->files[a->nfiles++] = v; break; /* files and options may mix */
     case OPT_CONFIG: a->config = v; break;
     case OPT_PRINT_CONFIG: a->print_config = 1; break;
     case OPT_DEFS: a->defs_path = v; break;
     case OPT_SENSOR: a->sensors[a->nsensors++] = v; break;
     case OPT_FORMAT: return cfv_report_format_parse(v, &a->format, e);
     case OPT_OUTPUT: a->output = v; break;
-    case OPT_MAX_SIZE:
-        if (cfv_opt_max_size(v, &a->max_size, e) != 0)
-            return -1;
-        a->have_max_size = 1;
-        break;
-    case OPT_MAX_DIAG: return cfv_opt_max_diagnostics(v, &a->max_diagnostics, e);
     case OPT_WERROR: a->werror = 1; break;
     case OPT_QUIET: a->quiet = 1; break;
     case OPT_COLOR: return parse_color(a, v, e);
-    case OPT_NOW:
-        a->have_now = 1;
-        return cfv_opt_now(v, &a->now, e);
     case OPT_BASELINE: a->baseline = v; break;
     case OPT_WRITE_BASELINE: a->write_baseline = v; break;
     case OPT_AGAINST: a->against = v; break;
@@ -131,7 +122,7 @@ static int apply(cfv_check_args *a, int opt, const char *v, cfv_err *e)
     case OPT_JSON_OUTPUT: a->also[CFV_ALSO_JSON] = v; break;
     case OPT_JUNIT_OUTPUT: a->also[CFV_ALSO_JUNIT] = v; break;
     case OPT_HELP: a->help = 1; break;
-    default: break;
+    default: return cfv_limit_opts_apply(&a->lim, options[opt].name, v, e) < 0 ? -1 : 0;
     }
     return 0;
 }
@@ -140,28 +131,10 @@ int cfv_check_args_parse(cfv_check_args *a, int argc, char **argv, cfv_err *e)
 {
     memset(a, 0, sizeof *a);
     a->format = CFV_FORMAT_TEXT;
-    a->max_size = CFV_DEFAULT_MAX_SIZE;
-    a->max_diagnostics = CFV_DEFAULT_MAX_DIAGNOSTICS;
-    /* Every argument is at most one file or one sensor: size both for argc. */
-    size_t cap = argc > 0 ? (size_t)argc : 1;
-    a->files = calloc(cap, sizeof *a->files);
-    a->sensors = calloc(cap, sizeof *a->sensors);
-    if (!a->files || !a->sensors) {
-        cfv_err_set(e, "out of memory");
+    cfv_limit_opts_init(&a->lim);
+    if (cfv_opt_lists(argc, &a->files, &a->sensors, e) != 0 ||
+        cfv_args_scan(argc, argv, options, NOPTS, apply, a, e) != 0)
         return -1;
-    }
-    cfv_args s;
-    cfv_args_init(&s, argc, argv, options, NOPTS);
-    const char *v;
-    int k;
-    while ((k = cfv_args_next(&s, &v, e)) != CFV_ARG_END) {
-        if (k == -1)
-            return -1;
-        if (k == CFV_ARG_OPERAND)
-            a->files[a->nfiles++] = v;  /* files and options may mix */
-        else if (apply(a, k, v, e) != 0)
-            return -1;
-    }
     if (a->nfiles == 0 && !a->help && !a->print_config) {
         cfv_err_set(e, "no input files");
         return -1;
@@ -171,7 +144,6 @@ int cfv_check_args_parse(cfv_check_args *a, int argc, char **argv, cfv_err *e)
 
 void cfv_check_args_free(cfv_check_args *a)
 {
-    free(a->files);
-    free(a->sensors);
+    free(a->files); /* and a->sensors: one block */
     a->files = a->sensors = NULL;
 }

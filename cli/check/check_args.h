@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "common_opts.h"
 #include "err.h"
 #include "outputs.h" /* cfv_format, CFV_NALSO */
 
@@ -19,17 +20,13 @@ typedef struct cfv_check_args {
     const char **sensors;       /* --sensor names in order (point into argv) */
     size_t nsensors;
     cfv_format format;
-    uint64_t max_size;
-    uint32_t max_diagnostics;
+    cfv_limit_opts lim;         /* --max-size, --max-diagnostics, --now */
     int werror;
     const char *output;         /* NULL: stdout */
     const char *against;        /* --against PREVIOUS: the release gate (gate.h) */
-    uint64_t now;               /* --now, else time(NULL) */
-    int have_now;
     const char **files;         /* point into argv */
     size_t nfiles;
     int help;                   /* --help seen: print usage, check nothing */
-    int have_max_size;          /* --max-size given: overrides the configuration */
     const char *config;         /* --config FILE, else .cfv.yaml found per file */
     int print_config;           /* --print-config: show the effective configuration */
     const char *baseline;       /* --baseline FILE: report only findings not in it */

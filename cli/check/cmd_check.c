@@ -256,7 +256,7 @@ static int prepare(check_ctx *c)
         fail(&e);
         return 2;
     }
-    c->now = c->args.have_now ? c->args.now : (uint64_t)time(NULL);
+    c->now = c->args.lim.have_now ? c->args.lim.now : (uint64_t)time(NULL);
     for (size_t i = 0, n = cfv_rules_count(); i < n; i++)
         if (cfv_rules_at(i)->id < CFV_RULE_IDS)
             c->safety[cfv_rules_at(i)->id] = cfv_rules_at(i)->rule_class == CFV_CLASS_SAFETY;
@@ -265,10 +265,8 @@ static int prepare(check_ctx *c)
         const char *b = c->args.write_baseline ? c->args.write_baseline : c->args.baseline;
         const char *slash = strrchr(b, '/');
         c->baseline_dir = slash ? strndup(b, (size_t)(slash - b) + (slash == b)) : strdup(".");
-        if (!c->baseline_dir) {
-            fputs("cfv: out of memory\n", stderr);
-            return 2;
-        }
+        if (!c->baseline_dir)
+            return cfv_cli_oom();
     }
     if (c->args.baseline && cfv_baseline_load(&c->baseline, c->args.baseline, &e) != 0) {
         fail(&e);
@@ -276,10 +274,8 @@ static int prepare(check_ctx *c)
     }
     c->regex_cache = cfv_regex_cache_new();
     c->row = malloc(sizeof *c->row);
-    if (!c->regex_cache || !c->row) {
-        fputs("cfv: out of memory\n", stderr);
-        return 2;
-    }
+    if (!c->regex_cache || !c->row)
+        return cfv_cli_oom();
     if (c->args.against &&
         !(c->gate = cfv_gate_open(c->args.against, c->settings.items[0].max_size, &e))) {
         fail(&e);
@@ -368,7 +364,7 @@ static int run(check_ctx *c)
         return rc;
     if (c->args.print_config)
         return print_config(c);
-    cfv_report_init(&c->report, c->args.format, &c->out.buf, c->defs, c->args.max_diagnostics);
+    cfv_report_init(&c->report, c->args.format, &c->out.buf, c->defs, c->args.lim.max_diagnostics);
     c->report.quiet = c->args.quiet;
     c->report.color = c->args.format == CFV_FORMAT_TEXT && cfv_color_wanted(c->args.color, c->args.output);
     cfv_err e;
@@ -411,20 +407,14 @@ static int run(check_ctx *c)
 int cfv_cmd_check(int argc, char **argv)
 {
     check_ctx *c = calloc(1, sizeof *c);
-    if (!c) {
-        fputs("cfv: out of memory\n", stderr);
-        return 2;
-    }
+    if (!c)
+        return cfv_cli_oom();
     c->out.fd = -1;
     cfv_err e;
-    int rc;
-    if (cfv_check_args_parse(&c->args, argc, argv, &e) != 0) {
-        rc = cfv_cli_usage_error("check", &e);
-    } else if (c->args.help) {
-        rc = cfv_cli_help(cfv_check_usage);
-    } else {
+    int rc = cfv_cli_answer("check", cfv_check_args_parse(&c->args, argc, argv, &e), &e,
+                            &c->args.help, cfv_check_usage);
+    if (rc < 0)
         rc = run(c);
-    }
     if (c->regex_cache)
         cfv_regex_cache_free(c->regex_cache);
     cfv_gate_free(c->gate);

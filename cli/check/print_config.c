@@ -87,7 +87,7 @@ void cfv_print_config(cfv_buf *b, const cfv_settings *st, const cfv_check_args *
     at = b->len;
     cfv_buf_puts(b, "max-size: ");
     size_text(b, st->max_size);
-    if (a->have_max_size)
+    if (a->lim.have_max_size)
         (comment(b, at), cfv_buf_puts(b, "command line (--max-size)\n"));
     else
         origin(b, at, c && c->max_size ? c : NULL, c ? c->max_size_at : (cfv_cfg_at){0, 0},

@@ -63,7 +63,7 @@ static int make(cfv_settings_set *s, cfv_settings *st, char *config_path, cfv_er
             return -1;
         }
     }
-    st->max_size = a->have_max_size || !c || !c->max_size ? a->max_size : c->max_size;
+    st->max_size = a->lim.have_max_size || !c || !c->max_size ? a->lim.max_size : c->max_size;
     return 0;
 }
 

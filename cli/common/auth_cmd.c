@@ -62,10 +62,8 @@ static int parse(const cfv_auth_cmd *c, int argc, char **argv, cfv_err *e)
 int cfv_auth_main(const cfv_auth_cmd *c, int argc, char **argv)
 {
     cfv_err e;
-    if (cfv_auth_common_init(c->common, argc) != 0) {
-        fputs("cfv: out of memory\n", stderr);
-        return 2;
-    }
+    if (cfv_auth_common_init(c->common, argc) != 0)
+        return cfv_cli_oom();
     int rc = parse(c, argc, argv, &e);
     if (rc < 0) {
         rc = cfv_cli_usage_error(c->name, &e);

@@ -1,5 +1,10 @@
 #include "common_opts.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cfv/cfv.h"
 #include "num.h"
 
 /* --max-size accepts up to 4 GiB: file_size in a CFF header is 32-bit. */
@@ -33,4 +38,56 @@ int cfv_opt_now(const char *v, uint64_t *out, cfv_err *e)
     if (cfv_parse_uint(v, UINT64_MAX, out) != 0)
         return bad_number("--now", v, "a time in Unix seconds", e);
     return 0;
+}
+
+int cfv_opt_choice(const char *opt, const char *what, const char *v, const char *const *names,
+                   int n, int *out, cfv_err *e)
+{
+    for (int k = 0; k < n; k++)
+        if (strcmp(v, names[k]) == 0) {
+            *out = k;
+            return 0;
+        }
+    char list[256] = "";
+    size_t len = 0;
+    for (int k = 0; k < n && len < sizeof list; k++)
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
+                                k == 0 ? "" : k == n - 1 ? " or " : ", ", names[k]);
+    cfv_err_set(e, "%s: unknown %s '%s' (expected %s)", opt, what, v, list);
+    return -1;
+}
+
+int cfv_opt_lists(int argc, const char ***first, const char ***second, cfv_err *e)
+{
+    size_t cap = argc > 0 ? (size_t)argc : 1;
+    const char **p = calloc(2 * cap, sizeof *p);
+    if (!p) {
+        cfv_err_set(e, "out of memory");
+        return -1;
+    }
+    *first = p;
+    *second = p + cap;
+    return 0;
+}
+
+void cfv_limit_opts_init(cfv_limit_opts *l)
+{
+    memset(l, 0, sizeof *l);
+    l->max_size = CFV_DEFAULT_MAX_SIZE;
+    l->max_diagnostics = CFV_DEFAULT_MAX_DIAGNOSTICS;
+}
+
+int cfv_limit_opts_apply(cfv_limit_opts *l, const char *name, const char *v, cfv_err *e)
+{
+    if (strcmp(name, "max-size") == 0) {
+        l->have_max_size = 1;
+        return cfv_opt_max_size(v, &l->max_size, e);
+    }
+    if (strcmp(name, "max-diagnostics") == 0)
+        return cfv_opt_max_diagnostics(v, &l->max_diagnostics, e);
+    if (strcmp(name, "now") == 0) {
+        l->have_now = 1;
+        return cfv_opt_now(v, &l->now, e);
+    }
+    return 1;
 }

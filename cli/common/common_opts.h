@@ -18,4 +18,30 @@ int cfv_opt_max_size(const char *v, uint64_t *out, cfv_err *e);
 int cfv_opt_max_diagnostics(const char *v, uint32_t *out, cfv_err *e);
 int cfv_opt_now(const char *v, uint64_t *out, cfv_err *e);
 
+/* One of n names: *out its index, 0; or -1 with "--format: unknown format
+ * 'x' (expected text, json or sarif)" in *e (opt "--format", what "format"). */
+int cfv_opt_choice(const char *opt, const char *what, const char *v, const char *const *names,
+                   int n, int *out, cfv_err *e);
+
+/* Two lists with room for every argument (each argument is at most one
+ * entry of one of them: a file, a --sensor, ...), in one block: free(*first)
+ * frees both. 0, or -1 with "out of memory" in *e. */
+int cfv_opt_lists(int argc, const char ***first, const char ***second, cfv_err *e);
+
+/* The limits cfv check and cfv plan both take: --max-size, --max-diagnostics,
+ * --now, with a note of which were given (they override the configuration). */
+typedef struct cfv_limit_opts {
+    uint64_t max_size;
+    int have_max_size;
+    uint32_t max_diagnostics;
+    uint64_t now;               /* --now, else the caller's time(NULL) */
+    int have_now;
+} cfv_limit_opts;
+
+/* The defaults: CFV_DEFAULT_MAX_SIZE, CFV_DEFAULT_MAX_DIAGNOSTICS, no --now. */
+void cfv_limit_opts_init(cfv_limit_opts *l);
+/* The option named name ("max-size") with value v: 0 applied, 1 when name
+ * is none of these, -1 with one line in *e. */
+int cfv_limit_opts_apply(cfv_limit_opts *l, const char *name, const char *v, cfv_err *e);
+
 #endif

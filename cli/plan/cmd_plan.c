@@ -120,7 +120,7 @@ static int map_against(plan_ctx *c, cfv_err *e)
             while (k < c->nprev && strcmp(c->prev_paths[k], path) != 0)
                 k++;
             if (k == c->nprev) {
-                if (!(c->gates[k] = cfv_gate_open(path, c->a.max_size, e)))
+                if (!(c->gates[k] = cfv_gate_open(path, c->a.lim.max_size, e)))
                     return -1;
                 c->prev_paths[c->nprev++] = path;
             }
@@ -210,10 +210,8 @@ static int prepare(plan_ctx *c)
     c->regex_cache = cfv_regex_cache_new();
     if (!c->names || !c->row || !c->gate_row || !c->regex_cache ||
         cfv_plan_init(&c->plan, &c->fleet, c->defs, c->a.werror, c->names, c->a.nfiles,
-                      c->prev_paths, c->nprev, c->nprev ? c->ring_prev : NULL) != 0) {
-        fputs("cfv: out of memory\n", stderr);
-        return 2;
-    }
+                      c->prev_paths, c->nprev, c->nprev ? c->ring_prev : NULL) != 0)
+        return cfv_cli_oom();
     for (size_t f = 0; f < c->a.nfiles; f++)
         c->names[f] = cfv_input_name(c->a.files[f]);
     if (cfv_out_open(&c->out, c->a.output, &e) != 0) {
@@ -280,7 +278,8 @@ static void plan_file(plan_ctx *c, size_t f)
         not_read(c, f, &e);     /* prepare() loaded them all: out of memory only */
         return;
     }
-    uint64_t max_size = c->a.have_max_size || !cfg || !cfg->max_size ? c->a.max_size : cfg->max_size;
+    const cfv_limit_opts *lim = &c->a.lim;
+    uint64_t max_size = lim->have_max_size || !cfg || !cfg->max_size ? lim->max_size : cfg->max_size;
     cfv_input in;
     if (cfv_read_input(path, max_size, &in, &e) != 0) {
         not_read(c, f, &e);
@@ -295,7 +294,7 @@ static void plan_file(plan_ctx *c, size_t f)
     opt.sensors = c->plan.mask;
     opt.real_size = in.real_size;
     opt.max_size = max_size;
-    opt.now_utc = c->a.have_now ? c->a.now : (uint64_t)time(NULL);
+    opt.now_utc = c->a.lim.have_now ? c->a.lim.now : (uint64_t)time(NULL);
     if (strcmp(path, "-") != 0) {
         opt.file_name = base_name(path);
         opt.file_name_len = strlen(opt.file_name);
@@ -332,7 +331,7 @@ static int run(plan_ctx *c)
         c->sink.wants = sarif_wants;
         c->sink.emit = sarif_diag;
         cfv_report_init(&c->sarif, CFV_FORMAT_SARIF, &c->out.buf, c->defs,
-                        c->a.max_diagnostics);
+                        c->a.lim.max_diagnostics);
         c->sarif.ops->begin(&c->sarif);
     }
     for (size_t f = 0; f < c->a.nfiles; f++)
@@ -362,18 +361,13 @@ static int run(plan_ctx *c)
 int cfv_cmd_plan(int argc, char **argv)
 {
     plan_ctx *c = calloc(1, sizeof *c);
-    if (!c) {
-        fputs("cfv: out of memory\n", stderr);
-        return 2;
-    }
+    if (!c)
+        return cfv_cli_oom();
     c->out.fd = -1;
     cfv_err e;
-    int rc;
-    if (cfv_plan_args_parse(&c->a, argc, argv, &e) != 0)
-        rc = usage_error(&e);
-    else if (c->a.help)
-        rc = cfv_cli_help(cfv_plan_usage);
-    else
+    int rc = cfv_cli_answer("plan", cfv_plan_args_parse(&c->a, argc, argv, &e), &e, &c->a.help,
+                            cfv_plan_usage);
+    if (rc < 0)
         rc = run(c);
     if (c->out_open)
         cfv_out_abort(&c->out);

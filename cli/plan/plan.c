@@ -7,16 +7,9 @@ int cfv_plan_init(cfv_plan *p, const cfv_fleet *fleet, const cfv_defs *defs, int
                   const char *const *paths, size_t nfiles, const char *const *prev_paths,
                   size_t nprev, const long *ring_prev)
 {
-    memset(p, 0, sizeof *p);
-    p->fleet = fleet;
-    p->defs = defs;
-    p->werror = werror;
-    p->paths = paths;
-    p->nfiles = nfiles;
-    p->prev_paths = prev_paths;
-    p->nprev = nprev;
-    p->ring_prev = ring_prev;
-    p->deployable_through = -1;
+    *p = (cfv_plan){.fleet = fleet, .defs = defs, .werror = werror, .paths = paths,
+                    .nfiles = nfiles, .prev_paths = prev_paths, .nprev = nprev,
+                    .ring_prev = ring_prev, .deployable_through = -1};
     for (int s = 0; s < CFV_MAX_SENSORS; s++)
         p->col_of[s] = -1;
     p->profile = calloc(fleet->nsensors ? fleet->nsensors : 1, sizeof *p->profile);
@@ -220,4 +213,19 @@ const cfv_plan_reason *cfv_plan_entry_reason(const cfv_plan *p, size_t entry)
         return &p->reason[col];
     long k = prev_of(p, e->ring);
     return k >= 0 ? &p->gate_reason[k] : NULL;
+}
+
+size_t cfv_plan_next_unsafe_file(const cfv_plan *p, size_t entry, size_t f,
+                                 uint16_t rules[2 * CFV_PLAN_RULES], size_t *n)
+{
+    while (f < p->nfiles && !cfv_plan_file_unsafe(p, entry, f, rules, n))
+        f++;
+    return f;
+}
+
+size_t cfv_plan_next_unsafe(const cfv_plan *p, size_t r, size_t x)
+{
+    while (x < p->ring_start[r + 1] && !p->entry_unsafe[p->by_ring[x]])
+        x++;
+    return x;
 }

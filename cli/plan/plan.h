@@ -93,6 +93,15 @@ int cfv_plan_exit_status(const cfv_plan *p, long through);
  * (sensor's and release gate's, deduplicated) in rules[*n]. */
 int cfv_plan_file_unsafe(const cfv_plan *p, size_t entry, size_t f,
                          uint16_t rules[2 * CFV_PLAN_RULES], size_t *n);
+/* The next file at or after f unsafe for an entry, its rules as above;
+ * p->nfiles when there is none:
+ *   for (f = 0; (f = cfv_plan_next_unsafe_file(p, i, f, rules, &n)) < p->nfiles; f++) */
+size_t cfv_plan_next_unsafe_file(const cfv_plan *p, size_t entry, size_t f,
+                                 uint16_t rules[2 * CFV_PLAN_RULES], size_t *n);
+/* The position in by_ring, at or after x, of the next unsafe entry of ring
+ * r; p->ring_start[r + 1] when there is none:
+ *   for (x = p->ring_start[r]; (x = cfv_plan_next_unsafe(p, r, x)) < p->ring_start[r + 1]; x++) */
+size_t cfv_plan_next_unsafe(const cfv_plan *p, size_t r, size_t x);
 /* The first reason of an unsafe entry (the sensor's, else the release
  * gate's); NULL for a sensor without a profile. */
 const cfv_plan_reason *cfv_plan_entry_reason(const cfv_plan *p, size_t entry);

@@ -62,18 +62,18 @@ void cfv_plan_usage(cfv_buf *b)
 static int parse_format(cfv_plan_args *a, const char *v, cfv_err *e)
 {
     static const char *const names[] = {"text", "json", "sarif", "markdown"};
-    for (int k = 0; k < 4; k++)
-        if (strcmp(v, names[k]) == 0) {
-            a->format = (cfv_plan_format)k;
-            return 0;
-        }
-    cfv_err_set(e, "--format: unknown format '%s' (expected text, json, sarif or markdown)", v);
-    return -1;
+    int k;
+    if (cfv_opt_choice("--format", "format", v, names, 4, &k, e) != 0)
+        return -1;
+    a->format = (cfv_plan_format)k;
+    return 0;
 }
 
-static int apply(cfv_plan_args *a, int opt, const char *v, cfv_err *e)
+static int apply(void *ctx, int opt, const char *v, cfv_err *e)
 {
+    cfv_plan_args *a = ctx;
     switch (opt) {
+    case CFV_ARG_OPERAND: a->files[a->nfiles++] = v; break; /* files and options may mix */
     case OPT_FLEET: a->fleet = v; break;
     case OPT_THROUGH: a->through = v; break;
     case OPT_FORMAT: return parse_format(a, v, e);
@@ -82,17 +82,8 @@ static int apply(cfv_plan_args *a, int opt, const char *v, cfv_err *e)
     case OPT_CONFIG: a->config = v; break;
     case OPT_WERROR: a->werror = 1; break;
     case OPT_OUTPUT: a->output = v; break;
-    case OPT_MAX_SIZE:
-        if (cfv_opt_max_size(v, &a->max_size, e) != 0)
-            return -1;
-        a->have_max_size = 1;
-        break;
-    case OPT_MAX_DIAG: return cfv_opt_max_diagnostics(v, &a->max_diagnostics, e);
-    case OPT_NOW:
-        a->have_now = 1;
-        return cfv_opt_now(v, &a->now, e);
     case OPT_HELP: a->help = 1; break;
-    default: break;
+    default: return cfv_limit_opts_apply(&a->lim, options[opt].name, v, e) < 0 ? -1 : 0;
     }
     return 0;
 }
@@ -100,27 +91,10 @@ static int apply(cfv_plan_args *a, int opt, const char *v, cfv_err *e)
 int cfv_plan_args_parse(cfv_plan_args *a, int argc, char **argv, cfv_err *e)
 {
     memset(a, 0, sizeof *a);
-    a->max_size = CFV_DEFAULT_MAX_SIZE;
-    a->max_diagnostics = CFV_DEFAULT_MAX_DIAGNOSTICS;
-    size_t cap = argc > 0 ? (size_t)argc : 1;
-    a->files = calloc(cap, sizeof *a->files);
-    a->against = calloc(cap, sizeof *a->against);
-    if (!a->files || !a->against) {
-        cfv_err_set(e, "out of memory");
+    cfv_limit_opts_init(&a->lim);
+    if (cfv_opt_lists(argc, &a->files, &a->against, e) != 0 ||
+        cfv_args_scan(argc, argv, options, sizeof options / sizeof options[0], apply, a, e) != 0)
         return -1;
-    }
-    cfv_args s;
-    cfv_args_init(&s, argc, argv, options, sizeof options / sizeof options[0]);
-    const char *v;
-    int k;
-    while ((k = cfv_args_next(&s, &v, e)) != CFV_ARG_END) {
-        if (k == -1)
-            return -1;
-        if (k == CFV_ARG_OPERAND)
-            a->files[a->nfiles++] = v; /* files and options may mix */
-        else if (apply(a, k, v, e) != 0)
-            return -1;
-    }
     if (a->help)
         return 0;
     if (!a->fleet) {
@@ -136,7 +110,6 @@ int cfv_plan_args_parse(cfv_plan_args *a, int argc, char **argv, cfv_err *e)
 
 void cfv_plan_args_free(cfv_plan_args *a)
 {
-    free(a->files);
-    free(a->against);
+    free(a->files); /* and a->against: one block */
     a->files = a->against = NULL;
 }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "common_opts.h"
 #include "err.h"
 
 typedef enum cfv_plan_format {
@@ -23,12 +24,8 @@ typedef struct cfv_plan_args {
     const char **against;       /* --against [RING=]PREVIOUS, in order */
     size_t nagainst;
     int werror;
-    uint64_t max_size;
-    int have_max_size;          /* --max-size given: overrides the configuration */
+    cfv_limit_opts lim;         /* --max-size, --max-diagnostics, --now */
     const char *config;         /* --config FILE, else .cfv.yaml found per file */
-    uint32_t max_diagnostics;
-    uint64_t now;
-    int have_now;
     const char *output;
     const char **files;
     size_t nfiles;

@@ -23,17 +23,13 @@ static void rules_array(cfv_buf *b, const uint16_t *rules, size_t n)
 
 static void unsafe_entry(cfv_buf *b, const cfv_plan *p, size_t i)
 {
-    const cfv_fleet *fl = p->fleet;
-    const cfv_fleet_entry *e = &fl->entries[i];
+    const cfv_fleet_entry *e = &p->fleet->entries[i];
     cfv_buf_puts(b, "{\"sensor\":");
-    str(b, fl->sensors[e->sensor]);
+    str(b, p->fleet->sensors[e->sensor]);
     cfv_buf_printf(b, ",\"hosts\":%" PRIu64 ",\"files\":[", e->hosts);
-    size_t nf = 0;
-    for (size_t f = 0; f < p->nfiles; f++) {
-        uint16_t rules[2 * CFV_PLAN_RULES];
-        size_t n;
-        if (!cfv_plan_file_unsafe(p, i, f, rules, &n))
-            continue;
+    uint16_t rules[2 * CFV_PLAN_RULES];
+    size_t n, nf = 0;
+    for (size_t f = 0; (f = cfv_plan_next_unsafe_file(p, i, f, rules, &n)) < p->nfiles; f++) {
         cfv_buf_puts(b, nf++ ? ",{\"path\":" : "{\"path\":");
         str(b, p->paths[f]);
         cfv_buf_puts(b, ",\"rules\":");
@@ -66,12 +62,10 @@ static void ring_object(cfv_buf *b, const cfv_plan *p, size_t r)
                       ",\"unsafe\":[",
                    ring->clear ? "clear" : "blocked", ring->hosts, ring->unsafe_hosts);
     size_t n = 0;
-    for (size_t x = p->ring_start[r]; x < p->ring_start[r + 1]; x++) {
-        size_t i = p->by_ring[x];
-        if (!p->entry_unsafe[i])
-            continue;
+    for (size_t x = p->ring_start[r], end = p->ring_start[r + 1];
+         (x = cfv_plan_next_unsafe(p, r, x)) < end; x++) {
         cfv_buf_puts(b, n++ ? ",\n     " : "\n     ");
-        unsafe_entry(b, p, i);
+        unsafe_entry(b, p, p->by_ring[x]);
     }
     cfv_buf_putc(b, ']');
     long k = p->ring_prev ? p->ring_prev[r] : -1;

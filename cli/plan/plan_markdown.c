@@ -164,10 +164,9 @@ static void reasons(cfv_buf *b, const cfv_plan *p)
         mds(b, fl->rings[r]);
         cfv_buf_puts(b, "** blocked by");
         size_t shown = 0;
-        for (size_t x = p->ring_start[r]; x < p->ring_start[r + 1]; x++) {
+        for (size_t x = p->ring_start[r], end = p->ring_start[r + 1];
+             (x = cfv_plan_next_unsafe(p, r, x)) < end; x++) {
             size_t i = p->by_ring[x];
-            if (!p->entry_unsafe[i])
-                continue;
             cfv_buf_puts(b, shown++ ? "; sensor " : " sensor ");
             mds(b, fl->sensors[fl->entries[i].sensor]);
             cfv_buf_puts(b, " (");

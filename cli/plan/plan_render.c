@@ -17,12 +17,9 @@ void cfv_plan_put_count(cfv_buf *b, uint64_t n)
 
 size_t cfv_plan_entry_rules(const cfv_plan *p, size_t entry, uint16_t *rules, size_t cap)
 {
-    size_t n = 0;
-    for (size_t f = 0; f < p->nfiles; f++) {
-        uint16_t fr[2 * CFV_PLAN_RULES];
-        size_t nf;
-        if (!cfv_plan_file_unsafe(p, entry, f, fr, &nf))
-            continue;
+    size_t n = 0, nf;
+    uint16_t fr[2 * CFV_PLAN_RULES];
+    for (size_t f = 0; (f = cfv_plan_next_unsafe_file(p, entry, f, fr, &nf)) < p->nfiles; f++) {
         for (size_t i = 0; i < nf; i++) {
             size_t k = 0;
             while (k < n && rules[k] != fr[i])
@@ -36,12 +33,10 @@ size_t cfv_plan_entry_rules(const cfv_plan *p, size_t entry, uint16_t *rules, si
 
 size_t cfv_plan_entry_files(const cfv_plan *p, size_t entry)
 {
-    size_t n = 0;
-    for (size_t f = 0; f < p->nfiles; f++) {
-        uint16_t fr[2 * CFV_PLAN_RULES];
-        size_t nf;
-        n += (size_t)cfv_plan_file_unsafe(p, entry, f, fr, &nf);
-    }
+    size_t n = 0, nf;
+    uint16_t fr[2 * CFV_PLAN_RULES];
+    for (size_t f = 0; (f = cfv_plan_next_unsafe_file(p, entry, f, fr, &nf)) < p->nfiles; f++)
+        n++;
     return n;
 }
 

@@ -102,10 +102,9 @@ static void ring_line(cfv_buf *b, const cfv_plan *p, size_t r, long blocked, siz
 static void blockers(cfv_buf *b, const cfv_plan *p, size_t r)
 {
     size_t shown = 0, more = 0;
-    for (size_t x = p->ring_start[r]; x < p->ring_start[r + 1]; x++) {
+    for (size_t x = p->ring_start[r], end = p->ring_start[r + 1];
+         (x = cfv_plan_next_unsafe(p, r, x)) < end; x++) {
         size_t i = p->by_ring[x];
-        if (!p->entry_unsafe[i])
-            continue;
         if (shown == MAX_BLOCKERS) {
             more++;
             continue;

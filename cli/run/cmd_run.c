@@ -219,11 +219,10 @@ int cfv_cmd_run(int argc, char **argv)
     if (!c)
         return fail("out of memory");
     cfv_err e;
-    int rc;
-    if (cfv_run_args_parse(&c->args, argc, argv, &e) != 0)
-        rc = cfv_cli_usage_error("run", &e);
-    else
-        rc = c->args.help ? cfv_cli_help(cfv_run_usage) : run(c);
+    int rc = cfv_cli_answer("run", cfv_run_args_parse(&c->args, argc, argv, &e), &e, &c->args.help,
+                            cfv_run_usage);
+    if (rc < 0)
+        rc = run(c);
     cfv_replica_free(c->replica);
     for (size_t i = 0; i < c->nev; i++)
         cfv_replica_event_free(&c->ev[i].ev);

@@ -10,13 +10,8 @@
 int cfv_run_report_init(cfv_run_report *r, cfv_buf *out, int json, const cfv_defs *defs,
                         int sensor, const char *events_name, const cfv_replica *replica)
 {
-    memset(r, 0, sizeof *r);
-    r->out = out;
-    r->json = json;
-    r->defs = defs;
-    r->sensor = sensor;
-    r->events_name = events_name;
-    r->replica = replica;
+    *r = (cfv_run_report){.out = out, .json = json, .defs = defs, .sensor = sensor,
+                          .events_name = events_name, .replica = replica};
     r->told = calloc(cfv_replica_count(replica) + 1, 1);
     return r->told ? 0 : -1;
 }

@@ -84,13 +84,8 @@ int cfv_fz_find_overrun(const cfv_replica *r, const cfv_defs *d, int sensor, int
         if (x->type != type_id || !(x->flags & CFF_INSTANCE_FLAG_ENABLED) ||
             !cfv_fz_first_past(x, m, &i))
             continue;
-        memset(o, 0, sizeof *o);
-        o->inst = x;
-        o->type_index = type_index;
-        o->sensor = sensor;
-        o->field = i;
-        o->m = m;
-        o->cf291 = x->field_count == defined && i < defined;
+        *o = (cfv_fz_overrun){.inst = x, .type_index = type_index, .sensor = sensor, .field = i,
+                              .m = m, .cf291 = x->field_count == defined && i < defined};
         return 1;
     }
     return 0;

@@ -17,6 +17,7 @@
 #include "gen_model.h"
 #include "harness.h"
 #include "json_read.h"
+#include "fixture.h"
 
 #define CORPUS CFV_SOURCE_DIR "/corpus"
 #define JULY19 CORPUS "/incident/july19-namedpipe-nonwildcard-field20.cff"
@@ -42,12 +43,25 @@ static const char *next_line(const char *l)
     return nl ? nl + 1 : "";
 }
 
-static void decode_file(const char *path, uint8_t **buf, size_t *len, cfv_decoded *d)
+/* A file read and decoded (the decoded view borrows buf). */
+typedef struct decoded_file {
+    uint8_t *buf;
+    size_t len;
+    cfv_decoded d;
+} decoded_file;
+
+static void decode_file(const char *path, decoded_file *f)
 {
-    *buf = (uint8_t *)cli_read_file(path, len);
-    assert_non_null(*buf);
-    cfv_decoded_init(d);
-    assert_int_equal(cfv_decode(d, *buf, *len), CFV_DECODE_OK);
+    f->buf = (uint8_t *)cli_read_file(path, &f->len);
+    assert_non_null(f->buf);
+    cfv_decoded_init(&f->d);
+    assert_int_equal(cfv_decode(&f->d, f->buf, f->len), CFV_DECODE_OK);
+}
+
+static void decoded_file_free(decoded_file *f)
+{
+    cfv_decoded_free(&f->d);
+    free(f->buf);
 }
 
 static void test_listing_has_every_field(void **state)
@@ -57,10 +71,8 @@ static void test_listing_has_every_field(void **state)
     CLI(&r, "dump", "--now", NOW, EVERY_OP);
     assert_int_equal(r.status, 0);
     assert_int_equal(r.err_len, 0);
-    uint8_t *buf;
-    size_t len;
-    cfv_decoded d;
-    decode_file(EVERY_OP, &buf, &len, &d);
+    decoded_file df;
+    decode_file(EVERY_OP, &df);
     char want[160];
     snprintf(want, sizeof want, "@%u        magic            0xaaaaaaaa",
              (unsigned)CFF_HEADER_MAGIC_OFF);
@@ -69,30 +81,28 @@ static void test_listing_has_every_field(void **state)
              (unsigned)CFF_HEADER_CHANNEL_ID_OFF);
     assert_non_null(line_with(r.out, want));
     snprintf(want, sizeof want, "@%-8u crc32c           0x%08" PRIx32,
-             (unsigned)CFF_HEADER_CRC32C_OFF, d.header.crc32c);
+             (unsigned)CFF_HEADER_CRC32C_OFF, df.d.header.crc32c);
     assert_non_null(line_with(r.out, want));
     assert_non_null(strstr(r.out, "0 errors, 0 warnings"));
-    for (size_t i = 0; i < d.ninstances; i++) {
+    for (size_t i = 0; i < df.d.ninstances; i++) {
         snprintf(want, sizeof want, "@%-8" PRIu64 " instance_id      %" PRIu32,
-                 d.instances[i].off, d.instances[i].instance_id);
+                 df.d.instances[i].off, df.d.instances[i].instance_id);
         assert_non_null(line_with(r.out, want));
-        for (uint32_t c = 0; c < d.instances[i].ncriteria; c++) {
+        for (uint32_t c = 0; c < df.d.instances[i].ncriteria; c++) {
             snprintf(want, sizeof want, "@%-8" PRIu64 "   [%" PRIu32 "] ",
-                     cfv_decoded_criterion(&d, i, c)->off, c);
+                     cfv_decoded_criterion(&df.d, i, c)->off, c);
             assert_non_null(line_with(r.out, want));
         }
     }
-    for (size_t s = 0; s < d.nstrings; s++) {
+    for (size_t s = 0; s < df.d.nstrings; s++) {
         snprintf(want, sizeof want, "@%-8" PRIu64 " +%-8" PRIu32 " \"",
-                 (uint64_t)d.sections[d.strings_section].offset + d.strings[s].off,
-                 d.strings[s].off);
+                 (uint64_t)df.d.sections[df.d.strings_section].offset + df.d.strings[s].off,
+                 df.d.strings[s].off);
         assert_non_null(line_with(r.out, want));
     }
     /* Names from the definitions, ops by name, operands as text. */
-    assert_non_null(strstr(r.out, "[0] image                SUFFIX NOCASE"));
-    assert_non_null(strstr(r.out, "INT_EQ 8192 (0x2000)"));
-    cfv_decoded_free(&d);
-    free(buf);
+    CLI_HAS(r.out, "[0] image                SUFFIX NOCASE", "INT_EQ 8192 (0x2000)");
+    decoded_file_free(&df);
     cli_run_free(&r);
 }
 
@@ -100,11 +110,9 @@ static void test_listing_has_every_field(void **state)
 static void test_annotated_incident(void **state)
 {
     (void)state;
-    uint8_t *buf;
-    size_t len;
-    cfv_decoded d;
-    decode_file(JULY19, &buf, &len, &d);
-    const cfv_dec_criterion *k = cfv_decoded_criterion(&d, 0, 20);
+    decoded_file df;
+    decode_file(JULY19, &df);
+    const cfv_dec_criterion *k = cfv_decoded_criterion(&df.d, 0, 20);
     cli_run r;
     CLI(&r, "dump", "--now", NOW, JULY19);
     assert_int_equal(r.status, 0);
@@ -128,22 +136,19 @@ static void test_annotated_incident(void **state)
     assert_null(strstr(r.out, "! error"));
     assert_non_null(strstr(r.out, "sensors: 7.16; 0 errors"));
     cli_run_free(&r);
-    cfv_decoded_free(&d);
-    free(buf);
+    decoded_file_free(&df);
 }
 
 static void test_json(void **state)
 {
     (void)state;
-    uint8_t *buf;
-    size_t len;
-    cfv_decoded d;
-    decode_file(JULY19, &buf, &len, &d);
+    decoded_file df;
+    decode_file(JULY19, &df);
     cli_run r;
     CLI(&r, "dump", "--format", "json", "--now", NOW, JULY19);
     assert_int_equal(r.status, 0);
     jnode *j = cli_json_out(&r);
-    assert_int_equal(json_path(j, "size")->num, (double)len);
+    assert_int_equal(json_path(j, "size")->num, (double)df.len);
     assert_int_equal(json_path(j, "header.magic.value")->num, (double)CFF_MAGIC);
     assert_int_equal(json_path(j, "header.channel_id.offset")->num, CFF_HEADER_CHANNEL_ID_OFF);
     assert_string_equal(json_path(j, "header.channel_type")->str, "NamedPipe");
@@ -155,24 +160,23 @@ static void test_json(void **state)
     assert_string_equal(json_path(j, "instances.0.criteria.20.operand.text")->str,
                         "^[a-z0-9-]+\\.(duckdns|no-ip)\\.org$");
     assert_int_equal(json_path(j, "instances.0.criteria.20.offset")->num,
-                     (double)cfv_decoded_criterion(&d, 0, 20)->off);
+                     (double)cfv_decoded_criterion(&df.d, 0, 20)->off);
     assert_string_equal(json_path(j, "instances.0.name.text")->str, "c2-pipe-remote-dyndns");
-    assert_int_equal(json_path(j, "strings")->len, d.nstrings);
+    assert_int_equal(json_path(j, "strings")->len, df.d.nstrings);
     const jnode *diags = json_path(j, "diagnostics");
     assert_int_equal(diags->len, 3);
     int found = 0;
     for (size_t i = 0; i < diags->len; i++) {
         const jnode *x = json_at(diags, i);
         if (strcmp(json_get(x, "rule")->str, "CFV061") == 0 &&
-            json_get(x, "offset")->num == (double)cfv_decoded_criterion(&d, 0, 20)->off)
+            json_get(x, "offset")->num == (double)cfv_decoded_criterion(&df.d, 0, 20)->off)
             found = strcmp(json_get(x, "sensor")->str, "7.11") == 0;
     }
     assert_true(found);
     assert_int_equal(json_path(j, "errors")->num, 3);
     json_free(j);
     cli_run_free(&r);
-    cfv_decoded_free(&d);
-    free(buf);
+    decoded_file_free(&df);
 }
 
 /* Dumps path in every format; each must succeed and JSON must parse. */
@@ -248,56 +252,28 @@ static void test_textconv_form(void **state)
 {
     (void)state;
     cli_run r;
-    CLI(&r, "dump", CORPUS "/rules/CFV003-bad-magic.cff");
-    assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "! error CFV003 @0: bad magic"));
-    cli_run_free(&r);
+    CLI_EXPECT(0, "! error CFV003 @0: bad magic", NULL,
+               "dump", CORPUS "/rules/CFV003-bad-magic.cff");
     CLI(&r, "dump", CORPUS "/rules/CFV001-empty.cff");
     assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "0 bytes"));
-    assert_non_null(strstr(r.out, "CFV001"));
+    CLI_HAS(r.out, "0 bytes", "CFV001");
     cli_run_free(&r);
 }
 
 static void test_usage_errors(void **state)
 {
     (void)state;
-    cli_run r;
-    CLI(&r, "dump");
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "no FILE given"));
-    cli_run_free(&r);
-    CLI(&r, "dump", "--format", "xml", EVERY_OP);
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "unknown format 'xml'"));
-    cli_run_free(&r);
-    CLI(&r, "dump", EVERY_OP, JULY19);
-    assert_int_equal(r.status, 2);
-    cli_run_free(&r);
-    CLI(&r, "dump", "/nonexistent/x.cff");
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "no such file"));
-    cli_run_free(&r);
-    CLI(&r, "dump", "--sensor", "9.99", EVERY_OP);
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "unknown sensor"));
-    cli_run_free(&r);
-    CLI(&r, "help", "dump");
-    assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "textconv"));
-    cli_run_free(&r);
+    CLI_EXPECT(2, NULL, "no FILE given", "dump");
+    CLI_EXPECT(2, NULL, "unknown format 'xml'", "dump", "--format", "xml", EVERY_OP);
+    CLI_EXPECT(2, NULL, NULL, "dump", EVERY_OP, JULY19);
+    CLI_EXPECT(2, NULL, "no such file", "dump", "/nonexistent/x.cff");
+    CLI_EXPECT(2, NULL, "unknown sensor", "dump", "--sensor", "9.99", EVERY_OP);
+    CLI_EXPECT(0, "textconv", NULL, "help", "dump");
 }
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_listing_has_every_field),
-        cmocka_unit_test(test_annotated_incident),
-        cmocka_unit_test(test_json),
-        cmocka_unit_test(test_rule_corpus),
-        cmocka_unit_test(test_prefixes_and_garbage),
-        cmocka_unit_test(test_textconv_form),
-        cmocka_unit_test(test_usage_errors),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return TF_RUN(NULL, NULL, test_listing_has_every_field, test_annotated_incident, test_json,
+                  test_rule_corpus, test_prefixes_and_garbage, test_textconv_form,
+                  test_usage_errors);
 }

@@ -15,6 +15,7 @@
 #include "gen_model.h"
 #include "harness.h"
 #include "json_read.h"
+#include "fixture.h"
 
 #define INCIDENT CFV_SOURCE_DIR "/corpus/incident/"
 #define MARCH INCIDENT "march-namedpipe-wildcard-field20.cff"
@@ -41,16 +42,14 @@ static void test_march_to_july(void **state)
                                   "every instance of the previous release left it ANY"));
     assert_non_null(strstr(r.out, "content_version 31 -> 32; 2 added, 2 removed, 0 changed, "
                                   "0 unchanged\n"));
-    assert_non_null(strstr(r.out, "  - 291001 \"c2-pipe-msagent\"\n"));
-    assert_non_null(strstr(r.out, "  + 291101 \"c2-pipe-remote-dyndns\"\n"));
+    CLI_HAS(r.out, "  - 291001 \"c2-pipe-msagent\"\n", "  + 291101 \"c2-pipe-remote-dyndns\"\n");
     assert_non_null(strstr(r.out, "      [20] remote_host: not equals nocase \"localhost\"   ! first "
                                   "read of a field every previous instance left ANY\n"));
     assert_null(strstr(r.out, "[0] pipe_name: prefix nocase \"\\\\\\.\\pipe\\msagent_\"   !"));
     assert_non_null(strstr(r.out, "cfv: 1 file checked: 0 errors, 2 warnings"));
     cli_run_free(&r);
-    CLI(&r, "check", "--now", NOW, "--sensor", "7.16", "--werror", "--against", MARCH, JULY);
-    assert_int_equal(r.status, 1);
-    cli_run_free(&r);
+    CLI_EXPECT(1, NULL, NULL,
+               "check", "--now", NOW, "--sensor", "7.16", "--werror", "--against", MARCH, JULY);
     /* Back from July to March: the version goes down, and March's
      * instances read fields July's never did (1, 7 and 17). */
     CLI(&r, "check", "--now", NOW, "--sensor", "7.16", "--against", JULY, MARCH);
@@ -69,8 +68,7 @@ static void test_same_file_and_other_channel(void **state)
     cli_run r;
     CLI(&r, "check", "--now", NOW, "--sensor", "7.16", "--against", JULY, JULY);
     assert_int_equal(r.status, 1);
-    assert_non_null(strstr(r.out, "[CFV081]"));
-    assert_non_null(strstr(r.out, "0 added, 0 removed, 0 changed, 2 unchanged"));
+    CLI_HAS(r.out, "[CFV081]", "0 added, 0 removed, 0 changed, 2 unchanged");
     cli_run_free(&r);
     CLI(&r, "check", "--now", NOW, "--against", MARCH,
         CFV_SOURCE_DIR "/corpus/valid/process-start-every-op.cff");
@@ -140,8 +138,8 @@ static void test_changed_instances(void **state)
     assert_int_equal(count(r.out, "[CFV082]"), 2);
     assert_non_null(strstr(r.out, "warning: instance 10 field 7 (pid): ANY in the previous release, "
                                   "INT_EQ now"));
-    assert_non_null(strstr(r.out, "warning: instance 40 field 9 (signer): new, matched with EQUALS"));
-    assert_non_null(strstr(r.out, "; 1 added, 0 removed, 2 changed, 1 unchanged\n"));
+    CLI_HAS(r.out, "warning: instance 40 field 9 (signer): new, matched with EQUALS",
+                   "; 1 added, 0 removed, 2 changed, 1 unchanged\n");
     assert_non_null(strstr(r.out, "  ~ 10 \"ten\"\n      [7] pid: any -> eq 4   ! wildcard -> "
                                   "non-wildcard\n"));
     assert_non_null(strstr(r.out, "  ~ 20 \"twenty, renamed\"\n      name: \"twenty\" -> \"twenty, "
@@ -190,15 +188,10 @@ static void test_previous_file_errors(void **state)
 {
     (void)state;
     cli_run r;
-    CLI(&r, "check", "--against", "/nonexistent/prev.cff", JULY);
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "no such file"));
-    cli_run_free(&r);
-    CLI(&r, "check", "--against", CFV_SOURCE_DIR "/corpus/rules/CFV001-truncated-to-63-bytes.cff",
+    CLI_EXPECT(2, NULL, "no such file", "check", "--against", "/nonexistent/prev.cff", JULY);
+    CLI_EXPECT(2, NULL, "--against: not a channel file",
+               "check", "--against", CFV_SOURCE_DIR "/corpus/rules/CFV001-truncated-to-63-bytes.cff",
         JULY);
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "--against: not a channel file"));
-    cli_run_free(&r);
     CLI(&r, "check", "--help");
     assert_non_null(strstr(r.out, "--against PREVIOUS"));
     cli_run_free(&r);
@@ -206,11 +199,6 @@ static void test_previous_file_errors(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_march_to_july),
-        cmocka_unit_test(test_same_file_and_other_channel),
-        cmocka_unit_test(test_changed_instances),
-        cmocka_unit_test(test_previous_file_errors),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return TF_RUN(NULL, NULL, test_march_to_july, test_same_file_and_other_channel,
+                  test_changed_instances, test_previous_file_errors);
 }

@@ -13,6 +13,7 @@
 
 #include "git_scratch.h"
 #include "json_read.h"
+#include "fixture.h"
 
 #define MARCH "corpus/incident/march-namedpipe-wildcard-field20.cff"
 #define JULY "corpus/incident/july19-namedpipe-nonwildcard-field20.cff"
@@ -67,8 +68,7 @@ static void test_diff_driver(void **state)
     cli_run_free(&r);
     scratch_sh(&s, &r, "TMPDIR=$PWD/../t2 git diff HEAD~1 HEAD -- channels/C-291.cff");
     assert_string_equal(r.out, first);
-    assert_non_null(strstr(first, "-cfv dump: 560 bytes;"));
-    assert_non_null(strstr(first, "+cfv dump: 584 bytes;"));
+    CLI_HAS(first, "-cfv dump: 560 bytes;", "+cfv dump: 584 bytes;");
     /* The path appears in git's header lines only. */
     for (const char *p = first; (p = strstr(p, "C-291.cff")) != NULL; p++) {
         const char *bol = p;
@@ -200,9 +200,5 @@ static void test_content_gate_script(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_diff_driver),
-        cmocka_unit_test(test_content_gate_script),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return TF_RUN(NULL, NULL, test_diff_driver, test_content_gate_script);
 }

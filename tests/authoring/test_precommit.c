@@ -93,25 +93,21 @@ static void test_hooks(void **state)
     release(&s, "rules.cff", 6, 1);
     if (commit(&s, &r, "v6") != 0)
         fail_msg("v6 was refused:\n%s%s", r.out, r.err);
-    assert_non_null(strstr(r.out, "rules.cff:"));
-    assert_non_null(strstr(r.out, "[CFV082]"));
-    assert_non_null(strstr(r.out, "release against HEAD:rules.cff"));
+    CLI_HAS(r.out, "rules.cff:", "[CFV082]", "release against HEAD:rules.cff");
     assert_null(strstr(r.out, "/tmp."));
     cli_run_free(&r);
     assert_int_equal(commits(&s), 3);
     /* The same content_version again: CFV081, refused. */
     release(&s, "rules.cff", 6, 0);
     assert_int_not_equal(commit(&s, &r, "v6 again"), 0);
-    assert_non_null(strstr(r.out, "cfv release gate"));
-    assert_non_null(strstr(r.out, "[CFV081]"));
+    CLI_HAS(r.out, "cfv release gate", "[CFV081]");
     cli_run_free(&r);
     assert_int_equal(commits(&s), 3);
     /* A broken file: CFV003 from cfv-check, refused. */
     scratch_ok(&s, "git checkout -q -- rules.cff");
     scratch_copy(&s, "corpus/rules/CFV003-bad-magic.cff", "bad.cff");
     assert_int_not_equal(commit(&s, &r, "bad"), 0);
-    assert_non_null(strstr(r.out, "cfv check (channel files)"));
-    assert_non_null(strstr(r.out, "bad.cff+0x0: error: bad magic"));
+    CLI_HAS(r.out, "cfv check (channel files)", "bad.cff+0x0: error: bad magic");
     cli_run_free(&r);
     assert_int_equal(commits(&s), 3);
 

@@ -19,6 +19,7 @@
 #include "cfv/decode.h"
 #include "gen_model.h"
 #include "harness.h"
+#include "fixture.h"
 #include "src_emit.h"
 #include "src_parse.h"
 
@@ -194,10 +195,5 @@ static void test_noncanonical_pools(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_corpus),
-        cmocka_unit_test(test_generated),
-        cmocka_unit_test(test_noncanonical_pools),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return TF_RUN(NULL, NULL, test_corpus, test_generated, test_noncanonical_pools);
 }

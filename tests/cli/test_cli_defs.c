@@ -53,33 +53,21 @@ static void empty_defs_exit_2(void **state)
 {
     tf_dir *f = *state;
     char *defs = cli_write_file(f->dir, "empty.defs", "", 0);
-    cli_run r;
-    CLI(&r, "check", "--defs", defs, f->valid);
-    assert_int_equal(r.status, 2);
-    cli_expect_one_err_line(&r, ": empty definitions file");
-    cli_run_free(&r);
+    CLI_REFUSED(": empty definitions file", "check", "--defs", defs, f->valid);
     free(defs);
 }
 
 static void defs_that_is_a_directory_exits_2(void **state)
 {
     tf_dir *f = *state;
-    cli_run r;
-    CLI(&r, "check", "--defs", f->dir, f->valid);
-    assert_int_equal(r.status, 2);
-    cli_expect_one_err_line(&r, ": is a directory");
-    cli_run_free(&r);
+    CLI_REFUSED(": is a directory", "check", "--defs", f->dir, f->valid);
 }
 
 /* The shipped file, named explicitly, behaves like the default. */
 static void shipped_defs_given_explicitly_pass(void **state)
 {
     tf_dir *f = *state;
-    cli_run r;
-    CLI(&r, "check", "--defs", CFV_SOURCE_DIR "/grammar/cff.defs", f->valid);
-    assert_int_equal(r.status, 0);
-    assert_string_equal(r.err, "");
-    cli_run_free(&r);
+    CLI_EXPECT(0, NULL, "", "check", "--defs", CFV_SOURCE_DIR "/grammar/cff.defs", f->valid);
 }
 
 /* A copy of cfv alone in an empty directory (no grammar/ anywhere near it)
@@ -118,22 +106,15 @@ static void unknown_sensor_exits_2_naming_known_ones(void **state)
     CLI(&r, "check", "--sensor", "9.99", f->valid);
     assert_int_equal(r.status, 2);
     cli_expect_one_err_line(&r, "unknown sensor '9.99'");
-    assert_non_null(strstr(r.err, "7.11"));
-    assert_non_null(strstr(r.err, "7.16"));
+    CLI_HAS(r.err, "7.11", "7.16");
     assert_string_equal(r.out, "");
     cli_run_free(&r);
 }
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(malformed_defs_exit_2_with_file_line_col),
-        cmocka_unit_test(missing_defs_exit_2),
-        cmocka_unit_test(empty_defs_exit_2),
-        cmocka_unit_test(defs_that_is_a_directory_exits_2),
-        cmocka_unit_test(shipped_defs_given_explicitly_pass),
-        cmocka_unit_test(copy_alone_uses_builtin_defs),
-        cmocka_unit_test(unknown_sensor_exits_2_naming_known_ones),
-    };
-    return cmocka_run_group_tests(tests, tf_setup_dir_valid, tf_teardown_dir);
+    return TF_RUN(tf_setup_dir_valid, tf_teardown_dir, malformed_defs_exit_2_with_file_line_col,
+                  missing_defs_exit_2, empty_defs_exit_2, defs_that_is_a_directory_exits_2,
+                  shipped_defs_given_explicitly_pass, copy_alone_uses_builtin_defs,
+                  unknown_sensor_exits_2_naming_known_ones);
 }

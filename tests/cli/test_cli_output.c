@@ -112,11 +112,7 @@ static void output_in_missing_directory_exits_2(void **state)
 static void output_naming_a_directory_exits_2(void **state)
 {
     fixture *f = *state;
-    cli_run r;
-    CLI(&r, "check", "--output", f->dir, f->in);
-    assert_int_equal(r.status, 2);
-    cli_expect_one_err_line(&r, ": is a directory");
-    cli_run_free(&r);
+    CLI_REFUSED(": is a directory", "check", "--output", f->dir, f->in);
 }
 
 /* A device is written in place, never renamed over (as root, that would
@@ -137,22 +133,11 @@ static void output_to_dev_full_exits_2_and_keeps_the_device(void **state)
 static void stdout_on_dev_full_exits_2(void **state)
 {
     fixture *f = *state;
-    cli_run r;
     cli_run_opts o = {.stdout_path = "/dev/full"};
-    CLI_OPTS(&r, &o, "check", f->in);
-    assert_int_equal(r.status, 2);
-    cli_expect_one_err_line(&r, "cfv: <stdout>: write error: no space left on device");
-    cli_run_free(&r);
-    CLI_OPTS(&r, &o, "check", "--format", "sarif", f->in);
-    assert_int_equal(r.status, 2);
-    cli_run_free(&r);
-    CLI_OPTS(&r, &o, "--version");
-    assert_int_equal(r.status, 2);
-    cli_expect_one_err_line(&r, "write error");
-    cli_run_free(&r);
-    CLI_OPTS(&r, &o, "check", "--help");
-    assert_int_equal(r.status, 2);
-    cli_run_free(&r);
+    CLI_REFUSED_OPTS(&o, "cfv: <stdout>: write error: no space left on device", "check", f->in);
+    CLI_EXPECT_OPTS(&o, 2, NULL, NULL, "check", "--format", "sarif", f->in);
+    CLI_REFUSED_OPTS(&o, "write error", "--version");
+    CLI_EXPECT_OPTS(&o, 2, NULL, NULL, "check", "--help");
 }
 
 /* `cfv check ... | head -0`: the closed pipe is a write error (exit 2, one
@@ -177,12 +162,8 @@ static void stdout_pipe_closed_by_reader_exits_2(void **state)
 static void closed_stdout_exits_2(void **state)
 {
     fixture *f = *state;
-    cli_run r;
     cli_run_opts o = {.close_stdout = 1};
-    CLI_OPTS(&r, &o, "check", f->in);
-    assert_int_equal(r.status, 2);
-    cli_expect_one_err_line(&r, "cfv: <stdout>: write error: ");
-    cli_run_free(&r);
+    CLI_REFUSED_OPTS(&o, "cfv: <stdout>: write error: ", "check", f->in);
 }
 
 /* `--output x.cff x.cff` would replace the input with its report. */

@@ -12,6 +12,7 @@
 #include "cfv/cfv.h"
 
 #include "harness.h"
+#include "fixture.h"
 
 static void version_prints_version_and_exits_0(void **state)
 {
@@ -45,41 +46,21 @@ static void version_prints_version_and_exits_0(void **state)
 static void help_lists_check_and_exits_0(void **state)
 {
     (void)state;
-    cli_run r;
-    CLI(&r, "help");
-    assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "  check "));
-    assert_string_equal(r.err, "");
-    cli_run_free(&r);
-    CLI(&r, "--help");
-    assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "  check "));
-    cli_run_free(&r);
+    CLI_EXPECT(0, "  check ", "", "help");
+    CLI_EXPECT(0, "  check ", NULL, "--help");
 }
 
 static void no_command_exits_2_with_usage_on_stderr(void **state)
 {
     (void)state;
-    cli_run r;
-    cli_exec(&r, NULL, (const char *const[]){NULL});
-    assert_int_equal(r.status, 2);
-    assert_string_equal(r.out, "");
-    assert_non_null(strstr(r.err, "Usage: cfv"));
-    cli_run_free(&r);
+    cli_check_run(NULL, 2, "", "Usage: cfv", (const char *const[]){NULL});
 }
 
 static void unknown_command_exits_2(void **state)
 {
     (void)state;
-    cli_run r;
-    CLI(&r, "frobnicate");
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "unknown command 'frobnicate'"));
-    assert_string_equal(r.out, "");
-    cli_run_free(&r);
-    CLI(&r, "help", "frobnicate");
-    assert_int_equal(r.status, 2);
-    cli_run_free(&r);
+    CLI_EXPECT(2, "", "unknown command 'frobnicate'", "frobnicate");
+    CLI_EXPECT(2, NULL, NULL, "help", "frobnicate");
 }
 
 static void check_help_documents_every_option(void **state)
@@ -93,9 +74,7 @@ static void check_help_documents_every_option(void **state)
     for (size_t f = 0; f < 3; f++) {
         cli_run r;
         cli_exec(&r, NULL, forms[f]);
-        assert_int_equal(r.status, 0);
-        assert_string_equal(r.err, "");
-        assert_non_null(strstr(r.out, "Usage: cfv check"));
+        cli_expect(&r, 0, "Usage: cfv check", "");
         for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
             assert_non_null(strstr(r.out, opts[i]));
         cli_run_free(&r);
@@ -105,13 +84,7 @@ static void check_help_documents_every_option(void **state)
 static void check_without_files_exits_2(void **state)
 {
     (void)state;
-    cli_run r;
-    CLI(&r, "check");
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "no input files"));
-    assert_non_null(strstr(r.err, "cfv check --help"));
-    assert_string_equal(r.out, "");
-    cli_run_free(&r);
+    CLI_EXPECT(2, "", "no input files\nTry 'cfv check --help'", "check");
 }
 
 /* Every bad value: exit 2, nothing on stdout, the reason and a usage hint,
@@ -152,50 +125,28 @@ static void bad_option_values_exit_2_with_usage_hint(void **state)
 static void option_missing_its_value_exits_2(void **state)
 {
     (void)state;
-    cli_run r;
-    CLI(&r, "check", "x.cff", "--format");
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "--format needs a value"));
-    cli_run_free(&r);
+    CLI_EXPECT(2, NULL, "--format needs a value", "check", "x.cff", "--format");
 }
 
 static void unknown_option_exits_2(void **state)
 {
     (void)state;
-    cli_run r;
-    CLI(&r, "check", "--fast", "x.cff");
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "unknown option '--fast'"));
-    cli_run_free(&r);
-    CLI(&r, "check", "--werror=yes", "x.cff");
-    assert_int_equal(r.status, 2);
-    cli_run_free(&r);
+    CLI_EXPECT(2, NULL, "unknown option '--fast'", "check", "--fast", "x.cff");
+    CLI_EXPECT(2, NULL, NULL, "check", "--werror=yes", "x.cff");
 }
 
 /* After "--", a name that looks like an option is a file. */
 static void double_dash_ends_options(void **state)
 {
     (void)state;
-    cli_run r;
-    CLI(&r, "check", "--", "--format");
-    assert_int_equal(r.status, 2);
-    cli_expect_one_err_line(&r, "cfv: --format: no such file or directory");
-    cli_run_free(&r);
+    CLI_REFUSED("cfv: --format: no such file or directory", "check", "--", "--format");
 }
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(version_prints_version_and_exits_0),
-        cmocka_unit_test(help_lists_check_and_exits_0),
-        cmocka_unit_test(no_command_exits_2_with_usage_on_stderr),
-        cmocka_unit_test(unknown_command_exits_2),
-        cmocka_unit_test(check_help_documents_every_option),
-        cmocka_unit_test(check_without_files_exits_2),
-        cmocka_unit_test(bad_option_values_exit_2_with_usage_hint),
-        cmocka_unit_test(option_missing_its_value_exits_2),
-        cmocka_unit_test(unknown_option_exits_2),
-        cmocka_unit_test(double_dash_ends_options),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return TF_RUN(NULL, NULL, version_prints_version_and_exits_0, help_lists_check_and_exits_0,
+                  no_command_exits_2_with_usage_on_stderr, unknown_command_exits_2,
+                  check_help_documents_every_option, check_without_files_exits_2,
+                  bad_option_values_exit_2_with_usage_hint, option_missing_its_value_exits_2,
+                  unknown_option_exits_2, double_dash_ends_options);
 }

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "cfv/utf8.h"
+#include "fixture.h"
 
 /* Reference: decode by the bit patterns, then apply RFC 3629's limits on the
  * code point; an ill-formed sequence is reported at its lead byte. */
@@ -203,17 +204,7 @@ static void test_exhaustive_short(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_empty_and_ascii),
-        cmocka_unit_test(test_boundary_code_points),
-        cmocka_unit_test(test_overlong),
-        cmocka_unit_test(test_surrogates),
-        cmocka_unit_test(test_above_max),
-        cmocka_unit_test(test_truncated),
-        cmocka_unit_test(test_stray_continuation),
-        cmocka_unit_test(test_offsets),
-        cmocka_unit_test(test_bad_may_be_null),
-        cmocka_unit_test(test_exhaustive_short),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return TF_RUN(NULL, NULL, test_empty_and_ascii, test_boundary_code_points, test_overlong,
+                  test_surrogates, test_above_max, test_truncated, test_stray_continuation,
+                  test_offsets, test_bad_may_be_null, test_exhaustive_short);
 }

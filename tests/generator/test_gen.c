@@ -14,6 +14,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "harness.h"
+
 typedef struct run {
     int status;
     char err[8192];
@@ -27,22 +29,6 @@ static void write_file(const char *path, const char *text)
     assert_non_null(f);
     fputs(text, f);
     assert_int_equal(fclose(f), 0);
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = calloc((size_t)n + 1, 1);
-    assert_non_null(buf);
-    assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    *len = (size_t)n;
-    return buf;
 }
 
 /* Runs cfv-gen with the grammar text; args NULL-terminated after it. */
@@ -60,7 +46,7 @@ static run gen(const char *grammar_text, const char *mode, const char *outdir)
     int st = system(cmd);
     r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
     size_t n = 0;
-    char *e = slurp(epath, &n);
+    char *e = cli_read_file(epath, &n);
     if (e) {
         snprintf(r.err, sizeof r.err, "%s", e);
         free(e);
@@ -325,7 +311,7 @@ static void test_outputs_are_deterministic(void **state)
         size_t na, nb;
         snprintf(pa, sizeof pa, "%s/%s", a, outs[i]);
         snprintf(pb, sizeof pb, "%s/%s", b, outs[i]);
-        char *x = slurp(pa, &na), *y = slurp(pb, &nb);
+        char *x = cli_read_file(pa, &na), *y = cli_read_file(pb, &nb);
         assert_non_null(x);
         assert_non_null(y);
         assert_true(na > 0);
@@ -349,7 +335,7 @@ static void test_every_function_names_its_grammar_line(void **state)
     assert_int_equal(system(cmd), 0);
     snprintf(path, sizeof path, "%s/cff_validate.c", d);
     size_t n;
-    char *src = slurp(path, &n);
+    char *src = cli_read_file(path, &n);
     assert_non_null(src);
     char *lines[20000];
     size_t nl = 0;
@@ -399,7 +385,7 @@ static void test_every_catalog_rule_has_a_check(void **state)
     size_t n;
     char path[512];
     snprintf(path, sizeof path, "%s/grammar/cff.grammar", CFV_SOURCE_DIR);
-    char *g = slurp(path, &n);
+    char *g = cli_read_file(path, &n);
     assert_non_null(g);
     int rules = 0;
     for (char *p = g; (p = strstr(p, "\nrule CFV")); p++)

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "args.h"
+#include "fixture.h"
 
 enum { O_OUT, O_FLAG, O_COLOR, O_COLOUR, O_HELP };
 static const cfv_arg_opt opts[] = {
@@ -134,14 +135,54 @@ static void test_help(void **state)
     free(s);
 }
 
+/* cfv_args_scan's callback: records what it is given; refuses "stop". */
+typedef struct seen {
+    int codes[8];
+    const char *values[8];
+    int n;
+} seen;
+
+static int record(void *ctx, int opt, const char *value, cfv_err *e)
+{
+    seen *s = ctx;
+    if (value && strcmp(value, "stop") == 0) {
+        cfv_err_set(e, "stopped at '%s'", value);
+        return -1;
+    }
+    s->codes[s->n] = opt;
+    s->values[s->n++] = value;
+    return 0;
+}
+
+static void test_scan(void **state)
+{
+    (void)state;
+    char *argv[] = {"x", "a", "--werror", "-o", "f", "stop", "b", NULL};
+    seen s = {0};
+    cfv_err e;
+    assert_int_equal(cfv_args_scan(5, argv, opts, NOPTS, record, &s, &e), 0);
+    assert_int_equal(s.n, 3);
+    assert_int_equal(s.codes[0], CFV_ARG_OPERAND);
+    assert_string_equal(s.values[0], "a");
+    assert_int_equal(s.codes[1], O_FLAG);
+    assert_null(s.values[1]);
+    assert_int_equal(s.codes[2], O_OUT);
+    assert_string_equal(s.values[2], "f");
+    /* The callback's refusal ends the scan with its line. */
+    s.n = 0;
+    assert_int_equal(cfv_args_scan(7, argv, opts, NOPTS, record, &s, &e), -1);
+    assert_string_equal(e.msg, "stopped at 'stop'");
+    assert_int_equal(s.n, 3);
+    /* So does the scanner's. */
+    char *bad[] = {"x", "--nope", NULL};
+    s.n = 0;
+    assert_int_equal(cfv_args_scan(2, bad, opts, NOPTS, record, &s, &e), -1);
+    assert_string_equal(e.msg, "unknown option '--nope'");
+    assert_int_equal(s.n, 0);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_forms),
-        cmocka_unit_test(test_errors),
-        cmocka_unit_test(test_optional_value),
-        cmocka_unit_test(test_rescan),
-        cmocka_unit_test(test_help),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return TF_RUN(NULL, NULL, test_forms, test_errors, test_optional_value, test_rescan, test_help,
+                  test_scan);
 }

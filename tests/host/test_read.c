@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "read_input.h"
+#include "fixture.h"
 
 static void test_proc_file(void **state)
 {
@@ -81,10 +82,5 @@ static void test_fifo(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_proc_file),
-        cmocka_unit_test(test_prefix),
-        cmocka_unit_test(test_fifo),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return TF_RUN(NULL, NULL, test_proc_file, test_prefix, test_fifo);
 }

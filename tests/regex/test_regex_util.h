@@ -65,4 +65,49 @@ static inline void expect_rejected(const char *pattern, size_t len, const char *
 #define SAFE_OPTS(lit, opts) expect_analysis((lit), sizeof(lit) - 1, (opts), -1, __FILE__, __LINE__)
 #define REJECTED(lit) expect_rejected((lit), sizeof(lit) - 1, __FILE__, __LINE__)
 
+/* A table of cases under the default options: the pattern (NULs kept), the
+ * offset of the nested quantifier, RE_SAFE or RE_REJECTED, and the row's
+ * line, which a failure reports. */
+typedef struct re_case {
+    const char *pattern;
+    size_t len;
+    int64_t want;
+    int line;
+} re_case;
+#define RE_SAFE (-1)
+#define RE_REJECTED (-2)
+#define RE_CASE(lit, want) {(lit), sizeof(lit) - 1, (want), __LINE__}
+
+static inline void expect_cases(const re_case *c, size_t n, const char *file)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (c[i].want == RE_REJECTED)
+            expect_rejected(c[i].pattern, c[i].len, file, c[i].line);
+        else
+            expect_analysis(c[i].pattern, c[i].len, UTF_OPTS, c[i].want, file, c[i].line);
+    }
+}
+#define EXPECT_CASES(t) expect_cases((t), sizeof(t) / sizeof((t)[0]), __FILE__)
+
+/* A program whose tests are one table: main() is return RUN_CASES(cases). */
+typedef struct re_table {
+    const re_case *cases;
+    size_t n;
+    const char *file;
+} re_table;
+
+static inline void table_of_cases(void **state)
+{
+    const re_table *t = *state;
+    expect_cases(t->cases, t->n, t->file);
+}
+
+static inline int run_cases(const re_case *c, size_t n, const char *file)
+{
+    re_table t = {c, n, file};
+    const struct CMUnitTest tests[] = {cmocka_unit_test_prestate(table_of_cases, &t)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
+#define RUN_CASES(t) run_cases((t), sizeof(t) / sizeof((t)[0]), __FILE__)
+
 #endif

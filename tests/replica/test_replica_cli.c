@@ -14,6 +14,7 @@
 
 #include "harness.h"
 #include "json_read.h"
+#include "fixture.h"
 #include "replica_fixture.h"
 
 #define CORPUS CFV_SOURCE_DIR "/corpus/"
@@ -90,24 +91,12 @@ static void help_and_usage_errors(void **state)
 static void io_errors_exit_2(void **state)
 {
     tf_dir *f = *state;
-    cli_run r;
-    CLI(&r, "run", "--sensor", "7.11", "/nonexistent/x.cff", EV711);
-    assert_int_equal(r.status, 2);
-    cli_expect_one_err_line(&r, "/nonexistent/x.cff: ");
-    cli_run_free(&r);
-    CLI(&r, "run", "--sensor", "7.11", JULY, "/nonexistent/e.jsonl");
-    assert_int_equal(r.status, 2);
-    cli_expect_one_err_line(&r, "/nonexistent/e.jsonl: ");
-    cli_run_free(&r);
-    CLI(&r, "run", "--sensor", "7.11", JULY, f->dir);
-    assert_int_equal(r.status, 2);
-    cli_expect_one_err_line(&r, "is a directory");
-    cli_run_free(&r);
+    CLI_REFUSED("/nonexistent/x.cff: ", "run", "--sensor", "7.11", "/nonexistent/x.cff", EV711);
+    CLI_REFUSED("/nonexistent/e.jsonl: ", "run", "--sensor", "7.11", JULY, "/nonexistent/e.jsonl");
+    CLI_REFUSED("is a directory", "run", "--sensor", "7.11", JULY, f->dir);
     /* A write error on stdout. */
     cli_run_opts full = {.stdout_path = "/dev/full"};
-    CLI_OPTS(&r, &full, "run", "--sensor", "7.11", MARCH, EV711);
-    assert_int_equal(r.status, 2);
-    cli_run_free(&r);
+    CLI_EXPECT_OPTS(&full, 2, NULL, NULL, "run", "--sensor", "7.11", MARCH, EV711);
 }
 
 static void bad_events_name_the_line_and_exit_2(void **state)
@@ -128,10 +117,7 @@ static void bad_events_name_the_line_and_exit_2(void **state)
     cli_expect_one_err_line(&r, "cfv: events.jsonl:3: NamedPipe needs 20 inputs for sensor 7.11, got 21");
     cli_run_free(&r);
     /* The same events are right for 7.16... except lines 1-2 now have 20. */
-    CLI_OPTS(&r, &f->in_dir, "run", "--sensor", "7.16", JULY, "events.jsonl");
-    assert_int_equal(r.status, 2);
-    cli_expect_one_err_line(&r, "cfv: events.jsonl:1: NamedPipe needs 21 inputs for sensor 7.16, got 20");
-    cli_run_free(&r);
+    CLI_REFUSED_OPTS(&f->in_dir, "cfv: events.jsonl:1: NamedPipe needs 21 inputs for sensor 7.16, got 20", "run", "--sensor", "7.16", JULY, "events.jsonl");
 
     static const struct {
         const char *text;
@@ -239,9 +225,7 @@ static void faithful_july_on_7_11_dies(void **state)
     assert_int_equal(r.status, 0);
     expect_in(r.out, "cfv: 5 events run as sensor 7.11 (faithful): 2 matches, 0 refusals\n");
     cli_run_free(&r);
-    CLI(&r, "run", "--faithful", "--sensor", "7.16", JULY, EV716);
-    assert_int_equal(r.status, 0);
-    cli_run_free(&r);
+    CLI_EXPECT(0, NULL, NULL, "run", "--faithful", "--sensor", "7.16", JULY, EV716);
 }
 
 static void guarded_rejects_what_the_validator_rejects(void **state)
@@ -317,16 +301,9 @@ static void other_types_and_stdin(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(help_and_usage_errors),
-        cmocka_unit_test(io_errors_exit_2),
-        cmocka_unit_test(bad_events_name_the_line_and_exit_2),
-        cmocka_unit_test(hardened_refuses_the_july_file_on_7_11),
-        cmocka_unit_test(json_is_the_contract),
-        cmocka_unit_test(faithful_july_on_7_11_dies),
-        cmocka_unit_test(guarded_rejects_what_the_validator_rejects),
-        cmocka_unit_test(not_a_channel_file_exits_1),
-        cmocka_unit_test(other_types_and_stdin),
-    };
-    return cmocka_run_group_tests(tests, tf_setup_dir, tf_teardown_dir);
+    return TF_RUN(tf_setup_dir, tf_teardown_dir, help_and_usage_errors, io_errors_exit_2,
+                  bad_events_name_the_line_and_exit_2, hardened_refuses_the_july_file_on_7_11,
+                  json_is_the_contract, faithful_july_on_7_11_dies,
+                  guarded_rejects_what_the_validator_rejects, not_a_channel_file_exits_1,
+                  other_types_and_stdin);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "replica_fixture.h"
+#include "fixture.h"
 
 /* A NamedPipe event with n inputs: strings "s<i>" for str fields, i for u32
  * fields; field 0 is `pipe` (raw JSON text, quotes included). */
@@ -209,12 +210,6 @@ static void strict_strings(void **s)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(count_and_types_follow_the_sensor),
-        cmocka_unit_test(a_sensor_without_the_type),
-        cmocka_unit_test(escapes_and_unicode),
-        cmocka_unit_test(strict_syntax),
-        cmocka_unit_test(strict_strings),
-    };
-    return cmocka_run_group_tests(tests, tf_setup_defs, tf_teardown_defs);
+    return TF_RUN(tf_setup_defs, tf_teardown_defs, count_and_types_follow_the_sensor,
+                  a_sensor_without_the_type, escapes_and_unicode, strict_syntax, strict_strings);
 }

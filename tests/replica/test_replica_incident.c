@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "replica_fixture.h"
+#include "fixture.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define RT_ASAN_BUILD 1
@@ -317,15 +318,9 @@ static void wildcard_in_the_middle_never_reads(void **s)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(march_runs_on_both_sensors_in_both_modes),
-        cmocka_unit_test(july_runs_on_7_16_in_both_modes),
-        cmocka_unit_test(july_on_7_11_hardened_refuses_both_instances),
-        cmocka_unit_test(july_on_7_11_faithful_crashes),
-        cmocka_unit_test(the_crash_does_not_depend_on_the_event),
-        cmocka_unit_test(guarded_loads_the_pair_only_where_it_is_safe),
-        cmocka_unit_test(wildcard_never_reads_its_input),
-        cmocka_unit_test(wildcard_in_the_middle_never_reads),
-    };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return TF_RUN(setup, teardown, march_runs_on_both_sensors_in_both_modes,
+                  july_runs_on_7_16_in_both_modes, july_on_7_11_hardened_refuses_both_instances,
+                  july_on_7_11_faithful_crashes, the_crash_does_not_depend_on_the_event,
+                  guarded_loads_the_pair_only_where_it_is_safe, wildcard_never_reads_its_input,
+                  wildcard_in_the_middle_never_reads);
 }

@@ -12,6 +12,7 @@
 
 #include "cfv/le.h"
 #include "replica_fixture.h"
+#include "fixture.h"
 
 #define PS_FIELDS 12
 
@@ -275,13 +276,9 @@ static void mutation_sweep_is_memory_safe(void **s)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(loads_what_the_writer_wrote),
-        cmocka_unit_test(trusting_checks_the_magic_and_little_else),
-        cmocka_unit_test(trusting_stops_only_at_the_end_of_the_file),
-        cmocka_unit_test(trusting_follows_srefs_and_field_count_as_given),
-        cmocka_unit_test(guarded_loads_only_what_the_validator_accepts),
-        cmocka_unit_test(mutation_sweep_is_memory_safe),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return TF_RUN(NULL, NULL, loads_what_the_writer_wrote,
+                  trusting_checks_the_magic_and_little_else,
+                  trusting_stops_only_at_the_end_of_the_file,
+                  trusting_follows_srefs_and_field_count_as_given,
+                  guarded_loads_only_what_the_validator_accepts, mutation_sweep_is_memory_safe);
 }

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "replica_fixture.h"
+#include "fixture.h"
 
 #define NC CFF_CRITERION_FLAG_NOCASE
 #define NG CFF_CRITERION_FLAG_NEGATE
@@ -279,12 +280,8 @@ static void trusting_only_criteria(void **s)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(each_op_with_and_without_nocase_and_negate),
-        cmocka_unit_test(any_always_holds_and_negate_is_ignored),
-        cmocka_unit_test(disabled_and_other_types_are_skipped_in_file_order),
-        cmocka_unit_test(all_criteria_must_hold),
-        cmocka_unit_test(trusting_only_criteria),
-    };
-    return cmocka_run_group_tests(tests, tf_setup_defs, tf_teardown_defs);
+    return TF_RUN(tf_setup_defs, tf_teardown_defs, each_op_with_and_without_nocase_and_negate,
+                  any_always_holds_and_negate_is_ignored,
+                  disabled_and_other_types_are_skipped_in_file_order, all_criteria_must_hold,
+                  trusting_only_criteria);
 }

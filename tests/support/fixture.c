@@ -137,8 +137,9 @@ int tf_teardown_dir(void **state)
     return 0;
 }
 
-int tf_run_each(const char *names, const CMUnitTestFunction *tests, size_t n,
-                CMFixtureFunction setup, CMFixtureFunction teardown)
+int tf_run(const char *names, const CMUnitTestFunction *tests, size_t n, CMFixtureFunction setup,
+           CMFixtureFunction teardown, CMFixtureFunction group_setup,
+           CMFixtureFunction group_teardown)
 {
     struct CMUnitTest *t = calloc(n, sizeof *t);
     char *copy = strdup(names);
@@ -146,7 +147,7 @@ int tf_run_each(const char *names, const CMUnitTestFunction *tests, size_t n,
     char *save = NULL, *name = strtok_r(copy, ", \n\t", &save);
     for (size_t i = 0; i < n; i++, name = strtok_r(NULL, ", \n\t", &save))
         t[i] = (struct CMUnitTest){name ? name : "?", tests[i], setup, teardown, NULL};
-    int rc = _cmocka_run_group_tests("tests", t, n, NULL, NULL);
+    int rc = _cmocka_run_group_tests("tests", t, n, group_setup, group_teardown);
     free(copy);
     free(t);
     return rc;

@@ -61,12 +61,17 @@ int tf_teardown_dir(void **state);
 
 /* Runs the tests, each with this setup and teardown (cmocka's per-test
  * fixtures, without repeating them on every line):
- *   return TF_RUN_EACH(tf_setup_dir, tf_teardown_dir, test_a, test_b); */
-#define TF_RUN_EACH(setup, teardown, ...)                                                        \
-    tf_run_each(#__VA_ARGS__, (const CMUnitTestFunction[]){__VA_ARGS__},                        \
-                sizeof((const CMUnitTestFunction[]){__VA_ARGS__}) / sizeof(CMUnitTestFunction), \
-                (setup), (teardown))
-int tf_run_each(const char *names, const CMUnitTestFunction *tests, size_t n,
-                CMFixtureFunction setup, CMFixtureFunction teardown);
+ *   return TF_RUN_EACH(tf_setup_dir, tf_teardown_dir, test_a, test_b);
+ * or once around them all (cmocka's group fixtures; NULL for none), a test
+ * program's whole main():
+ *   return TF_RUN(tf_setup_checker, tf_teardown_checker, test_a, test_b); */
+#define TF_TESTS_(...) #__VA_ARGS__, (const CMUnitTestFunction[]){__VA_ARGS__},                 \
+    sizeof((const CMUnitTestFunction[]){__VA_ARGS__}) / sizeof(CMUnitTestFunction)
+#define TF_RUN_EACH(setup, teardown, ...) tf_run(TF_TESTS_(__VA_ARGS__), (setup), (teardown), NULL, NULL)
+#define TF_RUN(group_setup, group_teardown, ...)                                                 \
+    tf_run(TF_TESTS_(__VA_ARGS__), NULL, NULL, (group_setup), (group_teardown))
+int tf_run(const char *names, const CMUnitTestFunction *tests, size_t n, CMFixtureFunction setup,
+           CMFixtureFunction teardown, CMFixtureFunction group_setup,
+           CMFixtureFunction group_teardown);
 
 #endif

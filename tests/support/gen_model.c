@@ -117,13 +117,8 @@ uint32_t gen_validate(const cfv_defs *defs, uint32_t sensor_mask, const uint8_t 
 {
     cfv_regex_cache *cache = cfv_regex_cache_new();
     assert_non_null(cache);
-    cfv_options opt;
-    memset(&opt, 0, sizeof opt);
-    opt.defs = defs;
-    opt.sensors = sensor_mask;
-    opt.real_size = len;
-    opt.regex = cfv_regex_check;
-    opt.regex_user = cache;
+    cfv_options opt = {.defs = defs, .sensors = sensor_mask, .real_size = len,
+                       .regex = cfv_regex_check, .regex_user = cache};
     static const uint8_t nothing[1];
     cfv_result res = cfv_validate(len ? buf : nothing, len, &opt);
     cfv_regex_cache_free(cache);

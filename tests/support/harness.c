@@ -183,6 +183,46 @@ void cli_expect_one_err_line(const cli_run *r, const char *needle)
         fail_msg("expected one stderr line containing \"%s\", got:\n%s", needle, r->err);
 }
 
+void cli_expect_all(const char *s, const char *const *needles)
+{
+    for (; *needles; needles++)
+        if (!strstr(s, *needles))
+            fail_msg("expected \"%s\" in:\n%s", *needles, s);
+}
+
+/* s holds want: "" that s is empty, NULL anything. */
+static int holds(const char *s, const char *want)
+{
+    return !want || (want[0] ? strstr(s, want) != NULL : s[0] == '\0');
+}
+
+void cli_expect(const cli_run *r, int status, const char *out_has, const char *err_has)
+{
+    if (r->status != status || !holds(r->out, out_has) || !holds(r->err, err_has))
+        fail_msg("expected status %d, stdout with \"%s\", stderr with \"%s\"; got status %d,\n"
+                 "stdout:\n%s\nstderr:\n%s",
+                 status, out_has ? out_has : "(any)", err_has ? err_has : "(any)", r->status,
+                 r->out, r->err);
+}
+
+void cli_check_run(const cli_run_opts *o, int status, const char *out_has, const char *err_has,
+                   const char *const *argv)
+{
+    cli_run r;
+    cli_exec(&r, o, argv);
+    cli_expect(&r, status, out_has, err_has);
+    cli_run_free(&r);
+}
+
+void cli_check_refused(const cli_run_opts *o, const char *err_line, const char *const *argv)
+{
+    cli_run r;
+    cli_exec(&r, o, argv);
+    cli_expect(&r, 2, NULL, NULL);
+    cli_expect_one_err_line(&r, err_line);
+    cli_run_free(&r);
+}
+
 char *cli_tmpdir(void)
 {
     const char *base = getenv("TMPDIR");

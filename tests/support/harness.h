@@ -45,6 +45,42 @@ struct jnode *cli_json_out(const cli_run *r);
 size_t cli_lines(const char *s);
 /* Asserts stderr is exactly one line containing `needle`. */
 void cli_expect_one_err_line(const cli_run *r, const char *needle);
+/* Asserts s contains every needle, naming the first missing one. */
+void cli_expect_all(const char *s, const char *const *needles);
+#define CLI_HAS(s, ...) cli_expect_all((s), (const char *const[]){__VA_ARGS__, NULL})
+/* Asserts r's exit status, and that stdout and stderr contain out_has and
+ * err_has: NULL checks nothing, "" wants the stream empty. */
+void cli_expect(const cli_run *r, int status, const char *out_has, const char *err_has);
+/* Runs cfv (o may be NULL) and asserts as cli_expect, then frees the run. */
+void cli_check_run(const cli_run_opts *o, int status, const char *out_has, const char *err_has,
+                   const char *const *argv);
+#define CLI_EXPECT(status, out_has, err_has, ...)                                                 \
+    cli_check_run(NULL, (status), (out_has), (err_has), (const char *const[]){__VA_ARGS__, NULL})
+#define CLI_EXPECT_OPTS(o, status, out_has, err_has, ...)                                         \
+    cli_check_run((o), (status), (out_has), (err_has), (const char *const[]){__VA_ARGS__, NULL})
+/* Runs cfv and asserts the refusal of a bad command line, configuration or
+ * input: exit 2 and one stderr line containing err_line. */
+void cli_check_refused(const cli_run_opts *o, const char *err_line, const char *const *argv);
+#define CLI_REFUSED(err_line, ...)                                                                \
+    cli_check_refused(NULL, (err_line), (const char *const[]){__VA_ARGS__, NULL})
+#define CLI_REFUSED_OPTS(o, err_line, ...)                                                        \
+    cli_check_refused((o), (err_line), (const char *const[]){__VA_ARGS__, NULL})
+/* The same through a test's own way of running cfv: RUN(&r, ...) fills r. */
+#define CLI_EXPECT_WITH(RUN, status, out_has, err_has, ...)                                       \
+    do {                                                                                        \
+        cli_run r_;                                                                             \
+        RUN(&r_, __VA_ARGS__);                                                                  \
+        cli_expect(&r_, (status), (out_has), (err_has));                                        \
+        cli_run_free(&r_);                                                                      \
+    } while (0)
+#define CLI_REFUSED_WITH(RUN, err_line, ...)                                                      \
+    do {                                                                                        \
+        cli_run r_;                                                                             \
+        RUN(&r_, __VA_ARGS__);                                                                  \
+        cli_expect(&r_, 2, NULL, NULL);                                                         \
+        cli_expect_one_err_line(&r_, (err_line));                                               \
+        cli_run_free(&r_);                                                                      \
+    } while (0)
 
 /* A fresh directory under $TMPDIR (or /tmp); remove with cli_rmrf. */
 char *cli_tmpdir(void);

@@ -122,17 +122,9 @@ static void cli_nothing_crashed_is_exit_0(void **state)
 {
     tt_ctx *c = *state;
     char *march = cli_path(c->dir, "march.cff");
-    cli_run r;
-    CLI(&r, "triage", march);
-    assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "1 input: 0 crashes in 0 buckets, 1 not reproduced\n"));
-    cli_run_free(&r);
-    CLI(&r, "triage", "--sensor", "7.99", march);
-    assert_int_equal(r.status, 2);
-    cli_run_free(&r);
-    CLI(&r, "triage");
-    assert_int_equal(r.status, 2);
-    cli_run_free(&r);
+    CLI_EXPECT(0, "1 input: 0 crashes in 0 buckets, 1 not reproduced\n", NULL, "triage", march);
+    CLI_EXPECT(2, NULL, NULL, "triage", "--sensor", "7.99", march);
+    CLI_EXPECT(2, NULL, NULL, "triage");
     free(march);
 }
 

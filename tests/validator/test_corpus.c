@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "vt.h"
+#include "fixture.h"
 
 #define CORPUS CFV_SOURCE_DIR "/corpus"
 
@@ -202,10 +203,6 @@ static void test_every_rule_has_a_corpus_file(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_corpus_gives_expected_diagnostics),
-        cmocka_unit_test(test_every_corpus_file_is_listed),
-        cmocka_unit_test(test_every_rule_has_a_corpus_file),
-    };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return TF_RUN(setup, teardown, test_corpus_gives_expected_diagnostics,
+                  test_every_corpus_file_is_listed, test_every_rule_has_a_corpus_file);
 }

@@ -13,6 +13,7 @@
 #include "cff_validate.h"
 #include "cfv/crc32c.h"
 #include "vt.h"
+#include "fixture.h"
 
 #define NONE UINT64_C(0xFFFFFFFF)
 
@@ -188,13 +189,7 @@ static void test_previous_release(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_definitions_out_of_range),
-        cmocka_unit_test(test_hand_built_definitions_are_clamped),
-        cmocka_unit_test(test_channel_file_name),
-        cmocka_unit_test(test_crc),
-        cmocka_unit_test(test_catalog_lookups),
-        cmocka_unit_test(test_previous_release),
-    };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return TF_RUN(setup, teardown, test_definitions_out_of_range,
+                  test_hand_built_definitions_are_clamped, test_channel_file_name, test_crc,
+                  test_catalog_lookups, test_previous_release);
 }

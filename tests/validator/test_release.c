@@ -259,6 +259,53 @@ static void test_cfv082_needs_located_instances(void **state)
     assert_int_equal(widenings(defs, c, len + 8), 1);
 }
 
+/* The fast tier calls a file clean exactly when the diagnostic tier
+ * reports nothing: the incident file and 3000 mutations of it (bytes
+ * changed, truncated, fixed seed) against previous releases that keep,
+ * widen or lack its instance. */
+static void test_release_tiers_agree(void **state)
+{
+    const cfv_defs *defs = *state;
+    uint8_t b[CFF_MAX_BYTES], c[CFF_MAX_BYTES];
+    const cff_spec s = cff_incident();
+    const size_t len = cff_build(b, &s);
+    prev_fixture f[4];
+    previous(&f[0], 1, 4, 21, CFF_OP_ANY, 0);       /* widened */
+    previous(&f[1], 1, 4, 21, CFF_OP_EQUALS, 1);    /* unchanged */
+    previous(&f[2], 7, 4, 21, CFF_OP_ANY, 0);       /* new, first read */
+    previous(&f[3], 7, 4, 21, CFF_OP_ANY, 1);
+    f[3].p.channel_id = 261;
+    uint64_t rng = 0x9E3779B97F4A7C15u;
+    size_t dirty = 0;
+    for (int i = 0; i < 3000; i++) {
+        memcpy(c, b, len);
+        size_t n = len;
+        rng = rng * 6364136223846793005u + 1442695040888963407u;
+        for (int k = 0; k < 1 + (int)(rng >> 60 & 3); k++) {
+            rng = rng * 6364136223846793005u + 1442695040888963407u;
+            /* half the changes in the header and table, where the walk is decided */
+            const size_t at = (size_t)(rng >> 33) % (rng >> 32 & 1 ? 128 : len);
+            c[at] = (uint8_t)(rng >> 24);
+        }
+        if (rng >> 20 & 1)
+            n = (size_t)(rng >> 8) % (len + 1);
+        cfv_options o;
+        memset(&o, 0, sizeof o);
+        o.defs = defs;
+        o.previous = &f[i & 3].p;
+        const int clean = cfv_validate_release_clean(c, n, &o);
+        const cfv_result r = cfv_validate_release_diagnose(c, n, &o);
+        if (clean != (r.errors + r.warnings == 0))
+            fail_msg("mutation %d: fast tier says %s, diagnostic tier %u errors %u warnings", i,
+                     clean ? "clean" : "dirty", r.errors, r.warnings);
+        const cfv_result t = cfv_validate_release_events(c, n, &o);
+        assert_int_equal(t.errors, r.errors);
+        assert_int_equal(t.warnings, r.warnings);
+        dirty += !clean;
+    }
+    assert_true(dirty > 300 && dirty < 2700);   /* both verdicts well exercised */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -268,6 +315,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_cfv082_new_instance, tf_setup_defs, tf_teardown_defs),
         cmocka_unit_test_setup_teardown(test_cfv082_needs_located_instances, tf_setup_defs,
                                         tf_teardown_defs),
+        cmocka_unit_test_setup_teardown(test_release_tiers_agree, tf_setup_defs, tf_teardown_defs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

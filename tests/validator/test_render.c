@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "cfv/render.h"
+#include "fixture.h"
 
 static const char *const colours[3] = { "RED", NULL, "BLUE" };
 static const cfv_enum_info enums[] = { { "Colour", colours, 3 } };
@@ -274,17 +275,8 @@ static void test_path(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_every_argument_kind),
-        cmocka_unit_test(test_long_operand_in_full),
-        cmocka_unit_test(test_escapes_after_a_hex_escape),
-        cmocka_unit_test(test_enum_and_sensor_fallbacks),
-        cmocka_unit_test(test_malformed_templates),
-        cmocka_unit_test(test_to_diag),
-        cmocka_unit_test(test_to_diag_keeps_template_and_arguments),
-        cmocka_unit_test(test_validate_with_a_sink),
-        cmocka_unit_test(test_no_template_is_the_title),
-        cmocka_unit_test(test_path),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return TF_RUN(NULL, NULL, test_every_argument_kind, test_long_operand_in_full,
+                  test_escapes_after_a_hex_escape, test_enum_and_sensor_fallbacks,
+                  test_malformed_templates, test_to_diag, test_to_diag_keeps_template_and_arguments,
+                  test_validate_with_a_sink, test_no_template_is_the_title, test_path);
 }

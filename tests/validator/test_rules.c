@@ -16,6 +16,7 @@
 
 #include "cfv/writer.h"
 #include "vt.h"
+#include "fixture.h"
 
 /* FORMAT.md section 7: the types and fields the tests use. */
 enum {
@@ -98,6 +99,19 @@ static uint64_t crit(const cfv_wfile *f, size_t i, size_t c, unsigned field_off)
     int64_t at = cfv_wfile_criterion(f, i, c);
     assert_true(at >= 0);
     return (uint64_t)at + field_off;
+}
+
+/* Validates f with r, asserting exactly the diagnostics in want (vt_match). */
+static void expect_only(vt_run *r, const cfv_wfile *f, const char *want)
+{
+    vt_validate(r, f->data, f->len);
+    vt_assert_only(r, want);
+}
+
+static void done(vt_run *r, cfv_wfile *f)
+{
+    cfv_wfile_free(f);
+    vt_free(r);
 }
 
 static vt_run runner(void **state)
@@ -196,8 +210,7 @@ static void test_CFV001_empty_or_shorter_than_header(void **state)
     vt_validate(&r, f.data, CFF_HEADER_SIZE - 1);
     vt_assert_only(&r, "CFV001");
     vt_assert_diag(&r, 1, ERR, 0, "file", NULL);
-    cfv_wfile_free(&f);
-    vt_free(&r);
+    done(&r, &f);
 }
 
 static void test_CFV002_all_zero(void **state)
@@ -274,10 +287,8 @@ static void test_CFV008_created_more_than_a_day_ahead(void **state)
     vt_run r = runner(state);
     put(&f, CFF_HEADER_CREATED_UTC_OFF, CFF_HEADER_CREATED_UTC_SIZE, 4102444800u);
     r.now = 0;                              /* no clock: CFV008 is not checked */
-    vt_validate(&r, f.data, f.len);
-    vt_assert_only(&r, "");
-    cfv_wfile_free(&f);
-    vt_free(&r);
+    expect_only(&r, &f, "");
+    done(&r, &f);
 }
 
 static void test_CFV009_file_size_field(void **state)
@@ -327,18 +338,15 @@ static void test_CFV013_over_size_limit(void **state)
     encode(base(), &f);
     vt_run r = runner(state);
     r.max_size = f.len - 1;
-    vt_validate(&r, f.data, f.len);
-    vt_assert_only(&r, "CFV013");
+    expect_only(&r, &f, "CFV013");
     vt_assert_diag(&r, 13, ERR, 0, "file", NULL);
     r.max_size = f.len;                         /* at the limit: read */
-    vt_validate(&r, f.data, f.len);
-    vt_assert_only(&r, "");
+    expect_only(&r, &f, "");
     r.max_size = 0;                             /* default 64 MiB; the bytes are not needed */
     r.real_size = CFV_DEFAULT_MAX_SIZE + 1ull;
     vt_validate(&r, NULL, 0);
     vt_assert_only(&r, "CFV013");
-    cfv_wfile_free(&f);
-    vt_free(&r);
+    done(&r, &f);
 }
 
 /* ------------------------------------------------------- section table */
@@ -358,30 +366,33 @@ static const cfv_writer_section strings_entry = { .kind = CFF_SECTION_KIND_STRIN
 static const cfv_writer_section instances_entry = { .kind = CFF_SECTION_KIND_INSTANCES,
                                                     .content = CFV_WRITER_INSTANCES };
 
+/* The layout breaks exactly one rule, an error at (at, path). */
+static void layout_rule(void **state, const cfv_writer_layout *l, unsigned rule, uint64_t at,
+                        const char *path)
+{
+    cfv_wfile f;
+    vt_run r = check_layout(state, l, &f);
+    char only[8];
+    snprintf(only, sizeof only, "CFV%03u", rule);
+    vt_assert_only(&r, only);
+    vt_assert_diag(&r, rule, ERR, at, path, NULL);
+    done(&r, &f);
+}
+
 static void test_CFV020_unknown_section_kind(void **state)
 {
     static const uint8_t raw[8] = "UNKNOWN";
     cfv_writer_layout l = { .nsections = 3, .sections = { strings_entry, instances_entry } };
     l.sections[2] = (cfv_writer_section){ .kind = 3, .content = CFV_WRITER_RAW, .raw = raw,
                                           .raw_len = sizeof raw };
-    cfv_wfile f;
-    vt_run r = check_layout(state, &l, &f);
-    vt_assert_only(&r, "CFV020");
-    vt_assert_diag(&r, 20, ERR, entry(2, CFF_SECTION_KIND_OFF), "sections[2].kind", NULL);
-    cfv_wfile_free(&f);
-    vt_free(&r);
+    layout_rule(state, &l, 20, entry(2, CFF_SECTION_KIND_OFF), "sections[2].kind");
 }
 
 static void test_CFV021_section_kind_twice(void **state)
 {
     cfv_writer_layout l = { .nsections = 3,
                             .sections = { strings_entry, instances_entry, strings_entry } };
-    cfv_wfile f;
-    vt_run r = check_layout(state, &l, &f);
-    vt_assert_only(&r, "CFV021");
-    vt_assert_diag(&r, 21, ERR, entry(2, CFF_SECTION_KIND_OFF), "sections[2].kind", NULL);
-    cfv_wfile_free(&f);
-    vt_free(&r);
+    layout_rule(state, &l, 21, entry(2, CFF_SECTION_KIND_OFF), "sections[2].kind");
 }
 
 static void test_CFV022_section_missing(void **state)
@@ -401,8 +412,7 @@ static void test_CFV022_section_missing(void **state)
     vt_assert_only(&r, "CFV021 CFV022");
     d = vt_assert_diag(&r, 22, ERR, CFF_HEADER_SECTION_COUNT_OFF, "header.section_count", NULL);
     assert_non_null(strstr(d->message, "STRINGS"));
-    cfv_wfile_free(&f);
-    vt_free(&r);
+    done(&r, &f);
 }
 
 /* Every section inside the header: no data after the table at all, so the
@@ -466,8 +476,7 @@ static void test_CFV024_section_offset_not_aligned(void **state)
     assert_int_not_equal(f.sections[1].offset % CFF_ALIGN, 0);
     vt_assert_only(&r, "CFV024");
     vt_assert_diag(&r, 24, ERR, entry(1, CFF_SECTION_OFFSET_OFF), "sections[1].offset", NULL);
-    cfv_wfile_free(&f);
-    vt_free(&r);
+    done(&r, &f);
 }
 
 static size_t count_nul(const uint8_t *p, size_t n)
@@ -532,8 +541,7 @@ static void test_CFV026_bytes_outside_sections(void **state)
     vt_assert_only(&r, "");
     f.data[f.len - 1] = 0xCC;
     ok(cfv_writer_fix_crc(f.data, f.len));
-    vt_validate(&r, f.data, f.len);
-    vt_assert_only(&r, "CFV026");
+    expect_only(&r, &f, "CFV026");
     vt_assert_diag(&r, 26, ERR, f.len - 2, "file", NULL);
     cfv_wfile_free(&f);
 
@@ -544,8 +552,7 @@ static void test_CFV026_bytes_outside_sections(void **state)
     r = check_layout(state, &l, &f);
     vt_assert_only(&r, "CFV026");
     vt_assert_diag(&r, 26, ERR, f.len - 8, "file", NULL);
-    cfv_wfile_free(&f);
-    vt_free(&r);
+    done(&r, &f);
 }
 
 static void test_CFV027_section_flags(void **state)
@@ -696,8 +703,7 @@ static void test_CFV041_instances_count_or_leftover(void **state)
     vt_assert_only(&r, "CFV041");
     vt_assert_diag(&r, 41, ERR, f.sections[1].offset + f.sections[1].size - 8u, "instances[1]",
                    NULL);
-    cfv_wfile_free(&f);
-    vt_free(&r);
+    done(&r, &f);
 }
 
 static void test_CFV042_instance_id(void **state)
@@ -966,16 +972,13 @@ static void test_CFV060_type_fields_exceed_sensor_inputs(void **state)
     cfv_wfile f;
     encode(named_pipe(0), &f);
     vt_run r = runner(state);
-    vt_validate(&r, f.data, f.len);
-    vt_assert_only(&r, "CFV060@7.11");
+    expect_only(&r, &f, "CFV060@7.11");
     const cfv_diag *d = vt_assert_diag(&r, 60, ERR, CFF_HEADER_CHANNEL_ID_OFF, "header.channel_id",
                                        "7.11");
     assert_non_null(strstr(d->message, "7.11"));
     r.sensors = vt_sensor(r.defs, "7.16");
-    vt_validate(&r, f.data, f.len);
-    vt_assert_only(&r, "");
-    cfv_wfile_free(&f);
-    vt_free(&r);
+    expect_only(&r, &f, "");
+    done(&r, &f);
 }
 
 static void test_CFV061_nonwildcard_past_sensor_inputs(void **state)
@@ -987,15 +990,12 @@ static void test_CFV061_nonwildcard_past_sensor_inputs(void **state)
     encode(w, &f);
     uint64_t at = crit(&f, 0, NP_REMOTE_HOST, CFF_CRITERION_OP_OFF);
     vt_run r = runner(state);
-    vt_validate(&r, f.data, f.len);
-    vt_assert_only(&r, "CFV060@7.11 CFV061@7.11");
+    expect_only(&r, &f, "CFV060@7.11 CFV061@7.11");
     const cfv_diag *d = vt_assert_diag(&r, 61, ERR, at, "instances[0].criteria[20].op", "7.11");
     assert_non_null(strstr(d->message, "7.11"));
     r.sensors = vt_sensor(r.defs, "7.16");
-    vt_validate(&r, f.data, f.len);
-    vt_assert_only(&r, "");
-    cfv_wfile_free(&f);
-    vt_free(&r);
+    expect_only(&r, &f, "");
+    done(&r, &f);
 }
 
 static void test_CFV062_wildcard_past_sensor_inputs(void **state)
@@ -1004,11 +1004,9 @@ static void test_CFV062_wildcard_past_sensor_inputs(void **state)
     encode(named_pipe(1), &f);
     uint64_t at = crit(&f, 0, NP_REMOTE_HOST, CFF_CRITERION_OP_OFF);
     vt_run r = runner(state);
-    vt_validate(&r, f.data, f.len);
-    vt_assert_only(&r, "CFV060@7.11 CFV062@7.11");
+    expect_only(&r, &f, "CFV060@7.11 CFV062@7.11");
     vt_assert_diag(&r, 62, WARN, at, "instances[0].criteria[20].op", "7.11");
-    cfv_wfile_free(&f);
-    vt_free(&r);
+    done(&r, &f);
 }
 
 /* The shipped definitions plus a sensor without ProcessStart and NamedPipe. */
@@ -1038,8 +1036,7 @@ static void test_CFV063_sensor_does_not_support_type(void **state)
     encode(base(), &f);
     vt_run r = runner(state);
     r.defs = d;
-    vt_validate(&r, f.data, f.len);
-    vt_assert_only(&r, "CFV063@6.0");
+    expect_only(&r, &f, "CFV063@6.0");
     vt_assert_diag(&r, 63, ERR, CFF_HEADER_CHANNEL_ID_OFF, "header.channel_id", "6.0");
     cfv_wfile_free(&f);
 
@@ -1047,10 +1044,8 @@ static void test_CFV063_sensor_does_not_support_type(void **state)
     cfv_writer *w = named_pipe(1);
     ok(cfv_writer_set_str(w, 0, NP_REMOTE_HOST, CFF_OP_EQUALS, 0, "c2.example.net"));
     encode(w, &f);
-    vt_validate(&r, f.data, f.len);
-    vt_assert_only(&r, "CFV060@7.11 CFV061@7.11 CFV063@6.0");
-    cfv_wfile_free(&f);
-    vt_free(&r);
+    expect_only(&r, &f, "CFV060@7.11 CFV061@7.11 CFV063@6.0");
+    done(&r, &f);
     free(d);
 }
 
@@ -1060,12 +1055,10 @@ static void test_CFV070_file_name_disagrees(void **state)
     encode(base(), &f);     /* channel 261, content version 1 */
     vt_run r = runner(state);
     r.name = "C-00000261-00000000-00000002.sys";
-    vt_validate(&r, f.data, f.len);
-    vt_assert_only(&r, "CFV070");
+    expect_only(&r, &f, "CFV070");
     vt_assert_diag(&r, 70, WARN, CFF_HEADER_CONTENT_VERSION_OFF, "header.content_version", NULL);
     r.name = "c-00000285-00000000-00000001.SYS";   /* Windows: case does not matter */
-    vt_validate(&r, f.data, f.len);
-    vt_assert_only(&r, "CFV070");
+    expect_only(&r, &f, "CFV070");
     vt_assert_diag(&r, 70, WARN, CFF_HEADER_CHANNEL_ID_OFF, "header.channel_id", NULL);
     static const char *const fine[] = { "C-00000261-00000000-00000001.sys", "C-261-0-2.sys",
                                         "C-00000285-00000000-00000002.bin", "base.cff" };
@@ -1074,8 +1067,7 @@ static void test_CFV070_file_name_disagrees(void **state)
         vt_validate(&r, f.data, f.len);
         vt_assert_only(&r, "");
     }
-    cfv_wfile_free(&f);
-    vt_free(&r);
+    done(&r, &f);
 }
 
 /* ------------------------------------------------------- whole-file tests */
@@ -1212,8 +1204,7 @@ static void test_hand_built_defs_with_counts_past_the_tables(void **state)
     vt_run r = runner(state);
     r.defs = d;
     r.sensors = (1u << fx->defs->nsensors) - 1u;   /* the real ones */
-    vt_validate(&r, f.data, f.len);
-    vt_assert_only(&r, "");
+    expect_only(&r, &f, "");
     d->types[0].first_field = CFV_FIELD_POOL - 1;   /* fields beyond the pool: no type to fit */
     vt_validate(&r, f.data, f.len);
     const int ps = cfv_defs_type_by_id(d, TYPE_PROCESS_START);
@@ -1239,13 +1230,10 @@ static void test_real_size_is_the_buffer(void **state)
     encode(base(), &f);
     vt_run r = runner(state);
     r.real_size = 1;                  /* less than the buffer */
-    vt_validate(&r, f.data, f.len);
-    vt_assert_only(&r, "");
+    expect_only(&r, &f, "");
     r.real_size = f.len + 100;        /* more, but under max_size */
-    vt_validate(&r, f.data, f.len);
-    vt_assert_only(&r, "");
-    cfv_wfile_free(&f);
-    vt_free(&r);
+    expect_only(&r, &f, "");
+    done(&r, &f);
 }
 
 static void test_max_diagnostics_cap(void **state)
@@ -1258,8 +1246,7 @@ static void test_max_diagnostics_cap(void **state)
     cfv_wfile f;
     encode(w, &f);
     vt_run r = runner(state);
-    vt_validate(&r, f.data, f.len);
-    vt_assert_only(&r, "CFV050*9");
+    expect_only(&r, &f, "CFV050*9");
     assert_false(r.res.truncated);
     r.max_diagnostics = 5;
     vt_validate(&r, f.data, f.len);
@@ -1284,73 +1271,42 @@ static void test_max_diagnostics_cap(void **state)
     vt_validate(&r, f.data, f.len);
     assert_int_equal(r.ndiags, CFV_DEFAULT_MAX_DIAGNOSTICS);
     assert_true(r.res.truncated);
-    cfv_wfile_free(&f);
-    vt_free(&r);
+    done(&r, &f);
 }
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_base_file_is_clean),
-        cmocka_unit_test(test_CFV001_empty_or_shorter_than_header),
-        cmocka_unit_test(test_CFV002_all_zero),
-        cmocka_unit_test(test_CFV003_bad_magic),
-        cmocka_unit_test(test_CFV003_stops_validation),
-        cmocka_unit_test(test_CFV004_unsupported_version),
-        cmocka_unit_test(test_CFV005_unknown_channel),
-        cmocka_unit_test(test_CFV006_content_version_range),
-        cmocka_unit_test(test_CFV007_created_before_2020),
-        cmocka_unit_test(test_CFV008_created_more_than_a_day_ahead),
-        cmocka_unit_test(test_CFV009_file_size_field),
-        cmocka_unit_test(test_CFV010_crc_mismatch),
-        cmocka_unit_test(test_CFV011_reserved_header_bytes),
-        cmocka_unit_test(test_CFV012_section_count),
-        cmocka_unit_test(test_CFV013_over_size_limit),
-        cmocka_unit_test(test_CFV020_unknown_section_kind),
-        cmocka_unit_test(test_CFV021_section_kind_twice),
-        cmocka_unit_test(test_CFV022_section_missing),
-        cmocka_unit_test(test_CFV023_section_outside_file),
-        cmocka_unit_test(test_CFV023_every_section_in_the_header),
-        cmocka_unit_test(test_CFV024_section_offset_not_aligned),
-        cmocka_unit_test(test_CFV025_sections_overlap_or_out_of_order),
-        cmocka_unit_test(test_CFV026_bytes_outside_sections),
-        cmocka_unit_test(test_CFV027_section_flags),
-        cmocka_unit_test(test_CFV030_strings_empty_or_unterminated),
-        cmocka_unit_test(test_CFV031_strings_count),
-        cmocka_unit_test(test_CFV032_string_not_utf8),
-        cmocka_unit_test(test_CFV033_string_too_long),
-        cmocka_unit_test(test_CFV034_sref_out_of_range),
-        cmocka_unit_test(test_CFV035_sref_mid_string),
-        cmocka_unit_test(test_CFV040_record_past_section_end),
-        cmocka_unit_test(test_CFV041_instances_count_or_leftover),
-        cmocka_unit_test(test_CFV042_instance_id),
-        cmocka_unit_test(test_CFV043_unknown_template_type),
-        cmocka_unit_test(test_CFV045_criteria_past_the_type),
-        cmocka_unit_test(test_CFV044_type_not_carried_by_channel),
-        cmocka_unit_test(test_CFV045_field_count),
-        cmocka_unit_test(test_CFV046_instance_flags_or_reserved),
-        cmocka_unit_test(test_CFV047_instance_name_empty),
-        cmocka_unit_test(test_CFV050_unknown_op),
-        cmocka_unit_test(test_CFV051_op_does_not_fit_field),
-        cmocka_unit_test(test_CFV052_any_with_operand_or_flags),
-        cmocka_unit_test(test_CFV053_criterion_flags_or_reserved),
-        cmocka_unit_test(test_CFV054_empty_string_operand),
-        cmocka_unit_test(test_hand_built_defs_stay_in_bounds),
-        cmocka_unit_test(test_CFV055_regex_does_not_compile),
-        cmocka_unit_test(test_CFV056_regex_unsafe),
-        cmocka_unit_test(test_CFV056_message_quotes_the_whole_pattern),
-        cmocka_unit_test(test_CFV060_type_fields_exceed_sensor_inputs),
-        cmocka_unit_test(test_CFV061_nonwildcard_past_sensor_inputs),
-        cmocka_unit_test(test_CFV062_wildcard_past_sensor_inputs),
-        cmocka_unit_test(test_CFV063_sensor_does_not_support_type),
-        cmocka_unit_test(test_CFV070_file_name_disagrees),
-        cmocka_unit_test(test_valid_corpus_is_clean),
-        cmocka_unit_test(test_july19_incident_file),
-        cmocka_unit_test(test_several_rules_all_reported),
-        cmocka_unit_test(test_max_diagnostics_cap),
-        cmocka_unit_test(test_real_size_is_the_buffer),
-        cmocka_unit_test(test_hand_built_defs_with_counts_past_the_tables),
-        cmocka_unit_test(test_max_diagnostics_cap_before_each_array),
-    };
-    return cmocka_run_group_tests(tests, tf_setup_checker, tf_teardown_checker);
+    return TF_RUN(tf_setup_checker, tf_teardown_checker, test_base_file_is_clean,
+                  test_CFV001_empty_or_shorter_than_header, test_CFV002_all_zero,
+                  test_CFV003_bad_magic, test_CFV003_stops_validation,
+                  test_CFV004_unsupported_version, test_CFV005_unknown_channel,
+                  test_CFV006_content_version_range, test_CFV007_created_before_2020,
+                  test_CFV008_created_more_than_a_day_ahead, test_CFV009_file_size_field,
+                  test_CFV010_crc_mismatch, test_CFV011_reserved_header_bytes,
+                  test_CFV012_section_count, test_CFV013_over_size_limit,
+                  test_CFV020_unknown_section_kind, test_CFV021_section_kind_twice,
+                  test_CFV022_section_missing, test_CFV023_section_outside_file,
+                  test_CFV023_every_section_in_the_header, test_CFV024_section_offset_not_aligned,
+                  test_CFV025_sections_overlap_or_out_of_order, test_CFV026_bytes_outside_sections,
+                  test_CFV027_section_flags, test_CFV030_strings_empty_or_unterminated,
+                  test_CFV031_strings_count, test_CFV032_string_not_utf8,
+                  test_CFV033_string_too_long, test_CFV034_sref_out_of_range,
+                  test_CFV035_sref_mid_string, test_CFV040_record_past_section_end,
+                  test_CFV041_instances_count_or_leftover, test_CFV042_instance_id,
+                  test_CFV043_unknown_template_type, test_CFV045_criteria_past_the_type,
+                  test_CFV044_type_not_carried_by_channel, test_CFV045_field_count,
+                  test_CFV046_instance_flags_or_reserved, test_CFV047_instance_name_empty,
+                  test_CFV050_unknown_op, test_CFV051_op_does_not_fit_field,
+                  test_CFV052_any_with_operand_or_flags, test_CFV053_criterion_flags_or_reserved,
+                  test_CFV054_empty_string_operand, test_hand_built_defs_stay_in_bounds,
+                  test_CFV055_regex_does_not_compile, test_CFV056_regex_unsafe,
+                  test_CFV056_message_quotes_the_whole_pattern,
+                  test_CFV060_type_fields_exceed_sensor_inputs,
+                  test_CFV061_nonwildcard_past_sensor_inputs,
+                  test_CFV062_wildcard_past_sensor_inputs, test_CFV063_sensor_does_not_support_type,
+                  test_CFV070_file_name_disagrees, test_valid_corpus_is_clean,
+                  test_july19_incident_file, test_several_rules_all_reported,
+                  test_max_diagnostics_cap, test_real_size_is_the_buffer,
+                  test_hand_built_defs_with_counts_past_the_tables,
+                  test_max_diagnostics_cap_before_each_array);
 }

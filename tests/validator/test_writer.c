@@ -13,6 +13,7 @@
 #include "cfv/crc32c.h"
 #include "cfv/le.h"
 #include "cfv/writer.h"
+#include "fixture.h"
 
 static void ok(int rc) { assert_int_equal(rc, CFV_WRITER_OK); }
 
@@ -229,13 +230,7 @@ static void test_errors(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_small_file_byte_for_byte),
-        cmocka_unit_test(test_strings_interned_once_in_first_use_order),
-        cmocka_unit_test(test_layout_options),
-        cmocka_unit_test(test_records_of_another_length),
-        cmocka_unit_test(test_patching_and_fixups),
-        cmocka_unit_test(test_errors),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return TF_RUN(NULL, NULL, test_small_file_byte_for_byte,
+                  test_strings_interned_once_in_first_use_order, test_layout_options,
+                  test_records_of_another_length, test_patching_and_fixups, test_errors);
 }

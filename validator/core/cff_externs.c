@@ -139,9 +139,7 @@ uint64_t cff_x_crc32c_without(const void *env, cfv_bytes data, uint64_t at)
 /* ---------------------------------------------------- the previous release
  * cfv_options.previous, built by the caller (cfv/previous.h): sorted
  * arrays, searched by key. Counts are the caller's, read as given; each
- * index is checked against its own count where it is read, even the
- * midpoint of a search (mid < hi <= n), which the analyser does not keep
- * (proof/README.md). */
+ * index is checked against its own count where it is read. */
 
 static const cfv_previous *previous_of(const void *env) { return ((const cfv_options *)env)->previous; }
 
@@ -149,19 +147,21 @@ typedef uint64_t (*key_fn)(const cfv_previous *p, size_t i);
 static uint64_t instance_key(const cfv_previous *p, size_t i) { return p->instances[i].instance_id; }
 static uint64_t type_key(const cfv_previous *p, size_t i) { return p->types[i].template_type; }
 
-/* The first of n entries in ascending key order whose key is `key`, or n. */
+/* The first of n entries in ascending key order whose key is `key`, or n.
+ * A binary search by descending powers of two: entries [0, i) are below
+ * key, and the one index read is bounded by the test next to it (j <= n),
+ * a form the analyser keeps (proof/README.md). */
 static size_t find(const cfv_previous *p, size_t n, key_fn key_at, uint64_t key)
 {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        const size_t mid = lo + (hi - lo) / 2;
-        /* mid < hi <= n: mid < n is always true, stated for the proof */
-        if (mid < n && key_at(p, mid) < key)
-            lo = mid + 1;
-        else
-            hi = mid;
+    size_t step = 1, i = 0;
+    while (step <= n / 2)
+        step <<= 1;                     /* the largest power of two <= n (1 for n = 0) */
+    for (; step; step >>= 1) {
+        const size_t j = i + step;
+        if (j <= n && key_at(p, j - 1) < key)
+            i = j;
     }
-    return lo < n && key_at(p, lo) == key ? lo : n;
+    return i < n && key_at(p, i) == key ? i : n;
 }
 
 static size_t prev_instance(const cfv_previous *p, uint64_t id)

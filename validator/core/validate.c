@@ -85,14 +85,40 @@ cfv_result cfv_validate_events(const uint8_t *buf, size_t len, const cfv_options
     return r.g.res;
 }
 
-cfv_result cfv_validate_release_events(const uint8_t *buf, size_t len, const cfv_options *opt)
+/* The entry Release against opt->previous: the fast tier alone (RELEASE_FAST,
+ * its verdict in *clean), the diagnostic tier alone, or both. */
+enum { RELEASE_FAST, RELEASE_DIAGNOSE, RELEASE_TIERED };
+
+static cfv_result release(const uint8_t *buf, size_t len, const cfv_options *opt, int tier, int *clean)
 {
     run r = { 0 };
     run_init(&r, buf, len, opt);
     const cfv_previous *p = opt->previous;
     const cfv_bytes name = cfv_rt_span((const uint8_t *)p->name, p->name_len);
-    (void)cff_tiered_validate_Release(&r.g, p->channel_id, p->content_version, name);
+    if (tier == RELEASE_FAST)
+        *clean = cff_fast_validate_Release(&r.g, p->channel_id, p->content_version, name);
+    else if (tier == RELEASE_DIAGNOSE)
+        (void)cff_validate_Release(&r.g, p->channel_id, p->content_version, name);
+    else
+        (void)cff_tiered_validate_Release(&r.g, p->channel_id, p->content_version, name);
     return r.g.res;
+}
+
+cfv_result cfv_validate_release_events(const uint8_t *buf, size_t len, const cfv_options *opt)
+{
+    return release(buf, len, opt, RELEASE_TIERED, NULL);
+}
+
+int cfv_validate_release_clean(const uint8_t *buf, size_t len, const cfv_options *opt)
+{
+    int clean = 0;
+    (void)release(buf, len, opt, RELEASE_FAST, &clean);
+    return clean;
+}
+
+cfv_result cfv_validate_release_diagnose(const uint8_t *buf, size_t len, const cfv_options *opt)
+{
+    return release(buf, len, opt, RELEASE_DIAGNOSE, NULL);
 }
 
 const cfv_catalog *cfv_catalog_get(void) { return &cff_catalog; }

@@ -43,24 +43,20 @@ static void decode_header(cfv_decoded *d)
     cfv_dec_header *h = &d->header;
     d->header_len = d->len < CFF_HEADER_SIZE ? d->len : (size_t)CFF_HEADER_SIZE;
 #define HAS(F) cfv_decoded_has_header_field(d, CFF_HEADER_##F##_OFF, CFF_HEADER_##F##_SIZE)
-    if (HAS(MAGIC))
-        h->magic = cfv_le32(p + CFF_HEADER_MAGIC_OFF);
-    if (HAS(VERSION_MAJOR))
-        h->version_major = cfv_le16(p + CFF_HEADER_VERSION_MAJOR_OFF);
-    if (HAS(VERSION_MINOR))
-        h->version_minor = cfv_le16(p + CFF_HEADER_VERSION_MINOR_OFF);
-    if (HAS(CHANNEL_ID))
-        h->channel_id = cfv_le32(p + CFF_HEADER_CHANNEL_ID_OFF);
-    if (HAS(CONTENT_VERSION))
-        h->content_version = cfv_le32(p + CFF_HEADER_CONTENT_VERSION_OFF);
-    if (HAS(CREATED_UTC))
-        h->created_utc = cfv_le64(p + CFF_HEADER_CREATED_UTC_OFF);
-    if (HAS(FILE_SIZE))
-        h->file_size = cfv_le32(p + CFF_HEADER_FILE_SIZE_OFF);
-    if (HAS(CRC32C))
-        h->crc32c = cfv_le32(p + CFF_HEADER_CRC32C_OFF);
-    if (HAS(SECTION_COUNT))
-        h->section_count = cfv_le32(p + CFF_HEADER_SECTION_COUNT_OFF);
+    /* Each field the header holds whole, read at its offset. */
+#define FIELD(name, F, bits)                                                                      \
+    if (HAS(F))                                                                                   \
+        h->name = cfv_le##bits(p + CFF_HEADER_##F##_OFF)
+    FIELD(magic, MAGIC, 32);
+    FIELD(version_major, VERSION_MAJOR, 16);
+    FIELD(version_minor, VERSION_MINOR, 16);
+    FIELD(channel_id, CHANNEL_ID, 32);
+    FIELD(content_version, CONTENT_VERSION, 32);
+    FIELD(created_utc, CREATED_UTC, 64);
+    FIELD(file_size, FILE_SIZE, 32);
+    FIELD(crc32c, CRC32C, 32);
+    FIELD(section_count, SECTION_COUNT, 32);
+#undef FIELD
     /* Partly present reserved bytes are counted as far as they go. */
     for (size_t i = CFF_HEADER_RESERVED_OFF; i < d->header_len; i++)
         h->reserved_nonzero += p[i] != 0;

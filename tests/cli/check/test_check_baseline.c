@@ -68,10 +68,7 @@ static void round_trip_and_unrelated_edits(void **state)
     int ids[] = {10, 20};
     write_ps("ps.cff", 0, ids, 2, 0, 0);
     cli_run r;
-    CHECK(&r, "ps.cff");
-    assert_int_equal(r.status, 1);
-    assert_non_null(strstr(r.out, ": 2 errors, 0 warnings\n"));
-    cli_run_free(&r);
+    CLI_EXPECT_WITH(CHECK, 1, ": 2 errors, 0 warnings\n", NULL, "ps.cff");
 
     CHECK(&r, "--write-baseline", "bl.json", "ps.cff");
     assert_int_equal(r.status, 0);      /* recorded: they pass */
@@ -81,18 +78,13 @@ static void round_trip_and_unrelated_edits(void **state)
     char *blp = cli_path(dir, "bl.json");
     size_t tlen;
     char *text = cli_read_file(blp, &tlen);
-    assert_non_null(strstr(text, "\"rule\":\"CFV046\""));
-    assert_non_null(strstr(text, "\"field\":\"instances[].flags\""));
+    CLI_HAS(text, "\"rule\":\"CFV046\"", "\"field\":\"instances[].flags\"");
     assert_non_null(strstr(text, "\"count\":2"));     /* the same finding twice */
     free(text);
     free(blp);
     assert_int_equal(cli_dir_entries(dir), 2);     /* no temporary file left */
 
-    CHECK(&r, "--baseline", "bl.json", "ps.cff");
-    assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "2 baselined"));
-    assert_string_equal(r.err, "");
-    cli_run_free(&r);
+    CLI_EXPECT_WITH(CHECK, 0, "2 baselined", "", "--baseline", "bl.json", "ps.cff");
 
     /* Unrelated edits: three instances inserted before, strings added. */
     write_ps("ps.cff", 3, ids, 2, 5, 0);
@@ -106,18 +98,14 @@ static void round_trip_and_unrelated_edits(void **state)
     write_ps("ps.cff", 3, more, 3, 5, 0);
     CHECK(&r, "--baseline", "bl.json", "ps.cff");
     assert_int_equal(r.status, 1);
-    assert_non_null(strstr(r.out, ": 1 error, 0 warnings, 2 baselined\n"));
-    assert_non_null(strstr(r.out, "[CFV046]"));
+    CLI_HAS(r.out, ": 1 error, 0 warnings, 2 baselined\n", "[CFV046]");
     cli_run_free(&r);
 
     /* One fixed: the entry is stale, the run passes. */
     int fewer[] = {20};
     write_ps("ps.cff", 0, fewer, 1, 0, 0);
-    CHECK(&r, "--baseline", "bl.json", "ps.cff");
-    assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "ps.cff: stale baseline entry: CFV046 instances[].flags (1 of 2 findings gone)"));
-    assert_non_null(strstr(r.err, "bl.json: 1 stale entry"));
-    cli_run_free(&r);
+    CLI_EXPECT_WITH(CHECK, 0, "ps.cff: stale baseline entry: CFV046 instances[].flags (1 of 2 findings gone)", "bl.json: 1 stale entry",
+                    "--baseline", "bl.json", "ps.cff");
 }
 
 /* Paths count from the baseline's directory: the same entries match from
@@ -132,9 +120,7 @@ static void paths_are_relative_to_the_baseline(void **state)
     char *from = cli_path(dir, "moved.cff"), *to = cli_path(dir, "sub/moved.cff");
     assert_int_equal(rename(from, to), 0);
     cli_run r;
-    CHECK(&r, "--write-baseline", "sub.json", "sub/moved.cff");
-    assert_int_equal(r.status, 0);
-    cli_run_free(&r);
+    CLI_EXPECT_WITH(CHECK, 0, NULL, NULL, "--write-baseline", "sub.json", "sub/moved.cff");
     size_t n;
     char *p = cli_path(dir, "sub.json");
     char *text = cli_read_file(p, &n);
@@ -160,9 +146,7 @@ static void deleted_files_leave_stale_entries(void **state)
     write_ps("walk/a.cff", 0, ids, 1, 0, 0);
     write_ps("walk/b.cff", 0, ids, 1, 0, 0);
     cli_run r;
-    CHECK(&r, "--write-baseline", "walk.json", "walk");
-    assert_int_equal(r.status, 0);
-    cli_run_free(&r);
+    CLI_EXPECT_WITH(CHECK, 0, NULL, NULL, "--write-baseline", "walk.json", "walk");
     char *b = cli_path(dir, "walk/b.cff");
     assert_int_equal(unlink(b), 0);
     CHECK(&r, "--baseline", "walk.json", "walk/a.cff");
@@ -232,10 +216,7 @@ static void malformed_baselines_exit_2(void **state)
         cli_expect_one_err_line(&r, cases[i].says);
         cli_run_free(&r);
     }
-    cli_run r;
-    CHECK(&r, "--baseline", "missing.json", "ps.cff");
-    assert_int_equal(r.status, 2);
-    cli_run_free(&r);
+    CLI_EXPECT_WITH(CHECK, 2, NULL, NULL, "--baseline", "missing.json", "ps.cff");
 }
 
 int main(void)

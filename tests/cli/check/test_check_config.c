@@ -17,6 +17,7 @@
 
 #include "cff_build.h"
 #include "harness.h"
+#include "fixture.h"
 
 #define NOW "1800000000"
 
@@ -142,11 +143,8 @@ static void safety_rules_cannot_be_weakened(void **state)
     }
     /* Raising or restating a safety rule is fine. */
     write_config(f, "ok.yaml", "rules:\n  CFV061: error\n  CFV062: error\n");
-    cli_run r;
-    CHECK(&r, f, "--config", "ok.yaml", "--sensor", "7.11", "incident.cff");
-    assert_int_equal(r.status, 1);
-    assert_non_null(strstr(r.out, "[CFV061]"));
-    cli_run_free(&r);
+    CLI_EXPECT_WITH(CHECK, 1, "[CFV061]", NULL,
+                    f, "--config", "ok.yaml", "--sensor", "7.11", "incident.cff");
 }
 
 /* off: not counted; note: counted apart, never fails; error: fails. */
@@ -154,10 +152,7 @@ static void severities_change_counts_and_verdict(void **state)
 {
     fixture *f = *state;
     cli_run r;
-    CHECK(&r, f, "future.cff");
-    assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "0 errors, 1 warning\n"));
-    cli_run_free(&r);
+    CLI_EXPECT_WITH(CHECK, 0, "0 errors, 1 warning\n", NULL, f, "future.cff");
 
     write_config(f, "off.yaml", "rules: {CFV008: off}\n");
     CHECK(&r, f, "--config", "off.yaml", "--werror", "future.cff");
@@ -169,22 +164,18 @@ static void severities_change_counts_and_verdict(void **state)
     write_config(f, "note.yaml", "rules: {CFV008: note}\n");
     CHECK(&r, f, "--config", "note.yaml", "--werror", "future.cff");
     assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "+0x10: note: created_utc"));
-    assert_non_null(strstr(r.out, "0 errors, 0 warnings, 1 note\n"));
+    CLI_HAS(r.out, "+0x10: note: created_utc", "0 errors, 0 warnings, 1 note\n");
     cli_run_free(&r);
     CHECK(&r, f, "--config", "note.yaml", "--format", "json", "future.cff");
-    assert_non_null(strstr(r.out, "\"severity\":\"note\""));
-    assert_non_null(strstr(r.out, "\"notes\":1"));
+    CLI_HAS(r.out, "\"severity\":\"note\"", "\"notes\":1");
     cli_run_free(&r);
     CHECK(&r, f, "--config", "note.yaml", "--format", "sarif", "future.cff");
     assert_non_null(strstr(r.out, "\"level\":\"note\""));
     cli_run_free(&r);
 
     write_config(f, "err.yaml", "rules: {CFV008: error}\n");
-    CHECK(&r, f, "--config", "err.yaml", "future.cff");
-    assert_int_equal(r.status, 1);
-    assert_non_null(strstr(r.out, "1 error, 0 warnings\n"));
-    cli_run_free(&r);
+    CLI_EXPECT_WITH(CHECK, 1, "1 error, 0 warnings\n", NULL,
+                    f, "--config", "err.yaml", "future.cff");
 }
 
 /* sensors and max-size from the file; --sensor and --max-size win. */
@@ -201,24 +192,17 @@ static void sensors_and_max_size_with_overrides(void **state)
     if (r.status != 0)      /* 7.16 supplies 21 inputs */
         fail_msg("exit %d: %s%s", r.status, r.out, r.err);
     cli_run_free(&r);
-    CHECK(&r, f, "--max-size", "64M", "--sensor", "7.11", "incident.cff");
-    assert_int_equal(r.status, 1);
-    assert_non_null(strstr(r.out, "[CFV061]"));
-    cli_run_free(&r);
+    CLI_EXPECT_WITH(CHECK, 1, "[CFV061]", NULL,
+                    f, "--max-size", "64M", "--sensor", "7.11", "incident.cff");
 
     CHECK(&r, f, "--print-config", "incident.cff");
     assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "sensors: [\"7.16\"]"));
-    assert_non_null(strstr(r.out, ".cfv.yaml:1:10\n"));
-    assert_non_null(strstr(r.out, "max-size: 128 "));
-    assert_non_null(strstr(r.out, ".cfv.yaml:2:11\n"));
-    assert_non_null(strstr(r.out, "CFV061: error"));
-    assert_non_null(strstr(r.out, "safety: cannot be changed"));
+    CLI_HAS(r.out, "sensors: [\"7.16\"]", ".cfv.yaml:1:10\n", "max-size: 128 ", ".cfv.yaml:2:11\n",
+                   "CFV061: error", "safety: cannot be changed");
     cli_run_free(&r);
     CHECK(&r, f, "--print-config", "--sensor", "7.11", "--max-size", "2M", "incident.cff");
-    assert_non_null(strstr(r.out, "# command line (--sensor)\n"));
-    assert_non_null(strstr(r.out, "max-size: 2MiB"));
-    assert_non_null(strstr(r.out, "# command line (--max-size)\n"));
+    CLI_HAS(r.out, "# command line (--sensor)\n", "max-size: 2MiB",
+                   "# command line (--max-size)\n");
     cli_run_free(&r);
     char *p = cli_path(f->dir, ".cfv.yaml");
     unlink(p);
@@ -237,17 +221,13 @@ static void ignore_by_path_glob(void **state)
     CHECK(&r, f, "--werror", "legacy/a/b/old.cff", "future.cff");
     assert_int_equal(r.status, 1);      /* future.cff is not covered */
     assert_null(strstr(r.out, "old.cff+0x"));
-    assert_non_null(strstr(r.out, "future.cff+0x10: warning"));
-    assert_non_null(strstr(r.out, "0 errors, 1 warning, 1 suppressed\n"));
+    CLI_HAS(r.out, "future.cff+0x10: warning", "0 errors, 1 warning, 1 suppressed\n");
     cli_run_free(&r);
     /* From a subdirectory the same file is found upward and paths still
      * count from the configuration's directory. */
     char *sub = cli_path(f->dir, "legacy/a");
     cli_run_opts o = {.cwd = sub};
-    CLI_OPTS(&r, &o, "check", "--now", NOW, "--werror", "b/old.cff");
-    assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "1 suppressed"));
-    cli_run_free(&r);
+    CLI_EXPECT_OPTS(&o, 0, "1 suppressed", NULL, "check", "--now", NOW, "--werror", "b/old.cff");
     free(sub);
     char *p = cli_path(f->dir, ".cfv.yaml");
     unlink(p);
@@ -274,9 +254,7 @@ static void search_stops_at_the_repository_root(void **state)
     assert_int_equal(r.status, 0);      /* CFV008 stays a warning */
     cli_run_free(&r);
     rmdir(git);                          /* no repository: the search goes on up */
-    CLI(&r, "check", "--now", NOW, file);
-    assert_int_equal(r.status, 1);
-    cli_run_free(&r);
+    CLI_EXPECT(1, NULL, NULL, "check", "--now", NOW, file);
     cli_rmrf(outer);
     free(outer), free(repo), free(git), free(file);
     (void)f;
@@ -285,23 +263,14 @@ static void search_stops_at_the_repository_root(void **state)
 static void missing_config_file_exits_2(void **state)
 {
     fixture *f = *state;
-    cli_run r;
-    CHECK(&r, f, "--config", "nope.yaml", "future.cff");
-    assert_int_equal(r.status, 2);
-    cli_expect_one_err_line(&r, "cfv: nope.yaml: no such file or directory");
-    cli_run_free(&r);
+    CLI_REFUSED_WITH(CHECK, "cfv: nope.yaml: no such file or directory",
+                     f, "--config", "nope.yaml", "future.cff");
 }
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(mistakes_name_their_place),
-        cmocka_unit_test(safety_rules_cannot_be_weakened),
-        cmocka_unit_test(severities_change_counts_and_verdict),
-        cmocka_unit_test(sensors_and_max_size_with_overrides),
-        cmocka_unit_test(ignore_by_path_glob),
-        cmocka_unit_test(search_stops_at_the_repository_root),
-        cmocka_unit_test(missing_config_file_exits_2),
-    };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return TF_RUN(setup, teardown, mistakes_name_their_place, safety_rules_cannot_be_weakened,
+                  severities_change_counts_and_verdict, sensors_and_max_size_with_overrides,
+                  ignore_by_path_glob, search_stops_at_the_repository_root,
+                  missing_config_file_exits_2);
 }

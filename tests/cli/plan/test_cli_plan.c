@@ -92,27 +92,19 @@ static void through(void **state)
 {
     (void)state;
     cli_run r;
-    PLAN(&r, "--fleet", FLEET, "--through", "early", JULY);
-    assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "; --through early: clear\n"));
-    cli_run_free(&r);
-    PLAN(&r, "--fleet", FLEET, "--through=canary", JULY);
-    assert_int_equal(r.status, 0);
-    cli_run_free(&r);
-    PLAN(&r, "--fleet", FLEET, "--through", "general", JULY);
-    assert_int_equal(r.status, 1);
-    assert_non_null(strstr(r.out, "; --through general: blocked\n"));
-    cli_run_free(&r);
+    CLI_EXPECT_WITH(PLAN, 0, "; --through early: clear\n", NULL,
+                    "--fleet", FLEET, "--through", "early", JULY);
+    CLI_EXPECT_WITH(PLAN, 0, NULL, NULL, "--fleet", FLEET, "--through=canary", JULY);
+    CLI_EXPECT_WITH(PLAN, 1, "; --through general: blocked\n", NULL,
+                    "--fleet", FLEET, "--through", "general", JULY);
     PLAN(&r, "--fleet", FLEET, "--through", "late", JULY);
     assert_int_equal(r.status, 2);
     assert_int_equal(r.out_len, 0);
     assert_non_null(strstr(r.err, "--through: no ring 'late' in " FLEET));
     cli_run_free(&r);
     /* A valid file is clear everywhere: exit 0 without --through. */
-    PLAN(&r, "--fleet", FLEET, "corpus/valid/network-connect-every-op.cff");
-    assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "clear through general (every ring); blast radius 0 hosts"));
-    cli_run_free(&r);
+    CLI_EXPECT_WITH(PLAN, 0, "clear through general (every ring); blast radius 0 hosts", NULL,
+                    "--fleet", FLEET, "corpus/valid/network-connect-every-op.cff");
 }
 
 static void demo_json_has_the_contract_keys(void **state)
@@ -210,14 +202,10 @@ static void against_previous_release(void **state)
     assert_non_null(strstr(line(r.out, 2), "clear, not reached: canary before it is blocked"));
     assert_non_null(strstr(line(r.out, 4), "deployable through no ring; canary blocked by 7.16 (CFV081)"));
     cli_run_free(&r);
-    PLAN(&r, "--fleet", FLEET, "--against", "canary=" JULY, "--against", "canary=" MARCH, JULY);
-    assert_int_equal(r.status, 2);
-    cli_expect_one_err_line(&r, "--against: ring 'canary' given twice");
-    cli_run_free(&r);
-    PLAN(&r, "--fleet", FLEET, "--against", "corpus/none.cff", JULY);
-    assert_int_equal(r.status, 2);
-    cli_expect_one_err_line(&r, "corpus/none.cff");
-    cli_run_free(&r);
+    CLI_REFUSED_WITH(PLAN, "--against: ring 'canary' given twice",
+                     "--fleet", FLEET, "--against", "canary=" JULY, "--against", "canary=" MARCH, JULY);
+    CLI_REFUSED_WITH(PLAN, "corpus/none.cff",
+                     "--fleet", FLEET, "--against", "corpus/none.cff", JULY);
 }
 
 /* A sensor without a profile cannot be proven safe: its ring is blocked
@@ -298,68 +286,37 @@ static void malformed_fleets(void **state)
         cli_run_free(&r);
         free(path);
     }
-    cli_run r;
-    PLAN(&r, "--fleet", "corpus/fleet/none.json", JULY);
-    assert_int_equal(r.status, 2);
-    cli_expect_one_err_line(&r, "corpus/fleet/none.json: no such file or directory");
-    cli_run_free(&r);
-    PLAN(&r, "--fleet", "corpus", JULY);
-    assert_int_equal(r.status, 2);
-    cli_expect_one_err_line(&r, "is a directory");
-    cli_run_free(&r);
+    CLI_REFUSED_WITH(PLAN, "corpus/fleet/none.json: no such file or directory",
+                     "--fleet", "corpus/fleet/none.json", JULY);
+    CLI_REFUSED_WITH(PLAN, "is a directory", "--fleet", "corpus", JULY);
 }
 
 static void usage_errors(void **state)
 {
     (void)state;
     cli_run r;
-    PLAN(&r, JULY);
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "cfv: --fleet FLEET.json is required\n"));
-    cli_run_free(&r);
-    PLAN(&r, "--fleet", FLEET);
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "cfv: no input files\n"));
-    cli_run_free(&r);
-    PLAN(&r, "--fleet", FLEET, "--format", "yaml", JULY);
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "unknown format 'yaml'"));
-    cli_run_free(&r);
-    PLAN(&r, "--fleet", FLEET, "--bogus", JULY);
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "unknown option '--bogus'"));
-    cli_run_free(&r);
-    PLAN(&r, JULY, "--fleet");
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "--fleet needs a value"));
-    cli_run_free(&r);
+    CLI_EXPECT_WITH(PLAN, 2, NULL, "cfv: --fleet FLEET.json is required\n", JULY);
+    CLI_EXPECT_WITH(PLAN, 2, NULL, "cfv: no input files\n", "--fleet", FLEET);
+    CLI_EXPECT_WITH(PLAN, 2, NULL, "unknown format 'yaml'",
+                    "--fleet", FLEET, "--format", "yaml", JULY);
+    CLI_EXPECT_WITH(PLAN, 2, NULL, "unknown option '--bogus'", "--fleet", FLEET, "--bogus", JULY);
+    CLI_EXPECT_WITH(PLAN, 2, NULL, "--fleet needs a value", JULY, "--fleet");
     PLAN(&r, "--fleet", FLEET, JULY, "corpus/incident/none.cff");
     assert_int_equal(r.status, 2);                  /* a file not read is an I/O error */
     assert_non_null(strstr(r.err, "corpus/incident/none.cff: no such file or directory"));
     assert_non_null(strstr(r.out, "1 file not read (unsafe everywhere)"));
     cli_run_free(&r);
     cli_run_opts in = {.cwd = CFV_SOURCE_DIR, .stdin_path = CFV_SOURCE_DIR "/" FLEET};
-    CLI_OPTS(&r, &in, "plan", "--fleet", "-", "-");
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "cfv: standard input ('-') can be read only once\n"));
-    cli_run_free(&r);
+    CLI_EXPECT_OPTS(&in, 2, NULL, "cfv: standard input ('-') can be read only once\n",
+                    "plan", "--fleet", "-", "-");
     CLI_OPTS(&r, &in, "plan", "--fleet", "-", "--through", "early", JULY);
     assert_int_equal(r.status, 0);                  /* the fleet from stdin */
     cli_run_free(&r);
-    PLAN(&r, "--fleet", FLEET, "--output", JULY, JULY);
-    assert_int_equal(r.status, 2);
-    assert_non_null(strstr(r.err, "--output names an input file; refusing to overwrite it"));
-    cli_run_free(&r);
-    PLAN(&r, "--fleet", FLEET, "--output", FLEET, JULY);
-    assert_int_equal(r.status, 2);
-    cli_run_free(&r);
-    CLI(&r, "plan", "--help");
-    assert_int_equal(r.status, 0);
-    assert_non_null(strstr(r.out, "Usage: cfv plan --fleet FLEET.json"));
-    cli_run_free(&r);
-    CLI(&r, "help", "plan");
-    assert_int_equal(r.status, 0);
-    cli_run_free(&r);
+    CLI_EXPECT_WITH(PLAN, 2, NULL, "--output names an input file; refusing to overwrite it",
+                    "--fleet", FLEET, "--output", JULY, JULY);
+    CLI_EXPECT_WITH(PLAN, 2, NULL, NULL, "--fleet", FLEET, "--output", FLEET, JULY);
+    CLI_EXPECT(0, "Usage: cfv plan --fleet FLEET.json", NULL, "plan", "--help");
+    CLI_EXPECT(0, NULL, NULL, "help", "plan");
 }
 
 static void markdown_table(void **state)
@@ -368,8 +325,8 @@ static void markdown_table(void **state)
     cli_run r;
     PLAN(&r, "--fleet", FLEET, "--format", "markdown", JULY);
     assert_int_equal(r.status, 1);
-    assert_non_null(strstr(r.out, "### \xE2\x9D\x8C cfv plan for acme-prod: deployable through **early**; **general** blocked\n"));
-    assert_non_null(strstr(r.out, "\n| ring | status | hosts | unsafe hosts | 7.16 | 7.11 |\n"));
+    CLI_HAS(r.out, "### \xE2\x9D\x8C cfv plan for acme-prod: deployable through **early**; **general** blocked\n",
+                   "\n| ring | status | hosts | unsafe hosts | 7.16 | 7.11 |\n");
     assert_non_null(strstr(r.out, "\n| general | \xE2\x9D\x8C blocked | 7,600,000 | 5,100,000 | "
                                   "\xE2\x9C\x85 2,500,000 | \xE2\x9D\x8C 5,100,000 |\n"));
     assert_non_null(strstr(r.out, "- **general** blocked by sensor 7.11 (5,100,000 hosts): 1 "
@@ -459,9 +416,7 @@ static void configuration(void **state)
     cli_run r;
     cli_run_opts o = {.cwd = CFV_SOURCE_DIR};
     /* Created 2024-07-01, "now" in 2023: a CFV008 warning, fatal only as configured. */
-    CLI_OPTS(&r, &o, "plan", "--now", "1700000000", "--fleet", FLEET, valid);
-    assert_int_equal(r.status, 0);
-    cli_run_free(&r);
+    CLI_EXPECT_OPTS(&o, 0, NULL, NULL, "plan", "--now", "1700000000", "--fleet", FLEET, valid);
     CLI_OPTS(&r, &o, "plan", "--now", "1700000000", "--fleet", FLEET, "--config", c_raise,
              "--format", "json", valid);
     assert_int_equal(r.status, 1);
@@ -470,10 +425,9 @@ static void configuration(void **state)
     assert_string_equal(str(j, "rings.0.unsafe.0.files.0.rules.0"), "CFV008");
     json_free(j);
     cli_run_free(&r);
-    CLI_OPTS(&r, &o, "plan", "--now", "1700000000", "--fleet", FLEET, "--config", c_off,
+    CLI_EXPECT_OPTS(&o, 0, NULL, NULL,
+                    "plan", "--now", "1700000000", "--fleet", FLEET, "--config", c_off,
              "--werror", valid);
-    assert_int_equal(r.status, 0);
-    cli_run_free(&r);
     CLI_OPTS(&r, &o, "plan", "--fleet", FLEET, "--config", c_weaken, valid);
     assert_int_equal(r.status, 2);
     assert_int_equal(r.out_len, 0);
@@ -484,10 +438,8 @@ static void configuration(void **state)
     char *bytes = cli_read_file(CFV_SOURCE_DIR "/corpus/valid/network-connect-every-op.cff", &n);
     char *copy = cli_write_file(f->dir, "n.cff", bytes, n);
     char *found = cli_write_file(f->dir, ".cfv.yaml", raise, strlen(raise));
-    CLI_OPTS(&r, &o, "plan", "--now", "1700000000", "--fleet", FLEET, copy);
-    assert_int_equal(r.status, 1);
-    assert_non_null(strstr(r.out, "canary blocked by 7.16 (CFV008)"));
-    cli_run_free(&r);
+    CLI_EXPECT_OPTS(&o, 1, "canary blocked by 7.16 (CFV008)", NULL,
+                    "plan", "--now", "1700000000", "--fleet", FLEET, copy);
     unlink(found);
     free(found);
     free(copy);
@@ -518,20 +470,9 @@ static void output_file(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(demo_text),
-        cmocka_unit_test(through),
-        cmocka_unit_test(demo_json_has_the_contract_keys),
-        cmocka_unit_test(incident_pair),
-        cmocka_unit_test(against_previous_release),
-        cmocka_unit_test(sensor_without_profile),
-        cmocka_unit_test(malformed_fleets),
-        cmocka_unit_test(usage_errors),
-        cmocka_unit_test(markdown_table),
-        cmocka_unit_test(sarif_carries_the_diagnostics),
-        cmocka_unit_test(check_matrix_agrees_with_plan),
-        cmocka_unit_test(configuration),
-        cmocka_unit_test(output_file),
-    };
-    return cmocka_run_group_tests(tests, tf_setup_dir, tf_teardown_dir);
+    return TF_RUN(tf_setup_dir, tf_teardown_dir, demo_text, through,
+                  demo_json_has_the_contract_keys, incident_pair, against_previous_release,
+                  sensor_without_profile, malformed_fleets, usage_errors, markdown_table,
+                  sarif_carries_the_diagnostics, check_matrix_agrees_with_plan, configuration,
+                  output_file);
 }

@@ -12,6 +12,7 @@
 
 #include "fleet.h"
 #include "json_locate.h"
+#include "fixture.h"
 
 static const char example[] =
     "{\n"
@@ -194,15 +195,6 @@ static void locate_finds_values(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(parses_the_contract_example),
-        cmocka_unit_test(malformed_json),
-        cmocka_unit_test(missing_and_unknown_keys),
-        cmocka_unit_test(rings),
-        cmocka_unit_test(entries),
-        cmocka_unit_test(host_counts),
-        cmocka_unit_test(largest_counts_are_kept),
-        cmocka_unit_test(locate_finds_values),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return TF_RUN(NULL, NULL, parses_the_contract_example, malformed_json, missing_and_unknown_keys,
+                  rings, entries, host_counts, largest_counts_are_kept, locate_finds_values);
 }

@@ -251,13 +251,7 @@ static void release_gate_per_ring(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(contract_example),
-        cmocka_unit_test(all_clear),
-        cmocka_unit_test(werror_blocks_on_warnings),
-        cmocka_unit_test(first_ring_blocked),
-        cmocka_unit_test(middle_ring_unknown_sensor_and_empty_ring),
-        cmocka_unit_test(release_gate_per_ring),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return TF_RUN(NULL, NULL, contract_example, all_clear, werror_blocks_on_warnings,
+                  first_ring_blocked, middle_ring_unknown_sensor_and_empty_ring,
+                  release_gate_per_ring);
 }

@@ -224,10 +224,6 @@ static void diagnostics_fold_into_their_cells(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(one_pass_equals_each_sensor_alone),
-        cmocka_unit_test(incident_cells_and_first_reason),
-        cmocka_unit_test(diagnostics_fold_into_their_cells),
-    };
-    return cmocka_run_group_tests(tests, tf_setup_checker, tf_teardown_checker);
+    return TF_RUN(tf_setup_checker, tf_teardown_checker, one_pass_equals_each_sensor_alone,
+                  incident_cells_and_first_reason, diagnostics_fold_into_their_cells);
 }

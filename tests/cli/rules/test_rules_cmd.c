@@ -15,6 +15,7 @@
 #include "cfv/cfv.h"
 #include "harness.h"
 #include "json_read.h"
+#include "fixture.h"
 
 static void list_has_every_rule_with_class(void **state)
 {
@@ -44,9 +45,8 @@ static void list_has_every_rule_with_class(void **state)
     CLI(&r, "rules");
     assert_int_equal(r.status, 0);
     assert_int_equal(cli_lines(r.out), 1 + (n - 1));
-    assert_non_null(strstr(r.out, "\nCFV061  safety     error    non-wildcard criterion"));
-    assert_non_null(strstr(r.out, "\nCFV008  hygiene    warning  created_utc"));
-    assert_non_null(strstr(r.out, "\nCFV082  hygiene    warning"));
+    CLI_HAS(r.out, "\nCFV061  safety     error    non-wildcard criterion",
+                   "\nCFV008  hygiene    warning  created_utc", "\nCFV082  hygiene    warning");
     cli_run_free(&r);
 }
 
@@ -245,14 +245,7 @@ static void sarif_help_is_the_catalog_text(void **state)
 
 int main(void)
 {
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(list_has_every_rule_with_class),
-        cmocka_unit_test(safety_class),
-        cmocka_unit_test(every_rule_is_explained),
-        cmocka_unit_test(examples_build_as_documented),
-        cmocka_unit_test(one_rule_in_text),
-        cmocka_unit_test(unknown_rules_and_options_exit_2),
-        cmocka_unit_test(sarif_help_is_the_catalog_text),
-    };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return TF_RUN(NULL, NULL, list_has_every_rule_with_class, safety_class, every_rule_is_explained,
+                  examples_build_as_documented, one_rule_in_text, unknown_rules_and_options_exit_2,
+                  sarif_help_is_the_catalog_text);
 }

@@ -70,6 +70,10 @@ cfv_result cfv_validate(const uint8_t *buf, size_t len, const cfv_options *opt);
  * the fields in messages, want and max_diagnostics apply as for
  * cfv_validate_events. Freestanding. */
 cfv_result cfv_validate_release_events(const uint8_t *buf, size_t len, const cfv_options *opt);
+/* Its two tiers apart, as cfv_validate_clean and cfv_validate_diagnose are
+ * ChannelFile's (tests/validator/test_release.c holds them to agreeing). */
+int cfv_validate_release_clean(const uint8_t *buf, size_t len, const cfv_options *opt);
+cfv_result cfv_validate_release_diagnose(const uint8_t *buf, size_t len, const cfv_options *opt);
 cfv_result cfv_validate_release(const uint8_t *buf, size_t len, const cfv_options *opt);
 
 #endif

@@ -2,8 +2,8 @@
  * `[...]` match within one segment (fnmatch), `**` matches any number of
  * whole segments, none included ("legacy" then "**" then "*.sys" matches
  * legacy/a.sys and legacy/x/y/b.sys). */
-#ifndef CFV_CLI_CHECK_GLOB_H
-#define CFV_CLI_CHECK_GLOB_H
+#ifndef CFV_CLI_COMMON_GLOB_H
+#define CFV_CLI_COMMON_GLOB_H
 
 /* 1 if path (relative, '/'-separated, no leading "./") matches pattern. */
 int cfv_glob_match(const char *pattern, const char *path);

@@ -1,7 +1,7 @@
 /* Every rule cfv check can report, in one list: the grammar's catalog
  * (generated from grammar/cff.grammar) followed by the release gate's. */
-#ifndef CFV_CLI_RULES_CATALOG_H
-#define CFV_CLI_RULES_CATALOG_H
+#ifndef CFV_CLI_COMMON_CATALOG_H
+#define CFV_CLI_COMMON_CATALOG_H
 
 #include <stddef.h>
 

@@ -12,8 +12,8 @@
  * Parsed with libyaml. Anything unknown or wrong is an error with
  * FILE:LINE:COL, and so is any attempt to weaken a safety rule. A library:
  * no printing, no exit; `cfv plan` loads the same file with it. */
-#ifndef CFV_CLI_CHECK_CONFIG_H
-#define CFV_CLI_CHECK_CONFIG_H
+#ifndef CFV_CLI_COMMON_CONFIG_H
+#define CFV_CLI_COMMON_CONFIG_H
 
 #include <stddef.h>
 #include <stdint.h>
