@@ -62,6 +62,7 @@ static void another_library_version_fails_closed(void **state)
         assert_int_equal(v.status, CFV_RE_OK);
         /* a cache made under another library never takes the plain path */
         config = c;
+        assert_false(cfv_regex_is_plain(LIT("abc")));
         cfv_regex_cache *cache = cfv_regex_cache_new();
         assert_non_null(cache);
         cfv_regex_check(cache, LIT("abc"), 0, &v);

@@ -64,7 +64,7 @@ static void item(gen *g, int depth)
 {
     static const char *const chars[] = { "a", "Z", "0", "_", " ", "#", "-", ",", ":", "\xc3\xa9",
                                          "\xe2\x82\xac", "\xf0\x9f\x98\x80", ".", "\\d", "\\W",
-                                         "\\s", "\\n", "\\t", "\\.", "\\\\", "\\*", "\\[", "\\]",
+                                         "\\s", "\\D", "\\S", "\\n", "\\t", "\\.", "\\\\", "\\*", "\\[", "\\]",
                                          "\\(", "\\{", "\\}", "\\|", "\\$", "\\^", "\\-", "\\ " };
     static const char *const classes[] = { "[a-z]", "[^0-9]", "[A-Za-z0-9._-]", "[-+]", "[\\d\\s]",
                                            "[^\\\\/]", "[\\]]", "[\\-]", "[!-/]", "[ -~]", "[a-a]",
@@ -221,7 +221,7 @@ static void named_members_and_non_members(void **state)
         "[:digit:]", "[.a.]", "[=a=]", "[:a]", "[z-a]", "[a-\\d]", "[\\d-z]", "[a-c-e]", "[]a]", "[^]a]", "[a", "(", ")", "a\\", "a{3,2}",
         "a{65536}", "a{,3}", "a{1", "}", "]", "a\x01", "\xc3", "\xed\xa0\x80", "[\xc3\xa9]", "\\\xc3\xa9",
         "[\\b]", "\\\x01", "[", "[^", "[a-", "[!--]", "a{123456}", "a{1x}", "a{1,65536}", "(?", "a\x7f",
-        "[\x01]",
+        "[\x01]", "[\\d-",
     };
     for (size_t i = 0; i < sizeof outside / sizeof outside[0]; i++)
         if (cfv_rx_plain((const uint8_t *)outside[i], strlen(outside[i])) ||
