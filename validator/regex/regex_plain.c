@@ -39,10 +39,11 @@ static int is_alnum(uint8_t c)
     return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
-/* Printable ASCII a class may hold as itself. */
+/* Printable ASCII a class may hold as itself (a ']' never gets here: it
+ * closes the class, and is no range's end). */
 static int class_literal(uint8_t c)
 {
-    return c >= 0x20 && c < 0x7f && c != '\\' && c != '[' && c != ']';
+    return c >= 0x20 && c < 0x7f && c != '\\' && c != '[';
 }
 
 /* An escape at p[i] == '\\': 1 for a character item, 2 for an assertion

@@ -167,7 +167,7 @@ static const char *nth(const char *args, uint32_t k)
 
 /* The template with {k} replaced by argument k and {{ }} by braces (the
  * substitution SARIF viewers do with messageStrings and arguments), into b. */
-static int fill(rbuf *b, const char *t, const char *args, uint32_t nargs)
+static void fill(rbuf *b, const char *t, const char *args, uint32_t nargs)
 {
     while (*t) {
         if ((t[0] == '{' && t[1] == '{') || (t[0] == '}' && t[1] == '}')) {
@@ -185,15 +185,13 @@ static int fill(rbuf *b, const char *t, const char *args, uint32_t nargs)
             t += n;
         }
     }
-    return b->failed ? -1 : 0;
 }
 
-static int title_of(rbuf *b, const cfv_catalog *cat, unsigned rule)
+static void title_of(rbuf *b, const cfv_catalog *cat, unsigned rule)
 {
     for (size_t i = 0; i < cat->nrules; i++)
         if (cat->rules[i].id == rule)
             puts_(b, cat->rules[i].title);
-    return b->failed ? -1 : 0;
 }
 
 /* The message of e into m; 0, or -1 when out of memory. The arguments are
@@ -202,10 +200,10 @@ static int message(rbuf *m, rbuf *a, const cfv_catalog *cat, const cfv_event *e,
                    const cfv_defs *defs)
 {
     if (e->message >= cat->nmessages)
-        return title_of(m, cat, e->rule);
-    if (render_args(a, cat, e, defs) != 0)
-        return -1;
-    return fill(m, cat->messages[e->message].text, a->p, e->nargs);
+        title_of(m, cat, e->rule);
+    else if (render_args(a, cat, e, defs) == 0)
+        fill(m, cat->messages[e->message].text, a->p, e->nargs);
+    return m->failed || a->failed ? -1 : 0;
 }
 
 char *cfv_render_message(const cfv_catalog *cat, const cfv_event *e, const cfv_defs *defs)
