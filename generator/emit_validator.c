@@ -944,9 +944,10 @@ static void emit_frame_struct(emitter *m, const strct *s, int *done)
     for (int i = 0; i < is->nslots; i++)
         line(m, "%s v%d%s;   /* %s */", is->slots[i].bytes ? "cfv_bytes" : "uint64_t", i,
              is->slots[i].per ? "[CFV_RT_PER_MAX]" : "", is->slots[i].key);
-    for (int i = 0; i < is->nislots; i++)   /* a bit per index: its value is there */
-        line(m, "uint64_t w%d[%d], w%d_ok[%d];   /* %s */", i, IR_INDEX_MEMO, i, IR_INDEX_MEMO / 64,
-             is->islots[i].key);
+    for (int i = 0; i < is->nislots; i++) {   /* a flag per index: its value is there */
+        line(m, "uint64_t w%d[%d];   /* %s */", i, IR_INDEX_MEMO, is->islots[i].key);
+        line(m, "unsigned char w%d_ok[%d];", i, IR_INDEX_MEMO);
+    }
     for (int i = 0; i < is->nnests; i++)
         line(m, "struct %s_%s_inv f_%s;", P, is->nests[i].st->name, is->nests[i].f->name);
     for (int i = 0; i < is->nkeyed; i++) {
@@ -1022,8 +1023,7 @@ static int emit_frame_fill(emitter *m, const strct *s)
     open_block(m);
     line(m, "inv->filled_ = 1;");
     for (int i = 0; i < is->nislots; i++)
-        for (int w = 0; w < IR_INDEX_MEMO / 64; w++)
-            line(m, "inv->w%d_ok[%d] = 0;", i, w);
+        line(m, "for (int i_ = 0; i_ < %d; i_++) inv->w%d_ok[i_] = 0;", IR_INDEX_MEMO, i);
     for (int i = 0; i < is->nnests; i++)
         line(m, "inv->f_%s.filled_ = 0;", is->nests[i].f->name);
     m->c.frames_off = 1;

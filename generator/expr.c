@@ -294,11 +294,10 @@ static char *hoist_by_index(ectx *c, int slot, const char *call)
     char *var = fmt("x%d_", c->tmp++);
     const int w = slot;
     sb_printf(&c->pre, "uint64_t %s;\n", var);
-    sb_printf(&c->pre, "if (index < %d && ((inv->w%d_ok[index >> 6] >> (index & 63)) & 1u)) %s = inv->w%d[index];\n",
-              IR_INDEX_MEMO, w, var, w);
+    sb_printf(&c->pre, "if (index < %d && inv->w%d_ok[index]) %s = inv->w%d[index];\n", IR_INDEX_MEMO, w, var, w);
     sb_printf(&c->pre, "else {\n    %s = %s;\n", var, call);
-    sb_printf(&c->pre, "    if (index < %d) { inv->w%d[index] = %s; inv->w%d_ok[index >> 6] |= UINT64_C(1) << (index & 63); }\n}\n",
-              IR_INDEX_MEMO, w, var, w);
+    sb_printf(&c->pre, "    if (index < %d) { inv->w%d[index] = %s; inv->w%d_ok[index] = 1; }\n}\n", IR_INDEX_MEMO,
+              w, var, w);
     struct memo *mm = GROW(c->memo, c->nmemo);
     mm->key = xstrdup(call);
     mm->var = var;
