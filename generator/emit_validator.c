@@ -419,7 +419,7 @@ static int emit_constraints(emitter *m, const field *f)
 }
 
 /* Hoisted arguments of a struct-typed field: evaluated once, in this scope. */
-static int emit_args(emitter *m, const field *f, const strct *st, sbuf *call)
+static int emit_args(emitter *m, const field *f, const strct *st, sbuf *call, int *tmps)
 {
     if (f->nargs != st->nparams) {
         gen_error(f->args ? f->args[0]->at : (loc){ m->c.g->file, 0, 0 },
@@ -439,6 +439,8 @@ static int emit_args(emitter *m, const field *f, const strct *st, sbuf *call)
             return -1;
         }
         int n = m->c.tmp++;
+        if (tmps)
+            tmps[i] = n;
         flush(m);
         line(m, "const %s a%d_ = %s;", c_type(t), n, a);
         sb_printf(call, ", a%d_", n);
@@ -454,7 +456,8 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
     sbuf args = { 0 };
     line(m, "{");
     open_block(m);
-    if (emit_args(m, f, st, &args))
+    int *tmps = xcalloc((size_t)f->nargs + 1, sizeof *tmps);
+    if (emit_args(m, f, st, &args, tmps))
         return -1;
     char *a = sb_take(&args);
     if (!m->fast)   /* offsets only locate reports */
@@ -464,6 +467,21 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
     const char *frame = "&fr_";
     if (!f->count && !f->bytesize && ir_nested(m->c.ir, m->c.s, f)) {
         frame = fmt("&inv->f_%s", f->name);
+    } else if (ir_keyed_of(m->c.ir, m->c.s, f)) {
+        /* the parent's, kept while the key parameters keep their values */
+        frame = "fr_";
+        line(m, "struct %s_%s_inv *const fr_ = &inv->k_%s;", P, st->name, f->name);
+        sbuf c = { 0 };
+        for (int k = 0; k < st->nparams; k++)
+            if (ir_is_key(&st->params[k]))
+                sb_printf(&c, " || inv->k_%s_%s != a%d_", f->name, st->params[k].name, tmps[k]);
+        char *cs = sb_take(&c);
+        if (*cs)
+            line(m, "if (%s) fr_->filled_ = 0;", cs + 4);
+        for (int k = 0; k < st->nparams; k++)
+            if (ir_is_key(&st->params[k]))
+                line(m, "inv->k_%s_%s = a%d_;", f->name, st->params[k].name, tmps[k]);
+        free(cs);
     } else {
         /* zeroed once: a refill then writes only the set's members */
         line(m, "struct %s_%s_inv fr_ = { 0 };", P, st->name);
@@ -541,8 +559,8 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
         /* the first element's predecessor is the other slot, still zero */
         line(m, "const struct %s_%s_val *prev_ = &el2_[(i_ - 1) & 1];", P, st->name);
     }
-    const char *call = fmt("%s_%s_%s(g, %s, end_, &node_, i_, prev_, %s%s, &fr_, el_)", P, tier(m), st->name, pos,
-                           f->max ? fmt("out->%s", f->name) : "NULL", a);
+    const char *call = fmt("%s_%s_%s(g, %s, end_, &node_, i_, prev_, %s%s, %s, el_)", P, tier(m), st->name, pos,
+                           f->max ? fmt("out->%s", f->name) : "NULL", a, frame);
     if (m->fast && !stops(m, st) && size) {
         line(m, "if (%s == CFV_DIRTY) return CFV_DIRTY;", call);
     } else if (stops(m, st) || !size) {
@@ -918,14 +936,27 @@ static void emit_frame_struct(emitter *m, const strct *s, int *done)
     const ir_struct *is = ir_of(m->c.ir, s);
     for (int i = 0; i < is->nnests; i++)
         emit_frame_struct(m, is->nests[i].st, done);
+    for (int i = 0; i < is->nkeyed; i++)
+        emit_frame_struct(m, is->keyed[i].st, done);
     line(m, "struct %s_%s_inv {", P, s->name);
     open_block(m);
     line(m, "int filled_;");
     for (int i = 0; i < is->nslots; i++)
         line(m, "%s v%d%s;   /* %s */", is->slots[i].bytes ? "cfv_bytes" : "uint64_t", i,
              is->slots[i].per ? "[CFV_RT_PER_MAX]" : "", is->slots[i].key);
+    for (int i = 0; i < is->nislots; i++) {   /* a flag per index: its value is there */
+        line(m, "uint64_t w%d[%d];   /* %s */", i, IR_INDEX_MEMO, is->islots[i].key);
+        line(m, "unsigned char w%d_ok[%d];", i, IR_INDEX_MEMO);
+    }
     for (int i = 0; i < is->nnests; i++)
         line(m, "struct %s_%s_inv f_%s;", P, is->nests[i].st->name, is->nests[i].f->name);
+    for (int i = 0; i < is->nkeyed; i++) {
+        const strct *st = is->keyed[i].st;
+        line(m, "struct %s_%s_inv k_%s;", P, st->name, is->keyed[i].f->name);
+        for (int k = 0; k < st->nparams; k++)
+            if (ir_is_key(&st->params[k]))
+                line(m, "uint64_t k_%s_%s;", is->keyed[i].f->name, st->params[k].name);
+    }
     m->c.level--;
     line(m, "};");
     blank(m);
@@ -986,11 +1017,13 @@ static int emit_frame_fill(emitter *m, const strct *s)
     /* Filled already only for an array's later elements, or (diagnostic
      * tier) in a frame the fast tier filled: elsewhere no test is emitted. */
     const int shared = s->is_element || (!m->fast && ir_is_nested(m->c.ir, s));
-    if (!shared && !is->nslots && !is->nnests)
+    if (!shared && !is->nslots && !is->nislots && !is->nnests)
         return 0;
     line(m, shared ? "if (!inv->filled_) {" : "{");
     open_block(m);
     line(m, "inv->filled_ = 1;");
+    for (int i = 0; i < is->nislots; i++)
+        line(m, "for (int i_ = 0; i_ < %d; i_++) inv->w%d_ok[i_] = 0;", IR_INDEX_MEMO, i);
     for (int i = 0; i < is->nnests; i++)
         line(m, "inv->f_%s.filled_ = 0;", is->nests[i].f->name);
     m->c.frames_off = 1;

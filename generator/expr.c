@@ -284,6 +284,27 @@ static char *hoist(ectx *c, const char *type, const char *value)
     return xstrdup(var);
 }
 
+/* An extern call memoised in the frame by the record's index (ir_frame.c):
+ * computed by the first record of the frame with this index. */
+static char *hoist_by_index(ectx *c, int slot, const char *call)
+{
+    for (int i = c->nmemo; i-- > 0;)
+        if (!strcmp(c->memo[i].key, call))
+            return xstrdup(c->memo[i].var);
+    char *var = fmt("x%d_", c->tmp++);
+    const int w = slot;
+    sb_printf(&c->pre, "uint64_t %s;\n", var);
+    sb_printf(&c->pre, "if (index < %d && inv->w%d_ok[index]) %s = inv->w%d[index];\n", IR_INDEX_MEMO, w, var, w);
+    sb_printf(&c->pre, "else {\n    %s = %s;\n", var, call);
+    sb_printf(&c->pre, "    if (index < %d) { inv->w%d[index] = %s; inv->w%d_ok[index] = 1; }\n}\n", IR_INDEX_MEMO,
+              w, var, w);
+    struct memo *mm = GROW(c->memo, c->nmemo);
+    mm->key = xstrdup(call);
+    mm->var = var;
+    mm->level = c->level;
+    return xstrdup(var);
+}
+
 /* &arr[ix], or the zero value when ix is out of range: one look-up per block. */
 char *elem_ptr(ectx *c, const char *base, const char *ix, const strct *st)
 {
@@ -340,7 +361,9 @@ static char *emit_extern(ectx *c, const expr *e, const ext_decl *x, vtype *t)
         return NULL;
     *t = x->ret_bytes ? T_BYTES_ : T_INT_;
     char *call = fmt("%s_x_%s(g->env%s%s)", c->g->prefix, x->name, x->nparams ? ", " : "", args);
-    return hoist(c, c_type(*t), call);
+    const int islot = c->ir && !c->frames_off && !c->in_agg && !c->refine && !c->elem && e->nargs == x->nparams
+                      ? ir_islot_of(c->ir, c->s, e) : -1;
+    return islot >= 0 ? hoist_by_index(c, islot, call) : hoist(c, c_type(*t), call);
 }
 
 static char *emit_builtin(ectx *c, const expr *e, vtype *t)

@@ -33,12 +33,27 @@ typedef struct ir_nest {
     const strct *st;
 } ir_nest;
 
+/* An array of a struct whose frame values depend on its integer parameters
+ * (and the set) only: its frame lives in the parent's, keyed by the values
+ * of those parameters, so that every array given the same values shares one
+ * (a lookup per distinct argument value rather than per array). */
+typedef ir_nest ir_keyed;   /* the same pair: the field and its struct */
+
+/* Index-memo slots hold extern calls whose arguments depend on the
+ * parameters and the record's index only (a per-element property of the
+ * parameters' type), for the first IR_INDEX_MEMO indexes. */
+#define IR_INDEX_MEMO 256
+
 typedef struct ir_struct {
     const strct *s;
     ir_slot *slots;
     int nslots;
+    ir_slot *islots;      /* by index: computed once per frame and index */
+    int nislots;
     ir_nest *nests;
     int nnests;
+    ir_keyed *keyed;
+    int nkeyed;
 } ir_struct;
 
 typedef struct ir {
@@ -56,7 +71,10 @@ void ir_pass_frames(ir *r);
 /* Look-ups for the emitters. */
 const ir_struct *ir_of(const ir *r, const strct *s);
 int ir_slot_of(const ir *r, const strct *s, const expr *e);   /* -1: not in the frame */
+int ir_islot_of(const ir *r, const strct *s, const expr *e);  /* -1: not memoised by index */
 int ir_nested(const ir *r, const strct *s, const field *f);    /* the field's frame is the parent's */
 int ir_is_nested(const ir *r, const strct *st);                /* some use of st has the parent's frame */
+int ir_keyed_of(const ir *r, const strct *s, const field *f);   /* the array's frame is the parent's, keyed */
+int ir_is_key(const param *p);                                  /* a parameter a keyed frame compares */
 
 #endif

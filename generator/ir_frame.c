@@ -10,20 +10,42 @@
 
 #include "ir.h"
 
-static void slot_add(ir *r, ir_struct *is, const expr *e)
+static void slot_add(ir *r, ir_slot **slots, int *nslots, ir_struct *is, const expr *e)
 {
     char *k = ir_key(e);
-    for (int i = 0; i < is->nslots; i++)
-        if (!strcmp(is->slots[i].key, k)) {
+    for (int i = 0; i < *nslots; i++)
+        if (!strcmp((*slots)[i].key, k)) {
             free(k);
             return;
         }
     const ext_decl *x = find_extern(r->g, e->name);
-    ir_slot *sl = GROW(is->slots, is->nslots);
+    ir_slot *sl = GROW(*slots, *nslots);
     sl->key = k;
     sl->e = e;
     sl->per = ir_dep_of(r->g, is->s, e) == IR_PER;
     sl->bytes = x->ret_bytes;
+}
+
+/* Does e depend on the parameters (and constants) and the record's index
+ * only? */
+static int index_only(const grammar *g, const strct *s, const expr *e)
+{
+    switch (e->kind) {
+    case E_NAME:
+        return !strcmp(e->name, "index") || ir_dep_of(g, s, e) <= IR_PARAM;
+    case E_CALL:
+        for (int i = 0; i < e->nargs; i++)
+            if (!index_only(g, s, e->args[i]))
+                return 0;
+        return find_extern(g, e->name) != NULL;
+    case E_UNARY:
+    case E_BINARY:
+    case E_COND:
+        return (!e->a || index_only(g, s, e->a)) && (!e->b || index_only(g, s, e->b)) &&
+               (!e->c || index_only(g, s, e->c));
+    default:
+        return ir_dep_of(g, s, e) <= IR_PARAM;
+    }
 }
 
 static void collect(ir *r, ir_struct *is, const expr *e)
@@ -33,7 +55,10 @@ static void collect(ir *r, ir_struct *is, const expr *e)
     switch (e->kind) {
     case E_CALL:
         if (find_extern(r->g, e->name) && ir_dep_of(r->g, is->s, e) <= IR_PER)
-            slot_add(r, is, e);
+            slot_add(r, &is->slots, &is->nslots, is, e);
+        else if (find_extern(r->g, e->name) && !find_extern(r->g, e->name)->ret_bytes &&
+                 index_only(r->g, is->s, e))
+            slot_add(r, &is->islots, &is->nislots, is, e);
         for (int i = 0; i < e->nargs; i++)
             collect(r, is, e->args[i]);
         return;
@@ -98,9 +123,66 @@ static void walk(ir *r, ir_struct *is, const item *items, int n)
     }
 }
 
+/* Does e name one of s's bytes parameters? (A view is not a key: two views
+ * with the same bounds may hold different bytes.) */
+static int names_bytes(const strct *s, const expr *e)
+{
+    if (!e)
+        return 0;
+    if (e->kind == E_NAME)
+        for (int i = 0; i < s->nparams; i++)
+            if (s->params[i].is_bytes && !strcmp(s->params[i].name, e->name))
+                return 1;
+    for (int i = 0; e->kind == E_CALL && i < e->nargs; i++)
+        if (names_bytes(s, e->args[i]))
+            return 1;
+    return names_bytes(s, e->a) || names_bytes(s, e->b) || names_bytes(s, e->c);
+}
+
+/* A frame can be keyed when its values are a function of the integer
+ * parameters (with the set and the input, fixed for a run) and it holds no
+ * nested frame, whose validity would need its own key. */
+static int keyable(const ir *r, const strct *st)
+{
+    const ir_struct *is = ir_of(r, st);
+    if ((!is->nslots && !is->nislots) || is->nnests)
+        return 0;
+    for (int i = 0; i < is->nslots; i++)
+        if (names_bytes(st, is->slots[i].e))
+            return 0;
+    for (int i = 0; i < is->nislots; i++)
+        if (names_bytes(st, is->islots[i].e))
+            return 0;
+    return 1;
+}
+
+static void key_arrays(ir *r, ir_struct *is, const item *items, int n)
+{
+    for (int i = 0; i < n; i++) {
+        const item *it = &items[i];
+        if (it->kind == I_IF) {
+            key_arrays(r, is, it->body, it->nbody);
+            continue;
+        }
+        if ((it->kind != I_FIELD && it->kind != I_AT) || it->f.type != F_STRUCT ||
+            (!it->f.count && !it->f.bytesize))
+            continue;
+        const strct *st = find_struct(r->g, it->f.struct_name);
+        if (!st || !keyable(r, st))
+            continue;
+        ir_keyed *k = GROW(is->keyed, is->nkeyed);
+        k->f = &it->f;
+        k->st = st;
+    }
+}
+
 void ir_pass_frames(ir *r)
 {
     for (int i = 0; i < r->g->nstructs; i++)
         if (!r->g->structs[i].is_refine)
             walk(r, &r->st[i], r->g->structs[i].items, r->g->structs[i].nitems);
+    /* after every struct's slots are known */
+    for (int i = 0; i < r->g->nstructs; i++)
+        if (!r->g->structs[i].is_refine)
+            key_arrays(r, &r->st[i], r->g->structs[i].items, r->g->structs[i].nitems);
 }

@@ -131,18 +131,29 @@ ir *ir_lower(const grammar *g)
 
 const ir_struct *ir_of(const ir *r, const strct *s) { return &r->st[s - r->g->structs]; }
 
-int ir_slot_of(const ir *r, const strct *s, const expr *e)
+static int find_slot(const ir_slot *slots, int n, const expr *e)
 {
-    const ir_struct *is = ir_of(r, s);
-    if (!is->nslots)
+    if (!n)
         return -1;
     char *k = ir_key(e);
     int found = -1;
-    for (int i = 0; i < is->nslots && found < 0; i++)
-        if (!strcmp(is->slots[i].key, k))
+    for (int i = 0; i < n && found < 0; i++)
+        if (!strcmp(slots[i].key, k))
             found = i;
     free(k);
     return found;
+}
+
+int ir_slot_of(const ir *r, const strct *s, const expr *e)
+{
+    const ir_struct *is = ir_of(r, s);
+    return find_slot(is->slots, is->nslots, e);
+}
+
+int ir_islot_of(const ir *r, const strct *s, const expr *e)
+{
+    const ir_struct *is = ir_of(r, s);
+    return find_slot(is->islots, is->nislots, e);
 }
 
 int ir_is_nested(const ir *r, const strct *st)
@@ -154,11 +165,22 @@ int ir_is_nested(const ir *r, const strct *st)
     return 0;
 }
 
-int ir_nested(const ir *r, const strct *s, const field *f)
+static int holds_field(const ir_nest *v, int n, const field *f)
 {
-    const ir_struct *is = ir_of(r, s);
-    for (int i = 0; i < is->nnests; i++)
-        if (is->nests[i].f == f)
+    for (int i = 0; i < n; i++)
+        if (v[i].f == f)
             return 1;
     return 0;
+}
+
+int ir_keyed_of(const ir *r, const strct *s, const field *f)
+{
+    return holds_field(ir_of(r, s)->keyed, ir_of(r, s)->nkeyed, f);
+}
+
+int ir_is_key(const param *p) { return !p->is_bytes && !p->is_set; }
+
+int ir_nested(const ir *r, const strct *s, const field *f)
+{
+    return holds_field(ir_of(r, s)->nests, ir_of(r, s)->nnests, f);
 }

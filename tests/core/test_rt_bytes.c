@@ -39,6 +39,27 @@ static void views_find_what_they_hold(void **state)
     assert_int_equal(cfv_rt_utf8_bad(ascii), 3); /* valid: the view's length */
 }
 
+/* The word-at-a-time search finds the first NUL wherever it is: at each
+ * position of a 40-byte buffer (or before the view: none), from each start, with bytes 0x80/0x01 (the
+ * values the zero-byte test is most likely to confuse) around it, or no
+ * NUL at all in the view. */
+static void find_nul_finds_the_first_nul_at_every_position(void **state)
+{
+    (void)state;
+    uint8_t buf[40];
+    for (unsigned nul = 0; nul <= sizeof buf; nul++)
+        for (unsigned off = 0; off < 9; off++) {
+            for (unsigned i = 0; i < sizeof buf; i++)
+                buf[i] = (uint8_t)(i % 3 == 0 ? 0x80 : i % 3 == 1 ? 0x01 : 'a');
+            if (nul < sizeof buf)
+                buf[nul] = 0;
+            const cfv_bytes b = { buf, sizeof buf, off, sizeof buf - off };
+            const uint64_t want = nul < off || nul == sizeof buf ? b.n : nul - off;
+            assert_int_equal(cfv_rt_find_nul(b), want);
+            assert_int_equal(cfv_rt_cstr(b, 0).n, want);
+        }
+}
+
 typedef struct checker {
     int calls;
     uint8_t status;
@@ -138,6 +159,7 @@ static void regex_memo_answers_only_for_the_same_view(void **state)
 int main(void)
 {
     return TF_RUN_EACH(NULL, NULL, the_empty_view_reads_nothing, views_find_what_they_hold,
+                       find_nul_finds_the_first_nul_at_every_position,
                        regex_operands_fail_closed, regex_operand_past_its_buffer_reads_zeros,
                        regex_memo_answers_only_for_the_same_view);
 }
