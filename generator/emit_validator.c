@@ -945,8 +945,8 @@ static void emit_frame_struct(emitter *m, const strct *s, int *done)
         line(m, "%s v%d%s;   /* %s */", is->slots[i].bytes ? "cfv_bytes" : "uint64_t", i,
              is->slots[i].per ? "[CFV_RT_PER_MAX]" : "", is->slots[i].key);
     for (int i = 0; i < is->nislots; i++) {   /* a flag per index: its value is there */
-        line(m, "uint64_t w%d[%d];   /* %s */", i, IR_INDEX_MEMO, is->islots[i].key);
-        line(m, "unsigned char w%d_ok[%d];", i, IR_INDEX_MEMO);
+        line(m, "uint64_t w%d[%d];   /* %s */", i, 2 * IR_INDEX_MEMO, is->islots[i].key);
+        line(m, "unsigned char w%d_ok[%d];", i, 2 * IR_INDEX_MEMO);
     }
     for (int i = 0; i < is->nnests; i++)
         line(m, "struct %s_%s_inv f_%s;", P, is->nests[i].st->name, is->nests[i].f->name);

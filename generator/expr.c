@@ -293,11 +293,16 @@ static char *hoist_by_index(ectx *c, int slot, const char *call)
             return xstrdup(c->memo[i].var);
     char *var = fmt("x%d_", c->tmp++);
     const int w = slot;
+    /* Indexes past the memo go to its upper half, never marked: no branch
+     * that a bounded count would leave unreached. */
+    char *ix = fmt("i%d_", c->tmp++);
+    sb_printf(&c->pre, "const uint64_t %s = (index & %d) | ((uint64_t)(index > %d) << %d);\n", ix,
+              IR_INDEX_MEMO - 1, IR_INDEX_MEMO - 1, IR_INDEX_LOG2);
     sb_printf(&c->pre, "uint64_t %s;\n", var);
-    sb_printf(&c->pre, "if (index < %d && inv->w%d_ok[index]) %s = inv->w%d[index];\n", IR_INDEX_MEMO, w, var, w);
+    sb_printf(&c->pre, "if (inv->w%d_ok[%s]) %s = inv->w%d[%s];\n", w, ix, var, w, ix);
     sb_printf(&c->pre, "else {\n    %s = %s;\n", var, call);
-    sb_printf(&c->pre, "    if (index < %d) { inv->w%d[index] = %s; inv->w%d_ok[index] = 1; }\n}\n", IR_INDEX_MEMO,
-              w, var, w);
+    sb_printf(&c->pre, "    inv->w%d[%s] = %s; inv->w%d_ok[%s] = (unsigned char)(%s < %d);\n}\n", w, ix, var, w, ix,
+              ix, IR_INDEX_MEMO);
     struct memo *mm = GROW(c->memo, c->nmemo);
     mm->key = xstrdup(call);
     mm->var = var;

@@ -4,7 +4,10 @@
  * array (a per-set profile looked up once per array rather than per
  * element), and the entry across both tiers (a checksum, once per input).
  * Only values the checks use are collected: a message's arguments are
- * computed where it is reported, never ahead for a clean file. */
+ * computed where it is reported, never ahead for a clean file. A call that
+ * also depends on the record's index is memoised per frame by index; an
+ * array whose frame depends on integer parameters only keeps its frame in
+ * the parent's, keyed by their values, so that arrays share it. */
 #include <stdlib.h>
 #include <string.h>
 
