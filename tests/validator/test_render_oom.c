@@ -1,7 +1,7 @@
 /* The host renderer out of memory: a message is whole or not at all (NULL,
  * never cut short), and a diagnostic still goes out, saying so. Every
- * realloc the renderer makes (it allocates with realloc only) is failed in
- * turn via the linker's --wrap. */
+ * allocation the renderer makes (realloc, which an optimizer may turn into
+ * malloc) is failed in turn via the linker's --wrap. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,18 +14,23 @@
 #include "cfv/render.h"
 
 void *__real_realloc(void *p, size_t n);
+void *__real_malloc(size_t n);
 
 static long reallocs_left = -1; /* -1: never fail */
 static int failed;
 
-void *__wrap_realloc(void *p, size_t n)
+static int fail_now(void)
 {
     if (reallocs_left >= 0 && reallocs_left-- == 0) {
         failed = 1;
-        return NULL;
+        return 1;
     }
-    return __real_realloc(p, n);
+    return 0;
 }
+
+void *__wrap_realloc(void *p, size_t n) { return fail_now() ? NULL : __real_realloc(p, n); }
+/* An optimizer may turn realloc(NULL, n) into malloc(n). */
+void *__wrap_malloc(size_t n) { return fail_now() ? NULL : __real_malloc(n); }
 
 /* A short title, and one longer than the renderer's buffer on the stack. */
 #define T16 "the title, long "
