@@ -105,14 +105,9 @@ static int apply(void *ctx, int opt, const char *v, cfv_err *e)
 {
     cfv_check_args *a = ctx;
     switch (opt) {
-    case CFV_ARG_OPERAND: a->files[a->nfiles++] = v; break; /* files and options may mix */
-    case OPT_CONFIG: a->config = v; break;
     case OPT_PRINT_CONFIG: a->print_config = 1; break;
-    case OPT_DEFS: a->defs_path = v; break;
     case OPT_SENSOR: a->sensors[a->nsensors++] = v; break;
     case OPT_FORMAT: return cfv_report_format_parse(v, &a->format, e);
-    case OPT_OUTPUT: a->output = v; break;
-    case OPT_WERROR: a->werror = 1; break;
     case OPT_QUIET: a->quiet = 1; break;
     case OPT_COLOR: return parse_color(a, v, e);
     case OPT_BASELINE: a->baseline = v; break;
@@ -121,8 +116,7 @@ static int apply(void *ctx, int opt, const char *v, cfv_err *e)
     case OPT_SARIF_OUTPUT: a->also[CFV_ALSO_SARIF] = v; break;
     case OPT_JSON_OUTPUT: a->also[CFV_ALSO_JSON] = v; break;
     case OPT_JUNIT_OUTPUT: a->also[CFV_ALSO_JUNIT] = v; break;
-    case OPT_HELP: a->help = 1; break;
-    default: return cfv_limit_opts_apply(&a->lim, options[opt].name, v, e) < 0 ? -1 : 0;
+    default: return cfv_common_opts_apply(&a->common, opt, opt < 0 ? NULL : options[opt].name, v, e);
     }
     return 0;
 }
@@ -131,11 +125,9 @@ int cfv_check_args_parse(cfv_check_args *a, int argc, char **argv, cfv_err *e)
 {
     memset(a, 0, sizeof *a);
     a->format = CFV_FORMAT_TEXT;
-    cfv_limit_opts_init(&a->lim);
-    if (cfv_opt_lists(argc, &a->files, &a->sensors, e) != 0 ||
-        cfv_args_scan(argc, argv, options, NOPTS, apply, a, e) != 0)
+    if (cfv_common_opts_scan(&a->common, &a->sensors, argc, argv, options, NOPTS, apply, a, e) != 0)
         return -1;
-    if (a->nfiles == 0 && !a->help && !a->print_config) {
+    if (a->common.nfiles == 0 && !a->common.help && !a->print_config) {
         cfv_err_set(e, "no input files");
         return -1;
     }
@@ -144,6 +136,5 @@ int cfv_check_args_parse(cfv_check_args *a, int argc, char **argv, cfv_err *e)
 
 void cfv_check_args_free(cfv_check_args *a)
 {
-    free(a->files); /* and a->sensors: one block */
-    a->files = a->sensors = NULL;
+    cfv_common_opts_free(&a->common, &a->sensors);
 }

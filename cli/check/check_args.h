@@ -16,18 +16,11 @@ typedef enum cfv_color { CFV_COLOR_AUTO, CFV_COLOR_ALWAYS, CFV_COLOR_NEVER } cfv
 #define CFV_MAX_SIZE_LIMIT (4ull * 1024 * 1024 * 1024)
 
 typedef struct cfv_check_args {
-    const char *defs_path;      /* NULL: the shipped definitions */
+    cfv_common_opts common;     /* files, --defs, --config, --werror, --output, --help, limits */
     const char **sensors;       /* --sensor names in order (point into argv) */
     size_t nsensors;
     cfv_format format;
-    cfv_limit_opts lim;         /* --max-size, --max-diagnostics, --now */
-    int werror;
-    const char *output;         /* NULL: stdout */
     const char *against;        /* --against PREVIOUS: the release gate (gate.h) */
-    const char **files;         /* point into argv */
-    size_t nfiles;
-    int help;                   /* --help seen: print usage, check nothing */
-    const char *config;         /* --config FILE, else .cfv.yaml found per file */
     int print_config;           /* --print-config: show the effective configuration */
     const char *baseline;       /* --baseline FILE: report only findings not in it */
     const char *write_baseline; /* --write-baseline FILE: record the findings */

@@ -168,7 +168,7 @@ static void check_one(check_ctx *c, const char *path)
         cfv_baseline_checked(&c->baseline, c->key);
     cfv_report_file_begin(&c->report, name);
     cfv_verdict_row_reset(c->row, st->sensors);
-    c->row->werror = c->args.werror;
+    c->row->werror = c->args.common.werror;
     c->report.verdicts = c->row;
     (void)cfv_validate(in.data ? in.data : nothing, in.len, &opt);
     if (c->gate) {
@@ -193,7 +193,7 @@ static void check_one(check_ctx *c, const char *path)
 /* `--output x.cff x.cff` would replace an input with its own report. */
 static int output_is_an_input(const check_ctx *c, cfv_err *e)
 {
-    return cfv_out_names_an_input(c->args.output, c->args.files, c->args.nfiles, e);
+    return cfv_out_names_an_input(c->args.common.output, c->args.common.files, c->args.common.nfiles, e);
 }
 
 static void walk_file(void *user, const char *path) { check_one(user, path); }
@@ -240,23 +240,23 @@ static void check_arg(check_ctx *c, const char *arg)
 static int prepare(check_ctx *c)
 {
     cfv_err e;
-    c->defs = cfv_defs_load(c->args.defs_path, &e);
+    c->defs = cfv_defs_load(c->args.common.defs_path, &e);
     if (!c->defs) {
         fail(&e);
         return 2;
     }
     cfv_settings_init(&c->settings, &c->args, c->defs);
     /* A bad configuration stops the run before anything is reported. */
-    for (size_t i = 0; i < c->args.nfiles; i++)
-        if (!cfv_settings_for(&c->settings, c->args.files[i], &e)) {
+    for (size_t i = 0; i < c->args.common.nfiles; i++)
+        if (!cfv_settings_for(&c->settings, c->args.common.files[i], &e)) {
             fail(&e);
             return 2;
         }
-    if (c->args.nfiles == 0 && !cfv_settings_for(&c->settings, "-", &e)) {
+    if (c->args.common.nfiles == 0 && !cfv_settings_for(&c->settings, "-", &e)) {
         fail(&e);
         return 2;
     }
-    c->now = c->args.lim.have_now ? c->args.lim.now : (uint64_t)time(NULL);
+    c->now = c->args.common.lim.have_now ? c->args.common.lim.now : (uint64_t)time(NULL);
     for (size_t i = 0, n = cfv_rules_count(); i < n; i++)
         if (cfv_rules_at(i)->id < CFV_RULE_IDS)
             c->safety[cfv_rules_at(i)->id] = cfv_rules_at(i)->rule_class == CFV_CLASS_SAFETY;
@@ -281,7 +281,7 @@ static int prepare(check_ctx *c)
         fail(&e);
         return 2;
     }
-    if (output_is_an_input(c, &e) || cfv_out_open(&c->out, c->args.output, &e) != 0) {
+    if (output_is_an_input(c, &e) || cfv_out_open(&c->out, c->args.common.output, &e) != 0) {
         fail(&e);
         return 2;
     }
@@ -346,7 +346,7 @@ static int write_baseline(check_ctx *c)
 
 static int print_config(check_ctx *c)
 {
-    const char *path = c->args.nfiles ? c->args.files[0] : "-";
+    const char *path = c->args.common.nfiles ? c->args.common.files[0] : "-";
     cfv_err e;
     const cfv_settings *st = cfv_settings_for(&c->settings, path, &e);
     if (!st)
@@ -364,11 +364,11 @@ static int run(check_ctx *c)
         return rc;
     if (c->args.print_config)
         return print_config(c);
-    cfv_report_init(&c->report, c->args.format, &c->out.buf, c->defs, c->args.lim.max_diagnostics);
+    cfv_report_init(&c->report, c->args.format, &c->out.buf, c->defs, c->args.common.lim.max_diagnostics);
     c->report.quiet = c->args.quiet;
-    c->report.color = c->args.format == CFV_FORMAT_TEXT && cfv_color_wanted(c->args.color, c->args.output);
+    c->report.color = c->args.format == CFV_FORMAT_TEXT && cfv_color_wanted(c->args.color, c->args.common.output);
     cfv_err e;
-    if (cfv_report_outputs_open(&c->also, c->args.also, c->args.files, c->args.nfiles, &c->report, &e) != 0) {
+    if (cfv_report_outputs_open(&c->also, c->args.also, c->args.common.files, c->args.common.nfiles, &c->report, &e) != 0) {
         fail(&e);
         cfv_report_outputs_free(&c->also);
         cfv_report_free(&c->report);
@@ -376,8 +376,8 @@ static int run(check_ctx *c)
         return 2;
     }
     cfv_report_begin(&c->report);
-    for (size_t i = 0; i < c->args.nfiles; i++)
-        check_arg(c, c->args.files[i]);
+    for (size_t i = 0; i < c->args.common.nfiles; i++)
+        check_arg(c, c->args.common.files[i]);
     if (c->args.baseline)
         stale_entries(c);
     cfv_report_end(&c->report, &c->totals);
@@ -399,7 +399,7 @@ static int run(check_ctx *c)
         return 2;
     /* Notes never fail a check; warnings only with --werror. */
     const cfv_counts *t = &c->totals.counts;
-    if (t->sev[CFV_SEV_ERROR] || (c->args.werror && t->sev[CFV_SEV_WARNING]))
+    if (t->sev[CFV_SEV_ERROR] || (c->args.common.werror && t->sev[CFV_SEV_WARNING]))
         return 1;
     return 0;
 }
@@ -412,7 +412,7 @@ int cfv_cmd_check(int argc, char **argv)
     c->out.fd = -1;
     cfv_err e;
     int rc = cfv_cli_answer("check", cfv_check_args_parse(&c->args, argc, argv, &e), &e,
-                            &c->args.help, cfv_check_usage);
+                            &c->args.common.help, cfv_check_usage);
     if (rc < 0)
         rc = run(c);
     if (c->regex_cache)

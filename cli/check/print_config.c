@@ -66,7 +66,7 @@ void cfv_print_config(cfv_buf *b, const cfv_settings *st, const cfv_check_args *
     cfv_esc_text(b, for_path, strlen(for_path));
     cfv_buf_puts(b, "\n# configuration file: ");
     if (c)
-        cfv_buf_printf(b, "%s%s\n", c->path, a->config ? " (--config)" : " (found from the file's directory upward)");
+        cfv_buf_printf(b, "%s%s\n", c->path, a->common.config ? " (--config)" : " (found from the file's directory upward)");
     else
         cfv_buf_puts(b, "none (no .cfv.yaml up to the repository root)\n");
 
@@ -87,7 +87,7 @@ void cfv_print_config(cfv_buf *b, const cfv_settings *st, const cfv_check_args *
     at = b->len;
     cfv_buf_puts(b, "max-size: ");
     size_text(b, st->max_size);
-    if (a->lim.have_max_size)
+    if (a->common.lim.have_max_size)
         (comment(b, at), cfv_buf_puts(b, "command line (--max-size)\n"));
     else
         origin(b, at, c && c->max_size ? c : NULL, c ? c->max_size_at : (cfv_cfg_at){0, 0},

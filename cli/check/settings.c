@@ -63,15 +63,15 @@ static int make(cfv_settings_set *s, cfv_settings *st, char *config_path, cfv_er
             return -1;
         }
     }
-    st->max_size = a->lim.have_max_size || !c || !c->max_size ? a->lim.max_size : c->max_size;
+    st->max_size = a->common.lim.have_max_size || !c || !c->max_size ? a->common.lim.max_size : c->max_size;
     return 0;
 }
 
 const cfv_settings *cfv_settings_for(cfv_settings_set *s, const char *path, cfv_err *e)
 {
     char *found;
-    if (s->args->config) {
-        found = strdup(s->args->config);
+    if (s->args->common.config) {
+        found = strdup(s->args->common.config);
     } else {
         char *dir = start_dir(path);
         found = dir ? cfv_config_find(dir) : NULL;

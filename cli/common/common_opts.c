@@ -91,3 +91,40 @@ int cfv_limit_opts_apply(cfv_limit_opts *l, const char *name, const char *v, cfv
     }
     return 1;
 }
+
+int cfv_common_opts_scan(cfv_common_opts *o, const char ***second, int argc, char **argv,
+                         const cfv_arg_opt *opts, size_t nopts, cfv_args_fn fn, void *ctx,
+                         cfv_err *e)
+{
+    cfv_limit_opts_init(&o->lim);
+    if (cfv_opt_lists(argc, &o->files, second, e) != 0 ||
+        cfv_args_scan(argc, argv, opts, nopts, fn, ctx, e) != 0)
+        return -1;
+    return 0;
+}
+
+void cfv_common_opts_free(cfv_common_opts *o, const char ***second)
+{
+    free(o->files); /* and *second: one block */
+    o->files = *second = NULL;
+}
+
+int cfv_common_opts_apply(cfv_common_opts *o, int opt, const char *name, const char *v,
+                          cfv_err *e)
+{
+    if (opt == CFV_ARG_OPERAND)
+        o->files[o->nfiles++] = v;
+    else if (strcmp(name, "defs") == 0)
+        o->defs_path = v;
+    else if (strcmp(name, "config") == 0)
+        o->config = v;
+    else if (strcmp(name, "werror") == 0)
+        o->werror = 1;
+    else if (strcmp(name, "output") == 0)
+        o->output = v;
+    else if (strcmp(name, "help") == 0)
+        o->help = 1;
+    else
+        return cfv_limit_opts_apply(&o->lim, name, v, e) < 0 ? -1 : 0;
+    return 0;
+}

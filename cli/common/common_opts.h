@@ -3,6 +3,7 @@
 #ifndef CFV_CLI_COMMON_OPTS_H
 #define CFV_CLI_COMMON_OPTS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "args.h"
@@ -37,6 +38,33 @@ typedef struct cfv_limit_opts {
     uint64_t now;               /* --now, else the caller's time(NULL) */
     int have_now;
 } cfv_limit_opts;
+
+/* What cfv check and cfv plan both take, parsed the same way: the files,
+ * --defs, --config, --werror, --output, --help and the limits. */
+typedef struct cfv_common_opts {
+    const char *defs_path;      /* NULL: the shipped definitions */
+    const char *config;         /* --config FILE, else .cfv.yaml found per file */
+    int werror;                 /* warnings fail too */
+    const char *output;         /* NULL: stdout */
+    const char **files;         /* point into argv */
+    size_t nfiles;
+    int help;                   /* --help seen: print usage, do nothing else */
+    cfv_limit_opts lim;         /* --max-size, --max-diagnostics, --now */
+} cfv_common_opts;
+
+/* Scans argv with the subcommand's table and fn (host/args.h), o's files
+ * and *second (a repeatable option's list) having room for every argument
+ * (cfv_opt_lists: free(o->files) frees both). 0, or -1 with one line in *e. */
+int cfv_common_opts_scan(cfv_common_opts *o, const char ***second, int argc, char **argv,
+                         const cfv_arg_opt *opts, size_t nopts, cfv_args_fn fn, void *ctx,
+                         cfv_err *e);
+/* Frees the lists of cfv_common_opts_scan; o->files and *second are NULL. */
+void cfv_common_opts_free(cfv_common_opts *o, const char ***second);
+/* An operand (opt CFV_ARG_OPERAND: a file; files and options may mix), or
+ * the option named name with value v when it is one of cfv_common_opts's:
+ * 0 (also for a name that is none of them), or -1 with one line in *e. */
+int cfv_common_opts_apply(cfv_common_opts *o, int opt, const char *name, const char *v,
+                          cfv_err *e);
 
 /* The defaults: CFV_DEFAULT_MAX_SIZE, CFV_DEFAULT_MAX_DIAGNOSTICS, no --now. */
 void cfv_limit_opts_init(cfv_limit_opts *l);

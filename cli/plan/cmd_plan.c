@@ -120,7 +120,7 @@ static int map_against(plan_ctx *c, cfv_err *e)
             while (k < c->nprev && strcmp(c->prev_paths[k], path) != 0)
                 k++;
             if (k == c->nprev) {
-                if (!(c->gates[k] = cfv_gate_open(path, c->a.lim.max_size, e)))
+                if (!(c->gates[k] = cfv_gate_open(path, c->a.common.lim.max_size, e)))
                     return -1;
                 c->prev_paths[c->nprev++] = path;
             }
@@ -151,24 +151,24 @@ static int map_against(plan_ctx *c, cfv_err *e)
 static int check_inputs(plan_ctx *c, cfv_err *e)
 {
     size_t n = 0, stdin_uses = 0;
-    const char **all = calloc(c->a.nfiles + c->nprev + 2, sizeof *all);
+    const char **all = calloc(c->a.common.nfiles + c->nprev + 2, sizeof *all);
     if (!all) {
         cfv_err_set(e, "out of memory");
         return -1;
     }
     all[n++] = c->a.fleet;
-    all[n++] = c->a.defs_path;
+    all[n++] = c->a.common.defs_path;
     for (size_t k = 0; k < c->nprev; k++)
         all[n++] = c->prev_paths[k];
-    for (size_t f = 0; f < c->a.nfiles; f++)
-        all[n++] = c->a.files[f];
+    for (size_t f = 0; f < c->a.common.nfiles; f++)
+        all[n++] = c->a.common.files[f];
     for (size_t i = 0; i < n; i++)
         stdin_uses += all[i] && strcmp(all[i], "-") == 0;
     int rc = 0;
     if (stdin_uses > 1) {
         cfv_err_set(e, "standard input ('-') can be read only once");
         rc = -1;
-    } else if (cfv_out_names_an_input(c->a.output, all, n, e)) {
+    } else if (cfv_out_names_an_input(c->a.common.output, all, n, e)) {
         rc = -1;
     }
     free(all);
@@ -178,7 +178,7 @@ static int check_inputs(plan_ctx *c, cfv_err *e)
 static int prepare(plan_ctx *c)
 {
     cfv_err e;
-    if (!(c->defs = cfv_defs_load(c->a.defs_path, &e)) ||
+    if (!(c->defs = cfv_defs_load(c->a.common.defs_path, &e)) ||
         cfv_fleet_load(&c->fleet, c->a.fleet, &e) != 0) {
         fail(&e);
         return 2;
@@ -196,25 +196,25 @@ static int prepare(plan_ctx *c)
     if (check_inputs(c, &e) != 0)
         return usage_error(&e);
     /* A bad configuration stops the run before anything is reported. */
-    c->configs.forced = c->a.config;
-    for (size_t f = 0; f < c->a.nfiles; f++) {
+    c->configs.forced = c->a.common.config;
+    for (size_t f = 0; f < c->a.common.nfiles; f++) {
         const cfv_config *cfg;
-        if (cfv_plan_config_for(&c->configs, c->a.files[f], &cfg, &e) != 0) {
+        if (cfv_plan_config_for(&c->configs, c->a.common.files[f], &cfg, &e) != 0) {
             fail(&e);
             return 2;
         }
     }
-    c->names = calloc(c->a.nfiles, sizeof *c->names);
+    c->names = calloc(c->a.common.nfiles, sizeof *c->names);
     c->row = malloc(sizeof *c->row);
     c->gate_row = malloc(sizeof *c->gate_row);
     c->regex_cache = cfv_regex_cache_new();
     if (!c->names || !c->row || !c->gate_row || !c->regex_cache ||
-        cfv_plan_init(&c->plan, &c->fleet, c->defs, c->a.werror, c->names, c->a.nfiles,
+        cfv_plan_init(&c->plan, &c->fleet, c->defs, c->a.common.werror, c->names, c->a.common.nfiles,
                       c->prev_paths, c->nprev, c->nprev ? c->ring_prev : NULL) != 0)
         return cfv_cli_oom();
-    for (size_t f = 0; f < c->a.nfiles; f++)
-        c->names[f] = cfv_input_name(c->a.files[f]);
-    if (cfv_out_open(&c->out, c->a.output, &e) != 0) {
+    for (size_t f = 0; f < c->a.common.nfiles; f++)
+        c->names[f] = cfv_input_name(c->a.common.files[f]);
+    if (cfv_out_open(&c->out, c->a.common.output, &e) != 0) {
         fail(&e);
         return 2;
     }
@@ -232,7 +232,7 @@ static void gate_file(plan_ctx *c, size_t f, const uint8_t *data, size_t len)
         t.row = c->gate_row;
         t.k = &c->sink;
         cfv_verdict_row_reset(c->gate_row, 1);
-        c->gate_row->werror = c->a.werror;
+        c->gate_row->werror = c->a.common.werror;
         cfv_gate_sink sink = {cfv_verdict_tap_want, cfv_verdict_tap_emit, &t};
         if (cfv_gate_check(c->gates[k], c->defs, data, len, &sink) != 0) {
             fputs("cfv: --against: out of memory\n", stderr);
@@ -271,14 +271,14 @@ static void not_read(plan_ctx *c, size_t f, const cfv_err *e)
 
 static void plan_file(plan_ctx *c, size_t f)
 {
-    const char *path = c->a.files[f];
+    const char *path = c->a.common.files[f];
     cfv_err e;
     const cfv_config *cfg = NULL;
     if (cfv_plan_config_for(&c->configs, path, &cfg, &e) != 0) {
         not_read(c, f, &e);     /* prepare() loaded them all: out of memory only */
         return;
     }
-    const cfv_limit_opts *lim = &c->a.lim;
+    const cfv_limit_opts *lim = &c->a.common.lim;
     uint64_t max_size = lim->have_max_size || !cfg || !cfg->max_size ? lim->max_size : cfg->max_size;
     cfv_input in;
     if (cfv_read_input(path, max_size, &in, &e) != 0) {
@@ -294,7 +294,7 @@ static void plan_file(plan_ctx *c, size_t f)
     opt.sensors = c->plan.mask;
     opt.real_size = in.real_size;
     opt.max_size = max_size;
-    opt.now_utc = c->a.lim.have_now ? c->a.lim.now : (uint64_t)time(NULL);
+    opt.now_utc = c->a.common.lim.have_now ? c->a.common.lim.now : (uint64_t)time(NULL);
     if (strcmp(path, "-") != 0) {
         opt.file_name = base_name(path);
         opt.file_name_len = strlen(opt.file_name);
@@ -305,7 +305,7 @@ static void plan_file(plan_ctx *c, size_t f)
     if (c->sarif_on)
         c->sarif.ops->file_begin(&c->sarif, c->names[f]);
     cfv_verdict_tap t;
-    cfv_verdict_validate(c->row, &t, data, in.len, &opt, c->a.werror, &c->sink);
+    cfv_verdict_validate(c->row, &t, data, in.len, &opt, c->a.common.werror, &c->sink);
     cfv_plan_record(&c->plan, f, c->row);
     for (int v = 0; v < CFV_NSEV; v++)
         c->file.sev[v] += t.sev[v];
@@ -331,10 +331,10 @@ static int run(plan_ctx *c)
         c->sink.wants = sarif_wants;
         c->sink.emit = sarif_diag;
         cfv_report_init(&c->sarif, CFV_FORMAT_SARIF, &c->out.buf, c->defs,
-                        c->a.lim.max_diagnostics);
+                        c->a.common.lim.max_diagnostics);
         c->sarif.ops->begin(&c->sarif);
     }
-    for (size_t f = 0; f < c->a.nfiles; f++)
+    for (size_t f = 0; f < c->a.common.nfiles; f++)
         plan_file(c, f);
     cfv_plan_compute(&c->plan);
     cfv_plan_view v = {&c->plan, c->through, c->totals.unreadable};
@@ -365,7 +365,7 @@ int cfv_cmd_plan(int argc, char **argv)
         return cfv_cli_oom();
     c->out.fd = -1;
     cfv_err e;
-    int rc = cfv_cli_answer("plan", cfv_plan_args_parse(&c->a, argc, argv, &e), &e, &c->a.help,
+    int rc = cfv_cli_answer("plan", cfv_plan_args_parse(&c->a, argc, argv, &e), &e, &c->a.common.help,
                             cfv_plan_usage);
     if (rc < 0)
         rc = run(c);

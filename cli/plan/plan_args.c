@@ -73,17 +73,11 @@ static int apply(void *ctx, int opt, const char *v, cfv_err *e)
 {
     cfv_plan_args *a = ctx;
     switch (opt) {
-    case CFV_ARG_OPERAND: a->files[a->nfiles++] = v; break; /* files and options may mix */
     case OPT_FLEET: a->fleet = v; break;
     case OPT_THROUGH: a->through = v; break;
     case OPT_FORMAT: return parse_format(a, v, e);
     case OPT_AGAINST: a->against[a->nagainst++] = v; break;
-    case OPT_DEFS: a->defs_path = v; break;
-    case OPT_CONFIG: a->config = v; break;
-    case OPT_WERROR: a->werror = 1; break;
-    case OPT_OUTPUT: a->output = v; break;
-    case OPT_HELP: a->help = 1; break;
-    default: return cfv_limit_opts_apply(&a->lim, options[opt].name, v, e) < 0 ? -1 : 0;
+    default: return cfv_common_opts_apply(&a->common, opt, opt < 0 ? NULL : options[opt].name, v, e);
     }
     return 0;
 }
@@ -91,17 +85,16 @@ static int apply(void *ctx, int opt, const char *v, cfv_err *e)
 int cfv_plan_args_parse(cfv_plan_args *a, int argc, char **argv, cfv_err *e)
 {
     memset(a, 0, sizeof *a);
-    cfv_limit_opts_init(&a->lim);
-    if (cfv_opt_lists(argc, &a->files, &a->against, e) != 0 ||
-        cfv_args_scan(argc, argv, options, sizeof options / sizeof options[0], apply, a, e) != 0)
+    if (cfv_common_opts_scan(&a->common, &a->against, argc, argv, options,
+                             sizeof options / sizeof options[0], apply, a, e) != 0)
         return -1;
-    if (a->help)
+    if (a->common.help)
         return 0;
     if (!a->fleet) {
         cfv_err_set(e, "--fleet FLEET.json is required");
         return -1;
     }
-    if (a->nfiles == 0) {
+    if (a->common.nfiles == 0) {
         cfv_err_set(e, "no input files");
         return -1;
     }
@@ -110,6 +103,5 @@ int cfv_plan_args_parse(cfv_plan_args *a, int argc, char **argv, cfv_err *e)
 
 void cfv_plan_args_free(cfv_plan_args *a)
 {
-    free(a->files); /* and a->against: one block */
-    a->files = a->against = NULL;
+    cfv_common_opts_free(&a->common, &a->against);
 }

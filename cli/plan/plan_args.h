@@ -17,19 +17,12 @@ typedef enum cfv_plan_format {
 } cfv_plan_format;
 
 typedef struct cfv_plan_args {
+    cfv_common_opts common;     /* files, --defs, --config, --werror, --output, --help, limits */
     const char *fleet;          /* --fleet FLEET.json (required) */
     const char *through;        /* --through RING, or NULL */
     cfv_plan_format format;
-    const char *defs_path;
     const char **against;       /* --against [RING=]PREVIOUS, in order */
     size_t nagainst;
-    int werror;
-    cfv_limit_opts lim;         /* --max-size, --max-diagnostics, --now */
-    const char *config;         /* --config FILE, else .cfv.yaml found per file */
-    const char *output;
-    const char **files;
-    size_t nfiles;
-    int help;
 } cfv_plan_args;
 
 /* argv[0] is "plan". 0, or -1 with one line in *e. */

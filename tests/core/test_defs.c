@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "cfv/defs.h"
+#include "fixture.h"
 
 static cfv_defs defs;           /* large: keep it off the stack */
 
@@ -465,24 +466,8 @@ static void test_null_arguments(void **state)
 
 int main(void)
 {
-    enum { NBAD = sizeof bad_cases / sizeof bad_cases[0] };
-    struct CMUnitTest tests[NBAD + 11] = {
-        cmocka_unit_test(test_shipped_matches_format),
-        cmocka_unit_test(test_shipped_prefixes),
-        cmocka_unit_test(test_shipped_crlf),
-        cmocka_unit_test(test_lookups),
-        cmocka_unit_test(test_lookups_without_definitions),
-        cmocka_unit_test(test_lookups_clamp_hand_built_definitions),
-        cmocka_unit_test(test_syntax_variants),
-        cmocka_unit_test(test_limits),
-        cmocka_unit_test(test_long_token),
-        cmocka_unit_test(test_null_arguments),
-    };
-    size_t n = 10;
-    for (size_t i = 0; i < NBAD; i++, n++) {
-        tests[n].name = bad_cases[i].name;
-        tests[n].test_func = test_bad_case;
-        tests[n].initial_state = (void *)&bad_cases[i];
-    }
-    return _cmocka_run_group_tests("test_defs", tests, n, NULL, NULL);
+    return TF_RUN_CASES(test_bad_case, bad_cases, test_shipped_matches_format, test_shipped_prefixes,
+                        test_shipped_crlf, test_lookups, test_lookups_without_definitions,
+                        test_lookups_clamp_hand_built_definitions, test_syntax_variants,
+                        test_limits, test_long_token, test_null_arguments);
 }

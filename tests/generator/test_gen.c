@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "harness.h"
 
 typedef struct run {
@@ -83,32 +84,110 @@ static void test_shipped_grammar_checks(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
-static void test_missing_semicolon(void **state)
-{
-    (void)state;
-    expect_error("rule CFV001 error safety \"x\"\nentry struct F(u64 real_size) {}\n", 2, 1, "expected ';'");
-}
+/* One grammar error each: the grammar, where the error is, what it says. */
+typedef struct grammar_error {
+    const char *name; /* the cmocka test name */
+    const char *grammar;
+    int line, col;
+    const char *needle;
+} grammar_error;
 
-static void test_unterminated_string(void **state)
-{
-    (void)state;
-    expect_error("rule CFV001 error safety \"x;\n", 1, 26, "unterminated string");
-}
+static const grammar_error grammar_errors[] = {
+    {"test_missing_semicolon",
+     "rule CFV001 error safety \"x\"\nentry struct F(u64 real_size) {}\n",
+     2, 1, "expected ';'"},
+    {"test_unterminated_string",
+     "rule CFV001 error safety \"x;\n",
+     1, 26, "unterminated string"},
+    {"test_bad_rule_id",
+     PRELUDE "entry struct F(u64 real_size) {\n  require real_size > 0 @CFV01 \"e\";\n}\n",
+     3, 25, "a rule id is @ then capital letters and three digits"},
+    {"test_rule_without_class",
+     "rule CFV001 error \"x\";\n" ENTRY_OK,
+     1, 19, "expected the rule's class: 'safety', 'integrity' or 'hygiene'"},
+    {"test_rule_with_an_unknown_class",
+     "rule CFV001 warning fatal \"x\";\n" ENTRY_OK,
+     1, 21, "expected the rule's class"},
+    {"test_rule_not_in_catalog",
+     PRELUDE "entry struct F(u64 real_size) {\n  require real_size > 0 @CFV099 \"e\";\n}\n",
+     3, 25, "rule CFV099 is not in the rule catalog"},
+    {"test_catalog_rule_never_reported",
+     PRELUDE "rule CFV002 error integrity \"zero\";\n" ENTRY_OK,
+     2, 6, "rule CFV002 is in the catalog but no check reports it"},
+    {"test_unknown_name",
+     PRELUDE "entry struct F(u64 real_size) {\n  require bogus > 0 @CFV001 \"e\";\n}\n",
+     3, 11, "unknown name 'bogus'"},
+    {"test_use_before_declaration",
+     PRELUDE "entry struct F(u64 real_size) {\n  check later == 1 @CFV001 \"e\";\n"
+              "  u8 later;\n}\n",
+     3, 9, "'later' is used before it is declared"},
+    {"test_duplicate_field",
+     PRELUDE "entry struct F(u64 real_size) {\n  u8 a where a == 0 @CFV001 \"e\";\n"
+              "  u16 a;\n}\n",
+     4, 3, "'a' is declared twice"},
+    {"test_unknown_struct_type",
+     PRELUDE "entry struct F(u64 real_size) {\n  u8 a where a == 0 @CFV001 \"e\";\n"
+              "  Nope n;\n}\n",
+     4, 3, "unknown struct 'Nope'"},
+    {"test_set_parameter_outside_per_check",
+     PRELUDE "entry struct F(u64 real_size, per u64 sensor) {\n  u8 a where a == sensor @CFV001 \"e\";\n}\n",
+     3, 19, "'sensor' is only bound in a `per sensor` check"},
+    {"test_unknown_function_needs_extern",
+     PRELUDE "entry struct F(u64 real_size) {\n  u8 a where supplied(a) > 0 @CFV001 \"e\";\n}\n",
+     3, 14, "unknown function 'supplied' (declare it: extern"},
+    {"test_extern_argument_types",
+     PRELUDE "extern u64 f(bytes b);\nentry struct F(u64 real_size) {\n  u8 a where f(a) > 0 @CFV001 \"e\";\n}\n",
+     4, 16, "argument 1 of f() must be bytes, not an integer"},
+    {"test_sensor_hole_outside_per_sensor",
+     PRELUDE "entry struct F(u64 real_size, per u64 sensor) {\n  u8 a where a == 0 @CFV001 \"s {sensor}\";\n}\n",
+     3, 33, "{sensor} is only known in a `per sensor` check"},
+    {"test_unknown_format_spec",
+     PRELUDE "entry struct F(u64 real_size) {\n  u8 a where a == 0 @CFV001 \"{a:Nope}\";\n}\n",
+     3, 31, "unknown format ':Nope'"},
+    {"test_bytes_in_arithmetic",
+     PRELUDE "entry struct F(u64 real_size) {\n  u8 b[4] where b + 1 > 0 @CFV001 \"e\";\n}\n",
+     3, 19, "operator '+' works on integers"},
+    {"test_wrong_builtin_arity",
+     PRELUDE "entry struct F(u64 real_size) {\n  u8 a where align8(a, a) > 0 @CFV001 \"e\";\n}\n",
+     3, 14, "align8() takes 1 argument(s), not 2"},
+    {"test_unique_needs_stored_array",
+     PRELUDE "struct E {\n  u8 k where unique(k) @CFV001 \"dup\";\n}\n"
+              "entry struct F(u64 real_size) {\n  E es[:real_size];\n}\n",
+     3, 14, "unique() needs the struct to be an element of a stored array"},
+    {"test_filtered_count_needs_stored_array",
+     PRELUDE "struct E {\n  u8 k;\n}\n"
+              "entry struct F(u64 real_size) {\n  E es[:real_size];\n"
+              "  check count(es where k == 1) == 0 @CFV001 \"e\";\n}\n",
+     7, 9, "count() over 'es' needs a stored array"},
+    {"test_foreach_needs_stored_array",
+     PRELUDE "struct E {\n  u8 k;\n}\n"
+              "entry struct F(u64 real_size) {\n  E es[:real_size];\n"
+              "  foreach es { check k == 0 @CFV001 \"e\"; }\n}\n",
+     7, 3, "foreach needs a stored array"},
+    {"test_foreach_holds_checks_only",
+     PRELUDE "struct E {\n  u8 k;\n}\n"
+              "entry struct F(u64 real_size) {\n  E es[2] max 2;\n"
+              "  foreach es { u8 x; }\n}\n",
+     7, 16, "a foreach body holds checks only"},
+    {"test_no_entry",
+     PRELUDE "struct F(u64 real_size) {\n  require real_size > 0 @CFV001 \"e\";\n}\n",
+     1, 1, "no `entry struct`"},
+    {"test_per_parameter_only_on_entry",
+     PRELUDE "struct G(per u64 s) {\n}\n",
+     2, 10, "only the entry takes a `per` parameter"},
+    {"test_refinement_arity",
+     PRELUDE "refine R(u32 v, bytes t) {\n  where v < len(t) @CFV001 \"e\";\n}\n"
+              "entry struct F(u64 real_size) {\n  u32 a is R();\n}\n",
+     6, 9, "R takes 1 argument(s) after the field"},
+    {"test_duplicate_constant",
+     "const A = 1;\nconst A = 2;\n" PRELUDE ENTRY_OK,
+     2, 7, "'A' is defined twice"},
+};
 
-static void test_bad_rule_id(void **state)
+static void test_grammar_error(void **state)
 {
-    (void)state;
-    expect_error(PRELUDE "entry struct F(u64 real_size) {\n  require real_size > 0 @CFV01 \"e\";\n}\n",
-                 3, 25, "a rule id is @ then capital letters and three digits");
-}
-
-static void test_rule_without_class(void **state)
-{
-    (void)state;
-    expect_error("rule CFV001 error \"x\";\n" ENTRY_OK, 1, 19,
-                 "expected the rule's class: 'safety', 'integrity' or 'hygiene'");
-    expect_error("rule CFV001 warning fatal \"x\";\n" ENTRY_OK, 1, 21,
-                 "expected the rule's class");
+    const grammar_error *c = *state;
+    expect_error(c->grammar, c->line, c->col, c->needle);
 }
 
 /* `docs "FILE";`: every catalog rule needs a complete block there. */
@@ -132,163 +211,6 @@ static void test_rule_docs(void **state)
     r = gen("docs \"t.rules\";\n" PRELUDE ENTRY_OK, "--check", NULL);
     assert_non_null(strstr(r.err, "t.rules:2:1: error: expected checks:"));
     expect_error("docs \"nope.rules\";\n" PRELUDE ENTRY_OK, 1, 6, "nope.rules");
-}
-
-static void test_rule_not_in_catalog(void **state)
-{
-    (void)state;
-    expect_error(PRELUDE "entry struct F(u64 real_size) {\n  require real_size > 0 @CFV099 \"e\";\n}\n",
-                 3, 25, "rule CFV099 is not in the rule catalog");
-}
-
-static void test_catalog_rule_never_reported(void **state)
-{
-    (void)state;
-    expect_error(PRELUDE "rule CFV002 error integrity \"zero\";\n" ENTRY_OK, 2, 6,
-                 "rule CFV002 is in the catalog but no check reports it");
-}
-
-static void test_unknown_name(void **state)
-{
-    (void)state;
-    expect_error(PRELUDE "entry struct F(u64 real_size) {\n  require bogus > 0 @CFV001 \"e\";\n}\n", 3, 11,
-                 "unknown name 'bogus'");
-}
-
-static void test_use_before_declaration(void **state)
-{
-    (void)state;
-    expect_error(PRELUDE "entry struct F(u64 real_size) {\n  check later == 1 @CFV001 \"e\";\n"
-                         "  u8 later;\n}\n",
-                 3, 9, "'later' is used before it is declared");
-}
-
-static void test_duplicate_field(void **state)
-{
-    (void)state;
-    expect_error(PRELUDE "entry struct F(u64 real_size) {\n  u8 a where a == 0 @CFV001 \"e\";\n"
-                         "  u16 a;\n}\n",
-                 4, 3, "'a' is declared twice");
-}
-
-static void test_unknown_struct_type(void **state)
-{
-    (void)state;
-    expect_error(PRELUDE "entry struct F(u64 real_size) {\n  u8 a where a == 0 @CFV001 \"e\";\n"
-                         "  Nope n;\n}\n",
-                 4, 3, "unknown struct 'Nope'");
-}
-
-static void test_set_parameter_outside_per_check(void **state)
-{
-    (void)state;
-    expect_error(PRELUDE "entry struct F(u64 real_size, per u64 sensor) {\n  u8 a where a == sensor @CFV001 \"e\";\n}\n",
-                 3, 19, "'sensor' is only bound in a `per sensor` check");
-}
-
-static void test_unknown_function_needs_extern(void **state)
-{
-    (void)state;
-    expect_error(PRELUDE "entry struct F(u64 real_size) {\n  u8 a where supplied(a) > 0 @CFV001 \"e\";\n}\n",
-                 3, 14, "unknown function 'supplied' (declare it: extern");
-}
-
-static void test_extern_argument_types(void **state)
-{
-    (void)state;
-    expect_error(PRELUDE "extern u64 f(bytes b);\nentry struct F(u64 real_size) {\n  u8 a where f(a) > 0 @CFV001 \"e\";\n}\n",
-                 4, 16, "argument 1 of f() must be bytes, not an integer");
-}
-
-static void test_sensor_hole_outside_per_sensor(void **state)
-{
-    (void)state;
-    expect_error(PRELUDE "entry struct F(u64 real_size, per u64 sensor) {\n  u8 a where a == 0 @CFV001 \"s {sensor}\";\n}\n",
-                 3, 33, "{sensor} is only known in a `per sensor` check");
-}
-
-static void test_unknown_format_spec(void **state)
-{
-    (void)state;
-    expect_error(PRELUDE "entry struct F(u64 real_size) {\n  u8 a where a == 0 @CFV001 \"{a:Nope}\";\n}\n",
-                 3, 31, "unknown format ':Nope'");
-}
-
-static void test_bytes_in_arithmetic(void **state)
-{
-    (void)state;
-    expect_error(PRELUDE "entry struct F(u64 real_size) {\n  u8 b[4] where b + 1 > 0 @CFV001 \"e\";\n}\n",
-                 3, 19, "operator '+' works on integers");
-}
-
-static void test_wrong_builtin_arity(void **state)
-{
-    (void)state;
-    expect_error(PRELUDE "entry struct F(u64 real_size) {\n  u8 a where align8(a, a) > 0 @CFV001 \"e\";\n}\n",
-                 3, 14, "align8() takes 1 argument(s), not 2");
-}
-
-static void test_unique_needs_stored_array(void **state)
-{
-    (void)state;
-    expect_error(PRELUDE "struct E {\n  u8 k where unique(k) @CFV001 \"dup\";\n}\n"
-                         "entry struct F(u64 real_size) {\n  E es[:real_size];\n}\n",
-                 3, 14, "unique() needs the struct to be an element of a stored array");
-}
-
-static void test_filtered_count_needs_stored_array(void **state)
-{
-    (void)state;
-    expect_error(PRELUDE "struct E {\n  u8 k;\n}\n"
-                         "entry struct F(u64 real_size) {\n  E es[:real_size];\n"
-                         "  check count(es where k == 1) == 0 @CFV001 \"e\";\n}\n",
-                 7, 9, "count() over 'es' needs a stored array");
-}
-
-static void test_foreach_needs_stored_array(void **state)
-{
-    (void)state;
-    expect_error(PRELUDE "struct E {\n  u8 k;\n}\n"
-                         "entry struct F(u64 real_size) {\n  E es[:real_size];\n"
-                         "  foreach es { check k == 0 @CFV001 \"e\"; }\n}\n",
-                 7, 3, "foreach needs a stored array");
-}
-
-static void test_foreach_holds_checks_only(void **state)
-{
-    (void)state;
-    expect_error(PRELUDE "struct E {\n  u8 k;\n}\n"
-                         "entry struct F(u64 real_size) {\n  E es[2] max 2;\n"
-                         "  foreach es { u8 x; }\n}\n",
-                 7, 16, "a foreach body holds checks only");
-}
-
-static void test_no_entry(void **state)
-{
-    (void)state;
-    expect_error(PRELUDE "struct F(u64 real_size) {\n  require real_size > 0 @CFV001 \"e\";\n}\n", 1, 1,
-                 "no `entry struct`");
-}
-
-static void test_per_parameter_only_on_entry(void **state)
-{
-    (void)state;
-    expect_error(PRELUDE "struct G(per u64 s) {\n}\n", 2, 10,
-                 "only the entry takes a `per` parameter");
-}
-
-static void test_refinement_arity(void **state)
-{
-    (void)state;
-    expect_error(PRELUDE "refine R(u32 v, bytes t) {\n  where v < len(t) @CFV001 \"e\";\n}\n"
-                         "entry struct F(u64 real_size) {\n  u32 a is R();\n}\n",
-                 6, 9, "R takes 1 argument(s) after the field");
-}
-
-static void test_duplicate_constant(void **state)
-{
-    (void)state;
-    expect_error("const A = 1;\nconst A = 2;\n" PRELUDE ENTRY_OK, 2, 7, "'A' is defined twice");
 }
 
 /* Generation writes all four outputs, deterministically. */
@@ -398,41 +320,10 @@ int main(void)
 {
     if (!mkdtemp(tmpdir))
         return 1;
-    const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_minimal_grammar_checks),
-        cmocka_unit_test(test_shipped_grammar_checks),
-        cmocka_unit_test(test_missing_semicolon),
-        cmocka_unit_test(test_unterminated_string),
-        cmocka_unit_test(test_bad_rule_id),
-        cmocka_unit_test(test_rule_without_class),
-        cmocka_unit_test(test_rule_docs),
-        cmocka_unit_test(test_rule_not_in_catalog),
-        cmocka_unit_test(test_catalog_rule_never_reported),
-        cmocka_unit_test(test_unknown_name),
-        cmocka_unit_test(test_use_before_declaration),
-        cmocka_unit_test(test_duplicate_field),
-        cmocka_unit_test(test_unknown_struct_type),
-        cmocka_unit_test(test_set_parameter_outside_per_check),
-        cmocka_unit_test(test_unknown_function_needs_extern),
-        cmocka_unit_test(test_extern_argument_types),
-        cmocka_unit_test(test_sensor_hole_outside_per_sensor),
-        cmocka_unit_test(test_unknown_format_spec),
-        cmocka_unit_test(test_bytes_in_arithmetic),
-        cmocka_unit_test(test_wrong_builtin_arity),
-        cmocka_unit_test(test_unique_needs_stored_array),
-        cmocka_unit_test(test_filtered_count_needs_stored_array),
-        cmocka_unit_test(test_foreach_needs_stored_array),
-        cmocka_unit_test(test_foreach_holds_checks_only),
-        cmocka_unit_test(test_no_entry),
-        cmocka_unit_test(test_per_parameter_only_on_entry),
-        cmocka_unit_test(test_refinement_arity),
-        cmocka_unit_test(test_duplicate_constant),
-        cmocka_unit_test(test_outputs_are_deterministic),
-        cmocka_unit_test(test_failed_run_writes_nothing),
-        cmocka_unit_test(test_every_function_names_its_grammar_line),
-        cmocka_unit_test(test_every_catalog_rule_has_a_check),
-    };
-    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    int rc = TF_RUN_CASES(test_grammar_error, grammar_errors, test_minimal_grammar_checks,
+                          test_shipped_grammar_checks, test_rule_docs, test_outputs_are_deterministic,
+                          test_failed_run_writes_nothing, test_every_function_names_its_grammar_line,
+                          test_every_catalog_rule_has_a_check);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
     if (system(cmd) != 0)

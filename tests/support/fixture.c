@@ -141,13 +141,26 @@ int tf_run(const char *names, const CMUnitTestFunction *tests, size_t n, CMFixtu
            CMFixtureFunction teardown, CMFixtureFunction group_setup,
            CMFixtureFunction group_teardown)
 {
-    struct CMUnitTest *t = calloc(n, sizeof *t);
+    return tf_run_all(names, tests, n, setup, teardown, group_setup, group_teardown, NULL, NULL, 0,
+                      0);
+}
+
+int tf_run_all(const char *names, const CMUnitTestFunction *tests, size_t n,
+               CMFixtureFunction setup, CMFixtureFunction teardown, CMFixtureFunction group_setup,
+               CMFixtureFunction group_teardown, CMUnitTestFunction case_test, const void *cases,
+               size_t case_size, size_t ncases)
+{
+    struct CMUnitTest *t = calloc(n + ncases + 1, sizeof *t);
     char *copy = strdup(names);
     assert_true(t && copy);
     char *save = NULL, *name = strtok_r(copy, ", \n\t", &save);
     for (size_t i = 0; i < n; i++, name = strtok_r(NULL, ", \n\t", &save))
         t[i] = (struct CMUnitTest){name ? name : "?", tests[i], setup, teardown, NULL};
-    int rc = _cmocka_run_group_tests("tests", t, n, group_setup, group_teardown);
+    for (size_t i = 0; i < ncases; i++) {
+        void *c = (char *)cases + i * case_size; /* cmocka's state is not const */
+        t[n + i] = (struct CMUnitTest){*(const char *const *)c, case_test, setup, teardown, c};
+    }
+    int rc = _cmocka_run_group_tests("tests", t, n + ncases, group_setup, group_teardown);
     free(copy);
     free(t);
     return rc;

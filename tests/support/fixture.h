@@ -74,4 +74,16 @@ int tf_run(const char *names, const CMUnitTestFunction *tests, size_t n, CMFixtu
            CMFixtureFunction teardown, CMFixtureFunction group_setup,
            CMFixtureFunction group_teardown);
 
+/* The same, then one test per row of a table of cases, each run by
+ * case_test with *state = the row; a row starts with `const char *name`,
+ * the test's name:
+ *   return TF_RUN_CASES(test_bad_case, bad_cases, test_a, test_b); */
+#define TF_RUN_CASES(case_test, cases, ...)                                                      \
+    tf_run_all(TF_TESTS_(__VA_ARGS__), NULL, NULL, NULL, NULL, (case_test), (cases),             \
+               sizeof(cases)[0], sizeof(cases) / sizeof(cases)[0])
+int tf_run_all(const char *names, const CMUnitTestFunction *tests, size_t n,
+               CMFixtureFunction setup, CMFixtureFunction teardown, CMFixtureFunction group_setup,
+               CMFixtureFunction group_teardown, CMUnitTestFunction case_test, const void *cases,
+               size_t case_size, size_t ncases);
+
 #endif
