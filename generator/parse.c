@@ -67,10 +67,19 @@ static int fail(parser *p, const char *what)
     return -1;
 }
 
-static int expect_punct(parser *p, const char *s)
+/* A name given a second time (what: "defined", "declared"). */
+static int twice(parser *p, loc at, const char *name, const char *what)
 {
-    if (!is_punct(p, s)) {
-        char what[16];
+    gen_error(at, "'%s' is %s twice", name, what);
+    p->failed = 1;
+    return -1;
+}
+
+/* The token s, found (present) or not: 0 past it, or -1 "expected 's'". */
+static int expect_token(parser *p, int present, const char *s)
+{
+    if (!present) {
+        char what[32];
         snprintf(what, sizeof what, "'%s'", s);
         return fail(p, what);
     }
@@ -78,15 +87,14 @@ static int expect_punct(parser *p, const char *s)
     return 0;
 }
 
+static int expect_punct(parser *p, const char *s)
+{
+    return expect_token(p, is_punct(p, s), s);
+}
+
 static int expect_word(parser *p, const char *s)
 {
-    if (!is_word(p, s)) {
-        char what[32];
-        snprintf(what, sizeof what, "'%s'", s);
-        return fail(p, what);
-    }
-    bump(p);
-    return 0;
+    return expect_token(p, is_word(p, s), s);
 }
 
 static char *expect_ident(parser *p, const char *what)
@@ -595,11 +603,8 @@ static int parse_struct(parser *p, int is_entry, int is_refine)
     if (!(s->name = expect_ident(p, "a struct name")))
         return -1;
     for (int i = 0; i < p->g->nstructs - 1; i++)
-        if (!strcmp(p->g->structs[i].name, s->name)) {
-            gen_error(s->at, "'%s' is defined twice", s->name);
-            p->failed = 1;
-            return -1;
-        }
+        if (!strcmp(p->g->structs[i].name, s->name))
+            return twice(p, s->at, s->name, "defined");
     if (parse_params(p, s) || expect_punct(p, "{"))
         return -1;
     if (!is_refine)
@@ -670,11 +675,8 @@ static int parse_decl(parser *p)
         if (!(c->name = expect_ident(p, "a constant name")))
             return -1;
         p->g->nconsts--; /* not visible in its own definition */
-        if (lookup_constant(p->g, c->name, &dup)) {
-            gen_error(at, "'%s' is defined twice", c->name);
-            p->failed = 1;
-            return -1;
-        }
+        if (lookup_constant(p->g, c->name, &dup))
+            return twice(p, at, c->name, "defined");
         p->g->nconsts++;
         if (expect_punct(p, "=") || expect_int(p, &c->value))
             return -1;
@@ -743,11 +745,8 @@ static int parse_decl(parser *p)
         if (!(x->name = expect_ident(p, "the extern's name")))
             return -1;
         for (int i = 0; i < p->g->nexterns - 1; i++)
-            if (!strcmp(p->g->externs[i].name, x->name)) {
-                gen_error(x->at, "'%s' is declared twice", x->name);
-                p->failed = 1;
-                return -1;
-            }
+            if (!strcmp(p->g->externs[i].name, x->name))
+                return twice(p, x->at, x->name, "declared");
         strct tmp = { 0 };
         if (!is_punct(p, "("))
             return fail(p, "'('");
