@@ -113,6 +113,22 @@ static cfv_result run(const file *f, seen *s, const uint64_t *profile, uint64_t 
     return g.res;
 }
 
+/* run() with no profile; n events were reported. */
+static void run_plain(const file *f, seen *s, size_t n)
+{
+    run(f, s, NULL, 0);
+    assert_int_equal(s->n, n);
+}
+
+/* Event k is rule TLV<rule>, its text (unless NULL) this. */
+static void expect(const seen *s, size_t k, uint32_t rule, const char *text)
+{
+    assert_true(k < s->n);
+    assert_int_equal(s->e[k].rule, rule);
+    if (text)
+        assert_string_equal(s->text[k], text);
+}
+
 static void test_clean(void **state)
 {
     (void)state;
@@ -135,10 +151,8 @@ static void test_TLV001_short(void **state)
     header(&f, TLV_MAGIC, 1, 0);
     f.n = 7;
     seen s;
-    run(&f, &s, NULL, 0);
-    assert_int_equal(s.n, 1);
-    assert_int_equal(s.e[0].rule, 1);
-    assert_string_equal(s.text[0], "file is 7 bytes, shorter than the 8-byte header");
+    run_plain(&f, &s, 1);
+    expect(&s, 0, 1, "file is 7 bytes, shorter than the 8-byte header");
     seen_free(&s);
 }
 
@@ -148,9 +162,8 @@ static void test_TLV002_bad_magic_stops(void **state)
     file f;
     header(&f, 0x12345678, 9, 0);   /* the bad version goes unreported */
     seen s;
-    run(&f, &s, NULL, 0);
-    assert_int_equal(s.n, 1);
-    assert_int_equal(s.e[0].rule, 2);
+    run_plain(&f, &s, 1);
+    expect(&s, 0, 2, NULL);
     assert_int_equal(s.e[0].offset, 0);   /* the magic */
     assert_int_equal(s.e[0].nargs, 1);
     assert_int_equal(s.kinds[0][0], CFV_ARG_HEX);
@@ -164,14 +177,11 @@ static void test_TLV003_version_and_TLV009_count(void **state)
     file f;
     header(&f, TLV_MAGIC, 2, 17);
     seen s;
-    run(&f, &s, NULL, 0);
-    assert_int_equal(s.n, 3);   /* version, count over 16, count differs */
-    assert_int_equal(s.e[0].rule, 3);
+    run_plain(&f, &s, 3);   /* version, count over 16, count differs */
+    expect(&s, 0, 3, NULL);
     assert_int_equal(s.e[0].length, 2);
-    assert_int_equal(s.e[1].rule, 9);
-    assert_string_equal(s.text[1], "count 17 is over 16");
-    assert_int_equal(s.e[2].rule, 8);
-    assert_string_equal(s.text[2], "count says 17, the file holds 0 records");
+    expect(&s, 1, 9, "count 17 is over 16");
+    expect(&s, 2, 8, "count says 17, the file holds 0 records");
     seen_free(&s);
 }
 
@@ -183,20 +193,16 @@ static void test_TLV004_past_the_end(void **state)
     record(&f, TLV_KIND_BLOB, 10, 'x');
     f.n -= 4;
     seen s;
-    run(&f, &s, NULL, 0);
-    assert_int_equal(s.n, 2);
-    assert_int_equal(s.e[0].rule, 4);
-    assert_string_equal(s.text[0], "record of 10 bytes runs past the end (9 bytes left)");
+    run_plain(&f, &s, 2);
+    expect(&s, 0, 4, "record of 10 bytes runs past the end (9 bytes left)");
     assert_string_equal(s.path[0], "records[0].length");
-    assert_int_equal(s.e[1].rule, 8);   /* and the count no longer matches */
+    expect(&s, 1, 8, NULL);   /* and the count no longer matches */
     seen_free(&s);
 
     header(&f, TLV_MAGIC, 1, 0);
     put(&f, TLV_KIND_NAME, 1);           /* 1 byte left: no record header */
-    run(&f, &s, NULL, 0);
-    assert_int_equal(s.n, 1);
-    assert_int_equal(s.e[0].rule, 4);
-    assert_string_equal(s.text[0], "1 bytes left over, a record header is 3");
+    run_plain(&f, &s, 1);
+    expect(&s, 0, 4, "1 bytes left over, a record header is 3");
     seen_free(&s);
 }
 
@@ -208,12 +214,9 @@ static void test_TLV005_TLV006_kind_and_length(void **state)
     record(&f, 9, 0, 0);
     record(&f, TLV_KIND_NUMBER, 2, 0);
     seen s;
-    run(&f, &s, NULL, 0);
-    assert_int_equal(s.n, 2);
-    assert_int_equal(s.e[0].rule, 5);
-    assert_string_equal(s.text[0], "unknown record kind 9");
-    assert_int_equal(s.e[1].rule, 6);
-    assert_string_equal(s.text[1], "NUMBER record of 2 bytes, not 4");
+    run_plain(&f, &s, 2);
+    expect(&s, 0, 5, "unknown record kind 9");
+    expect(&s, 1, 6, "NUMBER record of 2 bytes, not 4");
     seen_free(&s);
 }
 
@@ -228,7 +231,7 @@ static void test_TLV007_per_profile(void **state)
     cfv_result r = run(&f, &s, profile, 3);
     assert_int_equal(r.warnings, 2);
     assert_int_equal(s.n, 2);
-    assert_int_equal(s.e[0].rule, 7);
+    expect(&s, 0, 7, NULL);
     assert_int_equal(s.e[0].severity, CFV_SEV_WARNING);
     assert_int_equal(s.e[0].sensor, 1);
     assert_int_equal(s.e[1].sensor, 2);
@@ -248,13 +251,12 @@ static void test_TLV000_unproven_read(void **state)
     header(&f, TLV_MAGIC, 1, 1);
     record(&f, TLV_KIND_PAIRS, 3, 'p');
     seen s;
-    run(&f, &s, NULL, 0);
-    assert_int_equal(s.n, 2);
-    assert_int_equal(s.e[0].rule, 0);
+    run_plain(&f, &s, 2);
+    expect(&s, 0, 0, NULL);
     assert_int_equal(s.e[0].offset, 8 + 3 + 2);
     assert_string_equal(s.text[0], "internal: the grammar reads a field without a length guard");
     assert_string_equal(s.path[0], "records[0].pairs[1].a");
-    assert_int_equal(s.e[1].rule, 8);   /* the stopped record is not counted */
+    expect(&s, 1, 8, NULL);   /* the stopped record is not counted */
     seen_free(&s);
 }
 
