@@ -118,18 +118,14 @@ static size_t corpus_dir(const char *tmp, const char *sub)
 
 static void test_corpus(void **state)
 {
-    (void)state;
-    char *tmp = cli_tmpdir();
+    const char *tmp = ((tf_dir *)*state)->dir;
     assert_true(corpus_dir(tmp, "valid") >= 9);
     assert_true(corpus_dir(tmp, "incident") >= 4);
-    cli_rmrf(tmp);
-    free(tmp);
 }
 
 static void test_generated(void **state)
 {
-    (void)state;
-    char *tmp = cli_tmpdir();
+    const char *tmp = ((tf_dir *)*state)->dir;
     cfv_defs *defs = tf_defs();
     gen_rng rng = {0xb0117};
     uint32_t all = (1u << defs->nsensors) - 1;
@@ -142,16 +138,13 @@ static void test_generated(void **state)
         roundtrip_buf(tmp, defs, mask, buf, len, i < GENERATED_CLI);
     }
     free(defs);
-    cli_rmrf(tmp);
-    free(tmp);
 }
 
 /* Valid files with pools the writer would not lay out: the source spells
  * the pool out and points at later copies with @N. */
 static void test_noncanonical_pools(void **state)
 {
-    (void)state;
-    char *tmp = cli_tmpdir();
+    const char *tmp = ((tf_dir *)*state)->dir;
     cfv_defs *defs = tf_defs();
     gen_rng rng = {0x9001};
     static const char *const texts[] = {"b", "a", "\\cmd.exe", "a", "caf\xc3\xa9", "\"q\"", "b"};
@@ -189,11 +182,10 @@ static void test_noncanonical_pools(void **state)
         roundtrip_buf(tmp, defs, 3, buf, len, i < POOLS_CLI);
     }
     free(defs);
-    cli_rmrf(tmp);
-    free(tmp);
 }
 
 int main(void)
 {
-    return TF_RUN(NULL, NULL, test_corpus, test_generated, test_noncanonical_pools);
+    return TF_RUN_EACH(tf_setup_dir, tf_teardown_dir, test_corpus, test_generated,
+                       test_noncanonical_pools);
 }

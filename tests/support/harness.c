@@ -177,6 +177,12 @@ size_t cli_lines(const char *s)
     return n;
 }
 
+void cli_expect_refused(const cli_run *r, const char *err_line)
+{
+    cli_expect(r, 2, "", NULL);
+    cli_expect_one_err_line(r, err_line);
+}
+
 void cli_expect_one_err_line(const cli_run *r, const char *needle)
 {
     if (cli_lines(r->err) != 1 || r->err[r->err_len - 1] != '\n' || !strstr(r->err, needle))

@@ -58,8 +58,12 @@ void cli_check_run(const cli_run_opts *o, int status, const char *out_has, const
     cli_check_run(NULL, (status), (out_has), (err_has), (const char *const[]){__VA_ARGS__, NULL})
 #define CLI_EXPECT_OPTS(o, status, out_has, err_has, ...)                                         \
     cli_check_run((o), (status), (out_has), (err_has), (const char *const[]){__VA_ARGS__, NULL})
+/* A refusal before anything was checked: exit 2, nothing on stdout and
+ * one stderr line containing err_line. */
+void cli_expect_refused(const cli_run *r, const char *err_line);
 /* Runs cfv and asserts the refusal of a bad command line, configuration or
- * input: exit 2 and one stderr line containing err_line. */
+ * input: exit 2 and one stderr line containing err_line (stdout may hold
+ * what was checked before it). */
 void cli_check_refused(const cli_run_opts *o, const char *err_line, const char *const *argv);
 #define CLI_REFUSED(err_line, ...)                                                                \
     cli_check_refused(NULL, (err_line), (const char *const[]){__VA_ARGS__, NULL})
