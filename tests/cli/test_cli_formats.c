@@ -49,6 +49,22 @@ static int setup(void **state)
         CLI_OPTS((r), &o_, "check", "--now", NOW, __VA_ARGS__);                                \
     } while (0)
 
+/* The same, asserting the exit status: stdout parsed as JSON (json_free it). */
+#define REPORT(f, status, ...)                                                                   \
+    report((f), (status), (const char *const[]){"check", "--now", NOW, __VA_ARGS__, NULL})
+
+static jnode *report(const tf_dir *f, int status, const char *const *argv)
+{
+    cli_run r;
+    cli_run_opts o = {.cwd = f->dir};
+    cli_exec(&r, &o, argv);
+    if (r.status != status)
+        fail_msg("expected exit %d, got %d:\n%s%s", status, r.status, r.out, r.err);
+    jnode *j = cli_json_out(&r);
+    cli_run_free(&r);
+    return j;
+}
+
 static double num(const jnode *j, const char *path)
 {
     const jnode *n = json_path(j, path);
@@ -91,10 +107,7 @@ static void expect_diag_shape(const jnode *d)
 static void json_has_contract_keys_and_counts(void **state)
 {
     tf_dir *f = *state;
-    cli_run r;
-    RUN(&r, f, "--format", "json", "empty.cff", "valid.cff", "future.cff");
-    assert_int_equal(r.status, 1);
-    jnode *j = cli_json_out(&r);
+    jnode *j = REPORT(f, 1, "--format", "json", "empty.cff", "valid.cff", "future.cff");
     assert_string_equal(str(j, "tool"), "cfv");
     assert_string_equal(str(j, "version"), CFV_VERSION);
     const jnode *files = arr(j, "files");
@@ -122,16 +135,12 @@ static void json_has_contract_keys_and_counts(void **state)
     assert_int_equal((int)num(j, "summary.warnings"), 1);
     assert_int_equal(arr(j, "unreadable")->len, 0);
     json_free(j);
-    cli_run_free(&r);
 }
 
 static void json_names_the_sensor_of_sensor_rules(void **state)
 {
     tf_dir *f = *state;
-    cli_run r;
-    RUN(&r, f, "--format", "json", "incident.cff");
-    assert_int_equal(r.status, 1);
-    jnode *j = cli_json_out(&r);
+    jnode *j = REPORT(f, 1, "--format", "json", "incident.cff");
     const jnode *diags = arr(j, "files.0.diagnostics");
     int seen061 = 0;
     for (size_t k = 0; k < diags->len; k++) {
@@ -145,7 +154,6 @@ static void json_names_the_sensor_of_sensor_rules(void **state)
     }
     assert_true(seen061);
     json_free(j);
-    cli_run_free(&r);
 }
 
 static void sensor_option_selects_profiles(void **state)
@@ -165,10 +173,7 @@ static void sensor_option_selects_profiles(void **state)
 static void cap_limits_printing_not_counting(void **state)
 {
     tf_dir *f = *state;
-    cli_run r;
-    RUN(&r, f, "--format", "json", "--max-diagnostics", "2", "ff.cff", "empty.cff");
-    assert_int_equal(r.status, 1);
-    jnode *j = cli_json_out(&r);
+    jnode *j = REPORT(f, 1, "--format", "json", "--max-diagnostics", "2", "ff.cff", "empty.cff");
     double errors = num(j, "files.0.errors");
     assert_true(errors > 2);
     double warnings = num(j, "files.0.warnings");
@@ -182,8 +187,8 @@ static void cap_limits_printing_not_counting(void **state)
     assert_int_equal((int)num(j, "summary.truncated"), 1);
     assert_int_equal((int)num(j, "summary.max_diagnostics"), 2);
     json_free(j);
-    cli_run_free(&r);
 
+    cli_run r;
     RUN(&r, f, "--max-diagnostics", "2", "ff.cff");
     assert_int_equal(r.status, 1);
     assert_int_equal(cli_lines(r.out), 4);
@@ -240,10 +245,7 @@ static int pascal_case(const char *s)
 static void sarif_carries_the_whole_rule_catalog(void **state)
 {
     tf_dir *f = *state;
-    cli_run r;
-    RUN(&r, f, "--format", "sarif", "valid.cff");
-    assert_int_equal(r.status, 0);
-    jnode *j = cli_json_out(&r);
+    jnode *j = REPORT(f, 0, "--format", "sarif", "valid.cff");
     assert_non_null(strstr(str(j, "$schema"), "sarif-schema-2.1.0.json"));
     assert_string_equal(str(j, "version"), "2.1.0");
     assert_int_equal(arr(j, "runs")->len, 1);
@@ -271,7 +273,6 @@ static void sarif_carries_the_whole_rule_catalog(void **state)
     assert_int_equal(arr(j, "runs.0.results")->len, 0);
     assert_int_equal(json_path(j, "runs.0.invocations.0.executionSuccessful")->type, J_TRUE);
     json_free(j);
-    cli_run_free(&r);
 }
 
 /* SARIF's substitution (3.11.5): {n} is argument n, {{ and }} are braces. */
@@ -317,10 +318,7 @@ static void expect_message_from_template(const jnode *rule, const jnode *res)
 static void sarif_results_point_at_rules_and_bytes(void **state)
 {
     tf_dir *f = *state;
-    cli_run r;
-    RUN(&r, f, "--format", "sarif", "incident.cff", "empty.cff");
-    assert_int_equal(r.status, 1);
-    jnode *j = cli_json_out(&r);
+    jnode *j = REPORT(f, 1, "--format", "sarif", "incident.cff", "empty.cff");
     const jnode *rules = arr(j, "runs.0.tool.driver.rules");
     const jnode *results = arr(j, "runs.0.results");
     assert_true(results->len >= 2);
@@ -357,17 +355,13 @@ static void sarif_results_point_at_rules_and_bytes(void **state)
     snprintf(want, sizeof want, "file://%s/", f->dir);
     assert_string_equal(str(j, "runs.0.originalUriBaseIds.%SRCROOT%.uri"), want);
     json_free(j);
-    cli_run_free(&r);
 }
 
 static void sarif_uris_are_relative_and_percent_encoded(void **state)
 {
     tf_dir *f = *state;
     char *abs = cli_path(f->dir, "empty.cff");
-    cli_run r;
-    RUN(&r, f, "--format", "sarif", "./sub dir/a#b%.cff", abs, "/dev/null/x.cff");
-    assert_int_equal(r.status, 2);
-    jnode *j = cli_json_out(&r);
+    jnode *j = REPORT(f, 2, "--format", "sarif", "./sub dir/a#b%.cff", abs, "/dev/null/x.cff");
     const char *p = "physicalLocation.artifactLocation.uri";
     char path[128];
     snprintf(path, sizeof path, "runs.0.results.0.locations.0.%s", p);
@@ -379,7 +373,6 @@ static void sarif_uris_are_relative_and_percent_encoded(void **state)
     assert_string_equal(str(j, "runs.0.invocations.0.toolExecutionNotifications.0.level"), "error");
     assert_int_equal(json_path(j, "runs.0.invocations.0.executionSuccessful")->type, J_FALSE);
     json_free(j);
-    cli_run_free(&r);
     free(abs);
 }
 
