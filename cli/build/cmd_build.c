@@ -236,14 +236,9 @@ static int run(void *user)
         return 2;
     }
     cfv_auth_env env;
-    if (cfv_auth_common_load(&a->common, &env, &e) != 0) {
-        fprintf(stderr, "cfv: %s\n", e.msg);
-        return 2;
-    }
     cfv_input in;
-    if (cfv_read_input(a->source, SOURCE_MAX_SIZE, &in, &e) != 0) {
+    if (cfv_auth_open(&a->common, a->source, SOURCE_MAX_SIZE, &env, &in, &e) != 0) {
         fprintf(stderr, "cfv: %s\n", e.msg);
-        cfv_auth_env_free(&env);
         return 2;
     }
     int rc;
@@ -267,8 +262,7 @@ static int run(void *user)
         cfv_wfile_free(&f);
         cfv_src_model_free(&m);
     }
-    cfv_input_free(&in);
-    cfv_auth_env_free(&env);
+    cfv_auth_close(&env, &in);
     return rc;
 }
 

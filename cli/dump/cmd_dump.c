@@ -167,14 +167,9 @@ static int run(void *user)
     const dump_args *a = user;
     cfv_err e;
     cfv_auth_env env;
-    if (cfv_auth_common_load(&a->common, &env, &e) != 0) {
-        fprintf(stderr, "cfv: %s\n", e.msg);
-        return 2;
-    }
     cfv_input in;
-    if (cfv_read_input(a->file, a->max_size, &in, &e) != 0) {
+    if (cfv_auth_open(&a->common, a->file, a->max_size, &env, &in, &e) != 0) {
         fprintf(stderr, "cfv: %s\n", e.msg);
-        cfv_auth_env_free(&env);
         return 2;
     }
     cfv_decoded d;
@@ -194,8 +189,7 @@ static int run(void *user)
         rc = 0;
     }
     cfv_decoded_free(&d);
-    cfv_input_free(&in);
-    cfv_auth_env_free(&env);
+    cfv_auth_close(&env, &in);
     return rc;
 }
 
