@@ -306,11 +306,11 @@ static void test_release_tiers_agree(void **state)
     assert_true(dirty > 300 && dirty < 2700);   /* both verdicts well exercised */
 }
 
-/* The diagnostic cap stops the walk where it is reached: in the header
- * (before the section table), inside an instance's criteria, and between
- * instances; the result says it was cut short. Two new NamedPipe instances
- * (ids 1 and 2; the previous release has one, id 7, reading nothing) match
- * fields 19, 20 and 20: three CFV082. */
+/* The diagnostic cap stops the walk at the next element once a report
+ * found it reached: inside an instance's criteria, between instances, and
+ * before the section table. Two new NamedPipe instances (ids 1 and 2; the
+ * previous release has one, id 7, reading nothing) match fields 18, 19, 20
+ * and 20: four CFV082. */
 static cfv_result two_instances(const cfv_defs *defs, const cfv_previous *p, uint32_t second_id, int ops,
                                 uint32_t cap, got *g)
 {
@@ -319,6 +319,7 @@ static cfv_result two_instances(const cfv_defs *defs, const cfv_previous *p, uin
     assert_int_equal(cfv_writer_add_instance(w, 1, 4, 21, CFF_INSTANCE_FLAG_ENABLED, "one"), 0);
     assert_int_equal(cfv_writer_add_instance(w, second_id, 4, 21, CFF_INSTANCE_FLAG_ENABLED, "two"), 1);
     if (ops) {
+        assert_int_equal(cfv_writer_set_str(w, 0, 18, CFF_OP_EQUALS, 0, "x"), CFV_WRITER_OK);
         assert_int_equal(cfv_writer_set_str(w, 0, 19, CFF_OP_EQUALS, 0, "a"), CFV_WRITER_OK);
         assert_int_equal(cfv_writer_set_str(w, 0, 20, CFF_OP_EQUALS, 0, "b"), CFV_WRITER_OK);
         assert_int_equal(cfv_writer_set_str(w, 1, 20, CFF_OP_EQUALS, 0, "c"), CFV_WRITER_OK);
@@ -345,19 +346,20 @@ static void test_release_cap_stops_the_walk(void **state)
     prev_fixture f;
     previous(&f, 7, 4, 21, CFF_OP_ANY, 0);
     got g;
-    cfv_result r = two_instances(defs, &f.p, 2, 1, 0, &g);   /* no cap: all three */
-    assert_int_equal(g.n, 3);
+    cfv_result r = two_instances(defs, &f.p, 2, 1, 0, &g);   /* no cap: all four */
+    assert_int_equal(g.n, 4);
     assert_int_equal(r.truncated, 0);
-    assert_string_equal(g.field[2], "instances[1].criteria[20].op");
-    r = two_instances(defs, &f.p, 2, 1, 1, &g);              /* cut inside instance 0's criteria */
+    assert_string_equal(g.field[3], "instances[1].criteria[20].op");
+    r = two_instances(defs, &f.p, 2, 1, 1, &g);              /* field 19 finds it: no field 20 */
     assert_int_equal(g.n, 1);
-    assert_string_equal(g.field[0], "instances[0].criteria[19].op");
+    assert_string_equal(g.field[0], "instances[0].criteria[18].op");
     assert_int_equal(r.truncated, 1);
-    r = two_instances(defs, &f.p, 2, 1, 2, &g);              /* cut before instance 1 */
+    r = two_instances(defs, &f.p, 2, 1, 2, &g);              /* field 20 finds it: no instance 1 */
     assert_int_equal(g.n, 2);
-    assert_string_equal(g.field[1], "instances[0].criteria[20].op");
+    assert_string_equal(g.field[1], "instances[0].criteria[19].op");
     assert_int_equal(r.truncated, 1);
-    f.p.channel_id = 261;                           /* CFV080: cut before the sections */
+    f.p.channel_id = 261;                                    /* CFV080, then CFV081 finds it */
+    f.p.content_version = 1;
     r = two_instances(defs, &f.p, 2, 1, 1, &g);
     assert_int_equal(g.n, 1);
     assert_int_equal(g.rule[0], 80);
