@@ -10,6 +10,7 @@
 
 #include "ir.h"
 #include "model.h"
+#include "imply.h"
 #include "prove.h"
 
 typedef struct emitter {
@@ -35,6 +36,7 @@ typedef struct emitter {
     /* The fast tier (docs/performance.md): the same parsers with every report
      * replaced by `return CFV_DIRTY` and nothing computed for messages. */
     int fast;
+    known held;           /* fast tier: conditions that hold here (imply.h) */
 } emitter;
 
 /* The parser function family of the tier being emitted. */
@@ -56,6 +58,35 @@ static void site(emitter *m, const strct *st, uint64_t bytes)
 }
 
 static int stops(const emitter *m, const strct *st) { return m->stops[st - m->c.g->structs]; }
+
+/* Items that report (a rule's check or refinement, a stored array's bound),
+ * themselves or through the structs they read. */
+static int reports_in(const grammar *g, const item *items, int n, int depth)
+{
+    for (int i = 0; i < n && depth < 16; i++) {
+        const item *it = &items[i];
+        if ((it->kind == I_CHECK || it->kind == I_REQUIRE) && it->rule)
+            return 1;
+        if ((it->kind == I_IF || it->kind == I_FOREACH) && reports_in(g, it->body, it->nbody, depth + 1))
+            return 1;
+        if (it->kind != I_FIELD && it->kind != I_AT)
+            continue;
+        if (it->f.ncons || it->f.max)
+            return 1;
+        const strct *st = it->f.type == F_STRUCT ? find_struct(g, it->f.struct_name) : NULL;
+        if (st && reports_in(g, st->items, st->nitems, depth + 1))
+            return 1;
+    }
+    return depth >= 16;
+}
+
+/* The fast tier's st returns other than CFV_OK: where the diagnostic tier
+ * stops, and wherever that one reports. Else (a window every caller
+ * proves, fields without checks) its call needs no test. */
+static int fast_stops(const emitter *m, const strct *st)
+{
+    return stops(m, st) || reports_in(m->c.g, st->items, st->nitems, 0);
+}
 static int aborts(const emitter *m, const strct *st) { return m->aborts[st - m->c.g->structs]; }
 
 /* A struct that, when it returns CFV_OK, has always consumed a byte: one
@@ -219,10 +250,16 @@ static int emit_check_body(emitter *m, const expr *cond, int rule, int severity,
                            const message *msg, const where_at *w, int is_require)
 {
     vtype t;
+    int rc = -1;
     int saved = m->c.per_set;
     m->c.per_set = per_set;
+    /* Which conditions hold is known only of this struct's own names. */
+    const int plain = m->fast && !per_set && !m->c.refine && !m->c.elem;
+    if (plain && (rule || is_require) && known_implies(&m->held, m->c.g, m->c.s, cond)) {
+        rc = 0;   /* an earlier check of this tier returned unless it holds */
+        goto out;
+    }
     char *c = emit_expr(&m->c, cond, &t);
-    int rc = -1;
     if (!c)
         goto out;
     if (t.k != V_INT) {
@@ -234,8 +271,11 @@ static int emit_check_body(emitter *m, const expr *cond, int rule, int severity,
     flush(m);
     if (m->fast) {
         /* any report means "not clean"; a silent require stops as it does there */
-        if (rule || is_require)
+        if (rule || is_require) {
             line(m, "if (!(%s)) return %s;", c, rule ? "CFV_DIRTY" : "CFV_STOP");
+            if (plain && m->top)
+                known_add(&m->held, m->c.g, m->c.s, cond);
+        }
         rc = 0;
         goto out;
     }
@@ -476,7 +516,9 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
             if (ir_is_key(&st->params[k]))
                 sb_printf(&c, " || inv->k_%s_%s != a%d_", f->name, st->params[k].name, tmps[k]);
         char *cs = sb_take(&c);
-        if (*cs)
+        /* The entry's fast tier runs first, on a zeroed frame, and once
+         * (outside a foreach): its keyed frames are fresh, nothing to compare. */
+        if (*cs && !(m->fast && m->c.s->is_entry && !m->c.elem))
             line(m, "if (%s) fr_->filled_ = 0;", cs + 4);
         for (int k = 0; k < st->nparams; k++)
             if (ir_is_key(&st->params[k]))
@@ -489,10 +531,12 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
     if (!f->count && !f->bytesize) {
         site(m, st, m->proven);
         line(m, "const cfv_path node_ = { path, %s, -1 };", c_string(f->name));
-        if (stops(m, st) || m->fast) {   /* the fast tier passes CFV_DIRTY on */
+        if (m->fast ? fast_stops(m, st) : stops(m, st)) {   /* the fast tier passes CFV_DIRTY on */
             line(m, "const int rc_ = %s_%s_%s(g, %s, %s, &node_, 0, &%s, NULL%s, %s, &out->%s);", P, tier(m),
                  st->name, pos, lim, zero_of(&m->c, st), a, frame, f->name);
             line(m, "if (rc_ != CFV_OK) return rc_;");
+            if (m->fast && m->top)   /* past it, the field's own checks hold */
+                known_add_field(&m->held, m->c.g, m->c.s, st, f->name);
             m->may_stop = 1;
             m->may_abort |= aborts(m, st);
         } else {
@@ -561,8 +605,10 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
     }
     const char *call = fmt("%s_%s_%s(g, %s, end_, &node_, i_, prev_, %s%s, %s, el_)", P, tier(m), st->name, pos,
                            f->max ? fmt("out->%s", f->name) : "NULL", a, frame);
-    if (m->fast && !stops(m, st) && size) {
+    if (m->fast && !stops(m, st) && size && fast_stops(m, st)) {
         line(m, "if (%s == CFV_DIRTY) return CFV_DIRTY;", call);
+    } else if (m->fast && !stops(m, st) && size) {
+        line(m, "(void)%s;", call);
     } else if (stops(m, st) || !size) {
         line(m, "const int rc_ = %s;", call);
         if (m->fast)
@@ -1015,10 +1061,11 @@ static int emit_frame_fill(emitter *m, const strct *s)
 {
     const ir_struct *is = ir_of(m->c.ir, s);
     /* Filled already only for an array's later elements, or (diagnostic
-     * tier) in a frame the fast tier filled: elsewhere no test is emitted. */
-    const int shared = s->is_element || (!m->fast && ir_is_nested(m->c.ir, s));
-    if (!shared && !is->nslots && !is->nislots && !is->nnests)
-        return 0;
+     * tier) in a frame the fast tier filled, the entry's included (the
+     * tiered entry hands both tiers one frame): elsewhere no test is emitted. */
+    const int shared = s->is_element || (!m->fast && (s->is_entry || ir_is_nested(m->c.ir, s)));
+    if (!is->nslots && !is->nislots && !is->nnests)
+        return 0;   /* nothing to fill: no flag to test either */
     line(m, shared ? "if (!inv->filled_) {" : "{");
     open_block(m);
     line(m, "inv->filled_ = 1;");
@@ -1069,6 +1116,7 @@ static int emit_parser(emitter *m, const strct *s)
     m->may_abort = 0;
     m->c.eager = m->fast;
     memset(&m->f, 0, sizeof m->f);
+    known_reset(&m->held);
     line(m, "/* %s:%d: %s%s */", gen_basename(m->c.g->file), s->at.line, s->is_entry ? "entry struct " : "struct ",
          s->name);
     emit_signature(m, s, "");

@@ -467,7 +467,10 @@ static char *emit_agg(ectx *c, const expr *e, vtype *t)
     sb_printf(&c->pre, "    const struct %s_%s_val *q%d_ = j%d_ ? &%s[j%d_ - 1] : &%s;\n", c->g->prefix,
               at.st->name, n, n, base, n, zero_of(c, at.st));
     sb_printf(&c->pre, "    (void)e%d_; (void)q%d_;\n", n, n);
-    sb_printf(&c->pre, "    if (%s) %s\n}\n", pred, step);
+    if (e->b)
+        sb_printf(&c->pre, "    if (%s) %s\n}\n", pred, step);
+    else   /* no filter: every element counts */
+        sb_printf(&c->pre, "    %s\n}\n", step);
     struct memo *mm = GROW(c->memo, c->nmemo);
     mm->key = key;
     mm->var = fmt("r%d_", n);

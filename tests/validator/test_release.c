@@ -306,6 +306,85 @@ static void test_release_tiers_agree(void **state)
     assert_true(dirty > 300 && dirty < 2700);   /* both verdicts well exercised */
 }
 
+/* The diagnostic cap stops the walk at the next element once a report
+ * found it reached: inside an instance's criteria, between instances, and
+ * before the section table. Two new NamedPipe instances (ids 1 and 2; the
+ * previous release has one, id 7, reading nothing) match fields 18, 19, 20
+ * and 20: four CFV082. */
+static cfv_result two_instances(const cfv_defs *defs, const cfv_previous *p, uint32_t second_id, int ops,
+                                uint32_t cap, got *g)
+{
+    cfv_writer *w = cfv_writer_new(291, 1, CFF_CREATED);
+    assert_non_null(w);
+    assert_int_equal(cfv_writer_add_instance(w, 1, 4, 21, CFF_INSTANCE_FLAG_ENABLED, "one"), 0);
+    assert_int_equal(cfv_writer_add_instance(w, second_id, 4, 21, CFF_INSTANCE_FLAG_ENABLED, "two"), 1);
+    if (ops) {
+        assert_int_equal(cfv_writer_set_str(w, 0, 18, CFF_OP_EQUALS, 0, "x"), CFV_WRITER_OK);
+        assert_int_equal(cfv_writer_set_str(w, 0, 19, CFF_OP_EQUALS, 0, "a"), CFV_WRITER_OK);
+        assert_int_equal(cfv_writer_set_str(w, 0, 20, CFF_OP_EQUALS, 0, "b"), CFV_WRITER_OK);
+        assert_int_equal(cfv_writer_set_str(w, 1, 20, CFF_OP_EQUALS, 0, "c"), CFV_WRITER_OK);
+    }
+    size_t len;
+    uint8_t *b = tf_encode(w, &len);
+    memset(g, 0, sizeof *g);
+    cfv_options o;
+    memset(&o, 0, sizeof o);
+    o.defs = defs;
+    o.emit = take;
+    o.emit_user = g;
+    o.max_diagnostics = cap;
+    o.previous = p;
+    const cfv_result r = cfv_validate_release(b, len, &o);
+    free(b);
+    assert_int_equal(r.errors + r.warnings, (uint32_t)g->n);
+    return r;
+}
+
+static void test_release_cap_stops_the_walk(void **state)
+{
+    const cfv_defs *defs = *state;
+    prev_fixture f;
+    previous(&f, 7, 4, 21, CFF_OP_ANY, 0);
+    got g;
+    cfv_result r = two_instances(defs, &f.p, 2, 1, 0, &g);   /* no cap: all four */
+    assert_int_equal(g.n, 4);
+    assert_int_equal(r.truncated, 0);
+    assert_string_equal(g.field[3], "instances[1].criteria[20].op");
+    r = two_instances(defs, &f.p, 2, 1, 1, &g);              /* field 19 finds it: no field 20 */
+    assert_int_equal(g.n, 1);
+    assert_string_equal(g.field[0], "instances[0].criteria[18].op");
+    assert_int_equal(r.truncated, 1);
+    r = two_instances(defs, &f.p, 2, 1, 2, &g);              /* field 20 finds it: no instance 1 */
+    assert_int_equal(g.n, 2);
+    assert_string_equal(g.field[1], "instances[0].criteria[19].op");
+    assert_int_equal(r.truncated, 1);
+    f.p.channel_id = 261;                                    /* CFV080, then CFV081 finds it */
+    f.p.content_version = 1;
+    r = two_instances(defs, &f.p, 2, 1, 1, &g);
+    assert_int_equal(g.n, 1);
+    assert_int_equal(g.rule[0], 80);
+    assert_int_equal(r.truncated, 1);
+}
+
+/* Release checks no instance order (CFV042 is the file's own rule): two
+ * instances of one id and type share the criteria's computed values, in
+ * the fast tier (a clean pair) and in the diagnostic one (CFV080 sends it
+ * there); all criteria ANY, so no CFV082 either way. */
+static void test_release_same_instance_twice(void **state)
+{
+    const cfv_defs *defs = *state;
+    prev_fixture f;
+    previous(&f, 1, 4, 21, CFF_OP_ANY, 0);
+    got g;
+    cfv_result r = two_instances(defs, &f.p, 1, 0, 0, &g);
+    assert_int_equal(g.n, 0);
+    assert_int_equal(r.errors, 0);
+    f.p.channel_id = 261;
+    r = two_instances(defs, &f.p, 1, 0, 0, &g);
+    assert_int_equal(g.n, 1);
+    assert_int_equal(g.rule[0], 80);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -316,6 +395,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_cfv082_needs_located_instances, tf_setup_defs,
                                         tf_teardown_defs),
         cmocka_unit_test_setup_teardown(test_release_tiers_agree, tf_setup_defs, tf_teardown_defs),
+        cmocka_unit_test_setup_teardown(test_release_cap_stops_the_walk, tf_setup_defs, tf_teardown_defs),
+        cmocka_unit_test_setup_teardown(test_release_same_instance_twice, tf_setup_defs, tf_teardown_defs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
