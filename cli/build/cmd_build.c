@@ -167,7 +167,7 @@ static int report(const build_args *a, const cfv_auth_env *env, const cfv_diag_l
         char why[300];
         snprintf(why, sizeof why, "%u:%u: %s", err->line, err->col, err->message);
         cfv_report_begin(chain);
-        cfv_report_file_unreadable(chain, src, why);
+        cfv_report_file_unreadable_at(chain, src, err->line, err->col, why);
         t.unreadable = 1;
     }
     cfv_report_end(chain, &t);

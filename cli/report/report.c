@@ -73,8 +73,18 @@ uint64_t cfv_report_file_end(cfv_report *r, const cfv_counts *c)
 
 void cfv_report_file_unreadable(cfv_report *r, const char *path, const char *why)
 {
-    for (; r; r = r->next)
+    cfv_report_file_unreadable_at(r, path, 0, 0, why);
+}
+
+void cfv_report_file_unreadable_at(cfv_report *r, const char *path, uint32_t line, uint32_t col,
+                                   const char *why)
+{
+    for (; r; r = r->next) {
+        r->at_line = line;
+        r->at_col = line ? col : 0;
         r->ops->file_unreadable(r, path, why);
+        r->at_line = r->at_col = 0;
+    }
 }
 
 void cfv_report_end(cfv_report *r, const cfv_totals *t)

@@ -81,6 +81,9 @@ struct cfv_report {
     void (*locate)(const void *user, const cfv_diag *d, uint32_t *line, uint32_t *col);
     const void *locate_user;
     const char *command;        /* the subcommand reporting, "check" or "build" (JUnit's suite) */
+    /* During file_unreadable: where in the file the problem lies (a source
+     * text that does not compile), from 1; 0 when it is the whole file. */
+    uint32_t at_line, at_col;
     cfv_report *next;           /* another report of the same run (--sarif-output...), or NULL */
 };
 
@@ -96,6 +99,9 @@ void cfv_report_file_begin(cfv_report *r, const char *path);
 void cfv_report_diag(cfv_report *r, const cfv_diag *d);
 uint64_t cfv_report_file_end(cfv_report *r, const cfv_counts *c);
 void cfv_report_file_unreadable(cfv_report *r, const char *path, const char *why);
+/* The same for a problem at a line and column of the file (from 1). */
+void cfv_report_file_unreadable_at(cfv_report *r, const char *path, uint32_t line, uint32_t col,
+                                   const char *why);
 void cfv_report_end(cfv_report *r, const cfv_totals *t);
 /* 1 if the report would print a diagnostic of this (effective) severity, so
  * it is worth building: JSON and SARIF take every error; the rest only while

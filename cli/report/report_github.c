@@ -69,6 +69,8 @@ static void github_unreadable(cfv_report *r, const char *path, const char *why)
 {
     cfv_buf_puts(r->out, "::error file=");
     esc(r->out, path, strlen(path), 1);
+    if (r->at_line)
+        cfv_buf_printf(r->out, ",line=%" PRIu32 ",col=%" PRIu32, r->at_line, r->at_col);
     cfv_buf_puts(r->out, ",title=cfv::Not checked: ");
     esc(r->out, why, strlen(why), 0);
     cfv_buf_putc(r->out, '\n');

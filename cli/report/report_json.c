@@ -5,7 +5,7 @@
  *  "errors","warnings","notes","suppressed","baselined","truncated",
  *  "not_shown":{"warnings","notes"},
  *  "verdicts":[{"sensor","verdict":"safe"|"unsafe","errors","warnings","rules"}]}],
- *  "unreadable":[{"path","message"}],
+ *  "unreadable":[{"path",("line","column",)"message"}],
  *  "summary":{"files","errors","warnings","notes","suppressed","baselined",
  *             "unreadable","truncated","not_shown","max_diagnostics"}}
  * Every error is in "diagnostics" (streamed: a file's errors are never held
@@ -119,6 +119,8 @@ static void json_unreadable(cfv_report *r, const char *path, const char *why)
     cfv_buf *b = &r->deferred;
     cfv_buf_puts(b, r->unreadable++ ? ",\n  {\"path\":" : "\n  {\"path\":");
     cfv_esc_json(b, path, strlen(path));
+    if (r->at_line)
+        cfv_buf_printf(b, ",\"line\":%" PRIu32 ",\"column\":%" PRIu32, r->at_line, r->at_col);
     cfv_buf_puts(b, ",\"message\":");
     cfv_esc_json(b, why, strlen(why));
     cfv_buf_putc(b, '}');

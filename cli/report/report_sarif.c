@@ -46,8 +46,12 @@ static void sarif_file_begin(cfv_report *r, const char *path)
 static void region(const cfv_report *r, cfv_buf *b, const cfv_diag *d)
 {
     uint32_t line, col;
-    if (!d)
+    if (!d) {   /* a notification: placed only where the file could not be read */
+        if (r->at_line)
+            cfv_buf_printf(b, ",\"region\":{\"startLine\":%" PRIu32 ",\"startColumn\":%" PRIu32 "}",
+                           r->at_line, r->at_col ? r->at_col : 1);
         return;
+    }
     if (cfv_report_locate(r, d, &line, &col))
         cfv_buf_printf(b, ",\"region\":{\"startLine\":%" PRIu32 ",\"startColumn\":%" PRIu32 "}",
                        line, col);

@@ -110,5 +110,17 @@ xmllint --noout --schema "$src/tests/cli/junit/junit.xsd" build.xml 2>xmllint.tx
           | select(.startLine > 1 and .startColumn >= 1)] | length' build.sarif) == 2 ]] ||
   fail "build sarif: the CFV061 findings have no source line and column"
 
+# A source that does not compile is not checked, and every format that has
+# positions places it at the line and column of the first error.
+printf 'channel 291\n  bogus 12\n' >broken.cfs
+"$cfv" build --format github --sarif-output broken.sarif --json-output broken.json broken.cfs \
+  -o broken.cff 2>broken-gh.txt; rc=$?
+[[ $rc -eq 1 && ! -e broken.cff ]] || fail "build of a broken source: exit $rc (1: source errors, nothing written)"
+grep -Eq '^::error file=broken\.cfs,line=2,col=[0-9]+,title=cfv::Not checked: 2:' broken-gh.txt ||
+  fail "build github: the broken source is not annotated at line 2: $(cat broken-gh.txt)"
+[[ $(jq '.runs[0].invocations[0].toolExecutionNotifications[0].locations[0].physicalLocation.region.startLine' \
+      broken.sarif) == 2 ]] || fail "build sarif: the broken source's notification has no line 2"
+[[ $(jq '.unreadable[0].line' broken.json) == 2 ]] || fail "build json: the broken source has no line 2"
+
 if [[ $fails -gt 0 ]]; then exit 1; fi
 echo "github ($n_gh commands), gcc ($n_gcc lines), junit (valid) and one run's several outputs: as their consumers read them"

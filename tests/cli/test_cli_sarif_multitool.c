@@ -144,15 +144,11 @@ static void multitool_validates_cfv_sarif(void **state)
     assert_int_equal(bad, 0);
 }
 
-/* cfv build's SARIF: findings at the source file's lines and columns. */
-static void multitool_validates_build_sarif(void **state)
+/* The Multitool's findings on cfv build's SARIF for the source text src;
+ * build exits 1 for both sources here (findings; a source error). */
+static int build_sarif_findings(const char *src)
 {
-    (void)state;
     char *dir = cli_tmpdir();
-    static const char src[] = "type NamedPipe\ncontent_version 32\ncreated_utc 1719792000\n"
-                              "instance 291101 \"c2\" {\n"
-                              "    remote_host regex nocase \"^10\\.1\\.\"\n"
-                              "}\n";
     free(cli_write_file(dir, "rules.cfs", src, strlen(src)));
     cli_run r;
     cli_run_opts o = {.cwd = dir};
@@ -163,7 +159,25 @@ static void multitool_validates_build_sarif(void **state)
     int bad = multitool_findings(dir);
     cli_rmrf(dir);
     free(dir);
-    assert_int_equal(bad, 0);
+    return bad;
+}
+
+/* cfv build's SARIF: findings at the source file's lines and columns. */
+static void multitool_validates_build_sarif(void **state)
+{
+    (void)state;
+    static const char src[] = "type NamedPipe\ncontent_version 32\ncreated_utc 1719792000\n"
+                              "instance 291101 \"c2\" {\n"
+                              "    remote_host regex nocase \"^10\\.1\\.\"\n"
+                              "}\n";
+    assert_int_equal(build_sarif_findings(src), 0);
+}
+
+/* A source that does not compile: a notification placed at its line. */
+static void multitool_validates_unbuildable_source(void **state)
+{
+    (void)state;
+    assert_int_equal(build_sarif_findings("channel 291\n  bogus 12\n"), 0);
 }
 
 int main(void)
@@ -182,6 +196,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(multitool_validates_cfv_sarif),
         cmocka_unit_test(multitool_validates_build_sarif),
+        cmocka_unit_test(multitool_validates_unbuildable_source),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
