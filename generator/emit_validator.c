@@ -129,6 +129,19 @@ static void flush(emitter *m)
 
 static void open_block(emitter *m) { m->c.level++; }
 
+/* "if (COND) {" for a grammar expression, the block left open; -1 when the
+ * expression does not compile (reported). */
+static int open_if(emitter *m, const expr *cond, vtype *t)
+{
+    char *c = emit_expr(&m->c, cond, t);
+    if (!c)
+        return -1;
+    flush(m);
+    line(m, "if (%s) {", c);
+    open_block(m);
+    return 0;
+}
+
 static void close_block(emitter *m)
 {
     m->c.level--;
@@ -404,12 +417,8 @@ static int emit_refinement(emitter *m, const field *f, const constraint *k, cons
     }
     if (k->guard) {
         vtype gt;
-        char *gc = emit_expr(&m->c, k->guard, &gt);
-        if (!gc)
+        if (open_if(m, k->guard, &gt))
             return -1;
-        flush(m);
-        line(m, "if (%s) {", gc);
-        open_block(m);
     }
     flush(m);
     ectx saved = m->c;
@@ -798,12 +807,8 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
         return 0;
     }
     case I_IF: {
-        char *c = emit_expr(&m->c, it->cond, &t);
-        if (!c)
+        if (open_if(m, it->cond, &t))
             return -1;
-        flush(m);
-        line(m, "if (%s) {", c);
-        open_block(m);
         int saved_top = m->top;
         m->top = 0;
         if (emit_items(m, it->body, it->nbody))

@@ -40,14 +40,11 @@ static const cfv_arg_opt options[] = {
                     "report format (default: text); github: workflow commands\n"
                     "(annotations); gcc: FILE:1:COLUMN: for problem matchers,\n"
                     "the column being the byte offset + 1; junit: JUnit XML"},
-    [OPT_OUTPUT] = {"output", 0, "FILE",
-                    "write the report to FILE, replaced atomically (default: stdout)"},
+    [OPT_OUTPUT] = CFV_OPT_OUTPUT,
     [OPT_SARIF_OUTPUT] = CFV_OPT_SARIF_OUTPUT,
     [OPT_JSON_OUTPUT] = CFV_OPT_JSON_OUTPUT,
     [OPT_JUNIT_OUTPUT] = CFV_OPT_JUNIT_OUTPUT,
-    [OPT_MAX_SIZE] = {"max-size", 0, "BYTES",
-                      "larger files are not read and fail with CFV013\n"
-                      "(default: 64M; K, M, G suffixes allowed; at most 4G)"},
+    [OPT_MAX_SIZE] = CFV_OPT_MAX_SIZE,
     [OPT_MAX_DIAG] = {"max-diagnostics", 0, "N",
                       "print at most N diagnostics per file, errors first\n"
                       "(default: 100); every one is still checked and counted,\n"
@@ -57,9 +54,7 @@ static const cfv_arg_opt options[] = {
     [OPT_COLOR] = {"color", 0, "auto|always|never",
                    "colour the text report (default: auto: on a terminal,\n"
                    "unless NO_COLOR is set)"},
-    [OPT_NOW] = {"now", 0, "EPOCH",
-                 "reference time for CFV008, in Unix seconds\n"
-                 "(default: now; 0 skips CFV008)"},
+    [OPT_NOW] = CFV_OPT_NOW,
     [OPT_BASELINE] = {"baseline", 0, "FILE",
                       "report and count only findings not in FILE; list its\n"
                       "stale entries (docs/baseline.md)"},

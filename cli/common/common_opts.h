@@ -11,6 +11,15 @@
 
 #define CFV_OPT_DEFS {"defs", 0, "FILE", "Template Type Definitions (default: the shipped cff.defs)"}
 #define CFV_OPT_HELP {"help", 'h', NULL, "show this help"}
+/* The limits check and plan parse alike (cfv_limit_opts): one help text. */
+#define CFV_OPT_MAX_SIZE                                                                        \
+    {"max-size", 0, "BYTES",                                                                    \
+     "larger files are not read and fail with CFV013\n"                                         \
+     "(default: 64M; K, M, G suffixes allowed; at most 4G)"}
+#define CFV_OPT_NOW                                                                             \
+    {"now", 0, "EPOCH", "reference time for CFV008, in Unix seconds\n(default: now; 0 skips CFV008)"}
+#define CFV_OPT_OUTPUT                                                                          \
+    {"output", 0, "FILE", "write the report to FILE, replaced atomically (default: stdout)"}
 #define CFV_OPT_FORMAT_TEXT_JSON(help) {"format", 0, "text|json", (help)}
 
 /* Values several subcommands take, parsed and refused the same way: 0, or

@@ -34,21 +34,18 @@ static const cfv_arg_opt options[] = {
     [OPT_AGAINST] = {"against", 0, "[RING=]PREVIOUS",
                      "release gate (CFV080..CFV082) against the release the rings\n"
                      "run now; RING= for one ring; repeatable"},
-    [OPT_DEFS] = {"defs", 0, "FILE",
-                  "Template Type Definitions and sensor profiles\n"
-                  "(default: the shipped cff.defs)"},
+    [OPT_DEFS] = CFV_OPT_DEFS,
     [OPT_CONFIG] = {"config", 0, "FILE",
                     "rule severities, suppressions and max-size as for cfv check\n"
                     "(default: the .cfv.yaml found from each file's directory up;\n"
                     "its sensors are ignored: the fleet names them)"},
     [OPT_WERROR] = {"werror", 0, NULL, "warnings make a file unsafe too"},
-    [OPT_OUTPUT] = {"output", 0, "FILE", "write the report to FILE, replaced atomically"},
-    [OPT_MAX_SIZE] = {"max-size", 0, "BYTES",
-                      "larger files are not read and fail with CFV013 (default: 64M)"},
+    [OPT_OUTPUT] = CFV_OPT_OUTPUT,
+    [OPT_MAX_SIZE] = CFV_OPT_MAX_SIZE,
     [OPT_MAX_DIAG] = {"max-diagnostics", 0, "N",
                       "diagnostics printed per file in SARIF output (default: 100);\n"
                       "every diagnostic is counted: verdicts never depend on it"},
-    [OPT_NOW] = {"now", 0, "EPOCH", "reference time for CFV008, in Unix seconds (default: now)"},
+    [OPT_NOW] = CFV_OPT_NOW,
     [OPT_HELP] = CFV_OPT_HELP,
 };
 
