@@ -53,51 +53,57 @@ static uint64_t select_sensors(const cfv_options *opt, uint64_t sensors[CFV_MAX_
     return nsel;
 }
 
-int cfv_validate_clean(const uint8_t *buf, size_t len, const cfv_options *opt)
+/* Which tier an entry runs: the fast one alone (its verdict in *clean), the
+ * diagnostic one alone, or both — the fast one decides "clean" (what the
+ * diagnostic tier would report nothing for) with no diagnostic work, and
+ * only a file it does not call clean is walked again to find out why. */
+enum { TIER_FAST, TIER_DIAGNOSE, TIER_BOTH };
+
+static cfv_result channel_file(const uint8_t *buf, size_t len, const cfv_options *opt, int tier,
+                               int *clean)
 {
     run r = { 0 };
     run_init(&r, buf, len, opt);
     uint64_t sensors[CFV_MAX_SENSORS] = { 0 };
     const uint64_t nsel = select_sensors(opt, sensors);
-    return cff_fast_validate_ChannelFile(&r.g, r.real_size, r.max_size, opt->now_utc, r.name, sensors, nsel);
+    if (tier == TIER_FAST)
+        *clean = cff_fast_validate_ChannelFile(&r.g, r.real_size, r.max_size, opt->now_utc, r.name,
+                                               sensors, nsel);
+    else if (tier == TIER_DIAGNOSE)
+        (void)cff_validate_ChannelFile(&r.g, r.real_size, r.max_size, opt->now_utc, r.name, sensors, nsel);
+    else
+        (void)cff_tiered_validate_ChannelFile(&r.g, r.real_size, r.max_size, opt->now_utc, r.name,
+                                              sensors, nsel);
+    return r.g.res;
+}
+
+int cfv_validate_clean(const uint8_t *buf, size_t len, const cfv_options *opt)
+{
+    int clean = 0;
+    (void)channel_file(buf, len, opt, TIER_FAST, &clean);
+    return clean;
 }
 
 cfv_result cfv_validate_diagnose(const uint8_t *buf, size_t len, const cfv_options *opt)
 {
-    run r = { 0 };
-    run_init(&r, buf, len, opt);
-    uint64_t sensors[CFV_MAX_SENSORS] = { 0 };
-    const uint64_t nsel = select_sensors(opt, sensors);
-    cff_validate_ChannelFile(&r.g, r.real_size, r.max_size, opt->now_utc, r.name, sensors, nsel);
-    return r.g.res;
+    return channel_file(buf, len, opt, TIER_DIAGNOSE, NULL);
 }
 
-/* Two tiers: the fast one decides "clean" (what the diagnostic tier would
- * report nothing for) with no diagnostic work; only a file it does not
- * call clean is walked again to find out why. */
 cfv_result cfv_validate_events(const uint8_t *buf, size_t len, const cfv_options *opt)
 {
-    run r = { 0 };
-    run_init(&r, buf, len, opt);
-    uint64_t sensors[CFV_MAX_SENSORS] = { 0 };
-    const uint64_t nsel = select_sensors(opt, sensors);
-    (void)cff_tiered_validate_ChannelFile(&r.g, r.real_size, r.max_size, opt->now_utc, r.name, sensors, nsel);
-    return r.g.res;
+    return channel_file(buf, len, opt, TIER_BOTH, NULL);
 }
 
-/* The entry Release against opt->previous: the fast tier alone (RELEASE_FAST,
- * its verdict in *clean), the diagnostic tier alone, or both. */
-enum { RELEASE_FAST, RELEASE_DIAGNOSE, RELEASE_TIERED };
-
+/* The entry Release against opt->previous, in the same tiers. */
 static cfv_result release(const uint8_t *buf, size_t len, const cfv_options *opt, int tier, int *clean)
 {
     run r = { 0 };
     run_init(&r, buf, len, opt);
     const cfv_previous *p = opt->previous;
     const cfv_bytes name = cfv_rt_span((const uint8_t *)p->name, p->name_len);
-    if (tier == RELEASE_FAST)
+    if (tier == TIER_FAST)
         *clean = cff_fast_validate_Release(&r.g, p->channel_id, p->content_version, name);
-    else if (tier == RELEASE_DIAGNOSE)
+    else if (tier == TIER_DIAGNOSE)
         (void)cff_validate_Release(&r.g, p->channel_id, p->content_version, name);
     else
         (void)cff_tiered_validate_Release(&r.g, p->channel_id, p->content_version, name);
@@ -106,19 +112,19 @@ static cfv_result release(const uint8_t *buf, size_t len, const cfv_options *opt
 
 cfv_result cfv_validate_release_events(const uint8_t *buf, size_t len, const cfv_options *opt)
 {
-    return release(buf, len, opt, RELEASE_TIERED, NULL);
+    return release(buf, len, opt, TIER_BOTH, NULL);
 }
 
 int cfv_validate_release_clean(const uint8_t *buf, size_t len, const cfv_options *opt)
 {
     int clean = 0;
-    (void)release(buf, len, opt, RELEASE_FAST, &clean);
+    (void)release(buf, len, opt, TIER_FAST, &clean);
     return clean;
 }
 
 cfv_result cfv_validate_release_diagnose(const uint8_t *buf, size_t len, const cfv_options *opt)
 {
-    return release(buf, len, opt, RELEASE_DIAGNOSE, NULL);
+    return release(buf, len, opt, TIER_DIAGNOSE, NULL);
 }
 
 const cfv_catalog *cfv_catalog_get(void) { return &cff_catalog; }
