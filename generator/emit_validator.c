@@ -104,6 +104,68 @@ static int consumes(const grammar *g, const strct *st)
     return 0;
 }
 
+/* Does e name `prev`, the previous record? (An aggregate's names are its
+ * elements'.) */
+static int names_prev(const expr *e)
+{
+    if (!e || e->kind == E_AGG)
+        return 0;
+    if (e->kind == E_NAME)
+        return !strcmp(e->name, "prev");
+    for (int i = 0; e->kind == E_CALL && i < e->nargs; i++)
+        if (names_prev(e->args[i]))
+            return 1;
+    return names_prev(e->a) || names_prev(e->b) || names_prev(e->c);
+}
+
+static int message_names_prev(const message *msg)
+{
+    for (int i = 0; i < msg->nparts; i++)
+        if (names_prev(msg->parts[i].e))
+            return 1;
+    return 0;
+}
+
+static int field_names_prev(const grammar *g, const field *f, int depth);
+
+/* Do these items read `prev` (checks, messages, refinements they apply)?
+ * A struct that does not keeps one slot per array, not two. */
+static int items_name_prev(const grammar *g, const item *items, int n, int depth)
+{
+    for (int i = 0; i < n && depth < 16; i++) {
+        const item *it = &items[i];
+        if (names_prev(it->cond) || names_prev(it->at_expr) || names_prev(it->value) ||
+            names_prev(it->at_off) || names_prev(it->at_size) || message_names_prev(&it->msg))
+            return 1;
+        if (it->kind == I_IF && items_name_prev(g, it->body, it->nbody, depth + 1))
+            return 1;
+        if ((it->kind == I_FIELD || it->kind == I_AT) && field_names_prev(g, &it->f, depth))
+            return 1;
+    }
+    return depth >= 16;
+}
+
+static int field_names_prev(const grammar *g, const field *f, int depth)
+{
+    if (names_prev(f->count) || names_prev(f->bytesize))
+        return 1;
+    for (int i = 0; i < f->nargs; i++)
+        if (names_prev(f->args[i]))
+            return 1;
+    for (int i = 0; i < f->ncons; i++) {
+        const constraint *k = &f->cons[i];
+        if (names_prev(k->cond) || names_prev(k->guard) || message_names_prev(&k->msg))
+            return 1;
+        for (int a = 0; a < k->nargs; a++)
+            if (names_prev(k->args[a]))
+                return 1;
+        const strct *r = k->kind == C_IS ? find_struct(g, k->refine) : NULL;
+        if (r && items_name_prev(g, r->items, r->nitems, depth + 1))
+            return 1;
+    }
+    return 0;
+}
+
 static void line(emitter *m, const char *f, ...) __attribute__((format(printf, 2, 3)));
 static void line(emitter *m, const char *f, ...)
 {
@@ -648,8 +710,12 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
         line(m, "const uint64_t end_ = cfv_rt_add(%s, %s) < %s ? cfv_rt_add(%s, %s) : %s;", pos, n, lim,
              pos, n, lim);
     }
-    if (!f->max) {
-        /* Two slots: the element and its predecessor (`prev`); zeroed once. */
+    /* Two slots: the element and its predecessor (`prev`); zeroed once. One
+     * when the element never reads its predecessor. */
+    const int one = !f->max && !items_name_prev(m->c.g, st->items, st->nitems, 0);
+    if (one) {
+        line(m, "struct %s_%s_val el1_ = %s;", P, st->name, zero_of(&m->c, st));
+    } else if (!f->max) {
         line(m, "struct %s_%s_val el2_[2];", P, st->name);
         line(m, "el2_[0] = %s; el2_[1] = %s;", zero_of(&m->c, st), zero_of(&m->c, st));
     }
@@ -667,6 +733,9 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
         line(m, "struct %s_%s_val *el_ = &out->%s[i_];", P, st->name, f->name);
         line(m, "const struct %s_%s_val *prev_ = i_ ? &out->%s[i_ - 1] : &%s;", P, st->name, f->name,
              zero_of(&m->c, st));
+    } else if (one) {
+        line(m, "struct %s_%s_val *el_ = &el1_;", P, st->name);
+        line(m, "const struct %s_%s_val *prev_ = &%s;   /* never read */", P, st->name, zero_of(&m->c, st));
     } else {
         line(m, "struct %s_%s_val *el_ = &el2_[i_ & 1];", P, st->name);
         /* the first element's predecessor is the other slot, still zero */
