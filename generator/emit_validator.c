@@ -318,9 +318,62 @@ out:
     return rc;
 }
 
+/* The fast tier's `per` check with a set part memoised by index (ir.h:
+ * ir_set_split): R1 | .. | all(S), no loop over the set per record.
+ * 1 emitted, 0 not applicable, -1 error. */
+static int set_memo_split(const emitter *m, const expr *cond, int rule, const expr ***rest, int *nrest,
+                          expr **sp)
+{
+    if (!m->fast || !rule || m->c.refine || m->c.elem || !m->c.ir ||
+        !ir_set_split(m->c.g, m->c.s, cond, rest, nrest, sp))
+        return -1;
+    return ir_set_slot_of(m->c.ir, m->c.s, *sp);
+}
+
+static int set_memo_applies(const emitter *m, const expr *cond, int rule)
+{
+    const expr **rest = NULL;
+    int nrest;
+    expr *sp;
+    const int slot = set_memo_split(m, cond, rule, &rest, &nrest, &sp);
+    free(rest);
+    return slot >= 0;
+}
+
+static int emit_set_memo(emitter *m, const expr *cond, int rule)
+{
+    const expr **rest = NULL;
+    int nrest;
+    expr *sp;
+    const int slot = set_memo_split(m, cond, rule, &rest, &nrest, &sp);
+    if (slot < 0)
+        return free(rest), 0;
+    char *all = emit_set_all(&m->c, slot, sp);
+    if (!all)
+        return -1;
+    /* the memo holds for nearly every record: the rest is tested past it */
+    sbuf b = { 0 };
+    for (int i = 0; i < nrest; i++) {
+        vtype t;
+        char *r = emit_expr(&m->c, rest[i], &t);
+        if (!r)
+            return -1;
+        sb_printf(&b, "%s((uint64_t)((%s) != 0))", i ? " | " : "", r);
+    }
+    char *c = sb_take(&b);
+    flush(m);
+    line(m, nrest ? "if (!%s && !(%s)) return CFV_DIRTY;" : "if (!%s) return CFV_DIRTY;", all, c);
+    free(c);
+    free(rest);
+    return 1;
+}
+
 static int emit_check(emitter *m, const expr *cond, int rule, int severity, int per_set,
                       const message *msg, const where_at *w, int is_require)
 {
+    int memo = per_set ? emit_set_memo(m, cond, rule) : 0;
+    if (memo)
+        return memo < 0 ? -1 : 0;
     if (per_set && open_set_loop(m, cond->at))
         return -1;
     int rc = emit_check_body(m, cond, rule, severity, per_set, msg, w, is_require);
@@ -467,10 +520,17 @@ static int emit_constraints(emitter *m, const field *f)
                 return -1;
             continue;
         }
+        const int memo = emit_set_memo(m, k->cond, k->rule);
+        if (memo < 0)
+            return -1;
+        if (memo)
+            continue;
         /* Consecutive per-set constraints share one loop over the set. */
         if (open_set_loop(m, k->at))
             return -1;
-        for (; i < f->ncons && f->cons[i].kind == C_WHERE && f->cons[i].per_set; i++)
+        for (; i < f->ncons && f->cons[i].kind == C_WHERE && f->cons[i].per_set &&
+               (&f->cons[i] == k || !set_memo_applies(m, f->cons[i].cond, f->cons[i].rule));
+             i++)
             if (emit_check_body(m, f->cons[i].cond, f->cons[i].rule, f->cons[i].severity, 1,
                                 &f->cons[i].msg, &w, 0))
                 return -1;
