@@ -362,11 +362,18 @@ static char *hoist_by_index(ectx *c, int slot, const char *call)
     return xstrdup(var);
 }
 
+/* A stored array's count, within its capacity for an analyser (the fill
+ * loop kept it there: cfv_rt_cap latches a fault should it not be). */
+char *stored_count(const char *base)
+{
+    return fmt("cfv_rt_cap(g, %s_n, sizeof %s / sizeof %s[0], base)", base, base, base);
+}
+
 /* &arr[ix], or the zero value when ix is out of range: one look-up per block. */
 char *elem_ptr(ectx *c, const char *base, const char *ix, const strct *st)
 {
     return hoist(c, fmt("struct %s_%s_val *", c->g->prefix, st->name),
-                 fmt("(%s) < %s_n && (%s) < sizeof %s / sizeof %s[0] ? &%s[(%s)] : &%s", ix, base, ix, base, base, base, ix, zero_of(c, st)));
+                 fmt("(%s) < %s ? &%s[(%s)] : &%s", ix, stored_count(base), base, ix, zero_of(c, st)));
 }
 
 /* An argument list checked against declared types: "a, b" and each in
@@ -512,9 +519,9 @@ static char *emit_agg(ectx *c, const expr *e, vtype *t)
         if (!strcmp(c->memo[i].key, key))
             return xstrdup(c->memo[i].var);
     sb_printf(&c->pre, "uint64_t r%d_ = %s;\n", n, init);
-    /* the stored array's capacity too: an analyser sees every element in it */
-    sb_printf(&c->pre, "for (uint64_t j%d_ = 0; j%d_ < %s_n && j%d_ < sizeof %s / sizeof %s[0]; j%d_++) {\n",
-              n, n, base, n, base, base, n);
+    /* within the capacity: an analyser sees every element in it */
+    sb_printf(&c->pre, "for (uint64_t j%d_ = 0, m%d_ = %s; j%d_ < m%d_; j%d_++) {\n", n, n, stored_count(base),
+              n, n, n);
     sb_printf(&c->pre, "    const struct %s_%s_val *e%d_ = &%s[j%d_];\n", c->g->prefix, at.st->name, n, base, n);
     sb_printf(&c->pre, "    const struct %s_%s_val *q%d_ = j%d_ ? &%s[j%d_ - 1] : &%s;\n", c->g->prefix,
               at.st->name, n, n, base, n, zero_of(c, at.st));
