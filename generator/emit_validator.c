@@ -955,15 +955,19 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
             /* No zeroing of whole records per element (it dominated the hot
              * path): a verdict not computed reads as RE_OK. */
             line(m, "if (%s) cfv_rt_regex(g, %s, %s, &out->%s);", guard ? guard : "1", a, b, it->name);
-            line(m, "else { out->%s.status = 0; out->%s.offset = 0; out->%s.message[0] = 0; }", it->name,
-                 it->name, it->name);
+            if (m->fast)   /* only a report reads more than the status */
+                line(m, "else out->%s.status = 0;", it->name);
+            else
+                line(m, "else { out->%s.status = 0; out->%s.offset = 0; out->%s.message[0] = 0; }", it->name,
+                     it->name, it->name);
         } else {
             char *v = emit_expr(&m->c, it->value, &t);
             if (!v)
                 return -1;
             flush(m);
             if (guard && t.k == V_BYTES)
-                line(m, "out->%s = (%s) ? (%s) : cfv_rt_view(g, 0, 0);", it->name, guard, v);
+                line(m, "out->%s = (%s) ? (%s) : %s;", it->name, guard, v,
+                     m->fast ? "(cfv_bytes){ 0, 0, 0, 0 }" : "cfv_rt_view(g, 0, 0)");
             else if (guard)
                 line(m, "out->%s = (%s) ? (%s) : 0;", it->name, guard, v);
             else
