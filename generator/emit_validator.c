@@ -954,12 +954,22 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
             flush(m);
             /* No zeroing of whole records per element (it dominated the hot
              * path): a verdict not computed reads as RE_OK. */
-            line(m, "if (%s) cfv_rt_regex(g, %s, %s, &out->%s);", guard ? guard : "1", a, b, it->name);
-            if (m->fast)   /* only a report reads more than the status */
-                line(m, "else out->%s.status = 0;", it->name);
-            else
+            if (m->fast) {
+                /* Only a report reads more than the status: the verdict is
+                 * a local, and the record's address is not taken (the
+                 * compiler then keeps the record in registers). */
+                line(m, "{");
+                open_block(m);
+                line(m, "cfv_re_verdict v_;");
+                line(m, "v_.status = 0;");
+                line(m, "if (%s) cfv_rt_regex(g, %s, %s, &v_);", guard ? guard : "1", a, b);
+                line(m, "out->%s.status = v_.status;", it->name);
+                close_block(m);
+            } else {
+                line(m, "if (%s) cfv_rt_regex(g, %s, %s, &out->%s);", guard ? guard : "1", a, b, it->name);
                 line(m, "else { out->%s.status = 0; out->%s.offset = 0; out->%s.message[0] = 0; }", it->name,
                      it->name, it->name);
+            }
         } else {
             char *v = emit_expr(&m->c, it->value, &t);
             if (!v)
