@@ -1178,10 +1178,10 @@ static void emit_frame_struct(emitter *m, const strct *s, int *done)
     for (int i = 0; i < is->nslots; i++)
         line(m, "%s v%d%s;   /* %s */", is->slots[i].bytes ? "cfv_bytes" : "uint64_t", i,
              is->slots[i].per ? "[CFV_RT_PER_MAX]" : "", is->slots[i].key);
-    for (int i = 0; i < is->nislots; i++) {   /* a flag per index: its value is there */
+    for (int i = 0; i < is->nislots; i++)
         line(m, "uint64_t w%d[%d];   /* %s */", i, 2 * IR_INDEX_MEMO, is->islots[i].key);
-        line(m, "unsigned char w%d_ok[%d];", i, 2 * IR_INDEX_MEMO);
-    }
+    if (is->nislots)   /* a flag per index: every slot's value is there */
+        line(m, "unsigned char wok[%d];", 2 * IR_INDEX_MEMO);
     for (int i = 0; i < is->nnests; i++)
         line(m, "struct %s_%s_inv f_%s;", P, is->nests[i].st->name, is->nests[i].f->name);
     for (int i = 0; i < is->nkeyed; i++) {
@@ -1257,8 +1257,8 @@ static int emit_frame_fill(emitter *m, const strct *s)
     line(m, shared ? "if (!inv->filled_) {" : "{");
     open_block(m);
     line(m, "inv->filled_ = 1;");
-    for (int i = 0; i < is->nislots; i++)
-        line(m, "for (int i_ = 0; i_ < %d; i_++) inv->w%d_ok[i_] = 0;", IR_INDEX_MEMO, i);
+    if (is->nislots)
+        line(m, "for (int i_ = 0; i_ < %d; i_++) inv->wok[i_] = 0;", IR_INDEX_MEMO);
     for (int i = 0; i < is->nnests; i++)
         line(m, "inv->f_%s.filled_ = 0;", is->nests[i].f->name);
     m->c.frames_off = 1;
