@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -231,9 +232,55 @@ static void test_errors(void **state)
     cfv_writer_free(NULL);
 }
 
+/* A reset model reused for many (the mutator's loop): each encodes, into
+ * the caller's buffer, exactly what a fresh model and cfv_writer_encode
+ * give; a buffer too small is refused. */
+static void test_reset_and_encode_to(void **state)
+{
+    (void)state;
+    cfv_writer *fresh = small();
+    cfv_wfile want;
+    ok(cfv_writer_encode(fresh, &want));
+    cfv_writer *w = cfv_writer_new(1, 1, 1);
+    assert_non_null(w);
+    uint8_t buf[4096];
+    size_t len;
+    for (int round = 0; round < 3; round++) {
+        /* a bigger model first, so the reset has texts and blocks to reuse */
+        for (int i = 0; i < 40 * (round + 1); i++) {
+            char name[32];
+            snprintf(name, sizeof name, "instance-%d-%d", round, i);
+            assert_int_equal(cfv_writer_add_instance(w, (uint32_t)i, 2, 9, 0, name), i);
+            ok(cfv_writer_set_str(w, (size_t)i, 1, CFF_OP_CONTAINS, 0, name));
+            ok(cfv_writer_set_criteria_count(w, (size_t)i, 12));
+            ok(cfv_writer_set_criteria_count(w, (size_t)i, 3));
+        }
+        ok(cfv_writer_add_string(w, "left over"));
+        cfv_writer_reset(w, 285, 3, 1719792000u);
+        assert_int_equal(cfv_writer_instance_count(w), 0);
+        assert_int_equal(cfv_writer_add_instance(w, 5, 2, 9, CFF_INSTANCE_FLAG_ENABLED, "n"), 0);
+        ok(cfv_writer_set_str(w, 0, 0, CFF_OP_EQUALS, CFF_CRITERION_FLAG_NOCASE, "a"));
+        ok(cfv_writer_set_int(w, 0, 3, CFF_OP_INT_EQ, CFF_CRITERION_FLAG_NEGATE, 7));
+        memset(buf, 0xEE, sizeof buf);
+        ok(cfv_writer_encode_to(w, buf, sizeof buf, &len));
+        assert_int_equal(len, want.len);
+        assert_memory_equal(buf, want.data, want.len);
+        assert_int_equal(cfv_writer_encode_to(w, buf, want.len - 1, &len), CFV_WRITER_ERANGE);
+        assert_int_equal(len, 0);
+        cfv_writer_reset(w, 1, 1, 1);
+    }
+    assert_int_equal(cfv_writer_encode_to(NULL, buf, sizeof buf, &len), CFV_WRITER_EINVAL);
+    assert_int_equal(cfv_writer_encode_to(w, NULL, sizeof buf, &len), CFV_WRITER_EINVAL);
+    cfv_writer_reset(NULL, 0, 0, 0);
+    cfv_wfile_free(&want);
+    cfv_writer_free(fresh);
+    cfv_writer_free(w);
+}
+
 int main(void)
 {
     return TF_RUN_EACH(setup_small, teardown_small, test_small_file_byte_for_byte,
                   test_strings_interned_once_in_first_use_order, test_layout_options,
-                  test_records_of_another_length, test_patching_and_fixups, test_errors);
+                  test_records_of_another_length, test_patching_and_fixups, test_errors,
+                  test_reset_and_encode_to);
 }
