@@ -258,8 +258,8 @@ static void missing_config_file_exits_2(void **state)
 
 int main(void)
 {
-    return TF_RUN(setup, tf_teardown_dir, mistakes_name_their_place, safety_rules_cannot_be_weakened,
-                  severities_change_counts_and_verdict, sensors_and_max_size_with_overrides,
-                  ignore_by_path_glob, search_stops_at_the_repository_root,
-                  missing_config_file_exits_2);
+    return TF_RUN(setup, tf_teardown_dir, mistakes_name_their_place,
+                  safety_rules_cannot_be_weakened, severities_change_counts_and_verdict,
+                  sensors_and_max_size_with_overrides, ignore_by_path_glob,
+                  search_stops_at_the_repository_root, missing_config_file_exits_2);
 }

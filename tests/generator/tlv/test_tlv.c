@@ -137,13 +137,6 @@ static cfv_result run(tcase *t, const uint64_t *profile, uint64_t nprofile)
     return g.res;
 }
 
-/* run() with no profile; n events were reported. */
-static void run_plain(tcase *t, size_t n)
-{
-    run(t, NULL, 0);
-    assert_int_equal(t->s.n, n);
-}
-
 /* Event k is rule TLV<rule>, its text (unless NULL) this. */
 static void expect(const tcase *t, size_t k, uint32_t rule, const char *text)
 {
@@ -153,6 +146,23 @@ static void expect(const tcase *t, size_t k, uint32_t rule, const char *text)
     if (text)
         assert_string_equal(s->text[k], text);
 }
+
+/* run() with no profile: exactly these events, in this order. */
+typedef struct want {
+    uint32_t rule;
+    const char *text;           /* NULL: not checked */
+} want;
+
+static void run_expect(tcase *t, const want *w, size_t n)
+{
+    run(t, NULL, 0);
+    assert_int_equal(t->s.n, n);
+    for (size_t k = 0; k < n; k++)
+        expect(t, k, w[k].rule, w[k].text);
+}
+#define RUN_EXPECT(t, ...)                                                                       \
+    run_expect((t), (const want[]){__VA_ARGS__},                                                 \
+               sizeof((const want[]){__VA_ARGS__}) / sizeof(want))
 
 static void test_clean(void **state)
 {
@@ -171,16 +181,14 @@ static void test_TLV001_short(void **state)
     tcase *t = *state;
     header(t, TLV_MAGIC, 1, 0);
     t->f.n = 7;
-    run_plain(t, 1);
-    expect(t, 0, 1, "file is 7 bytes, shorter than the 8-byte header");
+    RUN_EXPECT(t, {1, "file is 7 bytes, shorter than the 8-byte header"});
 }
 
 static void test_TLV002_bad_magic_stops(void **state)
 {
     tcase *t = *state;
     header(t, 0x12345678, 9, 0);   /* the bad version goes unreported */
-    run_plain(t, 1);
-    expect(t, 0, 2, NULL);
+    RUN_EXPECT(t, {2, NULL});
     assert_int_equal(t->s.e[0].offset, 0);   /* the magic */
     assert_int_equal(t->s.e[0].nargs, 1);
     assert_int_equal(t->s.kinds[0][0], CFV_ARG_HEX);
@@ -191,11 +199,10 @@ static void test_TLV003_version_and_TLV009_count(void **state)
 {
     tcase *t = *state;
     header(t, TLV_MAGIC, 2, 17);
-    run_plain(t, 3);   /* version, count over 16, count differs */
-    expect(t, 0, 3, NULL);
+    /* version, count over 16, count differs */
+    RUN_EXPECT(t, {3, NULL}, {9, "count 17 is over 16"},
+               {8, "count says 17, the file holds 0 records"});
     assert_int_equal(t->s.e[0].length, 2);
-    expect(t, 1, 9, "count 17 is over 16");
-    expect(t, 2, 8, "count says 17, the file holds 0 records");
 }
 
 static void test_TLV004_past_the_end(void **state)
@@ -204,15 +211,13 @@ static void test_TLV004_past_the_end(void **state)
     header(t, TLV_MAGIC, 1, 1);
     record(t, TLV_KIND_BLOB, 10, 'x');
     t->f.n -= 4;
-    run_plain(t, 2);
-    expect(t, 0, 4, "record of 10 bytes runs past the end (9 bytes left)");
+    /* and the count no longer matches */
+    RUN_EXPECT(t, {4, "record of 10 bytes runs past the end (9 bytes left)"}, {8, NULL});
     assert_string_equal(t->s.path[0], "records[0].length");
-    expect(t, 1, 8, NULL);   /* and the count no longer matches */
 
     header(t, TLV_MAGIC, 1, 0);
     put(&t->f, TLV_KIND_NAME, 1);           /* 1 byte left: no record header */
-    run_plain(t, 1);
-    expect(t, 0, 4, "1 bytes left over, a record header is 3");
+    RUN_EXPECT(t, {4, "1 bytes left over, a record header is 3"});
 }
 
 static void test_TLV005_TLV006_kind_and_length(void **state)
@@ -221,9 +226,7 @@ static void test_TLV005_TLV006_kind_and_length(void **state)
     header(t, TLV_MAGIC, 1, 2);
     record(t, 9, 0, 0);
     record(t, TLV_KIND_NUMBER, 2, 0);
-    run_plain(t, 2);
-    expect(t, 0, 5, "unknown record kind 9");
-    expect(t, 1, 6, "NUMBER record of 2 bytes, not 4");
+    RUN_EXPECT(t, {5, "unknown record kind 9"}, {6, "NUMBER record of 2 bytes, not 4"});
 }
 
 static void test_TLV007_per_profile(void **state)
@@ -252,12 +255,11 @@ static void test_TLV000_unproven_read(void **state)
     tcase *t = *state;
     header(t, TLV_MAGIC, 1, 1);
     record(t, TLV_KIND_PAIRS, 3, 'p');
-    run_plain(t, 2);
-    expect(t, 0, 0, NULL);
+    /* the stopped record is not counted */
+    RUN_EXPECT(t, {0, NULL}, {8, NULL});
     assert_int_equal(t->s.e[0].offset, 8 + 3 + 2);
     assert_string_equal(t->s.text[0], "internal: the grammar reads a field without a length guard");
     assert_string_equal(t->s.path[0], "records[0].pairs[1].a");
-    expect(t, 1, 8, NULL);   /* the stopped record is not counted */
 }
 
 static void test_no_sink_counts_only(void **state)
