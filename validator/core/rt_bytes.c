@@ -3,6 +3,17 @@
 #include "cfv/testcase.h"
 #include "cfv/utf8.h"
 
+const uint8_t cfv_rt_zeros[CFV_RT_WINDOW_MAX] = { 0 };
+
+const uint8_t *cfv_rt_fault(cfv_gctx *g, uint64_t offset)
+{
+    if (!g->fault) {   /* the first one is where it went wrong */
+        g->fault = 1;
+        g->fault_off = offset;
+    }
+    return cfv_rt_zeros;
+}
+
 uint64_t cfv_rt_all_zero(cfv_bytes b)
 {
     return cfv_rt_first_nonzero(b) == b.n;
