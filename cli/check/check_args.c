@@ -126,7 +126,7 @@ int cfv_check_args_parse(cfv_check_args *a, int argc, char **argv, cfv_err *e)
         cfv_err_set(e, "no input files");
         return -1;
     }
-    return 0;
+    return a->common.help;
 }
 
 void cfv_check_args_free(cfv_check_args *a)

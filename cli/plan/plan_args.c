@@ -86,7 +86,7 @@ int cfv_plan_args_parse(cfv_plan_args *a, int argc, char **argv, cfv_err *e)
                              sizeof options / sizeof options[0], apply, a, e) != 0)
         return -1;
     if (a->common.help)
-        return 0;
+        return 1;
     if (!a->fleet) {
         cfv_err_set(e, "--fleet FLEET.json is required");
         return -1;
