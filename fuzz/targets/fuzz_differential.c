@@ -54,7 +54,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 #ifdef CFV_FZ_SANITIZER
     __sanitizer_set_death_callback(on_death);
 #endif
-    cfv_fz_defs();
+    cfv_fz_inputs_prepare(cfv_fz_defs());
     return 0;
 }
 

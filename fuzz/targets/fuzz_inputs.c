@@ -52,6 +52,8 @@ cfv_replica_input *cfv_fz_inputs_new(uint32_t m)
     return kept;
 }
 
+void cfv_fz_inputs_prepare(const cfv_defs *d) { (void)d; }
+
 void cfv_fz_inputs_free(cfv_replica_input *in, uint32_t m)
 {
     if (in && in == lent) {
@@ -82,6 +84,18 @@ cfv_replica_input *cfv_fz_inputs_new(uint32_t m)
     memset(by_count[m], 0, m * sizeof *by_count[m]);
     lent = by_count[m];
     return by_count[m];
+}
+
+/* Made during an input, an array's first use ran code later inputs skip:
+ * edges that come and go (AFL++ stability). */
+void cfv_fz_inputs_prepare(const cfv_defs *d)
+{
+    for (uint32_t s = 0; s < d->nsensors; s++)
+        for (uint32_t t = 0; t < d->ntypes; t++) {
+            uint32_t m = cfv_defs_supplied(d, (int)s, (int)t);
+            if (m < COUNTS && !by_count[m])
+                by_count[m] = cfv_replica_inputs_new(m);
+        }
 }
 
 void cfv_fz_inputs_free(cfv_replica_input *in, uint32_t m)

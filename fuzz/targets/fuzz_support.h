@@ -41,6 +41,8 @@ void cfv_fz_options(cfv_options *o, const cfv_defs *d, size_t size, cfv_fz_regex
  * (one at a time: NULL while another is out, or when out of memory). */
 cfv_replica_input *cfv_fz_inputs_new(uint32_t m);
 void cfv_fz_inputs_free(cfv_replica_input *in, uint32_t m);
+/* Makes the arrays every sensor's event types need now (LLVMFuzzerInitialize). */
+void cfv_fz_inputs_prepare(const cfv_defs *d);
 
 /* A read past the input array that the faithful interpreter would make. */
 typedef struct cfv_fz_overrun {
