@@ -45,13 +45,16 @@ static void quantifier(gen *g, int group)
     static const char *const any[] = { "*", "+", "?", "*?", "+?", "??", "*+", "++", "?+" };
     static const char *const counted[] = { "{3}", "{0}", "{2,}", "{1,4}", "{0,65535}", "{65535}",
                                            "{7,7}?", "{2,9}+" };
+    /* a counted group is written out once per copy: small counts, and some
+     * that pass the weight bound */
+    static const char *const group_counted[] = { "{3}", "{0}", "{2,}", "{1,4}", "{0,2}+",
+                                                 "{5,}?", "{40}", "{1,300}" };
     switch (next(&g->seed) % 4) {
     case 0:
         put(g, PICK(g, any));
         break;
     case 1:
-        if (!group)
-            put(g, PICK(g, counted));
+        put(g, group ? PICK(g, group_counted) : PICK(g, counted));
         break;
     default:
         break;
@@ -65,11 +68,16 @@ static void item(gen *g, int depth)
     static const char *const chars[] = { "a", "Z", "0", "_", " ", "#", "-", ",", ":", "\xc3\xa9",
                                          "\xe2\x82\xac", "\xf0\x9f\x98\x80", ".", "\\d", "\\W",
                                          "\\s", "\\D", "\\S", "\\n", "\\t", "\\.", "\\\\", "\\*", "\\[", "\\]",
-                                         "\\(", "\\{", "\\}", "\\|", "\\$", "\\^", "\\-", "\\ " };
+                                         "\\(", "\\{", "\\}", "\\|", "\\$", "\\^", "\\-", "\\ ",
+                                         "\\h", "\\H", "\\v", "\\V", "\\x41", "\\xe9", "\\x{1F600}",
+                                         "\\x{0}", "\\x{10FFFF}", "\\1", "\\2", "\\3" };
     static const char *const classes[] = { "[a-z]", "[^0-9]", "[A-Za-z0-9._-]", "[-+]", "[\\d\\s]",
                                            "[^\\\\/]", "[\\]]", "[\\-]", "[!-/]", "[ -~]", "[a-a]",
-                                           "[.*+?(){}|^$]", "[\\n\\t\\r]", "[^-]", "[^:a]", "[-.]" };
-    static const char *const asserts[] = { "^", "$", "\\b", "\\B" };
+                                           "[.*+?(){}|^$]", "[\\n\\t\\r]", "[^-]", "[^:a]", "[-.]",
+                                           "[\\h\\V]", "[^\\H]", "[\\x41_]", "[k\\x{7e}-]" };
+    static const char *const asserts[] = { "^", "$", "\\b", "\\B", "\\A", "\\z", "\\Z", "\\G",
+                                           "(?i)", "(?-i)", "(?ms-U)", "(?)", "(?#a comment)" };
+    static const char *const groups[] = { "(", "(?:", "(?>", "(?=", "(?!", "(?i:", "(?-s:", "(" };
     unsigned k = next(&g->seed) % 10;
     if (k < 5) {
         put(g, PICK(g, chars));
@@ -80,7 +88,7 @@ static void item(gen *g, int depth)
     } else if (k < 8) {
         put(g, PICK(g, asserts));
     } else if (depth < 6) {
-        put(g, next(&g->seed) % 2 ? "(" : "(?:");
+        put(g, PICK(g, groups));
         alternation(g, depth + 1);
         put(g, ")");
         quantifier(g, 1);
@@ -150,7 +158,9 @@ static void generated_members_compile(void **state)
                 memmove(copy + at + 1, copy + at, n++ - at);
             else {
                 static const char *const other[] = { "[:", ":]", "[.", ".]", "[=", "=]", "(?",
-                                                     "\\x", "{,", "(*", "\\E", "\\Q", "\\1" };
+                                                     "\\x", "{,", "(*", "\\E", "\\Q", "\\1",
+                                                     "(?x)", "(?n)", "(?J)", "(?<n>", "(?<=",
+                                                     "\\x{", "\\9", "{9999}" };
                 const char *o = PICK(&g, other);
                 size_t l = strlen(o);
                 memmove(copy + at + l, copy + at, n - at);
@@ -172,7 +182,13 @@ static void members_at_the_limits_compile(void **state)
 {
     (void)state;
     static const char *const unit[] = { "[^a-z]", "\\w{1,65535}", "\xf0\x9f\x98\x80{65535}",
-                                        "()", "(?:|)", "|", "[!-~]{2,}", "\xc4\xb0" };
+                                        "()", "(?:|)", "|", "[!-~]{2,}", "\xc4\xb0", "[\\h\\v]",
+                                        "(?i)[ks]", "(a)\\1{2,}", "(?#)", "\\x{10ffff}" };
+    /* counted groups up to the weight bound: each is written out per copy */
+    static const char *const whole[] = {
+        "(?:\\x{10ffff}){72}", "(?:(?:[\\h\\v]){16}){6}", "((((((((((((((((((((a)))))))))))))))))))){24}",
+        "(?=[^\\H]){100}", "(?i:[ks]){1,113}", "(?:ab|cd){2,113}",
+    };
     tally t = { 0, 0 };
     for (size_t u = 0; u < sizeof unit / sizeof unit[0]; u++) {
         uint8_t p[CFV_RX_PLAIN_MAX_LEN];
@@ -183,6 +199,8 @@ static void members_at_the_limits_compile(void **state)
         }
         check_pattern(p, n, &t);
     }
+    for (size_t u = 0; u < sizeof whole / sizeof whole[0]; u++)
+        check_pattern((const uint8_t *)whole[u], strlen(whole[u]), &t);
     uint8_t deep[2 * CFV_RX_PLAIN_MAX_DEPTH + 1];
     for (size_t i = 0; i < CFV_RX_PLAIN_MAX_DEPTH; i++) {
         deep[i] = '(';
@@ -190,7 +208,9 @@ static void members_at_the_limits_compile(void **state)
     }
     deep[CFV_RX_PLAIN_MAX_DEPTH] = 'a';
     check_pattern(deep, sizeof deep, &t);
-    assert_int_equal(t.members, sizeof unit / sizeof unit[0] + 1);
+    assert_int_equal(t.members, sizeof unit / sizeof unit[0] + sizeof whole / sizeof whole[0] + 1);
+    /* one copy more is past the weight bound */
+    assert_false(cfv_rx_plain(LIT("(?:ab|cd){2,114}")));
     /* one byte or one group more is outside */
     uint8_t big[CFV_RX_PLAIN_MAX_LEN + 1];
     memset(big, 'a', sizeof big);
@@ -208,7 +228,10 @@ static void named_members_and_non_members(void **state)
     static const char *const inside[] = {
         "", "^x12(?:ab|cd)*[0-9]{1,4}(e|f)$", "(?:^|\\\\)evil[0-9]{2,8}\\.(exe|dll)$",
         "^[A-Z]:\\\\Users\\\\[^\\\\]+\\\\AppData", "((a)*)?", "[\\d-]", "[a-]", "a{2}+", "\\_",
-        "\\D+\\S*\\W?",
+        "\\D+\\S*\\W?", "(?i)^x12(?:ab|cd)*[0-9]{1,4}(e|f)$", "(a){2}", "(?i)a", "(?=a)", "\\x41",
+        "(a)\\1", "\\1(a)", "(a\\1)*", "(?>a+)b", "(?!x)[^y]", "(?i:a|b)(?-i)c(?ms-U:.)",
+        "(?#no)x", "\\Ax\\z", "x\\Z", "\\Gx", "\\h+\\V?", "[\\h\\x7e]", "\\x{20AC}{2,3}",
+        "(a+){3}", "(?:ab){2,}", "(?:a|(?i)b)c", "(?-:a)",
     };
     tally t = { 0, 0 };
     for (size_t i = 0; i < sizeof inside / sizeof inside[0]; i++) {
@@ -217,8 +240,12 @@ static void named_members_and_non_members(void **state)
     }
     assert_int_equal(t.members, sizeof inside / sizeof inside[0]);
     static const char *const outside[] = {
-        "(a+)+", "((a)*)*", "(?:b|c*)+", "(a*){2,}", "(a){2}", "(?i)a", "(?<n>a)", "(?=a)", "a**",
-        "*a", "(*ACCEPT)", "\\1", "\\x41", "\\Qa\\E", "\\p{L}", "\\K", "\\bx\\b*", "^*", "[[:alpha:]]",
+        "(a+)+", "((a)*)*", "(?:b|c*)+", "(a*){2,}", "(?<n>a)", "a**",
+        "*a", "(*ACCEPT)", "\\1", "(a)\\2", "(a)\\10", "\\0", "(?x)a", "(?n)(a)\\1", "(?J)", "(?i",
+        "(?i)*", "a(?i)*", "a(?#c)*", "(?#c", "(?--i)", "(?^)", "(?i-x)", "(?<=a)", "(?<!a)", "(?|a)",
+        "\\A*", "\\z{2}", "(?=a+)*", "(?>a*)+", "(?i:a+){2,}", "(a){65535}", "((a){33}){33}",
+        "\\x{d800}", "\\x{110000}", "\\x{}", "\\x{0000041}", "\\x", "\\x4", "\\xg1", "[\\x80]",
+        "[\\x{100}]", "[\\x41-\\x5a]", "[\\h-z]", "\\R", "\\X", "\\N", "\\e", "\\cA", "\\Qa\\E", "\\p{L}", "\\K", "\\bx\\b*", "^*", "[[:alpha:]]",
         "[:digit:]", "[.a.]", "[=a=]", "[:a]", "[z-a]", "[a-\\d]", "[\\d-z]", "[a-c-e]", "[]a]", "[^]a]", "[a", "(", ")", "a\\", "a{3,2}",
         "a{65536}", "a{,3}", "a{1", "}", "]", "a\x01", "\xc3", "\xed\xa0\x80", "[\xc3\xa9]", "\\\xc3\xa9",
         "[\\b]", "\\\x01", "[", "[^", "[a-", "[!--]", "a{123456}", "a{1x}", "a{1,65536}", "(?", "a\x7f",

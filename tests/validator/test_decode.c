@@ -84,11 +84,9 @@ typedef struct sample_ctx {
 
 static int sample_setup(void **state)
 {
-    sample_ctx *x = calloc(1, sizeof *x);
-    assert_non_null(x);
+    sample_ctx *x = tf_state_new(state, sizeof *x);
     x->buf = sample(&x->len);
     cfv_decoded_init(&x->d);
-    *state = x;
     return 0;
 }
 

@@ -29,9 +29,21 @@ static cfv_writer *small(void)
     return w;
 }
 
+/* Most tests start from small(), made fresh for each and freed after it. */
+static int setup_small(void **state)
+{
+    *state = small();
+    return 0;
+}
+
+static int teardown_small(void **state)
+{
+    cfv_writer_free(*state);
+    return 0;
+}
+
 static void test_small_file_byte_for_byte(void **state)
 {
-    (void)state;
     uint8_t want[192] = { 0 };  /* 104 + a 16 + 8 * 9 byte record */
     /* header (FORMAT.md section 2) */
     cfv_put32(want + 0, 0xAAAAAAAAu);
@@ -64,7 +76,7 @@ static void test_small_file_byte_for_byte(void **state)
     cfv_put32(want + 124 + 3 * 8, 7);
     cfv_put32(want + 28, cfv_crc32c_skip4(want, sizeof want, 28));
 
-    cfv_writer *w = small();
+    cfv_writer *w = *state;
     cfv_wfile f;
     ok(cfv_writer_encode(w, &f));
     assert_int_equal(f.len, sizeof want);
@@ -78,7 +90,6 @@ static void test_small_file_byte_for_byte(void **state)
     assert_int_equal(cfv_wfile_sref(&f, "b"), -1);
     assert_int_equal(cfv_wfile_section_entry(1), 80);
     cfv_wfile_free(&f);
-    cfv_writer_free(w);
 }
 
 static void test_strings_interned_once_in_first_use_order(void **state)
@@ -110,9 +121,8 @@ static void test_strings_interned_once_in_first_use_order(void **state)
 
 static void test_layout_options(void **state)
 {
-    (void)state;
     static const uint8_t raw[3] = { 1, 2, 3 };
-    cfv_writer *w = small();
+    cfv_writer *w = *state;
     cfv_writer_layout *l = cfv_writer_layout_of(w);
     l->sections[1].unaligned = 1;                   /* right after STRINGS: 100 */
     l->sections[1].has_count = 1;
@@ -147,13 +157,11 @@ static void test_layout_options(void **state)
     assert_int_equal(cfv_le32(f.data + CFF_HEADER_CRC32C_OFF),
                      cfv_crc32c_skip4(f.data, f.len, CFF_HEADER_CRC32C_OFF));
     cfv_wfile_free(&f);
-    cfv_writer_free(w);
 }
 
 static void test_records_of_another_length(void **state)
 {
-    (void)state;
-    cfv_writer *w = small();
+    cfv_writer *w = *state;
     ok(cfv_writer_set_criteria_count(w, 0, 2));     /* shorter: criterion 3 dropped */
     assert_int_equal(cfv_writer_criteria_count(w, 0), 2);
     assert_null(cfv_writer_criterion_at(w, 0, 2));
@@ -168,13 +176,11 @@ static void test_records_of_another_length(void **state)
     assert_int_equal(cfv_le32(f.data + cfv_wfile_instance(&f, 0) + CFF_INSTANCE_NAME_OFF), 0xDEAD);
     assert_int_equal(f.sections[0].count, 1);       /* the name is no longer stored */
     cfv_wfile_free(&f);
-    cfv_writer_free(w);
 }
 
 static void test_patching_and_fixups(void **state)
 {
-    (void)state;
-    cfv_writer *w = small();
+    cfv_writer *w = *state;
     cfv_wfile f;
     ok(cfv_writer_encode(w, &f));
     uint32_t crc = cfv_le32(f.data + CFF_HEADER_CRC32C_OFF);
@@ -197,13 +203,11 @@ static void test_patching_and_fixups(void **state)
     assert_int_equal(cfv_wfile_fix(&f), CFV_WRITER_ERANGE);  /* no file_size field left */
     assert_int_equal(cfv_writer_fix_crc(f.data, CFF_HEADER_CRC32C_OFF + 3), CFV_WRITER_ERANGE);
     cfv_wfile_free(&f);
-    cfv_writer_free(w);
 }
 
 static void test_errors(void **state)
 {
-    (void)state;
-    cfv_writer *w = small();
+    cfv_writer *w = *state;
     cfv_wfile f;
     assert_int_equal(cfv_writer_set_name(w, 1, "x"), CFV_WRITER_EINVAL);
     assert_int_equal(cfv_writer_set_name(w, 0, NULL), CFV_WRITER_EINVAL);
@@ -225,7 +229,6 @@ static void test_errors(void **state)
     assert_int_equal(cfv_writer_encode(w, &f), CFV_WRITER_ERANGE);
     assert_null(f.data);
     cfv_wfile_free(&f);                             /* harmless on a zeroed file */
-    cfv_writer_free(w);
     cfv_writer_free(NULL);
 }
 
@@ -276,7 +279,7 @@ static void test_reset_and_encode_to(void **state)
 
 int main(void)
 {
-    return TF_RUN(NULL, NULL, test_small_file_byte_for_byte,
+    return TF_RUN_EACH(setup_small, teardown_small, test_small_file_byte_for_byte,
                   test_strings_interned_once_in_first_use_order, test_layout_options,
                   test_records_of_another_length, test_patching_and_fixups, test_errors,
                   test_reset_and_encode_to);

@@ -3,47 +3,48 @@
 #include "cfv/testcase.h"
 #include "cfv/utf8.h"
 
+const uint8_t cfv_rt_zeros[CFV_RT_WINDOW_MAX] = { 0 };
+
+const uint8_t *cfv_rt_fault(cfv_gctx *g, uint64_t offset)
+{
+    if (!g->fault) {   /* the first one is where it went wrong */
+        g->fault = 1;
+        g->fault_off = offset;
+    }
+    return cfv_rt_zeros;
+}
+
 uint64_t cfv_rt_all_zero(cfv_bytes b)
 {
     return cfv_rt_first_nonzero(b) == b.n;
 }
 
-uint64_t cfv_rt_first_nonzero(cfv_bytes b)
+/* The index of the first byte that is NUL (want_nul) or not, or b.n. Word
+ * at a time up to the word holding it: all-zero checks run over whole files
+ * (CFV002), and every REGEX criterion's pattern and every string of the
+ * table is measured. */
+static inline uint64_t first_byte(cfv_bytes b, int want_nul)
 {
     if (!b.base)
         return b.n;
     const uint64_t end = cfv_rt_view_end(b);
     uint64_t i = b.off;
-    /* Word at a time: all-zero checks run over whole files (CFV002). */
     if (end >= 8)
-        for (; i <= end - 8; i += 8)
-            if (cfv_le64(b.base + i) != 0)
+        for (; i <= end - 8; i += 8) {
+            const uint64_t v = cfv_le64(b.base + i);
+            const uint64_t nul = (v - UINT64_C(0x0101010101010101)) & ~v & UINT64_C(0x8080808080808080);
+            if (want_nul ? nul != 0 : v != 0)
                 break;
+        }
     for (; i < end; i++)
-        if (b.base[i] != 0)
+        if ((b.base[i] == 0) == want_nul)
             return i - b.off;
     return b.n;
 }
 
-uint64_t cfv_rt_find_nul(cfv_bytes b)
-{
-    if (!b.base)
-        return b.n;
-    const uint64_t end = cfv_rt_view_end(b);
-    uint64_t i = b.off;
-    /* Word at a time up to the word holding a zero byte: every REGEX
-     * criterion's pattern and every string of the table is measured. */
-    if (end >= 8)
-        for (; i <= end - 8; i += 8) {
-            const uint64_t v = cfv_le64(b.base + i);
-            if ((v - UINT64_C(0x0101010101010101)) & ~v & UINT64_C(0x8080808080808080))
-                break;
-        }
-    for (; i < end; i++)
-        if (b.base[i] == 0)
-            return i - b.off;
-    return b.n;
-}
+uint64_t cfv_rt_first_nonzero(cfv_bytes b) { return first_byte(b, 0); }
+
+uint64_t cfv_rt_find_nul(cfv_bytes b) { return first_byte(b, 1); }
 
 cfv_bytes cfv_rt_cstr(cfv_bytes b, uint64_t off)
 {

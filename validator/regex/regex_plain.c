@@ -1,30 +1,37 @@
 /* The plain subset: REGEX operands whose verdict is CFV_RE_OK without
  * compiling them. A file of many distinct patterns would otherwise cost a
  * PCRE2 compile (~4.5 us) each; most content regexes are literals, classes,
- * plain groups, alternation, anchors and quantifiers, and for those the
+ * groups, alternation, anchors, options and quantifiers, and for those the
  * answer follows from the syntax alone.
  *
  * The subset is chosen so that PCRE2 10.42 compiles every member with the
  * REGEX options (UTF, NEVER_BACKSLASH_C, with or without CASELESS) and the
  * CFV056 analysis finds no nested unbounded quantifier in it:
  *   - valid UTF-8 (PCRE2's UTF check), no control bytes, at most
- *     CFV_RX_PLAIN_MAX_LEN bytes and CFV_RX_PLAIN_MAX_DEPTH nested groups
- *     (far below PCRE2's 250 and its 64 Ki code units: no item here
- *     compiles to more than ~16 code units per pattern byte);
+ *     CFV_RX_PLAIN_MAX_LEN bytes and CFV_RX_PLAIN_MAX_DEPTH nested groups,
+ *     and a *weight* (the length with every counted group written out as
+ *     many times as the compiler copies it) of at most CFV_RX_PLAIN_MAX_LEN:
+ *     no item here compiles to more than ~16 code units per weighted byte,
+ *     so PCRE2's 64 Ki code units (link size 2) and its nesting limit 250
+ *     stay far away;
  *   - literals: printable ASCII other than the metacharacters, UTF-8
- *     characters, \n \t \r and a backslash before ASCII punctuation;
- *   - . \d \D \w \W \s \S, and the assertions ^ $ \b \B (never repeated);
+ *     characters, \n \t \r, a backslash before ASCII punctuation, \xHH and
+ *     \x{H..H} (at most 6 digits, a Unicode scalar value);
+ *   - . \d \D \w \W \s \S \h \H \v \V, back references \1 to \9 (not before
+ *     a digit) to a capture group the pattern has, and the assertions
+ *     ^ $ \b \B \A \z \Z \G (never repeated);
  *   - [..] and [^..] of printable ASCII: literals, ascending ranges of two
- *     plain literals, the escapes above, '-' first or last; no '[' inside
- *     (POSIX classes), no ']' first, no ':' '.' '=' right after the '['
- *     (PCRE2 refuses "[:alpha:]" outside a class);
- *   - ( ) and (?: ), alternation |;
- *   - * + ? {n} {n,} {n,m} (n <= m <= 65535), with a ? or + suffix, after
- *     a character item; after a group only * + ? (a counted group is
- *     copied by the compiler, so its size would no longer be bounded by the
- *     pattern's), and an unbounded one only if the group contains no
- *     unbounded quantifier at any depth (CFV056, read as regex_nested.c
- *     reads it).
+ *     plain literals, the escapes above but \x of ASCII only, '-' first or
+ *     last; no '[' inside (POSIX classes), no ']' first, no ':' '.' '='
+ *     right after the '[' (PCRE2 refuses "[:alpha:]" outside a class);
+ *   - ( ), (?: ), (?> ), (?= ), (?! ), alternation |, comments (?#..) (never
+ *     followed by a quantifier), and the options i m s U: (?i) (?-s) (?i-m)
+ *     and (?i: ); never x or xx (they change how the rest is read), n (it
+ *     changes the group numbers back references name) or J;
+ *   - * + ? {n} {n,} {n,m} (n <= m <= 65535), with a ? or + suffix, after a
+ *     character item or a group; an unbounded one after a group only if the
+ *     group contains no unbounded quantifier at any depth (CFV056, read as
+ *     regex_nested.c reads it).
  * Anything else answers 0: the caller then compiles and analyses as
  * before, so the subset only ever saves work and never decides a
  * rejection. test_regex_plain checks every member it generates against
@@ -33,10 +40,32 @@
 #include "regex_internal.h"
 
 enum { NOTHING, CHAR_ITEM, GROUP_ITEM }; /* what a quantifier here repeats */
+enum { OUTSIDE, CHARACTER, ASSERTION, BACKREF }; /* escape kinds */
+
+typedef struct scan {
+    const uint8_t *p;
+    size_t len;
+    unsigned depth;
+    uint8_t unb[CFV_RX_PLAIN_MAX_DEPTH + 1];     /* per open group: holds an unbounded quantifier */
+    uint32_t weight[CFV_RX_PLAIN_MAX_DEPTH + 1]; /* per open group: weighted bytes so far */
+    uint32_t group_weight; /* of the group just closed, with its parentheses */
+    uint32_t captures, max_ref;
+} scan;
+
+static int is_digit(uint8_t c)
+{
+    return c >= '0' && c <= '9';
+}
 
 static int is_alnum(uint8_t c)
 {
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    return is_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+static int hex_digit(uint8_t c)
+{
+    return is_digit(c) ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
 /* Printable ASCII a class may hold as itself (a ']' never gets here: it
@@ -46,26 +75,60 @@ static int class_literal(uint8_t c)
     return c >= 0x20 && c < 0x7f && c != '\\' && c != '[';
 }
 
-/* An escape at p[i] == '\\': 1 for a character item, 2 for an assertion
- * (\b \B, outside classes only), 0 if outside the subset. */
-static int escape(const uint8_t *p, size_t len, size_t i, int in_class)
+/* \xHH or \x{H..H} at p[i] == '\\': its length, *cp its code point; 0 if
+ * outside the subset. */
+static size_t hex_escape(const uint8_t *p, size_t len, size_t i, uint32_t *cp)
 {
+    size_t k = i + 2;
+    *cp = 0;
+    if (k < len && p[k] == '{') {
+        size_t d = ++k;
+        for (; k < len && k - d < 7 && hex_digit(p[k]) >= 0; k++)
+            *cp = *cp * 16 + (uint32_t)hex_digit(p[k]);
+        if (k == d || k - d > 6 || k >= len || p[k] != '}' || *cp > 0x10FFFF ||
+            (*cp >= 0xD800 && *cp <= 0xDFFF))
+            return 0;
+        return k + 1 - i;
+    }
+    if (k + 1 >= len || hex_digit(p[k]) < 0 || hex_digit(p[k + 1]) < 0)
+        return 0; /* exactly two digits: \x and \xH read on into what follows */
+    *cp = (uint32_t)(hex_digit(p[k]) * 16 + hex_digit(p[k + 1]));
+    return 4;
+}
+
+/* The escape at p[i] == '\\': its kind and *n its length (OUTSIDE if
+ * outside the subset); *ref the number of a back reference. */
+static int escape(const uint8_t *p, size_t len, size_t i, int in_class, size_t *n, uint32_t *ref)
+{
+    uint32_t cp;
+    *n = 2;
     if (i + 1 >= len)
-        return 0;
-    switch (p[i + 1]) {
-    case 'd': case 'D': case 'w': case 'W': case 's': case 'S': case 'n': case 't': case 'r':
-        return 1;
-    case 'b': case 'B':
-        return in_class ? 0 : 2;
+        return OUTSIDE;
+    uint8_t c = p[i + 1];
+    switch (c) {
+    case 'd': case 'D': case 'w': case 'W': case 's': case 'S': case 'h': case 'H': case 'v':
+    case 'V': case 'n': case 't': case 'r':
+        return CHARACTER;
+    case 'b': case 'B': case 'A': case 'z': case 'Z': case 'G':
+        return in_class ? OUTSIDE : ASSERTION;
+    case 'x':
+        *n = hex_escape(p, len, i, &cp);
+        return *n && (!in_class || cp < 0x80) ? CHARACTER : OUTSIDE;
     default:
-        return p[i + 1] >= 0x20 && p[i + 1] < 0x7f && !is_alnum(p[i + 1]);
+        if (c >= '1' && c <= '9') {
+            *ref = (uint32_t)(c - '0');
+            /* "\12" may be octal: only a lone digit is surely a reference */
+            return in_class || (i + 2 < len && is_digit(p[i + 2])) ? OUTSIDE : BACKREF;
+        }
+        return c >= 0x20 && c < 0x7f && !is_alnum(c) ? CHARACTER : OUTSIDE;
     }
 }
 
 /* The class at p[i] == '[': its length, or 0 if outside the subset. */
 static size_t class_len(const uint8_t *p, size_t len, size_t i)
 {
-    size_t start = i + 1;
+    size_t start = i + 1, n;
+    uint32_t ref;
     /* "[:", "[." and "[=" may open a POSIX item, which PCRE2 refuses
      * outside a class */
     if (start < len && (p[start] == ':' || p[start] == '.' || p[start] == '='))
@@ -79,9 +142,9 @@ static size_t class_len(const uint8_t *p, size_t len, size_t i)
         if (c == ']')
             return k + 1 - i;
         if (c == '\\') {
-            if (!escape(p, len, k, 1))
+            if (escape(p, len, k, 1, &n, &ref) != CHARACTER)
                 return 0;
-            k += 2;
+            k += n;
             if (k < len && p[k] == '-' && !(k + 1 < len && p[k + 1] == ']'))
                 return 0; /* an escape is never a range's end here */
             continue;
@@ -103,17 +166,18 @@ static size_t class_len(const uint8_t *p, size_t len, size_t i)
 }
 
 /* The quantifier at p[i]: its length with a ? or + suffix, or 0 if outside
- * the subset; *unbounded set when it has no upper bound, *counted when it
- * is a {..} form. */
-static size_t quantifier_len(const uint8_t *p, size_t len, size_t i, int *unbounded, int *counted)
+ * the subset; *unbounded set when it has no upper bound, *copies to how
+ * many copies of a repeated group the compiler makes. */
+static size_t quantifier_len(const uint8_t *p, size_t len, size_t i, int *unbounded,
+                             uint32_t *copies)
 {
     size_t k = i + 1;
     *unbounded = p[i] != '?';
-    *counted = p[i] == '{';
+    *copies = 1;
     if (p[i] == '{') {
         uint32_t min = 0, max = 0;
         size_t d = k;
-        for (; k < len && k - d < 5 && p[k] >= '0' && p[k] <= '9'; k++)
+        for (; k < len && k - d < 5 && is_digit(p[k]); k++)
             min = min * 10 + (uint32_t)(p[k] - '0');
         if (k == d || k >= len)
             return 0;
@@ -122,13 +186,15 @@ static size_t quantifier_len(const uint8_t *p, size_t len, size_t i, int *unboun
         if (p[k] == ',') {
             d = ++k;
             max = 0;
-            for (; k < len && k - d < 5 && p[k] >= '0' && p[k] <= '9'; k++)
+            for (; k < len && k - d < 5 && is_digit(p[k]); k++)
                 max = max * 10 + (uint32_t)(p[k] - '0');
             *unbounded = k == d;
         }
         if (k >= len || p[k] != '}' || min > CFV_RX_MAX_NUMBER ||
             (!*unbounded && (max > CFV_RX_MAX_NUMBER || max < min)))
             return 0;
+        /* {n,m}: m copies (n of them required); {n,}: n + 1 */
+        *copies = *unbounded ? min + 1 : max ? max : 1;
         k++;
     }
     if (k < len && (p[k] == '?' || p[k] == '+'))
@@ -136,36 +202,120 @@ static size_t quantifier_len(const uint8_t *p, size_t len, size_t i, int *unboun
     return k - i;
 }
 
+/* Adds w weighted bytes to the innermost open group; 0 once the weight is
+ * past the bound (it only grows: a copy count is at least 1). */
+static int weigh(scan *s, uint64_t w)
+{
+    uint64_t total = s->weight[s->depth] + w;
+    if (total > CFV_RX_PLAIN_MAX_LEN)
+        return 0;
+    s->weight[s->depth] = (uint32_t)total;
+    return 1;
+}
+
+/* "(?" options ")" or "(?" options ":" at p[i]: the length of what is
+ * read, *opens set for the ':' form; 0 if outside the subset. */
+static size_t option_setting(const uint8_t *p, size_t len, size_t i, int *opens)
+{
+    size_t k = i + 2;
+    int minus = 0;
+    for (; k < len; k++) {
+        uint8_t c = p[k];
+        if (c == ')' || c == ':') {
+            *opens = c == ':';
+            return k + 1 - i;
+        }
+        if (c == '-' && !minus)
+            minus = 1;
+        else if (c != 'i' && c != 'm' && c != 's' && c != 'U')
+            return 0;
+    }
+    return 0;
+}
+
+/* The group or option setting at p[i] == '(': its length, *item what it
+ * leaves a quantifier to repeat; 0 if outside the subset. */
+static size_t paren(scan *s, size_t i, int *item)
+{
+    const uint8_t *p = s->p;
+    size_t len = s->len, n = 1;
+    int opens = 1;
+    if (i + 1 < len && p[i + 1] == '*')
+        return 0; /* verbs */
+    if (i + 1 < len && p[i + 1] == '?') {
+        uint8_t c = i + 2 < len ? p[i + 2] : 0;
+        if (c == ':' || c == '>' || c == '=' || c == '!')
+            n = 3;
+        else if (c == '#') {
+            n = 3;
+            while (i + n < len && p[i + n] != ')')
+                n++;
+            if (i + n == len)
+                return 0;
+            *item = NOTHING; /* a quantifier after a comment is left to PCRE2 */
+            return weigh(s, n + 1) ? n + 1 : 0;
+        } else if ((n = option_setting(p, len, i, &opens)) == 0)
+            return 0;
+    } else
+        s->captures++;
+    *item = NOTHING;
+    if (!opens)
+        return weigh(s, n) ? n : 0;
+    if (s->depth == CFV_RX_PLAIN_MAX_DEPTH)
+        return 0;
+    s->depth++;
+    s->unb[s->depth] = 0;
+    s->weight[s->depth] = (uint32_t)n;
+    return n;
+}
+
+/* The quantifier at p[i] after `item`: its length, 0 if outside the subset. */
+static size_t quantify(scan *s, size_t i, int item, int group_unb)
+{
+    int unbounded;
+    uint32_t copies;
+    size_t n = item == NOTHING ? 0 : quantifier_len(s->p, s->len, i, &unbounded, &copies);
+    if (n == 0 || (item == GROUP_ITEM && unbounded && group_unb))
+        return 0;
+    /* the compiler writes a repeated group out once per copy */
+    uint64_t extra = item == GROUP_ITEM ? (uint64_t)s->group_weight * (copies - 1) : 0;
+    if (!weigh(s, extra + n))
+        return 0;
+    s->unb[s->depth] |= (uint8_t)unbounded;
+    return n;
+}
+
 int cfv_rx_plain(const uint8_t *p, size_t len)
 {
-    uint8_t unb[CFV_RX_PLAIN_MAX_DEPTH + 1]; /* per open group: holds an unbounded quantifier */
-    unsigned depth = 0;
+    scan s;
     int item = NOTHING, group_unb = 0;
     size_t bad;
     if (len > CFV_RX_PLAIN_MAX_LEN || (len && !cfv_utf8_valid(p, len, &bad)))
         return 0;
-    unb[0] = 0;
+    s.p = p;
+    s.len = len;
+    s.depth = 0;
+    s.unb[0] = 0;
+    s.weight[0] = 0;
+    s.captures = s.max_ref = s.group_weight = 0;
     for (size_t i = 0; i < len;) {
         uint8_t c = p[i];
         size_t n = 1;
-        int unbounded, counted, kind;
+        uint64_t w = 1; /* what this step adds to the innermost group's weight */
+        uint32_t ref = 0;
         switch (c) {
         case '(':
-            if (i + 1 < len && (p[i + 1] == '?' || p[i + 1] == '*')) {
-                if (p[i + 1] == '*' || i + 2 >= len || p[i + 2] != ':')
-                    return 0;
-                n = 3;
-            }
-            if (depth == CFV_RX_PLAIN_MAX_DEPTH)
-                return 0;
-            unb[++depth] = 0;
-            item = NOTHING;
+            n = paren(&s, i, &item); /* weighs what it reads */
+            w = 0;
             break;
         case ')':
-            if (depth == 0)
+            if (s.depth == 0)
                 return 0;
-            group_unb = unb[depth--];
-            unb[depth] |= (uint8_t)group_unb;
+            group_unb = s.unb[s.depth];
+            s.group_weight = s.weight[s.depth] + 1;
+            s.depth--;
+            s.unb[s.depth] |= (uint8_t)group_unb;
+            w = s.group_weight;
             item = GROUP_ITEM;
             break;
         case '|':
@@ -177,24 +327,30 @@ int cfv_rx_plain(const uint8_t *p, size_t len)
         case '+':
         case '?':
         case '{':
-            n = item == NOTHING ? 0 : quantifier_len(p, len, i, &unbounded, &counted);
-            if (n == 0 || (item == GROUP_ITEM && (counted || (unbounded && group_unb))))
-                return 0;
-            unb[depth] |= (uint8_t)unbounded;
+            n = quantify(&s, i, item, group_unb); /* weighs the copies */
+            w = 0;
             item = NOTHING;
             break;
         case '[':
-            n = class_len(p, len, i);
-            if (n == 0)
-                return 0;
+            w = n = class_len(p, len, i);
             item = CHAR_ITEM;
             break;
         case '\\':
-            kind = escape(p, len, i, 0);
-            if (kind == 0)
+            switch (escape(p, len, i, 0, &n, &ref)) {
+            case OUTSIDE:
                 return 0;
-            n = 2;
-            item = kind == 1 ? CHAR_ITEM : NOTHING;
+            case ASSERTION:
+                item = NOTHING;
+                break;
+            case BACKREF:
+                s.max_ref = ref > s.max_ref ? ref : s.max_ref;
+                item = CHAR_ITEM;
+                break;
+            default:
+                item = CHAR_ITEM;
+                break;
+            }
+            w = n;
             break;
         case ']':
         case '}':
@@ -203,13 +359,16 @@ int cfv_rx_plain(const uint8_t *p, size_t len)
             if (c < 0x20 || c == 0x7f)
                 return 0;
             /* One whole character: the UTF-8 was checked above. */
-            n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+            w = n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
             item = CHAR_ITEM;
             break;
         }
+        if (n == 0 || !weigh(&s, w))
+            return 0;
         i += n;
     }
-    return depth == 0;
+    /* a reference to a group the pattern lacks is a compile error */
+    return s.depth == 0 && s.max_ref <= s.captures;
 }
 
 int cfv_regex_is_plain(const uint8_t *pattern, size_t len)
