@@ -289,12 +289,14 @@ static int memory(void)
 #endif
 
 /* --write-files DIR: the typical and the broken 8 MiB files, to time the
- * whole `cfv check` on them (docs/assurance.md). */
+ * whole `cfv check` on them (docs/assurance.md), and two worst classes to
+ * profile (docs/performance.md). */
 static int write_files(const char *dir)
 {
-    static const shape shapes[] = { TYPICAL, ALL_BROKEN };
-    static const char *const names[] = { "typical-8MiB.cff", "broken-8MiB.cff" };
-    for (int i = 0; i < 2; i++) {
+    static const shape shapes[] = { TYPICAL, ALL_BROKEN, MANY_STRINGS, DISTINCT_COMPILED };
+    static const char *const names[] = { "typical-8MiB.cff", "broken-8MiB.cff",
+                                         "tiny-strings-8MiB.cff", "distinct-compiled-8MiB.cff" };
+    for (int i = 0; i < 4; i++) {
         cfv_wfile f;
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);

@@ -25,45 +25,27 @@ uint64_t cfv_rt_first_nonzero(cfv_bytes b)
     return b.n;
 }
 
-uint64_t cfv_rt_find_nul(cfv_bytes b)
+uint64_t cfv_rt_nul_at(const uint8_t *base, uint64_t from, uint64_t end)
 {
-    if (!b.base)
-        return b.n;
-    const uint64_t end = cfv_rt_view_end(b);
-    uint64_t i = b.off;
-    /* Word at a time up to the word holding a zero byte: every REGEX
-     * criterion's pattern and every string of the table is measured. */
+    uint64_t i = from;
+    /* Word at a time: every REGEX criterion's pattern and every string of
+     * the table is measured, most of them shorter than a word. In m, the
+     * lowest flagged byte is the first zero byte (a false flag needs a
+     * borrow from a zero byte below it); lowest >> 7 is 1 << 8k for byte k,
+     * and the multiplication moves byte 7 - k of the constant, k, to the top. */
     if (end >= 8)
         for (; i <= end - 8; i += 8) {
-            const uint64_t v = cfv_le64(b.base + i);
-            if ((v - UINT64_C(0x0101010101010101)) & ~v & UINT64_C(0x8080808080808080))
-                break;
+            const uint64_t v = cfv_le64(base + i);
+            const uint64_t m = (v - UINT64_C(0x0101010101010101)) & ~v & UINT64_C(0x8080808080808080);
+            if (m) {
+                const uint64_t lowest = m & (~m + 1);
+                return i + (((lowest >> 7) * UINT64_C(0x0001020304050607)) >> 56);
+            }
         }
     for (; i < end; i++)
-        if (b.base[i] == 0)
-            return i - b.off;
-    return b.n;
-}
-
-cfv_bytes cfv_rt_cstr(cfv_bytes b, uint64_t off)
-{
-    cfv_bytes s = b;
-    if (off >= b.n) {
-        s.n = 0;
-        return s;
-    }
-    s.off = b.off + off;
-    s.n = b.n - off;
-    s.n = cfv_rt_find_nul(s);
-    return s;
-}
-
-uint64_t cfv_rt_utf8_valid(cfv_bytes b)
-{
-    size_t bad;
-    if (!b.base)
-        return 1;
-    return (uint64_t)cfv_utf8_valid_range(b.base, (size_t)b.off, (size_t)cfv_rt_view_end(b), &bad);
+        if (base[i] == 0)
+            return i;
+    return UINT64_MAX;
 }
 
 uint64_t cfv_rt_utf8_bad(cfv_bytes b)
