@@ -18,6 +18,11 @@ typedef struct emitter {
     FILE *out;
     int after_array;      /* an array that can break (an element stopped) precedes */
     uint64_t proven;      /* bytes from pos known to be in the window */
+    /* The pointer a stated window was read into (emit_window_stated), and
+     * how far pos is past its start; NULL: reads go to g->buf + pos. */
+    char *wptr;
+    uint64_t win_off;
+    uint64_t win_max;     /* the largest window stated in the file */
     int cur_line;         /* grammar line of the item being emitted */
     /* What the requires prove (prove.h), and what the callers prove for each
      * struct: emission runs until these settle, then for real. */
@@ -38,6 +43,14 @@ typedef struct emitter {
     int fast;
     known held;           /* fast tier: conditions that hold here (imply.h) */
 } emitter;
+
+/* Nothing is known to be in the window from pos on (pos moved by an
+ * amount not known here, or a window of the input's was left). */
+static void unproven(emitter *m)
+{
+    m->proven = 0;
+    m->wptr = NULL;
+}
 
 /* The parser function family of the tier being emitted. */
 static const char *tier(const emitter *m) { return m->fast ? "fast" : "parse"; }
@@ -305,9 +318,62 @@ out:
     return rc;
 }
 
+/* The fast tier's `per` check with a set part memoised by index (ir.h:
+ * ir_set_split): R1 | .. | all(S), no loop over the set per record.
+ * 1 emitted, 0 not applicable, -1 error. */
+static int set_memo_split(const emitter *m, const expr *cond, int rule, const expr ***rest, int *nrest,
+                          expr **sp)
+{
+    if (!m->fast || !rule || m->c.refine || m->c.elem || !m->c.ir ||
+        !ir_set_split(m->c.g, m->c.s, cond, rest, nrest, sp))
+        return -1;
+    return ir_set_slot_of(m->c.ir, m->c.s, *sp);
+}
+
+static int set_memo_applies(const emitter *m, const expr *cond, int rule)
+{
+    const expr **rest = NULL;
+    int nrest;
+    expr *sp;
+    const int slot = set_memo_split(m, cond, rule, &rest, &nrest, &sp);
+    free(rest);
+    return slot >= 0;
+}
+
+static int emit_set_memo(emitter *m, const expr *cond, int rule)
+{
+    const expr **rest = NULL;
+    int nrest;
+    expr *sp;
+    const int slot = set_memo_split(m, cond, rule, &rest, &nrest, &sp);
+    if (slot < 0)
+        return free(rest), 0;
+    char *all = emit_set_all(&m->c, slot, sp);
+    if (!all)
+        return -1;
+    /* the memo holds for nearly every record: the rest is tested past it */
+    sbuf b = { 0 };
+    for (int i = 0; i < nrest; i++) {
+        vtype t;
+        char *r = emit_expr(&m->c, rest[i], &t);
+        if (!r)
+            return -1;
+        sb_printf(&b, "%s((uint64_t)((%s) != 0))", i ? " | " : "", r);
+    }
+    char *c = sb_take(&b);
+    flush(m);
+    line(m, nrest ? "if (!%s && !(%s)) return CFV_DIRTY;" : "if (!%s) return CFV_DIRTY;", all, c);
+    free(c);
+    free(rest);
+    return 1;
+}
+
 static int emit_check(emitter *m, const expr *cond, int rule, int severity, int per_set,
                       const message *msg, const where_at *w, int is_require)
 {
+    int memo = per_set ? emit_set_memo(m, cond, rule) : 0;
+    if (memo)
+        return memo < 0 ? -1 : 0;
     if (per_set && open_set_loop(m, cond->at))
         return -1;
     int rc = emit_check_body(m, cond, rule, severity, per_set, msg, w, is_require);
@@ -454,10 +520,17 @@ static int emit_constraints(emitter *m, const field *f)
                 return -1;
             continue;
         }
+        const int memo = emit_set_memo(m, k->cond, k->rule);
+        if (memo < 0)
+            return -1;
+        if (memo)
+            continue;
         /* Consecutive per-set constraints share one loop over the set. */
         if (open_set_loop(m, k->at))
             return -1;
-        for (; i < f->ncons && f->cons[i].kind == C_WHERE && f->cons[i].per_set; i++)
+        for (; i < f->ncons && f->cons[i].kind == C_WHERE && f->cons[i].per_set &&
+               (&f->cons[i] == k || !set_memo_applies(m, f->cons[i].cond, f->cons[i].rule));
+             i++)
             if (emit_check_body(m, f->cons[i].cond, f->cons[i].rule, f->cons[i].severity, 1,
                                 &f->cons[i].msg, &w, 0))
                 return -1;
@@ -554,7 +627,12 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
         }
         line(m, "%s = out->%s._end;", pos, f->name);
         close_block(m);
-        m->proven = size && m->proven >= size ? m->proven - size : 0;
+        if (size && m->proven >= size) {
+            m->proven -= size;
+            m->win_off += size;
+        } else {
+            unproven(m);
+        }
         m->consumed = size && m->consumed >= 0 ? m->consumed + (int64_t)size : -1;
         return 0;
     }
@@ -571,9 +649,14 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
                         ? size : 0);
     else
         site(m, st, 1);
-    if (f->count) {
+    if (f->count && f->max && m->top && facts_bounded(&m->f, m->c.g, m->c.s, f->count, f->max)) {
+        /* a require bounds the count: stated again, for an analyser, through
+         * the runtime's clamp (cfv_rt.h), not as a branch no input takes */
+        line(m, "const uint64_t n_ = cfv_rt_cap(g, %s, UINT64_C(%llu), %s);", n, (unsigned long long)f->max, pos);
+        line(m, "const uint64_t end_ = %s;", lim);
+    } else if (f->count) {
         line(m, "uint64_t n_ = %s;", n);
-        if (f->max && !(m->top && facts_bounded(&m->f, m->c.g, m->c.s, f->count, f->max))) {
+        if (f->max) {
             /* The grammar must bound the count before a stored array. */
             if (m->fast)
                 line(m, "if (n_ > %llu) return CFV_DIRTY;", (unsigned long long)f->max);
@@ -593,9 +676,10 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
         line(m, "struct %s_%s_val el2_[2];", P, st->name);
         line(m, "el2_[0] = %s; el2_[1] = %s;", zero_of(&m->c, st), zero_of(&m->c, st));
     }
-    /* A stored array's loop also states its capacity (already enforced above or
-     * proved from the facts): an analyser then sees every el_ inside it. */
-    const char *more = f->max ? fmt(" && i_ < UINT64_C(%llu)", (unsigned long long)f->max) : "";
+    /* A stored array's count is at most its capacity here (clamped above),
+     * so an analyser sees every el_ inside it; one sized in bytes stops at
+     * its capacity. */
+    const char *more = f->max && !f->count ? fmt(" && i_ < UINT64_C(%llu)", (unsigned long long)f->max) : "";
     line(m, "for (uint64_t i_ = 0; %s%s; i_++) {", f->count ? "i_ < n_" : fmt("%s < end_", pos), more);
     open_block(m);
     if (!m->fast)   /* the fast tier reports nothing, so never reaches the cap */
@@ -639,7 +723,7 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
     line(m, "out->%s_n = i_ + 1;", f->name);
     close_block(m);
     close_block(m);
-    m->proven = 0;
+    unproven(m);
     m->consumed = -1;
     return 0;
 }
@@ -650,18 +734,31 @@ static uint64_t fixed_width(const field *f)
 }
 
 /* A window the generator proved (from the call sites or a require), stated
- * again in the guard form over the end clamped to the input, so that an
- * analyser that keeps no relation between values (Frama-C EVA, proof/) sees
- * the reads after it in bounds. It never fails when the proof holds; if it
- * did, the read is reported as unguarded, never made. */
+ * again through cfv_rt_window: the reads up to `need` bytes past pos go to
+ * the pointer it returns, valid for that many bytes, so that an analyser
+ * that keeps no relation between values (Frama-C EVA, proof/) sees them in
+ * bounds. It cannot fail when the proof holds, and if it did the run's
+ * fault latches (cfv_rt.h): no branch here that no input takes. */
 static void emit_window_stated(emitter *m, uint64_t need)
 {
-    line(m, "{");
-    open_block(m);
-    line(m, "const uint64_t w_ = limit < g->len ? limit : g->len;");
-    line(m, "if (!(UINT64_C(%llu) <= w_ && pos <= w_ - UINT64_C(%llu))) { out->_end = pos; %s }",
-         (unsigned long long)need, (unsigned long long)need, unguarded(m, "pos", "\"\""));
-    close_block(m);
+    m->wptr = fmt("w%d_", m->c.tmp++);
+    m->win_off = 0;
+    if (need > m->win_max)
+        m->win_max = need;
+    line(m, "const uint8_t *const %s = cfv_rt_window(g, pos, UINT64_C(%llu), limit);", m->wptr,
+         (unsigned long long)need);
+    line(m, "(void)%s;", m->wptr);
+}
+
+/* The C reading the next fixed-size field, an integer of width bytes: from
+ * the stated window's pointer, or from the input itself past a guard. */
+static char *read_uint(emitter *m, const char *pos, int width)
+{
+    const char *p = m->wptr ? m->wptr : "g->buf";
+    char *at = m->wptr ? fmt("%llu", (unsigned long long)m->win_off) : xstrdup(pos);
+    if (m->wptr)
+        m->win_off += (uint64_t)width;
+    return width == 1 ? fmt("%s[%s]", p, at) : fmt("cfv_le%d(%s + %s)", width * 8, p, at);
 }
 
 /* One bounds check per run of fixed-size fields (FlatBuffers-verifier style),
@@ -674,6 +771,7 @@ static void emit_run_guard(emitter *m, uint64_t need, const char *pos, const cha
          (unsigned long long)need, lim, pos, lim, (unsigned long long)need);
     line(m, "    %s", unguarded(m, pos, fname));
     m->proven = need;
+    m->wptr = NULL;
     m->may_stop = 1;
 }
 
@@ -691,10 +789,7 @@ static int emit_field(emitter *m, const field *f, const char *pos, const char *l
         emit_run_guard(m, run, pos, lim, fname);
         if (!m->fast)
             line(m, "out->off_%s = %s;", name, pos);
-        if (f->width == 1)
-            line(m, "out->%s = g->buf[%s];", name, pos);
-        else
-            line(m, "out->%s = cfv_le%d(g->buf + %s);", name, f->width * 8, pos);
+        line(m, "out->%s = %s;", name, read_uint(m, pos, f->width));
         line(m, "%s += %d;", pos, f->width);
         m->proven -= (uint64_t)f->width;
         if (m->consumed >= 0)
@@ -705,13 +800,15 @@ static int emit_field(emitter *m, const field *f, const char *pos, const char *l
         if (!m->fast)
             line(m, "out->off_%s = %s;", name, pos);
         line(m, "out->%s = cfv_rt_view(g, %s, %s + %llu);", name, pos, pos, (unsigned long long)f->nbytes);
+        if (m->wptr)
+            m->win_off += f->nbytes;
         line(m, "%s += %llu;", pos, (unsigned long long)f->nbytes);
         m->proven -= f->nbytes;
         if (m->consumed >= 0)
             m->consumed += (int64_t)f->nbytes;
         break;
     case F_CSTRING:
-        m->proven = 0;
+        unproven(m);
         line(m, "{");
         open_block(m);
         line(m, "const cfv_bytes rest_ = cfv_rt_view(g, %s, %s);", pos, lim);
@@ -815,7 +912,7 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
             return -1;
         m->top = saved_top;
         close_block(m);
-        m->proven = 0;
+        unproven(m);
         m->consumed = -1;
         return 0;
     }
@@ -832,8 +929,8 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
             return -1;
         int n = m->c.tmp++;
         flush(m);
-        line(m, "if (%s) for (uint64_t f%d_ = 0; f%d_ < out->%s_n && f%d_ < sizeof out->%s / sizeof out->%s[0]; f%d_++) {",
-             guard, n, n, it->name, n, it->name, it->name, n);
+        line(m, "if (%s) for (uint64_t f%d_ = 0, m%d_ = %s; f%d_ < m%d_; f%d_++) {", guard, n, n,
+             stored_count(fmt("out->%s", it->name)), n, n, n);
         open_block(m);
         line(m, "const struct %s_%s_val *e%d_ = &out->%s[f%d_];", m->c.g->prefix, arr->t.st->name, n,
              it->name, n);
@@ -871,10 +968,11 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
         line(m, "const int saved_broken_ = broken;");
         line(m, "broken = 0;");
         int saved_after = m->after_array, saved_top = m->top;
-        uint64_t saved_proven = m->proven;
+        uint64_t saved_proven = m->proven, saved_win_off = m->win_off;
+        char *saved_win = m->wptr;
         int64_t saved_consumed = m->consumed;
         m->after_array = 0; /* a placed field starts its own window */
-        m->proven = 0;
+        unproven(m);
         m->top = 0;
         m->window_size = size;
         if (emit_field(m, &it->f, "at_pos", "at_lim", 0))
@@ -882,6 +980,8 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
         m->window_size = NULL;
         m->after_array = saved_after;
         m->proven = saved_proven;
+        m->wptr = saved_win;
+        m->win_off = saved_win_off;
         m->consumed = saved_consumed;
         m->top = saved_top;
         line(m, "(void)at_pos;");
@@ -1114,6 +1214,7 @@ static int emit_parser(emitter *m, const strct *s)
     m->c.nmemo = 0;
     m->after_array = 0;
     const uint64_t w = m->win[s - m->c.g->structs];
+    unproven(m);
     m->proven = w == UINT64_MAX ? 0 : w;
     m->consumed = 0;
     m->top = 1;
@@ -1248,8 +1349,9 @@ static void emit_entry(emitter *m, const strct *e)
     line(m, "int %s_%svalidate_%s(cfv_gctx *g%s)", P, m->fast ? "fast_" : "", e->name, entry_params(e, 1));
     line(m, "{");
     emit_entry_setup(m, e);
-    line(m, "    return %s_%s_%s(g, 0, g->len, NULL, 0, &v, NULL%s, &inv, &v)%s;", P, tier(m), e->name,
-         args, m->fast ? " != CFV_DIRTY" : "");
+    /* a fault latched on the way (cfv_rt.h) is "not clean", or the internal rule */
+    line(m, "    return cfv_rt_%s(g, %s_%s_%s(g, 0, g->len, NULL, 0, &v, NULL%s, &inv, &v));",
+         m->fast ? "clean" : "settle", P, tier(m), e->name, args);
     line(m, "}");
     blank(m);
     if (!m->fast)
@@ -1261,10 +1363,10 @@ static void emit_entry(emitter *m, const strct *e)
     line(m, "int %s_tiered_validate_%s(cfv_gctx *g%s)", P, e->name, entry_params(e, 1));
     line(m, "{");
     emit_entry_setup(m, e);
-    line(m, "    if (%s_fast_%s(g, 0, g->len, NULL, 0, &v, NULL%s, &inv, &v) != CFV_DIRTY)", P, e->name, args);
+    line(m, "    if (cfv_rt_clean(g, %s_fast_%s(g, 0, g->len, NULL, 0, &v, NULL%s, &inv, &v)))", P, e->name, args);
     line(m, "        return 1;");
     line(m, "    v = %s;", zero_of(&m->c, e));
-    line(m, "    (void)%s_parse_%s(g, 0, g->len, NULL, 0, &v, NULL%s, &inv, &v);", P, e->name, args);
+    line(m, "    (void)cfv_rt_settle(g, %s_parse_%s(g, 0, g->len, NULL, 0, &v, NULL%s, &inv, &v));", P, e->name, args);
     line(m, "    return 0;");
     line(m, "}");
     blank(m);
@@ -1350,6 +1452,8 @@ int emit_validator(const grammar *g, FILE *out)
     line(&m, "#include \"%s_validate.h\"", P);
     blank(&m);
     line(&m, "_Static_assert(CFV_RE_COMPILE_ERROR == 1 && CFV_RE_NESTED_UNBOUNDED == 2 && CFV_RE_UNCHECKED == 3, \"RegexStatus\");");
+    line(&m, "_Static_assert(%llu <= CFV_RT_WINDOW_MAX, \"CFV_RT_WINDOW_MAX\");",
+         (unsigned long long)m.win_max);
     blank(&m);
     int *done = xcalloc((size_t)g->nstructs + 1, sizeof *done);
     for (int i = 0; i < g->nstructs; i++)

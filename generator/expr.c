@@ -284,6 +284,62 @@ static char *hoist(ectx *c, const char *type, const char *value)
     return xstrdup(var);
 }
 
+/* The record's index as a memo slot. Indexes past the memo go to its upper
+ * half, never marked: no branch that a bounded count would leave unreached. */
+static char *memo_index(ectx *c)
+{
+    return hoist(c, "uint64_t", fmt("(index & %d) | ((uint64_t)(index > %d) << %d)", IR_INDEX_MEMO - 1,
+                                    IR_INDEX_MEMO - 1, IR_INDEX_LOG2));
+}
+
+/* The set part of a `per` check (ir.h: ir_set_split), for every member of
+ * the set, memoised in the frame by index: the first record of the frame
+ * with this index runs the loop over the set. */
+char *emit_set_all(ectx *c, int slot, const expr *setpart)
+{
+    const param *set = set_param(c->g);
+    char *key = fmt("all#%d", slot);
+    for (int i = c->nmemo; i-- > 0;)
+        if (!strcmp(c->memo[i].key, key))
+            return xstrdup(c->memo[i].var);
+    /* the set part's own computed-once values live inside the loop */
+    sbuf outer = c->pre;
+    c->pre = (sbuf){ 0 };
+    const int saved_per = c->per_set;
+    c->per_set = 1;
+    c->level += 2;
+    vtype t;
+    char *v = emit_expr(c, setpart, &t);
+    c->level -= 2;
+    memo_close(c);
+    c->per_set = saved_per;
+    char *inner = sb_take(&c->pre);
+    c->pre = outer;
+    if (!v)
+        return NULL;
+    char *ix = memo_index(c);
+    char *var = fmt("x%d_", c->tmp++);
+    sb_printf(&c->pre, "uint64_t %s;\n", var);
+    sb_printf(&c->pre, "if (inv->w%d_ok[%s]) %s = inv->w%d[%s];\n", slot, ix, var, slot, ix);
+    sb_printf(&c->pre, "else {\n    %s = 1;\n", var);
+    sb_printf(&c->pre, "    for (uint64_t s_ = 0; s_ < g->per_n; s_++) {\n");
+    sb_printf(&c->pre, "        const uint64_t p_%s = g->per_v[s_];\n        (void)p_%s;\n", set->name, set->name);
+    for (char *p = inner, *nl; *p; p = nl + 1) {
+        nl = strchr(p, '\n');
+        *nl = 0;
+        sb_printf(&c->pre, "        %s\n", p);
+    }
+    sb_printf(&c->pre, "        %s &= (uint64_t)((%s) != 0);\n    }\n", var, v);
+    sb_printf(&c->pre, "    inv->w%d[%s] = %s; inv->w%d_ok[%s] = (unsigned char)(%s < %d);\n}\n", slot, ix,
+              var, slot, ix, ix, IR_INDEX_MEMO);
+    free(inner);
+    struct memo *mm = GROW(c->memo, c->nmemo);
+    mm->key = key;
+    mm->var = var;
+    mm->level = c->level;
+    return xstrdup(var);
+}
+
 /* An extern call memoised in the frame by the record's index (ir_frame.c):
  * computed by the first record of the frame with this index. */
 static char *hoist_by_index(ectx *c, int slot, const char *call)
@@ -291,13 +347,9 @@ static char *hoist_by_index(ectx *c, int slot, const char *call)
     for (int i = c->nmemo; i-- > 0;)
         if (!strcmp(c->memo[i].key, call))
             return xstrdup(c->memo[i].var);
-    char *var = fmt("x%d_", c->tmp++);
     const int w = slot;
-    /* Indexes past the memo go to its upper half, never marked: no branch
-     * that a bounded count would leave unreached. */
-    char *ix = fmt("i%d_", c->tmp++);
-    sb_printf(&c->pre, "const uint64_t %s = (index & %d) | ((uint64_t)(index > %d) << %d);\n", ix,
-              IR_INDEX_MEMO - 1, IR_INDEX_MEMO - 1, IR_INDEX_LOG2);
+    char *ix = memo_index(c);
+    char *var = fmt("x%d_", c->tmp++);
     sb_printf(&c->pre, "uint64_t %s;\n", var);
     sb_printf(&c->pre, "if (inv->w%d_ok[%s]) %s = inv->w%d[%s];\n", w, ix, var, w, ix);
     sb_printf(&c->pre, "else {\n    %s = %s;\n", var, call);
@@ -310,11 +362,18 @@ static char *hoist_by_index(ectx *c, int slot, const char *call)
     return xstrdup(var);
 }
 
+/* A stored array's count, within its capacity for an analyser (the fill
+ * loop kept it there: cfv_rt_cap latches a fault should it not be). */
+char *stored_count(const char *base)
+{
+    return fmt("cfv_rt_cap(g, %s_n, sizeof %s / sizeof %s[0], base)", base, base, base);
+}
+
 /* &arr[ix], or the zero value when ix is out of range: one look-up per block. */
 char *elem_ptr(ectx *c, const char *base, const char *ix, const strct *st)
 {
     return hoist(c, fmt("struct %s_%s_val *", c->g->prefix, st->name),
-                 fmt("(%s) < %s_n && (%s) < sizeof %s / sizeof %s[0] ? &%s[(%s)] : &%s", ix, base, ix, base, base, base, ix, zero_of(c, st)));
+                 fmt("(%s) < %s ? &%s[(%s)] : &%s", ix, stored_count(base), base, ix, zero_of(c, st)));
 }
 
 /* An argument list checked against declared types: "a, b" and each in
@@ -460,9 +519,9 @@ static char *emit_agg(ectx *c, const expr *e, vtype *t)
         if (!strcmp(c->memo[i].key, key))
             return xstrdup(c->memo[i].var);
     sb_printf(&c->pre, "uint64_t r%d_ = %s;\n", n, init);
-    /* the stored array's capacity too: an analyser sees every element in it */
-    sb_printf(&c->pre, "for (uint64_t j%d_ = 0; j%d_ < %s_n && j%d_ < sizeof %s / sizeof %s[0]; j%d_++) {\n",
-              n, n, base, n, base, base, n);
+    /* within the capacity: an analyser sees every element in it */
+    sb_printf(&c->pre, "for (uint64_t j%d_ = 0, m%d_ = %s; j%d_ < m%d_; j%d_++) {\n", n, n, stored_count(base),
+              n, n, n);
     sb_printf(&c->pre, "    const struct %s_%s_val *e%d_ = &%s[j%d_];\n", c->g->prefix, at.st->name, n, base, n);
     sb_printf(&c->pre, "    const struct %s_%s_val *q%d_ = j%d_ ? &%s[j%d_ - 1] : &%s;\n", c->g->prefix,
               at.st->name, n, n, base, n, zero_of(c, at.st));
@@ -612,6 +671,37 @@ static char *emit_member(ectx *c, const expr *e, vtype *t)
     return m->t.k == V_STRUCT ? fmt("(&(%s)->%s)", a, e->name) : fmt("(%s)->%s", a, e->name);
 }
 
+/* An operand whose C costs a few instructions: no runtime call over bytes,
+ * no aggregate loop (an extern call is computed ahead of its statement
+ * anyway, or read from the frame). Only such a right-hand side of `&&`/`||`
+ * is evaluated without a branch: a byte look-up is cheaper skipped. */
+static int cheap(const grammar *g, const expr *e)
+{
+    if (!e)
+        return 1;
+    switch (e->kind) {
+    case E_INT:
+    case E_NAME:
+        return 1;
+    case E_MEMBER:
+    case E_UNARY:
+        return cheap(g, e->a);
+    case E_BINARY:
+        return cheap(g, e->a) && cheap(g, e->b);
+    case E_COND:
+        return cheap(g, e->a) && cheap(g, e->b) && cheap(g, e->c);
+    case E_CALL:
+        if (strcmp(e->name, "len") && strcmp(e->name, "align8") && !find_extern(g, e->name))
+            return 0;
+        for (int i = 0; i < e->nargs; i++)
+            if (!cheap(g, e->args[i]))
+                return 0;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 static char *emit_binary(ectx *c, const expr *e, vtype *t)
 {
     vtype ta, tb;
@@ -630,7 +720,7 @@ static char *emit_binary(ectx *c, const expr *e, vtype *t)
             return fmt("%s(%s, %s)", sat[i][1], a, b);
     if (!strcmp(e->op, "&") || !strcmp(e->op, "|") || !strcmp(e->op, "^"))
         return fmt("((%s) %s (%s))", a, e->op, b);
-    if (c->eager && (!strcmp(e->op, "&&") || !strcmp(e->op, "||")))
+    if (c->eager && (!strcmp(e->op, "&&") || !strcmp(e->op, "||")) && cheap(c->g, e->b))
         return fmt("(((uint64_t)((%s) != 0)) %c ((uint64_t)((%s) != 0)))", a, e->op[0], b);
     return fmt("((uint64_t)((%s) %s (%s)))", a, e->op, b);
 }

@@ -24,6 +24,7 @@ typedef struct ir_slot {
     const expr *e;
     int per;              /* one value per member of the `per` set */
     int bytes;            /* a cfv_bytes value, else u64 */
+    int set_all;          /* index slot: 1 when e holds for every member of the set */
 } ir_slot;
 
 /* A use of a struct as a single field whose arguments depend on the
@@ -61,6 +62,17 @@ typedef struct ir {
     const grammar *g;
     ir_struct *st;        /* one per struct, same order as g->structs */
 } ir;
+
+/* A `per` check `R1 || .. || S1 || ..` whose disjuncts R do not name the
+ * set and whose disjuncts S depend on the parameters, the set and the
+ * record's index only: it holds for every member of the set exactly when
+ * some R holds or, for every member, some S does. That second part is an
+ * index slot (key "all ..."), filled by a loop over the set; the fast tier
+ * then tests R || slot with no loop per record. Returns the slot, or -1. */
+int ir_set_split(const grammar *g, const strct *s, const expr *cond, const expr ***rest, int *nrest,
+                 expr **setpart);
+int ir_set_slot_of(const ir *r, const strct *s, const expr *setpart);
+char *ir_set_key(const expr *setpart);
 
 /* ir_lower.c */
 ir *ir_lower(const grammar *g);

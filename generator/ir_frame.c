@@ -27,28 +27,114 @@ static void slot_add(ir *r, ir_slot **slots, int *nslots, ir_struct *is, const e
     sl->e = e;
     sl->per = ir_dep_of(r->g, is->s, e) == IR_PER;
     sl->bytes = x->ret_bytes;
+    sl->set_all = 0;
 }
 
 /* Does e depend on the parameters (and constants) and the record's index
- * only? */
-static int index_only(const grammar *g, const strct *s, const expr *e)
+ * only (and the set, when `upto` is IR_PER)? */
+static int index_upto(const grammar *g, const strct *s, const expr *e, ir_dep upto)
 {
     switch (e->kind) {
     case E_NAME:
-        return !strcmp(e->name, "index") || ir_dep_of(g, s, e) <= IR_PARAM;
+        return !strcmp(e->name, "index") || ir_dep_of(g, s, e) <= upto;
     case E_CALL:
         for (int i = 0; i < e->nargs; i++)
-            if (!index_only(g, s, e->args[i]))
+            if (!index_upto(g, s, e->args[i], upto))
                 return 0;
         return find_extern(g, e->name) != NULL;
     case E_UNARY:
     case E_BINARY:
     case E_COND:
-        return (!e->a || index_only(g, s, e->a)) && (!e->b || index_only(g, s, e->b)) &&
-               (!e->c || index_only(g, s, e->c));
+        return (!e->a || index_upto(g, s, e->a, upto)) && (!e->b || index_upto(g, s, e->b, upto)) &&
+               (!e->c || index_upto(g, s, e->c, upto));
     default:
-        return ir_dep_of(g, s, e) <= IR_PARAM;
+        return ir_dep_of(g, s, e) <= upto;
     }
+}
+
+static int index_only(const grammar *g, const strct *s, const expr *e)
+{
+    return index_upto(g, s, e, IR_PARAM);
+}
+
+/* Does e name the set (directly or through an argument)? */
+static int names_set(const grammar *g, const strct *s, const expr *e)
+{
+    return e && ir_dep_of(g, s, e) == IR_PER;
+}
+
+static void disjuncts(const expr *e, const expr ***v, int *n)
+{
+    if (e->kind == E_BINARY && !strcmp(e->op, "||")) {
+        disjuncts(e->a, v, n);
+        disjuncts(e->b, v, n);
+        return;
+    }
+    *GROW(*v, *n) = e;
+}
+
+int ir_set_split(const grammar *g, const strct *s, const expr *cond, const expr ***rest, int *nrest,
+                 expr **setpart)
+{
+    const expr **d = NULL;
+    int nd = 0, set = 0;
+    disjuncts(cond, &d, &nd);
+    *rest = NULL;
+    *nrest = 0;
+    *setpart = NULL;
+    for (int i = 0; i < nd; i++) {
+        if (!index_upto(g, s, d[i], IR_PER)) {
+            if (names_set(g, s, d[i]))
+                return free(d), 0;   /* a record value with the set: no split */
+            *GROW(*rest, *nrest) = d[i];
+            continue;
+        }
+        set |= names_set(g, s, d[i]);
+        if (!*setpart) {
+            *setpart = (expr *)d[i];
+            continue;
+        }
+        expr *o = xcalloc(1, sizeof *o);
+        o->kind = E_BINARY;
+        o->at = d[i]->at;
+        strcpy(o->op, "||");
+        o->a = *setpart;
+        o->b = (expr *)d[i];
+        *setpart = o;
+    }
+    free(d);
+    return set;
+}
+
+char *ir_set_key(const expr *setpart)
+{
+    char *k = ir_key(setpart);
+    char *all = xcalloc(strlen(k) + 5, 1);
+    strcpy(all, "all ");
+    strcat(all, k);
+    free(k);
+    return all;
+}
+
+static void set_slot_add(ir *r, ir_struct *is, const expr *cond)
+{
+    const expr **rest;
+    int nrest;
+    expr *sp;
+    if (!ir_set_split(r->g, is->s, cond, &rest, &nrest, &sp))
+        return;
+    free(rest);
+    char *k = ir_set_key(sp);
+    for (int i = 0; i < is->nislots; i++)
+        if (!strcmp(is->islots[i].key, k)) {
+            free(k);
+            return;
+        }
+    ir_slot *sl = GROW(is->islots, is->nislots);
+    memset(sl, 0, sizeof *sl);
+    sl->key = k;
+    sl->e = sp;
+    sl->set_all = 1;
 }
 
 static void collect(ir *r, ir_struct *is, const expr *e)
@@ -101,8 +187,11 @@ static void walk(ir *r, ir_struct *is, const item *items, int n)
             for (int k = 0; k < it->f.nargs; k++)
                 collect(r, is, it->f.args[k]);
             for (int k = 0; k < it->f.ncons; k++)
-                if (it->f.cons[k].kind == C_WHERE)
+                if (it->f.cons[k].kind == C_WHERE) {
                     collect(r, is, it->f.cons[k].cond);
+                    if (it->f.cons[k].per_set && it->f.cons[k].rule)
+                        set_slot_add(r, is, it->f.cons[k].cond);
+                }
             if (it->kind == I_AT) {
                 collect(r, is, it->cond);
                 collect(r, is, it->at_off);
@@ -115,6 +204,8 @@ static void walk(ir *r, ir_struct *is, const item *items, int n)
         case I_LET:
             collect(r, is, it->cond);
             collect(r, is, it->value);
+            if (it->kind == I_CHECK && it->per_set && it->rule)
+                set_slot_add(r, is, it->cond);
             break;
         case I_IF:
             collect(r, is, it->cond);

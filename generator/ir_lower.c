@@ -156,6 +156,18 @@ int ir_islot_of(const ir *r, const strct *s, const expr *e)
     return find_slot(is->islots, is->nislots, e);
 }
 
+int ir_set_slot_of(const ir *r, const strct *s, const expr *setpart)
+{
+    const ir_struct *is = ir_of(r, s);
+    char *k = ir_set_key(setpart);
+    int found = -1;
+    for (int i = 0; i < is->nislots && found < 0; i++)
+        if (is->islots[i].set_all && !strcmp(is->islots[i].key, k))
+            found = i;
+    free(k);
+    return found;
+}
+
 int ir_is_nested(const ir *r, const strct *st)
 {
     for (int i = 0; i < r->g->nstructs; i++)

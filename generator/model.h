@@ -81,7 +81,11 @@ char *emit_expr(ectx *c, const expr *e, vtype *t);
 int collect_models(ectx *c);
 const char *c_type(vtype t);
 const char *zero_of(ectx *c, const strct *s);
+/* A stored array's count clamped to its capacity (cfv_rt_cap), as C. */
+char *stored_count(const char *base);
 char *elem_ptr(ectx *c, const char *base, const char *ix, const strct *st);
+/* all(setpart) over the `per` set, memoised by index in frame slot `slot`. */
+char *emit_set_all(ectx *c, int slot, const expr *setpart);
 /* Drops the computed-once values of blocks deeper than c->level. */
 void memo_close(ectx *c);
 

@@ -37,32 +37,29 @@ static int canonical(uint64_t a)
 #endif
 }
 
-/* The hardware's own word on the access, when it gave one. -1: unknown. */
-static int hw_write(const cfv_tr_record *r)
+/* The hardware's own word on the fault, when it gave one: a page fault's
+ * error code (x86-64), a data or instruction abort's syndrome (AArch64). */
+typedef struct hw_fault {
+    int write;      /* 1 write, 0 read, -1 unknown */
+    int fetch;      /* the fault was the instruction fetch itself */
+} hw_fault;
+
+static hw_fault hw_fault_of(const cfv_tr_record *r)
 {
+    hw_fault f = {-1, 0};
 #if defined(__x86_64__)
-    if (r->has_err && r->trapno == 14)
-        return (r->err & 2) != 0;
+    if (r->has_err && r->trapno == 14) {
+        f.write = (r->err & 2) != 0;
+        f.fetch = (r->err & 16) != 0;
+    }
 #elif defined(__aarch64__)
     uint64_t ec = (r->err >> 26) & 0x3f;
     if (r->has_err && (ec == 0x24 || ec == 0x25))
-        return (r->err & (1u << 6)) != 0; /* WnR */
+        f.write = (r->err & (1u << 6)) != 0; /* WnR */
+    f.fetch = r->has_err && (ec == 0x20 || ec == 0x21);
 #endif
     (void)r;
-    return -1;
-}
-
-static int instruction_fetch(const cfv_tr_record *r)
-{
-#if defined(__x86_64__)
-    if (r->has_err && r->trapno == 14)
-        return (r->err & 16) != 0;
-#elif defined(__aarch64__)
-    uint64_t ec = (r->err >> 26) & 0x3f;
-    if (r->has_err)
-        return ec == 0x20 || ec == 0x21;
-#endif
-    return 0;
+    return f;
 }
 
 static int is_write(const cfv_tr_record *r, const cfv_insn *in)
@@ -70,7 +67,7 @@ static int is_write(const cfv_tr_record *r, const cfv_insn *in)
     if (in->mem_write != in->mem_read)
         return in->mem_write;
     /* Read-modify-write or no operand found: the fault's own direction. */
-    int hw = hw_write(r);
+    int hw = hw_fault_of(r).write;
     return hw >= 0 ? hw : in->mem_write;
 }
 
@@ -87,7 +84,7 @@ static cfv_triage_class access_violation(const cfv_tr_record *r, const cfv_insn 
                                          const cfv_maps *m, uint64_t *addr)
 {
     const cfv_map *code = cfv_maps_find(m, r->pc);
-    if (!code || code->perms[2] != 'x' || instruction_fetch(r) ||
+    if (!code || code->perms[2] != 'x' || hw_fault_of(r).fetch ||
         (r->addr == r->pc && r->sig_code != SI_KERNEL_CODE)) {
         *addr = r->pc;
         return CFV_TC_BAD_PC;

@@ -226,51 +226,50 @@ static int validate_and_write(const build_args *a, const cfv_auth_env *env,
     return fails ? 1 : write_file(a->output, f);
 }
 
-static int run(void *user)
+/* Compiles the source; validates and writes what it compiles to. */
+static int build(void *user, const cfv_auth_env *env, const cfv_input *in)
 {
     const build_args *a = user;
-    cfv_err e;
-    if (same_file(a->source, a->output)) {
-        fprintf(stderr, "cfv: %s: the output names the source; refusing to overwrite it\n",
-                a->output);
-        return 2;
-    }
-    cfv_auth_env env;
-    cfv_input in;
-    if (cfv_auth_open(&a->common, a->source, SOURCE_MAX_SIZE, &env, &in, &e) != 0) {
-        fprintf(stderr, "cfv: %s\n", e.msg);
-        return 2;
-    }
     int rc;
     cfv_src_model m;
     cfv_wfile f;
     cfv_src_error err;
-    if (in.over_limit) {
+    if (in->over_limit) {
         fprintf(stderr, "cfv: %s: source over %u bytes\n", cfv_input_name(a->source),
                 SOURCE_MAX_SIZE);
         rc = 2;
-    } else if (cfv_src_compile((const char *)in.data, in.len, env.defs, env.now, &m, &f, &err) !=
-               0) {
+    } else if (cfv_src_compile((const char *)in->data, in->len, env->defs, env->now, &m, &f,
+                               &err) != 0) {
         char msg[300];
         snprintf(msg, sizeof msg, "error: %s", err.message);
         cfv_err loc;
         cfv_err_loc(&loc, cfv_input_name(a->source), err.line, err.col, msg);
         fprintf(stderr, "%s\n", loc.msg);
-        rc = report(a, &env, NULL, NULL, NULL, &err) ? 2 : 1;
+        rc = report(a, env, NULL, NULL, NULL, &err) ? 2 : 1;
     } else {
-        rc = validate_and_write(a, &env, &m, &f);
+        rc = validate_and_write(a, env, &m, &f);
         cfv_wfile_free(&f);
         cfv_src_model_free(&m);
     }
-    cfv_auth_close(&env, &in);
     return rc;
 }
 
+static int run(void *user)
+{
+    const build_args *a = user;
+    if (same_file(a->source, a->output)) {
+        fprintf(stderr, "cfv: %s: the output names the source; refusing to overwrite it\n",
+                a->output);
+        return 2;
+    }
+    return cfv_auth_run_on(&a->common, a->source, SOURCE_MAX_SIZE, build, user);
+}
+
+static const cfv_auth_cmd cmd = {"build", head, tail, opts, sizeof opts / sizeof opts[0],
+                                 option, positional, done, run};
+
 int cfv_cmd_build(int argc, char **argv)
 {
-    build_args a;
-    memset(&a, 0, sizeof a);
-    const cfv_auth_cmd cmd = {"build", head, tail, opts, sizeof opts / sizeof opts[0], &a.common, &a,
-                              option, positional, done, run};
-    return cfv_auth_main(&cmd, argc, argv);
+    build_args a = {0};
+    return cfv_auth_main(&cmd, &a, &a.common, argc, argv);
 }

@@ -27,7 +27,8 @@ static size_t table(const cfv_auth_cmd *c, cfv_arg_opt *all)
 }
 
 /* 1 after --help, 0 parsed, -1 with *e. */
-static int parse(const cfv_auth_cmd *c, int argc, char **argv, cfv_err *e)
+static int parse(const cfv_auth_cmd *c, void *user, cfv_auth_common *common, int argc,
+                 char **argv, cfv_err *e)
 {
     cfv_arg_opt all[MAX_OWN + NCOMMON];
     if (c->nopts > MAX_OWN) {
@@ -44,36 +45,53 @@ static int parse(const cfv_auth_cmd *c, int argc, char **argv, cfv_err *e)
         if (k == -1)
             return -1;
         if (k == CFV_ARG_OPERAND)
-            rc = c->positional(c->user, v, e);
+            rc = c->positional(user, v, e);
         else if ((size_t)k < c->nopts)
-            rc = c->option(c->user, k, v, e);
+            rc = c->option(user, k, v, e);
         else if (strcmp(all[k].name, "help") == 0)
             rc = 0, help = 1;
         else
-            rc = cfv_auth_common_apply(c->common, all[k].name, v, e) < 0 ? -1 : 0;
+            rc = cfv_auth_common_apply(common, all[k].name, v, e) < 0 ? -1 : 0;
         if (rc != 0)
             return -1;
     }
     if (help)
         return 1;
-    return c->done(c->user, e) != 0 ? -1 : 0;
+    return c->done(user, e) != 0 ? -1 : 0;
 }
 
-int cfv_auth_main(const cfv_auth_cmd *c, int argc, char **argv)
+int cfv_auth_main(const cfv_auth_cmd *c, void *user, cfv_auth_common *common, int argc,
+                  char **argv)
 {
     cfv_err e;
-    if (cfv_auth_common_init(c->common, argc) != 0)
+    if (cfv_auth_common_init(common, argc) != 0)
         return cfv_cli_oom();
-    int rc = parse(c, argc, argv, &e);
+    int rc = parse(c, user, common, argc, argv, &e);
     if (rc < 0) {
         rc = cfv_cli_usage_error(c->name, &e);
     } else if (rc == 1) {
         cfv_arg_opt all[MAX_OWN + NCOMMON];
         rc = cfv_args_print_usage(c->head, all, table(c, all), c->tail);
     } else {
-        rc = c->run(c->user);
+        rc = c->run(user);
     }
-    cfv_auth_common_free(c->common);
+    cfv_auth_common_free(common);
+    return rc;
+}
+
+int cfv_auth_run_on(const cfv_auth_common *common, const char *path, uint64_t max_size,
+                    int (*body)(void *user, const cfv_auth_env *env, const cfv_input *in),
+                    void *user)
+{
+    cfv_err e;
+    cfv_auth_env env;
+    cfv_input in;
+    if (cfv_auth_open(common, path, max_size, &env, &in, &e) != 0) {
+        fprintf(stderr, "cfv: %s\n", e.msg);
+        return 2;
+    }
+    int rc = body(user, &env, &in);
+    cfv_auth_close(&env, &in);
     return rc;
 }
 

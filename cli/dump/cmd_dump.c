@@ -162,25 +162,19 @@ static int render(const dump_args *a, const cfv_auth_env *env, const cfv_input *
     return rc;
 }
 
-static int run(void *user)
+static int dump(void *user, const cfv_auth_env *env, const cfv_input *in)
 {
     const dump_args *a = user;
     cfv_err e;
-    cfv_auth_env env;
-    cfv_input in;
-    if (cfv_auth_open(&a->common, a->file, a->max_size, &env, &in, &e) != 0) {
-        fprintf(stderr, "cfv: %s\n", e.msg);
-        return 2;
-    }
     cfv_decoded d;
     cfv_decoded_init(&d);
     cfv_out out;
     int rc = 2;
-    if (cfv_decode(&d, in.data, in.len) != CFV_DECODE_OK) {
+    if (cfv_decode(&d, in->data, in->len) != CFV_DECODE_OK) {
         fputs("cfv: out of memory\n", stderr);
     } else if (cfv_out_open(&out, a->output, &e) != 0) {
         fprintf(stderr, "cfv: %s\n", e.msg);
-    } else if (render(a, &env, &in, &d, &out.buf) != 0 || out.buf.oom) {
+    } else if (render(a, env, in, &d, &out.buf) != 0 || out.buf.oom) {
         fputs("cfv: out of memory\n", stderr);
         cfv_out_abort(&out);
     } else if (cfv_out_commit(&out, &e) != 0) {
@@ -189,16 +183,20 @@ static int run(void *user)
         rc = 0;
     }
     cfv_decoded_free(&d);
-    cfv_auth_close(&env, &in);
     return rc;
 }
 
+static int run(void *user)
+{
+    const dump_args *a = user;
+    return cfv_auth_run_on(&a->common, a->file, a->max_size, dump, user);
+}
+
+static const cfv_auth_cmd cmd = {"dump", head, tail, opts, sizeof opts / sizeof opts[0],
+                                 option, positional, done, run};
+
 int cfv_cmd_dump(int argc, char **argv)
 {
-    dump_args a;
-    memset(&a, 0, sizeof a);
-    a.max_size = CFV_DEFAULT_MAX_SIZE;
-    const cfv_auth_cmd cmd = {"dump", head, tail, opts, sizeof opts / sizeof opts[0], &a.common, &a,
-                              option, positional, done, run};
-    return cfv_auth_main(&cmd, argc, argv);
+    dump_args a = {.max_size = CFV_DEFAULT_MAX_SIZE};
+    return cfv_auth_main(&cmd, &a, &a.common, argc, argv);
 }

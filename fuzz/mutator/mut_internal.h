@@ -21,6 +21,8 @@ struct cfv_mutator {
     cfv_decoded a, b;               /* the input and the crossover partner, reused */
     int b_live;                     /* b decodes this call's partner (else stale) */
     int a_text, b_text;             /* their strings can be edited as text */
+    cfv_writer *w;                  /* the model of each round, reused: no allocation per
+                                       mutation once warmed up */
     uint8_t *out;                   /* the last result */
     size_t out_cap;
     char desc[CFV_MUT_DESC_MAX];
@@ -91,10 +93,10 @@ int cfv_mut_retype(cfv_mutator *m, cfv_writer *w, size_t i, int t, int consisten
 /* Appends a fresh instance of type index t: all ANY but a few live criteria. */
 int cfv_mut_add_instance(cfv_mutator *m, cfv_writer *w, int t);
 
-/* Models that change the instance list: built afresh from the decoded
- * views. *out NULL on error. */
-int cfv_mut_restructure(cfv_mutator *m, cfv_writer **out);
-int cfv_mut_splice(cfv_mutator *m, cfv_writer **out);
+/* Models that change the instance list: built afresh in w (reset first)
+ * from the decoded views. 0, or a cfv_writer_status. */
+int cfv_mut_restructure(cfv_mutator *m, cfv_writer *w);
+int cfv_mut_splice(cfv_mutator *m, cfv_writer *w);
 
 /* ------------------------------------------------------------------- bytes */
 

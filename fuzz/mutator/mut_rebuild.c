@@ -19,33 +19,24 @@ typedef struct plan {
 /* A model with a's header and layout, the instances of p, and a's strings
  * kept (those no instance references any more stay, unreferenced), so the
  * STRINGS section changes only as the instances do. */
-static int build(cfv_mutator *m, const plan *p, cfv_writer **out)
+static int build(cfv_mutator *m, const plan *p, cfv_writer *w)
 {
-    cfv_writer *base = NULL, *w;
-    *out = NULL;
-    int rc = cfv_decode_to_writer(&m->a, &base);
+    /* a's header and layout as cfv_decode_into_writer models them. */
+    int rc = cfv_decode_into_writer(&m->a, w);
     if (rc != CFV_WRITER_OK)
         return rc;
-    w = cfv_writer_new(0, 0, 0);
-    if (!w) {
-        cfv_writer_free(base);
-        return CFV_WRITER_ENOMEM;
-    }
-    *cfv_writer_header_of(w) = *cfv_writer_header_of(base);
-    *cfv_writer_layout_of(w) = *cfv_writer_layout_of(base);
-    cfv_writer_free(base);
+    cfv_writer_header h = *cfv_writer_header_of(w);
+    cfv_writer_layout l = *cfv_writer_layout_of(w);
+    cfv_writer_reset(w, 0, 0, 0);
+    *cfv_writer_header_of(w) = h;
+    *cfv_writer_layout_of(w) = l;
     for (size_t k = 0; k < p->n && rc == CFV_WRITER_OK; k++)
         rc = p->at[k] >= 0 ? cfv_decode_append_instance(w, &m->a, (size_t)p->at[k], m->a_text)
                            : cfv_decode_append_instance(w, &m->b, (size_t)(-p->at[k] - 1), m->a_text && m->b_text);
     for (size_t s = 0; m->a_text && s < m->a.nstrings && rc == CFV_WRITER_OK; s++)
         if (m->a.strings[s].terminated)
             rc = cfv_writer_add_string(w, (const char *)m->a.strtab + m->a.strings[s].off);
-    if (rc != CFV_WRITER_OK) {
-        cfv_writer_free(w);
-        return rc;
-    }
-    *out = w;
-    return CFV_WRITER_OK;
+    return rc;
 }
 
 /* Instance ids 1, 2, 3... again, as a producer would renumber. */
@@ -102,21 +93,21 @@ static void reshape(cfv_mutator *m, plan *p)
     }
 }
 
-int cfv_mut_restructure(cfv_mutator *m, cfv_writer **out)
+int cfv_mut_restructure(cfv_mutator *m, cfv_writer *w)
 {
     plan p;
     if (plan_alloc(&p, m->a.ninstances + 1) != 0)
         return CFV_WRITER_ENOMEM;
     reshape(m, &p);
-    int rc = build(m, &p, out);
+    int rc = build(m, &p, w);
     free(p.at);
     if (rc == CFV_WRITER_OK && cfv_mut_chance(m, 70))
-        renumber(*out);
+        renumber(w);
     return rc;
 }
 
 /* a's instances with a run of b's inserted, or replacing a run of a's. */
-int cfv_mut_splice(cfv_mutator *m, cfv_writer **out)
+int cfv_mut_splice(cfv_mutator *m, cfv_writer *w)
 {
     size_t na = m->a.ninstances, nb = m->b.ninstances;
     size_t from = cfv_mut_below(m, (uint32_t)nb);
@@ -133,13 +124,13 @@ int cfv_mut_splice(cfv_mutator *m, cfv_writer **out)
     for (size_t i = at + drop; i < na; i++)
         p.at[p.n++] = (long)i;
     cfv_mut_note(m, "splice(b%zu+%zu@%zu-%zu)", from, take, at, drop);
-    int rc = build(m, &p, out);
+    int rc = build(m, &p, w);
     free(p.at);
     if (rc != CFV_WRITER_OK)
         return rc;
     if (cfv_mut_chance(m, 70))
-        renumber(*out);
+        renumber(w);
     if (cfv_mut_chance(m, 20))
-        cfv_writer_header_of(*out)->channel_id = m->b.header.channel_id;
+        cfv_writer_header_of(w)->channel_id = m->b.header.channel_id;
     return CFV_WRITER_OK;
 }

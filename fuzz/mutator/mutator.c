@@ -14,6 +14,10 @@ cfv_mutator *cfv_mutator_new(const cfv_defs *defs)
     if (!m)
         return NULL;
     m->defs = defs;
+    if (!(m->w = cfv_writer_new(0, 0, 0))) {
+        free(m);
+        return NULL;
+    }
     cfv_decoded_init(&m->a);
     cfv_decoded_init(&m->b);
     return m;
@@ -25,6 +29,7 @@ void cfv_mutator_free(cfv_mutator *m)
         return;
     cfv_decoded_free(&m->a);
     cfv_decoded_free(&m->b);
+    cfv_writer_free(m->w);
     free(m->out);
     free(m);
 }
@@ -59,19 +64,11 @@ static int reserve(cfv_mutator *m, size_t n)
 static int has_header(const cfv_decoded *d) { return d->header_len >= CFF_HEADER_SIZE; }
 
 /* Encodes w into m->out; -1 when it fails or does not fit max_size. */
-static int emit(cfv_mutator *m, const cfv_writer *w, size_t max_size, size_t *len)
+static int emit(cfv_mutator *m, cfv_writer *w, size_t max_size, size_t *len)
 {
-    cfv_wfile f;
-    if (cfv_writer_encode(w, &f) != CFV_WRITER_OK)
+    if (reserve(m, max_size) != 0 || cfv_writer_encode_to(w, m->out, max_size, len) != CFV_WRITER_OK)
         return -1;
-    int rc = -1;
-    if (f.len && f.len <= max_size && reserve(m, max_size) == 0) {
-        memcpy(m->out, f.data, f.len);
-        *len = f.len;
-        rc = 0;
-    }
-    cfv_wfile_free(&f);
-    return rc;
+    return *len ? 0 : -1;
 }
 
 /* After encoding: sometimes byte-level havoc on top (then the integrity
@@ -121,24 +118,22 @@ static field_op pick_field_op(cfv_mutator *m)
 /* One grammar-level round on m->a (and m->b when splicing). */
 static int grammar_round(cfv_mutator *m, int splice, size_t max_size, size_t *len)
 {
-    cfv_writer *w = NULL;
+    cfv_writer *w = m->w;
     int rc;
     if (splice)
-        rc = cfv_mut_splice(m, &w);
+        rc = cfv_mut_splice(m, w);
     else if (cfv_mut_chance(m, 12))
-        rc = cfv_mut_restructure(m, &w);
+        rc = cfv_mut_restructure(m, w);
     else
-        rc = cfv_decode_to_writer(&m->a, &w);
-    if (rc != CFV_WRITER_OK || !w)
+        rc = cfv_decode_into_writer(&m->a, w);
+    if (rc != CFV_WRITER_OK)
         return -1;
     /* Mostly one change, sometimes a stack of them (havoc at the grammar level). */
     uint32_t n = splice ? cfv_mut_below(m, 2) : 1 + (cfv_mut_chance(m, 30) ? cfv_mut_below(m, 4) : 0);
     for (uint32_t k = 0; k < n; k++)
         for (int tries = 0; tries < 4 && pick_field_op(m)(m, w) != 0; tries++)
             ;
-    rc = emit(m, w, max_size, len);
-    cfv_writer_free(w);
-    return rc;
+    return emit(m, w, max_size, len);
 }
 
 /* Bytes the grammar cannot place: byte-level havoc, then usually the

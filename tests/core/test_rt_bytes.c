@@ -158,10 +158,108 @@ static void regex_memo_answers_only_for_the_same_view(void **state)
     assert_int_equal(c.calls, 5 + 3 * CFV_RT_REGEX_MEMO);
 }
 
+/* A window inside both its limit and the input is the input's own bytes;
+ * one that is not (past the limit, past the input, longer than either, at
+ * an offset that would wrap, longer than the zero block) is zeros and
+ * latches the run's fault, at the first such offset (cfv_rt.h). */
+static void windows_outside_the_input_read_zeros_and_latch(void **state)
+{
+    (void)state;
+    static uint8_t buf[CFV_RT_WINDOW_MAX + 8];
+    for (unsigned i = 0; i < sizeof buf; i++)
+        buf[i] = (uint8_t)(i + 1);
+    cfv_gctx g;
+    memset(&g, 0, sizeof g);
+    g.buf = buf;
+    g.len = 8;
+    assert_ptr_equal(cfv_rt_window(&g, 4, 4, 8), buf + 4);        /* the last four */
+    assert_ptr_equal(cfv_rt_window(&g, 0, 8, UINT64_MAX), buf);   /* the input ends first */
+    assert_ptr_equal(cfv_rt_window(&g, 8, 0, 8), buf + 8);        /* nothing, at the end */
+    assert_int_equal(g.fault, 0);
+    assert_ptr_equal(cfv_rt_window(&g, 5, 4, 8), cfv_rt_zeros);   /* one byte past the input */
+    assert_int_equal(g.fault, 1);
+    assert_int_equal(g.fault_off, 5);
+    assert_ptr_equal(cfv_rt_window(&g, 2, 4, 5), cfv_rt_zeros);   /* past the limit */
+    assert_ptr_equal(cfv_rt_window(&g, 0, 9, 100), cfv_rt_zeros);  /* longer than the input */
+    assert_ptr_equal(cfv_rt_window(&g, UINT64_MAX, 1, UINT64_MAX), cfv_rt_zeros);
+    assert_int_equal(g.fault_off, 5);   /* still the first */
+    for (unsigned i = 0; i < CFV_RT_WINDOW_MAX; i++)
+        assert_int_equal(cfv_rt_zeros[i], 0);
+
+    memset(&g, 0, sizeof g);
+    g.buf = buf;
+    g.len = sizeof buf;
+    assert_ptr_equal(cfv_rt_window(&g, 1, CFV_RT_WINDOW_MAX, g.len), buf + 1);   /* the longest */
+    assert_int_equal(g.fault, 0);
+    assert_ptr_equal(cfv_rt_window(&g, 0, CFV_RT_WINDOW_MAX + 1, g.len), cfv_rt_zeros);
+    assert_int_equal(g.fault, 1);
+    assert_int_equal(g.fault_off, 0);
+}
+
+/* A count within its array's capacity is itself; one over it is the
+ * capacity, latching the fault at the offset given. */
+static void counts_over_their_capacity_are_clamped_and_latch(void **state)
+{
+    (void)state;
+    cfv_gctx g;
+    memset(&g, 0, sizeof g);
+    assert_int_equal(cfv_rt_cap(&g, 0, 8, 3), 0);
+    assert_int_equal(cfv_rt_cap(&g, 8, 8, 3), 8);
+    assert_int_equal(g.fault, 0);
+    assert_int_equal(cfv_rt_cap(&g, 9, 8, 3), 8);
+    assert_int_equal(cfv_rt_cap(&g, UINT64_MAX, 8, 4), 8);
+    assert_int_equal(g.fault, 1);
+    assert_int_equal(g.fault_off, 3);
+}
+
+typedef struct events {
+    int n;
+    cfv_event last;
+} events;
+
+static void count_event(void *user, const cfv_event *e)
+{
+    events *ev = user;
+    ev->n++;
+    ev->last = *e;
+}
+
+/* A latched fault makes the fast tier's verdict "not clean" whatever its
+ * walk returned, and the diagnostic tier's entry report the internal rule
+ * (0, an error, the title as its text) at the first fault's offset. */
+static void a_latched_fault_is_never_clean_and_is_reported(void **state)
+{
+    (void)state;
+    events ev = { 0 };
+    cfv_gctx g;
+    memset(&g, 0, sizeof g);
+    g.sink = count_event;
+    g.sink_user = &ev;
+    g.max_diag = 10;
+    assert_true(cfv_rt_clean(&g, CFV_OK));
+    assert_false(cfv_rt_clean(&g, CFV_DIRTY));
+    assert_int_equal(cfv_rt_settle(&g, CFV_OK), CFV_OK);
+    assert_int_equal(cfv_rt_settle(&g, CFV_STOP), CFV_STOP);
+    assert_int_equal(ev.n, 0);
+    (void)cfv_rt_window(&g, 12, 4, 0);   /* g.len is 0: nothing fits */
+    assert_false(cfv_rt_clean(&g, CFV_OK));
+    assert_int_equal(cfv_rt_settle(&g, CFV_OK), CFV_STOP);
+    assert_int_equal(ev.n, 1);
+    assert_int_equal(ev.last.rule, 0);
+    assert_int_equal(ev.last.severity, CFV_SEV_ERROR);
+    assert_int_equal(ev.last.message, 0xFFFF);
+    assert_int_equal(ev.last.offset, 12);
+    assert_null(ev.last.path);
+    assert_int_equal(g.res.errors, 1);
+}
+
 int main(void)
 {
     return TF_RUN_EACH(NULL, NULL, the_empty_view_reads_nothing, views_find_what_they_hold,
                        find_nul_finds_the_first_nul_at_every_position,
                        regex_operands_fail_closed, regex_operand_past_its_buffer_reads_zeros,
-                       regex_memo_answers_only_for_the_same_view);
+                       regex_memo_answers_only_for_the_same_view,
+                       windows_outside_the_input_read_zeros_and_latch,
+                       counts_over_their_capacity_are_clamped_and_latch,
+                       a_latched_fault_is_never_clean_and_is_reported);
 }

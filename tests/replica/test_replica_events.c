@@ -59,6 +59,13 @@ static void bad(const cfv_defs *d, const char *line, int sensor, uint32_t column
     bad_n(d, line, strlen(line), sensor, column, needle);
 }
 
+/* A line that must be refused with that message (substring) at that column. */
+typedef struct bad_line {
+    const char *line;
+    uint32_t column;
+    const char *needle;
+} bad_line;
+
 static void count_and_types_follow_the_sensor(void **s)
 {
     const cfv_defs *d = *s;
@@ -142,63 +149,63 @@ static void escapes_and_unicode(void **s)
 
 /* Syntax errors are jansson's, at its byte position; errors of the event as a
  * whole (column 0) are the replica's. */
-static void strict_syntax(void **s)
+static const bad_line bad_lines[] = {
+    {"", 1, "'[' or '{' expected near end of file"},
+    {"[]", 0, "an event is a JSON object: {\"type\":...,\"inputs\":[...]}"},
+    {"{}", 0, "the event has no \"type\""},
+    {"{\"type\":\"NamedPipe\"}", 0, "the event has no \"inputs\""},
+    {"{\"inputs\":[]}", 0, "the event has no \"type\""},
+    {"{\"type\":\"A\",\"type\":\"B\",\"inputs\":[]}", 18, "duplicate object key near '\"type\"'"},
+    {"{\"inputs\":[],\"inputs\":[]}", 21, "duplicate object key near '\"inputs\"'"},
+    {"{\"type\":\"A\",\"extra\":1}", 0, "unknown key: an event has only \"type\" and \"inputs\""},
+    {"{\"type\":4}", 0, "\"type\" must be a string"},
+    {"{\"type\":\"A\",\"inputs\":{}}", 0, "\"inputs\" must be an array"},
+    {"{\"type\":\"A\" \"inputs\":[]}", 20, "'}' expected near '\"inputs\"'"},
+    {"{\"type\" \"A\"}", 11, "':' expected near '\"A\"'"},
+    {"{type:\"A\"}", 5, "string or '}' expected near 'type'"},
+    {"{\"type\":\"A\",}", 13, "string or '}' expected near '}'"},
+    {"{\"inputs\":[1,]}", 14, "unexpected token near ']'"},
+    {"{\"inputs\":[1 2]}", 14, "']' expected near '2'"},
+    {"{\"inputs\":[null]}", 0, "inputs[0] must be a string or an integer"},
+    {"{\"inputs\":[true]}", 0, "inputs[0] must be a string or an integer"},
+    {"{\"inputs\":[[1]]}", 0, "inputs[0] must be a string or an integer"},
+    {"{\"inputs\":[-1]}", 0, "inputs[0]: negative number"},
+    {"{\"inputs\":[1.5]}", 0, "inputs[0]: not an integer"},
+    {"{\"inputs\":[1e3]}", 0, "inputs[0]: not an integer"},
+    {"{\"inputs\":[01]}", 12, "invalid token near '0'"},
+    {"{\"inputs\":[4294967296]}", 0, "inputs[0]: out of range 0..4294967295"},
+    {"{\"inputs\":[99999999999999999999999]}", 34, "too big integer"},
+    {"{\"type\":\"NamedPipe\",\"inputs\":[]} x", 34, "end of file expected near 'x'"},
+    {"{\"type\":\"NamedPipe\",\"inputs\":[]}{}", 33, "end of file expected near '{'"},
+    {"{\"type\":\"NamedPipe\",\"inputs\":[]", 31, "'}' expected near end of file"},
+    {"{\"type\":\"Named", 14, "premature end of input near '\"Named'"},
+    /* Strings: escapes and Unicode. */
+    {"{\"type\":\"a\tb\"}", 10, "control character 0x9 near '\"a'"},
+    {"{\"type\":\"\\x\"}", 11, "invalid escape near '\"\\x'"},
+    {"{\"type\":\"\\u12\"}", 14, "invalid escape near '\"\\u12\"'"},
+    {"{\"type\":\"\\ud83d\"}", 16, "invalid Unicode '\\uD83D' near '\"\\ud83d\"'"},
+    {"{\"type\":\"\\ud83dx\"}", 17, "invalid Unicode '\\uD83D' near '\"\\ud83dx\"'"},
+    {"{\"type\":\"\\ud83d\\u0041\"}", 22, "invalid Unicode '\\uD83D\\u0041' near '\"\\ud83d\\u0041\"'"},
+    {"{\"type\":\"\\udd12\"}", 16, "invalid Unicode '\\uDD12' near '\"\\udd12\"'"},
+    /* Raw bytes must be UTF-8: overlong, surrogate, truncated, stray continuation. */
+    {"{\"type\":\"\xC0\xAF\"}", 10, "invalid UTF-8"},
+    {"{\"type\":\"\xED\xA0\x80\"}", 10, "invalid UTF-8"},
+    {"{\"type\":\"ab\xE2\x82\"}", 12, "invalid UTF-8"},
+    {"\x80{}", 1, "invalid UTF-8"},
+};
+
+static void strict_syntax_and_strings(void **s)
 {
     const cfv_defs *d = *s;
     int k = rt_sensor(d, "7.11");
-    bad(d, "", k, 1, "'[' or '{' expected near end of file");
-    bad(d, "[]", k, 0, "an event is a JSON object: {\"type\":...,\"inputs\":[...]}");
-    bad(d, "{}", k, 0, "the event has no \"type\"");
-    bad(d, "{\"type\":\"NamedPipe\"}", k, 0, "the event has no \"inputs\"");
-    bad(d, "{\"inputs\":[]}", k, 0, "the event has no \"type\"");
-    bad(d, "{\"type\":\"A\",\"type\":\"B\",\"inputs\":[]}", k, 18, "duplicate object key near '\"type\"'");
-    bad(d, "{\"inputs\":[],\"inputs\":[]}", k, 21, "duplicate object key near '\"inputs\"'");
-    bad(d, "{\"type\":\"A\",\"extra\":1}", k, 0, "unknown key: an event has only \"type\" and \"inputs\"");
-    bad(d, "{\"type\":4}", k, 0, "\"type\" must be a string");
-    bad(d, "{\"type\":\"A\",\"inputs\":{}}", k, 0, "\"inputs\" must be an array");
-    bad(d, "{\"type\":\"A\" \"inputs\":[]}", k, 20, "'}' expected near '\"inputs\"'");
-    bad(d, "{\"type\" \"A\"}", k, 11, "':' expected near '\"A\"'");
-    bad(d, "{type:\"A\"}", k, 5, "string or '}' expected near 'type'");
-    bad(d, "{\"type\":\"A\",}", k, 13, "string or '}' expected near '}'");
-    bad(d, "{\"inputs\":[1,]}", k, 14, "unexpected token near ']'");
-    bad(d, "{\"inputs\":[1 2]}", k, 14, "']' expected near '2'");
-    bad(d, "{\"inputs\":[null]}", k, 0, "inputs[0] must be a string or an integer");
-    bad(d, "{\"inputs\":[true]}", k, 0, "inputs[0] must be a string or an integer");
-    bad(d, "{\"inputs\":[[1]]}", k, 0, "inputs[0] must be a string or an integer");
-    bad(d, "{\"inputs\":[-1]}", k, 0, "inputs[0]: negative number");
-    bad(d, "{\"inputs\":[1.5]}", k, 0, "inputs[0]: not an integer");
-    bad(d, "{\"inputs\":[1e3]}", k, 0, "inputs[0]: not an integer");
-    bad(d, "{\"inputs\":[01]}", k, 12, "invalid token near '0'");
-    bad(d, "{\"inputs\":[4294967296]}", k, 0, "inputs[0]: out of range 0..4294967295");
-    bad(d, "{\"inputs\":[99999999999999999999999]}", k, 34, "too big integer");
-    bad(d, "{\"type\":\"NamedPipe\",\"inputs\":[]} x", k, 34, "end of file expected near 'x'");
-    bad(d, "{\"type\":\"NamedPipe\",\"inputs\":[]}{}", k, 33, "end of file expected near '{'");
-    bad(d, "{\"type\":\"NamedPipe\",\"inputs\":[]", k, 31, "'}' expected near end of file");
-    bad(d, "{\"type\":\"Named", k, 14, "premature end of input near '\"Named'");
+    for (size_t i = 0; i < sizeof bad_lines / sizeof bad_lines[0]; i++)
+        bad(d, bad_lines[i].line, k, bad_lines[i].column, bad_lines[i].needle);
     /* 4294967295 is the largest u32. */
     cfv_replica_event ev;
     cfv_replica_event_error err;
     assert_int_equal(cfv_replica_event_parse(&ev, "{\"inputs\":[4294967295,0],\"type\":\"NamedPipe\"}",
                                              44, d, k, &err), -1);
     assert_string_equal(err.message, "NamedPipe needs 20 inputs for sensor 7.11, got 2");
-}
-
-static void strict_strings(void **s)
-{
-    const cfv_defs *d = *s;
-    int k = rt_sensor(d, "7.11");
-    bad(d, "{\"type\":\"a\tb\"}", k, 10, "control character 0x9 near '\"a'");
-    bad(d, "{\"type\":\"\\x\"}", k, 11, "invalid escape near '\"\\x'");
-    bad(d, "{\"type\":\"\\u12\"}", k, 14, "invalid escape near '\"\\u12\"'");
-    bad(d, "{\"type\":\"\\ud83d\"}", k, 16, "invalid Unicode '\\uD83D' near '\"\\ud83d\"'");
-    bad(d, "{\"type\":\"\\ud83dx\"}", k, 17, "invalid Unicode '\\uD83D' near '\"\\ud83dx\"'");
-    bad(d, "{\"type\":\"\\ud83d\\u0041\"}", k, 22, "invalid Unicode '\\uD83D\\u0041' near '\"\\ud83d\\u0041\"'");
-    bad(d, "{\"type\":\"\\udd12\"}", k, 16, "invalid Unicode '\\uDD12' near '\"\\udd12\"'");
-    /* Raw bytes must be UTF-8: overlong, surrogate, truncated, stray continuation. */
-    bad(d, "{\"type\":\"\xC0\xAF\"}", k, 10, "invalid UTF-8");
-    bad(d, "{\"type\":\"\xED\xA0\x80\"}", k, 10, "invalid UTF-8");
-    bad(d, "{\"type\":\"ab\xE2\x82\"}", k, 12, "invalid UTF-8");
-    bad(d, "\x80{}", k, 1, "invalid UTF-8");
     /* A line over the limit is refused before it is read. */
     size_t n = CFV_EVENT_LINE_MAX + 1;
     char *big = malloc(n);
@@ -211,5 +218,5 @@ static void strict_strings(void **s)
 int main(void)
 {
     return TF_RUN(tf_setup_defs, tf_teardown_defs, count_and_types_follow_the_sensor,
-                  a_sensor_without_the_type, escapes_and_unicode, strict_syntax, strict_strings);
+                  a_sensor_without_the_type, escapes_and_unicode, strict_syntax_and_strings);
 }

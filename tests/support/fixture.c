@@ -89,12 +89,10 @@ uint8_t *tf_march(size_t *len) { return namedpipe(CFF_OP_ANY, len); }
 
 int tf_setup_checker(void **state)
 {
-    tf_checker *c = calloc(1, sizeof *c);
-    assert_non_null(c);
+    tf_checker *c = tf_state_new(state, sizeof *c);
     c->defs = tf_defs();
     c->regex = cfv_regex_cache_new();
     assert_non_null(c->regex);
-    *state = c;
     return 0;
 }
 
@@ -107,13 +105,19 @@ int tf_teardown_checker(void **state)
     return 0;
 }
 
+void *tf_state_new(void **state, size_t size)
+{
+    void *p = calloc(1, size);
+    assert_non_null(p);
+    *state = p;
+    return p;
+}
+
 int tf_setup_dir(void **state)
 {
-    tf_dir *f = calloc(1, sizeof *f);
-    assert_non_null(f);
+    tf_dir *f = tf_state_new(state, sizeof *f);
     f->dir = cli_tmpdir();
     f->in_dir.cwd = f->dir;
-    *state = f;
     return 0;
 }
 

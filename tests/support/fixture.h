@@ -59,6 +59,9 @@ int tf_setup_dir(void **state);
 int tf_setup_dir_valid(void **state);
 int tf_teardown_dir(void **state);
 
+/* A cmocka setup's context: size zeroed bytes, stored in *state. */
+void *tf_state_new(void **state, size_t size);
+
 /* Runs the tests, each with this setup and teardown (cmocka's per-test
  * fixtures, without repeating them on every line):
  *   return TF_RUN_EACH(tf_setup_dir, tf_teardown_dir, test_a, test_b);

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,9 +29,21 @@ static cfv_writer *small(void)
     return w;
 }
 
+/* Most tests start from small(), made fresh for each and freed after it. */
+static int setup_small(void **state)
+{
+    *state = small();
+    return 0;
+}
+
+static int teardown_small(void **state)
+{
+    cfv_writer_free(*state);
+    return 0;
+}
+
 static void test_small_file_byte_for_byte(void **state)
 {
-    (void)state;
     uint8_t want[192] = { 0 };  /* 104 + a 16 + 8 * 9 byte record */
     /* header (FORMAT.md section 2) */
     cfv_put32(want + 0, 0xAAAAAAAAu);
@@ -63,7 +76,7 @@ static void test_small_file_byte_for_byte(void **state)
     cfv_put32(want + 124 + 3 * 8, 7);
     cfv_put32(want + 28, cfv_crc32c_skip4(want, sizeof want, 28));
 
-    cfv_writer *w = small();
+    cfv_writer *w = *state;
     cfv_wfile f;
     ok(cfv_writer_encode(w, &f));
     assert_int_equal(f.len, sizeof want);
@@ -77,7 +90,6 @@ static void test_small_file_byte_for_byte(void **state)
     assert_int_equal(cfv_wfile_sref(&f, "b"), -1);
     assert_int_equal(cfv_wfile_section_entry(1), 80);
     cfv_wfile_free(&f);
-    cfv_writer_free(w);
 }
 
 static void test_strings_interned_once_in_first_use_order(void **state)
@@ -109,9 +121,8 @@ static void test_strings_interned_once_in_first_use_order(void **state)
 
 static void test_layout_options(void **state)
 {
-    (void)state;
     static const uint8_t raw[3] = { 1, 2, 3 };
-    cfv_writer *w = small();
+    cfv_writer *w = *state;
     cfv_writer_layout *l = cfv_writer_layout_of(w);
     l->sections[1].unaligned = 1;                   /* right after STRINGS: 100 */
     l->sections[1].has_count = 1;
@@ -146,13 +157,11 @@ static void test_layout_options(void **state)
     assert_int_equal(cfv_le32(f.data + CFF_HEADER_CRC32C_OFF),
                      cfv_crc32c_skip4(f.data, f.len, CFF_HEADER_CRC32C_OFF));
     cfv_wfile_free(&f);
-    cfv_writer_free(w);
 }
 
 static void test_records_of_another_length(void **state)
 {
-    (void)state;
-    cfv_writer *w = small();
+    cfv_writer *w = *state;
     ok(cfv_writer_set_criteria_count(w, 0, 2));     /* shorter: criterion 3 dropped */
     assert_int_equal(cfv_writer_criteria_count(w, 0), 2);
     assert_null(cfv_writer_criterion_at(w, 0, 2));
@@ -167,13 +176,11 @@ static void test_records_of_another_length(void **state)
     assert_int_equal(cfv_le32(f.data + cfv_wfile_instance(&f, 0) + CFF_INSTANCE_NAME_OFF), 0xDEAD);
     assert_int_equal(f.sections[0].count, 1);       /* the name is no longer stored */
     cfv_wfile_free(&f);
-    cfv_writer_free(w);
 }
 
 static void test_patching_and_fixups(void **state)
 {
-    (void)state;
-    cfv_writer *w = small();
+    cfv_writer *w = *state;
     cfv_wfile f;
     ok(cfv_writer_encode(w, &f));
     uint32_t crc = cfv_le32(f.data + CFF_HEADER_CRC32C_OFF);
@@ -196,13 +203,11 @@ static void test_patching_and_fixups(void **state)
     assert_int_equal(cfv_wfile_fix(&f), CFV_WRITER_ERANGE);  /* no file_size field left */
     assert_int_equal(cfv_writer_fix_crc(f.data, CFF_HEADER_CRC32C_OFF + 3), CFV_WRITER_ERANGE);
     cfv_wfile_free(&f);
-    cfv_writer_free(w);
 }
 
 static void test_errors(void **state)
 {
-    (void)state;
-    cfv_writer *w = small();
+    cfv_writer *w = *state;
     cfv_wfile f;
     assert_int_equal(cfv_writer_set_name(w, 1, "x"), CFV_WRITER_EINVAL);
     assert_int_equal(cfv_writer_set_name(w, 0, NULL), CFV_WRITER_EINVAL);
@@ -224,13 +229,58 @@ static void test_errors(void **state)
     assert_int_equal(cfv_writer_encode(w, &f), CFV_WRITER_ERANGE);
     assert_null(f.data);
     cfv_wfile_free(&f);                             /* harmless on a zeroed file */
-    cfv_writer_free(w);
     cfv_writer_free(NULL);
+}
+
+/* A reset model reused for many (the mutator's loop): each encodes, into
+ * the caller's buffer, exactly what a fresh model and cfv_writer_encode
+ * give; a buffer too small is refused. */
+static void test_reset_and_encode_to(void **state)
+{
+    (void)state;
+    cfv_writer *fresh = small();
+    cfv_wfile want;
+    ok(cfv_writer_encode(fresh, &want));
+    cfv_writer *w = cfv_writer_new(1, 1, 1);
+    assert_non_null(w);
+    uint8_t buf[4096];
+    size_t len;
+    for (int round = 0; round < 3; round++) {
+        /* a bigger model first, so the reset has texts and blocks to reuse */
+        for (int i = 0; i < 40 * (round + 1); i++) {
+            char name[32];
+            snprintf(name, sizeof name, "instance-%d-%d", round, i);
+            assert_int_equal(cfv_writer_add_instance(w, (uint32_t)i, 2, 9, 0, name), i);
+            ok(cfv_writer_set_str(w, (size_t)i, 1, CFF_OP_CONTAINS, 0, name));
+            ok(cfv_writer_set_criteria_count(w, (size_t)i, 12));
+            ok(cfv_writer_set_criteria_count(w, (size_t)i, 3));
+        }
+        ok(cfv_writer_add_string(w, "left over"));
+        cfv_writer_reset(w, 285, 3, 1719792000u);
+        assert_int_equal(cfv_writer_instance_count(w), 0);
+        assert_int_equal(cfv_writer_add_instance(w, 5, 2, 9, CFF_INSTANCE_FLAG_ENABLED, "n"), 0);
+        ok(cfv_writer_set_str(w, 0, 0, CFF_OP_EQUALS, CFF_CRITERION_FLAG_NOCASE, "a"));
+        ok(cfv_writer_set_int(w, 0, 3, CFF_OP_INT_EQ, CFF_CRITERION_FLAG_NEGATE, 7));
+        memset(buf, 0xEE, sizeof buf);
+        ok(cfv_writer_encode_to(w, buf, sizeof buf, &len));
+        assert_int_equal(len, want.len);
+        assert_memory_equal(buf, want.data, want.len);
+        assert_int_equal(cfv_writer_encode_to(w, buf, want.len - 1, &len), CFV_WRITER_ERANGE);
+        assert_int_equal(len, 0);
+        cfv_writer_reset(w, 1, 1, 1);
+    }
+    assert_int_equal(cfv_writer_encode_to(NULL, buf, sizeof buf, &len), CFV_WRITER_EINVAL);
+    assert_int_equal(cfv_writer_encode_to(w, NULL, sizeof buf, &len), CFV_WRITER_EINVAL);
+    cfv_writer_reset(NULL, 0, 0, 0);
+    cfv_wfile_free(&want);
+    cfv_writer_free(fresh);
+    cfv_writer_free(w);
 }
 
 int main(void)
 {
-    return TF_RUN(NULL, NULL, test_small_file_byte_for_byte,
+    return TF_RUN_EACH(setup_small, teardown_small, test_small_file_byte_for_byte,
                   test_strings_interned_once_in_first_use_order, test_layout_options,
-                  test_records_of_another_length, test_patching_and_fixups, test_errors);
+                  test_records_of_another_length, test_patching_and_fixups, test_errors,
+                  test_reset_and_encode_to);
 }

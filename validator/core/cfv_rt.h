@@ -54,6 +54,10 @@ typedef struct cfv_gctx {
     /* Zeroed with the rest: both tiers of a run share it, so a pattern
      * used by many criteria is handed to the checker once per run. */
     cfv_rt_re_memo re_memo[CFV_RT_REGEX_MEMO];
+    /* A check the grammar proves failed after all (cfv_rt_window, cfv_rt_cap:
+     * a generator bug); sticky for the run, reported once by the entry. */
+    uint8_t fault;
+    uint64_t fault_off;         /* where the first one was */
 } cfv_gctx;
 
 /* A generated validator's frames hold one value per member of the entry's
@@ -190,5 +194,43 @@ void cfv_rt_report(cfv_gctx *g, unsigned rule, unsigned severity, unsigned messa
 static inline int cfv_rt_capped(const cfv_gctx *g) { return g->res.truncated != 0; }
 /* A read the grammar did not guard: a grammar bug, reported (never silent). */
 int cfv_rt_unguarded(cfv_gctx *g, uint64_t offset, const cfv_path *path, const char *field);
+
+/* ---- defence in depth without branches in generated code. Where cfv-gen
+ * proved a bound from the grammar's requires, it states the bound again
+ * through one of these accessors, for a static analyser (proof/) and in case
+ * the proof was wrong. They never fail open: should a bound not hold, the
+ * run latches a fault (cfv_gctx.fault), the read gets zero bytes or the
+ * count its capacity (so no loop runs longer), the fast tier's verdict is
+ * "not clean" and the diagnostic tier reports CFV000 (the internal rule) at
+ * the first fault's offset when its entry returns. The one branch each
+ * lives here, tested both ways (tests/core/test_rt_bytes.c). */
+#define CFV_RT_WINDOW_MAX 256   /* the largest window cfv_rt_window hands out */
+extern const uint8_t cfv_rt_zeros[CFV_RT_WINDOW_MAX];
+/* Latches a fault at offset; returns cfv_rt_zeros. */
+const uint8_t *cfv_rt_fault(cfv_gctx *g, uint64_t offset);
+/* The n bytes at pos, inside both limit and the input: a pointer valid for
+ * n bytes, the input's or (fault) zeros. */
+static inline const uint8_t *cfv_rt_window(cfv_gctx *g, uint64_t pos, uint64_t n, uint64_t limit)
+{
+    const uint64_t w = limit < g->len ? limit : g->len;
+    if (n <= w && pos <= w - n && n <= CFV_RT_WINDOW_MAX)
+        return g->buf + pos;
+    return cfv_rt_fault(g, pos);
+}
+/* A count that must not exceed a stored array's capacity: the count, or
+ * (fault, at offset) the capacity. */
+static inline uint64_t cfv_rt_cap(cfv_gctx *g, uint64_t n, uint64_t cap, uint64_t offset)
+{
+    if (n <= cap)
+        return n;
+    (void)cfv_rt_fault(g, offset);
+    return cap;
+}
+/* The fast tier's verdict from its entry's return code: clean, unless it
+ * found something or a fault was latched. */
+static inline int cfv_rt_clean(const cfv_gctx *g, int rc) { return rc != CFV_DIRTY && !g->fault; }
+/* The diagnostic tier's entry returns through this: a latched fault is
+ * reported as CFV000 (and the run stops: CFV_STOP), else rc. */
+int cfv_rt_settle(cfv_gctx *g, int rc);
 
 #endif

@@ -3,49 +3,59 @@
 #include "cfv/testcase.h"
 #include "cfv/utf8.h"
 
+const uint8_t cfv_rt_zeros[CFV_RT_WINDOW_MAX] = { 0 };
+
+const uint8_t *cfv_rt_fault(cfv_gctx *g, uint64_t offset)
+{
+    if (!g->fault) {   /* the first one is where it went wrong */
+        g->fault = 1;
+        g->fault_off = offset;
+    }
+    return cfv_rt_zeros;
+}
+
 uint64_t cfv_rt_all_zero(cfv_bytes b)
 {
     return cfv_rt_first_nonzero(b) == b.n;
 }
 
+/* The absolute index of the first byte in base[from .. end) that is NUL
+ * (want_nul) or not, or UINT64_MAX. Word at a time up to the word holding
+ * it: all-zero checks run over whole files (CFV002), and every REGEX
+ * criterion's pattern and every string of the table is measured, most of
+ * them shorter than a word. In nul, the lowest flagged byte is the first
+ * zero byte (a false flag needs a borrow from a zero byte below it);
+ * lowest >> 7 is 1 << 8k for byte k, and the multiplication moves byte
+ * 7 - k of the constant, k, to the top. */
+static inline uint64_t first_byte(const uint8_t *base, uint64_t from, uint64_t end, int want_nul)
+{
+    uint64_t i = from;
+    if (end >= 8)
+        for (; i <= end - 8; i += 8) {
+            const uint64_t v = cfv_le64(base + i);
+            const uint64_t nul = (v - UINT64_C(0x0101010101010101)) & ~v & UINT64_C(0x8080808080808080);
+            if (want_nul && nul != 0) {
+                const uint64_t lowest = nul & (~nul + 1);
+                return i + (((lowest >> 7) * UINT64_C(0x0001020304050607)) >> 56);
+            }
+            if (!want_nul && v != 0)
+                break;
+        }
+    for (; i < end; i++)
+        if ((base[i] == 0) == want_nul)
+            return i;
+    return UINT64_MAX;
+}
+
 uint64_t cfv_rt_first_nonzero(cfv_bytes b)
 {
-    if (!b.base)
-        return b.n;
-    const uint64_t end = cfv_rt_view_end(b);
-    uint64_t i = b.off;
-    /* Word at a time: all-zero checks run over whole files (CFV002). */
-    if (end >= 8)
-        for (; i <= end - 8; i += 8)
-            if (cfv_le64(b.base + i) != 0)
-                break;
-    for (; i < end; i++)
-        if (b.base[i] != 0)
-            return i - b.off;
-    return b.n;
+    const uint64_t at = b.base ? first_byte(b.base, b.off, cfv_rt_view_end(b), 0) : UINT64_MAX;
+    return at == UINT64_MAX ? b.n : at - b.off;
 }
 
 uint64_t cfv_rt_nul_at(const uint8_t *base, uint64_t from, uint64_t end)
 {
-    uint64_t i = from;
-    /* Word at a time: every REGEX criterion's pattern and every string of
-     * the table is measured, most of them shorter than a word. In m, the
-     * lowest flagged byte is the first zero byte (a false flag needs a
-     * borrow from a zero byte below it); lowest >> 7 is 1 << 8k for byte k,
-     * and the multiplication moves byte 7 - k of the constant, k, to the top. */
-    if (end >= 8)
-        for (; i <= end - 8; i += 8) {
-            const uint64_t v = cfv_le64(base + i);
-            const uint64_t m = (v - UINT64_C(0x0101010101010101)) & ~v & UINT64_C(0x8080808080808080);
-            if (m) {
-                const uint64_t lowest = m & (~m + 1);
-                return i + (((lowest >> 7) * UINT64_C(0x0001020304050607)) >> 56);
-            }
-        }
-    for (; i < end; i++)
-        if (base[i] == 0)
-            return i;
-    return UINT64_MAX;
+    return first_byte(base, from, end, 1);
 }
 
 uint64_t cfv_rt_utf8_bad(cfv_bytes b)

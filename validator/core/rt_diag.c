@@ -35,3 +35,8 @@ int cfv_rt_unguarded(cfv_gctx *g, uint64_t offset, const cfv_path *path, const c
     cfv_rt_report(g, 0, CFV_SEV_ERROR, 0xFFFFu, offset, 0, path, field, -1, 0, 0);
     return CFV_STOP;
 }
+
+int cfv_rt_settle(cfv_gctx *g, int rc)
+{
+    return g->fault ? cfv_rt_unguarded(g, g->fault_off, NULL, "") : rc;
+}

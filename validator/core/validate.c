@@ -59,6 +59,18 @@ static uint64_t select_sensors(const cfv_options *opt, uint64_t sensors[CFV_MAX_
  * only a file it does not call clean is walked again to find out why. */
 enum { TIER_FAST, TIER_DIAGNOSE, TIER_BOTH };
 
+/* Runs the generated entry ENTRY (context g, then the entry's parameters)
+ * in the tier asked: the one dispatch every entry point shares. */
+#define RUN_TIER(tier, clean, g, entry, ...)                                  \
+    do {                                                                      \
+        if ((tier) == TIER_FAST)                                              \
+            *(clean) = cff_fast_validate_##entry((g), __VA_ARGS__);           \
+        else if ((tier) == TIER_DIAGNOSE)                                     \
+            (void)cff_validate_##entry((g), __VA_ARGS__);                     \
+        else                                                                  \
+            (void)cff_tiered_validate_##entry((g), __VA_ARGS__);              \
+    } while (0)
+
 static cfv_result channel_file(const uint8_t *buf, size_t len, const cfv_options *opt, int tier,
                                int *clean)
 {
@@ -66,32 +78,9 @@ static cfv_result channel_file(const uint8_t *buf, size_t len, const cfv_options
     run_init(&r, buf, len, opt);
     uint64_t sensors[CFV_MAX_SENSORS] = { 0 };
     const uint64_t nsel = select_sensors(opt, sensors);
-    if (tier == TIER_FAST)
-        *clean = cff_fast_validate_ChannelFile(&r.g, r.real_size, r.max_size, opt->now_utc, r.name,
-                                               sensors, nsel);
-    else if (tier == TIER_DIAGNOSE)
-        (void)cff_validate_ChannelFile(&r.g, r.real_size, r.max_size, opt->now_utc, r.name, sensors, nsel);
-    else
-        (void)cff_tiered_validate_ChannelFile(&r.g, r.real_size, r.max_size, opt->now_utc, r.name,
-                                              sensors, nsel);
+    RUN_TIER(tier, clean, &r.g, ChannelFile, r.real_size, r.max_size, opt->now_utc, r.name, sensors,
+             nsel);
     return r.g.res;
-}
-
-int cfv_validate_clean(const uint8_t *buf, size_t len, const cfv_options *opt)
-{
-    int clean = 0;
-    (void)channel_file(buf, len, opt, TIER_FAST, &clean);
-    return clean;
-}
-
-cfv_result cfv_validate_diagnose(const uint8_t *buf, size_t len, const cfv_options *opt)
-{
-    return channel_file(buf, len, opt, TIER_DIAGNOSE, NULL);
-}
-
-cfv_result cfv_validate_events(const uint8_t *buf, size_t len, const cfv_options *opt)
-{
-    return channel_file(buf, len, opt, TIER_BOTH, NULL);
 }
 
 /* The entry Release against opt->previous, in the same tiers. */
@@ -101,31 +90,31 @@ static cfv_result release(const uint8_t *buf, size_t len, const cfv_options *opt
     run_init(&r, buf, len, opt);
     const cfv_previous *p = opt->previous;
     const cfv_bytes name = cfv_rt_span((const uint8_t *)p->name, p->name_len);
-    if (tier == TIER_FAST)
-        *clean = cff_fast_validate_Release(&r.g, p->channel_id, p->content_version, name);
-    else if (tier == TIER_DIAGNOSE)
-        (void)cff_validate_Release(&r.g, p->channel_id, p->content_version, name);
-    else
-        (void)cff_tiered_validate_Release(&r.g, p->channel_id, p->content_version, name);
+    RUN_TIER(tier, clean, &r.g, Release, p->channel_id, p->content_version, name);
     return r.g.res;
 }
 
-cfv_result cfv_validate_release_events(const uint8_t *buf, size_t len, const cfv_options *opt)
-{
-    return release(buf, len, opt, TIER_BOTH, NULL);
-}
+/* An entry's three public entry points, by tier: clean (the fast tier's
+ * verdict alone), diagnose (the diagnostic tier alone), events (both). */
+#define ENTRY_POINTS(dispatch, clean_fn, diagnose_fn, events_fn)              \
+    int clean_fn(const uint8_t *buf, size_t len, const cfv_options *opt)      \
+    {                                                                         \
+        int clean = 0;                                                        \
+        (void)dispatch(buf, len, opt, TIER_FAST, &clean);                     \
+        return clean;                                                         \
+    }                                                                         \
+    cfv_result diagnose_fn(const uint8_t *buf, size_t len, const cfv_options *opt) \
+    {                                                                         \
+        return dispatch(buf, len, opt, TIER_DIAGNOSE, NULL);                  \
+    }                                                                         \
+    cfv_result events_fn(const uint8_t *buf, size_t len, const cfv_options *opt) \
+    {                                                                         \
+        return dispatch(buf, len, opt, TIER_BOTH, NULL);                      \
+    }
 
-int cfv_validate_release_clean(const uint8_t *buf, size_t len, const cfv_options *opt)
-{
-    int clean = 0;
-    (void)release(buf, len, opt, TIER_FAST, &clean);
-    return clean;
-}
-
-cfv_result cfv_validate_release_diagnose(const uint8_t *buf, size_t len, const cfv_options *opt)
-{
-    return release(buf, len, opt, TIER_DIAGNOSE, NULL);
-}
+ENTRY_POINTS(channel_file, cfv_validate_clean, cfv_validate_diagnose, cfv_validate_events)
+ENTRY_POINTS(release, cfv_validate_release_clean, cfv_validate_release_diagnose,
+             cfv_validate_release_events)
 
 const cfv_catalog *cfv_catalog_get(void) { return &cff_catalog; }
 

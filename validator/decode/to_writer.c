@@ -167,3 +167,11 @@ int cfv_decode_to_writer(cfv_decoded *d, cfv_writer **out)
     *out = w;
     return CFV_WRITER_OK;
 }
+
+int cfv_decode_into_writer(cfv_decoded *d, cfv_writer *w)
+{
+    if (!d || !w)
+        return CFV_WRITER_EINVAL;
+    cfv_writer_reset(w, d->header.channel_id, d->header.content_version, d->header.created_utc);
+    return fill_model(w, d);
+}

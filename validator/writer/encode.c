@@ -184,31 +184,48 @@ static int locate_instances(const cfv_writer *w, cfv_wfile *f)
     return CFV_WRITER_OK;
 }
 
-static int encode(const cfv_writer *w, const cfv_wpool *pool, cfv_wfile *f)
+/* The bytes of the file f was placed for, into data (f->len bytes, zeroed),
+ * with file_size and CRC-32C. */
+static int write_file(const cfv_writer *w, const cfv_wpool *pool, const cfv_wfile *f,
+                      uint8_t *data)
 {
     const cfv_writer_layout *l = &w->layout;
-    f->nsections = l->nsections;
-    uint64_t len = place(w, pool, f);
-    if (len == 0)
-        return CFV_WRITER_ERANGE;
-    f->data = calloc(1, (size_t)len);
-    if (!f->data)
-        return CFV_WRITER_ENOMEM;
-    f->len = (size_t)len;
-    write_header(w, f->data, f->len);
+    write_header(w, data, f->len);
     size_t prev_end = CFF_HEADER_SIZE + CFF_SECTION_SIZE * l->nsections;
     for (size_t i = 0; i < l->nsections; i++) {
         const cfv_wfile_section *o = &f->sections[i];
-        write_entry(f->data + cfv_wfile_section_entry(i), &l->sections[i], o);
-        memset(f->data + prev_end, l->sections[i].pad_fill, o->offset - prev_end);
-        write_section(w, pool, &l->sections[i], f->data + o->offset, o->size);
+        write_entry(data + cfv_wfile_section_entry(i), &l->sections[i], o);
+        memset(data + prev_end, l->sections[i].pad_fill, o->offset - prev_end);
+        write_section(w, pool, &l->sections[i], data + o->offset, o->size);
         prev_end = (size_t)o->offset + o->size;
     }
-    memset(f->data + f->len - l->tail, l->tail_fill, l->tail);
-    int rc = locate_instances(w, f);
+    memset(data + f->len - l->tail, l->tail_fill, l->tail);
+    return cfv_writer_fix_crc(data, f->len);
+}
+
+/* Places the sections: f->len, or ERANGE. */
+static int layout(const cfv_writer *w, const cfv_wpool *pool, cfv_wfile *f)
+{
+    f->nsections = w->layout.nsections;
+    uint64_t len = place(w, pool, f);
+    if (len == 0)
+        return CFV_WRITER_ERANGE;
+    f->len = (size_t)len;
+    return CFV_WRITER_OK;
+}
+
+static int encode(const cfv_writer *w, const cfv_wpool *pool, cfv_wfile *f)
+{
+    int rc = layout(w, pool, f);
     if (rc != CFV_WRITER_OK)
         return rc;
-    return cfv_writer_fix_crc(f->data, f->len);
+    f->data = calloc(1, f->len);
+    if (!f->data)
+        return CFV_WRITER_ENOMEM;
+    rc = locate_instances(w, f);
+    if (rc != CFV_WRITER_OK)
+        return rc;
+    return write_file(w, pool, f, f->data);
 }
 
 int cfv_writer_encode(const cfv_writer *w, cfv_wfile *out)
@@ -225,5 +242,28 @@ int cfv_writer_encode(const cfv_writer *w, cfv_wfile *out)
     cfv_wpool_free(&pool);
     if (rc != CFV_WRITER_OK)
         cfv_wfile_free(out);
+    return rc;
+}
+
+int cfv_writer_encode_to(cfv_writer *w, uint8_t *buf, size_t cap, size_t *len)
+{
+    if (!w || !buf || !len || w->layout.nsections > CFV_WRITER_MAX_SECTIONS)
+        return CFV_WRITER_EINVAL;
+    *len = 0;
+    cfv_wpool_reset(&w->pool);
+    int rc = cfv_wpool_build(&w->pool, w);
+    if (rc != CFV_WRITER_OK)
+        return rc;
+    cfv_wfile f;
+    memset(&f, 0, sizeof f);
+    rc = layout(w, &w->pool, &f);
+    if (rc != CFV_WRITER_OK)
+        return rc;
+    if (f.len > cap)
+        return CFV_WRITER_ERANGE;
+    memset(buf, 0, f.len);
+    rc = write_file(w, &w->pool, &f, buf);
+    if (rc == CFV_WRITER_OK)
+        *len = f.len;
     return rc;
 }

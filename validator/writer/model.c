@@ -11,20 +11,11 @@ int cfv_w_grow(void **p, size_t *cap, size_t need, size_t el)
     return cfv_grow(p, cap, need, el);
 }
 
-char *cfv_w_strdup(const char *s)
+/* A valid header, the default layout, no instance, no extra string. */
+static void start(cfv_writer *w, uint32_t channel_id, uint32_t content_version,
+                  uint64_t created_utc)
 {
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
-
-cfv_writer *cfv_writer_new(uint32_t channel_id, uint32_t content_version, uint64_t created_utc)
-{
-    cfv_writer *w = calloc(1, sizeof *w);
-    if (!w)
-        return NULL;
+    memset(&w->header, 0, sizeof w->header);
     w->header.magic = (uint32_t)CFF_MAGIC;
     w->header.version_major = (uint16_t)CFF_VERSION_MAJOR;
     w->header.version_minor = (uint16_t)CFF_VERSION_MINOR;
@@ -32,27 +23,35 @@ cfv_writer *cfv_writer_new(uint32_t channel_id, uint32_t content_version, uint64
     w->header.content_version = content_version;
     w->header.created_utc = created_utc;
     cfv_writer_layout_default(&w->layout);
+    w->ninst = 0;
+    w->nextra = 0;
+}
+
+cfv_writer *cfv_writer_new(uint32_t channel_id, uint32_t content_version, uint64_t created_utc)
+{
+    cfv_writer *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
+    start(w, channel_id, content_version, created_utc);
     return w;
 }
 
-static void free_criteria(cfv_winst *in, size_t from)
+void cfv_writer_reset(cfv_writer *w, uint32_t channel_id, uint32_t content_version,
+                      uint64_t created_utc)
 {
-    for (size_t c = from; c < in->ncrit; c++)
-        free(in->crit[c].text);
+    if (!w)
+        return;
+    cfv_warena_reset(&w->arena);
+    start(w, channel_id, content_version, created_utc);
 }
 
 void cfv_writer_free(cfv_writer *w)
 {
     if (!w)
         return;
-    for (size_t i = 0; i < w->ninst; i++) {
-        free_criteria(&w->inst[i], 0);
-        free(w->inst[i].crit);
-        free(w->inst[i].name);
-    }
+    cfv_warena_free(&w->arena);
+    cfv_wpool_free(&w->pool);
     free(w->inst);
-    for (size_t i = 0; i < w->nextra; i++)
-        free(w->extra[i]);
     free(w->extra);
     free(w);
 }
@@ -97,13 +96,12 @@ int cfv_writer_add_instance(cfv_writer *w, uint32_t instance_id, uint16_t templa
     in->pub.template_type = template_type;
     in->pub.field_count = field_count;
     in->pub.flags = flags;
-    in->name = cfv_w_strdup(name);
+    in->name = cfv_warena_strdup(&w->arena, name);
     if (!in->name)
         return CFV_WRITER_ENOMEM;
     w->ninst++;
     int rc = cfv_writer_set_criteria_count(w, w->ninst - 1, field_count);
     if (rc != CFV_WRITER_OK) {
-        free(in->name);
         w->ninst--;
         return rc;
     }
@@ -118,13 +116,13 @@ cfv_writer_instance *cfv_writer_instance_at(cfv_writer *w, size_t i)
     return in ? &in->pub : NULL;
 }
 
-/* Replaces an owned text (NULL clears it). */
-static int set_text(char **slot, const char *text)
+/* Replaces a text (NULL clears it); the old one stays in the arena until
+ * the model is reset or freed. */
+static int set_text(cfv_writer *w, char **slot, const char *text)
 {
     char *copy = NULL;
-    if (text && !(copy = cfv_w_strdup(text)))
+    if (text && !(copy = cfv_warena_strdup(&w->arena, text)))
         return CFV_WRITER_ENOMEM;
-    free(*slot);
     *slot = copy;
     return CFV_WRITER_OK;
 }
@@ -134,7 +132,7 @@ int cfv_writer_set_name(cfv_writer *w, size_t i, const char *text)
     cfv_winst *in = inst(w, i);
     if (!in || !text)
         return CFV_WRITER_EINVAL;
-    return set_text(&in->name, text);
+    return set_text(w, &in->name, text);
 }
 
 int cfv_writer_set_name_ref(cfv_writer *w, size_t i, uint32_t ref)
@@ -143,7 +141,7 @@ int cfv_writer_set_name_ref(cfv_writer *w, size_t i, uint32_t ref)
     if (!in)
         return CFV_WRITER_EINVAL;
     in->pub.name_ref = ref;
-    return set_text(&in->name, NULL);
+    return set_text(w, &in->name, NULL);
 }
 
 size_t cfv_writer_criteria_count(const cfv_writer *w, size_t i)
@@ -157,21 +155,20 @@ int cfv_writer_set_criteria_count(cfv_writer *w, size_t i, size_t n)
     cfv_winst *in = inst(w, i);
     if (!in)
         return CFV_WRITER_EINVAL;
-    if (n < in->ncrit) {
-        free_criteria(in, n);
-        in->ncrit = n;
-        return CFV_WRITER_OK;
+    if (n > in->crit_cap) {
+        /* exactly n: a model's counts rarely change after they are set */
+        if (n > SIZE_MAX / sizeof *in->crit)
+            return CFV_WRITER_ENOMEM;
+        cfv_wcrit *c = cfv_warena_alloc(&w->arena, n * sizeof *c);
+        if (!c)
+            return CFV_WRITER_ENOMEM;
+        if (in->ncrit)
+            memcpy(c, in->crit, in->ncrit * sizeof *c);
+        in->crit = c;
+        in->crit_cap = n;
     }
-    if (n == in->ncrit)
-        return CFV_WRITER_OK;
-    /* realloc to exactly n: no separate capacity to keep in step */
-    if (n > SIZE_MAX / sizeof *in->crit)
-        return CFV_WRITER_ENOMEM;
-    cfv_wcrit *c = realloc(in->crit, n * sizeof *c);
-    if (!c)
-        return CFV_WRITER_ENOMEM;
-    memset(c + in->ncrit, 0, (n - in->ncrit) * sizeof *c);   /* ANY, no text */
-    in->crit = c;
+    if (n > in->ncrit)
+        memset(in->crit + in->ncrit, 0, (n - in->ncrit) * sizeof *in->crit);   /* ANY, no text */
     in->ncrit = n;
     return CFV_WRITER_OK;
 }
@@ -195,7 +192,7 @@ static int set_criterion(cfv_writer *w, size_t i, size_t c, uint8_t op, uint8_t 
     cfv_wcrit *k = crit(w, i, c);
     if (!k)
         return CFV_WRITER_EINVAL;
-    int rc = set_text(&k->text, text);
+    int rc = set_text(w, &k->text, text);
     if (rc != CFV_WRITER_OK)
         return rc;
     k->pub.op = op;
@@ -224,7 +221,7 @@ int cfv_writer_add_string(cfv_writer *w, const char *text)
         return CFV_WRITER_EINVAL;
     if (cfv_w_grow((void **)&w->extra, &w->extra_cap, w->nextra + 1, sizeof *w->extra) != 0)
         return CFV_WRITER_ENOMEM;
-    if (!(w->extra[w->nextra] = cfv_w_strdup(text)))
+    if (!(w->extra[w->nextra] = cfv_warena_strdup(&w->arena, text)))
         return CFV_WRITER_ENOMEM;
     w->nextra++;
     return CFV_WRITER_OK;

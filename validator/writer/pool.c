@@ -94,6 +94,14 @@ int cfv_wpool_build(cfv_wpool *p, const cfv_writer *w)
     return rc;
 }
 
+void cfv_wpool_reset(cfv_wpool *p)
+{
+    p->len = 0;
+    p->count = 0;
+    if (p->slots)
+        memset(p->slots, 0, p->nslots * sizeof *p->slots);
+}
+
 void cfv_wpool_free(cfv_wpool *p)
 {
     free(p->bytes);

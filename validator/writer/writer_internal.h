@@ -7,31 +7,35 @@
 
 #include "cfv/writer.h"
 
+/* Memory the model's texts and criteria arrays come from (arena.c). */
+typedef struct cfv_wblock cfv_wblock;
+typedef struct cfv_warena {
+    cfv_wblock *head;           /* the block pieces come from; older ones follow */
+    size_t total;               /* bytes of all blocks */
+} cfv_warena;
+
+/* n bytes (16-aligned), or NULL when out of memory. */
+void *cfv_warena_alloc(cfv_warena *a, size_t n);
+/* A copy of s in the arena, or NULL (s must not be NULL). */
+char *cfv_warena_strdup(cfv_warena *a, const char *s);
+/* Every piece given back; the memory is kept for the next ones. */
+void cfv_warena_reset(cfv_warena *a);
+void cfv_warena_free(cfv_warena *a);
+
 typedef struct cfv_wcrit {
     cfv_writer_criterion pub;
-    char *text;                 /* owned; NULL: pub.operand is written raw */
+    char *text;                 /* in the arena; NULL: pub.operand is written raw */
 } cfv_wcrit;
 
 typedef struct cfv_winst {
     cfv_writer_instance pub;
-    char *name;                 /* owned; NULL: pub.name_ref is written raw */
-    cfv_wcrit *crit;
-    size_t ncrit;
+    char *name;                 /* in the arena; NULL: pub.name_ref is written raw */
+    cfv_wcrit *crit;            /* in the arena, crit_cap entries */
+    size_t ncrit, crit_cap;
 } cfv_winst;
-
-struct cfv_writer {
-    cfv_writer_header header;
-    cfv_writer_layout layout;
-    cfv_winst *inst;
-    size_t ninst, inst_cap;
-    char **extra;               /* unreferenced strings, owned */
-    size_t nextra, extra_cap;
-};
 
 /* Grows *p (of *cap elements of size el) to hold at least need; 0 or -1. */
 int cfv_w_grow(void **p, size_t *cap, size_t need, size_t el);
-/* strdup that reports failure as NULL (s must not be NULL). */
-char *cfv_w_strdup(const char *s);
 
 /* The STRINGS bytes: distinct NUL-terminated strings in first-use order. */
 typedef struct cfv_wpool {
@@ -49,5 +53,18 @@ int cfv_wpool_build(cfv_wpool *p, const cfv_writer *w);
 /* Offset of s in the pool (which must hold it). */
 uint32_t cfv_wpool_find(const cfv_wpool *p, const char *s);
 void cfv_wpool_free(cfv_wpool *p);
+/* Empties p, keeping its memory. */
+void cfv_wpool_reset(cfv_wpool *p);
+
+struct cfv_writer {
+    cfv_writer_header header;
+    cfv_writer_layout layout;
+    cfv_winst *inst;
+    size_t ninst, inst_cap;
+    char **extra;               /* unreferenced strings, in the arena */
+    size_t nextra, extra_cap;
+    cfv_warena arena;
+    cfv_wpool pool;             /* cfv_writer_encode_to's, kept between calls */
+};
 
 #endif

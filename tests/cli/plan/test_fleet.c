@@ -71,84 +71,81 @@ static void expect_error(const char *text, unsigned line, unsigned col, const ch
 
 #define ENTRY(s) "{\"fleet\":\"x\",\"rings\":[\"a\",\"b\"],\"sensors\":[" s "]}"
 
-static void malformed_json(void **state)
-{
-    (void)state;
-    expect_error("", 1, 1, "invalid JSON");
-    expect_error("{\"fleet\": \"x\",\n  \"rings\": [\"a\",]}", 2, 17, "invalid JSON");
-    expect_error("{\"fleet\": \"x\"", 1, 13, "invalid JSON");
-    expect_error("{\"fleet\": \"x\", \"fleet\": \"y\"}", 1, 22, "duplicate object key");
-    expect_error("{\"fleet\": \"\xff\"}", 1, 11, "invalid JSON");
-    expect_error("[1, 2]", 1, 1, "expected an object with keys fleet, rings and sensors");
-}
+typedef struct bad_fleet {
+    const char *text;
+    unsigned line, col;
+    const char *needle;
+} bad_fleet;
 
-static void missing_and_unknown_keys(void **state)
-{
-    (void)state;
-    expect_error("{\"rings\": [\"a\"], \"sensors\": []}", 1, 1, "missing key \"fleet\"");
-    expect_error("{\"fleet\": \"x\", \"sensors\": []}", 1, 1, "missing key \"rings\"");
-    expect_error("{\"fleet\": \"x\", \"rings\": [\"a\"]}", 1, 1, "missing key \"sensors\"");
-    expect_error("{\"fleet\": \"x\", \"rings\": [\"a\"], \"sensors\": [],\n \"owner\": 1}", 2, 2,
-                 "unknown key \"owner\"");
-    expect_error(ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\"}"), 1, 43,
-                 "sensors[0]: missing key \"hosts\"");
-    expect_error(ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":1,\"host\":2}"), 1, 81,
-                 "sensors[0]: unknown key \"host\"");
-}
-
-static void rings(void **state)
-{
-    (void)state;
-    expect_error("{\"fleet\":\"x\",\"rings\":[],\"sensors\":[]}", 1, 22, "rings: empty");
-    expect_error("{\"fleet\":\"x\",\"rings\":[\"a\",\"b\",\"a\"],\"sensors\":[]}", 1, 31,
-                 "\"a\" is listed twice (also rings[0])");
-    expect_error("{\"fleet\":\"x\",\"rings\":\"a\",\"sensors\":[]}", 1, 22,
-                 "rings: expected an array");
-    expect_error("{\"fleet\":\"x\",\"rings\":[\"a\", 7],\"sensors\":[]}", 1, 28,
-                 "rings: expected a string, got an integer");
-    expect_error("{\"fleet\":\"x\",\"rings\":[\"\"],\"sensors\":[]}", 1, 23, "rings: empty name");
-}
-
-static void entries(void **state)
-{
-    (void)state;
-    expect_error(ENTRY("{\"sensor\":\"7.16\",\"ring\":\"c\",\"hosts\":1}"), 1, 67,
-                 "sensors[0].ring: unknown ring \"c\"");
-    expect_error(ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":1},\n"
-                       " {\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":2}"),
-                 2, 2, "sensor \"7.16\" in ring \"a\" is listed twice (also sensors[0])");
-    expect_error(ENTRY("7"), 1, 43, "sensors[0]: expected an object");
-    expect_error("{\"fleet\":\"x\",\"rings\":[\"a\"],\"sensors\":{}}", 1, 38,
-                 "sensors: expected an array");
-    expect_error(ENTRY("{\"sensor\":716,\"ring\":\"a\",\"hosts\":1}"), 1, 53,
-                 "sensors[0].sensor: expected a string, got an integer");
-    expect_error(ENTRY("{\"sensor\":\"\",\"ring\":\"a\",\"hosts\":1}"), 1, 53,
-                 "sensors[0].sensor: empty name");
-    expect_error("{\"fleet\":7,\"rings\":[\"a\"],\"sensors\":[]}", 1, 10,
-                 "fleet: expected a string, got an integer");
-}
-
-static void host_counts(void **state)
-{
-    (void)state;
-    expect_error(ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":-1}"), 1, 79,
-                 "sensors[0].hosts: -1 is negative");
-    expect_error(ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":1.5}"), 1, 79,
-                 "expected a non-negative integer, got a number with a fraction or exponent");
-    expect_error(ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":1e3}"), 1, 79,
-                 "got a number with a fraction or exponent");
-    expect_error(ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":\"12\"}"), 1, 79,
-                 "expected a non-negative integer, got a string");
-    expect_error(ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":null}"), 1, 79, "got null");
-    expect_error(ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":true}"), 1, 79,
-                 "got a boolean");
+/* Every malformed inventory, one row each: text, line, column, message. */
+static const bad_fleet malformed[] = {
+    /* Not JSON, or not an object. */
+    {"", 1, 1, "invalid JSON"},
+    {"{\"fleet\": \"x\",\n  \"rings\": [\"a\",]}", 2, 17, "invalid JSON"},
+    {"{\"fleet\": \"x\"", 1, 13, "invalid JSON"},
+    {"{\"fleet\": \"x\", \"fleet\": \"y\"}", 1, 22, "duplicate object key"},
+    {"{\"fleet\": \"\xff\"}", 1, 11, "invalid JSON"},
+    {"[1, 2]", 1, 1, "expected an object with keys fleet, rings and sensors"},
+    /* Keys missing or unknown. */
+    {"{\"rings\": [\"a\"], \"sensors\": []}", 1, 1, "missing key \"fleet\""},
+    {"{\"fleet\": \"x\", \"sensors\": []}", 1, 1, "missing key \"rings\""},
+    {"{\"fleet\": \"x\", \"rings\": [\"a\"]}", 1, 1, "missing key \"sensors\""},
+    {"{\"fleet\": \"x\", \"rings\": [\"a\"], \"sensors\": [],\n \"owner\": 1}", 2, 2,
+     "unknown key \"owner\""},
+    {ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\"}"), 1, 43,
+     "sensors[0]: missing key \"hosts\""},
+    {ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":1,\"host\":2}"), 1, 81,
+     "sensors[0]: unknown key \"host\""},
+    /* The rings. */
+    {"{\"fleet\":\"x\",\"rings\":[],\"sensors\":[]}", 1, 22, "rings: empty"},
+    {"{\"fleet\":\"x\",\"rings\":[\"a\",\"b\",\"a\"],\"sensors\":[]}", 1, 31,
+     "\"a\" is listed twice (also rings[0])"},
+    {"{\"fleet\":\"x\",\"rings\":\"a\",\"sensors\":[]}", 1, 22,
+     "rings: expected an array"},
+    {"{\"fleet\":\"x\",\"rings\":[\"a\", 7],\"sensors\":[]}", 1, 28,
+     "rings: expected a string, got an integer"},
+    {"{\"fleet\":\"x\",\"rings\":[\"\"],\"sensors\":[]}", 1, 23, "rings: empty name"},
+    /* The sensor entries. */
+    {ENTRY("{\"sensor\":\"7.16\",\"ring\":\"c\",\"hosts\":1}"), 1, 67,
+     "sensors[0].ring: unknown ring \"c\""},
+    {ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":1},\n"
+           " {\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":2}"),
+     2, 2, "sensor \"7.16\" in ring \"a\" is listed twice (also sensors[0])"},
+    {ENTRY("7"), 1, 43, "sensors[0]: expected an object"},
+    {"{\"fleet\":\"x\",\"rings\":[\"a\"],\"sensors\":{}}", 1, 38,
+     "sensors: expected an array"},
+    {ENTRY("{\"sensor\":716,\"ring\":\"a\",\"hosts\":1}"), 1, 53,
+     "sensors[0].sensor: expected a string, got an integer"},
+    {ENTRY("{\"sensor\":\"\",\"ring\":\"a\",\"hosts\":1}"), 1, 53,
+     "sensors[0].sensor: empty name"},
+    {"{\"fleet\":7,\"rings\":[\"a\"],\"sensors\":[]}", 1, 10,
+     "fleet: expected a string, got an integer"},
+    /* Host counts. */
+    {ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":-1}"), 1, 79,
+     "sensors[0].hosts: -1 is negative"},
+    {ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":1.5}"), 1, 79,
+     "expected a non-negative integer, got a number with a fraction or exponent"},
+    {ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":1e3}"), 1, 79,
+     "got a number with a fraction or exponent"},
+    {ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":\"12\"}"), 1, 79,
+     "expected a non-negative integer, got a string"},
+    {ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":null}"), 1, 79, "got null"},
+    {ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":true}"), 1, 79,
+     "got a boolean"},
     /* Past int64: jansson refuses it while reading, and says where. */
-    expect_error(ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":9223372036854775808}"), 1, 97,
-                 "too big");
+    {ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":9223372036854775808}"), 1, 97,
+     "too big"},
     /* Each count fits, their sum does not: an error, never a wrap. */
-    expect_error(ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":9223372036854775807},\n"
-                       "{\"sensor\":\"7.11\",\"ring\":\"b\",\"hosts\":1}"),
-                 2, 37, "sensors[1].hosts: the fleet's hosts add up past 9223372036854775807");
+    {ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":9223372036854775807},\n"
+           "{\"sensor\":\"7.11\",\"ring\":\"b\",\"hosts\":1}"),
+     2, 37, "sensors[1].hosts: the fleet's hosts add up past 9223372036854775807"},
+};
+
+static void malformed_inventories(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof malformed / sizeof malformed[0]; i++)
+        expect_error(malformed[i].text, malformed[i].line, malformed[i].col, malformed[i].needle);
 }
 
 static void largest_counts_are_kept(void **state)
@@ -195,6 +192,6 @@ static void locate_finds_values(void **state)
 
 int main(void)
 {
-    return TF_RUN(NULL, NULL, parses_the_contract_example, malformed_json, missing_and_unknown_keys,
-                  rings, entries, host_counts, largest_counts_are_kept, locate_finds_values);
+    return TF_RUN(NULL, NULL, parses_the_contract_example, malformed_inventories,
+                  largest_counts_are_kept, locate_finds_values);
 }

@@ -181,6 +181,9 @@ static inline const cfv_dec_criterion *cfv_decoded_criterion(const cfv_decoded *
  * Uses d's scratch space. Returns CFV_WRITER_OK with *out (free with
  * cfv_writer_free), or a cfv_writer_status with *out NULL. */
 int cfv_decode_to_writer(cfv_decoded *d, cfv_writer **out);
+/* The same model in w, reset first (cfv_writer_reset: its memory is
+ * reused). On error w holds part of the model: reset or free it. */
+int cfv_decode_into_writer(cfv_decoded *d, cfv_writer *w);
 
 /* Appends instance i of d to w as cfv_decode_to_writer models it: names and
  * string operands as text when `text` (cfv_decoded_strings_canonical) and the

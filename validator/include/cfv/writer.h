@@ -119,6 +119,11 @@ typedef struct cfv_writer_layout {
  * default layout (STRINGS then INSTANCES) and no instance. NULL: no memory. */
 cfv_writer *cfv_writer_new(uint32_t channel_id, uint32_t content_version, uint64_t created_utc);
 void cfv_writer_free(cfv_writer *w);
+/* Makes w what cfv_writer_new gives, keeping its memory: a program that
+ * builds many models (the fuzzer's mutator, one per mutation) allocates
+ * nothing once warmed up. Views and texts taken from w before are invalid. */
+void cfv_writer_reset(cfv_writer *w, uint32_t channel_id, uint32_t content_version,
+                      uint64_t created_utc);
 
 /* Mutable views; valid until cfv_writer_free. */
 cfv_writer_header *cfv_writer_header_of(cfv_writer *w);
@@ -182,6 +187,10 @@ typedef struct cfv_wfile {
 /* Encodes the model: header, section table, sections, zero padding,
  * file_size and CRC-32C. On error *out is zeroed and owns nothing. */
 int cfv_writer_encode(const cfv_writer *w, cfv_wfile *out);
+/* The same bytes into buf (cap bytes), *len their count: nothing is
+ * allocated once w has encoded a model of that size (its string pool is
+ * kept in w). CFV_WRITER_ERANGE, *len 0, when the file exceeds cap. */
+int cfv_writer_encode_to(cfv_writer *w, uint8_t *buf, size_t cap, size_t *len);
 void cfv_wfile_free(cfv_wfile *f);
 
 /* File offsets for patches and assertions; -1 when there is no such thing. */
