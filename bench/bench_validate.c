@@ -298,18 +298,19 @@ static int memory(void)
 #endif
 
 /* --write-files DIR: the typical and the broken 8 MiB files, to time the
- * whole `cfv check` on them (docs/assurance.md), and two worst classes to
- * profile (docs/performance.md). */
+ * whole `cfv check` on them (docs/assurance.md), and every worst class, to
+ * count its instructions (docs/performance.md). */
 static int write_files(const char *dir)
 {
-    static const shape shapes[] = { TYPICAL, ALL_BROKEN, MANY_STRINGS, DISTINCT_COMPILED };
-    static const char *const names[] = { "typical-8MiB.cff", "broken-8MiB.cff",
-                                         "tiny-strings-8MiB.cff", "distinct-compiled-8MiB.cff" };
-    for (int i = 0; i < 4; i++) {
+    static const char *const names[] = {
+        "typical", "dense", "tiny-strings", "long-strings", "one-regex", "distinct",
+        "distinct-options", "distinct-compiled", "compiled-at-bound", "broken",
+    };
+    for (int i = TYPICAL; i <= ALL_BROKEN; i++) {
         cfv_wfile f;
         char path[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        FILE *fp = build(shapes[i], 8u << 20, &f) == 0 ? fopen(path, "wb") : NULL;
+        snprintf(path, sizeof path, "%s/%s-8MiB.cff", dir, names[i]);
+        FILE *fp = build((shape)i, 8u << 20, &f) == 0 ? fopen(path, "wb") : NULL;
         if (!fp || fwrite(f.data, 1, f.len, fp) != f.len || fclose(fp) != 0)
             return fprintf(stderr, "bench_validate: cannot write %s\n", path), 2;
         cfv_wfile_free(&f);
