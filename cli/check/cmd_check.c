@@ -170,6 +170,7 @@ static void check_one(check_ctx *c, const char *path)
     cfv_verdict_row_reset(c->row, st->sensors);
     c->row->werror = c->args.common.werror;
     c->report.verdicts = c->row;
+    cfv_regex_cache_begin_file(c->regex_cache, in.len); /* the per-file bound on compiles */
     (void)cfv_validate(in.data ? in.data : nothing, in.len, &opt);
     if (c->gate) {
         cfv_gate_sink sink = {want, on_diag, c};

@@ -305,6 +305,7 @@ static void plan_file(plan_ctx *c, size_t f)
     if (c->sarif_on)
         c->sarif.ops->file_begin(&c->sarif, c->names[f]);
     cfv_verdict_tap t;
+    cfv_regex_cache_begin_file(c->regex_cache, in.len); /* the per-file bound on compiles */
     cfv_verdict_validate(c->row, &t, data, in.len, &opt, c->a.common.werror, &c->sink);
     cfv_plan_record(&c->plan, f, c->row);
     for (int v = 0; v < CFV_NSEV; v++)

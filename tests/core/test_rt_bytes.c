@@ -53,6 +53,8 @@ static void find_nul_finds_the_first_nul_at_every_position(void **state)
                 buf[i] = (uint8_t)(i % 3 == 0 ? 0x80 : i % 3 == 1 ? 0x01 : 'a');
             if (nul < sizeof buf)
                 buf[nul] = 0;
+            if (off % 2 && nul >= off && nul + 1 < sizeof buf)
+                buf[nul + 1] = 0; /* a second NUL right after the first */
             const cfv_bytes b = { buf, sizeof buf, off, sizeof buf - off };
             const uint64_t want = nul < off || nul == sizeof buf ? b.n : nul - off;
             assert_int_equal(cfv_rt_find_nul(b), want);
