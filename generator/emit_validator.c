@@ -990,7 +990,13 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
                 open_block(m);
                 line(m, "cfv_re_verdict v_;");
                 line(m, "v_.status = 0;");
-                line(m, "if (%s) cfv_rt_regex(g, %s, %s, &v_);", guard ? guard : "1", a, b);
+                /* the pattern passed from a local too: a record member handed
+                 * by value to a call the compiler cannot see into keeps the
+                 * record in memory */
+                line(m, "if (%s) {", guard ? guard : "1");
+                line(m, "    const cfv_bytes p_ = %s;", a);
+                line(m, "    cfv_rt_regex(g, p_, %s, &v_);", b);
+                line(m, "}");
                 line(m, "out->%s.status = v_.status;", it->name);
                 close_block(m);
             } else {
