@@ -41,6 +41,7 @@ typedef enum shape {
     DISTINCT_REGEX,     /* every REGEX different (the cache cannot help) */
     DISTINCT_OPTIONS,   /* the same with (?i): still decided without compiling */
     DISTINCT_COMPILED,  /* the same outside the plain subset: each one compiled */
+    COMPILED_AT_BOUND,  /* as many of those as the per-file bound lets a file have, repeated */
     ALL_BROKEN,         /* every criterion breaks a rule: diagnostics everywhere */
 } shape;
 
@@ -48,6 +49,7 @@ static const char *const shape_names[] = {
     "typical", "dense instances", "many tiny strings", "1024-byte strings",
     "one regex repeated", "distinct regexes",
     "distinct regexes, (?i) (not compiled)", "distinct regexes, lookbehind (compiled)",
+    "lookbehind regexes, as many as the bound",
     "every criterion broken",
 };
 
@@ -83,12 +85,14 @@ static int fill_instance(cfv_writer *w, shape s, size_t i)
     case DISTINCT_REGEX:
     case DISTINCT_OPTIONS:
     case DISTINCT_COMPILED:
+    case COMPILED_AT_BOUND:
         for (size_t c = 0; c < 5; c++) {
             /* (?i) was outside the plain subset before session 4, a
              * lookbehind still is (regex_plain.c): each one compiled */
             snprintf(text, sizeof text, "%s^x%zu(?:ab|cd)*[0-9]{1,4}(e|f)$",
-                     s == DISTINCT_OPTIONS ? "(?i)" : s == DISTINCT_COMPILED ? "(?<!y)" : "",
-                     i * 5 + c);
+                     s == DISTINCT_OPTIONS ? "(?i)" : s >= DISTINCT_COMPILED ? "(?<!y)" : "",
+                     s == COMPILED_AT_BOUND ? (i * 5 + c) % cfv_regex_file_bound((8u << 20) - 8192)
+                                            : i * 5 + c);
             cfv_writer_set_str(w, (size_t)k, c, CFF_OP_REGEX, 0, text);
         }
         break;
@@ -121,9 +125,10 @@ static int build(shape s, size_t bytes, cfv_wfile *out)
         }
         n = 64;
     }
-    if (s == DISTINCT_REGEX || s == DISTINCT_OPTIONS || s == DISTINCT_COMPILED || s == ONE_REGEX)
+    if (s == DISTINCT_REGEX || s == DISTINCT_OPTIONS || s == DISTINCT_COMPILED ||
+        s == COMPILED_AT_BOUND || s == ONE_REGEX)
         n = bytes / (per + (s == DISTINCT_REGEX ? 5 * 36 : s == DISTINCT_OPTIONS ? 5 * 40
-                                                 : s == DISTINCT_COMPILED ? 5 * 42 : 0));
+                            : s == DISTINCT_COMPILED ? 5 * 42 : s == COMPILED_AT_BOUND ? 5 : 0));
     for (size_t i = 0; i < n; i++)
         if (fill_instance(w, s, i) != 0)
             return cfv_writer_free(w), -1;
@@ -159,12 +164,16 @@ static void drop(void *user, const cfv_diag *d) { (void)user, (void)d; }
 #define PRINT_CAP_ONLY (0xFFFFFFFFu - 1u)
 #define FAST_TIER_ONLY (0xFFFFFFFFu - 2u)
 
-static figures time_validate(const bench *b, const cfv_wfile *f, uint32_t max_diag)
+/* bound: the cache is told of the file, as cfv check does (the per-file
+ * bound on patterns that need a PCRE2 compile, cfv/regex_pcre2.h). */
+static figures time_validate(const bench *b, const cfv_wfile *f, uint32_t max_diag, int bound)
 {
     figures best = { 1e30, { 0 } };
     for (int r = 0; r < b->runs; r++) {
         /* A fresh cache per run: compiling the file's regexes is part of the cost. */
         cfv_regex_cache *cache = cfv_regex_cache_new();
+        if (bound)
+            cfv_regex_cache_begin_file(cache, f->len);
         cfv_options o = { 0 };
         o.defs = b->defs;
         o.sensors = ~0u;
@@ -289,16 +298,19 @@ static int memory(void)
 #endif
 
 /* --write-files DIR: the typical and the broken 8 MiB files, to time the
- * whole `cfv check` on them (docs/assurance.md). */
+ * whole `cfv check` on them (docs/assurance.md), and every worst class, to
+ * count its instructions (docs/performance.md). */
 static int write_files(const char *dir)
 {
-    static const shape shapes[] = { TYPICAL, ALL_BROKEN };
-    static const char *const names[] = { "typical-8MiB.cff", "broken-8MiB.cff" };
-    for (int i = 0; i < 2; i++) {
+    static const char *const names[] = {
+        "typical", "dense", "tiny-strings", "long-strings", "one-regex", "distinct",
+        "distinct-options", "distinct-compiled", "compiled-at-bound", "broken",
+    };
+    for (int i = TYPICAL; i <= ALL_BROKEN; i++) {
         cfv_wfile f;
         char path[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        FILE *fp = build(shapes[i], 8u << 20, &f) == 0 ? fopen(path, "wb") : NULL;
+        snprintf(path, sizeof path, "%s/%s-8MiB.cff", dir, names[i]);
+        FILE *fp = build((shape)i, 8u << 20, &f) == 0 ? fopen(path, "wb") : NULL;
         if (!fp || fwrite(f.data, 1, f.len, fp) != f.len || fclose(fp) != 0)
             return fprintf(stderr, "bench_validate: cannot write %s\n", path), 2;
         cfv_wfile_free(&f);
@@ -318,7 +330,6 @@ int main(int argc, char **argv)
     bench b = { load_defs(), quick ? 3 : 7 };
     const size_t sizes[] = { 1, 8, 64 };
     const size_t nsizes = quick ? 2 : 3;
-    double typical_s_per_mib = 0;
 
     printf("cfv validator benchmark (best of %d runs; hardware CRC-32C: %s)\n\n", b.runs,
            cfv_crc32c_hw_available() ? "yes" : "no, portable");
@@ -328,17 +339,15 @@ int main(int argc, char **argv)
         cfv_wfile f;
         if (build(TYPICAL, sizes[i] << 20, &f) != 0)
             return fprintf(stderr, "bench_validate: cannot build the typical file\n"), 2;
-        figures v = time_validate(&b, &f, 0);
+        figures v = time_validate(&b, &f, 0, 1);
         double c = time_crc(&b, &f);
-        double fast = time_validate(&b, &f, FAST_TIER_ONLY).seconds;
+        double fast = time_validate(&b, &f, FAST_TIER_ONLY, 1).seconds;
         double mib = (double)f.len / MIB;
         printf("%-26s %8.1f %10.0f %10.0f %10.3f %8.3f%s\n", "typical (instance-heavy)", mib,
                (double)f.len / v.seconds / 1e6, (double)f.len / c / 1e6, v.seconds * 1e3 / mib,
                c / v.seconds, v.result.errors ? "  (NOT VALID!)" : "");
         printf("%-26s %8.1f %10.0f %10.0f %10.3f %8.3f\n", "  fast tier alone", mib,
                (double)f.len / fast / 1e6, (double)f.len / c / 1e6, fast * 1e3 / mib, c / fast);
-        if (i == 1)
-            typical_s_per_mib = v.seconds / mib;
         cfv_wfile_free(&f);
     }
     printf("  ratio = validator speed / bare CRC-32C speed, both measured in this run (target >= 0.25,"
@@ -349,31 +358,54 @@ int main(int argc, char **argv)
     double worst = 0;
     const char *worst_name = "";
     printf("worst cases at 8 MiB, per MiB against the typical file (target <= 4x):\n");
-    printf("%-44s %10s %10s %8s %10s\n", "input class", "ms/MiB", "x typical", "errors", "warnings");
-    for (int s = DENSE_INSTANCES; s <= ALL_BROKEN; s++) {
+    printf("%-52s %8s %8s %10s %8s %8s\n", "input class", "typ ms", "ms/MiB", "x typical", "errors",
+           "warnings");
+    /* Each class against the typical file timed just before it: on a
+     * shared machine the load moves between the two less than across
+     * the whole run. For the broken file: validation stopped at the cap
+     * (the library's default), every diagnostic counted with only the 100
+     * printed ones built (what cfv check does), and every diagnostic built. */
+    static const struct {
+        shape s;
+        uint32_t cap;
+        int bound;
+        const char *suffix;
+    } rows[] = {
+        { DENSE_INSTANCES, 0, 1, "" },
+        { MANY_STRINGS, 0, 1, "" },
+        { LONG_STRINGS, 0, 1, "" },
+        { ONE_REGEX, 0, 1, "" },
+        { DISTINCT_REGEX, 0, 1, "" },
+        { DISTINCT_OPTIONS, 0, 1, "" },
+        { DISTINCT_COMPILED, 0, 0, ", no bound" },
+        { DISTINCT_COMPILED, PRINT_CAP_ONLY, 1, ", bound (as cfv check)" },
+        { COMPILED_AT_BOUND, PRINT_CAP_ONLY, 1, "" },
+        { ALL_BROKEN, 0, 1, " (stop at 100)" },
+        { ALL_BROKEN, PRINT_CAP_ONLY, 1, " (count all, build 100)" },
+        { ALL_BROKEN, 0xFFFFFFFFu, 1, " (build all)" },
+    };
+    cfv_wfile typical;
+    if (build(TYPICAL, 8u << 20, &typical) != 0)
+        return fprintf(stderr, "bench_validate: cannot build the typical file\n"), 2;
+    for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
         cfv_wfile f;
-        if (build((shape)s, 8u << 20, &f) != 0)
-            return fprintf(stderr, "bench_validate: cannot build %s\n", shape_names[s]), 2;
+        if (build(rows[r].s, 8u << 20, &f) != 0)
+            return fprintf(stderr, "bench_validate: cannot build %s\n", shape_names[rows[r].s]), 2;
         double mib = (double)f.len / MIB;
-        /* For the broken file: validation stopped at the cap (the library's
-         * default), every diagnostic counted with only the 100 printed ones
-         * built (what cfv check does), and every diagnostic built. */
-        static const uint32_t caps[] = { 0, PRINT_CAP_ONLY, 0xFFFFFFFFu };
-        static const char *const cap_names[] = { " (stop at 100)", " (count all, build 100)",
-                                                 " (build all)" };
-        for (int k = 0; k < (s == ALL_BROKEN ? 3 : 1); k++) {
-            figures v = time_validate(&b, &f, caps[k]);
-            char name[64];
-            snprintf(name, sizeof name, "%s%s", shape_names[s], s == ALL_BROKEN ? cap_names[k] : "");
-            double ratio = v.seconds / mib / typical_s_per_mib;
-            printf("%-44s %10.3f %10.2f %8u %10u\n", name, v.seconds * 1e3 / mib, ratio,
-                   v.result.errors, v.result.warnings);
-            if (ratio > worst)
-                worst = ratio, worst_name = shape_names[s];
-        }
+        double typical_s = time_validate(&b, &typical, 0, 1).seconds / ((double)typical.len / MIB);
+        figures v = time_validate(&b, &f, rows[r].cap, rows[r].bound);
+        char name[80];
+        snprintf(name, sizeof name, "%s%s", shape_names[rows[r].s], rows[r].suffix);
+        double ratio = v.seconds / mib / typical_s;
+        printf("%-52s %8.3f %8.3f %10.2f %8u %8u\n", name, typical_s * 1e3, v.seconds * 1e3 / mib,
+               ratio, v.result.errors, v.result.warnings);
+        if (ratio > worst && rows[r].bound)
+            worst = ratio, worst_name = shape_names[rows[r].s];
         cfv_wfile_free(&f);
     }
-    printf("  worst: %s, %.2fx the typical per MiB (target <= 4x)\n", worst_name, worst);
+    cfv_wfile_free(&typical);
+    printf("  typ ms: the typical file's ms/MiB timed just before the row; worst (of the rows as cfv"
+           " check runs them): %s, %.2fx the typical per MiB (target <= 4x)\n", worst_name, worst);
     free(b.defs);
     return 0;
 }

@@ -170,6 +170,7 @@ static void check_one(check_ctx *c, const char *path)
     cfv_verdict_row_reset(c->row, st->sensors);
     c->row->werror = c->args.common.werror;
     c->report.verdicts = c->row;
+    cfv_regex_cache_begin_file(c->regex_cache, in.len); /* the per-file bound on compiles */
     (void)cfv_validate(in.data ? in.data : nothing, in.len, &opt);
     if (c->gate) {
         cfv_gate_sink sink = {want, on_diag, c};
@@ -404,17 +405,8 @@ static int run(check_ctx *c)
     return 0;
 }
 
-int cfv_cmd_check(int argc, char **argv)
+static void fini(check_ctx *c)
 {
-    check_ctx *c = calloc(1, sizeof *c);
-    if (!c)
-        return cfv_cli_oom();
-    c->out.fd = -1;
-    cfv_err e;
-    int rc = cfv_cli_answer("check", cfv_check_args_parse(&c->args, argc, argv, &e), &e,
-                            &c->args.common.help, cfv_check_usage);
-    if (rc < 0)
-        rc = run(c);
     if (c->regex_cache)
         cfv_regex_cache_free(c->regex_cache);
     cfv_gate_free(c->gate);
@@ -425,6 +417,6 @@ int cfv_cmd_check(int argc, char **argv)
     free(c->row);
     free(c->defs);
     cfv_check_args_free(&c->args);
-    free(c);
-    return rc;
 }
+
+CFV_CLI_COMMAND(check, check_ctx, args, cfv_check_args_parse, cfv_check_usage, run, fini)

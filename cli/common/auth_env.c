@@ -78,6 +78,7 @@ void cfv_auth_validate(const cfv_auth_env *env, const uint8_t *buf, size_t len,
     opt.regex_user = env->regex;
     opt.emit = collect;
     opt.emit_user = out;
+    cfv_regex_cache_begin_file(env->regex, len); /* the per-file bound on compiles */
     out->result = cfv_validate(buf ? buf : nothing, len, &opt);
 }
 

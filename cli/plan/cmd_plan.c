@@ -305,6 +305,7 @@ static void plan_file(plan_ctx *c, size_t f)
     if (c->sarif_on)
         c->sarif.ops->file_begin(&c->sarif, c->names[f]);
     cfv_verdict_tap t;
+    cfv_regex_cache_begin_file(c->regex_cache, in.len); /* the per-file bound on compiles */
     cfv_verdict_validate(c->row, &t, data, in.len, &opt, c->a.common.werror, &c->sink);
     cfv_plan_record(&c->plan, f, c->row);
     for (int v = 0; v < CFV_NSEV; v++)
@@ -358,17 +359,8 @@ static int run(plan_ctx *c)
     return cfv_plan_exit_status(&c->plan, c->through);
 }
 
-int cfv_cmd_plan(int argc, char **argv)
+static void fini(plan_ctx *c)
 {
-    plan_ctx *c = calloc(1, sizeof *c);
-    if (!c)
-        return cfv_cli_oom();
-    c->out.fd = -1;
-    cfv_err e;
-    int rc = cfv_cli_answer("plan", cfv_plan_args_parse(&c->a, argc, argv, &e), &e, &c->a.common.help,
-                            cfv_plan_usage);
-    if (rc < 0)
-        rc = run(c);
     if (c->out_open)
         cfv_out_abort(&c->out);
     cfv_plan_free(&c->plan);
@@ -386,6 +378,6 @@ int cfv_cmd_plan(int argc, char **argv)
     cfv_plan_config_free(&c->configs);
     free(c->defs);
     cfv_plan_args_free(&c->a);
-    free(c);
-    return rc;
 }
+
+CFV_CLI_COMMAND(plan, plan_ctx, a, cfv_plan_args_parse, cfv_plan_usage, run, fini)

@@ -202,9 +202,36 @@ static void test_exhaustive_short(void **state)
                 }
 }
 
+/* The ASCII steps of 16, 8, 4 and 2 bytes, and the byte loop, meet a
+ * non-ASCII byte at every position of every short string (tables of tiny
+ * strings take them all), from every start: as the reference says. */
+static void test_short_strings_every_position(void **state)
+{
+    (void)state;
+    static const uint8_t lead[] = { 0x80, 0xC3, 0xE2, 0xFF };
+    uint8_t s[40];
+    for (size_t n = 1; n <= 24; n++)
+        for (size_t at = 0; at < n; at++)
+            for (size_t l = 0; l < sizeof lead; l++)
+                for (size_t from = 0; from <= at; from++) {
+                    memset(s, 'x', sizeof s);
+                    s[at] = lead[l];
+                    if (at + 1 < n)
+                        s[at + 1] = 0xA9; /* C3 A9 is valid, E2 A9 truncated */
+                    size_t bad = 0, rbad = 0;
+                    int v = cfv_utf8_valid_range(s, from, n, &bad);
+                    int r = ref_valid(s + from, n - from, &rbad);
+                    if (v != r || (!v && bad != rbad + from))
+                        fail_msg("%zu bytes from %zu, %02X at %zu: got %d/%zu want %d/%zu", n,
+                                 from, lead[l], at, v, bad, r, rbad + from);
+                }
+    assert_int_equal(cfv_utf8_valid_range(s, 9, 3, NULL), 1); /* from past end: empty */
+}
+
 int main(void)
 {
     return TF_RUN(NULL, NULL, test_empty_and_ascii, test_boundary_code_points, test_overlong,
                   test_surrogates, test_above_max, test_truncated, test_stray_continuation,
-                  test_offsets, test_bad_may_be_null, test_exhaustive_short);
+                  test_offsets, test_bad_may_be_null, test_exhaustive_short,
+                  test_short_strings_every_position);
 }

@@ -75,10 +75,12 @@ static void verdicts_carry_status_offset_and_message(void **state)
         cfv_regex_check(cache, c->p, c->len, c->nocase, &v);
         cfv_regex_cache_free(cache);
         int offset_ok = c->offset == ANY_OFFSET || v.offset == c->offset;
-        int message_ok = !c->message || (c->message[0] == '*' ? strstr(v.message, c->message + 1) != NULL
-                                                              : strcmp(v.message, c->message) == 0);
+        int message_ok = !c->message || (c->message[0] == '*'
+                                             ? strstr(v.message, c->message + 1) != NULL
+                                             : strcmp(v.message, c->message) == 0);
         if (v.status != c->status || !offset_ok || !message_ok)
-            fail_msg("row %zu: status %u, offset %u, message \"%s\"", i, v.status, v.offset, v.message);
+            fail_msg("row %zu: status %u, offset %u, message \"%s\"", i, v.status, v.offset,
+                     v.message);
     }
 }
 
@@ -271,6 +273,60 @@ static void siphash_reference_vector(void **state)
                      0xa129ca6149be45e5ull);
 }
 
+/* The verdict of pattern k of a family outside the plain subset (a
+ * lookbehind), with nocase. */
+static uint8_t compiled_status(cfv_regex_cache *c, char family, int k, int nocase, char *message)
+{
+    char p[32];
+    int n = snprintf(p, sizeof p, "(?<=%c)x%d", family, k);
+    cfv_re_verdict v;
+    assert_false(cfv_regex_is_plain((const uint8_t *)p, (size_t)n));
+    cfv_regex_check(c, (const uint8_t *)p, (size_t)n, nocase, &v);
+    if (message)
+        strcpy(message, v.message);
+    return v.status;
+}
+
+/* At most cfv_regex_file_bound(size) distinct patterns that need a compile
+ * per file; the next is CFV056 without a compile; the count is the file's
+ * own, in file order, whatever earlier files left in the cache; a cache
+ * never told of a file has no bound. */
+static void the_per_file_bound_counts_each_files_own_patterns(void **state)
+{
+    cfv_regex_cache *c = *state;
+    char message[120];
+    assert_int_equal(cfv_regex_file_bound(0), CFV_REGEX_FILE_BOUND_BASE);
+    assert_int_equal(cfv_regex_file_bound(10 * CFV_REGEX_FILE_BOUND_BYTES - 1),
+                     CFV_REGEX_FILE_BOUND_BASE + 9);
+    for (int k = 0; k < 100; k++) /* no file begun: no bound */
+        assert_int_equal(compiled_status(c, 'a', k, 0, NULL), CFV_RE_OK);
+    cfv_regex_cache_begin_file(c, CFV_REGEX_FILE_BOUND_BYTES); /* bound 65 */
+    for (int k = 0; k < 64; k++)
+        assert_int_equal(compiled_status(c, 'a', k, 0, NULL), CFV_RE_OK);
+    assert_int_equal(compiled_status(c, 'a', 0, 1, NULL), CFV_RE_OK); /* nocase: another */
+    assert_int_equal(compiled_status(c, 'a', 64, 0, message), CFV_RE_NESTED_UNBOUNDED);
+    assert_string_equal(message, "not analysed: over the file's bound of 65 patterns that need "
+                                 "a compile: unsafe");
+    assert_int_equal(compiled_status(c, 'b', 0, 0, NULL), CFV_RE_NESTED_UNBOUNDED); /* never compiled */
+    for (int k = 0; k < 64; k++) /* the file's own, again: still their verdict */
+        assert_int_equal(compiled_status(c, 'a', k, 0, NULL), CFV_RE_OK);
+    assert_int_equal(compiled_status(c, 'a', 0, 1, NULL), CFV_RE_OK);
+    /* a plain pattern, and a broken one within the bound, are what they are */
+    cfv_re_verdict v;
+    cfv_regex_check(c, LIT("plain"), 0, &v);
+    assert_int_equal(v.status, CFV_RE_OK);
+    cfv_regex_cache_begin_file(c, 0); /* bound 64, counted afresh */
+    cfv_regex_check(c, LIT("(?<=a+)x"), 0, &v);
+    assert_int_equal(v.status, CFV_RE_COMPILE_ERROR);
+    for (int k = 0; k < 10; k++)
+        assert_int_equal(compiled_status(c, 'b', k, 0, NULL), CFV_RE_OK);
+    /* cached by the file before, but this file's 65th: refused all the same */
+    for (int k = 0; k < 53; k++)
+        assert_int_equal(compiled_status(c, 'a', k, 0, NULL), CFV_RE_OK);
+    assert_int_equal(compiled_status(c, 'a', 53, 0, NULL), CFV_RE_NESTED_UNBOUNDED);
+    cfv_regex_cache_begin_file(NULL, 0); /* no cache: nothing to do */
+}
+
 /* Each test gets a fresh cache as *state (some have no use for it). */
 int main(void)
 {
@@ -281,5 +337,6 @@ int main(void)
                        check_is_a_regex_fn, check_without_cache, cache_grows_without_losing_entries,
                        long_offset_message_is_whole, siphash_reference_vector,
                        plain_pattern_skips_the_cache_but_gets_code,
-                       keyed_cache_gives_the_same_verdicts);
+                       keyed_cache_gives_the_same_verdicts,
+                       the_per_file_bound_counts_each_files_own_patterns);
 }

@@ -9,6 +9,7 @@
 
 #include "cfv/cfv.h"
 #include "cfv/le.h"
+#include "cfv/utf8.h"
 
 
 /* A byte view: base[off .. off + n) of a buffer with cap readable bytes,
@@ -125,19 +126,43 @@ static inline const uint8_t *cfv_rt_ptr(cfv_bytes b)
 static inline uint64_t cfv_rt_file_byte(const cfv_gctx *g, uint64_t i) { return i < g->len ? g->buf[i] : 0; }
 static inline cfv_bytes cfv_rt_str(const char *s, size_t cap)
 {
-    uint64_t n = 0;
-    while (n < cap && s[n])
-        n++;
-    if (n > cap) /* never: states the loop's bound where an analyser sees it */
-        n = cap;
+    uint64_t n = 0;   /* set inside the loop, so an analyser sees n <= cap */
+    for (uint64_t i = 0; i < cap && s[i]; i++)
+        n = i + 1;
     cfv_bytes b = { (const uint8_t *)s, n, 0, n }; /* nothing past the string is read */
     return b;
 }
 uint64_t cfv_rt_all_zero(cfv_bytes b);
 uint64_t cfv_rt_first_nonzero(cfv_bytes b);
-uint64_t cfv_rt_find_nul(cfv_bytes b);          /* index of the first NUL, or b.n */
-cfv_bytes cfv_rt_cstr(cfv_bytes b, uint64_t off); /* the NUL-terminated string at off (empty if off out of range) */
-uint64_t cfv_rt_utf8_valid(cfv_bytes b);
+/* The absolute index of the first NUL in base[from .. end), or UINT64_MAX.
+ * Views reach it in registers: a view passed by value to a function that is
+ * not inlined goes through the stack, and reading it back as a whole right
+ * after its fields were stored one by one stalls (store forwarding): that
+ * was most of the time of a table of tiny strings. */
+uint64_t cfv_rt_nul_at(const uint8_t *base, uint64_t from, uint64_t end);
+/* Index of the first NUL, or b.n. */
+static inline uint64_t cfv_rt_find_nul(cfv_bytes b)
+{
+    const uint64_t at = b.base ? cfv_rt_nul_at(b.base, b.off, cfv_rt_view_end(b)) : UINT64_MAX;
+    return at == UINT64_MAX ? b.n : at - b.off;
+}
+/* The NUL-terminated string at off (empty if off out of range). */
+static inline cfv_bytes cfv_rt_cstr(cfv_bytes b, uint64_t off)
+{
+    cfv_bytes s = b;
+    if (off >= b.n) {
+        s.n = 0;
+        return s;
+    }
+    s.off = b.off + off;
+    s.n = b.n - off;
+    s.n = cfv_rt_find_nul(s);
+    return s;
+}
+static inline uint64_t cfv_rt_utf8_valid(cfv_bytes b)
+{
+    return !b.base || cfv_utf8_valid_range(b.base, (size_t)b.off, (size_t)cfv_rt_view_end(b), NULL);
+}
 uint64_t cfv_rt_utf8_bad(cfv_bytes b);
 
 /* ---- REGEX operands, through the caller's cfv_regex_fn. A pattern over

@@ -19,52 +19,43 @@ uint64_t cfv_rt_all_zero(cfv_bytes b)
     return cfv_rt_first_nonzero(b) == b.n;
 }
 
-/* The index of the first byte that is NUL (want_nul) or not, or b.n. Word
- * at a time up to the word holding it: all-zero checks run over whole files
- * (CFV002), and every REGEX criterion's pattern and every string of the
- * table is measured. */
-static inline uint64_t first_byte(cfv_bytes b, int want_nul)
+/* The absolute index of the first byte in base[from .. end) that is NUL
+ * (want_nul) or not, or UINT64_MAX. Word at a time up to the word holding
+ * it: all-zero checks run over whole files (CFV002), and every REGEX
+ * criterion's pattern and every string of the table is measured, most of
+ * them shorter than a word. In nul, the lowest flagged byte is the first
+ * zero byte (a false flag needs a borrow from a zero byte below it);
+ * lowest >> 7 is 1 << 8k for byte k, and the multiplication moves byte
+ * 7 - k of the constant, k, to the top. */
+static inline uint64_t first_byte(const uint8_t *base, uint64_t from, uint64_t end, int want_nul)
 {
-    if (!b.base)
-        return b.n;
-    const uint64_t end = cfv_rt_view_end(b);
-    uint64_t i = b.off;
+    uint64_t i = from;
     if (end >= 8)
         for (; i <= end - 8; i += 8) {
-            const uint64_t v = cfv_le64(b.base + i);
+            const uint64_t v = cfv_le64(base + i);
             const uint64_t nul = (v - UINT64_C(0x0101010101010101)) & ~v & UINT64_C(0x8080808080808080);
-            if (want_nul ? nul != 0 : v != 0)
+            if (want_nul && nul != 0) {
+                const uint64_t lowest = nul & (~nul + 1);
+                return i + (((lowest >> 7) * UINT64_C(0x0001020304050607)) >> 56);
+            }
+            if (!want_nul && v != 0)
                 break;
         }
     for (; i < end; i++)
-        if ((b.base[i] == 0) == want_nul)
-            return i - b.off;
-    return b.n;
+        if ((base[i] == 0) == want_nul)
+            return i;
+    return UINT64_MAX;
 }
 
-uint64_t cfv_rt_first_nonzero(cfv_bytes b) { return first_byte(b, 0); }
-
-uint64_t cfv_rt_find_nul(cfv_bytes b) { return first_byte(b, 1); }
-
-cfv_bytes cfv_rt_cstr(cfv_bytes b, uint64_t off)
+uint64_t cfv_rt_first_nonzero(cfv_bytes b)
 {
-    cfv_bytes s = b;
-    if (off >= b.n) {
-        s.n = 0;
-        return s;
-    }
-    s.off = b.off + off;
-    s.n = b.n - off;
-    s.n = cfv_rt_find_nul(s);
-    return s;
+    const uint64_t at = b.base ? first_byte(b.base, b.off, cfv_rt_view_end(b), 0) : UINT64_MAX;
+    return at == UINT64_MAX ? b.n : at - b.off;
 }
 
-uint64_t cfv_rt_utf8_valid(cfv_bytes b)
+uint64_t cfv_rt_nul_at(const uint8_t *base, uint64_t from, uint64_t end)
 {
-    size_t bad;
-    if (!b.base)
-        return 1;
-    return (uint64_t)cfv_utf8_valid_range(b.base, (size_t)b.off, (size_t)cfv_rt_view_end(b), &bad);
+    return first_byte(base, from, end, 1);
 }
 
 uint64_t cfv_rt_utf8_bad(cfv_bytes b)

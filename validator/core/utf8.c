@@ -67,6 +67,13 @@ int cfv_utf8_valid_range(const uint8_t *p, size_t from, size_t end, size_t *bad)
         if (end >= 16)
             while (i <= end - 16 && ((cfv_le64(p + i) | cfv_le64(p + i + 8)) & CFV_HIGH_BITS) == 0)
                 i += 16;
+        /* the short strings most tables are made of: a word, a half, a quarter */
+        if (end >= 8 && i <= end - 8 && (cfv_le64(p + i) & CFV_HIGH_BITS) == 0)
+            i += 8;
+        if (end >= 4 && i <= end - 4 && (cfv_le32(p + i) & 0x80808080u) == 0)
+            i += 4;
+        if (end >= 2 && i <= end - 2 && (cfv_le16(p + i) & 0x8080u) == 0)
+            i += 2;
         while (i < end && p[i] < 0x80)
             i++;
         if (i >= end)

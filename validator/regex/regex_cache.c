@@ -4,7 +4,16 @@
  * distinct patterns seen (so with the input) and never drops an entry.
  * Patterns of the plain subset (regex_plain.c) are judged without it: their
  * verdict is CFV_RE_OK, and they are compiled only when the replica asks
- * for their code. */
+ * for their code.
+ *
+ * The per-file bound (cfv_regex_cache_begin_file): within one file, at most
+ * cfv_regex_file_bound(size) distinct patterns outside the plain subset get
+ * a verdict from PCRE2; every further distinct one is refused as unsafe
+ * without compiling (CFV056, fail closed). Each entry carries the number of
+ * the last file that counted it, so the count is of the file's own distinct
+ * patterns in file order, whatever earlier files left in the cache: the
+ * verdict of a file never depends on which files came before it. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -19,6 +28,7 @@ typedef struct entry {
     int nocase;
     pcre2_code *code; /* NULL unless verdict.status is CFV_RE_OK */
     cfv_re_verdict verdict;
+    uint64_t file; /* the last file (cache->file) that counted it */
 } entry;
 
 struct cfv_regex_cache {
@@ -27,6 +37,9 @@ struct cfv_regex_cache {
     size_t count;
     uint64_t k0, k1;
     int plain_ok; /* the library is the one the plain subset models */
+    uint64_t file;          /* files begun so far; 0: no bound */
+    uint64_t file_compiled; /* distinct patterns this file counted */
+    uint64_t file_bound;
 };
 
 static void seed(cfv_regex_cache *c)
@@ -142,7 +155,7 @@ static int grow(cfv_regex_cache *c)
 }
 
 /* The entry for the key, compiled on first sight; NULL when out of memory. */
-static const entry *lookup(cfv_regex_cache *c, const uint8_t *pattern, size_t len, int nocase)
+static entry *lookup(cfv_regex_cache *c, const uint8_t *pattern, size_t len, int nocase)
 {
     uint64_t h = key_hash(c, pattern, len, nocase);
     entry *e = find(c, h, pattern, len, nocase);
@@ -167,16 +180,55 @@ static const entry *lookup(cfv_regex_cache *c, const uint8_t *pattern, size_t le
     return e;
 }
 
+uint64_t cfv_regex_file_bound(uint64_t file_size)
+{
+    return CFV_REGEX_FILE_BOUND_BASE + file_size / CFV_REGEX_FILE_BOUND_BYTES;
+}
+
+void cfv_regex_cache_begin_file(cfv_regex_cache *c, uint64_t file_size)
+{
+    if (!c)
+        return;
+    c->file++;
+    c->file_compiled = 0;
+    c->file_bound = cfv_regex_file_bound(file_size);
+}
+
+/* The per-file bound: 1 if this file may have the pattern's verdict from
+ * PCRE2 (counting it once per file), 0 if it is one distinct pattern too
+ * many. */
+static int within_bound(cfv_regex_cache *c, const uint8_t *pattern, size_t len, int nocase)
+{
+    if (c->file == 0)
+        return 1; /* no file begun: no bound */
+    entry *e = find(c, key_hash(c, pattern, len, nocase), pattern, len, nocase);
+    if (e->pattern && e->file == c->file)
+        return 1;
+    if (c->file_compiled >= c->file_bound)
+        return 0;
+    c->file_compiled++; /* the caller stamps the entry */
+    return 1;
+}
+
 void cfv_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
                      cfv_re_verdict *out)
 {
-    const cfv_regex_cache *c = user;
+    cfv_regex_cache *c = user;
     if ((c ? c->plain_ok : cfv_rx_library_ok()) && cfv_rx_plain(pattern, len)) {
         memset(out, 0, sizeof *out); /* CFV_RE_OK */
         return;
     }
-    const entry *e = user ? lookup(user, pattern, len, nocase != 0) : NULL;
+    if (c && !within_bound(c, pattern, len, nocase != 0)) {
+        memset(out, 0, sizeof *out);
+        out->status = CFV_RE_NESTED_UNBOUNDED;
+        snprintf(out->message, sizeof out->message,
+                 "not analysed: over the file's bound of %llu patterns that need a compile: unsafe",
+                 (unsigned long long)c->file_bound);
+        return;
+    }
+    entry *e = c ? lookup(c, pattern, len, nocase != 0) : NULL;
     if (e) {
+        e->file = c->file;
         *out = e->verdict;
         return;
     }

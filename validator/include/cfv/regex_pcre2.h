@@ -32,6 +32,19 @@ cfv_regex_cache *cfv_regex_cache_new(void);
 cfv_regex_cache *cfv_regex_cache_new_keyed(uint64_t k0, uint64_t k1);
 void cfv_regex_cache_free(cfv_regex_cache *cache);
 
+/* The per-file bound on PCRE2 work (docs/performance.md, "The per-file
+ * bound"): a file of S bytes may hold at most cfv_regex_file_bound(S) =
+ * CFV_REGEX_FILE_BOUND_BASE + S / CFV_REGEX_FILE_BOUND_BYTES distinct
+ * (pattern, nocase) outside the plain subset; each further distinct one is
+ * CFV_RE_NESTED_UNBOUNDED ("not analysed ...: unsafe") without a compile.
+ * It holds once cfv_regex_cache_begin_file(cache, S) is called before each
+ * validation of a file (cfv check, cfv plan and cfv build do); a cache never
+ * told of a file has no bound. */
+#define CFV_REGEX_FILE_BOUND_BASE 64u
+#define CFV_REGEX_FILE_BOUND_BYTES 4096u
+uint64_t cfv_regex_file_bound(uint64_t file_size);
+void cfv_regex_cache_begin_file(cfv_regex_cache *cache, uint64_t file_size);
+
 /* A cfv_regex_fn (user = a cfv_regex_cache, or NULL for no caching).
  * Compiles each distinct (pattern bytes, nocase) once, except patterns of
  * the plain subset (validator/regex/regex_plain.c), whose verdict is
