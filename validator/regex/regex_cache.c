@@ -30,10 +30,22 @@ typedef struct entry {
     uint8_t *pattern; /* own copy; NULL marks an empty slot */
     size_t len;
     int nocase;
+    uint64_t file; /* the last file (cache->file) that counted it */
     pcre2_code *code; /* NULL unless verdict.status is CFV_RE_OK */
     cfv_re_verdict verdict;
-    uint64_t file; /* the last file (cache->file) that counted it */
 } entry;
+
+/* An entry's verdict: an OK one has no offset or message to copy. */
+static void give(cfv_re_verdict *out, const entry *e)
+{
+    if (e->verdict.status != CFV_RE_OK) {
+        *out = e->verdict;
+        return;
+    }
+    out->status = CFV_RE_OK;
+    out->offset = 0;
+    out->message[0] = 0;
+}
 
 struct cfv_regex_cache {
     entry *slot;
@@ -254,13 +266,15 @@ void cfv_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
     cfv_regex_cache *c = user;
     nocase = nocase != 0;
     if ((c ? c->plain_ok : cfv_rx_library_ok()) && cfv_rx_plain(pattern, len)) {
-        memset(out, 0, sizeof *out); /* CFV_RE_OK */
+        out->status = CFV_RE_OK; /* no offset or message to give */
+        out->offset = 0;
+        out->message[0] = 0;
         return;
     }
     const size_t r = c ? recent_slot(pattern, len) : 0;
     entry *e = c ? recent_entry(c, r, pattern, len, nocase) : NULL;
     if (e && (c->file == 0 || e->file == c->file)) { /* seen, and counted in this file */
-        *out = e->verdict;
+        give(out, e);
         return;
     }
     const uint64_t h = c ? key_hash(c, pattern, len, nocase) : 0;
@@ -274,7 +288,7 @@ void cfv_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
     if (e) {
         e->file = c->file;
         c->recent[r] = (uint32_t)(e - c->slot) + 1;
-        *out = e->verdict;
+        give(out, e);
         return;
     }
     /* No cache, or it could not grow: the verdict is still exact, just not kept. */
