@@ -117,6 +117,68 @@ static int consumes(const grammar *g, const strct *st)
     return 0;
 }
 
+/* Does e name `prev`, the previous record? (An aggregate's names are its
+ * elements'.) */
+static int names_prev(const expr *e)
+{
+    if (!e || e->kind == E_AGG)
+        return 0;
+    if (e->kind == E_NAME)
+        return !strcmp(e->name, "prev");
+    for (int i = 0; e->kind == E_CALL && i < e->nargs; i++)
+        if (names_prev(e->args[i]))
+            return 1;
+    return names_prev(e->a) || names_prev(e->b) || names_prev(e->c);
+}
+
+static int message_names_prev(const message *msg)
+{
+    for (int i = 0; i < msg->nparts; i++)
+        if (names_prev(msg->parts[i].e))
+            return 1;
+    return 0;
+}
+
+static int field_names_prev(const grammar *g, const field *f, int depth);
+
+/* Do these items read `prev` (checks, messages, refinements they apply)?
+ * A struct that does not keeps one slot per array, not two. */
+static int items_name_prev(const grammar *g, const item *items, int n, int depth)
+{
+    for (int i = 0; i < n && depth < 16; i++) {
+        const item *it = &items[i];
+        if (names_prev(it->cond) || names_prev(it->at_expr) || names_prev(it->value) ||
+            names_prev(it->at_off) || names_prev(it->at_size) || message_names_prev(&it->msg))
+            return 1;
+        if (it->kind == I_IF && items_name_prev(g, it->body, it->nbody, depth + 1))
+            return 1;
+        if ((it->kind == I_FIELD || it->kind == I_AT) && field_names_prev(g, &it->f, depth))
+            return 1;
+    }
+    return depth >= 16;
+}
+
+static int field_names_prev(const grammar *g, const field *f, int depth)
+{
+    if (names_prev(f->count) || names_prev(f->bytesize))
+        return 1;
+    for (int i = 0; i < f->nargs; i++)
+        if (names_prev(f->args[i]))
+            return 1;
+    for (int i = 0; i < f->ncons; i++) {
+        const constraint *k = &f->cons[i];
+        if (names_prev(k->cond) || names_prev(k->guard) || message_names_prev(&k->msg))
+            return 1;
+        for (int a = 0; a < k->nargs; a++)
+            if (names_prev(k->args[a]))
+                return 1;
+        const strct *r = k->kind == C_IS ? find_struct(g, k->refine) : NULL;
+        if (r && items_name_prev(g, r->items, r->nitems, depth + 1))
+            return 1;
+    }
+    return 0;
+}
+
 static void line(emitter *m, const char *f, ...) __attribute__((format(printf, 2, 3)));
 static void line(emitter *m, const char *f, ...)
 {
@@ -671,8 +733,12 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
         line(m, "const uint64_t end_ = cfv_rt_add(%s, %s) < %s ? cfv_rt_add(%s, %s) : %s;", pos, n, lim,
              pos, n, lim);
     }
-    if (!f->max) {
-        /* Two slots: the element and its predecessor (`prev`); zeroed once. */
+    /* Two slots: the element and its predecessor (`prev`); zeroed once. One
+     * when the element never reads its predecessor. */
+    const int one = !f->max && !items_name_prev(m->c.g, st->items, st->nitems, 0);
+    if (one) {
+        line(m, "struct %s_%s_val el1_ = %s;", P, st->name, zero_of(&m->c, st));
+    } else if (!f->max) {
         line(m, "struct %s_%s_val el2_[2];", P, st->name);
         line(m, "el2_[0] = %s; el2_[1] = %s;", zero_of(&m->c, st), zero_of(&m->c, st));
     }
@@ -691,6 +757,9 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
         line(m, "struct %s_%s_val *el_ = &out->%s[i_];", P, st->name, f->name);
         line(m, "const struct %s_%s_val *prev_ = i_ ? &out->%s[i_ - 1] : &%s;", P, st->name, f->name,
              zero_of(&m->c, st));
+    } else if (one) {
+        line(m, "struct %s_%s_val *el_ = &el1_;", P, st->name);
+        line(m, "const struct %s_%s_val *prev_ = &%s;   /* never read */", P, st->name, zero_of(&m->c, st));
     } else {
         line(m, "struct %s_%s_val *el_ = &el2_[i_ & 1];", P, st->name);
         /* the first element's predecessor is the other slot, still zero */
@@ -885,16 +954,30 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
             flush(m);
             /* No zeroing of whole records per element (it dominated the hot
              * path): a verdict not computed reads as RE_OK. */
-            line(m, "if (%s) cfv_rt_regex(g, %s, %s, &out->%s);", guard ? guard : "1", a, b, it->name);
-            line(m, "else { out->%s.status = 0; out->%s.offset = 0; out->%s.message[0] = 0; }", it->name,
-                 it->name, it->name);
+            if (m->fast) {
+                /* Only a report reads more than the status: the verdict is
+                 * a local, and the record's address is not taken (the
+                 * compiler then keeps the record in registers). */
+                line(m, "{");
+                open_block(m);
+                line(m, "cfv_re_verdict v_;");
+                line(m, "v_.status = 0;");
+                line(m, "if (%s) cfv_rt_regex(g, %s, %s, &v_);", guard ? guard : "1", a, b);
+                line(m, "out->%s.status = v_.status;", it->name);
+                close_block(m);
+            } else {
+                line(m, "if (%s) cfv_rt_regex(g, %s, %s, &out->%s);", guard ? guard : "1", a, b, it->name);
+                line(m, "else { out->%s.status = 0; out->%s.offset = 0; out->%s.message[0] = 0; }", it->name,
+                     it->name, it->name);
+            }
         } else {
             char *v = emit_expr(&m->c, it->value, &t);
             if (!v)
                 return -1;
             flush(m);
             if (guard && t.k == V_BYTES)
-                line(m, "out->%s = (%s) ? (%s) : cfv_rt_view(g, 0, 0);", it->name, guard, v);
+                line(m, "out->%s = (%s) ? (%s) : %s;", it->name, guard, v,
+                     m->fast ? "(cfv_bytes){ 0, 0, 0, 0 }" : "cfv_rt_view(g, 0, 0)");
             else if (guard)
                 line(m, "out->%s = (%s) ? (%s) : 0;", it->name, guard, v);
             else
@@ -1095,10 +1178,10 @@ static void emit_frame_struct(emitter *m, const strct *s, int *done)
     for (int i = 0; i < is->nslots; i++)
         line(m, "%s v%d%s;   /* %s */", is->slots[i].bytes ? "cfv_bytes" : "uint64_t", i,
              is->slots[i].per ? "[CFV_RT_PER_MAX]" : "", is->slots[i].key);
-    for (int i = 0; i < is->nislots; i++) {   /* a flag per index: its value is there */
+    for (int i = 0; i < is->nislots; i++)
         line(m, "uint64_t w%d[%d];   /* %s */", i, 2 * IR_INDEX_MEMO, is->islots[i].key);
-        line(m, "unsigned char w%d_ok[%d];", i, 2 * IR_INDEX_MEMO);
-    }
+    if (is->nislots)   /* a flag per index: every slot's value is there */
+        line(m, "unsigned char wok[%d];", 2 * IR_INDEX_MEMO);
     for (int i = 0; i < is->nnests; i++)
         line(m, "struct %s_%s_inv f_%s;", P, is->nests[i].st->name, is->nests[i].f->name);
     for (int i = 0; i < is->nkeyed; i++) {
@@ -1174,8 +1257,8 @@ static int emit_frame_fill(emitter *m, const strct *s)
     line(m, shared ? "if (!inv->filled_) {" : "{");
     open_block(m);
     line(m, "inv->filled_ = 1;");
-    for (int i = 0; i < is->nislots; i++)
-        line(m, "for (int i_ = 0; i_ < %d; i_++) inv->w%d_ok[i_] = 0;", IR_INDEX_MEMO, i);
+    if (is->nislots)
+        line(m, "for (int i_ = 0; i_ < %d; i_++) inv->wok[i_] = 0;", IR_INDEX_MEMO);
     for (int i = 0; i < is->nnests; i++)
         line(m, "inv->f_%s.filled_ = 0;", is->nests[i].f->name);
     m->c.frames_off = 1;

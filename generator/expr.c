@@ -292,74 +292,94 @@ static char *memo_index(ectx *c)
                                     IR_INDEX_MEMO - 1, IR_INDEX_LOG2));
 }
 
-/* The set part of a `per` check (ir.h: ir_set_split), for every member of
- * the set, memoised in the frame by index: the first record of the frame
- * with this index runs the loop over the set. */
-char *emit_set_all(ectx *c, int slot, const expr *setpart)
+/* Statements emitted as if `depth` blocks deeper, returned as text (their
+ * computed-once values stay inside), with the C of e in *v. */
+static char *emit_nested(ectx *c, const expr *e, int depth, char **v)
 {
-    const param *set = set_param(c->g);
-    char *key = fmt("all#%d", slot);
-    for (int i = c->nmemo; i-- > 0;)
-        if (!strcmp(c->memo[i].key, key))
-            return xstrdup(c->memo[i].var);
-    /* the set part's own computed-once values live inside the loop */
     sbuf outer = c->pre;
     c->pre = (sbuf){ 0 };
-    const int saved_per = c->per_set;
-    c->per_set = 1;
-    c->level += 2;
+    c->level += depth;
     vtype t;
-    char *v = emit_expr(c, setpart, &t);
-    c->level -= 2;
+    *v = emit_expr(c, e, &t);
+    c->level -= depth;
     memo_close(c);
-    c->per_set = saved_per;
     char *inner = sb_take(&c->pre);
     c->pre = outer;
-    if (!v)
-        return NULL;
-    char *ix = memo_index(c);
-    char *var = fmt("x%d_", c->tmp++);
-    sb_printf(&c->pre, "uint64_t %s;\n", var);
-    sb_printf(&c->pre, "if (inv->w%d_ok[%s]) %s = inv->w%d[%s];\n", slot, ix, var, slot, ix);
-    sb_printf(&c->pre, "else {\n    %s = 1;\n", var);
-    sb_printf(&c->pre, "    for (uint64_t s_ = 0; s_ < g->per_n; s_++) {\n");
-    sb_printf(&c->pre, "        const uint64_t p_%s = g->per_v[s_];\n        (void)p_%s;\n", set->name, set->name);
-    for (char *p = inner, *nl; *p; p = nl + 1) {
-        nl = strchr(p, '\n');
-        *nl = 0;
-        sb_printf(&c->pre, "        %s\n", p);
-    }
-    sb_printf(&c->pre, "        %s &= (uint64_t)((%s) != 0);\n    }\n", var, v);
-    sb_printf(&c->pre, "    inv->w%d[%s] = %s; inv->w%d_ok[%s] = (unsigned char)(%s < %d);\n}\n", slot, ix,
-              var, slot, ix, ix, IR_INDEX_MEMO);
-    free(inner);
-    struct memo *mm = GROW(c->memo, c->nmemo);
-    mm->key = key;
-    mm->var = var;
-    mm->level = c->level;
-    return xstrdup(var);
+    return inner;
 }
 
-/* An extern call memoised in the frame by the record's index (ir_frame.c):
- * computed by the first record of the frame with this index. */
+static void put_indented(ectx *c, const char *text, const char *indent)
+{
+    char *copy = xstrdup(text);
+    for (char *p = copy, *nl; *p; p = nl + 1) {
+        nl = strchr(p, '\n');
+        *nl = 0;
+        sb_printf(&c->pre, "%s%s\n", indent, p);
+    }
+    free(copy);
+}
+
+/* The frame's index slots for this record's index (ir_frame.c): one flag
+ * per index for all of them, so a record tests one flag; the first record
+ * of the frame with this index computes every slot. An extern slot is its
+ * call; a set slot (ir.h: ir_set_split) the loop over the set. Returns the
+ * slot index variable, or NULL on error. */
+static char *index_row(ectx *c)
+{
+    char *ix = memo_index(c);
+    for (int i = c->nmemo; i-- > 0;)
+        if (!strcmp(c->memo[i].key, "#row"))
+            return ix;
+    const ir_struct *is = ir_of(c->ir, c->s);
+    const param *set = set_param(c->g);
+    sb_printf(&c->pre, "if (!inv->wok[%s]) {\n", ix);
+    c->rows_off = 1;
+    for (int k = 0; k < is->nislots; k++) {
+        char *v;
+        const int saved_per = c->per_set;
+        c->per_set = is->islots[k].set_all;
+        char *inner = emit_nested(c, is->islots[k].e, is->islots[k].set_all ? 2 : 1, &v);
+        c->per_set = saved_per;
+        if (!v) {
+            c->rows_off = 0;
+            return NULL;
+        }
+        if (!is->islots[k].set_all) {
+            put_indented(c, inner, "    ");
+            sb_printf(&c->pre, "    inv->w%d[%s] = %s;\n", k, ix, v);
+            continue;
+        }
+        sb_printf(&c->pre, "    inv->w%d[%s] = 1;\n", k, ix);
+        sb_printf(&c->pre, "    for (uint64_t s_ = 0; s_ < g->per_n; s_++) {\n");
+        sb_printf(&c->pre, "        const uint64_t p_%s = g->per_v[s_];\n        (void)p_%s;\n", set->name,
+                  set->name);
+        put_indented(c, inner, "        ");
+        sb_printf(&c->pre, "        inv->w%d[%s] &= (uint64_t)((%s) != 0);\n    }\n", k, ix, v);
+    }
+    c->rows_off = 0;
+    /* indexes past the memo go to its upper half, never marked */
+    sb_printf(&c->pre, "    inv->wok[%s] = (unsigned char)(%s < %d);\n}\n", ix, ix, IR_INDEX_MEMO);
+    struct memo *mm = GROW(c->memo, c->nmemo);
+    mm->key = xstrdup("#row");
+    mm->var = xstrdup(ix);
+    mm->level = c->level;
+    return ix;
+}
+
+/* The set part of a `per` check for every member of the set: its index slot. */
+char *emit_set_all(ectx *c, int slot, const expr *setpart)
+{
+    (void)setpart;
+    char *ix = index_row(c);
+    return ix ? fmt("inv->w%d[%s]", slot, ix) : NULL;
+}
+
+/* An extern call memoised in the frame by the record's index: its slot. */
 static char *hoist_by_index(ectx *c, int slot, const char *call)
 {
-    for (int i = c->nmemo; i-- > 0;)
-        if (!strcmp(c->memo[i].key, call))
-            return xstrdup(c->memo[i].var);
-    const int w = slot;
-    char *ix = memo_index(c);
-    char *var = fmt("x%d_", c->tmp++);
-    sb_printf(&c->pre, "uint64_t %s;\n", var);
-    sb_printf(&c->pre, "if (inv->w%d_ok[%s]) %s = inv->w%d[%s];\n", w, ix, var, w, ix);
-    sb_printf(&c->pre, "else {\n    %s = %s;\n", var, call);
-    sb_printf(&c->pre, "    inv->w%d[%s] = %s; inv->w%d_ok[%s] = (unsigned char)(%s < %d);\n}\n", w, ix, var, w, ix,
-              ix, IR_INDEX_MEMO);
-    struct memo *mm = GROW(c->memo, c->nmemo);
-    mm->key = xstrdup(call);
-    mm->var = var;
-    mm->level = c->level;
-    return xstrdup(var);
+    (void)call;
+    char *ix = index_row(c);
+    return ix ? fmt("inv->w%d[%s]", slot, ix) : NULL;
 }
 
 /* A stored array's count, within its capacity for an analyser (the fill
@@ -425,7 +445,8 @@ static char *emit_extern(ectx *c, const expr *e, const ext_decl *x, vtype *t)
         return NULL;
     *t = x->ret_bytes ? T_BYTES_ : T_INT_;
     char *call = fmt("%s_x_%s(g->env%s%s)", c->g->prefix, x->name, x->nparams ? ", " : "", args);
-    const int islot = c->ir && !c->frames_off && !c->in_agg && !c->refine && !c->elem && e->nargs == x->nparams
+    const int islot = c->ir && !c->frames_off && !c->rows_off && !c->in_agg && !c->refine && !c->elem &&
+                      e->nargs == x->nparams
                       ? ir_islot_of(c->ir, c->s, e) : -1;
     return islot >= 0 ? hoist_by_index(c, islot, call) : hoist(c, c_type(*t), call);
 }

@@ -68,6 +68,7 @@ typedef struct ectx {
      * there, except while the frame itself is being filled. */
     const struct ir *ir;
     int frames_off;
+    int rows_off;         /* filling the index slots: computed, not looked up */
     /* `&&` and `||` evaluate both sides, without a branch (the fast tier):
      * every operand is total and pure, so only the cost can differ. */
     int eager;

@@ -79,12 +79,11 @@ cfv_replica_status cfv_replica_load(cfv_replica **out, const uint8_t *buf, size_
         st = validate(r, r->bytes, len, opt, err);
     if (st == CFV_REPLICA_OK)
         st = cfv_rp_parse(r, err);
-    if (st != CFV_REPLICA_OK) {
+    if (st == CFV_REPLICA_OK)
+        *out = r;
+    else
         cfv_replica_free(r);
-        return st;
-    }
-    *out = r;
-    return CFV_REPLICA_OK;
+    return st;
 }
 
 void cfv_replica_free(cfv_replica *r)

@@ -69,12 +69,7 @@ static const cfv_arg_opt options[] = {
 
 #define NOPTS (sizeof options / sizeof options[0])
 
-void cfv_check_usage(cfv_buf *b)
-{
-    cfv_buf_puts(b, head);
-    cfv_args_help(b, options, NOPTS);
-    cfv_buf_puts(b, tail);
-}
+void cfv_check_usage(cfv_buf *b) { CFV_ARGS_USAGE(b, head, options, tail); }
 
 static int parse_color(cfv_check_args *a, const char *v, cfv_err *e)
 {
@@ -126,7 +121,7 @@ int cfv_check_args_parse(cfv_check_args *a, int argc, char **argv, cfv_err *e)
         cfv_err_set(e, "no input files");
         return -1;
     }
-    return 0;
+    return a->common.help;
 }
 
 void cfv_check_args_free(cfv_check_args *a)

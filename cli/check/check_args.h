@@ -29,7 +29,8 @@ typedef struct cfv_check_args {
     const char *also[CFV_NALSO];/* more reports of the same run, each to its file, or NULL */
 } cfv_check_args;
 
-/* argv[0] is the subcommand name. Returns 0, or -1 with one line in *e. */
+/* argv[0] is the subcommand name. Returns 0, 1 for --help, or -1 with one
+ * line in *e. */
 int cfv_check_args_parse(cfv_check_args *a, int argc, char **argv, cfv_err *e);
 void cfv_check_args_free(cfv_check_args *a);
 

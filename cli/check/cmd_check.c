@@ -405,17 +405,8 @@ static int run(check_ctx *c)
     return 0;
 }
 
-int cfv_cmd_check(int argc, char **argv)
+static void fini(check_ctx *c)
 {
-    check_ctx *c = calloc(1, sizeof *c);
-    if (!c)
-        return cfv_cli_oom();
-    c->out.fd = -1;
-    cfv_err e;
-    int rc = cfv_cli_answer("check", cfv_check_args_parse(&c->args, argc, argv, &e), &e,
-                            &c->args.common.help, cfv_check_usage);
-    if (rc < 0)
-        rc = run(c);
     if (c->regex_cache)
         cfv_regex_cache_free(c->regex_cache);
     cfv_gate_free(c->gate);
@@ -426,6 +417,6 @@ int cfv_cmd_check(int argc, char **argv)
     free(c->row);
     free(c->defs);
     cfv_check_args_free(&c->args);
-    free(c);
-    return rc;
 }
+
+CFV_CLI_COMMAND(check, check_ctx, args, cfv_check_args_parse, cfv_check_usage, run, fini)

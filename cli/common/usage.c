@@ -1,6 +1,7 @@
 #include "usage.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "out.h"
 
@@ -29,10 +30,20 @@ int cfv_cli_usage_error(const char *command, const cfv_err *e)
     return 2;
 }
 
-int cfv_cli_answer(const char *command, int parse_rc, const cfv_err *e, const int *help,
-                   void (*usage)(cfv_buf *b))
+int cfv_cli_main(const cfv_cli_cmd *c, int argc, char **argv)
 {
-    if (parse_rc != 0)
-        return cfv_cli_usage_error(command, e);
-    return *help ? cfv_cli_help(usage) : -1;
+    void *state = calloc(1, c->size);
+    if (!state)
+        return cfv_cli_oom();
+    cfv_err e;
+    int rc = c->parse(state, argc, argv, &e);
+    if (rc < 0)
+        rc = cfv_cli_usage_error(c->name, &e);
+    else if (rc == 1)
+        rc = cfv_cli_help(c->usage);
+    else
+        rc = c->run(state);
+    c->fini(state);
+    free(state);
+    return rc;
 }

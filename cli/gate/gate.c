@@ -23,25 +23,20 @@ cfv_gate *cfv_gate_open(const char *previous, uint64_t max_size, cfv_err *e)
         return NULL;
     }
     cfv_gate *g = calloc(1, sizeof *g);
-    const char *shown = cfv_input_name(previous);
-    if (g)
-        g->prev_path = strdup(shown);
-    if (!g || !g->prev_path) {
-        cfv_err_set(e, "out of memory");
-        free(g);
+    if (g) {
+        g->prev_data = in.data;     /* the decoded view borrows it; cfv_gate_free frees it */
+        g->prev_path = strdup(cfv_input_name(previous));
+        cfv_decoded_init(&g->prev);
+        cfv_decoded_init(&g->cur);
+    } else {
         cfv_input_free(&in);
-        return NULL;
     }
-    g->prev_data = in.data;     /* the decoded view borrows it */
-    cfv_decoded_init(&g->prev);
-    cfv_decoded_init(&g->cur);
-    if (cfv_decode(&g->prev, g->prev_data, in.len) != CFV_DECODE_OK ||
-        cfv_gate_previous(&g->summary, &g->prev, g->prev_path) != 0) {
-        cfv_err_set(e, "out of memory");
-        cfv_gate_free(g);
-        return NULL;
-    }
-    return g;
+    if (g && g->prev_path && cfv_decode(&g->prev, g->prev_data, in.len) == CFV_DECODE_OK &&
+        cfv_gate_previous(&g->summary, &g->prev, g->prev_path) == 0)
+        return g;
+    cfv_err_set(e, "out of memory");
+    cfv_gate_free(g);
+    return NULL;
 }
 
 void cfv_gate_free(cfv_gate *g)

@@ -359,17 +359,8 @@ static int run(plan_ctx *c)
     return cfv_plan_exit_status(&c->plan, c->through);
 }
 
-int cfv_cmd_plan(int argc, char **argv)
+static void fini(plan_ctx *c)
 {
-    plan_ctx *c = calloc(1, sizeof *c);
-    if (!c)
-        return cfv_cli_oom();
-    c->out.fd = -1;
-    cfv_err e;
-    int rc = cfv_cli_answer("plan", cfv_plan_args_parse(&c->a, argc, argv, &e), &e, &c->a.common.help,
-                            cfv_plan_usage);
-    if (rc < 0)
-        rc = run(c);
     if (c->out_open)
         cfv_out_abort(&c->out);
     cfv_plan_free(&c->plan);
@@ -387,6 +378,6 @@ int cfv_cmd_plan(int argc, char **argv)
     cfv_plan_config_free(&c->configs);
     free(c->defs);
     cfv_plan_args_free(&c->a);
-    free(c);
-    return rc;
 }
+
+CFV_CLI_COMMAND(plan, plan_ctx, a, cfv_plan_args_parse, cfv_plan_usage, run, fini)

@@ -49,12 +49,7 @@ static const cfv_arg_opt options[] = {
     [OPT_HELP] = CFV_OPT_HELP,
 };
 
-void cfv_plan_usage(cfv_buf *b)
-{
-    cfv_buf_puts(b, head);
-    cfv_args_help(b, options, sizeof options / sizeof options[0]);
-    cfv_buf_puts(b, tail);
-}
+void cfv_plan_usage(cfv_buf *b) { CFV_ARGS_USAGE(b, head, options, tail); }
 
 static int parse_format(cfv_plan_args *a, const char *v, cfv_err *e)
 {
@@ -86,7 +81,7 @@ int cfv_plan_args_parse(cfv_plan_args *a, int argc, char **argv, cfv_err *e)
                              sizeof options / sizeof options[0], apply, a, e) != 0)
         return -1;
     if (a->common.help)
-        return 0;
+        return 1;
     if (!a->fleet) {
         cfv_err_set(e, "--fleet FLEET.json is required");
         return -1;

@@ -25,7 +25,7 @@ typedef struct cfv_plan_args {
     size_t nagainst;
 } cfv_plan_args;
 
-/* argv[0] is "plan". 0, or -1 with one line in *e. */
+/* argv[0] is "plan". 0, 1 for --help, or -1 with one line in *e. */
 int cfv_plan_args_parse(cfv_plan_args *a, int argc, char **argv, cfv_err *e);
 void cfv_plan_args_free(cfv_plan_args *a);
 

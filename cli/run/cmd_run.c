@@ -213,16 +213,8 @@ static int run(run_ctx *c)
     return run_events(c);
 }
 
-int cfv_cmd_run(int argc, char **argv)
+static void fini(run_ctx *c)
 {
-    run_ctx *c = calloc(1, sizeof *c);
-    if (!c)
-        return fail("out of memory");
-    cfv_err e;
-    int rc = cfv_cli_answer("run", cfv_run_args_parse(&c->args, argc, argv, &e), &e, &c->args.help,
-                            cfv_run_usage);
-    if (rc < 0)
-        rc = run(c);
     cfv_replica_free(c->replica);
     for (size_t i = 0; i < c->nev; i++)
         cfv_replica_event_free(&c->ev[i].ev);
@@ -230,6 +222,6 @@ int cfv_cmd_run(int argc, char **argv)
     cfv_input_free(&c->channel);
     cfv_input_free(&c->events);
     free(c->defs);
-    free(c);
-    return rc;
 }
+
+CFV_CLI_COMMAND(run, run_ctx, args, cfv_run_args_parse, cfv_run_usage, run, fini)

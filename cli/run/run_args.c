@@ -101,5 +101,5 @@ int cfv_run_args_parse(cfv_run_args *a, int argc, char **argv, cfv_err *e)
         if ((k == CFV_ARG_OPERAND ? positional(a, v, e) : option(a, k, v, &hardened, e)) != 0)
             return -1;
     }
-    return a->help ? 0 : complete(a, hardened, e);
+    return a->help ? 1 : complete(a, hardened, e);
 }

@@ -16,7 +16,7 @@ typedef struct cfv_run_args {
     int help;
 } cfv_run_args;
 
-/* argv[0] is "run". Returns 0, or -1 with one line in *e. */
+/* argv[0] is "run". Returns 0, 1 for --help, or -1 with one line in *e. */
 int cfv_run_args_parse(cfv_run_args *a, int argc, char **argv, cfv_err *e);
 
 /* The help of `cfv run`. */

@@ -37,9 +37,12 @@ void cfv_fz_options(cfv_options *o, const cfv_defs *d, size_t size, cfv_fz_regex
 /* An array of m zeroed slots in which reading any slot i >= m, up to the
  * 255 a u8 field_count can reach, faults: under AddressSanitizer the tail
  * is poisoned (ASan's own redzone covers only a few slots), otherwise the
- * replica's guard page follows the array. NULL when out of memory. */
+ * replica's guard page follows the array. Made once per process and lent
+ * (one at a time: NULL while another is out, or when out of memory). */
 cfv_replica_input *cfv_fz_inputs_new(uint32_t m);
 void cfv_fz_inputs_free(cfv_replica_input *in, uint32_t m);
+/* Makes the arrays every sensor's event types need now (LLVMFuzzerInitialize). */
+void cfv_fz_inputs_prepare(const cfv_defs *d);
 
 /* A read past the input array that the faithful interpreter would make. */
 typedef struct cfv_fz_overrun {

@@ -19,7 +19,7 @@
 
 #define NOW "1721347200"
 
-static const char header[] = "type ProcessStart\ncontent_version 7\ncreated_utc 1719792000\n";
+#define HEADER "type ProcessStart\ncontent_version 7\ncreated_utc 1719792000\n"
 
 /* Builds text (as in.cfs) into out.cff in the fixture directory. */
 static void build(cli_run *r, tf_dir *f, const char *text, const char *extra)
@@ -62,49 +62,49 @@ static void expect_error(tf_dir *f, const char *text, const char *where, const c
     cli_run_free(&r);
 }
 
+/* A source that does not compile: where (LINE:COL) and what. */
+typedef struct source_error {
+    const char *text, *where, *msg;
+} source_error;
+
+static const source_error source_errors[] = {
+    {"chanel 261\n", "1:1", "expected a statement"},
+    {"channel 261\nchannel 262\n", "2:1", "channel is already given at line 1"},
+    {"type Nope\n", "1:6", "template type 'Nope' is not in the definitions"},
+    {"channel 999\ninstance 1 \"x\" {}\n", "2:1", "channel 999 carries no template type"},
+    {"instance 1 \"x\" {}\n", "1:1", "say `channel` or `type` before"},
+    {"type ProcessStart\ncreated_utc 1719792000\n", "3:1", "missing `content_version`"},
+    {HEADER "instance 1 \"r\" {\n    imgae equals \"x\"\n}\n", "5:5",
+     "ProcessStart has no field 'imgae'"},
+    {HEADER "instance 1 \"r\" {\n  image equals \"a\"\n  image suffix \"b\"\n}\n", "6:3",
+     "field 0 is already set at line 5"},
+    {HEADER "instance 1 \"r\" {\n  image starts \"a\"\n}\n", "5:9", "expected an op"},
+    {HEADER "instance 1 \"r\" {\n  pid eq \"7\"\n}\n", "5:10", "INT_EQ needs a number"},
+    {HEADER "instance 1 \"r\" {\n  image equals 7\n}\n", "5:16",
+     "EQUALS needs a quoted string or @OFFSET"},
+    {HEADER "instance 1 \"r\" {\n  image equals \"abc\n}\n", "5:16", "unterminated string"},
+    {HEADER "instance 1 \"r\" {\n  image equals \"a\\x0\"\n}\n", "5:18",
+     "\\x needs two hex digits"},
+    {HEADER "instance 1 \"r\" {\n  image equals \"a\\x00\"\n}\n", "5:18",
+     "a string cannot hold a NUL byte"},
+    {HEADER "instance 1 \"r\" {\n  image not not equals \"a\"\n}\n", "5:13",
+     "'not' is given twice"},
+    {HEADER "instance 1 \"r\" {\n  [12] equals \"a\"\n}\n", "5:3",
+     "field index 12 is out of range: ProcessStart has 12 fields"},
+    {HEADER "instance 4294967296 \"r\" {}\n", "4:10", "expected an instance id"},
+    {HEADER "instance 1 \"r\" {\n  image equals \"a\"\n", "6:1",
+     "expected '}' closing the instance"},
+    {HEADER "pool { \"a\" }\ninstance 1 \"b\" {}\n", "5:12", "this string is not in the pool"},
+    {"type ProcessStart\ncontent_version 7\n" "created_utc 2024-02-30T00:00:00Z\n", "3:13",
+     "expected Unix seconds, YYYY-MM-DDTHH:MM:SSZ or now"},
+    {"type ProcessStart\n\xc3\xa9", "2:1", "unexpected byte"},
+};
+
 static void test_source_errors(void **state)
 {
     tf_dir *f = *state;
-    char src[512];
-    expect_error(f, "chanel 261\n", "1:1", "expected a statement");
-    expect_error(f, "channel 261\nchannel 262\n", "2:1", "channel is already given at line 1");
-    expect_error(f, "type Nope\n", "1:6", "template type 'Nope' is not in the definitions");
-    expect_error(f, "channel 999\ninstance 1 \"x\" {}\n", "2:1",
-                 "channel 999 carries no template type");
-    expect_error(f, "instance 1 \"x\" {}\n", "1:1", "say `channel` or `type` before");
-    expect_error(f, "type ProcessStart\ncreated_utc 1719792000\n", "3:1",
-                 "missing `content_version`");
-    snprintf(src, sizeof src, "%sinstance 1 \"r\" {\n    imgae equals \"x\"\n}\n", header);
-    expect_error(f, src, "5:5", "ProcessStart has no field 'imgae'");
-    snprintf(src, sizeof src, "%sinstance 1 \"r\" {\n  image equals \"a\"\n  image suffix \"b\"\n}\n",
-             header);
-    expect_error(f, src, "6:3", "field 0 is already set at line 5");
-    snprintf(src, sizeof src, "%sinstance 1 \"r\" {\n  image starts \"a\"\n}\n", header);
-    expect_error(f, src, "5:9", "expected an op");
-    snprintf(src, sizeof src, "%sinstance 1 \"r\" {\n  pid eq \"7\"\n}\n", header);
-    expect_error(f, src, "5:10", "INT_EQ needs a number");
-    snprintf(src, sizeof src, "%sinstance 1 \"r\" {\n  image equals 7\n}\n", header);
-    expect_error(f, src, "5:16", "EQUALS needs a quoted string or @OFFSET");
-    snprintf(src, sizeof src, "%sinstance 1 \"r\" {\n  image equals \"abc\n}\n", header);
-    expect_error(f, src, "5:16", "unterminated string");
-    snprintf(src, sizeof src, "%sinstance 1 \"r\" {\n  image equals \"a\\x0\"\n}\n", header);
-    expect_error(f, src, "5:18", "\\x needs two hex digits");
-    snprintf(src, sizeof src, "%sinstance 1 \"r\" {\n  image equals \"a\\x00\"\n}\n", header);
-    expect_error(f, src, "5:18", "a string cannot hold a NUL byte");
-    snprintf(src, sizeof src, "%sinstance 1 \"r\" {\n  image not not equals \"a\"\n}\n", header);
-    expect_error(f, src, "5:13", "'not' is given twice");
-    snprintf(src, sizeof src, "%sinstance 1 \"r\" {\n  [12] equals \"a\"\n}\n", header);
-    expect_error(f, src, "5:3", "field index 12 is out of range: ProcessStart has 12 fields");
-    snprintf(src, sizeof src, "%sinstance 4294967296 \"r\" {}\n", header);
-    expect_error(f, src, "4:10", "expected an instance id");
-    snprintf(src, sizeof src, "%sinstance 1 \"r\" {\n  image equals \"a\"\n", header);
-    expect_error(f, src, "6:1", "expected '}' closing the instance");
-    snprintf(src, sizeof src, "%spool { \"a\" }\ninstance 1 \"b\" {}\n", header);
-    expect_error(f, src, "5:12", "this string is not in the pool");
-    snprintf(src, sizeof src, "%screated_utc 2024-02-30T00:00:00Z\n",
-             "type ProcessStart\ncontent_version 7\n");
-    expect_error(f, src, "3:13", "expected Unix seconds, YYYY-MM-DDTHH:MM:SSZ or now");
-    expect_error(f, "type ProcessStart\n\xc3\xa9", "2:1", "unexpected byte");
+    for (size_t i = 0; i < sizeof source_errors / sizeof source_errors[0]; i++)
+        expect_error(f, source_errors[i].text, source_errors[i].where, source_errors[i].msg);
 }
 
 static const char incident_src[] = "type NamedPipe\ncontent_version 32\ncreated_utc 1719792000\n"
@@ -258,8 +258,7 @@ static void test_pool_and_raw_refs(void **state)
 {
     tf_dir *f = *state;
     static const char src[] =
-        "type ProcessStart\ncontent_version 7\ncreated_utc 1719792000\n"
-        "pool { \"zeta\" \"rule\" \"dup\" \"dup\" }\n"
+        HEADER "pool { \"zeta\" \"rule\" \"dup\" \"dup\" }\n"
         "instance 1 \"rule\" {\n  image equals \"zeta\"\n  cmdline equals @14\n"
         "  signer equals \"dup\"\n}\n";
     size_t len;
@@ -305,13 +304,13 @@ static void test_werror_and_now(void **state)
 static void test_refuses(void **state)
 {
     tf_dir *f = *state;
-    char *src = cli_write_file(f->dir, "in.cfs", header, strlen(header));
+    char *src = cli_write_file(f->dir, "in.cfs", HEADER, strlen(HEADER));
     cli_run_opts o = {.cwd = f->dir};
     CLI_EXPECT_OPTS(&o, 2, NULL, "the output names the source",
                     "build", "in.cfs", "-o", "./in.cfs");
     size_t len;
     char *again = cli_read_file(src, &len);
-    assert_int_equal(len, strlen(header));
+    assert_int_equal(len, strlen(HEADER));
     free(again);
     CLI_EXPECT_OPTS(&o, 2, NULL, "say -o FILE", "build", "in.cfs");
     CLI_EXPECT_OPTS(&o, 2, NULL, NULL, "build", "-o", "x.cff");
@@ -322,8 +321,7 @@ static void test_refuses(void **state)
 static void test_stdout(void **state)
 {
     tf_dir *f = *state;
-    char src[256];
-    snprintf(src, sizeof src, "%sinstance 1 \"r\" {}\n", header);
+    static const char src[] = HEADER "instance 1 \"r\" {}\n";
     free(cli_write_file(f->dir, "in.cfs", src, strlen(src)));
     cli_run r;
     cli_run_opts o = {.cwd = f->dir};

@@ -64,6 +64,23 @@ static void decoded_file_free(decoded_file *f)
     free(f->buf);
 }
 
+/* The incident file, decoded once for the tests (*state). */
+static int setup_july(void **state)
+{
+    decoded_file *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    decode_file(JULY19, f);
+    *state = f;
+    return 0;
+}
+
+static int teardown_july(void **state)
+{
+    decoded_file_free(*state);
+    free(*state);
+    return 0;
+}
+
 static void test_listing_has_every_field(void **state)
 {
     (void)state;
@@ -109,10 +126,8 @@ static void test_listing_has_every_field(void **state)
 /* The Channel File 291 criterion, with CFV061 right under it. */
 static void test_annotated_incident(void **state)
 {
-    (void)state;
-    decoded_file df;
-    decode_file(JULY19, &df);
-    const cfv_dec_criterion *k = cfv_decoded_criterion(&df.d, 0, 20);
+    const decoded_file *july = *state;
+    const cfv_dec_criterion *k = cfv_decoded_criterion(&july->d, 0, 20);
     cli_run r;
     CLI(&r, "dump", "--now", NOW, JULY19);
     assert_int_equal(r.status, 0);
@@ -136,19 +151,16 @@ static void test_annotated_incident(void **state)
     assert_null(strstr(r.out, "! error"));
     assert_non_null(strstr(r.out, "sensors: 7.16; 0 errors"));
     cli_run_free(&r);
-    decoded_file_free(&df);
 }
 
 static void test_json(void **state)
 {
-    (void)state;
-    decoded_file df;
-    decode_file(JULY19, &df);
+    const decoded_file *july = *state;
     cli_run r;
     CLI(&r, "dump", "--format", "json", "--now", NOW, JULY19);
     assert_int_equal(r.status, 0);
     jnode *j = cli_json_out(&r);
-    assert_int_equal(json_path(j, "size")->num, (double)df.len);
+    assert_int_equal(json_path(j, "size")->num, (double)july->len);
     assert_int_equal(json_path(j, "header.magic.value")->num, (double)CFF_MAGIC);
     assert_int_equal(json_path(j, "header.channel_id.offset")->num, CFF_HEADER_CHANNEL_ID_OFF);
     assert_string_equal(json_path(j, "header.channel_type")->str, "NamedPipe");
@@ -160,23 +172,22 @@ static void test_json(void **state)
     assert_string_equal(json_path(j, "instances.0.criteria.20.operand.text")->str,
                         "^[a-z0-9-]+\\.(duckdns|no-ip)\\.org$");
     assert_int_equal(json_path(j, "instances.0.criteria.20.offset")->num,
-                     (double)cfv_decoded_criterion(&df.d, 0, 20)->off);
+                     (double)cfv_decoded_criterion(&july->d, 0, 20)->off);
     assert_string_equal(json_path(j, "instances.0.name.text")->str, "c2-pipe-remote-dyndns");
-    assert_int_equal(json_path(j, "strings")->len, df.d.nstrings);
+    assert_int_equal(json_path(j, "strings")->len, july->d.nstrings);
     const jnode *diags = json_path(j, "diagnostics");
     assert_int_equal(diags->len, 3);
     int found = 0;
     for (size_t i = 0; i < diags->len; i++) {
         const jnode *x = json_at(diags, i);
         if (strcmp(json_get(x, "rule")->str, "CFV061") == 0 &&
-            json_get(x, "offset")->num == (double)cfv_decoded_criterion(&df.d, 0, 20)->off)
+            json_get(x, "offset")->num == (double)cfv_decoded_criterion(&july->d, 0, 20)->off)
             found = strcmp(json_get(x, "sensor")->str, "7.11") == 0;
     }
     assert_true(found);
     assert_int_equal(json_path(j, "errors")->num, 3);
     json_free(j);
     cli_run_free(&r);
-    decoded_file_free(&df);
 }
 
 /* Dumps path in every format; each must succeed and JSON must parse. */
@@ -273,7 +284,7 @@ static void test_usage_errors(void **state)
 
 int main(void)
 {
-    return TF_RUN(NULL, NULL, test_listing_has_every_field, test_annotated_incident, test_json,
-                  test_rule_corpus, test_prefixes_and_garbage, test_textconv_form,
-                  test_usage_errors);
+    return TF_RUN(setup_july, teardown_july, test_listing_has_every_field,
+                  test_annotated_incident, test_json, test_rule_corpus, test_prefixes_and_garbage,
+                  test_textconv_form, test_usage_errors);
 }

@@ -189,7 +189,8 @@ static void regex_operands_are_compiled(void **state)
 static void repeated_file_is_checked_each_time(void **state)
 {
     fixture *f = *state;
-    CLI_EXPECT(1, "cfv: 2 files checked: 2 errors, 0 warnings\n", NULL, "check", f->empty, f->empty);
+    CLI_EXPECT(1, "cfv: 2 files checked: 2 errors, 0 warnings\n", NULL, "check", f->empty,
+               f->empty);
 }
 
 int main(void)

@@ -253,6 +253,64 @@ static void a_latched_fault_is_never_clean_and_is_reported(void **state)
     assert_int_equal(g.res.errors, 1);
 }
 
+/* The saturating arithmetic generated checks compute with: a result that
+ * would wrap is UINT64_MAX (so `a + b <= limit` cannot pass by wrapping),
+ * a division by zero is 0. */
+static void arithmetic_saturates_instead_of_wrapping(void **state)
+{
+    (void)state;
+    assert_int_equal(cfv_rt_add(2, 3), 5);
+    assert_int_equal(cfv_rt_add(UINT64_MAX - 1, 2), UINT64_MAX);
+    assert_int_equal(cfv_rt_sub(2, 3), 0);
+    assert_int_equal(cfv_rt_sub(3, 2), 1);
+    assert_int_equal(cfv_rt_mul(0, UINT64_MAX), 0);
+    assert_int_equal(cfv_rt_mul(16, 8), 128);
+    assert_int_equal(cfv_rt_mul(UINT64_C(1) << 32, UINT64_C(1) << 32), UINT64_MAX);
+    assert_int_equal(cfv_rt_div(7, 2), 3);
+    assert_int_equal(cfv_rt_div(7, 0), 0);
+    assert_int_equal(cfv_rt_mod(7, 2), 1);
+    assert_int_equal(cfv_rt_mod(7, 0), 0);
+    assert_int_equal(cfv_rt_align8(9), 16);
+    assert_int_equal(cfv_rt_align8(16), 16);
+    assert_int_equal(cfv_rt_align8(UINT64_MAX - 3), UINT64_MAX);
+}
+
+/* Views never reach past their buffer: a view whose end wraps or passes
+ * its buffer ends at the buffer's end, a byte outside the view or the
+ * buffer (or of a view without one) is 0, a prefix never grows a view. */
+static void view_accessors_stay_inside_the_buffer(void **state)
+{
+    (void)state;
+    static const uint8_t buf[4] = { 1, 2, 3, 4 };
+    cfv_gctx g;
+    memset(&g, 0, sizeof g);
+    g.buf = buf;
+    g.len = sizeof buf;
+    const cfv_bytes v = cfv_rt_view(&g, 1, 9);   /* clamped to the input: 2, 3, 4 */
+    assert_int_equal(v.off, 1);
+    assert_int_equal(v.n, 3);
+    assert_int_equal(cfv_rt_view(&g, 3, 2).n, 0);
+    assert_int_equal(cfv_rt_view_end(v), 4);
+    assert_int_equal(cfv_rt_view_end((cfv_bytes){ buf, 4, 2, 5 }), 4);            /* past cap */
+    assert_int_equal(cfv_rt_view_end((cfv_bytes){ buf, 4, 2, UINT64_MAX }), 4);   /* wraps */
+    assert_int_equal(cfv_rt_byte(v, 0), 2);
+    assert_int_equal(cfv_rt_byte(v, 3), 0);                                      /* past the view */
+    assert_int_equal(cfv_rt_byte((cfv_bytes){ buf, 4, 3, 3 }, 1), 0);            /* past the buffer */
+    assert_int_equal(cfv_rt_byte((cfv_bytes){ NULL, 0, 0, 3 }, 1), 0);           /* no buffer */
+    assert_int_equal(cfv_rt_prefix(v, 2).n, 2);
+    assert_int_equal(cfv_rt_prefix(v, 7).n, 3);
+    assert_int_equal(cfv_rt_file_byte(&g, 3), 4);
+    assert_int_equal(cfv_rt_file_byte(&g, 4), 0);
+    assert_ptr_equal(cfv_rt_ptr(v), buf + 1);
+    assert_null(cfv_rt_ptr((cfv_bytes){ buf, 4, 4, 0 }));
+    assert_null(cfv_rt_ptr(cfv_rt_span(NULL, 5)));
+    assert_int_equal(cfv_rt_span(NULL, 5).n, 0);
+    static const char unterminated[3] = { 'a', 'b', 'c' };
+    assert_int_equal(cfv_rt_str(unterminated, sizeof unterminated).n, 3);   /* stops at cap */
+    assert_int_equal(cfv_rt_str("ab\0c", 4).n, 2);
+    assert_int_equal(cfv_rt_str("", 4).n, 0);
+}
+
 int main(void)
 {
     return TF_RUN_EACH(NULL, NULL, the_empty_view_reads_nothing, views_find_what_they_hold,
@@ -261,5 +319,7 @@ int main(void)
                        regex_memo_answers_only_for_the_same_view,
                        windows_outside_the_input_read_zeros_and_latch,
                        counts_over_their_capacity_are_clamped_and_latch,
-                       a_latched_fault_is_never_clean_and_is_reported);
+                       a_latched_fault_is_never_clean_and_is_reported,
+                       arithmetic_saturates_instead_of_wrapping,
+                       view_accessors_stay_inside_the_buffer);
 }

@@ -75,10 +75,12 @@ static void verdicts_carry_status_offset_and_message(void **state)
         cfv_regex_check(cache, c->p, c->len, c->nocase, &v);
         cfv_regex_cache_free(cache);
         int offset_ok = c->offset == ANY_OFFSET || v.offset == c->offset;
-        int message_ok = !c->message || (c->message[0] == '*' ? strstr(v.message, c->message + 1) != NULL
-                                                              : strcmp(v.message, c->message) == 0);
+        int message_ok = !c->message || (c->message[0] == '*'
+                                             ? strstr(v.message, c->message + 1) != NULL
+                                             : strcmp(v.message, c->message) == 0);
         if (v.status != c->status || !offset_ok || !message_ok)
-            fail_msg("row %zu: status %u, offset %u, message \"%s\"", i, v.status, v.offset, v.message);
+            fail_msg("row %zu: status %u, offset %u, message \"%s\"", i, v.status, v.offset,
+                     v.message);
     }
 }
 

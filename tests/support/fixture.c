@@ -87,22 +87,21 @@ uint8_t *tf_july(size_t *len) { return namedpipe(CFF_OP_REGEX, len); }
 
 uint8_t *tf_march(size_t *len) { return namedpipe(CFF_OP_ANY, len); }
 
-int tf_setup_checker(void **state)
+tf_checker *tf_checker_new(void)
 {
-    tf_checker *c = tf_state_new(state, sizeof *c);
+    tf_checker *c = calloc(1, sizeof *c);
+    assert_non_null(c);
     c->defs = tf_defs();
     c->regex = cfv_regex_cache_new();
     assert_non_null(c->regex);
-    return 0;
+    return c;
 }
 
-int tf_teardown_checker(void **state)
+void tf_checker_free(tf_checker *c)
 {
-    tf_checker *c = *state;
     cfv_regex_cache_free(c->regex);
     free(c->defs);
     free(c);
-    return 0;
 }
 
 void *tf_state_new(void **state, size_t size)
@@ -113,13 +112,37 @@ void *tf_state_new(void **state, size_t size)
     return p;
 }
 
-int tf_setup_dir(void **state)
+tf_dir *tf_dir_new(void)
 {
-    tf_dir *f = tf_state_new(state, sizeof *f);
+    tf_dir *f = calloc(1, sizeof *f);
+    assert_non_null(f);
     f->dir = cli_tmpdir();
     f->in_dir.cwd = f->dir;
-    return 0;
+    return f;
 }
+
+void tf_dir_free(tf_dir *f)
+{
+    cli_rmrf(f->dir);
+    free(f->dir);
+    free(f->valid);
+    free(f);
+}
+
+/* cmocka's setup and teardown around tf_NAME_new and tf_NAME_free. */
+#define TF_SETUP_TEARDOWN(name)                                                                  \
+    int tf_setup_##name(void **state)                                                            \
+    {                                                                                            \
+        *state = tf_##name##_new();                                                              \
+        return 0;                                                                                \
+    }                                                                                            \
+    int tf_teardown_##name(void **state)                                                         \
+    {                                                                                            \
+        tf_##name##_free(*state);                                                                \
+        return 0;                                                                                \
+    }
+TF_SETUP_TEARDOWN(checker)
+TF_SETUP_TEARDOWN(dir)
 
 int tf_setup_dir_valid(void **state)
 {
@@ -128,16 +151,6 @@ int tf_setup_dir_valid(void **state)
     uint8_t buf[CFF_MAX_BYTES];
     cff_spec s = cff_valid();
     f->valid = cli_write_file(f->dir, "valid.cff", buf, cff_build(buf, &s));
-    return 0;
-}
-
-int tf_teardown_dir(void **state)
-{
-    tf_dir *f = *state;
-    cli_rmrf(f->dir);
-    free(f->dir);
-    free(f->valid);
-    free(f);
     return 0;
 }
 

@@ -46,15 +46,20 @@ typedef struct tf_checker {
     cfv_defs *defs;
     cfv_regex_cache *regex;
 } tf_checker;
+tf_checker *tf_checker_new(void);
+void tf_checker_free(tf_checker *c);
 int tf_setup_checker(void **state);
 int tf_teardown_checker(void **state);
 
-/* A scratch directory for a test group: *state is a tf_dir. */
+/* A scratch directory for a test group: *state is a tf_dir (or one made
+ * and removed, with what is in it, by tf_dir_new/tf_dir_free). */
 typedef struct tf_dir {
     char *dir;
     cli_run_opts in_dir;        /* run cfv in dir: relative names are the dir's */
     char *valid;                /* dir/valid.cff (cff_valid()), tf_setup_dir_valid only */
 } tf_dir;
+tf_dir *tf_dir_new(void);
+void tf_dir_free(tf_dir *f);
 int tf_setup_dir(void **state);
 int tf_setup_dir_valid(void **state);
 int tf_teardown_dir(void **state);

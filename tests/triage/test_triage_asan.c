@@ -151,17 +151,18 @@ static void asan_child_joins_the_plain_bucket(void **state)
 static void asan_log_joins_the_plain_bucket(void **state)
 {
     tt_ctx *c = *state;
-    char *unit = cli_write_file(c->dir, "crash-0badc0de", "x", 1);
+    char *unit = cli_write_file(c->scratch->dir, "crash-0badc0de", "x", 1);
     char log[4096];
     snprintf(log, sizeof log, "INFO: Seed: 1\n%s==27412==ABORTING\nMS: 1 ChangeByte-;\n"
-             "artifact_prefix='%s/'; Test unit written to %s\n", heap_overflow, c->dir, unit);
-    char *log_path = cli_write_file(c->dir, "fuzz-0.log", log, strlen(log));
+             "artifact_prefix='%s/'; Test unit written to %s\n", heap_overflow, c->scratch->dir,
+             unit);
+    char *log_path = cli_write_file(c->scratch->dir, "fuzz-0.log", log, strlen(log));
     /* libFuzzer -fork's own log: the first line of each report, no stack. */
     static const char fork_log[] =
         "INFO: Done 1000 runs\n"
         "==1893==ERROR: AddressSanitizer: use-after-poison on address 0x6210 at pc 0x55 bp 0 sp 0\n"
         "#23885: cov: 1326 ft: 1934 corp: 271 exec/s 196 oom/timeout/crash: 0/0/86\n";
-    char *quiet = cli_write_file(c->dir, "fuzz-1.log", fork_log, strlen(fork_log));
+    char *quiet = cli_write_file(c->scratch->dir, "fuzz-1.log", fork_log, strlen(fork_log));
     cfv_triage *t = tt_session(c->defs, CFV_REPLICA_CHILD, NULL);
     cfv_triage_error err;
     /* ASan first: its bucket is taken over by the plain crash that follows. */

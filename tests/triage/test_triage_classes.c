@@ -17,7 +17,7 @@
 static cfv_triage_outcome triage_bytes(tt_ctx *c, const char *child, int sensor, const char *name,
                                        const void *data, size_t len, cfv_triage_crash *crash)
 {
-    char *path = cli_write_file(c->dir, name, data, len);
+    char *path = cli_write_file(c->scratch->dir, name, data, len);
     cfv_triage_options opt = {c->defs, sensor, child, NULL, 0};
     cfv_triage *t = NULL;
     cfv_triage_error err;
@@ -92,7 +92,7 @@ static void not_a_channel_file_is_refused(void **state)
 {
     tt_ctx *c = *state;
     cfv_triage *t = tt_session(c->defs, CFV_REPLICA_CHILD, NULL);
-    char *path = cli_write_file(c->dir, "junk.bin", "hello", 5);
+    char *path = cli_write_file(c->scratch->dir, "junk.bin", "hello", 5);
     assert_int_equal(tt_run(t, path, NULL), CFV_TRIAGE_REFUSED);
     cfv_triage_outcome why;
     const char *detail;

@@ -33,12 +33,12 @@ static int setup(void **state)
         tt_crash_name("crash-", v, n, name);
         if (k == 0)
             memcpy(c->smallest, name, sizeof name);
-        free(cli_write_file(c->dir, name, v, n));
+        free(cli_write_file(c->scratch->dir, name, v, n));
         free(v);
     }
     free(july);
     uint8_t *march = tf_march(&len);
-    free(cli_write_file(c->dir, "march.cff", march, len));
+    free(cli_write_file(c->scratch->dir, "march.cff", march, len));
     free(march);
     return 0;
 }
@@ -62,7 +62,7 @@ static void variants_share_one_bucket(void **state)
         uint8_t *v = tt_mutate(july, len, k, &vn);
         char name[48];
         tt_crash_name("crash-", v, vn, name);
-        names[n++] = cli_path(c->dir, name);
+        names[n++] = cli_path(c->scratch->dir, name);
         free(v);
         free(july);
     }
@@ -84,7 +84,7 @@ static void cli_json_contract(void **state)
 {
     tt_ctx *c = *state;
     cli_run r;
-    CLI(&r, "triage", "--format", "json", c->dir);
+    CLI(&r, "triage", "--format", "json", c->scratch->dir);
     assert_int_equal(r.status, 1); /* something crashed */
     jnode *j = cli_json_out(&r);
     const jnode *buckets = json_get(j, "buckets");
@@ -109,7 +109,7 @@ static void cli_text_one_line_per_bucket(void **state)
 {
     tt_ctx *c = *state;
     cli_run r;
-    CLI(&r, "triage", c->dir);
+    CLI(&r, "triage", c->scratch->dir);
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.out, "51 inputs: 50 crashes in 1 bucket, 1 not reproduced\n"));
     const char *line = strstr(r.out, "\n    50  read-av  read_slot  mov ");
@@ -121,7 +121,7 @@ static void cli_text_one_line_per_bucket(void **state)
 static void cli_nothing_crashed_is_exit_0(void **state)
 {
     tt_ctx *c = *state;
-    char *march = cli_path(c->dir, "march.cff");
+    char *march = cli_path(c->scratch->dir, "march.cff");
     CLI_EXPECT(0, "1 input: 0 crashes in 0 buckets, 1 not reproduced\n", NULL, "triage", march);
     CLI_EXPECT(2, NULL, NULL, "triage", "--sensor", "7.99", march);
     CLI_EXPECT(2, NULL, NULL, "triage");

@@ -32,23 +32,20 @@ cfv_triage_outcome tt_run(cfv_triage *t, const char *path, cfv_triage_crash *c)
 
 int tt_setup(void **state)
 {
-    tt_ctx *c = calloc(1, sizeof *c);
-    assert_non_null(c);
+    tt_ctx *c = tf_state_new(state, sizeof *c);
     c->defs = tf_defs();
-    c->dir = cli_tmpdir();
+    c->scratch = tf_dir_new();
     size_t len;
     uint8_t *bytes = tf_july(&len);
-    c->july = cli_write_file(c->dir, "july.cff", bytes, len);
+    c->july = cli_write_file(c->scratch->dir, "july.cff", bytes, len);
     free(bytes);
-    *state = c;
     return 0;
 }
 
 int tt_teardown(void **state)
 {
     tt_ctx *c = *state;
-    cli_rmrf(c->dir);
-    free(c->dir);
+    tf_dir_free(c->scratch);
     free(c->july);
     free(c->defs);
     free(c);

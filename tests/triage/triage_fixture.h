@@ -14,8 +14,8 @@
  * tt_ctx. */
 typedef struct tt_ctx {
     cfv_defs *defs;
-    char *dir;
-    char *july;                 /* dir/july.cff */
+    tf_dir *scratch;            /* the scratch directory */
+    char *july;                 /* scratch->dir/july.cff */
     char smallest[48];          /* free for the test's own use */
 } tt_ctx;
 

@@ -17,34 +17,24 @@
 #define CORPUS CFV_SOURCE_DIR "/corpus"
 
 typedef struct fixture {
-    cfv_defs *defs;
-    cfv_regex_cache *regex;
+    tf_checker *checker;        /* the shipped definitions and a PCRE2 cache */
     char *expected;             /* corpus/expected.txt, NUL-terminated */
 } fixture;
 
 static int setup(void **state)
 {
-    fixture *fx = calloc(1, sizeof *fx);
+    fixture *fx = tf_state_new(state, sizeof *fx);
+    fx->checker = tf_checker_new();
     size_t len;
-    assert_non_null(fx);
-    fx->defs = tf_defs_file(CFV_SOURCE_DIR "/grammar/cff.defs");
-    fx->regex = cfv_regex_cache_new();
-    uint8_t *text = tf_read(CORPUS "/expected.txt", &len);
-    assert_non_null(text);
-    fx->expected = malloc(len + 1);
+    fx->expected = (char *)tf_read(CORPUS "/expected.txt", &len);
     assert_non_null(fx->expected);
-    memcpy(fx->expected, text, len);
-    fx->expected[len] = 0;
-    free(text);
-    *state = fx;
     return 0;
 }
 
 static int teardown(void **state)
 {
     fixture *fx = *state;
-    cfv_regex_cache_free(fx->regex);
-    free(fx->defs);
+    tf_checker_free(fx->checker);
     free(fx->expected);
     free(fx);
     return 0;
@@ -98,8 +88,8 @@ static int check_line(const fixture *fx, char *line)
     }
     cfv_defs *owned = NULL;
     vt_run r = { 0 };
-    r.defs = fx->defs;
-    r.regex = fx->regex;
+    r.defs = fx->checker->defs;
+    r.regex = fx->checker->regex;
     r.now = VT_NOW;
     r.name = strrchr(path, '/') + 1;
     apply_args(&r, path, &owned);

@@ -187,6 +187,33 @@ static void one_criterion(void **state, cfv_writer *w, size_t c, unsigned field_
     in_model(state, w, 0, (int)c, field_off, rule, field, expect);
 }
 
+/* The same, expecting CFV<rule> alone. */
+static void criterion_gives(void **state, cfv_writer *w, size_t c, unsigned field_off,
+                            unsigned rule, const char *field)
+{
+    char expect[8];
+    snprintf(expect, sizeof expect, "CFV%03u", rule);
+    one_criterion(state, w, c, field_off, rule, field, expect);
+}
+
+/* Criterion c of the base writer's instance set to a string or an integer
+ * operand must give CFV<rule> alone, at field_off of that criterion. */
+static void str_criterion(void **state, size_t c, uint8_t op, uint8_t flags, const char *operand,
+                          unsigned field_off, unsigned rule, const char *field)
+{
+    cfv_writer *w = base();
+    ok(cfv_writer_set_str(w, 0, c, op, flags, operand));
+    criterion_gives(state, w, c, field_off, rule, field);
+}
+
+static void int_criterion(void **state, size_t c, uint8_t op, uint8_t flags, uint32_t value,
+                          unsigned field_off, unsigned rule, const char *field)
+{
+    cfv_writer *w = base();
+    ok(cfv_writer_set_int(w, 0, c, op, flags, value));
+    criterion_gives(state, w, c, field_off, rule, field);
+}
+
 /* ------------------------------------------------------ file and header */
 
 static void test_base_file_is_clean(void **state)
@@ -646,15 +673,11 @@ static void test_CFV034_sref_out_of_range(void **state)
     vt_assert_diag(&r, 34, ERR, at, "instances[0].name", NULL);
     vt_free(&r);
 
-    cfv_writer *w = base();
-    ok(cfv_writer_set_int(w, 0, PS_CMDLINE, CFF_OP_CONTAINS, 0, 0xFFFFFFFFu));
-    one_criterion(state, w, PS_CMDLINE, CFF_CRITERION_OPERAND_OFF, 34,
-                  "instances[0].criteria[1].operand", "CFV034");
+    int_criterion(state, PS_CMDLINE, CFF_OP_CONTAINS, 0, 0xFFFFFFFFu,
+                  CFF_CRITERION_OPERAND_OFF, 34, "instances[0].criteria[1].operand");
     /* a REGEX operand out of range is not compiled: CFV034 alone */
-    w = base();
-    ok(cfv_writer_set_int(w, 0, PS_CMDLINE, CFF_OP_REGEX, 0, 0xFFFFFFFFu));
-    one_criterion(state, w, PS_CMDLINE, CFF_CRITERION_OPERAND_OFF, 34,
-                  "instances[0].criteria[1].operand", "CFV034");
+    int_criterion(state, PS_CMDLINE, CFF_OP_REGEX, 0, 0xFFFFFFFFu,
+                  CFF_CRITERION_OPERAND_OFF, 34, "instances[0].criteria[1].operand");
 }
 
 static void test_CFV035_sref_mid_string(void **state)
@@ -791,55 +814,40 @@ static void test_CFV047_instance_name_empty(void **state)
 
 static void test_CFV050_unknown_op(void **state)
 {
-    cfv_writer *w = base();
-    ok(cfv_writer_set_int(w, 0, PS_PID, CFF_OP_MAX + 1, 0, 4));
-    one_criterion(state, w, PS_PID, CFF_CRITERION_OP_OFF, 50, "instances[0].criteria[7].op",
-                  "CFV050");
+    int_criterion(state, PS_PID, CFF_OP_MAX + 1, 0, 4, CFF_CRITERION_OP_OFF, 50,
+                  "instances[0].criteria[7].op");
 }
 
 static void test_CFV051_op_does_not_fit_field(void **state)
 {
-    cfv_writer *w = base();
-    ok(cfv_writer_set_int(w, 0, PS_IMAGE, CFF_OP_INT_EQ, 0, 1));   /* integer op, str field */
-    one_criterion(state, w, PS_IMAGE, CFF_CRITERION_OP_OFF, 51, "instances[0].criteria[0].op",
-                  "CFV051");
-    w = base();
-    ok(cfv_writer_set_str(w, 0, PS_PID, CFF_OP_EQUALS, 0, "4"));   /* string op, u32 field */
-    one_criterion(state, w, PS_PID, CFF_CRITERION_OP_OFF, 51, "instances[0].criteria[7].op",
-                  "CFV051");
+    /* an integer op on a str field, a string op on a u32 field */
+    int_criterion(state, PS_IMAGE, CFF_OP_INT_EQ, 0, 1, CFF_CRITERION_OP_OFF, 51,
+                  "instances[0].criteria[0].op");
+    str_criterion(state, PS_PID, CFF_OP_EQUALS, 0, "4", CFF_CRITERION_OP_OFF, 51,
+                  "instances[0].criteria[7].op");
 }
 
 static void test_CFV052_any_with_operand_or_flags(void **state)
 {
-    cfv_writer *w = base();
-    ok(cfv_writer_set_int(w, 0, PS_PID, CFF_OP_ANY, 0, 4));
-    one_criterion(state, w, PS_PID, CFF_CRITERION_OPERAND_OFF, 52,
-                  "instances[0].criteria[7].operand", "CFV052");
+    int_criterion(state, PS_PID, CFF_OP_ANY, 0, 4,
+                  CFF_CRITERION_OPERAND_OFF, 52, "instances[0].criteria[7].operand");
     static const uint8_t flags[] = { CFF_CRITERION_FLAG_NEGATE, CFF_CRITERION_FLAG_NOCASE, 0x80 };
     for (size_t i = 0; i < sizeof flags; i++) {
-        w = base();
-        ok(cfv_writer_set_int(w, 0, PS_PID, CFF_OP_ANY, flags[i], 0));
-        one_criterion(state, w, PS_PID, CFF_CRITERION_FLAGS_OFF, 52,
-                      "instances[0].criteria[7].flags", "CFV052");
+        int_criterion(state, PS_PID, CFF_OP_ANY, flags[i], 0,
+                      CFF_CRITERION_FLAGS_OFF, 52, "instances[0].criteria[7].flags");
     }
 }
 
 static void test_CFV053_criterion_flags_or_reserved(void **state)
 {
-    cfv_writer *w = base();
-    ok(cfv_writer_set_str(w, 0, PS_IMAGE, CFF_OP_SUFFIX, 0x04, "\\rundll32.exe"));
-    one_criterion(state, w, PS_IMAGE, CFF_CRITERION_FLAGS_OFF, 53,
-                  "instances[0].criteria[0].flags", "CFV053");
-    w = base();
-    ok(cfv_writer_set_int(w, 0, PS_INTEGRITY, CFF_OP_INT_EQ, CFF_CRITERION_FLAG_NOCASE, 0x2000));
-    one_criterion(state, w, PS_INTEGRITY, CFF_CRITERION_FLAGS_OFF, 53,
-                  "instances[0].criteria[5].flags", "CFV053");
-    w = base();
-    ok(cfv_writer_set_int(w, 0, PS_PID, CFF_OP_INT_MASK, CFF_CRITERION_FLAG_NOCASE, 3));
-    one_criterion(state, w, PS_PID, CFF_CRITERION_FLAGS_OFF, 53,
-                  "instances[0].criteria[7].flags", "CFV053");
+    str_criterion(state, PS_IMAGE, CFF_OP_SUFFIX, 0x04, "\\rundll32.exe",
+                  CFF_CRITERION_FLAGS_OFF, 53, "instances[0].criteria[0].flags");
+    int_criterion(state, PS_INTEGRITY, CFF_OP_INT_EQ, CFF_CRITERION_FLAG_NOCASE, 0x2000,
+                  CFF_CRITERION_FLAGS_OFF, 53, "instances[0].criteria[5].flags");
+    int_criterion(state, PS_PID, CFF_OP_INT_MASK, CFF_CRITERION_FLAG_NOCASE, 3,
+                  CFF_CRITERION_FLAGS_OFF, 53, "instances[0].criteria[7].flags");
     for (size_t c = PS_IMAGE; c <= PS_CMDLINE + 1; c++) {    /* string ops, then ANY */
-        w = base();
+        cfv_writer *w = base();
         cfv_writer_criterion_at(w, 0, c)->reserved = 1;
         char field[48];
         snprintf(field, sizeof field, "instances[0].criteria[%zu].reserved", c);
@@ -849,15 +857,11 @@ static void test_CFV053_criterion_flags_or_reserved(void **state)
 
 static void test_CFV054_empty_string_operand(void **state)
 {
-    cfv_writer *w = base();
-    ok(cfv_writer_set_str(w, 0, PS_CMDLINE, CFF_OP_CONTAINS, 0, ""));
-    one_criterion(state, w, PS_CMDLINE, CFF_CRITERION_OPERAND_OFF, 54,
-                  "instances[0].criteria[1].operand", "CFV054");
+    str_criterion(state, PS_CMDLINE, CFF_OP_CONTAINS, 0, "",
+                  CFF_CRITERION_OPERAND_OFF, 54, "instances[0].criteria[1].operand");
     /* an empty REGEX is not compiled either */
-    w = base();
-    ok(cfv_writer_set_str(w, 0, PS_CMDLINE, CFF_OP_REGEX, 0, ""));
-    one_criterion(state, w, PS_CMDLINE, CFF_CRITERION_OPERAND_OFF, 54,
-                  "instances[0].criteria[1].operand", "CFV054");
+    str_criterion(state, PS_CMDLINE, CFF_OP_REGEX, 0, "",
+                  CFF_CRITERION_OPERAND_OFF, 54, "instances[0].criteria[1].operand");
 }
 
 static cfv_writer *with_regex(const char *pattern, uint8_t flags)

@@ -46,12 +46,16 @@ int corpus_add(const corpus_ctx *ctx, cfv_writer *w, const corpus_inst *in)
     return i;
 }
 
-int corpus_add_all(const corpus_ctx *ctx, cfv_writer *w, const corpus_inst *in, size_t n)
+cfv_writer *corpus_writer_with(const corpus_ctx *ctx, const char *type, const corpus_inst *in,
+                               size_t n)
 {
-    for (size_t k = 0; k < n; k++)
-        if (corpus_add(ctx, w, &in[k]) < 0)
-            return -1;
-    return 0;
+    cfv_writer *w = corpus_writer(ctx, type);
+    for (size_t k = 0; w && k < n; k++)
+        if (corpus_add(ctx, w, &in[k]) < 0) {
+            cfv_writer_free(w);
+            w = NULL;
+        }
+    return w;
 }
 
 static const corpus_crit base_crit[] = {
@@ -63,12 +67,7 @@ static const corpus_crit base_crit[] = {
 cfv_writer *corpus_base(const corpus_ctx *ctx)
 {
     static const corpus_inst base = { 1, "rundll32-javascript", ENABLED, CORPUS_CRITS(base_crit) };
-    cfv_writer *w = corpus_writer(ctx, "ProcessStart");
-    if (w && corpus_add(ctx, w, &base) < 0) {
-        cfv_writer_free(w);
-        return NULL;
-    }
-    return w;
+    return corpus_writer_with(ctx, "ProcessStart", &base, 1);
 }
 
 static int64_t part_offset(const cfv_wfile *f, const corpus_patch *p)

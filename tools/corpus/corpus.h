@@ -82,7 +82,9 @@ cfv_writer *corpus_writer(const corpus_ctx *ctx, const char *type);
 /* Appends an instance of the writer's channel type with field_count from
  * the definitions; returns its index or -1. */
 int corpus_add(const corpus_ctx *ctx, cfv_writer *w, const corpus_inst *in);
-int corpus_add_all(const corpus_ctx *ctx, cfv_writer *w, const corpus_inst *in, size_t n);
+/* corpus_writer holding the n instances in[]; NULL on error. */
+cfv_writer *corpus_writer_with(const corpus_ctx *ctx, const char *type, const corpus_inst *in,
+                               size_t n);
 /* Index of a field of the writer's type, or -1. */
 int corpus_field(const corpus_ctx *ctx, const cfv_writer *w, const char *field);
 

@@ -34,11 +34,9 @@ static const corpus_inst july[] = {
 static int build(const corpus_ctx *ctx, const corpus_inst *in, size_t n, uint32_t version,
                  corpus_bytes *out)
 {
-    cfv_writer *w = corpus_writer(ctx, "NamedPipe");
-    if (!w || corpus_add_all(ctx, w, in, n) != 0) {
-        cfv_writer_free(w);
+    cfv_writer *w = corpus_writer_with(ctx, "NamedPipe", in, n);
+    if (!w)
         return -1;
-    }
     cfv_writer_header_of(w)->content_version = version;
     return corpus_finish(w, out);
 }

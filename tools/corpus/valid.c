@@ -118,12 +118,8 @@ static const corpus_inst named_pipe[] = {
 static int typed(const corpus_ctx *ctx, const char *type, const corpus_inst *in, size_t n,
                  corpus_bytes *out)
 {
-    cfv_writer *w = corpus_writer(ctx, type);
-    if (!w || corpus_add_all(ctx, w, in, n) != 0) {
-        cfv_writer_free(w);
-        return -1;
-    }
-    return corpus_finish(w, out);
+    cfv_writer *w = corpus_writer_with(ctx, type, in, n);
+    return w ? corpus_finish(w, out) : -1;
 }
 
 #define TYPED(fn, type, table) \
@@ -140,11 +136,10 @@ TYPED(named_pipe_every_op, "NamedPipe", named_pipe)
 static int instances_before_strings(const corpus_ctx *ctx, const void *arg, corpus_bytes *out)
 {
     (void)arg;
-    cfv_writer *w = corpus_writer(ctx, "FileWrite");
-    if (!w || corpus_add_all(ctx, w, file_write, sizeof file_write / sizeof file_write[0]) != 0) {
-        cfv_writer_free(w);
+    cfv_writer *w =
+        corpus_writer_with(ctx, "FileWrite", file_write, sizeof file_write / sizeof file_write[0]);
+    if (!w)
         return -1;
-    }
     cfv_writer_layout *l = cfv_writer_layout_of(w);
     cfv_writer_section s = l->sections[0];
     l->sections[0] = l->sections[1];
@@ -234,11 +229,9 @@ static int limits(const corpus_ctx *ctx, const void *arg, corpus_bytes *out)
         { 1, "x", ENABLED, CORPUS_CRITS(crit) },
         { 0xFFFFFFFFu, "\xF0\x9F\x94\x92 largest instance id", ENABLED, NULL, 0 },
     };
-    cfv_writer *w = corpus_writer(ctx, "NetworkConnect");
-    if (!w || corpus_add_all(ctx, w, ins, 2) != 0) {
-        cfv_writer_free(w);
+    cfv_writer *w = corpus_writer_with(ctx, "NetworkConnect", ins, 2);
+    if (!w)
         return -1;
-    }
     cfv_writer_header *h = cfv_writer_header_of(w);
     h->content_version = (uint32_t)CFF_MAX_CONTENT;
     h->created_utc = CFF_EPOCH_2020;

@@ -126,11 +126,9 @@ static inline const uint8_t *cfv_rt_ptr(cfv_bytes b)
 static inline uint64_t cfv_rt_file_byte(const cfv_gctx *g, uint64_t i) { return i < g->len ? g->buf[i] : 0; }
 static inline cfv_bytes cfv_rt_str(const char *s, size_t cap)
 {
-    uint64_t n = 0;
-    while (n < cap && s[n])
-        n++;
-    if (n > cap) /* never: states the loop's bound where an analyser sees it */
-        n = cap;
+    uint64_t n = 0;   /* set inside the loop, so an analyser sees n <= cap */
+    for (uint64_t i = 0; i < cap && s[i]; i++)
+        n = i + 1;
     cfv_bytes b = { (const uint8_t *)s, n, 0, n }; /* nothing past the string is read */
     return b;
 }

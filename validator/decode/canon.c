@@ -71,7 +71,7 @@ static int use(const cfv_decoded *d, uint32_t ref, size_t *next)
     return ref <= unseen;
 }
 
-int cfv_decoded_pool_check(cfv_decoded *d, size_t *first_unused)
+static int pool_check(cfv_decoded *d, size_t *first_unused)
 {
     if (d->strings_section < 0 || !d->strtab)
         return 0;
@@ -95,6 +95,19 @@ int cfv_decoded_pool_check(cfv_decoded *d, size_t *first_unused)
     if (first_unused)
         *first_unused = next;
     return r;
+}
+
+int cfv_decoded_pool_check(cfv_decoded *d, size_t *first_unused)
+{
+    if (!d->pool_checked) {
+        d->pool_first_unused = 0;
+        d->pool_result = pool_check(d, &d->pool_first_unused);
+        /* out of memory is not an answer to keep */
+        d->pool_checked = d->pool_result >= 0;
+    }
+    if (first_unused && d->pool_result == 1)
+        *first_unused = d->pool_first_unused;
+    return d->pool_result;
 }
 
 int cfv_decoded_strings_canonical(cfv_decoded *d) { return cfv_decoded_pool_check(d, NULL) == 1; }

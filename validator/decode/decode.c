@@ -187,6 +187,7 @@ static void reset(cfv_decoded *d, const uint8_t *buf, size_t len)
     d->nstrings = d->ninstances = d->ncriteria = 0;
     d->leftover_off = 0;
     d->leftover_len = 0;
+    d->pool_checked = 0;
 }
 
 int cfv_decode(cfv_decoded *d, const uint8_t *buf, size_t len)

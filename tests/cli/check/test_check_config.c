@@ -21,14 +21,13 @@
 
 #define NOW "1800000000"
 
-typedef struct fixture {
-    char *dir;          /* a repository: holds .git */
-} fixture;
+/* A scratch directory that is a repository: it holds .git. */
+typedef tf_dir fixture;
 
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    f->dir = cli_tmpdir();
+    tf_setup_dir(state);
+    fixture *f = *state;
     char *git = cli_path(f->dir, ".git");
     assert_int_equal(mkdir(git, 0755), 0);
     free(git);
@@ -48,16 +47,6 @@ static int setup(void **state)
     s.created_utc = 1800000000u + 10u * 86400u;
     free(cli_write_file(deep, "old.cff", buf, cff_build(buf, &s)));
     free(legacy), free(deep), free(a);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *f = *state;
-    cli_rmrf(f->dir);
-    free(f->dir);
-    free(f);
     return 0;
 }
 
@@ -269,8 +258,8 @@ static void missing_config_file_exits_2(void **state)
 
 int main(void)
 {
-    return TF_RUN(setup, teardown, mistakes_name_their_place, safety_rules_cannot_be_weakened,
-                  severities_change_counts_and_verdict, sensors_and_max_size_with_overrides,
-                  ignore_by_path_glob, search_stops_at_the_repository_root,
-                  missing_config_file_exits_2);
+    return TF_RUN(setup, tf_teardown_dir, mistakes_name_their_place,
+                  safety_rules_cannot_be_weakened, severities_change_counts_and_verdict,
+                  sensors_and_max_size_with_overrides, ignore_by_path_glob,
+                  search_stops_at_the_repository_root, missing_config_file_exits_2);
 }

@@ -70,6 +70,10 @@ static void expect_error(const char *text, unsigned line, unsigned col, const ch
 }
 
 #define ENTRY(s) "{\"fleet\":\"x\",\"rings\":[\"a\",\"b\"],\"sensors\":[" s "]}"
+/* The rings given as JSON text, no sensors. */
+#define RINGS(r) "{\"fleet\":\"x\",\"rings\":" r ",\"sensors\":[]}"
+/* One entry of 7.16 in ring a, its hosts given as JSON text. */
+#define HOSTS(h) ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":" h "}")
 
 typedef struct bad_fleet {
     const char *text;
@@ -97,14 +101,11 @@ static const bad_fleet malformed[] = {
     {ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":1,\"host\":2}"), 1, 81,
      "sensors[0]: unknown key \"host\""},
     /* The rings. */
-    {"{\"fleet\":\"x\",\"rings\":[],\"sensors\":[]}", 1, 22, "rings: empty"},
-    {"{\"fleet\":\"x\",\"rings\":[\"a\",\"b\",\"a\"],\"sensors\":[]}", 1, 31,
-     "\"a\" is listed twice (also rings[0])"},
-    {"{\"fleet\":\"x\",\"rings\":\"a\",\"sensors\":[]}", 1, 22,
-     "rings: expected an array"},
-    {"{\"fleet\":\"x\",\"rings\":[\"a\", 7],\"sensors\":[]}", 1, 28,
-     "rings: expected a string, got an integer"},
-    {"{\"fleet\":\"x\",\"rings\":[\"\"],\"sensors\":[]}", 1, 23, "rings: empty name"},
+    {RINGS("[]"), 1, 22, "rings: empty"},
+    {RINGS("[\"a\",\"b\",\"a\"]"), 1, 31, "\"a\" is listed twice (also rings[0])"},
+    {RINGS("\"a\""), 1, 22, "rings: expected an array"},
+    {RINGS("[\"a\", 7]"), 1, 28, "rings: expected a string, got an integer"},
+    {RINGS("[\"\"]"), 1, 23, "rings: empty name"},
     /* The sensor entries. */
     {ENTRY("{\"sensor\":\"7.16\",\"ring\":\"c\",\"hosts\":1}"), 1, 67,
      "sensors[0].ring: unknown ring \"c\""},
@@ -121,20 +122,15 @@ static const bad_fleet malformed[] = {
     {"{\"fleet\":7,\"rings\":[\"a\"],\"sensors\":[]}", 1, 10,
      "fleet: expected a string, got an integer"},
     /* Host counts. */
-    {ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":-1}"), 1, 79,
-     "sensors[0].hosts: -1 is negative"},
-    {ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":1.5}"), 1, 79,
+    {HOSTS("-1"), 1, 79, "sensors[0].hosts: -1 is negative"},
+    {HOSTS("1.5"), 1, 79,
      "expected a non-negative integer, got a number with a fraction or exponent"},
-    {ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":1e3}"), 1, 79,
-     "got a number with a fraction or exponent"},
-    {ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":\"12\"}"), 1, 79,
-     "expected a non-negative integer, got a string"},
-    {ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":null}"), 1, 79, "got null"},
-    {ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":true}"), 1, 79,
-     "got a boolean"},
+    {HOSTS("1e3"), 1, 79, "got a number with a fraction or exponent"},
+    {HOSTS("\"12\""), 1, 79, "expected a non-negative integer, got a string"},
+    {HOSTS("null"), 1, 79, "got null"},
+    {HOSTS("true"), 1, 79, "got a boolean"},
     /* Past int64: jansson refuses it while reading, and says where. */
-    {ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":9223372036854775808}"), 1, 97,
-     "too big"},
+    {HOSTS("9223372036854775808"), 1, 97, "too big"},
     /* Each count fits, their sum does not: an error, never a wrap. */
     {ENTRY("{\"sensor\":\"7.16\",\"ring\":\"a\",\"hosts\":9223372036854775807},\n"
            "{\"sensor\":\"7.11\",\"ring\":\"b\",\"hosts\":1}"),

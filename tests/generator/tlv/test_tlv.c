@@ -51,6 +51,7 @@ static void seen_free(seen *s)
 {
     for (size_t i = 0; i < s->n; i++)
         free(s->text[i]);
+    s->n = 0;
 }
 
 typedef struct file {
@@ -64,29 +65,52 @@ static void put(file *f, uint64_t v, int width)
         f->b[f->n++] = (uint8_t)(v >> (8 * i));
 }
 
-static void header(file *f, uint64_t magic, uint64_t version, uint64_t count)
+/* A test's file and what validating it reported: fresh for each test, the
+ * texts freed after it (and by each new run). */
+typedef struct tcase {
+    file f;
+    seen s;
+} tcase;
+
+static int setup(void **state)
 {
-    f->n = 0;
-    put(f, magic, 4);
-    put(f, version, 2);
-    put(f, count, 2);
+    *state = calloc(1, sizeof(tcase));
+    return *state ? 0 : -1;
 }
 
-static void record(file *f, uint64_t kind, uint64_t length, uint8_t fill)
+static int teardown(void **state)
 {
-    put(f, kind, 1);
-    put(f, length, 2);
+    seen_free(&((tcase *)*state)->s);
+    free(*state);
+    return 0;
+}
+
+static void header(tcase *t, uint64_t magic, uint64_t version, uint64_t count)
+{
+    t->f.n = 0;
+    put(&t->f, magic, 4);
+    put(&t->f, version, 2);
+    put(&t->f, count, 2);
+}
+
+static void record(tcase *t, uint64_t kind, uint64_t length, uint8_t fill)
+{
+    put(&t->f, kind, 1);
+    put(&t->f, length, 2);
     for (uint64_t i = 0; i < length; i++)
-        put(f, fill, 1);
+        put(&t->f, fill, 1);
 }
 
-static cfv_result run(const file *f, seen *s, const uint64_t *profile, uint64_t nprofile)
+static cfv_result run(tcase *t, const uint64_t *profile, uint64_t nprofile)
 {
+    const file *f = &t->f;
+    seen *s = &t->s;
     static const profiles env = { { 1u << TLV_KIND_NAME | 1u << TLV_KIND_NUMBER | 1u << TLV_KIND_BLOB |
                                         1u << TLV_KIND_PAIRS,
                                     1u << TLV_KIND_NUMBER, 0, 0 } };
     cfv_gctx g;
     memset(&g, 0, sizeof g);
+    seen_free(s);
     memset(s, 0, sizeof *s);
     g.buf = f->b;
     g.len = f->n;
@@ -113,164 +137,141 @@ static cfv_result run(const file *f, seen *s, const uint64_t *profile, uint64_t 
     return g.res;
 }
 
-/* run() with no profile; n events were reported. */
-static void run_plain(const file *f, seen *s, size_t n)
-{
-    run(f, s, NULL, 0);
-    assert_int_equal(s->n, n);
-}
-
 /* Event k is rule TLV<rule>, its text (unless NULL) this. */
-static void expect(const seen *s, size_t k, uint32_t rule, const char *text)
+static void expect(const tcase *t, size_t k, uint32_t rule, const char *text)
 {
+    const seen *s = &t->s;
     assert_true(k < s->n);
     assert_int_equal(s->e[k].rule, rule);
     if (text)
         assert_string_equal(s->text[k], text);
 }
 
+/* run() with no profile: exactly these events, in this order. */
+typedef struct want {
+    uint32_t rule;
+    const char *text;           /* NULL: not checked */
+} want;
+
+static void run_expect(tcase *t, const want *w, size_t n)
+{
+    run(t, NULL, 0);
+    assert_int_equal(t->s.n, n);
+    for (size_t k = 0; k < n; k++)
+        expect(t, k, w[k].rule, w[k].text);
+}
+#define RUN_EXPECT(t, ...)                                                                       \
+    run_expect((t), (const want[]){__VA_ARGS__},                                                 \
+               sizeof((const want[]){__VA_ARGS__}) / sizeof(want))
+
 static void test_clean(void **state)
 {
-    (void)state;
-    file f;
-    header(&f, TLV_MAGIC, 1, 3);
-    record(&f, TLV_KIND_NAME, 5, 'a');
-    record(&f, TLV_KIND_NUMBER, 4, 0);
-    record(&f, TLV_KIND_BLOB, 0, 0);
-    seen s;
+    tcase *t = *state;
+    header(t, TLV_MAGIC, 1, 3);
+    record(t, TLV_KIND_NAME, 5, 'a');
+    record(t, TLV_KIND_NUMBER, 4, 0);
+    record(t, TLV_KIND_BLOB, 0, 0);
     const uint64_t all[] = { 0 };
-    cfv_result r = run(&f, &s, all, 1);
+    cfv_result r = run(t, all, 1);
     assert_int_equal(r.errors + r.warnings, 0);
-    seen_free(&s);
 }
 
 static void test_TLV001_short(void **state)
 {
-    (void)state;
-    file f;
-    header(&f, TLV_MAGIC, 1, 0);
-    f.n = 7;
-    seen s;
-    run_plain(&f, &s, 1);
-    expect(&s, 0, 1, "file is 7 bytes, shorter than the 8-byte header");
-    seen_free(&s);
+    tcase *t = *state;
+    header(t, TLV_MAGIC, 1, 0);
+    t->f.n = 7;
+    RUN_EXPECT(t, {1, "file is 7 bytes, shorter than the 8-byte header"});
 }
 
 static void test_TLV002_bad_magic_stops(void **state)
 {
-    (void)state;
-    file f;
-    header(&f, 0x12345678, 9, 0);   /* the bad version goes unreported */
-    seen s;
-    run_plain(&f, &s, 1);
-    expect(&s, 0, 2, NULL);
-    assert_int_equal(s.e[0].offset, 0);   /* the magic */
-    assert_int_equal(s.e[0].nargs, 1);
-    assert_int_equal(s.kinds[0][0], CFV_ARG_HEX);
-    assert_string_equal(s.text[0], "bad magic 0x12345678");
-    seen_free(&s);
+    tcase *t = *state;
+    header(t, 0x12345678, 9, 0);   /* the bad version goes unreported */
+    RUN_EXPECT(t, {2, NULL});
+    assert_int_equal(t->s.e[0].offset, 0);   /* the magic */
+    assert_int_equal(t->s.e[0].nargs, 1);
+    assert_int_equal(t->s.kinds[0][0], CFV_ARG_HEX);
+    assert_string_equal(t->s.text[0], "bad magic 0x12345678");
 }
 
 static void test_TLV003_version_and_TLV009_count(void **state)
 {
-    (void)state;
-    file f;
-    header(&f, TLV_MAGIC, 2, 17);
-    seen s;
-    run_plain(&f, &s, 3);   /* version, count over 16, count differs */
-    expect(&s, 0, 3, NULL);
-    assert_int_equal(s.e[0].length, 2);
-    expect(&s, 1, 9, "count 17 is over 16");
-    expect(&s, 2, 8, "count says 17, the file holds 0 records");
-    seen_free(&s);
+    tcase *t = *state;
+    header(t, TLV_MAGIC, 2, 17);
+    /* version, count over 16, count differs */
+    RUN_EXPECT(t, {3, NULL}, {9, "count 17 is over 16"},
+               {8, "count says 17, the file holds 0 records"});
+    assert_int_equal(t->s.e[0].length, 2);
 }
 
 static void test_TLV004_past_the_end(void **state)
 {
-    (void)state;
-    file f;
-    header(&f, TLV_MAGIC, 1, 1);
-    record(&f, TLV_KIND_BLOB, 10, 'x');
-    f.n -= 4;
-    seen s;
-    run_plain(&f, &s, 2);
-    expect(&s, 0, 4, "record of 10 bytes runs past the end (9 bytes left)");
-    assert_string_equal(s.path[0], "records[0].length");
-    expect(&s, 1, 8, NULL);   /* and the count no longer matches */
-    seen_free(&s);
+    tcase *t = *state;
+    header(t, TLV_MAGIC, 1, 1);
+    record(t, TLV_KIND_BLOB, 10, 'x');
+    t->f.n -= 4;
+    /* and the count no longer matches */
+    RUN_EXPECT(t, {4, "record of 10 bytes runs past the end (9 bytes left)"}, {8, NULL});
+    assert_string_equal(t->s.path[0], "records[0].length");
 
-    header(&f, TLV_MAGIC, 1, 0);
-    put(&f, TLV_KIND_NAME, 1);           /* 1 byte left: no record header */
-    run_plain(&f, &s, 1);
-    expect(&s, 0, 4, "1 bytes left over, a record header is 3");
-    seen_free(&s);
+    header(t, TLV_MAGIC, 1, 0);
+    put(&t->f, TLV_KIND_NAME, 1);           /* 1 byte left: no record header */
+    RUN_EXPECT(t, {4, "1 bytes left over, a record header is 3"});
 }
 
 static void test_TLV005_TLV006_kind_and_length(void **state)
 {
-    (void)state;
-    file f;
-    header(&f, TLV_MAGIC, 1, 2);
-    record(&f, 9, 0, 0);
-    record(&f, TLV_KIND_NUMBER, 2, 0);
-    seen s;
-    run_plain(&f, &s, 2);
-    expect(&s, 0, 5, "unknown record kind 9");
-    expect(&s, 1, 6, "NUMBER record of 2 bytes, not 4");
-    seen_free(&s);
+    tcase *t = *state;
+    header(t, TLV_MAGIC, 1, 2);
+    record(t, 9, 0, 0);
+    record(t, TLV_KIND_NUMBER, 2, 0);
+    RUN_EXPECT(t, {5, "unknown record kind 9"}, {6, "NUMBER record of 2 bytes, not 4"});
 }
 
 static void test_TLV007_per_profile(void **state)
 {
-    (void)state;
-    file f;
-    header(&f, TLV_MAGIC, 1, 1);
-    record(&f, TLV_KIND_NAME, 1, 'n');
-    seen s;
+    tcase *t = *state;
+    header(t, TLV_MAGIC, 1, 1);
+    record(t, TLV_KIND_NAME, 1, 'n');
     const uint64_t profile[] = { 0, 1, 2 };   /* 0 accepts NAME, 1 and 2 do not */
-    cfv_result r = run(&f, &s, profile, 3);
+    cfv_result r = run(t, profile, 3);
     assert_int_equal(r.warnings, 2);
-    assert_int_equal(s.n, 2);
-    expect(&s, 0, 7, NULL);
-    assert_int_equal(s.e[0].severity, CFV_SEV_WARNING);
-    assert_int_equal(s.e[0].sensor, 1);
-    assert_int_equal(s.e[1].sensor, 2);
-    assert_string_equal(s.path[0], "records[0].kind");
-    assert_int_equal(s.kinds[0][0], CFV_ARG_SENSOR);
-    assert_int_equal(s.kinds[0][1], CFV_ARG_ENUM);
-    assert_string_equal(s.text[0], "reader profile 1 does not accept NAME records");
-    seen_free(&s);
+    assert_int_equal(t->s.n, 2);
+    expect(t, 0, 7, NULL);
+    assert_int_equal(t->s.e[0].severity, CFV_SEV_WARNING);
+    assert_int_equal(t->s.e[0].sensor, 1);
+    assert_int_equal(t->s.e[1].sensor, 2);
+    assert_string_equal(t->s.path[0], "records[0].kind");
+    assert_int_equal(t->s.kinds[0][0], CFV_ARG_SENSOR);
+    assert_int_equal(t->s.kinds[0][1], CFV_ARG_ENUM);
+    assert_string_equal(t->s.text[0], "reader profile 1 does not accept NAME records");
 }
 
 /* A read the grammar did not prove (tlv.grammar's Pair): the internal rule,
  * TLV000, whose text is the catalog's title; the record stops there. */
 static void test_TLV000_unproven_read(void **state)
 {
-    (void)state;
-    file f;
-    header(&f, TLV_MAGIC, 1, 1);
-    record(&f, TLV_KIND_PAIRS, 3, 'p');
-    seen s;
-    run_plain(&f, &s, 2);
-    expect(&s, 0, 0, NULL);
-    assert_int_equal(s.e[0].offset, 8 + 3 + 2);
-    assert_string_equal(s.text[0], "internal: the grammar reads a field without a length guard");
-    assert_string_equal(s.path[0], "records[0].pairs[1].a");
-    expect(&s, 1, 8, NULL);   /* the stopped record is not counted */
-    seen_free(&s);
+    tcase *t = *state;
+    header(t, TLV_MAGIC, 1, 1);
+    record(t, TLV_KIND_PAIRS, 3, 'p');
+    /* the stopped record is not counted */
+    RUN_EXPECT(t, {0, NULL}, {8, NULL});
+    assert_int_equal(t->s.e[0].offset, 8 + 3 + 2);
+    assert_string_equal(t->s.text[0], "internal: the grammar reads a field without a length guard");
+    assert_string_equal(t->s.path[0], "records[0].pairs[1].a");
 }
 
 static void test_no_sink_counts_only(void **state)
 {
-    (void)state;
-    file f;
-    header(&f, TLV_MAGIC, 7, 0);
+    tcase *t = *state;
+    header(t, TLV_MAGIC, 7, 0);
     cfv_gctx g;
     memset(&g, 0, sizeof g);
-    g.buf = f.b;
-    g.len = f.n;
+    g.buf = t->f.b;
+    g.len = t->f.n;
     g.max_diag = 100;
-    tlv_validate_Container(&g, f.n, NULL, 0);
+    tlv_validate_Container(&g, t->f.n, NULL, 0);
     assert_int_equal(g.res.errors, 1);
 }
 
@@ -287,15 +288,15 @@ static void test_catalog(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_clean),
-        cmocka_unit_test(test_TLV001_short),
-        cmocka_unit_test(test_TLV002_bad_magic_stops),
-        cmocka_unit_test(test_TLV003_version_and_TLV009_count),
-        cmocka_unit_test(test_TLV004_past_the_end),
-        cmocka_unit_test(test_TLV005_TLV006_kind_and_length),
-        cmocka_unit_test(test_TLV007_per_profile),
-        cmocka_unit_test(test_TLV000_unproven_read),
-        cmocka_unit_test(test_no_sink_counts_only),
+        cmocka_unit_test_setup_teardown(test_clean, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_TLV001_short, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_TLV002_bad_magic_stops, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_TLV003_version_and_TLV009_count, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_TLV004_past_the_end, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_TLV005_TLV006_kind_and_length, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_TLV007_per_profile, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_TLV000_unproven_read, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_sink_counts_only, setup, teardown),
         cmocka_unit_test(test_catalog),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -122,6 +122,10 @@ typedef struct cfv_decoded {
     size_t scratch_cap;
     uint32_t *same;             /* cfv_decoded_first_same's answer */
     size_t same_cap;
+    /* cfv_decoded_pool_check's answer for this view (the mutator asks it
+     * twice per round): valid when pool_checked. */
+    int pool_checked, pool_result;
+    size_t pool_first_unused;
 } cfv_decoded;
 
 void cfv_decoded_init(cfv_decoded *d);
