@@ -694,8 +694,9 @@ static char *emit_member(ectx *c, const expr *e, vtype *t)
 
 /* An operand whose C costs a few instructions: no runtime call over bytes,
  * no aggregate loop (an extern call is computed ahead of its statement
- * anyway, or read from the frame). Only such a right-hand side of `&&`/`||`
- * is evaluated without a branch: a byte look-up is cheaper skipped. */
+ * anyway, or read from the frame; so is a stored array's element look-up,
+ * elem_ptr; count(A) alone is A's count). Only such a right-hand side of
+ * `&&`/`||` is evaluated without a branch: a byte look-up is cheaper skipped. */
 static int cheap(const grammar *g, const expr *e)
 {
     if (!e)
@@ -707,8 +708,11 @@ static int cheap(const grammar *g, const expr *e)
     case E_MEMBER:
     case E_UNARY:
         return cheap(g, e->a);
+    case E_INDEX:   /* a[b] */
     case E_BINARY:
         return cheap(g, e->a) && cheap(g, e->b);
+    case E_AGG:
+        return !strcmp(e->name, "count") && !e->b && !e->c;
     case E_COND:
         return cheap(g, e->a) && cheap(g, e->b) && cheap(g, e->c);
     case E_CALL:
