@@ -13,6 +13,7 @@
 #include "read_input.h"
 #include "report.h"
 #include "src_parse.h"
+#include "verdict.h"
 
 static const char head[] =
     "Usage: cfv build [OPTIONS] SOURCE -o FILE\n"
@@ -26,8 +27,8 @@ static const char head[] =
 
 static const char tail[] =
     "\n"
-    "Exit status: 0 written, 1 source or validation errors (nothing written),\n"
-    "2 usage or I/O error.\n";
+    "Exit status: 0 written, 1 source or validation errors, or warnings with\n"
+    "--werror (nothing written; every report says the same), 2 usage or I/O error.\n";
 
 #define SOURCE_MAX_SIZE (256u * 1024u * 1024u)
 
@@ -43,7 +44,9 @@ typedef struct build_args {
 enum { O_OUTPUT, O_WERROR, O_FORMAT, O_SARIF, O_JSON, O_JUNIT };
 static const cfv_arg_opt opts[] = {
     [O_OUTPUT] = {"output", 'o', "FILE", "the channel file to write (required)"},
-    [O_WERROR] = {"werror", 0, NULL, "warnings fail the build too"},
+    [O_WERROR] = {"werror", 0, NULL,
+                  "warnings fail the build too (and the reports: JUnit\n"
+                  "failure, JSON verdicts unsafe)"},
     [O_FORMAT] = {"format", 0, "text|json|sarif|github|gcc|junit",
                   "the report on stderr (default: text), as cfv check's;\n"
                   "findings at the source file's LINE:COLUMN"},
@@ -122,18 +125,25 @@ static void locate(const void *user, const cfv_diag *d, uint32_t *line, uint32_t
 }
 
 /* The reports of one build: the one on stderr (--format) and the files
- * (--sarif-output...), all about the source file, findings at its lines.
+ * (--sarif-output...), all about the source file, findings at its lines,
+ * each failing the file exactly when the build fails (--werror included).
  * A source that does not compile (l NULL) is reported as not checked, with
  * err's position. Returns 0, or 2 when a report file cannot be written. */
 static int report(const build_args *a, const cfv_auth_env *env, const cfv_diag_list *l,
                   const cfv_src_model *m, const cfv_wfile *f, const cfv_src_error *err)
 {
+    cfv_verdict_row *row = malloc(sizeof *row);
+    if (!row) {
+        fputs("cfv: out of memory\n", stderr);
+        return 2;
+    }
     cfv_buf b = {0};
     cfv_report r;
     cfv_err e;
     cfv_report_init(&r, a->format, &b, env->defs, CFV_DEFAULT_MAX_DIAGNOSTICS);
     located at = {m, f};
     r.command = "build";
+    r.werror = a->werror;
     r.locate = locate;
     r.locate_user = &at;
     cfv_report_outputs also;
@@ -142,6 +152,7 @@ static int report(const build_args *a, const cfv_auth_env *env, const cfv_diag_l
         fprintf(stderr, "cfv: %s\n", e.msg);
         cfv_report_outputs_free(&also);
         cfv_report_free(&r);
+        free(row);
         return 2;
     }
     /* Text keeps its own shape (offsets in the file built, notes pointing
@@ -153,12 +164,18 @@ static int report(const build_args *a, const cfv_auth_env *env, const cfv_diag_l
         cfv_report_begin(chain);
         cfv_report_file_begin(chain, src);
         cfv_counts c = {0};
+        /* JSON's verdicts per sensor, as cfv check's of the file built. */
+        cfv_verdict_row_reset(row, env->sensors);
+        row->werror = a->werror;
         for (size_t i = 0; i < l->n; i++) {
             c.sev[l->items[i].severity < CFV_NSEV ? l->items[i].severity : CFV_SEV_ERROR]++;
+            cfv_verdict_row_add(row, &l->items[i]);
             cfv_report_diag(chain, &l->items[i]);
         }
-        if (chain)
+        if (chain) {
+            chain->verdicts = row;
             (void)cfv_report_file_end(chain, &c);
+        }
         t.files = 1;
         t.counts = c;
         if (a->format == CFV_FORMAT_TEXT)
@@ -176,6 +193,7 @@ static int report(const build_args *a, const cfv_auth_env *env, const cfv_diag_l
         fprintf(stderr, "cfv: %s\n", e.msg);
     cfv_report_outputs_free(&also);
     cfv_report_free(&r);
+    free(row);
     if (b.oom)
         fputs("cfv: out of memory\n", stderr);
     else if (b.len)

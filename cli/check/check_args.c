@@ -51,9 +51,11 @@ static const cfv_arg_opt options[] = {
                       "and JSON and SARIF carry every error"},
     [OPT_WERROR] = {"werror", 0, NULL, "warnings fail the check too"},
     [OPT_QUIET] = {"quiet", 'q', NULL, "text: print errors and the summary only"},
-    [OPT_COLOR] = {"color", 0, "auto|always|never",
-                   "colour the text report (default: auto: on a terminal,\n"
-                   "unless NO_COLOR is set)"},
+    [OPT_COLOR] = {"color", 0, "[=WHEN]",
+                   "colour the text report: WHEN is auto (the default: on\n"
+                   "a terminal, unless NO_COLOR is set), always or never;\n"
+                   "--color alone is always (write --color=never: the\n"
+                   "value must follow '=')"},
     [OPT_NOW] = CFV_OPT_NOW,
     [OPT_BASELINE] = {"baseline", 0, "FILE",
                       "report and count only findings not in FILE; list its\n"
@@ -71,10 +73,15 @@ static const cfv_arg_opt options[] = {
 
 void cfv_check_usage(cfv_buf *b) { CFV_ARGS_USAGE(b, head, options, tail); }
 
+/* "--color" alone means always, as GNU ls and grep have it. */
 static int parse_color(cfv_check_args *a, const char *v, cfv_err *e)
 {
     static const char *const names[] = {"auto", "always", "never"};
     int k;
+    if (!v) {
+        a->color = CFV_COLOR_ALWAYS;
+        return 0;
+    }
     if (cfv_opt_choice("--color", "value", v, names, 3, &k, e) != 0)
         return -1;
     a->color = (cfv_color)k;

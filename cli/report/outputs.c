@@ -35,6 +35,7 @@ int cfv_report_outputs_open(cfv_report_outputs *o, const char *const paths[CFV_N
         r->catalog = main->catalog;     /* with the release gate's rules, if any */
         r->ncatalog = main->ncatalog;
         r->command = main->command;
+        r->werror = main->werror;
         r->locate = main->locate;
         r->locate_user = main->locate_user;
         r->next = main->next;

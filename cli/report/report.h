@@ -60,6 +60,7 @@ struct cfv_report {
     uint32_t max_diagnostics;   /* printed per file; JSON and SARIF carry every error anyway */
     int quiet;                  /* text: errors and the summary only */
     int color;                  /* text: ANSI colours */
+    int werror;                 /* --werror: a warning fails the file (JUnit's failure) */
     const char *path;           /* display name of the file being reported */
     cfv_keep keep;              /* what file_end prints (text: everything; JSON/SARIF: not errors) */
     uint64_t streamed;          /* JSON/SARIF: errors of this file already written */

@@ -1,9 +1,10 @@
 /* GitHub Actions workflow commands, one per diagnostic:
- *   ::error file=PATH,line=1,col=OFFSET+1,title=CFV061::MESSAGE (FIELD; sensor S)
+ *   ::error file=PATH,line=1,col=OFFSET+1,title=CFV061::MESSAGE [CFV061] (byte 0xOFFSET; FIELD; sensor S)
  * which GitHub turns into annotations on the file in a pull request. A
  * channel file has no lines: line 1 and the byte offset plus one as the
- * column, as the GCC format has them (cfv build: the source's line and
- * column). Escaped as the runner parses them:
+ * column, as the GCC format has them. cfv build annotates its source text
+ * at the line and column, without the byte (one of the file built, which
+ * means nothing beside the source). Escaped as the runner parses them:
  * in the message %, CR and LF; in properties also ':' and ','. The rest is
  * the text report (errors first, the cap, the summary line). */
 #include <inttypes.h>
@@ -43,23 +44,31 @@ void cfv_report_github_line(const cfv_report *r, cfv_buf *b, const char *path, c
     cfv_buf_printf(b, "::%s file=", command(d->severity));
     esc(b, path, strlen(path), 1);
     uint32_t line, col;
-    if (cfv_report_locate(r, d, &line, &col))   /* a source text (cfv build) */
+    int source = cfv_report_locate(r, d, &line, &col);  /* a source text (cfv build) */
+    if (source)
         cfv_buf_printf(b, ",line=%" PRIu32 ",col=%" PRIu32 ",title=%s::", line, col, rule);
     else
         cfv_buf_printf(b, ",line=1,col=%" PRIu64 ",title=%s::", d->offset + 1, rule);
     esc(b, d->message, strlen(d->message), 0);
     size_t flen = cfv_report_strnlen(d->field, sizeof d->field);
     const char *sensor = cfv_report_sensor(r, d);
-    cfv_buf_printf(b, " [%s] (byte 0x%" PRIx64, rule, d->offset);
+    cfv_buf_printf(b, " [%s]", rule);
+    const char *sep = " (";        /* "; " once the parenthesis is open */
+    if (!source) {
+        cfv_buf_printf(b, " (byte 0x%" PRIx64, d->offset);
+        sep = "; ";
+    }
     if (flen) {
-        cfv_buf_puts(b, "; ");
+        cfv_buf_puts(b, sep);
         esc(b, d->field, flen, 0);
+        sep = "; ";
     }
     if (sensor) {
-        cfv_buf_puts(b, "; sensor ");
+        cfv_buf_printf(b, "%ssensor ", sep);
         esc(b, sensor, cfv_report_strnlen(sensor, CFV_NAME_MAX), 0);
+        sep = "; ";
     }
-    cfv_buf_puts(b, ")\n");
+    cfv_buf_puts(b, sep[0] == ';' ? ")\n" : "\n");
 }
 
 static void github_begin(cfv_report *r) { (void)r; }

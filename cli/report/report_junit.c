@@ -51,8 +51,7 @@ static uint64_t junit_file_end(cfv_report *r, const cfv_counts *c)
 {
     cfv_buf *b = &r->junit;
     uint64_t errors = c->sev[CFV_SEV_ERROR], warnings = c->sev[CFV_SEV_WARNING];
-    int werror = r->verdicts && r->verdicts->werror;
-    int failed = errors || (werror && warnings);
+    int failed = errors || (r->werror && warnings);     /* as the exit status */
     testcase_open(r, b, r->path);
     uint64_t hidden;
     if (failed) {

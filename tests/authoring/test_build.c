@@ -146,6 +146,9 @@ static void test_reports_name_source_lines(void **state)
     CLI_OPTS(&r, &o, "build", "--now", NOW, "--format", "github", "in.cfs", "-o", "out.cff");
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.err, "::error file=in.cfs,line=6,col=5,title=CFV061::non-wildcard"));
+    /* No byte offset: it would be one of out.cff, beside a line of in.cfs. */
+    assert_non_null(strstr(r.err, " [CFV061] (instances[0].criteria[20].op; sensor 7.11)\n"));
+    assert_null(strstr(r.err, "(byte 0x"));
     cli_run_free(&r);
 
     jnode *j = read_json(f, "b.sarif");
@@ -301,6 +304,79 @@ static void test_werror_and_now(void **state)
     free(buf);
 }
 
+/* Reads name from the fixture directory; NULL if it is not there. */
+static char *read_text(tf_dir *f, const char *name)
+{
+    char *p = cli_path(f->dir, name);
+    size_t len;
+    char *text = cli_read_file(p, &len);
+    free(p);
+    return text;
+}
+
+/* A warning under --werror fails the build in every report exactly as in
+ * the exit status (JUnit: a failure; JSON: verdicts unsafe), and passes in
+ * every report without it; the findings are the same either way. */
+static void test_werror_in_every_report(void **state)
+{
+    tf_dir *f = *state;
+    /* created one week after --now: CFV008, a warning, for every sensor. */
+    static const char src[] = "type ProcessStart\ncontent_version 7\ncreated_utc 1721952000\n"
+                              "instance 1 \"r\" {}\n";
+    static const char *const formats[] = {"text", "json", "sarif", "github", "gcc", "junit"};
+    free(cli_write_file(f->dir, "in.cfs", src, strlen(src)));
+    cli_run_opts o = {.cwd = f->dir};
+    for (int werror = 0; werror < 2; werror++) {
+        for (size_t k = 0; k < sizeof formats / sizeof formats[0]; k++) {
+            cli_run r;
+            if (werror)
+                CLI_OPTS(&r, &o, "build", "--now", NOW, "--werror", "--format", formats[k],
+                         "--junit-output", "b.xml", "--json-output", "b.json", "in.cfs", "-o", "out.cff");
+            else
+                CLI_OPTS(&r, &o, "build", "--now", NOW, "--format", formats[k], "--junit-output",
+                         "b.xml", "--json-output", "b.json", "in.cfs", "-o", "out.cff");
+            if (r.status != (werror ? 1 : 0))
+                fail_msg("--format %s%s: exit %d\n%s", formats[k], werror ? " --werror" : "",
+                         r.status, r.err);
+            CLI_HAS(r.err, werror ? "0 errors, 1 warning; not written" : "0 errors, 1 warning; written");
+            assert_int_equal(cli_dir_entries(f->dir), werror ? 3 : 4);   /* out.cff only when written */
+            if (strcmp(formats[k], "junit") == 0)   /* the report on stderr says the same */
+                CLI_HAS(r.err, werror ? "failures=\"1\"" : "failures=\"0\"");
+            if (strcmp(formats[k], "github") == 0)
+                CLI_HAS(r.err, "::warning file=in.cfs,line=3,col=1,title=CFV008::");
+            if (strcmp(formats[k], "gcc") == 0)
+                CLI_HAS(r.err, "in.cfs:3:1: warning: ");
+            cli_run_free(&r);
+
+            char *xml = read_text(f, "b.xml");
+            assert_non_null(xml);
+            CLI_HAS(xml, werror ? "<testsuite name=\"cfv build\" tests=\"1\" failures=\"1\""
+                                : "<testsuite name=\"cfv build\" tests=\"1\" failures=\"0\"",
+                    werror ? "<failure message=\"0 errors, 1 warning\" type=\"cfv build\">"
+                           : "<system-out>",
+                    "in.cfs:3:1: warning: ");
+            free(xml);
+            jnode *j = read_json(f, "b.json");
+            const jnode *v = json_path(j, "files.0.verdicts");
+            assert_non_null(v);
+            assert_true(v->len > 0);
+            for (size_t s = 0; s < v->len; s++) {
+                const jnode *one = json_at(v, s);
+                assert_string_equal(json_get(one, "verdict")->str, werror ? "unsafe" : "safe");
+                assert_int_equal((int)json_get(one, "warnings")->num, 1);
+                const jnode *rules = json_get(one, "rules");
+                assert_int_equal(rules->len, werror ? 1 : 0);
+                if (werror)
+                    assert_string_equal(json_at(rules, 0)->str, "CFV008");
+            }
+            json_free(j);
+            char *out = cli_path(f->dir, "out.cff");
+            (void)remove(out);
+            free(out);
+        }
+    }
+}
+
 static void test_refuses(void **state)
 {
     tf_dir *f = *state;
@@ -336,5 +412,6 @@ int main(void)
 {
     return TF_RUN_EACH(tf_setup_dir, tf_teardown_dir, test_source_errors, test_reports_name_source_lines,
                        test_validation_failure_writes_nothing, test_output_bytes,
-                       test_pool_and_raw_refs, test_werror_and_now, test_refuses, test_stdout);
+                       test_pool_and_raw_refs, test_werror_and_now, test_werror_in_every_report, test_refuses,
+                       test_stdout);
 }

@@ -104,6 +104,7 @@ while IFS= read -r l; do
     fail "build github: CFV061 at line ${BASH_REMATCH[2]}: $line"
 done <bgh.txt
 [[ $n_b -eq 3 ]] || fail "build github: $n_b commands, expected 3"
+! grep -q '(byte 0x' bgh.txt || fail "build github: a byte of the built file beside a source line"
 xmllint --noout --schema "$src/tests/cli/junit/junit.xsd" build.xml 2>xmllint.txt ||
   fail "build junit: not valid against junit.xsd: $(cat xmllint.txt)"
 [[ $(jq '[.runs[0].results[] | select(.ruleId == "CFV061") | .locations[0].physicalLocation.region

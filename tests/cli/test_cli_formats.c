@@ -376,6 +376,33 @@ static void sarif_uris_are_relative_and_percent_encoded(void **state)
     free(abs);
 }
 
+/* A warning (future.cff: CFV008) fails JUnit exactly when it fails the exit
+ * status: with --werror, on stdout and in --junit-output alike. */
+static void junit_failure_follows_werror(void **state)
+{
+    tf_dir *f = *state;
+    for (int werror = 0; werror < 2; werror++) {
+        cli_run r;
+        if (werror)
+            RUN(&r, f, "--werror", "--format", "junit", "--junit-output", "w.xml", "future.cff");
+        else
+            RUN(&r, f, "--format", "junit", "--junit-output", "w.xml", "future.cff");
+        assert_int_equal(r.status, werror);
+        CLI_HAS(r.out, werror ? "failures=\"1\"" : "failures=\"0\"",
+                werror ? "<failure message=\"0 errors, 1 warning\" type=\"cfv check\">"
+                       : "<system-out>");
+        char *p = cli_path(f->dir, "w.xml");
+        size_t len;
+        char *xml = cli_read_file(p, &len);
+        assert_non_null(xml);
+        assert_int_equal(len, r.out_len);
+        assert_memory_equal(xml, r.out, len);   /* the same report */
+        free(xml);
+        free(p);
+        cli_run_free(&r);
+    }
+}
+
 int main(void)
 {
     return TF_RUN(setup, tf_teardown_dir, json_has_contract_keys_and_counts,
@@ -383,5 +410,5 @@ int main(void)
                   cap_limits_printing_not_counting, json_lists_unreadable_files,
                   json_stdin_is_named_stdin, sarif_carries_the_whole_rule_catalog,
                   sarif_results_point_at_rules_and_bytes,
-                  sarif_uris_are_relative_and_percent_encoded);
+                  sarif_uris_are_relative_and_percent_encoded, junit_failure_follows_werror);
 }

@@ -101,6 +101,13 @@ static void count_and_types_follow_the_sensor(void **s)
     free(l);
     bad(d, "{\"type\":\"Nope\",\"inputs\":[]}", rt_sensor(d, "7.11"), 0, "unknown template type \"Nope\"");
     bad(d, "{\"type\":\"Nope\\u0001\",\"inputs\":[]}", rt_sensor(d, "7.11"), 0, "\"Nope\\x01\"");
+    /* A long name is cut in the message; DEL and non-ASCII bytes shown as \xNN. */
+    bad(d, "{\"type\":\"\\u007f\\u00e9" "0123456789012345678901234567890123456789012345678901234567890123456789"
+           "0123456789\",\"inputs\":[]}", rt_sensor(d, "7.11"), 0,
+        "unknown template type \"\\x7F\\xC3\\xA9012345678901234567890123456789012345678901234567890123456789012\"");
+    /* A sensor the definitions do not have. */
+    bad(d, "{\"type\":\"NamedPipe\",\"inputs\":[]}", -1, 0, "no such sensor");
+    bad(d, "{\"type\":\"NamedPipe\",\"inputs\":[]}", (int)d->nsensors, 0, "no such sensor");
 }
 
 static void a_sensor_without_the_type(void **s)
@@ -113,6 +120,23 @@ static void a_sensor_without_the_type(void **s)
     cfv_replica_event ev = ok(d, "{\"type\":\"A\",\"inputs\":[\"x\"]}", 0);
     cfv_replica_event_free(&ev);
     bad(d, "{\"type\":\"B\",\"inputs\":[1]}", 0, 0, "sensor old does not support B events");
+    free(d);
+}
+
+/* A sensor may supply more inputs than its definitions name fields: those
+ * slots have no declared type, and take a string or an integer. */
+static void inputs_past_the_defined_fields_are_untyped(void **s)
+{
+    (void)s;
+    static const char text[] = "type 1 A channel 10\n  field 0 x str\nend\nsensor wide A=3\n";
+    cfv_defs *d = tf_defs_parse(text, sizeof text - 1);
+    cfv_replica_event ev = ok(d, "{\"type\":\"A\",\"inputs\":[\"x\",7,\"y\"]}", 0);
+    assert_int_equal(ev.count, 3);
+    assert_int_equal(ev.values[1].value, 7);
+    assert_null(ev.values[1].str);
+    assert_non_null(ev.values[2].str);
+    cfv_replica_event_free(&ev);
+    bad(d, "{\"type\":\"A\",\"inputs\":[1,7,\"y\"]}", 0, 0, "A input 0 (x) must be a string");
     free(d);
 }
 
@@ -218,5 +242,6 @@ static void strict_syntax_and_strings(void **s)
 int main(void)
 {
     return TF_RUN(tf_setup_defs, tf_teardown_defs, count_and_types_follow_the_sensor,
+                  inputs_past_the_defined_fields_are_untyped,
                   a_sensor_without_the_type, escapes_and_unicode, strict_syntax_and_strings);
 }

@@ -105,6 +105,16 @@ static void trusting_checks_the_magic_and_little_else(void **s)
     cfv_wfile_put(&f, CFF_HEADER_MAGIC_OFF, CFF_HEADER_MAGIC_SIZE, 0xAAAAAAAB);
     expect_malformed(f.data, f.len, CFF_HEADER_MAGIC_OFF, "bad magic");
     expect_malformed(f.data, 0, CFF_HEADER_MAGIC_OFF, "bad magic");
+    expect_malformed(NULL, 0, CFF_HEADER_MAGIC_OFF, "bad magic");   /* no bytes, none read */
+    /* No options, or a length without bytes: refused before anything is read. */
+    cfv_replica *r;
+    cfv_replica_error err2;
+    assert_int_equal(cfv_replica_load(&r, f.data, f.len, NULL, &err2), CFV_REPLICA_BAD_ARGS);
+    assert_null(r);
+    cfv_replica_load_options opt = {.mode = CFV_LOAD_TRUSTING};
+    assert_int_equal(cfv_replica_load(&r, NULL, 8, &opt, &err2), CFV_REPLICA_BAD_ARGS);
+    assert_null(r);
+    assert_int_equal(err2.status, CFV_REPLICA_BAD_ARGS);
     cfv_wfile_free(&f);
 }
 
@@ -122,6 +132,13 @@ static void trusting_stops_only_at_the_end_of_the_file(void **s)
     assert_int_equal(trusting(g.data, g.len, &err), CFV_REPLICA_OK); /* both found first */
     cfv_wfile_put(&g, CFF_HEADER_SECTION_COUNT_OFF, CFF_HEADER_SECTION_COUNT_SIZE, 1);
     expect_malformed(g.data, g.len, CFF_HEADER_SECTION_COUNT_OFF, "no INSTANCES section");
+    cfv_wfile_free(&g);
+    /* Two INSTANCES sections (STRINGS relabelled): the first is followed, the
+     * second is no STRINGS section either. */
+    ps_file(&g);
+    uint64_t kind = cfv_wfile_section_entry(g.strings_section) + CFF_SECTION_KIND_OFF;
+    cfv_wfile_put(&g, kind, CFF_SECTION_KIND_SIZE, CFF_SECTION_KIND_INSTANCES);
+    expect_malformed(g.data, g.len, CFF_HEADER_SECTION_COUNT_OFF, "no STRINGS section");
     cfv_wfile_free(&g);
     /* An instance count larger than the records: the walk leaves the file. */
     ps_file(&g);
@@ -220,6 +237,8 @@ static void guarded_loads_only_what_the_validator_accepts(void **s)
     assert_non_null(strstr(err.message, "sensor 7.11"));
     /* Arguments a guarded load needs. */
     opt.sensor = 99;
+    assert_int_equal(load(&f, &opt, &r, &err), CFV_REPLICA_BAD_ARGS);
+    opt.sensor = -1;
     assert_int_equal(load(&f, &opt, &r, &err), CFV_REPLICA_BAD_ARGS);
     opt.defs = NULL;
     opt.sensor = 0;

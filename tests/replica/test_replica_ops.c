@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -72,6 +73,7 @@ static const op_case cases[] = {
     {CFF_OP_CONTAINS, NG, "\\pipe\\", 0, "\\\\.\\pipe\\x", 0, 0},
     {CFF_OP_CONTAINS, NG, "\\pipe\\", 0, "C:\\x", 0, 1},
     {CFF_OP_CONTAINS, NC | NG, "\\PIPE\\", 0, "\\\\.\\pipe\\x", 0, 0},
+    {CFF_OP_CONTAINS, 0, "", 0, "abc", 0, 1},              /* the empty operand is in any text */
     /* REGEX: PCRE2, UTF, unanchored unless the pattern anchors itself. */
     {CFF_OP_REGEX, 0, "msagent_[0-9a-f]{2}$", 0, "\\\\.\\pipe\\msagent_4f", 0, 1},
     {CFF_OP_REGEX, 0, "^msagent_[0-9a-f]{2}$", 0, "\\\\.\\pipe\\msagent_4f", 0, 0},
@@ -98,6 +100,7 @@ static const op_case cases[] = {
     {CFF_OP_INT_EQ, 0, NULL, 0, NULL, 0, 1},
     {CFF_OP_INT_EQ, NG, NULL, 4, NULL, 4, 0},
     {CFF_OP_INT_EQ, NG, NULL, 4, NULL, 3, 1},
+    {CFF_OP_INT_EQ, NC, NULL, 4, NULL, 4, 1},              /* NOCASE means nothing to a number */
     /* INT_MASK */
     {CFF_OP_INT_MASK, 0, NULL, 0x6, NULL, 0x2, 1},
     {CFF_OP_INT_MASK, 0, NULL, 0x6, NULL, 0x9, 0},
@@ -239,14 +242,15 @@ static void all_criteria_must_hold(void **s)
 
 /* Criteria only a trusting load lets through: an unsafe regex runs under
  * the match limit; a regex that gives up or does not compile, an unknown op,
- * a string op on a u32 field and an integer op on a str field cannot be
- * evaluated and never hold, NEGATE or not. */
+ * a string op on a u32 field, an integer op on a str field, a REGEX on a u32
+ * field and a NOCASE operand that is not UTF-8 (PCRE2 does not compile it)
+ * cannot be evaluated and never hold, NEGATE or not. */
 static void trusting_only_criteria(void **s)
 {
     const cfv_defs *defs = *s;
     cfv_writer *w = rt_writer(RT_CH_PROCESS_START);
     const uint8_t en = CFF_INSTANCE_FLAG_ENABLED;
-    for (uint32_t id = 1; id <= 9; id++)
+    for (uint32_t id = 1; id <= 11; id++)
         assert_int_equal(cfv_writer_add_instance(w, id, RT_PROCESS_START, PS_FIELDS, en, "t"),
                          (int)id - 1);
     assert_int_equal(cfv_writer_set_str(w, 0, 0, CFF_OP_REGEX, 0, "^(a+)+$"), 0);
@@ -258,6 +262,8 @@ static void trusting_only_criteria(void **s)
     assert_int_equal(cfv_writer_set_str(w, 6, 0, CFF_OP_REGEX, 0, "^(a+)+$"), 0);
     assert_int_equal(cfv_writer_set_str(w, 7, 0, CFF_OP_REGEX, NG, "^(a+)+$"), 0);
     assert_int_equal(cfv_writer_set_str(w, 8, INT_FIELD, CFF_OP_EQUALS, NG, "x"), 0);
+    assert_int_equal(cfv_writer_set_str(w, 9, INT_FIELD, CFF_OP_REGEX, 0, "x"), 0);
+    assert_int_equal(cfv_writer_set_str(w, 10, 0, CFF_OP_EQUALS, NC, "\xFF"), 0);
     cfv_replica *r = rt_load_writer(w);
     cfv_replica_input in[PS_FIELDS];
     rt_blank_inputs(defs, RT_PROCESS_START, in, PS_FIELDS);
@@ -266,8 +272,8 @@ static void trusting_only_criteria(void **s)
     rt_verdicts v = rt_eval(r, RT_PROCESS_START, in, PS_FIELDS, CFV_REPLICA_FAITHFUL);
     double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
     assert_true(secs < 10.0); /* the match limit, not exponential backtracking */
-    assert_int_equal(v.n, 9);
-    for (size_t k = 0; k < 9; k++)
+    assert_int_equal(v.n, 11);
+    for (size_t k = 0; k < 11; k++)
         if (v.v[k] != CFV_VERDICT_NO_MATCH)
             fail_msg("instance %u: got %d, want no match", v.id[k], (int)v.v[k]);
     /* The unsafe pattern is still a working regex where it terminates. */
@@ -278,10 +284,47 @@ static void trusting_only_criteria(void **s)
     cfv_replica_free(r);
 }
 
+/* Many NOCASE operands, each compiled once into the replica (the table of
+ * compiled patterns grows past its first 16), and an evaluation without a
+ * callback counts the same as one with. */
+static void many_nocase_operands(void **s)
+{
+    const cfv_defs *defs = *s;
+    enum { N = 40 };
+    cfv_writer *w = rt_writer(RT_CH_PROCESS_START);
+    for (uint32_t id = 1; id <= N; id++) {
+        assert_int_equal(cfv_writer_add_instance(w, id, RT_PROCESS_START, PS_FIELDS,
+                                                 CFF_INSTANCE_FLAG_ENABLED, "n"), (int)id - 1);
+        char operand[16];
+        snprintf(operand, sizeof operand, "k%u", (unsigned)id % 2);   /* k0 or k1 */
+        assert_int_equal(cfv_writer_set_str(w, id - 1, STR_FIELD, CFF_OP_EQUALS, NC, operand), 0);
+    }
+    cfv_replica *r = rt_load_writer(w);
+    cfv_replica_input in[PS_FIELDS];
+    rt_blank_inputs(defs, RT_PROCESS_START, in, PS_FIELDS);
+    in[STR_FIELD] = rt_str("\xE2\x84\xAA" "1");   /* KELVIN SIGN, 1 */
+    rt_verdicts v = rt_eval(r, RT_PROCESS_START, in, PS_FIELDS, CFV_REPLICA_FAITHFUL);
+    assert_int_equal(v.n, N);
+    for (size_t k = 0; k < N; k++)
+        assert_int_equal(v.v[k], v.id[k] % 2 ? CFV_VERDICT_MATCH : CFV_VERDICT_NO_MATCH);
+    cfv_replica_input *slots = cfv_replica_inputs_new(PS_FIELDS);
+    assert_non_null(slots);
+    memcpy(slots, in, sizeof in);
+    cfv_replica_counts c = cfv_replica_eval(r, RT_PROCESS_START, slots, PS_FIELDS,
+                                            CFV_REPLICA_HARDENED, NULL, NULL);
+    assert_int_equal(c.evaluated, N);
+    assert_int_equal(c.matched, N / 2);
+    assert_int_equal(c.refused, 0);
+    assert_int_equal(v.counts.matched, N / 2);
+    cfv_replica_inputs_free(slots, PS_FIELDS);
+    cfv_replica_inputs_free(NULL, PS_FIELDS);   /* as free(NULL): nothing */
+    cfv_replica_free(r);
+}
+
 int main(void)
 {
     return TF_RUN(tf_setup_defs, tf_teardown_defs, each_op_with_and_without_nocase_and_negate,
                   any_always_holds_and_negate_is_ignored,
                   disabled_and_other_types_are_skipped_in_file_order, all_criteria_must_hold,
-                  trusting_only_criteria);
+                  trusting_only_criteria, many_nocase_operands);
 }

@@ -211,6 +211,41 @@ static void colour(void **state)
     cli_run_free(&r);
 }
 
+/* "--color" alone is always (GNU ls, grep); a value only after '=', so the
+ * next argument stays an operand, even one spelled like a value. */
+static void colour_without_a_value(void **state)
+{
+    (void)state;
+    cli_run r;
+    RUN(&r, "--color", "--sensor", "7.11", "tree/sub/b.sys");
+    assert_int_equal(r.status, 1);
+    CLI_HAS(r.out, "\033[1;31merror:\033[0m ", "\033[1mtree/sub/b.sys+0x8:\033[0m ");
+    cli_run_free(&r);
+    /* "never" is a file here: none by that name, so exit 2 and nothing is coloured away. */
+    RUN(&r, "--color", "never", "--sensor", "7.11", "tree/sub/b.sys");
+    assert_int_equal(r.status, 2);
+    CLI_HAS(r.err, "never");
+    CLI_HAS(r.out, "\033[1mtree/sub/b.sys+0x8:\033[0m ", "1 unreadable");
+    cli_run_free(&r);
+    /* A file named never: --color=never takes the value, --color never the file. */
+    cff_spec bad = cff_incident();
+    put("never", &bad);
+    RUN(&r, "--color=never", "--sensor", "7.11", "never");
+    assert_int_equal(r.status, 1);
+    CLI_HAS(r.out, "never+0x8: error: ", "cfv: 1 file checked: ");
+    assert_null(strstr(r.out, "\033["));
+    cli_run_free(&r);
+    RUN(&r, "--color", "never", "--sensor", "7.11");
+    assert_int_equal(r.status, 1);
+    CLI_HAS(r.out, "\033[1mnever+0x8:\033[0m ", "cfv: 1 file checked: ");
+    cli_run_free(&r);
+    char p[512];
+    snprintf(p, sizeof p, "%s/never", dir);
+    assert_int_equal(unlink(p), 0);
+    /* A bare --color gives no value to refuse; an empty one still is refused. */
+    CLI_EXPECT_WITH(RUN, 2, NULL, "cfv: --color: empty value", "--color=", "tree/a.cff");
+}
+
 /* The byte position cannot pass for a line number; JSON keeps the number. */
 static void positions_are_byte_offsets(void **state)
 {
@@ -229,5 +264,6 @@ int main(void)
     return TF_RUN(setup, teardown, directories_are_walked,
                   unreadable_entries_exit_2_and_the_rest_is_checked,
                   identical_diagnostics_are_grouped_never_in_counts,
-                  quiet_shows_errors_and_the_summary, colour, positions_are_byte_offsets);
+                  quiet_shows_errors_and_the_summary, colour, colour_without_a_value,
+                  positions_are_byte_offsets);
 }
