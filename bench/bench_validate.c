@@ -53,6 +53,10 @@ static const char *const shape_names[] = {
     "every criterion broken",
 };
 
+/* COMPILED_AT_BOUND's distinct patterns: the bound of a file of a little
+ * under 8 MiB (its instances leave room for their strings, below). */
+#define AT_BOUND cfv_regex_file_bound((8u << 20) - 65536)
+
 static int fill_instance(cfv_writer *w, shape s, size_t i)
 {
     char text[1100];
@@ -91,7 +95,7 @@ static int fill_instance(cfv_writer *w, shape s, size_t i)
              * lookbehind still is (regex_plain.c): each one compiled */
             snprintf(text, sizeof text, "%s^x%zu(?:ab|cd)*[0-9]{1,4}(e|f)$",
                      s == DISTINCT_OPTIONS ? "(?i)" : s >= DISTINCT_COMPILED ? "(?<!y)" : "",
-                     s == COMPILED_AT_BOUND ? (i * 5 + c) % cfv_regex_file_bound((8u << 20) - 8192)
+                     s == COMPILED_AT_BOUND ? (i * 5 + c) % AT_BOUND
                                             : i * 5 + c);
             cfv_writer_set_str(w, (size_t)k, c, CFF_OP_REGEX, 0, text);
         }
@@ -128,7 +132,9 @@ static int build(shape s, size_t bytes, cfv_wfile *out)
     if (s == DISTINCT_REGEX || s == DISTINCT_OPTIONS || s == DISTINCT_COMPILED ||
         s == COMPILED_AT_BOUND || s == ONE_REGEX)
         n = bytes / (per + (s == DISTINCT_REGEX ? 5 * 36 : s == DISTINCT_OPTIONS ? 5 * 40
-                            : s == DISTINCT_COMPILED ? 5 * 42 : s == COMPILED_AT_BOUND ? 5 : 0));
+                            : s == DISTINCT_COMPILED ? 5 * 42 : 0));
+    if (s == COMPILED_AT_BOUND)
+        n = (bytes - AT_BOUND * 43) / per;
     for (size_t i = 0; i < n; i++)
         if (fill_instance(w, s, i) != 0)
             return cfv_writer_free(w), -1;

@@ -392,14 +392,46 @@ static int set_memo_split(const emitter *m, const expr *cond, int rule, const ex
     return ir_set_slot_of(m->c.ir, m->c.s, *sp);
 }
 
-static int set_memo_applies(const emitter *m, const expr *cond, int rule)
+static int set_memo_slot(const emitter *m, const expr *cond, int rule)
 {
     const expr **rest = NULL;
     int nrest;
     expr *sp;
     const int slot = set_memo_split(m, cond, rule, &rest, &nrest, &sp);
     free(rest);
-    return slot >= 0;
+    return slot;
+}
+
+/* Checks conds[0..n) (consecutive, no stop between them) of one set slot:
+ * each is R_i || all(S), so together all(S) || (R_0 && R_1 ...): one branch
+ * that the slot nearly always decides. */
+static int emit_set_memo_run(emitter *m, const expr *const *conds, int n, int slot, expr *sp)
+{
+    char *all = emit_set_all(&m->c, slot, sp);
+    if (!all)
+        return -1;
+    sbuf b = { 0 };
+    for (int k = 0; k < n; k++) {
+        const expr **rest = NULL;
+        int nrest;
+        expr *ksp;
+        (void)set_memo_split(m, conds[k], 1, &rest, &nrest, &ksp);
+        sb_printf(&b, "%s(", k ? " & " : "");
+        for (int i = 0; i < nrest; i++) {
+            vtype t;
+            char *r = emit_expr(&m->c, rest[i], &t);
+            if (!r)
+                return -1;
+            sb_printf(&b, "%s((uint64_t)((%s) != 0))", i ? " | " : "", r);
+        }
+        sb_printf(&b, "%s)", nrest ? "" : "UINT64_C(0)");
+        free(rest);
+    }
+    char *c = sb_take(&b);
+    flush(m);
+    line(m, "if (!(((uint64_t)((%s) != 0)) | (%s))) return CFV_DIRTY;", all, c);
+    free(c);
+    return 1;
 }
 
 static int emit_set_memo(emitter *m, const expr *cond, int rule)
@@ -408,26 +440,8 @@ static int emit_set_memo(emitter *m, const expr *cond, int rule)
     int nrest;
     expr *sp;
     const int slot = set_memo_split(m, cond, rule, &rest, &nrest, &sp);
-    if (slot < 0)
-        return free(rest), 0;
-    char *all = emit_set_all(&m->c, slot, sp);
-    if (!all)
-        return -1;
-    /* the memo holds for nearly every record: the rest is tested past it */
-    sbuf b = { 0 };
-    for (int i = 0; i < nrest; i++) {
-        vtype t;
-        char *r = emit_expr(&m->c, rest[i], &t);
-        if (!r)
-            return -1;
-        sb_printf(&b, "%s((uint64_t)((%s) != 0))", i ? " | " : "", r);
-    }
-    char *c = sb_take(&b);
-    flush(m);
-    line(m, nrest ? "if (!%s && !(%s)) return CFV_DIRTY;" : "if (!%s) return CFV_DIRTY;", all, c);
-    free(c);
     free(rest);
-    return 1;
+    return slot < 0 ? 0 : emit_set_memo_run(m, &cond, 1, slot, sp);
 }
 
 static int emit_check(emitter *m, const expr *cond, int rule, int severity, int per_set,
@@ -582,16 +596,30 @@ static int emit_constraints(emitter *m, const field *f)
                 return -1;
             continue;
         }
-        const int memo = emit_set_memo(m, k->cond, k->rule);
-        if (memo < 0)
-            return -1;
-        if (memo)
+        /* the fast tier: a run of them over one memoised set part, one test */
+        const expr **rest = NULL;
+        int nrest;
+        expr *sp;
+        const int slot = set_memo_split(m, k->cond, k->rule, &rest, &nrest, &sp);
+        free(rest);
+        if (slot >= 0) {
+            const expr **run = NULL;
+            int nrun = 0;
+            for (; i < f->ncons && f->cons[i].kind == C_WHERE && f->cons[i].per_set &&
+                   set_memo_slot(m, f->cons[i].cond, f->cons[i].rule) == slot; i++)
+                *GROW(run, nrun) = f->cons[i].cond;
+            i--;
+            const int rc = emit_set_memo_run(m, run, nrun, slot, sp);
+            free(run);
+            if (rc < 0)
+                return -1;
             continue;
+        }
         /* Consecutive per-set constraints share one loop over the set. */
         if (open_set_loop(m, k->at))
             return -1;
         for (; i < f->ncons && f->cons[i].kind == C_WHERE && f->cons[i].per_set &&
-               (&f->cons[i] == k || !set_memo_applies(m, f->cons[i].cond, f->cons[i].rule));
+               (&f->cons[i] == k || set_memo_slot(m, f->cons[i].cond, f->cons[i].rule) < 0);
              i++)
             if (emit_check_body(m, f->cons[i].cond, f->cons[i].rule, f->cons[i].severity, 1,
                                 &f->cons[i].msg, &w, 0))

@@ -23,6 +23,8 @@ struct cfv_mutator {
     int a_text, b_text;             /* their strings can be edited as text */
     cfv_writer *w;                  /* the model of each round, reused: no allocation per
                                        mutation once warmed up */
+    long *plan;                     /* mut_rebuild.c's instance list, kept */
+    size_t plan_cap;
     uint8_t *out;                   /* the last result */
     size_t out_cap;
     char desc[CFV_MUT_DESC_MAX];

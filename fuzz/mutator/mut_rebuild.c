@@ -2,10 +2,10 @@
  * or spliced in from another file. cfv_writer can append instances but not
  * drop or reorder them, so these models are built afresh from the decoded
  * views, with the input's header and layout. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "cff_layout.h"
+#include "cfv/grow.h"
 #include "mut_internal.h"
 
 /* A reference as text: text mode and it names a whole string. */
@@ -46,11 +46,14 @@ static void renumber(cfv_writer *w)
         cfv_writer_instance_at(w, i)->instance_id = (uint32_t)i + 1;
 }
 
-static int plan_alloc(plan *p, size_t n)
+/* The mutator's plan array, grown to hold n entries and kept. */
+static int plan_alloc(cfv_mutator *m, plan *p, size_t n)
 {
     p->n = 0;
-    p->at = malloc((n ? n : 1) * sizeof *p->at);
-    return p->at ? 0 : -1;
+    if (cfv_grow((void **)&m->plan, &m->plan_cap, n ? n : 1, sizeof *m->plan) != 0)
+        return -1;
+    p->at = m->plan;
+    return 0;
 }
 
 /* a's instances with one removed, duplicated, moved or swapped. */
@@ -96,11 +99,10 @@ static void reshape(cfv_mutator *m, plan *p)
 int cfv_mut_restructure(cfv_mutator *m, cfv_writer *w)
 {
     plan p;
-    if (plan_alloc(&p, m->a.ninstances + 1) != 0)
+    if (plan_alloc(m, &p, m->a.ninstances + 1) != 0)
         return CFV_WRITER_ENOMEM;
     reshape(m, &p);
     int rc = build(m, &p, w);
-    free(p.at);
     if (rc == CFV_WRITER_OK && cfv_mut_chance(m, 70))
         renumber(w);
     return rc;
@@ -115,7 +117,7 @@ int cfv_mut_splice(cfv_mutator *m, cfv_writer *w)
     size_t at = cfv_mut_below(m, (uint32_t)na + 1);
     size_t drop = cfv_mut_chance(m, 30) ? cfv_mut_below(m, (uint32_t)(na - at) + 1) : 0;
     plan p;
-    if (plan_alloc(&p, na + take) != 0)
+    if (plan_alloc(m, &p, na + take) != 0)
         return CFV_WRITER_ENOMEM;
     for (size_t i = 0; i < at; i++)
         p.at[p.n++] = (long)i;
@@ -125,7 +127,6 @@ int cfv_mut_splice(cfv_mutator *m, cfv_writer *w)
         p.at[p.n++] = (long)i;
     cfv_mut_note(m, "splice(b%zu+%zu@%zu-%zu)", from, take, at, drop);
     int rc = build(m, &p, w);
-    free(p.at);
     if (rc != CFV_WRITER_OK)
         return rc;
     if (cfv_mut_chance(m, 70))

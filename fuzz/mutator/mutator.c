@@ -30,6 +30,7 @@ void cfv_mutator_free(cfv_mutator *m)
     cfv_decoded_free(&m->a);
     cfv_decoded_free(&m->b);
     cfv_writer_free(m->w);
+    free(m->plan);
     free(m->out);
     free(m);
 }

@@ -327,6 +327,24 @@ static void the_per_file_bound_counts_each_files_own_patterns(void **state)
     cfv_regex_cache_begin_file(NULL, 0); /* no cache: nothing to do */
 }
 
+/* Thousands of distinct patterns that need a compile, of several lengths,
+ * twice over: the recent-keys table in front of the cache collides and
+ * evicts (same and other lengths), and every verdict stays the pattern's. */
+static void many_patterns_keep_their_verdicts(void **state)
+{
+    cfv_regex_cache *c = *state;
+    cfv_regex_cache_begin_file(c, UINT64_MAX / 2); /* a bound far away */
+    for (int pass = 0; pass < 2; pass++)
+        for (int k = 0; k < 6000; k++) {
+            assert_int_equal(compiled_status(c, (char)('a' + k % 3), k, k % 2, NULL), CFV_RE_OK);
+            char bad[32];
+            int n = snprintf(bad, sizeof bad, "(?<=a+)%d", k % 50); /* CFV055, cached too */
+            cfv_re_verdict v;
+            cfv_regex_check(c, (const uint8_t *)bad, (size_t)n, 0, &v);
+            assert_int_equal(v.status, CFV_RE_COMPILE_ERROR);
+        }
+}
+
 /* Each test gets a fresh cache as *state (some have no use for it). */
 int main(void)
 {
@@ -338,5 +356,6 @@ int main(void)
                        long_offset_message_is_whole, siphash_reference_vector,
                        plain_pattern_skips_the_cache_but_gets_code,
                        keyed_cache_gives_the_same_verdicts,
-                       the_per_file_bound_counts_each_files_own_patterns);
+                       the_per_file_bound_counts_each_files_own_patterns,
+                       many_patterns_keep_their_verdicts);
 }

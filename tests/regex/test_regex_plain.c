@@ -146,7 +146,7 @@ static void generated_members_compile(void **state)
         /* one byte changed, removed or doubled, or a piece of other syntax
          * put in: the subset's borders */
         for (int m = 0; m < 4 && g.len > 0; m++) {
-            uint8_t copy[sizeof g.buf + 4];
+            uint8_t copy[sizeof g.buf + 8]; /* room for the longest piece inserted */
             size_t n = g.len, at = next(&g.seed) % n;
             memcpy(copy, g.buf, n);
             static const uint8_t bytes[] = "()[]{}|*+?^$\\-,.:=0129az\x80\xc3\xff\n";

@@ -91,7 +91,11 @@ void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdic
         return;
     }
     const uint8_t *base = pattern.base;
-    for (uint64_t k = 0; k < pattern.n; k++) {
+    uint64_t k = 0;
+    if (base && end - pattern.off == pattern.n) /* the whole view is in the buffer (always, from the grammar) */
+        for (; k < pattern.n; k++)
+            copy[k] = base[pattern.off + k];
+    for (; k < pattern.n; k++) {
         uint64_t at = pattern.off + k;
         copy[k] = 0;
         if (base && at < end)

@@ -19,17 +19,33 @@
 #include <sys/random.h>
 #include <time.h>
 
+#include "cfv/le.h"
 #include "regex_internal.h"
+
+#define CFV_RX_RECENT_BITS 14
+#define CFV_RX_RECENT (1u << CFV_RX_RECENT_BITS)
 
 typedef struct entry {
     uint64_t hash;
     uint8_t *pattern; /* own copy; NULL marks an empty slot */
     size_t len;
     int nocase;
+    uint64_t file; /* the last file (cache->file) that counted it */
     pcre2_code *code; /* NULL unless verdict.status is CFV_RE_OK */
     cfv_re_verdict verdict;
-    uint64_t file; /* the last file (cache->file) that counted it */
 } entry;
+
+/* An entry's verdict: an OK one has no offset or message to copy. */
+static void give(cfv_re_verdict *out, const entry *e)
+{
+    if (e->verdict.status != CFV_RE_OK) {
+        *out = e->verdict;
+        return;
+    }
+    out->status = CFV_RE_OK;
+    out->offset = 0;
+    out->message[0] = 0;
+}
 
 struct cfv_regex_cache {
     entry *slot;
@@ -40,6 +56,13 @@ struct cfv_regex_cache {
     uint64_t file;          /* files begun so far; 0: no bound */
     uint64_t file_compiled; /* distinct patterns this file counted */
     uint64_t file_bound;
+    char over_bound[sizeof(((cfv_re_verdict *)0)->message)]; /* the refusal's message */
+    /* Recently seen keys by a cheap unkeyed hash: slot index + 1, 0 empty.
+     * A hit is confirmed by comparing the whole key, so a collision only
+     * costs the keyed path; it spares a SipHash per REGEX criterion when a
+     * file cycles through more distinct patterns than the core's per-run
+     * memo holds. */
+    uint32_t recent[CFV_RX_RECENT]; /* 2^32 entries would not fit in memory anyway */
 };
 
 static void seed(cfv_regex_cache *c)
@@ -151,13 +174,36 @@ static int grow(cfv_regex_cache *c)
     free(c->slot);
     c->slot = slot;
     c->cap = cap;
+    memset(c->recent, 0, sizeof c->recent); /* the entries moved */
     return 0;
 }
 
-/* The entry for the key, compiled on first sight; NULL when out of memory. */
-static entry *lookup(cfv_regex_cache *c, const uint8_t *pattern, size_t len, int nocase)
+/* nocase is left out: both cases of a pattern share a slot (rare). */
+static size_t recent_slot(const uint8_t *p, size_t len)
 {
-    uint64_t h = key_hash(c, pattern, len, nocase);
+    uint64_t h = (uint64_t)len;
+    size_t i = 0;
+    for (; len - i >= 8; i += 8)
+        h = (h ^ cfv_le64(p + i)) * 0x9e3779b97f4a7c15ull;
+    for (; i < len; i++)
+        h = (h ^ p[i]) * 0x100000001b3ull;
+    return (size_t)(h >> (64 - CFV_RX_RECENT_BITS));
+}
+
+/* The entry that recent slot r names if it holds the key, else NULL. */
+static entry *recent_entry(const cfv_regex_cache *c, size_t r, const uint8_t *pattern, size_t len,
+                           int nocase)
+{
+    entry *e = c->recent[r] ? &c->slot[c->recent[r] - 1] : NULL; /* a slot that has a key */
+    return e && e->len == len && e->nocase == nocase && memcmp(e->pattern, pattern, len) == 0 ? e
+                                                                                             : NULL;
+}
+
+/* The entry for the key (of hash h), compiled on first sight; NULL when
+ * out of memory. */
+static entry *lookup(cfv_regex_cache *c, uint64_t h, const uint8_t *pattern, size_t len,
+                     int nocase)
+{
     entry *e = find(c, h, pattern, len, nocase);
     if (e->pattern)
         return e;
@@ -192,16 +238,20 @@ void cfv_regex_cache_begin_file(cfv_regex_cache *c, uint64_t file_size)
     c->file++;
     c->file_compiled = 0;
     c->file_bound = cfv_regex_file_bound(file_size);
+    snprintf(c->over_bound, sizeof c->over_bound,
+             "not analysed: over the file's bound of %llu patterns that need a compile: unsafe",
+             (unsigned long long)c->file_bound);
 }
 
-/* The per-file bound: 1 if this file may have the pattern's verdict from
- * PCRE2 (counting it once per file), 0 if it is one distinct pattern too
- * many. */
-static int within_bound(cfv_regex_cache *c, const uint8_t *pattern, size_t len, int nocase)
+/* The per-file bound: 1 if this file may have the verdict of the pattern
+ * (of hash h) from PCRE2, counting it once per file; 0 if it is one
+ * distinct pattern too many. */
+static int within_bound(cfv_regex_cache *c, uint64_t h, const uint8_t *pattern, size_t len,
+                        int nocase)
 {
     if (c->file == 0)
         return 1; /* no file begun: no bound */
-    entry *e = find(c, key_hash(c, pattern, len, nocase), pattern, len, nocase);
+    const entry *e = find(c, h, pattern, len, nocase);
     if (e->pattern && e->file == c->file)
         return 1;
     if (c->file_compiled >= c->file_bound)
@@ -214,32 +264,42 @@ void cfv_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
                      cfv_re_verdict *out)
 {
     cfv_regex_cache *c = user;
+    nocase = nocase != 0;
     if ((c ? c->plain_ok : cfv_rx_library_ok()) && cfv_rx_plain(pattern, len)) {
-        memset(out, 0, sizeof *out); /* CFV_RE_OK */
+        out->status = CFV_RE_OK; /* no offset or message to give */
+        out->offset = 0;
+        out->message[0] = 0;
         return;
     }
-    if (c && !within_bound(c, pattern, len, nocase != 0)) {
-        memset(out, 0, sizeof *out);
+    const size_t r = c ? recent_slot(pattern, len) : 0;
+    entry *e = c ? recent_entry(c, r, pattern, len, nocase) : NULL;
+    if (e && (c->file == 0 || e->file == c->file)) { /* seen, and counted in this file */
+        give(out, e);
+        return;
+    }
+    const uint64_t h = c ? key_hash(c, pattern, len, nocase) : 0;
+    if (c && !within_bound(c, h, pattern, len, nocase)) {
         out->status = CFV_RE_NESTED_UNBOUNDED;
-        snprintf(out->message, sizeof out->message,
-                 "not analysed: over the file's bound of %llu patterns that need a compile: unsafe",
-                 (unsigned long long)c->file_bound);
+        out->offset = 0;
+        memcpy(out->message, c->over_bound, sizeof out->message);
         return;
     }
-    entry *e = c ? lookup(c, pattern, len, nocase != 0) : NULL;
+    e = c ? lookup(c, h, pattern, len, nocase) : NULL;
     if (e) {
         e->file = c->file;
-        *out = e->verdict;
+        c->recent[r] = (uint32_t)(e - c->slot) + 1;
+        give(out, e);
         return;
     }
     /* No cache, or it could not grow: the verdict is still exact, just not kept. */
-    pcre2_code_free(cfv_rx_verdict(pattern, len, nocase != 0, out));
+    pcre2_code_free(cfv_rx_verdict(pattern, len, nocase, out));
 }
 
 const pcre2_code *cfv_regex_cache_code(cfv_regex_cache *c, const uint8_t *pattern, size_t len,
                                        int nocase, cfv_re_verdict *out)
 {
-    const entry *e = c ? lookup(c, pattern, len, nocase != 0) : NULL;
+    const entry *e = c ? lookup(c, key_hash(c, pattern, len, nocase != 0), pattern, len, nocase != 0)
+                       : NULL;
     if (e) {
         *out = e->verdict;
         return e->code;

@@ -41,7 +41,7 @@ void cfv_regex_cache_free(cfv_regex_cache *cache);
  * validation of a file (cfv check, cfv plan and cfv build do); a cache never
  * told of a file has no bound. */
 #define CFV_REGEX_FILE_BOUND_BASE 64u
-#define CFV_REGEX_FILE_BOUND_BYTES 4096u
+#define CFV_REGEX_FILE_BOUND_BYTES 16384u
 uint64_t cfv_regex_file_bound(uint64_t file_size);
 void cfv_regex_cache_begin_file(cfv_regex_cache *cache, uint64_t file_size);
 
