@@ -101,6 +101,11 @@ int cfv_color_wanted(cfv_color c, const char *output)
 static int apply(void *ctx, int opt, const char *v, cfv_err *e)
 {
     cfv_check_args *a = ctx;
+    int after_bare_color = a->bare_color;
+    a->bare_color = opt == OPT_COLOR && !v;
+    if (after_bare_color && opt == CFV_ARG_OPERAND &&
+        (strcmp(v, "auto") == 0 || strcmp(v, "always") == 0 || strcmp(v, "never") == 0))
+        a->color_operand = v;
     switch (opt) {
     case OPT_PRINT_CONFIG: a->print_config = 1; break;
     case OPT_SENSOR: a->sensors[a->nsensors++] = v; break;
