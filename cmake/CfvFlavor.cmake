@@ -40,6 +40,15 @@ if(CFV_FUZZ OR CFV_FUZZ_AFL)
   list(APPEND CFV_FLAVORS pic)
 endif()
 
+# The coverage ignorelist of the fz flavors (fuzz/mutator/coverage_ignore.txt)
+# is not a source: a compile definition carrying its hash makes an edit of
+# it rebuild what it applies to, and editing it re-runs the configuration.
+set(CFV_COVERAGE_IGNORE ${CMAKE_SOURCE_DIR}/fuzz/mutator/coverage_ignore.txt)
+if(EXISTS ${CFV_COVERAGE_IGNORE})
+  file(MD5 ${CFV_COVERAGE_IGNORE} CFV_COVERAGE_IGNORE_MD5)
+  set_property(DIRECTORY ${CMAKE_SOURCE_DIR} APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${CFV_COVERAGE_IGNORE})
+endif()
+
 # Applies a flavor's flags to a target (a copy, or an executable of that flavor).
 function(cfv_flavor_flags target flavor)
   if(flavor STREQUAL "plain" OR flavor STREQUAL "asan")
@@ -61,11 +70,12 @@ function(cfv_flavor_flags target flavor)
     target_compile_options(${target} PRIVATE -fno-sanitize-coverage=trace-cmp)
   elseif(flavor STREQUAL "fz" AND NOT CFV_FUZZ_ENGINE)
     target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link
-      -fsanitize-coverage-ignorelist=${CMAKE_SOURCE_DIR}/fuzz/mutator/coverage_ignore.txt
+      -fsanitize-coverage-ignorelist=${CFV_COVERAGE_IGNORE}
       -fsanitize=address,undefined -fno-sanitize-recover=undefined
       -fno-omit-frame-pointer -gline-tables-only)
     # Regex caches with a fixed hash key: runs repeat exactly.
-    target_compile_definitions(${target} PRIVATE CFV_REGEX_FIXED_KEY=1)
+    target_compile_definitions(${target} PRIVATE CFV_REGEX_FIXED_KEY=1
+      CFV_COVERAGE_IGNORE_MD5=${CFV_COVERAGE_IGNORE_MD5})
     if(CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64")
       # The CRC-32C instruction at compile time: without it files under
       # 16 KiB take the portable loop (cpuid traps under a hypervisor), 10 %

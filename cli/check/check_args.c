@@ -73,16 +73,27 @@ static const cfv_arg_opt options[] = {
 
 void cfv_check_usage(cfv_buf *b) { CFV_ARGS_USAGE(b, head, options, tail); }
 
+/* In cfv_color's order. */
+static const char *const color_names[] = {"auto", "always", "never"};
+#define NCOLOR_NAMES (sizeof color_names / sizeof color_names[0])
+
+static int is_color_name(const char *v)
+{
+    for (size_t k = 0; k < NCOLOR_NAMES; k++)
+        if (strcmp(v, color_names[k]) == 0)
+            return 1;
+    return 0;
+}
+
 /* "--color" alone means always, as GNU ls and grep have it. */
 static int parse_color(cfv_check_args *a, const char *v, cfv_err *e)
 {
-    static const char *const names[] = {"auto", "always", "never"};
     int k;
     if (!v) {
         a->color = CFV_COLOR_ALWAYS;
         return 0;
     }
-    if (cfv_opt_choice("--color", "value", v, names, 3, &k, e) != 0)
+    if (cfv_opt_choice("--color", "value", v, color_names, (int)NCOLOR_NAMES, &k, e) != 0)
         return -1;
     a->color = (cfv_color)k;
     return 0;
@@ -101,6 +112,10 @@ int cfv_color_wanted(cfv_color c, const char *output)
 static int apply(void *ctx, int opt, const char *v, cfv_err *e)
 {
     cfv_check_args *a = ctx;
+    int after_bare_color = a->bare_color;
+    a->bare_color = opt == OPT_COLOR && !v;
+    if (after_bare_color && opt == CFV_ARG_OPERAND && is_color_name(v))
+        a->color_operand = v;   /* "--color never": never is a file, named if it is none */
     switch (opt) {
     case OPT_PRINT_CONFIG: a->print_config = 1; break;
     case OPT_SENSOR: a->sensors[a->nsensors++] = v; break;

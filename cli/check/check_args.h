@@ -26,6 +26,9 @@ typedef struct cfv_check_args {
     const char *write_baseline; /* --write-baseline FILE: record the findings */
     int quiet;                  /* -q: text shows errors and the summary only */
     cfv_color color;            /* --color */
+    int bare_color;             /* the argument just scanned was a bare --color */
+    const char *color_operand;  /* the operand right after a bare --color spelled like its
+                                   value ("never"): named in the message if it is no file */
     const char *also[CFV_NALSO];/* more reports of the same run, each to its file, or NULL */
 } cfv_check_args;
 

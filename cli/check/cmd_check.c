@@ -120,7 +120,15 @@ static const char *base_name(const char *path)
 
 static void unreadable(check_ctx *c, const char *name, const cfv_err *e)
 {
-    fail(e);
+    if (c->args.color_operand && strcmp(name, c->args.color_operand) == 0) {
+        /* "--color never": a value only follows '=', so "never" was a file. */
+        cfv_err hint;
+        cfv_err_path(&hint, name, "%s (read as a file: --color takes its value after '=', "
+                     "--color=%s)", cfv_err_reason(e), name);
+        fail(&hint);
+    } else {
+        fail(e);
+    }
     c->totals.unreadable++;
     cfv_report_file_unreadable(&c->report, name, cfv_err_reason(e));
 }

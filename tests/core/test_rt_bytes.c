@@ -123,6 +123,11 @@ static void regex_operand_past_its_buffer_reads_zeros(void **state)
     v = regex(&c, (cfv_bytes){ NULL, 0, 0, 2 });
     assert_int_equal(c.len, 2);
     assert_memory_equal(c.seen, "\0\0", 2);
+    /* words while whole words are there, then bytes, then zeros */
+    static const uint8_t twelve[] = "abcdefghijkl";
+    v = regex(&c, (cfv_bytes){ twelve, 12, 1, 20 });
+    assert_int_equal(c.len, 20);
+    assert_memory_equal(c.seen, "bcdefghijkl\0\0\0\0\0\0\0\0\0", 20);
 }
 
 /* Within a run an OK verdict is remembered for its view: the same bytes

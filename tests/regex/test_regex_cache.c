@@ -300,6 +300,7 @@ static void the_per_file_bound_counts_each_files_own_patterns(void **state)
                      CFV_REGEX_FILE_BOUND_BASE + 9);
     for (int k = 0; k < 100; k++) /* no file begun: no bound */
         assert_int_equal(compiled_status(c, 'a', k, 0, NULL), CFV_RE_OK);
+    assert_int_equal(compiled_status(c, 'a', 0, 0, NULL), CFV_RE_OK); /* seen: no look-up */
     cfv_regex_cache_begin_file(c, CFV_REGEX_FILE_BOUND_BYTES); /* bound 65 */
     for (int k = 0; k < 64; k++)
         assert_int_equal(compiled_status(c, 'a', k, 0, NULL), CFV_RE_OK);

@@ -211,6 +211,7 @@ static void members_at_the_limits_compile(void **state)
     assert_int_equal(t.members, sizeof unit / sizeof unit[0] + sizeof whole / sizeof whole[0] + 1);
     /* one copy more is past the weight bound */
     assert_false(cfv_rx_plain(LIT("(?:ab|cd){2,114}")));
+    assert_true(cfv_rx_plain(LIT("(?:a){203}(?i)"))); /* a weight of 1024 exactly */
     /* one byte or one group more is outside */
     uint8_t big[CFV_RX_PLAIN_MAX_LEN + 1];
     memset(big, 'a', sizeof big);
@@ -243,6 +244,7 @@ static void named_members_and_non_members(void **state)
         "(a+)+", "((a)*)*", "(?:b|c*)+", "(a*){2,}", "(?<n>a)", "a**",
         "*a", "(*ACCEPT)", "\\1", "(a)\\2", "(a)\\10", "\\0", "(?x)a", "(?n)(a)\\1", "(?J)", "(?i",
         "(?i)*", "a(?i)*", "a(?#c)*", "(?#c", "(?--i)", "(?^)", "(?i-x)", "(?<=a)", "(?<!a)", "(?|a)",
+        "(?:a){203}ab(?i)", "(?:a){203}ab(?#c)", /* the weight passes the bound at them */
         "\\A*", "\\z{2}", "(?=a+)*", "(?>a*)+", "(?i:a+){2,}", "(a){65535}", "((a){33}){33}",
         "\\x{d800}", "\\x{110000}", "\\x{}", "\\x{0000041}", "\\x", "\\x4", "\\xg1", "[\\x80]",
         "[\\x{100}]", "[\\x41-\\x5a]", "[\\h-z]", "\\R", "\\X", "\\N", "\\e", "\\cA", "\\Qa\\E", "\\p{L}", "\\K", "\\bx\\b*", "^*", "[[:alpha:]]",

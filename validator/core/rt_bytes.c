@@ -92,9 +92,12 @@ void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdic
     }
     const uint8_t *base = pattern.base;
     uint64_t k = 0;
-    if (base && end - pattern.off == pattern.n) /* the whole view is in the buffer (always, from the grammar) */
-        for (; k < pattern.n; k++)
-            copy[k] = base[pattern.off + k];
+    /* a word at a time while a whole word is there: distinct patterns that
+     * miss the memo are copied for every criterion */
+    if (base && end >= 8)
+        for (uint64_t at = pattern.off; k <= sizeof copy - 8 && k + 8 <= pattern.n && at <= end - 8;
+             k += 8, at += 8)
+            cfv_put64(copy + k, cfv_le64(base + at));
     for (; k < pattern.n; k++) {
         uint64_t at = pattern.off + k;
         copy[k] = 0;

@@ -1,5 +1,6 @@
 /* SipHash-2-4 (Aumasson and Bernstein): a keyed hash, so patterns taken
  * from untrusted files cannot be chosen to collide in the cache. */
+#include "cfv/le.h"
 #include "regex_internal.h"
 
 #define ROTL(x, b) (uint64_t)(((x) << (b)) | ((x) >> (64 - (b))))
@@ -31,9 +32,7 @@ uint64_t cfv_rx_siphash(uint64_t k0, uint64_t k1, const uint8_t *p, size_t len)
     uint64_t last = (uint64_t)len << 56;
     size_t i = 0;
     for (; len - i >= 8; i += 8) {
-        uint64_t m = 0;
-        for (int k = 7; k >= 0; k--)
-            m = (m << 8) | p[i + (size_t)k];
+        const uint64_t m = cfv_le64(p + i);
         v3 ^= m;
         SIPROUND;
         SIPROUND;

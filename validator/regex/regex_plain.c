@@ -68,6 +68,17 @@ static int hex_digit(uint8_t c)
                                  : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
+/* Printable ASCII that is a literal outside a class (what the scan's
+ * default case takes). */
+static int ascii_literal(uint8_t c)
+{
+    static const uint8_t meta[128] = {
+        ['('] = 1, [')'] = 1, ['|'] = 1, ['^'] = 1, ['$'] = 1, ['*'] = 1, ['+'] = 1,
+        ['?'] = 1, ['{'] = 1, ['['] = 1, ['\\'] = 1, [']'] = 1, ['}'] = 1,
+    };
+    return c >= 0x20 && c < 0x7f && !meta[c];
+}
+
 /* Printable ASCII a class may hold as itself (a ']' never gets here: it
  * closes the class, and is no range's end). */
 static int class_literal(uint8_t c)
@@ -358,8 +369,13 @@ int cfv_rx_plain(const uint8_t *p, size_t len)
         default:
             if (c < 0x20 || c == 0x7f)
                 return 0;
-            /* One whole character: the UTF-8 was checked above. */
-            w = n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+            /* One whole character (the UTF-8 was checked above), and the
+             * plain ASCII literals after it: a quantifier still repeats
+             * only the last. */
+            n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+            while (i + n < len && ascii_literal(p[i + n]))
+                n++;
+            w = n;
             item = CHAR_ITEM;
             break;
         }

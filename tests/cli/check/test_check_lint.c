@@ -221,12 +221,19 @@ static void colour_without_a_value(void **state)
     assert_int_equal(r.status, 1);
     CLI_HAS(r.out, "\033[1;31merror:\033[0m ", "\033[1mtree/sub/b.sys+0x8:\033[0m ");
     cli_run_free(&r);
-    /* "never" is a file here: none by that name, so exit 2 and nothing is coloured away. */
+    /* "never" is a file here: none by that name, so exit 2, the rest checked
+     * (in colour), and the message says how to write the value. */
     RUN(&r, "--color", "never", "--sensor", "7.11", "tree/sub/b.sys");
     assert_int_equal(r.status, 2);
-    CLI_HAS(r.err, "never");
+    assert_string_equal(r.err, "cfv: never: no such file or directory (read as a file: --color "
+                               "takes its value after '=', --color=never)\n");
     CLI_HAS(r.out, "\033[1mtree/sub/b.sys+0x8:\033[0m ", "1 unreadable");
     cli_run_free(&r);
+    /* Only right after a bare --color: elsewhere a missing "auto" is just missing. */
+    CLI_EXPECT_WITH(RUN, 2, NULL, "cfv: auto: no such file or directory\n", "--color=never",
+                    "auto", "tree/a.cff");
+    CLI_EXPECT_WITH(RUN, 2, NULL, "cfv: tree/none.cff: no such file or directory\n", "--color",
+                    "tree/none.cff");
     /* A file named never: --color=never takes the value, --color never the file. */
     cff_spec bad = cff_incident();
     put("never", &bad);
