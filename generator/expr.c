@@ -692,38 +692,6 @@ static char *emit_member(ectx *c, const expr *e, vtype *t)
     return m->t.k == V_STRUCT ? fmt("(&(%s)->%s)", a, e->name) : fmt("(%s)->%s", a, e->name);
 }
 
-/* An operand whose C costs a few instructions: no runtime call over bytes,
- * no aggregate loop (an extern call is computed ahead of its statement
- * anyway, or read from the frame). Only such a right-hand side of `&&`/`||`
- * is evaluated without a branch: a byte look-up is cheaper skipped. */
-static int cheap(const grammar *g, const expr *e)
-{
-    if (!e)
-        return 1;
-    switch (e->kind) {
-    case E_INT:
-    case E_NAME:
-        return 1;
-    case E_MEMBER:   /* an element of a stored array is a pointer computed ahead */
-        return e->a->kind == E_INDEX ? cheap(g, e->a->b) : cheap(g, e->a);
-    case E_UNARY:
-        return cheap(g, e->a);
-    case E_BINARY:
-        return cheap(g, e->a) && cheap(g, e->b);
-    case E_COND:
-        return cheap(g, e->a) && cheap(g, e->b) && cheap(g, e->c);
-    case E_CALL:
-        if (strcmp(e->name, "len") && strcmp(e->name, "align8") && !find_extern(g, e->name))
-            return 0;
-        for (int i = 0; i < e->nargs; i++)
-            if (!cheap(g, e->args[i]))
-                return 0;
-        return 1;
-    default:
-        return 0;
-    }
-}
-
 static char *emit_binary(ectx *c, const expr *e, vtype *t)
 {
     vtype ta, tb;
@@ -742,7 +710,7 @@ static char *emit_binary(ectx *c, const expr *e, vtype *t)
             return fmt("%s(%s, %s)", sat[i][1], a, b);
     if (!strcmp(e->op, "&") || !strcmp(e->op, "|") || !strcmp(e->op, "^"))
         return fmt("((%s) %s (%s))", a, e->op, b);
-    if (c->eager && (!strcmp(e->op, "&&") || !strcmp(e->op, "||")) && cheap(c->g, e->b))
+    if (c->eager && (!strcmp(e->op, "&&") || !strcmp(e->op, "||")))
         return fmt("(((uint64_t)((%s) != 0)) %c ((uint64_t)((%s) != 0)))", a, e->op[0], b);
     return fmt("((uint64_t)((%s) %s (%s)))", a, e->op, b);
 }
