@@ -34,6 +34,9 @@ typedef struct emitter {
     uint64_t *win_next;
     int *stops;           /* per struct: may return other than CFV_OK */
     int *stops_next;
+    int may_halt;         /* fast tier: the struct being emitted can return CFV_STOP */
+    int *halts;           /* per struct, of the fast tier's own emission */
+    int *halts_next;
     int may_abort;        /* ... CFV_ABORT (the diagnostic cap, in an array) */
     int *aborts;
     int *aborts_next;
@@ -71,6 +74,7 @@ static void site(emitter *m, const strct *st, uint64_t bytes)
 }
 
 static int stops(const emitter *m, const strct *st) { return m->stops[st - m->c.g->structs]; }
+static int halts(const emitter *m, const strct *st) { return m->halts[st - m->c.g->structs]; }
 
 /* Items that report (a rule's check or refinement, a stored array's bound),
  * themselves or through the structs they read. */
@@ -361,6 +365,7 @@ static int emit_check_body(emitter *m, const expr *cond, int rule, int severity,
         /* any report means "not clean"; a silent require stops as it does there */
         if (rule || is_require) {
             line(m, "if (!(%s)) return %s;", c, rule ? "CFV_DIRTY" : "CFV_STOP");
+            m->may_halt |= !rule;
             if (plain && m->top)
                 known_add(&m->held, m->c.g, m->c.s, cond);
         }
@@ -707,6 +712,7 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
             line(m, "const int rc_ = %s_%s_%s(g, %s, %s, &node_, 0, &%s, NULL%s, %s, &out->%s);", P, tier(m),
                  st->name, pos, lim, zero_of(&m->c, st), a, frame, f->name);
             line(m, "if (rc_ != CFV_OK) return rc_;");
+            m->may_halt |= m->fast && halts(m, st);
             if (m->fast && m->top)   /* past it, the field's own checks hold */
                 known_add_field(&m->held, m->c.g, m->c.s, st, f->name);
             m->may_stop = 1;
@@ -795,11 +801,20 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
     }
     const char *call = fmt("%s_%s_%s(g, %s, end_, &node_, i_, prev_, %s%s, %s, el_)", P, tier(m), st->name, pos,
                            f->max ? fmt("out->%s", f->name) : "NULL", a, frame);
-    if (m->fast && !stops(m, st) && size && fast_stops(m, st)) {
+    /* In the fast tier an element stops only where that tier's own
+     * emission of it can return CFV_STOP (its reports return CFV_DIRTY). */
+    const int el_stops = m->fast ? halts(m, st) : stops(m, st);
+    if (m->fast && !el_stops && size && fast_stops(m, st)) {
         line(m, "if (%s == CFV_DIRTY) return CFV_DIRTY;", call);
-    } else if (m->fast && !stops(m, st) && size) {
+    } else if (m->fast && !el_stops && size) {
         line(m, "(void)%s;", call);
-    } else if (stops(m, st) || !size) {
+    } else if (m->fast && !el_stops && consumes(m->c.g, st)) {
+        /* it cannot stop and always moves on: nothing breaks the array */
+        if (fast_stops(m, st))
+            line(m, "if (%s == CFV_DIRTY) return CFV_DIRTY;", call);
+        else
+            line(m, "(void)%s;", call);
+    } else if (el_stops || !size) {
         line(m, "const int rc_ = %s;", call);
         if (m->fast)
             line(m, "if (rc_ == CFV_DIRTY) return rc_;");
@@ -809,6 +824,8 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
          * (as does one that consumed nothing, unless it cannot). */
         if (consumes(m->c.g, st))
             line(m, "if (rc_ == CFV_STOP) { broken = 1; break; }");
+        else if (!el_stops)
+            line(m, "if (el_->_end <= %s) { broken = 1; break; }", pos);
         else
             line(m, "if (rc_ == CFV_STOP || el_->_end <= %s) { broken = 1; break; }", pos);
         m->after_array = 1;
@@ -880,6 +897,7 @@ static int emit_field(emitter *m, const field *f, const char *pos, const char *l
     if (m->after_array) {
         line(m, "if (broken) return CFV_STOP;");
         m->may_stop = 1;
+        m->may_halt = 1;
     }
     switch (f->type) {
     case F_UINT:
@@ -1336,6 +1354,7 @@ static int emit_parser(emitter *m, const strct *s)
     m->consumed = 0;
     m->top = 1;
     m->may_stop = 0;
+    m->may_halt = 0;
     m->may_abort = 0;
     m->c.eager = m->fast;
     memset(&m->f, 0, sizeof m->f);
@@ -1363,11 +1382,14 @@ static int emit_parser(emitter *m, const strct *s)
         /* a broken array hides where this record ends */
         line(m, "if (broken) return CFV_STOP;");
         m->may_stop = 1;
+        m->may_halt = 1;
     }
     line(m, "out->_end = pos;");
     line(m, "return CFV_OK;");
     close_block(m);
     blank(m);
+    if (m->fast)
+        m->halts_next[s - m->c.g->structs] = m->may_halt;
     if (!m->fast) {
         m->stops_next[s - m->c.g->structs] = m->may_stop;
         m->aborts_next[s - m->c.g->structs] = m->may_abort;
@@ -1548,8 +1570,38 @@ int emit_validator(const grammar *g, FILE *out)
             return -1;
         }
     }
-    /* The fast tier, from the settled facts: the same walk, no reports. */
+    /* The fast tier, from the settled facts: the same walk, no reports.
+     * Which of its structs can stop is its own (a report returns CFV_DIRTY
+     * there): trial runs, discarded, until that settles, then the real one. */
     m.fast = 1;
+    m.halts = xcalloc(ns, sizeof *m.halts);
+    m.halts_next = xcalloc(ns, sizeof *m.halts_next);
+    for (size_t i = 0; i < ns; i++)
+        m.halts[i] = 1;
+    const int tmp0 = m.c.tmp;   /* the real run names its temporaries as a single run would */
+    for (int run = 0;; run++) {
+        FILE *const real = m.out;
+        char *trial = NULL;
+        size_t trial_len = 0;
+        m.out = open_memstream(&trial, &trial_len);
+        int rc = m.out ? 0 : -1;
+        for (int i = 0; i < g->nstructs && !rc; i++)
+            if (!g->structs[i].is_refine)
+                rc = emit_parser(&m, &g->structs[i]);
+        if (m.out)
+            fclose(m.out);
+        free(trial);
+        m.out = real;
+        const int settled = !memcmp(m.halts, m.halts_next, ns * sizeof *m.halts);
+        memcpy(m.halts, m.halts_next, ns * sizeof *m.halts);
+        if (rc || run == 8) {   /* it only falls, so it settles */
+            fclose(m.out);
+            return -1;
+        }
+        m.c.tmp = tmp0;
+        if (settled)
+            break;
+    }
     for (int i = 0; i < g->nstructs; i++)
         if (!g->structs[i].is_refine && emit_parser(&m, &g->structs[i])) {
             fclose(m.out);
