@@ -583,6 +583,77 @@ static int emit_refinement(emitter *m, const field *f, const constraint *k, cons
     return rc;
 }
 
+/* The fast tier: a run of a field's checks that depend on one or two u8
+ * fields and constants only (ir_table.c) as one bit of a table cfv-gen
+ * filled. Returns how many constraints from f->cons[i] it took (0: none,
+ * fewer than two to fold), -1 on error. */
+static int emit_table_run(emitter *m, const field *f, int i)
+{
+    if (!m->fast || m->c.refine || m->c.elem)
+        return 0;
+    const char *var[2] = { NULL, NULL };
+    int nvar = 0, n = 0, nconds = 0;
+    const expr **conds = NULL;
+    for (int j = i; j < f->ncons; j++, n++) {
+        const constraint *k = &f->cons[j];
+        const char *kv[2] = { var[0], var[1] };
+        int knv = nvar;
+        if (k->kind != C_WHERE || k->per_set || !k->rule || ir_table_vars(m->c.g, m->c.s, k->cond, kv, &knv))
+            break;
+        int visible = 1;
+        for (int v = 0; v < knv; v++)
+            visible = visible && find_member(&m->c, m->c.s, kv[v], 1);
+        if (!visible)
+            break;
+        var[0] = kv[0];
+        var[1] = kv[1];
+        nvar = knv;
+        if (!known_implies(&m->held, m->c.g, m->c.s, k->cond))
+            *GROW(conds, nconds) = k->cond;
+    }
+    if (nconds < 2 || !nvar) {
+        free(conds);
+        return 0;
+    }
+    ir_table *t = xcalloc(1, sizeof *t);
+    t->var[0] = var[0];
+    t->var[1] = var[1];
+    t->nvar = nvar;
+    ir_table_fill(m->c.g, m->c.s, conds, nconds, t);
+    const char *tb = fmt("tb%d_", m->c.tmp++);
+    sbuf b = { 0 };
+    /* one byte per case: a load and a test (a bitmap takes ~6 instructions more) */
+    const int rows = nvar == 2 ? 256 : 1;
+    for (int r = 0; r < rows; r++) {
+        sb_printf(&b, "%s{ ", r ? ", " : "");
+        for (int c = 0; c < 256; c++) {
+            const int bit = r << 8 | c;
+            sb_printf(&b, "%s%d", c ? "," : "", t->bits[bit >> 3] >> (bit & 7) & 1);
+        }
+        sb_printf(&b, " }");
+    }
+    char *init = sb_take(&b);
+    vtype ta, tv;
+    char *a = emit_expr(&m->c, &(expr){ .kind = E_NAME, .name = (char *)var[0] }, &ta);
+    char *v = nvar == 2 && a ? emit_expr(&m->c, &(expr){ .kind = E_NAME, .name = (char *)var[1] }, &tv) : a;
+    if (!v) {
+        free(init);
+        free(conds);
+        free(t);
+        return -1;
+    }
+    flush(m);
+    line(m, "static const unsigned char %s[%d][256] = { %s };", tb, rows, init);
+    line(m, "if (!%s[%s][(uint8_t)(%s)]) return CFV_DIRTY;", tb, nvar == 2 ? fmt("(uint8_t)(%s)", a) : "0", v);
+    if (m->top)
+        for (int c = 0; c < nconds; c++)
+            known_add(&m->held, m->c.g, m->c.s, conds[c]);
+    free(init);
+    free(conds);
+    free(t);
+    return n;
+}
+
 static int emit_constraints(emitter *m, const field *f)
 {
     const char *len = f->type == F_UINT ? fmt("%d", f->width)
@@ -594,6 +665,13 @@ static int emit_constraints(emitter *m, const field *f)
         if (k->kind == C_IS) {
             if (emit_refinement(m, f, k, &w))
                 return -1;
+            continue;
+        }
+        const int tabled = emit_table_run(m, f, i);
+        if (tabled < 0)
+            return -1;
+        if (tabled) {
+            i += tabled - 1;
             continue;
         }
         if (!k->per_set) {

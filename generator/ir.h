@@ -81,6 +81,18 @@ char *ir_key(const expr *e);
 /* ir_frame.c */
 void ir_pass_frames(ir *r);
 
+/* ir_table.c: conditions over one or two u8 fields of a record (and lets
+ * over them) and constants, evaluated by cfv-gen for every value: the fast
+ * tier tests one bit. ir_table_vars: 0 and the fields (at most two) when e
+ * is such a condition, else -1 (*nvar counts across calls: start at 0). */
+typedef struct ir_table {
+    const char *var[2];
+    int nvar;
+    unsigned char bits[8192];   /* bit a << 8 | b (one field: b): all conditions hold */
+} ir_table;
+int ir_table_vars(const grammar *g, const strct *s, const expr *e, const char *var[2], int *nvar);
+void ir_table_fill(const grammar *g, const strct *s, const expr *const *conds, int n, ir_table *t);
+
 /* Look-ups for the emitters. */
 const ir_struct *ir_of(const ir *r, const strct *s);
 int ir_slot_of(const ir *r, const strct *s, const expr *e);   /* -1: not in the frame */

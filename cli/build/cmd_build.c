@@ -142,10 +142,8 @@ static int report(const build_args *a, const cfv_auth_env *env, const cfv_diag_l
     cfv_err e;
     cfv_report_init(&r, a->format, &b, env->defs, CFV_DEFAULT_MAX_DIAGNOSTICS);
     located at = {m, f};
-    r.command = "build";
-    r.werror = a->werror;
-    r.locate = locate;
-    r.locate_user = &at;
+    r.run = (cfv_report_run){.command = "build", .werror = a->werror, .locate = locate,
+                             .locate_user = &at};
     cfv_report_outputs also;
     const char *inputs[] = {a->source, a->output};
     if (cfv_report_outputs_open(&also, a->also, inputs, 2, &r, &e) != 0) {

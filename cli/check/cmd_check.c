@@ -375,7 +375,7 @@ static int run(check_ctx *c)
         return print_config(c);
     cfv_report_init(&c->report, c->args.format, &c->out.buf, c->defs, c->args.common.lim.max_diagnostics);
     c->report.quiet = c->args.quiet;
-    c->report.werror = c->args.common.werror;
+    c->report.run.werror = c->args.common.werror;
     c->report.color = c->args.format == CFV_FORMAT_TEXT && cfv_color_wanted(c->args.color, c->args.common.output);
     cfv_err e;
     if (cfv_report_outputs_open(&c->also, c->args.also, c->args.common.files, c->args.common.nfiles, &c->report, &e) != 0) {

@@ -32,12 +32,7 @@ int cfv_report_outputs_open(cfv_report_outputs *o, const char *const paths[CFV_N
         o->open[i] = 1;
         cfv_report *r = &o->report[i];
         cfv_report_init(r, formats[i], &o->out[i].buf, main->defs, main->max_diagnostics);
-        r->catalog = main->catalog;     /* with the release gate's rules, if any */
-        r->ncatalog = main->ncatalog;
-        r->command = main->command;
-        r->werror = main->werror;
-        r->locate = main->locate;
-        r->locate_user = main->locate_user;
+        r->run = main->run;
         r->next = main->next;
         main->next = r;
     }

@@ -24,7 +24,7 @@ void cfv_report_init(cfv_report *r, cfv_format format, cfv_buf *out, const cfv_d
     r->out = out;
     r->defs = defs;
     r->max_diagnostics = max_diagnostics;
-    r->command = "check";
+    r->run.command = "check";
     r->catalog = cfv_rule_catalog(&r->ncatalog);
     if (!r->catalog)
         r->ncatalog = 0;

@@ -41,6 +41,19 @@ void cfv_counts_add(cfv_counts *to, const cfv_counts *c);
 
 typedef struct cfv_report cfv_report;
 
+/* What the run tells each of its reports alike (cfv_report_outputs_open
+ * hands the main report's to every one chained after it). */
+typedef struct cfv_report_run {
+    const char *command;        /* the subcommand reporting, "check" or "build" (JUnit's suite) */
+    int werror;                 /* --werror: a warning fails the file (JUnit's failure) */
+    /* The file reported was compiled from a text (cfv build): locate gives a
+     * diagnostic's line and column there (from 1; 0 if unknown), and the
+     * formats with lines (GCC, GitHub, SARIF, JSON) use them instead of the
+     * byte offset. NULL for a binary file alone (cfv check). */
+    void (*locate)(const void *user, const cfv_diag *d, uint32_t *line, uint32_t *col);
+    const void *locate_user;
+} cfv_report_run;
+
 typedef struct cfv_report_ops {
     void (*begin)(cfv_report *r);
     void (*file_begin)(cfv_report *r, const char *path);
@@ -60,7 +73,7 @@ struct cfv_report {
     uint32_t max_diagnostics;   /* printed per file; JSON and SARIF carry every error anyway */
     int quiet;                  /* text: errors and the summary only */
     int color;                  /* text: ANSI colours */
-    int werror;                 /* --werror: a warning fails the file (JUnit's failure) */
+    cfv_report_run run;
     const char *path;           /* display name of the file being reported */
     cfv_keep keep;              /* what file_end prints (text: everything; JSON/SARIF: not errors) */
     uint64_t streamed;          /* JSON/SARIF: errors of this file already written */
@@ -75,13 +88,6 @@ struct cfv_report {
     /* Text-like formats: one diagnostic's line (text, GitHub, GCC). */
     void (*line)(const cfv_report *r, cfv_buf *b, const char *path, const cfv_diag *d);
     cfv_buf junit;              /* JUnit: the test cases, written at the end */
-    /* The file reported was compiled from a text (cfv build): locate gives a
-     * diagnostic's line and column there (from 1; 0 if unknown), and the
-     * formats with lines (GCC, GitHub, SARIF, JSON) use them instead of the
-     * byte offset. NULL for a binary file alone (cfv check). */
-    void (*locate)(const void *user, const cfv_diag *d, uint32_t *line, uint32_t *col);
-    const void *locate_user;
-    const char *command;        /* the subcommand reporting, "check" or "build" (JUnit's suite) */
     /* During file_unreadable: where in the file the problem lies (a source
      * text that does not compile), from 1; 0 when it is the whole file. */
     uint32_t at_line, at_col;
@@ -114,7 +120,7 @@ void cfv_report_text_line(const cfv_report *r, cfv_buf *b, const cfv_diag *d);
 /* Helpers shared by the formatters. */
 /* The sensor a diagnostic names, or NULL (sensor -1 or out of range). */
 const char *cfv_report_sensor(const cfv_report *r, const cfv_diag *d);
-/* d's line and column in the source text (r->locate): 1 if known. */
+/* d's line and column in the source text (r->run.locate): 1 if known. */
 int cfv_report_locate(const cfv_report *r, const cfv_diag *d, uint32_t *line, uint32_t *col);
 /* "CFV061" into out[8]. */
 void cfv_report_rule_name(unsigned rule, char out[8]);

@@ -18,8 +18,8 @@ const char *cfv_report_sensor(const cfv_report *r, const cfv_diag *d)
 int cfv_report_locate(const cfv_report *r, const cfv_diag *d, uint32_t *line, uint32_t *col)
 {
     *line = *col = 0;
-    if (r->locate)
-        r->locate(r->locate_user, d, line, col);
+    if (r->run.locate)
+        r->run.locate(r->run.locate_user, d, line, col);
     return *line != 0;
 }
 

@@ -27,7 +27,7 @@ static void attr(cfv_buf *b, const char *name, const char *value)
 
 static void testcase_open(const cfv_report *r, cfv_buf *b, const char *path)
 {
-    cfv_buf_printf(b, "    <testcase classname=\"cfv.%s\"", r->command);
+    cfv_buf_printf(b, "    <testcase classname=\"cfv.%s\"", r->run.command);
     attr(b, "name", path);
     cfv_buf_putc(b, '>');
 }
@@ -51,7 +51,7 @@ static uint64_t junit_file_end(cfv_report *r, const cfv_counts *c)
 {
     cfv_buf *b = &r->junit;
     uint64_t errors = c->sev[CFV_SEV_ERROR], warnings = c->sev[CFV_SEV_WARNING];
-    int failed = errors || (r->werror && warnings);     /* as the exit status */
+    int failed = errors || (r->run.werror && warnings);     /* as the exit status */
     testcase_open(r, b, r->path);
     uint64_t hidden;
     if (failed) {
@@ -62,7 +62,7 @@ static uint64_t junit_file_end(cfv_report *r, const cfv_counts *c)
         cfv_buf_puts(b, "\n      <failure");
         attr(b, "message", message);
         char type[32];
-        snprintf(type, sizeof type, "cfv %s", r->command);
+        snprintf(type, sizeof type, "cfv %s", r->run.command);
         attr(b, "type", type);
         cfv_buf_putc(b, '>');
         hidden = listing(r, b, c);
@@ -95,9 +95,9 @@ static void junit_end(cfv_report *r, const cfv_totals *t)
     size_t failures = r->items;
     cfv_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     cfv_buf_printf(b, "<testsuites name=\"cfv %s\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\">\n",
-                   r->command, tests, failures, t->unreadable);
+                   r->run.command, tests, failures, t->unreadable);
     cfv_buf_printf(b, "  <testsuite name=\"cfv %s\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
-                   "skipped=\"0\">\n", r->command, tests, failures, t->unreadable);
+                   "skipped=\"0\">\n", r->run.command, tests, failures, t->unreadable);
     if (r->junit.len)
         cfv_buf_put(b, r->junit.data, r->junit.len);
     if (r->junit.oom)

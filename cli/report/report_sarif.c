@@ -55,7 +55,7 @@ static void region(const cfv_report *r, cfv_buf *b, const cfv_diag *d)
     if (cfv_report_locate(r, d, &line, &col))
         cfv_buf_printf(b, ",\"region\":{\"startLine\":%" PRIu32 ",\"startColumn\":%" PRIu32 "}",
                        line, col);
-    else if (r->locate)
+    else if (r->run.locate)
         cfv_buf_puts(b, ",\"region\":{\"startLine\":1}");
     else
         cfv_buf_printf(b, ",\"region\":{\"startLine\":1,\"byteOffset\":%" PRIu64

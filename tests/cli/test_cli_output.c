@@ -76,23 +76,17 @@ static void failed_write_keeps_old_report_and_leaves_nothing(void **state)
 {
     fixture *f = *state;
     char *out = cli_write_file(f->dir, "report.txt", "old report\n", 11);
-    cli_run r;
     cli_run_opts o = {.fsize_limit = 4096};
-    CLI_OPTS(&r, &o, "check", "--format", "sarif", "--output", out, f->in);
-    assert_int_equal(r.status, 2);
-    cli_expect_one_err_line(&r, "write error: file too large");
+    CLI_REFUSED_OPTS(&o, "write error: file too large", "check", "--format", "sarif", "--output", out, f->in);
     size_t len;
     char *text = cli_read_file(out, &len);
     assert_string_equal(text, "old report\n");
     free(text);
     assert_int_equal(cli_dir_entries(f->dir), 1);
-    cli_run_free(&r);
     unlink(out);
     /* and with no old report, no file at all */
-    CLI_OPTS(&r, &o, "check", "--format", "sarif", "--output", out, f->in);
-    assert_int_equal(r.status, 2);
+    CLI_EXPECT_OPTS(&o, 2, NULL, NULL, "check", "--format", "sarif", "--output", out, f->in);
     assert_int_equal(cli_dir_entries(f->dir), 0);
-    cli_run_free(&r);
     free(out);
 }
 
@@ -100,12 +94,8 @@ static void output_in_missing_directory_exits_2(void **state)
 {
     fixture *f = *state;
     char *out = cli_path(f->dir, "no/such/dir/report.txt");
-    cli_run r;
-    CLI(&r, "check", "--output", out, f->in);
-    assert_int_equal(r.status, 2);
-    cli_expect_one_err_line(&r, "cannot create a temporary file beside it");
+    CLI_REFUSED("cannot create a temporary file beside it", "check", "--output", out, f->in);
     assert_int_equal(cli_dir_entries(f->dir), 0);
-    cli_run_free(&r);
     free(out);
 }
 
@@ -120,14 +110,11 @@ static void output_naming_a_directory_exits_2(void **state)
 static void output_to_dev_full_exits_2_and_keeps_the_device(void **state)
 {
     fixture *f = *state;
-    cli_run r;
-    CLI(&r, "check", "--output", "/dev/full", f->in);
-    assert_int_equal(r.status, 2);
-    cli_expect_one_err_line(&r, "cfv: /dev/full: write error: no space left on device");
+    CLI_REFUSED("cfv: /dev/full: write error: no space left on device", "check", "--output", "/dev/full",
+                f->in);
     struct stat st;
     assert_int_equal(stat("/dev/full", &st), 0);
     assert_true(S_ISCHR(st.st_mode));
-    cli_run_free(&r);
 }
 
 static void stdout_on_dev_full_exits_2(void **state)
@@ -172,15 +159,11 @@ static void output_naming_an_input_is_refused(void **state)
     fixture *f = *state;
     size_t before, after;
     char *was = cli_read_file(f->in, &before);
-    cli_run r;
-    CLI(&r, "check", "--output", f->in, f->in);
-    assert_int_equal(r.status, 2);
-    cli_expect_one_err_line(&r, "--output names an input file");
+    CLI_REFUSED("--output names an input file", "check", "--output", f->in, f->in);
     char *now = cli_read_file(f->in, &after);
     assert_int_equal(before, after);
     assert_memory_equal(was, now, before);
     assert_int_equal(cli_dir_entries(f->indir), 1);
-    cli_run_free(&r);
     free(was), free(now);
 }
 

@@ -262,6 +262,29 @@ static void test_TLV000_unproven_read(void **state)
     assert_string_equal(t->s.path[0], "records[0].pairs[1].a");
 }
 
+/* Pair's two checks over two u8 fields: one table entry in the fast tier,
+ * one report per check in the diagnostic tier (run() compares the tiers). */
+static void test_TLV010_pairs(void **state)
+{
+    tcase *t = *state;
+    header(t, TLV_MAGIC, 1, 1);
+    put(&t->f, TLV_KIND_PAIRS, 1);
+    put(&t->f, 8, 2);
+    put(&t->f, 0x0201, 2);   /* (1, 2): in order */
+    put(&t->f, 0x0203, 2);   /* (3, 2) */
+    put(&t->f, 0x0000, 2);   /* (0, 0) */
+    put(&t->f, 0x0707, 2);   /* (7, 7): in order */
+    RUN_EXPECT(t, {10, "pair (3, 2) out of order"}, {10, "pair (0, 0)"});
+    assert_string_equal(t->s.path[0], "records[0].pairs[1].b");
+    header(t, TLV_MAGIC, 1, 1);
+    put(&t->f, TLV_KIND_PAIRS, 1);
+    put(&t->f, 4, 2);
+    put(&t->f, 0xff00, 2);   /* (0, 255) */
+    put(&t->f, 0xffff, 2);   /* (255, 255) */
+    const cfv_result r = run(t, NULL, 0);
+    assert_int_equal(r.errors + r.warnings, 0);
+}
+
 static void test_no_sink_counts_only(void **state)
 {
     tcase *t = *state;
@@ -279,7 +302,7 @@ static void test_catalog(void **state)
 {
     (void)state;
     assert_string_equal(tlv_catalog.prefix, "TLV");
-    assert_int_equal(tlv_catalog.nrules, 10);   /* TLV000 (internal) and TLV001..TLV009 */
+    assert_int_equal(tlv_catalog.nrules, 11);   /* TLV000 (internal) and TLV001..TLV010 */
     assert_string_equal(tlv_catalog.rules[7].name, "TLV007");
     assert_int_equal(tlv_catalog.rules[7].severity, CFV_SEV_WARNING);
     assert_string_equal(tlv_catalog.enums[0].name, "Kind");
@@ -296,6 +319,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_TLV005_TLV006_kind_and_length, setup, teardown),
         cmocka_unit_test_setup_teardown(test_TLV007_per_profile, setup, teardown),
         cmocka_unit_test_setup_teardown(test_TLV000_unproven_read, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_TLV010_pairs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_sink_counts_only, setup, teardown),
         cmocka_unit_test(test_catalog),
     };
