@@ -410,9 +410,9 @@ static int set_memo_slot(const emitter *m, const expr *cond, int rule)
 /* Checks conds[0..n) (consecutive, no stop between them) of one set slot:
  * each is R_i || all(S), so together all(S) || (R_0 && R_1 ...): one branch
  * that the slot nearly always decides. */
-static int emit_set_memo_run(emitter *m, const expr *const *conds, int n, int slot, expr *sp)
+static int emit_set_memo_run(emitter *m, const expr *const *conds, int n, int slot)
 {
-    char *all = emit_set_all(&m->c, slot, sp);
+    char *all = emit_index_slot(&m->c, slot);
     if (!all)
         return -1;
     sbuf b = { 0 };
@@ -441,12 +441,8 @@ static int emit_set_memo_run(emitter *m, const expr *const *conds, int n, int sl
 
 static int emit_set_memo(emitter *m, const expr *cond, int rule)
 {
-    const expr **rest = NULL;
-    int nrest;
-    expr *sp;
-    const int slot = set_memo_split(m, cond, rule, &rest, &nrest, &sp);
-    free(rest);
-    return slot < 0 ? 0 : emit_set_memo_run(m, &cond, 1, slot, sp);
+    const int slot = set_memo_slot(m, cond, rule);
+    return slot < 0 ? 0 : emit_set_memo_run(m, &cond, 1, slot);
 }
 
 static int emit_check(emitter *m, const expr *cond, int rule, int severity, int per_set,
@@ -680,11 +676,7 @@ static int emit_constraints(emitter *m, const field *f)
             continue;
         }
         /* the fast tier: a run of them over one memoised set part, one test */
-        const expr **rest = NULL;
-        int nrest;
-        expr *sp;
-        const int slot = set_memo_split(m, k->cond, k->rule, &rest, &nrest, &sp);
-        free(rest);
+        const int slot = set_memo_slot(m, k->cond, k->rule);
         if (slot >= 0) {
             const expr **run = NULL;
             int nrun = 0;
@@ -692,7 +684,7 @@ static int emit_constraints(emitter *m, const field *f)
                    set_memo_slot(m, f->cons[i].cond, f->cons[i].rule) == slot; i++)
                 *GROW(run, nrun) = f->cons[i].cond;
             i--;
-            const int rc = emit_set_memo_run(m, run, nrun, slot, sp);
+            const int rc = emit_set_memo_run(m, run, nrun, slot);
             free(run);
             if (rc < 0)
                 return -1;
@@ -760,7 +752,7 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
     /* The child's frame (ir_frame.c): the parent's when the arguments depend
      * on its parameters only, else a fresh one for this field or array. */
     const char *frame = "&fr_";
-    if (!f->count && !f->bytesize && ir_nested(m->c.ir, m->c.s, f)) {
+    if (ir_nested(m->c.ir, m->c.s, f)) {   /* a single field only (nest_if_invariant) */
         frame = fmt("&inv->f_%s", f->name);
     } else if (ir_keyed_of(m->c.ir, m->c.s, f)) {
         /* the parent's, kept while the key parameters keep their values */
@@ -882,11 +874,7 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
     /* In the fast tier an element stops only where that tier's own
      * emission of it can return CFV_STOP (its reports return CFV_DIRTY). */
     const int el_stops = m->fast ? halts(m, st) : stops(m, st);
-    if (m->fast && !el_stops && size && fast_stops(m, st)) {
-        line(m, "if (%s == CFV_DIRTY) return CFV_DIRTY;", call);
-    } else if (m->fast && !el_stops && size) {
-        line(m, "(void)%s;", call);
-    } else if (m->fast && !el_stops && consumes(m->c.g, st)) {
+    if (m->fast && !el_stops && (size || consumes(m->c.g, st))) {
         /* it cannot stop and always moves on: nothing breaks the array */
         if (fast_stops(m, st))
             line(m, "if (%s == CFV_DIRTY) return CFV_DIRTY;", call);
@@ -1672,13 +1660,18 @@ int emit_validator(const grammar *g, FILE *out)
         m.out = real;
         const int settled = !memcmp(m.halts, m.halts_next, ns * sizeof *m.halts);
         memcpy(m.halts, m.halts_next, ns * sizeof *m.halts);
-        if (rc || run == 8) {   /* it only falls, so it settles */
+        if (rc) {
             fclose(m.out);
             return -1;
         }
         m.c.tmp = tmp0;
         if (settled)
             break;
+        if ((size_t)run > ns) {   /* a flag only falls: it settles within ns + 1 runs */
+            gen_error(entry->at, "which structs can stop in the fast tier does not settle");
+            fclose(m.out);
+            return -1;
+        }
     }
     for (int i = 0; i < g->nstructs; i++)
         if (!g->structs[i].is_refine && emit_parser(&m, &g->structs[i])) {

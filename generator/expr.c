@@ -366,18 +366,10 @@ static char *index_row(ectx *c)
     return ix;
 }
 
-/* The set part of a `per` check for every member of the set: its index slot. */
-char *emit_set_all(ectx *c, int slot, const expr *setpart)
+/* A value memoised in the frame by the record's index (an extern call, or
+ * the set part of a `per` check for every member of the set): its slot. */
+char *emit_index_slot(ectx *c, int slot)
 {
-    (void)setpart;
-    char *ix = index_row(c);
-    return ix ? fmt("inv->w%d[%s]", slot, ix) : NULL;
-}
-
-/* An extern call memoised in the frame by the record's index: its slot. */
-static char *hoist_by_index(ectx *c, int slot, const char *call)
-{
-    (void)call;
     char *ix = index_row(c);
     return ix ? fmt("inv->w%d[%s]", slot, ix) : NULL;
 }
@@ -448,7 +440,11 @@ static char *emit_extern(ectx *c, const expr *e, const ext_decl *x, vtype *t)
     const int islot = c->ir && !c->frames_off && !c->rows_off && !c->in_agg && !c->refine && !c->elem &&
                       e->nargs == x->nparams
                       ? ir_islot_of(c->ir, c->s, e) : -1;
-    return islot >= 0 ? hoist_by_index(c, islot, call) : hoist(c, c_type(*t), call);
+    if (islot >= 0) {
+        free(call);
+        return emit_index_slot(c, islot);
+    }
+    return hoist(c, c_type(*t), call);
 }
 
 static char *emit_builtin(ectx *c, const expr *e, vtype *t)

@@ -86,7 +86,7 @@ const char *zero_of(ectx *c, const strct *s);
 char *stored_count(const char *base);
 char *elem_ptr(ectx *c, const char *base, const char *ix, const strct *st);
 /* all(setpart) over the `per` set, memoised by index in frame slot `slot`. */
-char *emit_set_all(ectx *c, int slot, const expr *setpart);
+char *emit_index_slot(ectx *c, int slot);
 /* Drops the computed-once values of blocks deeper than c->level. */
 void memo_close(ectx *c);
 
