@@ -244,14 +244,12 @@ void cfv_regex_cache_begin_file(cfv_regex_cache *c, uint64_t file_size)
 }
 
 /* The per-file bound: 1 if this file may have the verdict of the pattern
- * (of hash h) from PCRE2, counting it once per file; 0 if it is one
- * distinct pattern too many. */
-static int within_bound(cfv_regex_cache *c, uint64_t h, const uint8_t *pattern, size_t len,
-                        int nocase)
+ * (e: what find() gave for it) from PCRE2, counting it once per file; 0 if
+ * it is one distinct pattern too many. */
+static int within_bound(cfv_regex_cache *c, const entry *e)
 {
     if (c->file == 0)
         return 1; /* no file begun: no bound */
-    const entry *e = find(c, h, pattern, len, nocase);
     if (e->pattern && e->file == c->file)
         return 1;
     if (c->file_compiled >= c->file_bound)
@@ -278,13 +276,15 @@ void cfv_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
         return;
     }
     const uint64_t h = c ? key_hash(c, pattern, len, nocase) : 0;
-    if (c && !within_bound(c, h, pattern, len, nocase)) {
+    e = c ? find(c, h, pattern, len, nocase) : NULL; /* the key's entry, or the empty slot it would take */
+    if (c && !within_bound(c, e)) {
         out->status = CFV_RE_NESTED_UNBOUNDED;
         out->offset = 0;
         memcpy(out->message, c->over_bound, sizeof out->message);
         return;
     }
-    e = c ? lookup(c, h, pattern, len, nocase) : NULL;
+    if (c && !e->pattern)
+        e = lookup(c, h, pattern, len, nocase); /* compiles it (find again: it may grow) */
     if (e) {
         e->file = c->file;
         c->recent[r] = (uint32_t)(e - c->slot) + 1;
