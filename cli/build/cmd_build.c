@@ -12,6 +12,7 @@
 #include "outputs.h"
 #include "read_input.h"
 #include "report.h"
+#include "usage.h"
 #include "src_parse.h"
 #include "verdict.h"
 
@@ -133,10 +134,8 @@ static int report(const build_args *a, const cfv_auth_env *env, const cfv_diag_l
                   const cfv_src_model *m, const cfv_wfile *f, const cfv_src_error *err)
 {
     cfv_verdict_row *row = malloc(sizeof *row);
-    if (!row) {
-        fputs("cfv: out of memory\n", stderr);
-        return 2;
-    }
+    if (!row)
+        return cfv_cli_oom();
     cfv_buf b = {0};
     cfv_report r;
     cfv_err e;
@@ -193,7 +192,7 @@ static int report(const build_args *a, const cfv_auth_env *env, const cfv_diag_l
     cfv_report_free(&r);
     free(row);
     if (b.oom)
-        fputs("cfv: out of memory\n", stderr);
+        (void)cfv_cli_oom();
     else if (b.len)
         fwrite(b.data, 1, b.len, stderr);
     cfv_buf_free(&b);
@@ -211,8 +210,7 @@ static int write_file(const char *path, const cfv_wfile *f)
     cfv_buf_put(&out.buf, f->data, f->len);
     if (out.buf.oom) {
         cfv_out_abort(&out);
-        fputs("cfv: out of memory\n", stderr);
-        return 2;
+        return cfv_cli_oom();
     }
     if (cfv_out_commit(&out, &e) != 0) {
         fprintf(stderr, "cfv: %s\n", e.msg);

@@ -86,12 +86,18 @@ int cfv_auth_run_on(const cfv_auth_common *common, const char *path, uint64_t ma
     cfv_err e;
     cfv_auth_env env;
     cfv_input in;
-    if (cfv_auth_open(common, path, max_size, &env, &in, &e) != 0) {
+    if (cfv_auth_common_load(common, &env, &e) != 0) {
         fprintf(stderr, "cfv: %s\n", e.msg);
         return 2;
     }
+    if (cfv_read_input(path, max_size, &in, &e) != 0) {
+        fprintf(stderr, "cfv: %s\n", e.msg);
+        cfv_auth_env_free(&env);
+        return 2;
+    }
     int rc = body(user, &env, &in);
-    cfv_auth_close(&env, &in);
+    cfv_input_free(&in);
+    cfv_auth_env_free(&env);
     return rc;
 }
 

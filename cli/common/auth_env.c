@@ -126,21 +126,3 @@ int cfv_auth_common_load(const cfv_auth_common *c, cfv_auth_env *env, cfv_err *e
     return cfv_auth_env_load(env, c->defs_path, c->sensors, c->nsensors, c->have_now, c->now,
                              e);
 }
-
-int cfv_auth_open(const cfv_auth_common *c, const char *path, uint64_t max_size,
-                  cfv_auth_env *env, cfv_input *in, cfv_err *e)
-{
-    if (cfv_auth_common_load(c, env, e) != 0)
-        return -1;
-    if (cfv_read_input(path, max_size, in, e) != 0) {
-        cfv_auth_env_free(env);
-        return -1;
-    }
-    return 0;
-}
-
-void cfv_auth_close(cfv_auth_env *env, cfv_input *in)
-{
-    cfv_input_free(in);
-    cfv_auth_env_free(env);
-}

@@ -58,11 +58,5 @@ void cfv_auth_common_free(cfv_auth_common *c);
 int cfv_auth_common_apply(cfv_auth_common *c, const char *opt, const char *value, cfv_err *e);
 /* Loads env from c. */
 int cfv_auth_common_load(const cfv_auth_common *c, cfv_auth_env *env, cfv_err *e);
-/* What an authoring command starts from: env loaded from c and the file at
- * path read (at most max_size bytes, read_input.h). 0, or -1 with *e and
- * nothing to free; cfv_auth_close frees both. */
-int cfv_auth_open(const cfv_auth_common *c, const char *path, uint64_t max_size,
-                  cfv_auth_env *env, cfv_input *in, cfv_err *e);
-void cfv_auth_close(cfv_auth_env *env, cfv_input *in);
 
 #endif

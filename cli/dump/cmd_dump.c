@@ -14,6 +14,7 @@
 #include "read_input.h"
 #include "src_emit.h"
 #include "src_parse.h"
+#include "usage.h"
 
 static const char head[] =
     "Usage: cfv dump [OPTIONS] FILE\n"
@@ -171,11 +172,11 @@ static int dump(void *user, const cfv_auth_env *env, const cfv_input *in)
     cfv_out out;
     int rc = 2;
     if (cfv_decode(&d, in->data, in->len) != CFV_DECODE_OK) {
-        fputs("cfv: out of memory\n", stderr);
+        (void)cfv_cli_oom();
     } else if (cfv_out_open(&out, a->output, &e) != 0) {
         fprintf(stderr, "cfv: %s\n", e.msg);
     } else if (render(a, env, in, &d, &out.buf) != 0 || out.buf.oom) {
-        fputs("cfv: out of memory\n", stderr);
+        (void)cfv_cli_oom();
         cfv_out_abort(&out);
     } else if (cfv_out_commit(&out, &e) != 0) {
         fprintf(stderr, "cfv: %s\n", e.msg);

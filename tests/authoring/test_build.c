@@ -113,12 +113,20 @@ static const char incident_src[] = "type NamedPipe\ncontent_version 32\ncreated_
                                    "    remote_host regex nocase \"^10\\.1\\.\"\n"
                                    "}\n";
 
-static jnode *read_json(tf_dir *f, const char *name)
+/* Reads name from the fixture directory (*len: its length); NULL if it is
+ * not there. */
+static char *read_text(tf_dir *f, const char *name, size_t *len)
 {
     char *p = cli_path(f->dir, name);
-    size_t len;
-    char *text = cli_read_file(p, &len);
+    char *text = cli_read_file(p, len);
     free(p);
+    return text;
+}
+
+static jnode *read_json(tf_dir *f, const char *name)
+{
+    size_t len;
+    char *text = read_text(f, name, &len);
     if (!text)
         fail_msg("%s was not written", name);
     char err[128];
@@ -277,12 +285,15 @@ static void test_pool_and_raw_refs(void **state)
     free(buf);
 }
 
+/* Created one week after the tests' --now: CFV008, a warning, for every
+ * sensor. */
+static const char week_after_now[] = "type ProcessStart\ncontent_version 7\ncreated_utc 1721952000\n"
+                                     "instance 1 \"r\" {}\n";
+
 static void test_werror_and_now(void **state)
 {
     tf_dir *f = *state;
-    /* created one week after --now: CFV008, a warning. */
-    static const char src[] = "type ProcessStart\ncontent_version 7\ncreated_utc 1721952000\n"
-                              "instance 1 \"r\" {}\n";
+    const char *src = week_after_now;
     cli_run r;
     build(&r, f, src, "--werror");
     assert_int_equal(r.status, 1);
@@ -304,25 +315,13 @@ static void test_werror_and_now(void **state)
     free(buf);
 }
 
-/* Reads name from the fixture directory; NULL if it is not there. */
-static char *read_text(tf_dir *f, const char *name)
-{
-    char *p = cli_path(f->dir, name);
-    size_t len;
-    char *text = cli_read_file(p, &len);
-    free(p);
-    return text;
-}
-
 /* A warning under --werror fails the build in every report exactly as in
  * the exit status (JUnit: a failure; JSON: verdicts unsafe), and passes in
  * every report without it; the findings are the same either way. */
 static void test_werror_in_every_report(void **state)
 {
     tf_dir *f = *state;
-    /* created one week after --now: CFV008, a warning, for every sensor. */
-    static const char src[] = "type ProcessStart\ncontent_version 7\ncreated_utc 1721952000\n"
-                              "instance 1 \"r\" {}\n";
+    const char *src = week_after_now;
     static const char *const formats[] = {"text", "json", "sarif", "github", "gcc", "junit"};
     free(cli_write_file(f->dir, "in.cfs", src, strlen(src)));
     cli_run_opts o = {.cwd = f->dir};
@@ -348,7 +347,8 @@ static void test_werror_in_every_report(void **state)
                 CLI_HAS(r.err, "in.cfs:3:1: warning: ");
             cli_run_free(&r);
 
-            char *xml = read_text(f, "b.xml");
+            size_t xml_len;
+            char *xml = read_text(f, "b.xml", &xml_len);
             assert_non_null(xml);
             CLI_HAS(xml, werror ? "<testsuite name=\"cfv build\" tests=\"1\" failures=\"1\""
                                 : "<testsuite name=\"cfv build\" tests=\"1\" failures=\"0\"",

@@ -1,5 +1,6 @@
 /* CFV056: what is and is not a nested unbounded quantifier (FORMAT.md
  * section 5), including subroutine calls and recursion. */
+#include "fixture.h"
 #include "test_regex_util.h"
 
 /* Each case: the pattern, then where the analyzer finds a nested unbounded
@@ -100,7 +101,4 @@ static const re_case cases[] = {
     RE_CASE("(?<n>a+)(?P=n)+", RE_SAFE),
 };
 
-int main(void)
-{
-    return RUN_CASES(cases);
-}
+RE_TABLE_MAIN(cases)

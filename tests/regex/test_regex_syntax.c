@@ -1,5 +1,6 @@
 /* PCRE2 syntax that must not be taken for a group or a quantifier (and the
  * group forms that must be), as PCRE2 10.42 parses it. */
+#include "fixture.h"
 #include "test_regex_util.h"
 
 /* Each case: the pattern, then where the analyzer finds a nested unbounded
@@ -133,7 +134,4 @@ static const re_case cases[] = {
     RE_CASE("a{65536}", RE_REJECTED),
 };
 
-int main(void)
-{
-    return RUN_CASES(cases);
-}
+RE_TABLE_MAIN(cases)

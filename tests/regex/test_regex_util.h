@@ -89,25 +89,14 @@ static inline void expect_cases(const re_case *c, size_t n, const char *file)
 }
 #define EXPECT_CASES(t) expect_cases((t), sizeof(t) / sizeof((t)[0]), __FILE__)
 
-/* A program whose tests are one table: main() is return RUN_CASES(cases). */
-typedef struct re_table {
-    const re_case *cases;
-    size_t n;
-    const char *file;
-} re_table;
-
-static inline void table_of_cases(void **state)
-{
-    const re_table *t = *state;
-    expect_cases(t->cases, t->n, t->file);
-}
-
-static inline int run_cases(const re_case *c, size_t n, const char *file)
-{
-    re_table t = {c, n, file};
-    const struct CMUnitTest tests[] = {cmocka_unit_test_prestate(table_of_cases, &t)};
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
-#define RUN_CASES(t) run_cases((t), sizeof(t) / sizeof((t)[0]), __FILE__)
+/* A program whose tests are one table: RE_TABLE_MAIN(cases) is its main(),
+ * on the support library's runner (fixture.h). */
+#define RE_TABLE_MAIN(t)                                                                           \
+    static void table_of_cases(void **state)                                                       \
+    {                                                                                              \
+        (void)state;                                                                               \
+        EXPECT_CASES(t);                                                                           \
+    }                                                                                              \
+    int main(void) { return TF_RUN(NULL, NULL, table_of_cases); }
 
 #endif

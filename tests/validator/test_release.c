@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "cfv/le.h"
 #include "cff_build.h"
 #include "cff_layout.h"
 #include "cfv/cfv.h"
@@ -212,11 +213,6 @@ static uint8_t *instances_entry(uint8_t *b)
     return NULL;
 }
 
-static uint32_t get32(const uint8_t *b)
-{
-    return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
-}
-
 /* Rules of one broken current file: CFV080 always (another channel, so
  * that the diagnostic tier runs), and how many CFV082. */
 static int widenings(const cfv_defs *defs, const uint8_t *b, size_t len)
@@ -255,7 +251,7 @@ static void test_cfv082_needs_located_instances(void **state)
     memcpy(c, b, len);
     memset(c + len, 0, 8);
     uint8_t *e = instances_entry(c);
-    put32(e, CFF_SECTION_SIZE_OFF, get32(e + CFF_SECTION_SIZE_OFF) + 8);
+    put32(e, CFF_SECTION_SIZE_OFF, cfv_le32(e + CFF_SECTION_SIZE_OFF) + 8);
     assert_int_equal(widenings(defs, c, len + 8), 1);
 }
 
