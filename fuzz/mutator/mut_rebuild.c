@@ -22,14 +22,7 @@ typedef struct plan {
 static int build(cfv_mutator *m, const plan *p, cfv_writer *w)
 {
     /* a's header and layout as cfv_decode_into_writer models them. */
-    int rc = cfv_decode_into_writer(&m->a, w);
-    if (rc != CFV_WRITER_OK)
-        return rc;
-    cfv_writer_header h = *cfv_writer_header_of(w);
-    cfv_writer_layout l = *cfv_writer_layout_of(w);
-    cfv_writer_reset(w, 0, 0, 0);
-    *cfv_writer_header_of(w) = h;
-    *cfv_writer_layout_of(w) = l;
+    int rc = cfv_decode_frame_into_writer(&m->a, w);
     for (size_t k = 0; k < p->n && rc == CFV_WRITER_OK; k++)
         rc = p->at[k] >= 0 ? cfv_decode_append_instance(w, &m->a, (size_t)p->at[k], m->a_text)
                            : cfv_decode_append_instance(w, &m->b, (size_t)(-p->at[k] - 1), m->a_text && m->b_text);

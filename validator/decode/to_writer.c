@@ -129,17 +129,28 @@ int cfv_decode_append_instance(cfv_writer *w, const cfv_decoded *d, size_t i, in
     return rc;
 }
 
-static int fill_model(cfv_writer *w, cfv_decoded *d)
+/* d's header and layout into w (no instances, no strings): 1 when d's
+ * string table is usable as text (*first_unused: its first string no
+ * instance references), 0 when not, -1 out of memory. */
+static int frame(cfv_writer *w, cfv_decoded *d, size_t *first_unused)
 {
-    size_t first_unused = 0;
-    int text = cfv_decoded_pool_check(d, &first_unused);
+    const int text = cfv_decoded_pool_check(d, first_unused);
     if (text < 0)
-        return CFV_WRITER_ENOMEM;
+        return -1;
     cfv_writer_header *h = cfv_writer_header_of(w);
     h->magic = d->header.magic;
     h->version_major = d->header.version_major;
     h->version_minor = d->header.version_minor;
     build_layout(d, cfv_writer_layout_of(w), text);
+    return text;
+}
+
+static int fill_model(cfv_writer *w, cfv_decoded *d)
+{
+    size_t first_unused = 0;
+    const int text = frame(w, d, &first_unused);
+    if (text < 0)
+        return CFV_WRITER_ENOMEM;
     int rc = CFV_WRITER_OK;
     for (size_t i = 0; i < d->ninstances && rc == CFV_WRITER_OK; i++)
         rc = cfv_decode_append_instance(w, d, i, text);
@@ -174,4 +185,13 @@ int cfv_decode_into_writer(cfv_decoded *d, cfv_writer *w)
         return CFV_WRITER_EINVAL;
     cfv_writer_reset(w, d->header.channel_id, d->header.content_version, d->header.created_utc);
     return fill_model(w, d);
+}
+
+int cfv_decode_frame_into_writer(cfv_decoded *d, cfv_writer *w)
+{
+    if (!d || !w)
+        return CFV_WRITER_EINVAL;
+    cfv_writer_reset(w, d->header.channel_id, d->header.content_version, d->header.created_utc);
+    size_t first_unused = 0;
+    return frame(w, d, &first_unused) < 0 ? CFV_WRITER_ENOMEM : CFV_WRITER_OK;
 }

@@ -188,6 +188,9 @@ int cfv_decode_to_writer(cfv_decoded *d, cfv_writer **out);
 /* The same model in w, reset first (cfv_writer_reset: its memory is
  * reused). On error w holds part of the model: reset or free it. */
 int cfv_decode_into_writer(cfv_decoded *d, cfv_writer *w);
+/* Only the frame of that model: w reset to d's header and layout, with no
+ * instances and no strings (to append others, e.g. the mutator's). */
+int cfv_decode_frame_into_writer(cfv_decoded *d, cfv_writer *w);
 
 /* Appends instance i of d to w as cfv_decode_to_writer models it: names and
  * string operands as text when `text` (cfv_decoded_strings_canonical) and the
