@@ -94,18 +94,3 @@ int cfv_gate_changed(const cfv_decoded *prev, long ip, const cfv_decoded *cur, l
             return 1;
     return 0;
 }
-
-size_t cfv_gate_fields_used(const cfv_decoded *d, uint16_t template_type, uint8_t *used)
-{
-    size_t n = 0;
-    memset(used, 0, (CFV_MAX_TYPE_FIELDS + 8) / 8);
-    for (size_t i = 0; i < d->ninstances; i++) {
-        if (d->instances[i].template_type != template_type)
-            continue;
-        n++;
-        for (uint32_t k = 0; k < d->instances[i].ncriteria; k++)
-            if (cfv_decoded_criterion(d, i, k)->op != CFF_OP_ANY)
-                used[k / 8] |= (uint8_t)(1u << (k % 8));
-    }
-    return n;
-}

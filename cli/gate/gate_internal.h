@@ -21,6 +21,9 @@ typedef struct cfv_gate_prev {
 /* Builds s from the decoded previous release d (borrowing name); -1 out of
  * memory. */
 int cfv_gate_previous(cfv_gate_prev *s, const cfv_decoded *d, const char *name);
+/* The summary's entry for template_type (its instance count and the fields
+ * they read), or NULL when the previous release has no instance of it. */
+const cfv_prev_type *cfv_gate_prev_type(const cfv_gate_prev *s, uint16_t template_type);
 void cfv_gate_previous_free(cfv_gate_prev *s);
 
 /* Indexes of d's instances sorted by instance_id, then position. NULL out
@@ -58,10 +61,6 @@ int cfv_gate_same_name(const cfv_decoded *a, uint32_t ra, const cfv_decoded *b, 
 /* 1 if the instances differ in anything but their position. */
 int cfv_gate_changed(const cfv_decoded *prev, long ip, const cfv_decoded *cur, long ic);
 
-/* Sets bit i of used[] (CFV_MAX_TYPE_FIELDS + 1 bits) when some instance of
- * template_type in d has a non-ANY criterion on field i; returns how many
- * instances of that type d holds. */
-size_t cfv_gate_fields_used(const cfv_decoded *d, uint16_t template_type, uint8_t *used);
 
 /* Added, removed, changed and unchanged instances among the pairs. */
 cfv_gate_counts cfv_gate_count(const cfv_gate *g, const cfv_gate_pair *pairs, size_t n);

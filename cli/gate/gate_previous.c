@@ -83,6 +83,12 @@ int cfv_gate_previous(cfv_gate_prev *s, const cfv_decoded *d, const char *name)
     return 0;
 }
 
+const cfv_prev_type *cfv_gate_prev_type(const cfv_gate_prev *s, uint16_t template_type)
+{
+    const cfv_prev_type key = {.template_type = template_type};
+    return s->view.ntypes ? bsearch(&key, s->view.types, s->view.ntypes, sizeof key, by_type) : NULL;
+}
+
 void cfv_gate_previous_free(cfv_gate_prev *s)
 {
     free(s->instances);

@@ -96,8 +96,7 @@ static void criteria_of_added(const cfv_gate *g, const cfv_report *r, long ic, c
                               void *user)
 {
     const cfv_dec_instance *c = &g->cur.instances[ic];
-    uint8_t used[(CFV_MAX_TYPE_FIELDS + 8) / 8];
-    size_t prev_of_type = cfv_gate_fields_used(&g->prev, c->template_type, used);
+    const cfv_prev_type *prev_of_type = cfv_gate_prev_type(&g->summary, c->template_type);
     change ch;
     memset(&ch, 0, sizeof ch);
     for (uint32_t k = 0; k < c->ncriteria; k++) {
@@ -108,7 +107,7 @@ static void criteria_of_added(const cfv_gate *g, const cfv_report *r, long ic, c
         ch.index = k;
         ch.field = field_name(r, c->template_type, k);
         cfv_src_op(&ch.after, &g->cur, kc, NULL);
-        ch.widened = prev_of_type > 0 && !(used[k / 8] >> (k % 8) & 1);
+        ch.widened = prev_of_type && !(prev_of_type->reads[k / 8] >> (k % 8) & 1);
         each(fn, user, &ch);
     }
 }
