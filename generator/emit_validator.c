@@ -1228,9 +1228,17 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
                 line(m, "out->%s.status = v_.status;", it->name);
                 close_block(m);
             } else {
-                line(m, "if (%s) cfv_rt_regex(g, %s, %s, &out->%s);", guard ? guard : "1", a, b, it->name);
-                line(m, "else { out->%s.status = 0; out->%s.offset = 0; out->%s.message[0] = 0; }", it->name,
-                     it->name, it->name);
+                /* The verdict in a local too, read by the checks after it;
+                 * the record gets a copy (the record's address is never
+                 * taken, so the compiler drops what nothing reads). */
+                const char *rv = fmt("rv_%s", it->name);
+                line(m, "cfv_re_verdict %s = { 0 };", rv);
+                line(m, "if (%s) {", guard ? guard : "1");
+                line(m, "    const cfv_bytes p_ = %s;", a);
+                line(m, "    cfv_rt_regex(g, p_, %s, &%s);", b, rv);
+                line(m, "}");
+                line(m, "out->%s = %s;", it->name, rv);
+                local_bind(&m->c, it->name, rv);
             }
         } else {
             char *v = emit_expr(&m->c, it->value, &t);
