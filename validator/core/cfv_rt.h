@@ -215,10 +215,16 @@ static inline int cfv_rt_counted(cfv_gctx *g, unsigned rule, unsigned severity, 
 void cfv_rt_emit(cfv_gctx *g, unsigned rule, unsigned severity, unsigned message, uint64_t offset,
                  uint64_t length, const cfv_path *path, const char *field, int64_t per,
                  const cfv_arg *args, uint32_t nargs);
-/* Both: cfv_rt_counted, then cfv_rt_emit when the sink takes it. */
-void cfv_rt_report(cfv_gctx *g, unsigned rule, unsigned severity, unsigned message, uint64_t offset,
-                   uint64_t length, const cfv_path *path, const char *field, int64_t per,
-                   const cfv_arg *args, uint32_t nargs);
+/* Both: cfv_rt_counted, then cfv_rt_emit when the sink takes it. Inline,
+ * so that the arguments a report nobody builds would get are dropped by
+ * the compiler. */
+static inline void cfv_rt_report(cfv_gctx *g, unsigned rule, unsigned severity, unsigned message,
+                                 uint64_t offset, uint64_t length, const cfv_path *path,
+                                 const char *field, int64_t per, const cfv_arg *args, uint32_t nargs)
+{
+    if (cfv_rt_counted(g, rule, severity, per))
+        cfv_rt_emit(g, rule, severity, message, offset, length, path, field, per, args, nargs);
+}
 static inline int cfv_rt_capped(const cfv_gctx *g) { return g->res.truncated != 0; }
 /* A read the grammar did not guard: a grammar bug, reported (never silent). */
 int cfv_rt_unguarded(cfv_gctx *g, uint64_t offset, const cfv_path *path, const char *field);

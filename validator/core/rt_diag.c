@@ -22,14 +22,6 @@ void cfv_rt_emit(cfv_gctx *g, unsigned rule, unsigned severity, unsigned message
     g->sink(g->sink_user, &e);
 }
 
-void cfv_rt_report(cfv_gctx *g, unsigned rule, unsigned severity, unsigned message, uint64_t offset,
-                   uint64_t length, const cfv_path *path, const char *field, int64_t per,
-                   const cfv_arg *args, uint32_t nargs)
-{
-    if (cfv_rt_counted(g, rule, severity, per))
-        cfv_rt_emit(g, rule, severity, message, offset, length, path, field, per, args, nargs);
-}
-
 int cfv_rt_unguarded(cfv_gctx *g, uint64_t offset, const cfv_path *path, const char *field)
 {
     cfv_rt_report(g, 0, CFV_SEV_ERROR, 0xFFFFu, offset, 0, path, field, -1, 0, 0);
