@@ -821,10 +821,16 @@ static int emit_constraints(emitter *m, const field *f)
         const int guard = emit_set_guard(m, f->cons + i, n);
         if (guard < 0 || open_set_loop(m, k->at))
             return -1;
+        /* Behind the guard, a disjunct that does not depend on the member
+         * is known false: no short circuit there, so no branch side that no
+         * input can take (the loop runs only for records that report). */
+        const int eager = m->c.eager;
+        m->c.eager |= guard;
         for (int j = 0; j < n; j++)
             if (emit_check_body(m, f->cons[i + j].cond, f->cons[i + j].rule, f->cons[i + j].severity,
                                 1, &f->cons[i + j].msg, &w, 0))
                 return -1;
+        m->c.eager = eager;
         i += n - 1;
         close_block(m);
         if (guard)
