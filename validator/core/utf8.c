@@ -66,8 +66,11 @@ int cfv_utf8_valid_range(const uint8_t *p, size_t from, size_t end, size_t *bad)
      * before from shifted out of the first; all ASCII is valid. */
     if (end >= 8 && from < end && end - from <= 16) {
         const size_t n = end - from;
-        const uint64_t last = cfv_le64(p + end - 8);
-        const uint64_t high = n >= 8 ? (cfv_le64(p + from) | last) : last >> (8 * (8 - n));
+        uint64_t high = cfv_le64(p + end - 8);
+        if (n >= 1 && n < 8) /* n >= 1: said again for the proof */
+            high >>= 8 * (8 - n);
+        else if (from <= end - 8)
+            high |= cfv_le64(p + from);
         if ((high & CFV_HIGH_BITS) == 0)
             return 1;
     }
