@@ -253,12 +253,27 @@ extern const uint8_t cfv_rt_zeros[CFV_RT_WINDOW_MAX];
 const uint8_t *cfv_rt_fault(cfv_gctx *g, uint64_t offset);
 /* The n bytes at pos, inside both limit and the input: a pointer valid for
  * n bytes, the input's or (fault) zeros. */
-static inline const uint8_t *cfv_rt_window(cfv_gctx *g, uint64_t pos, uint64_t n, uint64_t limit)
+/* Where windows below limit must end: limit, within the input. */
+static inline uint64_t cfv_rt_window_end(const cfv_gctx *g, uint64_t limit)
 {
-    const uint64_t w = limit < g->len ? limit : g->len;
+    return limit < g->len ? limit : g->len;
+}
+/* The same with that end computed once (a loop over records). */
+static inline const uint8_t *cfv_rt_window_in(cfv_gctx *g, uint64_t pos, uint64_t n, uint64_t w)
+{
     if (n <= w && pos <= w - n && n <= CFV_RT_WINDOW_MAX)
         return g->buf + pos;
     return cfv_rt_fault(g, pos);
+}
+static inline const uint8_t *cfv_rt_window(cfv_gctx *g, uint64_t pos, uint64_t n, uint64_t limit)
+{
+    return cfv_rt_window_in(g, pos, n, cfv_rt_window_end(g, limit));
+}
+/* The same view (a frame remembers the one its records were checked with);
+ * without a branch. */
+static inline int cfv_rt_same_view(cfv_bytes a, cfv_bytes b)
+{
+    return (a.base == b.base) & (a.cap == b.cap) & (a.off == b.off) & (a.n == b.n);
 }
 /* A count that must not exceed a stored array's capacity: the count, or
  * (fault, at offset) the capacity. */
