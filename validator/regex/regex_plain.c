@@ -233,7 +233,10 @@ static size_t quantifier_len(const uint8_t *p, size_t len, size_t i, int *unboun
 }
 
 /* Adds w weighted bytes to the innermost open group; 0 once the weight is
- * past the bound (it only grows: a copy count is at least 1). */
+ * past the bound (it only grows: a copy count is at least 1). Literal runs
+ * add theirs unchecked (at most len in all): a group's weight reaches its
+ * parent, checked, when it closes, and the root's is checked at the end,
+ * so a pattern is refused exactly when some weight passes the bound. */
 static int weigh(scan *s, uint64_t w)
 {
     uint64_t total = s->cur + w;
@@ -331,6 +334,18 @@ int cfv_rx_plain(const uint8_t *p, size_t len)
     s.captures = s.max_ref = s.group_weight = 0;
     for (size_t i = 0; i < len;) {
         uint8_t c = p[i];
+        if (ascii_literal[c]) {
+            /* The commonest step, a run of ASCII literals, without the
+             * switch (its indirect jump was most of the scan's time): it
+             * adds at most len to the weight, which the end checks. */
+            size_t j = i + 1;
+            while (j < len && ascii_literal[p[j]])
+                j++;
+            s.cur += (uint32_t)(j - i);
+            item = CHAR_ITEM;
+            i = j;
+            continue;
+        }
         size_t n = 1;
         uint64_t w = 1; /* what this step adds to the innermost group's weight */
         uint32_t ref = 0;
@@ -407,7 +422,8 @@ int cfv_rx_plain(const uint8_t *p, size_t len)
     /* a reference to a group the pattern lacks is a compile error; the
      * UTF-8 check last, so a pattern the syntax leaves out costs no pass
      * over it (the scan reads only inside p[0..len) whatever the bytes) */
-    return s.depth == 0 && s.max_ref <= s.captures && utf8_ok(p, len);
+    return s.depth == 0 && s.cur <= CFV_RX_PLAIN_MAX_LEN && s.max_ref <= s.captures &&
+           utf8_ok(p, len);
 }
 
 int cfv_regex_is_plain(const uint8_t *pattern, size_t len)
