@@ -170,7 +170,9 @@ static inline cfv_bytes cfv_rt_cstr(cfv_bytes b, uint64_t off)
 }
 static inline uint64_t cfv_rt_utf8_valid(cfv_bytes b)
 {
-    return !b.base || cfv_utf8_valid_range(b.base, (size_t)b.off, (size_t)cfv_rt_view_end(b), NULL);
+    const size_t end = (size_t)cfv_rt_view_end(b);
+    return !b.base || cfv_utf8_short_ascii(b.base, (size_t)b.off, end) ||
+           cfv_utf8_valid_range(b.base, (size_t)b.off, end, NULL);
 }
 uint64_t cfv_rt_utf8_bad(cfv_bytes b);
 
