@@ -232,11 +232,13 @@ static size_t quantifier_len(const uint8_t *p, size_t len, size_t i, int *unboun
     return k - i;
 }
 
-/* Adds w weighted bytes to the innermost open group; 0 once the weight is
- * past the bound (it only grows: a copy count is at least 1). Literal runs
- * add theirs unchecked (at most len in all): a group's weight reaches its
- * parent, checked, when it closes, and the root's is checked at the end,
- * so a pattern is refused exactly when some weight passes the bound. */
+/* Adds a quantifier's w weighted bytes (its copies of the group before it)
+ * to the innermost open group; 0 once the weight is past the bound. Every
+ * other step adds its weight unchecked: without a multiplication that is
+ * at most len (plus the parentheses) in all, a group's weight reaches its
+ * parent when it closes and weights only grow, so the root's, checked at
+ * the end, is at least every weight the scan had; a pattern is refused
+ * exactly when some weight passes the bound, and none overflows. */
 static int weigh(scan *s, uint64_t w)
 {
     uint64_t total = s->cur + w;
@@ -286,14 +288,17 @@ static size_t paren(scan *s, size_t i, int *item)
             if (i + n == len)
                 return 0;
             *item = NOTHING; /* a quantifier after a comment is left to PCRE2 */
-            return weigh(s, n + 1) ? n + 1 : 0;
+            s->cur += (uint32_t)(n + 1);
+            return n + 1;
         } else if ((n = option_setting(p, len, i, &opens)) == 0)
             return 0;
     } else
         s->captures++;
     *item = NOTHING;
-    if (!opens)
-        return weigh(s, n) ? n : 0;
+    if (!opens) {
+        s->cur += (uint32_t)n;
+        return n;
+    }
     if (s->depth == CFV_RX_PLAIN_MAX_DEPTH)
         return 0;
     s->unb[s->depth] = s->cur_unb;
@@ -336,8 +341,7 @@ int cfv_rx_plain(const uint8_t *p, size_t len)
         uint8_t c = p[i];
         if (ascii_literal[c]) {
             /* The commonest step, a run of ASCII literals, without the
-             * switch (its indirect jump was most of the scan's time): it
-             * adds at most len to the weight, which the end checks. */
+             * switch (its indirect jump was most of the scan's time). */
             size_t j = i + 1;
             while (j < len && ascii_literal[p[j]])
                 j++;
@@ -415,8 +419,9 @@ int cfv_rx_plain(const uint8_t *p, size_t len)
             item = CHAR_ITEM;
             break;
         }
-        if (n == 0 || !weigh(&s, w))
+        if (n == 0)
             return 0;
+        s.cur += (uint32_t)w;
         i += n;
     }
     /* a reference to a group the pattern lacks is a compile error; the
