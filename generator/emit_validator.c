@@ -1408,6 +1408,19 @@ static int emit_frame_fill(emitter *m, const strct *s)
     return 0;
 }
 
+/* Does s open with a require that states a wider window than its call sites
+ * proved (Instance: `len(self) >= INSTANCE_SIZE`)? Nothing would read the
+ * entry's window then: the require states its own before the first field. */
+static int opens_wider(const emitter *m, const strct *s)
+{
+    if (s->nitems == 0 || s->items[0].kind != I_REQUIRE || s->items[0].per_set)
+        return 0;
+    facts f;
+    memset(&f, 0, sizeof f);
+    facts_require(&f, m->c.g, s, s->items[0].cond);
+    return facts_len_const(&f) > m->proven;
+}
+
 static int emit_parser(emitter *m, const strct *s)
 {
     m->c.s = s;
@@ -1436,7 +1449,7 @@ static int emit_parser(emitter *m, const strct *s)
     for (int i = 0; i < s->nparams && m->fast; i++)   /* some are only shown in messages */
         if (!s->params[i].is_set)
             line(m, "(void)p_%s;", s->params[i].name);
-    if (m->proven)   /* every call site proved it */
+    if (m->proven && !opens_wider(m, s))   /* every call site proved it */
         emit_window_stated(m, m->proven);
     if (emit_frame_fill(m, s))
         return -1;
