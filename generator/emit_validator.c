@@ -1300,6 +1300,10 @@ static void emit_frame_struct(emitter *m, const strct *s, int *done)
         line(m, "uint64_t w%d[%d];   /* %s */", i, 2 * IR_INDEX_MEMO, is->islots[i].key);
     if (is->nislots)   /* a flag per index: every slot's value is there */
         line(m, "unsigned char wok[%d];", 2 * IR_INDEX_MEMO);
+    for (int i = 0; i < is->nvslots; i++)
+        line(m, "uint64_t q%d;   /* %s */", i, is->vslots[i].key);
+    if (is->nvslots)   /* the field's value they are for, if q_ok_ */
+        line(m, "uint64_t q_key_; unsigned char q_ok_;");
     for (int i = 0; i < is->nnests; i++)
         line(m, "struct %s_%s_inv f_%s;", P, is->nests[i].st->name, is->nests[i].f->name);
     for (int i = 0; i < is->nkeyed; i++) {
