@@ -45,6 +45,9 @@ typedef struct emitter {
      * replaced by `return CFV_DIRTY` and nothing computed for messages. */
     int fast;
     known held;           /* fast tier: conditions that hold here (imply.h) */
+    /* The fast tier's loop over an array's fixed-size elements (emit_batch):
+     * a record that calls the regex checker is not remembered. */
+    int batch;
 } emitter;
 
 /* Nothing is known to be in the window from pos on (pos moved by an
@@ -181,6 +184,92 @@ static int field_names_prev(const grammar *g, const field *f, int depth)
             return 1;
     }
     return 0;
+}
+
+/* An element struct the fast tier checks a whole array of at once
+ * (emit_batch): fixed-size integer fields, checks and lets only (nothing
+ * that stops, nests or moves by a computed amount), and no `prev`. */
+static int batchable(const grammar *g, const strct *st)
+{
+    if (!st || st->is_refine || st->is_entry || !struct_fixed_size(g, st, 0) ||
+        items_name_prev(g, st->items, st->nitems, 0))
+        return 0;
+    for (int i = 0; i < st->nitems; i++) {
+        const item *it = &st->items[i];
+        if (it->kind == I_FIELD ? it->f.type != F_UINT : it->kind != I_CHECK && it->kind != I_LET)
+            return 0;
+    }
+    return 1;
+}
+
+/* Does e depend on where the record is (its window, the file around it)? */
+static int names_position(const expr *e)
+{
+    if (!e)
+        return 0;
+    if (e->kind == E_NAME && !strcmp(e->name, "self"))
+        return 1;
+    if (e->kind == E_CALL && (!strcmp(e->name, "file_slice") || !strcmp(e->name, "file_byte")))
+        return 1;
+    for (int i = 0; e->kind == E_CALL && i < e->nargs; i++)
+        if (names_position(e->args[i]))
+            return 1;
+    return names_position(e->a) || names_position(e->b) || names_position(e->c);
+}
+
+/* A batchable struct whose fast-tier verdict on a record is a function of
+ * its bytes, its index and the frame's parameters only (no position). */
+static int verdict_of_bytes(const grammar *g, const strct *st)
+{
+    for (int i = 0; i < st->nitems; i++) {
+        const item *it = &st->items[i];
+        if (names_position(it->cond) || names_position(it->value))
+            return 0;
+        for (int k = 0; it->kind == I_FIELD && k < it->f.ncons; k++) {
+            const constraint *c = &it->f.cons[k];
+            if (names_position(c->cond) || names_position(c->guard))
+                return 0;
+            for (int a = 0; a < c->nargs; a++)
+                if (names_position(c->args[a]))
+                    return 0;
+            const strct *r = c->kind == C_IS ? find_struct(g, c->refine) : NULL;
+            for (int j = 0; r && j < r->nitems; j++)
+                if (names_position(r->items[j].cond))
+                    return 0;
+        }
+    }
+    return 1;
+}
+
+/* An array field whose elements the fast tier checks in one batched loop:
+ * counted, not stored, of a batchable struct. */
+static int batch_site(const grammar *g, const field *f)
+{
+    return f->type == F_STRUCT && f->count && !f->max && batchable(g, find_struct(g, f->struct_name));
+}
+
+/* How the struct st is used in these items: bit 0 somewhere as a batched
+ * array, bit 1 somewhere else. */
+static int batch_uses(const grammar *g, const strct *st, const item *items, int n)
+{
+    int u = 0;
+    for (int i = 0; i < n; i++) {
+        const item *it = &items[i];
+        if (it->kind == I_IF || it->kind == I_FOREACH)
+            u |= batch_uses(g, st, it->body, it->nbody);
+        if ((it->kind == I_FIELD || it->kind == I_AT) && it->f.type == F_STRUCT &&
+            find_struct(g, it->f.struct_name) == st)
+            u |= batch_site(g, &it->f) ? 1 : 2;
+    }
+    return u;
+}
+
+static int batch_uses_all(const grammar *g, const strct *st)
+{
+    int u = 0;
+    for (int i = 0; i < g->nstructs; i++)
+        u |= batch_uses(g, st, g->structs[i].items, g->structs[i].nitems);
+    return u;
 }
 
 static void line(emitter *m, const char *f, ...) __attribute__((format(printf, 2, 3)));
@@ -837,6 +926,17 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
         line(m, "const uint64_t end_ = cfv_rt_add(%s, %s) < %s ? cfv_rt_add(%s, %s) : %s;", pos, n, lim,
              pos, n, lim);
     }
+    if (m->fast && batch_site(m->c.g, f)) {
+        /* every element at once (emit_batch): it cannot stop, so the array
+         * ends where its last element does */
+        line(m, "if (%s_fastn_%s(g, %s, end_, n_%s, %s, &%s) == CFV_DIRTY) return CFV_DIRTY;", P, st->name,
+             pos, a, frame, pos);
+        line(m, "out->%s_n = n_;", f->name);
+        close_block(m);
+        unproven(m);
+        m->consumed = -1;
+        return 0;
+    }
     /* Two slots: the element and its predecessor (`prev`); zeroed once. One
      * when the element never reads its predecessor. */
     const int one = !f->max && !items_name_prev(m->c.g, st->items, st->nitems, 0);
@@ -1078,6 +1178,8 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
                  * by value to a call the compiler cannot see into keeps the
                  * record in memory */
                 line(m, "if (%s) {", guard ? guard : "1");
+                if (m->batch)   /* the checker has state: not remembered */
+                    line(m, "    eff_ = 1;");
                 line(m, "    const cfv_bytes p_ = %s;", a);
                 line(m, "    cfv_rt_regex(g, p_, %s, &v_);", b);
                 line(m, "}");
@@ -1279,6 +1381,18 @@ static void emit_val_struct(emitter *m, const strct *s, int *done)
     blank(m);
 }
 
+/* A batched struct whose clean records the fast tier remembers, one per
+ * index of its frame (emit_batch): its verdict is a function of the
+ * record's bytes (at most 8, in a window every call site proves), its index
+ * and its frame's parameters; the frame has index rows to reset with. */
+static int memoised(const emitter *m, const strct *s)
+{
+    const uint64_t size = struct_fixed_size(m->c.g, s, 0);
+    const uint64_t w = m->win[s - m->c.g->structs];
+    return (batch_uses_all(m->c.g, s) & 1) && (size == 1 || size == 2 || size == 4 || size == 8) &&
+           w != UINT64_MAX && w >= size && ir_of(m->c.ir, s)->nislots && verdict_of_bytes(m->c.g, s);
+}
+
 /* A struct's frame type: its frame values, the frames nested in it. */
 static void emit_frame_struct(emitter *m, const strct *s, int *done)
 {
@@ -1304,6 +1418,13 @@ static void emit_frame_struct(emitter *m, const strct *s, int *done)
         line(m, "uint64_t q%d;   /* %s */", i, is->vslots[i].key);
     if (is->nvslots)   /* the field's value they are for, if q_ok_ */
         line(m, "uint64_t q_key_; unsigned char q_ok_;");
+    if (memoised(m, s)) {   /* the fast tier's last clean record per index (emit_batch) */
+        line(m, "uint64_t mrec[%d];", 2 * IR_INDEX_MEMO);
+        line(m, "unsigned char mok[%d];", 2 * IR_INDEX_MEMO);
+        for (int i = 0; i < s->nparams; i++)
+            if (s->params[i].is_bytes)
+                line(m, "cfv_bytes mb_%s;", s->params[i].name);
+    }
     for (int i = 0; i < is->nnests; i++)
         line(m, "struct %s_%s_inv f_%s;", P, is->nests[i].st->name, is->nests[i].f->name);
     for (int i = 0; i < is->nkeyed; i++) {
@@ -1381,6 +1502,8 @@ static int emit_frame_fill(emitter *m, const strct *s)
     line(m, "inv->filled_ = 1;");
     if (is->nislots)
         line(m, "for (int i_ = 0; i_ < %d; i_++) inv->wok[i_] = 0;", IR_INDEX_MEMO);
+    if (m->fast && memoised(m, s))   /* the records remembered go with the rows */
+        line(m, "for (int i_ = 0; i_ < %d; i_++) inv->mok[i_] = 0;", IR_INDEX_MEMO);
     for (int i = 0; i < is->nnests; i++)
         line(m, "inv->f_%s.filled_ = 0;", is->nests[i].f->name);
     m->c.frames_off = 1;
@@ -1476,6 +1599,117 @@ static int emit_parser(emitter *m, const strct *s)
     if (!m->fast) {
         m->stops_next[s - m->c.g->structs] = m->may_stop;
         m->aborts_next[s - m->c.g->structs] = m->may_abort;
+    }
+    return 0;
+}
+
+static void emit_batch_signature(emitter *m, const strct *s, const char *end)
+{
+    sbuf b = { 0 };
+    emit_params(&b, s);
+    char *ps = sb_take(&b);
+    line(m, "static int %s_fastn_%s(cfv_gctx *g, uint64_t pos, uint64_t limit, uint64_t n%s,", m->c.g->prefix,
+         s->name, ps);
+    line(m, "    struct %s_%s_inv *inv, uint64_t *end)%s", m->c.g->prefix, s->name, end);
+    free(ps);
+}
+
+/* The fast tier over a whole array of a batchable struct (batch_site): the
+ * frame filled once per array, the window's end computed once, and a record
+ * equal to the last clean one at its index in this frame (memoised) skipped
+ * after one comparison; any other record is checked as the struct's own
+ * parser would, and remembered when clean, unless it called the regex
+ * checker (which has state: a record that does is checked every time). */
+static int emit_batch(emitter *m, const strct *s)
+{
+    const char *P = m->c.g->prefix;
+    const uint64_t size = struct_fixed_size(m->c.g, s, 0);
+    const int memo = memoised(m, s);
+    m->c.s = s;
+    m->c.nseen = 0;
+    m->c.nmemo = 0;
+    m->after_array = 0;
+    m->consumed = 0;
+    m->top = 1;
+    m->c.eager = 1;
+    memset(&m->f, 0, sizeof m->f);
+    known_reset(&m->held);
+    line(m, "/* %s:%d: struct %s, every element of an array */", gen_basename(m->c.g->file), s->at.line,
+         s->name);
+    emit_batch_signature(m, s, "");
+    line(m, "{");
+    open_block(m);
+    for (int i = 0; i < s->nparams; i++)
+        if (!s->params[i].is_set)
+            line(m, "(void)p_%s;", s->params[i].name);
+    /* the remembered records were checked with these views */
+    for (int i = 0; i < s->nparams && memo; i++)
+        if (s->params[i].is_bytes)
+            line(m, "if (!cfv_rt_same_view(inv->mb_%s, p_%s)) { inv->filled_ = 0; inv->mb_%s = p_%s; }",
+                 s->params[i].name, s->params[i].name, s->params[i].name, s->params[i].name);
+    if (emit_frame_fill(m, s))
+        return -1;
+    const uint64_t w = m->win[s - m->c.g->structs];
+    const int proven = w != UINT64_MAX && w >= size;
+    if (proven)
+        line(m, "const uint64_t wend_ = cfv_rt_window_end(g, limit);");
+    line(m, "for (uint64_t index = 0; index < n; index++) {");
+    open_block(m);
+    line(m, "const uint64_t base = pos;");
+    line(m, "(void)base;");
+    unproven(m);
+    if (proven) {   /* every call site proved it */
+        m->wptr = fmt("w%d_", m->c.tmp++);
+        m->win_off = 0;
+        m->proven = size;
+        line(m, "const uint8_t *const %s = cfv_rt_window_in(g, pos, UINT64_C(%llu), wend_);", m->wptr,
+             (unsigned long long)size);
+    }
+    if (memo) {
+        line(m, "const uint64_t key_ = %s;", size == 1 ? fmt("%s[0]", m->wptr) : fmt("cfv_le%d(%s)", (int)size * 8, m->wptr));
+        line(m, "const uint64_t ix_ = (index & %d) | ((uint64_t)(index > %d) << %d);", IR_INDEX_MEMO - 1,
+             IR_INDEX_MEMO - 1, IR_INDEX_LOG2);
+        line(m, "if (inv->mok[ix_] & (inv->mrec[ix_] == key_)) {");
+        line(m, "    pos += %llu;", (unsigned long long)size);
+        line(m, "    continue;");
+        line(m, "}");
+        line(m, "int eff_ = 0;");
+        line(m, "(void)eff_;");
+    }
+    line(m, "struct %s_%s_val el_ = %s;", P, s->name, zero_of(&m->c, s));
+    line(m, "struct %s_%s_val *const out = &el_;", P, s->name);
+    m->batch = memo;
+    const int rc = emit_items(m, s->items, s->nitems);
+    m->batch = 0;
+    if (rc)
+        return -1;
+    if (memo) {   /* indexes past the memo go to its upper half, never marked */
+        line(m, "if (!eff_) {");
+        line(m, "    inv->mrec[ix_] = key_;");
+        line(m, "    inv->mok[ix_] = (unsigned char)(ix_ < %d);", IR_INDEX_MEMO);
+        line(m, "}");
+    }
+    close_block(m);
+    line(m, "*end = pos;");
+    line(m, "return CFV_OK;");
+    close_block(m);
+    blank(m);
+    return 0;
+}
+
+/* The parsers of one tier, and the fast tier's batched loops. */
+static int emit_parsers(emitter *m)
+{
+    const grammar *g = m->c.g;
+    for (int i = 0; i < g->nstructs; i++) {
+        const strct *s = &g->structs[i];
+        const int uses = m->fast ? batch_uses_all(g, s) : 0;
+        if (s->is_refine)
+            continue;
+        if (uses != 1 && emit_parser(m, s))
+            return -1;
+        if ((uses & 1) && emit_batch(m, s))
+            return -1;
     }
     return 0;
 }
@@ -1634,11 +1868,10 @@ int emit_validator(const grammar *g, FILE *out)
         m.out = open_memstream(&body, &body_len);
         if (!m.out)
             return -1;
-        for (int i = 0; i < g->nstructs; i++)
-            if (!g->structs[i].is_refine && emit_parser(&m, &g->structs[i])) {
-                fclose(m.out);
-                return -1;
-            }
+        if (emit_parsers(&m)) {
+            fclose(m.out);
+            return -1;
+        }
         int settled = !memcmp(m.win, m.win_next, ns * sizeof *m.win) &&
                       !memcmp(m.stops, m.stops_next, ns * sizeof *m.stops) &&
                       !memcmp(m.aborts, m.aborts_next, ns * sizeof *m.aborts);
@@ -1667,10 +1900,7 @@ int emit_validator(const grammar *g, FILE *out)
         char *trial = NULL;
         size_t trial_len = 0;
         m.out = open_memstream(&trial, &trial_len);
-        int rc = m.out ? 0 : -1;
-        for (int i = 0; i < g->nstructs && !rc; i++)
-            if (!g->structs[i].is_refine)
-                rc = emit_parser(&m, &g->structs[i]);
+        int rc = m.out ? emit_parsers(&m) : -1;
         if (m.out)
             fclose(m.out);
         free(trial);
@@ -1690,11 +1920,10 @@ int emit_validator(const grammar *g, FILE *out)
             return -1;
         }
     }
-    for (int i = 0; i < g->nstructs; i++)
-        if (!g->structs[i].is_refine && emit_parser(&m, &g->structs[i])) {
-            fclose(m.out);
-            return -1;
-        }
+    if (emit_parsers(&m)) {
+        fclose(m.out);
+        return -1;
+    }
     m.fast = 0;
     for (const strct *e = entry; e < g->structs + g->nstructs; e++)
         if (e->is_entry)
@@ -1726,9 +1955,15 @@ int emit_validator(const grammar *g, FILE *out)
                  g->structs[i].name);
     blank(&m);
     for (m.fast = 0; m.fast < 2; m.fast++)
-        for (int i = 0; i < g->nstructs; i++)
-            if (!g->structs[i].is_refine)
+        for (int i = 0; i < g->nstructs; i++) {
+            const int uses = m.fast ? batch_uses_all(g, &g->structs[i]) : 0;
+            if (g->structs[i].is_refine)
+                continue;
+            if (uses != 1)
                 emit_signature(&m, &g->structs[i], ";");
+            if (uses & 1)
+                emit_batch_signature(&m, &g->structs[i], ";");
+        }
     m.fast = 0;
     blank(&m);
     fwrite(body, 1, body_len, out);
