@@ -1536,7 +1536,7 @@ static int emit_frame_fill(emitter *m, const strct *s)
 }
 
 /* Does s open with a require that states a wider window than its call sites
- * proved (Instance: `len(self) >= INSTANCE_SIZE`)? Nothing would read the
+ * proved (`len(self) >= K` for a K above it)? Nothing would read the
  * entry's window then: the require states its own before the first field. */
 static int opens_wider(const emitter *m, const strct *s)
 {
