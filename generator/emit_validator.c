@@ -1409,6 +1409,10 @@ static void emit_frame_struct(emitter *m, const strct *s, int *done)
         line(m, "uint64_t w%d[%d];   /* %s */", i, 2 * IR_INDEX_MEMO, is->islots[i].key);
     if (is->nislots)   /* a flag per index: every slot's value is there */
         line(m, "unsigned char wok[%d];", 2 * IR_INDEX_MEMO);
+    for (int i = 0; i < is->nvslots; i++)
+        line(m, "uint64_t q%d;   /* %s */", i, is->vslots[i].key);
+    if (is->nvslots)   /* the field's value they are for, if q_ok_ */
+        line(m, "uint64_t q_key_; unsigned char q_ok_;");
     if (memoised(m, s)) {   /* the fast tier's last clean record per index (emit_batch) */
         line(m, "uint64_t mrec[%d];", 2 * IR_INDEX_MEMO);
         line(m, "unsigned char mok[%d];", 2 * IR_INDEX_MEMO);
@@ -1526,6 +1530,19 @@ static int emit_frame_fill(emitter *m, const strct *s)
     return 0;
 }
 
+/* Does s open with a require that states a wider window than its call sites
+ * proved (`len(self) >= K` for a K above it)? Nothing would read the
+ * entry's window then: the require states its own before the first field. */
+static int opens_wider(const emitter *m, const strct *s)
+{
+    if (s->nitems == 0 || s->items[0].kind != I_REQUIRE || s->items[0].per_set)
+        return 0;
+    facts f;
+    memset(&f, 0, sizeof f);
+    facts_require(&f, m->c.g, s, s->items[0].cond);
+    return facts_len_const(&f) > m->proven;
+}
+
 static int emit_parser(emitter *m, const strct *s)
 {
     m->c.s = s;
@@ -1554,7 +1571,7 @@ static int emit_parser(emitter *m, const strct *s)
     for (int i = 0; i < s->nparams && m->fast; i++)   /* some are only shown in messages */
         if (!s->params[i].is_set)
             line(m, "(void)p_%s;", s->params[i].name);
-    if (m->proven)   /* every call site proved it */
+    if (m->proven && !opens_wider(m, s))   /* every call site proved it */
         emit_window_stated(m, m->proven);
     if (emit_frame_fill(m, s))
         return -1;
