@@ -284,6 +284,25 @@ static char *hoist(ectx *c, const char *type, const char *value)
     return xstrdup(var);
 }
 
+/* A member held in a C local in this block and deeper (the diagnostic
+ * tier's regex verdict), instead of out->NAME. */
+void local_bind(ectx *c, const char *name, const char *var)
+{
+    struct memo *mm = GROW(c->memo, c->nmemo);
+    mm->key = fmt("#local:%s", name);
+    mm->var = xstrdup(var);
+    mm->level = c->level;
+}
+
+char *local_of(ectx *c, const char *name)
+{
+    char *key = fmt("#local:%s", name);
+    for (int i = c->nmemo; i-- > 0;)
+        if (!strcmp(c->memo[i].key, key))
+            return xstrdup(c->memo[i].var);
+    return NULL;
+}
+
 /* The record's index as a memo slot. Indexes past the memo go to its upper
  * half, never marked: no branch that a bounded count would leave unreached. */
 static char *memo_index(ectx *c)
@@ -681,6 +700,9 @@ static char *emit_name(ectx *c, const expr *e, vtype *t)
         const member *m = find_member(c, c->s, name, 1);
         if (m) {
             *t = m->t;
+            char *local = m->t.k == V_VERDICT ? local_of(c, name) : NULL;
+            if (local)
+                return local;
             if (m->t.k == V_ARRAY)
                 return err(c, e->at, "array '%s' needs an index or count()", name);
             return m->t.k == V_STRUCT ? fmt("(&out->%s)", name) : fmt("out->%s", name);
