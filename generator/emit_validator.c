@@ -45,9 +45,6 @@ typedef struct emitter {
      * replaced by `return CFV_DIRTY` and nothing computed for messages. */
     int fast;
     known held;           /* fast tier: conditions that hold here (imply.h) */
-    /* The fast tier's loop over an array's fixed-size elements (emit_batch):
-     * a record that calls the regex checker is not remembered. */
-    int batch;
 } emitter;
 
 /* Nothing is known to be in the window from pos on (pos moved by an
@@ -1223,8 +1220,6 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
                  * by value to a call the compiler cannot see into keeps the
                  * record in memory */
                 line(m, "if (%s) {", guard ? guard : "1");
-                if (m->batch)   /* the checker has state: not remembered */
-                    line(m, "    eff_ = 1;");
                 line(m, "    const cfv_bytes p_ = %s;", a);
                 line(m, "    cfv_rt_regex(g, p_, %s, &v_);", b);
                 line(m, "}");
@@ -1467,6 +1462,10 @@ static void emit_frame_struct(emitter *m, const strct *s, int *done)
         line(m, "uint64_t w%d[%d];   /* %s */", i, 2 * IR_INDEX_MEMO, is->islots[i].key);
     if (is->nislots)   /* a flag per index: every slot's value is there */
         line(m, "unsigned char wok[%d];", 2 * IR_INDEX_MEMO);
+    for (int i = 0; i < is->nvslots; i++)
+        line(m, "uint64_t q%d;   /* %s */", i, is->vslots[i].key);
+    if (is->nvslots)   /* the field's value they are for, if q_ok_ */
+        line(m, "uint64_t q_key_; unsigned char q_ok_;");
     if (memoised(m, s)) {   /* the fast tier's last clean record per index (emit_batch) */
         line(m, "uint64_t mrec[%d];", 2 * IR_INDEX_MEMO);
         line(m, "unsigned char mok[%d];", 2 * IR_INDEX_MEMO);
@@ -1584,6 +1583,19 @@ static int emit_frame_fill(emitter *m, const strct *s)
     return 0;
 }
 
+/* Does s open with a require that states a wider window than its call sites
+ * proved (`len(self) >= K` for a K above it)? Nothing would read the
+ * entry's window then: the require states its own before the first field. */
+static int opens_wider(const emitter *m, const strct *s)
+{
+    if (s->nitems == 0 || s->items[0].kind != I_REQUIRE || s->items[0].per_set)
+        return 0;
+    facts f;
+    memset(&f, 0, sizeof f);
+    facts_require(&f, m->c.g, s, s->items[0].cond);
+    return facts_len_const(&f) > m->proven;
+}
+
 static int emit_parser(emitter *m, const strct *s)
 {
     m->c.s = s;
@@ -1612,7 +1624,7 @@ static int emit_parser(emitter *m, const strct *s)
     for (int i = 0; i < s->nparams && m->fast; i++)   /* some are only shown in messages */
         if (!s->params[i].is_set)
             line(m, "(void)p_%s;", s->params[i].name);
-    if (m->proven)   /* every call site proved it */
+    if (m->proven && !opens_wider(m, s))   /* every call site proved it */
         emit_window_stated(m, m->proven);
     if (emit_frame_fill(m, s))
         return -1;
@@ -1654,8 +1666,11 @@ static void emit_batch_signature(emitter *m, const strct *s, const char *end)
  * frame filled once per array, the window's end computed once, and a record
  * equal to the last clean one at its index in this frame (memoised) skipped
  * after one comparison; any other record is checked as the struct's own
- * parser would, and remembered when clean, unless it called the regex
- * checker (which has state: a record that does is checked every time). */
+ * parser would, and remembered when clean. A clean record that called the
+ * regex checker had only OK verdicts, which the run's REGEX memo (cfv_rt.h)
+ * already holds fixed for the run: the checker's state, the per-file bound,
+ * counts a pattern at its first sight, so a repeat changes no count and no
+ * verdict (one regex repeated: 106 M -> 37 M instructions). */
 static int emit_batch(emitter *m, const strct *s)
 {
     const char *P = m->c.g->prefix;
@@ -1709,21 +1724,15 @@ static int emit_batch(emitter *m, const strct *s)
         line(m, "    pos += %llu;", (unsigned long long)size);
         line(m, "    continue;");
         line(m, "}");
-        line(m, "int eff_ = 0;");
-        line(m, "(void)eff_;");
     }
     line(m, "struct %s_%s_val el_ = %s;", P, s->name, zero_of(&m->c, s));
     line(m, "struct %s_%s_val *const out = &el_;", P, s->name);
-    m->batch = memo;
     const int rc = emit_items(m, s->items, s->nitems);
-    m->batch = 0;
     if (rc)
         return -1;
     if (memo) {   /* indexes past the memo go to its upper half, never marked */
-        line(m, "if (!eff_) {");
-        line(m, "    inv->mrec[ix_] = key_;");
-        line(m, "    inv->mok[ix_] = (unsigned char)(ix_ < %d);", IR_INDEX_MEMO);
-        line(m, "}");
+        line(m, "inv->mrec[ix_] = key_;");
+        line(m, "inv->mok[ix_] = (unsigned char)(ix_ < %d);", IR_INDEX_MEMO);
     }
     close_block(m);
     line(m, "*end = pos;");

@@ -69,6 +69,7 @@ typedef struct ectx {
     const struct ir *ir;
     int frames_off;
     int rows_off;         /* filling the index slots: computed, not looked up */
+    int vrow_off;         /* filling the value slots: the same */
     /* `&&` and `||` evaluate both sides, without a branch (the fast tier):
      * every operand is total and pure, so only the cost can differ. */
     int eager;

@@ -158,17 +158,30 @@ static void regex_memo_answers_only_for_the_same_view(void **state)
     assert_int_equal(c.calls, 4);
     cfv_rt_regex(&g, a, 1, &v);
     assert_int_equal(c.calls, 4);
+    /* a key sits in either of its two slots: two views of one offset
+     * (the same slots) are both remembered, the second in the second slot */
+    const cfv_bytes x = { buf, sizeof buf, 2, 1 }, y = { buf, sizeof buf, 2, 2 };
+    cfv_rt_regex(&g, x, 0, &v);
+    cfv_rt_regex(&g, y, 0, &v);
+    cfv_rt_regex(&g, y, 0, &v);
+    cfv_rt_regex(&g, x, 0, &v);
+    assert_int_equal(c.calls, 6);
+    /* a view past 2^52 (no key) is never remembered, and reads nothing */
+    const cfv_bytes far = { buf, sizeof buf, UINT64_C(1) << 52, 3 };
+    cfv_rt_regex(&g, far, 0, &v);
+    cfv_rt_regex(&g, far, 0, &v);
+    assert_int_equal(c.calls, 8);
     /* views that share a slot (one offset, many lengths) evict each other */
     enum { SHARED = 192 };
     for (uint64_t n = 1; n <= SHARED; n++)
         cfv_rt_regex(&g, (cfv_bytes){ buf, sizeof buf, 1, n }, 0, &v);
-    assert_int_equal(c.calls, 4 + SHARED);
+    assert_int_equal(c.calls, 8 + SHARED);
     c.status = CFV_RE_NESTED_UNBOUNDED;
     const cfv_bytes b = { buf, sizeof buf, 7, 9 };
     cfv_rt_regex(&g, b, 0, &v);
     cfv_rt_regex(&g, b, 0, &v);
     assert_int_equal(v.status, CFV_RE_NESTED_UNBOUNDED);
-    assert_int_equal(c.calls, 6 + SHARED);
+    assert_int_equal(c.calls, 10 + SHARED);
 }
 
 /* A window inside both its limit and the input is the input's own bytes;
