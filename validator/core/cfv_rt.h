@@ -233,9 +233,36 @@ static inline cfv_arg cfv_rt_arg_bytes(cfv_bytes b)
     cfv_arg a = { CFV_ARG_BYTES, 0, end > b.off ? end - b.off : 0, cfv_rt_ptr(b) };
     return a;
 }
-void cfv_rt_report(cfv_gctx *g, unsigned rule, unsigned severity, unsigned message, uint64_t offset,
-                   uint64_t length, const cfv_path *path, const char *field, int64_t per,
-                   const cfv_arg *args, uint32_t nargs);
+/* One report counted (or, past the cap, the result marked truncated): 1 when
+ * the sink takes it. Inline, so that a report nobody builds costs a few
+ * instructions and its arguments (extern calls among them) are computed only
+ * for cfv_rt_emit. */
+static inline int cfv_rt_counted(cfv_gctx *g, unsigned rule, unsigned severity, int64_t per)
+{
+    if (g->res.errors + g->res.warnings >= g->max_diag) {
+        g->res.truncated = 1;
+        return 0;
+    }
+    if (severity == CFV_SEV_WARNING)
+        g->res.warnings++;
+    else
+        g->res.errors++;
+    return g->sink && (!g->want || g->want(g->want_user, rule, severity, (int)per));
+}
+/* A counted report's event to the sink. */
+void cfv_rt_emit(cfv_gctx *g, unsigned rule, unsigned severity, unsigned message, uint64_t offset,
+                 uint64_t length, const cfv_path *path, const char *field, int64_t per,
+                 const cfv_arg *args, uint32_t nargs);
+/* Both: cfv_rt_counted, then cfv_rt_emit when the sink takes it. Inline,
+ * so that the arguments a report nobody builds would get are dropped by
+ * the compiler. */
+static inline void cfv_rt_report(cfv_gctx *g, unsigned rule, unsigned severity, unsigned message,
+                                 uint64_t offset, uint64_t length, const cfv_path *path,
+                                 const char *field, int64_t per, const cfv_arg *args, uint32_t nargs)
+{
+    if (cfv_rt_counted(g, rule, severity, per))
+        cfv_rt_emit(g, rule, severity, message, offset, length, path, field, per, args, nargs);
+}
 static inline int cfv_rt_capped(const cfv_gctx *g) { return g->res.truncated != 0; }
 /* A read the grammar did not guard: a grammar bug, reported (never silent). */
 int cfv_rt_unguarded(cfv_gctx *g, uint64_t offset, const cfv_path *path, const char *field);
