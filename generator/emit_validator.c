@@ -1597,6 +1597,16 @@ static void emit_batch_signature(emitter *m, const strct *s, const char *end)
     free(ps);
 }
 
+/* Does the struct call the regex checker (a `let` of regex())? */
+static int calls_regex(const strct *s)
+{
+    for (int i = 0; i < s->nitems; i++)
+        if (s->items[i].kind == I_LET && s->items[i].value->kind == E_CALL &&
+            !strcmp(s->items[i].value->name, "regex"))
+            return 1;
+    return 0;
+}
+
 /* The fast tier over a whole array of a batchable struct (batch_site): the
  * frame filled once per array, the window's end computed once, and a record
  * equal to the last clean one at its index in this frame (memoised) skipped
@@ -1656,8 +1666,8 @@ static int emit_batch(emitter *m, const strct *s)
         line(m, "    pos += %llu;", (unsigned long long)size);
         line(m, "    continue;");
         line(m, "}");
-        line(m, "int eff_ = 0;");
-        line(m, "(void)eff_;");
+        if (calls_regex(s))
+            line(m, "int eff_ = 0;");
     }
     line(m, "struct %s_%s_val el_ = %s;", P, s->name, zero_of(&m->c, s));
     line(m, "struct %s_%s_val *const out = &el_;", P, s->name);
@@ -1667,7 +1677,8 @@ static int emit_batch(emitter *m, const strct *s)
     if (rc)
         return -1;
     if (memo) {   /* indexes past the memo go to its upper half, never marked */
-        line(m, "if (!eff_) {");
+        const int eff = calls_regex(s);
+        line(m, "%s", eff ? "if (!eff_) {" : "{");
         line(m, "    inv->mrec[ix_] = key_;");
         line(m, "    inv->mok[ix_] = (unsigned char)(ix_ < %d);", IR_INDEX_MEMO);
         line(m, "}");
