@@ -46,5 +46,6 @@ for t in $targets; do
   rm -f "$OUT/${t}_seed_corpus.zip"
   zip -q -j "$OUT/${t}_seed_corpus.zip" "$work/cfv/fuzz/seed-corpus/"*
   cp "$work/cfv/generated/cff.dict" "$OUT/$t.dict"
-  printf '[libfuzzer]\ndict = %s.dict\nmax_len = 8192\ntimeout = 10\n' "$t" >"$OUT/$t.options"
+  # The shared options (fuzz/libfuzzer.options), the dictionary added.
+  sed "/^\[libfuzzer\]/a dict = $t.dict" "$root/fuzz/libfuzzer.options" >"$OUT/$t.options"
 done

@@ -11,8 +11,8 @@
 #include "cfv/defs.h"
 #include "cfv/writer.h"
 
-/* The fuzzers run with -max_len=8192: a larger seed would be cut short. */
-#define CFV_SEEDS_MAX_BYTES 8192u
+/* CFV_SEEDS_MAX_BYTES: the fuzzers' -max_len (fuzz/libfuzzer.options,
+ * passed by fuzz/seeds/CMakeLists.txt): a larger seed would be cut short. */
 
 /* The fewest inputs any sensor that supports type index t supplies (at
  * most the type's field count): the fields a seed may match on. */

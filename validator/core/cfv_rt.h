@@ -12,6 +12,16 @@
 #include "cfv/utf8.h"
 
 
+/* A function whose result depends only on its arguments and the memory
+ * they point to: two calls with the same arguments and no store between
+ * are one (a String's `require find_nul(self) < len(self)` and its
+ * cstring field measure the same bytes). */
+#if defined(__GNUC__) || defined(__clang__)
+#define CFV_RT_PURE __attribute__((pure))
+#else
+#define CFV_RT_PURE
+#endif
+
 /* A byte view: base[off .. off + n) of a buffer with cap readable bytes,
  * off + n <= cap. Reads index base with an absolute index checked against
  * cap (or an end clamped to it) in the function that reads, so a static
@@ -25,14 +35,13 @@ typedef struct cfv_bytes {
     uint64_t n;
 } cfv_bytes;
 
-/* A REGEX verdict of RE_OK remembered for one view of the buffer (the
- * bytes behind a view do not change during a run). */
-#define CFV_RT_REGEX_MEMO 64
-typedef struct cfv_rt_re_memo {
-    const uint8_t *base;
-    uint64_t off, n;
-    uint8_t nocase, used;
-} cfv_rt_re_memo;
+/* A REGEX verdict of RE_OK remembered for one view of the run's buffer
+ * (the bytes behind a view do not change during a run): a slot holds the
+ * view's key, cfv_rt_re_key, 0 when empty. 8 bytes a slot, so that enough
+ * slots for every pattern the per-file bound lets an 8 MiB file compile
+ * (576) cost an 8 KiB clear per run, not 32 KiB. */
+#define CFV_RT_REGEX_MEMO_BITS 10
+#define CFV_RT_REGEX_MEMO (1u << CFV_RT_REGEX_MEMO_BITS)
 
 /* The state generated validators run with. Nothing in it is specific to a
  * format: the domain lives behind env, which generated code only passes on
@@ -53,7 +62,7 @@ typedef struct cfv_gctx {
     cfv_result res;
     /* Zeroed with the rest: both tiers of a run share it, so a pattern
      * used by many criteria is handed to the checker once per run. */
-    cfv_rt_re_memo re_memo[CFV_RT_REGEX_MEMO];
+    uint64_t re_memo[CFV_RT_REGEX_MEMO];
     /* A check the grammar proves failed after all (cfv_rt_window, cfv_rt_cap:
      * a generator bug); sticky for the run, reported once by the entry. */
     uint8_t fault;
@@ -139,7 +148,7 @@ uint64_t cfv_rt_first_nonzero(cfv_bytes b);
  * not inlined goes through the stack, and reading it back as a whole right
  * after its fields were stored one by one stalls (store forwarding): that
  * was most of the time of a table of tiny strings. */
-uint64_t cfv_rt_nul_at(const uint8_t *base, uint64_t from, uint64_t end);
+uint64_t cfv_rt_nul_at(const uint8_t *base, uint64_t from, uint64_t end) CFV_RT_PURE;
 /* Index of the first NUL, or b.n. */
 static inline uint64_t cfv_rt_find_nul(cfv_bytes b)
 {
