@@ -6,7 +6,9 @@
  * (targets are read by people, not by timed unit tests).
  *
  * usage: bench_validate [--quick]   (--quick: 1 and 8 MiB only, fewer runs)
- *        bench_validate --write-files DIR   (the typical and broken 8 MiB files) */
+ *        bench_validate --write-files DIR   (the typical and broken 8 MiB files)
+ *        bench_validate --validate FILE [RUNS]   (FILE validated as cfv check does, RUNS
+ *            times (default 1): what callgrind counts per class, docs/performance.md) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -324,10 +326,37 @@ static int write_files(const char *dir)
     return 0;
 }
 
+/* --validate FILE [RUNS]: one file as cfv check validates it (a fresh
+ * cache told of the file, every diagnostic counted, the first 100 built),
+ * so that `valgrind --tool=callgrind` counts exactly that. */
+static int validate_file(const char *path, int runs)
+{
+    FILE *fp = fopen(path, "rb");
+    cfv_wfile f = { 0 };
+    long size = fp && fseek(fp, 0, SEEK_END) == 0 ? ftell(fp) : -1;
+    if (size >= 0 && fseek(fp, 0, SEEK_SET) == 0 && (f.data = malloc(size ? (size_t)size : 1)))
+        f.len = fread(f.data, 1, (size_t)size, fp);
+    if (fp)
+        fclose(fp);
+    if (size < 0 || !f.data || f.len != (size_t)size) {
+        free(f.data);
+        return fprintf(stderr, "bench_validate: cannot read %s\n", path), 2;
+    }
+    bench b = { load_defs(), runs > 0 ? runs : 1 };
+    figures v = time_validate(&b, &f, PRINT_CAP_ONLY, 1);
+    printf("%s: %.3f ms/MiB (best of %d), %u errors, %u warnings\n", path,
+           v.seconds * 1e3 / ((double)f.len / MIB), b.runs, v.result.errors, v.result.warnings);
+    free(f.data);
+    free(b.defs);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 2 && !strcmp(argv[1], "--write-files"))
         return write_files(argv[2]);
+    if (argc > 2 && !strcmp(argv[1], "--validate"))
+        return validate_file(argv[2], argc > 3 ? atoi(argv[3]) : 1);
     int quick = argc > 1 && !strcmp(argv[1], "--quick");
 #ifdef CFV_BINARY_DIR
     if (memory() != 0)

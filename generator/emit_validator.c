@@ -45,9 +45,6 @@ typedef struct emitter {
      * replaced by `return CFV_DIRTY` and nothing computed for messages. */
     int fast;
     known held;           /* fast tier: conditions that hold here (imply.h) */
-    /* The fast tier's loop over an array's fixed-size elements (emit_batch):
-     * a record that calls the regex checker is not remembered. */
-    int batch;
 } emitter;
 
 /* Nothing is known to be in the window from pos on (pos moved by an
@@ -299,15 +296,19 @@ static void open_block(emitter *m) { m->c.level++; }
 
 /* "if (COND) {" for a grammar expression, the block left open; -1 when the
  * expression does not compile (reported). */
-static int open_if(emitter *m, const expr *cond, vtype *t)
+static int open_if_c(emitter *m, const char *c)
 {
-    char *c = emit_expr(&m->c, cond, t);
     if (!c)
         return -1;
     flush(m);
     line(m, "if (%s) {", c);
     open_block(m);
     return 0;
+}
+
+static int open_if(emitter *m, const expr *cond, vtype *t)
+{
+    return open_if_c(m, emit_expr(&m->c, cond, t));
 }
 
 static void close_block(emitter *m)
@@ -394,6 +395,8 @@ static int emit_report(emitter *m, const message *msg, int rule, int severity, c
         line(m, "%s", w->prelude);
     if (nargs)
         line(m, "const cfv_arg a_[%d] = { %s };", nargs, a);
+    /* cfv_rt_report is inline: counted where it is reported, the event
+     * built only for the sink (no branch of its own here to cover). */
     line(m, "cfv_rt_report(g, %d, %d, %d, %s, %s, %s, %s, %s, %s, %d);", rule, severity, msg->id,
          w->offset, w->length, w->path, w->field, m->c.per_set ? fmt("(int64_t)p_%s", set->name) : "-1",
          nargs ? "a_" : "NULL", nargs);
@@ -480,13 +483,15 @@ out:
 static int set_memo_split(const emitter *m, const expr *cond, int rule, const expr ***rest, int *nrest,
                           expr **sp)
 {
-    if (!m->fast || !rule || m->c.refine || m->c.elem || !m->c.ir ||
+    if (!rule || m->c.refine || m->c.elem || !m->c.ir ||
         !ir_set_split(m->c.g, m->c.s, cond, rest, nrest, sp))
         return -1;
     return ir_set_slot_of(m->c.ir, m->c.s, *sp);
 }
 
-static int set_memo_slot(const emitter *m, const expr *cond, int rule)
+/* The set slot of a `per` check in either tier (the diagnostic tier's row
+ * computes it too), or -1. */
+static int set_slot(const emitter *m, const expr *cond, int rule)
 {
     const expr **rest = NULL;
     int nrest;
@@ -494,6 +499,12 @@ static int set_memo_slot(const emitter *m, const expr *cond, int rule)
     const int slot = set_memo_split(m, cond, rule, &rest, &nrest, &sp);
     free(rest);
     return slot;
+}
+
+/* The fast tier's memoised set slot of a `per` check, or -1. */
+static int set_memo_slot(const emitter *m, const expr *cond, int rule)
+{
+    return m->fast ? set_slot(m, cond, rule) : -1;
 }
 
 /* Checks conds[0..n) (consecutive, no stop between them) of one set slot:
@@ -739,6 +750,24 @@ static int emit_table_run(emitter *m, const field *f, int i)
     return n;
 }
 
+/* The diagnostic tier's `if (!all(S)) {` around a loop over the set whose
+ * checks cons[0..n) are each R_i || S with one memoised set part S: when S
+ * holds for every member, no check of the loop can fail. 1 opened, 0 not
+ * applicable, -1 error. */
+static int emit_set_guard(emitter *m, const constraint *cons, int n)
+{
+    if (m->fast)
+        return 0;
+    const int slot = set_slot(m, cons[0].cond, cons[0].rule);
+    for (int j = 1; slot >= 0 && j < n; j++)
+        if (set_slot(m, cons[j].cond, cons[j].rule) != slot)
+            return 0;
+    if (slot < 0)
+        return 0;
+    char *all = emit_index_slot(&m->c, slot);
+    return open_if_c(m, all ? fmt("!(%s)", all) : NULL) ? -1 : 1;
+}
+
 static int emit_constraints(emitter *m, const field *f)
 {
     const char *len = f->type == F_UINT ? fmt("%d", f->width)
@@ -779,17 +808,24 @@ static int emit_constraints(emitter *m, const field *f)
                 return -1;
             continue;
         }
-        /* Consecutive per-set constraints share one loop over the set. */
-        if (open_set_loop(m, k->at))
+        /* Consecutive per-set constraints share one loop over the set;
+         * the diagnostic tier enters it only when their common set part
+         * fails for some member (else none of them can report). */
+        int n = 0;
+        while (i + n < f->ncons && f->cons[i + n].kind == C_WHERE && f->cons[i + n].per_set &&
+               (n == 0 || set_memo_slot(m, f->cons[i + n].cond, f->cons[i + n].rule) < 0))
+            n++;
+        const int guard = emit_set_guard(m, f->cons + i, n);
+        if (guard < 0 || open_set_loop(m, k->at))
             return -1;
-        for (; i < f->ncons && f->cons[i].kind == C_WHERE && f->cons[i].per_set &&
-               (&f->cons[i] == k || set_memo_slot(m, f->cons[i].cond, f->cons[i].rule) < 0);
-             i++)
-            if (emit_check_body(m, f->cons[i].cond, f->cons[i].rule, f->cons[i].severity, 1,
-                                &f->cons[i].msg, &w, 0))
+        for (int j = 0; j < n; j++)
+            if (emit_check_body(m, f->cons[i + j].cond, f->cons[i + j].rule, f->cons[i + j].severity,
+                                1, &f->cons[i + j].msg, &w, 0))
                 return -1;
-        i--;
+        i += n - 1;
         close_block(m);
+        if (guard)
+            close_block(m);
     }
     return 0;
 }
@@ -1178,17 +1214,23 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
                  * by value to a call the compiler cannot see into keeps the
                  * record in memory */
                 line(m, "if (%s) {", guard ? guard : "1");
-                if (m->batch)   /* the checker has state: not remembered */
-                    line(m, "    eff_ = 1;");
                 line(m, "    const cfv_bytes p_ = %s;", a);
                 line(m, "    cfv_rt_regex(g, p_, %s, &v_);", b);
                 line(m, "}");
                 line(m, "out->%s.status = v_.status;", it->name);
                 close_block(m);
             } else {
-                line(m, "if (%s) cfv_rt_regex(g, %s, %s, &out->%s);", guard ? guard : "1", a, b, it->name);
-                line(m, "else { out->%s.status = 0; out->%s.offset = 0; out->%s.message[0] = 0; }", it->name,
-                     it->name, it->name);
+                /* The verdict in a local too, read by the checks after it;
+                 * the record gets a copy (the record's address is never
+                 * taken, so the compiler drops what nothing reads). */
+                const char *rv = fmt("rv_%s", it->name);
+                line(m, "cfv_re_verdict %s = { 0 };", rv);
+                line(m, "if (%s) {", guard ? guard : "1");
+                line(m, "    const cfv_bytes p_ = %s;", a);
+                line(m, "    cfv_rt_regex(g, p_, %s, &%s);", b, rv);
+                line(m, "}");
+                line(m, "out->%s = %s;", it->name, rv);
+                local_bind(&m->c, it->name, rv);
             }
         } else {
             char *v = emit_expr(&m->c, it->value, &t);
@@ -1414,6 +1456,10 @@ static void emit_frame_struct(emitter *m, const strct *s, int *done)
         line(m, "uint64_t w%d[%d];   /* %s */", i, 2 * IR_INDEX_MEMO, is->islots[i].key);
     if (is->nislots)   /* a flag per index: every slot's value is there */
         line(m, "unsigned char wok[%d];", 2 * IR_INDEX_MEMO);
+    for (int i = 0; i < is->nvslots; i++)
+        line(m, "uint64_t q%d;   /* %s */", i, is->vslots[i].key);
+    if (is->nvslots)   /* the field's value they are for, if q_ok_ */
+        line(m, "uint64_t q_key_; unsigned char q_ok_;");
     if (memoised(m, s)) {   /* the fast tier's last clean record per index (emit_batch) */
         line(m, "uint64_t mrec[%d];", 2 * IR_INDEX_MEMO);
         line(m, "unsigned char mok[%d];", 2 * IR_INDEX_MEMO);
@@ -1531,6 +1577,19 @@ static int emit_frame_fill(emitter *m, const strct *s)
     return 0;
 }
 
+/* Does s open with a require that states a wider window than its call sites
+ * proved (`len(self) >= K` for a K above it)? Nothing would read the
+ * entry's window then: the require states its own before the first field. */
+static int opens_wider(const emitter *m, const strct *s)
+{
+    if (s->nitems == 0 || s->items[0].kind != I_REQUIRE || s->items[0].per_set)
+        return 0;
+    facts f;
+    memset(&f, 0, sizeof f);
+    facts_require(&f, m->c.g, s, s->items[0].cond);
+    return facts_len_const(&f) > m->proven;
+}
+
 static int emit_parser(emitter *m, const strct *s)
 {
     m->c.s = s;
@@ -1559,7 +1618,7 @@ static int emit_parser(emitter *m, const strct *s)
     for (int i = 0; i < s->nparams && m->fast; i++)   /* some are only shown in messages */
         if (!s->params[i].is_set)
             line(m, "(void)p_%s;", s->params[i].name);
-    if (m->proven)   /* every call site proved it */
+    if (m->proven && !opens_wider(m, s))   /* every call site proved it */
         emit_window_stated(m, m->proven);
     if (emit_frame_fill(m, s))
         return -1;
@@ -1597,22 +1656,15 @@ static void emit_batch_signature(emitter *m, const strct *s, const char *end)
     free(ps);
 }
 
-/* Does the struct call the regex checker (a `let` of regex())? */
-static int calls_regex(const strct *s)
-{
-    for (int i = 0; i < s->nitems; i++)
-        if (s->items[i].kind == I_LET && s->items[i].value->kind == E_CALL &&
-            !strcmp(s->items[i].value->name, "regex"))
-            return 1;
-    return 0;
-}
-
 /* The fast tier over a whole array of a batchable struct (batch_site): the
  * frame filled once per array, the window's end computed once, and a record
  * equal to the last clean one at its index in this frame (memoised) skipped
  * after one comparison; any other record is checked as the struct's own
- * parser would, and remembered when clean, unless it called the regex
- * checker (which has state: a record that does is checked every time). */
+ * parser would, and remembered when clean. A clean record that called the
+ * regex checker had only OK verdicts, which the run's REGEX memo (cfv_rt.h)
+ * already holds fixed for the run: the checker's state, the per-file bound,
+ * counts a pattern at its first sight, so a repeat changes no count and no
+ * verdict (one regex repeated: 106 M -> 37 M instructions). */
 static int emit_batch(emitter *m, const strct *s)
 {
     const char *P = m->c.g->prefix;
@@ -1666,22 +1718,15 @@ static int emit_batch(emitter *m, const strct *s)
         line(m, "    pos += %llu;", (unsigned long long)size);
         line(m, "    continue;");
         line(m, "}");
-        if (calls_regex(s))
-            line(m, "int eff_ = 0;");
     }
     line(m, "struct %s_%s_val el_ = %s;", P, s->name, zero_of(&m->c, s));
     line(m, "struct %s_%s_val *const out = &el_;", P, s->name);
-    m->batch = memo;
     const int rc = emit_items(m, s->items, s->nitems);
-    m->batch = 0;
     if (rc)
         return -1;
     if (memo) {   /* indexes past the memo go to its upper half, never marked */
-        const int eff = calls_regex(s);
-        line(m, "%s", eff ? "if (!eff_) {" : "{");
-        line(m, "    inv->mrec[ix_] = key_;");
-        line(m, "    inv->mok[ix_] = (unsigned char)(ix_ < %d);", IR_INDEX_MEMO);
-        line(m, "}");
+        line(m, "inv->mrec[ix_] = key_;");
+        line(m, "inv->mok[ix_] = (unsigned char)(ix_ < %d);", IR_INDEX_MEMO);
     }
     close_block(m);
     line(m, "*end = pos;");

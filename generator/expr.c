@@ -284,6 +284,25 @@ static char *hoist(ectx *c, const char *type, const char *value)
     return xstrdup(var);
 }
 
+/* A member held in a C local in this block and deeper (the diagnostic
+ * tier's regex verdict), instead of out->NAME. */
+void local_bind(ectx *c, const char *name, const char *var)
+{
+    struct memo *mm = GROW(c->memo, c->nmemo);
+    mm->key = fmt("#local:%s", name);
+    mm->var = xstrdup(var);
+    mm->level = c->level;
+}
+
+char *local_of(ectx *c, const char *name)
+{
+    char *key = fmt("#local:%s", name);
+    for (int i = c->nmemo; i-- > 0;)
+        if (!strcmp(c->memo[i].key, key))
+            return xstrdup(c->memo[i].var);
+    return NULL;
+}
+
 /* The record's index as a memo slot. Indexes past the memo go to its upper
  * half, never marked: no branch that a bounded count would leave unreached. */
 static char *memo_index(ectx *c)
@@ -374,6 +393,50 @@ char *emit_index_slot(ectx *c, int slot)
     return ix ? fmt("inv->w%d[%s]", slot, ix) : NULL;
 }
 
+/* The frame's value slots (ir_frame.c): extern calls over one narrow field
+ * of the record, remembered with the field's value they were computed for;
+ * a record with another value (or the frame's first) computes them all.
+ * The frame starts zeroed, so q_ok_ says whether q_key_ is one. Returns 0
+ * on error. */
+static int value_row(ectx *c)
+{
+    for (int i = c->nmemo; i-- > 0;)
+        if (!strcmp(c->memo[i].key, "#vrow"))
+            return 1;
+    const ir_struct *is = ir_of(c->ir, c->s);
+    vtype t;
+    c->vrow_off = 1;
+    char *key = emit_expr(c, is->vkey, &t);
+    if (!key)
+        return c->vrow_off = 0;
+    sb_printf(&c->pre, "if (!inv->q_ok_ | (inv->q_key_ != %s)) {\n", key);
+    /* one block for all of them: a call they share is computed once */
+    sbuf outer = c->pre;
+    c->pre = (sbuf){ 0 };
+    c->level++;
+    sbuf sets = { 0 };
+    for (int k = 0; k < is->nvslots; k++) {
+        char *v = emit_expr(c, is->vslots[k].e, &t);
+        if (!v)
+            return c->vrow_off = 0;
+        sb_printf(&sets, "inv->q%d = %s;\n", k, v);
+    }
+    c->level--;
+    memo_close(c);
+    char *inner = sb_take(&c->pre);
+    char *assign = sb_take(&sets);
+    c->pre = outer;
+    put_indented(c, inner, "    ");
+    put_indented(c, assign, "    ");
+    c->vrow_off = 0;
+    sb_printf(&c->pre, "    inv->q_key_ = %s;\n    inv->q_ok_ = 1;\n}\n", key);
+    struct memo *mm = GROW(c->memo, c->nmemo);
+    mm->key = xstrdup("#vrow");
+    mm->var = xstrdup("");
+    mm->level = c->level;
+    return 1;
+}
+
 /* A stored array's count, within its capacity for an analyser (the fill
  * loop kept it there: cfv_rt_cap latches a fault should it not be). */
 char *stored_count(const char *base)
@@ -429,6 +492,13 @@ static char *emit_extern(ectx *c, const expr *e, const ext_decl *x, vtype *t)
     if (slot >= 0 && e->nargs == x->nparams) {
         *t = x->ret_bytes ? T_BYTES_ : T_INT_;
         return ir_of(c->ir, c->s)->slots[slot].per ? fmt("inv->v%d[s_]", slot) : fmt("inv->v%d", slot);
+    }
+    const int vslot = c->ir && !c->frames_off && !c->rows_off && !c->vrow_off && !c->in_agg && !c->refine &&
+                      !c->elem && e->nargs == x->nparams
+                      ? ir_vslot_of(c->ir, c->s, e) : -1;
+    if (vslot >= 0) {
+        *t = T_INT_;
+        return value_row(c) ? fmt("inv->q%d", vslot) : NULL;
     }
     for (int i = 0; i < x->nparams; i++)
         want[i] = x->params[i].is_bytes ? V_BYTES : V_INT;
@@ -630,6 +700,9 @@ static char *emit_name(ectx *c, const expr *e, vtype *t)
         const member *m = find_member(c, c->s, name, 1);
         if (m) {
             *t = m->t;
+            char *local = m->t.k == V_VERDICT ? local_of(c, name) : NULL;
+            if (local)
+                return local;
             if (m->t.k == V_ARRAY)
                 return err(c, e->at, "array '%s' needs an index or count()", name);
             return m->t.k == V_STRUCT ? fmt("(&out->%s)", name) : fmt("out->%s", name);

@@ -52,6 +52,11 @@ typedef struct ir_struct {
     int nslots;
     ir_slot *islots;      /* by index: computed once per frame and index */
     int nislots;
+    /* by value: extern calls over one narrow integer field of the record
+     * (a type code) and constants, remembered for the field's last value */
+    ir_slot *vslots;
+    int nvslots;
+    const expr *vkey;     /* that field's name, as the checks spell it */
     ir_nest *nests;
     int nnests;
     ir_keyed *keyed;
@@ -97,6 +102,7 @@ void ir_table_fill(const grammar *g, const strct *s, const expr *const *conds, i
 const ir_struct *ir_of(const ir *r, const strct *s);
 int ir_slot_of(const ir *r, const strct *s, const expr *e);   /* -1: not in the frame */
 int ir_islot_of(const ir *r, const strct *s, const expr *e);  /* -1: not memoised by index */
+int ir_vslot_of(const ir *r, const strct *s, const expr *e);  /* -1: not memoised by value */
 int ir_nested(const ir *r, const strct *s, const field *f);    /* the field's frame is the parent's */
 int ir_is_nested(const ir *r, const strct *st);                /* some use of st has the parent's frame */
 int ir_keyed_of(const ir *r, const strct *s, const field *f);   /* the array's frame is the parent's, keyed */

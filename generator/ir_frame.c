@@ -137,6 +137,66 @@ static void set_slot_add(ir *r, ir_struct *is, const expr *cond)
     sl->set_all = 1;
 }
 
+/* The integer field of s declared at its top level (outside `if` and `at`:
+ * read by every record) named name, or NULL. */
+static const field *top_uint(const strct *s, const char *name)
+{
+    for (int i = 0; i < s->nitems; i++)
+        if (s->items[i].kind == I_FIELD && s->items[i].f.type == F_UINT && !s->items[i].f.count &&
+            !strcmp(s->items[i].f.name, name))
+            return &s->items[i].f;
+    return NULL;
+}
+
+/* Does e depend on constants and one field of the record only, through
+ * integer externs? *key: that field's name (the first one seen). */
+static int value_only(const grammar *g, const strct *s, const expr *e, const expr **key)
+{
+    switch (e->kind) {
+    case E_INT:
+        return 1;
+    case E_NAME:
+        if (ir_dep_of(g, s, e) == IR_CONST)
+            return 1;
+        if (!top_uint(s, e->name) || (*key && strcmp((*key)->name, e->name)))
+            return 0;
+        *key = e;
+        return 1;
+    case E_CALL:
+        if (!find_extern(g, e->name) || find_extern(g, e->name)->ret_bytes)
+            return 0;
+        for (int i = 0; i < e->nargs; i++)
+            if (!value_only(g, s, e->args[i], key))
+                return 0;
+        return 1;
+    case E_UNARY:
+    case E_BINARY:
+    case E_COND: {   /* absent operands are NULL */
+        const expr *const op[3] = { e->a, e->b, e->c };
+        for (int i = 0; i < 3; i++)
+            if (op[i] && !value_only(g, s, op[i], key))
+                return 0;
+        return 1;
+    }
+    default:
+        return 0;
+    }
+}
+
+/* A call over one field a value slot remembers: a narrow field (at most 16
+ * bits: a type code, which repeats from record to record; an id would miss
+ * every time), the same field for all of the struct's value slots. */
+static int by_value(ir *r, ir_struct *is, const expr *e)
+{
+    const expr *key = NULL;
+    if (!value_only(r->g, is->s, e, &key) || !key || top_uint(is->s, key->name)->width > 2)
+        return 0;
+    if (is->vkey && strcmp(is->vkey->name, key->name))
+        return 0;
+    is->vkey = key;
+    return 1;
+}
+
 static void collect(ir *r, ir_struct *is, const expr *e)
 {
     if (!e)
@@ -148,6 +208,8 @@ static void collect(ir *r, ir_struct *is, const expr *e)
         else if (find_extern(r->g, e->name) && !find_extern(r->g, e->name)->ret_bytes &&
                  index_only(r->g, is->s, e))
             slot_add(r, &is->islots, &is->nislots, is, e);
+        else if (find_extern(r->g, e->name) && by_value(r, is, e))
+            slot_add(r, &is->vslots, &is->nvslots, is, e);
         for (int i = 0; i < e->nargs; i++)
             collect(r, is, e->args[i]);
         return;

@@ -156,6 +156,12 @@ int ir_islot_of(const ir *r, const strct *s, const expr *e)
     return find_slot(is->islots, is->nislots, e);
 }
 
+int ir_vslot_of(const ir *r, const strct *s, const expr *e)
+{
+    const ir_struct *is = ir_of(r, s);
+    return find_slot(is->vslots, is->nvslots, e);
+}
+
 int ir_set_slot_of(const ir *r, const strct *s, const expr *setpart)
 {
     const ir_struct *is = ir_of(r, s);

@@ -69,6 +69,7 @@ typedef struct ectx {
     const struct ir *ir;
     int frames_off;
     int rows_off;         /* filling the index slots: computed, not looked up */
+    int vrow_off;         /* filling the value slots: the same */
     /* `&&` and `||` evaluate both sides, without a branch (the fast tier):
      * every operand is total and pure, so only the cost can differ. */
     int eager;
@@ -87,6 +88,10 @@ char *stored_count(const char *base);
 char *elem_ptr(ectx *c, const char *base, const char *ix, const strct *st);
 /* all(setpart) over the `per` set, memoised by index in frame slot `slot`. */
 char *emit_index_slot(ectx *c, int slot);
+/* Member NAME of the current struct read from the C local VAR in this block
+ * and deeper (local_of: that local, or NULL). */
+void local_bind(ectx *c, const char *name, const char *var);
+char *local_of(ectx *c, const char *name);
 /* Drops the computed-once values of blocks deeper than c->level. */
 void memo_close(ectx *c);
 

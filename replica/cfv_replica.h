@@ -74,6 +74,9 @@ typedef struct cfv_replica_load_options {
     int sensor;                 /* GUARDED: index into defs->sensors */
     cfv_diag_fn emit;           /* GUARDED: receives the validator's diagnostics; may be NULL */
     void *emit_user;
+    cfv_regex_cache *cache;     /* may be NULL: REGEX codes (and the guarded validation's
+                                   verdicts) from this cache, borrowed for the replica's
+                                   life, instead of one of its own per load */
 } cfv_replica_load_options;
 
 typedef enum cfv_replica_status {

@@ -14,6 +14,7 @@ struct cfv_replica {
     cfv_replica_criterion *crit;
     size_t ncrit;
     cfv_regex_cache *cache;     /* owns REGEX codes, shared with the guarded validation */
+    int borrowed;               /* cache is the caller's (cfv_replica_load_options.cache) */
     pcre2_code **owned;         /* codes the replica compiled itself */
     size_t nowned, owned_cap;
     pcre2_match_data *md;

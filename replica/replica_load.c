@@ -41,14 +41,17 @@ static cfv_replica_status validate(cfv_replica *r, const uint8_t *buf, size_t le
     return CFV_REPLICA_REJECTED;
 }
 
-static cfv_replica *alloc_replica(const uint8_t *buf, size_t len)
+static cfv_replica *alloc_replica(const uint8_t *buf, size_t len, cfv_regex_cache *cache)
 {
     cfv_replica *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
     r->len = len;
     r->bytes = malloc(len + 1);
-    r->cache = cfv_regex_cache_new();
+    /* A cache of its own per load costs more than loading a small file
+     * (the fuzz targets load one per accepted input). */
+    r->borrowed = cache != NULL;
+    r->cache = cache ? cache : cfv_regex_cache_new();
     r->md = pcre2_match_data_create(1, NULL);
     r->mctx = pcre2_match_context_create(NULL);
     if (!r->bytes || !r->cache || !r->md || !r->mctx) {
@@ -71,7 +74,7 @@ cfv_replica_status cfv_replica_load(cfv_replica **out, const uint8_t *buf, size_
     *out = NULL;
     if (!opt || (!buf && len))
         return fail(err, CFV_REPLICA_BAD_ARGS, "no options or no buffer");
-    cfv_replica *r = alloc_replica(buf, len);
+    cfv_replica *r = alloc_replica(buf, len, opt->cache);
     if (!r)
         return fail(err, CFV_REPLICA_NOMEM, "out of memory");
     cfv_replica_status st = CFV_REPLICA_OK;
@@ -95,7 +98,7 @@ void cfv_replica_free(cfv_replica *r)
     free(r->owned);
     pcre2_match_context_free(r->mctx);
     pcre2_match_data_free(r->md);
-    if (r->cache)
+    if (!r->borrowed)
         cfv_regex_cache_free(r->cache);
     free(r->crit);
     free(r->inst);

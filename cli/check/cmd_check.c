@@ -38,6 +38,7 @@ typedef struct check_ctx {
     cfv_totals totals;
     cfv_counts file;                /* the file being checked: every diagnostic */
     unsigned severity;              /* of the diagnostic want() just passed */
+    unsigned char full[CFV_NSEV];   /* the file's report has no room for this severity */
     int deferred;                   /* ... whose counting waits for its fingerprint */
     const char *key;                /* the file's path as the baseline names it */
     int baselining;                 /* --baseline or --write-baseline */
@@ -82,7 +83,12 @@ static int want(void *user, unsigned rule, unsigned severity, int sensor)
     if (c->deferred)
         return 1;
     count(c, rule, sensor);
-    return cfv_report_wants(&c->report, c->severity);
+    /* No room for a severity stays so for the rest of the file (the report
+     * keeps only what it was offered): asked once. */
+    if (c->full[c->severity])
+        return 0;
+    c->full[c->severity] = !cfv_report_wants(&c->report, c->severity);
+    return !c->full[c->severity];
 }
 
 /* A deferred diagnostic: 1 if the baseline takes it (not counted, not shown). */
@@ -169,6 +175,7 @@ static void check_one(check_ctx *c, const char *path)
     opt.emit_user = c;
 
     memset(&c->file, 0, sizeof c->file);
+    memset(c->full, 0, sizeof c->full);
     /* Baseline paths count from the baseline's directory, wherever cfv runs. */
     char *below = c->baselining && strcmp(path, "-") != 0 ? cfv_path_below(c->baseline_dir, path) : NULL;
     c->key = below ? below : strncmp(name, "./", 2) == 0 ? name + 2 : name;

@@ -6,6 +6,7 @@
 void cfv_verdict_row_reset(cfv_verdict_row *row, uint32_t sensors)
 {
     memset(row->cell, 0, sizeof row->cell);
+    memset(row->folded, 0, sizeof row->folded);
     row->sensors = sensors;
     row->unexplained = 0;
 }
@@ -42,6 +43,24 @@ static void add_to(cfv_verdict_row *row, unsigned s, unsigned rule, unsigned sev
     }
 }
 
+/* A diagnostic for all cells of a rule already folded for all (folded[]):
+ * only the counts move. 1 when done so. */
+static int refold(cfv_verdict_row *row, unsigned rule, unsigned severity, int sensor)
+{
+    const int warning = severity == CFV_SEV_WARNING;
+    if (sensor >= 0 || (severity != CFV_SEV_ERROR && !warning) ||
+        rule >= 32u * CFV_VERDICT_FOLDED_WORDS || !(row->folded[warning][rule / 32] >> (rule % 32) & 1))
+        return 0;
+    for (uint32_t m = row->sensors, s = 0; m; m >>= 1, s++)
+        if (m & 1) {
+            if (warning)
+                row->cell[s].warnings++;
+            else
+                row->cell[s].errors++;
+        }
+    return 1;
+}
+
 static void fold(cfv_verdict_row *row, unsigned rule, unsigned severity, int sensor,
                  const char *message, size_t mlen)
 {
@@ -55,17 +74,22 @@ static void fold(cfv_verdict_row *row, unsigned rule, unsigned severity, int sen
     for (unsigned s = 0; s < CFV_MAX_SENSORS; s++)
         if (row->sensors >> s & 1)
             add_to(row, s, rule, severity, message, mlen);
+    if (rule < 32u * CFV_VERDICT_FOLDED_WORDS)
+        row->folded[severity == CFV_SEV_WARNING][rule / 32] |= UINT32_C(1) << (rule % 32);
 }
 
 void cfv_verdict_row_add(cfv_verdict_row *row, const cfv_diag *d)
 {
+    if (refold(row, d->rule, d->severity, d->sensor))
+        return;
     const char *m = d->message ? d->message : "";
     fold(row, d->rule, d->severity, d->sensor, m, strlen(m));
 }
 
 void cfv_verdict_row_count(cfv_verdict_row *row, unsigned rule, unsigned severity, int sensor)
 {
-    fold(row, rule, severity, sensor, "", 0);
+    if (!refold(row, rule, severity, sensor))
+        fold(row, rule, severity, sensor, "", 0);
 }
 
 int cfv_verdict_unsafe(const cfv_verdict_row *row, unsigned s, int werror)

@@ -24,6 +24,7 @@
 #include "cfv/cfv.h"
 
 #define CFV_VERDICT_RULES 6     /* distinct rules kept per cell and severity */
+#define CFV_VERDICT_FOLDED_WORDS 32 /* rule ids below 1024 are remembered as folded */
 
 typedef struct cfv_verdict_cell {
     uint32_t errors, warnings;
@@ -45,6 +46,12 @@ typedef struct cfv_verdict_row {
     uint32_t unexplained;                       /* bit s: first[s] still lacks its message */
     cfv_verdict_cell cell[CFV_MAX_SENSORS];
     cfv_verdict_reason first[CFV_MAX_SENSORS];  /* valid when the cell counts anything */
+    /* Bit r of folded[w]: rule r was folded into every cell as an error
+     * (w 0) or a warning (w 1), so folding it again for all only counts:
+     * the cells already have a first reason and keep the rule (or are
+     * full). A file that breaks one rule a million times costs a loop over
+     * the cells per diagnostic, not a fold. */
+    uint32_t folded[2][CFV_VERDICT_FOLDED_WORDS];
 } cfv_verdict_row;
 
 void cfv_verdict_row_reset(cfv_verdict_row *row, uint32_t sensors);

@@ -85,13 +85,12 @@ static void tally(void *user, const cfv_event *e)
 }
 
 /* The sensors cfv_validate accepts the file for: bit s for sensor s. */
-static uint32_t accepted(const cfv_defs *defs, const uint8_t *data, size_t size)
+static uint32_t accepted(const cfv_defs *defs, const uint8_t *data, size_t size, cfv_fz_regex *re)
 {
     verdicts v;
     memset(&v, 0, sizeof v);
-    cfv_fz_regex re = {NULL};
     cfv_options o;
-    cfv_fz_options(&o, defs, size, &re);
+    cfv_fz_options(&o, defs, size, re);
     o.max_diagnostics = UINT32_MAX;     /* no cap: one sensor's warnings hide no other's errors */
     o.sink = tally;
     o.sink_user = &v;
@@ -109,7 +108,6 @@ static uint32_t accepted(const cfv_defs *defs, const uint8_t *data, size_t size)
                 r.errors + r.warnings ? "clean" : "not clean", r.errors, r.warnings);
         abort();
     }
-    cfv_fz_regex_free(&re);
     uint32_t ok = 0;
     for (uint32_t s = 0; !r.truncated && !v.any && s < defs->nsensors; s++)
         if (!v.sensor[s])
@@ -117,19 +115,19 @@ static uint32_t accepted(const cfv_defs *defs, const uint8_t *data, size_t size)
     return ok;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* For each sensor in ok, the trusting loader and the faithful interpreter
+ * run as that sensor; the replica's REGEX codes come from the cache the
+ * validation just filled (a cache of its own per load was most of the
+ * replica's time). */
+static void replay(cfv_fz_faithful *x, uint32_t ok, const uint8_t *data, size_t size)
 {
-    cfv_fz_faithful x = {cfv_fz_defs(), 0, "fuzz_differential", before_overrun};
-    uint32_t ok = accepted(x.defs, data, size);
-    if (!ok)
-        return 0;
-    cfv_replica_load_options lo = {CFV_LOAD_TRUSTING, NULL, 0, NULL, NULL};
+    cfv_replica_load_options lo = {CFV_LOAD_TRUSTING, NULL, 0, NULL, NULL, cfv_fz_regex_cache()};
     cfv_replica *r;
     cfv_replica_error err;
     cfv_replica_status st = cfv_replica_load(&r, data, size, &lo, &err);
-    for (x.sensor = 0; x.sensor < (int)x.defs->nsensors; x.sensor++) {
-        const char *sensor = x.defs->sensors[x.sensor].name;
-        if (!(ok & (UINT32_C(1) << x.sensor)))
+    for (x->sensor = 0; x->sensor < (int)x->defs->nsensors; x->sensor++) {
+        const char *sensor = x->defs->sensors[x->sensor].name;
+        if (!(ok & (UINT32_C(1) << x->sensor)))
             continue;
         if (st == CFV_REPLICA_MALFORMED) {
             soundness_bug(sensor);
@@ -140,10 +138,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (st != CFV_REPLICA_OK)
             break;
         accepted_sensor = sensor;
-        cfv_fz_each_event(r, x.defs, x.sensor, cfv_fz_faithful_event, &x);
+        cfv_fz_each_event(r, x->defs, x->sensor, cfv_fz_faithful_event, x);
         accepted_sensor = NULL;
     }
     if (st == CFV_REPLICA_OK)
         cfv_replica_free(r);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    cfv_fz_faithful x = {cfv_fz_defs(), 0, "fuzz_differential", before_overrun};
+    cfv_fz_regex re = {NULL};
+    uint32_t ok = accepted(x.defs, data, size, &re);
+    if (ok)
+        replay(&x, ok, data, size);
+    /* After the replica: it borrowed the cache (dropped here every few
+     * thousand inputs; under AFL++ after each one). */
+    cfv_fz_regex_free(&re);
     return 0;
 }

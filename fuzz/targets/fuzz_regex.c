@@ -28,15 +28,20 @@ static struct {
     unsigned inputs;
 } shared;
 
-void cfv_fz_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
-                        cfv_re_verdict *out)
+cfv_regex_cache *cfv_fz_regex_cache(void)
 {
-    cfv_fz_regex *re = user;
     if (!shared.cache)
         /* A fixed hash key: a run repeats exactly (libFuzzer -seed, AFL++
          * stability); NULL: checks without caching. */
         shared.cache = cfv_regex_cache_new_keyed(0x6366765f66757a7aull, 0x15);
-    re->cache = shared.cache;
+    return shared.cache;
+}
+
+void cfv_fz_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
+                        cfv_re_verdict *out)
+{
+    cfv_fz_regex *re = user;
+    re->cache = cfv_fz_regex_cache();
     cfv_regex_check(re->cache, pattern, len, nocase, out);
     /* The plain subset says OK without PCRE2 (so only an OK verdict can be
      * its): every pattern the fuzzers make is also compiled and analysed

@@ -19,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return -1;      /* libFuzzer: keep out of the corpus */
 #endif
     cfv_fz_faithful x = {cfv_fz_defs(), 0, "fuzz_replica_faithful", NULL};
-    cfv_replica_load_options lo = {CFV_LOAD_TRUSTING, NULL, 0, NULL, NULL};
+    cfv_replica_load_options lo = {CFV_LOAD_TRUSTING, NULL, 0, NULL, NULL, NULL};
     cfv_replica *r;
     cfv_replica_error err;
     if (cfv_replica_load(&r, data, size, &lo, &err) != CFV_REPLICA_OK)

@@ -54,7 +54,7 @@ static int hardened(void *user, cfv_replica *r, int type_index, uint16_t type_id
 
 static cfv_replica *load(const run *x, const uint8_t *data, size_t size, cfv_replica_load_mode mode)
 {
-    cfv_replica_load_options lo = {mode, x->defs, x->sensor, NULL, NULL};
+    cfv_replica_load_options lo = {mode, x->defs, x->sensor, NULL, NULL, NULL};
     cfv_replica *r;
     cfv_replica_error err;
     return cfv_replica_load(&r, data, size, &lo, &err) == CFV_REPLICA_OK ? r : NULL;

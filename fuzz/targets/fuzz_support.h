@@ -29,6 +29,9 @@ typedef struct cfv_fz_regex {
 void cfv_fz_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
                         cfv_re_verdict *out);
 void cfv_fz_regex_free(cfv_fz_regex *re);
+/* The shared cache itself (made if need be; NULL when out of memory), e.g.
+ * for a replica loaded from the same input; valid until cfv_fz_regex_free. */
+cfv_regex_cache *cfv_fz_regex_cache(void);
 
 /* Validator options for a size-byte input: these definitions, every
  * sensor selected, REGEX operands through re; the rest zero. */

@@ -158,17 +158,30 @@ static void regex_memo_answers_only_for_the_same_view(void **state)
     assert_int_equal(c.calls, 4);
     cfv_rt_regex(&g, a, 1, &v);
     assert_int_equal(c.calls, 4);
+    /* a key sits in either of its two slots: two views of one offset
+     * (the same slots) are both remembered, the second in the second slot */
+    const cfv_bytes x = { buf, sizeof buf, 2, 1 }, y = { buf, sizeof buf, 2, 2 };
+    cfv_rt_regex(&g, x, 0, &v);
+    cfv_rt_regex(&g, y, 0, &v);
+    cfv_rt_regex(&g, y, 0, &v);
+    cfv_rt_regex(&g, x, 0, &v);
+    assert_int_equal(c.calls, 6);
+    /* a view past 2^52 (no key) is never remembered, and reads nothing */
+    const cfv_bytes far = { buf, sizeof buf, UINT64_C(1) << 52, 3 };
+    cfv_rt_regex(&g, far, 0, &v);
+    cfv_rt_regex(&g, far, 0, &v);
+    assert_int_equal(c.calls, 8);
     /* views that share a slot (one offset, many lengths) evict each other */
     enum { SHARED = 192 };
     for (uint64_t n = 1; n <= SHARED; n++)
         cfv_rt_regex(&g, (cfv_bytes){ buf, sizeof buf, 1, n }, 0, &v);
-    assert_int_equal(c.calls, 4 + SHARED);
+    assert_int_equal(c.calls, 8 + SHARED);
     c.status = CFV_RE_NESTED_UNBOUNDED;
     const cfv_bytes b = { buf, sizeof buf, 7, 9 };
     cfv_rt_regex(&g, b, 0, &v);
     cfv_rt_regex(&g, b, 0, &v);
     assert_int_equal(v.status, CFV_RE_NESTED_UNBOUNDED);
-    assert_int_equal(c.calls, 6 + SHARED);
+    assert_int_equal(c.calls, 10 + SHARED);
 }
 
 /* A window inside both its limit and the input is the input's own bytes;
@@ -324,6 +337,54 @@ static void view_accessors_stay_inside_the_buffer(void **state)
     assert_int_equal(cfv_rt_str("", 4).n, 0);
 }
 
+/* A report is counted inline (cfv_rt_counted) and its event built only
+ * when the sink takes it: past max_diag nothing is counted and the result is
+ * truncated; with want() every report counts and only the taken ones reach
+ * the sink; without a sink nothing is built, even when cfv_rt_emit is asked. */
+static int take_every_other(void *user, unsigned rule, unsigned severity, int sensor)
+{
+    int *asked = user;
+    (void)rule, (void)severity, (void)sensor;
+    return (*asked)++ % 2 == 0;
+}
+
+static void reports_are_counted_and_built_only_for_the_sink(void **state)
+{
+    (void)state;
+    events ev = { 0 };
+    int asked = 0;
+    cfv_gctx g;
+    memset(&g, 0, sizeof g);
+    g.max_diag = 2;
+    g.sink = count_event;
+    g.sink_user = &ev;
+    cfv_rt_report(&g, 50, CFV_SEV_ERROR, 38, 0, 1, NULL, "op", -1, NULL, 0);
+    cfv_rt_report(&g, 62, CFV_SEV_WARNING, 41, 0, 1, NULL, "op", 3, NULL, 0);
+    cfv_rt_report(&g, 50, CFV_SEV_ERROR, 38, 0, 1, NULL, "op", -1, NULL, 0); /* over the cap */
+    assert_int_equal(g.res.errors, 1);
+    assert_int_equal(g.res.warnings, 1);
+    assert_int_equal(g.res.truncated, 1);
+    assert_int_equal(ev.n, 2);
+    assert_int_equal(ev.last.rule, 62);
+    assert_int_equal(ev.last.sensor, 3);
+    memset(&g.res, 0, sizeof g.res);
+    g.max_diag = UINT32_MAX;
+    g.want = take_every_other;
+    g.want_user = &asked;
+    for (int i = 0; i < 5; i++)
+        if (cfv_rt_counted(&g, 51, CFV_SEV_ERROR, -1))
+            cfv_rt_emit(&g, 51, CFV_SEV_ERROR, 39, 0, 1, NULL, "op", -1, NULL, 0);
+    assert_int_equal(g.res.errors, 5);
+    assert_int_equal(asked, 5);
+    assert_int_equal(ev.n, 2 + 3);
+    assert_int_equal(ev.last.rule, 51);
+    g.sink = NULL;
+    assert_int_equal(cfv_rt_counted(&g, 52, CFV_SEV_ERROR, -1), 0);
+    cfv_rt_emit(&g, 52, CFV_SEV_ERROR, 42, 0, 1, NULL, "op", -1, NULL, 0);
+    assert_int_equal(g.res.errors, 6);
+    assert_int_equal(ev.n, 5);
+}
+
 int main(void)
 {
     return TF_RUN_EACH(NULL, NULL, the_empty_view_reads_nothing, views_find_what_they_hold,
@@ -334,5 +395,6 @@ int main(void)
                        counts_over_their_capacity_are_clamped_and_latch,
                        a_latched_fault_is_never_clean_and_is_reported,
                        arithmetic_saturates_instead_of_wrapping,
-                       view_accessors_stay_inside_the_buffer);
+                       view_accessors_stay_inside_the_buffer,
+                       reports_are_counted_and_built_only_for_the_sink);
 }

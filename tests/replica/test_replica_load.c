@@ -256,6 +256,37 @@ static uint32_t next(uint32_t *x)
     return *x;
 }
 
+/* A cache the caller lends (the fuzz targets share one with their
+ * validation): REGEX codes come from it, two loads share it, and freeing a
+ * replica leaves it to its owner (ASan reports a use after free otherwise). */
+static void a_borrowed_cache_serves_and_outlives_the_replica(void **s)
+{
+    (void)s;
+    cfv_writer *w = rt_one(RT_CH_PROCESS_START, RT_PROCESS_START, PS_FIELDS, "re");
+    assert_int_equal(cfv_writer_set_str(w, 0, 0, CFF_OP_REGEX, 0, "^a+$"), 0);
+    cfv_wfile f;
+    assert_int_equal(cfv_writer_encode(w, &f), CFV_WRITER_OK);
+    cfv_writer_free(w);
+    cfv_regex_cache *cache = cfv_regex_cache_new();
+    assert_non_null(cache);
+    cfv_replica_load_options opt = {.mode = CFV_LOAD_TRUSTING, .cache = cache};
+    cfv_replica_input in[PS_FIELDS];
+    for (size_t i = 0; i < PS_FIELDS; i++)
+        in[i] = rt_str("aaa");
+    for (int round = 0; round < 2; round++) {
+        cfv_replica *r;
+        cfv_replica_error err;
+        assert_int_equal(load(&f, &opt, &r, &err), CFV_REPLICA_OK);
+        rt_verdicts v = rt_eval(r, RT_PROCESS_START, in, PS_FIELDS, CFV_REPLICA_FAITHFUL);
+        assert_int_equal(rt_verdict_of(&v, 1), CFV_VERDICT_MATCH);
+        cfv_replica_free(r);
+    }
+    cfv_re_verdict verdict;
+    assert_non_null(cfv_regex_cache_code(cache, (const uint8_t *)"^a+$", 4, 0, &verdict));
+    cfv_regex_cache_free(cache);
+    cfv_wfile_free(&f);
+}
+
 /* Mutated files: trusting loads either fail cleanly or give instances the
  * hardened interpreter evaluates without reading past m (ASan would say). */
 static void mutation_sweep_is_memory_safe(void **s)
@@ -299,5 +330,6 @@ int main(void)
                   trusting_checks_the_magic_and_little_else,
                   trusting_stops_only_at_the_end_of_the_file,
                   trusting_follows_srefs_and_field_count_as_given,
-                  guarded_loads_only_what_the_validator_accepts, mutation_sweep_is_memory_safe);
+                  guarded_loads_only_what_the_validator_accepts,
+                  a_borrowed_cache_serves_and_outlives_the_replica, mutation_sweep_is_memory_safe);
 }

@@ -37,7 +37,7 @@ typedef struct cfv_bytes {
 
 /* A REGEX verdict of RE_OK remembered for one view of the run's buffer
  * (the bytes behind a view do not change during a run): a slot holds the
- * view's key, cfv_rt_re_key, 0 when empty. 8 bytes a slot, so that enough
+ * view's key (cfv_rt_re_key), 0 when empty. 8 bytes a slot, so that enough
  * slots for every pattern the per-file bound lets an 8 MiB file compile
  * (576) cost an 8 KiB clear per run, not 32 KiB. */
 #define CFV_RT_REGEX_MEMO_BITS 10
@@ -170,7 +170,9 @@ static inline cfv_bytes cfv_rt_cstr(cfv_bytes b, uint64_t off)
 }
 static inline uint64_t cfv_rt_utf8_valid(cfv_bytes b)
 {
-    return !b.base || cfv_utf8_valid_range(b.base, (size_t)b.off, (size_t)cfv_rt_view_end(b), NULL);
+    const size_t end = (size_t)cfv_rt_view_end(b);
+    return !b.base || cfv_utf8_short_ascii(b.base, (size_t)b.off, end) ||
+           cfv_utf8_valid_range(b.base, (size_t)b.off, end, NULL);
 }
 uint64_t cfv_rt_utf8_bad(cfv_bytes b);
 
@@ -178,7 +180,43 @@ uint64_t cfv_rt_utf8_bad(cfv_bytes b);
  * CFV_RT_REGEX_MAX bytes (the grammar's MAX_REGEX, reported as CFV056
  * before this is called) is never handed over: it stays CFV_RE_UNCHECKED. */
 #define CFV_RT_REGEX_MAX 256
-void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out);
+/* A view's key in the run's REGEX memo: offset + 1, length and nocase in
+ * one word, 0 (never remembered) for a view of another buffer, past 2^52
+ * or longer than a checked operand. A key may sit in either of two slots
+ * (the first if it was empty): a file that cycles through as many distinct
+ * patterns as the per-file bound lets it compile (576 at 8 MiB) finds
+ * about 9 in 10 of them here, where one slot a key found 6 in 10
+ * (colliding keys evicted each other on every round). */
+static inline uint64_t cfv_rt_re_key(const cfv_gctx *g, cfv_bytes p, uint64_t nocase)
+{
+    return p.base == g->buf && p.off < (UINT64_C(1) << 52) && p.n <= CFV_RT_REGEX_MAX
+               ? (p.off + 1) << 10 | p.n << 1 | (nocase != 0)
+               : 0;
+}
+static inline uint64_t cfv_rt_re_slot(uint64_t off, uint64_t mul)
+{
+    return (off * mul) >> (64 - CFV_RT_REGEX_MEMO_BITS);
+}
+#define CFV_RT_RE_MUL1 UINT64_C(0x9E3779B97F4A7C15)
+#define CFV_RT_RE_MUL2 UINT64_C(0xC2B2AE3D27D4EB4F)
+/* The checker's path (a memo miss), the view's fields in registers. */
+void cfv_rt_regex_check(cfv_gctx *g, const uint8_t *base, uint64_t off, uint64_t n, uint64_t end,
+                        uint64_t nocase, cfv_re_verdict *out);
+/* A REGEX operand's verdict: the memo's RE_OK (an OK verdict's offset and
+ * message are never shown), else the checker's. Inline, so a hit costs no
+ * call and the view is never stored to be read back whole. */
+static inline void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out)
+{
+    const uint64_t key = cfv_rt_re_key(g, pattern, nocase);
+    if (key != 0 && (g->re_memo[cfv_rt_re_slot(pattern.off, CFV_RT_RE_MUL1)] == key ||
+                     g->re_memo[cfv_rt_re_slot(pattern.off, CFV_RT_RE_MUL2)] == key)) {
+        out->status = CFV_RE_OK;
+        out->offset = 0;
+        out->message[0] = 0;
+        return;
+    }
+    cfv_rt_regex_check(g, pattern.base, pattern.off, pattern.n, cfv_rt_view_end(pattern), nocase, out);
+}
 
 /* ---- diagnostics: structured facts to the caller's sink.
  * Once max_diagnostics are out, reports set res.truncated and are dropped;
@@ -195,9 +233,36 @@ static inline cfv_arg cfv_rt_arg_bytes(cfv_bytes b)
     cfv_arg a = { CFV_ARG_BYTES, 0, end > b.off ? end - b.off : 0, cfv_rt_ptr(b) };
     return a;
 }
-void cfv_rt_report(cfv_gctx *g, unsigned rule, unsigned severity, unsigned message, uint64_t offset,
-                   uint64_t length, const cfv_path *path, const char *field, int64_t per,
-                   const cfv_arg *args, uint32_t nargs);
+/* One report counted (or, past the cap, the result marked truncated): 1 when
+ * the sink takes it. Inline, so that a report nobody builds costs a few
+ * instructions and its arguments (extern calls among them) are computed only
+ * for cfv_rt_emit. */
+static inline int cfv_rt_counted(cfv_gctx *g, unsigned rule, unsigned severity, int64_t per)
+{
+    if (g->res.errors + g->res.warnings >= g->max_diag) {
+        g->res.truncated = 1;
+        return 0;
+    }
+    if (severity == CFV_SEV_WARNING)
+        g->res.warnings++;
+    else
+        g->res.errors++;
+    return g->sink && (!g->want || g->want(g->want_user, rule, severity, (int)per));
+}
+/* A counted report's event to the sink. */
+void cfv_rt_emit(cfv_gctx *g, unsigned rule, unsigned severity, unsigned message, uint64_t offset,
+                 uint64_t length, const cfv_path *path, const char *field, int64_t per,
+                 const cfv_arg *args, uint32_t nargs);
+/* Both: cfv_rt_counted, then cfv_rt_emit when the sink takes it. Inline,
+ * so that the arguments a report nobody builds would get are dropped by
+ * the compiler. */
+static inline void cfv_rt_report(cfv_gctx *g, unsigned rule, unsigned severity, unsigned message,
+                                 uint64_t offset, uint64_t length, const cfv_path *path,
+                                 const char *field, int64_t per, const cfv_arg *args, uint32_t nargs)
+{
+    if (cfv_rt_counted(g, rule, severity, per))
+        cfv_rt_emit(g, rule, severity, message, offset, length, path, field, per, args, nargs);
+}
 static inline int cfv_rt_capped(const cfv_gctx *g) { return g->res.truncated != 0; }
 /* A read the grammar did not guard: a grammar bug, reported (never silent). */
 int cfv_rt_unguarded(cfv_gctx *g, uint64_t offset, const cfv_path *path, const char *field);

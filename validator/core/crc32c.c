@@ -65,14 +65,13 @@ static uint32_t crc_portable_raw(uint32_t c, const uint8_t *p, size_t n)
 /* The compiler builtins, not <nmmintrin.h>: gcc's intrinsics headers pull in
  * <stdlib.h> through mm_malloc.h, which a freestanding build does not have. */
 CFV_HW_TARGET static inline uint32_t hw8(uint32_t c, uint8_t b) { return __builtin_ia32_crc32qi(c, b); }
-CFV_HW_TARGET static inline uint32_t hw64(uint32_t c, uint64_t v)
-{
-    return (uint32_t)__builtin_ia32_crc32di(c, v);
-}
+/* The register kept in 64 bits between rounds (its upper half stays zero). */
+CFV_HW_TARGET static inline uint64_t hw64r(uint64_t c, uint64_t v) { return __builtin_ia32_crc32di(c, v); }
 #else
 static inline uint32_t hw8(uint32_t c, uint8_t b) { return __crc32cb(c, b); }
-static inline uint32_t hw64(uint32_t c, uint64_t v) { return __crc32cd(c, v); }
+static inline uint64_t hw64r(uint64_t c, uint64_t v) { return __crc32cd((uint32_t)c, v); }
 #endif
+CFV_HW_TARGET static inline uint32_t hw64(uint32_t c, uint64_t v) { return (uint32_t)hw64r(c, v); }
 
 /* CFV_CRC_LONG, CFV_CRC_SHORT (the stream lengths) and shift_tab (the
  * nibble tables of shift()) come with crc32c_table from crc32c_tables.h. */
@@ -89,6 +88,8 @@ CFV_HW_TARGET static inline uint32_t shift(uint32_t c, const uint64_t k[16])
     return hw64(0, r);
 }
 
+_Static_assert(CFV_CRC_LONG % 16 == 0 && CFV_CRC_SHORT % 16 == 0, "streams of whole 16-byte rounds");
+
 /* While at least 3 blocks of len bytes remain, CRCs them as three streams and
  * folds: crc(A B C) = shift(a, 2 len) ^ shift(b, len) ^ c when the streams
  * for B and C start from a zero register. */
@@ -98,13 +99,19 @@ CFV_HW_TARGET static inline uint32_t hw_streams(uint32_t c, const uint8_t **pp, 
     const uint8_t *p = *pp;
     size_t n = *pn;
     for (; n >= 3 * len; n -= 3 * len) {
-        uint32_t c1 = 0, c2 = 0;
-        for (const uint8_t *end = p + len; p < end; p += 8) {
-            c = hw64(c, cfv_le64(p));
-            c1 = hw64(c1, cfv_le64(p + len));
-            c2 = hw64(c2, cfv_le64(p + 2 * len));
+        /* 64-bit registers: the instruction's result is already a
+         * zero-extended 32-bit value, and narrowing it every round cost two
+         * moves per stream (12 instructions per 24 bytes, 6 without; two rounds per pass, 9 per 48). */
+        uint64_t r0 = c, r1 = 0, r2 = 0;
+        for (const uint8_t *end = p + len; p < end; p += 16) {   /* len: a multiple of 16 */
+            r0 = hw64r(r0, cfv_le64(p));
+            r1 = hw64r(r1, cfv_le64(p + len));
+            r2 = hw64r(r2, cfv_le64(p + 2 * len));
+            r0 = hw64r(r0, cfv_le64(p + 8));
+            r1 = hw64r(r1, cfv_le64(p + len + 8));
+            r2 = hw64r(r2, cfv_le64(p + 2 * len + 8));
         }
-        c = shift(c, k2) ^ shift(c1, k1) ^ c2;
+        c = shift((uint32_t)r0, k2) ^ shift((uint32_t)r1, k1) ^ (uint32_t)r2;
         p += 2 * len;
     }
     *pp = p;

@@ -66,10 +66,36 @@ uint64_t cfv_rt_utf8_bad(cfv_bytes b)
     return (uint64_t)bad - b.off;
 }
 
+/* The pattern base[off .. off + n) (n <= CFV_RT_REGEX_MAX) into copy: a
+ * word at a time (distinct patterns that miss the memo are copied for
+ * every criterion), the last word overlapping the one before it; bytes
+ * past end (never, for a view) are zeros. */
+static void copy_pattern(uint8_t copy[CFV_RT_REGEX_MAX], const uint8_t *base, uint64_t off,
+                         uint64_t n, uint64_t end)
+{
+    uint64_t k = 0;
+    if (base && end >= 8 && n >= 8 && n <= CFV_RT_REGEX_MAX && n <= end && off <= end - n) {
+        for (uint64_t at = off; k <= n - 8 && at <= end - 8; k += 8, at += 8)
+            cfv_put64(copy + k, cfv_le64(base + at));
+        const uint64_t last = off + (n - 8);
+        if (k < n && last <= end - 8) {
+            cfv_put64(copy + (n - 8), cfv_le64(base + last));
+            k = n;
+        }
+    }
+    for (; k < n && k < CFV_RT_REGEX_MAX; k++) {
+        const uint64_t at = off + k;
+        copy[k] = 0;
+        if (base && at < end)
+            copy[k] = base[at];
+    }
+}
+
 /* A REGEX operand through the caller's checker. Fail closed: no checker, or
  * an answer outside cfv_re_status, is "unchecked", which the grammar reports
  * (CFV055); never a silent pass. */
-void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out)
+void cfv_rt_regex_check(cfv_gctx *g, const uint8_t *base, uint64_t off, uint64_t n, uint64_t end,
+                        uint64_t nocase, cfv_re_verdict *out)
 {
     out->status = CFV_RE_UNCHECKED;
     out->offset = 0;
@@ -77,48 +103,18 @@ void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdic
     /* The checker gets its own copy of the pattern: a plain pointer and
      * length, whatever buffer the view is in. */
     uint8_t copy[CFV_RT_REGEX_MAX];
-    const uint64_t end = cfv_rt_view_end(pattern);
-    CFV_TESTCASE(pattern.n == sizeof copy); /* the longest operand still checked */
-    if (!g->regex || pattern.n > sizeof copy)
+    CFV_TESTCASE(n == sizeof copy); /* the longest operand still checked */
+    if (!g->regex || n > sizeof copy)
         return;
-    /* An RE_OK verdict for these very bytes: only OK is remembered, and
-     * an OK verdict's offset and message are never shown. The key packs
-     * the view (offset + 1, length <= 256, nocase) into one word; a view
-     * of another buffer, or past 2^52, gets key 0 and no memo. A key may
-     * sit in either of two slots (the first if it was empty): a file that
-     * cycles through as many distinct patterns as the per-file bound lets
-     * it compile (576 at 8 MiB) then finds about 9 in 10 of them here, where
-     * one slot per key found 6 in 10 (colliding keys evict each other on
-     * every round). */
-    const uint64_t key = pattern.base == g->buf && pattern.off < (UINT64_C(1) << 52)
-                             ? (pattern.off + 1) << 10 | pattern.n << 1 | (nocase != 0)
-                             : 0;
-    uint64_t *const first =
-        &g->re_memo[(pattern.off * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - CFV_RT_REGEX_MEMO_BITS)];
-    uint64_t *const second =
-        &g->re_memo[(pattern.off * UINT64_C(0xC2B2AE3D27D4EB4F)) >> (64 - CFV_RT_REGEX_MEMO_BITS)];
-    if (key != 0 && (*first == key || *second == key)) {
-        out->status = CFV_RE_OK;
-        return;
-    }
-    const uint8_t *base = pattern.base;
-    uint64_t k = 0;
-    /* a word at a time while a whole word is there: distinct patterns that
-     * miss the memo are copied for every criterion */
-    if (base && end >= 8)
-        for (uint64_t at = pattern.off; k <= sizeof copy - 8 && k + 8 <= pattern.n && at <= end - 8;
-             k += 8, at += 8)
-            cfv_put64(copy + k, cfv_le64(base + at));
-    for (; k < pattern.n; k++) {
-        uint64_t at = pattern.off + k;
-        copy[k] = 0;
-        if (base && at < end)
-            copy[k] = base[at];
-    }
-    g->regex(g->regex_user, copy, (size_t)pattern.n, nocase != 0, out);
+    copy_pattern(copy, base, off, n, end);
+    g->regex(g->regex_user, copy, (size_t)n, nocase != 0, out);
     if (out->status > CFV_RE_UNCHECKED)
         out->status = CFV_RE_UNCHECKED;
     out->message[sizeof out->message - 1] = 0;
-    if (out->status == CFV_RE_OK && key != 0)
-        *(*first == 0 ? first : second) = key;
+    const cfv_bytes view = { base, end, off, n };
+    const uint64_t key = cfv_rt_re_key(g, view, nocase);
+    if (out->status == CFV_RE_OK && key != 0) {
+        uint64_t *const first = &g->re_memo[cfv_rt_re_slot(off, CFV_RT_RE_MUL1)];
+        *(*first == 0 ? first : &g->re_memo[cfv_rt_re_slot(off, CFV_RT_RE_MUL2)]) = key;
+    }
 }

@@ -2,20 +2,12 @@
  * caller's sink; the cap on their number is kept here. */
 #include "cfv_rt.h"
 
-void cfv_rt_report(cfv_gctx *g, unsigned rule, unsigned severity, unsigned message, uint64_t offset,
-                   uint64_t length, const cfv_path *path, const char *field, int64_t per,
-                   const cfv_arg *args, uint32_t nargs)
+void cfv_rt_emit(cfv_gctx *g, unsigned rule, unsigned severity, unsigned message, uint64_t offset,
+                 uint64_t length, const cfv_path *path, const char *field, int64_t per,
+                 const cfv_arg *args, uint32_t nargs)
 {
-    if (g->res.errors + g->res.warnings >= g->max_diag) {
-        g->res.truncated = 1;
-        return;
-    }
-    if (severity == CFV_SEV_WARNING)
-        g->res.warnings++;
-    else
-        g->res.errors++;
-    if (!g->sink || (g->want && !g->want(g->want_user, rule, severity, (int)per)))
-        return;
+    if (!g->sink)
+        return;     /* cfv_rt_counted said no; stated again for the analyser */
     cfv_event e;
     e.rule = (uint16_t)rule;
     e.severity = (uint8_t)severity;

@@ -61,22 +61,19 @@ int cfv_utf8_valid_range(const uint8_t *p, size_t from, size_t end, size_t *bad)
             *bad = from;
         return from >= end;
     }
-    /* The tiny strings a table may be made of: up to 16 bytes in one or
-     * two word reads that end at end (p is readable from 0), the bytes
-     * before from shifted out of the first; all ASCII is valid. */
-    if (end >= 8 && from < end && end - from <= 16) {
-        const size_t n = end - from;
-        const uint64_t last = cfv_le64(p + end - 8);
-        const uint64_t high = n >= 8 ? (cfv_le64(p + from) | last) : last >> (8 * (8 - n));
-        if ((high & CFV_HIGH_BITS) == 0)
-            return 1;
-    }
+    if (cfv_utf8_short_ascii(p, from, end))
+        return 1;
     for (;;) {
         /* String tables are mostly ASCII: skip it two 8-byte words at a time
-         * (two independent loads measured about twice as fast as one). */
+         * (two independent loads measured about twice as fast as one), and
+         * an ASCII tail shorter than that in the two words that end at end
+         * (overlapping what was read; p is readable from 0). */
         if (end >= 16)
             while (i <= end - 16 && ((cfv_le64(p + i) | cfv_le64(p + i + 8)) & CFV_HIGH_BITS) == 0)
                 i += 16;
+        if (end >= 16 && i < end && end - i < 16 &&
+            ((cfv_le64(p + end - 16) | cfv_le64(p + end - 8)) & CFV_HIGH_BITS) == 0)
+            return 1;
         /* the short strings most tables are made of: a word, a half, a quarter */
         if (end >= 8 && i <= end - 8 && (cfv_le64(p + i) & CFV_HIGH_BITS) == 0)
             i += 8;

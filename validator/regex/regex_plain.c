@@ -36,6 +36,7 @@
  * before, so the subset only ever saves work and never decides a
  * rejection. test_regex_plain checks every member it generates against
  * PCRE2 and the analyser. */
+#include "cfv/le.h"
 #include "cfv/utf8.h"
 #include "regex_internal.h"
 
@@ -46,8 +47,13 @@ typedef struct scan {
     const uint8_t *p;
     size_t len;
     unsigned depth;
-    uint8_t unb[CFV_RX_PLAIN_MAX_DEPTH + 1];     /* per open group: holds an unbounded quantifier */
-    uint32_t weight[CFV_RX_PLAIN_MAX_DEPTH + 1]; /* per open group: weighted bytes so far */
+    /* The innermost open group's weighted bytes so far and whether it holds
+     * an unbounded quantifier, in scalars the compiler keeps in registers;
+     * the arrays keep the enclosing groups' while a group is open. */
+    uint32_t cur;
+    uint8_t cur_unb;
+    uint8_t unb[CFV_RX_PLAIN_MAX_DEPTH + 1];
+    uint32_t weight[CFV_RX_PLAIN_MAX_DEPTH + 1];
     uint32_t group_weight; /* of the group just closed, with its parentheses */
     uint32_t captures, max_ref;
 } scan;
@@ -69,21 +75,34 @@ static int hex_digit(uint8_t c)
 }
 
 /* Printable ASCII that is a literal outside a class (what the scan's
- * default case takes). */
-static int ascii_literal(uint8_t c)
-{
-    static const uint8_t meta[128] = {
-        ['('] = 1, [')'] = 1, ['|'] = 1, ['^'] = 1, ['$'] = 1, ['*'] = 1, ['+'] = 1,
-        ['?'] = 1, ['{'] = 1, ['['] = 1, ['\\'] = 1, [']'] = 1, ['}'] = 1,
-    };
-    return c >= 0x20 && c < 0x7f && !meta[c];
-}
+ * default case takes): 0x20..0x7e but ( ) | ^ $ * + ? { } [ ] and \. One
+ * load a byte: literal runs are most of a content regex. */
+static const uint8_t ascii_literal[256] = {
+    /* 0x20 */ [0x20] = 1, 1, 1, 1, 0, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, 1,
+    /* 0x30 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+    /* 0x40 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    /* 0x50 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
+    /* 0x60 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    /* 0x70 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 0,
+};
 
 /* Printable ASCII a class may hold as itself (a ']' never gets here: it
  * closes the class, and is no range's end). */
 static int class_literal(uint8_t c)
 {
     return c >= 0x20 && c < 0x7f && c != '\\' && c != '[';
+}
+
+/* PCRE2's UTF check: an all-ASCII pattern (most are) a word at a time. */
+static int utf8_ok(const uint8_t *p, size_t len)
+{
+    size_t i = 0, bad;
+    uint64_t high = 0;
+    for (; len - i >= 8; i += 8)
+        high |= cfv_le64(p + i);
+    for (; i < len; i++)
+        high |= p[i];
+    return (high & UINT64_C(0x8080808080808080)) == 0 || cfv_utf8_valid(p, len, &bad);
 }
 
 /* \xHH or \x{H..H} at p[i] == '\\': its length, *cp its code point; 0 if
@@ -213,14 +232,19 @@ static size_t quantifier_len(const uint8_t *p, size_t len, size_t i, int *unboun
     return k - i;
 }
 
-/* Adds w weighted bytes to the innermost open group; 0 once the weight is
- * past the bound (it only grows: a copy count is at least 1). */
+/* Adds a quantifier's w weighted bytes (its copies of the group before it)
+ * to the innermost open group; 0 once the weight is past the bound. Every
+ * other step adds its weight unchecked: without a multiplication that is
+ * at most len (plus the parentheses) in all, a group's weight reaches its
+ * parent when it closes and weights only grow, so the root's, checked at
+ * the end, is at least every weight the scan had; a pattern is refused
+ * exactly when some weight passes the bound, and none overflows. */
 static int weigh(scan *s, uint64_t w)
 {
-    uint64_t total = s->weight[s->depth] + w;
+    uint64_t total = s->cur + w;
     if (total > CFV_RX_PLAIN_MAX_LEN)
         return 0;
-    s->weight[s->depth] = (uint32_t)total;
+    s->cur = (uint32_t)total;
     return 1;
 }
 
@@ -264,19 +288,24 @@ static size_t paren(scan *s, size_t i, int *item)
             if (i + n == len)
                 return 0;
             *item = NOTHING; /* a quantifier after a comment is left to PCRE2 */
-            return weigh(s, n + 1) ? n + 1 : 0;
+            s->cur += (uint32_t)(n + 1);
+            return n + 1;
         } else if ((n = option_setting(p, len, i, &opens)) == 0)
             return 0;
     } else
         s->captures++;
     *item = NOTHING;
-    if (!opens)
-        return weigh(s, n) ? n : 0;
+    if (!opens) {
+        s->cur += (uint32_t)n;
+        return n;
+    }
     if (s->depth == CFV_RX_PLAIN_MAX_DEPTH)
         return 0;
+    s->unb[s->depth] = s->cur_unb;
+    s->weight[s->depth] = s->cur;
     s->depth++;
-    s->unb[s->depth] = 0;
-    s->weight[s->depth] = (uint32_t)n;
+    s->cur_unb = 0;
+    s->cur = (uint32_t)n;
     return n;
 }
 
@@ -292,7 +321,7 @@ static size_t quantify(scan *s, size_t i, int item, int group_unb)
     uint64_t extra = item == GROUP_ITEM ? (uint64_t)s->group_weight * (copies - 1) : 0;
     if (!weigh(s, extra + n))
         return 0;
-    s->unb[s->depth] |= (uint8_t)unbounded;
+    s->cur_unb |= (uint8_t)unbounded;
     return n;
 }
 
@@ -300,17 +329,27 @@ int cfv_rx_plain(const uint8_t *p, size_t len)
 {
     scan s;
     int item = NOTHING, group_unb = 0;
-    size_t bad;
-    if (len > CFV_RX_PLAIN_MAX_LEN || (len && !cfv_utf8_valid(p, len, &bad)))
+    if (len > CFV_RX_PLAIN_MAX_LEN)
         return 0;
     s.p = p;
     s.len = len;
     s.depth = 0;
-    s.unb[0] = 0;
-    s.weight[0] = 0;
+    s.cur = 0;
+    s.cur_unb = 0;
     s.captures = s.max_ref = s.group_weight = 0;
     for (size_t i = 0; i < len;) {
         uint8_t c = p[i];
+        if (ascii_literal[c]) {
+            /* The commonest step, a run of ASCII literals, without the
+             * switch (its indirect jump was most of the scan's time). */
+            size_t j = i + 1;
+            while (j < len && ascii_literal[p[j]])
+                j++;
+            s.cur += (uint32_t)(j - i);
+            item = CHAR_ITEM;
+            i = j;
+            continue;
+        }
         size_t n = 1;
         uint64_t w = 1; /* what this step adds to the innermost group's weight */
         uint32_t ref = 0;
@@ -322,10 +361,11 @@ int cfv_rx_plain(const uint8_t *p, size_t len)
         case ')':
             if (s.depth == 0)
                 return 0;
-            group_unb = s.unb[s.depth];
-            s.group_weight = s.weight[s.depth] + 1;
+            group_unb = s.cur_unb;
+            s.group_weight = s.cur + 1;
             s.depth--;
-            s.unb[s.depth] |= (uint8_t)group_unb;
+            s.cur = s.weight[s.depth];
+            s.cur_unb = s.unb[s.depth] | (uint8_t)group_unb;
             w = s.group_weight;
             item = GROUP_ITEM;
             break;
@@ -369,22 +409,26 @@ int cfv_rx_plain(const uint8_t *p, size_t len)
         default:
             if (c < 0x20 || c == 0x7f)
                 return 0;
-            /* One whole character (the UTF-8 was checked above), and the
-             * plain ASCII literals after it: a quantifier still repeats
-             * only the last. */
+            /* One whole character (a bad UTF-8 sequence is refused at the
+             * end), and the plain ASCII literals after it: a quantifier
+             * still repeats only the last. */
             n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-            while (i + n < len && ascii_literal(p[i + n]))
+            while (i + n < len && ascii_literal[p[i + n]])
                 n++;
             w = n;
             item = CHAR_ITEM;
             break;
         }
-        if (n == 0 || !weigh(&s, w))
+        if (n == 0)
             return 0;
+        s.cur += (uint32_t)w;
         i += n;
     }
-    /* a reference to a group the pattern lacks is a compile error */
-    return s.depth == 0 && s.max_ref <= s.captures;
+    /* a reference to a group the pattern lacks is a compile error; the
+     * UTF-8 check last, so a pattern the syntax leaves out costs no pass
+     * over it (the scan reads only inside p[0..len) whatever the bytes) */
+    return s.depth == 0 && s.cur <= CFV_RX_PLAIN_MAX_LEN && s.max_ref <= s.captures &&
+           utf8_ok(p, len);
 }
 
 int cfv_regex_is_plain(const uint8_t *pattern, size_t len)

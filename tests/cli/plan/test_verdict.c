@@ -222,8 +222,42 @@ static void diagnostics_fold_into_their_cells(void **state)
     assert_non_null(strstr(row.first[1].message, "permission denied"));
 }
 
+/* Folding a rule again for every cell only counts (the row remembers
+ * which rules it folded for all): the row is exactly what a fold from
+ * scratch gives, for a stream of errors and warnings of many rules, for all
+ * sensors and for one, counted and built, more rules than a cell keeps. */
+static void a_repeated_rule_folds_as_from_scratch(void **state)
+{
+    (void)state;
+    static cfv_verdict_row fast, slow;
+    cfv_verdict_row_reset(&fast, 0x80000005u);
+    cfv_verdict_row_reset(&slow, 0x80000005u);
+    cfv_diag d;
+    memset(&d, 0, sizeof d);
+    for (unsigned i = 0; i < 400; i++) {
+        d.rule = (uint16_t)(i % 3 == 0 ? 50 : i % 7 == 0 ? 1000 + i % 2 : 40 + i % 9);
+        d.severity = (uint8_t)(i % 5 == 0 ? CFV_SEV_WARNING : i % 11 == 0 ? CFV_SEV_NOTE : CFV_SEV_ERROR);
+        d.sensor = (int16_t)(i % 13 == 0 ? 2 : i % 17 == 0 ? 31 : -1);
+        d.message = i % 4 ? "" : "built";
+        memset(slow.folded, 0, sizeof slow.folded);     /* never a repeat */
+        if (i % 2) {
+            cfv_verdict_row_add(&fast, &d);
+            cfv_verdict_row_add(&slow, &d);
+        } else {
+            cfv_verdict_row_count(&fast, d.rule, d.severity, d.sensor);
+            cfv_verdict_row_count(&slow, d.rule, d.severity, d.sensor);
+        }
+    }
+    assert_memory_equal(fast.cell, slow.cell, sizeof fast.cell);
+    assert_memory_equal(fast.first, slow.first, sizeof fast.first);
+    assert_int_equal(fast.unexplained, slow.unexplained);
+    assert_true(fast.cell[0].errors > 100);
+    assert_int_equal(fast.cell[0].nerror_rules, CFV_VERDICT_RULES);
+}
+
 int main(void)
 {
     return TF_RUN(tf_setup_checker, tf_teardown_checker, one_pass_equals_each_sensor_alone,
-                  incident_cells_and_first_reason, diagnostics_fold_into_their_cells);
+                  incident_cells_and_first_reason, diagnostics_fold_into_their_cells,
+                  a_repeated_rule_folds_as_from_scratch);
 }

@@ -26,6 +26,13 @@ uint64_t tlv_x_kind_allowed(const void *env, uint64_t profile, uint64_t kind)
     return profile < 4 && kind < 32 && (p->accept[profile] >> kind & 1u);
 }
 
+/* NUMBER values are 4 bytes; the other kinds any length. */
+uint64_t tlv_x_fixed_length(const void *env, uint64_t kind)
+{
+    (void)env;
+    return kind == TLV_KIND_NUMBER ? 4 : 0;
+}
+
 #define MAX_EVENTS 16
 
 typedef struct seen {
@@ -229,6 +236,23 @@ static void test_TLV005_TLV006_kind_and_length(void **state)
     RUN_EXPECT(t, {5, "unknown record kind 9"}, {6, "NUMBER record of 2 bytes, not 4"});
 }
 
+/* fixed_length(kind) is a value slot: remembered while kind repeats (the
+ * second and third NUMBER), computed again when it changes (BLOB, then
+ * NUMBER again); each record still gets its own verdict. */
+static void test_TLV006_value_slot_follows_kind(void **state)
+{
+    tcase *t = *state;
+    header(t, TLV_MAGIC, 1, 5);
+    record(t, TLV_KIND_NUMBER, 4, 0);
+    record(t, TLV_KIND_NUMBER, 3, 0);
+    record(t, TLV_KIND_NUMBER, 4, 0);
+    record(t, TLV_KIND_BLOB, 3, 0);
+    record(t, TLV_KIND_NUMBER, 2, 0);
+    RUN_EXPECT(t, {6, "NUMBER record of 3 bytes, not 4"}, {6, "NUMBER record of 2 bytes, not 4"});
+    assert_string_equal(t->s.path[0], "records[1].length");
+    assert_string_equal(t->s.path[1], "records[4].length");
+}
+
 static void test_TLV007_per_profile(void **state)
 {
     tcase *t = *state;
@@ -317,6 +341,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_TLV003_version_and_TLV009_count, setup, teardown),
         cmocka_unit_test_setup_teardown(test_TLV004_past_the_end, setup, teardown),
         cmocka_unit_test_setup_teardown(test_TLV005_TLV006_kind_and_length, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_TLV006_value_slot_follows_kind, setup, teardown),
         cmocka_unit_test_setup_teardown(test_TLV007_per_profile, setup, teardown),
         cmocka_unit_test_setup_teardown(test_TLV000_unproven_read, setup, teardown),
         cmocka_unit_test_setup_teardown(test_TLV010_pairs, setup, teardown),
