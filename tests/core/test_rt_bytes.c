@@ -128,6 +128,10 @@ static void regex_operand_past_its_buffer_reads_zeros(void **state)
     v = regex(&c, (cfv_bytes){ twelve, 12, 1, 20 });
     assert_int_equal(c.len, 20);
     assert_memory_equal(c.seen, "bcdefghijkl\0\0\0\0\0\0\0\0\0", 20);
+    /* inside its buffer: words, the last one overlapping the one before */
+    v = regex(&c, (cfv_bytes){ twelve, 12, 2, 9 });
+    assert_int_equal(c.len, 9);
+    assert_memory_equal(c.seen, "cdefghijk", 9);
 }
 
 /* Within a run an OK verdict is remembered for its view: the same bytes
@@ -220,6 +224,35 @@ static void windows_outside_the_input_read_zeros_and_latch(void **state)
     assert_ptr_equal(cfv_rt_window(&g, 0, CFV_RT_WINDOW_MAX + 1, g.len), cfv_rt_zeros);
     assert_int_equal(g.fault, 1);
     assert_int_equal(g.fault_off, 0);
+}
+
+/* A loop's windows (cfv-gen's batched loop): the stop is tested once, then
+ * each record's window is the input's below it, zeros and the fault at or
+ * past it; no window fits when the limit, the input or the zero block is
+ * shorter than one record. */
+static void loop_windows_stop_where_a_record_no_longer_fits(void **state)
+{
+    (void)state;
+    static uint8_t buf[16];
+    cfv_gctx g;
+    memset(&g, 0, sizeof g);
+    g.buf = buf;
+    g.len = sizeof buf;
+    const uint64_t stop = cfv_rt_window_stop(&g, 8, 12);   /* the limit ends first */
+    assert_int_equal(stop, 5);
+    assert_ptr_equal(cfv_rt_window_below(&g, 0, stop), buf);
+    assert_ptr_equal(cfv_rt_window_below(&g, 4, stop), buf + 4);   /* the last that fits */
+    assert_int_equal(g.fault, 0);
+    assert_ptr_equal(cfv_rt_window_below(&g, 5, stop), cfv_rt_zeros);
+    assert_int_equal(g.fault, 1);
+    assert_int_equal(g.fault_off, 5);
+    assert_int_equal(cfv_rt_window_stop(&g, 8, UINT64_MAX), 9);   /* the input ends first */
+    assert_int_equal(cfv_rt_window_stop(&g, 17, UINT64_MAX), 0);  /* longer than the input */
+    assert_int_equal(cfv_rt_window_stop(&g, 8, 7), 0);            /* longer than the limit */
+    g.len = CFV_RT_WINDOW_MAX + 8;   /* not read: no window is handed out */
+    assert_int_equal(cfv_rt_window_stop(&g, CFV_RT_WINDOW_MAX + 1, g.len), 0);   /* past the zeros */
+    assert_int_equal(cfv_rt_window_stop(&g, CFV_RT_WINDOW_MAX, g.len), 9);
+    assert_ptr_equal(cfv_rt_window_below(&g, 0, 0), cfv_rt_zeros);   /* nothing fits */
 }
 
 /* A count within its array's capacity is itself; one over it is the
@@ -392,6 +425,7 @@ int main(void)
                        regex_operands_fail_closed, regex_operand_past_its_buffer_reads_zeros,
                        regex_memo_answers_only_for_the_same_view,
                        windows_outside_the_input_read_zeros_and_latch,
+                       loop_windows_stop_where_a_record_no_longer_fits,
                        counts_over_their_capacity_are_clamped_and_latch,
                        a_latched_fault_is_never_clean_and_is_reported,
                        arithmetic_saturates_instead_of_wrapping,

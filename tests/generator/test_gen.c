@@ -298,6 +298,60 @@ static void test_failed_run_writes_nothing(void **state)
     assert_int_equal(system(p), 0);
 }
 
+/* The validator cfv-gen writes for an entry with one counted array of the
+ * element struct ELEM (NAME, SIZE bytes a record), its text (free it). */
+static char *generated_with(const char *name, const char *elem, int size)
+{
+    char text[2048], d[256], path[512];
+    snprintf(text, sizeof text,
+             PRELUDE "rule CFV002 error integrity \"bad\";\n"
+                     "extern u64 kind(u64 t, u64 i);\n%s\n"
+                     "entry struct F(u64 real_size) {\n"
+                     "  require real_size > 0 @CFV001 \"empty\";\n"
+                     "  require len(self) >= 1;\n"
+                     "  u8 n;\n"
+                     "  require len(self) >= 1 + %d * n;\n"
+                     "  %s xs[n](n);\n"
+                     "}\n",
+             elem, size, name);
+    snprintf(d, sizeof d, "%s/batch-%s", tmpdir, name);
+    mkdir(d, 0700);
+    run r = gen(text, "--out", d);
+    if (r.status != 0)
+        fail_msg("cfv-gen failed on %s: %s", name, r.err);
+    snprintf(path, sizeof path, "%s/t_validate.c", d);
+    size_t n;
+    char *src = cli_read_file(path, &n);
+    assert_non_null(src);
+    return src;
+}
+
+/* The grammar decides which arrays the fast tier checks in one loop
+ * (docs/performance.md, session 5): fixed-size records that never name
+ * `prev`; and which of those it remembers a clean record of per index: a
+ * verdict that does not depend on where the record is (no `self`). */
+static void test_batched_arrays(void **state)
+{
+    (void)state;
+    char *a = generated_with("A", "struct A(u64 t) {\n  let k = kind(t, index);\n"
+                                  "  u8 op where op <= k @CFV002 \"op {op}\";\n  u8 pad;\n}", 2);
+    assert_non_null(strstr(a, "static int t_fastn_A("));      /* one loop per array */
+    assert_null(strstr(a, "static int t_fast_A("));           /* no parser per record */
+    assert_non_null(strstr(a, "uint64_t mrec["));             /* clean records remembered */
+    assert_non_null(strstr(a, "static int t_parse_A("));       /* the diagnostic tier as before */
+    free(a);
+    char *b = generated_with("B", "struct B(u64 t) {\n"
+                                  "  u8 op where index == 0 || op >= prev.op @CFV002 \"order {op}\";\n}", 1);
+    assert_null(strstr(b, "t_fastn_B"));                      /* it reads its predecessor */
+    assert_non_null(strstr(b, "static int t_fast_B("));
+    free(b);
+    char *c = generated_with("C", "struct C(u64 t) {\n  let k = kind(t, index);\n"
+                                  "  u8 op where op <= k || len(self) > 9 @CFV002 \"op {op}\";\n}", 1);
+    assert_non_null(strstr(c, "static int t_fastn_C("));
+    assert_null(strstr(c, "mrec["));                          /* its verdict depends on where it is */
+    free(c);
+}
+
 static void test_every_catalog_rule_has_a_check(void **state)
 {
     (void)state;
@@ -323,7 +377,7 @@ int main(void)
     int rc = TF_RUN_CASES(test_grammar_error, grammar_errors, test_minimal_grammar_checks,
                           test_shipped_grammar_checks, test_rule_docs, test_outputs_are_deterministic,
                           test_failed_run_writes_nothing, test_every_function_names_its_grammar_line,
-                          test_every_catalog_rule_has_a_check);
+                          test_every_catalog_rule_has_a_check, test_batched_arrays);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
     if (system(cmd) != 0)

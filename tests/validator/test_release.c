@@ -314,7 +314,9 @@ static cfv_result two_instances(const cfv_defs *defs, const cfv_previous *p, uin
     assert_non_null(w);
     assert_int_equal(cfv_writer_add_instance(w, 1, 4, 21, CFF_INSTANCE_FLAG_ENABLED, "one"), 0);
     assert_int_equal(cfv_writer_add_instance(w, second_id, 4, 21, CFF_INSTANCE_FLAG_ENABLED, "two"), 1);
-    if (ops) {
+    if (ops == 2) {   /* the second instance alone: one criterion */
+        assert_int_equal(cfv_writer_set_str(w, 1, 5, CFF_OP_EQUALS, 0, "c"), CFV_WRITER_OK);
+    } else if (ops) {
         assert_int_equal(cfv_writer_set_str(w, 0, 18, CFF_OP_EQUALS, 0, "x"), CFV_WRITER_OK);
         assert_int_equal(cfv_writer_set_str(w, 0, 19, CFF_OP_EQUALS, 0, "a"), CFV_WRITER_OK);
         assert_int_equal(cfv_writer_set_str(w, 0, 20, CFF_OP_EQUALS, 0, "b"), CFV_WRITER_OK);
@@ -381,6 +383,24 @@ static void test_release_same_instance_twice(void **state)
     assert_int_equal(g.rule[0], 80);
 }
 
+/* The fast tier remembers the last clean criterion per index of a frame
+ * (cfv-gen's batched loop); the second instance of one id and type shares
+ * the first one's frame, so its criteria are compared with the first's:
+ * the one that differs (EQUALS on field 5, ANY in the previous release) is
+ * checked, not taken for the remembered ANY, and found. */
+static void test_release_same_instance_other_criterion(void **state)
+{
+    const cfv_defs *defs = *state;
+    prev_fixture f;
+    previous(&f, 1, 4, 21, CFF_OP_ANY, 0);
+    got g;
+    const cfv_result r = two_instances(defs, &f.p, 1, 2, 0, &g);
+    assert_int_equal(g.n, 1);
+    assert_int_equal(r.errors + r.warnings, 1);
+    assert_int_equal(g.rule[0], 82);
+    assert_string_equal(g.field[0], "instances[1].criteria[5].op");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -393,6 +413,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_release_tiers_agree, tf_setup_defs, tf_teardown_defs),
         cmocka_unit_test_setup_teardown(test_release_cap_stops_the_walk, tf_setup_defs, tf_teardown_defs),
         cmocka_unit_test_setup_teardown(test_release_same_instance_twice, tf_setup_defs, tf_teardown_defs),
+        cmocka_unit_test_setup_teardown(test_release_same_instance_other_criterion, tf_setup_defs,
+                                        tf_teardown_defs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

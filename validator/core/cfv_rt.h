@@ -280,23 +280,35 @@ int cfv_rt_unguarded(cfv_gctx *g, uint64_t offset, const cfv_path *path, const c
 extern const uint8_t cfv_rt_zeros[CFV_RT_WINDOW_MAX];
 /* Latches a fault at offset; returns cfv_rt_zeros. */
 const uint8_t *cfv_rt_fault(cfv_gctx *g, uint64_t offset);
-/* The n bytes at pos, inside both limit and the input: a pointer valid for
- * n bytes, the input's or (fault) zeros. */
 /* Where windows below limit must end: limit, within the input. */
 static inline uint64_t cfv_rt_window_end(const cfv_gctx *g, uint64_t limit)
 {
     return limit < g->len ? limit : g->len;
 }
-/* The same with that end computed once (a loop over records). */
-static inline const uint8_t *cfv_rt_window_in(cfv_gctx *g, uint64_t pos, uint64_t n, uint64_t w)
+/* The n bytes at pos, inside both limit and the input: a pointer valid for
+ * n bytes, the input's or (fault) zeros. */
+static inline const uint8_t *cfv_rt_window(cfv_gctx *g, uint64_t pos, uint64_t n, uint64_t limit)
 {
+    const uint64_t w = cfv_rt_window_end(g, limit);
     if (n <= w && pos <= w - n && n <= CFV_RT_WINDOW_MAX)
         return g->buf + pos;
     return cfv_rt_fault(g, pos);
 }
-static inline const uint8_t *cfv_rt_window(cfv_gctx *g, uint64_t pos, uint64_t n, uint64_t limit)
+/* A loop's windows of n bytes below limit (cfv-gen's batched loop): what
+ * does not depend on pos, tested once. One past the last pos whose n bytes
+ * fit; 0 when none does. */
+static inline uint64_t cfv_rt_window_stop(const cfv_gctx *g, uint64_t n, uint64_t limit)
 {
-    return cfv_rt_window_in(g, pos, n, cfv_rt_window_end(g, limit));
+    const uint64_t w = cfv_rt_window_end(g, limit);
+    return n <= w && n <= CFV_RT_WINDOW_MAX ? w - n + 1 : 0;
+}
+/* Then the n bytes at pos, for pos below that stop (one comparison a
+ * record), or zeros and the fault. */
+static inline const uint8_t *cfv_rt_window_below(cfv_gctx *g, uint64_t pos, uint64_t stop)
+{
+    if (pos < stop)
+        return g->buf + pos;
+    return cfv_rt_fault(g, pos);
 }
 /* The same view (a frame remembers the one its records were checked with);
  * without a branch. */
