@@ -818,10 +818,16 @@ static int emit_constraints(emitter *m, const field *f)
         const int guard = emit_set_guard(m, f->cons + i, n);
         if (guard < 0 || open_set_loop(m, k->at))
             return -1;
+        /* Behind the guard, a disjunct that does not depend on the member
+         * is known false: no short circuit there, so no branch side that no
+         * input can take (the loop runs only for records that report). */
+        const int eager = m->c.eager;
+        m->c.eager |= guard;
         for (int j = 0; j < n; j++)
             if (emit_check_body(m, f->cons[i + j].cond, f->cons[i + j].rule, f->cons[i + j].severity,
                                 1, &f->cons[i + j].msg, &w, 0))
                 return -1;
+        m->c.eager = eager;
         i += n - 1;
         close_block(m);
         if (guard)
@@ -986,13 +992,16 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
      * so an analyser sees every el_ inside it; one sized in bytes stops at
      * its capacity. */
     const char *more = f->max && !f->count ? fmt(" && i_ < UINT64_C(%llu)", (unsigned long long)f->max) : "";
+    /* one path node for the array, its index set per element (a sink
+     * reads it during its call only) */
+    line(m, "cfv_path node_ = { path, %s, 0 };", c_string(f->name));
     line(m, "for (uint64_t i_ = 0; %s%s; i_++) {", f->count ? "i_ < n_" : fmt("%s < end_", pos), more);
     open_block(m);
     if (!m->fast)   /* the fast tier reports nothing, so never reaches the cap */
         line(m, "if (cfv_rt_capped(g)) return CFV_ABORT;");
     m->may_stop = 1;
     m->may_abort = 1;
-    line(m, "const cfv_path node_ = { path, %s, (int64_t)i_ };", c_string(f->name));
+    line(m, "node_.index = (int64_t)i_;");
     if (f->max) {
         line(m, "struct %s_%s_val *el_ = &out->%s[i_];", P, st->name, f->name);
         line(m, "const struct %s_%s_val *prev_ = i_ ? &out->%s[i_ - 1] : &%s;", P, st->name, f->name,

@@ -39,7 +39,22 @@ void cfv_buf_put(cfv_buf *b, const void *p, size_t n)
 
 void cfv_buf_puts(cfv_buf *b, const char *s) { cfv_buf_put(b, s, strlen(s)); }
 
-void cfv_buf_putc(cfv_buf *b, char c) { cfv_buf_put(b, &c, 1); }
+void cfv_buf_putc(cfv_buf *b, char c)
+{
+    if (reserve(b, 1) == 0)
+        b->data[b->len++] = c;
+}
+
+void cfv_buf_put_u64(cfv_buf *b, uint64_t v)
+{
+    char tmp[20];
+    size_t n = sizeof tmp;
+    do {
+        tmp[--n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    cfv_buf_put(b, tmp + n, sizeof tmp - n);
+}
 
 void cfv_buf_printf(cfv_buf *b, const char *fmt, ...)
 {

@@ -74,10 +74,34 @@ static void json_one(cfv_buf *b, uint32_t cp, const unsigned char *p, size_t len
     }
 }
 
+/* Printable ASCII that JSON takes as it is: copied a run at a time (a
+ * report of a million diagnostics escapes every message and field). */
+static size_t json_plain_run(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F && s[i] != '"' &&
+           s[i] != '\\')
+        i++;
+    return i;
+}
+
 void cfv_esc_json(cfv_buf *b, const char *s, size_t n)
 {
     cfv_buf_putc(b, '"');
-    each_code_point(b, s, n, json_one);
+    for (size_t i = 0; i < n;) {
+        size_t run = json_plain_run(s + i, n - i);
+        cfv_buf_put(b, s + i, run);
+        i += run;
+        if (i == n)
+            break;
+        /* one code point the slow way (it may be several bytes) */
+        const unsigned char *p = (const unsigned char *)s + i;
+        uint32_t cp;
+        size_t len = code_point(b, p, n - i, &cp);
+        if (len)
+            json_one(b, cp, p, len);
+        i += len ? len : 1;
+    }
     cfv_buf_putc(b, '"');
 }
 

@@ -3,7 +3,6 @@
  * (report.c picks the formatter, so it is the only file that names them). */
 #include "report.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "escape.h"
@@ -25,7 +24,11 @@ int cfv_report_locate(const cfv_report *r, const cfv_diag *d, uint32_t *line, ui
 
 void cfv_report_rule_name(unsigned rule, char out[8])
 {
-    snprintf(out, 8, "CFV%03u", rule % 1000u);
+    /* "CFV%03u" by hand: snprintf was a fifth of a JSON report's time */
+    rule %= 1000u;
+    out[0] = 'C', out[1] = 'F', out[2] = 'V';
+    out[3] = (char)('0' + rule / 100), out[4] = (char)('0' + rule / 10 % 10);
+    out[5] = (char)('0' + rule % 10), out[6] = 0;
 }
 
 const char *cfv_severity_name(unsigned severity)

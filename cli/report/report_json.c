@@ -40,8 +40,14 @@ static void write_diag(cfv_report *r, const cfv_diag *d, int first)
     cfv_buf *b = r->out;
     char rule[8];
     cfv_report_rule_name(d->rule, rule);
-    cfv_buf_printf(b, "%s\n    {\"rule\":\"%s\",\"severity\":\"%s\",\"offset\":%" PRIu64 ",",
-                   first ? "" : ",", rule, cfv_severity_name(d->severity), d->offset);
+    /* put, not printf: every error of a file is written (a million, some files) */
+    cfv_buf_puts(b, first ? "\n    {\"rule\":\"" : ",\n    {\"rule\":\"");
+    cfv_buf_puts(b, rule);
+    cfv_buf_puts(b, "\",\"severity\":\"");
+    cfv_buf_puts(b, cfv_severity_name(d->severity));
+    cfv_buf_puts(b, "\",\"offset\":");
+    cfv_buf_put_u64(b, d->offset);
+    cfv_buf_putc(b, ',');
     uint32_t line, col;
     if (cfv_report_locate(r, d, &line, &col))   /* a source text (cfv build) */
         cfv_buf_printf(b, "\"line\":%" PRIu32 ",\"column\":%" PRIu32 ",", line, col);

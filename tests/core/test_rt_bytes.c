@@ -128,6 +128,10 @@ static void regex_operand_past_its_buffer_reads_zeros(void **state)
     v = regex(&c, (cfv_bytes){ twelve, 12, 1, 20 });
     assert_int_equal(c.len, 20);
     assert_memory_equal(c.seen, "bcdefghijkl\0\0\0\0\0\0\0\0\0", 20);
+    /* inside its buffer: words, the last one overlapping the one before */
+    v = regex(&c, (cfv_bytes){ twelve, 12, 2, 9 });
+    assert_int_equal(c.len, 9);
+    assert_memory_equal(c.seen, "cdefghijk", 9);
 }
 
 /* Within a run an OK verdict is remembered for its view: the same bytes

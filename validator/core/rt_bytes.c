@@ -66,24 +66,25 @@ uint64_t cfv_rt_utf8_bad(cfv_bytes b)
     return (uint64_t)bad - b.off;
 }
 
-/* The pattern base[off .. off + n) (n <= CFV_RT_REGEX_MAX) into copy: a
- * word at a time (distinct patterns that miss the memo are copied for
- * every criterion), the last word overlapping the one before it; bytes
- * past end (never, for a view) are zeros. */
+/* The pattern base[off .. off + n) (n <= CFV_RT_REGEX_MAX, the caller's
+ * check) into copy: a word at a time while whole words are there
+ * (distinct patterns that miss the memo are copied for every criterion),
+ * the last word overlapping the one before it, then bytes, and zeros for
+ * what is past end (a view longer than its buffer). */
 static void copy_pattern(uint8_t copy[CFV_RT_REGEX_MAX], const uint8_t *base, uint64_t off,
                          uint64_t n, uint64_t end)
 {
     uint64_t k = 0;
-    if (base && end >= 8 && n >= 8 && n <= CFV_RT_REGEX_MAX && n <= end && off <= end - n) {
+    if (base && end >= 8 && n >= 8) {
         for (uint64_t at = off; k <= n - 8 && at <= end - 8; k += 8, at += 8)
             cfv_put64(copy + k, cfv_le64(base + at));
-        const uint64_t last = off + (n - 8);
+        const uint64_t last = off + (n - 8); /* past end - 8 when the loop stopped at end */
         if (k < n && last <= end - 8) {
             cfv_put64(copy + (n - 8), cfv_le64(base + last));
             k = n;
         }
     }
-    for (; k < n && k < CFV_RT_REGEX_MAX; k++) {
+    for (; k < n; k++) {
         const uint64_t at = off + k;
         copy[k] = 0;
         if (base && at < end)

@@ -412,7 +412,7 @@ int cfv_rx_plain(const uint8_t *p, size_t len)
             /* One whole character (a bad UTF-8 sequence is refused at the
              * end), and the plain ASCII literals after it: a quantifier
              * still repeats only the last. */
-            n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+            n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; /* ASCII took a branch above */
             while (i + n < len && ascii_literal[p[i + n]])
                 n++;
             w = n;

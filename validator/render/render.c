@@ -221,8 +221,9 @@ char *cfv_render_message(const cfv_catalog *cat, const cfv_event *e, const cfv_d
 
 static void path_put(char *out, size_t cap, size_t *len, const char *s)
 {
-    while (*s && *len + 1 < cap)
-        out[(*len)++] = *s++;
+    size_t n = strnlen(s, cap - 1 - *len); /* *len < cap: the room left, NUL kept */
+    memcpy(out + *len, s, n);
+    *len += n;
     out[*len] = 0;
 }
 
