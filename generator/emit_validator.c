@@ -818,9 +818,11 @@ static int emit_constraints(emitter *m, const field *f)
         const int guard = emit_set_guard(m, f->cons + i, n);
         if (guard < 0 || open_set_loop(m, k->at))
             return -1;
-        /* Behind the guard, a disjunct that does not depend on the member
-         * is known false: no short circuit there, so no branch side that no
-         * input can take (the loop runs only for records that report). */
+        /* Behind the guard, the set part's disjuncts that do not depend on
+         * the member are known false (the guard failed): evaluated without
+         * short circuit there, so no branch side that no input can take
+         * (the loop runs only for records that report). Other disjuncts of
+         * the check keep their value. */
         const int eager = m->c.eager;
         m->c.eager |= guard;
         for (int j = 0; j < n; j++)
@@ -1229,9 +1231,10 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
                 line(m, "out->%s.status = v_.status;", it->name);
                 close_block(m);
             } else {
-                /* The verdict in a local too, read by the checks after it;
-                 * the record gets a copy (the record's address is never
-                 * taken, so the compiler drops what nothing reads). */
+                /* The verdict in a local too, read by the checks after it
+                 * (kept in registers, not re-read through `out`); the
+                 * record gets a copy, which the compiler can drop only
+                 * where the parser is inlined and nothing reads it. */
                 const char *rv = fmt("rv_%s", it->name);
                 line(m, "cfv_re_verdict %s = { 0 };", rv);
                 line(m, "if (%s) {", guard ? guard : "1");

@@ -246,6 +246,14 @@ void cfv_regex_cache_begin_file(cfv_regex_cache *c, uint64_t file_size)
 /* The per-file bound: 1 if this file may have the verdict of the pattern
  * (e: what find() gave for it) from PCRE2, counting it once per file; 0 if
  * it is one distinct pattern too many. */
+/* A refusal without a compile (CFV056): over the bound, or not analysed. */
+static void refuse(cfv_re_verdict *out, const char *message)
+{
+    out->status = CFV_RE_NESTED_UNBOUNDED;
+    out->offset = 0;
+    snprintf(out->message, sizeof out->message, "%s", message);
+}
+
 static int within_bound(cfv_regex_cache *c, const entry *e)
 {
     if (c->file == 0)
@@ -278,9 +286,7 @@ void cfv_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
     const uint64_t h = c ? key_hash(c, pattern, len, nocase) : 0;
     e = c ? find(c, h, pattern, len, nocase) : NULL; /* the key's entry, or the empty slot it would take */
     if (c && !within_bound(c, e)) {
-        out->status = CFV_RE_NESTED_UNBOUNDED;
-        out->offset = 0;
-        memcpy(out->message, c->over_bound, sizeof out->message);
+        refuse(out, c->over_bound);
         return;
     }
     if (c && !e->pattern)
@@ -291,7 +297,15 @@ void cfv_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
         give(out, e);
         return;
     }
-    /* No cache, or it could not grow: the verdict is still exact, just not kept. */
+    /* The cache could not grow: fail closed. An OK not kept would be
+     * counted against the file's bound again at each repeat and could
+     * turn into a refusal, while the fast tier, which remembers a clean
+     * record, would keep the OK: the tiers would disagree. */
+    if (c) {
+        refuse(out, "not analysed: out of memory for the regex cache; treated as unsafe");
+        return;
+    }
+    /* No cache: the verdict is exact, just not kept. */
     pcre2_code_free(cfv_rx_verdict(pattern, len, nocase, out));
 }
 

@@ -23,6 +23,13 @@ typedef struct cfv_re_verdict {
     char message[120];          /* NUL-terminated, from PCRE2 or the analysis */
 } cfv_re_verdict;
 
+/* Within one validation run a checker must give the same (pattern, nocase)
+ * the same verdict every time it is asked: the core remembers an OK verdict
+ * for the run (the REGEX memo) and the fast tier skips a clean record equal
+ * to the last one at its index, so a checker whose answer changed on a
+ * repeat (a budget spent, a cache that could not grow) would make the two
+ * tiers disagree. cfv_regex_check keeps this: a pattern counted against the
+ * per-file bound is recorded, and one it cannot record is refused. */
 typedef void (*cfv_regex_fn)(void *user, const uint8_t *pattern, size_t len, int nocase,
                              cfv_re_verdict *out);
 

@@ -25,7 +25,7 @@ static inline int cfv_utf8_short_ascii(const uint8_t *p, size_t from, size_t end
     uint64_t high = cfv_le64(p + end - 8);
     if (n < 8) /* 8 - n bytes out, in two shifts each under 64 */
         high = (high >> 8) >> (8 * (7 - n));
-    else if (from <= end - 8)
+    else if (from <= end - 8) /* always (n >= 8); EVA needs it said to bound the read */
         high |= cfv_le64(p + from);
     return (high & UINT64_C(0x8080808080808080)) == 0;
 }
