@@ -132,6 +132,11 @@ static void regex_operand_past_its_buffer_reads_zeros(void **state)
     v = regex(&c, (cfv_bytes){ twelve, 12, 2, 9 });
     assert_int_equal(c.len, 9);
     assert_memory_equal(c.seen, "cdefghijk", 9);
+    /* an offset whose end wraps past 2^64: zeros, not a word taken as the last */
+    memset(c.seen, 0xAA, sizeof c.seen);
+    v = regex(&c, (cfv_bytes){ twelve, 12, UINT64_MAX - 3, 16 });
+    assert_int_equal(c.len, 16);
+    assert_memory_equal(c.seen, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16);
 }
 
 /* Within a run an OK verdict is remembered for its view: the same bytes

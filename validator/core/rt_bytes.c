@@ -79,7 +79,7 @@ static void copy_pattern(uint8_t copy[CFV_RT_REGEX_MAX], const uint8_t *base, ui
         for (uint64_t at = off; k <= n - 8 && at <= end - 8; k += 8, at += 8)
             cfv_put64(copy + k, cfv_le64(base + at));
         const uint64_t last = off + (n - 8); /* past end - 8 when the loop stopped at end */
-        if (k < n && last <= end - 8) {
+        if (k < n && last >= off && last <= end - 8) { /* last < off: the view wraps */
             cfv_put64(copy + (n - 8), cfv_le64(base + last));
             k = n;
         }
@@ -87,7 +87,7 @@ static void copy_pattern(uint8_t copy[CFV_RT_REGEX_MAX], const uint8_t *base, ui
     for (; k < n; k++) {
         const uint64_t at = off + k;
         copy[k] = 0;
-        if (base && at < end)
+        if (base && at < end && at >= off) /* at < off: past 2^64, not the buffer's start */
             copy[k] = base[at];
     }
 }
