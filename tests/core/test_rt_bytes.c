@@ -180,7 +180,8 @@ static void regex_memo_answers_only_for_the_same_view(void **state)
     cfv_rt_regex(&g, far, 0, &v);
     cfv_rt_regex(&g, far, 0, &v);
     assert_int_equal(c.calls, 8);
-    /* views that share a slot (one offset, many lengths) evict each other */
+    /* views that share a slot (one offset, many lengths) each get their own
+     * verdict: none answers for another */
     enum { SHARED = 192 };
     for (uint64_t n = 1; n <= SHARED; n++)
         cfv_rt_regex(&g, (cfv_bytes){ buf, sizeof buf, 1, n }, 0, &v);

@@ -243,9 +243,6 @@ void cfv_regex_cache_begin_file(cfv_regex_cache *c, uint64_t file_size)
              (unsigned long long)c->file_bound);
 }
 
-/* The per-file bound: 1 if this file may have the verdict of the pattern
- * (e: what find() gave for it) from PCRE2, counting it once per file; 0 if
- * it is one distinct pattern too many. */
 /* A refusal without a compile (CFV056): over the bound, or not analysed. */
 static void refuse(cfv_re_verdict *out, const char *message)
 {
@@ -254,6 +251,9 @@ static void refuse(cfv_re_verdict *out, const char *message)
     snprintf(out->message, sizeof out->message, "%s", message);
 }
 
+/* The per-file bound: 1 if this file may have the verdict of the pattern
+ * (e: what find() gave for it) from PCRE2, counting it once per file; 0 if
+ * it is one distinct pattern too many. */
 static int within_bound(cfv_regex_cache *c, const entry *e)
 {
     if (c->file == 0)

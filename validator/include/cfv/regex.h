@@ -23,8 +23,9 @@ typedef struct cfv_re_verdict {
     char message[120];          /* NUL-terminated, from PCRE2 or the analysis */
 } cfv_re_verdict;
 
-/* Within one validation run a checker must give the same (pattern, nocase)
- * the same verdict every time it is asked: the core remembers an OK verdict
+/* Within one validation run a checker that once said OK for (pattern,
+ * nocase) must say OK every time it is asked again (a refusal may be
+ * recomputed, as after an out-of-memory one): the core remembers an OK verdict
  * for the run (the REGEX memo) and the fast tier skips a clean record equal
  * to the last one at its index, so a checker whose answer changed on a
  * repeat (a budget spent, a cache that could not grow) would make the two
