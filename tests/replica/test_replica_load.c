@@ -295,6 +295,35 @@ static void a_borrowed_cache_serves_and_outlives_the_replica(void **s)
     cfv_wfile_free(&f);
 }
 
+/* A lent cache holds its lender's per-file REGEX bound: a guarded load
+ * refuses it (the same file and sensor load without it), and leaves it to
+ * its owner. */
+static void guarded_refuses_a_lent_cache(void **s)
+{
+    (void)s;
+    cfv_defs *defs = tf_defs();
+    cfv_wfile f;
+    ps_file(&f);
+    cfv_regex_cache *cache = cfv_regex_cache_new();
+    assert_non_null(cache);
+    cfv_regex_cache_begin_file(cache, 0);
+    cfv_replica_load_options opt = {.mode = CFV_LOAD_GUARDED, .defs = defs,
+                                    .sensor = rt_sensor(defs, "7.11"), .cache = cache};
+    cfv_replica *r;
+    cfv_replica_error err;
+    assert_int_equal(load(&f, &opt, &r, &err), CFV_REPLICA_BAD_ARGS);
+    assert_null(r);
+    assert_non_null(strstr(err.message, "trusting loads only"));
+    opt.cache = NULL;
+    assert_int_equal(load(&f, &opt, &r, &err), CFV_REPLICA_OK);
+    cfv_replica_free(r);
+    cfv_re_verdict verdict;
+    assert_non_null(cfv_regex_cache_code(cache, (const uint8_t *)"^a+$", 4, 0, &verdict));
+    cfv_regex_cache_free(cache);
+    cfv_wfile_free(&f);
+    free(defs);
+}
+
 /* Mutated files: trusting loads either fail cleanly or give instances the
  * hardened interpreter evaluates without reading past m (ASan would say). */
 static void mutation_sweep_is_memory_safe(void **s)
@@ -339,5 +368,6 @@ int main(void)
                   trusting_stops_only_at_the_end_of_the_file,
                   trusting_follows_srefs_and_field_count_as_given,
                   guarded_loads_only_what_the_validator_accepts,
-                  a_borrowed_cache_serves_and_outlives_the_replica, mutation_sweep_is_memory_safe);
+                  a_borrowed_cache_serves_and_outlives_the_replica, guarded_refuses_a_lent_cache,
+                  mutation_sweep_is_memory_safe);
 }
