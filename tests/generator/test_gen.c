@@ -352,6 +352,34 @@ static void test_batched_arrays(void **state)
     free(c);
 }
 
+/* Value slots (generator/ir_frame.c by_value): an extern call over one
+ * narrow top-level field of the record is remembered with that field's
+ * value; a wide field (an id misses every time), a parameter argument (an
+ * index or frame slot serves it) or a field under `if` (not read on every
+ * record) get none. */
+static void test_value_slots(void **state)
+{
+    (void)state;
+    char *u8 = generated_with("V8", "struct V8(u64 t) {\n  u8 op;\n"
+                                    "  u8 x where x <= kind(op, 1) @CFV002 \"x {x}\";\n}", 2);
+    assert_non_null(strstr(u8, "uint64_t q0;"));                 /* the slot in the frame */
+    assert_non_null(strstr(u8, "(inv->q_key_ != "));            /* tested against the field */
+    assert_non_null(strstr(u8, "inv->q_ok_ = 1;"));
+    free(u8);
+    char *u32 = generated_with("V32", "struct V32(u64 t) {\n  u32 op;\n"
+                                      "  u8 x where x <= kind(op, 1) @CFV002 \"x {x}\";\n}", 5);
+    assert_null(strstr(u32, "q_key_"));
+    free(u32);
+    char *par = generated_with("VP", "struct VP(u64 t) {\n  u8 op;\n"
+                                     "  u8 x where x <= kind(t, 1) @CFV002 \"x {x}\";\n}", 2);
+    assert_null(strstr(par, "q_key_"));
+    free(par);
+    char *in_if = generated_with("VI", "struct VI(u64 t) {\n  u8 c;\n  if (c == 1) {\n    u8 op;\n"
+                                       "    u8 x where x <= kind(op, 1) @CFV002 \"x {x}\";\n  }\n}", 3);
+    assert_null(strstr(in_if, "q_key_"));
+    free(in_if);
+}
+
 static void test_every_catalog_rule_has_a_check(void **state)
 {
     (void)state;
@@ -377,7 +405,8 @@ int main(void)
     int rc = TF_RUN_CASES(test_grammar_error, grammar_errors, test_minimal_grammar_checks,
                           test_shipped_grammar_checks, test_rule_docs, test_outputs_are_deterministic,
                           test_failed_run_writes_nothing, test_every_function_names_its_grammar_line,
-                          test_every_catalog_rule_has_a_check, test_batched_arrays);
+                          test_every_catalog_rule_has_a_check, test_batched_arrays,
+                          test_value_slots);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
     if (system(cmd) != 0)
