@@ -44,6 +44,7 @@ typedef enum shape {
     DISTINCT_OPTIONS,   /* the same with (?i): still decided without compiling */
     DISTINCT_COMPILED,  /* the same outside the plain subset: each one compiled */
     COMPILED_AT_BOUND,  /* as many of those as the per-file bound lets a file have, repeated */
+    DISTINCT_RECORDS,   /* typical, but no criterion repeats its index's last one */
     ALL_BROKEN,         /* every criterion breaks a rule: diagnostics everywhere */
 } shape;
 
@@ -52,12 +53,16 @@ static const char *const shape_names[] = {
     "one regex repeated", "distinct regexes",
     "distinct regexes, (?i) (not compiled)", "distinct regexes, lookbehind (compiled)",
     "lookbehind regexes, as many as the bound",
+    "typical, no criterion repeated (memo misses)",
     "every criterion broken",
 };
 
 /* COMPILED_AT_BOUND's distinct patterns: the bound of a file of a little
  * under 8 MiB (its instances leave room for their strings, below). */
 #define AT_BOUND cfv_regex_file_bound((8u << 20) - 65536)
+
+/* DISTINCT_RECORDS' string operands: 2 x 4096 strings of ~12 bytes. */
+#define DISTINCT_STRINGS 4096
 
 static int fill_instance(cfv_writer *w, shape s, size_t i)
 {
@@ -102,6 +107,21 @@ static int fill_instance(cfv_writer *w, shape s, size_t i)
             cfv_writer_set_str(w, (size_t)k, c, CFF_OP_REGEX, 0, text);
         }
         break;
+    case DISTINCT_RECORDS:
+        /* The fast tier remembers the last clean record per index
+         * (docs/performance.md, session 5): here no instance's set
+         * criterion equals the one before it, so every one is checked. */
+        snprintf(text, sizeof text, "\\proc%zu.exe", i % DISTINCT_STRINGS);
+        cfv_writer_set_str(w, (size_t)k, 0, CFF_OP_SUFFIX, CFF_CRITERION_FLAG_NOCASE, text);
+        snprintf(text, sizeof text, "-enc%zu", (i + 1) % DISTINCT_STRINGS);
+        cfv_writer_set_str(w, (size_t)k, 1, CFF_OP_CONTAINS, CFF_CRITERION_FLAG_NOCASE, text);
+        if (i % 4 == 0) {
+            snprintf(text, sizeof text, "^[A-Z]:\\\\Users\\\\[^\\\\]+\\\\AppData\\\\Local\\\\Temp%zu", i % 16);
+            cfv_writer_set_str(w, (size_t)k, 2, CFF_OP_REGEX, 0, text);
+        }
+        cfv_writer_set_int(w, (size_t)k, 5, CFF_OP_INT_EQ, 0, (uint32_t)i);
+        cfv_writer_set_int(w, (size_t)k, 11, CFF_OP_INT_MASK, CFF_CRITERION_FLAG_NEGATE, (uint32_t)i | 0x10);
+        break;
     case ALL_BROKEN:
         for (size_t c = 0; c < (size_t)nf; c++)
             cfv_writer_set_int(w, (size_t)k, c, 9 /* unknown op: CFV050 */, 0, 0);
@@ -137,6 +157,8 @@ static int build(shape s, size_t bytes, cfv_wfile *out)
                             : s == DISTINCT_COMPILED ? 5 * 42 : 0));
     if (s == COMPILED_AT_BOUND)
         n = (bytes - AT_BOUND * 43) / per;
+    if (s == DISTINCT_RECORDS)
+        n = (bytes - 2 * DISTINCT_STRINGS * 16) / per;
     for (size_t i = 0; i < n; i++)
         if (fill_instance(w, s, i) != 0)
             return cfv_writer_free(w), -1;
@@ -312,7 +334,7 @@ static int write_files(const char *dir)
 {
     static const char *const names[] = {
         "typical", "dense", "tiny-strings", "long-strings", "one-regex", "distinct",
-        "distinct-options", "distinct-compiled", "compiled-at-bound", "broken",
+        "distinct-options", "distinct-compiled", "compiled-at-bound", "distinct-records", "broken",
     };
     for (int i = TYPICAL; i <= ALL_BROKEN; i++) {
         cfv_wfile f;
@@ -415,6 +437,7 @@ int main(int argc, char **argv)
         { DISTINCT_COMPILED, 0, 0, ", no bound" },
         { DISTINCT_COMPILED, PRINT_CAP_ONLY, 1, ", bound (as cfv check)" },
         { COMPILED_AT_BOUND, PRINT_CAP_ONLY, 1, "" },
+        { DISTINCT_RECORDS, 0, 1, "" },
         { ALL_BROKEN, 0, 1, " (stop at 100)" },
         { ALL_BROKEN, PRINT_CAP_ONLY, 1, " (count all, build 100)" },
         { ALL_BROKEN, 0xFFFFFFFFu, 1, " (build all)" },
