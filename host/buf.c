@@ -56,6 +56,14 @@ void cfv_buf_put_u64(cfv_buf *b, uint64_t v)
     cfv_buf_put(b, tmp + n, sizeof tmp - n);
 }
 
+void cfv_buf_put_hex16(cfv_buf *b, uint64_t v)
+{
+    char tmp[16];
+    for (int i = 15; i >= 0; i--, v >>= 4)
+        tmp[i] = "0123456789abcdef"[v & 15];
+    cfv_buf_put(b, tmp, sizeof tmp);
+}
+
 void cfv_buf_printf(cfv_buf *b, const char *fmt, ...)
 {
     char small[256];

@@ -17,6 +17,8 @@ void cfv_buf_puts(cfv_buf *b, const char *s);
 void cfv_buf_putc(cfv_buf *b, char c);
 /* v in decimal, as printf's PRIu64 writes it (without printf's cost). */
 void cfv_buf_put_u64(cfv_buf *b, uint64_t v);
+/* v as 16 lower-case hexadecimal digits, as printf's "%016" PRIx64. */
+void cfv_buf_put_hex16(cfv_buf *b, uint64_t v);
 void cfv_buf_printf(cfv_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void cfv_buf_clear(cfv_buf *b);
 /* The bytes as a NUL-terminated string handed to the caller (the buffer is

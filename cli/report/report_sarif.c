@@ -57,9 +57,13 @@ static void region(const cfv_report *r, cfv_buf *b, const cfv_diag *d)
                        line, col);
     else if (r->run.locate)
         cfv_buf_puts(b, ",\"region\":{\"startLine\":1}");
-    else
-        cfv_buf_printf(b, ",\"region\":{\"startLine\":1,\"byteOffset\":%" PRIu64
-                          ",\"byteLength\":%" PRIu64 "}", d->offset, d->length);
+    else {  /* put, not printf: every error of a file is a result */
+        cfv_buf_puts(b, ",\"region\":{\"startLine\":1,\"byteOffset\":");
+        cfv_buf_put_u64(b, d->offset);
+        cfv_buf_puts(b, ",\"byteLength\":");
+        cfv_buf_put_u64(b, d->length);
+        cfv_buf_putc(b, '}');
+    }
 }
 
 /* "locations":[...] for path. Standard input has no address, but GitHub
@@ -97,11 +101,19 @@ static void location(cfv_report *r, cfv_buf *b, const char *path, const cfv_diag
     cfv_buf_puts(b, "}}]");
 }
 
+/* The catalog is in id order (test_externs checks it): a binary search. */
 static long rule_index(const cfv_report *r, unsigned rule)
 {
-    for (size_t i = 0; i < r->ncatalog; i++)
-        if (r->catalog[i].id == rule)
-            return (long)i;
+    size_t lo = 0, hi = r->ncatalog;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->catalog[mid].id == rule)
+            return (long)mid;
+        if (r->catalog[mid].id < rule)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return -1;
 }
 
@@ -110,18 +122,27 @@ static void write_result(cfv_report *r, const cfv_diag *d)
     cfv_buf *b = r->out;
     char rule[8];
     cfv_report_rule_name(d->rule, rule);
-    cfv_buf_printf(b, "%s\n    {\"ruleId\":\"%s\",", r->items++ ? "," : "", rule);
+    cfv_buf_puts(b, r->items++ ? ",\n    {\"ruleId\":\"" : "\n    {\"ruleId\":\"");
+    cfv_buf_puts(b, rule);
+    cfv_buf_puts(b, "\",");
     long idx = rule_index(r, d->rule);
-    if (idx >= 0)
-        cfv_buf_printf(b, "\"ruleIndex\":%ld,", idx);
-    cfv_buf_printf(b, "\"level\":\"%s\",\"message\":{\"text\":", cfv_sarif_level(d->severity));
+    if (idx >= 0) {
+        cfv_buf_puts(b, "\"ruleIndex\":");
+        cfv_buf_put_u64(b, (uint64_t)idx);
+        cfv_buf_putc(b, ',');
+    }
+    cfv_buf_puts(b, "\"level\":\"");
+    cfv_buf_puts(b, cfv_sarif_level(d->severity));
+    cfv_buf_puts(b, "\",\"message\":{\"text\":");
     /* The text, and the rule's template (messageStrings) with the arguments
      * that give the same text. */
     char key[16];
     const char *tmpl = cfv_sarif_template(d, key);
     cfv_sarif_sentence(b, d->message, strlen(d->message), tmpl ? tmpl : d->message);
     if (tmpl) {
-        cfv_buf_printf(b, ",\"id\":\"%s\",\"arguments\":[", key);
+        cfv_buf_puts(b, ",\"id\":\"");
+        cfv_buf_puts(b, key);
+        cfv_buf_puts(b, "\",\"arguments\":[");
         const char *arg = d->args;
         for (uint32_t i = 0; i < d->nargs; i++, arg += strlen(arg) + 1) {
             cfv_buf_puts(b, i ? "," : "");
@@ -135,9 +156,12 @@ static void write_result(cfv_report *r, const cfv_diag *d)
      * the n-th finding sharing one is ":n" (GitHub matches alerts on it). */
     uint64_t fp = cfv_finding_fingerprint(d, cfv_report_sensor(r, d));
     uint32_t n = cfv_fp_seen_next(&r->fingerprints, fp);
-    cfv_buf_printf(b, ",\"partialFingerprints\":{\"cfvFinding/v1\":\"%016" PRIx64, fp);
-    if (n)
-        cfv_buf_printf(b, ":%" PRIu32, n);
+    cfv_buf_puts(b, ",\"partialFingerprints\":{\"cfvFinding/v1\":\"");
+    cfv_buf_put_hex16(b, fp);
+    if (n) {
+        cfv_buf_putc(b, ':');
+        cfv_buf_put_u64(b, n);
+    }
     cfv_buf_puts(b, "\"}");
     cfv_buf_puts(b, ",\"properties\":{");
     cfv_report_field_sensor_json(r, b, d);

@@ -1,7 +1,7 @@
 /* host/escape.c and buf.c on what reports write per diagnostic: JSON
  * escaping copies plain ASCII a run at a time and escapes everything else
  * exactly as before (quotes, backslashes, controls, DEL, UTF-8 kept, a byte
- * that starts no UTF-8 sequence as U+FFFD), and numbers print as PRIu64. */
+ * that starts no UTF-8 sequence as U+FFFD), and numbers print as PRIu64 and "%016" PRIx64 do. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -48,6 +48,11 @@ static void u64_prints_as_printf_does(void **state)
         snprintf(want, sizeof want, "%" PRIu64, v[i]);
         cfv_buf b = { 0 };
         cfv_buf_put_u64(&b, v[i]);
+        cfv_buf_putc(&b, 0);
+        assert_string_equal(b.data, want);
+        cfv_buf_free(&b);
+        snprintf(want, sizeof want, "%016" PRIx64, v[i]);
+        cfv_buf_put_hex16(&b, v[i]);
         cfv_buf_putc(&b, 0);
         assert_string_equal(b.data, want);
         cfv_buf_free(&b);
