@@ -415,17 +415,25 @@ static int value_row(ectx *c)
     c->pre = (sbuf){ 0 };
     c->level++;
     sbuf sets = { 0 };
-    for (int k = 0; k < is->nvslots; k++) {
+    int failed = 0;
+    for (int k = 0; k < is->nvslots && !failed; k++) {
         char *v = emit_expr(c, is->vslots[k].e, &t);
         if (!v)
-            return c->vrow_off = 0;
-        sb_printf(&sets, "inv->q%d = %s;\n", k, v);
+            failed = 1;
+        else
+            sb_printf(&sets, "inv->q%d = %s;\n", k, v);
     }
+    /* on error too: the caller's block and level, as before the call */
     c->level--;
     memo_close(c);
     char *inner = sb_take(&c->pre);
     char *assign = sb_take(&sets);
     c->pre = outer;
+    if (failed) {
+        free(inner);
+        free(assign);
+        return c->vrow_off = 0;
+    }
     put_indented(c, inner, "    ");
     put_indented(c, assign, "    ");
     c->vrow_off = 0;

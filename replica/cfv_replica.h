@@ -74,9 +74,11 @@ typedef struct cfv_replica_load_options {
     int sensor;                 /* GUARDED: index into defs->sensors */
     cfv_diag_fn emit;           /* GUARDED: receives the validator's diagnostics; may be NULL */
     void *emit_user;
-    cfv_regex_cache *cache;     /* may be NULL: REGEX codes (and the guarded validation's
-                                   verdicts) from this cache, borrowed for the replica's
-                                   life, instead of one of its own per load */
+    cfv_regex_cache *cache;     /* TRUSTING: may be NULL; else REGEX codes from this cache,
+                                   borrowed for the replica's life, instead of one of its
+                                   own per load. GUARDED: must be NULL (else BAD_ARGS): a
+                                   lent cache carries its lender's per-file REGEX bound
+                                   (cfv_regex_cache_begin_file) into the validation */
 } cfv_replica_load_options;
 
 typedef enum cfv_replica_status {

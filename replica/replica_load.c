@@ -74,6 +74,11 @@ cfv_replica_status cfv_replica_load(cfv_replica **out, const uint8_t *buf, size_
     *out = NULL;
     if (!opt || (!buf && len))
         return fail(err, CFV_REPLICA_BAD_ARGS, "no options or no buffer");
+    /* A lent cache carries its lender's per-file REGEX bound
+     * (cfv_regex_cache_begin_file): the guarded validation would judge this
+     * file by another file's bound. */
+    if (opt->mode == CFV_LOAD_GUARDED && opt->cache)
+        return fail(err, CFV_REPLICA_BAD_ARGS, "a lent cache is for trusting loads only");
     cfv_replica *r = alloc_replica(buf, len, opt->cache);
     if (!r)
         return fail(err, CFV_REPLICA_NOMEM, "out of memory");

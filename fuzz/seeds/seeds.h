@@ -13,6 +13,9 @@
 
 /* CFV_SEEDS_MAX_BYTES: the fuzzers' -max_len (fuzz/libfuzzer.options,
  * passed by fuzz/seeds/CMakeLists.txt): a larger seed would be cut short. */
+#ifndef CFV_SEEDS_MAX_BYTES
+#error "CFV_SEEDS_MAX_BYTES is not defined: link cfv_fuzz_seedlib (fuzz/seeds/CMakeLists.txt)"
+#endif
 
 /* The fewest inputs any sensor that supports type index t supplies (at
  * most the type's field count): the fields a seed may match on. */

@@ -16,8 +16,9 @@ if [[ ${1:-} == --expect-cf291 ]]; then expect=1; shift; fi
 [[ $# -eq 5 ]] || { echo "usage: smoke.sh [--expect-cf291] TARGET SEEDS DICT WORKDIR SECONDS" >&2; exit 2; }
 target=$1 seeds=$2 dict=$3 work=$4 budget=$5
 name=$(basename "$target")
-# The campaigns' -max_len (fuzz/libfuzzer.options).
-max_len=$(sed -n 's/^max_len *= *//p' "$(dirname "$0")/../../fuzz/libfuzzer.options")
+# The campaigns' -max_len and -timeout (fuzz/libfuzzer.options).
+mapfile -t lf_opts < <("$(dirname "$0")/../../fuzz/options-args")
+((${#lf_opts[@]})) || { echo "smoke.sh: no options from fuzz/options-args" >&2; exit 2; }
 
 rm -rf "$work" && mkdir -p "$work/corpus" "$work/artifacts" || exit 2
 cp "$seeds"/* "$work/corpus/" || exit 2
@@ -25,7 +26,7 @@ dict_opt=()
 [[ -s $dict ]] && dict_opt=(-dict="$dict")
 
 run() {     # run SEED SECONDS LOG: one libFuzzer session; its exit status
-  "$target" -seed="$1" -max_total_time="$2" -max_len="$max_len" -timeout=10 -rss_limit_mb=2560 \
+  "$target" -seed="$1" -max_total_time="$2" "${lf_opts[@]}" -rss_limit_mb=2560 \
     -print_final_stats=1 -artifact_prefix="$work/artifacts/" "${dict_opt[@]}" \
     "$work/corpus" >"$3" 2>&1
 }

@@ -18,7 +18,7 @@
 #include "fuzz_common.h"
 #include "seeds.h"
 
-#define MAX 8192
+#define MAX CFV_SEEDS_MAX_BYTES   /* the fuzzers' -max_len (fuzz/libfuzzer.options) */
 #define ROUNDS 3000
 
 typedef struct fixture {

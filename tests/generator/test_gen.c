@@ -352,6 +352,37 @@ static void test_batched_arrays(void **state)
     free(c);
 }
 
+/* Value slots (generator/ir_frame.c by_value): an extern call over one
+ * narrow top-level field of the record is remembered with that field's
+ * value; a wide field (an id misses every time), a parameter argument (an
+ * index or frame slot serves it) or a field under `if` (not read on every
+ * record) get none. */
+static void test_value_slots(void **state)
+{
+    (void)state;
+    char *u8 = generated_with("V8", "struct V8(u64 t) {\n  u8 op;\n"
+                                    "  u8 x where x <= kind(op, 1) @CFV002 \"x {x}\";\n}", 2);
+    assert_non_null(strstr(u8, "uint64_t q0;"));                 /* the slot in the frame */
+    assert_non_null(strstr(u8, "(inv->q_key_ != "));            /* tested against the field */
+    assert_non_null(strstr(u8, "inv->q_ok_ = 1;"));
+    free(u8);
+    static const struct {
+        const char *name, *elem;
+        int size;
+    } none[] = {
+        { "V32", "struct V32(u64 t) {\n  u32 op;\n  u8 x where x <= kind(op, 1) @CFV002 \"x {x}\";\n}", 5 },
+        { "VP", "struct VP(u64 t) {\n  u8 op;\n  u8 x where x <= kind(t, 1) @CFV002 \"x {x}\";\n}", 2 },
+        { "VI", "struct VI(u64 t) {\n  u8 c;\n  if (c == 1) {\n    u8 op;\n"
+                "    u8 x where x <= kind(op, 1) @CFV002 \"x {x}\";\n  }\n}", 3 },
+    };
+    for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+        char *src = generated_with(none[i].name, none[i].elem, none[i].size);
+        if (strstr(src, "q_key_"))
+            fail_msg("%s: a value slot where none belongs", none[i].name);
+        free(src);
+    }
+}
+
 static void test_every_catalog_rule_has_a_check(void **state)
 {
     (void)state;
@@ -377,7 +408,8 @@ int main(void)
     int rc = TF_RUN_CASES(test_grammar_error, grammar_errors, test_minimal_grammar_checks,
                           test_shipped_grammar_checks, test_rule_docs, test_outputs_are_deterministic,
                           test_failed_run_writes_nothing, test_every_function_names_its_grammar_line,
-                          test_every_catalog_rule_has_a_check, test_batched_arrays);
+                          test_every_catalog_rule_has_a_check, test_batched_arrays,
+                          test_value_slots);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
     if (system(cmd) != 0)

@@ -257,8 +257,9 @@ static uint32_t next(uint32_t *x)
 }
 
 /* A cache the caller lends (the fuzz targets share one with their
- * validation): REGEX codes come from it, two loads share it, and freeing a
- * replica leaves it to its owner (ASan reports a use after free otherwise). */
+ * validation): REGEX codes come from it (the very code the lender compiled
+ * before the load), two loads share it, and freeing a replica leaves it to
+ * its owner (ASan reports a use after free otherwise). */
 static void a_borrowed_cache_serves_and_outlives_the_replica(void **s)
 {
     (void)s;
@@ -269,6 +270,9 @@ static void a_borrowed_cache_serves_and_outlives_the_replica(void **s)
     cfv_writer_free(w);
     cfv_regex_cache *cache = cfv_regex_cache_new();
     assert_non_null(cache);
+    cfv_re_verdict verdict;
+    const pcre2_code *code0 = cfv_regex_cache_code(cache, (const uint8_t *)"^a+$", 4, 0, &verdict);
+    assert_non_null(code0);
     cfv_replica_load_options opt = {.mode = CFV_LOAD_TRUSTING, .cache = cache};
     cfv_replica_input in[PS_FIELDS];
     for (size_t i = 0; i < PS_FIELDS; i++)
@@ -277,14 +281,47 @@ static void a_borrowed_cache_serves_and_outlives_the_replica(void **s)
         cfv_replica *r;
         cfv_replica_error err;
         assert_int_equal(load(&f, &opt, &r, &err), CFV_REPLICA_OK);
+        const cfv_replica_instance *inst = cfv_replica_instance_at(r, 0);
+        assert_non_null(inst);
+        assert_int_equal(inst->criteria[0].op, CFF_OP_REGEX);
+        assert_ptr_equal(inst->criteria[0].code, code0);
         rt_verdicts v = rt_eval(r, RT_PROCESS_START, in, PS_FIELDS, CFV_REPLICA_FAITHFUL);
         assert_int_equal(rt_verdict_of(&v, 1), CFV_VERDICT_MATCH);
         cfv_replica_free(r);
     }
+    /* Still the lender's: the code it held before the loads. */
+    assert_ptr_equal(cfv_regex_cache_code(cache, (const uint8_t *)"^a+$", 4, 0, &verdict), code0);
+    cfv_regex_cache_free(cache);
+    cfv_wfile_free(&f);
+}
+
+/* A lent cache holds its lender's per-file REGEX bound: a guarded load
+ * refuses it (the same file and sensor load without it), and leaves it to
+ * its owner. */
+static void guarded_refuses_a_lent_cache(void **s)
+{
+    (void)s;
+    cfv_defs *defs = tf_defs();
+    cfv_wfile f;
+    ps_file(&f);
+    cfv_regex_cache *cache = cfv_regex_cache_new();
+    assert_non_null(cache);
+    cfv_regex_cache_begin_file(cache, 0);
+    cfv_replica_load_options opt = {.mode = CFV_LOAD_GUARDED, .defs = defs,
+                                    .sensor = rt_sensor(defs, "7.11"), .cache = cache};
+    cfv_replica *r;
+    cfv_replica_error err;
+    assert_int_equal(load(&f, &opt, &r, &err), CFV_REPLICA_BAD_ARGS);
+    assert_null(r);
+    assert_non_null(strstr(err.message, "trusting loads only"));
+    opt.cache = NULL;
+    assert_int_equal(load(&f, &opt, &r, &err), CFV_REPLICA_OK);
+    cfv_replica_free(r);
     cfv_re_verdict verdict;
     assert_non_null(cfv_regex_cache_code(cache, (const uint8_t *)"^a+$", 4, 0, &verdict));
     cfv_regex_cache_free(cache);
     cfv_wfile_free(&f);
+    free(defs);
 }
 
 /* Mutated files: trusting loads either fail cleanly or give instances the
@@ -331,5 +368,6 @@ int main(void)
                   trusting_stops_only_at_the_end_of_the_file,
                   trusting_follows_srefs_and_field_count_as_given,
                   guarded_loads_only_what_the_validator_accepts,
-                  a_borrowed_cache_serves_and_outlives_the_replica, mutation_sweep_is_memory_safe);
+                  a_borrowed_cache_serves_and_outlives_the_replica, guarded_refuses_a_lent_cache,
+                  mutation_sweep_is_memory_safe);
 }
