@@ -252,11 +252,12 @@ static int is_call_of(const expr *e, const char *fn, const char *arg)
 }
 
 /* A string table's element (table_site): one `cstring` field whose checks
- * are `utf8_valid(it)` and `len(it) <= N` only, ending the array at an
- * unterminated tail by `require find_nul(self) < len(self)`. The fast tier
- * checks a run of them as a whole (cfv_rt_cstr_table), which the
- * per-element walk cannot: each element starts where the previous one's
- * NUL is. *max: the smallest N (UINT64_MAX if none); *utf8: 1 if checked. */
+ * are `utf8_valid(it)` and `len(it) <= N` only, after a silent
+ * `require find_nul(self) < len(self)` that ends the array at an
+ * unterminated tail. The fast tier checks a run of them as a whole
+ * (cfv_rt_cstr_table), which the per-element walk cannot: each element
+ * starts where the previous one's NUL is. *max: the smallest N (UINT64_MAX
+ * if none); *utf8: 1 if checked. */
 static int cstring_table(const grammar *g, const strct *st, uint64_t *max, int *utf8)
 {
     int fields = 0, ends = 0;
@@ -273,7 +274,8 @@ static int cstring_table(const grammar *g, const strct *st, uint64_t *max, int *
             continue;
         }
         const field *f = &it->f;
-        if (it->kind != I_FIELD || f->type != F_CSTRING || f->count || f->bytesize || f->nargs)
+        /* the require first: a field before it would check an unterminated tail */
+        if (it->kind != I_FIELD || f->type != F_CSTRING || f->count || f->bytesize || f->nargs || !ends)
             return 0;
         fields++;
         for (int k = 0; k < f->ncons; k++) {

@@ -361,9 +361,9 @@ static void test_batched_arrays(void **state)
 
 /* A string table (cstring_table in generator/emit_validator.c): an array
  * filling a size whose element is one `cstring` checked only for UTF-8 and
- * a length bound, ended by `require find_nul(self) < len(self)`, is checked
- * by the fast tier as a whole; any other check, or no such require, keeps
- * the walk a string at a time. */
+ * a length bound, ended by `require find_nul(self) < len(self)` before the
+ * field, is checked by the fast tier as a whole; any other check, or no
+ * such require ahead of it, keeps the walk a string at a time. */
 static void test_string_tables(void **state)
 {
     (void)state;
@@ -375,6 +375,7 @@ static void test_string_tables(void **state)
         { "L", "  require find_nul(self) < len(self);\n  cstring s where len(s) <= MAXS @CFV002 \"l\";\n",
           "UINT64_C(30), 0, &n_" },
         { "N", "  cstring s where utf8_valid(s) @CFV002 \"u\";\n", NULL },
+        { "R", "  cstring s where utf8_valid(s) @CFV002 \"u\";\n  require find_nul(self) < len(self);\n", NULL },
         { "E", "  require find_nul(self) < len(self);\n  cstring s where len(s) >= 1 @CFV002 \"e\";\n", NULL },
         { "T", "  require find_nul(self) < len(self);\n  cstring s where utf8_valid(s) @CFV002 \"u\";\n  u8 t;\n",
           NULL },
