@@ -130,6 +130,38 @@ static void string_tables_agree_with_a_walk_per_string(void **state)
     assert_true(dirty > 1000 && clean > 1000); /* both verdicts exercised */
 }
 
+/* The cases by hand: a table shorter than a word, a NUL-free run, and the
+ * verdict each check gives alone. */
+static void string_tables_by_hand(void **state)
+{
+    (void)state;
+    static const uint8_t t[] = "ab\0c\0\xC3\xA9\0tail";
+    cfv_gctx g;
+    memset(&g, 0, sizeof g);
+    g.buf = t;
+    g.len = 6;
+    uint64_t n = 9, at = 9;
+    assert_int_equal(cfv_rt_cstr_table(&g, 0, 6, 1024, 1, &n, &at), CFV_OK); /* "ab", "c": under a word */
+    assert_int_equal(n, 2);
+    assert_int_equal(at, 5);
+    assert_int_equal(cfv_rt_cstr_table(&g, 0, 6, 1, 1, &n, &at), CFV_DIRTY); /* "ab" over 1 byte */
+    g.len = sizeof t - 1;
+    assert_int_equal(cfv_rt_cstr_table(&g, 0, g.len, 1024, 1, &n, &at), CFV_OK); /* U+00E9, then the tail */
+    assert_int_equal(n, 3);
+    assert_int_equal(at, 8);
+    assert_int_equal(cfv_rt_cstr_table(&g, 5, g.len, 1024, 1, &n, &at), CFV_OK);
+    assert_int_equal(cfv_rt_cstr_table(&g, 6, g.len, 1024, 1, &n, &at), CFV_DIRTY); /* a stray continuation */
+    assert_int_equal(cfv_rt_cstr_table(&g, 6, g.len, 1024, 0, &n, &at), CFV_OK);    /* UTF-8 not asked */
+    assert_int_equal(cfv_rt_cstr_table(&g, 8, g.len, 1024, 1, &n, &at), CFV_OK);    /* only a tail: no string */
+    assert_int_equal(n, 0);
+    assert_int_equal(at, 8);
+    g.buf = NULL; /* no input: nothing read */
+    g.len = 0;
+    assert_int_equal(cfv_rt_cstr_table(&g, 0, 100, 1024, 1, &n, &at), CFV_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(at, 0);
+}
+
 typedef struct checker {
     int calls;
     uint8_t status;
@@ -496,7 +528,7 @@ int main(void)
 {
     return TF_RUN_EACH(NULL, NULL, the_empty_view_reads_nothing, views_find_what_they_hold,
                        find_nul_finds_the_first_nul_at_every_position,
-                       string_tables_agree_with_a_walk_per_string,
+                       string_tables_agree_with_a_walk_per_string, string_tables_by_hand,
                        regex_operands_fail_closed, regex_operand_past_its_buffer_reads_zeros,
                        regex_memo_answers_only_for_the_same_view,
                        windows_outside_the_input_read_zeros_and_latch,
