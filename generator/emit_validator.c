@@ -1699,7 +1699,10 @@ static int emit_batch(emitter *m, const strct *s)
     for (int i = 0; i < s->nparams; i++)
         if (!s->params[i].is_set)
             line(m, "(void)p_%s;", s->params[i].name);
-    /* the remembered records were checked with these views */
+    /* The remembered records were checked with these views. A keyed frame
+     * is shared by arrays whose bytes arguments differ: its slots never read
+     * them (keyable, ir_frame.c), but a remembered record's verdict may, so
+     * only the memo needs the view compared (mb_). */
     for (int i = 0; i < s->nparams && memo; i++)
         if (s->params[i].is_bytes)
             line(m, "if (!cfv_rt_same_view(inv->mb_%s, p_%s)) { inv->filled_ = 0; inv->mb_%s = p_%s; }",
