@@ -18,6 +18,7 @@
  * accept[p] is set. */
 typedef struct profiles {
     uint32_t accept[4];
+    unsigned *fixed_length_calls;   /* counted by tlv_x_fixed_length */
 } profiles;
 
 uint64_t tlv_x_kind_allowed(const void *env, uint64_t profile, uint64_t kind)
@@ -29,7 +30,8 @@ uint64_t tlv_x_kind_allowed(const void *env, uint64_t profile, uint64_t kind)
 /* NUMBER values are 4 bytes; the other kinds any length. */
 uint64_t tlv_x_fixed_length(const void *env, uint64_t kind)
 {
-    (void)env;
+    const profiles *p = env;
+    ++*p->fixed_length_calls;
     return kind == TLV_KIND_NUMBER ? 4 : 0;
 }
 
@@ -77,6 +79,7 @@ static void put(file *f, uint64_t v, int width)
 typedef struct tcase {
     file f;
     seen s;
+    unsigned fixed_length_calls[3];   /* by run(): diagnostic, fast, tiered */
 } tcase;
 
 static int setup(void **state)
@@ -112,9 +115,10 @@ static cfv_result run(tcase *t, const uint64_t *profile, uint64_t nprofile)
 {
     const file *f = &t->f;
     seen *s = &t->s;
-    static const profiles env = { { 1u << TLV_KIND_NAME | 1u << TLV_KIND_NUMBER | 1u << TLV_KIND_BLOB |
-                                        1u << TLV_KIND_PAIRS,
-                                    1u << TLV_KIND_NUMBER, 0, 0 } };
+    profiles env = { { 1u << TLV_KIND_NAME | 1u << TLV_KIND_NUMBER | 1u << TLV_KIND_BLOB | 1u << TLV_KIND_PAIRS,
+                       1u << TLV_KIND_NUMBER, 0, 0 },
+                     &t->fixed_length_calls[0] };
+    memset(t->fixed_length_calls, 0, sizeof t->fixed_length_calls);
     cfv_gctx g;
     memset(&g, 0, sizeof g);
     seen_free(s);
@@ -133,10 +137,12 @@ static cfv_result run(tcase *t, const uint64_t *profile, uint64_t nprofile)
     fast.buf = f->b;
     fast.len = f->n;
     fast.env = &env;
+    env.fixed_length_calls = &t->fixed_length_calls[1];
     assert_int_equal(tlv_fast_validate_Container(&fast, f->n, profile, nprofile),
                      g.res.errors + g.res.warnings == 0);
     cfv_gctx both = fast;
     both.max_diag = 100;
+    env.fixed_length_calls = &t->fixed_length_calls[2];
     assert_int_equal(tlv_tiered_validate_Container(&both, f->n, profile, nprofile),
                      g.res.errors + g.res.warnings == 0);
     assert_int_equal(both.res.errors, g.res.errors);
@@ -251,6 +257,19 @@ static void test_TLV006_value_slot_follows_kind(void **state)
     RUN_EXPECT(t, {6, "NUMBER record of 3 bytes, not 4"}, {6, "NUMBER record of 2 bytes, not 4"});
     assert_string_equal(t->s.path[0], "records[1].length");
     assert_string_equal(t->s.path[1], "records[4].length");
+    /* NUMBER, BLOB, NUMBER again: 3 calls, not one per record (5); the
+     * fast tier stops at records[1], after 1 */
+    assert_int_equal(t->fixed_length_calls[0], 3);
+    assert_int_equal(t->fixed_length_calls[1], 1);
+
+    header(t, TLV_MAGIC, 1, 5);   /* the same kinds, clean: the fast tier reads them all */
+    for (int i = 0; i < 3; i++)
+        record(t, TLV_KIND_NUMBER, 4, 0);
+    record(t, TLV_KIND_BLOB, 3, 0);
+    record(t, TLV_KIND_NUMBER, 4, 0);
+    assert_int_equal(run(t, NULL, 0).errors, 0);
+    assert_int_equal(t->fixed_length_calls[0], 3);
+    assert_int_equal(t->fixed_length_calls[1], 3);
 }
 
 static void test_TLV007_per_profile(void **state)
