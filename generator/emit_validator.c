@@ -1682,6 +1682,7 @@ static int emit_batch(emitter *m, const strct *s)
     const char *P = m->c.g->prefix;
     const uint64_t size = struct_fixed_size(m->c.g, s, 0);
     const int memo = memoised(m, s);
+    char *ix = NULL;   /* the memo's slot for this record */
     m->c.s = s;
     m->c.nseen = 0;
     m->c.nmemo = 0;
@@ -1728,9 +1729,9 @@ static int emit_batch(emitter *m, const strct *s)
     }
     if (memo) {
         line(m, "const uint64_t key_ = %s;", size == 1 ? fmt("%s[0]", m->wptr) : fmt("cfv_le%d(%s)", (int)size * 8, m->wptr));
-        line(m, "const uint64_t ix_ = (index & %d) | ((uint64_t)(index > %d) << %d);", IR_INDEX_MEMO - 1,
-             IR_INDEX_MEMO - 1, IR_INDEX_LOG2);
-        line(m, "if (inv->mok[ix_] & (inv->mrec[ix_] == key_)) {");
+        ix = memo_index(&m->c);   /* the index rows' too */
+        flush(m);
+        line(m, "if (inv->mok[%s] & (inv->mrec[%s] == key_)) {", ix, ix);
         line(m, "    pos += %llu;", (unsigned long long)size);
         line(m, "    continue;");
         line(m, "}");
@@ -1741,8 +1742,8 @@ static int emit_batch(emitter *m, const strct *s)
     if (rc)
         return -1;
     if (memo) {   /* indexes past the memo go to its upper half, never marked */
-        line(m, "inv->mrec[ix_] = key_;");
-        line(m, "inv->mok[ix_] = (unsigned char)(ix_ < %d);", IR_INDEX_MEMO);
+        line(m, "inv->mrec[%s] = key_;", ix);
+        line(m, "inv->mok[%s] = (unsigned char)(%s < %d);", ix, ix, IR_INDEX_MEMO);
     }
     close_block(m);
     line(m, "*end = pos;");
