@@ -269,6 +269,19 @@ static int batch_uses_all(const grammar *g, const strct *st)
     return u;
 }
 
+/* A tier's functions for st: the per-record parser, unless the fast tier
+ * checks every use of st in a batched loop; the batched loop (fast tier),
+ * when some use is one. */
+static int has_parser(const grammar *g, const strct *st, int fast)
+{
+    return !fast || batch_uses_all(g, st) != 1;
+}
+
+static int has_batch(const grammar *g, const strct *st, int fast)
+{
+    return fast && (batch_uses_all(g, st) & 1);
+}
+
 static void line(emitter *m, const char *f, ...) __attribute__((format(printf, 2, 3)));
 static void line(emitter *m, const char *f, ...)
 {
@@ -1759,12 +1772,11 @@ static int emit_parsers(emitter *m)
     const grammar *g = m->c.g;
     for (int i = 0; i < g->nstructs; i++) {
         const strct *s = &g->structs[i];
-        const int uses = m->fast ? batch_uses_all(g, s) : 0;
         if (s->is_refine)
             continue;
-        if (uses != 1 && emit_parser(m, s))
+        if (has_parser(g, s, m->fast) && emit_parser(m, s))
             return -1;
-        if ((uses & 1) && emit_batch(m, s))
+        if (has_batch(g, s, m->fast) && emit_batch(m, s))
             return -1;
     }
     return 0;
@@ -2012,12 +2024,11 @@ int emit_validator(const grammar *g, FILE *out)
     blank(&m);
     for (m.fast = 0; m.fast < 2; m.fast++)
         for (int i = 0; i < g->nstructs; i++) {
-            const int uses = m.fast ? batch_uses_all(g, &g->structs[i]) : 0;
             if (g->structs[i].is_refine)
                 continue;
-            if (uses != 1)
+            if (has_parser(g, &g->structs[i], m.fast))
                 emit_signature(&m, &g->structs[i], ";");
-            if (uses & 1)
+            if (has_batch(g, &g->structs[i], m.fast))
                 emit_batch_signature(&m, &g->structs[i], ";");
         }
     m.fast = 0;
