@@ -1615,23 +1615,30 @@ static int opens_wider(const emitter *m, const strct *s)
     return facts_len_const(&f) > m->proven;
 }
 
-static int emit_parser(emitter *m, const strct *s)
+/* The emitter's state at the top of a function over s's items (emit_parser,
+ * emit_batch). */
+static void begin_struct(emitter *m, const strct *s)
 {
     m->c.s = s;
     m->c.nseen = 0;
     m->c.nmemo = 0;
     m->after_array = 0;
-    const uint64_t w = m->win[s - m->c.g->structs];
     unproven(m);
-    m->proven = w == UINT64_MAX ? 0 : w;
     m->consumed = 0;
     m->top = 1;
-    m->may_stop = 0;
-    m->may_halt = 0;
-    m->may_abort = 0;
     m->c.eager = m->fast;
     memset(&m->f, 0, sizeof m->f);
     known_reset(&m->held);
+}
+
+static int emit_parser(emitter *m, const strct *s)
+{
+    const uint64_t w = m->win[s - m->c.g->structs];
+    begin_struct(m, s);
+    m->proven = w == UINT64_MAX ? 0 : w;
+    m->may_stop = 0;
+    m->may_halt = 0;
+    m->may_abort = 0;
     line(m, "/* %s:%d: %s%s */", gen_basename(m->c.g->file), s->at.line, s->is_entry ? "entry struct " : "struct ",
          s->name);
     emit_signature(m, s, "");
@@ -1696,15 +1703,7 @@ static int emit_batch(emitter *m, const strct *s)
     const uint64_t size = struct_fixed_size(m->c.g, s, 0);
     const int memo = memoised(m, s);
     char *ix = NULL;   /* the memo's slot for this record */
-    m->c.s = s;
-    m->c.nseen = 0;
-    m->c.nmemo = 0;
-    m->after_array = 0;
-    m->consumed = 0;
-    m->top = 1;
-    m->c.eager = 1;
-    memset(&m->f, 0, sizeof m->f);
-    known_reset(&m->held);
+    begin_struct(m, s);
     line(m, "/* %s:%d: struct %s, every element of an array */", gen_basename(m->c.g->file), s->at.line,
          s->name);
     emit_batch_signature(m, s, "");
