@@ -199,43 +199,50 @@ static int batchable(const grammar *g, const strct *st)
     return 1;
 }
 
-/* Does e depend on where the record is (its window, the file around it)? */
-static int names_position(const expr *e)
+/* Does e name `self` (the record's window), or, with file, depend on where
+ * the record is at all (the file around it too)? */
+static int names_position(const expr *e, int file)
 {
     if (!e)
         return 0;
     if (e->kind == E_NAME && !strcmp(e->name, "self"))
         return 1;
-    if (e->kind == E_CALL && (!strcmp(e->name, "file_slice") || !strcmp(e->name, "file_byte")))
+    if (file && e->kind == E_CALL && (!strcmp(e->name, "file_slice") || !strcmp(e->name, "file_byte")))
         return 1;
     for (int i = 0; e->kind == E_CALL && i < e->nargs; i++)
-        if (names_position(e->args[i]))
+        if (names_position(e->args[i], file))
             return 1;
-    return names_position(e->a) || names_position(e->b) || names_position(e->c);
+    return names_position(e->a, file) || names_position(e->b, file) || names_position(e->c, file);
+}
+
+/* Does a batchable struct's verdict read where its record is (names_position)? */
+static int items_name_position(const grammar *g, const strct *st, int file)
+{
+    for (int i = 0; i < st->nitems; i++) {
+        const item *it = &st->items[i];
+        if (names_position(it->cond, file) || names_position(it->value, file))
+            return 1;
+        for (int k = 0; it->kind == I_FIELD && k < it->f.ncons; k++) {
+            const constraint *c = &it->f.cons[k];
+            if (names_position(c->cond, file) || names_position(c->guard, file))
+                return 1;
+            for (int a = 0; a < c->nargs; a++)
+                if (names_position(c->args[a], file))
+                    return 1;
+            const strct *r = c->kind == C_IS ? find_struct(g, c->refine) : NULL;
+            for (int j = 0; r && j < r->nitems; j++)
+                if (names_position(r->items[j].cond, file))
+                    return 1;
+        }
+    }
+    return 0;
 }
 
 /* A batchable struct whose fast-tier verdict on a record is a function of
  * its bytes, its index and the frame's parameters only (no position). */
 static int verdict_of_bytes(const grammar *g, const strct *st)
 {
-    for (int i = 0; i < st->nitems; i++) {
-        const item *it = &st->items[i];
-        if (names_position(it->cond) || names_position(it->value))
-            return 0;
-        for (int k = 0; it->kind == I_FIELD && k < it->f.ncons; k++) {
-            const constraint *c = &it->f.cons[k];
-            if (names_position(c->cond) || names_position(c->guard))
-                return 0;
-            for (int a = 0; a < c->nargs; a++)
-                if (names_position(c->args[a]))
-                    return 0;
-            const strct *r = c->kind == C_IS ? find_struct(g, c->refine) : NULL;
-            for (int j = 0; r && j < r->nitems; j++)
-                if (names_position(r->items[j].cond))
-                    return 0;
-        }
-    }
-    return 1;
+    return !items_name_position(g, st, 1);
 }
 
 /* An array field whose elements the fast tier checks in one batched loop:
@@ -1567,10 +1574,9 @@ static int emit_frame_fill(emitter *m, const strct *s)
     line(m, shared ? "if (!inv->filled_) {" : "{");
     open_block(m);
     line(m, "inv->filled_ = 1;");
-    if (is->nislots)
-        line(m, "for (int i_ = 0; i_ < %d; i_++) inv->wok[i_] = 0;", IR_INDEX_MEMO);
-    if (m->fast && memoised(m, s))   /* the records remembered go with the rows */
-        line(m, "for (int i_ = 0; i_ < %d; i_++) inv->mok[i_] = 0;", IR_INDEX_MEMO);
+    if (is->nislots)   /* the records remembered (memoised) go with the rows */
+        line(m, "for (int i_ = 0; i_ < %d; i_++) inv->wok[i_] = %s0;", IR_INDEX_MEMO,
+             m->fast && memoised(m, s) ? "inv->mok[i_] = " : "");
     for (int i = 0; i < is->nnests; i++)
         line(m, "inv->f_%s.filled_ = 0;", is->nests[i].f->name);
     m->c.frames_off = 1;
@@ -1728,8 +1734,8 @@ static int emit_batch(emitter *m, const strct *s)
         line(m, "const uint64_t wstop_ = cfv_rt_window_stop(g, UINT64_C(%llu), limit);", (unsigned long long)size);
     line(m, "for (uint64_t index = 0; index < n; index++) {");
     open_block(m);
-    line(m, "const uint64_t base = pos;");
-    line(m, "(void)base;");
+    if (items_name_position(m->c.g, s, 0))   /* self's window starts here */
+        line(m, "const uint64_t base = pos;");
     unproven(m);
     if (proven) {   /* every call site proved it */
         m->wptr = fmt("w%d_", m->c.tmp++);
