@@ -19,8 +19,26 @@ typedef struct cfv_render_step {
     size_t named, end;
 } cfv_render_step;
 
+/* A piece of a template: text p[0..len), or (p NULL) argument k. */
+typedef struct cfv_render_seg {
+    const char *p;
+    size_t len;
+    unsigned long k;
+} cfv_render_seg;
+
+#define CFV_RENDER_SEGS 8 /* segments kept of a template: the catalog's have at most 7 */
+
+/* The last template rendered, parsed: its first segments, where it goes on. */
+typedef struct cfv_render_tpl {
+    const char *text;
+    cfv_render_seg segs[CFV_RENDER_SEGS];
+    int nsegs;
+    const char *rest;
+} cfv_render_tpl;
+
 typedef struct cfv_render_ctx {
     cfv_diag d;
+    cfv_render_tpl tpl;
     cfv_render_step steps[CFV_RENDER_DEPTH];
     int nsteps;
 } cfv_render_ctx;
@@ -28,8 +46,9 @@ typedef struct cfv_render_ctx {
 void cfv_render_ctx_init(cfv_render_ctx *c);
 
 /* cfv_render_to_diag through c. A step is reused when its node, name
- * pointer and index are those of the last event's step at that depth: the
- * core's path names are string literals, never rewritten in place. */
+ * pointer and index are those of the last event's step at that depth, the
+ * template when its text pointer is the last one's: the core's path names
+ * and the catalog's templates are string literals, never rewritten. */
 void cfv_render_ctx_emit(cfv_render_ctx *c, const cfv_catalog *cat, const cfv_defs *defs,
                          const cfv_event *e, cfv_diag_fn emit, void *emit_user);
 
