@@ -74,17 +74,26 @@ static int hex_digit(uint8_t c)
                                  : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
-/* Printable ASCII that is a literal outside a class (what the scan's
- * default case takes): 0x20..0x7e but ( ) | ^ $ * + ? { } [ ] and \. One
- * load a byte: literal runs are most of a content regex. */
-static const uint8_t ascii_literal[256] = {
-    /* 0x20 */ [0x20] = 1, 1, 1, 1, 0, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, 1,
-    /* 0x30 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
-    /* 0x40 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    /* 0x50 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
-    /* 0x60 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    /* 0x70 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 0,
+/* What a byte starts outside a class, one table load a byte (the scan's
+ * dispatch; a switch on the byte itself compiled to a range check and a
+ * jump table per step). LIT: printable ASCII other than the metacharacters,
+ * and every byte >= 0x80: a valid UTF-8 character is a literal of as many
+ * weighted bytes as it has, and an invalid one is refused by the UTF-8
+ * check at the end whatever the scan made of it. */
+enum { LIT, BAD, OPEN, CLOSE, BARE, REPEAT, BRACE, CLASS, ESCAPE };
+#define B BAD
+static const uint8_t kind[256] = {
+    B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0x00 */
+    B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0x10 */
+    /* 0x20 */ LIT, LIT, LIT, LIT, BARE, LIT, LIT, LIT, OPEN, CLOSE, REPEAT, REPEAT, LIT, LIT, LIT, LIT,
+    /* 0x30 */ LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, REPEAT,
+    /* 0x40 */ LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT,
+    /* 0x50 */ LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, CLASS, ESCAPE, B, BARE, LIT,
+    /* 0x60 */ LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT,
+    /* 0x70 */ LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, BRACE, BARE, B, LIT, B,
+    /* 0x80 and up: LIT (0) */
 };
+#undef B
 
 /* Printable ASCII a class may hold as itself (a ']' never gets here: it
  * closes the class, and is no range's end). */
@@ -329,6 +338,7 @@ int cfv_rx_plain(const uint8_t *p, size_t len)
 {
     scan s;
     int item = NOTHING, group_unb = 0;
+    size_t i = 0, n;
     if (len > CFV_RX_PLAIN_MAX_LEN)
         return 0;
     s.p = p;
@@ -337,91 +347,76 @@ int cfv_rx_plain(const uint8_t *p, size_t len)
     s.cur = 0;
     s.cur_unb = 0;
     s.captures = s.max_ref = s.group_weight = 0;
-    for (size_t i = 0; i < len;) {
+    /* Each step leaves i after what it read and adds its weight to s.cur;
+     * only a quantifier's weight is checked as it is added (weigh). */
+    while (i < len) {
         uint8_t c = p[i];
-        if (ascii_literal[c]) {
-            /* The commonest step, a run of ASCII literals, without the
-             * switch (its indirect jump was most of the scan's time). */
-            size_t j = i + 1;
-            while (j < len && ascii_literal[p[j]])
-                j++;
-            s.cur += (uint32_t)(j - i);
+        switch (kind[c]) {
+        case LIT:
+            /* the commonest step: a run of literals, one table load a byte */
+            n = i + 1;
+            while (n < len && kind[p[n]] == LIT)
+                n++;
+            s.cur += (uint32_t)(n - i);
             item = CHAR_ITEM;
-            i = j;
+            i = n;
+            continue;
+        case BARE: /* | ^ $ */
+            s.cur++;
+            item = NOTHING;
+            i++;
+            continue;
+        case REPEAT: {
+            /* * + ? with an optional ? or + suffix: one copy, so the
+             * weight is the quantifier's own bytes */
+            int unbounded = c != '?';
+            n = 1 + (i + 1 < len && (p[i + 1] == '?' || p[i + 1] == '+'));
+            if (item == NOTHING || (item == GROUP_ITEM && unbounded && group_unb) ||
+                !weigh(&s, n))
+                return 0;
+            s.cur_unb |= (uint8_t)unbounded;
+            item = NOTHING;
+            i += n;
             continue;
         }
-        size_t n = 1;
-        uint64_t w = 1; /* what this step adds to the innermost group's weight */
-        uint32_t ref = 0;
-        switch (c) {
-        case '(':
+        case OPEN:
             n = paren(&s, i, &item); /* weighs what it reads */
-            w = 0;
             break;
-        case ')':
+        case CLOSE:
             if (s.depth == 0)
                 return 0;
             group_unb = s.cur_unb;
             s.group_weight = s.cur + 1;
             s.depth--;
-            s.cur = s.weight[s.depth];
+            s.cur = s.weight[s.depth] + s.group_weight;
             s.cur_unb = s.unb[s.depth] | (uint8_t)group_unb;
-            w = s.group_weight;
             item = GROUP_ITEM;
-            break;
-        case '|':
-        case '^':
-        case '$':
-            item = NOTHING;
-            break;
-        case '*':
-        case '+':
-        case '?':
-        case '{':
+            i++;
+            continue;
+        case BRACE:
             n = quantify(&s, i, item, group_unb); /* weighs the copies */
-            w = 0;
             item = NOTHING;
             break;
-        case '[':
-            w = n = class_len(p, len, i);
+        case CLASS:
+            n = class_len(p, len, i);
+            s.cur += (uint32_t)n;
             item = CHAR_ITEM;
             break;
-        case '\\':
-            switch (escape(p, len, i, 0, &n, &ref)) {
-            case OUTSIDE:
+        case ESCAPE: {
+            uint32_t ref = 0;
+            int e = escape(p, len, i, 0, &n, &ref);
+            if (e == OUTSIDE)
                 return 0;
-            case ASSERTION:
-                item = NOTHING;
-                break;
-            case BACKREF:
-                s.max_ref = ref > s.max_ref ? ref : s.max_ref;
-                item = CHAR_ITEM;
-                break;
-            default:
-                item = CHAR_ITEM;
-                break;
-            }
-            w = n;
+            s.max_ref = ref > s.max_ref ? ref : s.max_ref;
+            s.cur += (uint32_t)n;
+            item = e == ASSERTION ? NOTHING : CHAR_ITEM;
             break;
-        case ']':
-        case '}':
+        }
+        default: /* BAD: control bytes, DEL, a lone ] or } */
             return 0;
-        default:
-            if (c < 0x20 || c == 0x7f)
-                return 0;
-            /* One whole character (a bad UTF-8 sequence is refused at the
-             * end), and the plain ASCII literals after it: a quantifier
-             * still repeats only the last. */
-            n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; /* ASCII took a branch above */
-            while (i + n < len && ascii_literal[p[i + n]])
-                n++;
-            w = n;
-            item = CHAR_ITEM;
-            break;
         }
         if (n == 0)
             return 0;
-        s.cur += (uint32_t)w;
         i += n;
     }
     /* a reference to a group the pattern lacks is a compile error; the
