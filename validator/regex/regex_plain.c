@@ -36,7 +36,8 @@
  * before, so the subset only ever saves work and never decides a
  * rejection. test_regex_plain checks every member it generates against
  * PCRE2 and the analyser. */
-#include "cfv/le.h"
+#include <string.h>
+
 #include "cfv/utf8.h"
 #include "regex_internal.h"
 
@@ -80,7 +81,7 @@ static int hex_digit(uint8_t c)
  * and every byte >= 0x80: a valid UTF-8 character is a literal of as many
  * weighted bytes as it has, and an invalid one is refused by the UTF-8
  * check at the end whatever the scan made of it. */
-enum { LIT, BAD, OPEN, CLOSE, BARE, REPEAT, BRACE, CLASS, ESCAPE };
+enum { LIT, BAD, OPEN, CLOSE, BARE, REPEAT, CLASS, ESCAPE }; /* 8: kind & 7 needs no range check */
 #define B BAD
 static const uint8_t kind[256] = {
     B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0x00 */
@@ -90,7 +91,7 @@ static const uint8_t kind[256] = {
     /* 0x40 */ LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT,
     /* 0x50 */ LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, CLASS, ESCAPE, B, BARE, LIT,
     /* 0x60 */ LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT,
-    /* 0x70 */ LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, BRACE, BARE, B, LIT, B,
+    /* 0x70 */ LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, REPEAT, BARE, B, LIT, B,
     /* 0x80 and up: LIT (0) */
 };
 #undef B
@@ -102,15 +103,24 @@ static int class_literal(uint8_t c)
     return c >= 0x20 && c < 0x7f && c != '\\' && c != '[';
 }
 
-/* PCRE2's UTF check: an all-ASCII pattern (most are) a word at a time. */
+/* PCRE2's UTF check: an all-ASCII pattern (most are) a word at a time,
+ * the last word overlapping the one before it. memcpy, not cfv_le64: the
+ * byte order does not matter to an OR of high bits, and clang leaves
+ * cfv_le64's eight byte loads unmerged in an OR-reduction loop. */
 static int utf8_ok(const uint8_t *p, size_t len)
 {
     size_t i = 0, bad;
-    uint64_t high = 0;
-    for (; len - i >= 8; i += 8)
-        high |= cfv_le64(p + i);
-    for (; i < len; i++)
-        high |= p[i];
+    uint64_t high = 0, w;
+    if (len >= 8) {
+        for (; len - i > 8; i += 8) {
+            memcpy(&w, p + i, 8);
+            high |= w;
+        }
+        memcpy(&w, p + len - 8, 8);
+        high |= w;
+    } else
+        for (; i < len; i++)
+            high |= p[i];
     return (high & UINT64_C(0x8080808080808080)) == 0 || cfv_utf8_valid(p, len, &bad);
 }
 
@@ -283,30 +293,31 @@ static size_t paren(scan *s, size_t i, int *item)
 {
     const uint8_t *p = s->p;
     size_t len = s->len, n = 1;
-    int opens = 1;
-    if (i + 1 < len && p[i + 1] == '*')
-        return 0; /* verbs */
-    if (i + 1 < len && p[i + 1] == '?') {
-        uint8_t c = i + 2 < len ? p[i + 2] : 0;
-        if (c == ':' || c == '>' || c == '=' || c == '!')
-            n = 3;
-        else if (c == '#') {
-            n = 3;
-            while (i + n < len && p[i + n] != ')')
-                n++;
-            if (i + n == len)
-                return 0;
-            *item = NOTHING; /* a quantifier after a comment is left to PCRE2 */
-            s->cur += (uint32_t)(n + 1);
-            return n + 1;
-        } else if ((n = option_setting(p, len, i, &opens)) == 0)
-            return 0;
-    } else
-        s->captures++;
+    uint8_t c1 = i + 1 < len ? p[i + 1] : 0, c2 = i + 2 < len ? p[i + 2] : 0;
     *item = NOTHING;
-    if (!opens) {
-        s->cur += (uint32_t)n;
-        return n;
+    if (c1 == '*')
+        return 0; /* verbs */
+    if (c1 != '?')
+        s->captures++;
+    else if (c2 == ':' || c2 == '>' || c2 == '=' || c2 == '!')
+        n = 3;
+    else if (c2 == '#') {
+        n = 3;
+        while (i + n < len && p[i + n] != ')')
+            n++;
+        if (i + n == len)
+            return 0;
+        /* a quantifier after a comment is left to PCRE2: item stays NOTHING */
+        s->cur += (uint32_t)(n + 1);
+        return n + 1;
+    } else {
+        int opens;
+        if ((n = option_setting(p, len, i, &opens)) == 0)
+            return 0;
+        if (!opens) {
+            s->cur += (uint32_t)n;
+            return n;
+        }
     }
     if (s->depth == CFV_RX_PLAIN_MAX_DEPTH)
         return 0;
@@ -351,7 +362,7 @@ int cfv_rx_plain(const uint8_t *p, size_t len)
      * only a quantifier's weight is checked as it is added (weigh). */
     while (i < len) {
         uint8_t c = p[i];
-        switch (kind[c]) {
+        switch (kind[c] & 7) {
         case LIT:
             /* the commonest step: a run of literals, one table load a byte */
             n = i + 1;
@@ -367,6 +378,11 @@ int cfv_rx_plain(const uint8_t *p, size_t len)
             i++;
             continue;
         case REPEAT: {
+            if (c == '{') {
+                n = quantify(&s, i, item, group_unb); /* weighs the copies */
+                item = NOTHING;
+                break;
+            }
             /* * + ? with an optional ? or + suffix: one copy, so the
              * weight is the quantifier's own bytes */
             int unbounded = c != '?';
@@ -393,10 +409,6 @@ int cfv_rx_plain(const uint8_t *p, size_t len)
             item = GROUP_ITEM;
             i++;
             continue;
-        case BRACE:
-            n = quantify(&s, i, item, group_unb); /* weighs the copies */
-            item = NOTHING;
-            break;
         case CLASS:
             n = class_len(p, len, i);
             s.cur += (uint32_t)n;
@@ -412,7 +424,7 @@ int cfv_rx_plain(const uint8_t *p, size_t len)
             item = e == ASSERTION ? NOTHING : CHAR_ITEM;
             break;
         }
-        default: /* BAD: control bytes, DEL, a lone ] or } */
+        case BAD: /* control bytes, DEL, a lone ] or } */
             return 0;
         }
         if (n == 0)
