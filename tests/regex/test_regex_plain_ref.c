@@ -35,6 +35,15 @@ static const char *const tokens[] = {
 };
 #define NTOKENS (sizeof tokens / sizeof tokens[0])
 
+/* Tokens the subset takes wherever they stand, so that half the patterns
+ * are members or near ones (balanced groups, quantifiers after items). */
+static const char *const member_tokens[] = {
+    "ab", "x1", "\xc3\xa9", "[a-z]", "[^0-9_]", "\\d", "\\x41", "(?:ab)", "(e|f)", "(?i)",
+    "(?>a)", "(?=b)", "(?#c)", "(a)\\1", "c*", "d+?", "e{1,4}", "(?:cd)*", "(g){3}", "(h+){2,}",
+    "(?:i|j){40}", "|", "^", "$", "\\b", ".",
+};
+#define NMEMBER (sizeof member_tokens / sizeof member_tokens[0])
+
 typedef struct pat {
     uint8_t b[CFV_RX_PLAIN_MAX_LEN + 80];
     size_t n;
@@ -55,10 +64,24 @@ static void random_pattern(pat *p, uint64_t *seed)
 {
     uint32_t r = next(seed);
     size_t target = r % 8 == 0 ? 900 + next(seed) % 200 : 1 + next(seed) % 40;
+    int member = r % 2;
     p->n = 0;
+    if (r % 8 == 1) {
+        /* at the weight bound: literals, then a counted group whose copies
+         * bring the weight to about 1024, then a few more tokens */
+        char q[48];
+        for (size_t k = next(seed) % 40; k > 0; k--)
+            put(p, "a");
+        snprintf(q, sizeof q, "(%.*s){%u}", (int)(1 + next(seed) % 3), "bcd",
+                 200 + next(seed) % 400);
+        put(p, q);
+        target = p->n + next(seed) % 6;
+    }
     while (p->n < target) {
         uint32_t t = next(seed);
-        if (t % 16 == 0)
+        if (member)
+            put(p, member_tokens[t % NMEMBER]);
+        else if (t % 16 == 0)
             p->b[p->n++] = (uint8_t)(next(seed) & 0xff); /* any byte */
         else
             put(p, tokens[t % NTOKENS]);
