@@ -214,41 +214,41 @@ static size_t class_len(const uint8_t *p, size_t len, size_t i)
     return 0; /* no closing ']' */
 }
 
-/* The quantifier at p[i]: its length with a ? or + suffix, or 0 if outside
- * the subset; *unbounded set when it has no upper bound, *copies to how
- * many copies of a repeated group the compiler makes. */
-static size_t quantifier_len(const uint8_t *p, size_t len, size_t i, int *unbounded,
-                             uint32_t *copies)
+/* A ? or + after a quantifier ending before p[k] (lazy, possessive): 1 if
+ * there is one. */
+static size_t suffix(const uint8_t *p, size_t len, size_t k)
 {
-    size_t k = i + 1;
-    *unbounded = p[i] != '?';
-    *copies = 1;
-    if (p[i] == '{') {
-        uint32_t min = 0, max = 0;
-        size_t d = k;
+    return k < len && (p[k] == '?' || p[k] == '+');
+}
+
+/* The counted quantifier at p[i] == '{': its length with a ? or + suffix,
+ * or 0 if outside the subset; *unbounded set when it has no upper bound,
+ * *copies to how many copies of a repeated group the compiler makes. */
+static size_t counted_len(const uint8_t *p, size_t len, size_t i, int *unbounded,
+                          uint32_t *copies)
+{
+    size_t k = i + 1, d = k;
+    uint32_t min = 0, max = 0;
+    for (; k < len && k - d < 5 && is_digit(p[k]); k++)
+        min = min * 10 + (uint32_t)(p[k] - '0');
+    if (k == d || k >= len)
+        return 0;
+    max = min;
+    *unbounded = 0;
+    if (p[k] == ',') {
+        d = ++k;
+        max = 0;
         for (; k < len && k - d < 5 && is_digit(p[k]); k++)
-            min = min * 10 + (uint32_t)(p[k] - '0');
-        if (k == d || k >= len)
-            return 0;
-        max = min;
-        *unbounded = 0;
-        if (p[k] == ',') {
-            d = ++k;
-            max = 0;
-            for (; k < len && k - d < 5 && is_digit(p[k]); k++)
-                max = max * 10 + (uint32_t)(p[k] - '0');
-            *unbounded = k == d;
-        }
-        if (k >= len || p[k] != '}' || min > CFV_RX_MAX_NUMBER ||
-            (!*unbounded && (max > CFV_RX_MAX_NUMBER || max < min)))
-            return 0;
-        /* {n,m}: m copies (n of them required); {n,}: n + 1 */
-        *copies = *unbounded ? min + 1 : max ? max : 1;
-        k++;
+            max = max * 10 + (uint32_t)(p[k] - '0');
+        *unbounded = k == d;
     }
-    if (k < len && (p[k] == '?' || p[k] == '+'))
-        k++;
-    return k - i;
+    if (k >= len || p[k] != '}' || min > CFV_RX_MAX_NUMBER ||
+        (!*unbounded && (max > CFV_RX_MAX_NUMBER || max < min)))
+        return 0;
+    /* {n,m}: m copies (n of them required); {n,}: n + 1 */
+    *copies = *unbounded ? min + 1 : max ? max : 1;
+    k++;
+    return k + suffix(p, len, k) - i;
 }
 
 /* Adds a quantifier's w weighted bytes (its copies of the group before it)
@@ -329,12 +329,13 @@ static size_t paren(scan *s, size_t i, int *item)
     return n;
 }
 
-/* The quantifier at p[i] after `item`: its length, 0 if outside the subset. */
+/* The counted quantifier at p[i] after `item`: its length, 0 if outside
+ * the subset. */
 static size_t quantify(scan *s, size_t i, int item, int group_unb)
 {
     int unbounded;
     uint32_t copies;
-    size_t n = item == NOTHING ? 0 : quantifier_len(s->p, s->len, i, &unbounded, &copies);
+    size_t n = item == NOTHING ? 0 : counted_len(s->p, s->len, i, &unbounded, &copies);
     if (n == 0 || (item == GROUP_ITEM && unbounded && group_unb))
         return 0;
     /* the compiler writes a repeated group out once per copy */
@@ -386,7 +387,7 @@ int cfv_rx_plain(const uint8_t *p, size_t len)
             /* * + ? with an optional ? or + suffix: one copy, so the
              * weight is the quantifier's own bytes */
             int unbounded = c != '?';
-            n = 1 + (i + 1 < len && (p[i + 1] == '?' || p[i + 1] == '+'));
+            n = 1 + suffix(p, len, i + 1);
             if (item == NOTHING || (item == GROUP_ITEM && unbounded && group_unb) ||
                 !weigh(&s, n))
                 return 0;
@@ -424,7 +425,7 @@ int cfv_rx_plain(const uint8_t *p, size_t len)
             item = e == ASSERTION ? NOTHING : CHAR_ITEM;
             break;
         }
-        case BAD: /* control bytes, DEL, a lone ] or } */
+        default: /* BAD: control bytes, DEL, a lone ] or } */
             return 0;
         }
         if (n == 0)
