@@ -192,8 +192,10 @@ static uint64_t cheap_hash(const uint8_t *p, size_t len)
 {
     uint64_t h = (uint64_t)len;
     size_t i = 0;
-    for (; len - i >= 8; i += 8)
+    for (; len - i > 8; i += 8)
         h = (h ^ cfv_le64(p + i)) * 0x9e3779b97f4a7c15ull;
+    if (len >= 8) /* the last word overlaps the one before it (len is mixed in) */
+        return (h ^ cfv_le64(p + len - 8)) * 0x9e3779b97f4a7c15ull;
     for (; i < len; i++)
         h = (h ^ p[i]) * 0x100000001b3ull;
     return h;
