@@ -424,9 +424,43 @@ static void reports_are_counted_and_built_only_for_the_sink(void **state)
     assert_int_equal(ev.n, 5);
 }
 
+/* A verdict's message goes to cfv_rt_report unmeasured: the sink gets it
+ * as bytes up to its NUL (or the whole array without one); a report only
+ * counted leaves it as it was; the other arguments pass unchanged. */
+static void a_message_argument_is_measured_only_for_the_sink(void **state)
+{
+    (void)state;
+    events ev = { 0 };
+    cfv_gctx g;
+    memset(&g, 0, sizeof g);
+    g.max_diag = UINT32_MAX;
+    g.sink = count_event;
+    g.sink_user = &ev;
+    char msg[8] = "abc";
+    const char whole[4] = { 'w', 'x', 'y', 'z' };
+    cfv_arg a[3] = { cfv_rt_arg_cstr(msg, sizeof msg), cfv_rt_arg_u64(7),
+                     cfv_rt_arg_cstr(whole, sizeof whole) };
+    cfv_rt_report(&g, 56, CFV_SEV_ERROR, 50, 0, 0, NULL, "operand", -1, a, 3);
+    assert_int_equal(ev.n, 1);
+    assert_int_equal(ev.last.nargs, 3);
+    assert_int_equal(ev.last.args[0].kind, CFV_ARG_BYTES);
+    assert_int_equal(ev.last.args[0].u, 3);
+    assert_ptr_equal(ev.last.args[0].p, (const uint8_t *)msg);
+    assert_int_equal(ev.last.args[1].kind, CFV_ARG_U64);
+    assert_int_equal(ev.last.args[1].u, 7);
+    assert_int_equal(ev.last.args[2].kind, CFV_ARG_BYTES);
+    assert_int_equal(ev.last.args[2].u, 4);
+    g.sink = NULL;
+    cfv_arg b[1] = { cfv_rt_arg_cstr(msg, sizeof msg) };
+    cfv_rt_report(&g, 56, CFV_SEV_ERROR, 50, 0, 0, NULL, "operand", -1, b, 1);
+    assert_int_equal(b[0].kind, CFV_RT_ARG_CSTR);
+    assert_int_equal(b[0].u, sizeof msg);
+    assert_int_equal(g.res.errors, 2);
+}
+
 int main(void)
 {
-    return TF_RUN_EACH(NULL, NULL, the_empty_view_reads_nothing, views_find_what_they_hold,
+    return TF_RUN_EACH(NULL, NULL, a_message_argument_is_measured_only_for_the_sink, the_empty_view_reads_nothing, views_find_what_they_hold,
                        find_nul_finds_the_first_nul_at_every_position,
                        regex_operands_fail_closed, regex_operand_past_its_buffer_reads_zeros,
                        regex_memo_answers_only_for_the_same_view,
