@@ -289,6 +289,18 @@ static void count_event(void *user, const cfv_event *e)
     ev->last = *e;
 }
 
+/* A run's state that hands every event to count_event into ev, max_diag
+ * at most. */
+static cfv_gctx counting_gctx(events *ev, uint32_t max_diag)
+{
+    cfv_gctx g;
+    memset(&g, 0, sizeof g);
+    g.sink = count_event;
+    g.sink_user = ev;
+    g.max_diag = max_diag;
+    return g;
+}
+
 /* A latched fault makes the fast tier's verdict "not clean" whatever its
  * walk returned, and the diagnostic tier's entry report the internal rule
  * (0, an error, the title as its text) at the first fault's offset. */
@@ -296,11 +308,7 @@ static void a_latched_fault_is_never_clean_and_is_reported(void **state)
 {
     (void)state;
     events ev = { 0 };
-    cfv_gctx g;
-    memset(&g, 0, sizeof g);
-    g.sink = count_event;
-    g.sink_user = &ev;
-    g.max_diag = 10;
+    cfv_gctx g = counting_gctx(&ev, 10);
     assert_true(cfv_rt_clean(&g, CFV_OK));
     assert_false(cfv_rt_clean(&g, CFV_DIRTY));
     assert_int_equal(cfv_rt_settle(&g, CFV_OK), CFV_OK);
@@ -392,11 +400,7 @@ static void reports_are_counted_and_built_only_for_the_sink(void **state)
     (void)state;
     events ev = { 0 };
     int asked = 0;
-    cfv_gctx g;
-    memset(&g, 0, sizeof g);
-    g.max_diag = 2;
-    g.sink = count_event;
-    g.sink_user = &ev;
+    cfv_gctx g = counting_gctx(&ev, 2);
     cfv_rt_report(&g, 50, CFV_SEV_ERROR, 38, 0, 1, NULL, "op", -1, NULL, 0);
     cfv_rt_report(&g, 62, CFV_SEV_WARNING, 41, 0, 1, NULL, "op", 3, NULL, 0);
     cfv_rt_report(&g, 50, CFV_SEV_ERROR, 38, 0, 1, NULL, "op", -1, NULL, 0); /* over the cap */
@@ -431,11 +435,7 @@ static void a_message_argument_is_measured_only_for_the_sink(void **state)
 {
     (void)state;
     events ev = { 0 };
-    cfv_gctx g;
-    memset(&g, 0, sizeof g);
-    g.max_diag = UINT32_MAX;
-    g.sink = count_event;
-    g.sink_user = &ev;
+    cfv_gctx g = counting_gctx(&ev, UINT32_MAX);
     char msg[8] = "abc";
     const char whole[4] = { 'w', 'x', 'y', 'z' };
     cfv_arg a[3] = { cfv_rt_arg_cstr(msg, sizeof msg), cfv_rt_arg_u64(7),
