@@ -36,7 +36,8 @@
  * before, so the subset only ever saves work and never decides a
  * rejection. test_regex_plain checks every member it generates against
  * PCRE2 and the analyser. */
-#include "cfv/le.h"
+#include <string.h>
+
 #include "cfv/utf8.h"
 #include "regex_internal.h"
 
@@ -74,17 +75,26 @@ static int hex_digit(uint8_t c)
                                  : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
-/* Printable ASCII that is a literal outside a class (what the scan's
- * default case takes): 0x20..0x7e but ( ) | ^ $ * + ? { } [ ] and \. One
- * load a byte: literal runs are most of a content regex. */
-static const uint8_t ascii_literal[256] = {
-    /* 0x20 */ [0x20] = 1, 1, 1, 1, 0, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, 1,
-    /* 0x30 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
-    /* 0x40 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    /* 0x50 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,
-    /* 0x60 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    /* 0x70 */ 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 0,
+/* What a byte starts outside a class, one table load a byte (the scan's
+ * dispatch; a switch on the byte itself compiled to a range check and a
+ * jump table per step). LIT: printable ASCII other than the metacharacters,
+ * and every byte >= 0x80: a valid UTF-8 character is a literal of as many
+ * weighted bytes as it has, and an invalid one is refused by the UTF-8
+ * check at the end whatever the scan made of it. */
+enum { LIT, BAD, OPEN, CLOSE, BARE, REPEAT, CLASS, ESCAPE }; /* 8: kind & 7 needs no range check */
+#define B BAD
+static const uint8_t kind[256] = {
+    B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0x00 */
+    B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0x10 */
+    /* 0x20 */ LIT, LIT, LIT, LIT, BARE, LIT, LIT, LIT, OPEN, CLOSE, REPEAT, REPEAT, LIT, LIT, LIT, LIT,
+    /* 0x30 */ LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, REPEAT,
+    /* 0x40 */ LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT,
+    /* 0x50 */ LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, CLASS, ESCAPE, B, BARE, LIT,
+    /* 0x60 */ LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT,
+    /* 0x70 */ LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, REPEAT, BARE, B, LIT, B,
+    /* 0x80 and up: LIT (0) */
 };
+#undef B
 
 /* Printable ASCII a class may hold as itself (a ']' never gets here: it
  * closes the class, and is no range's end). */
@@ -93,15 +103,24 @@ static int class_literal(uint8_t c)
     return c >= 0x20 && c < 0x7f && c != '\\' && c != '[';
 }
 
-/* PCRE2's UTF check: an all-ASCII pattern (most are) a word at a time. */
+/* PCRE2's UTF check: an all-ASCII pattern (most are) a word at a time,
+ * the last word overlapping the one before it. memcpy, not cfv_le64: the
+ * byte order does not matter to an OR of high bits, and clang leaves
+ * cfv_le64's eight byte loads unmerged in an OR-reduction loop. */
 static int utf8_ok(const uint8_t *p, size_t len)
 {
     size_t i = 0, bad;
-    uint64_t high = 0;
-    for (; len - i >= 8; i += 8)
-        high |= cfv_le64(p + i);
-    for (; i < len; i++)
-        high |= p[i];
+    uint64_t high = 0, w;
+    if (len >= 8) {
+        for (; len - i > 8; i += 8) {
+            memcpy(&w, p + i, 8);
+            high |= w;
+        }
+        memcpy(&w, p + len - 8, 8);
+        high |= w;
+    } else
+        for (; i < len; i++)
+            high |= p[i];
     return (high & UINT64_C(0x8080808080808080)) == 0 || cfv_utf8_valid(p, len, &bad);
 }
 
@@ -195,41 +214,41 @@ static size_t class_len(const uint8_t *p, size_t len, size_t i)
     return 0; /* no closing ']' */
 }
 
-/* The quantifier at p[i]: its length with a ? or + suffix, or 0 if outside
- * the subset; *unbounded set when it has no upper bound, *copies to how
- * many copies of a repeated group the compiler makes. */
-static size_t quantifier_len(const uint8_t *p, size_t len, size_t i, int *unbounded,
-                             uint32_t *copies)
+/* A ? or + after a quantifier ending before p[k] (lazy, possessive): 1 if
+ * there is one. */
+static size_t suffix(const uint8_t *p, size_t len, size_t k)
 {
-    size_t k = i + 1;
-    *unbounded = p[i] != '?';
-    *copies = 1;
-    if (p[i] == '{') {
-        uint32_t min = 0, max = 0;
-        size_t d = k;
+    return k < len && (p[k] == '?' || p[k] == '+');
+}
+
+/* The counted quantifier at p[i] == '{': its length with a ? or + suffix,
+ * or 0 if outside the subset; *unbounded set when it has no upper bound,
+ * *copies to how many copies of a repeated group the compiler makes. */
+static size_t counted_len(const uint8_t *p, size_t len, size_t i, int *unbounded,
+                          uint32_t *copies)
+{
+    size_t k = i + 1, d = k;
+    uint32_t min = 0, max = 0;
+    for (; k < len && k - d < 5 && is_digit(p[k]); k++)
+        min = min * 10 + (uint32_t)(p[k] - '0');
+    if (k == d || k >= len)
+        return 0;
+    max = min;
+    *unbounded = 0;
+    if (p[k] == ',') {
+        d = ++k;
+        max = 0;
         for (; k < len && k - d < 5 && is_digit(p[k]); k++)
-            min = min * 10 + (uint32_t)(p[k] - '0');
-        if (k == d || k >= len)
-            return 0;
-        max = min;
-        *unbounded = 0;
-        if (p[k] == ',') {
-            d = ++k;
-            max = 0;
-            for (; k < len && k - d < 5 && is_digit(p[k]); k++)
-                max = max * 10 + (uint32_t)(p[k] - '0');
-            *unbounded = k == d;
-        }
-        if (k >= len || p[k] != '}' || min > CFV_RX_MAX_NUMBER ||
-            (!*unbounded && (max > CFV_RX_MAX_NUMBER || max < min)))
-            return 0;
-        /* {n,m}: m copies (n of them required); {n,}: n + 1 */
-        *copies = *unbounded ? min + 1 : max ? max : 1;
-        k++;
+            max = max * 10 + (uint32_t)(p[k] - '0');
+        *unbounded = k == d;
     }
-    if (k < len && (p[k] == '?' || p[k] == '+'))
-        k++;
-    return k - i;
+    if (k >= len || p[k] != '}' || min > CFV_RX_MAX_NUMBER ||
+        (!*unbounded && (max > CFV_RX_MAX_NUMBER || max < min)))
+        return 0;
+    /* {n,m}: m copies (n of them required); {n,}: n + 1 */
+    *copies = *unbounded ? min + 1 : max ? max : 1;
+    k++;
+    return k + suffix(p, len, k) - i;
 }
 
 /* Adds a quantifier's w weighted bytes (its copies of the group before it)
@@ -274,30 +293,31 @@ static size_t paren(scan *s, size_t i, int *item)
 {
     const uint8_t *p = s->p;
     size_t len = s->len, n = 1;
-    int opens = 1;
-    if (i + 1 < len && p[i + 1] == '*')
-        return 0; /* verbs */
-    if (i + 1 < len && p[i + 1] == '?') {
-        uint8_t c = i + 2 < len ? p[i + 2] : 0;
-        if (c == ':' || c == '>' || c == '=' || c == '!')
-            n = 3;
-        else if (c == '#') {
-            n = 3;
-            while (i + n < len && p[i + n] != ')')
-                n++;
-            if (i + n == len)
-                return 0;
-            *item = NOTHING; /* a quantifier after a comment is left to PCRE2 */
-            s->cur += (uint32_t)(n + 1);
-            return n + 1;
-        } else if ((n = option_setting(p, len, i, &opens)) == 0)
-            return 0;
-    } else
-        s->captures++;
+    uint8_t c1 = i + 1 < len ? p[i + 1] : 0, c2 = i + 2 < len ? p[i + 2] : 0;
     *item = NOTHING;
-    if (!opens) {
-        s->cur += (uint32_t)n;
-        return n;
+    if (c1 == '*')
+        return 0; /* verbs */
+    if (c1 != '?')
+        s->captures++;
+    else if (c2 == ':' || c2 == '>' || c2 == '=' || c2 == '!')
+        n = 3;
+    else if (c2 == '#') {
+        n = 3;
+        while (i + n < len && p[i + n] != ')')
+            n++;
+        if (i + n == len)
+            return 0;
+        /* a quantifier after a comment is left to PCRE2: item stays NOTHING */
+        s->cur += (uint32_t)(n + 1);
+        return n + 1;
+    } else {
+        int opens;
+        if ((n = option_setting(p, len, i, &opens)) == 0)
+            return 0;
+        if (!opens) {
+            s->cur += (uint32_t)n;
+            return n;
+        }
     }
     if (s->depth == CFV_RX_PLAIN_MAX_DEPTH)
         return 0;
@@ -309,12 +329,13 @@ static size_t paren(scan *s, size_t i, int *item)
     return n;
 }
 
-/* The quantifier at p[i] after `item`: its length, 0 if outside the subset. */
+/* The counted quantifier at p[i] after `item`: its length, 0 if outside
+ * the subset. */
 static size_t quantify(scan *s, size_t i, int item, int group_unb)
 {
     int unbounded;
     uint32_t copies;
-    size_t n = item == NOTHING ? 0 : quantifier_len(s->p, s->len, i, &unbounded, &copies);
+    size_t n = item == NOTHING ? 0 : counted_len(s->p, s->len, i, &unbounded, &copies);
     if (n == 0 || (item == GROUP_ITEM && unbounded && group_unb))
         return 0;
     /* the compiler writes a repeated group out once per copy */
@@ -329,6 +350,7 @@ int cfv_rx_plain(const uint8_t *p, size_t len)
 {
     scan s;
     int item = NOTHING, group_unb = 0;
+    size_t i = 0, n;
     if (len > CFV_RX_PLAIN_MAX_LEN)
         return 0;
     s.p = p;
@@ -337,91 +359,77 @@ int cfv_rx_plain(const uint8_t *p, size_t len)
     s.cur = 0;
     s.cur_unb = 0;
     s.captures = s.max_ref = s.group_weight = 0;
-    for (size_t i = 0; i < len;) {
+    /* Each step leaves i after what it read and adds its weight to s.cur;
+     * only a quantifier's weight is checked as it is added (weigh). */
+    while (i < len) {
         uint8_t c = p[i];
-        if (ascii_literal[c]) {
-            /* The commonest step, a run of ASCII literals, without the
-             * switch (its indirect jump was most of the scan's time). */
-            size_t j = i + 1;
-            while (j < len && ascii_literal[p[j]])
-                j++;
-            s.cur += (uint32_t)(j - i);
+        switch (kind[c] & 7) {
+        case LIT:
+            /* the commonest step: a run of literals, one table load a byte */
+            n = i + 1;
+            while (n < len && kind[p[n]] == LIT)
+                n++;
+            s.cur += (uint32_t)(n - i);
             item = CHAR_ITEM;
-            i = j;
+            i = n;
+            continue;
+        case BARE: /* | ^ $ */
+            s.cur++;
+            item = NOTHING;
+            i++;
+            continue;
+        case REPEAT: {
+            if (c == '{') {
+                n = quantify(&s, i, item, group_unb); /* weighs the copies */
+                item = NOTHING;
+                break;
+            }
+            /* * + ? with an optional ? or + suffix: one copy, so the
+             * weight is the quantifier's own bytes */
+            int unbounded = c != '?';
+            n = 1 + suffix(p, len, i + 1);
+            if (item == NOTHING || (item == GROUP_ITEM && unbounded && group_unb) ||
+                !weigh(&s, n))
+                return 0;
+            s.cur_unb |= (uint8_t)unbounded;
+            item = NOTHING;
+            i += n;
             continue;
         }
-        size_t n = 1;
-        uint64_t w = 1; /* what this step adds to the innermost group's weight */
-        uint32_t ref = 0;
-        switch (c) {
-        case '(':
+        case OPEN:
             n = paren(&s, i, &item); /* weighs what it reads */
-            w = 0;
             break;
-        case ')':
+        case CLOSE:
             if (s.depth == 0)
                 return 0;
             group_unb = s.cur_unb;
             s.group_weight = s.cur + 1;
             s.depth--;
-            s.cur = s.weight[s.depth];
+            s.cur = s.weight[s.depth] + s.group_weight;
             s.cur_unb = s.unb[s.depth] | (uint8_t)group_unb;
-            w = s.group_weight;
             item = GROUP_ITEM;
-            break;
-        case '|':
-        case '^':
-        case '$':
-            item = NOTHING;
-            break;
-        case '*':
-        case '+':
-        case '?':
-        case '{':
-            n = quantify(&s, i, item, group_unb); /* weighs the copies */
-            w = 0;
-            item = NOTHING;
-            break;
-        case '[':
-            w = n = class_len(p, len, i);
+            i++;
+            continue;
+        case CLASS:
+            n = class_len(p, len, i);
+            s.cur += (uint32_t)n;
             item = CHAR_ITEM;
             break;
-        case '\\':
-            switch (escape(p, len, i, 0, &n, &ref)) {
-            case OUTSIDE:
+        case ESCAPE: {
+            uint32_t ref = 0;
+            int e = escape(p, len, i, 0, &n, &ref);
+            if (e == OUTSIDE)
                 return 0;
-            case ASSERTION:
-                item = NOTHING;
-                break;
-            case BACKREF:
-                s.max_ref = ref > s.max_ref ? ref : s.max_ref;
-                item = CHAR_ITEM;
-                break;
-            default:
-                item = CHAR_ITEM;
-                break;
-            }
-            w = n;
+            s.max_ref = ref > s.max_ref ? ref : s.max_ref;
+            s.cur += (uint32_t)n;
+            item = e == ASSERTION ? NOTHING : CHAR_ITEM;
             break;
-        case ']':
-        case '}':
+        }
+        default: /* BAD: control bytes, DEL, a lone ] or } */
             return 0;
-        default:
-            if (c < 0x20 || c == 0x7f)
-                return 0;
-            /* One whole character (a bad UTF-8 sequence is refused at the
-             * end), and the plain ASCII literals after it: a quantifier
-             * still repeats only the last. */
-            n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; /* ASCII took a branch above */
-            while (i + n < len && ascii_literal[p[i + n]])
-                n++;
-            w = n;
-            item = CHAR_ITEM;
-            break;
         }
         if (n == 0)
             return 0;
-        s.cur += (uint32_t)w;
         i += n;
     }
     /* a reference to a group the pattern lacks is a compile error; the
