@@ -8,7 +8,9 @@
  * usage: bench_validate [--quick]   (--quick: 1 and 8 MiB only, fewer runs)
  *        bench_validate --write-files DIR   (the typical and broken 8 MiB files)
  *        bench_validate --validate FILE [RUNS]   (FILE validated as cfv check does, RUNS
- *            times (default 1): what callgrind counts per class, docs/performance.md) */
+ *            times (default 1): what callgrind counts per class, docs/performance.md)
+ *        bench_validate --validate-all FILE [RUNS]   (the same, every diagnostic built
+ *            and dropped: the "build all" row, what rendering costs) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -354,8 +356,9 @@ static int write_files(const char *dir)
 
 /* --validate FILE [RUNS]: one file as cfv check validates it (a fresh
  * cache told of the file, every diagnostic counted, the first 100 built),
- * so that `valgrind --tool=callgrind` counts exactly that. */
-static int validate_file(const char *path, int runs)
+ * so that `valgrind --tool=callgrind` counts exactly that; max_diag
+ * BUILD_ALL: every diagnostic built (--validate-all). */
+static int validate_file(const char *path, int runs, uint32_t max_diag)
 {
     FILE *fp = fopen(path, "rb");
     cfv_wfile f = { 0 };
@@ -369,7 +372,7 @@ static int validate_file(const char *path, int runs)
         return fprintf(stderr, "bench_validate: cannot read %s\n", path), 2;
     }
     bench b = { load_defs(), runs > 0 ? runs : 1 };
-    figures v = time_validate(&b, &f, PRINT_CAP_ONLY, 1);
+    figures v = time_validate(&b, &f, max_diag, 1);
     printf("%s: %.3f ms/MiB (best of %d), %u errors, %u warnings\n", path,
            v.seconds * 1e3 / ((double)f.len / MIB), b.runs, v.result.errors, v.result.warnings);
     free(f.data);
@@ -382,7 +385,9 @@ int main(int argc, char **argv)
     if (argc > 2 && !strcmp(argv[1], "--write-files"))
         return write_files(argv[2]);
     if (argc > 2 && !strcmp(argv[1], "--validate"))
-        return validate_file(argv[2], argc > 3 ? atoi(argv[3]) : 1);
+        return validate_file(argv[2], argc > 3 ? atoi(argv[3]) : 1, PRINT_CAP_ONLY);
+    if (argc > 2 && !strcmp(argv[1], "--validate-all"))
+        return validate_file(argv[2], argc > 3 ? atoi(argv[3]) : 1, BUILD_ALL);
     int quick = argc > 1 && !strcmp(argv[1], "--quick");
 #ifdef CFV_BINARY_DIR
     if (memory() != 0)

@@ -199,43 +199,50 @@ static int batchable(const grammar *g, const strct *st)
     return 1;
 }
 
-/* Does e depend on where the record is (its window, the file around it)? */
-static int names_position(const expr *e)
+/* Does e name `self` (the record's window), or, with file, depend on where
+ * the record is at all (the file around it too)? */
+static int names_position(const expr *e, int file)
 {
     if (!e)
         return 0;
     if (e->kind == E_NAME && !strcmp(e->name, "self"))
         return 1;
-    if (e->kind == E_CALL && (!strcmp(e->name, "file_slice") || !strcmp(e->name, "file_byte")))
+    if (file && e->kind == E_CALL && (!strcmp(e->name, "file_slice") || !strcmp(e->name, "file_byte")))
         return 1;
     for (int i = 0; e->kind == E_CALL && i < e->nargs; i++)
-        if (names_position(e->args[i]))
+        if (names_position(e->args[i], file))
             return 1;
-    return names_position(e->a) || names_position(e->b) || names_position(e->c);
+    return names_position(e->a, file) || names_position(e->b, file) || names_position(e->c, file);
+}
+
+/* Does a batchable struct's verdict read where its record is (names_position)? */
+static int items_name_position(const grammar *g, const strct *st, int file)
+{
+    for (int i = 0; i < st->nitems; i++) {
+        const item *it = &st->items[i];
+        if (names_position(it->cond, file) || names_position(it->value, file))
+            return 1;
+        for (int k = 0; it->kind == I_FIELD && k < it->f.ncons; k++) {
+            const constraint *c = &it->f.cons[k];
+            if (names_position(c->cond, file) || names_position(c->guard, file))
+                return 1;
+            for (int a = 0; a < c->nargs; a++)
+                if (names_position(c->args[a], file))
+                    return 1;
+            const strct *r = c->kind == C_IS ? find_struct(g, c->refine) : NULL;
+            for (int j = 0; r && j < r->nitems; j++)
+                if (names_position(r->items[j].cond, file))
+                    return 1;
+        }
+    }
+    return 0;
 }
 
 /* A batchable struct whose fast-tier verdict on a record is a function of
  * its bytes, its index and the frame's parameters only (no position). */
 static int verdict_of_bytes(const grammar *g, const strct *st)
 {
-    for (int i = 0; i < st->nitems; i++) {
-        const item *it = &st->items[i];
-        if (names_position(it->cond) || names_position(it->value))
-            return 0;
-        for (int k = 0; it->kind == I_FIELD && k < it->f.ncons; k++) {
-            const constraint *c = &it->f.cons[k];
-            if (names_position(c->cond) || names_position(c->guard))
-                return 0;
-            for (int a = 0; a < c->nargs; a++)
-                if (names_position(c->args[a]))
-                    return 0;
-            const strct *r = c->kind == C_IS ? find_struct(g, c->refine) : NULL;
-            for (int j = 0; r && j < r->nitems; j++)
-                if (names_position(r->items[j].cond))
-                    return 0;
-        }
-    }
-    return 1;
+    return !items_name_position(g, st, 1);
 }
 
 /* An array field whose elements the fast tier checks in one batched loop:
@@ -267,6 +274,19 @@ static int batch_uses_all(const grammar *g, const strct *st)
     for (int i = 0; i < g->nstructs; i++)
         u |= batch_uses(g, st, g->structs[i].items, g->structs[i].nitems);
     return u;
+}
+
+/* A tier's functions for st: the per-record parser, unless the fast tier
+ * checks every use of st in a batched loop; the batched loop (fast tier),
+ * when some use is one. */
+static int has_parser(const grammar *g, const strct *st, int fast)
+{
+    return !fast || batch_uses_all(g, st) != 1;
+}
+
+static int has_batch(const grammar *g, const strct *st, int fast)
+{
+    return fast && (batch_uses_all(g, st) & 1);
 }
 
 static void line(emitter *m, const char *f, ...) __attribute__((format(printf, 2, 3)));
@@ -1554,10 +1574,9 @@ static int emit_frame_fill(emitter *m, const strct *s)
     line(m, shared ? "if (!inv->filled_) {" : "{");
     open_block(m);
     line(m, "inv->filled_ = 1;");
-    if (is->nislots)
-        line(m, "for (int i_ = 0; i_ < %d; i_++) inv->wok[i_] = 0;", IR_INDEX_MEMO);
-    if (m->fast && memoised(m, s))   /* the records remembered go with the rows */
-        line(m, "for (int i_ = 0; i_ < %d; i_++) inv->mok[i_] = 0;", IR_INDEX_MEMO);
+    if (is->nislots)   /* the records remembered (memoised) go with the rows */
+        line(m, "for (int i_ = 0; i_ < %d; i_++) inv->wok[i_] = %s0;", IR_INDEX_MEMO,
+             m->fast && memoised(m, s) ? "inv->mok[i_] = " : "");
     for (int i = 0; i < is->nnests; i++)
         line(m, "inv->f_%s.filled_ = 0;", is->nests[i].f->name);
     m->c.frames_off = 1;
@@ -1602,23 +1621,30 @@ static int opens_wider(const emitter *m, const strct *s)
     return facts_len_const(&f) > m->proven;
 }
 
-static int emit_parser(emitter *m, const strct *s)
+/* The emitter's state at the top of a function over s's items (emit_parser,
+ * emit_batch). */
+static void begin_struct(emitter *m, const strct *s)
 {
     m->c.s = s;
     m->c.nseen = 0;
     m->c.nmemo = 0;
     m->after_array = 0;
-    const uint64_t w = m->win[s - m->c.g->structs];
     unproven(m);
-    m->proven = w == UINT64_MAX ? 0 : w;
     m->consumed = 0;
     m->top = 1;
-    m->may_stop = 0;
-    m->may_halt = 0;
-    m->may_abort = 0;
     m->c.eager = m->fast;
     memset(&m->f, 0, sizeof m->f);
     known_reset(&m->held);
+}
+
+static int emit_parser(emitter *m, const strct *s)
+{
+    const uint64_t w = m->win[s - m->c.g->structs];
+    begin_struct(m, s);
+    m->proven = w == UINT64_MAX ? 0 : w;
+    m->may_stop = 0;
+    m->may_halt = 0;
+    m->may_abort = 0;
     line(m, "/* %s:%d: %s%s */", gen_basename(m->c.g->file), s->at.line, s->is_entry ? "entry struct " : "struct ",
          s->name);
     emit_signature(m, s, "");
@@ -1682,15 +1708,8 @@ static int emit_batch(emitter *m, const strct *s)
     const char *P = m->c.g->prefix;
     const uint64_t size = struct_fixed_size(m->c.g, s, 0);
     const int memo = memoised(m, s);
-    m->c.s = s;
-    m->c.nseen = 0;
-    m->c.nmemo = 0;
-    m->after_array = 0;
-    m->consumed = 0;
-    m->top = 1;
-    m->c.eager = 1;
-    memset(&m->f, 0, sizeof m->f);
-    known_reset(&m->held);
+    char *ix = NULL;   /* the memo's slot for this record */
+    begin_struct(m, s);
     line(m, "/* %s:%d: struct %s, every element of an array */", gen_basename(m->c.g->file), s->at.line,
          s->name);
     emit_batch_signature(m, s, "");
@@ -1699,7 +1718,10 @@ static int emit_batch(emitter *m, const strct *s)
     for (int i = 0; i < s->nparams; i++)
         if (!s->params[i].is_set)
             line(m, "(void)p_%s;", s->params[i].name);
-    /* the remembered records were checked with these views */
+    /* The remembered records were checked with these views. A keyed frame
+     * is shared by arrays whose bytes arguments differ: its slots never read
+     * them (keyable, ir_frame.c), but a remembered record's verdict may, so
+     * only the memo needs the view compared (mb_). */
     for (int i = 0; i < s->nparams && memo; i++)
         if (s->params[i].is_bytes)
             line(m, "if (!cfv_rt_same_view(inv->mb_%s, p_%s)) { inv->filled_ = 0; inv->mb_%s = p_%s; }",
@@ -1712,8 +1734,8 @@ static int emit_batch(emitter *m, const strct *s)
         line(m, "const uint64_t wstop_ = cfv_rt_window_stop(g, UINT64_C(%llu), limit);", (unsigned long long)size);
     line(m, "for (uint64_t index = 0; index < n; index++) {");
     open_block(m);
-    line(m, "const uint64_t base = pos;");
-    line(m, "(void)base;");
+    if (items_name_position(m->c.g, s, 0))   /* self's window starts here */
+        line(m, "const uint64_t base = pos;");
     unproven(m);
     if (proven) {   /* every call site proved it */
         m->wptr = fmt("w%d_", m->c.tmp++);
@@ -1725,9 +1747,9 @@ static int emit_batch(emitter *m, const strct *s)
     }
     if (memo) {
         line(m, "const uint64_t key_ = %s;", size == 1 ? fmt("%s[0]", m->wptr) : fmt("cfv_le%d(%s)", (int)size * 8, m->wptr));
-        line(m, "const uint64_t ix_ = (index & %d) | ((uint64_t)(index > %d) << %d);", IR_INDEX_MEMO - 1,
-             IR_INDEX_MEMO - 1, IR_INDEX_LOG2);
-        line(m, "if (inv->mok[ix_] & (inv->mrec[ix_] == key_)) {");
+        ix = memo_index(&m->c);   /* the index rows' too */
+        flush(m);
+        line(m, "if (inv->mok[%s] & (inv->mrec[%s] == key_)) {", ix, ix);
         line(m, "    pos += %llu;", (unsigned long long)size);
         line(m, "    continue;");
         line(m, "}");
@@ -1738,8 +1760,8 @@ static int emit_batch(emitter *m, const strct *s)
     if (rc)
         return -1;
     if (memo) {   /* indexes past the memo go to its upper half, never marked */
-        line(m, "inv->mrec[ix_] = key_;");
-        line(m, "inv->mok[ix_] = (unsigned char)(ix_ < %d);", IR_INDEX_MEMO);
+        line(m, "inv->mrec[%s] = key_;", ix);
+        line(m, "inv->mok[%s] = (unsigned char)(%s < %d);", ix, ix, IR_INDEX_MEMO);
     }
     close_block(m);
     line(m, "*end = pos;");
@@ -1755,12 +1777,11 @@ static int emit_parsers(emitter *m)
     const grammar *g = m->c.g;
     for (int i = 0; i < g->nstructs; i++) {
         const strct *s = &g->structs[i];
-        const int uses = m->fast ? batch_uses_all(g, s) : 0;
         if (s->is_refine)
             continue;
-        if (uses != 1 && emit_parser(m, s))
+        if (has_parser(g, s, m->fast) && emit_parser(m, s))
             return -1;
-        if ((uses & 1) && emit_batch(m, s))
+        if (has_batch(g, s, m->fast) && emit_batch(m, s))
             return -1;
     }
     return 0;
@@ -2008,12 +2029,11 @@ int emit_validator(const grammar *g, FILE *out)
     blank(&m);
     for (m.fast = 0; m.fast < 2; m.fast++)
         for (int i = 0; i < g->nstructs; i++) {
-            const int uses = m.fast ? batch_uses_all(g, &g->structs[i]) : 0;
             if (g->structs[i].is_refine)
                 continue;
-            if (uses != 1)
+            if (has_parser(g, &g->structs[i], m.fast))
                 emit_signature(&m, &g->structs[i], ";");
-            if (uses & 1)
+            if (has_batch(g, &g->structs[i], m.fast))
                 emit_batch_signature(&m, &g->structs[i], ";");
         }
     m.fast = 0;

@@ -305,7 +305,7 @@ char *local_of(ectx *c, const char *name)
 
 /* The record's index as a memo slot. Indexes past the memo go to its upper
  * half, never marked: no branch that a bounded count would leave unreached. */
-static char *memo_index(ectx *c)
+char *memo_index(ectx *c)
 {
     return hoist(c, "uint64_t", fmt("(index & %d) | ((uint64_t)(index > %d) << %d)", IR_INDEX_MEMO - 1,
                                     IR_INDEX_MEMO - 1, IR_INDEX_LOG2));

@@ -297,7 +297,12 @@ static int names_bytes(const strct *s, const expr *e)
 
 /* A frame can be keyed when its values are a function of the integer
  * parameters (with the set and the input, fixed for a run) and it holds no
- * nested frame, whose validity would need its own key. */
+ * nested frame, whose validity would need its own key. Bytes arguments are
+ * not compared when a keyed frame is reused: no slot reads them (names_bytes),
+ * which is what makes its values right for the per-record parser and the
+ * per-set guard of every array sharing it. The fast tier's batched loop also
+ * remembers whole records (emit_batch's memo), whose verdict may read a view:
+ * it keeps the views with them (`mb_`) and refills the frame on another. */
 static int keyable(const ir *r, const strct *st)
 {
     const ir_struct *is = ir_of(r, st);

@@ -88,6 +88,9 @@ char *stored_count(const char *base);
 char *elem_ptr(ectx *c, const char *base, const char *ix, const strct *st);
 /* all(setpart) over the `per` set, memoised by index in frame slot `slot`. */
 char *emit_index_slot(ectx *c, int slot);
+/* The record's index as a slot of its frame's memos (index rows, the
+ * batched loop's last clean records), computed once per block. */
+char *memo_index(ectx *c);
 /* Member NAME of the current struct read from the C local VAR in this block
  * and deeper (local_of: that local, or NULL). */
 void local_bind(ectx *c, const char *name, const char *var);

@@ -346,6 +346,31 @@ static void many_patterns_keep_their_verdicts(void **state)
         }
 }
 
+/* A file whose bound is spent: every pattern it counted keeps its verdict
+ * in any order (the recent table evicted most of them), every other one
+ * is refused, including those the counted filter takes for counted (about
+ * 1 in 250 here: they go the exact way), and a second file counts afresh. */
+static void a_spent_bound_refuses_only_uncounted_patterns(void **state)
+{
+    cfv_regex_cache *c = *state;
+    const int bound = (int)cfv_regex_file_bound(2000 * CFV_REGEX_FILE_BOUND_BYTES);
+    for (int file = 0; file < 2; file++) {
+        cfv_regex_cache_begin_file(c, 2000 * CFV_REGEX_FILE_BOUND_BYTES);
+        const char own = file ? 'b' : 'a', other = file ? 'a' : 'b';
+        for (int k = 0; k < bound; k++)
+            assert_int_equal(compiled_status(c, own, k, 0, NULL), CFV_RE_OK);
+        for (int k = 0; k < 20000; k++) {
+            char message[120];
+            assert_int_equal(compiled_status(c, other, k, k % 2, message), CFV_RE_NESTED_UNBOUNDED);
+            assert_string_equal(message, "not analysed: over the file's bound of 2064 patterns "
+                                         "that need a compile: unsafe");
+            assert_int_equal(compiled_status(c, own, bound + k, 0, NULL), CFV_RE_NESTED_UNBOUNDED);
+        }
+        for (int k = bound - 1; k >= 0; k--)
+            assert_int_equal(compiled_status(c, own, (k * 7) % bound, 0, NULL), CFV_RE_OK);
+    }
+}
+
 /* Each test gets a fresh cache as *state (some have no use for it). */
 int main(void)
 {
@@ -358,5 +383,6 @@ int main(void)
                        plain_pattern_skips_the_cache_but_gets_code,
                        keyed_cache_gives_the_same_verdicts,
                        the_per_file_bound_counts_each_files_own_patterns,
-                       many_patterns_keep_their_verdicts);
+                       many_patterns_keep_their_verdicts,
+                       a_spent_bound_refuses_only_uncounted_patterns);
 }

@@ -11,6 +11,7 @@
 
 #include "cfv/render.h"
 #include "fixture.h"
+#include "render_ctx.h"
 
 static const char *const colours[3] = { "RED", NULL, "BLUE" };
 static const cfv_enum_info enums[] = { { "Colour", colours, 3 } };
@@ -21,8 +22,9 @@ static const cfv_message_info messages[] = {
     { 7, 0, "cut {0" },
     { 7, 0, "x{9}y" },
     { 7, 0, "a}b}}c" },
+    { 7, 0, "[{ 0}|{+0}|{00}|{12}|{x}|{}]" },
 };
-static const cfv_catalog cat = { "T", rules, 2, messages, 4, enums, 1 };
+static const cfv_catalog cat = { "T", rules, 2, messages, 5, enums, 1 };
 
 static char *render(const cfv_arg *args, uint32_t n, unsigned message)
 {
@@ -112,6 +114,12 @@ static void test_malformed_templates(void **state)
     free(s);
     s = render(args, 1, 3); /* a lone '}' is itself, "}}" one '}' */
     assert_string_equal(s, "a}b}c");
+    free(s);
+    /* any form other than {0}..{9} as strtoul reads it: spaces, a sign,
+     * leading zeros, no digits (argument 0); {12} beyond the arguments;
+     * {x}: the brace alone dropped */
+    s = render(args, 1, 4);
+    assert_string_equal(s, "[5|5|5||x}|5]");
     free(s);
 }
 
@@ -273,10 +281,59 @@ static void test_path(void **state)
     assert_string_equal(out, "d.d.d.d.d.d.d.d.d.d.d.d.d.d.d.d");
 }
 
+static void keep_field(void *user, const cfv_diag *d)
+{
+    strcpy(user, d->field);
+}
+
+/* One run's context renders each path as a fresh render would, whichever
+ * steps it shares with the last: the same node with another index, another
+ * name at the same node (a frame reused at the same stack address),
+ * another node, a shorter and a longer path. */
+static void test_context_paths(void **state)
+{
+    (void)state;
+    cfv_render_ctx c;
+    cfv_render_ctx_init(&c);
+    cfv_path top = { NULL, "instances", 3 };
+    cfv_path mid = { &top, "criteria", 20 };
+    cfv_path other = { &top, "sections", 1 };
+    cfv_event e;
+    memset(&e, 0, sizeof e);
+    e.message = 0xFFFF;
+    e.rule = 7;
+    e.field = "op";
+    char seen[CFV_FIELD_MAX], want[CFV_FIELD_MAX];
+    const struct {
+        const cfv_path *path;
+        const char *name;
+        int64_t index, top_index;
+        const char *field;
+    } steps[] = {
+        { &mid, "criteria", 20, 3, "op" },   { &mid, "criteria", 20, 3, "op" },
+        { &mid, "criteria", 21, 3, "op" },   { &mid, "criteria", 21, 4, "flags" },
+        { &mid, "sections", 21, 4, "op" },   { &other, "sections", 1, 4, "op" },
+        { &top, "", 0, 4, "" },              { &mid, "criteria", -1, 4, "op" },
+        { NULL, "", 0, 0, "" },              { &mid, "criteria", 7, 5, NULL },
+    };
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        mid.name = steps[i].name;
+        mid.index = steps[i].index;
+        top.index = steps[i].top_index;
+        e.path = steps[i].path;
+        e.field = steps[i].field;
+        cfv_render_ctx_emit(&c, &cat, NULL, &e, keep_field, seen);
+        cfv_render_path(&e, want, sizeof want);
+        assert_string_equal(seen, want);
+    }
+    assert_string_equal(seen, "instances[5].criteria[7]");
+}
+
 int main(void)
 {
     return TF_RUN(NULL, NULL, test_every_argument_kind, test_long_operand_in_full,
                   test_escapes_after_a_hex_escape, test_enum_and_sensor_fallbacks,
                   test_malformed_templates, test_to_diag, test_to_diag_keeps_template_and_arguments,
-                  test_validate_with_a_sink, test_no_template_is_the_title, test_path);
+                  test_validate_with_a_sink, test_no_template_is_the_title, test_path,
+                  test_context_paths);
 }

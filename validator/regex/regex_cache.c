@@ -24,6 +24,7 @@
 
 #define CFV_RX_RECENT_BITS 14
 #define CFV_RX_RECENT (1u << CFV_RX_RECENT_BITS)
+#define CFV_RX_COUNTED_BITS 16
 
 typedef struct entry {
     uint64_t hash;
@@ -57,12 +58,19 @@ struct cfv_regex_cache {
     uint64_t file_compiled; /* distinct patterns this file counted */
     uint64_t file_bound;
     char over_bound[sizeof(((cfv_re_verdict *)0)->message)]; /* the refusal's message */
+    size_t over_bound_len;
     /* Recently seen keys by a cheap unkeyed hash: slot index + 1, 0 empty.
      * A hit is confirmed by comparing the whole key, so a collision only
      * costs the keyed path; it spares a SipHash per REGEX criterion when a
      * file cycles through more distinct patterns than the core's per-run
      * memo holds. */
     uint32_t recent[CFV_RX_RECENT]; /* 2^32 entries would not fit in memory anyway */
+    /* The patterns this file counted, as a Bloom filter of their cheap
+     * hash (two bits each, cleared by cfv_regex_cache_begin_file): a
+     * pattern whose bits are not both set was not counted, so once the
+     * file's bound is spent it is refused without the keyed hash or the
+     * table (a false positive only takes the exact path). */
+    uint64_t counted[(1u << CFV_RX_COUNTED_BITS) / 64];
 };
 
 static void seed(cfv_regex_cache *c)
@@ -178,16 +186,53 @@ static int grow(cfv_regex_cache *c)
     return 0;
 }
 
-/* nocase is left out: both cases of a pattern share a slot (rare). */
-static size_t recent_slot(const uint8_t *p, size_t len)
+/* The cheap unkeyed hash of the recent table and the counted filter;
+ * nocase is left out: both cases of a pattern share a slot (rare). */
+static uint64_t cheap_hash(const uint8_t *p, size_t len)
 {
     uint64_t h = (uint64_t)len;
     size_t i = 0;
-    for (; len - i >= 8; i += 8)
+    for (; len - i > 8; i += 8)
         h = (h ^ cfv_le64(p + i)) * 0x9e3779b97f4a7c15ull;
+    if (len >= 8) /* the last word overlaps the one before it (len is mixed in) */
+        return (h ^ cfv_le64(p + len - 8)) * 0x9e3779b97f4a7c15ull;
     for (; i < len; i++)
         h = (h ^ p[i]) * 0x100000001b3ull;
+    return h;
+}
+
+static size_t recent_slot(uint64_t h)
+{
     return (size_t)(h >> (64 - CFV_RX_RECENT_BITS));
+}
+
+/* The two filter bits of cheap hash h, from bits the recent slot does not
+ * use, mixed so that the low bits depend on the whole pattern. */
+static uint64_t counted_bits(uint64_t h, size_t *w1, size_t *w2)
+{
+    h = (h ^ (h >> 29)) * 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 32;
+    const size_t mask = ((size_t)1 << CFV_RX_COUNTED_BITS) - 1;
+    const size_t b1 = (size_t)h & mask, b2 = (size_t)(h >> CFV_RX_COUNTED_BITS) & mask;
+    *w1 = b1 / 64;
+    *w2 = b2 / 64;
+    return (uint64_t)(b1 % 64) | (uint64_t)(b2 % 64) << 8;
+}
+
+static void count_mark(cfv_regex_cache *c, uint64_t h)
+{
+    size_t w1, w2;
+    const uint64_t b = counted_bits(h, &w1, &w2);
+    c->counted[w1] |= UINT64_C(1) << (b & 63);
+    c->counted[w2] |= UINT64_C(1) << (b >> 8);
+}
+
+/* 0: this file certainly did not count the pattern of cheap hash h. */
+static int count_maybe(const cfv_regex_cache *c, uint64_t h)
+{
+    size_t w1, w2;
+    const uint64_t b = counted_bits(h, &w1, &w2);
+    return (int)((c->counted[w1] >> (b & 63)) & (c->counted[w2] >> (b >> 8)) & 1);
 }
 
 /* The entry that recent slot r names if it holds the key, else NULL. */
@@ -238,17 +283,21 @@ void cfv_regex_cache_begin_file(cfv_regex_cache *c, uint64_t file_size)
     c->file++;
     c->file_compiled = 0;
     c->file_bound = cfv_regex_file_bound(file_size);
-    snprintf(c->over_bound, sizeof c->over_bound,
-             "not analysed: over the file's bound of %llu patterns that need a compile: unsafe",
-             (unsigned long long)c->file_bound);
+    const int n = snprintf(c->over_bound, sizeof c->over_bound,
+                           "not analysed: over the file's bound of %llu patterns that need a compile: unsafe",
+                           (unsigned long long)c->file_bound);
+    c->over_bound_len = (size_t)n; /* 80 to 99 bytes: file_bound has at most 20 digits */
+    memset(c->counted, 0, sizeof c->counted);
 }
 
-/* A refusal without a compile (CFV056): over the bound, or not analysed. */
-static void refuse(cfv_re_verdict *out, const char *message)
+/* A refusal without a compile (CFV056): over the bound, or not analysed.
+ * message has len bytes and a NUL, fewer than out->message holds; copied,
+ * not formatted (a file over its bound has one per REGEX criterion). */
+static void refuse(cfv_re_verdict *out, const char *message, size_t len)
 {
     out->status = CFV_RE_NESTED_UNBOUNDED;
     out->offset = 0;
-    snprintf(out->message, sizeof out->message, "%s", message);
+    memcpy(out->message, message, len + 1);
 }
 
 /* The per-file bound: 1 if this file may have the verdict of the pattern
@@ -277,22 +326,31 @@ void cfv_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
         out->message[0] = 0;
         return;
     }
-    const size_t r = c ? recent_slot(pattern, len) : 0;
+    const uint64_t ch = c ? cheap_hash(pattern, len) : 0;
+    const size_t r = recent_slot(ch);
     entry *e = c ? recent_entry(c, r, pattern, len, nocase) : NULL;
     if (e && (c->file == 0 || e->file == c->file)) { /* seen, and counted in this file */
         give(out, e);
         return;
     }
+    /* The bound spent and the pattern not counted by this file: within_bound
+     * would refuse it, and it stays refused for the rest of the file (the
+     * count never falls within a file), so no keyed hash, no table. */
+    if (c && c->file != 0 && c->file_compiled >= c->file_bound && !count_maybe(c, ch)) {
+        refuse(out, c->over_bound, c->over_bound_len);
+        return;
+    }
     const uint64_t h = c ? key_hash(c, pattern, len, nocase) : 0;
     e = c ? find(c, h, pattern, len, nocase) : NULL; /* the key's entry, or the empty slot it would take */
     if (c && !within_bound(c, e)) {
-        refuse(out, c->over_bound);
+        refuse(out, c->over_bound, c->over_bound_len);
         return;
     }
     if (c && !e->pattern)
         e = lookup(c, h, pattern, len, nocase); /* compiles it (find again: it may grow) */
     if (e) {
         e->file = c->file;
+        count_mark(c, ch);
         c->recent[r] = (uint32_t)(e - c->slot) + 1;
         give(out, e);
         return;
@@ -302,7 +360,8 @@ void cfv_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
      * turn into a refusal, while the fast tier, which remembers a clean
      * record, would keep the OK: the tiers would disagree. */
     if (c) {
-        refuse(out, "not analysed: out of memory for the regex cache; treated as unsafe");
+        static const char oom[] = "not analysed: out of memory for the regex cache; treated as unsafe";
+        refuse(out, oom, sizeof oom - 1);
         return;
     }
     /* No cache: the verdict is exact, just not kept. */

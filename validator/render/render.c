@@ -1,7 +1,7 @@
 /* Templates + typed arguments -> text, outside the core. Quoting follows C:
  * printable ASCII as is, \\ \" \n \r \t, any other byte as \xNN (and a hex
  * digit right after one as \xNN too, so the escape stays unambiguous). */
-#include "cfv/render.h"
+#include "render_ctx.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -46,22 +46,27 @@ static char *rbuf_take(rbuf *b)
     return out;
 }
 
-static void put(rbuf *b, const char *s, size_t n)
+/* Room for n more bytes and the NUL; 0 when out of memory (b failed:
+ * what it holds is then never used, so later puts need not be refused). */
+static int grow(rbuf *b, size_t n)
 {
-    if (b->failed)
-        return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = (b->n + n + 1) * 2;
-        char *p = realloc(b->p == b->small ? NULL : b->p, cap);
-        if (!p) {
-            b->failed = 1;
-            return;
-        }
-        if (b->p == b->small)
-            memcpy(p, b->small, b->n + 1);
-        b->p = p;
-        b->cap = cap;
+    size_t cap = (b->n + n + 1) * 2;
+    char *p = realloc(b->p == b->small ? NULL : b->p, cap);
+    if (!p) {
+        b->failed = 1;
+        return 0;
     }
+    if (b->p == b->small)
+        memcpy(p, b->small, b->n + 1);
+    b->p = p;
+    b->cap = cap;
+    return 1;
+}
+
+static inline void put(rbuf *b, const char *s, size_t n)
+{
+    if (b->n + n + 1 > b->cap && !grow(b, n))
+        return;
     memcpy(b->p + b->n, s, n);
     b->n += n;
     b->p[b->n] = 0;
@@ -69,20 +74,24 @@ static void put(rbuf *b, const char *s, size_t n)
 
 static void puts_(rbuf *b, const char *s) { put(b, s, strlen(s)); }
 
-/* Decimal (or, with hex, lower-case hexadecimal) digits of v into out,
- * which holds 21; returns their count. snprintf cost more than the rest of
- * a message. */
-static size_t digits(char *out, uint64_t v, int hex)
+/* Decimal (or, with hex, lower-case hexadecimal) digits of v written
+ * backwards ending at end (20 bytes before it are room); returns where
+ * they start. snprintf cost more than the rest of a message; a division
+ * by a variable base (not a constant 10, which the compiler turns into a
+ * multiply) cost ~40 cycles a digit. */
+static char *digits(char *end, uint64_t v, int hex)
 {
-    char tmp[24];
-    size_t n = 0, base = hex ? 16 : 10;
-    do {
-        tmp[n++] = "0123456789abcdef"[v % base];
-        v /= base;
-    } while (v);
-    for (size_t i = 0; i < n; i++)
-        out[i] = tmp[n - 1 - i];
-    return n;
+    if (hex)
+        do {
+            *--end = "0123456789abcdef"[v & 15];
+            v >>= 4;
+        } while (v);
+    else
+        do {
+            *--end = (char)('0' + v % 10);
+            v /= 10;
+        } while (v);
+    return end;
 }
 
 static int is_hex(uint8_t c)
@@ -118,11 +127,12 @@ static void put_escaped(rbuf *b, const uint8_t *p, uint64_t n)
 
 static void put_arg(rbuf *b, const cfv_catalog *cat, const cfv_arg *a, const cfv_defs *defs)
 {
-    char tmp[32];
+    char tmp[32], *end = tmp + sizeof tmp, *d;
     switch (a->kind) {
     case CFV_ARG_HEX:
-        tmp[0] = '0', tmp[1] = 'x';
-        put(b, tmp, 2 + digits(tmp + 2, a->u, 1));
+        d = digits(end, a->u, 1) - 2;
+        d[0] = '0', d[1] = 'x';
+        put(b, d, (size_t)(end - d));
         return;
     case CFV_ARG_BYTES:
         put_escaped(b, a->p, a->u);
@@ -143,7 +153,8 @@ static void put_arg(rbuf *b, const cfv_catalog *cat, const cfv_arg *a, const cfv
     default:
         break;
     }
-    put(b, tmp, digits(tmp, a->u, 0));
+    d = digits(end, a->u, 0);
+    put(b, d, (size_t)(end - d));
 }
 
 /* Each argument rendered as the message shows it, NUL-terminated, one after
@@ -157,6 +168,38 @@ static int render_args(rbuf *b, const cfv_catalog *cat, const cfv_event *e, cons
     return b->failed ? -1 : 0;
 }
 
+/* Up to max segments of template t into seg (an argument: p NULL, k its
+ * number), the way SARIF viewers substitute messageStrings: {k} is
+ * argument k, {{ and }} a brace; any other {...} as strtoul reads it.
+ * Returns their count; *rest is where the template goes on ("" at its end). */
+static int parse(const char *t, cfv_render_seg *seg, int max, const char **rest)
+{
+    int n = 0;
+    while (*t && n < max) {
+        if ((t[0] == '{' && t[1] == '{') || (t[0] == '}' && t[1] == '}')) {
+            seg[n++] = (cfv_render_seg){ t, 1, 0 };
+            t += 2;
+        } else if (t[0] == '{') {
+            /* {0} to {9}, all the generator writes, without strtoul */
+            char *end = (char *)t + 2;
+            unsigned long k = (unsigned char)t[1] - (unsigned long)'0';
+            if (k > 9 || *end != '}')
+                k = strtoul(t + 1, &end, 10);
+            if (*end == '}')
+                seg[n++] = (cfv_render_seg){ NULL, 0, k };
+            t = *end == '}' ? end + 1 : end;
+        } else {
+            size_t len = 1; /* this character and the plain text after it */
+            while (t[len] && t[len] != '{' && t[len] != '}')
+                len++;
+            seg[n++] = (cfv_render_seg){ t, len, 0 };
+            t += len;
+        }
+    }
+    *rest = t;
+    return n;
+}
+
 /* The k-th of nargs NUL-terminated strings packed in args. */
 static const char *nth(const char *args, uint32_t k)
 {
@@ -165,25 +208,31 @@ static const char *nth(const char *args, uint32_t k)
     return args;
 }
 
-/* The template with {k} replaced by argument k and {{ }} by braces (the
- * substitution SARIF viewers do with messageStrings and arguments), into b. */
-static void fill(rbuf *b, const char *t, const char *args, uint32_t nargs)
+static void put_segs(rbuf *b, const cfv_render_seg *seg, int n, const char *args, uint32_t nargs)
 {
-    while (*t) {
-        if ((t[0] == '{' && t[1] == '{') || (t[0] == '}' && t[1] == '}')) {
-            put(b, t, 1);
-            t += 2;
-        } else if (t[0] == '{') {
-            char *end;
-            unsigned long k = strtoul(t + 1, &end, 10);
-            if (*end == '}' && k < nargs)
-                puts_(b, nth(args, (uint32_t)k));
-            t = *end == '}' ? end + 1 : end;
-        } else {
-            size_t n = strcspn(t + 1, "{}") + 1; /* this character and the plain text after it */
-            put(b, t, n);
-            t += n;
-        }
+    for (int i = 0; i < n; i++)
+        if (seg[i].p)
+            put(b, seg[i].p, seg[i].len);
+        else if (seg[i].k < nargs)
+            puts_(b, nth(args, (uint32_t)seg[i].k));
+}
+
+/* Template t with the arguments filled in, into b. tpl holds the segments
+ * of the template last parsed through it (NULL: none kept); a template
+ * longer than it holds goes on parsed a piece at a time. */
+static void fill(rbuf *b, cfv_render_tpl *tpl, const char *t, const char *args, uint32_t nargs)
+{
+    cfv_render_tpl local;
+    if (!tpl)
+        tpl = &local, local.text = NULL;
+    if (tpl->text != t) {
+        tpl->text = t;
+        tpl->nsegs = parse(t, tpl->segs, CFV_RENDER_SEGS, &tpl->rest);
+    }
+    put_segs(b, tpl->segs, tpl->nsegs, args, nargs);
+    for (const char *rest = tpl->rest; *rest;) {
+        cfv_render_seg seg[CFV_RENDER_SEGS];
+        put_segs(b, seg, parse(rest, seg, CFV_RENDER_SEGS, &rest), args, nargs);
     }
 }
 
@@ -196,13 +245,13 @@ static void title_of(rbuf *b, const cfv_catalog *cat, unsigned rule)
 
 /* The message of e into m; 0, or -1 when out of memory. The arguments are
  * rendered into a (the diagnostic carries them too). */
-static int message(rbuf *m, rbuf *a, const cfv_catalog *cat, const cfv_event *e,
-                   const cfv_defs *defs)
+static int message(rbuf *m, rbuf *a, cfv_render_tpl *tpl, const cfv_catalog *cat,
+                   const cfv_event *e, const cfv_defs *defs)
 {
     if (e->message >= cat->nmessages)
         title_of(m, cat, e->rule);
     else if (render_args(a, cat, e, defs) == 0)
-        fill(m, cat->messages[e->message].text, a->p, e->nargs);
+        fill(m, tpl, cat->messages[e->message].text, a->p, e->nargs);
     return m->failed || a->failed ? -1 : 0;
 }
 
@@ -211,53 +260,71 @@ char *cfv_render_message(const cfv_catalog *cat, const cfv_event *e, const cfv_d
     rbuf m, a;
     rbuf_init(&m);
     rbuf_init(&a);
-    if (message(&m, &a, cat, e, defs) != 0)
+    if (message(&m, &a, NULL, cat, e, defs) != 0)
         m.failed = 1;
     rbuf_free(&a);
     return rbuf_take(&m);
 }
 
-#define PATH_DEPTH_MAX 16
-
 static void path_put(char *out, size_t cap, size_t *len, const char *s)
 {
-    size_t n = strnlen(s, cap - 1 - *len); /* *len < cap: the room left, NUL kept */
-    memcpy(out + *len, s, n);
-    *len += n;
-    out[*len] = 0;
+    size_t n = *len;
+    while (*s && n < cap - 1) /* *len < cap: the room left, NUL kept */
+        out[n++] = *s++;
+    out[n] = 0;
+    *len = n;
 }
 
 static void path_index(char *out, size_t cap, size_t *len, uint64_t index)
 {
-    char tmp[32];
-    size_t n = 1;
-    tmp[0] = '[';
-    n += digits(tmp + n, index, 0);
-    tmp[n++] = ']';
-    tmp[n] = 0;
-    path_put(out, cap, len, tmp);
+    char tmp[32], *end = tmp + sizeof tmp - 2;
+    char *d = digits(end, index, 0) - 1;
+    d[0] = '[', end[0] = ']', end[1] = 0;
+    path_put(out, cap, len, d);
 }
 
-void cfv_render_path(const cfv_event *e, char *out, size_t cap)
+/* The path of e into out[cap] (cap > 0). steps[0..*nsteps) are the last
+ * path's steps, top down, whose text out still holds: the leading ones
+ * this path shares are kept, the rest rendered and recorded. */
+static void render_path(const cfv_event *e, char *out, size_t cap, cfv_render_step *steps,
+                        int *nsteps)
 {
-    const cfv_path *chain[PATH_DEPTH_MAX];
-    int depth = 0;
+    const cfv_path *chain[CFV_RENDER_DEPTH];
+    int depth = 0, k = 0;
     size_t len = 0;
-    if (!cap)
-        return;
-    out[0] = 0;
-    for (const cfv_path *p = e->path; p && depth < PATH_DEPTH_MAX; p = p->up)
+    for (const cfv_path *p = e->path; p && depth < CFV_RENDER_DEPTH; p = p->up)
         chain[depth++] = p;
-    while (depth--) {
-        const cfv_path *p = chain[depth];
-        if (p->name[0]) {
-            if (len)
-                path_put(out, cap, &len, ".");
-            path_put(out, cap, &len, p->name);
+    int kept = 0; /* steps kept whole; a step whose index alone differs keeps its name */
+    for (; k < *nsteps && k < depth; k++) {
+        const cfv_path *p = chain[depth - 1 - k];
+        if (p != steps[k].node || p->name != steps[k].name)
+            break;
+        if (p->index != steps[k].index) {
+            len = steps[k].named;
+            kept = 1;
+            break;
+        }
+        len = steps[k].end;
+    }
+    out[len] = 0;
+    for (; k < depth; k++, kept = 0) {
+        const cfv_path *p = chain[depth - 1 - k];
+        if (!kept) {
+            if (p->name[0]) {
+                if (len)
+                    path_put(out, cap, &len, ".");
+                path_put(out, cap, &len, p->name);
+            }
+            steps[k].node = p;
+            steps[k].name = p->name;
+            steps[k].named = len;
         }
         if (p->index >= 0)
             path_index(out, cap, &len, (uint64_t)p->index);
+        steps[k].index = p->index;
+        steps[k].end = len;
     }
+    *nsteps = depth;
     if (e->field && e->field[0]) {
         if (len)
             path_put(out, cap, &len, ".");
@@ -267,29 +334,57 @@ void cfv_render_path(const cfv_event *e, char *out, size_t cap)
         path_put(out, cap, &len, "file");
 }
 
-void cfv_render_to_diag(const cfv_catalog *cat, const cfv_defs *defs, const cfv_event *e,
-                        cfv_diag_fn emit, void *emit_user)
+void cfv_render_path(const cfv_event *e, char *out, size_t cap)
 {
-    cfv_diag d;
-    memset(&d, 0, sizeof d);
-    d.rule = e->rule;
-    d.severity = e->severity;
-    d.sensor = (int16_t)(e->sensor >= 0 && e->sensor < CFV_MAX_SENSORS ? e->sensor : -1);
-    d.offset = e->offset;
-    d.length = e->length;
-    cfv_render_path(e, d.field, sizeof d.field);
+    cfv_render_step steps[CFV_RENDER_DEPTH];
+    int nsteps = 0;
+    if (cap)
+        render_path(e, out, cap, steps, &nsteps);
+}
+
+void cfv_render_ctx_init(cfv_render_ctx *c)
+{
+    memset(c, 0, sizeof *c);
+}
+
+void cfv_render_ctx_emit(cfv_render_ctx *c, const cfv_catalog *cat, const cfv_defs *defs,
+                         const cfv_event *e, cfv_diag_fn emit, void *emit_user)
+{
+    cfv_diag *d = &c->d;
+    d->rule = e->rule;
+    d->severity = e->severity;
+    d->sensor = (int16_t)(e->sensor >= 0 && e->sensor < CFV_MAX_SENSORS ? e->sensor : -1);
+    d->offset = e->offset;
+    d->length = e->length;
+    render_path(e, d->field, sizeof d->field, c->steps, &c->nsteps);
+    d->message_id = 0;
+    d->nargs = 0;
+    d->args = NULL;
+    d->args_len = 0;
     rbuf m, a;
     rbuf_init(&m);
     rbuf_init(&a);
-    int ok = message(&m, &a, cat, e, defs) == 0;
+    int ok = message(&m, &a, &c->tpl, cat, e, defs) == 0;
     if (ok && e->message < cat->nmessages) {
-        d.message_id = e->message;
-        d.nargs = e->nargs;
-        d.args = a.p;
-        d.args_len = a.n;
+        d->message_id = e->message;
+        d->nargs = e->nargs;
+        d->args = a.p;
+        d->args_len = a.n;
     }
-    d.message = ok ? m.p : "(out of memory rendering the message)";
-    emit(emit_user, &d);
+    d->message = ok ? m.p : "(out of memory rendering the message)";
+    emit(emit_user, d);
+    d->message = NULL;
+    d->args = NULL;
     rbuf_free(&m);
     rbuf_free(&a);
+}
+
+void cfv_render_to_diag(const cfv_catalog *cat, const cfv_defs *defs, const cfv_event *e,
+                        cfv_diag_fn emit, void *emit_user)
+{
+    cfv_render_ctx c;
+    memset(&c.d, 0, sizeof c.d);
+    c.nsteps = 0;
+    c.tpl.text = NULL;
+    cfv_render_ctx_emit(&c, cat, defs, e, emit, emit_user);
 }

@@ -14,10 +14,11 @@
 #include "tlv_layout.h"
 #include "tlv_validate.h"
 
-/* The extern tlv.grammar declares: profile p accepts kind k when bit k of
- * accept[p] is set. */
+/* The externs tlv.grammar declares: profile p accepts kind k when bit k of
+ * accept[p] is set; the calls of fixed_length and cell_max are counted. */
 typedef struct profiles {
     uint32_t accept[4];
+    unsigned *calls;
 } profiles;
 
 uint64_t tlv_x_kind_allowed(const void *env, uint64_t profile, uint64_t kind)
@@ -29,8 +30,18 @@ uint64_t tlv_x_kind_allowed(const void *env, uint64_t profile, uint64_t kind)
 /* NUMBER values are 4 bytes; the other kinds any length. */
 uint64_t tlv_x_fixed_length(const void *env, uint64_t kind)
 {
-    (void)env;
+    const profiles *p = env;
+    ++*p->calls;
     return kind == TLV_KIND_NUMBER ? 4 : 0;
+}
+
+/* A cell of a row is at most its limit. */
+uint64_t tlv_x_cell_max(const void *env, uint64_t limit, uint64_t i)
+{
+    const profiles *p = env;
+    (void)i;
+    ++*p->calls;
+    return limit;
 }
 
 #define MAX_EVENTS 16
@@ -77,6 +88,7 @@ static void put(file *f, uint64_t v, int width)
 typedef struct tcase {
     file f;
     seen s;
+    unsigned calls[3];   /* extern calls by run(): diagnostic, fast, tiered tier */
 } tcase;
 
 static int setup(void **state)
@@ -108,13 +120,32 @@ static void record(tcase *t, uint64_t kind, uint64_t length, uint8_t fill)
         put(&t->f, fill, 1);
 }
 
-static cfv_result run(tcase *t, const uint64_t *profile, uint64_t nprofile)
+/* One of tlv.grammar's validators in one tier: 0 diagnostic, 1 fast, 2 both. */
+typedef int entry_fn(cfv_gctx *g, int tier, const uint64_t *profile, uint64_t nprofile);
+
+static int container(cfv_gctx *g, int tier, const uint64_t *profile, uint64_t nprofile)
+{
+    return tier == 0   ? tlv_validate_Container(g, g->len, profile, nprofile)
+           : tier == 1 ? tlv_fast_validate_Container(g, g->len, profile, nprofile)
+                       : tlv_tiered_validate_Container(g, g->len, profile, nprofile);
+}
+
+static int table(cfv_gctx *g, int tier, const uint64_t *profile, uint64_t nprofile)
+{
+    (void)profile;
+    (void)nprofile;
+    return tier == 0 ? tlv_validate_Table(g, g->len) : tier == 1 ? tlv_fast_validate_Table(g, g->len)
+                                                                 : tlv_tiered_validate_Table(g, g->len);
+}
+
+static cfv_result run_entry(tcase *t, entry_fn *entry, const uint64_t *profile, uint64_t nprofile)
 {
     const file *f = &t->f;
     seen *s = &t->s;
-    static const profiles env = { { 1u << TLV_KIND_NAME | 1u << TLV_KIND_NUMBER | 1u << TLV_KIND_BLOB |
-                                        1u << TLV_KIND_PAIRS,
-                                    1u << TLV_KIND_NUMBER, 0, 0 } };
+    profiles env = { { 1u << TLV_KIND_NAME | 1u << TLV_KIND_NUMBER | 1u << TLV_KIND_BLOB | 1u << TLV_KIND_PAIRS,
+                       1u << TLV_KIND_NUMBER, 0, 0 },
+                     &t->calls[0] };
+    memset(t->calls, 0, sizeof t->calls);
     cfv_gctx g;
     memset(&g, 0, sizeof g);
     seen_free(s);
@@ -125,7 +156,7 @@ static cfv_result run(tcase *t, const uint64_t *profile, uint64_t nprofile)
     g.sink = sink;
     g.sink_user = s;
     g.max_diag = 100;
-    tlv_validate_Container(&g, f->n, profile, nprofile);
+    entry(&g, 0, profile, nprofile);
     /* The fast tier of the same grammar agrees: clean exactly when nothing
      * was reported; and both tiers in one count what the diagnostic one did. */
     cfv_gctx fast;
@@ -133,15 +164,20 @@ static cfv_result run(tcase *t, const uint64_t *profile, uint64_t nprofile)
     fast.buf = f->b;
     fast.len = f->n;
     fast.env = &env;
-    assert_int_equal(tlv_fast_validate_Container(&fast, f->n, profile, nprofile),
-                     g.res.errors + g.res.warnings == 0);
+    env.calls = &t->calls[1];
+    assert_int_equal(entry(&fast, 1, profile, nprofile), g.res.errors + g.res.warnings == 0);
     cfv_gctx both = fast;
     both.max_diag = 100;
-    assert_int_equal(tlv_tiered_validate_Container(&both, f->n, profile, nprofile),
-                     g.res.errors + g.res.warnings == 0);
+    env.calls = &t->calls[2];
+    assert_int_equal(entry(&both, 2, profile, nprofile), g.res.errors + g.res.warnings == 0);
     assert_int_equal(both.res.errors, g.res.errors);
     assert_int_equal(both.res.warnings, g.res.warnings);
     return g.res;
+}
+
+static cfv_result run(tcase *t, const uint64_t *profile, uint64_t nprofile)
+{
+    return run_entry(t, container, profile, nprofile);
 }
 
 /* Event k is rule TLV<rule>, its text (unless NULL) this. */
@@ -160,16 +196,18 @@ typedef struct want {
     const char *text;           /* NULL: not checked */
 } want;
 
-static void run_expect(tcase *t, const want *w, size_t n)
+static void run_expect(tcase *t, entry_fn *entry, const want *w, size_t n)
 {
-    run(t, NULL, 0);
+    run_entry(t, entry, NULL, 0);
     assert_int_equal(t->s.n, n);
     for (size_t k = 0; k < n; k++)
         expect(t, k, w[k].rule, w[k].text);
 }
-#define RUN_EXPECT(t, ...)                                                                       \
-    run_expect((t), (const want[]){__VA_ARGS__},                                                 \
+#define RUN_ENTRY_EXPECT(t, entry, ...)                                                          \
+    run_expect((t), (entry), (const want[]){__VA_ARGS__},                                        \
                sizeof((const want[]){__VA_ARGS__}) / sizeof(want))
+#define RUN_EXPECT(t, ...) RUN_ENTRY_EXPECT(t, container, __VA_ARGS__)
+#define RUN_TABLE_EXPECT(t, ...) RUN_ENTRY_EXPECT(t, table, __VA_ARGS__)
 
 static void test_clean(void **state)
 {
@@ -251,6 +289,93 @@ static void test_TLV006_value_slot_follows_kind(void **state)
     RUN_EXPECT(t, {6, "NUMBER record of 3 bytes, not 4"}, {6, "NUMBER record of 2 bytes, not 4"});
     assert_string_equal(t->s.path[0], "records[1].length");
     assert_string_equal(t->s.path[1], "records[4].length");
+    /* NUMBER, BLOB, NUMBER again: 3 calls, not one per record (5); the
+     * fast tier stops at records[1], after 1 */
+    assert_int_equal(t->calls[0], 3);
+    assert_int_equal(t->calls[1], 1);
+
+    header(t, TLV_MAGIC, 1, 5);   /* the same kinds, clean: the fast tier reads them all */
+    for (int i = 0; i < 3; i++)
+        record(t, TLV_KIND_NUMBER, 4, 0);
+    record(t, TLV_KIND_BLOB, 3, 0);
+    record(t, TLV_KIND_NUMBER, 4, 0);
+    assert_int_equal(run(t, NULL, 0).errors, 0);
+    assert_int_equal(t->calls[0], 3);
+    assert_int_equal(t->calls[1], 3);
+}
+
+/* A Table file: nrows, names (the first 4 bytes non-zero, the last 4
+ * 1, 1, 1, 0), then rows added by table_row. */
+static void table_header(tcase *t, uint64_t nrows)
+{
+    t->f.n = 0;
+    put(&t->f, nrows, 1);
+    for (int i = 0; i < 8; i++)
+        put(&t->f, i == 7 ? 0 : 1, 1);
+}
+
+/* A row whose names view starts at file offset `from`: its cells, and as
+ * many wides (v, then 2 bytes of padding). */
+static void table_row(tcase *t, uint8_t limit, uint8_t from, const uint8_t *cells, const uint8_t *wides,
+                      uint8_t n)
+{
+    put(&t->f, limit, 1);
+    put(&t->f, from, 1);
+    put(&t->f, n, 1);
+    for (int i = 0; i < n; i++)
+        put(&t->f, cells[i], 1);
+    for (int i = 0; i < n; i++)
+        put(&t->f, wides[i], 3);
+}
+
+static const uint8_t cells123[] = { 1, 2, 3 };
+static const uint8_t wides444[] = { 4, 4, 4 };
+
+/* The fast tier's memo of the last clean cell per index (Cell is 1 byte):
+ * a repeated row is clean without a call of cell_max (the frame keyed by
+ * the limit is kept), and the same cells are checked again once the limit
+ * changes (the frame is refilled with the memo). */
+static void test_TLV011_cells_after_limit_changes(void **state)
+{
+    tcase *t = *state;
+    table_header(t, 2);
+    table_row(t, 5, 1, cells123, wides444, 3);
+    table_row(t, 5, 1, cells123, wides444, 3);
+    assert_int_equal(run_entry(t, table, NULL, 0).errors, 0);
+    assert_int_equal(t->calls[0], 6);   /* 3 indexes, cells and wides */
+    assert_int_equal(t->calls[1], 6);
+
+    table_header(t, 3);
+    table_row(t, 5, 1, cells123, wides444, 3);
+    table_row(t, 5, 1, cells123, wides444, 3);
+    table_row(t, 2, 1, cells123, (const uint8_t[]){ 0, 0, 0 }, 3);
+    RUN_TABLE_EXPECT(t, {11, "cell 2 is 3, over 2"});
+    assert_string_equal(t->s.path[0], "rows[2].cells[2].v");
+}
+
+/* The same cells at the same indexes and limit, another names view: checked
+ * again (the memo keeps the view its records were checked with). */
+static void test_TLV012_cells_after_view_changes(void **state)
+{
+    tcase *t = *state;
+    table_header(t, 2);
+    table_row(t, 5, 1, cells123, wides444, 3);   /* names 1, 1, 1, 1 */
+    table_row(t, 5, 5, cells123, wides444, 3);   /* names 1, 1, 1, 0 */
+    RUN_TABLE_EXPECT(t, {12, "cell 2 names byte 3, which is zero"});
+    assert_string_equal(t->s.path[0], "rows[1].cells[2].v");
+}
+
+/* Wide is 3 bytes: batched, but no record of it is remembered; its cells
+ * are checked against each row's limit all the same. */
+static void test_TLV011_wide_cells(void **state)
+{
+    tcase *t = *state;
+    table_header(t, 2);
+    table_row(t, 5, 1, cells123, wides444, 3);
+    table_row(t, 3, 1, cells123, wides444, 3);
+    RUN_TABLE_EXPECT(t, {11, "wide cell 0 is 4, over 3"}, {11, "wide cell 1 is 4, over 3"},
+                     {11, "wide cell 2 is 4, over 3"});
+    assert_string_equal(t->s.path[2], "rows[1].wides[2].v");
 }
 
 static void test_TLV007_per_profile(void **state)
@@ -326,7 +451,7 @@ static void test_catalog(void **state)
 {
     (void)state;
     assert_string_equal(tlv_catalog.prefix, "TLV");
-    assert_int_equal(tlv_catalog.nrules, 11);   /* TLV000 (internal) and TLV001..TLV010 */
+    assert_int_equal(tlv_catalog.nrules, 13);   /* TLV000 (internal) and TLV001..TLV012 */
     assert_string_equal(tlv_catalog.rules[7].name, "TLV007");
     assert_int_equal(tlv_catalog.rules[7].severity, CFV_SEV_WARNING);
     assert_string_equal(tlv_catalog.enums[0].name, "Kind");
@@ -342,6 +467,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_TLV004_past_the_end, setup, teardown),
         cmocka_unit_test_setup_teardown(test_TLV005_TLV006_kind_and_length, setup, teardown),
         cmocka_unit_test_setup_teardown(test_TLV006_value_slot_follows_kind, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_TLV011_cells_after_limit_changes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_TLV012_cells_after_view_changes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_TLV011_wide_cells, setup, teardown),
         cmocka_unit_test_setup_teardown(test_TLV007_per_profile, setup, teardown),
         cmocka_unit_test_setup_teardown(test_TLV000_unproven_read, setup, teardown),
         cmocka_unit_test_setup_teardown(test_TLV010_pairs, setup, teardown),
