@@ -725,6 +725,17 @@ static char *emit_name(ectx *c, const expr *e, vtype *t)
     return err(c, e->at, "unknown name '%s'", name);
 }
 
+/* How a verdict's message is emitted, a view measured where it is made;
+ * bytes_arg recognises it by this call, the only one that makes it. */
+#define MESSAGE_VIEW "cfv_rt_str("
+
+char *bytes_arg(const char *v)
+{
+    const size_t n = strlen(MESSAGE_VIEW);
+    return strncmp(v, MESSAGE_VIEW, n) ? fmt("cfv_rt_arg_bytes(%s)", v)
+                                       : fmt("cfv_rt_arg_cstr(%s", v + n);
+}
+
 static char *emit_member(ectx *c, const expr *e, vtype *t)
 {
     vtype at;
@@ -754,7 +765,7 @@ static char *emit_member(ectx *c, const expr *e, vtype *t)
             return fmt("(uint64_t)(%s).offset", a);
         if (!strcmp(e->name, "message")) {
             *t = T_BYTES_;
-            return fmt("cfv_rt_str((%s).message, sizeof (%s).message)", a, a);
+            return fmt(MESSAGE_VIEW "(%s).message, sizeof (%s).message)", a, a);
         }
         return err(c, e->at, "a regex verdict has status, offset and message, not '%s'", e->name);
     }

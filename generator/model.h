@@ -80,6 +80,10 @@ const member *find_member(ectx *c, const strct *s, const char *name, int visible
 void mark_seen(ectx *c, const char *name);
 /* Emits e as a C expression; returns NULL (and reports) on error. */
 char *emit_expr(ectx *c, const expr *e, vtype *t);
+/* A report's argument for the bytes emit_expr gave as v: a regex verdict's
+ * message goes unmeasured (cfv_rt_arg_cstr), measured only for an event
+ * built. */
+char *bytes_arg(const char *v);
 int collect_models(ectx *c);
 const char *c_type(vtype t);
 const char *zero_of(ectx *c, const strct *s);

@@ -389,6 +389,18 @@ static void count_event(void *user, const cfv_event *e)
     ev->last = *e;
 }
 
+/* A run's state that hands every event to count_event into ev, max_diag
+ * at most. */
+static cfv_gctx counting_gctx(events *ev, uint32_t max_diag)
+{
+    cfv_gctx g;
+    memset(&g, 0, sizeof g);
+    g.sink = count_event;
+    g.sink_user = ev;
+    g.max_diag = max_diag;
+    return g;
+}
+
 /* A latched fault makes the fast tier's verdict "not clean" whatever its
  * walk returned, and the diagnostic tier's entry report the internal rule
  * (0, an error, the title as its text) at the first fault's offset. */
@@ -396,11 +408,7 @@ static void a_latched_fault_is_never_clean_and_is_reported(void **state)
 {
     (void)state;
     events ev = { 0 };
-    cfv_gctx g;
-    memset(&g, 0, sizeof g);
-    g.sink = count_event;
-    g.sink_user = &ev;
-    g.max_diag = 10;
+    cfv_gctx g = counting_gctx(&ev, 10);
     assert_true(cfv_rt_clean(&g, CFV_OK));
     assert_false(cfv_rt_clean(&g, CFV_DIRTY));
     assert_int_equal(cfv_rt_settle(&g, CFV_OK), CFV_OK);
@@ -492,11 +500,7 @@ static void reports_are_counted_and_built_only_for_the_sink(void **state)
     (void)state;
     events ev = { 0 };
     int asked = 0;
-    cfv_gctx g;
-    memset(&g, 0, sizeof g);
-    g.max_diag = 2;
-    g.sink = count_event;
-    g.sink_user = &ev;
+    cfv_gctx g = counting_gctx(&ev, 2);
     cfv_rt_report(&g, 50, CFV_SEV_ERROR, 38, 0, 1, NULL, "op", -1, NULL, 0);
     cfv_rt_report(&g, 62, CFV_SEV_WARNING, 41, 0, 1, NULL, "op", 3, NULL, 0);
     cfv_rt_report(&g, 50, CFV_SEV_ERROR, 38, 0, 1, NULL, "op", -1, NULL, 0); /* over the cap */
@@ -524,9 +528,39 @@ static void reports_are_counted_and_built_only_for_the_sink(void **state)
     assert_int_equal(ev.n, 5);
 }
 
+/* A verdict's message goes to cfv_rt_report unmeasured: the sink gets it
+ * as bytes up to its NUL (or the whole array without one); a report only
+ * counted leaves it as it was; the other arguments pass unchanged. */
+static void a_message_argument_is_measured_only_for_the_sink(void **state)
+{
+    (void)state;
+    events ev = { 0 };
+    cfv_gctx g = counting_gctx(&ev, UINT32_MAX);
+    char msg[8] = "abc";
+    const char whole[4] = { 'w', 'x', 'y', 'z' };
+    cfv_arg a[3] = { cfv_rt_arg_cstr(msg, sizeof msg), cfv_rt_arg_u64(7),
+                     cfv_rt_arg_cstr(whole, sizeof whole) };
+    cfv_rt_report(&g, 56, CFV_SEV_ERROR, 50, 0, 0, NULL, "operand", -1, a, 3);
+    assert_int_equal(ev.n, 1);
+    assert_int_equal(ev.last.nargs, 3);
+    assert_int_equal(ev.last.args[0].kind, CFV_ARG_BYTES);
+    assert_int_equal(ev.last.args[0].u, 3);
+    assert_ptr_equal(ev.last.args[0].p, (const uint8_t *)msg);
+    assert_int_equal(ev.last.args[1].kind, CFV_ARG_U64);
+    assert_int_equal(ev.last.args[1].u, 7);
+    assert_int_equal(ev.last.args[2].kind, CFV_ARG_BYTES);
+    assert_int_equal(ev.last.args[2].u, 4);
+    g.sink = NULL;
+    cfv_arg b[1] = { cfv_rt_arg_cstr(msg, sizeof msg) };
+    cfv_rt_report(&g, 56, CFV_SEV_ERROR, 50, 0, 0, NULL, "operand", -1, b, 1);
+    assert_int_equal(b[0].kind, CFV_RT_ARG_CSTR);
+    assert_int_equal(b[0].u, sizeof msg);
+    assert_int_equal(g.res.errors, 2);
+}
+
 int main(void)
 {
-    return TF_RUN_EACH(NULL, NULL, the_empty_view_reads_nothing, views_find_what_they_hold,
+    return TF_RUN_EACH(NULL, NULL, a_message_argument_is_measured_only_for_the_sink, the_empty_view_reads_nothing, views_find_what_they_hold,
                        find_nul_finds_the_first_nul_at_every_position,
                        string_tables_agree_with_a_walk_per_string, string_tables_by_hand,
                        regex_operands_fail_closed, regex_operand_past_its_buffer_reads_zeros,

@@ -239,6 +239,17 @@ static inline cfv_arg cfv_rt_arg_bytes(cfv_bytes b)
     cfv_arg a = { CFV_ARG_BYTES, 0, end > b.off ? end - b.off : 0, cfv_rt_ptr(b) };
     return a;
 }
+/* A NUL-terminated char array of cap bytes (a regex verdict's message),
+ * handed unmeasured: cfv_rt_emit measures it (cfv_rt_str) and makes it
+ * CFV_ARG_BYTES only for an event it builds, so the sink never sees this
+ * kind. A file over the per-file regex bound reports one per REGEX
+ * criterion, and most reports are only counted. */
+#define CFV_RT_ARG_CSTR 0x80
+static inline cfv_arg cfv_rt_arg_cstr(const char *s, size_t cap)
+{
+    cfv_arg a = { CFV_RT_ARG_CSTR, 0, cap, (const uint8_t *)s };
+    return a;
+}
 /* One report counted (or, past the cap, the result marked truncated): 1 when
  * the sink takes it. Inline, so that a report nobody builds costs a few
  * instructions and its arguments (extern calls among them) are computed only
@@ -255,16 +266,17 @@ static inline int cfv_rt_counted(cfv_gctx *g, unsigned rule, unsigned severity, 
         g->res.errors++;
     return g->sink && (!g->want || g->want(g->want_user, rule, severity, (int)per));
 }
-/* A counted report's event to the sink. */
+/* A counted report's event to the sink (args of kind CFV_RT_ARG_CSTR are
+ * measured in place first). */
 void cfv_rt_emit(cfv_gctx *g, unsigned rule, unsigned severity, unsigned message, uint64_t offset,
                  uint64_t length, const cfv_path *path, const char *field, int64_t per,
-                 const cfv_arg *args, uint32_t nargs);
+                 cfv_arg *args, uint32_t nargs);
 /* Both: cfv_rt_counted, then cfv_rt_emit when the sink takes it. Inline,
  * so that the arguments a report nobody builds would get are dropped by
  * the compiler. */
 static inline void cfv_rt_report(cfv_gctx *g, unsigned rule, unsigned severity, unsigned message,
                                  uint64_t offset, uint64_t length, const cfv_path *path,
-                                 const char *field, int64_t per, const cfv_arg *args, uint32_t nargs)
+                                 const char *field, int64_t per, cfv_arg *args, uint32_t nargs)
 {
     if (cfv_rt_counted(g, rule, severity, per))
         cfv_rt_emit(g, rule, severity, message, offset, length, path, field, per, args, nargs);

@@ -4,10 +4,15 @@
 
 void cfv_rt_emit(cfv_gctx *g, unsigned rule, unsigned severity, unsigned message, uint64_t offset,
                  uint64_t length, const cfv_path *path, const char *field, int64_t per,
-                 const cfv_arg *args, uint32_t nargs)
+                 cfv_arg *args, uint32_t nargs)
 {
     if (!g->sink)
         return;     /* cfv_rt_counted said no; stated again for the analyser */
+    for (uint32_t i = 0; i < nargs; i++)
+        if (args[i].kind == CFV_RT_ARG_CSTR) {
+            args[i].kind = CFV_ARG_BYTES;
+            args[i].u = cfv_rt_str((const char *)args[i].p, (size_t)args[i].u).n;
+        }
     cfv_event e;
     e.rule = (uint16_t)rule;
     e.severity = (uint8_t)severity;
