@@ -252,8 +252,70 @@ static int batch_site(const grammar *g, const field *f)
     return f->type == F_STRUCT && f->count && !f->max && batchable(g, find_struct(g, f->struct_name));
 }
 
+static int is_call_of(const expr *e, const char *fn, const char *arg)
+{
+    return e && e->kind == E_CALL && !strcmp(e->name, fn) && e->nargs == 1 && e->args[0]->kind == E_NAME &&
+           !strcmp(e->args[0]->name, arg);
+}
+
+/* A string table's element (table_site): one `cstring` field whose checks
+ * are `utf8_valid(it)` and `len(it) <= N` only, after a silent
+ * `require find_nul(self) < len(self)` that ends the array at an
+ * unterminated tail. The fast tier checks a run of them as a whole
+ * (cfv_rt_cstr_table), which the per-element walk cannot: each element
+ * starts where the previous one's NUL is. *max: the smallest N (UINT64_MAX
+ * if none); *utf8: 1 if checked. */
+static int cstring_table(const grammar *g, const strct *st, uint64_t *max, int *utf8)
+{
+    int fields = 0, ends = 0;
+    *max = UINT64_MAX;
+    *utf8 = 0;
+    if (!st || st->is_refine || st->is_entry || st->nparams)
+        return 0;
+    for (int i = 0; i < st->nitems; i++) {
+        const item *it = &st->items[i];
+        const expr *c = it->cond;
+        if (it->kind == I_REQUIRE && !it->rule && !it->at_expr && c->kind == E_BINARY && !strcmp(c->op, "<") &&
+            is_call_of(c->a, "find_nul", "self") && is_call_of(c->b, "len", "self")) {
+            ends++;
+            continue;
+        }
+        const field *f = &it->f;
+        /* the require first: a field before it would check an unterminated tail */
+        if (it->kind != I_FIELD || f->type != F_CSTRING || f->count || f->bytesize || f->nargs || !ends)
+            return 0;
+        fields++;
+        for (int k = 0; k < f->ncons; k++) {
+            const constraint *w = &f->cons[k];
+            const expr *e = w->cond;
+            uint64_t n = 0;
+            if (w->kind != C_WHERE || w->guard || w->per_set)
+                return 0;
+            if (is_call_of(e, "utf8_valid", f->name))
+                *utf8 = 1;
+            else if (e->kind == E_BINARY && !strcmp(e->op, "<=") && is_call_of(e->a, "len", f->name) &&
+                     (e->b->kind == E_INT ? (n = e->b->value, 1)
+                                          : e->b->kind == E_NAME && lookup_constant(g, e->b->name, &n)))
+                *max = n < *max ? n : *max;
+            else
+                return 0;
+        }
+    }
+    return fields == 1 && ends == 1;
+}
+
+/* An array of string-table elements filling a byte size (stored nowhere). */
+static int table_site(const grammar *g, const field *f)
+{
+    uint64_t max;
+    int utf8;
+    return f->type == F_STRUCT && f->bytesize && !f->count && !f->max && !f->nargs &&
+           cstring_table(g, find_struct(g, f->struct_name), &max, &utf8);
+}
+
 /* How the struct st is used in these items: bit 0 somewhere as a batched
- * array, bit 1 somewhere else. */
+ * array or a string table (no per-record parser in the fast tier), bit 1
+ * somewhere else. */
 static int batch_uses(const grammar *g, const strct *st, const item *items, int n)
 {
     int u = 0;
@@ -263,7 +325,7 @@ static int batch_uses(const grammar *g, const strct *st, const item *items, int 
             u |= batch_uses(g, st, it->body, it->nbody);
         if ((it->kind == I_FIELD || it->kind == I_AT) && it->f.type == F_STRUCT &&
             find_struct(g, it->f.struct_name) == st)
-            u |= batch_site(g, &it->f) ? 1 : 2;
+            u |= batch_site(g, &it->f) || table_site(g, &it->f) ? 1 : 2;
     }
     return u;
 }
@@ -277,8 +339,8 @@ static int batch_uses_all(const grammar *g, const strct *st)
 }
 
 /* A tier's functions for st: the per-record parser, unless the fast tier
- * checks every use of st in a batched loop; the batched loop (fast tier),
- * when some use is one. */
+ * checks every use of st in a batched loop or as a string table; the
+ * batched loop (fast tier), when some use is one. */
 static int has_parser(const grammar *g, const strct *st, int fast)
 {
     return !fast || batch_uses_all(g, st) != 1;
@@ -286,7 +348,7 @@ static int has_parser(const grammar *g, const strct *st, int fast)
 
 static int has_batch(const grammar *g, const strct *st, int fast)
 {
-    return fast && (batch_uses_all(g, st) & 1);
+    return fast && (batch_uses_all(g, st) & 1) && batchable(g, st);
 }
 
 static void line(emitter *m, const char *f, ...) __attribute__((format(printf, 2, 3)));
@@ -924,7 +986,7 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
             if (ir_is_key(&st->params[k]))
                 line(m, "inv->k_%s_%s = a%d_;", f->name, st->params[k].name, tmps[k]);
         free(cs);
-    } else {
+    } else if (!(m->fast && table_site(m->c.g, f))) {   /* a string table has no frame */
         /* zeroed once: a refill then writes only the set's members */
         line(m, "struct %s_%s_inv fr_ = { 0 };", P, st->name);
     }
@@ -999,6 +1061,24 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
         close_block(m);
         unproven(m);
         m->consumed = -1;
+        return 0;
+    }
+    uint64_t tmax;
+    int tutf8;
+    if (m->fast && table_site(m->c.g, f) && cstring_table(m->c.g, st, &tmax, &tutf8)) {
+        /* every string at once; an unterminated tail breaks the array as
+         * its element's require would */
+        line(m, "uint64_t n_ = 0;");
+        line(m, "if (cfv_rt_cstr_table(g, %s, end_, UINT64_C(%llu), %d, &n_, &%s) == CFV_DIRTY) return CFV_DIRTY;",
+             pos, (unsigned long long)tmax, tutf8, pos);
+        line(m, "if (%s < end_) broken = 1;", pos);
+        line(m, "out->%s_n = n_;", f->name);
+        close_block(m);
+        unproven(m);
+        m->consumed = -1;
+        m->may_stop = 1;
+        m->may_abort = 1;
+        m->after_array = 1;
         return 0;
     }
     /* Two slots: the element and its predecessor (`prev`); zeroed once. One

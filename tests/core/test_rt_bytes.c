@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "cfv_rt.h"
+#include "cfv/utf8.h"
 #include "fixture.h"
 
 static void the_empty_view_reads_nothing(void **state)
@@ -60,6 +61,105 @@ static void find_nul_finds_the_first_nul_at_every_position(void **state)
             assert_int_equal(cfv_rt_find_nul(b), want);
             assert_int_equal(cfv_rt_cstr(b, 0).n, want);
         }
+}
+
+/* The string-table check agrees with a walk a string at a time (the fast
+ * tier's old loop, the diagnostic tier's): NUL count, where the last string
+ * ends, and the verdict, over random tables of short and long strings with
+ * ASCII, valid and broken UTF-8, at every length bound either side of a
+ * word, from any start, with the table's end before or past the input's. */
+static int walk_table(const uint8_t *p, uint64_t len, uint64_t from, uint64_t end, uint64_t max, int utf8,
+                      uint64_t *count, uint64_t *next)
+{
+    const uint64_t e = end < len ? end : len;
+    uint64_t pos = from, n = 0;
+    int dirty = 0;
+    while (pos < e) {
+        const uint64_t z = cfv_rt_nul_at(p, pos, e);
+        if (z == UINT64_MAX)
+            break;
+        dirty |= (utf8 && !cfv_utf8_valid_range(p, (size_t)pos, (size_t)z, NULL)) || z - pos > max;
+        n++;
+        pos = z + 1;
+    }
+    *count = n;
+    *next = pos;
+    return dirty ? CFV_DIRTY : CFV_OK;
+}
+
+static void string_tables_agree_with_a_walk_per_string(void **state)
+{
+    (void)state;
+    static const uint8_t pieces[][4] = { { 'a' }, { 0 }, { 0xC3, 0xA9 }, { 0xE2, 0x82, 0xAC }, { 0xF0, 0x9F, 0x98, 0x80 },
+                                         { 0x80 }, { 0xC3 }, { 0xED, 0xA0, 0x80 } };
+    static const uint8_t piece_len[] = { 1, 1, 2, 3, 4, 1, 1, 3 };
+    static const uint64_t maxes[] = { 0, 3, 6, 7, 8, 9, 15, 16, 40, UINT64_MAX };
+    uint8_t buf[96];
+    uint64_t seed = 12345;
+    int dirty = 0, clean = 0;
+    for (int round = 0; round < 20000; round++) {
+        seed = seed * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
+        const unsigned density = (unsigned)(seed >> 60);          /* NULs: 1 in 2..17 pieces */
+        const int utf = (int)(seed >> 59 & 1), broken = (int)(seed >> 58 & 1) && round % 4 == 0;
+        uint64_t len = 0, r = seed;
+        while (len < sizeof buf) {
+            r = r * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
+            unsigned k = (unsigned)(r >> 33) % (density + 2) == 0 ? 1 : 0;
+            if (!k && utf)
+                k = 2 + (unsigned)(r >> 40) % (broken ? 6 : 3);
+            for (unsigned j = 0; j < piece_len[k] && len < sizeof buf; j++)
+                buf[len++] = pieces[k][j];
+        }
+        const uint64_t have = sizeof buf - (seed >> 20) % 9;  /* the input may end before the table */
+        const uint64_t from = (seed >> 24) % 11, end = sizeof buf - (seed >> 28) % 13;
+        const uint64_t max = maxes[(seed >> 32) % (sizeof maxes / sizeof maxes[0])];
+        const int check_utf8 = (int)(seed >> 36 & 1) || broken;
+        cfv_gctx g;
+        memset(&g, 0, sizeof g);
+        g.buf = buf;
+        g.len = have;
+        uint64_t n1 = 0, at1 = 0, n2 = 0, at2 = 0;
+        const int v1 = cfv_rt_cstr_table(&g, from, end, max, check_utf8, &n1, &at1);
+        const int v2 = walk_table(buf, have, from, end, max, check_utf8, &n2, &at2);
+        assert_int_equal(v1, v2);
+        assert_int_equal(n1, n2);
+        assert_int_equal(at1, at2);
+        dirty += v1 == CFV_DIRTY;
+        clean += v1 == CFV_OK;
+    }
+    assert_true(dirty > 1000 && clean > 1000); /* both verdicts exercised */
+}
+
+/* The cases by hand: a table shorter than a word, a NUL-free run, and the
+ * verdict each check gives alone. */
+static void string_tables_by_hand(void **state)
+{
+    (void)state;
+    static const uint8_t t[] = "ab\0c\0\xC3\xA9\0tail";
+    cfv_gctx g;
+    memset(&g, 0, sizeof g);
+    g.buf = t;
+    g.len = 6;
+    uint64_t n = 9, at = 9;
+    assert_int_equal(cfv_rt_cstr_table(&g, 0, 6, 1024, 1, &n, &at), CFV_OK); /* "ab", "c": under a word */
+    assert_int_equal(n, 2);
+    assert_int_equal(at, 5);
+    assert_int_equal(cfv_rt_cstr_table(&g, 0, 6, 1, 1, &n, &at), CFV_DIRTY); /* "ab" over 1 byte */
+    g.len = sizeof t - 1;
+    assert_int_equal(cfv_rt_cstr_table(&g, 0, g.len, 1024, 1, &n, &at), CFV_OK); /* U+00E9, then the tail */
+    assert_int_equal(n, 3);
+    assert_int_equal(at, 8);
+    assert_int_equal(cfv_rt_cstr_table(&g, 5, g.len, 1024, 1, &n, &at), CFV_OK);
+    assert_int_equal(cfv_rt_cstr_table(&g, 6, g.len, 1024, 1, &n, &at), CFV_DIRTY); /* a stray continuation */
+    assert_int_equal(cfv_rt_cstr_table(&g, 6, g.len, 1024, 0, &n, &at), CFV_OK);    /* UTF-8 not asked */
+    assert_int_equal(cfv_rt_cstr_table(&g, 8, g.len, 1024, 1, &n, &at), CFV_OK);    /* only a tail: no string */
+    assert_int_equal(n, 0);
+    assert_int_equal(at, 8);
+    g.buf = NULL; /* no input: nothing read */
+    g.len = 0;
+    assert_int_equal(cfv_rt_cstr_table(&g, 0, 100, 1024, 1, &n, &at), CFV_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(at, 0);
 }
 
 typedef struct checker {
@@ -462,6 +562,7 @@ int main(void)
 {
     return TF_RUN_EACH(NULL, NULL, a_message_argument_is_measured_only_for_the_sink, the_empty_view_reads_nothing, views_find_what_they_hold,
                        find_nul_finds_the_first_nul_at_every_position,
+                       string_tables_agree_with_a_walk_per_string, string_tables_by_hand,
                        regex_operands_fail_closed, regex_operand_past_its_buffer_reads_zeros,
                        regex_memo_answers_only_for_the_same_view,
                        windows_outside_the_input_read_zeros_and_latch,

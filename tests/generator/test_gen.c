@@ -298,11 +298,27 @@ static void test_failed_run_writes_nothing(void **state)
     assert_int_equal(system(p), 0);
 }
 
+/* The validator cfv-gen writes for the grammar text (free it). */
+static char *generated_text(const char *name, const char *text)
+{
+    char d[256], path[512];
+    snprintf(d, sizeof d, "%s/batch-%s", tmpdir, name);
+    mkdir(d, 0700);
+    run r = gen(text, "--out", d);
+    if (r.status != 0)
+        fail_msg("cfv-gen failed on %s: %s", name, r.err);
+    snprintf(path, sizeof path, "%s/t_validate.c", d);
+    size_t n;
+    char *src = cli_read_file(path, &n);
+    assert_non_null(src);
+    return src;
+}
+
 /* The validator cfv-gen writes for an entry with one counted array of the
  * element struct ELEM (NAME, SIZE bytes a record), its text (free it). */
 static char *generated_with(const char *name, const char *elem, int size)
 {
-    char text[2048], d[256], path[512];
+    char text[2048];
     snprintf(text, sizeof text,
              PRELUDE "rule CFV002 error integrity \"bad\";\n"
                      "extern u64 kind(u64 t, u64 i);\n%s\n"
@@ -314,16 +330,7 @@ static char *generated_with(const char *name, const char *elem, int size)
                      "  %s xs[n](n);\n"
                      "}\n",
              elem, size, name);
-    snprintf(d, sizeof d, "%s/batch-%s", tmpdir, name);
-    mkdir(d, 0700);
-    run r = gen(text, "--out", d);
-    if (r.status != 0)
-        fail_msg("cfv-gen failed on %s: %s", name, r.err);
-    snprintf(path, sizeof path, "%s/t_validate.c", d);
-    size_t n;
-    char *src = cli_read_file(path, &n);
-    assert_non_null(src);
-    return src;
+    return generated_text(name, text);
 }
 
 /* The grammar decides which arrays the fast tier checks in one loop
@@ -350,6 +357,51 @@ static void test_batched_arrays(void **state)
     assert_non_null(strstr(c, "static int t_fastn_C("));
     assert_null(strstr(c, "mrec["));                          /* its verdict depends on where it is */
     free(c);
+}
+
+/* A string table (cstring_table in generator/emit_validator.c): an array
+ * filling a size whose element is one `cstring` checked only for UTF-8 and
+ * a length bound, ended by `require find_nul(self) < len(self)` before the
+ * field, is checked by the fast tier as a whole; any other check, or no
+ * such require ahead of it, keeps the walk a string at a time. */
+static void test_string_tables(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name, *elem, *call; /* call: the bulk check's arguments, or NULL */
+    } cases[] = {
+        { "S", "  require find_nul(self) < len(self);\n  cstring s where utf8_valid(s) @CFV002 \"u\"\n"
+               "      where len(s) <= 9 @CFV002 \"l\";\n", "UINT64_C(9), 1, &n_" },
+        { "L", "  require find_nul(self) < len(self);\n  cstring s where len(s) <= MAXS @CFV002 \"l\";\n",
+          "UINT64_C(30), 0, &n_" },
+        { "N", "  cstring s where utf8_valid(s) @CFV002 \"u\";\n", NULL },
+        { "R", "  cstring s where utf8_valid(s) @CFV002 \"u\";\n  require find_nul(self) < len(self);\n", NULL },
+        { "E", "  require find_nul(self) < len(self);\n  cstring s where len(s) >= 1 @CFV002 \"e\";\n", NULL },
+        { "T", "  require find_nul(self) < len(self);\n  cstring s where utf8_valid(s) @CFV002 \"u\";\n  u8 t;\n",
+          NULL },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[1024], fast[64];
+        snprintf(text, sizeof text,
+                 PRELUDE "rule CFV002 error integrity \"bad\";\nconst MAXS = 30;\nstruct %s {\n%s}\n"
+                         "entry struct F(u64 real_size) {\n  require real_size > 0 @CFV001 \"empty\";\n"
+                         "  %s xs[:len(self)];\n}\n",
+                 cases[i].name, cases[i].elem, cases[i].name);
+        char *src = generated_text(cases[i].name, text);
+        snprintf(fast, sizeof fast, "static int t_fast_%s(", cases[i].name);
+        const char *bulk = strstr(src, "cfv_rt_cstr_table(g, ");
+        if (cases[i].call) {
+            assert_non_null(bulk);
+            assert_non_null(strstr(bulk, cases[i].call));
+            assert_null(strstr(src, fast)); /* no parser per string in the fast tier */
+        } else {
+            assert_null(bulk);
+            assert_non_null(strstr(src, fast));
+        }
+        snprintf(fast, sizeof fast, "static int t_parse_%s(", cases[i].name);
+        assert_non_null(strstr(src, fast)); /* the diagnostic tier walks as before */
+        free(src);
+    }
 }
 
 /* Value slots (generator/ir_frame.c by_value): an extern call over one
@@ -408,7 +460,7 @@ int main(void)
     int rc = TF_RUN_CASES(test_grammar_error, grammar_errors, test_minimal_grammar_checks,
                           test_shipped_grammar_checks, test_rule_docs, test_outputs_are_deterministic,
                           test_failed_run_writes_nothing, test_every_function_names_its_grammar_line,
-                          test_every_catalog_rule_has_a_check, test_batched_arrays,
+                          test_every_catalog_rule_has_a_check, test_batched_arrays, test_string_tables,
                           test_value_slots);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);

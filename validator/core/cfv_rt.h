@@ -175,6 +175,12 @@ static inline uint64_t cfv_rt_utf8_valid(cfv_bytes b)
            cfv_utf8_valid_range(b.base, (size_t)b.off, end, NULL);
 }
 uint64_t cfv_rt_utf8_bad(cfv_bytes b);
+/* A table of NUL-terminated strings in buf[from .. end) (end clamped to the
+ * input), each valid UTF-8 (if utf8) and at most max bytes long: CFV_OK or
+ * CFV_DIRTY. *count: the NULs; *next: one past the last NUL (from if none);
+ * the bytes after it (an unterminated tail) are the caller's. */
+int cfv_rt_cstr_table(const cfv_gctx *g, uint64_t from, uint64_t end, uint64_t max, int utf8,
+                      uint64_t *count, uint64_t *next);
 
 /* ---- REGEX operands, through the caller's cfv_regex_fn. A pattern over
  * CFV_RT_REGEX_MAX bytes (the grammar's MAX_REGEX, reported as CFV056

@@ -58,6 +58,58 @@ uint64_t cfv_rt_nul_at(const uint8_t *base, uint64_t from, uint64_t end)
     return first_byte(base, from, end, 1);
 }
 
+/* A run of NUL-terminated strings, checked as a whole (cfv-gen's string
+ * table, emit_validator.c): walking it a string at a time makes each
+ * string's start wait for the previous string's NUL (about 20 cycles a
+ * string whatever its length). Here every word is read independently: its
+ * exact zero-byte mask counts the NULs, and the first and last NUL of a
+ * word are all the gap test needs when max >= 7 (a gap inside one word is
+ * at most 6). NUL is ASCII and never inside a multi-byte sequence, so the
+ * strings are all valid UTF-8 exactly when the bytes up to the last NUL
+ * are; an all-ASCII run needs no second pass. */
+int cfv_rt_cstr_table(const cfv_gctx *g, uint64_t from, uint64_t end, uint64_t max, int utf8,
+                      uint64_t *count, uint64_t *next)
+{
+    const uint64_t lo7 = UINT64_C(0x7F7F7F7F7F7F7F7F), ones = UINT64_C(0x0101010101010101);
+    const uint8_t *const p = g->buf;
+    uint64_t n = 0, start = from, high = 0, i = from;
+    int bad = 0;
+    if (end > g->len)
+        end = g->len;
+    if (max >= 7 && end >= 8)
+        for (; i <= end - 8; i += 8) {
+            const uint64_t v = cfv_le64(p + i);
+            const uint64_t z = ~(((v & lo7) + lo7) | v | lo7); /* 0x80 in each NUL byte */
+            high |= v;
+            if (z == 0)
+                continue;
+            const uint64_t first = ((z & (~z + 1)) >> 7) * UINT64_C(0x0001020304050607) >> 56;
+            uint64_t s = z >> 7;
+            s |= s >> 8;
+            s |= s >> 16;
+            s |= s >> 32;
+            bad |= i + first - start > max;
+            n += (z >> 7) * ones >> 56;
+            start = i + (s * ones >> 56); /* one past the last NUL */
+        }
+    for (; i < end; i++) {
+        high |= p[i];
+        if (p[i] == 0) {
+            bad |= i - start > max;
+            n++;
+            start = i + 1;
+        }
+    }
+    *count = n;
+    *next = start;
+    if (bad)
+        return CFV_DIRTY;
+    /* through a view: its clamp to the input is what an analyser bounds the reads by */
+    if (utf8 && (high & UINT64_C(0x8080808080808080)) && !cfv_rt_utf8_valid(cfv_rt_view(g, from, start)))
+        return CFV_DIRTY;
+    return CFV_OK;
+}
+
 uint64_t cfv_rt_utf8_bad(cfv_bytes b)
 {
     size_t bad = 0;
