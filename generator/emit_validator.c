@@ -1654,7 +1654,9 @@ static int emit_frame_fill(emitter *m, const strct *s)
     line(m, shared ? "if (!inv->filled_) {" : "{");
     open_block(m);
     line(m, "inv->filled_ = 1;");
-    if (is->nislots)   /* the records remembered (memoised) go with the rows */
+    /* the records remembered (memoised) go with the rows: memoised()
+     * requires index rows, so a memo is never left unreset here */
+    if (is->nislots)
         line(m, "for (int i_ = 0; i_ < %d; i_++) inv->wok[i_] = %s0;", IR_INDEX_MEMO,
              m->fast && memoised(m, s) ? "inv->mok[i_] = " : "");
     for (int i = 0; i < is->nnests; i++)

@@ -286,7 +286,7 @@ void cfv_regex_cache_begin_file(cfv_regex_cache *c, uint64_t file_size)
     const int n = snprintf(c->over_bound, sizeof c->over_bound,
                            "not analysed: over the file's bound of %llu patterns that need a compile: unsafe",
                            (unsigned long long)c->file_bound);
-    c->over_bound_len = (size_t)n; /* 80 to 99 bytes: file_bound has at most 20 digits */
+    c->over_bound_len = (size_t)n; /* 77 to 96 bytes: file_bound has 1 to 20 digits */
     memset(c->counted, 0, sizeof c->counted);
 }
 

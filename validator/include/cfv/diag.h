@@ -68,7 +68,9 @@ typedef struct cfv_diag {
     uint8_t severity;
     int16_t sensor;             /* index into cfv_defs.sensors, -1 when no sensor applies */
     uint64_t offset, length;
-    char field[CFV_FIELD_MAX];  /* NUL-terminated path, e.g. instances[3].criteria[20].op */
+    char field[CFV_FIELD_MAX];  /* NUL-terminated path, e.g. instances[3].criteria[20].op;
+                                   read-only for the sink: the renderer reuses it for the
+                                   next diagnostic of the run (validator/render) */
     const char *message;        /* NUL-terminated, UTF-8, one line, never truncated */
     /* The catalog template message was rendered from (an index into
      * cfv_catalog.messages) and its nargs arguments as the message shows
