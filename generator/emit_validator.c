@@ -238,13 +238,6 @@ static int items_name_position(const grammar *g, const strct *st, int file)
     return 0;
 }
 
-/* A batchable struct whose fast-tier verdict on a record is a function of
- * its bytes, its index and the frame's parameters only (no position). */
-static int verdict_of_bytes(const grammar *g, const strct *st)
-{
-    return !items_name_position(g, st, 1);
-}
-
 /* An array field whose elements the fast tier checks in one batched loop:
  * counted, not stored, of a batchable struct. */
 static int batch_site(const grammar *g, const field *f)
@@ -304,13 +297,12 @@ static int cstring_table(const grammar *g, const strct *st, uint64_t *max, int *
     return fields == 1 && ends == 1;
 }
 
-/* An array of string-table elements filling a byte size (stored nowhere). */
-static int table_site(const grammar *g, const field *f)
+/* An array of string-table elements filling a byte size (stored nowhere);
+ * its length bound and UTF-8 check into max and utf8. */
+static int table_site(const grammar *g, const field *f, uint64_t *max, int *utf8)
 {
-    uint64_t max;
-    int utf8;
     return f->type == F_STRUCT && f->bytesize && !f->count && !f->max && !f->nargs &&
-           cstring_table(g, find_struct(g, f->struct_name), &max, &utf8);
+           cstring_table(g, find_struct(g, f->struct_name), max, utf8);
 }
 
 /* How the struct st is used in these items: bit 0 somewhere as a batched
@@ -319,13 +311,15 @@ static int table_site(const grammar *g, const field *f)
 static int batch_uses(const grammar *g, const strct *st, const item *items, int n)
 {
     int u = 0;
+    uint64_t max;
+    int utf8;
     for (int i = 0; i < n; i++) {
         const item *it = &items[i];
         if (it->kind == I_IF || it->kind == I_FOREACH)
             u |= batch_uses(g, st, it->body, it->nbody);
         if ((it->kind == I_FIELD || it->kind == I_AT) && it->f.type == F_STRUCT &&
             find_struct(g, it->f.struct_name) == st)
-            u |= batch_site(g, &it->f) || table_site(g, &it->f) ? 1 : 2;
+            u |= batch_site(g, &it->f) || table_site(g, &it->f, &max, &utf8) ? 1 : 2;
     }
     return u;
 }
@@ -952,6 +946,8 @@ static int emit_args(emitter *m, const field *f, const strct *st, sbuf *call, in
 
 static int emit_struct_field(emitter *m, const field *f, const char *pos, const char *lim)
 {
+    uint64_t tmax = 0;   /* a string table's bound and UTF-8 check (table_site) */
+    int tutf8 = 0;
     const strct *st = find_struct(m->c.g, f->struct_name);
     const char *P = m->c.g->prefix;
     const uint64_t size = struct_fixed_size(m->c.g, st, 0);
@@ -986,7 +982,7 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
             if (ir_is_key(&st->params[k]))
                 line(m, "inv->k_%s_%s = a%d_;", f->name, st->params[k].name, tmps[k]);
         free(cs);
-    } else if (!(m->fast && table_site(m->c.g, f))) {   /* a string table has no frame */
+    } else if (!(m->fast && table_site(m->c.g, f, &tmax, &tutf8))) {   /* a string table has no frame */
         /* zeroed once: a refill then writes only the set's members */
         line(m, "struct %s_%s_inv fr_ = { 0 };", P, st->name);
     }
@@ -1063,9 +1059,7 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
         m->consumed = -1;
         return 0;
     }
-    uint64_t tmax;
-    int tutf8;
-    if (m->fast && table_site(m->c.g, f) && cstring_table(m->c.g, st, &tmax, &tutf8)) {
+    if (m->fast && table_site(m->c.g, f, &tmax, &tutf8)) {
         /* every string at once; an unterminated tail breaks the array as
          * its element's require would */
         line(m, "uint64_t n_ = 0;");
@@ -1544,7 +1538,8 @@ static int memoised(const emitter *m, const strct *s)
     const uint64_t size = struct_fixed_size(m->c.g, s, 0);
     const uint64_t w = m->win[s - m->c.g->structs];
     return (batch_uses_all(m->c.g, s) & 1) && (size == 1 || size == 2 || size == 4 || size == 8) &&
-           w != UINT64_MAX && w >= size && ir_of(m->c.ir, s)->nislots && verdict_of_bytes(m->c.g, s);
+           w != UINT64_MAX && w >= size && ir_of(m->c.ir, s)->nislots &&
+           !items_name_position(m->c.g, s, 1); /* the verdict a function of the bytes, not of where */
 }
 
 /* A struct's frame type: its frame values, the frames nested in it. */
