@@ -26,26 +26,6 @@
 
 typedef bench_figures figures;
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    if (buf)
-        buf[n] = '\0';
-    *len = (size_t)n;
-    return buf;
-}
-
 static int spit(const char *path, const void *data, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -62,7 +42,7 @@ static const int extra[] = {12, 13, 14, 15, 17, 18, 19, 20, 21};
 static int write_defs(const char *dir)
 {
     size_t len;
-    char *text = slurp(CFV_SOURCE_DIR "/grammar/cff.defs", &len);
+    char *text = bench_slurp(CFV_SOURCE_DIR "/grammar/cff.defs", &len);
     if (!text)
         return -1;
     char path[4096];
@@ -118,7 +98,7 @@ static int write_files(const char *dir, int n, char **names, size_t *total_bytes
         char src[4096];
         snprintf(src, sizeof src, CFV_SOURCE_DIR "/corpus/%s", sources[i % ns]);
         size_t len;
-        char *data = slurp(src, &len);
+        char *data = bench_slurp(src, &len);
         if (!data)
             return -1;
         names[i] = malloc(4096);

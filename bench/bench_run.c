@@ -1,10 +1,30 @@
 #include "bench_run.h"
 
 #include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+char *bench_slurp(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    long size = fp && fseek(fp, 0, SEEK_END) == 0 ? ftell(fp) : -1;
+    char *buf = size >= 0 && fseek(fp, 0, SEEK_SET) == 0 ? malloc((size_t)size + 1) : NULL;
+    if (buf && fread(buf, 1, (size_t)size, fp) != (size_t)size) {
+        free(buf);
+        buf = NULL;
+    }
+    if (fp)
+        fclose(fp);
+    if (buf) {
+        buf[size] = '\0';
+        *len = (size_t)size;
+    }
+    return buf;
+}
 
 double bench_now(void)
 {

@@ -11,6 +11,11 @@ typedef struct bench_figures {
 
 double bench_now(void);
 
+#include <stddef.h>
+
+/* The whole file at path, NUL-terminated (one byte past *len), or NULL. */
+char *bench_slurp(const char *path, size_t *len);
+
 /* Runs argv (argv[0] a path) with stdout to /dev/null, `runs` times. */
 bench_figures bench_run(char **argv, int runs);
 

@@ -360,17 +360,9 @@ static int write_files(const char *dir)
  * BUILD_ALL: every diagnostic built (--validate-all). */
 static int validate_file(const char *path, int runs, uint32_t max_diag)
 {
-    FILE *fp = fopen(path, "rb");
     cfv_wfile f = { 0 };
-    long size = fp && fseek(fp, 0, SEEK_END) == 0 ? ftell(fp) : -1;
-    if (size >= 0 && fseek(fp, 0, SEEK_SET) == 0 && (f.data = malloc(size ? (size_t)size : 1)))
-        f.len = fread(f.data, 1, (size_t)size, fp);
-    if (fp)
-        fclose(fp);
-    if (size < 0 || !f.data || f.len != (size_t)size) {
-        free(f.data);
+    if (!(f.data = (void *)bench_slurp(path, &f.len)))
         return fprintf(stderr, "bench_validate: cannot read %s\n", path), 2;
-    }
     bench b = { load_defs(), runs > 0 ? runs : 1 };
     figures v = time_validate(&b, &f, max_diag, 1);
     printf("%s: %.3f ms/MiB (best of %d), %u errors, %u warnings\n", path,
