@@ -1772,9 +1772,10 @@ static void emit_batch_signature(emitter *m, const strct *s, const char *end)
 }
 
 /* The fast tier over a whole array of a batchable struct (batch_site): the
- * frame filled once per array, the window's end computed once, and a record
- * equal to the last clean one at its index in this frame (memoised) skipped
- * after one comparison; any other record is checked as the struct's own
+ * frame filled once per array, the window's end computed once, and the
+ * records equal to the last clean one at their index in this frame
+ * (memoised) skipped a run at a time (cfv_rt_same_rows: four records per
+ * comparison); any other record is checked as the struct's own
  * parser would, and remembered when clean. A clean record that called the
  * regex checker had only OK verdicts, which the run's REGEX memo (cfv_rt.h)
  * already holds fixed for the run: the checker's state, the per-file bound,
@@ -1809,7 +1810,16 @@ static int emit_batch(emitter *m, const strct *s)
     const int proven = w != UINT64_MAX && w >= size;
     if (proven)
         line(m, "const uint64_t wstop_ = cfv_rt_window_stop(g, UINT64_C(%llu), limit);", (unsigned long long)size);
-    line(m, "for (uint64_t index = 0; index < n; index++) {");
+    if (memo) {   /* the whole-run skip: from each index, the records equal to their clean rows */
+        line(m, "const uint64_t wrun_ = cfv_rt_window_stop(g, UINT64_C(%llu), limit);",
+             (unsigned long long)(4 * size));
+        for (int i = 0; i < 2; i++)
+            line(m, "%scfv_rt_same_rows(g, &pos, wrun_, wstop_, UINT64_C(%llu), inv->mrec, inv->mok, %s, n, %d)%s",
+                 i ? "     index = " : "for (uint64_t index = ", (unsigned long long)size, i ? "index + 1" : "0",
+                 IR_INDEX_MEMO, i ? ") {" : "; index < n;");
+    } else {
+        line(m, "for (uint64_t index = 0; index < n; index++) {");
+    }
     open_block(m);
     if (items_name_position(m->c.g, s, 0))   /* self's window starts here */
         line(m, "const uint64_t base = pos;");
@@ -1826,10 +1836,6 @@ static int emit_batch(emitter *m, const strct *s)
         line(m, "const uint64_t key_ = %s;", size == 1 ? fmt("%s[0]", m->wptr) : fmt("cfv_le%d(%s)", (int)size * 8, m->wptr));
         ix = memo_index(&m->c);   /* the index rows' too */
         flush(m);
-        line(m, "if (inv->mok[%s] & (inv->mrec[%s] == key_)) {", ix, ix);
-        line(m, "    pos += %llu;", (unsigned long long)size);
-        line(m, "    continue;");
-        line(m, "}");
     }
     line(m, "struct %s_%s_val el_ = %s;", P, s->name, zero_of(&m->c, s));
     line(m, "struct %s_%s_val *const out = &el_;", P, s->name);

@@ -328,6 +328,47 @@ static inline const uint8_t *cfv_rt_window_below(cfv_gctx *g, uint64_t pos, uint
         return g->buf + pos;
     return cfv_rt_fault(g, pos);
 }
+/* A record of size 1, 2, 4 or 8 bytes as a little-endian value: what
+ * cfv-gen's batched loop remembers of a clean record (its memo's rows). */
+static inline uint64_t cfv_rt_record(const uint8_t *p, uint64_t size)
+{
+    return size == 8 ? cfv_le64(p) : size == 4 ? cfv_le32(p) : size == 2 ? cfv_le16(p) : p[0];
+}
+/* The batched loop's whole-run skip: from index i, the records of size
+ * bytes at *pos that equal their clean rows (rows[j] with ok[j] set, j <
+ * cap; the memo holds 2 * cap), up to the array's n records. Returns the
+ * index of the first that does not, whose window does not fit (stop:
+ * cfv_rt_window_stop(g, size, limit); the loop's own window then faults on
+ * it), or n; *pos is moved past the skipped ones. Four records a time while
+ * their 4 * size bytes fit (stop4: cfv_rt_window_stop(g, 4 * size, limit)),
+ * one comparison of their ok bytes and one OR of differences, the first
+ * record tested alone before them so that a record seen for the first time
+ * (content that does not repeat) costs one test. */
+static inline uint64_t cfv_rt_same_rows(const cfv_gctx *g, uint64_t *pos, uint64_t stop4, uint64_t stop,
+                                        uint64_t size, const uint64_t *rows, const uint8_t *ok, uint64_t i,
+                                        uint64_t n, uint64_t cap)
+{
+    uint64_t p = *pos;
+    const uint64_t k = n < cap ? n : cap;
+    while (i + 4 <= k && p < stop4) {
+        const uint8_t *r = g->buf + p;
+        if (!ok[i] || cfv_rt_record(r, size) != rows[i]) {
+            *pos = p;
+            return i;
+        }
+        if ((cfv_le32(ok + i) ^ UINT32_C(0x01010101)) | (cfv_rt_record(r + size, size) ^ rows[i + 1]) |
+            (cfv_rt_record(r + 2 * size, size) ^ rows[i + 2]) | (cfv_rt_record(r + 3 * size, size) ^ rows[i + 3]))
+            break;
+        i += 4;
+        p += 4 * size;
+    }
+    while (i < k && p < stop && ok[i] && cfv_rt_record(g->buf + p, size) == rows[i]) {
+        i++;
+        p += size;
+    }
+    *pos = p;
+    return i;
+}
 /* The same view (a frame remembers the one its records were checked with);
  * without a branch. */
 static inline int cfv_rt_same_view(cfv_bytes a, cfv_bytes b)
