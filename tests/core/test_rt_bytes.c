@@ -361,6 +361,102 @@ static void loop_windows_stop_where_a_record_no_longer_fits(void **state)
     assert_ptr_equal(cfv_rt_window_below(&g, 0, 0), cfv_rt_zeros);   /* nothing fits */
 }
 
+/* The batched loop's whole-run skip (cfv_rt_same_rows): from index i, the
+ * records equal to their clean rows, four a time while four fit, then one
+ * at a time; it stops at a record that differs, a row not clean, the
+ * array's count, the rows' capacity and the input's end. */
+static uint64_t same_rows(const cfv_gctx *g, uint64_t *pos, uint64_t size, const uint64_t *rows,
+                          const uint8_t *ok, uint64_t i, uint64_t n, uint64_t cap)
+{
+    return cfv_rt_same_rows(g, pos, cfv_rt_window_stop(g, 4 * size, g->len), cfv_rt_window_stop(g, size, g->len),
+                            size, rows, ok, i, n, cap);
+}
+
+static void runs_of_clean_records_are_skipped(void **state)
+{
+    (void)state;
+    static uint8_t buf[8 * 12];
+    static uint64_t rows[16];
+    static uint8_t ok[16];
+    for (int i = 0; i < 12; i++) {
+        for (int b = 0; b < 8; b++)
+            buf[8 * i + b] = (uint8_t)(16 * i + b);
+        rows[i] = cfv_le64(buf + 8 * i);
+        ok[i] = 1;
+    }
+    cfv_gctx g;
+    memset(&g, 0, sizeof g);
+    g.buf = buf;
+    g.len = sizeof buf;
+    uint64_t pos = 0;
+    assert_int_equal(same_rows(&g, &pos, 8, rows, ok, 0, 10, 16), 10);   /* two fours, then two */
+    assert_int_equal(pos, 80);
+    pos = 8;
+    assert_int_equal(same_rows(&g, &pos, 8, rows, ok, 1, 12, 6), 6);     /* the rows' capacity */
+    assert_int_equal(pos, 48);
+    for (uint64_t j = 0; j < 12; j++) {   /* a record that differs, wherever it is in its four */
+        rows[j] ^= UINT64_C(1) << (8 * (j % 8));
+        pos = 0;
+        assert_int_equal(same_rows(&g, &pos, 8, rows, ok, 0, 12, 16), j);
+        assert_int_equal(pos, 8 * j);
+        rows[j] ^= UINT64_C(1) << (8 * (j % 8));
+    }
+    ok[5] = 0;   /* a row not clean */
+    pos = 0;
+    assert_int_equal(same_rows(&g, &pos, 8, rows, ok, 0, 12, 16), 5);
+    assert_int_equal(pos, 40);
+    pos = 40;   /* the first record alone: not clean, then not equal */
+    assert_int_equal(same_rows(&g, &pos, 8, rows, ok, 5, 12, 16), 5);
+    ok[5] = 1;
+    rows[5] ^= 1;
+    assert_int_equal(same_rows(&g, &pos, 8, rows, ok, 5, 12, 16), 5);
+    assert_int_equal(pos, 40);
+    rows[5] ^= 1;
+    g.len = 8 * 10 + 4;   /* the input ends inside record 10: three fit past the last four */
+    pos = 8;
+    assert_int_equal(same_rows(&g, &pos, 8, rows, ok, 1, 12, 16), 10);
+    assert_int_equal(pos, 80);
+    pos = 64;   /* fewer than four left: one at a time, up to the count */
+    assert_int_equal(same_rows(&g, &pos, 8, rows, ok, 8, 9, 16), 9);
+    assert_int_equal(pos, 72);
+    pos = 64;
+    ok[9] = 0;
+    assert_int_equal(same_rows(&g, &pos, 8, rows, ok, 8, 12, 16), 9);
+    ok[9] = 1;
+    pos = 72;
+    rows[9] ^= 1;
+    assert_int_equal(same_rows(&g, &pos, 8, rows, ok, 9, 12, 16), 9);
+    assert_int_equal(pos, 72);
+}
+
+/* Records of 1, 2 and 4 bytes: rows hold their little-endian values. */
+static void runs_of_narrow_records_are_skipped(void **state)
+{
+    (void)state;
+    static uint8_t buf[24];
+    static uint64_t rows[24];
+    static uint8_t ok[24];
+    for (int i = 0; i < 24; i++)
+        buf[i] = (uint8_t)(3 * i + 1);
+    cfv_gctx g;
+    memset(&g, 0, sizeof g);
+    g.buf = buf;
+    g.len = sizeof buf;
+    static const uint64_t sizes[] = { 1, 2, 4 };
+    for (int s = 0; s < 3; s++) {
+        const uint64_t size = sizes[s], n = sizeof buf / size;
+        for (uint64_t i = 0; i < n; i++) {
+            rows[i] = cfv_rt_record(buf + i * size, size);
+            ok[i] = 1;
+        }
+        rows[n - 1] ^= 1;   /* the last differs */
+        uint64_t pos = 0;
+        assert_int_equal(same_rows(&g, &pos, size, rows, ok, 0, n, 24), n - 1);
+        assert_int_equal(pos, (n - 1) * size);
+    }
+    assert_int_equal(cfv_rt_record(buf, 2), (uint64_t)buf[0] | (uint64_t)buf[1] << 8);
+}
+
 /* A count within its array's capacity is itself; one over it is the
  * capacity, latching the fault at the offset given. */
 static void counts_over_their_capacity_are_clamped_and_latch(void **state)
@@ -566,7 +662,8 @@ int main(void)
                        regex_operands_fail_closed, regex_operand_past_its_buffer_reads_zeros,
                        regex_memo_answers_only_for_the_same_view,
                        windows_outside_the_input_read_zeros_and_latch,
-                       loop_windows_stop_where_a_record_no_longer_fits,
+                       loop_windows_stop_where_a_record_no_longer_fits, runs_of_clean_records_are_skipped,
+                       runs_of_narrow_records_are_skipped,
                        counts_over_their_capacity_are_clamped_and_latch,
                        a_latched_fault_is_never_clean_and_is_reported,
                        arithmetic_saturates_instead_of_wrapping,
