@@ -1160,15 +1160,47 @@ static uint64_t fixed_width(const field *f)
  * that keeps no relation between values (Frama-C EVA, proof/) sees them in
  * bounds. It cannot fail when the proof holds, and if it did the run's
  * fault latches (cfv_rt.h): no branch here that no input takes. */
-static void emit_window_stated(emitter *m, uint64_t need)
+static void emit_window_from(emitter *m, const char *fn, uint64_t need)
 {
     m->wptr = fmt("w%d_", m->c.tmp++);
     m->win_off = 0;
     if (need > m->win_max)
         m->win_max = need;
-    line(m, "const uint8_t *const %s = cfv_rt_window(g, pos, UINT64_C(%llu), limit);", m->wptr,
-         (unsigned long long)need);
+    line(m, "const uint8_t *const %s = %s(g, pos, UINT64_C(%llu), limit);", m->wptr, fn, (unsigned long long)need);
+}
+
+static void emit_window_stated(emitter *m, uint64_t need)
+{
+    emit_window_from(m, "cfv_rt_window", need);
     line(m, "(void)%s;", m->wptr);
+}
+
+/* The fast tier's `require len(self) >= K` (K a constant) where the record
+ * starts: the window it states is its test (cfv_rt_window_if, NULL when
+ * the K bytes do not fit before limit and the input's end, which is
+ * exactly len(self) < K there), one test instead of a view's length and a
+ * window. 1 emitted, 0 not this shape. */
+static int fused_require(emitter *m, const item *it)
+{
+    const expr *c = it->cond;
+    if (!m->fast || it->per_set || !m->top || m->consumed != 0 || m->c.refine || m->c.elem ||
+        c->kind != E_BINARY || !strcmp(c->op, "&&"))
+        return 0;
+    facts f;
+    memset(&f, 0, sizeof f);
+    facts_require(&f, m->c.g, m->c.s, c);
+    if (f.nlen != 1 || f.nup || f.nul || f.len[0].n != 0 || f.len[0].k <= m->proven ||
+        known_implies(&m->held, m->c.g, m->c.s, c))
+        return 0;
+    const uint64_t k = f.len[0].k;
+    emit_window_from(m, "cfv_rt_window_if", k);
+    line(m, "if (!%s) return %s;", m->wptr, it->rule ? "CFV_DIRTY" : "CFV_STOP");
+    m->may_halt |= !it->rule;
+    m->may_stop = 1;
+    facts_require(&m->f, m->c.g, m->c.s, c);
+    known_add(&m->held, m->c.g, m->c.s, c);
+    m->proven = k;
+    return 1;
 }
 
 /* The C reading the next fixed-size field, an integer of width bytes: from
@@ -1271,6 +1303,8 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
     }
     case I_CHECK:
     case I_REQUIRE: {
+        if (it->kind == I_REQUIRE && fused_require(m, it))
+            return 0;
         if (m->fast)   /* where a report would point: nothing to compute */
             w = (where_at){ "base", "0", "path", "\"\"", "" };
         else if (resolve_at(m, it->at_expr, &w))

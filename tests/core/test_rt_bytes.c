@@ -335,7 +335,7 @@ static void windows_outside_the_input_read_zeros_and_latch(void **state)
 /* A loop's windows (cfv-gen's batched loop): the stop is tested once, then
  * each record's window is the input's below it, zeros and the fault at or
  * past it; no window fits when the limit, the input or the zero block is
- * shorter than one record. */
+ * shorter than one record. A require's window is the input's or NULL. */
 static void loop_windows_stop_where_a_record_no_longer_fits(void **state)
 {
     (void)state;
@@ -359,6 +359,19 @@ static void loop_windows_stop_where_a_record_no_longer_fits(void **state)
     assert_int_equal(cfv_rt_window_stop(&g, CFV_RT_WINDOW_MAX + 1, g.len), 0);   /* past the zeros */
     assert_int_equal(cfv_rt_window_stop(&g, CFV_RT_WINDOW_MAX, g.len), 9);
     assert_ptr_equal(cfv_rt_window_below(&g, 0, 0), cfv_rt_zeros);   /* nothing fits */
+    /* A require's window (`require len(self) >= n` at a record's start):
+     * the input's n bytes when they fit below the limit and the input's
+     * end, else NULL and no fault (the require fails, nothing is read). */
+    g.fault = 0;
+    g.len = sizeof buf;
+    assert_ptr_equal(cfv_rt_window_if(&g, 4, 8, 12), buf + 4);   /* ends at the limit */
+    assert_null(cfv_rt_window_if(&g, 5, 8, 12));                  /* past the limit */
+    assert_ptr_equal(cfv_rt_window_if(&g, 8, 8, UINT64_MAX), buf + 8);
+    assert_null(cfv_rt_window_if(&g, 9, 8, UINT64_MAX));          /* past the input */
+    assert_null(cfv_rt_window_if(&g, 0, 17, UINT64_MAX));         /* longer than the input */
+    g.len = CFV_RT_WINDOW_MAX + 8;   /* not read */
+    assert_null(cfv_rt_window_if(&g, 0, CFV_RT_WINDOW_MAX + 1, g.len));   /* past the zeros */
+    assert_int_equal(g.fault, 0);
 }
 
 /* The batched loop's whole-run skip (cfv_rt_same_rows): from index i, the

@@ -312,6 +312,14 @@ static inline const uint8_t *cfv_rt_window(cfv_gctx *g, uint64_t pos, uint64_t n
         return g->buf + pos;
     return cfv_rt_fault(g, pos);
 }
+/* The n bytes at pos if they lie inside both limit and the input, else
+ * NULL: cfv-gen's `require len(self) >= n` at a record's start, the test
+ * and the window it states in one (pos is where self starts). */
+static inline const uint8_t *cfv_rt_window_if(const cfv_gctx *g, uint64_t pos, uint64_t n, uint64_t limit)
+{
+    const uint64_t w = cfv_rt_window_end(g, limit);
+    return n <= w && pos <= w - n && n <= CFV_RT_WINDOW_MAX ? g->buf + pos : NULL;
+}
 /* A loop's windows of n bytes below limit (cfv-gen's batched loop): what
  * does not depend on pos, tested once. One past the last pos whose n bytes
  * fit; 0 when none does. */
