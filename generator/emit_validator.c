@@ -1866,8 +1866,8 @@ static int emit_batch(emitter *m, const strct *s)
         if (size > m->win_max)   /* within the zeros a fault hands out (a static assert) */
             m->win_max = size;
     }
+    const char *const rec = m->wptr;   /* the record's window, remembered when it is clean */
     if (memo) {
-        line(m, "const uint64_t key_ = %s;", size == 1 ? fmt("%s[0]", m->wptr) : fmt("cfv_le%d(%s)", (int)size * 8, m->wptr));
         ix = memo_index(&m->c);   /* the index rows' too */
         flush(m);
     }
@@ -1877,7 +1877,7 @@ static int emit_batch(emitter *m, const strct *s)
     if (rc)
         return -1;
     if (memo) {   /* indexes past the memo go to its upper half, never marked */
-        line(m, "inv->mrec[%s] = key_;", ix);
+        line(m, "inv->mrec[%s] = cfv_rt_record(%s, %llu);", ix, rec, (unsigned long long)size);
         line(m, "inv->mok[%s] = (unsigned char)(%s < %d);", ix, ix, IR_INDEX_MEMO);
     }
     close_block(m);
