@@ -528,6 +528,77 @@ static void reports_are_counted_and_built_only_for_the_sink(void **state)
     assert_int_equal(ev.n, 5);
 }
 
+/* CFV_WANT_MUTE: the reports of the same rule, severity and sensor right
+ * after a muted one are counted without asking want; the next other report
+ * hands their number to muted first, as does cfv_rt_unmute (the run's end).
+ * Without muted they are only counted. */
+typedef struct muting {
+    int asked, answer;
+    unsigned rule, severity;
+    int sensor;
+    uint32_t n, calls;
+} muting;
+
+static int mute_all(void *user, unsigned rule, unsigned severity, int sensor)
+{
+    muting *m = user;
+    (void)rule, (void)severity, (void)sensor;
+    m->asked++;
+    return m->answer;
+}
+
+static void muted_count(void *user, unsigned rule, unsigned severity, int sensor, uint32_t n)
+{
+    muting *m = user;
+    m->rule = rule, m->severity = severity, m->sensor = sensor;
+    m->n += n;
+    m->calls++;
+}
+
+static void a_muted_rule_is_counted_without_want(void **state)
+{
+    (void)state;
+    events ev = { 0 };
+    muting mu = { 0, CFV_WANT_MUTE, 0, 0, 0, 0, 0 };
+    cfv_gctx g = counting_gctx(&ev, UINT32_MAX);
+    g.want = mute_all;
+    g.want_user = &mu;
+    g.muted = muted_count;
+    for (int i = 0; i < 4; i++)
+        cfv_rt_report(&g, 50, CFV_SEV_ERROR, 38, 0, 1, NULL, "op", -1, NULL, 0);
+    assert_int_equal(mu.asked, 1);          /* the first only */
+    assert_int_equal(mu.calls, 0);          /* not yet handed */
+    cfv_rt_report(&g, 62, CFV_SEV_WARNING, 41, 0, 1, NULL, "op", 3, NULL, 0);  /* another key */
+    assert_int_equal(mu.asked, 2);
+    assert_int_equal(mu.calls, 1);
+    assert_int_equal(mu.n, 3);
+    assert_int_equal(mu.rule, 50);
+    assert_int_equal(mu.severity, CFV_SEV_ERROR);
+    assert_int_equal(mu.sensor, -1);
+    cfv_rt_report(&g, 62, CFV_SEV_WARNING, 41, 0, 1, NULL, "op", 3, NULL, 0);
+    cfv_rt_unmute(&g);
+    assert_int_equal(mu.calls, 2);
+    assert_int_equal(mu.n, 4);
+    assert_int_equal(mu.sensor, 3);
+    cfv_rt_unmute(&g);                      /* nothing left: not called */
+    assert_int_equal(mu.calls, 2);
+    assert_int_equal(g.res.errors, 4);
+    assert_int_equal(g.res.warnings, 2);
+    assert_int_equal(ev.n, 0);
+    mu.answer = 1;                          /* the run's end ended the mute: asked again */
+    cfv_rt_report(&g, 62, CFV_SEV_WARNING, 41, 0, 1, NULL, "op", 3, NULL, 0);
+    cfv_rt_report(&g, 62, CFV_SEV_WARNING, 41, 0, 1, NULL, "op", 3, NULL, 0);
+    assert_int_equal(ev.n, 2);
+    mu.answer = CFV_WANT_MUTE;
+    g.muted = NULL;                         /* only counted */
+    for (int i = 0; i < 3; i++)
+        cfv_rt_report(&g, 51, CFV_SEV_ERROR, 39, 0, 1, NULL, "op", -1, NULL, 0);
+    cfv_rt_unmute(&g);
+    assert_int_equal(mu.asked, 5);
+    assert_int_equal(mu.calls, 2);
+    assert_int_equal(g.res.errors, 7);
+}
+
 /* A verdict's message goes to cfv_rt_report unmeasured: the sink gets it
  * as bytes up to its NUL (or the whole array without one); a report only
  * counted leaves it as it was; the other arguments pass unchanged. */
@@ -571,5 +642,6 @@ int main(void)
                        a_latched_fault_is_never_clean_and_is_reported,
                        arithmetic_saturates_instead_of_wrapping,
                        view_accessors_stay_inside_the_buffer,
-                       reports_are_counted_and_built_only_for_the_sink);
+                       reports_are_counted_and_built_only_for_the_sink,
+                       a_muted_rule_is_counted_without_want);
 }

@@ -58,6 +58,11 @@ typedef struct cfv_gctx {
     void *sink_user;
     cfv_diag_want_fn want;      /* NULL, or: no cap, and only what want() takes reaches the sink */
     void *want_user;
+    cfv_diag_muted_fn muted;    /* NULL: want's CFV_WANT_MUTE mutes nothing */
+    /* The reports want muted last (cfv_rt_mute_key; 0: none) and how many
+     * more of them came since, not yet handed to muted. */
+    uint64_t mute_key;
+    uint32_t mute_n;
     uint32_t max_diag;
     cfv_result res;
     /* Zeroed with the rest: both tiers of a run share it, so a pattern
@@ -250,6 +255,18 @@ static inline cfv_arg cfv_rt_arg_cstr(const char *s, size_t cap)
     cfv_arg a = { CFV_RT_ARG_CSTR, 0, cap, (const uint8_t *)s };
     return a;
 }
+/* A report's rule, severity and sensor as one nonzero word: a constant
+ * where the sensor is, so a muted report costs one comparison. */
+static inline uint64_t cfv_rt_mute_key(unsigned rule, unsigned severity, int64_t per)
+{
+    return (uint64_t)(rule & 0xFFFFu) << 48 | (uint64_t)(severity & 0xFFu) << 40 |
+           (uint64_t)1 << 39 | (uint32_t)per;
+}
+/* The muted reports not yet handed to muted, handed (none: nothing). */
+void cfv_rt_unmute(cfv_gctx *g);
+/* want asked about a report the mute does not cover (the muted ones
+ * before it handed over first): 1 when the sink takes it. */
+int cfv_rt_ask(cfv_gctx *g, unsigned rule, unsigned severity, int64_t per);
 /* One report counted (or, past the cap, the result marked truncated): 1 when
  * the sink takes it. Inline, so that a report nobody builds costs a few
  * instructions and its arguments (extern calls among them) are computed only
@@ -264,7 +281,13 @@ static inline int cfv_rt_counted(cfv_gctx *g, unsigned rule, unsigned severity, 
         g->res.warnings++;
     else
         g->res.errors++;
-    return g->sink && (!g->want || g->want(g->want_user, rule, severity, (int)per));
+    if (!g->want || !g->sink)
+        return g->sink != NULL;
+    if (g->mute_key == cfv_rt_mute_key(rule, severity, per)) {
+        g->mute_n++;
+        return 0;
+    }
+    return cfv_rt_ask(g, rule, severity, per);
 }
 /* A counted report's event to the sink (args of kind CFV_RT_ARG_CSTR are
  * measured in place first). */
