@@ -73,6 +73,8 @@ static void site(emitter *m, const strct *st, uint64_t bytes)
         *w = bytes;
 }
 
+static int memoised(const emitter *m, const strct *s);
+static int looped(const emitter *m, const strct *s);
 static int stops(const emitter *m, const strct *st) { return m->stops[st - m->c.g->structs]; }
 static int halts(const emitter *m, const strct *st) { return m->halts[st - m->c.g->structs]; }
 
@@ -1088,6 +1090,14 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
      * so an analyser sees every el_ inside it; one sized in bytes stops at
      * its capacity. */
     const char *more = f->max && !f->count ? fmt(" && i_ < UINT64_C(%llu)", (unsigned long long)f->max) : "";
+    if (!m->fast && looped(m, st))
+        line(m, "(%s)->wstop_ = cfv_rt_window_stop(g, UINT64_C(%llu), end_);", frame, (unsigned long long)size);
+    /* The diagnostic tier's memo was filled with these views (emit_batch
+     * compares them for the fast tier's). */
+    for (int k = 0; !m->fast && memoised(m, st) && k < st->nparams; k++)
+        if (st->params[k].is_bytes)
+            line(m, "if (!cfv_rt_same_view((%s)->mb_%s, a%d_)) { (%s)->filled_ = 0; (%s)->mb_%s = a%d_; }", frame,
+                 st->params[k].name, tmps[k], frame, frame, st->params[k].name, tmps[k]);
     /* one path node for the array, its index set per element (a sink
      * reads it during its call only) */
     line(m, "cfv_path node_ = { path, %s, 0 };", c_string(f->name));
@@ -1141,8 +1151,15 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
         line(m, "(void)%s;", call);
     }
     line(m, "%s = el_->_end;", pos);
-    line(m, "out->%s_n = i_ + 1;", f->name);
+    /* ... so a counted array's loop runs to its count, or returns (the cap):
+     * nothing reads the count then */
+    const int runs_out = !m->fast && f->count && !f->max && !(el_stops || !size) &&
+                         !(m->fast && !el_stops && (size || consumes(m->c.g, st)));
+    if (!runs_out)
+        line(m, "out->%s_n = i_ + 1;", f->name);
     close_block(m);
+    if (runs_out)
+        line(m, "out->%s_n = n_;", f->name);
     close_block(m);
     unproven(m);
     m->consumed = -1;
@@ -1542,6 +1559,16 @@ static int memoised(const emitter *m, const strct *s)
            !items_name_position(m->c.g, s, 1); /* the verdict a function of the bytes, not of where */
 }
 
+/* Every use of s is a batched array (batch_site) whose elements' window
+ * every call site proved: the diagnostic tier's loop states the windows'
+ * stop once (cfv_rt_window_stop) in the frame, each element one comparison
+ * (cfv_rt_window_below), as the fast tier's batched loop does. */
+static int looped(const emitter *m, const strct *s)
+{
+    const uint64_t size = struct_fixed_size(m->c.g, s, 0);
+    return batch_uses_all(m->c.g, s) == 1 && batchable(m->c.g, s) && m->win[s - m->c.g->structs] == size;
+}
+
 /* A struct's frame type: its frame values, the frames nested in it. */
 static void emit_frame_struct(emitter *m, const strct *s, int *done)
 {
@@ -1556,6 +1583,8 @@ static void emit_frame_struct(emitter *m, const strct *s, int *done)
     line(m, "struct %s_%s_inv {", P, s->name);
     open_block(m);
     line(m, "int filled_;");
+    if (looped(m, s))
+        line(m, "uint64_t wstop_;   /* the diagnostic tier's array: where its windows stop */");
     for (int i = 0; i < is->nslots; i++)
         line(m, "%s v%d%s;   /* %s */", is->slots[i].bytes ? "cfv_bytes" : "uint64_t", i,
              is->slots[i].per ? "[CFV_RT_PER_MAX]" : "", is->slots[i].key);
@@ -1570,6 +1599,11 @@ static void emit_frame_struct(emitter *m, const strct *s, int *done)
     if (memoised(m, s)) {   /* the fast tier's last clean record per index (emit_batch) */
         line(m, "uint64_t mrec[%d];", 2 * IR_INDEX_MEMO);
         line(m, "unsigned char mok[%d];", 2 * IR_INDEX_MEMO);
+        /* the diagnostic tier's: the last record per index whose reports
+         * were all muted, their mute and number (cfv_rt_mark, emit_parser) */
+        line(m, "uint64_t drec[%d], dkey[%d];", 2 * IR_INDEX_MEMO, 2 * IR_INDEX_MEMO);
+        line(m, "uint32_t dn[%d];", 2 * IR_INDEX_MEMO);
+        line(m, "unsigned char dok[%d];", 2 * IR_INDEX_MEMO);
         for (int i = 0; i < s->nparams; i++)
             if (s->params[i].is_bytes)
                 line(m, "cfv_bytes mb_%s;", s->params[i].name);
@@ -1653,7 +1687,7 @@ static int emit_frame_fill(emitter *m, const strct *s)
      * requires index rows, so a memo is never left unreset here */
     if (is->nislots)
         line(m, "for (int i_ = 0; i_ < %d; i_++) inv->wok[i_] = %s0;", IR_INDEX_MEMO,
-             m->fast && memoised(m, s) ? "inv->mok[i_] = " : "");
+             !memoised(m, s) ? "" : m->fast ? "inv->mok[i_] = inv->dok[i_] = " : "inv->dok[i_] = ");
     for (int i = 0; i < is->nnests; i++)
         line(m, "inv->f_%s.filled_ = 0;", is->nests[i].f->name);
     m->c.frames_off = 1;
@@ -1733,14 +1767,43 @@ static int emit_parser(emitter *m, const strct *s)
     for (int i = 0; i < s->nparams && m->fast; i++)   /* some are only shown in messages */
         if (!s->params[i].is_set)
             line(m, "(void)p_%s;", s->params[i].name);
-    if (m->proven && !opens_wider(m, s))   /* every call site proved it */
+    if (!m->fast && m->proven && looped(m, s)) {   /* the array's stop, in the frame */
+        m->wptr = fmt("w%d_", m->c.tmp++);
+        m->win_off = 0;
+        if (m->proven > m->win_max)
+            m->win_max = m->proven;
+        line(m, "const uint8_t *const %s = cfv_rt_window_below(g, pos, inv->wstop_);", m->wptr);
+    } else if (m->proven && !opens_wider(m, s)) {   /* every call site proved it */
         emit_window_stated(m, m->proven);
+    }
     if (emit_frame_fill(m, s))
         return -1;
     line(m, "out->_base = base;");
     emit_conditional_zeroing(m, s->items, s->nitems, 0);
+    /* The diagnostic tier's memo (cfv_rt_mark): a record met again whose
+     * reports were all muted is counted, not walked. */
+    const int dmemo = !m->fast && memoised(m, s) && m->wptr;
+    char *ix = NULL;
+    if (dmemo) {
+        const uint64_t size = struct_fixed_size(m->c.g, s, 0);
+        line(m, "const uint64_t key_ = %s;",
+             size == 1 ? fmt("%s[0]", m->wptr) : fmt("cfv_le%d(%s)", (int)size * 8, m->wptr));
+        ix = memo_index(&m->c);   /* the index rows' too */
+        flush(m);
+        line(m, "if (cfv_rt_remute(g, inv->dok[%s] & (inv->drec[%s] == key_), inv->dkey[%s], inv->dn[%s])) {",
+             ix, ix, ix, ix);
+        line(m, "    out->_end = pos + %llu;", (unsigned long long)size);
+        line(m, "    return CFV_OK;");
+        line(m, "}");
+        line(m, "const cfv_rt_mark mk_ = cfv_rt_mark_now(g);");
+    }
     if (emit_items(m, s->items, s->nitems))
         return -1;
+    if (dmemo) {   /* indexes past the memo go to its upper half, never marked */
+        line(m, "inv->drec[%s] = key_;", ix);
+        line(m, "inv->dok[%s] = (unsigned char)(cfv_rt_mark_muted(g, mk_, &inv->dkey[%s], &inv->dn[%s]) & (%s < %d));",
+             ix, ix, ix, ix, IR_INDEX_MEMO);
+    }
     if (m->after_array) {
         /* a broken array hides where this record ends */
         line(m, "if (broken) return CFV_STOP;");

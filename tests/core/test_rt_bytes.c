@@ -599,6 +599,64 @@ static void a_muted_rule_is_counted_without_want(void **state)
     assert_int_equal(g.res.errors, 7);
 }
 
+/* The diagnostic tier's memo of records: a record is remembered when it
+ * reported nothing, or only reports the mute in force counted (no want()
+ * asked, a mute set, nothing capped or faulted); met again it counts its
+ * reports as muted ones while that mute holds and the cap leaves room. */
+static void a_remembered_record_counts_as_muted(void **state)
+{
+    (void)state;
+    events ev = { 0 };
+    muting mu = { 0, CFV_WANT_MUTE, 0, 0, 0, 0, 0 };
+    cfv_gctx g = counting_gctx(&ev, UINT32_MAX);
+    g.want = mute_all;
+    g.want_user = &mu;
+    g.muted = muted_count;
+    uint64_t key = 1;
+    uint32_t n = 9;
+    cfv_rt_mark mk = cfv_rt_mark_now(&g);
+    assert_true(cfv_rt_mark_muted(&g, mk, &key, &n));               /* nothing reported */
+    assert_int_equal(n, 0);
+    assert_int_equal(key, 0);
+    cfv_rt_report(&g, 50, CFV_SEV_ERROR, 38, 0, 1, NULL, "op", -1, NULL, 0);
+    assert_false(cfv_rt_mark_muted(&g, mk, &key, &n));              /* want() was asked */
+    mk = cfv_rt_mark_now(&g);
+    cfv_rt_report(&g, 50, CFV_SEV_ERROR, 38, 0, 1, NULL, "op", -1, NULL, 0);
+    cfv_rt_report(&g, 50, CFV_SEV_ERROR, 38, 0, 1, NULL, "op", -1, NULL, 0);
+    assert_true(cfv_rt_mark_muted(&g, mk, &key, &n));
+    assert_int_equal(n, 2);
+    assert_int_equal(key, cfv_rt_mute_key(50, CFV_SEV_ERROR, -1));
+    assert_false(cfv_rt_remute(&g, 0, key, n));                     /* another record */
+    assert_true(cfv_rt_remute(&g, 1, key, 0));                      /* a clean one: nothing counted */
+    assert_int_equal(g.res.errors, 3);
+    assert_true(cfv_rt_remute(&g, 1, key, n));
+    assert_int_equal(g.res.errors, 5);
+    assert_int_equal(g.mute_n, 4);
+    assert_int_equal(mu.asked, 1);
+    g.max_diag = 6;                                                  /* no room for both */
+    assert_false(cfv_rt_remute(&g, 1, key, n));
+    g.max_diag = UINT32_MAX;
+    cfv_rt_report(&g, 62, CFV_SEV_WARNING, 41, 0, 1, NULL, "op", 3, NULL, 0);   /* muted now */
+    assert_false(cfv_rt_remute(&g, 1, key, n));                     /* the old mute is gone */
+    assert_int_equal(mu.n, 4);
+    assert_true(cfv_rt_remute(&g, 1, cfv_rt_mute_key(62, CFV_SEV_WARNING, 3), 3));
+    assert_int_equal(g.res.warnings, 4);
+    assert_int_equal(g.res.errors, 5);
+    cfv_rt_unmute(&g);
+    assert_int_equal(mu.n, 4 + 3);
+    assert_int_equal(ev.n, 0);
+    g.want = NULL;                                                   /* counted without a mute */
+    mk = cfv_rt_mark_now(&g);
+    cfv_rt_report(&g, 50, CFV_SEV_ERROR, 38, 0, 1, NULL, "op", -1, NULL, 0);
+    assert_false(cfv_rt_mark_muted(&g, mk, &key, &n));
+    mk = cfv_rt_mark_now(&g);
+    g.fault = 1;                                                     /* a fault: walked again */
+    assert_false(cfv_rt_mark_muted(&g, mk, &key, &n));
+    g.fault = 0;
+    g.res.truncated = 1;                                             /* capped: likewise */
+    assert_false(cfv_rt_mark_muted(&g, mk, &key, &n));
+}
+
 /* A verdict's message goes to cfv_rt_report unmeasured: the sink gets it
  * as bytes up to its NUL (or the whole array without one); a report only
  * counted leaves it as it was; the other arguments pass unchanged. */
@@ -643,5 +701,6 @@ int main(void)
                        arithmetic_saturates_instead_of_wrapping,
                        view_accessors_stay_inside_the_buffer,
                        reports_are_counted_and_built_only_for_the_sink,
-                       a_muted_rule_is_counted_without_want);
+                       a_muted_rule_is_counted_without_want,
+                       a_remembered_record_counts_as_muted);
 }

@@ -63,6 +63,7 @@ typedef struct cfv_gctx {
      * more of them came since, not yet handed to muted. */
     uint64_t mute_key;
     uint32_t mute_n;
+    uint32_t asks;              /* want() calls so far (cfv_rt_mark) */
     uint32_t max_diag;
     cfv_result res;
     /* Zeroed with the rest: both tiers of a run share it, so a pattern
@@ -288,6 +289,52 @@ static inline int cfv_rt_counted(cfv_gctx *g, unsigned rule, unsigned severity, 
         return 0;
     }
     return cfv_rt_ask(g, rule, severity, per);
+}
+/* The diagnostic tier's memo of records (cfv-gen, for the elements the
+ * fast tier remembers clean ones of): what counting stood at before a
+ * record, and after it whether every report it made was counted muted
+ * under the mute then in force (no want() asked, nothing capped or
+ * faulted), or it made none. Such a record, met again with the same bytes
+ * at the same index in the same frame while that mute still holds, makes
+ * the same reports (the memo's premise, as the fast tier's): they are
+ * counted at once. Muted reports are never built, so nothing is lost. */
+typedef struct cfv_rt_mark {
+    uint64_t key, total;
+    uint32_t asks;
+} cfv_rt_mark;
+static inline cfv_rt_mark cfv_rt_mark_now(const cfv_gctx *g)
+{
+    cfv_rt_mark k = { g->mute_key, (uint64_t)g->res.errors + g->res.warnings, g->asks };
+    return k;
+}
+/* After the record: 1 when it can be remembered, with the key and the
+ * number of its reports in *key and *n. */
+static inline int cfv_rt_mark_muted(const cfv_gctx *g, cfv_rt_mark mk, uint64_t *key, uint32_t *n)
+{
+    const uint64_t d = (uint64_t)g->res.errors + g->res.warnings - mk.total;
+    *key = mk.key;
+    *n = (uint32_t)d;
+    if (g->fault || g->res.truncated)
+        return 0;
+    return d == 0 || (g->asks == mk.asks && mk.key != 0);
+}
+/* A remembered record met again (same: its bytes and index match): its n
+ * reports counted as muted ones, 1; 0 when the mute they were counted
+ * under no longer holds or the cap would cut them (walk it again). */
+static inline int cfv_rt_remute(cfv_gctx *g, int same, uint64_t key, uint32_t n)
+{
+    if (!same)
+        return 0;
+    if (n == 0)
+        return 1;
+    if (g->mute_key != key || (uint64_t)g->res.errors + g->res.warnings + n > g->max_diag)
+        return 0;
+    if ((key >> 40 & 0xFFu) == CFV_SEV_WARNING)
+        g->res.warnings += n;
+    else
+        g->res.errors += n;
+    g->mute_n += n;
+    return 1;
 }
 /* A counted report's event to the sink (args of kind CFV_RT_ARG_CSTR are
  * measured in place first). */
