@@ -555,15 +555,22 @@ static void muted_count(void *user, unsigned rule, unsigned severity, int sensor
     m->calls++;
 }
 
+/* No cap; want() answers mu->answer and muted() adds up in mu. */
+static cfv_gctx muting_gctx(events *ev, muting *mu)
+{
+    cfv_gctx g = counting_gctx(ev, UINT32_MAX);
+    g.want = mute_all;
+    g.want_user = mu;
+    g.muted = muted_count;
+    return g;
+}
+
 static void a_muted_rule_is_counted_without_want(void **state)
 {
     (void)state;
     events ev = { 0 };
     muting mu = { 0, CFV_WANT_MUTE, 0, 0, 0, 0, 0 };
-    cfv_gctx g = counting_gctx(&ev, UINT32_MAX);
-    g.want = mute_all;
-    g.want_user = &mu;
-    g.muted = muted_count;
+    cfv_gctx g = muting_gctx(&ev, &mu);
     for (int i = 0; i < 4; i++)
         cfv_rt_report(&g, 50, CFV_SEV_ERROR, 38, 0, 1, NULL, "op", -1, NULL, 0);
     assert_int_equal(mu.asked, 1);          /* the first only */
@@ -608,10 +615,7 @@ static void a_remembered_record_counts_as_muted(void **state)
     (void)state;
     events ev = { 0 };
     muting mu = { 0, CFV_WANT_MUTE, 0, 0, 0, 0, 0 };
-    cfv_gctx g = counting_gctx(&ev, UINT32_MAX);
-    g.want = mute_all;
-    g.want_user = &mu;
-    g.muted = muted_count;
+    cfv_gctx g = muting_gctx(&ev, &mu);
     uint64_t key = 1;
     uint32_t n = 9;
     cfv_rt_mark mk = cfv_rt_mark_now(&g);
