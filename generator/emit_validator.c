@@ -1101,6 +1101,19 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
     /* one path node for the array, its index set per element (a sink
      * reads it during its call only) */
     line(m, "cfv_path node_ = { path, %s, 0 };", c_string(f->name));
+    /* The diagnostic tier's memo of runs (cfv_rt_run): an array the last
+     * one of this frame repeats, whose reports were all muted (or none), is
+     * counted at once instead of walked. */
+    const int rmemo = !m->fast && looped(m, st) && memoised(m, st);
+    if (rmemo) {
+        line(m, "if (cfv_rt_rerun(g, (%s)->filled_, &(%s)->run_, %s, cfv_rt_mul(n_, UINT64_C(%llu)))) {", frame,
+             frame, pos, (unsigned long long)size);
+        line(m, "    %s = cfv_rt_add(%s, cfv_rt_mul(n_, UINT64_C(%llu)));", pos, pos, (unsigned long long)size);
+        line(m, "} else {");
+        open_block(m);
+        line(m, "const uint64_t r0_ = %s;", pos);
+        line(m, "cfv_rt_mark(g);");
+    }
     line(m, "for (uint64_t i_ = 0; %s%s; i_++) {", f->count ? "i_ < n_" : fmt("%s < end_", pos), more);
     open_block(m);
     if (!m->fast)   /* the fast tier reports nothing, so never reaches the cap */
@@ -1158,6 +1171,10 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
     if (!runs_out)
         line(m, "out->%s_n = i_ + 1;", f->name);
     close_block(m);
+    if (rmemo) {
+        line(m, "cfv_rt_run_keep(g, &(%s)->run_, r0_, %s - r0_);", frame, pos);
+        close_block(m);
+    }
     if (runs_out)
         line(m, "out->%s_n = n_;", f->name);
     close_block(m);
@@ -1599,11 +1616,8 @@ static void emit_frame_struct(emitter *m, const strct *s, int *done)
     if (memoised(m, s)) {   /* the fast tier's last clean record per index (emit_batch) */
         line(m, "uint64_t mrec[%d];", 2 * IR_INDEX_MEMO);
         line(m, "unsigned char mok[%d];", 2 * IR_INDEX_MEMO);
-        /* the diagnostic tier's: the last record per index whose reports
-         * were all muted, their mute and number (cfv_rt_mark, emit_parser) */
-        line(m, "uint64_t drec[%d], dkey[%d];", 2 * IR_INDEX_MEMO, 2 * IR_INDEX_MEMO);
-        line(m, "uint32_t dn[%d];", 2 * IR_INDEX_MEMO);
-        line(m, "unsigned char dok[%d];", 2 * IR_INDEX_MEMO);
+        if (looped(m, s))   /* the diagnostic tier's last run (cfv_rt_run) */
+            line(m, "cfv_rt_run run_;");
         for (int i = 0; i < s->nparams; i++)
             if (s->params[i].is_bytes)
                 line(m, "cfv_bytes mb_%s;", s->params[i].name);
@@ -1687,7 +1701,7 @@ static int emit_frame_fill(emitter *m, const strct *s)
      * requires index rows, so a memo is never left unreset here */
     if (is->nislots)
         line(m, "for (int i_ = 0; i_ < %d; i_++) inv->wok[i_] = %s0;", IR_INDEX_MEMO,
-             !memoised(m, s) ? "" : m->fast ? "inv->mok[i_] = inv->dok[i_] = " : "inv->dok[i_] = ");
+             m->fast && memoised(m, s) ? "inv->mok[i_] = " : "");
     for (int i = 0; i < is->nnests; i++)
         line(m, "inv->f_%s.filled_ = 0;", is->nests[i].f->name);
     m->c.frames_off = 1;
@@ -1780,30 +1794,8 @@ static int emit_parser(emitter *m, const strct *s)
         return -1;
     line(m, "out->_base = base;");
     emit_conditional_zeroing(m, s->items, s->nitems, 0);
-    /* The diagnostic tier's memo (cfv_rt_mark): a record met again whose
-     * reports were all muted is counted, not walked. */
-    const int dmemo = !m->fast && memoised(m, s) && m->wptr;
-    char *ix = NULL;
-    if (dmemo) {
-        const uint64_t size = struct_fixed_size(m->c.g, s, 0);
-        line(m, "const uint64_t key_ = %s;",
-             size == 1 ? fmt("%s[0]", m->wptr) : fmt("cfv_le%d(%s)", (int)size * 8, m->wptr));
-        ix = memo_index(&m->c);   /* the index rows' too */
-        flush(m);
-        line(m, "if (cfv_rt_remute(g, inv->dok[%s] & (inv->drec[%s] == key_), inv->dkey[%s], inv->dn[%s])) {",
-             ix, ix, ix, ix);
-        line(m, "    out->_end = pos + %llu;", (unsigned long long)size);
-        line(m, "    return CFV_OK;");
-        line(m, "}");
-        line(m, "const cfv_rt_mark mk_ = cfv_rt_mark_now(g);");
-    }
     if (emit_items(m, s->items, s->nitems))
         return -1;
-    if (dmemo) {   /* indexes past the memo go to its upper half, never marked */
-        line(m, "inv->drec[%s] = key_;", ix);
-        line(m, "inv->dok[%s] = (unsigned char)(cfv_rt_mark_muted(g, mk_, &inv->dkey[%s], &inv->dn[%s]) & (%s < %d));",
-             ix, ix, ix, ix, IR_INDEX_MEMO);
-    }
     if (m->after_array) {
         /* a broken array hides where this record ends */
         line(m, "if (broken) return CFV_STOP;");

@@ -606,59 +606,79 @@ static void a_muted_rule_is_counted_without_want(void **state)
     assert_int_equal(g.res.errors, 7);
 }
 
-/* The diagnostic tier's memo of records: a record is remembered when it
- * reported nothing, or only reports the mute in force counted (no want()
- * asked, a mute set, nothing capped or faulted); met again it counts its
- * reports as muted ones while that mute holds and the cap leaves room. */
-static void a_remembered_record_counts_as_muted(void **state)
+/* The diagnostic tier's memo of runs: a run is kept when every report it
+ * made was muted, or it made none (nothing built, asked, capped or
+ * faulted); the same bytes again, in a frame filled since, count its
+ * reports at once while that mute holds and the cap leaves room. */
+static void a_kept_run_counts_as_muted(void **state)
 {
     (void)state;
+    static const uint8_t buf[40] = { 9, 0, 0, 0, 1, 2, 3, 4, 9, 0, 0, 0, 1, 2, 3, 4,
+                                     9, 0, 0, 0, 1, 2, 3, 5, 7, 7, 7, 9, 0, 0, 0, 1, 2 };
     events ev = { 0 };
     muting mu = { 0, CFV_WANT_MUTE, 0, 0, 0, 0, 0 };
     cfv_gctx g = muting_gctx(&ev, &mu);
-    uint64_t key = 1;
-    uint32_t n = 9;
-    cfv_rt_mark mk = cfv_rt_mark_now(&g);
-    assert_true(cfv_rt_mark_muted(&g, mk, &key, &n));               /* nothing reported */
-    assert_int_equal(n, 0);
-    assert_int_equal(key, 0);
+    g.buf = buf;
+    g.len = sizeof buf;
+    cfv_rt_run r = { 0, 0, 0, 0, 0 };
+    assert_false(cfv_rt_rerun(&g, 1, &r, 0, 8));                    /* nothing kept */
+    cfv_rt_mark(&g);
     cfv_rt_report(&g, 50, CFV_SEV_ERROR, 38, 0, 1, NULL, "op", -1, NULL, 0);
-    assert_false(cfv_rt_mark_muted(&g, mk, &key, &n));              /* want() was asked */
-    mk = cfv_rt_mark_now(&g);
+    cfv_rt_run_keep(&g, &r, 0, 8);
+    assert_int_equal(r.ok, 0);                                       /* want() was asked */
+    cfv_rt_mark(&g);
     cfv_rt_report(&g, 50, CFV_SEV_ERROR, 38, 0, 1, NULL, "op", -1, NULL, 0);
     cfv_rt_report(&g, 50, CFV_SEV_ERROR, 38, 0, 1, NULL, "op", -1, NULL, 0);
-    assert_true(cfv_rt_mark_muted(&g, mk, &key, &n));
-    assert_int_equal(n, 2);
-    assert_int_equal(key, cfv_rt_mute_key(50, CFV_SEV_ERROR, -1));
-    assert_false(cfv_rt_remute(&g, 0, key, n));                     /* another record */
-    assert_true(cfv_rt_remute(&g, 1, key, 0));                      /* a clean one: nothing counted */
+    cfv_rt_run_keep(&g, &r, 0, 8);
+    assert_int_equal(r.ok, 1);
+    assert_int_equal(r.n, 2);
+    assert_int_equal(r.key, cfv_rt_mute_key(50, CFV_SEV_ERROR, -1));
+    assert_false(cfv_rt_rerun(&g, 0, &r, 8, 8));                    /* the frame was refilled */
+    assert_false(cfv_rt_rerun(&g, 1, &r, 8, 16));                   /* another length */
+    assert_false(cfv_rt_rerun(&g, 1, &r, 16, 8));                   /* other bytes (a word) */
+    assert_false(cfv_rt_rerun(&g, 1, &r, 36, 8));                   /* past the input */
     assert_int_equal(g.res.errors, 3);
-    assert_true(cfv_rt_remute(&g, 1, key, n));
+    assert_true(cfv_rt_rerun(&g, 1, &r, 8, 8));
     assert_int_equal(g.res.errors, 5);
     assert_int_equal(g.mute_n, 4);
     assert_int_equal(mu.asked, 1);
     g.max_diag = 6;                                                  /* no room for both */
-    assert_false(cfv_rt_remute(&g, 1, key, n));
+    assert_false(cfv_rt_rerun(&g, 1, &r, 8, 8));
     g.max_diag = UINT32_MAX;
+    cfv_rt_mark(&g);
     cfv_rt_report(&g, 62, CFV_SEV_WARNING, 41, 0, 1, NULL, "op", 3, NULL, 0);   /* muted now */
-    assert_false(cfv_rt_remute(&g, 1, key, n));                     /* the old mute is gone */
+    assert_false(cfv_rt_rerun(&g, 1, &r, 8, 8));                    /* the old mute is gone */
     assert_int_equal(mu.n, 4);
-    assert_true(cfv_rt_remute(&g, 1, cfv_rt_mute_key(62, CFV_SEV_WARNING, 3), 3));
-    assert_int_equal(g.res.warnings, 4);
-    assert_int_equal(g.res.errors, 5);
+    cfv_rt_mark(&g);
+    cfv_rt_report(&g, 62, CFV_SEV_WARNING, 41, 0, 1, NULL, "op", 3, NULL, 0);
+    cfv_rt_run_keep(&g, &r, 27, 5);
+    assert_int_equal(r.n, 1);
+    assert_false(cfv_rt_rerun(&g, 1, &r, 26, 5));                   /* other bytes (the tail) */
+    assert_true(cfv_rt_rerun(&g, 1, &r, 0, 5));
+    assert_int_equal(g.res.warnings, 3);
+    cfv_rt_mark(&g);                                                 /* a clean run */
+    cfv_rt_run_keep(&g, &r, 0, 4);
+    assert_true(cfv_rt_rerun(&g, 1, &r, 8, 4));
+    assert_int_equal(g.res.warnings + g.res.errors, 3 + 5);
     cfv_rt_unmute(&g);
-    assert_int_equal(mu.n, 4 + 3);
+    assert_int_equal(mu.n, 4 + 2);
     assert_int_equal(ev.n, 0);
-    g.want = NULL;                                                   /* counted without a mute */
-    mk = cfv_rt_mark_now(&g);
+    cfv_rt_run none = { 0, 0, 0, 0, 0 };
+    g.want = NULL;                                                   /* counted, not muted */
+    cfv_rt_mark(&g);
     cfv_rt_report(&g, 50, CFV_SEV_ERROR, 38, 0, 1, NULL, "op", -1, NULL, 0);
-    assert_false(cfv_rt_mark_muted(&g, mk, &key, &n));
-    mk = cfv_rt_mark_now(&g);
+    cfv_rt_run_keep(&g, &none, 0, 8);
+    cfv_rt_mark(&g);
     g.fault = 1;                                                     /* a fault: walked again */
-    assert_false(cfv_rt_mark_muted(&g, mk, &key, &n));
+    cfv_rt_run_keep(&g, &none, 0, 8);
     g.fault = 0;
     g.res.truncated = 1;                                             /* capped: likewise */
-    assert_false(cfv_rt_mark_muted(&g, mk, &key, &n));
+    cfv_rt_run_keep(&g, &none, 0, 8);
+    assert_int_equal(none.ok, 0);
+    assert_false(cfv_rt_same_bytes(&g, 41, 0, 0));                  /* a past the input */
+    assert_false(cfv_rt_same_bytes(&g, 0, 41, 0));
+    assert_false(cfv_rt_same_bytes(&g, 0, 36, 8));                  /* b's run past it */
+    assert_true(cfv_rt_same_bytes(&g, 40, 40, 0));
 }
 
 /* A verdict's message goes to cfv_rt_report unmeasured: the sink gets it
@@ -706,5 +726,5 @@ int main(void)
                        view_accessors_stay_inside_the_buffer,
                        reports_are_counted_and_built_only_for_the_sink,
                        a_muted_rule_is_counted_without_want,
-                       a_remembered_record_counts_as_muted);
+                       a_kept_run_counts_as_muted);
 }

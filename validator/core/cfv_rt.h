@@ -63,7 +63,7 @@ typedef struct cfv_gctx {
      * more of them came since, not yet handed to muted. */
     uint64_t mute_key;
     uint32_t mute_n;
-    uint32_t asks;              /* want() calls so far (cfv_rt_mark) */
+    uint32_t rec_muted;         /* reports muted since cfv_rt_mark; CFV_RT_UNMUTED: others too */
     uint32_t max_diag;
     cfv_result res;
     /* Zeroed with the rest: both tiers of a run share it, so a pattern
@@ -263,6 +263,8 @@ static inline uint64_t cfv_rt_mute_key(unsigned rule, unsigned severity, int64_t
     return (uint64_t)(rule & 0xFFFFu) << 48 | (uint64_t)(severity & 0xFFu) << 40 |
            (uint64_t)1 << 39 | (uint32_t)per;
 }
+/* cfv_gctx.rec_muted's flag: a report since cfv_rt_mark was not muted. */
+#define CFV_RT_UNMUTED 0x80000000u
 /* The muted reports not yet handed to muted, handed (none: nothing). */
 void cfv_rt_unmute(cfv_gctx *g);
 /* want asked about a report the mute does not cover (the muted ones
@@ -282,59 +284,44 @@ static inline int cfv_rt_counted(cfv_gctx *g, unsigned rule, unsigned severity, 
         g->res.warnings++;
     else
         g->res.errors++;
-    if (!g->want || !g->sink)
+    if (!g->want || !g->sink) {
+        g->rec_muted |= CFV_RT_UNMUTED;
         return g->sink != NULL;
+    }
     if (g->mute_key == cfv_rt_mute_key(rule, severity, per)) {
         g->mute_n++;
+        g->rec_muted++;
         return 0;
     }
     return cfv_rt_ask(g, rule, severity, per);
 }
-/* The diagnostic tier's memo of records (cfv-gen, for the elements the
- * fast tier remembers clean ones of): what counting stood at before a
- * record, and after it whether every report it made was counted muted
- * under the mute then in force (no want() asked, nothing capped or
- * faulted), or it made none. Such a record, met again with the same bytes
- * at the same index in the same frame while that mute still holds, makes
- * the same reports (the memo's premise, as the fast tier's): they are
- * counted at once. Muted reports are never built, so nothing is lost. */
-typedef struct cfv_rt_mark {
-    uint64_t key, total;
-    uint32_t asks;
-} cfv_rt_mark;
-static inline cfv_rt_mark cfv_rt_mark_now(const cfv_gctx *g)
+/* The diagnostic tier's memo of runs (cfv-gen, for the arrays of elements
+ * the fast tier checks in one batched loop): an array's run of records is
+ * marked before it is walked (cfv_rt_mark) and remembered after it when
+ * every report it made was counted under the mute in force, or it made
+ * none (cfv_rt_run_keep: nothing built, asked, capped or faulted). The
+ * next array of the same frame with the same bytes makes the same reports
+ * (the memo's premise, as the fast tier's: a record's checks read its
+ * bytes, its index and the frame) and, while that mute holds, is counted
+ * at once instead of walked (cfv_rt_rerun). Muted reports are never built,
+ * so nothing is lost; a run that does not qualify leaves the memo as it
+ * was (what it holds stays true of the run it names). */
+typedef struct cfv_rt_run {
+    uint64_t pos, len, key;     /* where the run was, its bytes, its mute */
+    uint32_t n;                 /* its reports */
+    unsigned char ok;
+} cfv_rt_run;
+static inline void cfv_rt_mark(cfv_gctx *g) { g->rec_muted = 0; }
+/* The run at pos of len bytes just walked, remembered when it qualifies. */
+static inline void cfv_rt_run_keep(const cfv_gctx *g, cfv_rt_run *r, uint64_t pos, uint64_t len)
 {
-    cfv_rt_mark k = { g->mute_key, (uint64_t)g->res.errors + g->res.warnings, g->asks };
-    return k;
-}
-/* After the record: 1 when it can be remembered, with the key and the
- * number of its reports in *key and *n. */
-static inline int cfv_rt_mark_muted(const cfv_gctx *g, cfv_rt_mark mk, uint64_t *key, uint32_t *n)
-{
-    const uint64_t d = (uint64_t)g->res.errors + g->res.warnings - mk.total;
-    *key = mk.key;
-    *n = (uint32_t)d;
-    if (g->fault || g->res.truncated)
-        return 0;
-    return d == 0 || (g->asks == mk.asks && mk.key != 0);
-}
-/* A remembered record met again (same: its bytes and index match): its n
- * reports counted as muted ones, 1; 0 when the mute they were counted
- * under no longer holds or the cap would cut them (walk it again). */
-static inline int cfv_rt_remute(cfv_gctx *g, int same, uint64_t key, uint32_t n)
-{
-    if (!same)
-        return 0;
-    if (n == 0)
-        return 1;
-    if (g->mute_key != key || (uint64_t)g->res.errors + g->res.warnings + n > g->max_diag)
-        return 0;
-    if ((key >> 40 & 0xFFu) == CFV_SEV_WARNING)
-        g->res.warnings += n;
-    else
-        g->res.errors += n;
-    g->mute_n += n;
-    return 1;
+    if ((g->rec_muted & CFV_RT_UNMUTED) || g->fault || g->res.truncated)
+        return;
+    r->pos = pos;
+    r->len = len;
+    r->key = g->mute_key;
+    r->n = g->rec_muted;
+    r->ok = 1;
 }
 /* A counted report's event to the sink (args of kind CFV_RT_ARG_CSTR are
  * measured in place first). */
@@ -397,6 +384,39 @@ static inline const uint8_t *cfv_rt_window_below(cfv_gctx *g, uint64_t pos, uint
     if (pos < stop)
         return g->buf + pos;
     return cfv_rt_fault(g, pos);
+}
+/* The len bytes at a and at b of the input are the same (either past the
+ * input: not). */
+static inline int cfv_rt_same_bytes(cfv_gctx *g, uint64_t a, uint64_t b, uint64_t len)
+{
+    if (a > g->len || b > g->len || len > g->len - a || len > g->len - b)
+        return 0;
+    /* a word at a time (no libc in the core), each read through a window
+     * (stated again for the analyser; it cannot fail past the test above) */
+    const uint64_t stop = cfv_rt_window_stop(g, 8, g->len);
+    uint64_t i = 0, diff = 0;
+    for (; i + 8 <= len && !diff; i += 8)
+        diff = cfv_le64(cfv_rt_window_below(g, a + i, stop)) ^ cfv_le64(cfv_rt_window_below(g, b + i, stop));
+    for (; i < len && !diff; i++)
+        diff = (uint64_t)(cfv_rt_window(g, a + i, 1, g->len)[0] ^ cfv_rt_window(g, b + i, 1, g->len)[0]);
+    return !diff;
+}
+/* The run at pos of len bytes, in a frame filled since r was kept (filled):
+ * 1 when it is r's again and its reports were counted at once. */
+static inline int cfv_rt_rerun(cfv_gctx *g, int filled, const cfv_rt_run *r, uint64_t pos, uint64_t len)
+{
+    if (!filled || !r->ok || r->len != len || !cfv_rt_same_bytes(g, r->pos, pos, len))
+        return 0;
+    if (r->n == 0)
+        return 1;
+    if (g->mute_key != r->key || (uint64_t)g->res.errors + g->res.warnings + r->n > g->max_diag)
+        return 0;
+    if ((r->key >> 40 & 0xFFu) == CFV_SEV_WARNING)
+        g->res.warnings += r->n;
+    else
+        g->res.errors += r->n;
+    g->mute_n += r->n;
+    return 1;
 }
 /* The same view (a frame remembers the one its records were checked with);
  * without a branch. */

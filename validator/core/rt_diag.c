@@ -41,7 +41,7 @@ void cfv_rt_unmute(cfv_gctx *g)
 int cfv_rt_ask(cfv_gctx *g, unsigned rule, unsigned severity, int64_t per)
 {
     cfv_rt_unmute(g);
-    g->asks++;
+    g->rec_muted |= CFV_RT_UNMUTED;
     const int r = g->want(g->want_user, rule, severity, (int)per);
     if (r == CFV_WANT_MUTE)
         g->mute_key = cfv_rt_mute_key(rule, severity, per);
