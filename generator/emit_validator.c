@@ -1702,6 +1702,8 @@ static int emit_frame_fill(emitter *m, const strct *s)
     if (is->nislots)
         line(m, "for (int i_ = 0; i_ < %d; i_++) inv->wok[i_] = %s0;", IR_INDEX_MEMO,
              m->fast && memoised(m, s) ? "inv->mok[i_] = " : "");
+    if (memoised(m, s) && looped(m, s))   /* a run kept was walked with the old rows */
+        line(m, "inv->run_.ok = 0;");
     for (int i = 0; i < is->nnests; i++)
         line(m, "inv->f_%s.filled_ = 0;", is->nests[i].f->name);
     m->c.frames_off = 1;

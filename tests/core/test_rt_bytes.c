@@ -532,36 +532,13 @@ static void reports_are_counted_and_built_only_for_the_sink(void **state)
  * after a muted one are counted without asking want; the next other report
  * hands their number to muted first, as does cfv_rt_unmute (the run's end).
  * Without muted they are only counted. */
-typedef struct muting {
-    int asked, answer;
-    unsigned rule, severity;
-    int sensor;
-    uint32_t n, calls;
-} muting;
-
-static int mute_all(void *user, unsigned rule, unsigned severity, int sensor)
-{
-    muting *m = user;
-    (void)rule, (void)severity, (void)sensor;
-    m->asked++;
-    return m->answer;
-}
-
-static void muted_count(void *user, unsigned rule, unsigned severity, int sensor, uint32_t n)
-{
-    muting *m = user;
-    m->rule = rule, m->severity = severity, m->sensor = sensor;
-    m->n += n;
-    m->calls++;
-}
-
 /* No cap; want() answers mu->answer and muted() adds up in mu. */
-static cfv_gctx muting_gctx(events *ev, muting *mu)
+static cfv_gctx muting_gctx(events *ev, tf_muting *mu)
 {
     cfv_gctx g = counting_gctx(ev, UINT32_MAX);
-    g.want = mute_all;
+    g.want = tf_muting_want;
     g.want_user = mu;
-    g.muted = muted_count;
+    g.muted = tf_muting_count;
     return g;
 }
 
@@ -569,7 +546,7 @@ static void a_muted_rule_is_counted_without_want(void **state)
 {
     (void)state;
     events ev = { 0 };
-    muting mu = { 0, CFV_WANT_MUTE, 0, 0, 0, 0, 0 };
+    tf_muting mu = { CFV_WANT_MUTE, 0, 0, 0, 0, 0, 0 };
     cfv_gctx g = muting_gctx(&ev, &mu);
     for (int i = 0; i < 4; i++)
         cfv_rt_report(&g, 50, CFV_SEV_ERROR, 38, 0, 1, NULL, "op", -1, NULL, 0);
@@ -578,14 +555,14 @@ static void a_muted_rule_is_counted_without_want(void **state)
     cfv_rt_report(&g, 62, CFV_SEV_WARNING, 41, 0, 1, NULL, "op", 3, NULL, 0);  /* another key */
     assert_int_equal(mu.asked, 2);
     assert_int_equal(mu.calls, 1);
-    assert_int_equal(mu.n, 3);
+    assert_int_equal(mu.muted, 3);
     assert_int_equal(mu.rule, 50);
     assert_int_equal(mu.severity, CFV_SEV_ERROR);
     assert_int_equal(mu.sensor, -1);
     cfv_rt_report(&g, 62, CFV_SEV_WARNING, 41, 0, 1, NULL, "op", 3, NULL, 0);
     cfv_rt_unmute(&g);
     assert_int_equal(mu.calls, 2);
-    assert_int_equal(mu.n, 4);
+    assert_int_equal(mu.muted, 4);
     assert_int_equal(mu.sensor, 3);
     cfv_rt_unmute(&g);                      /* nothing left: not called */
     assert_int_equal(mu.calls, 2);
@@ -616,7 +593,7 @@ static void a_kept_run_counts_as_muted(void **state)
     static const uint8_t buf[40] = { 9, 0, 0, 0, 1, 2, 3, 4, 9, 0, 0, 0, 1, 2, 3, 4,
                                      9, 0, 0, 0, 1, 2, 3, 5, 7, 7, 7, 9, 0, 0, 0, 1, 2 };
     events ev = { 0 };
-    muting mu = { 0, CFV_WANT_MUTE, 0, 0, 0, 0, 0 };
+    tf_muting mu = { CFV_WANT_MUTE, 0, 0, 0, 0, 0, 0 };
     cfv_gctx g = muting_gctx(&ev, &mu);
     g.buf = buf;
     g.len = sizeof buf;
@@ -637,6 +614,9 @@ static void a_kept_run_counts_as_muted(void **state)
     assert_false(cfv_rt_rerun(&g, 1, &r, 8, 16));                   /* another length */
     assert_false(cfv_rt_rerun(&g, 1, &r, 16, 8));                   /* other bytes (a word) */
     assert_false(cfv_rt_rerun(&g, 1, &r, 36, 8));                   /* past the input */
+    g.res.truncated = 1;                                             /* past the cap */
+    assert_false(cfv_rt_rerun(&g, 1, &r, 8, 8));
+    g.res.truncated = 0;
     assert_int_equal(g.res.errors, 3);
     assert_true(cfv_rt_rerun(&g, 1, &r, 8, 8));
     assert_int_equal(g.res.errors, 5);
@@ -648,7 +628,7 @@ static void a_kept_run_counts_as_muted(void **state)
     cfv_rt_mark(&g);
     cfv_rt_report(&g, 62, CFV_SEV_WARNING, 41, 0, 1, NULL, "op", 3, NULL, 0);   /* muted now */
     assert_false(cfv_rt_rerun(&g, 1, &r, 8, 8));                    /* the old mute is gone */
-    assert_int_equal(mu.n, 4);
+    assert_int_equal(mu.muted, 4);
     cfv_rt_mark(&g);
     cfv_rt_report(&g, 62, CFV_SEV_WARNING, 41, 0, 1, NULL, "op", 3, NULL, 0);
     cfv_rt_run_keep(&g, &r, 27, 5);
@@ -661,7 +641,7 @@ static void a_kept_run_counts_as_muted(void **state)
     assert_true(cfv_rt_rerun(&g, 1, &r, 8, 4));
     assert_int_equal(g.res.warnings + g.res.errors, 3 + 5);
     cfv_rt_unmute(&g);
-    assert_int_equal(mu.n, 4 + 2);
+    assert_int_equal(mu.muted, 4 + 2);
     assert_int_equal(ev.n, 0);
     cfv_rt_run none = { 0, 0, 0, 0, 0 };
     g.want = NULL;                                                   /* counted, not muted */
@@ -677,7 +657,8 @@ static void a_kept_run_counts_as_muted(void **state)
     assert_int_equal(none.ok, 0);
     assert_false(cfv_rt_same_bytes(&g, 41, 0, 0));                  /* a past the input */
     assert_false(cfv_rt_same_bytes(&g, 0, 41, 0));
-    assert_false(cfv_rt_same_bytes(&g, 0, 36, 8));                  /* b's run past it */
+    assert_false(cfv_rt_same_bytes(&g, 36, 0, 8));                  /* a's run past it */
+    assert_false(cfv_rt_same_bytes(&g, 0, 36, 8));                  /* b's */
     assert_true(cfv_rt_same_bytes(&g, 40, 40, 0));
 }
 

@@ -401,11 +401,12 @@ static inline int cfv_rt_same_bytes(cfv_gctx *g, uint64_t a, uint64_t b, uint64_
         diff = (uint64_t)(cfv_rt_window(g, a + i, 1, g->len)[0] ^ cfv_rt_window(g, b + i, 1, g->len)[0]);
     return !diff;
 }
-/* The run at pos of len bytes, in a frame filled since r was kept (filled):
- * 1 when it is r's again and its reports were counted at once. */
+/* The run at pos of len bytes, in the frame r was kept in, filled still
+ * (filled; a refill forgets r): 1 when it is r's again and its reports
+ * were counted at once. Past the cap the run is walked (and stops). */
 static inline int cfv_rt_rerun(cfv_gctx *g, int filled, const cfv_rt_run *r, uint64_t pos, uint64_t len)
 {
-    if (!filled || !r->ok || r->len != len || !cfv_rt_same_bytes(g, r->pos, pos, len))
+    if (!filled || !r->ok || g->res.truncated || r->len != len || !cfv_rt_same_bytes(g, r->pos, pos, len))
         return 0;
     if (r->n == 0)
         return 1;

@@ -96,14 +96,6 @@ static inline void put(rbuf *b, const char *s, size_t n)
     b->p[b->n] = 0;
 }
 
-/* The NUL put left after the text, kept: the text goes on after it. */
-static void put_nul(rbuf *b)
-{
-    if (b->n + 2 > b->cap && !grow(b, 1))
-        return;
-    b->p[++b->n] = 0;
-}
-
 static void puts_(rbuf *b, const char *s) { put(b, s, strlen(s)); }
 
 /* "00".."99": two decimal digits at a time. */
@@ -223,7 +215,7 @@ static int render_args(rbuf *b, const cfv_catalog *cat, const cfv_event *e, cons
         put_arg(b, cat, &e->args[k], defs);
         if (k < CFV_RENDER_ARGS)
             at->off[k] = from, at->len[k] = b->n - from;
-        put_nul(b);
+        put(b, "", 1);
     }
     return b->failed ? -1 : 0;
 }
