@@ -73,6 +73,8 @@ static void site(emitter *m, const strct *st, uint64_t bytes)
         *w = bytes;
 }
 
+static int memoised(const emitter *m, const strct *s);
+static int looped(const emitter *m, const strct *s);
 static int stops(const emitter *m, const strct *st) { return m->stops[st - m->c.g->structs]; }
 static int halts(const emitter *m, const strct *st) { return m->halts[st - m->c.g->structs]; }
 
@@ -1088,9 +1090,30 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
      * so an analyser sees every el_ inside it; one sized in bytes stops at
      * its capacity. */
     const char *more = f->max && !f->count ? fmt(" && i_ < UINT64_C(%llu)", (unsigned long long)f->max) : "";
+    if (!m->fast && looped(m, st))
+        line(m, "(%s)->wstop_ = cfv_rt_window_stop(g, UINT64_C(%llu), end_);", frame, (unsigned long long)size);
+    /* The diagnostic tier's memo was filled with these views (emit_batch
+     * compares them for the fast tier's). */
+    for (int k = 0; !m->fast && memoised(m, st) && k < st->nparams; k++)
+        if (st->params[k].is_bytes)
+            line(m, "if (!cfv_rt_same_view((%s)->mb_%s, a%d_)) { (%s)->filled_ = 0; (%s)->mb_%s = a%d_; }", frame,
+                 st->params[k].name, tmps[k], frame, frame, st->params[k].name, tmps[k]);
     /* one path node for the array, its index set per element (a sink
      * reads it during its call only) */
     line(m, "cfv_path node_ = { path, %s, 0 };", c_string(f->name));
+    /* The diagnostic tier's memo of runs (cfv_rt_run): an array the last
+     * one of this frame repeats, whose reports were all muted (or none), is
+     * counted at once instead of walked. */
+    const int rmemo = !m->fast && looped(m, st) && memoised(m, st);
+    if (rmemo) {
+        line(m, "if (cfv_rt_rerun(g, (%s)->filled_, &(%s)->run_, %s, cfv_rt_mul(n_, UINT64_C(%llu)))) {", frame,
+             frame, pos, (unsigned long long)size);
+        line(m, "    %s = cfv_rt_add(%s, cfv_rt_mul(n_, UINT64_C(%llu)));", pos, pos, (unsigned long long)size);
+        line(m, "} else {");
+        open_block(m);
+        line(m, "const uint64_t r0_ = %s;", pos);
+        line(m, "cfv_rt_mark(g);");
+    }
     line(m, "for (uint64_t i_ = 0; %s%s; i_++) {", f->count ? "i_ < n_" : fmt("%s < end_", pos), more);
     open_block(m);
     if (!m->fast)   /* the fast tier reports nothing, so never reaches the cap */
@@ -1141,8 +1164,19 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
         line(m, "(void)%s;", call);
     }
     line(m, "%s = el_->_end;", pos);
-    line(m, "out->%s_n = i_ + 1;", f->name);
+    /* ... so a counted array's loop runs to its count, or returns (the cap):
+     * nothing reads the count then */
+    const int runs_out = !m->fast && f->count && !f->max && !(el_stops || !size) &&
+                         !(m->fast && !el_stops && (size || consumes(m->c.g, st)));
+    if (!runs_out)
+        line(m, "out->%s_n = i_ + 1;", f->name);
     close_block(m);
+    if (rmemo) {
+        line(m, "cfv_rt_run_keep(g, &(%s)->run_, r0_, %s - r0_);", frame, pos);
+        close_block(m);
+    }
+    if (runs_out)
+        line(m, "out->%s_n = n_;", f->name);
     close_block(m);
     unproven(m);
     m->consumed = -1;
@@ -1576,6 +1610,16 @@ static int memoised(const emitter *m, const strct *s)
            !items_name_position(m->c.g, s, 1); /* the verdict a function of the bytes, not of where */
 }
 
+/* Every use of s is a batched array (batch_site) whose elements' window
+ * every call site proved: the diagnostic tier's loop states the windows'
+ * stop once (cfv_rt_window_stop) in the frame, each element one comparison
+ * (cfv_rt_window_below), as the fast tier's batched loop does. */
+static int looped(const emitter *m, const strct *s)
+{
+    const uint64_t size = struct_fixed_size(m->c.g, s, 0);
+    return batch_uses_all(m->c.g, s) == 1 && batchable(m->c.g, s) && m->win[s - m->c.g->structs] == size;
+}
+
 /* A struct's frame type: its frame values, the frames nested in it. */
 static void emit_frame_struct(emitter *m, const strct *s, int *done)
 {
@@ -1590,6 +1634,8 @@ static void emit_frame_struct(emitter *m, const strct *s, int *done)
     line(m, "struct %s_%s_inv {", P, s->name);
     open_block(m);
     line(m, "int filled_;");
+    if (looped(m, s))
+        line(m, "uint64_t wstop_;   /* the diagnostic tier's array: where its windows stop */");
     for (int i = 0; i < is->nslots; i++)
         line(m, "%s v%d%s;   /* %s */", is->slots[i].bytes ? "cfv_bytes" : "uint64_t", i,
              is->slots[i].per ? "[CFV_RT_PER_MAX]" : "", is->slots[i].key);
@@ -1604,6 +1650,8 @@ static void emit_frame_struct(emitter *m, const strct *s, int *done)
     if (memoised(m, s)) {   /* the fast tier's last clean record per index (emit_batch) */
         line(m, "uint64_t mrec[%d];", 2 * IR_INDEX_MEMO);
         line(m, "unsigned char mok[%d];", 2 * IR_INDEX_MEMO);
+        if (looped(m, s))   /* the diagnostic tier's last run (cfv_rt_run) */
+            line(m, "cfv_rt_run run_;");
         for (int i = 0; i < s->nparams; i++)
             if (s->params[i].is_bytes)
                 line(m, "cfv_bytes mb_%s;", s->params[i].name);
@@ -1688,6 +1736,8 @@ static int emit_frame_fill(emitter *m, const strct *s)
     if (is->nislots)
         line(m, "for (int i_ = 0; i_ < %d; i_++) inv->wok[i_] = %s0;", IR_INDEX_MEMO,
              m->fast && memoised(m, s) ? "inv->mok[i_] = " : "");
+    if (memoised(m, s) && looped(m, s))   /* a run kept was walked with the old rows */
+        line(m, "inv->run_.ok = 0;");
     for (int i = 0; i < is->nnests; i++)
         line(m, "inv->f_%s.filled_ = 0;", is->nests[i].f->name);
     m->c.frames_off = 1;
@@ -1767,8 +1817,15 @@ static int emit_parser(emitter *m, const strct *s)
     for (int i = 0; i < s->nparams && m->fast; i++)   /* some are only shown in messages */
         if (!s->params[i].is_set)
             line(m, "(void)p_%s;", s->params[i].name);
-    if (m->proven && !opens_wider(m, s))   /* every call site proved it */
+    if (!m->fast && m->proven && looped(m, s)) {   /* the array's stop, in the frame */
+        m->wptr = fmt("w%d_", m->c.tmp++);
+        m->win_off = 0;
+        if (m->proven > m->win_max)
+            m->win_max = m->proven;
+        line(m, "const uint8_t *const %s = cfv_rt_window_below(g, pos, inv->wstop_);", m->wptr);
+    } else if (m->proven && !opens_wider(m, s)) {   /* every call site proved it */
         emit_window_stated(m, m->proven);
+    }
     if (emit_frame_fill(m, s))
         return -1;
     line(m, "out->_base = base;");

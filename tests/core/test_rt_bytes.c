@@ -637,6 +637,140 @@ static void reports_are_counted_and_built_only_for_the_sink(void **state)
     assert_int_equal(ev.n, 5);
 }
 
+/* CFV_WANT_MUTE: the reports of the same rule, severity and sensor right
+ * after a muted one are counted without asking want; the next other report
+ * hands their number to muted first, as does cfv_rt_unmute (the run's end).
+ * Without muted they are only counted. */
+/* No cap; want() answers mu->answer and muted() adds up in mu. */
+static cfv_gctx muting_gctx(events *ev, tf_muting *mu)
+{
+    cfv_gctx g = counting_gctx(ev, UINT32_MAX);
+    g.want = tf_muting_want;
+    g.want_user = mu;
+    g.muted = tf_muting_count;
+    return g;
+}
+
+static void a_muted_rule_is_counted_without_want(void **state)
+{
+    (void)state;
+    events ev = { 0 };
+    tf_muting mu = { CFV_WANT_MUTE, 0, 0, 0, 0, 0, 0 };
+    cfv_gctx g = muting_gctx(&ev, &mu);
+    for (int i = 0; i < 4; i++)
+        cfv_rt_report(&g, 50, CFV_SEV_ERROR, 38, 0, 1, NULL, "op", -1, NULL, 0);
+    assert_int_equal(mu.asked, 1);          /* the first only */
+    assert_int_equal(mu.calls, 0);          /* not yet handed */
+    cfv_rt_report(&g, 62, CFV_SEV_WARNING, 41, 0, 1, NULL, "op", 3, NULL, 0);  /* another key */
+    assert_int_equal(mu.asked, 2);
+    assert_int_equal(mu.calls, 1);
+    assert_int_equal(mu.muted, 3);
+    assert_int_equal(mu.rule, 50);
+    assert_int_equal(mu.severity, CFV_SEV_ERROR);
+    assert_int_equal(mu.sensor, -1);
+    cfv_rt_report(&g, 62, CFV_SEV_WARNING, 41, 0, 1, NULL, "op", 3, NULL, 0);
+    cfv_rt_unmute(&g);
+    assert_int_equal(mu.calls, 2);
+    assert_int_equal(mu.muted, 4);
+    assert_int_equal(mu.sensor, 3);
+    cfv_rt_unmute(&g);                      /* nothing left: not called */
+    assert_int_equal(mu.calls, 2);
+    assert_int_equal(g.res.errors, 4);
+    assert_int_equal(g.res.warnings, 2);
+    assert_int_equal(ev.n, 0);
+    mu.answer = 1;                          /* the run's end ended the mute: asked again */
+    cfv_rt_report(&g, 62, CFV_SEV_WARNING, 41, 0, 1, NULL, "op", 3, NULL, 0);
+    cfv_rt_report(&g, 62, CFV_SEV_WARNING, 41, 0, 1, NULL, "op", 3, NULL, 0);
+    assert_int_equal(ev.n, 2);
+    mu.answer = CFV_WANT_MUTE;
+    g.muted = NULL;                         /* only counted */
+    for (int i = 0; i < 3; i++)
+        cfv_rt_report(&g, 51, CFV_SEV_ERROR, 39, 0, 1, NULL, "op", -1, NULL, 0);
+    cfv_rt_unmute(&g);
+    assert_int_equal(mu.asked, 5);
+    assert_int_equal(mu.calls, 2);
+    assert_int_equal(g.res.errors, 7);
+}
+
+/* The diagnostic tier's memo of runs: a run is kept when every report it
+ * made was muted, or it made none (nothing built, asked, capped or
+ * faulted); the same bytes again, in a frame filled since, count its
+ * reports at once while that mute holds and the cap leaves room. */
+static void a_kept_run_counts_as_muted(void **state)
+{
+    (void)state;
+    static const uint8_t buf[40] = { 9, 0, 0, 0, 1, 2, 3, 4, 9, 0, 0, 0, 1, 2, 3, 4,
+                                     9, 0, 0, 0, 1, 2, 3, 5, 7, 7, 7, 9, 0, 0, 0, 1, 2 };
+    events ev = { 0 };
+    tf_muting mu = { CFV_WANT_MUTE, 0, 0, 0, 0, 0, 0 };
+    cfv_gctx g = muting_gctx(&ev, &mu);
+    g.buf = buf;
+    g.len = sizeof buf;
+    cfv_rt_run r = { 0, 0, 0, 0, 0 };
+    assert_false(cfv_rt_rerun(&g, 1, &r, 0, 8));                    /* nothing kept */
+    cfv_rt_mark(&g);
+    cfv_rt_report(&g, 50, CFV_SEV_ERROR, 38, 0, 1, NULL, "op", -1, NULL, 0);
+    cfv_rt_run_keep(&g, &r, 0, 8);
+    assert_int_equal(r.ok, 0);                                       /* want() was asked */
+    cfv_rt_mark(&g);
+    cfv_rt_report(&g, 50, CFV_SEV_ERROR, 38, 0, 1, NULL, "op", -1, NULL, 0);
+    cfv_rt_report(&g, 50, CFV_SEV_ERROR, 38, 0, 1, NULL, "op", -1, NULL, 0);
+    cfv_rt_run_keep(&g, &r, 0, 8);
+    assert_int_equal(r.ok, 1);
+    assert_int_equal(r.n, 2);
+    assert_int_equal(r.key, cfv_rt_mute_key(50, CFV_SEV_ERROR, -1));
+    assert_false(cfv_rt_rerun(&g, 0, &r, 8, 8));                    /* the frame was refilled */
+    assert_false(cfv_rt_rerun(&g, 1, &r, 8, 16));                   /* another length */
+    assert_false(cfv_rt_rerun(&g, 1, &r, 16, 8));                   /* other bytes (a word) */
+    assert_false(cfv_rt_rerun(&g, 1, &r, 36, 8));                   /* past the input */
+    g.res.truncated = 1;                                             /* past the cap */
+    assert_false(cfv_rt_rerun(&g, 1, &r, 8, 8));
+    g.res.truncated = 0;
+    assert_int_equal(g.res.errors, 3);
+    assert_true(cfv_rt_rerun(&g, 1, &r, 8, 8));
+    assert_int_equal(g.res.errors, 5);
+    assert_int_equal(g.mute_n, 4);
+    assert_int_equal(mu.asked, 1);
+    g.max_diag = 6;                                                  /* no room for both */
+    assert_false(cfv_rt_rerun(&g, 1, &r, 8, 8));
+    g.max_diag = UINT32_MAX;
+    cfv_rt_mark(&g);
+    cfv_rt_report(&g, 62, CFV_SEV_WARNING, 41, 0, 1, NULL, "op", 3, NULL, 0);   /* muted now */
+    assert_false(cfv_rt_rerun(&g, 1, &r, 8, 8));                    /* the old mute is gone */
+    assert_int_equal(mu.muted, 4);
+    cfv_rt_mark(&g);
+    cfv_rt_report(&g, 62, CFV_SEV_WARNING, 41, 0, 1, NULL, "op", 3, NULL, 0);
+    cfv_rt_run_keep(&g, &r, 27, 5);
+    assert_int_equal(r.n, 1);
+    assert_false(cfv_rt_rerun(&g, 1, &r, 26, 5));                   /* other bytes (the tail) */
+    assert_true(cfv_rt_rerun(&g, 1, &r, 0, 5));
+    assert_int_equal(g.res.warnings, 3);
+    cfv_rt_mark(&g);                                                 /* a clean run */
+    cfv_rt_run_keep(&g, &r, 0, 4);
+    assert_true(cfv_rt_rerun(&g, 1, &r, 8, 4));
+    assert_int_equal(g.res.warnings + g.res.errors, 3 + 5);
+    cfv_rt_unmute(&g);
+    assert_int_equal(mu.muted, 4 + 2);
+    assert_int_equal(ev.n, 0);
+    cfv_rt_run none = { 0, 0, 0, 0, 0 };
+    g.want = NULL;                                                   /* counted, not muted */
+    cfv_rt_mark(&g);
+    cfv_rt_report(&g, 50, CFV_SEV_ERROR, 38, 0, 1, NULL, "op", -1, NULL, 0);
+    cfv_rt_run_keep(&g, &none, 0, 8);
+    cfv_rt_mark(&g);
+    g.fault = 1;                                                     /* a fault: walked again */
+    cfv_rt_run_keep(&g, &none, 0, 8);
+    g.fault = 0;
+    g.res.truncated = 1;                                             /* capped: likewise */
+    cfv_rt_run_keep(&g, &none, 0, 8);
+    assert_int_equal(none.ok, 0);
+    assert_false(cfv_rt_same_bytes(&g, 41, 0, 0));                  /* a past the input */
+    assert_false(cfv_rt_same_bytes(&g, 0, 41, 0));
+    assert_false(cfv_rt_same_bytes(&g, 36, 0, 8));                  /* a's run past it */
+    assert_false(cfv_rt_same_bytes(&g, 0, 36, 8));                  /* b's */
+    assert_true(cfv_rt_same_bytes(&g, 40, 40, 0));
+}
+
 /* A verdict's message goes to cfv_rt_report unmeasured: the sink gets it
  * as bytes up to its NUL (or the whole array without one); a report only
  * counted leaves it as it was; the other arguments pass unchanged. */
@@ -681,5 +815,7 @@ int main(void)
                        a_latched_fault_is_never_clean_and_is_reported,
                        arithmetic_saturates_instead_of_wrapping,
                        view_accessors_stay_inside_the_buffer,
-                       reports_are_counted_and_built_only_for_the_sink);
+                       reports_are_counted_and_built_only_for_the_sink,
+                       a_muted_rule_is_counted_without_want,
+                       a_kept_run_counts_as_muted);
 }

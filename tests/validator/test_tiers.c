@@ -26,6 +26,39 @@ typedef struct tally {
     unsigned clean, dirty;
 } tally;
 
+/* A caller that counts every report (want, fixture.h) but builds none:
+ * each muted at once (CFV_WANT_MUTE), so that the core counts the repeats
+ * and the diagnostic tier's memo of runs counts whole arrays; or, with
+ * answer 0, each one offered. Both must count alike. */
+static void count_event(void *user, const cfv_event *e)
+{
+    (void)e;
+    (*(uint64_t *)user)++;
+}
+
+/* The counts with every report offered equal the counts with each muted:
+ * the muted ones handed to muted() and the ones offered add up. */
+static void muting_counts_alike(const char *what, const uint8_t *buf, size_t len, const cfv_options *base,
+                                int set)
+{
+    cfv_options o = *base;
+    tf_muting all = { 0, 0, 0, 0, 0, 0, 0 }, mute = { CFV_WANT_MUTE, 0, 0, 0, 0, 0, 0 };
+    uint64_t built = 0;
+    o.sink = count_event;
+    o.sink_user = &built;
+    o.want = tf_muting_want;
+    o.muted = tf_muting_count;
+    o.emit_user = &all;
+    const cfv_result a = cfv_validate_events(buf, len, &o);
+    o.emit_user = &mute;
+    const cfv_result m = cfv_validate_events(buf, len, &o);
+    if (a.errors != m.errors || a.warnings != m.warnings || a.truncated || m.truncated ||
+        all.asked != (uint64_t)a.errors + a.warnings || mute.asked + mute.muted != all.asked || built)
+        fail_msg("%s (option set %d): offered %u/%u (%llu asked), muted %u/%u (%llu asked + %llu muted)", what,
+                 set, a.errors, a.warnings, (unsigned long long)all.asked, m.errors, m.warnings,
+                 (unsigned long long)mute.asked, (unsigned long long)mute.muted);
+}
+
 /* Both tiers on one input under one option set; a disagreement fails the
  * test naming the input and the options. */
 static void agree_once(const char *what, const uint8_t *buf, size_t len, const cfv_options *o, int set,
@@ -41,6 +74,8 @@ static void agree_once(const char *what, const uint8_t *buf, size_t len, const c
     if (e.errors != d.errors || e.warnings != d.warnings || e.truncated != d.truncated)
         fail_msg("%s (option set %d): cfv_validate_events counts %u/%u/%u, the diagnostic tier %u/%u/%u",
                  what, set, e.errors, e.warnings, e.truncated, d.errors, d.warnings, d.truncated);
+    if (!clean)
+        muting_counts_alike(what, buf, len, o, set);
     if (clean)
         t->clean++;
     else
