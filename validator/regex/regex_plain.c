@@ -36,27 +36,33 @@
  * before, so the subset only ever saves work and never decides a
  * rejection. test_regex_plain checks every member it generates against
  * PCRE2 and the analyser. */
-#include <string.h>
-
 #include "cfv/utf8.h"
 #include "regex_internal.h"
 
 enum { NOTHING, CHAR_ITEM, GROUP_ITEM }; /* what a quantifier here repeats */
 enum { OUTSIDE, CHARACTER, ASSERTION, BACKREF }; /* escape kinds */
 
+/* Weights: every byte of the pattern weighs one, and a counted quantifier
+ * after a group adds its extra copies of the group (the compiler writes
+ * a repeated group out once per copy). So the root's weight is len plus
+ * the extras, a group's is its span plus the extras inside it, and no
+ * step but a counted one needs weighing: literal runs cost nothing but
+ * finding their end. Weights only grow and the root's bounds them all, so
+ * a pattern is refused exactly when len + extras passes the bound (checked
+ * as each extra is added, so none overflows). */
 typedef struct scan {
     const uint8_t *p;
     size_t len;
     unsigned depth;
-    /* The innermost open group's weighted bytes so far and whether it holds
-     * an unbounded quantifier, in scalars the compiler keeps in registers;
-     * the arrays keep the enclosing groups' while a group is open. */
-    uint32_t cur;
-    uint8_t cur_unb;
-    uint8_t unb[CFV_RX_PLAIN_MAX_DEPTH + 1];
-    uint32_t weight[CFV_RX_PLAIN_MAX_DEPTH + 1];
+    uint8_t cur_unb; /* the innermost open group holds an unbounded quantifier */
+    uint64_t extras; /* weighted bytes past len so far, at most MAX_LEN - len */
     uint32_t group_weight; /* of the group just closed, with its parentheses */
     uint32_t captures, max_ref;
+    unsigned high; /* an OR of the bytes of comments */
+    /* the enclosing groups', while a group is open */
+    uint8_t unb[CFV_RX_PLAIN_MAX_DEPTH + 1];
+    uint32_t open_at[CFV_RX_PLAIN_MAX_DEPTH + 1];
+    uint64_t extras_at[CFV_RX_PLAIN_MAX_DEPTH + 1];
 } scan;
 
 static int is_digit(uint8_t c)
@@ -101,27 +107,6 @@ static const uint8_t kind[256] = {
 static int class_literal(uint8_t c)
 {
     return c >= 0x20 && c < 0x7f && c != '\\' && c != '[';
-}
-
-/* PCRE2's UTF check: an all-ASCII pattern (most are) a word at a time,
- * the last word overlapping the one before it. memcpy, not cfv_le64: the
- * byte order does not matter to an OR of high bits, and clang leaves
- * cfv_le64's eight byte loads unmerged in an OR-reduction loop. */
-static int utf8_ok(const uint8_t *p, size_t len)
-{
-    size_t i = 0, bad;
-    uint64_t high = 0, w;
-    if (len >= 8) {
-        for (; len - i > 8; i += 8) {
-            memcpy(&w, p + i, 8);
-            high |= w;
-        }
-        memcpy(&w, p + len - 8, 8);
-        high |= w;
-    } else
-        for (; i < len; i++)
-            high |= p[i];
-    return (high & UINT64_C(0x8080808080808080)) == 0 || cfv_utf8_valid(p, len, &bad);
 }
 
 /* \xHH or \x{H..H} at p[i] == '\\': its length, *cp its code point; 0 if
@@ -251,22 +236,6 @@ static size_t counted_len(const uint8_t *p, size_t len, size_t i, int *unbounded
     return k + suffix(p, len, k) - i;
 }
 
-/* Adds a quantifier's w weighted bytes (its copies of the group before it)
- * to the innermost open group; 0 once the weight is past the bound. Every
- * other step adds its weight unchecked: without a multiplication that is
- * at most len (plus the parentheses) in all, a group's weight reaches its
- * parent when it closes and weights only grow, so the root's, checked at
- * the end, is at least every weight the scan had; a pattern is refused
- * exactly when some weight passes the bound, and none overflows. */
-static int weigh(scan *s, uint64_t w)
-{
-    uint64_t total = s->cur + w;
-    if (total > CFV_RX_PLAIN_MAX_LEN)
-        return 0;
-    s->cur = (uint32_t)total;
-    return 1;
-}
-
 /* "(?" options ")" or "(?" options ":" at p[i]: the length of what is
  * read, *opens set for the ':' form; 0 if outside the subset. */
 static size_t option_setting(const uint8_t *p, size_t len, size_t i, int *opens)
@@ -303,29 +272,26 @@ static size_t paren(scan *s, size_t i, int *item)
         n = 3;
     else if (c2 == '#') {
         n = 3;
-        while (i + n < len && p[i + n] != ')')
-            n++;
+        for (; i + n < len && p[i + n] != ')'; n++)
+            s->high |= p[i + n]; /* a comment may hold any character */
         if (i + n == len)
             return 0;
         /* a quantifier after a comment is left to PCRE2: item stays NOTHING */
-        s->cur += (uint32_t)(n + 1);
         return n + 1;
     } else {
         int opens;
         if ((n = option_setting(p, len, i, &opens)) == 0)
             return 0;
-        if (!opens) {
-            s->cur += (uint32_t)n;
+        if (!opens)
             return n;
-        }
     }
     if (s->depth == CFV_RX_PLAIN_MAX_DEPTH)
         return 0;
     s->unb[s->depth] = s->cur_unb;
-    s->weight[s->depth] = s->cur;
+    s->open_at[s->depth] = (uint32_t)i;
+    s->extras_at[s->depth] = s->extras;
     s->depth++;
     s->cur_unb = 0;
-    s->cur = (uint32_t)n;
     return n;
 }
 
@@ -338,10 +304,13 @@ static size_t quantify(scan *s, size_t i, int item, int group_unb)
     size_t n = item == NOTHING ? 0 : counted_len(s->p, s->len, i, &unbounded, &copies);
     if (n == 0 || (item == GROUP_ITEM && unbounded && group_unb))
         return 0;
-    /* the compiler writes a repeated group out once per copy */
-    uint64_t extra = item == GROUP_ITEM ? (uint64_t)s->group_weight * (copies - 1) : 0;
-    if (!weigh(s, extra + n))
-        return 0;
+    if (item == GROUP_ITEM) {
+        /* the compiler writes a repeated group out once per copy; at most
+         * 2 * MAX_LEN weighted bytes times 65 536 copies: no overflow */
+        s->extras += (uint64_t)s->group_weight * (copies - 1);
+        if (s->extras > CFV_RX_PLAIN_MAX_LEN - s->len)
+            return 0;
+    }
     s->cur_unb |= (uint8_t)unbounded;
     return n;
 }
@@ -350,31 +319,30 @@ int cfv_rx_plain(const uint8_t *p, size_t len)
 {
     scan s;
     int item = NOTHING, group_unb = 0;
+    unsigned high = 0; /* an OR of the literals: with s.high, of every byte >= 0x80 */
     size_t i = 0, n;
     if (len > CFV_RX_PLAIN_MAX_LEN)
         return 0;
     s.p = p;
     s.len = len;
     s.depth = 0;
-    s.cur = 0;
     s.cur_unb = 0;
-    s.captures = s.max_ref = s.group_weight = 0;
-    /* Each step leaves i after what it read and adds its weight to s.cur;
-     * only a quantifier's weight is checked as it is added (weigh). */
+    s.extras = 0;
+    s.captures = s.max_ref = s.group_weight = s.high = 0;
+    /* Each step leaves i after what it read; only a counted quantifier
+     * after a group weighs anything (quantify). */
     while (i < len) {
         uint8_t c = p[i];
         switch (kind[c] & 7) {
         case LIT:
-            /* the commonest step: a run of literals, one table load a byte */
-            n = i + 1;
-            while (n < len && kind[p[n]] == LIT)
-                n++;
-            s.cur += (uint32_t)(n - i);
+            /* the commonest step: a run of literals, one table load a
+             * byte; high collects the bytes >= 0x80 for the UTF-8 check */
+            high |= c;
+            while (++i < len && kind[c = p[i]] == LIT)
+                high |= c;
             item = CHAR_ITEM;
-            i = n;
             continue;
         case BARE: /* | ^ $ */
-            s.cur++;
             item = NOTHING;
             i++;
             continue;
@@ -387,32 +355,28 @@ int cfv_rx_plain(const uint8_t *p, size_t len)
             /* * + ? with an optional ? or + suffix: one copy, so the
              * weight is the quantifier's own bytes */
             int unbounded = c != '?';
-            n = 1 + suffix(p, len, i + 1);
-            if (item == NOTHING || (item == GROUP_ITEM && unbounded && group_unb) ||
-                !weigh(&s, n))
+            if (item == NOTHING || (item == GROUP_ITEM && unbounded && group_unb))
                 return 0;
             s.cur_unb |= (uint8_t)unbounded;
             item = NOTHING;
-            i += n;
+            i += 1 + suffix(p, len, i + 1);
             continue;
         }
         case OPEN:
-            n = paren(&s, i, &item); /* weighs what it reads */
+            n = paren(&s, i, &item);
             break;
         case CLOSE:
             if (s.depth == 0)
                 return 0;
-            group_unb = s.cur_unb;
-            s.group_weight = s.cur + 1;
             s.depth--;
-            s.cur = s.weight[s.depth] + s.group_weight;
+            group_unb = s.cur_unb;
+            s.group_weight = (uint32_t)(i + 1 - s.open_at[s.depth] + (s.extras - s.extras_at[s.depth]));
             s.cur_unb = s.unb[s.depth] | (uint8_t)group_unb;
             item = GROUP_ITEM;
             i++;
             continue;
         case CLASS:
             n = class_len(p, len, i);
-            s.cur += (uint32_t)n;
             item = CHAR_ITEM;
             break;
         case ESCAPE: {
@@ -421,7 +385,6 @@ int cfv_rx_plain(const uint8_t *p, size_t len)
             if (e == OUTSIDE)
                 return 0;
             s.max_ref = ref > s.max_ref ? ref : s.max_ref;
-            s.cur += (uint32_t)n;
             item = e == ASSERTION ? NOTHING : CHAR_ITEM;
             break;
         }
@@ -433,10 +396,9 @@ int cfv_rx_plain(const uint8_t *p, size_t len)
         i += n;
     }
     /* a reference to a group the pattern lacks is a compile error; the
-     * UTF-8 check last, so a pattern the syntax leaves out costs no pass
-     * over it (the scan reads only inside p[0..len) whatever the bytes) */
-    return s.depth == 0 && s.cur <= CFV_RX_PLAIN_MAX_LEN && s.max_ref <= s.captures &&
-           utf8_ok(p, len);
+     * full UTF-8 check only for a pattern with a byte >= 0x80 */
+    size_t bad;
+    return s.depth == 0 && s.max_ref <= s.captures && (!((high | s.high) & 0x80) || cfv_utf8_valid(p, len, &bad));
 }
 
 int cfv_regex_is_plain(const uint8_t *pattern, size_t len)
