@@ -153,19 +153,14 @@ void cfv_rt_regex_check(cfv_gctx *g, const uint8_t *base, uint64_t off, uint64_t
     out->status = CFV_RE_UNCHECKED;
     out->offset = 0;
     out->message[0] = 0;
-    /* The checker gets a plain pointer and length: the view's own bytes
-     * when they are all in its buffer (no copy for a pattern checked once,
-     * as distinct patterns are), else a copy, zeros past the buffer. */
+    /* The checker gets its own copy of the pattern: a plain pointer and
+     * length, whatever buffer the view is in. */
     uint8_t copy[CFV_RT_REGEX_MAX];
-    const uint8_t *pattern = copy;
     CFV_TESTCASE(n == sizeof copy); /* the longest operand still checked */
     if (!g->regex || n > sizeof copy)
         return;
-    if (base && off <= end && n <= end - off)
-        pattern = base + off;
-    else
-        copy_pattern(copy, base, off, n, end);
-    g->regex(g->regex_user, pattern, (size_t)n, nocase != 0, out);
+    copy_pattern(copy, base, off, n, end);
+    g->regex(g->regex_user, copy, (size_t)n, nocase != 0, out);
     if (out->status > CFV_RE_UNCHECKED)
         out->status = CFV_RE_UNCHECKED;
     out->message[sizeof out->message - 1] = 0;

@@ -36,6 +36,8 @@
  * before, so the subset only ever saves work and never decides a
  * rejection. test_regex_plain checks every member it generates against
  * PCRE2 and the analyser. */
+#include <string.h>
+
 #include "cfv/utf8.h"
 #include "regex_internal.h"
 
@@ -109,35 +111,41 @@ static int class_literal(uint8_t c)
     return c >= 0x20 && c < 0x7f && c != '\\' && c != '[';
 }
 
-/* \xHH or \x{H..H} at p[i] == '\\': its length, *cp its code point; 0 if
- * outside the subset. */
-static size_t hex_escape(const uint8_t *p, size_t len, size_t i, uint32_t *cp)
+/* The scan reads a copy of the pattern followed by PAD zero bytes: a NUL
+ * is no literal, class member, digit or quantifier, so every look-ahead
+ * past the end reads a byte that ends what it reads, as the length checks
+ * it replaces did, and no step tests the length but a comment's (which
+ * may hold a NUL). */
+#define PAD 16
+
+/* \xHH or \x{H..H} at p[i] == '\\', p[i + 1] == 'x': its length, *cp its
+ * code point; 0 if outside the subset. */
+static size_t hex_escape(const uint8_t *p, size_t i, uint32_t *cp)
 {
     size_t k = i + 2;
     *cp = 0;
-    if (k < len && p[k] == '{') {
+    if (p[k] == '{') {
         size_t d = ++k;
-        for (; k < len && k - d < 7 && hex_digit(p[k]) >= 0; k++)
+        for (; k - d < 7 && hex_digit(p[k]) >= 0; k++)
             *cp = *cp * 16 + (uint32_t)hex_digit(p[k]);
-        if (k == d || k - d > 6 || k >= len || p[k] != '}' || *cp > 0x10FFFF ||
+        if (k == d || k - d > 6 || p[k] != '}' || *cp > 0x10FFFF ||
             (*cp >= 0xD800 && *cp <= 0xDFFF))
             return 0;
         return k + 1 - i;
     }
-    if (k + 1 >= len || hex_digit(p[k]) < 0 || hex_digit(p[k + 1]) < 0)
+    if (hex_digit(p[k]) < 0 || hex_digit(p[k + 1]) < 0)
         return 0; /* exactly two digits: \x and \xH read on into what follows */
     *cp = (uint32_t)(hex_digit(p[k]) * 16 + hex_digit(p[k + 1]));
     return 4;
 }
 
 /* The escape at p[i] == '\\': its kind and *n its length (OUTSIDE if
- * outside the subset); *ref the number of a back reference. */
-static int escape(const uint8_t *p, size_t len, size_t i, int in_class, size_t *n, uint32_t *ref)
+ * outside the subset, a NUL past the end included); *ref the number of a
+ * back reference. */
+static int escape(const uint8_t *p, size_t i, int in_class, size_t *n, uint32_t *ref)
 {
     uint32_t cp;
     *n = 2;
-    if (i + 1 >= len)
-        return OUTSIDE;
     uint8_t c = p[i + 1];
     switch (c) {
     case 'd': case 'D': case 'w': case 'W': case 's': case 'S': case 'h': case 'H': case 'v':
@@ -146,48 +154,49 @@ static int escape(const uint8_t *p, size_t len, size_t i, int in_class, size_t *
     case 'b': case 'B': case 'A': case 'z': case 'Z': case 'G':
         return in_class ? OUTSIDE : ASSERTION;
     case 'x':
-        *n = hex_escape(p, len, i, &cp);
+        *n = hex_escape(p, i, &cp);
         return *n && (!in_class || cp < 0x80) ? CHARACTER : OUTSIDE;
     default:
         if (c >= '1' && c <= '9') {
             *ref = (uint32_t)(c - '0');
             /* "\12" may be octal: only a lone digit is surely a reference */
-            return in_class || (i + 2 < len && is_digit(p[i + 2])) ? OUTSIDE : BACKREF;
+            return in_class || is_digit(p[i + 2]) ? OUTSIDE : BACKREF;
         }
         return c >= 0x20 && c < 0x7f && !is_alnum(c) ? CHARACTER : OUTSIDE;
     }
 }
 
-/* The class at p[i] == '[': its length, or 0 if outside the subset. */
-static size_t class_len(const uint8_t *p, size_t len, size_t i)
+/* The class at p[i] == '[': its length, or 0 if outside the subset (no
+ * closing ']' before the end: the NUL after it is no class member). */
+static size_t class_len(const uint8_t *p, size_t i)
 {
     size_t start = i + 1, n;
     uint32_t ref;
     /* "[:", "[." and "[=" may open a POSIX item, which PCRE2 refuses
      * outside a class */
-    if (start < len && (p[start] == ':' || p[start] == '.' || p[start] == '='))
+    if (p[start] == ':' || p[start] == '.' || p[start] == '=')
         return 0;
-    if (start < len && p[start] == '^')
+    if (p[start] == '^')
         start++;
-    if (start >= len || p[start] == ']')
+    if (p[start] == ']')
         return 0;
-    for (size_t k = start; k < len;) {
+    for (size_t k = start;;) {
         uint8_t c = p[k];
         if (c == ']')
             return k + 1 - i;
         if (c == '\\') {
-            if (escape(p, len, k, 1, &n, &ref) != CHARACTER)
+            if (escape(p, k, 1, &n, &ref) != CHARACTER)
                 return 0;
             k += n;
-            if (k < len && p[k] == '-' && !(k + 1 < len && p[k + 1] == ']'))
+            if (p[k] == '-' && p[k + 1] != ']')
                 return 0; /* an escape is never a range's end here */
             continue;
         }
         if (!class_literal(c))
             return 0;
-        if (c == '-' && k != start && !(k + 1 < len && p[k + 1] == ']'))
+        if (c == '-' && k != start && p[k + 1] != ']')
             return 0; /* '-' only first or last */
-        if (c != '-' && k + 2 < len && p[k + 1] == '-' && p[k + 2] != ']') {
+        if (c != '-' && p[k + 1] == '-' && p[k + 2] != ']') {
             uint8_t hi = p[k + 2];
             if (!class_literal(hi) || hi == '-' || hi < c)
                 return 0;
@@ -196,53 +205,50 @@ static size_t class_len(const uint8_t *p, size_t len, size_t i)
         }
         k++;
     }
-    return 0; /* no closing ']' */
 }
 
 /* A ? or + after a quantifier ending before p[k] (lazy, possessive): 1 if
  * there is one. */
-static size_t suffix(const uint8_t *p, size_t len, size_t k)
+static size_t suffix(const uint8_t *p, size_t k)
 {
-    return k < len && (p[k] == '?' || p[k] == '+');
+    return p[k] == '?' || p[k] == '+';
 }
 
 /* The counted quantifier at p[i] == '{': its length with a ? or + suffix,
  * or 0 if outside the subset; *unbounded set when it has no upper bound,
  * *copies to how many copies of a repeated group the compiler makes. */
-static size_t counted_len(const uint8_t *p, size_t len, size_t i, int *unbounded,
-                          uint32_t *copies)
+static size_t counted_len(const uint8_t *p, size_t i, int *unbounded, uint32_t *copies)
 {
     size_t k = i + 1, d = k;
     uint32_t min = 0, max = 0;
-    for (; k < len && k - d < 5 && is_digit(p[k]); k++)
+    for (; k - d < 5 && is_digit(p[k]); k++)
         min = min * 10 + (uint32_t)(p[k] - '0');
-    if (k == d || k >= len)
+    if (k == d)
         return 0;
     max = min;
     *unbounded = 0;
     if (p[k] == ',') {
         d = ++k;
         max = 0;
-        for (; k < len && k - d < 5 && is_digit(p[k]); k++)
+        for (; k - d < 5 && is_digit(p[k]); k++)
             max = max * 10 + (uint32_t)(p[k] - '0');
         *unbounded = k == d;
     }
-    if (k >= len || p[k] != '}' || min > CFV_RX_MAX_NUMBER ||
+    if (p[k] != '}' || min > CFV_RX_MAX_NUMBER ||
         (!*unbounded && (max > CFV_RX_MAX_NUMBER || max < min)))
         return 0;
     /* {n,m}: m copies (n of them required); {n,}: n + 1 */
     *copies = *unbounded ? min + 1 : max ? max : 1;
     k++;
-    return k + suffix(p, len, k) - i;
+    return k + suffix(p, k) - i;
 }
 
 /* "(?" options ")" or "(?" options ":" at p[i]: the length of what is
  * read, *opens set for the ':' form; 0 if outside the subset. */
-static size_t option_setting(const uint8_t *p, size_t len, size_t i, int *opens)
+static size_t option_setting(const uint8_t *p, size_t i, int *opens)
 {
-    size_t k = i + 2;
     int minus = 0;
-    for (; k < len; k++) {
+    for (size_t k = i + 2;; k++) {
         uint8_t c = p[k];
         if (c == ')' || c == ':') {
             *opens = c == ':';
@@ -253,7 +259,6 @@ static size_t option_setting(const uint8_t *p, size_t len, size_t i, int *opens)
         else if (c != 'i' && c != 'm' && c != 's' && c != 'U')
             return 0;
     }
-    return 0;
 }
 
 /* The group or option setting at p[i] == '(': its length, *item what it
@@ -261,8 +266,8 @@ static size_t option_setting(const uint8_t *p, size_t len, size_t i, int *opens)
 static size_t paren(scan *s, size_t i, int *item)
 {
     const uint8_t *p = s->p;
-    size_t len = s->len, n = 1;
-    uint8_t c1 = i + 1 < len ? p[i + 1] : 0, c2 = i + 2 < len ? p[i + 2] : 0;
+    size_t n = 1;
+    uint8_t c1 = p[i + 1], c2 = p[i + 2];
     *item = NOTHING;
     if (c1 == '*')
         return 0; /* verbs */
@@ -272,15 +277,15 @@ static size_t paren(scan *s, size_t i, int *item)
         n = 3;
     else if (c2 == '#') {
         n = 3;
-        for (; i + n < len && p[i + n] != ')'; n++)
+        for (; i + n < s->len && p[i + n] != ')'; n++)
             s->high |= p[i + n]; /* a comment may hold any character */
-        if (i + n == len)
+        if (i + n == s->len)
             return 0;
         /* a quantifier after a comment is left to PCRE2: item stays NOTHING */
         return n + 1;
     } else {
         int opens;
-        if ((n = option_setting(p, len, i, &opens)) == 0)
+        if ((n = option_setting(p, i, &opens)) == 0)
             return 0;
         if (!opens)
             return n;
@@ -301,7 +306,7 @@ static size_t quantify(scan *s, size_t i, int item, int group_unb)
 {
     int unbounded;
     uint32_t copies;
-    size_t n = item == NOTHING ? 0 : counted_len(s->p, s->len, i, &unbounded, &copies);
+    size_t n = item == NOTHING ? 0 : counted_len(s->p, i, &unbounded, &copies);
     if (n == 0 || (item == GROUP_ITEM && unbounded && group_unb))
         return 0;
     if (item == GROUP_ITEM) {
@@ -315,31 +320,37 @@ static size_t quantify(scan *s, size_t i, int item, int group_unb)
     return n;
 }
 
-int cfv_rx_plain(const uint8_t *p, size_t len)
+int cfv_rx_plain(const uint8_t *pattern, size_t len)
 {
     scan s;
+    uint8_t p[CFV_RX_PLAIN_MAX_LEN + PAD];
     int item = NOTHING, group_unb = 0;
     unsigned high = 0; /* an OR of the literals: with s.high, of every byte >= 0x80 */
     size_t i = 0, n;
     if (len > CFV_RX_PLAIN_MAX_LEN)
         return 0;
+    if (len)
+        memcpy(p, pattern, len);
+    memset(p + len, 0, PAD);
     s.p = p;
     s.len = len;
     s.depth = 0;
     s.cur_unb = 0;
     s.extras = 0;
     s.captures = s.max_ref = s.group_weight = s.high = 0;
-    /* Each step leaves i after what it read; only a counted quantifier
-     * after a group weighs anything (quantify). */
-    while (i < len) {
+    /* Each step leaves i after what it read, at most at len (the NUL
+     * there ends every step); only a counted quantifier after a group
+     * weighs anything (quantify). */
+    for (;;) {
         uint8_t c = p[i];
         switch (kind[c] & 7) {
         case LIT:
             /* the commonest step: a run of literals, one table load a
              * byte; high collects the bytes >= 0x80 for the UTF-8 check */
-            high |= c;
-            while (++i < len && kind[c = p[i]] == LIT)
+            do {
                 high |= c;
+                c = p[++i];
+            } while (kind[c] == LIT);
             item = CHAR_ITEM;
             continue;
         case BARE: /* | ^ $ */
@@ -359,7 +370,7 @@ int cfv_rx_plain(const uint8_t *p, size_t len)
                 return 0;
             s.cur_unb |= (uint8_t)unbounded;
             item = NOTHING;
-            i += 1 + suffix(p, len, i + 1);
+            i += 1 + suffix(p, i + 1);
             continue;
         }
         case OPEN:
@@ -376,29 +387,32 @@ int cfv_rx_plain(const uint8_t *p, size_t len)
             i++;
             continue;
         case CLASS:
-            n = class_len(p, len, i);
+            n = class_len(p, i);
             item = CHAR_ITEM;
             break;
         case ESCAPE: {
             uint32_t ref = 0;
-            int e = escape(p, len, i, 0, &n, &ref);
+            int e = escape(p, i, 0, &n, &ref);
             if (e == OUTSIDE)
                 return 0;
             s.max_ref = ref > s.max_ref ? ref : s.max_ref;
             item = e == ASSERTION ? NOTHING : CHAR_ITEM;
             break;
         }
-        default: /* BAD: control bytes, DEL, a lone ] or } */
-            return 0;
+        default: /* BAD: control bytes, DEL, a lone ] or }; the NUL at len ends the scan */
+            if (i != len)
+                return 0;
+            /* a reference to a group the pattern lacks is a compile
+             * error; the full UTF-8 check only for a pattern with a byte
+             * >= 0x80 */
+            size_t bad;
+            return s.depth == 0 && s.max_ref <= s.captures &&
+                   (!((high | s.high) & 0x80) || cfv_utf8_valid(p, len, &bad));
         }
         if (n == 0)
             return 0;
         i += n;
     }
-    /* a reference to a group the pattern lacks is a compile error; the
-     * full UTF-8 check only for a pattern with a byte >= 0x80 */
-    size_t bad;
-    return s.depth == 0 && s.max_ref <= s.captures && (!((high | s.high) & 0x80) || cfv_utf8_valid(p, len, &bad));
 }
 
 int cfv_regex_is_plain(const uint8_t *pattern, size_t len)
