@@ -60,7 +60,6 @@ typedef struct scan {
     uint64_t extras; /* weighted bytes past len so far, at most MAX_LEN - len */
     uint32_t group_weight; /* of the group just closed, with its parentheses */
     uint32_t captures, max_ref;
-    unsigned high; /* an OR of the bytes of comments */
     /* the enclosing groups', while a group is open */
     uint8_t unb[CFV_RX_PLAIN_MAX_DEPTH + 1];
     uint32_t open_at[CFV_RX_PLAIN_MAX_DEPTH + 1];
@@ -117,6 +116,31 @@ static int class_literal(uint8_t c)
  * it replaces did, and no step tests the length but a comment's (which
  * may hold a NUL). */
 #define PAD 16
+
+/* Copies len bytes of pattern to p and PAD zeros after them, a word at a
+ * time (the last word overlapping the one before it); 1 if a byte has its
+ * high bit set: only then does the pattern need the full UTF-8 check. */
+static int copy_padded(uint8_t *p, const uint8_t *pattern, size_t len)
+{
+    uint64_t high = 0, w;
+    size_t k = 0;
+    memset(p + len, 0, PAD);
+    if (len >= 8) {
+        for (; len - k > 8; k += 8) {
+            memcpy(&w, pattern + k, 8);
+            memcpy(p + k, &w, 8);
+            high |= w;
+        }
+        memcpy(&w, pattern + len - 8, 8);
+        memcpy(p + len - 8, &w, 8);
+        high |= w;
+    } else
+        for (; k < len; k++) {
+            p[k] = pattern[k];
+            high |= pattern[k];
+        }
+    return (high & UINT64_C(0x8080808080808080)) != 0;
+}
 
 /* \xHH or \x{H..H} at p[i] == '\\', p[i + 1] == 'x': its length, *cp its
  * code point; 0 if outside the subset. */
@@ -277,8 +301,8 @@ static size_t paren(scan *s, size_t i, int *item)
         n = 3;
     else if (c2 == '#') {
         n = 3;
-        for (; i + n < s->len && p[i + n] != ')'; n++)
-            s->high |= p[i + n]; /* a comment may hold any character */
+        while (i + n < s->len && p[i + n] != ')')
+            n++; /* a comment may hold any byte, a NUL too */
         if (i + n == s->len)
             return 0;
         /* a quantifier after a comment is left to PCRE2: item stays NOTHING */
@@ -325,19 +349,16 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
     scan s;
     uint8_t p[CFV_RX_PLAIN_MAX_LEN + PAD];
     int item = NOTHING, group_unb = 0;
-    unsigned high = 0; /* an OR of the literals: with s.high, of every byte >= 0x80 */
     size_t i = 0, n;
     if (len > CFV_RX_PLAIN_MAX_LEN)
         return 0;
-    if (len)
-        memcpy(p, pattern, len);
-    memset(p + len, 0, PAD);
+    const int high = copy_padded(p, pattern, len);
     s.p = p;
     s.len = len;
     s.depth = 0;
     s.cur_unb = 0;
     s.extras = 0;
-    s.captures = s.max_ref = s.group_weight = s.high = 0;
+    s.captures = s.max_ref = s.group_weight = 0;
     /* Each step leaves i after what it read, at most at len (the NUL
      * there ends every step); only a counted quantifier after a group
      * weighs anything (quantify). */
@@ -345,12 +366,9 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
         uint8_t c = p[i];
         switch (kind[c] & 7) {
         case LIT:
-            /* the commonest step: a run of literals, one table load a
-             * byte; high collects the bytes >= 0x80 for the UTF-8 check */
-            do {
-                high |= c;
-                c = p[++i];
-            } while (kind[c] == LIT);
+            /* the commonest step: a run of literals, one table load a byte */
+            while (kind[p[++i]] == LIT)
+                ;
             item = CHAR_ITEM;
             continue;
         case BARE: /* | ^ $ */
@@ -407,7 +425,7 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
              * >= 0x80 */
             size_t bad;
             return s.depth == 0 && s.max_ref <= s.captures &&
-                   (!((high | s.high) & 0x80) || cfv_utf8_valid(p, len, &bad));
+                   (!high || cfv_utf8_valid(p, len, &bad));
         }
         if (n == 0)
             return 0;
