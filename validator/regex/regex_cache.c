@@ -315,15 +315,17 @@ static int within_bound(cfv_regex_cache *c, const entry *e)
     return 1;
 }
 
-/* cfv_regex_check for a pattern outside the plain subset: out of line, so
- * that the plain path (a file of distinct patterns, each checked once)
- * saves no registers for the cache's work. */
-#if defined(__GNUC__) || defined(__clang__)
-__attribute__((noinline))
-#endif
-static void check_cached(cfv_regex_cache *c, const uint8_t *pattern, size_t len, int nocase,
-                         cfv_re_verdict *out)
+void cfv_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
+                     cfv_re_verdict *out)
 {
+    cfv_regex_cache *c = user;
+    nocase = nocase != 0;
+    if ((c ? c->plain_ok : cfv_rx_library_ok()) && cfv_rx_plain(pattern, len)) {
+        out->status = CFV_RE_OK; /* no offset or message to give */
+        out->offset = 0;
+        out->message[0] = 0;
+        return;
+    }
     const uint64_t ch = c ? cheap_hash(pattern, len) : 0;
     const size_t r = recent_slot(ch);
     entry *e = c ? recent_entry(c, r, pattern, len, nocase) : NULL;
@@ -364,19 +366,6 @@ static void check_cached(cfv_regex_cache *c, const uint8_t *pattern, size_t len,
     }
     /* No cache: the verdict is exact, just not kept. */
     pcre2_code_free(cfv_rx_verdict(pattern, len, nocase, out));
-}
-
-void cfv_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
-                     cfv_re_verdict *out)
-{
-    cfv_regex_cache *c = user;
-    if ((c ? c->plain_ok : cfv_rx_library_ok()) && cfv_rx_plain(pattern, len)) {
-        out->status = CFV_RE_OK; /* no offset or message to give */
-        out->offset = 0;
-        out->message[0] = 0;
-        return;
-    }
-    check_cached(c, pattern, len, nocase != 0, out);
 }
 
 const pcre2_code *cfv_regex_cache_code(cfv_regex_cache *c, const uint8_t *pattern, size_t len,

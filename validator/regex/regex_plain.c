@@ -117,29 +117,65 @@ static int class_literal(uint8_t c)
  * may hold a NUL). */
 #define PAD 16
 
-/* Copies len bytes of pattern to p and PAD zeros after them, a word at a
- * time (the last word overlapping the one before it); 1 if a byte has its
- * high bit set: only then does the pattern need the full UTF-8 check. */
-static int copy_padded(uint8_t *p, const uint8_t *pattern, size_t len)
+#if defined(__SSE2__)
+#include <emmintrin.h>
+/* 16 bytes of q into p. */
+static void move16(uint8_t *p, const uint8_t *q)
 {
-    uint64_t high = 0, w;
-    size_t k = 0;
+    _mm_storeu_si128((__m128i *)(void *)p, _mm_loadu_si128((const __m128i *)(const void *)q));
+}
+#endif
+
+/* Copies len bytes of pattern to p and PAD zeros after them: 16 to 64
+ * bytes in two or four overlapping 16-byte moves where SSE2 is there, so
+ * that a pattern refused at its first bytes, as most patterns outside the
+ * subset are, costs little more than a scan in place did; else a word at
+ * a time, the last word overlapping the one before it. */
+static void copy_padded(uint8_t *p, const uint8_t *pattern, size_t len)
+{
     memset(p + len, 0, PAD);
+#if defined(__SSE2__)
+    if (len >= 16 && len <= 64) {
+        move16(p, pattern);
+        if (len > 32) {
+            move16(p + 16, pattern + 16);
+            move16(p + len - 32, pattern + len - 32);
+        }
+        move16(p + len - 16, pattern + len - 16);
+        return;
+    }
+#endif
     if (len >= 8) {
-        for (; len - k > 8; k += 8) {
+        uint64_t w;
+        for (size_t k = 0; len - k > 8; k += 8) {
             memcpy(&w, pattern + k, 8);
             memcpy(p + k, &w, 8);
-            high |= w;
         }
         memcpy(&w, pattern + len - 8, 8);
         memcpy(p + len - 8, &w, 8);
-        high |= w;
     } else
-        for (; k < len; k++) {
+        for (size_t k = 0; k < len; k++)
             p[k] = pattern[k];
-            high |= pattern[k];
-        }
+}
+
+/* 1 if the copy p[0 .. len) has a byte >= 0x80 (then the pattern needs the
+ * full UTF-8 check): asked only of a pattern the scan took, 16 bytes or a
+ * word at a time up to the zeros after it. */
+static int has_high(const uint8_t *p, size_t len)
+{
+#if defined(__SSE2__)
+    __m128i v = _mm_setzero_si128();
+    for (size_t k = 0; k < len; k += 16)
+        v = _mm_or_si128(v, _mm_loadu_si128((const __m128i *)(const void *)(p + k)));
+    return _mm_movemask_epi8(v) != 0;
+#else
+    uint64_t high = 0, w;
+    for (size_t k = 0; k < len; k += 8) {
+        memcpy(&w, p + k, 8);
+        high |= w;
+    }
     return (high & UINT64_C(0x8080808080808080)) != 0;
+#endif
 }
 
 /* \xHH or \x{H..H} at p[i] == '\\', p[i + 1] == 'x': its length, *cp its
@@ -352,7 +388,7 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
     size_t i = 0, n;
     if (len > CFV_RX_PLAIN_MAX_LEN)
         return 0;
-    const int high = copy_padded(p, pattern, len);
+    copy_padded(p, pattern, len);
     s.p = p;
     s.len = len;
     s.depth = 0;
@@ -425,7 +461,7 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
              * >= 0x80 */
             size_t bad;
             return s.depth == 0 && s.max_ref <= s.captures &&
-                   (!high || cfv_utf8_valid(p, len, &bad));
+                   (!has_high(p, len) || cfv_utf8_valid(p, len, &bad));
         }
         if (n == 0)
             return 0;
