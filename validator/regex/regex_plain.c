@@ -137,10 +137,10 @@ static void copy_padded(uint8_t *p, const uint8_t *pattern, size_t len)
 #if defined(__SSE2__)
     if (len >= 16 && len <= 64) {
         move16(p, pattern);
-        if (len > 32) {
+        if (len > 32)
             move16(p + 16, pattern + 16);
-            move16(p + len - 32, pattern + len - 32);
-        }
+        if (len > 48)
+            move16(p + 32, pattern + 32);
         move16(p + len - 16, pattern + len - 16);
         return;
     }
@@ -321,6 +321,19 @@ static size_t option_setting(const uint8_t *p, size_t i, int *opens)
     }
 }
 
+/* 1 if "(?" then c may start a group or an option setting of the subset
+ * (! # ) - : = > i m s U): one bit test, so that the groups outside it,
+ * the commonest reason a pattern is not plain, are refused at once. */
+static int may_open(uint8_t c)
+{
+    const uint64_t lo = UINT64_C(1) << '!' | UINT64_C(1) << '#' | UINT64_C(1) << ')' |
+                        UINT64_C(1) << '-' | UINT64_C(1) << ':' | UINT64_C(1) << '=' |
+                        UINT64_C(1) << '>';
+    const uint64_t hi = UINT64_C(1) << ('U' - 64) | UINT64_C(1) << ('i' - 64) |
+                        UINT64_C(1) << ('m' - 64) | UINT64_C(1) << ('s' - 64);
+    return c < 128 && ((c < 64 ? lo >> c : hi >> (c - 64)) & 1);
+}
+
 /* The group or option setting at p[i] == '(': its length, *item what it
  * leaves a quantifier to repeat; 0 if outside the subset. */
 static size_t paren(scan *s, size_t i, int *item)
@@ -333,7 +346,11 @@ static size_t paren(scan *s, size_t i, int *item)
         return 0; /* verbs */
     if (c1 != '?')
         s->captures++;
-    else if (c2 == ':' || c2 == '>' || c2 == '=' || c2 == '!')
+    else if (c2 == ':')
+        n = 3;
+    else if (!may_open(c2))
+        return 0; /* a lookbehind, a named group, a conditional, ... */
+    else if (c2 == '>' || c2 == '=' || c2 == '!')
         n = 3;
     else if (c2 == '#') {
         n = 3;
