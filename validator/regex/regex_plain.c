@@ -58,7 +58,6 @@ typedef struct scan {
     unsigned depth;
     uint8_t cur_unb; /* the innermost open group holds an unbounded quantifier */
     uint64_t extras; /* weighted bytes past len so far, at most MAX_LEN - len */
-    uint32_t group_weight; /* of the group just closed, with its parentheses */
     uint32_t captures, max_ref;
     /* the enclosing groups', while a group is open */
     uint8_t unb[CFV_RX_PLAIN_MAX_DEPTH + 1];
@@ -387,9 +386,14 @@ static size_t quantify(scan *s, size_t i, int item, int group_unb)
     if (n == 0 || (item == GROUP_ITEM && unbounded && group_unb))
         return 0;
     if (item == GROUP_ITEM) {
-        /* the compiler writes a repeated group out once per copy; at most
-         * 2 * MAX_LEN weighted bytes times 65 536 copies: no overflow */
-        s->extras += (uint64_t)s->group_weight * (copies - 1);
+        /* the compiler writes a repeated group out once per copy. The
+         * group closed at i - 1 (a group is the item only right after its
+         * ')'), its entries are still at depth, and no extra was added
+         * since: its weight is its span and the extras inside it, at most
+         * 2 * MAX_LEN, times 65 536 copies at most: no overflow */
+        const uint64_t group_weight =
+            i - s->open_at[s->depth] + (s->extras - s->extras_at[s->depth]);
+        s->extras += group_weight * (copies - 1);
         if (s->extras > CFV_RX_PLAIN_MAX_LEN - s->len)
             return 0;
     }
@@ -411,7 +415,7 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
     s.depth = 0;
     s.cur_unb = 0;
     s.extras = 0;
-    s.captures = s.max_ref = s.group_weight = 0;
+    s.captures = s.max_ref = 0;
     /* Each step leaves i after what it read, at most at len (the NUL
      * there ends every step); only a counted quantifier after a group
      * weighs anything (quantify). */
@@ -450,9 +454,8 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
         case CLOSE:
             if (s.depth == 0)
                 return 0;
-            s.depth--;
+            s.depth--; /* its entries stay for a quantifier after it (quantify) */
             group_unb = s.cur_unb;
-            s.group_weight = (uint32_t)(i + 1 - s.open_at[s.depth] + (s.extras - s.extras_at[s.depth]));
             s.cur_unb = s.unb[s.depth] | (uint8_t)group_unb;
             item = GROUP_ITEM;
             i++;
