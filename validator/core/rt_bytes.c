@@ -164,9 +164,11 @@ void cfv_rt_regex_check(cfv_gctx *g, const uint8_t *base, uint64_t off, uint64_t
     if (out->status > CFV_RE_UNCHECKED)
         out->status = CFV_RE_UNCHECKED;
     out->message[sizeof out->message - 1] = 0;
+    if (out->status != CFV_RE_OK)
+        return; /* only an OK verdict is remembered: no key to make */
     const cfv_bytes view = { base, end, off, n };
     const uint64_t key = cfv_rt_re_key(g, view, nocase);
-    if (out->status == CFV_RE_OK && key != 0) {
+    if (key != 0) {
         uint64_t *const first = &g->re_memo[cfv_rt_re_slot(off, CFV_RT_RE_MUL1)];
         *(*first == 0 ? first : &g->re_memo[cfv_rt_re_slot(off, CFV_RT_RE_MUL2)]) = key;
     }
