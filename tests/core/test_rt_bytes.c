@@ -63,6 +63,25 @@ static void find_nul_finds_the_first_nul_at_every_position(void **state)
         }
 }
 
+/* The search for the first non-NUL byte (CFV002's all-zero checks) finds
+ * it wherever it is: one nonzero byte at each position of a 40-byte zero
+ * buffer (or none), from each start. */
+static void first_nonzero_finds_it_at_every_position(void **state)
+{
+    (void)state;
+    uint8_t buf[40];
+    for (unsigned at = 0; at <= sizeof buf; at++)
+        for (unsigned off = 0; off < 9; off++) {
+            memset(buf, 0, sizeof buf);
+            if (at < sizeof buf)
+                buf[at] = (uint8_t)(at % 2 ? 0x80 : 0x01);
+            const cfv_bytes b = { buf, sizeof buf, off, sizeof buf - off };
+            const uint64_t want = at < off || at == sizeof buf ? b.n : at - off;
+            assert_int_equal(cfv_rt_first_nonzero(b), want);
+            assert_int_equal(cfv_rt_all_zero(b), want == b.n);
+        }
+}
+
 /* The string-table check agrees with a walk a string at a time (the fast
  * tier's old loop, the diagnostic tier's): NUL count, where the last string
  * ends, and the verdict, over random tables of short and long strings with
@@ -561,7 +580,7 @@ static void a_message_argument_is_measured_only_for_the_sink(void **state)
 int main(void)
 {
     return TF_RUN_EACH(NULL, NULL, a_message_argument_is_measured_only_for_the_sink, the_empty_view_reads_nothing, views_find_what_they_hold,
-                       find_nul_finds_the_first_nul_at_every_position,
+                       find_nul_finds_the_first_nul_at_every_position, first_nonzero_finds_it_at_every_position,
                        string_tables_agree_with_a_walk_per_string, string_tables_by_hand,
                        regex_operands_fail_closed, regex_operand_past_its_buffer_reads_zeros,
                        regex_memo_answers_only_for_the_same_view,
