@@ -174,8 +174,20 @@ static void copy_pattern(uint8_t copy[CFV_RT_REGEX_MAX], const uint8_t *base, ui
                          uint64_t n, uint64_t end)
 {
     uint64_t k = 0;
-    if (base && end >= 8 && n >= 8) {
-        for (uint64_t at = off; k <= n - 8 && at <= end - 8; k += 8, at += 8)
+#if CFV_RT_SSE2
+    /* 16 bytes at a time first, the last 16 overlapping as below */
+    if (base && end >= 16 && n >= 16) {
+        for (uint64_t at = off; k <= n - 16 && at <= end - 16; k += 16, at += 16)
+            __builtin_memcpy(copy + k, base + at, 16);
+        const uint64_t last = off + (n - 16);
+        if (k < n && last >= off && last <= end - 16) {
+            __builtin_memcpy(copy + (n - 16), base + last, 16);
+            k = n;
+        }
+    }
+#endif
+    if (base && end >= 8 && n - k >= 8) {
+        for (uint64_t at = off + k; k <= n - 8 && at <= end - 8; k += 8, at += 8)
             cfv_put64(copy + k, cfv_le64(base + at));
         const uint64_t last = off + (n - 8); /* past end - 8 when the loop stopped at end */
         if (k < n && last >= off && last <= end - 8) { /* last < off: the view wraps */
