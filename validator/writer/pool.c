@@ -6,35 +6,22 @@
 
 #include "writer_internal.h"
 
-/* FNV-1a of s up to its NUL, and its length, in one pass (no strlen: in
- * the fuzz targets every libc call the mutator makes goes through ASan's
- * interceptor and its range check). */
-static uint64_t hash(const char *s, size_t *len)
+static uint64_t hash(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull;
-    size_t i = 0;
-    for (; s[i]; i++)
+    uint64_t h = 1469598103934665603ull;  /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
         h = (h ^ (uint8_t)s[i]) * 1099511628211ull;
-    *len = i;
     return h;
 }
 
-/* Does the pooled text t equal s[0..n) (which holds no NUL)? */
-static int same_text(const char *t, const char *s, size_t n)
-{
-    size_t i = 0;
-    while (i < n && t[i] == s[i])
-        i++;
-    return i == n && t[n] == 0;
-}
-
-/* The slot holding s, or the empty slot where it belongs; *len: s's length. */
-static size_t probe(const cfv_wpool *p, const char *s, size_t *len)
+/* The slot holding s, or the empty slot where it belongs. */
+static size_t probe(const cfv_wpool *p, const char *s, size_t n)
 {
     size_t mask = p->nslots - 1;
-    size_t i = (size_t)hash(s, len) & mask;
+    size_t i = (size_t)hash(s, n) & mask;
     while (p->slots[i]) {
-        if (same_text((const char *)p->bytes + (p->slots[i] - 1), s, *len))
+        const char *t = (const char *)p->bytes + (p->slots[i] - 1);
+        if (strlen(t) == n && memcmp(t, s, n) == 0)
             return i;
         i = (i + 1) & mask;
     }
@@ -54,8 +41,8 @@ static int rehash(cfv_wpool *p, size_t nslots)
     for (size_t i = 0; i < nold; i++) {
         if (!old[i])
             continue;
-        size_t n;
-        p->slots[probe(p, (const char *)p->bytes + (old[i] - 1), &n)] = old[i];
+        const char *t = (const char *)p->bytes + (old[i] - 1);
+        p->slots[probe(p, t, strlen(t))] = old[i];
     }
     free(old);
     return CFV_WRITER_OK;
@@ -63,11 +50,11 @@ static int rehash(cfv_wpool *p, size_t nslots)
 
 int cfv_wpool_intern(cfv_wpool *p, const char *s, uint32_t *off)
 {
+    size_t n = strlen(s);
     if ((p->count + 1u) * 2u > p->nslots &&
         rehash(p, p->nslots ? p->nslots * 2 : 64) != CFV_WRITER_OK)
         return CFV_WRITER_ENOMEM;
-    size_t n;
-    size_t slot = probe(p, s, &n);
+    size_t slot = probe(p, s, n);
     if (p->slots[slot]) {
         *off = p->slots[slot] - 1;
         return CFV_WRITER_OK;
@@ -87,8 +74,7 @@ int cfv_wpool_intern(cfv_wpool *p, const char *s, uint32_t *off)
 
 uint32_t cfv_wpool_find(const cfv_wpool *p, const char *s)
 {
-    size_t n;
-    return p->slots[probe(p, s, &n)] - 1;
+    return p->slots[probe(p, s, strlen(s))] - 1;
 }
 
 int cfv_wpool_build(cfv_wpool *p, const cfv_writer *w)
