@@ -1421,7 +1421,8 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
                  * record gets a copy, which the compiler can drop only
                  * where the parser is inlined and nothing reads it. */
                 const char *rv = fmt("rv_%s", it->name);
-                line(m, "cfv_re_verdict %s = { 0 };", rv);
+                line(m, "cfv_re_verdict %s;", rv);
+                line(m, "cfv_rt_verdict_clear(&%s);", rv);
                 line(m, "if (%s) {", guard ? guard : "1");
                 line(m, "    const cfv_bytes p_ = %s;", a);
                 line(m, "    cfv_rt_regex(g, p_, %s, &%s);", b, rv);

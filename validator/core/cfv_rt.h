@@ -246,6 +246,24 @@ static inline uint64_t cfv_rt_re_slot(uint64_t off, uint64_t mul)
 /* The checker's path (a memo miss), the view's fields in registers. */
 void cfv_rt_regex_check(cfv_gctx *g, const uint8_t *base, uint64_t off, uint64_t n, uint64_t end,
                         uint64_t nocase, cfv_re_verdict *out);
+/* A verdict before its operand is checked: RE_OK, an empty message. Only
+ * the message's first byte is set (not 120 zeroed per REGEX criterion): a
+ * message is read, up to its NUL, only for a refusal, whose message the
+ * checker wrote (cfv_rt_regex_check sets its first and last byte around the
+ * call); the rest may be copied with the record, never read. The analyser
+ * (proof/) gets it zeroed whole: it does not tie a status to the path that
+ * wrote the message. */
+static inline void cfv_rt_verdict_clear(cfv_re_verdict *v)
+{
+#ifdef __FRAMAC__
+    static const cfv_re_verdict none;
+    *v = none;
+#else
+    v->status = CFV_RE_OK;
+    v->offset = 0;
+    v->message[0] = 0;
+#endif
+}
 /* A REGEX operand's verdict: the memo's RE_OK (an OK verdict's offset and
  * message are never shown), else the checker's. Inline, so a hit costs no
  * call and the view is never stored to be read back whole. */
