@@ -1425,7 +1425,7 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
                 line(m, "cfv_rt_verdict_clear(&%s);", rv);
                 line(m, "if (%s) {", guard ? guard : "1");
                 line(m, "    const cfv_bytes p_ = %s;", a);
-                line(m, "    cfv_rt_regex(g, p_, %s, &%s);", b, rv);
+                line(m, "    cfv_rt_regex_inline(g, p_, %s, &%s);", b, rv);
                 line(m, "}");
                 /* Copied whole only when it is a refusal (with a message
                  * to keep): a 128-byte copy per record, which ASan checks

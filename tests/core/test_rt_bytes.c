@@ -199,14 +199,27 @@ static void check(void *user, const uint8_t *pattern, size_t len, int nocase, cf
     memset(out->message, 'x', sizeof out->message); /* unterminated */
 }
 
+/* The verdict of cfv_rt_regex (the fast tier's), after asserting that
+ * cfv_rt_regex_inline (the diagnostic tier's, the pattern read in place)
+ * hands the checker the same bytes and gives the same verdict. */
 static cfv_re_verdict regex(checker *c, cfv_bytes pattern)
 {
+    checker in = *c;
     cfv_gctx g;
     memset(&g, 0, sizeof g);
     g.regex = check;
+    g.regex_user = &in;
+    cfv_re_verdict v, w;
+    cfv_rt_regex_inline(&g, pattern, 0, &w);
+    memset(&g, 0, sizeof g);
+    g.regex = check;
     g.regex_user = c;
-    cfv_re_verdict v;
     cfv_rt_regex(&g, pattern, 0, &v);
+    assert_int_equal(in.calls, c->calls);
+    assert_int_equal(in.len, c->len);
+    assert_memory_equal(in.seen, c->seen, c->len);
+    assert_int_equal(w.status, v.status);
+    assert_int_equal(w.message[sizeof w.message - 1], 0);
     return v;
 }
 
@@ -226,6 +239,12 @@ static void regex_operands_fail_closed(void **state)
     assert_int_equal(c.calls, 2);
     assert_int_equal(v.status, CFV_RE_UNCHECKED);
     assert_int_equal(v.message[sizeof v.message - 1], 0); /* terminated for the caller */
+    cfv_gctx g; /* no checker: unchecked, from either entry */
+    memset(&g, 0, sizeof g);
+    cfv_rt_regex_inline(&g, (cfv_bytes){ (const uint8_t *)"a+", 2, 0, 2 }, 0, &v);
+    assert_int_equal(v.status, CFV_RE_UNCHECKED);
+    cfv_rt_regex(&g, (cfv_bytes){ (const uint8_t *)"a+", 2, 0, 2 }, 1, &v);
+    assert_int_equal(v.status, CFV_RE_UNCHECKED);
 }
 
 /* A view longer than its buffer (or with none) hands over zero bytes for

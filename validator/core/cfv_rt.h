@@ -246,6 +246,19 @@ static inline uint64_t cfv_rt_re_slot(uint64_t off, uint64_t mul)
 /* The checker's path (a memo miss), the view's fields in registers. */
 void cfv_rt_regex_check(cfv_gctx *g, const uint8_t *base, uint64_t off, uint64_t n, uint64_t end,
                         uint64_t nocase, cfv_re_verdict *out);
+/* The checker's verdict made safe (fail closed: an answer outside
+ * cfv_re_status is "unchecked"; the message terminated), and an OK one
+ * remembered for the view base[off .. off + n) (cfv_rt_regex_keep). */
+void cfv_rt_regex_keep(cfv_gctx *g, const uint8_t *base, uint64_t off, uint64_t n, uint64_t nocase);
+static inline void cfv_rt_regex_done(cfv_gctx *g, const uint8_t *base, uint64_t off, uint64_t n,
+                                     uint64_t nocase, cfv_re_verdict *out)
+{
+    if (out->status > CFV_RE_UNCHECKED)
+        out->status = CFV_RE_UNCHECKED;
+    out->message[sizeof out->message - 1] = 0;
+    if (out->status == CFV_RE_OK) /* only an OK verdict is remembered */
+        cfv_rt_regex_keep(g, base, off, n, nocase);
+}
 /* A verdict before its operand is checked: RE_OK, an empty message. Only
  * the message's first byte is set (not 120 zeroed per REGEX criterion): a
  * message is read, up to its NUL, only for a refusal, whose message the
@@ -264,10 +277,9 @@ static inline void cfv_rt_verdict_clear(cfv_re_verdict *v)
     v->message[0] = 0;
 #endif
 }
-/* A REGEX operand's verdict: the memo's RE_OK (an OK verdict's offset and
- * message are never shown), else the checker's. Inline, so a hit costs no
- * call and the view is never stored to be read back whole. */
-static inline void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out)
+/* The memo's RE_OK for the view (an OK verdict's offset and message are
+ * never shown): 1 when it holds it. */
+static inline int cfv_rt_regex_known(const cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out)
 {
     const uint64_t key = cfv_rt_re_key(g, pattern, nocase);
     if (key != 0 && (g->re_memo[cfv_rt_re_slot(pattern.off, CFV_RT_RE_MUL1)] == key ||
@@ -275,9 +287,44 @@ static inline void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase,
         out->status = CFV_RE_OK;
         out->offset = 0;
         out->message[0] = 0;
+        return 1;
+    }
+    return 0;
+}
+/* A REGEX operand's verdict: the memo's, else the checker's. Inline, so a
+ * hit costs no call and the view is never stored to be read back whole
+ * (the fast tier's: a miss is one call, which keeps its loop small). */
+static inline void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out)
+{
+    if (!cfv_rt_regex_known(g, pattern, nocase, out))
+        cfv_rt_regex_check(g, pattern.base, pattern.off, pattern.n, cfv_rt_view_end(pattern), nocase, out);
+}
+/* The same verdict, a view inside its buffer (every operand of the input)
+ * handed to the checker in place from here, no call in between (the
+ * diagnostic tier's: a file of distinct patterns over the bound hands one
+ * per REGEX criterion). The analyser (proof/, which defines __FRAMAC__)
+ * is not relational: it cannot tie a view's offset and length to its
+ * buffer's size, so it analyses the copy's path, which other builds take
+ * only for a view past its buffer; test_rt_bytes covers both under ASan. */
+static inline void cfv_rt_regex_inline(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out)
+{
+    if (cfv_rt_regex_known(g, pattern, nocase, out))
+        return;
+    const uint64_t end = cfv_rt_view_end(pattern);
+#ifdef __FRAMAC__
+    cfv_rt_regex_check(g, pattern.base, pattern.off, pattern.n, end, nocase, out);
+#else
+    if (!g->regex || pattern.n > CFV_RT_REGEX_MAX || !pattern.base || pattern.off > end ||
+        pattern.n > end - pattern.off) {
+        cfv_rt_regex_check(g, pattern.base, pattern.off, pattern.n, end, nocase, out);
         return;
     }
-    cfv_rt_regex_check(g, pattern.base, pattern.off, pattern.n, cfv_rt_view_end(pattern), nocase, out);
+    out->status = CFV_RE_UNCHECKED;
+    out->offset = 0;
+    out->message[0] = 0;
+    g->regex(g->regex_user, pattern.base + pattern.off, (size_t)pattern.n, nocase != 0, out);
+    cfv_rt_regex_done(g, pattern.base, pattern.off, pattern.n, nocase, out);
+#endif
 }
 
 /* ---- diagnostics: structured facts to the caller's sink.

@@ -190,25 +190,27 @@ void cfv_rt_regex_check(cfv_gctx *g, const uint8_t *base, uint64_t off, uint64_t
     out->offset = 0;
     out->message[0] = 0;
     /* The checker gets a plain pointer and length: the view's own bytes
-     * when they lie inside its buffer (read in place: a file of distinct
-     * patterns over the bound hands one per REGEX criterion), else a copy
-     * with zeros for what is past the buffer. */
+     * when they lie inside its buffer (read in place), else a copy with
+     * zeros for what is past the buffer. The analyser takes the copy's
+     * path (cfv_rt_regex_inline says why). */
     uint8_t copy[CFV_RT_REGEX_MAX];
     CFV_TESTCASE(n == sizeof copy); /* the longest operand still checked */
     if (!g->regex || n > sizeof copy)
         return;
     const uint8_t *pattern = copy;
+#ifndef __FRAMAC__
     if (base && off <= end && n <= end - off)
         pattern = base + off;
     else
+#endif
         copy_pattern(copy, base, off, n, end);
     g->regex(g->regex_user, pattern, (size_t)n, nocase != 0, out);
-    if (out->status > CFV_RE_UNCHECKED)
-        out->status = CFV_RE_UNCHECKED;
-    out->message[sizeof out->message - 1] = 0;
-    if (out->status != CFV_RE_OK)
-        return; /* only an OK verdict is remembered: no key to make */
-    const cfv_bytes view = { base, end, off, n };
+    cfv_rt_regex_done(g, base, off, n, nocase, out);
+}
+
+void cfv_rt_regex_keep(cfv_gctx *g, const uint8_t *base, uint64_t off, uint64_t n, uint64_t nocase)
+{
+    const cfv_bytes view = { base, off + n, off, n }; /* only base, off and n make the key */
     const uint64_t key = cfv_rt_re_key(g, view, nocase);
     if (key != 0) {
         uint64_t *const first = &g->re_memo[cfv_rt_re_slot(off, CFV_RT_RE_MUL1)];
