@@ -177,16 +177,26 @@ typedef struct figures {
 } figures;
 
 /* What cfv check does since the verdict became an invariant: every
- * diagnostic counted, only the ones it prints (the first 100) built. */
+ * diagnostic counted, only the ones it prints (the first 100) built; past
+ * them its want() mutes (CFV_WANT_MUTE) and counts the repeats muted() hands
+ * it, as cfv check's does. */
 typedef struct printing_cap {
     uint32_t wanted, limit;
+    uint64_t muted;
 } printing_cap;
 
 static int want_first(void *user, unsigned rule, unsigned severity, int sensor)
 {
     printing_cap *p = user;
     (void)rule, (void)severity, (void)sensor;
-    return p->wanted < p->limit ? (p->wanted++, 1) : 0;
+    return p->wanted < p->limit ? (p->wanted++, 1) : CFV_WANT_MUTE;
+}
+
+static void count_muted(void *user, unsigned rule, unsigned severity, int sensor, uint32_t n)
+{
+    printing_cap *p = user;
+    (void)rule, (void)severity, (void)sensor;
+    p->muted += n;
 }
 
 static void drop(void *user, const cfv_diag *d) { (void)user, (void)d; }
@@ -215,9 +225,10 @@ static figures time_validate(const bench *b, const cfv_wfile *f, uint32_t max_di
         o.max_diagnostics = max_diag;
         o.regex = cfv_regex_check;
         o.regex_user = cache;
-        printing_cap cap = { 0, CFV_DEFAULT_MAX_DIAGNOSTICS };
+        printing_cap cap = { 0, CFV_DEFAULT_MAX_DIAGNOSTICS, 0 };
         if (max_diag == PRINT_CAP_ONLY) {
             o.want = want_first;
+            o.muted = count_muted;
             o.emit = drop;
             o.emit_user = &cap;
         } else if (max_diag == BUILD_ALL) {

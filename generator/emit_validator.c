@@ -73,6 +73,8 @@ static void site(emitter *m, const strct *st, uint64_t bytes)
         *w = bytes;
 }
 
+static int memoised(const emitter *m, const strct *s);
+static int looped(const emitter *m, const strct *s);
 static int stops(const emitter *m, const strct *st) { return m->stops[st - m->c.g->structs]; }
 static int halts(const emitter *m, const strct *st) { return m->halts[st - m->c.g->structs]; }
 
@@ -1061,10 +1063,13 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
     }
     if (m->fast && table_site(m->c.g, f, &tmax, &tutf8)) {
         /* every string at once; an unterminated tail breaks the array as
-         * its element's require would */
+         * its element's require would. A clean table is kept in the frame
+         * for the diagnostic tier (below). */
+        line(m, "const uint64_t tfrom_ = %s;", pos);
         line(m, "uint64_t n_ = 0;");
         line(m, "if (cfv_rt_cstr_table(g, %s, end_, UINT64_C(%llu), %d, &n_, &%s) == CFV_DIRTY) return CFV_DIRTY;",
              pos, (unsigned long long)tmax, tutf8, pos);
+        line(m, "cfv_rt_table_keep(&inv->t_%s, tfrom_, end_, n_, %s);", f->name, pos);
         line(m, "if (%s < end_) broken = 1;", pos);
         line(m, "out->%s_n = n_;", f->name);
         close_block(m);
@@ -1074,6 +1079,24 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
         m->may_abort = 1;
         m->after_array = 1;
         return 0;
+    }
+    /* A string table the fast tier (or one check here) found clean: the
+     * walk below would report nothing, stop only at the unterminated tail
+     * and count the same strings, so it is skipped. Not when capped: the
+     * walk's first element would abort. */
+    const int tclean = !m->fast && table_site(m->c.g, f, &tmax, &tutf8);
+    if (tclean) {
+        line(m, "uint64_t tn_ = 0, tnext_ = %s;", pos);
+        line(m, "if (!cfv_rt_capped(g) && cfv_rt_table_clean(g, &inv->t_%s, %s, end_, UINT64_C(%llu), %d, &tn_, &tnext_)) {",
+             f->name, pos, (unsigned long long)tmax, tutf8);
+        open_block(m);
+        line(m, "%s = tnext_;", pos);
+        line(m, "if (%s < end_) broken = 1;", pos);
+        line(m, "out->%s_n = tn_;", f->name);
+        m->c.level--;
+        memo_close(&m->c);
+        line(m, "} else {");
+        open_block(m);
     }
     /* Two slots: the element and its predecessor (`prev`); zeroed once. One
      * when the element never reads its predecessor. */
@@ -1088,9 +1111,30 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
      * so an analyser sees every el_ inside it; one sized in bytes stops at
      * its capacity. */
     const char *more = f->max && !f->count ? fmt(" && i_ < UINT64_C(%llu)", (unsigned long long)f->max) : "";
+    if (!m->fast && looped(m, st))
+        line(m, "(%s)->wstop_ = cfv_rt_window_stop(g, UINT64_C(%llu), end_);", frame, (unsigned long long)size);
+    /* The diagnostic tier's memo was filled with these views (emit_batch
+     * compares them for the fast tier's). */
+    for (int k = 0; !m->fast && memoised(m, st) && k < st->nparams; k++)
+        if (st->params[k].is_bytes)
+            line(m, "if (!cfv_rt_same_view((%s)->mb_%s, a%d_)) { (%s)->filled_ = 0; (%s)->mb_%s = a%d_; }", frame,
+                 st->params[k].name, tmps[k], frame, frame, st->params[k].name, tmps[k]);
     /* one path node for the array, its index set per element (a sink
      * reads it during its call only) */
     line(m, "cfv_path node_ = { path, %s, 0 };", c_string(f->name));
+    /* The diagnostic tier's memo of runs (cfv_rt_run): an array the last
+     * one of this frame repeats, whose reports were all muted (or none), is
+     * counted at once instead of walked. */
+    const int rmemo = !m->fast && looped(m, st) && memoised(m, st);
+    if (rmemo) {
+        line(m, "if (cfv_rt_rerun(g, (%s)->filled_, &(%s)->run_, %s, cfv_rt_mul(n_, UINT64_C(%llu)))) {", frame,
+             frame, pos, (unsigned long long)size);
+        line(m, "    %s = cfv_rt_add(%s, cfv_rt_mul(n_, UINT64_C(%llu)));", pos, pos, (unsigned long long)size);
+        line(m, "} else {");
+        open_block(m);
+        line(m, "const uint64_t r0_ = %s;", pos);
+        line(m, "cfv_rt_mark(g);");
+    }
     line(m, "for (uint64_t i_ = 0; %s%s; i_++) {", f->count ? "i_ < n_" : fmt("%s < end_", pos), more);
     open_block(m);
     if (!m->fast)   /* the fast tier reports nothing, so never reaches the cap */
@@ -1141,8 +1185,21 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
         line(m, "(void)%s;", call);
     }
     line(m, "%s = el_->_end;", pos);
-    line(m, "out->%s_n = i_ + 1;", f->name);
+    /* ... so a counted array's loop runs to its count, or returns (the cap):
+     * nothing reads the count then */
+    const int runs_out = !m->fast && f->count && !f->max && !(el_stops || !size) &&
+                         !(m->fast && !el_stops && (size || consumes(m->c.g, st)));
+    if (!runs_out)
+        line(m, "out->%s_n = i_ + 1;", f->name);
     close_block(m);
+    if (rmemo) {
+        line(m, "cfv_rt_run_keep(g, &(%s)->run_, r0_, %s - r0_);", frame, pos);
+        close_block(m);
+    }
+    if (runs_out)
+        line(m, "out->%s_n = n_;", f->name);
+    if (tclean)
+        close_block(m);
     close_block(m);
     unproven(m);
     m->consumed = -1;
@@ -1369,7 +1426,16 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
                 line(m, "    const cfv_bytes p_ = %s;", a);
                 line(m, "    cfv_rt_regex(g, p_, %s, &%s);", b, rv);
                 line(m, "}");
-                line(m, "out->%s = %s;", it->name, rv);
+                /* Copied whole only when it is a refusal (with a message
+                 * to keep): a 128-byte copy per record, which ASan checks
+                 * as a range, was a tenth of the diagnostic tier. */
+                line(m, "if (%s.status) {", rv);
+                line(m, "    out->%s = %s;", it->name, rv);
+                line(m, "} else {");
+                line(m, "    out->%s.status = 0;", it->name);
+                line(m, "    out->%s.offset = 0;", it->name);
+                line(m, "    out->%s.message[0] = 0;", it->name);
+                line(m, "}");
                 local_bind(&m->c, it->name, rv);
             }
         } else {
@@ -1576,6 +1642,30 @@ static int memoised(const emitter *m, const strct *s)
            !items_name_position(m->c.g, s, 1); /* the verdict a function of the bytes, not of where */
 }
 
+/* Every use of s is a batched array (batch_site) whose elements' window
+ * every call site proved: the diagnostic tier's loop states the windows'
+ * stop once (cfv_rt_window_stop) in the frame, each element one comparison
+ * (cfv_rt_window_below), as the fast tier's batched loop does. */
+static int looped(const emitter *m, const strct *s)
+{
+    const uint64_t size = struct_fixed_size(m->c.g, s, 0);
+    return batch_uses_all(m->c.g, s) == 1 && batchable(m->c.g, s) && m->win[s - m->c.g->structs] == size;
+}
+
+/* A clean string table's memo (cfv_rt_table_memo) per table field in items. */
+static void table_memos(emitter *m, const item *items, int n)
+{
+    uint64_t max;
+    int utf8;
+    for (int i = 0; i < n; i++) {
+        const item *it = &items[i];
+        if (it->kind == I_IF || it->kind == I_FOREACH)
+            table_memos(m, it->body, it->nbody);
+        if ((it->kind == I_FIELD || it->kind == I_AT) && table_site(m->c.g, &it->f, &max, &utf8))
+            line(m, "cfv_rt_table_memo t_%s;", it->f.name);
+    }
+}
+
 /* A struct's frame type: its frame values, the frames nested in it. */
 static void emit_frame_struct(emitter *m, const strct *s, int *done)
 {
@@ -1590,6 +1680,8 @@ static void emit_frame_struct(emitter *m, const strct *s, int *done)
     line(m, "struct %s_%s_inv {", P, s->name);
     open_block(m);
     line(m, "int filled_;");
+    if (looped(m, s))
+        line(m, "uint64_t wstop_;   /* the diagnostic tier's array: where its windows stop */");
     for (int i = 0; i < is->nslots; i++)
         line(m, "%s v%d%s;   /* %s */", is->slots[i].bytes ? "cfv_bytes" : "uint64_t", i,
              is->slots[i].per ? "[CFV_RT_PER_MAX]" : "", is->slots[i].key);
@@ -1601,9 +1693,12 @@ static void emit_frame_struct(emitter *m, const strct *s, int *done)
         line(m, "uint64_t q%d;   /* %s */", i, is->vslots[i].key);
     if (is->nvslots)   /* the field's value they are for, if q_ok_ */
         line(m, "uint64_t q_key_; unsigned char q_ok_;");
+    table_memos(m, s->items, s->nitems);
     if (memoised(m, s)) {   /* the fast tier's last clean record per index (emit_batch) */
         line(m, "uint64_t mrec[%d];", 2 * IR_INDEX_MEMO);
         line(m, "unsigned char mok[%d];", 2 * IR_INDEX_MEMO);
+        if (looped(m, s))   /* the diagnostic tier's last run (cfv_rt_run) */
+            line(m, "cfv_rt_run run_;");
         for (int i = 0; i < s->nparams; i++)
             if (s->params[i].is_bytes)
                 line(m, "cfv_bytes mb_%s;", s->params[i].name);
@@ -1688,6 +1783,8 @@ static int emit_frame_fill(emitter *m, const strct *s)
     if (is->nislots)
         line(m, "for (int i_ = 0; i_ < %d; i_++) inv->wok[i_] = %s0;", IR_INDEX_MEMO,
              m->fast && memoised(m, s) ? "inv->mok[i_] = " : "");
+    if (memoised(m, s) && looped(m, s))   /* a run kept was walked with the old rows */
+        line(m, "inv->run_.ok = 0;");
     for (int i = 0; i < is->nnests; i++)
         line(m, "inv->f_%s.filled_ = 0;", is->nests[i].f->name);
     m->c.frames_off = 1;
@@ -1767,8 +1864,15 @@ static int emit_parser(emitter *m, const strct *s)
     for (int i = 0; i < s->nparams && m->fast; i++)   /* some are only shown in messages */
         if (!s->params[i].is_set)
             line(m, "(void)p_%s;", s->params[i].name);
-    if (m->proven && !opens_wider(m, s))   /* every call site proved it */
+    if (!m->fast && m->proven && looped(m, s)) {   /* the array's stop, in the frame */
+        m->wptr = fmt("w%d_", m->c.tmp++);
+        m->win_off = 0;
+        if (m->proven > m->win_max)
+            m->win_max = m->proven;
+        line(m, "const uint8_t *const %s = cfv_rt_window_below(g, pos, inv->wstop_);", m->wptr);
+    } else if (m->proven && !opens_wider(m, s)) {   /* every call site proved it */
         emit_window_stated(m, m->proven);
+    }
     if (emit_frame_fill(m, s))
         return -1;
     line(m, "out->_base = base;");

@@ -66,17 +66,27 @@ static void count(check_ctx *c, unsigned rule, int sensor)
         cfv_verdict_row_count(c->row, rule, c->severity, sensor);
 }
 
+/* What the configuration makes rule (its own severity when unset). */
+static int effective(const check_ctx *c, unsigned rule, unsigned severity)
+{
+    return rule < CFV_RULE_IDS && c->rules[rule] != CFV_CFG_UNSET ? c->rules[rule] : (int)severity;
+}
+
+static unsigned as_severity(int eff) { return eff < CFV_NSEV ? (unsigned)eff : CFV_SEV_ERROR; }
+
+/* A diagnostic only counted is muted (CFV_WANT_MUTE): the repeats of its
+ * rule, severity and sensor right after it come to muted() as a number. */
 static int want(void *user, unsigned rule, unsigned severity, int sensor)
 {
     check_ctx *c = user;
-    int eff = rule < CFV_RULE_IDS && c->rules[rule] != CFV_CFG_UNSET ? c->rules[rule] : (int)severity;
+    int eff = effective(c, rule, severity);
     if (eff == CFV_CFG_OFF)
-        return 0;
+        return CFV_WANT_MUTE;
     if (eff == CFV_CFG_SUPPRESSED) {
         c->file.suppressed++;
-        return 0;
+        return CFV_WANT_MUTE;
     }
-    c->severity = eff < CFV_NSEV ? (unsigned)eff : CFV_SEV_ERROR;
+    c->severity = as_severity(eff);
     /* A baseline needs the diagnostic built to know it; safety rules never
      * enter one. */
     c->deferred = c->baselining && !(rule < CFV_RULE_IDS && c->safety[rule]);
@@ -85,10 +95,26 @@ static int want(void *user, unsigned rule, unsigned severity, int sensor)
     count(c, rule, sensor);
     /* No room for a severity stays so for the rest of the file (the report
      * keeps only what it was offered): asked once. */
-    if (c->full[c->severity])
-        return 0;
-    c->full[c->severity] = !cfv_report_wants(&c->report, c->severity);
-    return !c->full[c->severity];
+    if (!c->full[c->severity])
+        c->full[c->severity] = !cfv_report_wants(&c->report, c->severity);
+    return c->full[c->severity] ? CFV_WANT_MUTE : 1;
+}
+
+/* n more diagnostics as the one want() muted: counted as it was. */
+static void muted(void *user, unsigned rule, unsigned severity, int sensor, uint32_t n)
+{
+    check_ctx *c = user;
+    int eff = effective(c, rule, severity);
+    if (eff == CFV_CFG_OFF)
+        return;
+    if (eff == CFV_CFG_SUPPRESSED) {
+        c->file.suppressed += n;
+        return;
+    }
+    const unsigned sev = as_severity(eff);
+    c->file.sev[sev] += n;
+    if (sev != CFV_SEV_NOTE)
+        cfv_verdict_row_count_n(c->row, rule, sev, sensor, n);
 }
 
 /* A deferred diagnostic: 1 if the baseline takes it (not counted, not shown). */
@@ -169,6 +195,7 @@ static void check_one(check_ctx *c, const char *path)
     /* No cap here: the validator counts everything; the report decides
      * what is worth building (cfv_report_wants). */
     opt.want = want;
+    opt.muted = muted;
     opt.regex = cfv_regex_check;
     opt.regex_user = c->regex_cache;
     opt.emit = on_diag;
@@ -188,7 +215,7 @@ static void check_one(check_ctx *c, const char *path)
     cfv_regex_cache_begin_file(c->regex_cache, in.len); /* the per-file bound on compiles */
     (void)cfv_validate(in.data ? in.data : nothing, in.len, &opt);
     if (c->gate) {
-        cfv_gate_sink sink = {want, on_diag, c};
+        cfv_gate_sink sink = {want, on_diag, c, muted};
         if (cfv_gate_check(c->gate, c->defs, in.data ? in.data : nothing, in.len, &sink) != 0) {
             fputs("cfv: --against: out of memory\n", stderr);
             c->file.sev[CFV_SEV_ERROR]++;

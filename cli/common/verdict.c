@@ -92,6 +92,29 @@ void cfv_verdict_row_count(cfv_verdict_row *row, unsigned rule, unsigned severit
         fold(row, rule, severity, sensor, "", 0);
 }
 
+/* After the first, a repeat only moves the counts of the cells the first
+ * went to (its rule is kept, its reason is not the first): they move by
+ * n - 1 at once. */
+void cfv_verdict_row_count_n(cfv_verdict_row *row, unsigned rule, unsigned severity, int sensor,
+                             uint32_t n)
+{
+    if (n == 0)
+        return;
+    cfv_verdict_row_count(row, rule, severity, sensor);
+    if (severity != CFV_SEV_ERROR && severity != CFV_SEV_WARNING)
+        return;
+    uint32_t m = row->sensors;
+    if (sensor >= 0)
+        m = sensor < CFV_MAX_SENSORS ? m & UINT32_C(1) << sensor : 0;
+    for (unsigned s = 0; m; m >>= 1, s++)
+        if (m & 1) {
+            if (severity == CFV_SEV_WARNING)
+                row->cell[s].warnings += n - 1;
+            else
+                row->cell[s].errors += n - 1;
+        }
+}
+
 int cfv_verdict_unsafe(const cfv_verdict_row *row, unsigned s, int werror)
 {
     const cfv_verdict_cell *c = &row->cell[s];

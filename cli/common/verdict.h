@@ -60,6 +60,9 @@ void cfv_verdict_row_add(cfv_verdict_row *row, const cfv_diag *d);
 /* The same for a diagnostic known only by rule, severity and sensor (cfv
  * check counts diagnostics it does not build): no first reason's message. */
 void cfv_verdict_row_count(cfv_verdict_row *row, unsigned rule, unsigned severity, int sensor);
+/* n of them at once (the validator's muted count, cfv_options.muted). */
+void cfv_verdict_row_count_n(cfv_verdict_row *row, unsigned rule, unsigned severity, int sensor,
+                             uint32_t n);
 /* 1 when the cell of sensor s is unsafe. */
 int cfv_verdict_unsafe(const cfv_verdict_row *row, unsigned s, int werror);
 /* Bit s set for every unsafe sensor of the row. */

@@ -69,6 +69,7 @@ int cfv_gate_check(cfv_gate *g, const cfv_defs *defs, const uint8_t *data, size_
     memset(&o, 0, sizeof o);
     o.defs = defs;
     o.want = k->want;
+    o.muted = k->muted;
     o.emit = k->emit;
     o.emit_user = k->user;
     o.previous = &g->summary.view;

@@ -33,6 +33,7 @@ typedef struct cfv_gate_sink {
     cfv_diag_want_fn want;
     cfv_diag_fn emit;
     void *user;
+    cfv_diag_muted_fn muted;    /* NULL, or want's CFV_WANT_MUTE counts */
 } cfv_gate_sink;
 
 /* Compares data (the file just validated) with the previous release and

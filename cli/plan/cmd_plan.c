@@ -233,7 +233,7 @@ static void gate_file(plan_ctx *c, size_t f, const uint8_t *data, size_t len)
         t.k = &c->sink;
         cfv_verdict_row_reset(c->gate_row, 1);
         c->gate_row->werror = c->a.common.werror;
-        cfv_gate_sink sink = {cfv_verdict_tap_want, cfv_verdict_tap_emit, &t};
+        cfv_gate_sink sink = {cfv_verdict_tap_want, cfv_verdict_tap_emit, &t, NULL};
         if (cfv_gate_check(c->gates[k], c->defs, data, len, &sink) != 0) {
             fputs("cfv: --against: out of memory\n", stderr);
             cfv_verdict_row_unreadable(c->gate_row, "out of memory");

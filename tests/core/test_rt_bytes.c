@@ -63,6 +63,25 @@ static void find_nul_finds_the_first_nul_at_every_position(void **state)
         }
 }
 
+/* The search for the first non-NUL byte (CFV002's all-zero checks) finds
+ * it wherever it is: one nonzero byte at each position of a 40-byte zero
+ * buffer (or none), from each start. */
+static void first_nonzero_finds_it_at_every_position(void **state)
+{
+    (void)state;
+    uint8_t buf[40];
+    for (unsigned at = 0; at <= sizeof buf; at++)
+        for (unsigned off = 0; off < 9; off++) {
+            memset(buf, 0, sizeof buf);
+            if (at < sizeof buf)
+                buf[at] = (uint8_t)(at % 2 ? 0x80 : 0x01);
+            const cfv_bytes b = { buf, sizeof buf, off, sizeof buf - off };
+            const uint64_t want = at < off || at == sizeof buf ? b.n : at - off;
+            assert_int_equal(cfv_rt_first_nonzero(b), want);
+            assert_int_equal(cfv_rt_all_zero(b), want == b.n);
+        }
+}
+
 /* The string-table check agrees with a walk a string at a time (the fast
  * tier's old loop, the diagnostic tier's): NUL count, where the last string
  * ends, and the verdict, over random tables of short and long strings with
@@ -237,6 +256,36 @@ static void regex_operand_past_its_buffer_reads_zeros(void **state)
     v = regex(&c, (cfv_bytes){ twelve, 12, UINT64_MAX - 3, 16 });
     assert_int_equal(c.len, 16);
     assert_memory_equal(c.seen, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16);
+}
+
+/* The pattern handed over is the view's bytes, zeros where the buffer has
+ * none (past its end, or past 2^64), for views of every length up to the
+ * longest checked, from every start, inside, across and past a buffer of
+ * every length up to 64 bytes: the 16-byte, 8-byte and byte copies and
+ * their overlapping last steps. */
+static void regex_operands_are_copied_exactly(void **state)
+{
+    (void)state;
+    static uint8_t buf[64];
+    for (unsigned i = 0; i < sizeof buf; i++)
+        buf[i] = (uint8_t)(i * 7 + 1);
+    static const uint64_t lens[] = { 0, 1, 7, 8, 9, 15, 16, 17, 23, 24, 31, 32, 33, 40, 47, 48, 63, 64, 65, 100,
+                                     CFV_RT_REGEX_MAX };
+    static const uint64_t offs[] = { 0, 1, 3, 8, 15, 16, 17, 30, 48, 63, 64, 70, UINT64_MAX - 20, UINT64_MAX };
+    checker c = { .status = CFV_RE_OK };
+    uint8_t want[CFV_RT_REGEX_MAX];
+    for (uint64_t cap = 0; cap <= sizeof buf; cap += 3)
+        for (size_t o = 0; o < sizeof offs / sizeof offs[0]; o++)
+            for (size_t l = 0; l < sizeof lens / sizeof lens[0]; l++) {
+                const uint64_t off = offs[o], n = lens[l];
+                for (uint64_t k = 0; k < n; k++)
+                    want[k] = off + k >= off && off + k < cap ? buf[off + k] : 0;
+                memset(c.seen, 0xAA, sizeof c.seen);
+                c.len = 0;
+                (void)regex(&c, (cfv_bytes){ buf, cap, off, n });
+                assert_int_equal(c.len, n);
+                assert_memory_equal(c.seen, want, n);
+            }
 }
 
 /* Within a run an OK verdict is remembered for its view: the same bytes
@@ -637,6 +686,140 @@ static void reports_are_counted_and_built_only_for_the_sink(void **state)
     assert_int_equal(ev.n, 5);
 }
 
+/* CFV_WANT_MUTE: the reports of the same rule, severity and sensor right
+ * after a muted one are counted without asking want; the next other report
+ * hands their number to muted first, as does cfv_rt_unmute (the run's end).
+ * Without muted they are only counted. */
+/* No cap; want() answers mu->answer and muted() adds up in mu. */
+static cfv_gctx muting_gctx(events *ev, tf_muting *mu)
+{
+    cfv_gctx g = counting_gctx(ev, UINT32_MAX);
+    g.want = tf_muting_want;
+    g.want_user = mu;
+    g.muted = tf_muting_count;
+    return g;
+}
+
+static void a_muted_rule_is_counted_without_want(void **state)
+{
+    (void)state;
+    events ev = { 0 };
+    tf_muting mu = { CFV_WANT_MUTE, 0, 0, 0, 0, 0, 0 };
+    cfv_gctx g = muting_gctx(&ev, &mu);
+    for (int i = 0; i < 4; i++)
+        cfv_rt_report(&g, 50, CFV_SEV_ERROR, 38, 0, 1, NULL, "op", -1, NULL, 0);
+    assert_int_equal(mu.asked, 1);          /* the first only */
+    assert_int_equal(mu.calls, 0);          /* not yet handed */
+    cfv_rt_report(&g, 62, CFV_SEV_WARNING, 41, 0, 1, NULL, "op", 3, NULL, 0);  /* another key */
+    assert_int_equal(mu.asked, 2);
+    assert_int_equal(mu.calls, 1);
+    assert_int_equal(mu.muted, 3);
+    assert_int_equal(mu.rule, 50);
+    assert_int_equal(mu.severity, CFV_SEV_ERROR);
+    assert_int_equal(mu.sensor, -1);
+    cfv_rt_report(&g, 62, CFV_SEV_WARNING, 41, 0, 1, NULL, "op", 3, NULL, 0);
+    cfv_rt_unmute(&g);
+    assert_int_equal(mu.calls, 2);
+    assert_int_equal(mu.muted, 4);
+    assert_int_equal(mu.sensor, 3);
+    cfv_rt_unmute(&g);                      /* nothing left: not called */
+    assert_int_equal(mu.calls, 2);
+    assert_int_equal(g.res.errors, 4);
+    assert_int_equal(g.res.warnings, 2);
+    assert_int_equal(ev.n, 0);
+    mu.answer = 1;                          /* the run's end ended the mute: asked again */
+    cfv_rt_report(&g, 62, CFV_SEV_WARNING, 41, 0, 1, NULL, "op", 3, NULL, 0);
+    cfv_rt_report(&g, 62, CFV_SEV_WARNING, 41, 0, 1, NULL, "op", 3, NULL, 0);
+    assert_int_equal(ev.n, 2);
+    mu.answer = CFV_WANT_MUTE;
+    g.muted = NULL;                         /* only counted */
+    for (int i = 0; i < 3; i++)
+        cfv_rt_report(&g, 51, CFV_SEV_ERROR, 39, 0, 1, NULL, "op", -1, NULL, 0);
+    cfv_rt_unmute(&g);
+    assert_int_equal(mu.asked, 5);
+    assert_int_equal(mu.calls, 2);
+    assert_int_equal(g.res.errors, 7);
+}
+
+/* The diagnostic tier's memo of runs: a run is kept when every report it
+ * made was muted, or it made none (nothing built, asked, capped or
+ * faulted); the same bytes again, in a frame filled since, count its
+ * reports at once while that mute holds and the cap leaves room. */
+static void a_kept_run_counts_as_muted(void **state)
+{
+    (void)state;
+    static const uint8_t buf[40] = { 9, 0, 0, 0, 1, 2, 3, 4, 9, 0, 0, 0, 1, 2, 3, 4,
+                                     9, 0, 0, 0, 1, 2, 3, 5, 7, 7, 7, 9, 0, 0, 0, 1, 2 };
+    events ev = { 0 };
+    tf_muting mu = { CFV_WANT_MUTE, 0, 0, 0, 0, 0, 0 };
+    cfv_gctx g = muting_gctx(&ev, &mu);
+    g.buf = buf;
+    g.len = sizeof buf;
+    cfv_rt_run r = { 0, 0, 0, 0, 0 };
+    assert_false(cfv_rt_rerun(&g, 1, &r, 0, 8));                    /* nothing kept */
+    cfv_rt_mark(&g);
+    cfv_rt_report(&g, 50, CFV_SEV_ERROR, 38, 0, 1, NULL, "op", -1, NULL, 0);
+    cfv_rt_run_keep(&g, &r, 0, 8);
+    assert_int_equal(r.ok, 0);                                       /* want() was asked */
+    cfv_rt_mark(&g);
+    cfv_rt_report(&g, 50, CFV_SEV_ERROR, 38, 0, 1, NULL, "op", -1, NULL, 0);
+    cfv_rt_report(&g, 50, CFV_SEV_ERROR, 38, 0, 1, NULL, "op", -1, NULL, 0);
+    cfv_rt_run_keep(&g, &r, 0, 8);
+    assert_int_equal(r.ok, 1);
+    assert_int_equal(r.n, 2);
+    assert_int_equal(r.key, cfv_rt_mute_key(50, CFV_SEV_ERROR, -1));
+    assert_false(cfv_rt_rerun(&g, 0, &r, 8, 8));                    /* the frame was refilled */
+    assert_false(cfv_rt_rerun(&g, 1, &r, 8, 16));                   /* another length */
+    assert_false(cfv_rt_rerun(&g, 1, &r, 16, 8));                   /* other bytes (a word) */
+    assert_false(cfv_rt_rerun(&g, 1, &r, 36, 8));                   /* past the input */
+    g.res.truncated = 1;                                             /* past the cap */
+    assert_false(cfv_rt_rerun(&g, 1, &r, 8, 8));
+    g.res.truncated = 0;
+    assert_int_equal(g.res.errors, 3);
+    assert_true(cfv_rt_rerun(&g, 1, &r, 8, 8));
+    assert_int_equal(g.res.errors, 5);
+    assert_int_equal(g.mute_n, 4);
+    assert_int_equal(mu.asked, 1);
+    g.max_diag = 6;                                                  /* no room for both */
+    assert_false(cfv_rt_rerun(&g, 1, &r, 8, 8));
+    g.max_diag = UINT32_MAX;
+    cfv_rt_mark(&g);
+    cfv_rt_report(&g, 62, CFV_SEV_WARNING, 41, 0, 1, NULL, "op", 3, NULL, 0);   /* muted now */
+    assert_false(cfv_rt_rerun(&g, 1, &r, 8, 8));                    /* the old mute is gone */
+    assert_int_equal(mu.muted, 4);
+    cfv_rt_mark(&g);
+    cfv_rt_report(&g, 62, CFV_SEV_WARNING, 41, 0, 1, NULL, "op", 3, NULL, 0);
+    cfv_rt_run_keep(&g, &r, 27, 5);
+    assert_int_equal(r.n, 1);
+    assert_false(cfv_rt_rerun(&g, 1, &r, 26, 5));                   /* other bytes (the tail) */
+    assert_true(cfv_rt_rerun(&g, 1, &r, 0, 5));
+    assert_int_equal(g.res.warnings, 3);
+    cfv_rt_mark(&g);                                                 /* a clean run */
+    cfv_rt_run_keep(&g, &r, 0, 4);
+    assert_true(cfv_rt_rerun(&g, 1, &r, 8, 4));
+    assert_int_equal(g.res.warnings + g.res.errors, 3 + 5);
+    cfv_rt_unmute(&g);
+    assert_int_equal(mu.muted, 4 + 2);
+    assert_int_equal(ev.n, 0);
+    cfv_rt_run none = { 0, 0, 0, 0, 0 };
+    g.want = NULL;                                                   /* counted, not muted */
+    cfv_rt_mark(&g);
+    cfv_rt_report(&g, 50, CFV_SEV_ERROR, 38, 0, 1, NULL, "op", -1, NULL, 0);
+    cfv_rt_run_keep(&g, &none, 0, 8);
+    cfv_rt_mark(&g);
+    g.fault = 1;                                                     /* a fault: walked again */
+    cfv_rt_run_keep(&g, &none, 0, 8);
+    g.fault = 0;
+    g.res.truncated = 1;                                             /* capped: likewise */
+    cfv_rt_run_keep(&g, &none, 0, 8);
+    assert_int_equal(none.ok, 0);
+    assert_false(cfv_rt_same_bytes(&g, 41, 0, 0));                  /* a past the input */
+    assert_false(cfv_rt_same_bytes(&g, 0, 41, 0));
+    assert_false(cfv_rt_same_bytes(&g, 36, 0, 8));                  /* a's run past it */
+    assert_false(cfv_rt_same_bytes(&g, 0, 36, 8));                  /* b's */
+    assert_true(cfv_rt_same_bytes(&g, 40, 40, 0));
+}
+
 /* A verdict's message goes to cfv_rt_report unmeasured: the sink gets it
  * as bytes up to its NUL (or the whole array without one); a report only
  * counted leaves it as it was; the other arguments pass unchanged. */
@@ -670,7 +853,8 @@ static void a_message_argument_is_measured_only_for_the_sink(void **state)
 int main(void)
 {
     return TF_RUN_EACH(NULL, NULL, a_message_argument_is_measured_only_for_the_sink, the_empty_view_reads_nothing, views_find_what_they_hold,
-                       find_nul_finds_the_first_nul_at_every_position,
+                       find_nul_finds_the_first_nul_at_every_position, first_nonzero_finds_it_at_every_position,
+                       regex_operands_are_copied_exactly,
                        string_tables_agree_with_a_walk_per_string, string_tables_by_hand,
                        regex_operands_fail_closed, regex_operand_past_its_buffer_reads_zeros,
                        regex_memo_answers_only_for_the_same_view,
@@ -681,5 +865,7 @@ int main(void)
                        a_latched_fault_is_never_clean_and_is_reported,
                        arithmetic_saturates_instead_of_wrapping,
                        view_accessors_stay_inside_the_buffer,
-                       reports_are_counted_and_built_only_for_the_sink);
+                       reports_are_counted_and_built_only_for_the_sink,
+                       a_muted_rule_is_counted_without_want,
+                       a_kept_run_counts_as_muted);
 }

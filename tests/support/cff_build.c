@@ -11,9 +11,9 @@
 #include "cfv/writer.h"
 #include "fixture.h"
 
-cff_spec cff_valid(void) { return (cff_spec){261, 1, 12, CFF_CREATED, -1, 0, NULL}; }
+cff_spec cff_valid(void) { return (cff_spec){261, 1, 12, CFF_CREATED, -1, 0, NULL, 0}; }
 
-cff_spec cff_incident(void) { return (cff_spec){291, 4, 21, CFF_CREATED, 20, 0, NULL}; }
+cff_spec cff_incident(void) { return (cff_spec){291, 4, 21, CFF_CREATED, 20, 0, NULL, 0}; }
 
 size_t cff_build(uint8_t *out, const cff_spec *s)
 {
@@ -28,6 +28,9 @@ size_t cff_build(uint8_t *out, const cff_spec *s)
         assert_int_equal(cfv_writer_set_str(w, 0, (size_t)s->eq_field, s->op ? s->op : CFF_OP_EQUALS,
                                             0, operand), CFV_WRITER_OK);
     }
+    for (size_t c = 0; c < s->nfields; c++)
+        if ((int)c != s->eq_field)
+            cfv_writer_criterion_at(w, 0, c)->flags = s->any_flags;
     size_t len;
     uint8_t *bytes = tf_encode(w, &len);
     assert_true(len <= CFF_MAX_BYTES);

@@ -14,6 +14,7 @@ typedef struct cff_spec {
     int eq_field;           /* -1: every criterion ANY; else a string criterion on this field */
     uint8_t op;             /* that criterion's op: 0 means EQUALS (1); 5 is REGEX */
     const char *operand;    /* its operand; NULL means "value" */
+    uint8_t any_flags;      /* the ANY criteria's flags (0; 2 breaks CFV052 in each) */
 } cff_spec;
 
 #define CFF_MAX_BYTES 4096

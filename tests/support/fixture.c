@@ -182,3 +182,19 @@ int tf_run_all(const char *names, const CMUnitTestFunction *tests, size_t n,
     free(t);
     return rc;
 }
+
+int tf_muting_want(void *user, unsigned rule, unsigned severity, int sensor)
+{
+    tf_muting *m = user;
+    (void)rule, (void)severity, (void)sensor;
+    m->asked++;
+    return m->answer;
+}
+
+void tf_muting_count(void *user, unsigned rule, unsigned severity, int sensor, uint32_t n)
+{
+    tf_muting *m = user;
+    m->rule = rule, m->severity = severity, m->sensor = sensor;
+    m->muted += n;
+    m->calls++;
+}

@@ -20,6 +20,18 @@
 
 /* Definitions from text (fails the test on an error, naming line and
  * column), from a file, or the shipped grammar/cff.defs; free() them. */
+/* A want()/muted() pair that counts (cfv_options.want and .muted, their
+ * user a tf_muting): want() answers `answer`; muted() adds up what the
+ * core muted and remembers the last rule, severity and sensor handed. */
+typedef struct tf_muting {
+    int answer;
+    uint64_t asked, muted, calls;
+    unsigned rule, severity;
+    int sensor;
+} tf_muting;
+int tf_muting_want(void *user, unsigned rule, unsigned severity, int sensor);
+void tf_muting_count(void *user, unsigned rule, unsigned severity, int sensor, uint32_t n);
+
 cfv_defs *tf_defs_parse(const char *text, size_t len);
 cfv_defs *tf_defs_file(const char *path);
 cfv_defs *tf_defs(void);

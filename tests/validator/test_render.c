@@ -121,6 +121,13 @@ static void test_malformed_templates(void **state)
     s = render(args, 1, 4);
     assert_string_equal(s, "[5|5|5||x}|5]");
     free(s);
+    /* arguments past the eighth are found by walking the packed ones */
+    cfv_arg ten[10];
+    for (unsigned i = 0; i < 10; i++)
+        ten[i] = (cfv_arg){ CFV_ARG_U64, 0, 100 + i, NULL };
+    s = render(ten, 10, 2);
+    assert_string_equal(s, "x109y");
+    free(s);
 }
 
 typedef struct got {

@@ -26,14 +26,81 @@ typedef struct tally {
     unsigned clean, dirty;
 } tally;
 
+/* A caller that counts every report (want, fixture.h) but builds none:
+ * each muted at once (CFV_WANT_MUTE), so that the core counts the repeats
+ * and the diagnostic tier's memo of runs counts whole arrays; or, with
+ * answer 0, each one offered. Both must count alike. */
+static void count_event(void *user, const cfv_event *e)
+{
+    (void)e;
+    (*(uint64_t *)user)++;
+}
+
+/* The counts with every report offered equal the counts with each muted:
+ * the muted ones handed to muted() and the ones offered add up. */
+static void muting_counts_alike(const char *what, const uint8_t *buf, size_t len, const cfv_options *base,
+                                int set)
+{
+    cfv_options o = *base;
+    tf_muting all = { 0, 0, 0, 0, 0, 0, 0 }, mute = { CFV_WANT_MUTE, 0, 0, 0, 0, 0, 0 };
+    uint64_t built = 0;
+    o.sink = count_event;
+    o.sink_user = &built;
+    o.want = tf_muting_want;
+    o.muted = tf_muting_count;
+    o.emit_user = &all;
+    const cfv_result a = cfv_validate_events(buf, len, &o);
+    o.emit_user = &mute;
+    const cfv_result m = cfv_validate_events(buf, len, &o);
+    if (a.errors != m.errors || a.warnings != m.warnings || a.truncated || m.truncated ||
+        all.asked != (uint64_t)a.errors + a.warnings || mute.asked + mute.muted != all.asked || built)
+        fail_msg("%s (option set %d): offered %u/%u (%llu asked), muted %u/%u (%llu asked + %llu muted)", what,
+                 set, a.errors, a.warnings, (unsigned long long)all.asked, m.errors, m.warnings,
+                 (unsigned long long)mute.asked, (unsigned long long)mute.muted);
+}
+
+/* A sink folding each event (rule, severity, message, sensor, offset,
+ * length, path, field) into one running hash: two runs that emit the same
+ * events in the same order end with the same hash. */
+static uint64_t fold(uint64_t h, uint64_t v) { return (h ^ v) * UINT64_C(0x100000001b3); }
+
+static uint64_t fold_text(uint64_t h, const char *s)
+{
+    for (; s && *s; s++)
+        h = fold(h, (unsigned char)*s);
+    return fold(h, 0);
+}
+
+static void hash_event(void *user, const cfv_event *e)
+{
+    uint64_t h = *(uint64_t *)user;
+    h = fold(fold(fold(h, e->rule), e->severity), e->message);
+    h = fold(fold(fold(h, (uint64_t)e->sensor), e->offset), e->length);
+    for (const cfv_path *p = e->path; p; p = p->up)
+        h = fold(fold_text(h, p->name), (uint64_t)p->index);
+    *(uint64_t *)user = fold_text(h, e->field);
+}
+
 /* Both tiers on one input under one option set; a disagreement fails the
- * test naming the input and the options. */
-static void agree_once(const char *what, const uint8_t *buf, size_t len, const cfv_options *o, int set,
+ * test naming the input and the options. cfv_validate_events must also
+ * emit exactly the diagnostic tier's events: the diagnostic tier may take
+ * what the fast tier kept in the frames they share (a clean string table),
+ * which the diagnostic tier alone computes itself. */
+static void agree_once(const char *what, const uint8_t *buf, size_t len, const cfv_options *opt, int set,
                        tally *t)
 {
+    cfv_options o_ = *opt;
+    const cfv_options *o = &o_;
+    uint64_t hd = UINT64_C(0xcbf29ce484222325), he = hd;
+    o_.sink = hash_event;
     const int clean = cfv_validate_clean(buf, len, o);
+    o_.sink_user = &hd;
     const cfv_result d = cfv_validate_diagnose(buf, len, o);
+    o_.sink_user = &he;
     const cfv_result e = cfv_validate_events(buf, len, o);
+    if (hd != he)
+        fail_msg("%s (option set %d): cfv_validate_events emits other events than the diagnostic tier",
+                 what, set);
     if (clean != (d.errors + d.warnings == 0))
         fail_msg("%s (%zu bytes, option set %d): the fast tier says %s, the diagnostic tier reports "
                  "%u errors and %u warnings", what, len, set, clean ? "clean" : "not clean", d.errors,
@@ -41,6 +108,8 @@ static void agree_once(const char *what, const uint8_t *buf, size_t len, const c
     if (e.errors != d.errors || e.warnings != d.warnings || e.truncated != d.truncated)
         fail_msg("%s (option set %d): cfv_validate_events counts %u/%u/%u, the diagnostic tier %u/%u/%u",
                  what, set, e.errors, e.warnings, e.truncated, d.errors, d.warnings, d.truncated);
+    if (!clean)
+        muting_counts_alike(what, buf, len, o, set);
     if (clean)
         t->clean++;
     else

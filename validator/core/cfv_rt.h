@@ -58,6 +58,12 @@ typedef struct cfv_gctx {
     void *sink_user;
     cfv_diag_want_fn want;      /* NULL, or: no cap, and only what want() takes reaches the sink */
     void *want_user;
+    cfv_diag_muted_fn muted;    /* NULL: want's CFV_WANT_MUTE mutes nothing */
+    /* The reports want muted last (cfv_rt_mute_key; 0: none) and how many
+     * more of them came since, not yet handed to muted. */
+    uint64_t mute_key;
+    uint32_t mute_n;
+    uint32_t rec_muted;         /* reports muted since cfv_rt_mark; CFV_RT_UNMUTED: others too */
     uint32_t max_diag;
     cfv_result res;
     /* Zeroed with the rest: both tiers of a run share it, so a pattern
@@ -181,6 +187,38 @@ uint64_t cfv_rt_utf8_bad(cfv_bytes b);
  * the bytes after it (an unterminated tail) are the caller's. */
 int cfv_rt_cstr_table(const cfv_gctx *g, uint64_t from, uint64_t end, uint64_t max, int utf8,
                       uint64_t *count, uint64_t *next);
+/* A table the fast tier found clean, kept in the frame both tiers share:
+ * the diagnostic tier, which would walk it string by string only to report
+ * nothing, takes its count and end instead (cfv_rt_cstr_table is a function
+ * of the bytes and its arguments, the same in both tiers). */
+typedef struct cfv_rt_table_memo {
+    uint64_t from, end, count, next;
+    unsigned char ok;
+} cfv_rt_table_memo;
+static inline void cfv_rt_table_keep(cfv_rt_table_memo *t, uint64_t from, uint64_t end, uint64_t count,
+                                     uint64_t next)
+{
+    t->from = from;
+    t->end = end;
+    t->count = count;
+    t->next = next;
+    t->ok = 1;
+}
+/* 1 when buf[from .. end) is a clean table (as cfv_rt_cstr_table says
+ * CFV_OK), its count and end in *count and *next: from the memo when it
+ * holds this table, else checked here. One memo per table field: its
+ * max and utf8 are the field's constants. */
+static inline int cfv_rt_table_clean(const cfv_gctx *g, const cfv_rt_table_memo *t, uint64_t from,
+                                     uint64_t end, uint64_t max, int utf8, uint64_t *count,
+                                     uint64_t *next)
+{
+    if (t->ok & (t->from == from) & (t->end == end)) {
+        *count = t->count;
+        *next = t->next;
+        return 1;
+    }
+    return cfv_rt_cstr_table(g, from, end, max, utf8, count, next) == CFV_OK;
+}
 
 /* ---- REGEX operands, through the caller's cfv_regex_fn. A pattern over
  * CFV_RT_REGEX_MAX bytes (the grammar's MAX_REGEX, reported as CFV056
@@ -250,6 +288,20 @@ static inline cfv_arg cfv_rt_arg_cstr(const char *s, size_t cap)
     cfv_arg a = { CFV_RT_ARG_CSTR, 0, cap, (const uint8_t *)s };
     return a;
 }
+/* A report's rule, severity and sensor as one nonzero word: a constant
+ * where the sensor is, so a muted report costs one comparison. */
+static inline uint64_t cfv_rt_mute_key(unsigned rule, unsigned severity, int64_t per)
+{
+    return (uint64_t)(rule & 0xFFFFu) << 48 | (uint64_t)(severity & 0xFFu) << 40 |
+           (uint64_t)1 << 39 | (uint32_t)per;
+}
+/* cfv_gctx.rec_muted's flag: a report since cfv_rt_mark was not muted. */
+#define CFV_RT_UNMUTED 0x80000000u
+/* The muted reports not yet handed to muted, handed (none: nothing). */
+void cfv_rt_unmute(cfv_gctx *g);
+/* want asked about a report the mute does not cover (the muted ones
+ * before it handed over first): 1 when the sink takes it. */
+int cfv_rt_ask(cfv_gctx *g, unsigned rule, unsigned severity, int64_t per);
 /* One report counted (or, past the cap, the result marked truncated): 1 when
  * the sink takes it. Inline, so that a report nobody builds costs a few
  * instructions and its arguments (extern calls among them) are computed only
@@ -264,7 +316,44 @@ static inline int cfv_rt_counted(cfv_gctx *g, unsigned rule, unsigned severity, 
         g->res.warnings++;
     else
         g->res.errors++;
-    return g->sink && (!g->want || g->want(g->want_user, rule, severity, (int)per));
+    if (!g->want || !g->sink) {
+        g->rec_muted |= CFV_RT_UNMUTED;
+        return g->sink != NULL;
+    }
+    if (g->mute_key == cfv_rt_mute_key(rule, severity, per)) {
+        g->mute_n++;
+        g->rec_muted++;
+        return 0;
+    }
+    return cfv_rt_ask(g, rule, severity, per);
+}
+/* The diagnostic tier's memo of runs (cfv-gen, for the arrays of elements
+ * the fast tier checks in one batched loop): an array's run of records is
+ * marked before it is walked (cfv_rt_mark) and remembered after it when
+ * every report it made was counted under the mute in force, or it made
+ * none (cfv_rt_run_keep: nothing built, asked, capped or faulted). The
+ * next array of the same frame with the same bytes makes the same reports
+ * (the memo's premise, as the fast tier's: a record's checks read its
+ * bytes, its index and the frame) and, while that mute holds, is counted
+ * at once instead of walked (cfv_rt_rerun). Muted reports are never built,
+ * so nothing is lost; a run that does not qualify leaves the memo as it
+ * was (what it holds stays true of the run it names). */
+typedef struct cfv_rt_run {
+    uint64_t pos, len, key;     /* where the run was, its bytes, its mute */
+    uint32_t n;                 /* its reports */
+    unsigned char ok;
+} cfv_rt_run;
+static inline void cfv_rt_mark(cfv_gctx *g) { g->rec_muted = 0; }
+/* The run at pos of len bytes just walked, remembered when it qualifies. */
+static inline void cfv_rt_run_keep(const cfv_gctx *g, cfv_rt_run *r, uint64_t pos, uint64_t len)
+{
+    if ((g->rec_muted & CFV_RT_UNMUTED) || g->fault || g->res.truncated)
+        return;
+    r->pos = pos;
+    r->len = len;
+    r->key = g->mute_key;
+    r->n = g->rec_muted;
+    r->ok = 1;
 }
 /* A counted report's event to the sink (args of kind CFV_RT_ARG_CSTR are
  * measured in place first). */
@@ -376,6 +465,40 @@ static inline uint64_t cfv_rt_same_rows(const cfv_gctx *g, uint64_t *pos, uint64
     }
     *pos = p;
     return i;
+}
+/* The len bytes at a and at b of the input are the same (either past the
+ * input: not). */
+static inline int cfv_rt_same_bytes(cfv_gctx *g, uint64_t a, uint64_t b, uint64_t len)
+{
+    if (a > g->len || b > g->len || len > g->len - a || len > g->len - b)
+        return 0;
+    /* a word at a time (no libc in the core), each read through a window
+     * (stated again for the analyser; it cannot fail past the test above) */
+    const uint64_t stop = cfv_rt_window_stop(g, 8, g->len);
+    uint64_t i = 0, diff = 0;
+    for (; i + 8 <= len && !diff; i += 8)
+        diff = cfv_le64(cfv_rt_window_below(g, a + i, stop)) ^ cfv_le64(cfv_rt_window_below(g, b + i, stop));
+    for (; i < len && !diff; i++)
+        diff = (uint64_t)(cfv_rt_window(g, a + i, 1, g->len)[0] ^ cfv_rt_window(g, b + i, 1, g->len)[0]);
+    return !diff;
+}
+/* The run at pos of len bytes, in the frame r was kept in, filled still
+ * (filled; a refill forgets r): 1 when it is r's again and its reports
+ * were counted at once. Past the cap the run is walked (and stops). */
+static inline int cfv_rt_rerun(cfv_gctx *g, int filled, const cfv_rt_run *r, uint64_t pos, uint64_t len)
+{
+    if (!filled || !r->ok || g->res.truncated || r->len != len || !cfv_rt_same_bytes(g, r->pos, pos, len))
+        return 0;
+    if (r->n == 0)
+        return 1;
+    if (g->mute_key != r->key || (uint64_t)g->res.errors + g->res.warnings + r->n > g->max_diag)
+        return 0;
+    if ((r->key >> 40 & 0xFFu) == CFV_SEV_WARNING)
+        g->res.warnings += r->n;
+    else
+        g->res.errors += r->n;
+    g->mute_n += r->n;
+    return 1;
 }
 /* The same view (a frame remembers the one its records were checked with);
  * without a branch. */

@@ -28,6 +28,7 @@ static void run_init(run *r, const uint8_t *buf, size_t len, const cfv_options *
     g->sink_user = opt->sink_user;
     g->want = opt->want;
     g->want_user = opt->emit_user;
+    g->muted = opt->muted;
     g->max_diag = opt->want ? UINT32_MAX
                 : opt->max_diagnostics ? opt->max_diagnostics : CFV_DEFAULT_MAX_DIAGNOSTICS;
     uint64_t real_size = opt->real_size < g->len ? g->len : opt->real_size;
@@ -80,6 +81,7 @@ static cfv_result channel_file(const uint8_t *buf, size_t len, const cfv_options
     const uint64_t nsel = select_sensors(opt, sensors);
     RUN_TIER(tier, clean, &r.g, ChannelFile, r.real_size, r.max_size, opt->now_utc, r.name, sensors,
              nsel);
+    cfv_rt_unmute(&r.g);
     return r.g.res;
 }
 
@@ -91,6 +93,7 @@ static cfv_result release(const uint8_t *buf, size_t len, const cfv_options *opt
     const cfv_previous *p = opt->previous;
     const cfv_bytes name = cfv_rt_span((const uint8_t *)p->name, p->name_len);
     RUN_TIER(tier, clean, &r.g, Release, p->channel_id, p->content_version, name);
+    cfv_rt_unmute(&r.g);
     return r.g.res;
 }
 

@@ -63,34 +63,75 @@ static int grow(rbuf *b, size_t n)
     return 1;
 }
 
+/* n bytes from s to d, without a call for the short pieces most of a
+ * message is (".", "[3]", a field's name, a number): two fixed-size moves
+ * that overlap, reading s[0..n) only. */
+static inline void copy(char *d, const char *s, size_t n)
+{
+    if (n > 16) {
+        memcpy(d, s, n);
+    } else if (n >= 8) {
+        uint64_t x, y;
+        memcpy(&x, s, 8), memcpy(&y, s + n - 8, 8);
+        memcpy(d, &x, 8), memcpy(d + n - 8, &y, 8);
+    } else if (n >= 4) {
+        uint32_t x, y;
+        memcpy(&x, s, 4), memcpy(&y, s + n - 4, 4);
+        memcpy(d, &x, 4), memcpy(d + n - 4, &y, 4);
+    } else if (n >= 2) {
+        uint16_t x, y;
+        memcpy(&x, s, 2), memcpy(&y, s + n - 2, 2);
+        memcpy(d, &x, 2), memcpy(d + n - 2, &y, 2);
+    } else if (n) {
+        d[0] = s[0];
+    }
+}
+
 static inline void put(rbuf *b, const char *s, size_t n)
 {
     if (b->n + n + 1 > b->cap && !grow(b, n))
         return;
-    memcpy(b->p + b->n, s, n);
+    copy(b->p + b->n, s, n);
     b->n += n;
     b->p[b->n] = 0;
 }
 
 static void puts_(rbuf *b, const char *s) { put(b, s, strlen(s)); }
 
+/* "00".."99": two decimal digits at a time. */
+static const char two_digits[201] = "0001020304050607080910111213141516171819"
+                                    "2021222324252627282930313233343536373839"
+                                    "4041424344454647484950515253545556575859"
+                                    "6061626364656667686970717273747576777879"
+                                    "8081828384858687888990919293949596979899";
+
 /* Decimal (or, with hex, lower-case hexadecimal) digits of v written
  * backwards ending at end (20 bytes before it are room); returns where
  * they start. snprintf cost more than the rest of a message; a division
  * by a variable base (not a constant 10, which the compiler turns into a
- * multiply) cost ~40 cycles a digit. */
+ * multiply) cost ~40 cycles a digit; the indexes and small numbers most
+ * messages show take no division at all. */
 static char *digits(char *end, uint64_t v, int hex)
 {
-    if (hex)
+    if (hex) {
         do {
             *--end = "0123456789abcdef"[v & 15];
             v >>= 4;
         } while (v);
-    else
-        do {
-            *--end = (char)('0' + v % 10);
-            v /= 10;
-        } while (v);
+        return end;
+    }
+    while (v >= 100) {
+        const uint64_t r = v % 100;
+        v /= 100;
+        end -= 2;
+        memcpy(end, two_digits + 2 * r, 2);
+    }
+    if (v >= 10) {
+        end -= 2;
+        memcpy(end, two_digits + 2 * v, 2);
+    } else {
+        *--end = (char)('0' + v);
+    }
     return end;
 }
 
@@ -157,12 +198,23 @@ static void put_arg(rbuf *b, const cfv_catalog *cat, const cfv_arg *a, const cfv
     put(b, d, (size_t)(end - d));
 }
 
+/* Where the first CFV_RENDER_ARGS arguments' text starts in the packed
+ * arguments, and its length: a template fills them in without measuring. */
+#define CFV_RENDER_ARGS 8
+typedef struct arg_at {
+    size_t off[CFV_RENDER_ARGS], len[CFV_RENDER_ARGS];
+} arg_at;
+
 /* Each argument rendered as the message shows it, NUL-terminated, one after
  * the other, into b; 0, or -1 when out of memory. */
-static int render_args(rbuf *b, const cfv_catalog *cat, const cfv_event *e, const cfv_defs *defs)
+static int render_args(rbuf *b, const cfv_catalog *cat, const cfv_event *e, const cfv_defs *defs,
+                       arg_at *at)
 {
     for (uint32_t k = 0; k < e->nargs; k++) {
+        const size_t from = b->n;
         put_arg(b, cat, &e->args[k], defs);
+        if (k < CFV_RENDER_ARGS)
+            at->off[k] = from, at->len[k] = b->n - from;
         put(b, "", 1);
     }
     return b->failed ? -1 : 0;
@@ -208,11 +260,14 @@ static const char *nth(const char *args, uint32_t k)
     return args;
 }
 
-static void put_segs(rbuf *b, const cfv_render_seg *seg, int n, const char *args, uint32_t nargs)
+static void put_segs(rbuf *b, const cfv_render_seg *seg, int n, const char *args, const arg_at *at,
+                     uint32_t nargs)
 {
     for (int i = 0; i < n; i++)
         if (seg[i].p)
             put(b, seg[i].p, seg[i].len);
+        else if (seg[i].k < CFV_RENDER_ARGS && seg[i].k < nargs)
+            put(b, args + at->off[seg[i].k], at->len[seg[i].k]);
         else if (seg[i].k < nargs)
             puts_(b, nth(args, (uint32_t)seg[i].k));
 }
@@ -220,7 +275,8 @@ static void put_segs(rbuf *b, const cfv_render_seg *seg, int n, const char *args
 /* Template t with the arguments filled in, into b. tpl holds the segments
  * of the template last parsed through it (NULL: none kept); a template
  * longer than it holds goes on parsed a piece at a time. */
-static void fill(rbuf *b, cfv_render_tpl *tpl, const char *t, const char *args, uint32_t nargs)
+static void fill(rbuf *b, cfv_render_tpl *tpl, const char *t, const char *args, const arg_at *at,
+                 uint32_t nargs)
 {
     cfv_render_tpl local;
     if (!tpl)
@@ -229,10 +285,10 @@ static void fill(rbuf *b, cfv_render_tpl *tpl, const char *t, const char *args, 
         tpl->text = t;
         tpl->nsegs = parse(t, tpl->segs, CFV_RENDER_SEGS, &tpl->rest);
     }
-    put_segs(b, tpl->segs, tpl->nsegs, args, nargs);
+    put_segs(b, tpl->segs, tpl->nsegs, args, at, nargs);
     for (const char *rest = tpl->rest; *rest;) {
         cfv_render_seg seg[CFV_RENDER_SEGS];
-        put_segs(b, seg, parse(rest, seg, CFV_RENDER_SEGS, &rest), args, nargs);
+        put_segs(b, seg, parse(rest, seg, CFV_RENDER_SEGS, &rest), args, at, nargs);
     }
 }
 
@@ -248,10 +304,11 @@ static void title_of(rbuf *b, const cfv_catalog *cat, unsigned rule)
 static int message(rbuf *m, rbuf *a, cfv_render_tpl *tpl, const cfv_catalog *cat,
                    const cfv_event *e, const cfv_defs *defs)
 {
+    arg_at at;
     if (e->message >= cat->nmessages)
         title_of(m, cat, e->rule);
-    else if (render_args(a, cat, e, defs) == 0)
-        fill(m, tpl, cat->messages[e->message].text, a->p, e->nargs);
+    else if (render_args(a, cat, e, defs, &at) == 0)
+        fill(m, tpl, cat->messages[e->message].text, a->p, &at, e->nargs);
     return m->failed || a->failed ? -1 : 0;
 }
 
@@ -266,28 +323,37 @@ char *cfv_render_message(const cfv_catalog *cat, const cfv_event *e, const cfv_d
     return rbuf_take(&m);
 }
 
+/* n bytes of s at out + *len, as many as fit before the NUL at cap - 1
+ * (*len < cap). */
+static void path_copy(char *out, size_t cap, size_t *len, const char *s, size_t n)
+{
+    const size_t room = cap - 1 - *len;
+    if (n > room)
+        n = room;
+    copy(out + *len, s, n);
+    *len += n;
+    out[*len] = 0;
+}
+
 static void path_put(char *out, size_t cap, size_t *len, const char *s)
 {
-    size_t n = *len;
-    while (*s && n < cap - 1) /* *len < cap: the room left, NUL kept */
-        out[n++] = *s++;
-    out[n] = 0;
-    *len = n;
+    path_copy(out, cap, len, s, strlen(s));
 }
 
 static void path_index(char *out, size_t cap, size_t *len, uint64_t index)
 {
-    char tmp[32], *end = tmp + sizeof tmp - 2;
+    char tmp[32], *end = tmp + sizeof tmp - 1;
     char *d = digits(end, index, 0) - 1;
-    d[0] = '[', end[0] = ']', end[1] = 0;
-    path_put(out, cap, len, d);
+    d[0] = '[', end[0] = ']';
+    path_copy(out, cap, len, d, (size_t)(end + 1 - d));
 }
 
 /* The path of e into out[cap] (cap > 0). steps[0..*nsteps) are the last
  * path's steps, top down, whose text out still holds: the leading ones
- * this path shares are kept, the rest rendered and recorded. */
+ * this path shares are kept, the rest rendered and recorded. *field is the
+ * last field named and its length (a string literal too: measured once). */
 static void render_path(const cfv_event *e, char *out, size_t cap, cfv_render_step *steps,
-                        int *nsteps)
+                        int *nsteps, cfv_render_field *field)
 {
     const cfv_path *chain[CFV_RENDER_DEPTH];
     int depth = 0, k = 0;
@@ -312,7 +378,7 @@ static void render_path(const cfv_event *e, char *out, size_t cap, cfv_render_st
         if (!kept) {
             if (p->name[0]) {
                 if (len)
-                    path_put(out, cap, &len, ".");
+                    path_copy(out, cap, &len, ".", 1);
                 path_put(out, cap, &len, p->name);
             }
             steps[k].node = p;
@@ -326,20 +392,25 @@ static void render_path(const cfv_event *e, char *out, size_t cap, cfv_render_st
     }
     *nsteps = depth;
     if (e->field && e->field[0]) {
+        if (e->field != field->name) {
+            field->name = e->field;
+            field->len = strlen(e->field);
+        }
         if (len)
-            path_put(out, cap, &len, ".");
-        path_put(out, cap, &len, e->field);
+            path_copy(out, cap, &len, ".", 1);
+        path_copy(out, cap, &len, e->field, field->len);
     }
     if (!len)
-        path_put(out, cap, &len, "file");
+        path_copy(out, cap, &len, "file", 4);
 }
 
 void cfv_render_path(const cfv_event *e, char *out, size_t cap)
 {
     cfv_render_step steps[CFV_RENDER_DEPTH];
     int nsteps = 0;
+    cfv_render_field field = { NULL, 0 };
     if (cap)
-        render_path(e, out, cap, steps, &nsteps);
+        render_path(e, out, cap, steps, &nsteps, &field);
 }
 
 void cfv_render_ctx_init(cfv_render_ctx *c)
@@ -356,7 +427,7 @@ void cfv_render_ctx_emit(cfv_render_ctx *c, const cfv_catalog *cat, const cfv_de
     d->sensor = (int16_t)(e->sensor >= 0 && e->sensor < CFV_MAX_SENSORS ? e->sensor : -1);
     d->offset = e->offset;
     d->length = e->length;
-    render_path(e, d->field, sizeof d->field, c->steps, &c->nsteps);
+    render_path(e, d->field, sizeof d->field, c->steps, &c->nsteps, &c->field);
     d->message_id = 0;
     d->nargs = 0;
     d->args = NULL;
@@ -386,5 +457,6 @@ void cfv_render_to_diag(const cfv_catalog *cat, const cfv_defs *defs, const cfv_
     memset(&c.d, 0, sizeof c.d);
     c.nsteps = 0;
     c.tpl.text = NULL;
+    c.field.name = NULL;
     cfv_render_ctx_emit(&c, cat, defs, e, emit, emit_user);
 }

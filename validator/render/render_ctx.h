@@ -36,19 +36,27 @@ typedef struct cfv_render_tpl {
     const char *rest;
 } cfv_render_tpl;
 
+/* The last field name rendered and its length. */
+typedef struct cfv_render_field {
+    const char *name;
+    size_t len;
+} cfv_render_field;
+
 typedef struct cfv_render_ctx {
     cfv_diag d;
     cfv_render_tpl tpl;
     cfv_render_step steps[CFV_RENDER_DEPTH];
     int nsteps;
+    cfv_render_field field;
 } cfv_render_ctx;
 
 void cfv_render_ctx_init(cfv_render_ctx *c);
 
 /* cfv_render_to_diag through c. A step is reused when its node, name
  * pointer and index are those of the last event's step at that depth, the
- * template when its text pointer is the last one's: the core's path names
- * and the catalog's templates are string literals, never rewritten. */
+ * template when its text pointer is the last one's, a field's length when
+ * its pointer is: the core's path and field names and the catalog's
+ * templates are string literals, never rewritten. */
 void cfv_render_ctx_emit(cfv_render_ctx *c, const cfv_catalog *cat, const cfv_defs *defs,
                          const cfv_event *e, cfv_diag_fn emit, void *emit_user);
 

@@ -35,6 +35,9 @@ static int setup(void **state)
     cff_spec s = cff_valid();
     s.created_utc = 1800000000u + 10u * 86400u;   /* CFV008 */
     free(cli_write_file(f->dir, "future.cff", buf, cff_build(buf, &s)));
+    s = cff_valid();
+    s.any_flags = 2;                            /* CFV052 in each of 12 criteria */
+    free(cli_write_file(f->dir, "negate.cff", buf, cff_build(buf, &s)));
     s = cff_incident();                         /* CFV060, CFV061 on 7.11 */
     free(cli_write_file(f->dir, "incident.cff", buf, cff_build(buf, &s)));
     char *legacy = cli_path(f->dir, "legacy");
@@ -167,6 +170,30 @@ static void severities_change_counts_and_verdict(void **state)
                     f, "--config", "err.yaml", "future.cff");
 }
 
+/* A rule broken in every criterion: the repeats cfv check does not print
+ * are muted in the validator and counted as the first was (off: not at
+ * all; suppressed; the severity configured; the per-sensor verdicts). */
+static void repeats_are_counted_as_configured(void **state)
+{
+    fixture *f = *state;
+    cli_run r;
+    CHECK(&r, f, "--max-diagnostics", "2", "--format", "json", "negate.cff");
+    assert_int_equal(r.status, 1);
+    CLI_HAS(r.out, "{\"sensor\":\"7.11\",\"verdict\":\"unsafe\",\"errors\":12,\"warnings\":0,"
+                   "\"rules\":[\"CFV052\"]}");
+    cli_run_free(&r);
+    CLI_EXPECT_WITH(CHECK, 1, "12 errors, 0 warnings\n", NULL, f, "--max-diagnostics", "2", "negate.cff");
+    write_config(f, "neg-off.yaml", "rules: {CFV052: off}\n");
+    CLI_EXPECT_WITH(CHECK, 0, "0 errors, 0 warnings\n", NULL, f, "--config", "neg-off.yaml", "negate.cff");
+    write_config(f, "neg-warn.yaml", "rules: {CFV052: warning}\n");
+    CLI_EXPECT_WITH(CHECK, 0, "0 errors, 12 warnings (11 not shown", NULL, f, "--config", "neg-warn.yaml",
+                    "--max-diagnostics", "1", "negate.cff");
+    write_config(f, "neg-ign.yaml",
+                 "ignore:\n  - paths: [\"negate.cff\"]\n    rules: [CFV052]\n    reason: \"x\"\n");
+    CLI_EXPECT_WITH(CHECK, 0, "0 errors, 0 warnings, 12 suppressed\n", NULL, f, "--config", "neg-ign.yaml",
+                    "negate.cff");
+}
+
 /* sensors and max-size from the file; --sensor and --max-size win. */
 static void sensors_and_max_size_with_overrides(void **state)
 {
@@ -259,7 +286,7 @@ static void missing_config_file_exits_2(void **state)
 int main(void)
 {
     return TF_RUN(setup, tf_teardown_dir, mistakes_name_their_place,
-                  safety_rules_cannot_be_weakened, severities_change_counts_and_verdict,
+                  safety_rules_cannot_be_weakened, severities_change_counts_and_verdict, repeats_are_counted_as_configured,
                   sensors_and_max_size_with_overrides, ignore_by_path_glob,
                   search_stops_at_the_repository_root, missing_config_file_exits_2);
 }

@@ -255,9 +255,34 @@ static void a_repeated_rule_folds_as_from_scratch(void **state)
     assert_int_equal(fast.cell[0].nerror_rules, CFV_VERDICT_RULES);
 }
 
+/* n repeats counted at once are n counted one by one: for all sensors and
+ * for one (selected or not), errors, warnings and notes, first or not. */
+static void a_count_of_n_is_n_counts(void **state)
+{
+    (void)state;
+    static cfv_verdict_row once, each;
+    cfv_verdict_row_reset(&once, 0x80000005u);
+    cfv_verdict_row_reset(&each, 0x80000005u);
+    const int sensors[] = { -1, 2, 31, 1 };
+    const unsigned sevs[] = { CFV_SEV_ERROR, CFV_SEV_WARNING, CFV_SEV_NOTE };
+    for (unsigned i = 0; i < 24; i++) {
+        const unsigned rule = 40 + i % 5, sev = sevs[i % 3];
+        const int sensor = sensors[i / 3 % 4];
+        const uint32_t n = i % 4;
+        cfv_verdict_row_count_n(&once, rule, sev, sensor, n);
+        for (uint32_t k = 0; k < n; k++)
+            cfv_verdict_row_count(&each, rule, sev, sensor);
+    }
+    assert_memory_equal(once.cell, each.cell, sizeof once.cell);
+    assert_memory_equal(once.first, each.first, sizeof once.first);
+    assert_memory_equal(once.folded, each.folded, sizeof once.folded);
+    assert_int_equal(once.unexplained, each.unexplained);
+    assert_true(once.cell[2].errors > 4 && once.cell[31].warnings > 2);
+}
+
 int main(void)
 {
     return TF_RUN(tf_setup_checker, tf_teardown_checker, one_pass_equals_each_sensor_alone,
                   incident_cells_and_first_reason, diagnostics_fold_into_their_cells,
-                  a_repeated_rule_folds_as_from_scratch);
+                  a_repeated_rule_folds_as_from_scratch, a_count_of_n_is_n_counts);
 }

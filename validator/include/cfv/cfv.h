@@ -35,6 +35,9 @@ typedef struct cfv_options {
      * every diagnostic is counted, max_diagnostics is ignored, and want
      * (called with emit_user) picks the ones to build and emit. */
     cfv_diag_want_fn want;
+    /* With want: told how many reports a CFV_WANT_MUTE answer muted
+     * (diag.h), called with emit_user; NULL: they are only counted. */
+    cfv_diag_muted_fn muted;
     /* The release gate's previous release (cfv_validate_release); unused
      * by cfv_validate. */
     const cfv_previous *previous;

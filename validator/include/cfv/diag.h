@@ -88,8 +88,21 @@ typedef void (*cfv_diag_fn)(void *user, const cfv_diag *d);
 /* Called once per broken rule, before its diagnostic is built: nonzero to
  * have it built and passed to the cfv_diag_fn, 0 to have it only counted.
  * A caller that prints a few diagnostics but counts them all (cfv check)
- * pays for building only what it prints. */
+ * pays for building only what it prints.
+ * CFV_WANT_MUTE: this one only counted (as 0), and the reports of the
+ * same rule, severity and sensor that come right after it (no other
+ * report between them) are not offered to want at all: the core counts
+ * them and, when the caller set cfv_options.muted, hands their number to
+ * it before it offers the next other report to want, and at the end of
+ * the run. So a caller that counts in want sees every report, in order,
+ * at a few instructions for each muted one (one broken rule in every
+ * element of an array: a call of want each was most of the cost). */
 typedef int (*cfv_diag_want_fn)(void *user, unsigned rule, unsigned severity, int sensor);
+#define CFV_WANT_MUTE 2
+/* n (> 0) reports of rule, severity and sensor that a CFV_WANT_MUTE answer
+ * muted: counted, never built. */
+typedef void (*cfv_diag_muted_fn)(void *user, unsigned rule, unsigned severity, int sensor,
+                                  uint32_t n);
 
 /* The rule catalog, generated from the grammar's `rule` lines. */
 typedef struct cfv_rule_info {
