@@ -1063,10 +1063,13 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
     }
     if (m->fast && table_site(m->c.g, f, &tmax, &tutf8)) {
         /* every string at once; an unterminated tail breaks the array as
-         * its element's require would */
+         * its element's require would. A clean table is kept in the frame
+         * for the diagnostic tier (below). */
+        line(m, "const uint64_t tfrom_ = %s;", pos);
         line(m, "uint64_t n_ = 0;");
         line(m, "if (cfv_rt_cstr_table(g, %s, end_, UINT64_C(%llu), %d, &n_, &%s) == CFV_DIRTY) return CFV_DIRTY;",
              pos, (unsigned long long)tmax, tutf8, pos);
+        line(m, "cfv_rt_table_keep(&inv->t_%s, tfrom_, end_, n_, %s);", f->name, pos);
         line(m, "if (%s < end_) broken = 1;", pos);
         line(m, "out->%s_n = n_;", f->name);
         close_block(m);
@@ -1076,6 +1079,24 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
         m->may_abort = 1;
         m->after_array = 1;
         return 0;
+    }
+    /* A string table the fast tier (or one check here) found clean: the
+     * walk below would report nothing, stop only at the unterminated tail
+     * and count the same strings, so it is skipped. Not when capped: the
+     * walk's first element would abort. */
+    const int tclean = !m->fast && table_site(m->c.g, f, &tmax, &tutf8);
+    if (tclean) {
+        line(m, "uint64_t tn_ = 0, tnext_ = %s;", pos);
+        line(m, "if (!cfv_rt_capped(g) && cfv_rt_table_clean(g, &inv->t_%s, %s, end_, UINT64_C(%llu), %d, &tn_, &tnext_)) {",
+             f->name, pos, (unsigned long long)tmax, tutf8);
+        open_block(m);
+        line(m, "%s = tnext_;", pos);
+        line(m, "if (%s < end_) broken = 1;", pos);
+        line(m, "out->%s_n = tn_;", f->name);
+        m->c.level--;
+        memo_close(&m->c);
+        line(m, "} else {");
+        open_block(m);
     }
     /* Two slots: the element and its predecessor (`prev`); zeroed once. One
      * when the element never reads its predecessor. */
@@ -1177,6 +1198,8 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
     }
     if (runs_out)
         line(m, "out->%s_n = n_;", f->name);
+    if (tclean)
+        close_block(m);
     close_block(m);
     unproven(m);
     m->consumed = -1;
@@ -1403,7 +1426,16 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
                 line(m, "    const cfv_bytes p_ = %s;", a);
                 line(m, "    cfv_rt_regex(g, p_, %s, &%s);", b, rv);
                 line(m, "}");
-                line(m, "out->%s = %s;", it->name, rv);
+                /* Copied whole only when it is a refusal (with a message
+                 * to keep): a 128-byte copy per record, which ASan checks
+                 * as a range, was a tenth of the diagnostic tier. */
+                line(m, "if (%s.status) {", rv);
+                line(m, "    out->%s = %s;", it->name, rv);
+                line(m, "} else {");
+                line(m, "    out->%s.status = 0;", it->name);
+                line(m, "    out->%s.offset = 0;", it->name);
+                line(m, "    out->%s.message[0] = 0;", it->name);
+                line(m, "}");
                 local_bind(&m->c, it->name, rv);
             }
         } else {
@@ -1620,6 +1652,20 @@ static int looped(const emitter *m, const strct *s)
     return batch_uses_all(m->c.g, s) == 1 && batchable(m->c.g, s) && m->win[s - m->c.g->structs] == size;
 }
 
+/* A clean string table's memo (cfv_rt_table_memo) per table field in items. */
+static void table_memos(emitter *m, const item *items, int n)
+{
+    uint64_t max;
+    int utf8;
+    for (int i = 0; i < n; i++) {
+        const item *it = &items[i];
+        if (it->kind == I_IF || it->kind == I_FOREACH)
+            table_memos(m, it->body, it->nbody);
+        if ((it->kind == I_FIELD || it->kind == I_AT) && table_site(m->c.g, &it->f, &max, &utf8))
+            line(m, "cfv_rt_table_memo t_%s;", it->f.name);
+    }
+}
+
 /* A struct's frame type: its frame values, the frames nested in it. */
 static void emit_frame_struct(emitter *m, const strct *s, int *done)
 {
@@ -1647,6 +1693,7 @@ static void emit_frame_struct(emitter *m, const strct *s, int *done)
         line(m, "uint64_t q%d;   /* %s */", i, is->vslots[i].key);
     if (is->nvslots)   /* the field's value they are for, if q_ok_ */
         line(m, "uint64_t q_key_; unsigned char q_ok_;");
+    table_memos(m, s->items, s->nitems);
     if (memoised(m, s)) {   /* the fast tier's last clean record per index (emit_batch) */
         line(m, "uint64_t mrec[%d];", 2 * IR_INDEX_MEMO);
         line(m, "unsigned char mok[%d];", 2 * IR_INDEX_MEMO);

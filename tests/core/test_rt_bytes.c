@@ -63,6 +63,25 @@ static void find_nul_finds_the_first_nul_at_every_position(void **state)
         }
 }
 
+/* The search for the first non-NUL byte (CFV002's all-zero checks) finds
+ * it wherever it is: one nonzero byte at each position of a 40-byte zero
+ * buffer (or none), from each start. */
+static void first_nonzero_finds_it_at_every_position(void **state)
+{
+    (void)state;
+    uint8_t buf[40];
+    for (unsigned at = 0; at <= sizeof buf; at++)
+        for (unsigned off = 0; off < 9; off++) {
+            memset(buf, 0, sizeof buf);
+            if (at < sizeof buf)
+                buf[at] = (uint8_t)(at % 2 ? 0x80 : 0x01);
+            const cfv_bytes b = { buf, sizeof buf, off, sizeof buf - off };
+            const uint64_t want = at < off || at == sizeof buf ? b.n : at - off;
+            assert_int_equal(cfv_rt_first_nonzero(b), want);
+            assert_int_equal(cfv_rt_all_zero(b), want == b.n);
+        }
+}
+
 /* The string-table check agrees with a walk a string at a time (the fast
  * tier's old loop, the diagnostic tier's): NUL count, where the last string
  * ends, and the verdict, over random tables of short and long strings with
@@ -237,6 +256,36 @@ static void regex_operand_past_its_buffer_reads_zeros(void **state)
     v = regex(&c, (cfv_bytes){ twelve, 12, UINT64_MAX - 3, 16 });
     assert_int_equal(c.len, 16);
     assert_memory_equal(c.seen, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16);
+}
+
+/* The pattern handed over is the view's bytes, zeros where the buffer has
+ * none (past its end, or past 2^64), for views of every length up to the
+ * longest checked, from every start, inside, across and past a buffer of
+ * every length up to 64 bytes: the 16-byte, 8-byte and byte copies and
+ * their overlapping last steps. */
+static void regex_operands_are_copied_exactly(void **state)
+{
+    (void)state;
+    static uint8_t buf[64];
+    for (unsigned i = 0; i < sizeof buf; i++)
+        buf[i] = (uint8_t)(i * 7 + 1);
+    static const uint64_t lens[] = { 0, 1, 7, 8, 9, 15, 16, 17, 23, 24, 31, 32, 33, 40, 47, 48, 63, 64, 65, 100,
+                                     CFV_RT_REGEX_MAX };
+    static const uint64_t offs[] = { 0, 1, 3, 8, 15, 16, 17, 30, 48, 63, 64, 70, UINT64_MAX - 20, UINT64_MAX };
+    checker c = { .status = CFV_RE_OK };
+    uint8_t want[CFV_RT_REGEX_MAX];
+    for (uint64_t cap = 0; cap <= sizeof buf; cap += 3)
+        for (size_t o = 0; o < sizeof offs / sizeof offs[0]; o++)
+            for (size_t l = 0; l < sizeof lens / sizeof lens[0]; l++) {
+                const uint64_t off = offs[o], n = lens[l];
+                for (uint64_t k = 0; k < n; k++)
+                    want[k] = off + k >= off && off + k < cap ? buf[off + k] : 0;
+                memset(c.seen, 0xAA, sizeof c.seen);
+                c.len = 0;
+                (void)regex(&c, (cfv_bytes){ buf, cap, off, n });
+                assert_int_equal(c.len, n);
+                assert_memory_equal(c.seen, want, n);
+            }
 }
 
 /* Within a run an OK verdict is remembered for its view: the same bytes
@@ -804,7 +853,8 @@ static void a_message_argument_is_measured_only_for_the_sink(void **state)
 int main(void)
 {
     return TF_RUN_EACH(NULL, NULL, a_message_argument_is_measured_only_for_the_sink, the_empty_view_reads_nothing, views_find_what_they_hold,
-                       find_nul_finds_the_first_nul_at_every_position,
+                       find_nul_finds_the_first_nul_at_every_position, first_nonzero_finds_it_at_every_position,
+                       regex_operands_are_copied_exactly,
                        string_tables_agree_with_a_walk_per_string, string_tables_by_hand,
                        regex_operands_fail_closed, regex_operand_past_its_buffer_reads_zeros,
                        regex_memo_answers_only_for_the_same_view,

@@ -187,6 +187,38 @@ uint64_t cfv_rt_utf8_bad(cfv_bytes b);
  * the bytes after it (an unterminated tail) are the caller's. */
 int cfv_rt_cstr_table(const cfv_gctx *g, uint64_t from, uint64_t end, uint64_t max, int utf8,
                       uint64_t *count, uint64_t *next);
+/* A table the fast tier found clean, kept in the frame both tiers share:
+ * the diagnostic tier, which would walk it string by string only to report
+ * nothing, takes its count and end instead (cfv_rt_cstr_table is a function
+ * of the bytes and its arguments, the same in both tiers). */
+typedef struct cfv_rt_table_memo {
+    uint64_t from, end, count, next;
+    unsigned char ok;
+} cfv_rt_table_memo;
+static inline void cfv_rt_table_keep(cfv_rt_table_memo *t, uint64_t from, uint64_t end, uint64_t count,
+                                     uint64_t next)
+{
+    t->from = from;
+    t->end = end;
+    t->count = count;
+    t->next = next;
+    t->ok = 1;
+}
+/* 1 when buf[from .. end) is a clean table (as cfv_rt_cstr_table says
+ * CFV_OK), its count and end in *count and *next: from the memo when it
+ * holds this table, else checked here. One memo per table field: its
+ * max and utf8 are the field's constants. */
+static inline int cfv_rt_table_clean(const cfv_gctx *g, const cfv_rt_table_memo *t, uint64_t from,
+                                     uint64_t end, uint64_t max, int utf8, uint64_t *count,
+                                     uint64_t *next)
+{
+    if (t->ok & (t->from == from) & (t->end == end)) {
+        *count = t->count;
+        *next = t->next;
+        return 1;
+    }
+    return cfv_rt_cstr_table(g, from, end, max, utf8, count, next) == CFV_OK;
+}
 
 /* ---- REGEX operands, through the caller's cfv_regex_fn. A pattern over
  * CFV_RT_REGEX_MAX bytes (the grammar's MAX_REGEX, reported as CFV056
