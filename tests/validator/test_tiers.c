@@ -204,6 +204,18 @@ static void test_corpus_and_mutations(void **state)
     assert_true(t.dirty > 100);
 }
 
+/* CFV051 events at one offset. */
+typedef struct found51 {
+    uint64_t offset;
+    unsigned n;
+} found51;
+
+static void find_51(void *user, const cfv_event *e)
+{
+    found51 *f = user;
+    f->n += e->rule == 51 && e->offset == f->offset;
+}
+
 /* A writer-built file of the type: one instance per op (0..8) and flags
  * (0..4) combination when only_op is ALL_OPS, else that one alone; the criterion
  * on a field that depends on both. */
@@ -257,6 +269,34 @@ static void test_generated(void **state)
         agree_mutations(c, what, f.data, f.len, 120, &t);
         cfv_wfile_free(&f);
     }
+    /* The diagnostic tier's memo of runs is the frame's: A's criteria,
+     * clean under ProcessStart, then B of another type (a frame refill)
+     * whose run is not kept (a report want() is asked about), then C of
+     * B's type with A's bytes, which breaks CFV051 there: C is walked,
+     * never taken for A's run. */
+    cfv_writer *w = cfv_writer_new(261, 7, TF_JULY_CREATED);
+    assert_non_null(w);
+    for (uint32_t id = 1; id <= 3; id++) {
+        const int ix = cfv_writer_add_instance(w, id, id == 1 ? 1 : 2, 12, CFF_INSTANCE_FLAG_ENABLED, "rule");
+        assert_true(ix >= 0);
+        if (id == 2)
+            cfv_writer_set_str(w, (size_t)ix, 0, 1, 4, "text");
+        else
+            cfv_writer_set_int(w, (size_t)ix, 5, 6, 0, 0x10u);
+    }
+    cfv_wfile f;
+    assert_int_equal(cfv_writer_encode(w, &f), 0);
+    cfv_writer_free(w);
+    agree(c, "writer-built, a run of one type then of another", NULL, f.data, f.len, &t);
+    cfv_options o = { 0 };
+    o.defs = c->defs;
+    o.sensors = ~0u;
+    found51 at = { (uint64_t)cfv_wfile_criterion(&f, 2, 5), 0 };
+    o.sink = find_51;
+    o.sink_user = &at;
+    (void)cfv_validate_events(f.data, f.len, &o);
+    assert_int_equal(at.n, 1);
+    cfv_wfile_free(&f);
     assert_true(t.clean > 10);
     assert_true(t.dirty > 100);
 }
