@@ -349,7 +349,8 @@ static void path_index(char *out, size_t cap, size_t *len, uint64_t index)
 }
 
 /* The steps above the deepest of the last path (steps[0..k)) are p's
- * chain, p the node above it, node for node (name and index too). */
+ * chain, p the node above it, node for node (name and index too), and
+ * nothing is above them (a path cut at CFV_RENDER_DEPTH is not). */
 static int same_above(const cfv_path *p, const cfv_render_step *steps, int k)
 {
     for (int i = k - 1; i >= 0; i--, p = p->up)
@@ -385,8 +386,7 @@ static void render_path(const cfv_event *e, char *out, size_t cap, cfv_render_st
      * array): that step's name kept, its index rendered. */
     const int last = *nsteps - 1;
     const cfv_path *q = e->path;
-    if (last >= 0 && *nsteps < CFV_RENDER_DEPTH && q && q == steps[last].node && q->name == steps[last].name &&
-        same_above(q->up, steps, last)) {
+    if (last >= 0 && q && q == steps[last].node && q->name == steps[last].name && same_above(q->up, steps, last)) {
         size_t len = steps[last].named;
         out[len] = 0;
         if (q->index >= 0)
