@@ -1063,10 +1063,13 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
     }
     if (m->fast && table_site(m->c.g, f, &tmax, &tutf8)) {
         /* every string at once; an unterminated tail breaks the array as
-         * its element's require would */
+         * its element's require would. A clean table is kept in the frame
+         * for the diagnostic tier (below). */
+        line(m, "const uint64_t tfrom_ = %s;", pos);
         line(m, "uint64_t n_ = 0;");
         line(m, "if (cfv_rt_cstr_table(g, %s, end_, UINT64_C(%llu), %d, &n_, &%s) == CFV_DIRTY) return CFV_DIRTY;",
              pos, (unsigned long long)tmax, tutf8, pos);
+        line(m, "cfv_rt_table_keep(&inv->t_%s, tfrom_, end_, n_, %s);", f->name, pos);
         line(m, "if (%s < end_) broken = 1;", pos);
         line(m, "out->%s_n = n_;", f->name);
         close_block(m);
@@ -1076,6 +1079,24 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
         m->may_abort = 1;
         m->after_array = 1;
         return 0;
+    }
+    /* A string table the fast tier (or one check here) found clean: the
+     * walk below would report nothing, stop only at the unterminated tail
+     * and count the same strings, so it is skipped. Not when capped: the
+     * walk's first element would abort. */
+    const int tclean = !m->fast && table_site(m->c.g, f, &tmax, &tutf8);
+    if (tclean) {
+        line(m, "uint64_t tn_ = 0, tnext_ = %s;", pos);
+        line(m, "if (!cfv_rt_capped(g) && cfv_rt_table_clean(g, &inv->t_%s, %s, end_, UINT64_C(%llu), %d, &tn_, &tnext_)) {",
+             f->name, pos, (unsigned long long)tmax, tutf8);
+        open_block(m);
+        line(m, "%s = tnext_;", pos);
+        line(m, "if (%s < end_) broken = 1;", pos);
+        line(m, "out->%s_n = tn_;", f->name);
+        m->c.level--;
+        memo_close(&m->c);
+        line(m, "} else {");
+        open_block(m);
     }
     /* Two slots: the element and its predecessor (`prev`); zeroed once. One
      * when the element never reads its predecessor. */
@@ -1177,6 +1198,8 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
     }
     if (runs_out)
         line(m, "out->%s_n = n_;", f->name);
+    if (tclean)
+        close_block(m);
     close_block(m);
     unproven(m);
     m->consumed = -1;
@@ -1194,15 +1217,47 @@ static uint64_t fixed_width(const field *f)
  * that keeps no relation between values (Frama-C EVA, proof/) sees them in
  * bounds. It cannot fail when the proof holds, and if it did the run's
  * fault latches (cfv_rt.h): no branch here that no input takes. */
-static void emit_window_stated(emitter *m, uint64_t need)
+static void emit_window_from(emitter *m, const char *fn, uint64_t need)
 {
     m->wptr = fmt("w%d_", m->c.tmp++);
     m->win_off = 0;
     if (need > m->win_max)
         m->win_max = need;
-    line(m, "const uint8_t *const %s = cfv_rt_window(g, pos, UINT64_C(%llu), limit);", m->wptr,
-         (unsigned long long)need);
+    line(m, "const uint8_t *const %s = %s(g, pos, UINT64_C(%llu), limit);", m->wptr, fn, (unsigned long long)need);
+}
+
+static void emit_window_stated(emitter *m, uint64_t need)
+{
+    emit_window_from(m, "cfv_rt_window", need);
     line(m, "(void)%s;", m->wptr);
+}
+
+/* The fast tier's `require len(self) >= K` (K a constant) where the record
+ * starts: the window it states is its test (cfv_rt_window_if, NULL when
+ * the K bytes do not fit before limit and the input's end, which is
+ * exactly len(self) < K there), one test instead of a view's length and a
+ * window. 1 emitted, 0 not this shape. */
+static int fused_require(emitter *m, const item *it)
+{
+    const expr *c = it->cond;
+    if (!m->fast || it->per_set || !m->top || m->consumed != 0 || m->c.refine || m->c.elem ||
+        c->kind != E_BINARY || !strcmp(c->op, "&&"))
+        return 0;
+    facts f;
+    memset(&f, 0, sizeof f);
+    facts_require(&f, m->c.g, m->c.s, c);
+    if (f.nlen != 1 || f.nup || f.nul || f.len[0].n != 0 || f.len[0].k <= m->proven ||
+        known_implies(&m->held, m->c.g, m->c.s, c))
+        return 0;
+    const uint64_t k = f.len[0].k;
+    emit_window_from(m, "cfv_rt_window_if", k);
+    line(m, "if (!%s) return %s;", m->wptr, it->rule ? "CFV_DIRTY" : "CFV_STOP");
+    m->may_halt |= !it->rule;
+    m->may_stop = 1;
+    facts_require(&m->f, m->c.g, m->c.s, c);
+    known_add(&m->held, m->c.g, m->c.s, c);
+    m->proven = k;
+    return 1;
 }
 
 /* The C reading the next fixed-size field, an integer of width bytes: from
@@ -1305,6 +1360,8 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
     }
     case I_CHECK:
     case I_REQUIRE: {
+        if (it->kind == I_REQUIRE && fused_require(m, it))
+            return 0;
         if (m->fast)   /* where a report would point: nothing to compute */
             w = (where_at){ "base", "0", "path", "\"\"", "" };
         else if (resolve_at(m, it->at_expr, &w))
@@ -1369,7 +1426,16 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
                 line(m, "    const cfv_bytes p_ = %s;", a);
                 line(m, "    cfv_rt_regex(g, p_, %s, &%s);", b, rv);
                 line(m, "}");
-                line(m, "out->%s = %s;", it->name, rv);
+                /* Copied whole only when it is a refusal (with a message
+                 * to keep): a 128-byte copy per record, which ASan checks
+                 * as a range, was a tenth of the diagnostic tier. */
+                line(m, "if (%s.status) {", rv);
+                line(m, "    out->%s = %s;", it->name, rv);
+                line(m, "} else {");
+                line(m, "    out->%s.status = 0;", it->name);
+                line(m, "    out->%s.offset = 0;", it->name);
+                line(m, "    out->%s.message[0] = 0;", it->name);
+                line(m, "}");
                 local_bind(&m->c, it->name, rv);
             }
         } else {
@@ -1586,6 +1652,20 @@ static int looped(const emitter *m, const strct *s)
     return batch_uses_all(m->c.g, s) == 1 && batchable(m->c.g, s) && m->win[s - m->c.g->structs] == size;
 }
 
+/* A clean string table's memo (cfv_rt_table_memo) per table field in items. */
+static void table_memos(emitter *m, const item *items, int n)
+{
+    uint64_t max;
+    int utf8;
+    for (int i = 0; i < n; i++) {
+        const item *it = &items[i];
+        if (it->kind == I_IF || it->kind == I_FOREACH)
+            table_memos(m, it->body, it->nbody);
+        if ((it->kind == I_FIELD || it->kind == I_AT) && table_site(m->c.g, &it->f, &max, &utf8))
+            line(m, "cfv_rt_table_memo t_%s;", it->f.name);
+    }
+}
+
 /* A struct's frame type: its frame values, the frames nested in it. */
 static void emit_frame_struct(emitter *m, const strct *s, int *done)
 {
@@ -1613,6 +1693,7 @@ static void emit_frame_struct(emitter *m, const strct *s, int *done)
         line(m, "uint64_t q%d;   /* %s */", i, is->vslots[i].key);
     if (is->nvslots)   /* the field's value they are for, if q_ok_ */
         line(m, "uint64_t q_key_; unsigned char q_ok_;");
+    table_memos(m, s->items, s->nitems);
     if (memoised(m, s)) {   /* the fast tier's last clean record per index (emit_batch) */
         line(m, "uint64_t mrec[%d];", 2 * IR_INDEX_MEMO);
         line(m, "unsigned char mok[%d];", 2 * IR_INDEX_MEMO);
@@ -1829,9 +1910,10 @@ static void emit_batch_signature(emitter *m, const strct *s, const char *end)
 }
 
 /* The fast tier over a whole array of a batchable struct (batch_site): the
- * frame filled once per array, the window's end computed once, and a record
- * equal to the last clean one at its index in this frame (memoised) skipped
- * after one comparison; any other record is checked as the struct's own
+ * frame filled once per array, the window's end computed once, and the
+ * records equal to the last clean one at their index in this frame
+ * (memoised) skipped a run at a time (cfv_rt_same_rows: four records per
+ * comparison); any other record is checked as the struct's own
  * parser would, and remembered when clean. A clean record that called the
  * regex checker had only OK verdicts, which the run's REGEX memo (cfv_rt.h)
  * already holds fixed for the run: the checker's state, the per-file bound,
@@ -1866,7 +1948,16 @@ static int emit_batch(emitter *m, const strct *s)
     const int proven = w != UINT64_MAX && w >= size;
     if (proven)
         line(m, "const uint64_t wstop_ = cfv_rt_window_stop(g, UINT64_C(%llu), limit);", (unsigned long long)size);
-    line(m, "for (uint64_t index = 0; index < n; index++) {");
+    if (memo) {   /* the whole-run skip: from each index, the records equal to their clean rows */
+        line(m, "const uint64_t wrun_ = cfv_rt_window_stop(g, UINT64_C(%llu), limit);",
+             (unsigned long long)(4 * size));
+        for (int i = 0; i < 2; i++)
+            line(m, "%scfv_rt_same_rows(g, &pos, wrun_, wstop_, UINT64_C(%llu), inv->mrec, inv->mok, %s, n, %d)%s",
+                 i ? "     index = " : "for (uint64_t index = ", (unsigned long long)size, i ? "index + 1" : "0",
+                 IR_INDEX_MEMO, i ? ") {" : "; index < n;");
+    } else {
+        line(m, "for (uint64_t index = 0; index < n; index++) {");
+    }
     open_block(m);
     if (items_name_position(m->c.g, s, 0))   /* self's window starts here */
         line(m, "const uint64_t base = pos;");
@@ -1879,14 +1970,10 @@ static int emit_batch(emitter *m, const strct *s)
         if (size > m->win_max)   /* within the zeros a fault hands out (a static assert) */
             m->win_max = size;
     }
+    const char *const rec = m->wptr;   /* the record's window, remembered when it is clean */
     if (memo) {
-        line(m, "const uint64_t key_ = %s;", size == 1 ? fmt("%s[0]", m->wptr) : fmt("cfv_le%d(%s)", (int)size * 8, m->wptr));
         ix = memo_index(&m->c);   /* the index rows' too */
         flush(m);
-        line(m, "if (inv->mok[%s] & (inv->mrec[%s] == key_)) {", ix, ix);
-        line(m, "    pos += %llu;", (unsigned long long)size);
-        line(m, "    continue;");
-        line(m, "}");
     }
     line(m, "struct %s_%s_val el_ = %s;", P, s->name, zero_of(&m->c, s));
     line(m, "struct %s_%s_val *const out = &el_;", P, s->name);
@@ -1894,7 +1981,7 @@ static int emit_batch(emitter *m, const strct *s)
     if (rc)
         return -1;
     if (memo) {   /* indexes past the memo go to its upper half, never marked */
-        line(m, "inv->mrec[%s] = key_;", ix);
+        line(m, "inv->mrec[%s] = cfv_rt_record(%s, %llu);", ix, rec, (unsigned long long)size);
         line(m, "inv->mok[%s] = (unsigned char)(%s < %d);", ix, ix, IR_INDEX_MEMO);
     }
     close_block(m);

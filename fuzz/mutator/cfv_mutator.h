@@ -49,6 +49,11 @@ size_t cfv_mutator_crossover(cfv_mutator *m, const uint8_t *a, size_t na, const 
  * marks a change made inconsistent on purpose). */
 const char *cfv_mutator_describe(const cfv_mutator *m);
 
+/* Whether mutations are described (the default): off, cfv_mutator_describe
+ * says "" and no description is formatted (an engine that never asks
+ * spares a formatted print per mutation step). */
+void cfv_mutator_set_describe(cfv_mutator *m, int on);
+
 /* AFL++'s post-process step: an input that looks like a CFF file (the
  * magic and a whole header) gets file_size and CRC-32C fixed, unless a
  * hash of its bytes picks it as one of the ~1 in 16 left alone, so broken

@@ -29,6 +29,7 @@ struct cfv_mutator {
     size_t out_cap;
     char desc[CFV_MUT_DESC_MAX];
     size_t desc_len;
+    int quiet;                      /* no descriptions (cfv_mutator_set_describe) */
     char text[CFV_MUT_TEXT_MAX + 1];    /* a spliced string */
 };
 

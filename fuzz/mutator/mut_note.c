@@ -8,10 +8,12 @@
 
 const char *cfv_mutator_describe(const cfv_mutator *m) { return m->desc; }
 
+void cfv_mutator_set_describe(cfv_mutator *m, int on) { m->quiet = !on; }
+
 void cfv_mut_note(cfv_mutator *m, const char *fmt, ...)
 {
     size_t room = sizeof m->desc - m->desc_len;
-    if (room < 2)
+    if (m->quiet || room < 2)
         return;
     if (m->desc_len) {
         m->desc[m->desc_len++] = '+';

@@ -7,9 +7,11 @@
  * a catalog rule (never CFV000, the generator's internal error), an offset
  * within the file, NUL-terminated text; and every event the core hands over
  * names a template of its own rule with as many typed arguments as the
- * template has holes. The text is rendered for the first RENDERED events of
- * an input: rendering every one of a hundred diagnostics was most of an
- * execution, and the fuzzer reaches any event as an input's first ones. */
+ * template has holes. The text is rendered for the first event of each
+ * template an input raises, up to RENDERED templates: rendering every one of
+ * a hundred diagnostics was most of an execution (and the first eight,
+ * mostly the same template over again, still a tenth), and the fuzzer
+ * reaches any event as an input's first of its template. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,7 +55,21 @@ static void name_for(const uint8_t *data, size_t size, char out[sizeof file_name
 typedef struct seen {
     size_t size;
     uint32_t errors, warnings, rendered;
+    uint16_t shown[RENDERED];   /* the templates rendered, rendered of them */
 } seen;
+
+/* Is this the first event of its template in the input (and is there room
+ * to remember it)? */
+static int first_of_template(seen *s, uint16_t message)
+{
+    if (s->rendered >= RENDERED)
+        return 0;
+    for (uint32_t i = 0; i < s->rendered; i++)
+        if (s->shown[i] == message)
+            return 0;
+    s->shown[s->rendered++] = message;
+    return 1;
+}
 
 static void fail(const cfv_diag *d, const char *why)
 {
@@ -139,13 +155,11 @@ static void event(void *user, const cfv_event *e)
         s->errors++;
     else
         s->warnings++;
-    /* Past the first few, an event is rendered (and check fails on it)
-     * only when a field check() looks at is wrong. */
-    if (s->rendered < RENDERED || !is_rule(e->rule) || e->offset > s->size ||
-        e->severity > CFV_SEV_WARNING || e->sensor >= (int64_t)cfv_fz_defs()->nsensors) {
-        s->rendered++;
+    /* Past its template's first, an event is rendered (and check fails on
+     * it) only when a field check() looks at is wrong. */
+    if (first_of_template(s, e->message) || !is_rule(e->rule) || e->offset > s->size ||
+        e->severity > CFV_SEV_WARNING || e->sensor >= (int64_t)cfv_fz_defs()->nsensors)
         cfv_render_to_diag(cat, cfv_fz_defs(), e, check, user);
-    }
 }
 
 /* The definitions are parsed before the first input: parsed during one,
@@ -162,7 +176,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const cfv_defs *defs = cfv_fz_defs();
-    seen s = {size, 0, 0, 0};
+    seen s = {size, 0, 0, 0, {0}};
     cfv_fz_regex re = {NULL};
     cfv_options o;
     cfv_fz_options(&o, defs, size, &re);

@@ -63,6 +63,25 @@ static void find_nul_finds_the_first_nul_at_every_position(void **state)
         }
 }
 
+/* The search for the first non-NUL byte (CFV002's all-zero checks) finds
+ * it wherever it is: one nonzero byte at each position of a 40-byte zero
+ * buffer (or none), from each start. */
+static void first_nonzero_finds_it_at_every_position(void **state)
+{
+    (void)state;
+    uint8_t buf[40];
+    for (unsigned at = 0; at <= sizeof buf; at++)
+        for (unsigned off = 0; off < 9; off++) {
+            memset(buf, 0, sizeof buf);
+            if (at < sizeof buf)
+                buf[at] = (uint8_t)(at % 2 ? 0x80 : 0x01);
+            const cfv_bytes b = { buf, sizeof buf, off, sizeof buf - off };
+            const uint64_t want = at < off || at == sizeof buf ? b.n : at - off;
+            assert_int_equal(cfv_rt_first_nonzero(b), want);
+            assert_int_equal(cfv_rt_all_zero(b), want == b.n);
+        }
+}
+
 /* The string-table check agrees with a walk a string at a time (the fast
  * tier's old loop, the diagnostic tier's): NUL count, where the last string
  * ends, and the verdict, over random tables of short and long strings with
@@ -239,6 +258,36 @@ static void regex_operand_past_its_buffer_reads_zeros(void **state)
     assert_memory_equal(c.seen, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16);
 }
 
+/* The pattern handed over is the view's bytes, zeros where the buffer has
+ * none (past its end, or past 2^64), for views of every length up to the
+ * longest checked, from every start, inside, across and past a buffer of
+ * every length up to 64 bytes: the 16-byte, 8-byte and byte copies and
+ * their overlapping last steps. */
+static void regex_operands_are_copied_exactly(void **state)
+{
+    (void)state;
+    static uint8_t buf[64];
+    for (unsigned i = 0; i < sizeof buf; i++)
+        buf[i] = (uint8_t)(i * 7 + 1);
+    static const uint64_t lens[] = { 0, 1, 7, 8, 9, 15, 16, 17, 23, 24, 31, 32, 33, 40, 47, 48, 63, 64, 65, 100,
+                                     CFV_RT_REGEX_MAX };
+    static const uint64_t offs[] = { 0, 1, 3, 8, 15, 16, 17, 30, 48, 63, 64, 70, UINT64_MAX - 20, UINT64_MAX };
+    checker c = { .status = CFV_RE_OK };
+    uint8_t want[CFV_RT_REGEX_MAX];
+    for (uint64_t cap = 0; cap <= sizeof buf; cap += 3)
+        for (size_t o = 0; o < sizeof offs / sizeof offs[0]; o++)
+            for (size_t l = 0; l < sizeof lens / sizeof lens[0]; l++) {
+                const uint64_t off = offs[o], n = lens[l];
+                for (uint64_t k = 0; k < n; k++)
+                    want[k] = off + k >= off && off + k < cap ? buf[off + k] : 0;
+                memset(c.seen, 0xAA, sizeof c.seen);
+                c.len = 0;
+                (void)regex(&c, (cfv_bytes){ buf, cap, off, n });
+                assert_int_equal(c.len, n);
+                assert_memory_equal(c.seen, want, n);
+            }
+}
+
 /* Within a run an OK verdict is remembered for its view: the same bytes
  * (same buffer, offset, length, nocase) are not handed over again, and a
  * memo never answers for another view, even one that lands on its slot
@@ -335,7 +384,7 @@ static void windows_outside_the_input_read_zeros_and_latch(void **state)
 /* A loop's windows (cfv-gen's batched loop): the stop is tested once, then
  * each record's window is the input's below it, zeros and the fault at or
  * past it; no window fits when the limit, the input or the zero block is
- * shorter than one record. */
+ * shorter than one record. A require's window is the input's or NULL. */
 static void loop_windows_stop_where_a_record_no_longer_fits(void **state)
 {
     (void)state;
@@ -359,6 +408,115 @@ static void loop_windows_stop_where_a_record_no_longer_fits(void **state)
     assert_int_equal(cfv_rt_window_stop(&g, CFV_RT_WINDOW_MAX + 1, g.len), 0);   /* past the zeros */
     assert_int_equal(cfv_rt_window_stop(&g, CFV_RT_WINDOW_MAX, g.len), 9);
     assert_ptr_equal(cfv_rt_window_below(&g, 0, 0), cfv_rt_zeros);   /* nothing fits */
+    /* A require's window (`require len(self) >= n` at a record's start):
+     * the input's n bytes when they fit below the limit and the input's
+     * end, else NULL and no fault (the require fails, nothing is read). */
+    g.fault = 0;
+    g.len = sizeof buf;
+    assert_ptr_equal(cfv_rt_window_if(&g, 4, 8, 12), buf + 4);   /* ends at the limit */
+    assert_null(cfv_rt_window_if(&g, 5, 8, 12));                  /* past the limit */
+    assert_ptr_equal(cfv_rt_window_if(&g, 8, 8, UINT64_MAX), buf + 8);
+    assert_null(cfv_rt_window_if(&g, 9, 8, UINT64_MAX));          /* past the input */
+    assert_null(cfv_rt_window_if(&g, 0, 17, UINT64_MAX));         /* longer than the input */
+    g.len = CFV_RT_WINDOW_MAX + 8;   /* not read */
+    assert_null(cfv_rt_window_if(&g, 0, CFV_RT_WINDOW_MAX + 1, g.len));   /* past the zeros */
+    assert_int_equal(g.fault, 0);
+}
+
+/* The batched loop's whole-run skip (cfv_rt_same_rows): from index i, the
+ * records equal to their clean rows, four a time while four fit, then one
+ * at a time; it stops at a record that differs, a row not clean, the
+ * array's count, the rows' capacity and the input's end. */
+static uint64_t same_rows(const cfv_gctx *g, uint64_t *pos, uint64_t size, const uint64_t *rows,
+                          const uint8_t *ok, uint64_t i, uint64_t n, uint64_t cap)
+{
+    return cfv_rt_same_rows(g, pos, cfv_rt_window_stop(g, 4 * size, g->len), cfv_rt_window_stop(g, size, g->len),
+                            size, rows, ok, i, n, cap);
+}
+
+static void runs_of_clean_records_are_skipped(void **state)
+{
+    (void)state;
+    static uint8_t buf[8 * 12];
+    static uint64_t rows[16];
+    static uint8_t ok[16];
+    for (int i = 0; i < 12; i++) {
+        for (int b = 0; b < 8; b++)
+            buf[8 * i + b] = (uint8_t)(16 * i + b);
+        rows[i] = cfv_le64(buf + 8 * i);
+        ok[i] = 1;
+    }
+    cfv_gctx g;
+    memset(&g, 0, sizeof g);
+    g.buf = buf;
+    g.len = sizeof buf;
+    uint64_t pos = 0;
+    assert_int_equal(same_rows(&g, &pos, 8, rows, ok, 0, 10, 16), 10);   /* two fours, then two */
+    assert_int_equal(pos, 80);
+    pos = 8;
+    assert_int_equal(same_rows(&g, &pos, 8, rows, ok, 1, 12, 6), 6);     /* the rows' capacity */
+    assert_int_equal(pos, 48);
+    for (uint64_t j = 0; j < 12; j++) {   /* a record that differs, wherever it is in its four */
+        rows[j] ^= UINT64_C(1) << (8 * (j % 8));
+        pos = 0;
+        assert_int_equal(same_rows(&g, &pos, 8, rows, ok, 0, 12, 16), j);
+        assert_int_equal(pos, 8 * j);
+        rows[j] ^= UINT64_C(1) << (8 * (j % 8));
+    }
+    ok[5] = 0;   /* a row not clean */
+    pos = 0;
+    assert_int_equal(same_rows(&g, &pos, 8, rows, ok, 0, 12, 16), 5);
+    assert_int_equal(pos, 40);
+    pos = 40;   /* the first record alone: not clean, then not equal */
+    assert_int_equal(same_rows(&g, &pos, 8, rows, ok, 5, 12, 16), 5);
+    ok[5] = 1;
+    rows[5] ^= 1;
+    assert_int_equal(same_rows(&g, &pos, 8, rows, ok, 5, 12, 16), 5);
+    assert_int_equal(pos, 40);
+    rows[5] ^= 1;
+    g.len = 8 * 10 + 4;   /* the input ends inside record 10: three fit past the last four */
+    pos = 8;
+    assert_int_equal(same_rows(&g, &pos, 8, rows, ok, 1, 12, 16), 10);
+    assert_int_equal(pos, 80);
+    pos = 64;   /* fewer than four left: one at a time, up to the count */
+    assert_int_equal(same_rows(&g, &pos, 8, rows, ok, 8, 9, 16), 9);
+    assert_int_equal(pos, 72);
+    pos = 64;
+    ok[9] = 0;
+    assert_int_equal(same_rows(&g, &pos, 8, rows, ok, 8, 12, 16), 9);
+    ok[9] = 1;
+    pos = 72;
+    rows[9] ^= 1;
+    assert_int_equal(same_rows(&g, &pos, 8, rows, ok, 9, 12, 16), 9);
+    assert_int_equal(pos, 72);
+}
+
+/* Records of 1, 2 and 4 bytes: rows hold their little-endian values. */
+static void runs_of_narrow_records_are_skipped(void **state)
+{
+    (void)state;
+    static uint8_t buf[24];
+    static uint64_t rows[24];
+    static uint8_t ok[24];
+    for (int i = 0; i < 24; i++)
+        buf[i] = (uint8_t)(3 * i + 1);
+    cfv_gctx g;
+    memset(&g, 0, sizeof g);
+    g.buf = buf;
+    g.len = sizeof buf;
+    static const uint64_t sizes[] = { 1, 2, 4 };
+    for (int s = 0; s < 3; s++) {
+        const uint64_t size = sizes[s], n = sizeof buf / size;
+        for (uint64_t i = 0; i < n; i++) {
+            rows[i] = cfv_rt_record(buf + i * size, size);
+            ok[i] = 1;
+        }
+        rows[n - 1] ^= 1;   /* the last differs */
+        uint64_t pos = 0;
+        assert_int_equal(same_rows(&g, &pos, size, rows, ok, 0, n, 24), n - 1);
+        assert_int_equal(pos, (n - 1) * size);
+    }
+    assert_int_equal(cfv_rt_record(buf, 2), (uint64_t)buf[0] | (uint64_t)buf[1] << 8);
 }
 
 /* A count within its array's capacity is itself; one over it is the
@@ -685,12 +843,14 @@ static void a_message_argument_is_measured_only_for_the_sink(void **state)
 int main(void)
 {
     return TF_RUN_EACH(NULL, NULL, a_message_argument_is_measured_only_for_the_sink, the_empty_view_reads_nothing, views_find_what_they_hold,
-                       find_nul_finds_the_first_nul_at_every_position,
+                       find_nul_finds_the_first_nul_at_every_position, first_nonzero_finds_it_at_every_position,
+                       regex_operands_are_copied_exactly,
                        string_tables_agree_with_a_walk_per_string, string_tables_by_hand,
                        regex_operands_fail_closed, regex_operand_past_its_buffer_reads_zeros,
                        regex_memo_answers_only_for_the_same_view,
                        windows_outside_the_input_read_zeros_and_latch,
-                       loop_windows_stop_where_a_record_no_longer_fits,
+                       loop_windows_stop_where_a_record_no_longer_fits, runs_of_clean_records_are_skipped,
+                       runs_of_narrow_records_are_skipped,
                        counts_over_their_capacity_are_clamped_and_latch,
                        a_latched_fault_is_never_clean_and_is_reported,
                        arithmetic_saturates_instead_of_wrapping,

@@ -77,6 +77,35 @@ static void deterministic(void **state)
     }
 }
 
+/* Without descriptions (libFuzzer's face), the same outputs, and "". */
+static void quiet_same_outputs(void **state)
+{
+    fixture *f = *state;
+    cfv_mutator *q = cfv_mutator_new(cfv_fz_defs());
+    assert_non_null(q);
+    cfv_mutator_set_describe(q, 0);
+    const uint8_t *a, *b;
+    for (uint32_t seed = 1; seed < 500; seed++) {
+        size_t na = cfv_mutator_mutate(f->m, f->pipe.data, f->pipe.len, MAX, seed, &a);
+        size_t nb = cfv_mutator_mutate(q, f->pipe.data, f->pipe.len, MAX, seed, &b);
+        assert_int_equal(na, nb);
+        assert_memory_equal(a, b, na);
+        assert_true(cfv_mutator_describe(f->m)[0] != 0);
+        assert_string_equal(cfv_mutator_describe(q), "");
+        na = cfv_mutator_crossover(f->m, f->pipe.data, f->pipe.len, f->other.data, f->other.len, MAX,
+                                   seed, &a);
+        nb = cfv_mutator_crossover(q, f->pipe.data, f->pipe.len, f->other.data, f->other.len, MAX,
+                                   seed, &b);
+        assert_int_equal(na, nb);
+        assert_memory_equal(a, b, na);
+        assert_string_equal(cfv_mutator_describe(q), "");
+    }
+    cfv_mutator_set_describe(q, 1);
+    cfv_mutator_mutate(q, f->pipe.data, f->pipe.len, MAX, 1, &b);
+    assert_true(cfv_mutator_describe(q)[0] != 0);
+    cfv_mutator_free(q);
+}
+
 static void within_bounds(void **state)
 {
     fixture *f = *state;
@@ -188,7 +217,8 @@ static void post_process(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(deterministic), cmocka_unit_test(within_bounds),
+        cmocka_unit_test(deterministic), cmocka_unit_test(quiet_same_outputs),
+        cmocka_unit_test(within_bounds),
         cmocka_unit_test(integrity_and_cf291), cmocka_unit_test(families),
         cmocka_unit_test(any_bytes), cmocka_unit_test(post_process),
     };

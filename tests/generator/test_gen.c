@@ -345,6 +345,9 @@ static void test_batched_arrays(void **state)
     assert_non_null(strstr(a, "static int t_fastn_A("));      /* one loop per array */
     assert_null(strstr(a, "static int t_fast_A("));           /* no parser per record */
     assert_non_null(strstr(a, "uint64_t mrec["));             /* clean records remembered */
+    assert_non_null(strstr(a, "cfv_rt_same_rows("));          /* and skipped a run at a time */
+    /* the fast tier's `require len(self) >= 1` where F starts: its window is its test */
+    assert_non_null(strstr(a, "= cfv_rt_window_if(g, pos, UINT64_C(1), limit);"));
     assert_non_null(strstr(a, "static int t_parse_A("));       /* the diagnostic tier as before */
     free(a);
     char *b = generated_with("B", "struct B(u64 t) {\n"

@@ -187,6 +187,38 @@ uint64_t cfv_rt_utf8_bad(cfv_bytes b);
  * the bytes after it (an unterminated tail) are the caller's. */
 int cfv_rt_cstr_table(const cfv_gctx *g, uint64_t from, uint64_t end, uint64_t max, int utf8,
                       uint64_t *count, uint64_t *next);
+/* A table the fast tier found clean, kept in the frame both tiers share:
+ * the diagnostic tier, which would walk it string by string only to report
+ * nothing, takes its count and end instead (cfv_rt_cstr_table is a function
+ * of the bytes and its arguments, the same in both tiers). */
+typedef struct cfv_rt_table_memo {
+    uint64_t from, end, count, next;
+    unsigned char ok;
+} cfv_rt_table_memo;
+static inline void cfv_rt_table_keep(cfv_rt_table_memo *t, uint64_t from, uint64_t end, uint64_t count,
+                                     uint64_t next)
+{
+    t->from = from;
+    t->end = end;
+    t->count = count;
+    t->next = next;
+    t->ok = 1;
+}
+/* 1 when buf[from .. end) is a clean table (as cfv_rt_cstr_table says
+ * CFV_OK), its count and end in *count and *next: from the memo when it
+ * holds this table, else checked here. One memo per table field: its
+ * max and utf8 are the field's constants. */
+static inline int cfv_rt_table_clean(const cfv_gctx *g, const cfv_rt_table_memo *t, uint64_t from,
+                                     uint64_t end, uint64_t max, int utf8, uint64_t *count,
+                                     uint64_t *next)
+{
+    if (t->ok & (t->from == from) & (t->end == end)) {
+        *count = t->count;
+        *next = t->next;
+        return 1;
+    }
+    return cfv_rt_cstr_table(g, from, end, max, utf8, count, next) == CFV_OK;
+}
 
 /* ---- REGEX operands, through the caller's cfv_regex_fn. A pattern over
  * CFV_RT_REGEX_MAX bytes (the grammar's MAX_REGEX, reported as CFV056
@@ -369,6 +401,14 @@ static inline const uint8_t *cfv_rt_window(cfv_gctx *g, uint64_t pos, uint64_t n
         return g->buf + pos;
     return cfv_rt_fault(g, pos);
 }
+/* The n bytes at pos if they lie inside both limit and the input, else
+ * NULL: cfv-gen's `require len(self) >= n` at a record's start, the test
+ * and the window it states in one (pos is where self starts). */
+static inline const uint8_t *cfv_rt_window_if(const cfv_gctx *g, uint64_t pos, uint64_t n, uint64_t limit)
+{
+    const uint64_t w = cfv_rt_window_end(g, limit);
+    return n <= w && pos <= w - n && n <= CFV_RT_WINDOW_MAX ? g->buf + pos : NULL;
+}
 /* A loop's windows of n bytes below limit (cfv-gen's batched loop): what
  * does not depend on pos, tested once. One past the last pos whose n bytes
  * fit; 0 when none does. */
@@ -384,6 +424,47 @@ static inline const uint8_t *cfv_rt_window_below(cfv_gctx *g, uint64_t pos, uint
     if (pos < stop)
         return g->buf + pos;
     return cfv_rt_fault(g, pos);
+}
+/* A record of size 1, 2, 4 or 8 bytes as a little-endian value: what
+ * cfv-gen's batched loop remembers of a clean record (its memo's rows). */
+static inline uint64_t cfv_rt_record(const uint8_t *p, uint64_t size)
+{
+    return size == 8 ? cfv_le64(p) : size == 4 ? cfv_le32(p) : size == 2 ? cfv_le16(p) : p[0];
+}
+/* The batched loop's whole-run skip: from index i, the records of size
+ * bytes at *pos that equal their clean rows (rows[j] with ok[j] set, j <
+ * cap; the memo holds 2 * cap), up to the array's n records. Returns the
+ * index of the first that does not, whose window does not fit (stop:
+ * cfv_rt_window_stop(g, size, limit); the loop's own window then faults on
+ * it), or n; *pos is moved past the skipped ones. Four records a time while
+ * their 4 * size bytes fit (stop4: cfv_rt_window_stop(g, 4 * size, limit)),
+ * one comparison of their ok bytes and one OR of differences, the first
+ * record tested alone before them so that a record seen for the first time
+ * (content that does not repeat) costs one test. */
+static inline uint64_t cfv_rt_same_rows(const cfv_gctx *g, uint64_t *pos, uint64_t stop4, uint64_t stop,
+                                        uint64_t size, const uint64_t *rows, const uint8_t *ok, uint64_t i,
+                                        uint64_t n, uint64_t cap)
+{
+    uint64_t p = *pos;
+    const uint64_t k = n < cap ? n : cap;
+    while (i + 4 <= k && p < stop4) {
+        const uint8_t *r = g->buf + p;
+        if (!ok[i] || cfv_rt_record(r, size) != rows[i]) {
+            *pos = p;
+            return i;
+        }
+        if ((cfv_le32(ok + i) ^ UINT32_C(0x01010101)) | (cfv_rt_record(r + size, size) ^ rows[i + 1]) |
+            (cfv_rt_record(r + 2 * size, size) ^ rows[i + 2]) | (cfv_rt_record(r + 3 * size, size) ^ rows[i + 3]))
+            break;
+        i += 4;
+        p += 4 * size;
+    }
+    while (i < k && p < stop && ok[i] && cfv_rt_record(g->buf + p, size) == rows[i]) {
+        i++;
+        p += size;
+    }
+    *pos = p;
+    return i;
 }
 /* The len bytes at a and at b of the input are the same (either past the
  * input: not). */

@@ -58,7 +58,6 @@ struct cfv_regex_cache {
     uint64_t file_compiled; /* distinct patterns this file counted */
     uint64_t file_bound;
     char over_bound[sizeof(((cfv_re_verdict *)0)->message)]; /* the refusal's message */
-    size_t over_bound_len;
     /* Recently seen keys by a cheap unkeyed hash: slot index + 1, 0 empty.
      * A hit is confirmed by comparing the whole key, so a collision only
      * costs the keyed path; it spares a SipHash per REGEX criterion when a
@@ -283,10 +282,10 @@ void cfv_regex_cache_begin_file(cfv_regex_cache *c, uint64_t file_size)
     c->file++;
     c->file_compiled = 0;
     c->file_bound = cfv_regex_file_bound(file_size);
-    const int n = snprintf(c->over_bound, sizeof c->over_bound,
-                           "not analysed: over the file's bound of %llu patterns that need a compile: unsafe",
-                           (unsigned long long)c->file_bound);
-    c->over_bound_len = (size_t)n; /* 77 to 96 bytes: file_bound has 1 to 20 digits */
+    /* 77 to 96 bytes: file_bound has 1 to 20 digits */
+    (void)snprintf(c->over_bound, sizeof c->over_bound,
+                   "not analysed: over the file's bound of %llu patterns that need a compile: unsafe",
+                   (unsigned long long)c->file_bound);
     memset(c->counted, 0, sizeof c->counted);
 }
 
@@ -298,6 +297,16 @@ static void refuse(cfv_re_verdict *out, const char *message, size_t len)
     out->status = CFV_RE_NESTED_UNBOUNDED;
     out->offset = 0;
     memcpy(out->message, message, len + 1);
+}
+
+/* The refusal over the file's bound: its message copied whole, a size the
+ * compiler knows (a few vector moves, no call; the bytes past its NUL are
+ * the cache's own, never read). */
+static void refuse_over_bound(cfv_re_verdict *out, const cfv_regex_cache *c)
+{
+    out->status = CFV_RE_NESTED_UNBOUNDED;
+    out->offset = 0;
+    memcpy(out->message, c->over_bound, sizeof out->message);
 }
 
 /* The per-file bound: 1 if this file may have the verdict of the pattern
@@ -337,13 +346,13 @@ void cfv_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
      * would refuse it, and it stays refused for the rest of the file (the
      * count never falls within a file), so no keyed hash, no table. */
     if (c && c->file != 0 && c->file_compiled >= c->file_bound && !count_maybe(c, ch)) {
-        refuse(out, c->over_bound, c->over_bound_len);
+        refuse_over_bound(out, c);
         return;
     }
     const uint64_t h = c ? key_hash(c, pattern, len, nocase) : 0;
     e = c ? find(c, h, pattern, len, nocase) : NULL; /* the key's entry, or the empty slot it would take */
     if (c && !within_bound(c, e)) {
-        refuse(out, c->over_bound, c->over_bound_len);
+        refuse_over_bound(out, c);
         return;
     }
     if (c && !e->pattern)

@@ -44,19 +44,25 @@
 enum { NOTHING, CHAR_ITEM, GROUP_ITEM }; /* what a quantifier here repeats */
 enum { OUTSIDE, CHARACTER, ASSERTION, BACKREF }; /* escape kinds */
 
+/* Weights: every byte of the pattern weighs one, and a counted quantifier
+ * after a group adds its extra copies of the group (the compiler writes
+ * a repeated group out once per copy). So the root's weight is len plus
+ * the extras, a group's is its span plus the extras inside it, and no
+ * step but a counted one needs weighing: literal runs cost nothing but
+ * finding their end. Weights only grow and the root's bounds them all, so
+ * a pattern is refused exactly when len + extras passes the bound (checked
+ * as each extra is added, so none overflows). */
 typedef struct scan {
     const uint8_t *p;
     size_t len;
     unsigned depth;
-    /* The innermost open group's weighted bytes so far and whether it holds
-     * an unbounded quantifier, in scalars the compiler keeps in registers;
-     * the arrays keep the enclosing groups' while a group is open. */
-    uint32_t cur;
-    uint8_t cur_unb;
-    uint8_t unb[CFV_RX_PLAIN_MAX_DEPTH + 1];
-    uint32_t weight[CFV_RX_PLAIN_MAX_DEPTH + 1];
-    uint32_t group_weight; /* of the group just closed, with its parentheses */
+    uint8_t cur_unb; /* the innermost open group holds an unbounded quantifier */
+    uint64_t extras; /* weighted bytes past len so far, at most MAX_LEN - len */
     uint32_t captures, max_ref;
+    /* the enclosing groups', while a group is open */
+    uint8_t unb[CFV_RX_PLAIN_MAX_DEPTH + 1];
+    uint32_t open_at[CFV_RX_PLAIN_MAX_DEPTH + 1];
+    uint64_t extras_at[CFV_RX_PLAIN_MAX_DEPTH + 1];
 } scan;
 
 static int is_digit(uint8_t c)
@@ -103,56 +109,102 @@ static int class_literal(uint8_t c)
     return c >= 0x20 && c < 0x7f && c != '\\' && c != '[';
 }
 
-/* PCRE2's UTF check: an all-ASCII pattern (most are) a word at a time,
- * the last word overlapping the one before it. memcpy, not cfv_le64: the
- * byte order does not matter to an OR of high bits, and clang leaves
- * cfv_le64's eight byte loads unmerged in an OR-reduction loop. */
-static int utf8_ok(const uint8_t *p, size_t len)
+/* The scan reads a copy of the pattern followed by PAD zero bytes: a NUL
+ * is no literal, class member, digit or quantifier, so every look-ahead
+ * past the end reads a byte that ends what it reads, as the length checks
+ * it replaces did, and no step tests the length but a comment's (which
+ * may hold a NUL). */
+#define PAD 16
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+/* 16 bytes of q into p. */
+static void move16(uint8_t *p, const uint8_t *q)
 {
-    size_t i = 0, bad;
-    uint64_t high = 0, w;
+    _mm_storeu_si128((__m128i *)(void *)p, _mm_loadu_si128((const __m128i *)(const void *)q));
+}
+#endif
+
+/* Copies len bytes of pattern to p and PAD zeros after them: 16 to 64
+ * bytes in two or four overlapping 16-byte moves where SSE2 is there, so
+ * that a pattern refused at its first bytes, as most patterns outside the
+ * subset are, costs little more than a scan in place did; else a word at
+ * a time, the last word overlapping the one before it. */
+static void copy_padded(uint8_t *p, const uint8_t *pattern, size_t len)
+{
+    memset(p + len, 0, PAD);
+#if defined(__SSE2__)
+    if (len >= 16 && len <= 64) {
+        move16(p, pattern);
+        if (len > 32)
+            move16(p + 16, pattern + 16);
+        if (len > 48)
+            move16(p + 32, pattern + 32);
+        move16(p + len - 16, pattern + len - 16);
+        return;
+    }
+#endif
     if (len >= 8) {
-        for (; len - i > 8; i += 8) {
-            memcpy(&w, p + i, 8);
-            high |= w;
+        uint64_t w;
+        for (size_t k = 0; len - k > 8; k += 8) {
+            memcpy(&w, pattern + k, 8);
+            memcpy(p + k, &w, 8);
         }
-        memcpy(&w, p + len - 8, 8);
-        high |= w;
+        memcpy(&w, pattern + len - 8, 8);
+        memcpy(p + len - 8, &w, 8);
     } else
-        for (; i < len; i++)
-            high |= p[i];
-    return (high & UINT64_C(0x8080808080808080)) == 0 || cfv_utf8_valid(p, len, &bad);
+        for (size_t k = 0; k < len; k++)
+            p[k] = pattern[k];
 }
 
-/* \xHH or \x{H..H} at p[i] == '\\': its length, *cp its code point; 0 if
- * outside the subset. */
-static size_t hex_escape(const uint8_t *p, size_t len, size_t i, uint32_t *cp)
+/* 1 if the copy p[0 .. len) has a byte >= 0x80 (then the pattern needs the
+ * full UTF-8 check): asked only of a pattern the scan took, 16 bytes or a
+ * word at a time up to the zeros after it. */
+static int has_high(const uint8_t *p, size_t len)
+{
+#if defined(__SSE2__)
+    __m128i v = _mm_setzero_si128();
+    for (size_t k = 0; k < len; k += 16)
+        v = _mm_or_si128(v, _mm_loadu_si128((const __m128i *)(const void *)(p + k)));
+    return _mm_movemask_epi8(v) != 0;
+#else
+    uint64_t high = 0, w;
+    for (size_t k = 0; k < len; k += 8) {
+        memcpy(&w, p + k, 8);
+        high |= w;
+    }
+    return (high & UINT64_C(0x8080808080808080)) != 0;
+#endif
+}
+
+/* \xHH or \x{H..H} at p[i] == '\\', p[i + 1] == 'x': its length, *cp its
+ * code point; 0 if outside the subset. */
+static size_t hex_escape(const uint8_t *p, size_t i, uint32_t *cp)
 {
     size_t k = i + 2;
     *cp = 0;
-    if (k < len && p[k] == '{') {
+    if (p[k] == '{') {
         size_t d = ++k;
-        for (; k < len && k - d < 7 && hex_digit(p[k]) >= 0; k++)
+        for (; k - d < 7 && hex_digit(p[k]) >= 0; k++)
             *cp = *cp * 16 + (uint32_t)hex_digit(p[k]);
-        if (k == d || k - d > 6 || k >= len || p[k] != '}' || *cp > 0x10FFFF ||
+        if (k == d || k - d > 6 || p[k] != '}' || *cp > 0x10FFFF ||
             (*cp >= 0xD800 && *cp <= 0xDFFF))
             return 0;
         return k + 1 - i;
     }
-    if (k + 1 >= len || hex_digit(p[k]) < 0 || hex_digit(p[k + 1]) < 0)
+    if (hex_digit(p[k]) < 0 || hex_digit(p[k + 1]) < 0)
         return 0; /* exactly two digits: \x and \xH read on into what follows */
     *cp = (uint32_t)(hex_digit(p[k]) * 16 + hex_digit(p[k + 1]));
     return 4;
 }
 
 /* The escape at p[i] == '\\': its kind and *n its length (OUTSIDE if
- * outside the subset); *ref the number of a back reference. */
-static int escape(const uint8_t *p, size_t len, size_t i, int in_class, size_t *n, uint32_t *ref)
+ * outside the subset, a NUL past the end included); *ref the number of a
+ * back reference. */
+static int escape(const uint8_t *p, size_t i, int in_class, size_t *n, uint32_t *ref)
 {
     uint32_t cp;
     *n = 2;
-    if (i + 1 >= len)
-        return OUTSIDE;
     uint8_t c = p[i + 1];
     switch (c) {
     case 'd': case 'D': case 'w': case 'W': case 's': case 'S': case 'h': case 'H': case 'v':
@@ -161,48 +213,49 @@ static int escape(const uint8_t *p, size_t len, size_t i, int in_class, size_t *
     case 'b': case 'B': case 'A': case 'z': case 'Z': case 'G':
         return in_class ? OUTSIDE : ASSERTION;
     case 'x':
-        *n = hex_escape(p, len, i, &cp);
+        *n = hex_escape(p, i, &cp);
         return *n && (!in_class || cp < 0x80) ? CHARACTER : OUTSIDE;
     default:
         if (c >= '1' && c <= '9') {
             *ref = (uint32_t)(c - '0');
             /* "\12" may be octal: only a lone digit is surely a reference */
-            return in_class || (i + 2 < len && is_digit(p[i + 2])) ? OUTSIDE : BACKREF;
+            return in_class || is_digit(p[i + 2]) ? OUTSIDE : BACKREF;
         }
         return c >= 0x20 && c < 0x7f && !is_alnum(c) ? CHARACTER : OUTSIDE;
     }
 }
 
-/* The class at p[i] == '[': its length, or 0 if outside the subset. */
-static size_t class_len(const uint8_t *p, size_t len, size_t i)
+/* The class at p[i] == '[': its length, or 0 if outside the subset (no
+ * closing ']' before the end: the NUL after it is no class member). */
+static size_t class_len(const uint8_t *p, size_t i)
 {
     size_t start = i + 1, n;
     uint32_t ref;
     /* "[:", "[." and "[=" may open a POSIX item, which PCRE2 refuses
      * outside a class */
-    if (start < len && (p[start] == ':' || p[start] == '.' || p[start] == '='))
+    if (p[start] == ':' || p[start] == '.' || p[start] == '=')
         return 0;
-    if (start < len && p[start] == '^')
+    if (p[start] == '^')
         start++;
-    if (start >= len || p[start] == ']')
+    if (p[start] == ']')
         return 0;
-    for (size_t k = start; k < len;) {
+    for (size_t k = start;;) {
         uint8_t c = p[k];
         if (c == ']')
             return k + 1 - i;
         if (c == '\\') {
-            if (escape(p, len, k, 1, &n, &ref) != CHARACTER)
+            if (escape(p, k, 1, &n, &ref) != CHARACTER)
                 return 0;
             k += n;
-            if (k < len && p[k] == '-' && !(k + 1 < len && p[k + 1] == ']'))
+            if (p[k] == '-' && p[k + 1] != ']')
                 return 0; /* an escape is never a range's end here */
             continue;
         }
         if (!class_literal(c))
             return 0;
-        if (c == '-' && k != start && !(k + 1 < len && p[k + 1] == ']'))
+        if (c == '-' && k != start && p[k + 1] != ']')
             return 0; /* '-' only first or last */
-        if (c != '-' && k + 2 < len && p[k + 1] == '-' && p[k + 2] != ']') {
+        if (c != '-' && p[k + 1] == '-' && p[k + 2] != ']') {
             uint8_t hi = p[k + 2];
             if (!class_literal(hi) || hi == '-' || hi < c)
                 return 0;
@@ -211,69 +264,50 @@ static size_t class_len(const uint8_t *p, size_t len, size_t i)
         }
         k++;
     }
-    return 0; /* no closing ']' */
 }
 
 /* A ? or + after a quantifier ending before p[k] (lazy, possessive): 1 if
  * there is one. */
-static size_t suffix(const uint8_t *p, size_t len, size_t k)
+static size_t suffix(const uint8_t *p, size_t k)
 {
-    return k < len && (p[k] == '?' || p[k] == '+');
+    return p[k] == '?' || p[k] == '+';
 }
 
 /* The counted quantifier at p[i] == '{': its length with a ? or + suffix,
  * or 0 if outside the subset; *unbounded set when it has no upper bound,
  * *copies to how many copies of a repeated group the compiler makes. */
-static size_t counted_len(const uint8_t *p, size_t len, size_t i, int *unbounded,
-                          uint32_t *copies)
+static size_t counted_len(const uint8_t *p, size_t i, int *unbounded, uint32_t *copies)
 {
     size_t k = i + 1, d = k;
     uint32_t min = 0, max = 0;
-    for (; k < len && k - d < 5 && is_digit(p[k]); k++)
+    for (; k - d < 5 && is_digit(p[k]); k++)
         min = min * 10 + (uint32_t)(p[k] - '0');
-    if (k == d || k >= len)
+    if (k == d)
         return 0;
     max = min;
     *unbounded = 0;
     if (p[k] == ',') {
         d = ++k;
         max = 0;
-        for (; k < len && k - d < 5 && is_digit(p[k]); k++)
+        for (; k - d < 5 && is_digit(p[k]); k++)
             max = max * 10 + (uint32_t)(p[k] - '0');
         *unbounded = k == d;
     }
-    if (k >= len || p[k] != '}' || min > CFV_RX_MAX_NUMBER ||
+    if (p[k] != '}' || min > CFV_RX_MAX_NUMBER ||
         (!*unbounded && (max > CFV_RX_MAX_NUMBER || max < min)))
         return 0;
     /* {n,m}: m copies (n of them required); {n,}: n + 1 */
     *copies = *unbounded ? min + 1 : max ? max : 1;
     k++;
-    return k + suffix(p, len, k) - i;
-}
-
-/* Adds a quantifier's w weighted bytes (its copies of the group before it)
- * to the innermost open group; 0 once the weight is past the bound. Every
- * other step adds its weight unchecked: without a multiplication that is
- * at most len (plus the parentheses) in all, a group's weight reaches its
- * parent when it closes and weights only grow, so the root's, checked at
- * the end, is at least every weight the scan had; a pattern is refused
- * exactly when some weight passes the bound, and none overflows. */
-static int weigh(scan *s, uint64_t w)
-{
-    uint64_t total = s->cur + w;
-    if (total > CFV_RX_PLAIN_MAX_LEN)
-        return 0;
-    s->cur = (uint32_t)total;
-    return 1;
+    return k + suffix(p, k) - i;
 }
 
 /* "(?" options ")" or "(?" options ":" at p[i]: the length of what is
  * read, *opens set for the ':' form; 0 if outside the subset. */
-static size_t option_setting(const uint8_t *p, size_t len, size_t i, int *opens)
+static size_t option_setting(const uint8_t *p, size_t i, int *opens)
 {
-    size_t k = i + 2;
     int minus = 0;
-    for (; k < len; k++) {
+    for (size_t k = i + 2;; k++) {
         uint8_t c = p[k];
         if (c == ')' || c == ':') {
             *opens = c == ':';
@@ -284,7 +318,19 @@ static size_t option_setting(const uint8_t *p, size_t len, size_t i, int *opens)
         else if (c != 'i' && c != 'm' && c != 's' && c != 'U')
             return 0;
     }
-    return 0;
+}
+
+/* 1 if "(?" then c may start a group or an option setting of the subset
+ * (! # ) - : = > i m s U): one bit test, so that the groups outside it,
+ * the commonest reason a pattern is not plain, are refused at once. */
+static int may_open(uint8_t c)
+{
+    const uint64_t lo = UINT64_C(1) << '!' | UINT64_C(1) << '#' | UINT64_C(1) << ')' |
+                        UINT64_C(1) << '-' | UINT64_C(1) << ':' | UINT64_C(1) << '=' |
+                        UINT64_C(1) << '>';
+    const uint64_t hi = UINT64_C(1) << ('U' - 64) | UINT64_C(1) << ('i' - 64) |
+                        UINT64_C(1) << ('m' - 64) | UINT64_C(1) << ('s' - 64);
+    return c < 128 && ((c < 64 ? lo >> c : hi >> (c - 64)) & 1);
 }
 
 /* The group or option setting at p[i] == '(': its length, *item what it
@@ -292,40 +338,41 @@ static size_t option_setting(const uint8_t *p, size_t len, size_t i, int *opens)
 static size_t paren(scan *s, size_t i, int *item)
 {
     const uint8_t *p = s->p;
-    size_t len = s->len, n = 1;
-    uint8_t c1 = i + 1 < len ? p[i + 1] : 0, c2 = i + 2 < len ? p[i + 2] : 0;
+    size_t n = 1;
+    uint8_t c1 = p[i + 1], c2 = p[i + 2];
     *item = NOTHING;
     if (c1 == '*')
         return 0; /* verbs */
     if (c1 != '?')
         s->captures++;
-    else if (c2 == ':' || c2 == '>' || c2 == '=' || c2 == '!')
+    else if (c2 == ':')
+        n = 3;
+    else if (!may_open(c2))
+        return 0; /* a lookbehind, a named group, a conditional, ... */
+    else if (c2 == '>' || c2 == '=' || c2 == '!')
         n = 3;
     else if (c2 == '#') {
         n = 3;
-        while (i + n < len && p[i + n] != ')')
-            n++;
-        if (i + n == len)
+        while (i + n < s->len && p[i + n] != ')')
+            n++; /* a comment may hold any byte, a NUL too */
+        if (i + n == s->len)
             return 0;
         /* a quantifier after a comment is left to PCRE2: item stays NOTHING */
-        s->cur += (uint32_t)(n + 1);
         return n + 1;
     } else {
         int opens;
-        if ((n = option_setting(p, len, i, &opens)) == 0)
+        if ((n = option_setting(p, i, &opens)) == 0)
             return 0;
-        if (!opens) {
-            s->cur += (uint32_t)n;
+        if (!opens)
             return n;
-        }
     }
     if (s->depth == CFV_RX_PLAIN_MAX_DEPTH)
         return 0;
     s->unb[s->depth] = s->cur_unb;
-    s->weight[s->depth] = s->cur;
+    s->open_at[s->depth] = (uint32_t)i;
+    s->extras_at[s->depth] = s->extras;
     s->depth++;
     s->cur_unb = 0;
-    s->cur = (uint32_t)n;
     return n;
 }
 
@@ -335,46 +382,53 @@ static size_t quantify(scan *s, size_t i, int item, int group_unb)
 {
     int unbounded;
     uint32_t copies;
-    size_t n = item == NOTHING ? 0 : counted_len(s->p, s->len, i, &unbounded, &copies);
+    size_t n = item == NOTHING ? 0 : counted_len(s->p, i, &unbounded, &copies);
     if (n == 0 || (item == GROUP_ITEM && unbounded && group_unb))
         return 0;
-    /* the compiler writes a repeated group out once per copy */
-    uint64_t extra = item == GROUP_ITEM ? (uint64_t)s->group_weight * (copies - 1) : 0;
-    if (!weigh(s, extra + n))
-        return 0;
+    if (item == GROUP_ITEM) {
+        /* the compiler writes a repeated group out once per copy. The
+         * group closed at i - 1 (a group is the item only right after its
+         * ')'), its entries are still at depth, and no extra was added
+         * since: its weight is its span and the extras inside it, at most
+         * 2 * MAX_LEN, times 65 536 copies at most: no overflow */
+        const uint64_t group_weight =
+            i - s->open_at[s->depth] + (s->extras - s->extras_at[s->depth]);
+        s->extras += group_weight * (copies - 1);
+        if (s->extras > CFV_RX_PLAIN_MAX_LEN - s->len)
+            return 0;
+    }
     s->cur_unb |= (uint8_t)unbounded;
     return n;
 }
 
-int cfv_rx_plain(const uint8_t *p, size_t len)
+int cfv_rx_plain(const uint8_t *pattern, size_t len)
 {
     scan s;
+    uint8_t p[CFV_RX_PLAIN_MAX_LEN + PAD];
     int item = NOTHING, group_unb = 0;
     size_t i = 0, n;
     if (len > CFV_RX_PLAIN_MAX_LEN)
         return 0;
+    copy_padded(p, pattern, len);
     s.p = p;
     s.len = len;
     s.depth = 0;
-    s.cur = 0;
     s.cur_unb = 0;
-    s.captures = s.max_ref = s.group_weight = 0;
-    /* Each step leaves i after what it read and adds its weight to s.cur;
-     * only a quantifier's weight is checked as it is added (weigh). */
-    while (i < len) {
+    s.extras = 0;
+    s.captures = s.max_ref = 0;
+    /* Each step leaves i after what it read, at most at len (the NUL
+     * there ends every step); only a counted quantifier after a group
+     * weighs anything (quantify). */
+    for (;;) {
         uint8_t c = p[i];
         switch (kind[c] & 7) {
         case LIT:
             /* the commonest step: a run of literals, one table load a byte */
-            n = i + 1;
-            while (n < len && kind[p[n]] == LIT)
-                n++;
-            s.cur += (uint32_t)(n - i);
+            while (kind[p[++i]] == LIT)
+                ;
             item = CHAR_ITEM;
-            i = n;
             continue;
         case BARE: /* | ^ $ */
-            s.cur++;
             item = NOTHING;
             i++;
             continue;
@@ -387,56 +441,52 @@ int cfv_rx_plain(const uint8_t *p, size_t len)
             /* * + ? with an optional ? or + suffix: one copy, so the
              * weight is the quantifier's own bytes */
             int unbounded = c != '?';
-            n = 1 + suffix(p, len, i + 1);
-            if (item == NOTHING || (item == GROUP_ITEM && unbounded && group_unb) ||
-                !weigh(&s, n))
+            if (item == NOTHING || (item == GROUP_ITEM && unbounded && group_unb))
                 return 0;
             s.cur_unb |= (uint8_t)unbounded;
             item = NOTHING;
-            i += n;
+            i += 1 + suffix(p, i + 1);
             continue;
         }
         case OPEN:
-            n = paren(&s, i, &item); /* weighs what it reads */
+            n = paren(&s, i, &item);
             break;
         case CLOSE:
             if (s.depth == 0)
                 return 0;
+            s.depth--; /* its entries stay for a quantifier after it (quantify) */
             group_unb = s.cur_unb;
-            s.group_weight = s.cur + 1;
-            s.depth--;
-            s.cur = s.weight[s.depth] + s.group_weight;
             s.cur_unb = s.unb[s.depth] | (uint8_t)group_unb;
             item = GROUP_ITEM;
             i++;
             continue;
         case CLASS:
-            n = class_len(p, len, i);
-            s.cur += (uint32_t)n;
+            n = class_len(p, i);
             item = CHAR_ITEM;
             break;
         case ESCAPE: {
             uint32_t ref = 0;
-            int e = escape(p, len, i, 0, &n, &ref);
+            int e = escape(p, i, 0, &n, &ref);
             if (e == OUTSIDE)
                 return 0;
             s.max_ref = ref > s.max_ref ? ref : s.max_ref;
-            s.cur += (uint32_t)n;
             item = e == ASSERTION ? NOTHING : CHAR_ITEM;
             break;
         }
-        default: /* BAD: control bytes, DEL, a lone ] or } */
-            return 0;
+        default: /* BAD: control bytes, DEL, a lone ] or }; the NUL at len ends the scan */
+            if (i != len)
+                return 0;
+            /* a reference to a group the pattern lacks is a compile
+             * error; the full UTF-8 check only for a pattern with a byte
+             * >= 0x80 */
+            size_t bad;
+            return s.depth == 0 && s.max_ref <= s.captures &&
+                   (!has_high(p, len) || cfv_utf8_valid(p, len, &bad));
         }
         if (n == 0)
             return 0;
         i += n;
     }
-    /* a reference to a group the pattern lacks is a compile error; the
-     * UTF-8 check last, so a pattern the syntax leaves out costs no pass
-     * over it (the scan reads only inside p[0..len) whatever the bytes) */
-    return s.depth == 0 && s.cur <= CFV_RX_PLAIN_MAX_LEN && s.max_ref <= s.captures &&
-           utf8_ok(p, len);
 }
 
 int cfv_regex_is_plain(const uint8_t *pattern, size_t len)

@@ -365,6 +365,43 @@ static void test_TLV012_cells_after_view_changes(void **state)
     assert_string_equal(t->s.path[0], "rows[1].cells[2].v");
 }
 
+/* Rows of nine cells: the fast tier skips a run of remembered cells four
+ * at a time (cfv_rt_same_rows), and stops where one differs (cell 6, inside
+ * the second four), where the limit changes (the frame refilled with the
+ * memo) and where the names view does; each case's first event and count. */
+static void test_TLV011_TLV012_long_rows(void **state)
+{
+    tcase *t = *state;
+    static const uint8_t cells9[] = { 1, 2, 3, 1, 2, 3, 1, 2, 3 }, over6[] = { 1, 2, 3, 1, 2, 3, 9, 2, 3 };
+    static const uint8_t wides9[9];
+    static const struct {
+        uint8_t limit, from;          /* the third row's; the first two: 5, 1 */
+        const uint8_t *cells;         /* the third row's; the first two: cells9 */
+        size_t n;
+        uint32_t rule;
+        const char *text, *path;
+    } cases[] = {
+        { 5, 1, cells9, 0, 0, NULL, NULL },
+        { 5, 1, over6, 1, 11, "cell 6 is 9, over 5", "rows[2].cells[6].v" },
+        { 2, 1, cells9, 3, 11, "cell 2 is 3, over 2", "rows[2].cells[2].v" },
+        { 5, 5, cells9, 3, 12, "cell 2 names byte 3, which is zero", "rows[2].cells[2].v" },
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        table_header(t, 3);
+        table_row(t, 5, 1, cells9, wides9, 9);
+        table_row(t, 5, 1, cells9, wides9, 9);
+        table_row(t, cases[c].limit, cases[c].from, cases[c].cells, wides9, 9);
+        run_entry(t, table, NULL, 0);
+        assert_int_equal(t->s.n, cases[c].n);
+        if (cases[c].n == 0) {
+            assert_int_equal(t->calls[0], 18);   /* 9 indexes, cells and wides: one frame */
+            continue;
+        }
+        expect(t, 0, cases[c].rule, cases[c].text);
+        assert_string_equal(t->s.path[0], cases[c].path);
+    }
+}
+
 /* Wide is 3 bytes: batched, but no record of it is remembered; its cells
  * are checked against each row's limit all the same. */
 static void test_TLV011_wide_cells(void **state)
@@ -469,6 +506,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_TLV006_value_slot_follows_kind, setup, teardown),
         cmocka_unit_test_setup_teardown(test_TLV011_cells_after_limit_changes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_TLV012_cells_after_view_changes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_TLV011_TLV012_long_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_TLV011_wide_cells, setup, teardown),
         cmocka_unit_test_setup_teardown(test_TLV007_per_profile, setup, teardown),
         cmocka_unit_test_setup_teardown(test_TLV000_unproven_read, setup, teardown),
