@@ -231,6 +231,12 @@ static size_t class_len(const uint8_t *p, size_t i)
 {
     size_t start = i + 1, n;
     uint32_t ref;
+    /* The commonest class, one range ("[0-9]", "[a-z]"), at once: what the
+     * walk below makes of it when its first byte is a plain literal */
+    const uint8_t a = p[i + 1], b = p[i + 3];
+    if (p[i + 2] == '-' && p[i + 4] == ']' && class_literal(a) && a != '^' && a != ':' &&
+        a != '.' && a != '=' && a != ']' && a != '-' && b != ']')
+        return class_literal(b) && b != '-' && b >= a ? 5 : 0;
     /* "[:", "[." and "[=" may open a POSIX item, which PCRE2 refuses
      * outside a class */
     if (p[start] == ':' || p[start] == '.' || p[start] == '=')
@@ -280,6 +286,17 @@ static size_t counted_len(const uint8_t *p, size_t i, int *unbounded, uint32_t *
 {
     size_t k = i + 1, d = k;
     uint32_t min = 0, max = 0;
+    /* The commonest ones, "{n,m}" and "{n}" of one digit each, at once:
+     * what the loops below make of them */
+    if (is_digit(p[i + 1]) && (p[i + 2] == '}' || (p[i + 2] == ',' && is_digit(p[i + 3]) &&
+                                                   p[i + 4] == '}'))) {
+        min = (uint32_t)(p[i + 1] - '0');
+        max = p[i + 2] == '}' ? min : (uint32_t)(p[i + 3] - '0');
+        k = p[i + 2] == '}' ? i + 3 : i + 5;
+        *unbounded = 0;
+        *copies = max ? max : 1;
+        return max < min ? 0 : k + suffix(p, k) - i;
+    }
     for (; k - d < 5 && is_digit(p[k]); k++)
         min = min * 10 + (uint32_t)(p[k] - '0');
     if (k == d)
