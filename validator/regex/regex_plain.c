@@ -102,11 +102,36 @@ static const uint8_t kind[256] = {
 };
 #undef B
 
-/* Printable ASCII a class may hold as itself (a ']' never gets here: it
- * closes the class, and is no range's end). */
+/* What a byte may be inside a class and after a quantifier, one table
+ * load instead of a chain of comparisons. MEMBER: printable ASCII a class
+ * may hold as itself (a ']' never gets here: it closes the class, and is
+ * no range's end); FIRST: a member that may start a one-range class read
+ * at once (not ^ : . = ] -); LAST: a member that may end a range (not -);
+ * SUFFIX: ? and +, a lazy or possessive quantifier's suffix. */
+enum { MEMBER = 1, FIRST = 2, LAST = 4, SUFFIX = 8 };
+#define M MEMBER
+#define E LAST
+#define R (MEMBER | FIRST | LAST)
+#define S SUFFIX
+static const uint8_t cls[256] = {
+    /* 0x00 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    /* 0x10 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    /* 0x20 */ R, R, R, R, R, R, R, R, R, R, R, R|S, R, M, M|E, R,
+    /* 0x30 */ R, R, R, R, R, R, R, R, R, R, M|E, R, R, M|E, R, R|S,
+    /* 0x40 */ R, R, R, R, R, R, R, R, R, R, R, R, R, R, R, R,
+    /* 0x50 */ R, R, R, R, R, R, R, R, R, R, R, 0, 0, M|E, M|E, R,
+    /* 0x60 */ R, R, R, R, R, R, R, R, R, R, R, R, R, R, R, R,
+    /* 0x70 */ R, R, R, R, R, R, R, R, R, R, R, R, R, R, R, 0,
+    /* 0x80 and up: 0 */
+};
+#undef M
+#undef E
+#undef R
+#undef S
+
 static int class_literal(uint8_t c)
 {
-    return c >= 0x20 && c < 0x7f && c != '\\' && c != '[';
+    return cls[c] & MEMBER;
 }
 
 /* The scan reads a copy of the pattern followed by PAD zero bytes: a NUL
@@ -118,10 +143,12 @@ static int class_literal(uint8_t c)
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
-/* 16 bytes of q into p. */
-static void move16(uint8_t *p, const uint8_t *q)
+/* 16 bytes of q into p; returns them. */
+static __m128i move16(uint8_t *p, const uint8_t *q)
 {
-    _mm_storeu_si128((__m128i *)(void *)p, _mm_loadu_si128((const __m128i *)(const void *)q));
+    const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+    _mm_storeu_si128((__m128i *)(void *)p, v);
+    return v;
 }
 #endif
 
@@ -129,19 +156,21 @@ static void move16(uint8_t *p, const uint8_t *q)
  * bytes in two or four overlapping 16-byte moves where SSE2 is there, so
  * that a pattern refused at its first bytes, as most patterns outside the
  * subset are, costs little more than a scan in place did; else a word at
- * a time, the last word overlapping the one before it. */
-static void copy_padded(uint8_t *p, const uint8_t *pattern, size_t len)
+ * a time, the last word overlapping the one before it. Returns 0 if the
+ * pattern surely has no byte >= 0x80 (the moves' bytes told it at once),
+ * 1 if it may have one (has_high then tells). */
+static int copy_padded(uint8_t *p, const uint8_t *pattern, size_t len)
 {
     memset(p + len, 0, PAD);
 #if defined(__SSE2__)
     if (len >= 16 && len <= 64) {
-        move16(p, pattern);
+        __m128i high = move16(p, pattern);
         if (len > 32)
-            move16(p + 16, pattern + 16);
+            high = _mm_or_si128(high, move16(p + 16, pattern + 16));
         if (len > 48)
-            move16(p + 32, pattern + 32);
-        move16(p + len - 16, pattern + len - 16);
-        return;
+            high = _mm_or_si128(high, move16(p + 32, pattern + 32));
+        high = _mm_or_si128(high, move16(p + len - 16, pattern + len - 16));
+        return _mm_movemask_epi8(high) != 0;
     }
 #endif
     if (len >= 8) {
@@ -155,6 +184,7 @@ static void copy_padded(uint8_t *p, const uint8_t *pattern, size_t len)
     } else
         for (size_t k = 0; k < len; k++)
             p[k] = pattern[k];
+    return 1;
 }
 
 /* 1 if the copy p[0 .. len) has a byte >= 0x80 (then the pattern needs the
@@ -234,9 +264,8 @@ static size_t class_len(const uint8_t *p, size_t i)
     /* The commonest class, one range ("[0-9]", "[a-z]"), at once: what the
      * walk below makes of it when its first byte is a plain literal */
     const uint8_t a = p[i + 1], b = p[i + 3];
-    if (p[i + 2] == '-' && p[i + 4] == ']' && class_literal(a) && a != '^' && a != ':' &&
-        a != '.' && a != '=' && a != ']' && a != '-' && b != ']')
-        return class_literal(b) && b != '-' && b >= a ? 5 : 0;
+    if (p[i + 2] == '-' && p[i + 4] == ']' && (cls[a] & FIRST) && b != ']')
+        return (cls[b] & LAST) && b >= a ? 5 : 0;
     /* "[:", "[." and "[=" may open a POSIX item, which PCRE2 refuses
      * outside a class */
     if (p[start] == ':' || p[start] == '.' || p[start] == '=')
@@ -276,7 +305,7 @@ static size_t class_len(const uint8_t *p, size_t i)
  * there is one. */
 static size_t suffix(const uint8_t *p, size_t k)
 {
-    return p[k] == '?' || p[k] == '+';
+    return (cls[p[k]] / SUFFIX) & 1;
 }
 
 /* The counted quantifier at p[i] == '{': its length with a ? or + suffix,
@@ -426,7 +455,7 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
     size_t i = 0, n;
     if (len > CFV_RX_PLAIN_MAX_LEN)
         return 0;
-    copy_padded(p, pattern, len);
+    const int may_high = copy_padded(p, pattern, len);
     s.p = p;
     s.len = len;
     s.depth = 0;
@@ -498,7 +527,7 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
              * >= 0x80 */
             size_t bad;
             return s.depth == 0 && s.max_ref <= s.captures &&
-                   (!has_high(p, len) || cfv_utf8_valid(p, len, &bad));
+                   (!may_high || !has_high(p, len) || cfv_utf8_valid(p, len, &bad));
         }
         if (n == 0)
             return 0;
