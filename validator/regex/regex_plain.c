@@ -463,22 +463,24 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
     s.extras = 0;
     s.captures = s.max_ref = 0;
     /* Each step leaves i after what it read, at most at len (the NUL
-     * there ends every step); only a counted quantifier after a group
-     * weighs anything (quantify). */
+     * there ends every step), and k the kind of the byte there (the
+     * literal loop has loaded it already); only a counted quantifier
+     * after a group weighs anything (quantify). */
+    uint8_t k = kind[p[0]];
     for (;;) {
-        uint8_t c = p[i];
-        switch (kind[c] & 7) {
+        switch (k & 7) {
         case LIT:
             /* the commonest step: a run of literals, one table load a byte */
-            while (kind[p[++i]] == LIT)
+            while ((k = kind[p[++i]]) == LIT)
                 ;
             item = CHAR_ITEM;
             continue;
         case BARE: /* | ^ $ */
             item = NOTHING;
-            i++;
+            k = kind[p[++i]];
             continue;
         case REPEAT: {
+            const uint8_t c = p[i];
             if (c == '{') {
                 n = quantify(&s, i, item, group_unb); /* weighs the copies */
                 item = NOTHING;
@@ -492,6 +494,7 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
             s.cur_unb |= (uint8_t)unbounded;
             item = NOTHING;
             i += 1 + suffix(p, i + 1);
+            k = kind[p[i]];
             continue;
         }
         case OPEN:
@@ -504,7 +507,7 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
             group_unb = s.cur_unb;
             s.cur_unb = s.unb[s.depth] | (uint8_t)group_unb;
             item = GROUP_ITEM;
-            i++;
+            k = kind[p[++i]];
             continue;
         case CLASS:
             n = class_len(p, i);
@@ -532,6 +535,7 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
         if (n == 0)
             return 0;
         i += n;
+        k = kind[p[i]];
     }
 }
 
