@@ -315,16 +315,18 @@ static size_t counted_len(const uint8_t *p, size_t i, int *unbounded, uint32_t *
 {
     size_t k = i + 1, d = k;
     uint32_t min = 0, max = 0;
-    /* The commonest ones, "{n,m}" and "{n}" of one digit each, at once:
+    /* The commonest ones, "{n}" and "{n,m}" of one digit each, at once:
      * what the loops below make of them */
-    if (is_digit(p[i + 1]) && (p[i + 2] == '}' || (p[i + 2] == ',' && is_digit(p[i + 3]) &&
-                                                   p[i + 4] == '}'))) {
-        min = (uint32_t)(p[i + 1] - '0');
-        max = p[i + 2] == '}' ? min : (uint32_t)(p[i + 3] - '0');
-        k = p[i + 2] == '}' ? i + 3 : i + 5;
+    const unsigned n1 = (unsigned)p[i + 1] - '0', m1 = (unsigned)p[i + 3] - '0';
+    if (n1 < 10 && p[i + 2] == '}') {
         *unbounded = 0;
-        *copies = max ? max : 1;
-        return max < min ? 0 : k + suffix(p, k) - i;
+        *copies = n1 ? n1 : 1;
+        return 3 + suffix(p, i + 3);
+    }
+    if (n1 < 10 && p[i + 2] == ',' && m1 < 10 && p[i + 4] == '}') {
+        *unbounded = 0;
+        *copies = m1 ? m1 : 1;
+        return m1 < n1 ? 0 : 5 + suffix(p, i + 5);
     }
     for (; k - d < 5 && is_digit(p[k]); k++)
         min = min * 10 + (uint32_t)(p[k] - '0');
