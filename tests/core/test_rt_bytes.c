@@ -261,8 +261,8 @@ static void regex_operand_past_its_buffer_reads_zeros(void **state)
 /* The pattern handed over is the view's bytes, zeros where the buffer has
  * none (past its end, or past 2^64), for views of every length up to the
  * longest checked, from every start, inside, across and past a buffer of
- * every length up to 64 bytes: read in place inside it, copied across or
- * past it. */
+ * every length up to 64 bytes: the 16-byte, 8-byte and byte copies and
+ * their overlapping last steps. */
 static void regex_operands_are_copied_exactly(void **state)
 {
     (void)state;
