@@ -102,32 +102,37 @@ static const uint8_t kind[256] = {
 };
 #undef B
 
-/* What a byte may be inside a class and after a quantifier, one table
- * load instead of a chain of comparisons. MEMBER: printable ASCII a class
+/* What a byte may be inside a class, after a quantifier and after "(?",
+ * one table load instead of a chain of comparisons. MEMBER: printable ASCII a class
  * may hold as itself (a ']' never gets here: it closes the class, and is
  * no range's end); FIRST: a member that may start a one-range class read
  * at once (not ^ : . = ] -); LAST: a member that may end a range (not -);
- * SUFFIX: ? and +, a lazy or possessive quantifier's suffix. */
-enum { MEMBER = 1, FIRST = 2, LAST = 4, SUFFIX = 8 };
+ * SUFFIX: ? and +, a lazy or possessive quantifier's suffix; GROUP: what
+ * may follow "(?" in a group or an option setting of the subset
+ * (! # ) - : = > i m s U), so that the groups outside it, the commonest
+ * reason a pattern is not plain, are refused at once. */
+enum { MEMBER = 1, FIRST = 2, LAST = 4, SUFFIX = 8, GROUP = 16 };
 #define M MEMBER
 #define E LAST
 #define R (MEMBER | FIRST | LAST)
 #define S SUFFIX
+#define G GROUP
 static const uint8_t cls[256] = {
     /* 0x00 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     /* 0x10 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    /* 0x20 */ R, R, R, R, R, R, R, R, R, R, R, R|S, R, M, M|E, R,
-    /* 0x30 */ R, R, R, R, R, R, R, R, R, R, M|E, R, R, M|E, R, R|S,
+    /* 0x20 */ R, R|G, R, R|G, R, R, R, R, R, R|G, R, R|S, R, M|G, M|E, R,
+    /* 0x30 */ R, R, R, R, R, R, R, R, R, R, M|E|G, R, R, M|E|G, R|G, R|S,
     /* 0x40 */ R, R, R, R, R, R, R, R, R, R, R, R, R, R, R, R,
-    /* 0x50 */ R, R, R, R, R, R, R, R, R, R, R, 0, 0, M|E, M|E, R,
-    /* 0x60 */ R, R, R, R, R, R, R, R, R, R, R, R, R, R, R, R,
-    /* 0x70 */ R, R, R, R, R, R, R, R, R, R, R, R, R, R, R, 0,
+    /* 0x50 */ R, R, R, R, R, R|G, R, R, R, R, R, 0, 0, M|E, M|E, R,
+    /* 0x60 */ R, R, R, R, R, R, R, R, R, R|G, R, R, R, R|G, R, R,
+    /* 0x70 */ R, R, R, R|G, R, R, R, R, R, R, R, R, R, R, R, 0,
     /* 0x80 and up: 0 */
 };
 #undef M
 #undef E
 #undef R
 #undef S
+#undef G
 
 static int class_literal(uint8_t c)
 {
@@ -152,25 +157,44 @@ static __m128i move16(uint8_t *p, const uint8_t *q)
 }
 #endif
 
+/* The bytes the copy moved ORed together (their top bits tell whether a
+ * byte >= 0x80 may be there), or "may be" where it moved them otherwise;
+ * read only for a pattern the scan took. */
+#if defined(__SSE2__)
+typedef __m128i high_bits;
+#define HIGH_UNKNOWN _mm_set1_epi8(-1)
+static int may_have_high(high_bits h)
+{
+    return _mm_movemask_epi8(h) != 0;
+}
+#else
+typedef int high_bits;
+#define HIGH_UNKNOWN 1
+static int may_have_high(high_bits h)
+{
+    return h;
+}
+#endif
+
 /* Copies len bytes of pattern to p and PAD zeros after them: 16 to 64
  * bytes in two or four overlapping 16-byte moves where SSE2 is there, so
  * that a pattern refused at its first bytes, as most patterns outside the
  * subset are, costs little more than a scan in place did; else a word at
- * a time, the last word overlapping the one before it. Returns 0 if the
- * pattern surely has no byte >= 0x80 (the moves' bytes told it at once),
- * 1 if it may have one (has_high then tells). */
-static int copy_padded(uint8_t *p, const uint8_t *pattern, size_t len)
+ * a time, the last word overlapping the one before it. *high: see
+ * high_bits (has_high then tells where they are HIGH_UNKNOWN). */
+static void copy_padded(uint8_t *p, const uint8_t *pattern, size_t len, high_bits *high)
 {
     memset(p + len, 0, PAD);
+    *high = HIGH_UNKNOWN;
 #if defined(__SSE2__)
     if (len >= 16 && len <= 64) {
-        __m128i high = move16(p, pattern);
+        __m128i v = move16(p, pattern);
         if (len > 32)
-            high = _mm_or_si128(high, move16(p + 16, pattern + 16));
+            v = _mm_or_si128(v, move16(p + 16, pattern + 16));
         if (len > 48)
-            high = _mm_or_si128(high, move16(p + 32, pattern + 32));
-        high = _mm_or_si128(high, move16(p + len - 16, pattern + len - 16));
-        return _mm_movemask_epi8(high) != 0;
+            v = _mm_or_si128(v, move16(p + 32, pattern + 32));
+        *high = _mm_or_si128(v, move16(p + len - 16, pattern + len - 16));
+        return;
     }
 #endif
     if (len >= 8) {
@@ -184,7 +208,6 @@ static int copy_padded(uint8_t *p, const uint8_t *pattern, size_t len)
     } else
         for (size_t k = 0; k < len; k++)
             p[k] = pattern[k];
-    return 1;
 }
 
 /* 1 if the copy p[0 .. len) has a byte >= 0x80 (then the pattern needs the
@@ -368,19 +391,6 @@ static size_t option_setting(const uint8_t *p, size_t i, int *opens)
     }
 }
 
-/* 1 if "(?" then c may start a group or an option setting of the subset
- * (! # ) - : = > i m s U): one bit test, so that the groups outside it,
- * the commonest reason a pattern is not plain, are refused at once. */
-static int may_open(uint8_t c)
-{
-    const uint64_t lo = UINT64_C(1) << '!' | UINT64_C(1) << '#' | UINT64_C(1) << ')' |
-                        UINT64_C(1) << '-' | UINT64_C(1) << ':' | UINT64_C(1) << '=' |
-                        UINT64_C(1) << '>';
-    const uint64_t hi = UINT64_C(1) << ('U' - 64) | UINT64_C(1) << ('i' - 64) |
-                        UINT64_C(1) << ('m' - 64) | UINT64_C(1) << ('s' - 64);
-    return c < 128 && ((c < 64 ? lo >> c : hi >> (c - 64)) & 1);
-}
-
 /* The group or option setting at p[i] == '(': its length, *item what it
  * leaves a quantifier to repeat; 0 if outside the subset. */
 static size_t paren(scan *s, size_t i, int *item)
@@ -395,7 +405,7 @@ static size_t paren(scan *s, size_t i, int *item)
         s->captures++;
     else if (c2 == ':')
         n = 3;
-    else if (!may_open(c2))
+    else if (!(cls[c2] & GROUP))
         return 0; /* a lookbehind, a named group, a conditional, ... */
     else if (c2 == '>' || c2 == '=' || c2 == '!')
         n = 3;
@@ -457,7 +467,8 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
     size_t i = 0, n;
     if (len > CFV_RX_PLAIN_MAX_LEN)
         return 0;
-    const int may_high = copy_padded(p, pattern, len);
+    high_bits high;
+    copy_padded(p, pattern, len, &high);
     s.p = p;
     s.len = len;
     s.depth = 0;
@@ -532,7 +543,7 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
              * >= 0x80 */
             size_t bad;
             return s.depth == 0 && s.max_ref <= s.captures &&
-                   (!may_high || !has_high(p, len) || cfv_utf8_valid(p, len, &bad));
+                   (!may_have_high(high) || !has_high(p, len) || cfv_utf8_valid(p, len, &bad));
         }
         if (n == 0)
             return 0;
