@@ -277,39 +277,33 @@ static inline void cfv_rt_verdict_clear(cfv_re_verdict *v)
     v->message[0] = 0;
 #endif
 }
-/* The memo's RE_OK for the view (an OK verdict's offset and message are
- * never shown): 1 when it holds it. */
-static inline int cfv_rt_regex_known(const cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out)
+/* 1 when the run's REGEX memo holds the view: its verdict is RE_OK (an OK
+ * verdict's offset and message are never shown). */
+static inline int cfv_rt_re_known(const cfv_gctx *g, cfv_bytes pattern, uint64_t nocase)
 {
     const uint64_t key = cfv_rt_re_key(g, pattern, nocase);
-    if (key != 0 && (g->re_memo[cfv_rt_re_slot(pattern.off, CFV_RT_RE_MUL1)] == key ||
-                     g->re_memo[cfv_rt_re_slot(pattern.off, CFV_RT_RE_MUL2)] == key)) {
-        out->status = CFV_RE_OK;
-        out->offset = 0;
-        out->message[0] = 0;
-        return 1;
-    }
-    return 0;
+    return key != 0 && (g->re_memo[cfv_rt_re_slot(pattern.off, CFV_RT_RE_MUL1)] == key ||
+                        g->re_memo[cfv_rt_re_slot(pattern.off, CFV_RT_RE_MUL2)] == key);
 }
 /* A REGEX operand's verdict: the memo's, else the checker's. Inline, so a
  * hit costs no call and the view is never stored to be read back whole
  * (the fast tier's: a miss is one call, which keeps its loop small). */
 static inline void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out)
 {
-    if (!cfv_rt_regex_known(g, pattern, nocase, out))
-        cfv_rt_regex_check(g, pattern.base, pattern.off, pattern.n, cfv_rt_view_end(pattern), nocase, out);
+    if (cfv_rt_re_known(g, pattern, nocase)) {
+        out->status = CFV_RE_OK;
+        out->offset = 0;
+        out->message[0] = 0;
+        return;
+    }
+    cfv_rt_regex_check(g, pattern.base, pattern.off, pattern.n, cfv_rt_view_end(pattern), nocase, out);
 }
-/* The same verdict, a view inside its buffer (every operand of the input)
- * handed to the checker in place from here, no call in between (the
- * diagnostic tier's: a file of distinct patterns over the bound hands one
- * per REGEX criterion). The analyser (proof/, which defines __FRAMAC__)
- * is not relational: it cannot tie a view's offset and length to its
- * buffer's size, so it analyses the copy's path, which other builds take
- * only for a view past its buffer; test_rt_bytes covers both under ASan. */
 static inline void cfv_rt_regex_inline(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out)
 {
-    if (cfv_rt_regex_known(g, pattern, nocase, out))
+    if (cfv_rt_re_known(g, pattern, nocase)) {
+        cfv_rt_verdict_clear(out);
         return;
+    }
     const uint64_t end = cfv_rt_view_end(pattern);
 #ifdef __FRAMAC__
     cfv_rt_regex_check(g, pattern.base, pattern.off, pattern.n, end, nocase, out);
