@@ -535,25 +535,15 @@ static void counts_over_their_capacity_are_clamped_and_latch(void **state)
     assert_int_equal(g.fault_off, 3);
 }
 
-typedef struct events {
-    int n;
-    cfv_event last;
-} events;
+typedef tf_events events;
 
-static void count_event(void *user, const cfv_event *e)
-{
-    events *ev = user;
-    ev->n++;
-    ev->last = *e;
-}
-
-/* A run's state that hands every event to count_event into ev, max_diag
+/* A run's state that hands every event to tf_events_count into ev, max_diag
  * at most. */
 static cfv_gctx counting_gctx(events *ev, uint32_t max_diag)
 {
     cfv_gctx g;
     memset(&g, 0, sizeof g);
-    g.sink = count_event;
+    g.sink = tf_events_count;
     g.sink_user = ev;
     g.max_diag = max_diag;
     return g;

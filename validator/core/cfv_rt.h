@@ -58,12 +58,6 @@ typedef struct cfv_gctx {
     void *sink_user;
     cfv_diag_want_fn want;      /* NULL, or: no cap, and only what want() takes reaches the sink */
     void *want_user;
-    cfv_diag_muted_fn muted;    /* NULL: want's CFV_WANT_MUTE mutes nothing */
-    /* The reports want muted last (cfv_rt_mute_key; 0: none) and how many
-     * more of them came since, not yet handed to muted. */
-    uint64_t mute_key;
-    uint32_t mute_n;
-    uint32_t rec_muted;         /* reports muted since cfv_rt_mark; CFV_RT_UNMUTED: others too */
     uint32_t max_diag;
     cfv_result res;
     /* Zeroed with the rest: both tiers of a run share it, so a pattern
@@ -73,6 +67,12 @@ typedef struct cfv_gctx {
      * a generator bug); sticky for the run, reported once by the entry. */
     uint8_t fault;
     uint64_t fault_off;         /* where the first one was */
+    cfv_diag_muted_fn muted;    /* NULL: muted reports are only counted */
+    /* The reports want muted last (cfv_rt_mute_key; 0: none) and how many
+     * more of them came since, not yet handed to muted. */
+    uint64_t mute_key;
+    uint32_t mute_n;
+    uint32_t rec_muted;         /* reports muted since cfv_rt_mark; CFV_RT_UNMUTED: others too */
 } cfv_gctx;
 
 /* A generated validator's frames hold one value per member of the entry's
@@ -433,7 +433,7 @@ static inline uint64_t cfv_rt_record(const uint8_t *p, uint64_t size)
 }
 /* The batched loop's whole-run skip: from index i, the records of size
  * bytes at *pos that equal their clean rows (rows[j] with ok[j] set, j <
- * cap; the memo holds 2 * cap), up to the array's n records. Returns the
+ * cap; the memo holds cap + 1 rows), up to the array's n records. Returns the
  * index of the first that does not, whose window does not fit (stop:
  * cfv_rt_window_stop(g, size, limit); the loop's own window then faults on
  * it), or n; *pos is moved past the skipped ones. Four records a time while
