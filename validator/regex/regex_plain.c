@@ -41,7 +41,9 @@
 #include "cfv/utf8.h"
 #include "regex_internal.h"
 
-enum { NOTHING, CHAR_ITEM, GROUP_ITEM }; /* what a quantifier here repeats */
+/* What a quantifier here repeats; GROUP_UNB: a group holding an unbounded
+ * quantifier at some depth, which no unbounded one may repeat (CFV056) */
+enum { NOTHING, CHAR_ITEM, GROUP_ITEM, GROUP_UNB };
 enum { OUTSIDE, CHARACTER, ASSERTION, BACKREF }; /* escape kinds */
 
 /* Weights: every byte of the pattern weighs one, and a counted quantifier
@@ -436,14 +438,14 @@ static size_t paren(scan *s, size_t i, int *item)
 
 /* The counted quantifier at p[i] after `item`: its length, 0 if outside
  * the subset. */
-static size_t quantify(scan *s, size_t i, int item, int group_unb)
+static size_t quantify(scan *s, size_t i, int item)
 {
     int unbounded;
     uint32_t copies;
     size_t n = item == NOTHING ? 0 : counted_len(s->p, i, &unbounded, &copies);
-    if (n == 0 || (item == GROUP_ITEM && unbounded && group_unb))
+    if (n == 0 || (item == GROUP_UNB && unbounded))
         return 0;
-    if (item == GROUP_ITEM) {
+    if (item >= GROUP_ITEM) {
         /* the compiler writes a repeated group out once per copy. The
          * group closed at i - 1 (a group is the item only right after its
          * ')'), its entries are still at depth, and no extra was added
@@ -463,7 +465,7 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
 {
     scan s;
     uint8_t p[CFV_RX_PLAIN_MAX_LEN + PAD];
-    int item = NOTHING, group_unb = 0;
+    int item = NOTHING;
     size_t i = 0, n;
     if (len > CFV_RX_PLAIN_MAX_LEN)
         return 0;
@@ -495,14 +497,14 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
         case REPEAT: {
             const uint8_t c = p[i];
             if (c == '{') {
-                n = quantify(&s, i, item, group_unb); /* weighs the copies */
+                n = quantify(&s, i, item); /* weighs the copies */
                 item = NOTHING;
                 break;
             }
             /* * + ? with an optional ? or + suffix: one copy, so the
              * weight is the quantifier's own bytes */
             int unbounded = c != '?';
-            if (item == NOTHING || (item == GROUP_ITEM && unbounded && group_unb))
+            if (item == NOTHING || (item == GROUP_UNB && unbounded))
                 return 0;
             s.cur_unb |= (uint8_t)unbounded;
             item = NOTHING;
@@ -517,9 +519,8 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
             if (s.depth == 0)
                 return 0;
             s.depth--; /* its entries stay for a quantifier after it (quantify) */
-            group_unb = s.cur_unb;
-            s.cur_unb = s.unb[s.depth] | (uint8_t)group_unb;
-            item = GROUP_ITEM;
+            item = GROUP_ITEM + s.cur_unb;
+            s.cur_unb |= s.unb[s.depth];
             k = kind[p[++i]];
             continue;
         case CLASS:
