@@ -307,8 +307,7 @@ char *local_of(ectx *c, const char *name)
  * half, never marked: no branch that a bounded count would leave unreached. */
 char *memo_index(ectx *c)
 {
-    return hoist(c, "uint64_t", fmt("(index & %d) | ((uint64_t)(index > %d) << %d)", IR_INDEX_MEMO - 1,
-                                    IR_INDEX_MEMO - 1, IR_INDEX_LOG2));
+    return hoist(c, "uint64_t", fmt("index < %d ? index : %d", IR_INDEX_MEMO, IR_INDEX_MEMO));
 }
 
 /* Statements emitted as if `depth` blocks deeper, returned as text (their
@@ -376,7 +375,7 @@ static char *index_row(ectx *c)
         sb_printf(&c->pre, "        inv->w%d[%s] &= (uint64_t)((%s) != 0);\n    }\n", k, ix, v);
     }
     c->rows_off = 0;
-    /* indexes past the memo go to its upper half, never marked */
+    /* indexes past the memo share its last row, never marked */
     sb_printf(&c->pre, "    inv->wok[%s] = (unsigned char)(%s < %d);\n}\n", ix, ix, IR_INDEX_MEMO);
     struct memo *mm = GROW(c->memo, c->nmemo);
     mm->key = xstrdup("#row");

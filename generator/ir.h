@@ -44,7 +44,9 @@ typedef ir_nest ir_keyed;   /* the same pair: the field and its struct */
  * parameters and the record's index only (a per-element property of the
  * parameters' type), for the first IR_INDEX_MEMO indexes. */
 #define IR_INDEX_MEMO 256
-#define IR_INDEX_LOG2 8   /* slots 256..511: indexes past the memo, never marked */
+/* A frame's rows: one per memoised index and one more, row IR_INDEX_MEMO,
+ * which every index past the memo shares and which is never marked. */
+#define IR_INDEX_ROWS (IR_INDEX_MEMO + 1)
 
 typedef struct ir_struct {
     const strct *s;

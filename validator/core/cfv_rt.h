@@ -433,7 +433,7 @@ static inline uint64_t cfv_rt_record(const uint8_t *p, uint64_t size)
 }
 /* The batched loop's whole-run skip: from index i, the records of size
  * bytes at *pos that equal their clean rows (rows[j] with ok[j] set, j <
- * cap; the memo holds 2 * cap), up to the array's n records. Returns the
+ * cap; the memo holds cap + 1 rows), up to the array's n records. Returns the
  * index of the first that does not, whose window does not fit (stop:
  * cfv_rt_window_stop(g, size, limit); the loop's own window then faults on
  * it), or n; *pos is moved past the skipped ones. Four records a time while
