@@ -370,22 +370,22 @@ static void test_batched_arrays(void **state)
 static void test_hoisted_views(void **state)
 {
     (void)state;
-    static const char *const common =
-        PRELUDE "rule CFV002 error integrity \"bad\";\nextern u64 kind(u64 t, u64 i);\n"
-                "struct T(u64 t, bytes names) {\n  let k = kind(t, index);\n"
-                "  u8 v where v <= k @CFV002 \"v {v}\"\n"
-                "       where v >= len(names) || byte(names, v) != 0 @CFV002 \"z {v}\";\n}\n"
-                "struct S(u64 t, bytes names) {\n  require len(self) >= 1;\n"
-                "  u8 n where n <= kind(t, 7) @CFV002 \"n {n}\";\n  require len(self) >= 1 + n;\n"
-                "  T ts[n](t, %s);\n}\n"
-                "struct G(u64 t, bytes names) {\n  require len(self) >= 1;\n"
-                "  u8 n where n <= kind(t, 7) @CFV002 \"n {n}\";\n  require len(self) >= 1 + 2 * n;\n"
-                "  S ss[:2 * n](t, names);\n}\n"
-                "entry struct F(u64 real_size) {\n  require real_size > 0 @CFV001 \"empty\";\n"
-                "  require len(self) >= 2;\n  u8 m;\n  u8 t;\n"
-                "  S ss[:m](t, file_slice(0, 2));\n  G gs[:len(self) - 2 - m](t, file_slice(0, 1));\n}\n";
+#define HOISTED_VIEWS_GRAMMAR \
+        PRELUDE "rule CFV002 error integrity \"bad\";\nextern u64 kind(u64 t, u64 i);\n" \
+                "struct T(u64 t, bytes names) {\n  let k = kind(t, index);\n" \
+                "  u8 v where v <= k @CFV002 \"v {v}\"\n" \
+                "       where v >= len(names) || byte(names, v) != 0 @CFV002 \"z {v}\";\n}\n" \
+                "struct S(u64 t, bytes names) {\n  require len(self) >= 1;\n" \
+                "  u8 n where n <= kind(t, 7) @CFV002 \"n {n}\";\n  require len(self) >= 1 + n;\n" \
+                "  T ts[n](t, %s);\n}\n" \
+                "struct G(u64 t, bytes names) {\n  require len(self) >= 1;\n" \
+                "  u8 n where n <= kind(t, 7) @CFV002 \"n {n}\";\n  require len(self) >= 1 + 2 * n;\n" \
+                "  S ss[:2 * n](t, names);\n}\n" \
+                "entry struct F(u64 real_size) {\n  require real_size > 0 @CFV001 \"empty\";\n" \
+                "  require len(self) >= 2;\n  u8 m;\n  u8 t;\n" \
+                "  S ss[:m](t, file_slice(0, 2));\n  G gs[:len(self) - 2 - m](t, file_slice(0, 1));\n}\n"
     char text[2048];
-    snprintf(text, sizeof text, common, "names");
+    snprintf(text, sizeof text, HOISTED_VIEWS_GRAMMAR, "names");
     char *src = generated_text("HV", text);
     const char *loop = strstr(src, "static int t_fastn_T(");
     assert_non_null(loop);
@@ -398,7 +398,7 @@ static void test_hoisted_views(void **state)
     assert_non_null(strstr(src, "if (!cfv_rt_same_view(fr_->k_ts.mb_names, a")); /* G's loop over S */
     assert_non_null(strstr(src, "fr_->k_ts.mb_names = a"));                     /* the entry's: kept */
     free(src);
-    snprintf(text, sizeof text, common, "file_slice(0, 3)");
+    snprintf(text, sizeof text, HOISTED_VIEWS_GRAMMAR, "file_slice(0, 3)");
     src = generated_text("HW", text);
     assert_non_null(strstr(src, "if (!cfv_rt_same_view(inv->mb_names, p_names))"));
     assert_null(strstr(src, "fr_->k_ts.mb_names"));
