@@ -827,6 +827,15 @@ static void a_kept_run_counts_as_muted(void **state)
     assert_false(cfv_rt_same_bytes(&g, 36, 0, 8));                  /* a's run past it */
     assert_false(cfv_rt_same_bytes(&g, 0, 36, 8));                  /* b's */
     assert_true(cfv_rt_same_bytes(&g, 40, 40, 0));
+    assert_true(cfv_rt_same_bytes(&g, 0, 0, 40));                   /* a word, four, none left */
+    uint8_t twice[80];
+    memcpy(twice, buf, 40);
+    memcpy(twice + 40, buf, 40);
+    g.buf = twice;
+    g.len = sizeof twice;
+    assert_true(cfv_rt_same_bytes(&g, 0, 40, 40));
+    twice[40 + 20] ^= 1;                                             /* in the four words */
+    assert_false(cfv_rt_same_bytes(&g, 0, 40, 40));
 }
 
 /* A verdict's message goes to cfv_rt_report unmeasured: the sink gets it

@@ -533,8 +533,17 @@ static inline int cfv_rt_same_bytes(cfv_gctx *g, uint64_t a, uint64_t b, uint64_
         return 0;
     /* a word at a time (no libc in the core), each read through a window
      * (stated again for the analyser; it cannot fail past the test above) */
-    const uint64_t stop = cfv_rt_window_stop(g, 8, g->len);
+    const uint64_t stop32 = cfv_rt_window_stop(g, 32, g->len), stop = cfv_rt_window_stop(g, 8, g->len);
     uint64_t i = 0, diff = 0;
+    if (len >= 8) {   /* the first word alone: a miss costs one test */
+        diff = cfv_le64(cfv_rt_window_below(g, a, stop)) ^ cfv_le64(cfv_rt_window_below(g, b, stop));
+        i = 8;
+    }
+    for (; i + 32 <= len && !diff; i += 32) {   /* then four words a test */
+        const uint8_t *const p = cfv_rt_window_below(g, a + i, stop32), *const q = cfv_rt_window_below(g, b + i, stop32);
+        diff = (cfv_le64(p) ^ cfv_le64(q)) | (cfv_le64(p + 8) ^ cfv_le64(q + 8)) |
+               (cfv_le64(p + 16) ^ cfv_le64(q + 16)) | (cfv_le64(p + 24) ^ cfv_le64(q + 24));
+    }
     for (; i + 8 <= len && !diff; i += 8)
         diff = cfv_le64(cfv_rt_window_below(g, a + i, stop)) ^ cfv_le64(cfv_rt_window_below(g, b + i, stop));
     for (; i < len && !diff; i++)
