@@ -74,6 +74,7 @@ static void site(emitter *m, const strct *st, uint64_t bytes)
 }
 
 static int memoised(const emitter *m, const strct *s);
+static void emit_hoisted_views(emitter *m, const strct *st, const item *items, int n, const int *tmps);
 static int looped(const emitter *m, const strct *s);
 static int stops(const emitter *m, const strct *st) { return m->stops[st - m->c.g->structs]; }
 static int halts(const emitter *m, const strct *st) { return m->halts[st - m->c.g->structs]; }
@@ -984,6 +985,8 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
             if (ir_is_key(&st->params[k]))
                 line(m, "inv->k_%s_%s = a%d_;", f->name, st->params[k].name, tmps[k]);
         free(cs);
+        if (m->fast && (f->count || f->bytesize) && !batch_site(m->c.g, f))
+            emit_hoisted_views(m, st, st->items, st->nitems, tmps);
     } else if (!(m->fast && table_site(m->c.g, f, &tmax, &tutf8))) {   /* a string table has no frame */
         /* zeroed once: a refill then writes only the set's members */
         line(m, "struct %s_%s_inv fr_ = { 0 };", P, st->name);
@@ -1642,6 +1645,92 @@ static int memoised(const emitter *m, const strct *s)
            !items_name_position(m->c.g, s, 1); /* the verdict a function of the bytes, not of where */
 }
 
+/* The bytes parameter of s that the name e passes on unchanged (no field
+ * or let of s shadows it): its index, else -1. */
+static int passed_param(const strct *s, const expr *e, const item *items, int n)
+{
+    for (int i = 0; i < n && e->kind == E_NAME; i++)
+        if (((items[i].kind == I_FIELD || items[i].kind == I_AT) && !strcmp(items[i].f.name, e->name)) ||
+            (items[i].kind == I_LET && !strcmp(items[i].name, e->name)) ||
+            ((items[i].kind == I_IF || items[i].kind == I_FOREACH) &&
+             passed_param(s, e, items[i].body, items[i].nbody) < 0))
+            return -1;
+    for (int k = 0; k < s->nparams && e->kind == E_NAME; k++)
+        if (s->params[k].is_bytes && !strcmp(s->params[k].name, e->name))
+            return k;
+    return -1;
+}
+
+/* How s is used in the items of the struct in: 1 every use a field with
+ * a keyed frame, an array of elements parsed one at a time (want 0) or a
+ * batched array passing each bytes argument on from in's parameters (want
+ * 1); 2 some use is not; 0 none. */
+static int keyed_uses(const emitter *m, const strct *s, const strct *in, const item *items, int n, int want)
+{
+    int u = 0;
+    for (int i = 0; i < n; i++) {
+        const item *it = &items[i];
+        if (it->kind == I_IF || it->kind == I_FOREACH)
+            u |= keyed_uses(m, s, in, it->body, it->nbody, want);
+        if ((it->kind != I_FIELD && it->kind != I_AT) || it->f.type != F_STRUCT ||
+            find_struct(m->c.g, it->f.struct_name) != s)
+            continue;
+        int ok = ir_keyed_of(m->c.ir, in, &it->f) &&
+                 (want ? batch_site(m->c.g, &it->f) && it->f.nargs == s->nparams
+                       : (it->f.count || it->f.bytesize) && !batch_site(m->c.g, &it->f));
+        for (int k = 0; ok && want && k < s->nparams; k++)
+            ok = !s->params[k].is_bytes || passed_param(in, it->f.args[k], in->items, in->nitems) >= 0;
+        u |= ok ? 1 : 2;
+    }
+    return u;
+}
+
+/* The fast tier's batched loop of s need not compare its memo's views
+ * (mb_): every use of s is a keyed array in a struct each of whose uses is
+ * a keyed array of elements, whose loop compares them once for all its
+ * elements (emit_hoisted_views), the views being its own arguments passed
+ * on unchanged. */
+static int views_hoisted(const emitter *m, const strct *s)
+{
+    int u = 0;
+    for (int i = 0; i < m->c.g->nstructs && u < 2; i++) {
+        const strct *in = &m->c.g->structs[i];
+        const int here = keyed_uses(m, s, in, in->items, in->nitems, 1);
+        if (here && (in->is_entry || in == s))
+            return 0;
+        u |= here;
+        for (int j = 0; here == 1 && j < m->c.g->nstructs; j++)
+            u |= keyed_uses(m, in, &m->c.g->structs[j], m->c.g->structs[j].items, m->c.g->structs[j].nitems, 0) & 2;
+    }
+    return u == 1;
+}
+
+/* Before a keyed array of st's elements (fast tier): the views st passes
+ * on to a batched array whose loop does not compare them (views_hoisted),
+ * compared once here (kept only, on the entry's fresh frame); tmps: the
+ * temporaries of st's arguments. */
+static void emit_hoisted_views(emitter *m, const strct *st, const item *items, int n, const int *tmps)
+{
+    /* the entry's fast tier runs once on zeroed frames (emit_struct_field) */
+    const int fresh = m->c.s->is_entry && !m->c.elem;
+    for (int i = 0; i < n; i++) {
+        const item *it = &items[i];
+        if (it->kind == I_IF || it->kind == I_FOREACH)
+            emit_hoisted_views(m, st, it->body, it->nbody, tmps);
+        const strct *t = (it->kind == I_FIELD || it->kind == I_AT) && it->f.type == F_STRUCT ? find_struct(m->c.g, it->f.struct_name) : NULL;
+        if (!t || !has_batch(m->c.g, t, 1) || !memoised(m, t) || !views_hoisted(m, t))
+            continue;
+        for (int k = 0; k < t->nparams; k++) {
+            const int j = t->params[k].is_bytes ? passed_param(st, it->f.args[k], st->items, st->nitems) : -1;
+            if (j >= 0 && fresh)   /* a zeroed frame: nothing remembered yet */
+                line(m, "fr_->k_%s.mb_%s = a%d_;", it->f.name, t->params[k].name, tmps[j]);
+            else if (j >= 0)
+                line(m, "if (!cfv_rt_same_view(fr_->k_%s.mb_%s, a%d_)) { fr_->k_%s.filled_ = 0; fr_->k_%s.mb_%s = a%d_; }",
+                     it->f.name, t->params[k].name, tmps[j], it->f.name, it->f.name, t->params[k].name, tmps[j]);
+        }
+    }
+}
+
 /* Every use of s is a batched array (batch_site) whose elements' window
  * every call site proved: the diagnostic tier's loop states the windows'
  * stop once (cfv_rt_window_stop) in the frame, each element one comparison
@@ -1939,7 +2028,7 @@ static int emit_batch(emitter *m, const strct *s)
      * is shared by arrays whose bytes arguments differ: its slots never read
      * them (keyable, ir_frame.c), but a remembered record's verdict may, so
      * only the memo needs the view compared (mb_). */
-    for (int i = 0; i < s->nparams && memo; i++)
+    for (int i = 0; i < s->nparams && memo && !views_hoisted(m, s); i++)
         if (s->params[i].is_bytes)
             line(m, "if (!cfv_rt_same_view(inv->mb_%s, p_%s)) { inv->filled_ = 0; inv->mb_%s = p_%s; }",
                  s->params[i].name, s->params[i].name, s->params[i].name, s->params[i].name);

@@ -261,8 +261,8 @@ static void regex_operand_past_its_buffer_reads_zeros(void **state)
 /* The pattern handed over is the view's bytes, zeros where the buffer has
  * none (past its end, or past 2^64), for views of every length up to the
  * longest checked, from every start, inside, across and past a buffer of
- * every length up to 64 bytes: read in place inside it, copied across or
- * past it. */
+ * every length up to 64 bytes: the 16-byte, 8-byte and byte copies and
+ * their overlapping last steps. */
 static void regex_operands_are_copied_exactly(void **state)
 {
     (void)state;
@@ -546,25 +546,15 @@ static void counts_over_their_capacity_are_clamped_and_latch(void **state)
     assert_int_equal(g.fault_off, 3);
 }
 
-typedef struct events {
-    int n;
-    cfv_event last;
-} events;
+typedef tf_events events;
 
-static void count_event(void *user, const cfv_event *e)
-{
-    events *ev = user;
-    ev->n++;
-    ev->last = *e;
-}
-
-/* A run's state that hands every event to count_event into ev, max_diag
+/* A run's state that hands every event to tf_events_count into ev, max_diag
  * at most. */
 static cfv_gctx counting_gctx(events *ev, uint32_t max_diag)
 {
     cfv_gctx g;
     memset(&g, 0, sizeof g);
-    g.sink = count_event;
+    g.sink = tf_events_count;
     g.sink_user = ev;
     g.max_diag = max_diag;
     return g;

@@ -362,6 +362,49 @@ static void test_batched_arrays(void **state)
     free(c);
 }
 
+/* A batched loop's memo keeps the views its records were checked with
+ * (`mb_`). When every use passes a view on unchanged from a struct whose
+ * every use is a keyed array of elements, that array's loop compares it
+ * once for all its elements (kept only on the entry's fresh frame) and the
+ * batched loop does not; a view made elsewhere keeps the loop's compare. */
+static void test_hoisted_views(void **state)
+{
+    (void)state;
+#define HOISTED_VIEWS_GRAMMAR \
+        PRELUDE "rule CFV002 error integrity \"bad\";\nextern u64 kind(u64 t, u64 i);\n" \
+                "struct T(u64 t, bytes names) {\n  let k = kind(t, index);\n" \
+                "  u8 v where v <= k @CFV002 \"v {v}\"\n" \
+                "       where v >= len(names) || byte(names, v) != 0 @CFV002 \"z {v}\";\n}\n" \
+                "struct S(u64 t, bytes names) {\n  require len(self) >= 1;\n" \
+                "  u8 n where n <= kind(t, 7) @CFV002 \"n {n}\";\n  require len(self) >= 1 + n;\n" \
+                "  T ts[n](t, %s);\n}\n" \
+                "struct G(u64 t, bytes names) {\n  require len(self) >= 1;\n" \
+                "  u8 n where n <= kind(t, 7) @CFV002 \"n {n}\";\n  require len(self) >= 1 + 2 * n;\n" \
+                "  S ss[:2 * n](t, names);\n}\n" \
+                "entry struct F(u64 real_size) {\n  require real_size > 0 @CFV001 \"empty\";\n" \
+                "  require len(self) >= 2;\n  u8 m;\n  u8 t;\n" \
+                "  S ss[:m](t, file_slice(0, 2));\n  G gs[:len(self) - 2 - m](t, file_slice(0, 1));\n}\n"
+    char text[2048];
+    snprintf(text, sizeof text, HOISTED_VIEWS_GRAMMAR, "names");
+    char *src = generated_text("HV", text);
+    const char *loop = strstr(src, "static int t_fastn_T(");
+    assert_non_null(loop);
+    loop = strstr(loop + 1, "static int t_fastn_T(");   /* the definition, past the declaration */
+    assert_non_null(loop);
+    const char *next = strstr(loop, "\n}\n");
+    assert_non_null(next);
+    const char *cmp = strstr(loop, "cfv_rt_same_view(inv->mb_names, p_names)");
+    assert_true(!cmp || cmp > next);                                            /* not per call */
+    assert_non_null(strstr(src, "if (!cfv_rt_same_view(fr_->k_ts.mb_names, a")); /* G's loop over S */
+    assert_non_null(strstr(src, "fr_->k_ts.mb_names = a"));                     /* the entry's: kept */
+    free(src);
+    snprintf(text, sizeof text, HOISTED_VIEWS_GRAMMAR, "file_slice(0, 3)");
+    src = generated_text("HW", text);
+    assert_non_null(strstr(src, "if (!cfv_rt_same_view(inv->mb_names, p_names))"));
+    assert_null(strstr(src, "fr_->k_ts.mb_names"));
+    free(src);
+}
+
 /* A string table (cstring_table in generator/emit_validator.c): an array
  * filling a size whose element is one `cstring` checked only for UTF-8 and
  * a length bound, ended by `require find_nul(self) < len(self)` before the
@@ -463,8 +506,8 @@ int main(void)
     int rc = TF_RUN_CASES(test_grammar_error, grammar_errors, test_minimal_grammar_checks,
                           test_shipped_grammar_checks, test_rule_docs, test_outputs_are_deterministic,
                           test_failed_run_writes_nothing, test_every_function_names_its_grammar_line,
-                          test_every_catalog_rule_has_a_check, test_batched_arrays, test_string_tables,
-                          test_value_slots);
+                          test_every_catalog_rule_has_a_check, test_batched_arrays, test_hoisted_views,
+                          test_string_tables, test_value_slots);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
     if (system(cmd) != 0)

@@ -235,6 +235,9 @@ static void named_members_and_non_members(void **state)
         "(a+){3}", "(?:ab){2,}", "(?:a|(?i)b)c", "(?-:a)",
         /* next to the one-range class and one-digit counted shortcuts */
         "[\\-a]", "[^-a]", "[a-a]", "x{0,0}", "x{3}?", "x{1,9}+", "(ab){0}",
+        /* UTF-8 told by the copy's moves (16 to 64 bytes) and by the word
+         * copy (shorter) */
+        "caf\xc3\xa9 (au lait|cr\xc3\xa8me)+", "\xc3\xa9t\xc3\xa9",
     };
     tally t = { 0, 0 };
     for (size_t i = 0; i < sizeof inside / sizeof inside[0]; i++) {
@@ -255,7 +258,7 @@ static void named_members_and_non_members(void **state)
         "[\\b]", "\\\x01", "[", "[^", "[a-", "[!--]", "a{123456}", "a{1x}", "a{1,65536}", "(?", "a\x7f",
         "[\x01]", "[\\d-",
         "[:-a]", "[.-a]", "[=-a]", "[]-a]", "[---]", "[a-]]", "[a-\\]", "[a--]", "[a-\x01]",
-        "[b-a]", "x{9,1}", "(ab){2,1}",
+        "[b-a]", "x{9,1}", "(ab){2,1}", "caf\xc3 (au lait|creme)+", "\xc3t\xc3",
     };
     for (size_t i = 0; i < sizeof outside / sizeof outside[0]; i++)
         if (cfv_rx_plain((const uint8_t *)outside[i], strlen(outside[i])) ||

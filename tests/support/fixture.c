@@ -198,3 +198,10 @@ void tf_muting_count(void *user, unsigned rule, unsigned severity, int sensor, u
     m->muted += n;
     m->calls++;
 }
+
+void tf_events_count(void *user, const cfv_event *e)
+{
+    tf_events *ev = user;
+    ev->n++;
+    ev->last = *e;
+}

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "cfv/defs.h"
+#include "cfv/diag.h"
 #include "cfv/regex_pcre2.h"
 #include "cfv/writer.h"
 #include "harness.h"
@@ -23,6 +24,14 @@
 /* A want()/muted() pair that counts (cfv_options.want and .muted, their
  * user a tf_muting): want() answers `answer`; muted() adds up what the
  * core muted and remembers the last rule, severity and sensor handed. */
+/* A sink (cfv_options.sink, its user a tf_events) that counts events and
+ * keeps the last. */
+typedef struct tf_events {
+    int n;
+    cfv_event last;
+} tf_events;
+void tf_events_count(void *user, const cfv_event *e);
+
 typedef struct tf_muting {
     int answer;
     uint64_t asked, muted, calls;

@@ -303,6 +303,7 @@ static void test_context_paths(void **state)
     cfv_render_ctx c;
     cfv_render_ctx_init(&c);
     cfv_path top = { NULL, "instances", 3 };
+    cfv_path top2 = { NULL, "instances", 5 };
     cfv_path mid = { &top, "criteria", 20 };
     cfv_path other = { &top, "sections", 1 };
     cfv_event e;
@@ -316,17 +317,31 @@ static void test_context_paths(void **state)
         const char *name;
         int64_t index, top_index;
         const char *field;
+        const cfv_path *up;     /* mid's (a node reused under another) */
+        const char *top_name;
     } steps[] = {
-        { &mid, "criteria", 20, 3, "op" },   { &mid, "criteria", 20, 3, "op" },
-        { &mid, "criteria", 21, 3, "op" },   { &mid, "criteria", 21, 4, "flags" },
-        { &mid, "sections", 21, 4, "op" },   { &other, "sections", 1, 4, "op" },
-        { &top, "", 0, 4, "" },              { &mid, "criteria", -1, 4, "op" },
-        { NULL, "", 0, 0, "" },              { &mid, "criteria", 7, 5, NULL },
+        { &mid, "criteria", 20, 3, "op", &top, "instances" },
+        { &mid, "criteria", 20, 3, "op", &top, "instances" },
+        { &mid, "criteria", 21, 3, "op", &top, "instances" },
+        { &mid, "criteria", 21, 4, "flags", &top, "instances" },
+        { &mid, "sections", 21, 4, "op", &top, "instances" },
+        { &other, "sections", 1, 4, "op", &top, "instances" },
+        { &top, "", 0, 4, "", &top, "instances" },
+        { &mid, "criteria", -1, 4, "op", &top, "instances" },
+        { NULL, "", 0, 0, "", &top, "instances" },
+        { &mid, "criteria", 8, 5, "op", &top, "instances" },
+        { &mid, "criteria", 9, 5, "op", &top2, "instances" },    /* another node above */
+        { &mid, "criteria", 10, 5, "op", NULL, "instances" },    /* none above */
+        { &mid, "criteria", 11, 5, "op", &top, "instances" },
+        { &mid, "criteria", 12, 5, "op", &top, "sections" },     /* the node above renamed */
+        { &mid, "criteria", 7, 5, NULL, &top, "instances" },
     };
     for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
         mid.name = steps[i].name;
         mid.index = steps[i].index;
+        mid.up = steps[i].up;
         top.index = steps[i].top_index;
+        top.name = steps[i].top_name;
         e.path = steps[i].path;
         e.field = steps[i].field;
         cfv_render_ctx_emit(&c, &cat, NULL, &e, keep_field, seen);

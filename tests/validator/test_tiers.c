@@ -238,6 +238,13 @@ static void test_corpus_and_mutations(void **state)
     assert_true(t.dirty > 100);
 }
 
+/* Only CFV051 built. */
+static int only_51(void *user, unsigned rule, unsigned severity, int sensor)
+{
+    (void)user, (void)severity, (void)sensor;
+    return rule == 51;
+}
+
 /* A writer-built file of the type: one instance per op (0..8) and flags
  * (0..4) combination when only_op is ALL_OPS, else that one alone; the criterion
  * on a field that depends on both. */
@@ -291,6 +298,36 @@ static void test_generated(void **state)
         agree_mutations(c, what, f.data, f.len, 120, &t);
         cfv_wfile_free(&f);
     }
+    /* The diagnostic tier's memo of runs is the frame's: A's criteria,
+     * clean under ProcessStart, then B of another type (a frame refill)
+     * whose run is not kept (a report want() is asked about), then C of
+     * B's type with A's bytes, which breaks CFV051 there: C is walked,
+     * never taken for A's run. */
+    cfv_writer *w = cfv_writer_new(261, 7, TF_JULY_CREATED);
+    assert_non_null(w);
+    for (uint32_t id = 1; id <= 3; id++) {
+        const int ix = cfv_writer_add_instance(w, id, id == 1 ? 1 : 2, 12, CFF_INSTANCE_FLAG_ENABLED, "rule");
+        assert_true(ix >= 0);
+        if (id == 2)
+            cfv_writer_set_str(w, (size_t)ix, 0, 1, 4, "text");
+        else
+            cfv_writer_set_int(w, (size_t)ix, 5, 6, 0, 0x10u);
+    }
+    cfv_wfile f;
+    assert_int_equal(cfv_writer_encode(w, &f), 0);
+    cfv_writer_free(w);
+    agree(c, "writer-built, a run of one type then of another", NULL, f.data, f.len, &t);
+    cfv_options o = { 0 };
+    o.defs = c->defs;
+    o.sensors = ~0u;
+    tf_events ev = { 0 };
+    o.want = only_51;
+    o.sink = tf_events_count;
+    o.sink_user = &ev;
+    (void)cfv_validate_events(f.data, f.len, &o);
+    assert_int_equal(ev.n, 1);
+    assert_int_equal(ev.last.offset, (uint64_t)cfv_wfile_criterion(&f, 2, 5));
+    cfv_wfile_free(&f);
     assert_true(t.clean > 10);
     assert_true(t.dirty > 100);
 }

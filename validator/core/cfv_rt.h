@@ -58,12 +58,6 @@ typedef struct cfv_gctx {
     void *sink_user;
     cfv_diag_want_fn want;      /* NULL, or: no cap, and only what want() takes reaches the sink */
     void *want_user;
-    cfv_diag_muted_fn muted;    /* NULL: want's CFV_WANT_MUTE mutes nothing */
-    /* The reports want muted last (cfv_rt_mute_key; 0: none) and how many
-     * more of them came since, not yet handed to muted. */
-    uint64_t mute_key;
-    uint32_t mute_n;
-    uint32_t rec_muted;         /* reports muted since cfv_rt_mark; CFV_RT_UNMUTED: others too */
     uint32_t max_diag;
     cfv_result res;
     /* Zeroed with the rest: both tiers of a run share it, so a pattern
@@ -73,6 +67,12 @@ typedef struct cfv_gctx {
      * a generator bug); sticky for the run, reported once by the entry. */
     uint8_t fault;
     uint64_t fault_off;         /* where the first one was */
+    cfv_diag_muted_fn muted;    /* NULL: muted reports are only counted */
+    /* The reports want muted last (cfv_rt_mute_key; 0: none) and how many
+     * more of them came since, not yet handed to muted. */
+    uint64_t mute_key;
+    uint32_t mute_n;
+    uint32_t rec_muted;         /* reports muted since cfv_rt_mark; CFV_RT_UNMUTED: others too */
 } cfv_gctx;
 
 /* A generated validator's frames hold one value per member of the entry's

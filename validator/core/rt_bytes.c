@@ -166,13 +166,36 @@ uint64_t cfv_rt_utf8_bad(cfv_bytes b)
 }
 
 /* The pattern base[off .. off + n) (n <= CFV_RT_REGEX_MAX, the caller's
- * check) into copy, zeros for what is past end: only for a view that does
- * not lie inside its buffer (past its end, or past 2^64), which no
- * generated parser makes of the input; rare, so a byte at a time. */
+ * check) into copy: a word at a time while whole words are there
+ * (distinct patterns that miss the memo are copied for every criterion),
+ * the last word overlapping the one before it, then bytes, and zeros for
+ * what is past end (a view longer than its buffer). */
 static void copy_pattern(uint8_t copy[CFV_RT_REGEX_MAX], const uint8_t *base, uint64_t off,
                          uint64_t n, uint64_t end)
 {
-    for (uint64_t k = 0; k < n; k++) {
+    uint64_t k = 0;
+#if CFV_RT_SSE2
+    /* 16 bytes at a time first, the last 16 overlapping as below */
+    if (base && end >= 16 && n >= 16) {
+        for (uint64_t at = off; k <= n - 16 && at <= end - 16; k += 16, at += 16)
+            __builtin_memcpy(copy + k, base + at, 16);
+        const uint64_t last = off + (n - 16);
+        if (k < n && last >= off && last <= end - 16) {
+            __builtin_memcpy(copy + (n - 16), base + last, 16);
+            k = n;
+        }
+    }
+#endif
+    if (base && end >= 8 && n - k >= 8) {
+        for (uint64_t at = off + k; k <= n - 8 && at <= end - 8; k += 8, at += 8)
+            cfv_put64(copy + k, cfv_le64(base + at));
+        const uint64_t last = off + (n - 8); /* past end - 8 when the loop stopped at end */
+        if (k < n && last >= off && last <= end - 8) { /* last < off: the view wraps */
+            cfv_put64(copy + (n - 8), cfv_le64(base + last));
+            k = n;
+        }
+    }
+    for (; k < n; k++) {
         const uint64_t at = off + k;
         copy[k] = 0;
         if (base && at < end && at >= off) /* at < off: past 2^64, not the buffer's start */
@@ -189,20 +212,14 @@ void cfv_rt_regex_check(cfv_gctx *g, const uint8_t *base, uint64_t off, uint64_t
     out->status = CFV_RE_UNCHECKED;
     out->offset = 0;
     out->message[0] = 0;
-    /* The checker gets a plain pointer and length: the view's own bytes
-     * when they lie inside its buffer (read in place: a file of distinct
-     * patterns over the bound hands one per REGEX criterion), else a copy
-     * with zeros for what is past the buffer. */
+    /* The checker gets its own copy of the pattern: a plain pointer and
+     * length, whatever buffer the view is in. */
     uint8_t copy[CFV_RT_REGEX_MAX];
     CFV_TESTCASE(n == sizeof copy); /* the longest operand still checked */
     if (!g->regex || n > sizeof copy)
         return;
-    const uint8_t *pattern = copy;
-    if (base && off <= end && n <= end - off)
-        pattern = base + off;
-    else
-        copy_pattern(copy, base, off, n, end);
-    g->regex(g->regex_user, pattern, (size_t)n, nocase != 0, out);
+    copy_pattern(copy, base, off, n, end);
+    g->regex(g->regex_user, copy, (size_t)n, nocase != 0, out);
     if (out->status > CFV_RE_UNCHECKED)
         out->status = CFV_RE_UNCHECKED;
     out->message[sizeof out->message - 1] = 0;

@@ -41,7 +41,9 @@
 #include "cfv/utf8.h"
 #include "regex_internal.h"
 
-enum { NOTHING, CHAR_ITEM, GROUP_ITEM }; /* what a quantifier here repeats */
+/* What a quantifier here repeats; GROUP_UNB: a group holding an unbounded
+ * quantifier at some depth, which no unbounded one may repeat (CFV056) */
+enum { NOTHING, CHAR_ITEM, GROUP_ITEM, GROUP_UNB };
 enum { OUTSIDE, CHARACTER, ASSERTION, BACKREF }; /* escape kinds */
 
 /* Weights: every byte of the pattern weighs one, and a counted quantifier
@@ -102,11 +104,41 @@ static const uint8_t kind[256] = {
 };
 #undef B
 
-/* Printable ASCII a class may hold as itself (a ']' never gets here: it
- * closes the class, and is no range's end). */
+/* What a byte may be inside a class, after a quantifier and after "(?",
+ * one table load instead of a chain of comparisons. MEMBER: printable ASCII a class
+ * may hold as itself (a ']' never gets here: it closes the class, and is
+ * no range's end); FIRST: a member that may start a one-range class read
+ * at once (not ^ : . = ] -); LAST: a member that may end a range (not -);
+ * SUFFIX: ? and +, a lazy or possessive quantifier's suffix; GROUP: what
+ * may follow "(?" in a group or an option setting of the subset
+ * (! # ) - : = > i m s U), so that the groups outside it, the commonest
+ * reason a pattern is not plain, are refused at once. */
+enum { MEMBER = 1, FIRST = 2, LAST = 4, SUFFIX = 8, GROUP = 16 };
+#define M MEMBER
+#define E LAST
+#define R (MEMBER | FIRST | LAST)
+#define S SUFFIX
+#define G GROUP
+static const uint8_t cls[256] = {
+    /* 0x00 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    /* 0x10 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    /* 0x20 */ R, R|G, R, R|G, R, R, R, R, R, R|G, R, R|S, R, M|G, M|E, R,
+    /* 0x30 */ R, R, R, R, R, R, R, R, R, R, M|E|G, R, R, M|E|G, R|G, R|S,
+    /* 0x40 */ R, R, R, R, R, R, R, R, R, R, R, R, R, R, R, R,
+    /* 0x50 */ R, R, R, R, R, R|G, R, R, R, R, R, 0, 0, M|E, M|E, R,
+    /* 0x60 */ R, R, R, R, R, R, R, R, R, R|G, R, R, R, R|G, R, R,
+    /* 0x70 */ R, R, R, R|G, R, R, R, R, R, R, R, R, R, R, R, 0,
+    /* 0x80 and up: 0 */
+};
+#undef M
+#undef E
+#undef R
+#undef S
+#undef G
+
 static int class_literal(uint8_t c)
 {
-    return c >= 0x20 && c < 0x7f && c != '\\' && c != '[';
+    return cls[c] & MEMBER;
 }
 
 /* The scan reads a copy of the pattern followed by PAD zero bytes: a NUL
@@ -118,10 +150,31 @@ static int class_literal(uint8_t c)
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
-/* 16 bytes of q into p. */
-static void move16(uint8_t *p, const uint8_t *q)
+/* 16 bytes of q into p; returns them. */
+static __m128i move16(uint8_t *p, const uint8_t *q)
 {
-    _mm_storeu_si128((__m128i *)(void *)p, _mm_loadu_si128((const __m128i *)(const void *)q));
+    const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+    _mm_storeu_si128((__m128i *)(void *)p, v);
+    return v;
+}
+#endif
+
+/* The bytes the copy moved ORed together (their top bits tell whether a
+ * byte >= 0x80 may be there), or "may be" where it moved them otherwise;
+ * read only for a pattern the scan took. */
+#if defined(__SSE2__)
+typedef __m128i high_bits;
+#define HIGH_UNKNOWN _mm_set1_epi8(-1)
+static int may_have_high(high_bits h)
+{
+    return _mm_movemask_epi8(h) != 0;
+}
+#else
+typedef int high_bits;
+#define HIGH_UNKNOWN 1
+static int may_have_high(high_bits h)
+{
+    return h;
 }
 #endif
 
@@ -129,18 +182,20 @@ static void move16(uint8_t *p, const uint8_t *q)
  * bytes in two or four overlapping 16-byte moves where SSE2 is there, so
  * that a pattern refused at its first bytes, as most patterns outside the
  * subset are, costs little more than a scan in place did; else a word at
- * a time, the last word overlapping the one before it. */
-static void copy_padded(uint8_t *p, const uint8_t *pattern, size_t len)
+ * a time, the last word overlapping the one before it. *high: see
+ * high_bits (has_high then tells where they are HIGH_UNKNOWN). */
+static void copy_padded(uint8_t *p, const uint8_t *pattern, size_t len, high_bits *high)
 {
     memset(p + len, 0, PAD);
+    *high = HIGH_UNKNOWN;
 #if defined(__SSE2__)
     if (len >= 16 && len <= 64) {
-        move16(p, pattern);
+        __m128i v = move16(p, pattern);
         if (len > 32)
-            move16(p + 16, pattern + 16);
+            v = _mm_or_si128(v, move16(p + 16, pattern + 16));
         if (len > 48)
-            move16(p + 32, pattern + 32);
-        move16(p + len - 16, pattern + len - 16);
+            v = _mm_or_si128(v, move16(p + 32, pattern + 32));
+        *high = _mm_or_si128(v, move16(p + len - 16, pattern + len - 16));
         return;
     }
 #endif
@@ -234,9 +289,8 @@ static size_t class_len(const uint8_t *p, size_t i)
     /* The commonest class, one range ("[0-9]", "[a-z]"), at once: what the
      * walk below makes of it when its first byte is a plain literal */
     const uint8_t a = p[i + 1], b = p[i + 3];
-    if (p[i + 2] == '-' && p[i + 4] == ']' && class_literal(a) && a != '^' && a != ':' &&
-        a != '.' && a != '=' && a != ']' && a != '-' && b != ']')
-        return class_literal(b) && b != '-' && b >= a ? 5 : 0;
+    if (p[i + 2] == '-' && p[i + 4] == ']' && (cls[a] & FIRST) && b != ']')
+        return (cls[b] & LAST) && b >= a ? 5 : 0;
     /* "[:", "[." and "[=" may open a POSIX item, which PCRE2 refuses
      * outside a class */
     if (p[start] == ':' || p[start] == '.' || p[start] == '=')
@@ -276,7 +330,7 @@ static size_t class_len(const uint8_t *p, size_t i)
  * there is one. */
 static size_t suffix(const uint8_t *p, size_t k)
 {
-    return p[k] == '?' || p[k] == '+';
+    return (cls[p[k]] / SUFFIX) & 1;
 }
 
 /* The counted quantifier at p[i] == '{': its length with a ? or + suffix,
@@ -286,16 +340,18 @@ static size_t counted_len(const uint8_t *p, size_t i, int *unbounded, uint32_t *
 {
     size_t k = i + 1, d = k;
     uint32_t min = 0, max = 0;
-    /* The commonest ones, "{n,m}" and "{n}" of one digit each, at once:
+    /* The commonest ones, "{n}" and "{n,m}" of one digit each, at once:
      * what the loops below make of them */
-    if (is_digit(p[i + 1]) && (p[i + 2] == '}' || (p[i + 2] == ',' && is_digit(p[i + 3]) &&
-                                                   p[i + 4] == '}'))) {
-        min = (uint32_t)(p[i + 1] - '0');
-        max = p[i + 2] == '}' ? min : (uint32_t)(p[i + 3] - '0');
-        k = p[i + 2] == '}' ? i + 3 : i + 5;
+    const unsigned n1 = (unsigned)p[i + 1] - '0', m1 = (unsigned)p[i + 3] - '0';
+    if (n1 < 10 && p[i + 2] == '}') {
         *unbounded = 0;
-        *copies = max ? max : 1;
-        return max < min ? 0 : k + suffix(p, k) - i;
+        *copies = n1 ? n1 : 1;
+        return 3 + suffix(p, i + 3);
+    }
+    if (n1 < 10 && p[i + 2] == ',' && m1 < 10 && p[i + 4] == '}') {
+        *unbounded = 0;
+        *copies = m1 ? m1 : 1;
+        return m1 < n1 ? 0 : 5 + suffix(p, i + 5);
     }
     for (; k - d < 5 && is_digit(p[k]); k++)
         min = min * 10 + (uint32_t)(p[k] - '0');
@@ -337,19 +393,6 @@ static size_t option_setting(const uint8_t *p, size_t i, int *opens)
     }
 }
 
-/* 1 if "(?" then c may start a group or an option setting of the subset
- * (! # ) - : = > i m s U): one bit test, so that the groups outside it,
- * the commonest reason a pattern is not plain, are refused at once. */
-static int may_open(uint8_t c)
-{
-    const uint64_t lo = UINT64_C(1) << '!' | UINT64_C(1) << '#' | UINT64_C(1) << ')' |
-                        UINT64_C(1) << '-' | UINT64_C(1) << ':' | UINT64_C(1) << '=' |
-                        UINT64_C(1) << '>';
-    const uint64_t hi = UINT64_C(1) << ('U' - 64) | UINT64_C(1) << ('i' - 64) |
-                        UINT64_C(1) << ('m' - 64) | UINT64_C(1) << ('s' - 64);
-    return c < 128 && ((c < 64 ? lo >> c : hi >> (c - 64)) & 1);
-}
-
 /* The group or option setting at p[i] == '(': its length, *item what it
  * leaves a quantifier to repeat; 0 if outside the subset. */
 static size_t paren(scan *s, size_t i, int *item)
@@ -364,7 +407,7 @@ static size_t paren(scan *s, size_t i, int *item)
         s->captures++;
     else if (c2 == ':')
         n = 3;
-    else if (!may_open(c2))
+    else if (!(cls[c2] & GROUP))
         return 0; /* a lookbehind, a named group, a conditional, ... */
     else if (c2 == '>' || c2 == '=' || c2 == '!')
         n = 3;
@@ -395,14 +438,14 @@ static size_t paren(scan *s, size_t i, int *item)
 
 /* The counted quantifier at p[i] after `item`: its length, 0 if outside
  * the subset. */
-static size_t quantify(scan *s, size_t i, int item, int group_unb)
+static size_t quantify(scan *s, size_t i, int item)
 {
     int unbounded;
     uint32_t copies;
     size_t n = item == NOTHING ? 0 : counted_len(s->p, i, &unbounded, &copies);
-    if (n == 0 || (item == GROUP_ITEM && unbounded && group_unb))
+    if (n == 0 || (item == GROUP_UNB && unbounded))
         return 0;
-    if (item == GROUP_ITEM) {
+    if (item >= GROUP_ITEM) {
         /* the compiler writes a repeated group out once per copy. The
          * group closed at i - 1 (a group is the item only right after its
          * ')'), its entries are still at depth, and no extra was added
@@ -422,11 +465,12 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
 {
     scan s;
     uint8_t p[CFV_RX_PLAIN_MAX_LEN + PAD];
-    int item = NOTHING, group_unb = 0;
+    int item = NOTHING;
     size_t i = 0, n;
     if (len > CFV_RX_PLAIN_MAX_LEN)
         return 0;
-    copy_padded(p, pattern, len);
+    high_bits high;
+    copy_padded(p, pattern, len, &high);
     s.p = p;
     s.len = len;
     s.depth = 0;
@@ -434,35 +478,38 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
     s.extras = 0;
     s.captures = s.max_ref = 0;
     /* Each step leaves i after what it read, at most at len (the NUL
-     * there ends every step); only a counted quantifier after a group
-     * weighs anything (quantify). */
+     * there ends every step), and k the kind of the byte there (the
+     * literal loop has loaded it already); only a counted quantifier
+     * after a group weighs anything (quantify). */
+    uint8_t k = kind[p[0]];
     for (;;) {
-        uint8_t c = p[i];
-        switch (kind[c] & 7) {
+        switch (k & 7) {
         case LIT:
             /* the commonest step: a run of literals, one table load a byte */
-            while (kind[p[++i]] == LIT)
+            while ((k = kind[p[++i]]) == LIT)
                 ;
             item = CHAR_ITEM;
             continue;
         case BARE: /* | ^ $ */
             item = NOTHING;
-            i++;
+            k = kind[p[++i]];
             continue;
         case REPEAT: {
+            const uint8_t c = p[i];
             if (c == '{') {
-                n = quantify(&s, i, item, group_unb); /* weighs the copies */
+                n = quantify(&s, i, item); /* weighs the copies */
                 item = NOTHING;
                 break;
             }
             /* * + ? with an optional ? or + suffix: one copy, so the
              * weight is the quantifier's own bytes */
             int unbounded = c != '?';
-            if (item == NOTHING || (item == GROUP_ITEM && unbounded && group_unb))
+            if (item == NOTHING || (item == GROUP_UNB && unbounded))
                 return 0;
             s.cur_unb |= (uint8_t)unbounded;
             item = NOTHING;
             i += 1 + suffix(p, i + 1);
+            k = kind[p[i]];
             continue;
         }
         case OPEN:
@@ -472,10 +519,9 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
             if (s.depth == 0)
                 return 0;
             s.depth--; /* its entries stay for a quantifier after it (quantify) */
-            group_unb = s.cur_unb;
-            s.cur_unb = s.unb[s.depth] | (uint8_t)group_unb;
-            item = GROUP_ITEM;
-            i++;
+            item = GROUP_ITEM + s.cur_unb;
+            s.cur_unb |= s.unb[s.depth];
+            k = kind[p[++i]];
             continue;
         case CLASS:
             n = class_len(p, i);
@@ -498,11 +544,12 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
              * >= 0x80 */
             size_t bad;
             return s.depth == 0 && s.max_ref <= s.captures &&
-                   (!has_high(p, len) || cfv_utf8_valid(p, len, &bad));
+                   (!may_have_high(high) || !has_high(p, len) || cfv_utf8_valid(p, len, &bad));
         }
         if (n == 0)
             return 0;
         i += n;
+        k = kind[p[i]];
     }
 }
 

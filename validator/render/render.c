@@ -348,6 +348,33 @@ static void path_index(char *out, size_t cap, size_t *len, uint64_t index)
     path_copy(out, cap, len, d, (size_t)(end + 1 - d));
 }
 
+/* The steps above the deepest of the last path (steps[0..k)) are p's
+ * chain, p the node above it, node for node (name and index too), and
+ * nothing is above them (a path cut at CFV_RENDER_DEPTH is not). */
+static int same_above(const cfv_path *p, const cfv_render_step *steps, int k)
+{
+    for (int i = k - 1; i >= 0; i--, p = p->up)
+        if (!p || p != steps[i].node || p->name != steps[i].name || p->index != steps[i].index)
+            return 0;
+    return p == NULL;
+}
+
+/* After the steps: the field, or "file" for a path with no text. */
+static void path_tail(const cfv_event *e, char *out, size_t cap, size_t len, cfv_render_field *field)
+{
+    if (e->field && e->field[0]) {
+        if (e->field != field->name) {
+            field->name = e->field;
+            field->len = strlen(e->field);
+        }
+        if (len)
+            path_copy(out, cap, &len, ".", 1);
+        path_copy(out, cap, &len, e->field, field->len);
+    }
+    if (!len)
+        path_copy(out, cap, &len, "file", 4);
+}
+
 /* The path of e into out[cap] (cap > 0). steps[0..*nsteps) are the last
  * path's steps, top down, whose text out still holds: the leading ones
  * this path shares are kept, the rest rendered and recorded. *field is the
@@ -355,6 +382,20 @@ static void path_index(char *out, size_t cap, size_t *len, uint64_t index)
 static void render_path(const cfv_event *e, char *out, size_t cap, cfv_render_step *steps,
                         int *nsteps, cfv_render_field *field)
 {
+    /* The last path again but for its deepest index (every element of an
+     * array): that step's name kept, its index rendered. */
+    const int last = *nsteps - 1;
+    const cfv_path *q = e->path;
+    if (last >= 0 && q && q == steps[last].node && q->name == steps[last].name && same_above(q->up, steps, last)) {
+        size_t len = steps[last].named;
+        out[len] = 0;
+        if (q->index >= 0)
+            path_index(out, cap, &len, (uint64_t)q->index);
+        steps[last].index = q->index;
+        steps[last].end = len;
+        path_tail(e, out, cap, len, field);
+        return;
+    }
     const cfv_path *chain[CFV_RENDER_DEPTH];
     int depth = 0, k = 0;
     size_t len = 0;
@@ -391,17 +432,7 @@ static void render_path(const cfv_event *e, char *out, size_t cap, cfv_render_st
         steps[k].end = len;
     }
     *nsteps = depth;
-    if (e->field && e->field[0]) {
-        if (e->field != field->name) {
-            field->name = e->field;
-            field->len = strlen(e->field);
-        }
-        if (len)
-            path_copy(out, cap, &len, ".", 1);
-        path_copy(out, cap, &len, e->field, field->len);
-    }
-    if (!len)
-        path_copy(out, cap, &len, "file", 4);
+    path_tail(e, out, cap, len, field);
 }
 
 void cfv_render_path(const cfv_event *e, char *out, size_t cap)
