@@ -1869,7 +1869,7 @@ static int emit_frame_fill(emitter *m, const strct *s)
     line(m, "inv->filled_ = 1;");
     /* the records remembered (memoised) go with the rows: memoised()
      * requires index rows, so a memo is never left unreset here */
-    if (is->nislots) {   /* a loop: GCC makes it inline stores, a memset call cost ~28 instr a fill */
+    if (is->nislots) {   /* a loop: GCC stores it inline; a memset call cost more */
         line(m, "for (int i_ = 0; i_ < %d; i_++) inv->wok[i_] = %s0;", IR_INDEX_MEMO,
              m->fast && memoised(m, s) ? "inv->mok[i_] = " : "");
     }
