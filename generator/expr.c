@@ -307,7 +307,7 @@ char *local_of(ectx *c, const char *name)
  * half, never marked: no branch that a bounded count would leave unreached. */
 char *memo_index(ectx *c)
 {
-    return hoist(c, "uint64_t", fmt("index < %d ? index : %d", IR_INDEX_MEMO, IR_INDEX_MEMO));
+    return hoist(c, "uint64_t", fmt("cfv_rt_row(index, %d)", IR_INDEX_MEMO));
 }
 
 /* Statements emitted as if `depth` blocks deeper, returned as text (their

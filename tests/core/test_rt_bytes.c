@@ -538,6 +538,17 @@ static void runs_of_narrow_records_are_skipped(void **state)
     assert_int_equal(cfv_rt_record(buf, 2), (uint64_t)buf[0] | (uint64_t)buf[1] << 8);
 }
 
+/* An index below the memo is its own row; every index past it shares the
+ * last row (grammars whose counts fit in a byte never get there). */
+static void indexes_past_the_memo_share_its_last_row(void **state)
+{
+    (void)state;
+    assert_int_equal(cfv_rt_row(0, 256), 0);
+    assert_int_equal(cfv_rt_row(255, 256), 255);
+    assert_int_equal(cfv_rt_row(256, 256), 256);
+    assert_int_equal(cfv_rt_row(UINT64_MAX, 256), 256);
+}
+
 /* A count within its array's capacity is itself; one over it is the
  * capacity, latching the fault at the offset given. */
 static void counts_over_their_capacity_are_clamped_and_latch(void **state)
@@ -878,7 +889,7 @@ int main(void)
                        regex_memo_answers_only_for_the_same_view,
                        windows_outside_the_input_read_zeros_and_latch,
                        loop_windows_stop_where_a_record_no_longer_fits, runs_of_clean_records_are_skipped,
-                       runs_of_narrow_records_are_skipped,
+                       runs_of_narrow_records_are_skipped, indexes_past_the_memo_share_its_last_row,
                        counts_over_their_capacity_are_clamped_and_latch,
                        a_latched_fault_is_never_clean_and_is_reported,
                        arithmetic_saturates_instead_of_wrapping,

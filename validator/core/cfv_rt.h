@@ -484,6 +484,9 @@ static inline const uint8_t *cfv_rt_window_below(cfv_gctx *g, uint64_t pos, uint
         return g->buf + pos;
     return cfv_rt_fault(g, pos);
 }
+/* A frame's index row for an array's index: the index itself below cap,
+ * else row cap, which every index past the memo shares (never marked). */
+static inline uint64_t cfv_rt_row(uint64_t index, uint64_t cap) { return index < cap ? index : cap; }
 /* A record of size 1, 2, 4 or 8 bytes as a little-endian value: what
  * cfv-gen's batched loop remembers of a clean record (its memo's rows). */
 static inline uint64_t cfv_rt_record(const uint8_t *p, uint64_t size)
