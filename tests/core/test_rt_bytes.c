@@ -245,6 +245,22 @@ static void regex_operands_fail_closed(void **state)
     assert_int_equal(v.status, CFV_RE_UNCHECKED);
     cfv_rt_regex(&g, (cfv_bytes){ (const uint8_t *)"a+", 2, 0, 2 }, 1, &v);
     assert_int_equal(v.status, CFV_RE_UNCHECKED);
+    /* a pattern of the input the checker called OK: remembered, so the
+     * diagnostic tier's second look clears the verdict without a call */
+    static const uint8_t input[] = "xa+";
+    checker ok = { .status = CFV_RE_OK };
+    g.buf = input;
+    g.len = 3;
+    g.regex = check;
+    g.regex_user = &ok;
+    const cfv_bytes p = { input, 3, 1, 2 };
+    cfv_rt_regex_inline(&g, p, 0, &v);
+    v.status = 9;
+    v.message[0] = 'x';
+    cfv_rt_regex_inline(&g, p, 0, &v);
+    assert_int_equal(ok.calls, 1);
+    assert_int_equal(v.status, CFV_RE_OK);
+    assert_int_equal(v.message[0], 0);
 }
 
 /* A view longer than its buffer (or with none) hands over zero bytes for
@@ -845,8 +861,20 @@ static void a_kept_run_counts_as_muted(void **state)
     g.buf = twice;
     g.len = sizeof twice;
     assert_true(cfv_rt_same_bytes(&g, 0, 40, 40));
+    assert_true(cfv_rt_same_bytes(&g, 0, 40, 19));                  /* a word, a word, three bytes */
+    assert_true(cfv_rt_same_bytes(&g, 0, 40, 5));                   /* bytes only */
     twice[40 + 20] ^= 1;                                             /* in the four words */
     assert_false(cfv_rt_same_bytes(&g, 0, 40, 40));
+    twice[40 + 20] ^= 1;
+    twice[40 + 3] ^= 1;                                              /* in the first word */
+    assert_false(cfv_rt_same_bytes(&g, 0, 40, 40));
+    assert_false(cfv_rt_same_bytes(&g, 0, 40, 5));                  /* in the bytes */
+    twice[40 + 3] ^= 1;
+    twice[40 + 12] ^= 1;                                             /* in a word past the first */
+    assert_false(cfv_rt_same_bytes(&g, 0, 40, 19));
+    twice[40 + 12] ^= 1;
+    twice[40 + 17] ^= 1;                                             /* in the bytes after them */
+    assert_false(cfv_rt_same_bytes(&g, 0, 40, 19));
 }
 
 /* A verdict's message goes to cfv_rt_report unmeasured: the sink gets it
