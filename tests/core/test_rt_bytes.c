@@ -210,6 +210,7 @@ static cfv_re_verdict regex(checker *c, cfv_bytes pattern)
     g.regex = check;
     g.regex_user = &in;
     cfv_re_verdict v, w;
+    memset(&w, 0, sizeof w); /* a refusal before the checker sets only message[0]; check() fills it all */
     cfv_rt_regex_inline(&g, pattern, 0, &w);
     memset(&g, 0, sizeof g);
     g.regex = check;
