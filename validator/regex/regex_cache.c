@@ -26,6 +26,35 @@
 #define CFV_RX_RECENT (1u << CFV_RX_RECENT_BITS)
 #define CFV_RX_COUNTED_BITS 16
 
+#if defined(__SANITIZE_ADDRESS__)
+#define CFV_RX_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CFV_RX_ASAN 1
+#endif
+#endif
+#ifdef CFV_RX_ASAN
+#include <sanitizer/asan_interface.h>
+/* Under ASan the kept memory's free space stays poisoned and each piece is
+ * followed by a poisoned gap, so an overrun out of a piece is reported. */
+#define KEEP_GAP 8u
+#define POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define KEEP_GAP 0u
+#define POISON(p, n) ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+#define KEEP_MIN 4096u
+#define KEEP_ALIGN 16u
+
+/* A block of the memory the cache keeps until it is freed. */
+typedef struct keep_block {
+    struct keep_block *next;
+    size_t cap, used;
+    _Alignas(KEEP_ALIGN) unsigned char data[];
+} keep_block;
+
 typedef struct entry {
     uint64_t hash;
     uint8_t *pattern; /* own copy; NULL marks an empty slot */
@@ -70,7 +99,56 @@ struct cfv_regex_cache {
      * file's bound is spent it is refused without the keyed hash or the
      * table (a false positive only takes the exact path). */
     uint64_t counted[(1u << CFV_RX_COUNTED_BITS) / 64];
+    /* What the cache keeps until it is freed (pattern copies, compiled
+     * codes) is carved from blocks freed together, so a new pattern costs
+     * no allocation of its own: a fuzzer that counts each input's mallocs
+     * and frees (libFuzzer) runs an input again to look for a leak when
+     * they differ, and every input that brought a new pattern was run
+     * twice. Blocks double with the total kept, so that is once per
+     * doubling. PCRE2 allocates through cc (its memory functions are these). */
+    keep_block *keep;
+    size_t kept;
+    void *last; /* the last piece carved while it is, else the cache itself (no piece) */
+    pcre2_compile_context *cc;
 };
+
+static void *keep_alloc(size_t n, void *user)
+{
+    cfv_regex_cache *c = user;
+    const size_t step = (n + KEEP_GAP + KEEP_ALIGN - 1) & ~(size_t)(KEEP_ALIGN - 1);
+    if (step < n)
+        return NULL;
+    keep_block *b = c->keep;
+    if (!b || b->cap - b->used < step) {
+        /* as much again as is kept (at least KEEP_MIN, and the piece) */
+        const size_t cap = step > c->kept ? (step > KEEP_MIN ? step : KEEP_MIN)
+                         : (c->kept > KEEP_MIN ? c->kept : KEEP_MIN);
+        if (cap > SIZE_MAX - sizeof *b || !(b = malloc(sizeof *b + cap)))
+            return NULL;
+        *b = (keep_block){ .next = c->keep, .cap = cap };
+        POISON(b->data, cap);
+        c->kept += cap;
+        c->keep = b;
+    }
+    void *p = b->data + b->used;
+    b->used += step;
+    c->last = p;
+    UNPOISON(p, n);
+    return p;
+}
+
+/* The last piece carved goes back (a code the analysis refused, PCRE2's
+ * temporaries); any other stays until the cache is freed. */
+static void keep_free(void *p, void *user)
+{
+    cfv_regex_cache *c = user;
+    if (p != c->last)
+        return;
+    keep_block *b = c->keep;
+    b->used = (size_t)((unsigned char *)p - b->data);
+    POISON(p, b->cap - b->used);
+    c->last = c;
+}
 
 static void seed(cfv_regex_cache *c)
 {
@@ -95,15 +173,28 @@ static void seed(cfv_regex_cache *c)
     c->k1 = k[1];
 }
 
+static void cache_free(cfv_regex_cache *c)
+{
+    for (keep_block *b = c->keep, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    free(c->slot);
+    free(c);
+}
+
 static cfv_regex_cache *cache_new(void)
 {
     cfv_regex_cache *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
     c->cap = 64;
+    c->last = c;
     c->slot = calloc(c->cap, sizeof *c->slot);
-    if (!c->slot) {
-        free(c);
+    pcre2_general_context *gc = c->slot ? pcre2_general_context_create(keep_alloc, keep_free, c) : NULL;
+    c->cc = gc ? pcre2_compile_context_create(gc) : NULL;
+    if (!c->cc) {
+        cache_free(c);
         return NULL;
     }
     c->plain_ok = cfv_rx_library_ok();
@@ -130,14 +221,8 @@ cfv_regex_cache *cfv_regex_cache_new_keyed(uint64_t k0, uint64_t k1)
 
 void cfv_regex_cache_free(cfv_regex_cache *c)
 {
-    if (!c)
-        return;
-    for (size_t i = 0; i < c->cap; i++) {
-        free(c->slot[i].pattern);
-        pcre2_code_free(c->slot[i].code);
-    }
-    free(c->slot);
-    free(c);
+    if (c)
+        cache_free(c); /* the patterns, codes and contexts are in its blocks */
 }
 
 static uint64_t key_hash(const cfv_regex_cache *c, const uint8_t *pattern, size_t len, int nocase)
@@ -256,12 +341,12 @@ static entry *lookup(cfv_regex_cache *c, uint64_t h, const uint8_t *pattern, siz
             return NULL;
         e = find(c, h, pattern, len, nocase);
     }
-    uint8_t *copy = malloc(len ? len : 1);
+    uint8_t *copy = keep_alloc(len ? len : 1, c);
     if (!copy)
         return NULL;
     if (len)
         memcpy(copy, pattern, len);
-    e->code = cfv_rx_verdict(pattern, len, nocase, &e->verdict);
+    e->code = cfv_rx_verdict(pattern, len, nocase, c->cc, &e->verdict);
     e->pattern = copy;
     e->len = len;
     e->nocase = nocase != 0;
@@ -374,7 +459,7 @@ void cfv_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
         return;
     }
     /* No cache: the verdict is exact, just not kept. */
-    pcre2_code_free(cfv_rx_verdict(pattern, len, nocase, out));
+    pcre2_code_free(cfv_rx_verdict(pattern, len, nocase, NULL, out));
 }
 
 const pcre2_code *cfv_regex_cache_code(cfv_regex_cache *c, const uint8_t *pattern, size_t len,
@@ -386,7 +471,7 @@ const pcre2_code *cfv_regex_cache_code(cfv_regex_cache *c, const uint8_t *patter
         *out = e->verdict;
         return e->code;
     }
-    pcre2_code_free(cfv_rx_verdict(pattern, len, nocase != 0, out));
+    pcre2_code_free(cfv_rx_verdict(pattern, len, nocase != 0, NULL, out));
     if (out->status == CFV_RE_OK) {
         /* Nowhere to keep the code: report it as PCRE2 reports its own
          * allocation failures, a compile error, so no caller matches with

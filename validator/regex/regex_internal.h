@@ -172,8 +172,10 @@ int cfv_rx_analyze(const uint8_t *pattern, size_t len, uint32_t options, uint32_
                    int *via_call);
 
 /* regex_verdict.c: fills *out; returns the compiled code (the caller owns
- * it) only when out->status is CFV_RE_OK, else NULL. */
-pcre2_code *cfv_rx_verdict(const uint8_t *pattern, size_t len, int nocase, cfv_re_verdict *out);
+ * it) only when out->status is CFV_RE_OK, else NULL. cc: the compile
+ * context whose memory functions the code comes from (NULL: PCRE2's). */
+pcre2_code *cfv_rx_verdict(const uint8_t *pattern, size_t len, int nocase,
+                           pcre2_compile_context *cc, cfv_re_verdict *out);
 
 /* regex_plain.c: 1 if the pattern is in the plain subset, whose verdict is
  * CFV_RE_OK without compiling (the file's comment says why); 0 if the

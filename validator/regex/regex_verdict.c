@@ -16,8 +16,8 @@ static uint32_t clamp32(size_t v)
  * inside "(*LIMIT_HEAP=" and kin (e.g. "(*LIMIT_HEAP=1" with ")" next in
  * memory compiles as if closed). Compiling a NUL-terminated copy makes that
  * byte ours, and a NUL is neither a digit nor ')'. */
-static pcre2_code *compile(const uint8_t *pattern, size_t len, uint32_t options, int *err,
-                           PCRE2_SIZE *erroff)
+static pcre2_code *compile(const uint8_t *pattern, size_t len, uint32_t options,
+                           pcre2_compile_context *cc, int *err, PCRE2_SIZE *erroff)
 {
     uint8_t *copy = len < SIZE_MAX ? malloc(len + 1) : NULL;
     if (!copy) {
@@ -28,7 +28,7 @@ static pcre2_code *compile(const uint8_t *pattern, size_t len, uint32_t options,
     if (len)
         memcpy(copy, pattern, len);
     copy[len] = 0;
-    pcre2_code *code = pcre2_compile(copy, len, options, err, erroff, NULL);
+    pcre2_code *code = pcre2_compile(copy, len, options, err, erroff, cc);
     free(copy);
     return code;
 }
@@ -44,7 +44,8 @@ int cfv_rx_library_ok(void)
     return major == PCRE2_MAJOR && minor == PCRE2_MINOR;
 }
 
-pcre2_code *cfv_rx_verdict(const uint8_t *pattern, size_t len, int nocase, cfv_re_verdict *out)
+pcre2_code *cfv_rx_verdict(const uint8_t *pattern, size_t len, int nocase,
+                           pcre2_compile_context *cc, cfv_re_verdict *out)
 {
     static const uint8_t empty[1];
     uint32_t options = cfv_regex_compile_options(nocase);
@@ -53,7 +54,7 @@ pcre2_code *cfv_rx_verdict(const uint8_t *pattern, size_t len, int nocase, cfv_r
     memset(out, 0, sizeof *out);
     if (!pattern)
         pattern = empty; /* only with len 0: nothing is read */
-    pcre2_code *code = compile(pattern, len, options, &err, &erroff);
+    pcre2_code *code = compile(pattern, len, options, cc, &err, &erroff);
     if (!code) {
         out->status = CFV_RE_COMPILE_ERROR;
         out->offset = clamp32(erroff);

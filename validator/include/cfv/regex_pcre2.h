@@ -63,7 +63,8 @@ int cfv_regex_is_plain(const uint8_t *pattern, size_t len);
 
 /* Same verdict, plus the cached compiled code: NULL unless out->status is
  * CFV_RE_OK. The code belongs to the cache and lives until
- * cfv_regex_cache_free. If the cache is NULL or cannot grow (out of
+ * cfv_regex_cache_free; its memory functions are the cache's, so make match
+ * data with pcre2_match_data_create, not from the pattern. If the cache is NULL or cannot grow (out of
  * memory) the result is NULL with CFV_RE_COMPILE_ERROR, as PCRE2 reports its
  * own allocation failures. */
 const pcre2_code *cfv_regex_cache_code(cfv_regex_cache *cache, const uint8_t *pattern,
