@@ -44,6 +44,7 @@ typedef struct emitter {
     /* The fast tier (docs/performance.md): the same parsers with every report
      * replaced by `return CFV_DIRTY` and nothing computed for messages. */
     int fast;
+    char *resets;         /* per struct: an entry's frame holds its frame (emit_frame_reset) */
     known held;           /* fast tier: conditions that hold here (imply.h) */
 } emitter;
 
@@ -1742,18 +1743,59 @@ static int looped(const emitter *m, const strct *s)
     return batch_uses_all(m->c.g, s) == 1 && batchable(m->c.g, s) && m->win[s - m->c.g->structs] == size;
 }
 
-/* A clean string table's memo (cfv_rt_table_memo) per table field in items. */
-static void table_memos(emitter *m, const item *items, int n)
+/* A clean string table's memo (cfv_rt_table_memo) per table field in
+ * items: its declaration, or (reset) the statement that forgets it. */
+static void table_memos(emitter *m, const item *items, int n, int reset)
 {
     uint64_t max;
     int utf8;
     for (int i = 0; i < n; i++) {
         const item *it = &items[i];
         if (it->kind == I_IF || it->kind == I_FOREACH)
-            table_memos(m, it->body, it->nbody);
+            table_memos(m, it->body, it->nbody, reset);
         if ((it->kind == I_FIELD || it->kind == I_AT) && table_site(m->c.g, &it->f, &max, &utf8))
-            line(m, "cfv_rt_table_memo t_%s;", it->f.name);
+            line(m, reset ? "inv->t_%s.ok = 0;" : "cfv_rt_table_memo t_%s;", it->f.name);
     }
+}
+
+/* Marks s and the frames its frame holds, for emit_frame_reset. */
+static void mark_resets(emitter *m, const strct *s)
+{
+    const ir_struct *is = ir_of(m->c.ir, s);
+    m->resets[s - m->c.g->structs] = 1;
+    for (int i = 0; i < is->nnests; i++)
+        mark_resets(m, is->nests[i].st);
+    for (int i = 0; i < is->nkeyed; i++)
+        mark_resets(m, is->keyed[i].st);
+}
+
+/* A frame kept from another run (a workspace's, cfv_gctx.frame) made to
+ * read as a zeroed one: every flag that says a value is there is cleared,
+ * here and in the frames it holds. The values themselves are read only
+ * under those flags (rows under wok and mok, which a fill clears; the
+ * entry's keyed frames' keys and views only decide filled_, which is 0). */
+static void emit_frame_reset(emitter *m, const strct *s, const ir_struct *is)
+{
+    const char *P = m->c.g->prefix;
+    if (!m->resets[s - m->c.g->structs])
+        return;   /* no entry's frame holds it: nothing would call it */
+    line(m, "/* %s:%d */", gen_basename(m->c.g->file), s->at.line);
+    line(m, "static void %s_reset_%s(struct %s_%s_inv *inv)", P, s->name, P, s->name);
+    line(m, "{");
+    open_block(m);
+    line(m, "inv->filled_ = 0;");
+    if (is->nvslots)
+        line(m, "inv->q_ok_ = 0;");
+    table_memos(m, s->items, s->nitems, 1);
+    if (memoised(m, s) && looped(m, s))
+        line(m, "inv->run_.ok = 0;");
+    for (int i = 0; i < is->nnests; i++)
+        line(m, "%s_reset_%s(&inv->f_%s);", P, is->nests[i].st->name, is->nests[i].f->name);
+    for (int i = 0; i < is->nkeyed; i++)
+        line(m, "%s_reset_%s(&inv->k_%s);", P, is->keyed[i].st->name, is->keyed[i].f->name);
+    m->c.level--;
+    line(m, "}");
+    blank(m);
 }
 
 /* A struct's frame type: its frame values, the frames nested in it. */
@@ -1783,7 +1825,7 @@ static void emit_frame_struct(emitter *m, const strct *s, int *done)
         line(m, "uint64_t q%d;   /* %s */", i, is->vslots[i].key);
     if (is->nvslots)   /* the field's value they are for, if q_ok_ */
         line(m, "uint64_t q_key_; unsigned char q_ok_;");
-    table_memos(m, s->items, s->nitems);
+    table_memos(m, s->items, s->nitems, 0);
     if (memoised(m, s)) {   /* the fast tier's last clean record per index (emit_batch) */
         line(m, "uint64_t mrec[%d];", IR_INDEX_ROWS);
         line(m, "unsigned char mok[%d];", IR_INDEX_ROWS);
@@ -1805,6 +1847,7 @@ static void emit_frame_struct(emitter *m, const strct *s, int *done)
     m->c.level--;
     line(m, "};");
     blank(m);
+    emit_frame_reset(m, s, is);
 }
 
 static void emit_params(sbuf *b, const strct *s)
@@ -2159,6 +2202,9 @@ int emit_header(const grammar *g, FILE *out)
                      " * did not return 1; values both need are computed once. */\n");
         fprintf(out, "int %s_tiered_validate_%s(cfv_gctx *g%s);\n", g->prefix, e->name, entry_params(e, 1));
     }
+    fprintf(out, "/* The bytes of the largest entry's frame (cfv_gctx.frame: a workspace's,\n"
+                 " * kept between runs; the entries reset it). */\n");
+    fprintf(out, "extern const size_t %s_frame_size;\n", g->prefix);
     fprintf(out, "\n");
     fprintf(out, "/* The rule catalog and message templates (%s_rules.c). */\n", g->prefix);
     fprintf(out, "extern const cfv_catalog %s_catalog;\n", g->prefix);
@@ -2178,7 +2224,15 @@ static void emit_entry_setup(emitter *m, const strct *e)
             line(m, "    g->per_n = n%s - (uint64_t)(n%s > CFV_RT_PER_MAX) * (n%s - CFV_RT_PER_MAX);",
                  e->params[i].name, e->params[i].name, e->params[i].name);
         }
-    line(m, "    struct %s_%s_inv inv = { 0 };", m->c.g->prefix, e->name);
+    /* a workspace's frame, kept from another run, is reset (cheaper than
+     * zeroing it whole); else the entry's own, zeroed */
+    line(m, "    struct %s_%s_inv own_, *inv = g->frame;", m->c.g->prefix, e->name);
+    line(m, "    if (inv) {");
+    line(m, "        %s_reset_%s(inv);", m->c.g->prefix, e->name);
+    line(m, "    } else {");
+    line(m, "        own_ = (struct %s_%s_inv){ 0 };", m->c.g->prefix, e->name);
+    line(m, "        inv = &own_;");
+    line(m, "    }");
     line(m, "    struct %s_%s_val v = %s;", m->c.g->prefix, e->name, zero_of(&m->c, e));
 }
 
@@ -2191,7 +2245,7 @@ static void emit_entry(emitter *m, const strct *e)
     line(m, "{");
     emit_entry_setup(m, e);
     /* a fault latched on the way (cfv_rt.h) is "not clean", or the internal rule */
-    line(m, "    return cfv_rt_%s(g, %s_%s_%s(g, 0, g->len, NULL, 0, &v, NULL%s, &inv, &v));",
+    line(m, "    return cfv_rt_%s(g, %s_%s_%s(g, 0, g->len, NULL, 0, &v, NULL%s, inv, &v));",
          m->fast ? "clean" : "settle", P, tier(m), e->name, args);
     line(m, "}");
     blank(m);
@@ -2204,10 +2258,10 @@ static void emit_entry(emitter *m, const strct *e)
     line(m, "int %s_tiered_validate_%s(cfv_gctx *g%s)", P, e->name, entry_params(e, 1));
     line(m, "{");
     emit_entry_setup(m, e);
-    line(m, "    if (cfv_rt_clean(g, %s_fast_%s(g, 0, g->len, NULL, 0, &v, NULL%s, &inv, &v)))", P, e->name, args);
+    line(m, "    if (cfv_rt_clean(g, %s_fast_%s(g, 0, g->len, NULL, 0, &v, NULL%s, inv, &v)))", P, e->name, args);
     line(m, "        return 1;");
     line(m, "    v = %s;", zero_of(&m->c, e));
-    line(m, "    (void)cfv_rt_settle(g, %s_parse_%s(g, 0, g->len, NULL, 0, &v, NULL%s, &inv, &v));", P, e->name, args);
+    line(m, "    (void)cfv_rt_settle(g, %s_parse_%s(g, 0, g->len, NULL, 0, &v, NULL%s, inv, &v));", P, e->name, args);
     line(m, "    return 0;");
     line(m, "}");
     blank(m);
@@ -2331,13 +2385,24 @@ int emit_validator(const grammar *g, FILE *out)
         if (!g->structs[i].is_refine)
             emit_val_struct(&m, &g->structs[i], done);
     memset(done, 0, ((size_t)g->nstructs + 1) * sizeof *done);
+    m.resets = xcalloc((size_t)g->nstructs + 1, 1);
+    for (const strct *e = entry; e < g->structs + g->nstructs; e++)
+        if (e->is_entry)
+            mark_resets(&m, e);
     for (int i = 0; i < g->nstructs; i++)
         if (!g->structs[i].is_refine)
             emit_frame_struct(&m, &g->structs[i], done);
+    free(m.resets);
     for (int i = 0; i < g->nstructs; i++)
         if (m.c.zero_used[i])
             line(&m, "static const struct %s_%s_val %s_zero_%s = { 0 };", P, g->structs[i].name, P,
                  g->structs[i].name);
+    blank(&m);
+    line(&m, "const size_t %s_frame_size = sizeof(union {", P);
+    for (const strct *e = entry; e < g->structs + g->nstructs; e++)
+        if (e->is_entry)
+            line(&m, "    struct %s_%s_inv %s;", P, e->name, e->name);
+    line(&m, "});");
     blank(&m);
     for (m.fast = 0; m.fast < 2; m.fast++)
         for (int i = 0; i < g->nstructs; i++) {

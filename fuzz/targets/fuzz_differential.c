@@ -55,6 +55,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     __sanitizer_set_death_callback(on_death);
 #endif
     cfv_fz_inputs_prepare(cfv_fz_defs());
+    (void)cfv_fz_workspace();
     return 0;
 }
 

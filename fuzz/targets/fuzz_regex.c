@@ -65,9 +65,23 @@ void cfv_fz_regex_free(cfv_fz_regex *re)
     }
 }
 
+cfv_workspace *cfv_fz_workspace(void)
+{
+    /* Global state forced by the engines' API, as the cache above: made
+     * once, kept for the process (a run resets what it reads). */
+    static cfv_workspace *ws;
+    if (!ws) {
+        void *mem = malloc(cfv_workspace_size());
+        if (!mem || !(ws = cfv_workspace_init(mem, cfv_workspace_size())))
+            abort();
+    }
+    return ws;
+}
+
 void cfv_fz_options(cfv_options *o, const cfv_defs *d, size_t size, cfv_fz_regex *re)
 {
     memset(o, 0, sizeof *o);
+    o->workspace = cfv_fz_workspace();
     o->defs = d;
     o->sensors = (d->nsensors >= 32 ? 0 : UINT32_C(1) << d->nsensors) - 1;
     o->real_size = size;

@@ -34,8 +34,14 @@ void cfv_fz_regex_free(cfv_fz_regex *re);
 cfv_regex_cache *cfv_fz_regex_cache(void);
 
 /* Validator options for a size-byte input: these definitions, every
- * sensor selected, REGEX operands through re; the rest zero. */
+ * sensor selected, REGEX operands through re, the process's workspace
+ * (cfv_fz_workspace); the rest zero. */
 void cfv_fz_options(cfv_options *o, const cfv_defs *d, size_t size, cfv_fz_regex *re);
+/* The one workspace every validation of the process runs in (cfv_workspace:
+ * the run's state reset, not zeroed, per run); made on the first call
+ * (LLVMFuzzerInitialize: before the first input, so that no input holds
+ * its allocation); aborts when out of memory. */
+cfv_workspace *cfv_fz_workspace(void);
 
 /* An array of m zeroed slots in which reading any slot i >= m, up to the
  * 255 a u8 field_count can reach, faults: under AddressSanitizer the tail

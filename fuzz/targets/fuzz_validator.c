@@ -170,6 +170,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argv;
     cfv_fz_defs();
     know();
+    (void)cfv_fz_workspace();
     return 0;
 }
 

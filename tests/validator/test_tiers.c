@@ -81,6 +81,34 @@ static void hash_event(void *user, const cfv_event *e)
     *(uint64_t *)user = fold_text(h, e->field);
 }
 
+/* The workspace every run of this test shares (cfv_workspace): each input
+ * is also validated in it, after all the inputs before it, and must get
+ * the fresh state's verdict, counts and events. */
+static cfv_workspace *ws;
+
+/* With the shared workspace: the same as fresh (clean, d, hd and e, he). */
+static void workspace_agrees(const char *what, const uint8_t *buf, size_t len, const cfv_options *opt,
+                             int set, int clean, cfv_result d, uint64_t hd, cfv_result e, uint64_t he)
+{
+    cfv_options o = *opt;
+    uint64_t hwd = UINT64_C(0xcbf29ce484222325), hwe = hwd;
+    o.workspace = ws;
+    o.sink = hash_event;
+    o.sink_user = &hwd;
+    const cfv_result wd = cfv_validate_diagnose(buf, len, &o);
+    const int wclean = cfv_validate_clean(buf, len, &o);
+    o.sink_user = &hwe;
+    const cfv_result we = cfv_validate_events(buf, len, &o);
+    if (wclean != clean || hwd != hd || hwe != he || wd.errors != d.errors || wd.warnings != d.warnings ||
+        wd.truncated != d.truncated || we.errors != e.errors || we.warnings != e.warnings ||
+        we.truncated != e.truncated)
+        fail_msg("%s (option set %d): in the workspace, clean %d (fresh %d), diagnose %u/%u/%u (fresh "
+                 "%u/%u/%u), events %u/%u/%u (fresh %u/%u/%u)%s", what, set, wclean, clean, wd.errors,
+                 wd.warnings, wd.truncated, d.errors, d.warnings, d.truncated, we.errors, we.warnings,
+                 we.truncated, e.errors, e.warnings, e.truncated,
+                 hwd != hd || hwe != he ? ", other events" : "");
+}
+
 /* Both tiers on one input under one option set; a disagreement fails the
  * test naming the input and the options. cfv_validate_events must also
  * emit exactly the diagnostic tier's events: the diagnostic tier may take
@@ -108,6 +136,7 @@ static void agree_once(const char *what, const uint8_t *buf, size_t len, const c
     if (e.errors != d.errors || e.warnings != d.warnings || e.truncated != d.truncated)
         fail_msg("%s (option set %d): cfv_validate_events counts %u/%u/%u, the diagnostic tier %u/%u/%u",
                  what, set, e.errors, e.warnings, e.truncated, d.errors, d.warnings, d.truncated);
+    workspace_agrees(what, buf, len, o, set, clean, d, hd, e, he);
     if (!clean)
         muting_counts_alike(what, buf, len, o, set);
     if (clean)
@@ -298,6 +327,23 @@ static void test_generated(void **state)
         agree_mutations(c, what, f.data, f.len, 120, &t);
         cfv_wfile_free(&f);
     }
+    /* More distinct REGEX operands than a workspace's run logs (64): the
+     * next run clears the whole memo, not the slots logged. */
+    cfv_writer *wr = cfv_writer_new(261, 7, TF_JULY_CREATED);
+    assert_non_null(wr);
+    for (uint32_t id = 1; id <= 80; id++) {
+        char re[16];
+        snprintf(re, sizeof re, "^x%u$", id);
+        const int ix = cfv_writer_add_instance(wr, id, 1, 12, CFF_INSTANCE_FLAG_ENABLED, "rule");
+        assert_true(ix >= 0);
+        cfv_writer_set_str(wr, (size_t)ix, 0, CFF_OP_REGEX, 0, re);
+    }
+    cfv_wfile fr;
+    assert_int_equal(cfv_writer_encode(wr, &fr), 0);
+    cfv_writer_free(wr);
+    agree(c, "writer-built, 80 distinct patterns", NULL, fr.data, fr.len, &t);
+    agree(c, "writer-built, 80 distinct patterns, again", NULL, fr.data, fr.len, &t);
+    cfv_wfile_free(&fr);
     /* The diagnostic tier's memo of runs is the frame's: A's criteria,
      * clean under ProcessStart, then B of another type (a frame refill)
      * whose run is not kept (a report want() is asked about), then C of
@@ -367,4 +413,17 @@ static const struct CMUnitTest tier_tests[] = {
     cmocka_unit_test(test_corpus_and_mutations),
 };
 
-int main(void) { return cmocka_run_group_tests(tier_tests, tf_setup_checker, tf_teardown_checker); }
+int main(void)
+{
+    /* misaligned, or too small: no workspace */
+    static _Alignas(max_align_t) unsigned char small[64];
+    if (cfv_workspace_init(small, sizeof small) || cfv_workspace_init(small + 1, sizeof small) ||
+        cfv_workspace_init(NULL, cfv_workspace_size()))
+        return 1;
+    void *mem = malloc(cfv_workspace_size());
+    if (!mem || (ws = cfv_workspace_init(mem, cfv_workspace_size())) == NULL || (void *)ws != mem)
+        return 1;
+    const int rc = cmocka_run_group_tests(tier_tests, tf_setup_checker, tf_teardown_checker);
+    free(mem);
+    return rc;
+}

@@ -42,6 +42,7 @@ typedef struct cfv_bytes {
  * (576) cost an 8 KiB clear per run, not 32 KiB. */
 #define CFV_RT_REGEX_MEMO_BITS 10
 #define CFV_RT_REGEX_MEMO (1u << CFV_RT_REGEX_MEMO_BITS)
+#define CFV_RT_REGEX_LOG 64
 
 /* The state generated validators run with. Nothing in it is specific to a
  * format: the domain lives behind env, which generated code only passes on
@@ -60,9 +61,6 @@ typedef struct cfv_gctx {
     void *want_user;
     uint32_t max_diag;
     cfv_result res;
-    /* Zeroed with the rest: both tiers of a run share it, so a pattern
-     * used by many criteria is handed to the checker once per run. */
-    uint64_t re_memo[CFV_RT_REGEX_MEMO];
     /* A check the grammar proves failed after all (cfv_rt_window, cfv_rt_cap:
      * a generator bug); sticky for the run, reported once by the entry. */
     uint8_t fault;
@@ -73,7 +71,24 @@ typedef struct cfv_gctx {
     uint64_t mute_key;
     uint32_t mute_n;
     uint32_t rec_muted;         /* reports muted since cfv_rt_mark; CFV_RT_UNMUTED: others too */
+    /* The entry's frame in a workspace (cfv_workspace), kept from the last
+     * run and reset by the entry; NULL: the entry's own, zeroed. */
+    void *frame;
+    /* Last, in this order: a workspace's run zeroes what comes before
+     * re_logged and clears only the memo slots the last run set. The memo
+     * starts zeroed (both tiers of a run share it, so a pattern used by
+     * many criteria is handed to the checker once per run); re_log holds
+     * the slots set, re_logged counts them (past CFV_RT_REGEX_LOG: clear
+     * the memo whole). */
+    uint32_t re_logged;
+    uint16_t re_log[CFV_RT_REGEX_LOG];
+    uint64_t re_memo[CFV_RT_REGEX_MEMO];
 } cfv_gctx;
+
+/* The state a run starts from (workspace.c): own zeroed, or, with a
+ * workspace, the workspace's reset (the REGEX memo's slots its last run set
+ * cleared, what precedes them zeroed, the entry's frame in frame). */
+cfv_gctx *cfv_rt_run_state(cfv_gctx *own, struct cfv_workspace *ws);
 
 /* A generated validator's frames hold one value per member of the entry's
  * `per` set for at most this many members; a larger set is cut to it. */

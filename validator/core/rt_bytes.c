@@ -213,7 +213,12 @@ void cfv_rt_regex_keep(cfv_gctx *g, const uint8_t *base, uint64_t off, uint64_t 
     const cfv_bytes view = { base, off + n, off, n }; /* only base, off and n make the key */
     const uint64_t key = cfv_rt_re_key(g, view, nocase);
     if (key != 0) {
-        uint64_t *const first = &g->re_memo[cfv_rt_re_slot(off, CFV_RT_RE_MUL1)];
-        *(*first == 0 ? first : &g->re_memo[cfv_rt_re_slot(off, CFV_RT_RE_MUL2)]) = key;
+        const uint64_t first = cfv_rt_re_slot(off, CFV_RT_RE_MUL1);
+        const uint64_t i = g->re_memo[first] == 0 ? first : cfv_rt_re_slot(off, CFV_RT_RE_MUL2);
+        g->re_memo[i] = key;
+        if (g->re_logged < CFV_RT_REGEX_LOG) /* for a workspace's next run (validate.c) */
+            g->re_log[g->re_logged++] = (uint16_t)i;
+        else
+            g->re_logged = CFV_RT_REGEX_LOG + 1;
     }
 }

@@ -6,7 +6,7 @@
 /* The run both tiers share: the file, the options as the externs'
  * environment. */
 typedef struct run {
-    cfv_gctx g;
+    cfv_gctx *g;                /* zeroed: the run's own, or a workspace's (workspace.c) */
     uint64_t real_size, max_size;
     cfv_bytes name;
 } run;
@@ -18,7 +18,7 @@ static void run_init(run *r, const uint8_t *buf, size_t len, const cfv_options *
         buf = empty;
         len = 0;
     }
-    cfv_gctx *g = &r->g;
+    cfv_gctx *g = r->g;
     g->buf = buf;
     g->len = len;
     g->env = opt;
@@ -75,26 +75,28 @@ enum { TIER_FAST, TIER_DIAGNOSE, TIER_BOTH };
 static cfv_result channel_file(const uint8_t *buf, size_t len, const cfv_options *opt, int tier,
                                int *clean)
 {
-    run r = { 0 };
+    cfv_gctx own;
+    run r = { cfv_rt_run_state(&own, opt->workspace), 0, 0, { 0 } };
     run_init(&r, buf, len, opt);
     uint64_t sensors[CFV_MAX_SENSORS] = { 0 };
     const uint64_t nsel = select_sensors(opt, sensors);
-    RUN_TIER(tier, clean, &r.g, ChannelFile, r.real_size, r.max_size, opt->now_utc, r.name, sensors,
+    RUN_TIER(tier, clean, r.g, ChannelFile, r.real_size, r.max_size, opt->now_utc, r.name, sensors,
              nsel);
-    cfv_rt_unmute(&r.g);
-    return r.g.res;
+    cfv_rt_unmute(r.g);
+    return r.g->res;
 }
 
 /* The entry Release against opt->previous, in the same tiers. */
 static cfv_result release(const uint8_t *buf, size_t len, const cfv_options *opt, int tier, int *clean)
 {
-    run r = { 0 };
+    cfv_gctx own;
+    run r = { cfv_rt_run_state(&own, opt->workspace), 0, 0, { 0 } };
     run_init(&r, buf, len, opt);
     const cfv_previous *p = opt->previous;
     const cfv_bytes name = cfv_rt_span((const uint8_t *)p->name, p->name_len);
-    RUN_TIER(tier, clean, &r.g, Release, p->channel_id, p->content_version, name);
-    cfv_rt_unmute(&r.g);
-    return r.g.res;
+    RUN_TIER(tier, clean, r.g, Release, p->channel_id, p->content_version, name);
+    cfv_rt_unmute(r.g);
+    return r.g->res;
 }
 
 /* An entry's three public entry points, by tier: clean (the fast tier's

@@ -41,7 +41,24 @@ typedef struct cfv_options {
     /* The release gate's previous release (cfv_validate_release); unused
      * by cfv_validate. */
     const cfv_previous *previous;
+    /* NULL: each run starts from state of its own, cleared whole (about
+     * 16 KiB). Set: the run's state lives here and is reset, not cleared
+     * (cfv_workspace_init). */
+    struct cfv_workspace *workspace;
 } cfv_options;
+
+/* A run's state kept from one validation to the next, for a caller that
+ * validates many small files one after another (a fuzzer): a run resets
+ * what it reads before writing (flags, and the REGEX memo's slots the last
+ * run set) instead of clearing all of it. Verdicts and diagnostics are the
+ * same either way. One run at a time; any entry, any options. */
+typedef struct cfv_workspace cfv_workspace;
+/* The bytes a workspace takes. */
+size_t cfv_workspace_size(void);
+/* Makes a workspace in mem (size bytes, aligned as malloc aligns): NULL
+ * when size is under cfv_workspace_size() or mem is misaligned. mem is the
+ * caller's to free after its last run. Freestanding. */
+cfv_workspace *cfv_workspace_init(void *mem, size_t size);
 
 typedef struct cfv_result {
     uint32_t errors;
