@@ -26,6 +26,9 @@
 static uint8_t input[CFV_PROOF_N];
 static char name[NAME_CAP];
 static cfv_defs defs;
+/* A workspace (cfv_workspace), or none: the run's state reset instead of
+ * zeroed, both entries' frames in the same memory. */
+static uint64_t workspace[(1 << 16) / sizeof(uint64_t)];
 
 /* The previous release's summary for the Release entry (cfv/previous.h):
  * arrays of any contents (sorted or not: a lookup stays inside them either
@@ -109,6 +112,7 @@ int main(void)
     opt.regex = Frama_C_nondet(0, 1) ? cfv_proof_regex : NULL;
     opt.sink = Frama_C_nondet(0, 1) ? cfv_proof_sink : NULL;
     opt.want = Frama_C_nondet(0, 1) ? cfv_proof_want : NULL;
+    opt.workspace = Frama_C_nondet(0, 1) ? cfv_workspace_init(workspace, sizeof workspace) : NULL;
 
     cfv_previous prev;
     Frama_C_make_unknown((char *)prev_instances, sizeof prev_instances);

@@ -416,10 +416,12 @@ static const struct CMUnitTest tier_tests[] = {
 int main(void)
 {
     /* misaligned, or too small: no workspace */
-    static _Alignas(max_align_t) unsigned char small[64];
-    if (cfv_workspace_init(small, sizeof small) || cfv_workspace_init(small + 1, sizeof small) ||
-        cfv_workspace_init(NULL, cfv_workspace_size()))
+    static max_align_t small[4];
+    unsigned char *big = malloc(cfv_workspace_size() + 1);
+    if (!big || cfv_workspace_init(small, sizeof small) ||
+        cfv_workspace_init(big + 1, cfv_workspace_size()) || cfv_workspace_init(NULL, cfv_workspace_size()))
         return 1;
+    free(big);
     void *mem = malloc(cfv_workspace_size());
     if (!mem || (ws = cfv_workspace_init(mem, cfv_workspace_size())) == NULL || (void *)ws != mem)
         return 1;

@@ -85,10 +85,10 @@ typedef struct cfv_gctx {
     uint64_t re_memo[CFV_RT_REGEX_MEMO];
 } cfv_gctx;
 
-/* The state a run starts from (workspace.c): own zeroed, or, with a
- * workspace, the workspace's reset (the REGEX memo's slots its last run set
- * cleared, what precedes them zeroed, the entry's frame in frame). */
-cfv_gctx *cfv_rt_run_state(cfv_gctx *own, struct cfv_workspace *ws);
+/* The state a run in workspace ws starts from (workspace.c): the REGEX
+ * memo's slots its last run set cleared, what precedes them zeroed, the
+ * entry's frame in frame (the entry resets it). */
+cfv_gctx *cfv_rt_workspace_state(struct cfv_workspace *ws);
 
 /* A generated validator's frames hold one value per member of the entry's
  * `per` set for at most this many members; a larger set is cut to it. */

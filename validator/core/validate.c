@@ -72,11 +72,20 @@ enum { TIER_FAST, TIER_DIAGNOSE, TIER_BOTH };
             (void)cff_tiered_validate_##entry((g), __VA_ARGS__);              \
     } while (0)
 
-static cfv_result channel_file(const uint8_t *buf, size_t len, const cfv_options *opt, int tier,
-                               int *clean)
+/* A run's state is a workspace's (workspace.c) or its own, zeroed: two
+ * calls, so that the analyser (proof/) never joins the two. */
+#define IN_STATE(fn, buf, len, opt, tier, clean)                                     \
+    do {                                                                            \
+        if ((opt)->workspace)                                                       \
+            return fn(cfv_rt_workspace_state((opt)->workspace), buf, len, opt, tier, clean); \
+        cfv_gctx own = { 0 };                                                       \
+        return fn(&own, buf, len, opt, tier, clean);                                \
+    } while (0)
+
+static cfv_result channel_file_in(cfv_gctx *g, const uint8_t *buf, size_t len, const cfv_options *opt,
+                                  int tier, int *clean)
 {
-    cfv_gctx own;
-    run r = { cfv_rt_run_state(&own, opt->workspace), 0, 0, { 0 } };
+    run r = { g, 0, 0, { 0 } };
     run_init(&r, buf, len, opt);
     uint64_t sensors[CFV_MAX_SENSORS] = { 0 };
     const uint64_t nsel = select_sensors(opt, sensors);
@@ -86,17 +95,28 @@ static cfv_result channel_file(const uint8_t *buf, size_t len, const cfv_options
     return r.g->res;
 }
 
-/* The entry Release against opt->previous, in the same tiers. */
-static cfv_result release(const uint8_t *buf, size_t len, const cfv_options *opt, int tier, int *clean)
+static cfv_result channel_file(const uint8_t *buf, size_t len, const cfv_options *opt, int tier,
+                               int *clean)
 {
-    cfv_gctx own;
-    run r = { cfv_rt_run_state(&own, opt->workspace), 0, 0, { 0 } };
+    IN_STATE(channel_file_in, buf, len, opt, tier, clean);
+}
+
+/* The entry Release against opt->previous, in the same tiers. */
+static cfv_result release_in(cfv_gctx *g, const uint8_t *buf, size_t len, const cfv_options *opt, int tier,
+                             int *clean)
+{
+    run r = { g, 0, 0, { 0 } };
     run_init(&r, buf, len, opt);
     const cfv_previous *p = opt->previous;
     const cfv_bytes name = cfv_rt_span((const uint8_t *)p->name, p->name_len);
     RUN_TIER(tier, clean, r.g, Release, p->channel_id, p->content_version, name);
     cfv_rt_unmute(r.g);
     return r.g->res;
+}
+
+static cfv_result release(const uint8_t *buf, size_t len, const cfv_options *opt, int tier, int *clean)
+{
+    IN_STATE(release_in, buf, len, opt, tier, clean);
 }
 
 /* An entry's three public entry points, by tier: clean (the fast tier's

@@ -5,9 +5,23 @@
  * clears depends on the run before, not on the input. */
 #include "cff_validate.h"
 
+/* What a frame holds (uint64_t, pointers, bytes) aligned as it needs
+ * (max_align_t is not in every freestanding <stddef.h>: Frama-C's). */
+typedef union frame_unit {
+    uint64_t u;
+    const void *p;
+} frame_unit;
+
 struct cfv_workspace {
     cfv_gctx g;
-    _Alignas(max_align_t) unsigned char frame[]; /* cff_frame_size bytes */
+    frame_unit frame[]; /* cff_frame_size bytes */
+};
+
+/* The alignment a workspace needs, its members' (no _Alignof: Frama-C does
+ * not take it). */
+struct align_probe {
+    char c;
+    frame_unit m;
 };
 
 size_t cfv_workspace_size(void) { return sizeof(cfv_workspace) + cff_frame_size; }
@@ -21,18 +35,14 @@ static void zero(unsigned char *p, size_t n)
 
 cfv_workspace *cfv_workspace_init(void *mem, size_t size)
 {
-    if (!mem || size < cfv_workspace_size() || (uintptr_t)mem % _Alignof(max_align_t))
+    if (!mem || size < cfv_workspace_size() || (uintptr_t)mem % offsetof(struct align_probe, m))
         return 0;
     zero(mem, cfv_workspace_size()); /* once: every run after resets what it reads */
     return mem;
 }
 
-cfv_gctx *cfv_rt_run_state(cfv_gctx *own, cfv_workspace *ws)
+cfv_gctx *cfv_rt_workspace_state(cfv_workspace *ws)
 {
-    if (!ws) {
-        *own = (cfv_gctx){ 0 };
-        return own;
-    }
     cfv_gctx *g = &ws->g;
     /* the memo's slots the last run set (all of them when it set more than
      * it logged), then all that comes before the log */
