@@ -1913,14 +1913,22 @@ static int emit_frame_fill(emitter *m, const strct *s)
     line(m, "inv->filled_ = 1;");
     /* the records remembered (memoised) go with the rows: memoised()
      * requires index rows, so a memo is never left unreset here */
-    /* a loop: GCC stores it inline, where a memset call cost more; eight
-     * flags a store, so that under ASan it is 32 checked stores, not 256 */
+    /* a byte loop: GCC stores it inline, where a memset call (and eight
+     * flags a store) cost more; under ASan (CFV_RT_WIDE_CLEAR) eight a store,
+     * 32 checked stores, not 256 */
     _Static_assert(IR_INDEX_MEMO % 8 == 0, "the flags are cleared eight at a time");
-    if (is->nislots && m->fast && memoised(m, s))
-        line(m, "for (int i_ = 0; i_ < %d; i_ += 8) { cfv_put64(inv->wok + i_, 0); cfv_put64(inv->mok + i_, 0); }",
-             IR_INDEX_MEMO);
-    else if (is->nislots)
-        line(m, "for (int i_ = 0; i_ < %d; i_ += 8) cfv_put64(inv->wok + i_, 0);", IR_INDEX_MEMO);
+    if (is->nislots) {
+        const int both = m->fast && memoised(m, s);
+        line(m, "#if CFV_RT_WIDE_CLEAR");
+        if (both)
+            line(m, "for (int i_ = 0; i_ < %d; i_ += 8) { cfv_put64(inv->wok + i_, 0); cfv_put64(inv->mok + i_, 0); }",
+                 IR_INDEX_MEMO);
+        else
+            line(m, "for (int i_ = 0; i_ < %d; i_ += 8) cfv_put64(inv->wok + i_, 0);", IR_INDEX_MEMO);
+        line(m, "#else");
+        line(m, "for (int i_ = 0; i_ < %d; i_++) inv->wok[i_] = %s0;", IR_INDEX_MEMO, both ? "inv->mok[i_] = " : "");
+        line(m, "#endif");
+    }
     if (memoised(m, s) && looped(m, s))   /* a run kept was walked with the old rows */
         line(m, "inv->run_.ok = 0;");
     for (int i = 0; i < is->nnests; i++)
