@@ -67,6 +67,12 @@ void cfv_fz_regex_free(cfv_fz_regex *re)
 
 cfv_workspace *cfv_fz_workspace(void)
 {
+#ifdef __AFL_COMPILER
+    /* Under AFL++ every run starts from zeroed state, as the cache starts
+     * empty: AFL++ builds instrument workspace.c too (no ignorelist), and
+     * its reset's loop counts are the previous input's (stability). */
+    return NULL;
+#endif
     /* Global state forced by the engines' API, as the cache above: made
      * once, kept for the process (a run resets what it reads). */
     static cfv_workspace *ws;

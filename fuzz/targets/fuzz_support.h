@@ -40,7 +40,8 @@ void cfv_fz_options(cfv_options *o, const cfv_defs *d, size_t size, cfv_fz_regex
 /* The one workspace every validation of the process runs in (cfv_workspace:
  * the run's state reset, not zeroed, per run); made on the first call
  * (LLVMFuzzerInitialize: before the first input, so that no input holds
- * its allocation); aborts when out of memory. */
+ * its allocation); aborts when out of memory. NULL under AFL++ (each run
+ * from zeroed state, for stability). */
 cfv_workspace *cfv_fz_workspace(void);
 
 /* An array of m zeroed slots in which reading any slot i >= m, up to the
