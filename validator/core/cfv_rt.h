@@ -528,6 +528,27 @@ static inline uint64_t cfv_rt_same_rows(const cfv_gctx *g, uint64_t *pos, uint64
     *pos = p;
     return i;
 }
+/* The diagnostic tier's skip of an array's clean tail: of the n records of
+ * size bytes at pos, how many it walks, the rest (counted back from the
+ * last) each equal to its index's clean row (rows[j] with ok[j] set, j <
+ * cap, as cfv_rt_same_rows reads them): a record equal to the fast tier's
+ * last clean record at its index makes no report (that tier's premise), so
+ * the walk stops before them. A record past stop (cfv_rt_window_stop(g,
+ * size, limit)) ends the tail: the walk reaches it and faults as before.
+ * An array longer than cap is walked whole. */
+static inline uint64_t cfv_rt_walked(cfv_gctx *g, uint64_t pos, uint64_t stop, uint64_t size,
+                                     const uint64_t *rows, const uint8_t *ok, uint64_t n, uint64_t cap)
+{
+    if (n > cap || size > 8 || pos > UINT64_MAX - 8 * cap)
+        return n;
+    uint64_t k = n;
+    for (; k > 0; k--) {
+        const uint64_t p = pos + (k - 1) * size;
+        if (p >= stop || !ok[k - 1] || cfv_rt_record(cfv_rt_window_below(g, p, stop), size) != rows[k - 1])
+            break;
+    }
+    return k;
+}
 /* The len bytes at a and at b of the input are the same (either past the
  * input: not). */
 static inline int cfv_rt_same_bytes(cfv_gctx *g, uint64_t a, uint64_t b, uint64_t len)
