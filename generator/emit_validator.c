@@ -430,7 +430,7 @@ typedef struct where_at {
 static int emit_report(emitter *m, const message *msg, int rule, int severity, const where_at *w)
 {
     sbuf args = { 0 };
-    int nargs = 0;
+    int nargs = 0, shows_bytes = 0;
     const param *set = set_param(m->c.g);
     for (int i = 0; i < msg->nparts; i++) {
         const msg_part *p = &msg->parts[i];
@@ -451,7 +451,9 @@ static int emit_report(emitter *m, const message *msg, int rule, int severity, c
         if (!v)
             return -1;
         if (t.k == V_BYTES && !p->spec) {
-            sb_printf(&args, "%s%s", sep, bytes_arg(v));
+            const char *b = bytes_arg(v);
+            sb_printf(&args, "%s%s", sep, b);
+            shows_bytes |= !strncmp(b, "cfv_rt_arg_cstr(", 16);   /* a verdict's message */
         } else if (t.k != V_INT) {
             gen_error(p->e->at, "a message hole shows an integer or bytes");
             m->c.errors++;
@@ -472,6 +474,14 @@ static int emit_report(emitter *m, const message *msg, int rule, int severity, c
     flush(m);
     if (w->prelude[0])
         line(m, "%s", w->prelude);
+    if (shows_bytes && nargs >= 2 && nargs <= 3) {   /* cfv_rt_report_v: by value */
+        line(m, "cfv_rt_report_v(g, %d, %d, %d, %s, %s, %s, %s, %s, %d, %s%s);", rule, severity, msg->id,
+             w->offset, w->length, w->path, w->field,
+             m->c.per_set ? fmt("(int64_t)p_%s", set->name) : "-1", nargs, a,
+             nargs == 2 ? ", cfv_rt_arg_u64(0)" : "");
+        free(a);
+        return 0;
+    }
     if (nargs)
         line(m, "cfv_arg a_[%d] = { %s };", nargs, a); /* cfv_rt_emit may measure one */
     /* cfv_rt_report is inline: counted where it is reported, the event

@@ -429,6 +429,21 @@ static inline void cfv_rt_report(cfv_gctx *g, unsigned rule, unsigned severity, 
     if (cfv_rt_counted(g, rule, severity, per))
         cfv_rt_emit(g, rule, severity, message, offset, length, path, field, per, args, nargs);
 }
+/* The same for a report that shows bytes (a pattern, a verdict's message;
+ * two or three arguments): handed by value, so that the array cfv_rt_emit
+ * reads, and the views' bounds behind it, are made only on the side that
+ * builds the event; with an array the caller fills, the compiler computed
+ * and stored every argument before the count. */
+static inline void cfv_rt_report_v(cfv_gctx *g, unsigned rule, unsigned severity, unsigned message,
+                                   uint64_t offset, uint64_t length, const cfv_path *path,
+                                   const char *field, int64_t per, uint32_t nargs, cfv_arg a0,
+                                   cfv_arg a1, cfv_arg a2)
+{
+    if (cfv_rt_counted(g, rule, severity, per)) {
+        cfv_arg args[3] = { a0, a1, a2 };
+        cfv_rt_emit(g, rule, severity, message, offset, length, path, field, per, args, nargs);
+    }
+}
 static inline int cfv_rt_capped(const cfv_gctx *g) { return g->res.truncated != 0; }
 /* A read the grammar did not guard: a grammar bug, reported (never silent). */
 int cfv_rt_unguarded(cfv_gctx *g, uint64_t offset, const cfv_path *path, const char *field);
