@@ -554,7 +554,7 @@ static inline uint64_t cfv_rt_same_rows(const cfv_gctx *g, uint64_t *pos, uint64
 static inline uint64_t cfv_rt_walked(cfv_gctx *g, uint64_t pos, uint64_t stop, uint64_t size,
                                      const uint64_t *rows, const uint8_t *ok, uint64_t n, uint64_t cap)
 {
-    if (n > cap || size > 8 || pos > UINT64_MAX - 8 * cap)
+    if (n > cap || size > 8 || pos > UINT64_MAX - 8 * cap)   /* no sum below wraps */
         return n;
     uint64_t k = n;
     for (; k > 0; k--) {
