@@ -470,22 +470,29 @@ static uint64_t same_rows(const cfv_gctx *g, uint64_t *pos, uint64_t size, const
                             size, rows, ok, i, n, cap);
 }
 
-static void runs_of_clean_records_are_skipped(void **state)
+/* Twelve 8-byte records of distinct bytes in buf, each row clean and
+ * equal to its record; g reads buf. */
+static void clean_records(cfv_gctx *g, uint8_t buf[8 * 12], uint64_t rows[16], uint8_t ok[16])
 {
-    (void)state;
-    static uint8_t buf[8 * 12];
-    static uint64_t rows[16];
-    static uint8_t ok[16];
     for (int i = 0; i < 12; i++) {
         for (int b = 0; b < 8; b++)
             buf[8 * i + b] = (uint8_t)(16 * i + b);
         rows[i] = cfv_le64(buf + 8 * i);
         ok[i] = 1;
     }
+    memset(g, 0, sizeof *g);
+    g->buf = buf;
+    g->len = 8 * 12;
+}
+
+static void runs_of_clean_records_are_skipped(void **state)
+{
+    (void)state;
+    static uint8_t buf[8 * 12];
+    static uint64_t rows[16];
+    static uint8_t ok[16];
     cfv_gctx g;
-    memset(&g, 0, sizeof g);
-    g.buf = buf;
-    g.len = sizeof buf;
+    clean_records(&g, buf, rows, ok);
     uint64_t pos = 0;
     assert_int_equal(same_rows(&g, &pos, 8, rows, ok, 0, 10, 16), 10);   /* two fours, then two */
     assert_int_equal(pos, 80);
@@ -534,19 +541,15 @@ static void runs_of_clean_records_are_skipped(void **state)
 static void a_clean_tail_is_not_walked(void **state)
 {
     (void)state;
-    static uint8_t buf[8 * 12];
-    static uint64_t rows[16];
-    static uint8_t ok[16];
-    for (int i = 0; i < 12; i++) {
-        for (int b = 0; b < 8; b++)
-            buf[8 * i + b] = (uint8_t)(16 * i + b);
-        rows[i] = cfv_le64(buf + 8 * i);
-        ok[i] = 1;
-    }
+    static struct {
+        uint8_t buf[8 * 12];
+        uint64_t rows[16];
+        uint8_t ok[16];
+    } t;
+    uint64_t *const rows = t.rows;
+    uint8_t *const ok = t.ok;
     cfv_gctx g;
-    memset(&g, 0, sizeof g);
-    g.buf = buf;
-    g.len = sizeof buf;
+    clean_records(&g, t.buf, rows, ok);
     const uint64_t stop = cfv_rt_window_stop(&g, 8, g.len);
     assert_int_equal(cfv_rt_walked(&g, 0, stop, 8, rows, ok, 12, 16), 0);   /* all clean */
     assert_int_equal(cfv_rt_walked(&g, 0, stop, 8, rows, ok, 0, 16), 0);    /* none */
@@ -566,7 +569,7 @@ static void a_clean_tail_is_not_walked(void **state)
     uint64_t narrow[8];   /* records of 2 bytes: their little-endian values */
     uint8_t nok[8] = { 1, 1, 1, 1, 1, 1, 1, 1 };
     for (int i = 0; i < 8; i++)
-        narrow[i] = cfv_le16(buf + 2 * i);
+        narrow[i] = cfv_le16(t.buf + 2 * i);
     narrow[2] ^= 1;
     assert_int_equal(cfv_rt_walked(&g, 0, cfv_rt_window_stop(&g, 2, g.len), 2, narrow, nok, 8, 8), 3);
 }
