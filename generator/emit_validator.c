@@ -1215,7 +1215,7 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
         line(m, "out->%s_n = i_ + 1;", f->name);
     close_block(m);
     if (tail) {
-        line(m, "if (nw_ < n_ && cfv_rt_capped(g)) return CFV_ABORT;");
+        line(m, "if (cfv_rt_tail_capped(g, nw_, n_)) return CFV_ABORT;");
         line(m, "%s += (n_ - nw_) * UINT64_C(%llu);", pos, (unsigned long long)size);
     }
     if (rmemo) {

@@ -566,6 +566,11 @@ static void a_clean_tail_is_not_walked(void **state)
     assert_int_equal(cfv_rt_walked(&g, 0, 8 * 10 + 1, 8, rows, ok, 12, 16), 12);   /* records 11, 12 past the stop */
     assert_int_equal(cfv_rt_walked(&g, 0, 8 * 10 + 1, 8, rows, ok, 11, 16), 0);
     assert_int_equal(g.fault, 0);
+    assert_int_equal(cfv_rt_tail_capped(&g, 3, 12), 0);   /* under the cap: the walk goes on */
+    g.res.truncated = 1;
+    assert_int_equal(cfv_rt_tail_capped(&g, 3, 12), 1);   /* the tail's first element would abort */
+    assert_int_equal(cfv_rt_tail_capped(&g, 12, 12), 0);  /* no tail: the loop's own test did */
+    g.res.truncated = 0;
     uint64_t narrow[8];   /* records of 2 bytes: their little-endian values */
     uint8_t nok[8] = { 1, 1, 1, 1, 1, 1, 1, 1 };
     for (int i = 0; i < 8; i++)

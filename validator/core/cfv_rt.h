@@ -564,6 +564,13 @@ static inline uint64_t cfv_rt_walked(cfv_gctx *g, uint64_t pos, uint64_t stop, u
     }
     return k;
 }
+/* After a walk that stopped before its clean tail (walked < n): 1 when
+ * the cap was reached, where the tail's first element would have aborted
+ * the walk (cfv-gen returns CFV_ABORT then). */
+static inline int cfv_rt_tail_capped(const cfv_gctx *g, uint64_t walked, uint64_t n)
+{
+    return walked < n && cfv_rt_capped(g);
+}
 /* The len bytes at a and at b of the input are the same (either past the
  * input: not). */
 static inline int cfv_rt_same_bytes(cfv_gctx *g, uint64_t a, uint64_t b, uint64_t len)
