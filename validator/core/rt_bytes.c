@@ -216,7 +216,9 @@ void cfv_rt_regex_keep(cfv_gctx *g, const uint8_t *base, uint64_t off, uint64_t 
         const uint64_t first = cfv_rt_re_slot(off, CFV_RT_RE_MUL1);
         const uint64_t i = g->re_memo[first] == 0 ? first : cfv_rt_re_slot(off, CFV_RT_RE_MUL2);
         g->re_memo[i] = key;
-        if (g->re_logged < CFV_RT_REGEX_LOG) /* for a workspace's next run (validate.c) */
+        if (!g->frame) /* not a workspace's run: the memo goes with the run */
+            return;
+        if (g->re_logged < CFV_RT_REGEX_LOG) /* for the workspace's next run (workspace.c) */
             g->re_log[g->re_logged++] = (uint16_t)i;
         else
             g->re_logged = CFV_RT_REGEX_LOG + 1;
