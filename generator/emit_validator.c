@@ -1637,6 +1637,16 @@ static void emit_val_struct(emitter *m, const strct *s, int *done)
  * index of its frame (emit_batch): its verdict is a function of the
  * record's bytes (at most 8, in a window every call site proves), its index
  * and its frame's parameters; the frame has index rows to reset with. */
+/* Some struct of the grammar has the fast tier's memo (the entry lends
+ * the record memo then). */
+static int any_memoised(const emitter *m)
+{
+    for (int i = 0; i < m->c.g->nstructs; i++)
+        if (!m->c.g->structs[i].is_refine && memoised(m, &m->c.g->structs[i]))
+            return 1;
+    return 0;
+}
+
 static int memoised(const emitter *m, const strct *s)
 {
     const uint64_t size = struct_fixed_size(m->c.g, s, 0);
@@ -1787,6 +1797,7 @@ static void emit_frame_struct(emitter *m, const strct *s, int *done)
     if (memoised(m, s)) {   /* the fast tier's last clean record per index (emit_batch) */
         line(m, "uint64_t mrec[%d];", IR_INDEX_ROWS);
         line(m, "unsigned char mok[%d];", IR_INDEX_ROWS);
+        line(m, "uint64_t stag_;   /* its records' tag in the run's record memo (cfv_rt_seen) */");
         if (looped(m, s))   /* the diagnostic tier's last run (cfv_rt_run) */
             line(m, "cfv_rt_run run_;");
         for (int i = 0; i < s->nparams; i++)
@@ -1876,6 +1887,8 @@ static int emit_frame_fill(emitter *m, const strct *s)
     }
     if (memoised(m, s) && looped(m, s))   /* a run kept was walked with the old rows */
         line(m, "inv->run_.ok = 0;");
+    if (m->fast && memoised(m, s))   /* and the records seen by value with them */
+        line(m, "inv->stag_ = cfv_rt_seen_frame(g);");
     for (int i = 0; i < is->nnests; i++)
         line(m, "inv->f_%s.filled_ = 0;", is->nests[i].f->name);
     m->c.frames_off = 1;
@@ -1989,14 +2002,40 @@ static int emit_parser(emitter *m, const strct *s)
     return 0;
 }
 
-static void emit_batch_signature(emitter *m, const strct *s, const char *end)
+/* The batched loop's signature; variant: its body (memoised structs), a
+ * version for each state of the record memo (cfv_rt_seen): seen_ a constant
+ * where its wrapper inlines it, so the loop of a run whose memo is off
+ * tests nothing of it. */
+static void emit_batch_signature(emitter *m, const strct *s, const char *end, int variant)
 {
     sbuf b = { 0 };
     emit_params(&b, s);
     char *ps = sb_take(&b);
-    line(m, "static int %s_fastn_%s(cfv_gctx *g, uint64_t pos, uint64_t limit, uint64_t n%s,", m->c.g->prefix,
-         s->name, ps);
-    line(m, "    struct %s_%s_inv *inv, uint64_t *end)%s", m->c.g->prefix, s->name, end);
+    line(m, "static %sint %s_fast%s_%s(cfv_gctx *g, uint64_t pos, uint64_t limit, uint64_t n%s,",
+         variant ? "inline CFV_RT_ALWAYS_INLINE " : "", m->c.g->prefix, variant ? "v" : "n", s->name, ps);
+    line(m, "    struct %s_%s_inv *inv, uint64_t *end%s)%s", m->c.g->prefix, s->name, variant ? ", const int seen_" : "",
+         end);
+    free(ps);
+}
+
+/* The batched loop of a memoised struct: its body in the record memo's
+ * state of the run (on or waiting: 1; off: 0). */
+static void emit_batch_wrapper(emitter *m, const strct *s)
+{
+    sbuf b = { 0 };
+    for (int i = 0; i < s->nparams; i++)
+        if (!s->params[i].is_set)
+            sb_printf(&b, ", p_%s", s->params[i].name);
+    char *ps = sb_take(&b);
+    line(m, "/* %s:%d: struct %s, every element of an array, as the record memo stands */",
+         gen_basename(m->c.g->file), s->at.line, s->name);
+    emit_batch_signature(m, s, "", 0);
+    line(m, "{");
+    for (int v = 0; v < 2; v++)
+        line(m, "    %s%s_fastv_%s(g, pos, limit, n%s, inv, end, %d)%s", v ? "         : " : "return g->seen_credit < 0 ? ",
+             m->c.g->prefix, s->name, ps, v, v ? ";" : "");
+    line(m, "}");
+    blank(m);
     free(ps);
 }
 
@@ -2019,7 +2058,7 @@ static int emit_batch(emitter *m, const strct *s)
     begin_struct(m, s);
     line(m, "/* %s:%d: struct %s, every element of an array */", gen_basename(m->c.g->file), s->at.line,
          s->name);
-    emit_batch_signature(m, s, "");
+    emit_batch_signature(m, s, "", memo);
     line(m, "{");
     open_block(m);
     for (int i = 0; i < s->nparams; i++)
@@ -2065,6 +2104,15 @@ static int emit_batch(emitter *m, const strct *s)
     if (memo) {
         ix = memo_index(&m->c);   /* the index rows' too */
         flush(m);
+        /* a record seen clean at this index before, not the last one: the
+         * record memo's hit (cfv_rt_seen) skips it, the last one now */
+        line(m, "if (seen_ && cfv_rt_seen_has(g, inv->stag_, index, cfv_rt_record(%s, %llu))) {", rec,
+             (unsigned long long)size);
+        line(m, "    inv->mrec[%s] = cfv_rt_record(%s, %llu);", ix, rec, (unsigned long long)size);
+        line(m, "    inv->mok[%s] = (unsigned char)(%s < %d);", ix, ix, IR_INDEX_MEMO);
+        line(m, "    pos += %llu;", (unsigned long long)size);
+        line(m, "    continue;");
+        line(m, "}");
     }
     line(m, "struct %s_%s_val el_ = %s;", P, s->name, zero_of(&m->c, s));
     line(m, "struct %s_%s_val *const out = &el_;", P, s->name);
@@ -2074,12 +2122,16 @@ static int emit_batch(emitter *m, const strct *s)
     if (memo) {   /* indexes past the memo share its last row, never marked */
         line(m, "inv->mrec[%s] = cfv_rt_record(%s, %llu);", ix, rec, (unsigned long long)size);
         line(m, "inv->mok[%s] = (unsigned char)(%s < %d);", ix, ix, IR_INDEX_MEMO);
+        line(m, "if (seen_)");
+        line(m, "    cfv_rt_seen_note(g, inv->stag_, index, cfv_rt_record(%s, %llu));", rec, (unsigned long long)size);
     }
     close_block(m);
     line(m, "*end = pos;");
     line(m, "return CFV_OK;");
     close_block(m);
     blank(m);
+    if (memo)
+        emit_batch_wrapper(m, s);
     return 0;
 }
 
@@ -2180,6 +2232,22 @@ static void emit_entry_setup(emitter *m, const strct *e)
         }
     line(m, "    struct %s_%s_inv inv = { 0 };", m->c.g->prefix, e->name);
     line(m, "    struct %s_%s_val v = %s;", m->c.g->prefix, e->name, zero_of(&m->c, e));
+    if (m->fast && any_memoised(m)) {   /* the fast tier's record memo: on the stack, cleared if used */
+        line(m, "    cfv_rt_seen seen_;");
+        line(m, "    cfv_rt_seen_lend(g, &seen_);");
+    }
+}
+
+/* The entry's last words: the record memo it lent taken back (g outlives it). */
+static void emit_entry_return(emitter *m, const char *what)
+{
+    if (m->fast && any_memoised(m)) {
+        line(m, "    const int r_ = %s;", what);
+        line(m, "    g->seen = NULL;");
+        line(m, "    return r_;");
+    } else {
+        line(m, "    return %s;", what);
+    }
 }
 
 static void emit_entry(emitter *m, const strct *e)
@@ -2191,8 +2259,8 @@ static void emit_entry(emitter *m, const strct *e)
     line(m, "{");
     emit_entry_setup(m, e);
     /* a fault latched on the way (cfv_rt.h) is "not clean", or the internal rule */
-    line(m, "    return cfv_rt_%s(g, %s_%s_%s(g, 0, g->len, NULL, 0, &v, NULL%s, &inv, &v));",
-         m->fast ? "clean" : "settle", P, tier(m), e->name, args);
+    emit_entry_return(m, fmt("cfv_rt_%s(g, %s_%s_%s(g, 0, g->len, NULL, 0, &v, NULL%s, &inv, &v))",
+                             m->fast ? "clean" : "settle", P, tier(m), e->name, args));
     line(m, "}");
     blank(m);
     if (!m->fast)
@@ -2204,7 +2272,11 @@ static void emit_entry(emitter *m, const strct *e)
     line(m, "int %s_tiered_validate_%s(cfv_gctx *g%s)", P, e->name, entry_params(e, 1));
     line(m, "{");
     emit_entry_setup(m, e);
-    line(m, "    if (cfv_rt_clean(g, %s_fast_%s(g, 0, g->len, NULL, 0, &v, NULL%s, &inv, &v)))", P, e->name, args);
+    line(m, "    const int clean_ = cfv_rt_clean(g, %s_fast_%s(g, 0, g->len, NULL, 0, &v, NULL%s, &inv, &v));",
+         P, e->name, args);
+    if (any_memoised(m))
+        line(m, "    g->seen = NULL;");
+    line(m, "    if (clean_)");
     line(m, "        return 1;");
     line(m, "    v = %s;", zero_of(&m->c, e));
     line(m, "    (void)cfv_rt_settle(g, %s_parse_%s(g, 0, g->len, NULL, 0, &v, NULL%s, &inv, &v));", P, e->name, args);
@@ -2346,7 +2418,7 @@ int emit_validator(const grammar *g, FILE *out)
             if (has_parser(g, &g->structs[i], m.fast))
                 emit_signature(&m, &g->structs[i], ";");
             if (has_batch(g, &g->structs[i], m.fast))
-                emit_batch_signature(&m, &g->structs[i], ";");
+                emit_batch_signature(&m, &g->structs[i], ";", 0);
         }
     m.fast = 0;
     blank(&m);
