@@ -1056,8 +1056,8 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
     if (m->fast && batch_site(m->c.g, f)) {
         /* every element at once (emit_batch): it cannot stop, so the array
          * ends where its last element does */
-        line(m, "if (%s_fastn_%s(g, %s, end_, n_%s, %s, &%s) == CFV_DIRTY) return CFV_DIRTY;", P, st->name,
-             pos, a, frame, pos);
+        line(m, "if (%s_fastn_%s(g, %s, end_, n_%s, %s, &%s%s) == CFV_DIRTY) return CFV_DIRTY;", P, st->name,
+             pos, a, frame, pos, memoised(m, st) ? ", g->seen_credit >= 0" : "");
         line(m, "out->%s_n = n_;", f->name);
         close_block(m);
         unproven(m);
@@ -2002,40 +2002,19 @@ static int emit_parser(emitter *m, const strct *s)
     return 0;
 }
 
-/* The batched loop's signature; variant: its body (memoised structs), a
- * version for each state of the record memo (cfv_rt_seen): seen_ a constant
- * where its wrapper inlines it, so the loop of a run whose memo is off
- * tests nothing of it. */
-static void emit_batch_signature(emitter *m, const strct *s, const char *end, int variant)
+/* The batched loop's signature; memo: the struct is memoised, and seen_
+ * says whether the record memo (cfv_rt_seen) is on or waiting (1) or off
+ * for the run (0): read once an array, a register after (a loop of a run
+ * whose memo is off tests it twice a record it checks, nothing else). */
+static void emit_batch_signature(emitter *m, const strct *s, const char *end, int memo)
 {
     sbuf b = { 0 };
     emit_params(&b, s);
     char *ps = sb_take(&b);
-    line(m, "static %sint %s_fast%s_%s(cfv_gctx *g, uint64_t pos, uint64_t limit, uint64_t n%s,",
-         variant ? "inline CFV_RT_ALWAYS_INLINE " : "", m->c.g->prefix, variant ? "v" : "n", s->name, ps);
-    line(m, "    struct %s_%s_inv *inv, uint64_t *end%s)%s", m->c.g->prefix, s->name, variant ? ", const int seen_" : "",
+    line(m, "static int %s_fastn_%s(cfv_gctx *g, uint64_t pos, uint64_t limit, uint64_t n%s,", m->c.g->prefix,
+         s->name, ps);
+    line(m, "    struct %s_%s_inv *inv, uint64_t *end%s)%s", m->c.g->prefix, s->name, memo ? ", const int seen_" : "",
          end);
-    free(ps);
-}
-
-/* The batched loop of a memoised struct: its body in the record memo's
- * state of the run (on or waiting: 1; off: 0). */
-static void emit_batch_wrapper(emitter *m, const strct *s)
-{
-    sbuf b = { 0 };
-    for (int i = 0; i < s->nparams; i++)
-        if (!s->params[i].is_set)
-            sb_printf(&b, ", p_%s", s->params[i].name);
-    char *ps = sb_take(&b);
-    line(m, "/* %s:%d: struct %s, every element of an array, as the record memo stands */",
-         gen_basename(m->c.g->file), s->at.line, s->name);
-    emit_batch_signature(m, s, "", 0);
-    line(m, "{");
-    for (int v = 0; v < 2; v++)
-        line(m, "    %s%s_fastv_%s(g, pos, limit, n%s, inv, end, %d)%s", v ? "         : " : "return g->seen_credit < 0 ? ",
-             m->c.g->prefix, s->name, ps, v, v ? ";" : "");
-    line(m, "}");
-    blank(m);
     free(ps);
 }
 
@@ -2104,9 +2083,11 @@ static int emit_batch(emitter *m, const strct *s)
     if (memo) {
         ix = memo_index(&m->c);   /* the index rows' too */
         flush(m);
-        /* a record seen clean at this index before, not the last one: the
-         * record memo's hit (cfv_rt_seen) skips it, the last one now */
-        line(m, "if (seen_ && cfv_rt_seen_has(g, inv->stag_, index, cfv_rt_record(%s, %llu))) {", rec,
+        /* a record seen at this index before, not the last one: the record
+         * memo's hit (cfv_rt_seen) skips it, the last one now; a miss is
+         * remembered before the check, which a broken record ends with the
+         * fast tier's verdict (CFV_DIRTY), so nothing else reads it */
+        line(m, "if (seen_ && cfv_rt_seen_check(g, inv->stag_, index, cfv_rt_record(%s, %llu))) {", rec,
              (unsigned long long)size);
         line(m, "    inv->mrec[%s] = cfv_rt_record(%s, %llu);", ix, rec, (unsigned long long)size);
         line(m, "    inv->mok[%s] = (unsigned char)(%s < %d);", ix, ix, IR_INDEX_MEMO);
@@ -2122,16 +2103,12 @@ static int emit_batch(emitter *m, const strct *s)
     if (memo) {   /* indexes past the memo share its last row, never marked */
         line(m, "inv->mrec[%s] = cfv_rt_record(%s, %llu);", ix, rec, (unsigned long long)size);
         line(m, "inv->mok[%s] = (unsigned char)(%s < %d);", ix, ix, IR_INDEX_MEMO);
-        line(m, "if (seen_)");
-        line(m, "    cfv_rt_seen_note(g, inv->stag_, index, cfv_rt_record(%s, %llu));", rec, (unsigned long long)size);
     }
     close_block(m);
     line(m, "*end = pos;");
     line(m, "return CFV_OK;");
     close_block(m);
     blank(m);
-    if (memo)
-        emit_batch_wrapper(m, s);
     return 0;
 }
 
@@ -2233,7 +2210,7 @@ static void emit_entry_setup(emitter *m, const strct *e)
     line(m, "    struct %s_%s_inv inv = { 0 };", m->c.g->prefix, e->name);
     line(m, "    struct %s_%s_val v = %s;", m->c.g->prefix, e->name, zero_of(&m->c, e));
     if (m->fast && any_memoised(m)) {   /* the fast tier's record memo: on the stack, cleared if used */
-        line(m, "    cfv_rt_seen seen_;");
+        line(m, "    cfv_rt_seen seen_ CFV_RT_SEEN_INIT;");
         line(m, "    cfv_rt_seen_lend(g, &seen_);");
     }
 }
@@ -2418,7 +2395,7 @@ int emit_validator(const grammar *g, FILE *out)
             if (has_parser(g, &g->structs[i], m.fast))
                 emit_signature(&m, &g->structs[i], ";");
             if (has_batch(g, &g->structs[i], m.fast))
-                emit_batch_signature(&m, &g->structs[i], ";", 0);
+                emit_batch_signature(&m, &g->structs[i], ";", memoised(&m, &g->structs[i]));
         }
     m.fast = 0;
     blank(&m);

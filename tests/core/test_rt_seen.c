@@ -23,8 +23,7 @@ static uint64_t lend_and_start(cfv_gctx *g, cfv_rt_seen *t)
     const uint64_t tag = cfv_rt_seen_frame(g);
     for (unsigned i = 0; i < CFV_RT_SEEN_WAIT; i++) {
         assert_int_equal(g->seen_credit, 0);
-        assert_int_equal(cfv_rt_seen_has(g, tag, 0, 0xA5A5A5A5A5A5A5A5u), 0);
-        cfv_rt_seen_note(g, tag, 0, i);
+        assert_int_equal(cfv_rt_seen_check(g, tag, 0, 0xA5A5A5A5A5A5A5A5u), 0);
     }
     assert_int_equal(g->seen_credit, CFV_RT_SEEN_CREDIT);
     return tag;
@@ -36,9 +35,9 @@ static void nothing_before_the_wait_nor_without_a_table(void **state)
     cfv_gctx g;
     memset(&g, 0, sizeof g);   /* no table lent: counting never turns it on */
     for (unsigned i = 0; i < 2 * CFV_RT_SEEN_WAIT; i++)
-        cfv_rt_seen_add(&g, UINT64_C(1) << 32, 0, i);
+        assert_int_equal(cfv_rt_seen_check(&g, UINT64_C(1) << 32, 0, 1), 0);
+    cfv_rt_seen_add(&g, UINT64_C(1) << 32, 0, 1);   /* not on: nothing written */
     assert_int_equal(g.seen_credit, 0);
-    assert_int_equal(cfv_rt_seen_has(&g, UINT64_C(1) << 32, 0, 1), 0);
 }
 
 static void a_record_is_known_at_its_index_in_its_fill(void **state)
@@ -48,21 +47,18 @@ static void a_record_is_known_at_its_index_in_its_fill(void **state)
     static cfv_rt_seen t;
     const uint64_t tag = lend_and_start(&g, &t);
     const uint64_t r = UINT64_C(0x0000123400000005);
-    assert_int_equal(cfv_rt_seen_has(&g, tag, 3, r), 0);
-    cfv_rt_seen_note(&g, tag, 3, r);
-    assert_int_equal(cfv_rt_seen_has(&g, tag, 3, r), 1);
-    assert_int_equal(cfv_rt_seen_has(&g, tag, 4, r), 0);    /* another index: not seen there */
-    cfv_rt_seen_note(&g, tag, 4, r);                         /* the same slot, a second bit */
-    assert_int_equal(cfv_rt_seen_has(&g, tag, 4, r), 1);
-    assert_int_equal(cfv_rt_seen_has(&g, tag, 3, r + 1), 0);
-    assert_int_equal(cfv_rt_seen_has(&g, tag, 32, r), 0);   /* past the tag's 32 index bits */
-    cfv_rt_seen_note(&g, tag, 40, r);                        /* not remembered, still a miss */
-    assert_int_equal(cfv_rt_seen_has(&g, tag, 40, r), 0);
-    const uint64_t refill = cfv_rt_seen_frame(&g);          /* a new fill forgets the old */
-    assert_int_equal(cfv_rt_seen_has(&g, refill, 3, r), 0);
-    cfv_rt_seen_note(&g, refill, 3, r);
-    assert_int_equal(cfv_rt_seen_has(&g, refill, 3, r), 1);
-    assert_int_equal(cfv_rt_seen_has(&g, tag, 3, r), 0);
+    assert_int_equal(cfv_rt_seen_check(&g, tag, 3, r), 0);   /* a miss: remembered */
+    assert_int_equal(cfv_rt_seen_check(&g, tag, 3, r), 1);
+    assert_int_equal(cfv_rt_seen_check(&g, tag, 4, r), 0);   /* another index: the same slot, a second bit */
+    assert_int_equal(cfv_rt_seen_check(&g, tag, 4, r), 1);
+    assert_int_equal(cfv_rt_seen_check(&g, tag, 3, r + 1), 0);
+    assert_int_equal(cfv_rt_seen_check(&g, tag, 32, r), 0);  /* past the tag's 32 index bits */
+    assert_int_equal(cfv_rt_seen_check(&g, tag, 32, r), 0);
+    cfv_rt_seen_add(&g, tag, 40, r);                          /* not remembered */
+    assert_int_equal(cfv_rt_seen_check(&g, tag, 40, r), 0);
+    const uint64_t refill = cfv_rt_seen_frame(&g);            /* a new fill forgets the old */
+    assert_int_equal(cfv_rt_seen_check(&g, refill, 3, r), 0);
+    assert_int_equal(cfv_rt_seen_check(&g, refill, 3, r), 1);
 }
 
 /* Records sharing a first slot: the second takes its other slot, a third
@@ -81,41 +77,39 @@ static void two_slots_a_record(void **state)
     const uint64_t second = cfv_rt_seen_at(r0, CFV_RT_RE_MUL2);
     for (r1 = r0 + 1; cfv_rt_seen_at(r1, CFV_RT_RE_MUL1) != first || cfv_rt_seen_at(r1, CFV_RT_RE_MUL2) != second;)
         r1++;
-    cfv_rt_seen_note(&g, tag, 0, 1);
-    cfv_rt_seen_note(&g, tag, 0, r0);   /* its first slot taken: the second */
-    assert_int_equal(cfv_rt_seen_has(&g, tag, 0, 1), 1);
-    assert_int_equal(cfv_rt_seen_has(&g, tag, 0, r0), 1);
-    assert_int_equal(cfv_rt_seen_has(&g, tag, 1, r0), 0);   /* in its second slot, not at index 1 */
-    cfv_rt_seen_note(&g, tag, 1, r0);
-    assert_int_equal(cfv_rt_seen_has(&g, tag, 1, r0), 1);
-    cfv_rt_seen_note(&g, tag, 0, r1);   /* both of its slots live: the second's evicted */
-    assert_int_equal(cfv_rt_seen_has(&g, tag, 0, r1), 1);
-    assert_int_equal(cfv_rt_seen_has(&g, tag, 0, 1), 1);
-    assert_int_equal(cfv_rt_seen_has(&g, tag, 0, r0), 0);
+    assert_int_equal(cfv_rt_seen_check(&g, tag, 0, 1), 0);
+    assert_int_equal(cfv_rt_seen_check(&g, tag, 0, r0), 0);   /* its first slot taken: the second */
+    assert_int_equal(cfv_rt_seen_check(&g, tag, 0, 1), 1);
+    assert_int_equal(cfv_rt_seen_check(&g, tag, 0, r0), 1);
+    assert_int_equal(cfv_rt_seen_check(&g, tag, 1, r0), 0);   /* in its second slot, not at index 1 */
+    assert_int_equal(cfv_rt_seen_check(&g, tag, 1, r0), 1);
+    assert_int_equal(cfv_rt_seen_check(&g, tag, 0, r1), 0);   /* both of its slots live: the second's evicted */
+    assert_int_equal(cfv_rt_seen_check(&g, tag, 0, r1), 1);
+    assert_int_equal(cfv_rt_seen_check(&g, tag, 0, 1), 1);
+    assert_int_equal(cfv_rt_seen_check(&g, tag, 0, r0), 0);   /* evicted, and back in the second slot */
     const uint64_t refill = cfv_rt_seen_frame(&g);
-    cfv_rt_seen_note(&g, refill, 0, r1);   /* in the older fill's second slot: now the first */
-    assert_int_equal(cfv_rt_seen_has(&g, refill, 0, r1), 1);
-    assert_int_equal(cfv_rt_seen_has(&g, refill, 0, 1), 0);
+    assert_int_equal(cfv_rt_seen_check(&g, refill, 0, r0), 0);   /* in the older fill's second slot: now the first */
+    assert_int_equal(cfv_rt_seen_check(&g, refill, 0, r0), 1);
+    assert_int_equal(cfv_rt_seen_check(&g, refill, 0, 1), 0);
 }
 
 /* Misses cost a credit each, hits earn two (up to the start's); at none
- * left the memo is off: no look-up finds anything, no note counts. */
+ * left the memo is off: no look-up finds anything, none is counted. */
 static void misses_turn_it_off(void **state)
 {
     (void)state;
     cfv_gctx g;
     static cfv_rt_seen t;
     const uint64_t tag = lend_and_start(&g, &t);
-    cfv_rt_seen_note(&g, tag, 0, 7);
+    assert_int_equal(cfv_rt_seen_check(&g, tag, 0, 7), 0);
     assert_int_equal(g.seen_credit, CFV_RT_SEEN_CREDIT - 1);
-    assert_int_equal(cfv_rt_seen_has(&g, tag, 0, 7), 1);
-    assert_int_equal(cfv_rt_seen_has(&g, tag, 0, 7), 1);
+    assert_int_equal(cfv_rt_seen_check(&g, tag, 0, 7), 1);
+    assert_int_equal(cfv_rt_seen_check(&g, tag, 0, 7), 1);
     assert_int_equal(g.seen_credit, CFV_RT_SEEN_CREDIT + 1);   /* the cap: no more */
     for (uint64_t r = 100; g.seen_credit > 0; r++)
-        cfv_rt_seen_note(&g, tag, 0, r);
+        assert_int_equal(cfv_rt_seen_check(&g, tag, 0, r), 0);
     assert_int_equal(g.seen_credit, -1);
-    assert_int_equal(cfv_rt_seen_has(&g, tag, 0, 7), 0);
-    cfv_rt_seen_note(&g, tag, 0, 7);
+    assert_int_equal(cfv_rt_seen_check(&g, tag, 0, 7), 0);
     assert_int_equal(g.seen_credit, -1);
 }
 

@@ -567,7 +567,13 @@ static inline uint64_t cfv_rt_same_rows(const cfv_gctx *g, uint64_t *pos, uint64
 }
 /* ---- the record memo (cfv_rt_seen), lent by the entry: nothing cleared
  * yet, so nothing is looked up until cfv_rt_seen_add clears it. The
- * analyser gets it cleared here: it does not tie the credit to the clear. */
+ * analyser gets the entry's table zeroed where it is declared
+ * (CFV_RT_SEEN_INIT): it does not tie the credit to the clear. */
+#ifdef __FRAMAC__
+#define CFV_RT_SEEN_INIT = { 0 }
+#else
+#define CFV_RT_SEEN_INIT
+#endif
 void cfv_rt_seen_clear(cfv_rt_seen *t);
 static inline void cfv_rt_seen_lend(cfv_gctx *g, cfv_rt_seen *t)
 {
@@ -575,9 +581,6 @@ static inline void cfv_rt_seen_lend(cfv_gctx *g, cfv_rt_seen *t)
     g->seen_gen = 0;
     g->seen_wait = 0;
     g->seen_credit = 0;
-#ifdef __FRAMAC__
-    cfv_rt_seen_clear(t);
-#endif
 }
 /* A frame's tag, taken when it is filled: a new generation in the high
  * half, so the records seen in its earlier fills are other frames' (0 once
@@ -590,28 +593,33 @@ static inline uint64_t cfv_rt_seen_frame(cfv_gctx *g)
 }
 /* A record's two slots (either may hold it). */
 static inline uint64_t cfv_rt_seen_at(uint64_t r, uint64_t mul) { return (r * mul) >> (64 - CFV_RT_SEEN_BITS); }
-/* 1 when record r was seen clean at index in the frame tagged ftag (a hit
- * earns two credits, up to CFV_RT_SEEN_CREDIT). */
-static inline int cfv_rt_seen_has(cfv_gctx *g, uint64_t ftag, uint64_t index, uint64_t r)
+/* The memo's miss (out of line): record r remembered as clean at index,
+ * at a credit's cost; and, before it is on, a record counted towards
+ * clearing it. */
+void cfv_rt_seen_add(cfv_gctx *g, uint64_t ftag, uint64_t index, uint64_t r);
+void cfv_rt_seen_wait(cfv_gctx *g);
+/* 1 when record r was seen at index in the frame tagged ftag (a hit earns
+ * two credits, up to CFV_RT_SEEN_CREDIT); else 0, and r is remembered as
+ * seen there: the caller checks it in full, and a record found broken ends
+ * the fast tier's run (CFV_DIRTY is its verdict), so no later look-up of
+ * that run reads what was remembered of it. */
+static inline int cfv_rt_seen_check(cfv_gctx *g, uint64_t ftag, uint64_t index, uint64_t r)
 {
-    if (g->seen_credit <= 0 || index >= 32)
+    if (g->seen_credit <= 0 || index >= 32) {
+        if (g->seen_credit == 0)
+            cfv_rt_seen_wait(g);
         return 0;
+    }
     const cfv_rt_seen_slot *const a = &g->seen->slot[cfv_rt_seen_at(r, CFV_RT_RE_MUL1)];
     const cfv_rt_seen_slot *const b = &g->seen->slot[cfv_rt_seen_at(r, CFV_RT_RE_MUL2)];
     const uint64_t bit = UINT64_C(1) << index, mask = ~(uint64_t)UINT32_MAX | bit, want = ftag | bit;
-    if (!((a->rec == r && (a->tag & mask) == want) || (b->rec == r && (b->tag & mask) == want)))
-        return 0;
-    g->seen_credit += 2 * (g->seen_credit < CFV_RT_SEEN_CREDIT);
-    return 1;
-}
-/* Record r was checked in full and found clean at index (the memo's
- * miss): remembered, at a credit's cost; before the memo is on, counted
- * towards clearing it. */
-void cfv_rt_seen_add(cfv_gctx *g, uint64_t ftag, uint64_t index, uint64_t r);
-static inline void cfv_rt_seen_note(cfv_gctx *g, uint64_t ftag, uint64_t index, uint64_t r)
-{
-    if (g->seen_credit >= 0)   /* off for the run: not even a call */
+    if (!((a->rec == r && (a->tag & mask) == want) || (b->rec == r && (b->tag & mask) == want))) {
         cfv_rt_seen_add(g, ftag, index, r);
+        return 0;
+    }
+    if (g->seen_credit < CFV_RT_SEEN_CREDIT)
+        g->seen_credit += 2;
+    return 1;
 }
 /* The len bytes at a and at b of the input are the same (either past the
  * input: not). */
