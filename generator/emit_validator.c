@@ -1057,7 +1057,7 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
         /* every element at once (emit_batch): it cannot stop, so the array
          * ends where its last element does */
         line(m, "if (%s_fastn_%s(g, %s, end_, n_%s, %s, &%s%s) == CFV_DIRTY) return CFV_DIRTY;", P, st->name,
-             pos, a, frame, pos, memoised(m, st) ? ", g->seen_credit >= 0" : "");
+             pos, a, frame, pos, "");
         line(m, "out->%s_n = n_;", f->name);
         close_block(m);
         unproven(m);
@@ -2013,8 +2013,8 @@ static void emit_batch_signature(emitter *m, const strct *s, const char *end, in
     char *ps = sb_take(&b);
     line(m, "static int %s_fastn_%s(cfv_gctx *g, uint64_t pos, uint64_t limit, uint64_t n%s,", m->c.g->prefix,
          s->name, ps);
-    line(m, "    struct %s_%s_inv *inv, uint64_t *end%s)%s", m->c.g->prefix, s->name, memo ? ", const int seen_" : "",
-         end);
+    line(m, "    struct %s_%s_inv *inv, uint64_t *end)%s", m->c.g->prefix, s->name, end);
+    (void)memo;
     free(ps);
 }
 
@@ -2057,6 +2057,8 @@ static int emit_batch(emitter *m, const strct *s)
     const int proven = w != UINT64_MAX && w >= size;
     if (proven)
         line(m, "const uint64_t wstop_ = cfv_rt_window_stop(g, UINT64_C(%llu), limit);", (unsigned long long)size);
+    if (memo)   /* the record memo's state, once an array */
+        line(m, "const int seen_ = g->seen_credit >= 0;");
     if (memo) {   /* the whole-run skip: from each index, the records equal to their clean rows */
         line(m, "const uint64_t wrun_ = cfv_rt_window_stop(g, UINT64_C(%llu), limit);",
              (unsigned long long)(4 * size));

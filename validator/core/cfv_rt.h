@@ -594,10 +594,10 @@ static inline uint64_t cfv_rt_seen_frame(cfv_gctx *g)
 /* A record's two slots (either may hold it). */
 static inline uint64_t cfv_rt_seen_at(uint64_t r, uint64_t mul) { return (r * mul) >> (64 - CFV_RT_SEEN_BITS); }
 /* The memo's miss (out of line): record r remembered as clean at index,
- * at a credit's cost; and, before it is on, a record counted towards
- * clearing it. */
+ * at a credit's cost; and, once CFV_RT_SEEN_WAIT records were counted,
+ * the memo cleared and on (if the entry lent one). */
 void cfv_rt_seen_add(cfv_gctx *g, uint64_t ftag, uint64_t index, uint64_t r);
-void cfv_rt_seen_wait(cfv_gctx *g);
+void cfv_rt_seen_start(cfv_gctx *g);
 /* 1 when record r was seen at index in the frame tagged ftag (a hit earns
  * two credits, up to CFV_RT_SEEN_CREDIT); else 0, and r is remembered as
  * seen there: the caller checks it in full, and a record found broken ends
@@ -606,8 +606,8 @@ void cfv_rt_seen_wait(cfv_gctx *g);
 static inline int cfv_rt_seen_check(cfv_gctx *g, uint64_t ftag, uint64_t index, uint64_t r)
 {
     if (g->seen_credit <= 0 || index >= 32) {
-        if (g->seen_credit == 0)
-            cfv_rt_seen_wait(g);
+        if (g->seen_credit == 0 && ++g->seen_wait == CFV_RT_SEEN_WAIT)
+            cfv_rt_seen_start(g);
         return 0;
     }
     const cfv_rt_seen_slot *const a = &g->seen->slot[cfv_rt_seen_at(r, CFV_RT_RE_MUL1)];

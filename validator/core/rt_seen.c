@@ -11,9 +11,9 @@ void cfv_rt_seen_clear(cfv_rt_seen *t)
     }
 }
 
-void cfv_rt_seen_wait(cfv_gctx *g)
+void cfv_rt_seen_start(cfv_gctx *g)
 {
-    if (g->seen && ++g->seen_wait >= CFV_RT_SEEN_WAIT) {
+    if (g->seen) {
         cfv_rt_seen_clear(g->seen);
         g->seen_credit = CFV_RT_SEEN_CREDIT;
     }
