@@ -2057,8 +2057,6 @@ static int emit_batch(emitter *m, const strct *s)
     const int proven = w != UINT64_MAX && w >= size;
     if (proven)
         line(m, "const uint64_t wstop_ = cfv_rt_window_stop(g, UINT64_C(%llu), limit);", (unsigned long long)size);
-    if (memo)   /* the record memo's state, once an array */
-        line(m, "const int seen_ = g->seen_credit >= 0;");
     if (memo) {   /* the whole-run skip: from each index, the records equal to their clean rows */
         line(m, "const uint64_t wrun_ = cfv_rt_window_stop(g, UINT64_C(%llu), limit);",
              (unsigned long long)(4 * size));
@@ -2089,7 +2087,7 @@ static int emit_batch(emitter *m, const strct *s)
          * memo's hit (cfv_rt_seen) skips it, the last one now; a miss is
          * remembered before the check, which a broken record ends with the
          * fast tier's verdict (CFV_DIRTY), so nothing else reads it */
-        line(m, "if (seen_ && cfv_rt_seen_check(g, inv->stag_, index, cfv_rt_record(%s, %llu))) {", rec,
+        line(m, "if (g->seen_credit >= 0 && cfv_rt_seen_check(g, inv->stag_, index, cfv_rt_record(%s, %llu))) {", rec,
              (unsigned long long)size);
         line(m, "    inv->mrec[%s] = cfv_rt_record(%s, %llu);", ix, rec, (unsigned long long)size);
         line(m, "    inv->mok[%s] = (unsigned char)(%s < %d);", ix, ix, IR_INDEX_MEMO);

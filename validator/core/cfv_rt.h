@@ -610,12 +610,14 @@ static inline int cfv_rt_seen_check(cfv_gctx *g, uint64_t ftag, uint64_t index, 
             cfv_rt_seen_start(g);
         return 0;
     }
-    const cfv_rt_seen_slot *const a = &g->seen->slot[cfv_rt_seen_at(r, CFV_RT_RE_MUL1)];
-    const cfv_rt_seen_slot *const b = &g->seen->slot[cfv_rt_seen_at(r, CFV_RT_RE_MUL2)];
     const uint64_t bit = UINT64_C(1) << index, mask = ~(uint64_t)UINT32_MAX | bit, want = ftag | bit;
-    if (!((a->rec == r && (a->tag & mask) == want) || (b->rec == r && (b->tag & mask) == want))) {
-        cfv_rt_seen_add(g, ftag, index, r);
-        return 0;
+    const cfv_rt_seen_slot *const a = &g->seen->slot[cfv_rt_seen_at(r, CFV_RT_RE_MUL1)];
+    if (a->rec != r || (a->tag & mask) != want) {   /* the second slot only then */
+        const cfv_rt_seen_slot *const b = &g->seen->slot[cfv_rt_seen_at(r, CFV_RT_RE_MUL2)];
+        if (b->rec != r || (b->tag & mask) != want) {
+            cfv_rt_seen_add(g, ftag, index, r);
+            return 0;
+        }
     }
     if (g->seen_credit < CFV_RT_SEEN_CREDIT)
         g->seen_credit += 2;
