@@ -19,6 +19,7 @@ static uint64_t lend_and_start(cfv_gctx *g, cfv_rt_seen *t)
 {
     memset(g, 0, sizeof *g);
     memset(t, 0xA5, sizeof *t);   /* what the entry's stack held: cleared before any look-up */
+    g->len = CFV_RT_SEEN_MIN_LEN;
     cfv_rt_seen_lend(g, t);
     const uint64_t tag = cfv_rt_seen_frame(g);
     for (unsigned i = 0; i < CFV_RT_SEEN_WAIT; i++) {
@@ -113,6 +114,23 @@ static void misses_turn_it_off(void **state)
     assert_int_equal(g.seen_credit, -1);
 }
 
+/* An input under CFV_RT_SEEN_MIN_LEN bytes: off from the start, nothing
+ * counted, the table never touched. */
+static void a_small_input_never_uses_it(void **state)
+{
+    (void)state;
+    cfv_gctx g;
+    static cfv_rt_seen t;
+    memset(&g, 0, sizeof g);
+    g.len = CFV_RT_SEEN_MIN_LEN - 1;
+    cfv_rt_seen_lend(&g, &t);
+    const uint64_t tag = cfv_rt_seen_frame(&g);
+    for (unsigned i = 0; i < 2 * CFV_RT_SEEN_WAIT; i++)
+        assert_int_equal(cfv_rt_seen_check(&g, tag, 0, 5), 0);
+    assert_int_equal(g.seen_credit, -1);
+    assert_int_equal(g.seen_wait, 0);
+}
+
 /* The frame count wraps: the memo is off for the rest of the run. */
 static void a_wrapped_generation_turns_it_off(void **state)
 {
@@ -130,6 +148,7 @@ static const struct CMUnitTest seen_tests[] = {
     cmocka_unit_test(a_record_is_known_at_its_index_in_its_fill),
     cmocka_unit_test(two_slots_a_record),
     cmocka_unit_test(misses_turn_it_off),
+    cmocka_unit_test(a_small_input_never_uses_it),
     cmocka_unit_test(a_wrapped_generation_turns_it_off),
 };
 

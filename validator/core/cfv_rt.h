@@ -59,13 +59,16 @@ typedef struct cfv_bytes {
  * the record, and a tag: the frame fill (generation) it was seen in, in the
  * high half, a bit per index below 32 it was clean at in the low half; a
  * record sits in one of two slots (the first if it was free). The table is the entry's (on
- * its stack, not zeroed there): cleared only once a run has checked
- * CFV_RT_SEEN_WAIT records in full (a small input never pays for it), and
+ * its stack, not zeroed there): off from the start for an input under
+ * CFV_RT_SEEN_MIN_LEN bytes (a fuzz target's: one test a record checked in
+ * full, nothing else), cleared only once a run has checked
+ * CFV_RT_SEEN_WAIT records in full, and
  * off for the run once its misses outweigh its hits two to one (content
  * that does not repeat pays a few thousand look-ups, then a test a record). */
 #define CFV_RT_SEEN_BITS 11
 #define CFV_RT_SEEN (1u << CFV_RT_SEEN_BITS)
 #define CFV_RT_SEEN_WAIT 256
+#define CFV_RT_SEEN_MIN_LEN 65536
 #define CFV_RT_SEEN_CREDIT 4096
 typedef struct cfv_rt_seen_slot {
     uint64_t rec, tag;   /* tag 0: empty */
@@ -580,7 +583,7 @@ static inline void cfv_rt_seen_lend(cfv_gctx *g, cfv_rt_seen *t)
     g->seen = t;
     g->seen_gen = 0;
     g->seen_wait = 0;
-    g->seen_credit = 0;
+    g->seen_credit = g->len >= CFV_RT_SEEN_MIN_LEN ? 0 : -1;   /* a small input: off from the start */
 }
 /* A frame's tag, taken when it is filled: a new generation in the high
  * half, so the records seen in its earlier fills are other frames' (0 once
