@@ -1056,8 +1056,8 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
     if (m->fast && batch_site(m->c.g, f)) {
         /* every element at once (emit_batch): it cannot stop, so the array
          * ends where its last element does */
-        line(m, "if (%s_fastn_%s(g, %s, end_, n_%s, %s, &%s%s) == CFV_DIRTY) return CFV_DIRTY;", P, st->name,
-             pos, a, frame, pos, "");
+        line(m, "if (%s_fastn_%s(g, %s, end_, n_%s, %s, &%s) == CFV_DIRTY) return CFV_DIRTY;", P, st->name,
+             pos, a, frame, pos);
         line(m, "out->%s_n = n_;", f->name);
         close_block(m);
         unproven(m);
@@ -1637,6 +1637,15 @@ static void emit_val_struct(emitter *m, const strct *s, int *done)
  * index of its frame (emit_batch): its verdict is a function of the
  * record's bytes (at most 8, in a window every call site proves), its index
  * and its frame's parameters; the frame has index rows to reset with. */
+static int memoised(const emitter *m, const strct *s)
+{
+    const uint64_t size = struct_fixed_size(m->c.g, s, 0);
+    const uint64_t w = m->win[s - m->c.g->structs];
+    return (batch_uses_all(m->c.g, s) & 1) && (size == 1 || size == 2 || size == 4 || size == 8) &&
+           w != UINT64_MAX && w >= size && ir_of(m->c.ir, s)->nislots &&
+           !items_name_position(m->c.g, s, 1); /* the verdict a function of the bytes, not of where */
+}
+
 /* Some struct of the grammar has the fast tier's memo (the entry lends
  * the record memo then). */
 static int any_memoised(const emitter *m)
@@ -1645,15 +1654,6 @@ static int any_memoised(const emitter *m)
         if (!m->c.g->structs[i].is_refine && memoised(m, &m->c.g->structs[i]))
             return 1;
     return 0;
-}
-
-static int memoised(const emitter *m, const strct *s)
-{
-    const uint64_t size = struct_fixed_size(m->c.g, s, 0);
-    const uint64_t w = m->win[s - m->c.g->structs];
-    return (batch_uses_all(m->c.g, s) & 1) && (size == 1 || size == 2 || size == 4 || size == 8) &&
-           w != UINT64_MAX && w >= size && ir_of(m->c.ir, s)->nislots &&
-           !items_name_position(m->c.g, s, 1); /* the verdict a function of the bytes, not of where */
 }
 
 /* The bytes parameter of s that the name e passes on unchanged (no field
@@ -2002,11 +2002,7 @@ static int emit_parser(emitter *m, const strct *s)
     return 0;
 }
 
-/* The batched loop's signature; memo: the struct is memoised, and seen_
- * says whether the record memo (cfv_rt_seen) is on or waiting (1) or off
- * for the run (0): read once an array, a register after (a loop of a run
- * whose memo is off tests it twice a record it checks, nothing else). */
-static void emit_batch_signature(emitter *m, const strct *s, const char *end, int memo)
+static void emit_batch_signature(emitter *m, const strct *s, const char *end)
 {
     sbuf b = { 0 };
     emit_params(&b, s);
@@ -2014,7 +2010,6 @@ static void emit_batch_signature(emitter *m, const strct *s, const char *end, in
     line(m, "static int %s_fastn_%s(cfv_gctx *g, uint64_t pos, uint64_t limit, uint64_t n%s,", m->c.g->prefix,
          s->name, ps);
     line(m, "    struct %s_%s_inv *inv, uint64_t *end)%s", m->c.g->prefix, s->name, end);
-    (void)memo;
     free(ps);
 }
 
@@ -2022,7 +2017,9 @@ static void emit_batch_signature(emitter *m, const strct *s, const char *end, in
  * frame filled once per array, the window's end computed once, and the
  * records equal to the last clean one at their index in this frame
  * (memoised) skipped a run at a time (cfv_rt_same_rows: four records per
- * comparison); any other record is checked as the struct's own
+ * comparison), then one seen at its index in this fill before (the run's
+ * record memo, cfv_rt_seen: a file cycling through many records per
+ * index); any other record is checked as the struct's own
  * parser would, and remembered when clean. A clean record that called the
  * regex checker had only OK verdicts, which the run's REGEX memo (cfv_rt.h)
  * already holds fixed for the run: the checker's state, the per-file bound,
@@ -2037,7 +2034,7 @@ static int emit_batch(emitter *m, const strct *s)
     begin_struct(m, s);
     line(m, "/* %s:%d: struct %s, every element of an array */", gen_basename(m->c.g->file), s->at.line,
          s->name);
-    emit_batch_signature(m, s, "", memo);
+    emit_batch_signature(m, s, "");
     line(m, "{");
     open_block(m);
     for (int i = 0; i < s->nparams; i++)
@@ -2395,7 +2392,7 @@ int emit_validator(const grammar *g, FILE *out)
             if (has_parser(g, &g->structs[i], m.fast))
                 emit_signature(&m, &g->structs[i], ";");
             if (has_batch(g, &g->structs[i], m.fast))
-                emit_batch_signature(&m, &g->structs[i], ";", memoised(&m, &g->structs[i]));
+                emit_batch_signature(&m, &g->structs[i], ";");
         }
     m.fast = 0;
     blank(&m);

@@ -21,13 +21,6 @@
 #else
 #define CFV_RT_PURE
 #endif
-/* A function inlined at every call, whatever its size: cfv-gen's batched
- * loop, specialised by a constant argument (emit_batch_wrapper). */
-#if defined(__GNUC__) || defined(__clang__)
-#define CFV_RT_ALWAYS_INLINE __attribute__((always_inline))
-#else
-#define CFV_RT_ALWAYS_INLINE
-#endif
 
 /* A byte view: base[off .. off + n) of a buffer with cap readable bytes,
  * off + n <= cap. Reads index base with an absolute index checked against
@@ -58,12 +51,12 @@ typedef struct cfv_bytes {
  * patterns as the per-file bound allows, say) checks each once. A slot:
  * the record, and a tag: the frame fill (generation) it was seen in, in the
  * high half, a bit per index below 32 it was clean at in the low half; a
- * record sits in one of two slots (the first if it was free). The table is the entry's (on
- * its stack, not zeroed there): off from the start for an input under
- * CFV_RT_SEEN_MIN_LEN bytes (a fuzz target's: one test a record checked in
- * full, nothing else), cleared only once a run has checked
- * CFV_RT_SEEN_WAIT records in full, and
- * off for the run once its misses outweigh its hits two to one (content
+ * record sits in one of two slots (the first if it was free). The table is
+ * the entry's (on its stack, not zeroed there). The memo is off from the
+ * start for an input under CFV_RT_SEEN_MIN_LEN bytes (a fuzz target's: one
+ * test a record checked in full, nothing else); else the table is cleared
+ * once the run has checked CFV_RT_SEEN_WAIT records in full, and the memo
+ * is off for the run once its misses outweigh its hits two to one (content
  * that does not repeat pays a few thousand look-ups, then a test a record). */
 #define CFV_RT_SEEN_BITS 11
 #define CFV_RT_SEEN (1u << CFV_RT_SEEN_BITS)
@@ -569,7 +562,7 @@ static inline uint64_t cfv_rt_same_rows(const cfv_gctx *g, uint64_t *pos, uint64
     return i;
 }
 /* ---- the record memo (cfv_rt_seen), lent by the entry: nothing cleared
- * yet, so nothing is looked up until cfv_rt_seen_add clears it. The
+ * yet, so nothing is looked up until cfv_rt_seen_start clears it. The
  * analyser gets the entry's table zeroed where it is declared
  * (CFV_RT_SEEN_INIT): it does not tie the credit to the clear. */
 #ifdef __FRAMAC__
@@ -596,9 +589,10 @@ static inline uint64_t cfv_rt_seen_frame(cfv_gctx *g)
 }
 /* A record's two slots (either may hold it). */
 static inline uint64_t cfv_rt_seen_at(uint64_t r, uint64_t mul) { return (r * mul) >> (64 - CFV_RT_SEEN_BITS); }
-/* The memo's miss (out of line): record r remembered as clean at index,
- * at a credit's cost; and, once CFV_RT_SEEN_WAIT records were counted,
- * the memo cleared and on (if the entry lent one). */
+/* The memo's miss (out of line): record r remembered as seen at index, at
+ * a credit's cost (none left: off for the run); and, once
+ * CFV_RT_SEEN_WAIT records were counted, the memo cleared and on (if the
+ * entry lent one). */
 void cfv_rt_seen_add(cfv_gctx *g, uint64_t ftag, uint64_t index, uint64_t r);
 void cfv_rt_seen_start(cfv_gctx *g);
 /* 1 when record r was seen at index in the frame tagged ftag (a hit earns
