@@ -61,7 +61,11 @@ typedef struct cfv_bytes {
 #define CFV_RT_SEEN_BITS 11
 #define CFV_RT_SEEN (1u << CFV_RT_SEEN_BITS)
 #define CFV_RT_SEEN_WAIT 256
+#ifdef __FRAMAC__   /* the proof's inputs are smaller: it analyses the memo's paths still */
+#define CFV_RT_SEEN_MIN_LEN 0
+#else
 #define CFV_RT_SEEN_MIN_LEN 65536
+#endif
 #define CFV_RT_SEEN_CREDIT 4096
 typedef struct cfv_rt_seen_slot {
     uint64_t rec, tag;   /* tag 0: empty */
