@@ -238,6 +238,15 @@ static void test_corpus_and_mutations(void **state)
     assert_true(t.dirty > 100);
 }
 
+/* The writer's file, the writer freed. */
+static cfv_wfile encoded(cfv_writer *w)
+{
+    cfv_wfile f;
+    assert_int_equal(cfv_writer_encode(w, &f), 0);
+    cfv_writer_free(w);
+    return f;
+}
+
 /* Only CFV051 built. */
 static int only_51(void *user, unsigned rule, unsigned severity, int sensor)
 {
@@ -266,10 +275,7 @@ static cfv_wfile build(uint32_t channel, uint16_t type, uint8_t fields, uint8_t 
             else
                 cfv_writer_set_int(w, (size_t)ix, field, op, flags, op ? 0x10u : 0u);
         }
-    cfv_wfile f;
-    assert_int_equal(cfv_writer_encode(w, &f), 0);
-    cfv_writer_free(w);
-    return f;
+    return encoded(w);
 }
 
 /* Writer-built files: every op with every flag combination, on string and
@@ -313,9 +319,7 @@ static void test_generated(void **state)
         else
             cfv_writer_set_int(w, (size_t)ix, 5, 6, 0, 0x10u);
     }
-    cfv_wfile f;
-    assert_int_equal(cfv_writer_encode(w, &f), 0);
-    cfv_writer_free(w);
+    cfv_wfile f = encoded(w);
     agree(c, "writer-built, a run of one type then of another", NULL, f.data, f.len, &t);
     cfv_options o = { 0 };
     o.defs = c->defs;
@@ -357,10 +361,7 @@ static cfv_wfile cycling(int off, long plant)
         if (plant == (long)i)
             cfv_writer_set_str(w, (size_t)ix, off ? 9 : 5, off ? CFF_OP_INT_EQ : CFF_OP_SUFFIX, 0, "p3");
     }
-    cfv_wfile f;
-    assert_int_equal(cfv_writer_encode(w, &f), 0);
-    cfv_writer_free(w);
-    return f;
+    return encoded(w);
 }
 
 /* A record the memo saw clean at other indexes is checked in full at a new
@@ -404,9 +405,7 @@ static void test_clean_file_is_clean(void **state)
     cfv_writer_set_str(w, (size_t)ix, 2, CFF_OP_REGEX, 0, "^[A-Z]:\\\\Temp[0-9]+");
     cfv_writer_set_int(w, (size_t)ix, 5, CFF_OP_INT_EQ, 0, 0x2000);
     cfv_writer_set_int(w, (size_t)ix, 11, CFF_OP_INT_MASK, CFF_CRITERION_FLAG_NEGATE, 0x10);
-    cfv_wfile f;
-    assert_int_equal(cfv_writer_encode(w, &f), 0);
-    cfv_writer_free(w);
+    cfv_wfile f = encoded(w);
     cfv_options o = { 0 };
     o.defs = c->defs;
     o.sensors = ~0u;
@@ -440,9 +439,7 @@ static void test_cap_before_a_clean_tail(void **state)
         else
             cfv_writer_set_int(w, (size_t)ix, 0, 9, 0, 0);
     }
-    cfv_wfile f;
-    assert_int_equal(cfv_writer_encode(w, &f), 0);
-    cfv_writer_free(w);
+    cfv_wfile f = encoded(w);
     tally t = { 0, 0 };
     agree(c, "writer-built, dirty heads before clean tails", NULL, f.data, f.len, &t);
     assert_int_equal(t.clean, 0);
