@@ -461,16 +461,188 @@ static size_t quantify(scan *s, size_t i, int item)
     return n;
 }
 
-int cfv_rx_plain(const uint8_t *pattern, size_t len)
+/* ---- The byte machine: the commonest members decided in one table load
+ * a byte. Its states are the scan's contexts (what a quantifier would
+ * repeat, inside "(?", an escape, a one-range class, a one-digit counted
+ * quantifier), each twice: without and with an unbounded quantifier
+ * already in the innermost open group (cur_unb). A group's opening and
+ * closing, and the end, are the only actions; anything the machine does
+ * not model (other classes and counts, \x, back references, comments, a
+ * counted quantifier after a group, which weighs) answers UNSURE, and the
+ * full scan below decides the pattern from its start. So it only ever
+ * answers 1 for a pattern full_scan takes and 0 for one it refuses
+ * (test_regex_plain_ref compares both with the scan of 01a46e5). */
+enum {
+    M_NOTHING, M_CHAR, M_QUANT, M_GROUP, M_GROUP_UNB, M_ESC, M_OPEN, M_OPENQ, M_OPT, M_OPTM,
+    M_CL, M_CL0, M_CL0D, M_CLA, M_CLAD, M_CLL, M_CLLD, M_CLEND,
+    M_Q, M_Q0, M_Q1, M_QN, M_Q0C, M_Q1C, M_QNC, M_QM, M_BASES
+};
+/* The actions' rows come after the states': each leads to itself
+ * whatever the byte, so a second step taken after an action still names
+ * it (the loop takes two steps before it looks). */
+enum { M_END = 2 * M_BASES, M_POP, M_PUSH, M_PUSH_CAPTURE, M_REJECT, M_UNSURE, M_ROWS };
+enum { UNSURE = 2 };
+/* A state's row: its base twice, + 1 with cur_unb set (M_GROUP_UNB
+ * implies it); a table entry is the next row's offset, row * 256 */
+#define ROW(b, u) (2 * (b) + (u))
+#define ST(b, u) (ROW(b, u) << 8)
+#define A_END (M_END << 8)
+#define A_POP (M_POP << 8)
+#define A_PUSH (M_PUSH << 8)
+#define A_PUSH_CAPTURE (M_PUSH_CAPTURE << 8)
+#define A_REJECT (M_REJECT << 8)
+#define A_UNSURE (M_UNSURE << 8)
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init" /* a row's default, then its exceptions */
+/* After an item or none: the kind[] table's steps, and what a quantifier
+ * does after this item (star: '*', plus: '+', qmark: '?', brace: '{'). */
+#define ITEM_ROW(u, star, plus, qmark, brace)                                                      \
+    {                                                                                              \
+        [0] = A_END, [1 ... 0x1f] = A_REJECT, [0x20 ... 0x7e] = ST(M_CHAR, u), [0x7f] = A_REJECT,  \
+        [0x80 ... 0xff] = ST(M_CHAR, u), ['('] = ST(M_OPEN, u), [')'] = A_POP,                     \
+        ['|'] = ST(M_NOTHING, u), ['^'] = ST(M_NOTHING, u), ['$'] = ST(M_NOTHING, u),              \
+        ['['] = ST(M_CL, u), ['\\'] = ST(M_ESC, u), [']'] = A_REJECT, ['}'] = A_REJECT,            \
+        ['*'] = (star), ['+'] = (plus), ['?'] = (qmark), ['{'] = (brace)                           \
+    }
+/* After '\\' outside a class (escape()): the character escapes and ASCII
+ * punctuation are an item, the assertions none; \x, back references and
+ * the rest are left to the full scan */
+#define ESC_ROW(u)                                                                                 \
+    {                                                                                              \
+        [0 ... 0xff] = A_UNSURE, [0x20 ... 0x2f] = ST(M_CHAR, u), [0x3a ... 0x40] = ST(M_CHAR, u), \
+        [0x5b ... 0x60] = ST(M_CHAR, u), [0x7b ... 0x7e] = ST(M_CHAR, u), ['d'] = ST(M_CHAR, u),  \
+        ['D'] = ST(M_CHAR, u), ['w'] = ST(M_CHAR, u), ['W'] = ST(M_CHAR, u),                       \
+        ['s'] = ST(M_CHAR, u), ['S'] = ST(M_CHAR, u), ['h'] = ST(M_CHAR, u),                       \
+        ['H'] = ST(M_CHAR, u), ['v'] = ST(M_CHAR, u), ['V'] = ST(M_CHAR, u),                       \
+        ['n'] = ST(M_CHAR, u), ['t'] = ST(M_CHAR, u), ['r'] = ST(M_CHAR, u),                       \
+        ['b'] = ST(M_NOTHING, u), ['B'] = ST(M_NOTHING, u), ['A'] = ST(M_NOTHING, u),              \
+        ['z'] = ST(M_NOTHING, u), ['Z'] = ST(M_NOTHING, u), ['G'] = ST(M_NOTHING, u)               \
+    }
+/* After "(": "(?" goes on, "(*" is a verb; anything else opens a capture
+ * group and is read again inside it (paren()) */
+#define OPEN_ROW(u) { [0 ... 0xff] = A_PUSH_CAPTURE, ['?'] = ST(M_OPENQ, u), ['*'] = A_REJECT }
+/* After "(?": cls[]'s GROUP bytes; a comment is left to the full scan */
+#define OPENQ_ROW(u)                                                                               \
+    {                                                                                              \
+        [0 ... 0xff] = A_REJECT, [':'] = A_PUSH, ['>'] = A_PUSH, ['='] = A_PUSH, ['!'] = A_PUSH,   \
+        ['#'] = A_UNSURE, [')'] = ST(M_NOTHING, u), ['-'] = ST(M_OPTM, u), ['i'] = ST(M_OPT, u),  \
+        ['m'] = ST(M_OPT, u), ['s'] = ST(M_OPT, u), ['U'] = ST(M_OPT, u)                          \
+    }
+/* An option setting (option_setting()), before and after its '-' */
+#define OPT_ROW(u, minus, letter)                                                                  \
+    {                                                                                              \
+        [0 ... 0xff] = A_REJECT, [':'] = A_PUSH, [')'] = ST(M_NOTHING, u), ['-'] = (minus),        \
+        ['i'] = ST(letter, u), ['m'] = ST(letter, u), ['s'] = ST(letter, u), ['U'] = ST(letter, u) \
+    }
+/* A row that takes the bytes from..to to state `to`, else UNSURE */
+#define RANGE_ROW(from, last, to) { [0 ... 0xff] = A_UNSURE, [(from) ... (last)] = (to) }
+/* After '[': the one-range classes [0-d], [A-X], [a-x] (a range from the
+ * lowest of its kind is ascending: class_len()'s first test) */
+#define CL_ROW(u)                                                                                  \
+    { [0 ... 0xff] = A_UNSURE, ['0'] = ST(M_CL0, u), ['A'] = ST(M_CLA, u), ['a'] = ST(M_CLL, u) }
+/* After '{' following a character (counted_len()'s one-digit forms): n
+ * of 0, 1 or more, then "}" or ",", then "}" (unbounded) or m >= n */
+#define Q_ROW(u)                                                                                   \
+    { [0 ... 0xff] = A_UNSURE, ['0'] = ST(M_Q0, u), ['1'] = ST(M_Q1, u), ['2' ... '9'] = ST(M_QN, u) }
+#define QN_ROW(u, comma) { [0 ... 0xff] = A_UNSURE, ['}'] = ST(M_QUANT, u), [','] = ST(comma, u) }
+#define QC_ROW(u, lo) { [0 ... 0xff] = A_UNSURE, ['}'] = ST(M_QUANT, 1), [(lo) ... '9'] = ST(M_QM, u) }
+#define ROWS(u)                                                                                    \
+    [ROW(M_NOTHING, u)] = ITEM_ROW(u, A_REJECT, A_REJECT, A_REJECT, A_REJECT),                     \
+    [ROW(M_CHAR, u)] = ITEM_ROW(u, ST(M_QUANT, 1), ST(M_QUANT, 1), ST(M_QUANT, u), ST(M_Q, u)),    \
+    [ROW(M_QUANT, u)] = ITEM_ROW(u, A_REJECT, ST(M_NOTHING, u), ST(M_NOTHING, u), A_REJECT),       \
+    [ROW(M_GROUP, u)] = ITEM_ROW(u, ST(M_QUANT, 1), ST(M_QUANT, 1), ST(M_QUANT, u), A_UNSURE),     \
+    [ROW(M_GROUP_UNB, u)] = ITEM_ROW(1, A_REJECT, A_REJECT, ST(M_QUANT, 1), A_UNSURE),             \
+    [ROW(M_ESC, u)] = ESC_ROW(u), [ROW(M_OPEN, u)] = OPEN_ROW(u),                                  \
+    [ROW(M_OPENQ, u)] = OPENQ_ROW(u), [ROW(M_OPT, u)] = OPT_ROW(u, ST(M_OPTM, u), M_OPT),          \
+    [ROW(M_OPTM, u)] = OPT_ROW(u, A_REJECT, M_OPTM), [ROW(M_CL, u)] = CL_ROW(u),                   \
+    [ROW(M_CL0, u)] = RANGE_ROW('-', '-', ST(M_CL0D, u)),                                          \
+    [ROW(M_CL0D, u)] = RANGE_ROW('0', '9', ST(M_CLEND, u)),                                        \
+    [ROW(M_CLA, u)] = RANGE_ROW('-', '-', ST(M_CLAD, u)),                                          \
+    [ROW(M_CLAD, u)] = RANGE_ROW('A', 'Z', ST(M_CLEND, u)),                                        \
+    [ROW(M_CLL, u)] = RANGE_ROW('-', '-', ST(M_CLLD, u)),                                          \
+    [ROW(M_CLLD, u)] = RANGE_ROW('a', 'z', ST(M_CLEND, u)),                                        \
+    [ROW(M_CLEND, u)] = RANGE_ROW(']', ']', ST(M_CHAR, u)), [ROW(M_Q, u)] = Q_ROW(u),              \
+    [ROW(M_Q0, u)] = QN_ROW(u, M_Q0C), [ROW(M_Q1, u)] = QN_ROW(u, M_Q1C),                          \
+    [ROW(M_QN, u)] = QN_ROW(u, M_QNC), [ROW(M_Q0C, u)] = QC_ROW(u, '0'),                           \
+    [ROW(M_Q1C, u)] = QC_ROW(u, '1'), [ROW(M_QNC, u)] = RANGE_ROW('}', '}', ST(M_QUANT, 1)),       \
+    [ROW(M_QM, u)] = RANGE_ROW('}', '}', ST(M_QUANT, u))
+#define STICKY(m) [m] = { [0 ... 0xff] = (m) << 8 }
+static const uint16_t next_state[M_ROWS][256] = {
+    ROWS(0), ROWS(1), STICKY(M_END), STICKY(M_POP), STICKY(M_PUSH), STICKY(M_PUSH_CAPTURE),
+    STICKY(M_REJECT), STICKY(M_UNSURE)
+};
+#pragma GCC diagnostic pop
+
+#if defined(__GNUC__)
+#define CFV_RX_LIKELY(x) __builtin_expect((x), 1)
+#else
+#define CFV_RX_LIKELY(x) (x)
+#endif
+/* 1 or 0 as full_scan would answer, or UNSURE. The group stack is a word
+ * of bits: a 1 at the bottom, then each open group's enclosing cur_unb
+ * (at most 32 open groups, the scan's limit). Two steps a round (the
+ * zeros after the copy keep the second in bounds), then the first action
+ * taken, if any, at q with the state before it in s. */
+static int machine(const uint8_t *p, size_t len, high_bits high)
+{
+    const uint16_t *const t = &next_state[0][0];
+    uint64_t stack = 1;
+    size_t s = ST(M_NOTHING, 0), a;
+    const uint8_t *q = p;
+    for (;;) {
+        a = t[s + q[0]];
+        const size_t b = t[a + q[1]];
+        if (CFV_RX_LIKELY(b < A_END)) {
+            s = b;
+            q += 2;
+            continue;
+        }
+        if (a < A_END) {
+            s = a;
+            q++;
+            a = b;
+        }
+        switch (a) {
+        case A_END: {
+            size_t bad;
+            if (q != p + len || stack != 1)
+                return 0;
+            return !may_have_high(high) || !has_high(p, len) || cfv_utf8_valid(p, len, &bad);
+        }
+        case A_POP:
+            if (stack == 1)
+                return 0;
+            s = s & ST(0, 1) ? ST(M_GROUP_UNB, 1) : ST(M_GROUP, (size_t)(stack & 1));
+            stack >>= 1;
+            q++;
+            continue;
+        case A_PUSH:
+        case A_PUSH_CAPTURE:
+            if (stack >> CFV_RX_PLAIN_MAX_DEPTH)
+                return 0; /* paren(): one group too deep */
+            stack = stack << 1 | (s >> 8 & 1);
+            s = ST(M_NOTHING, 0);
+            q += a == A_PUSH; /* a capture group's first byte is read again */
+            continue;
+        case A_REJECT:
+            return 0;
+        default:
+            return UNSURE;
+        }
+    }
+}
+
+/* The whole subset over the padded copy p of len bytes: what the byte
+ * machine below leaves undecided. */
+#if defined(__GNUC__)
+__attribute__((noinline)) /* its frame and saved registers only where it runs */
+#endif
+static int full_scan(const uint8_t *p, size_t len, high_bits high)
 {
     scan s;
-    uint8_t p[CFV_RX_PLAIN_MAX_LEN + PAD];
     int item = NOTHING;
     size_t i = 0, n;
-    if (len > CFV_RX_PLAIN_MAX_LEN)
-        return 0;
-    high_bits high;
-    copy_padded(p, pattern, len, &high);
     s.p = p;
     s.len = len;
     s.depth = 0;
@@ -551,6 +723,17 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
         i += n;
         k = kind[p[i]];
     }
+}
+
+int cfv_rx_plain(const uint8_t *pattern, size_t len)
+{
+    uint8_t p[CFV_RX_PLAIN_MAX_LEN + PAD];
+    if (len > CFV_RX_PLAIN_MAX_LEN)
+        return 0;
+    high_bits high;
+    copy_padded(p, pattern, len, &high);
+    const int r = machine(p, len, high);
+    return r == UNSURE ? full_scan(p, len, high) : r;
 }
 
 int cfv_regex_is_plain(const uint8_t *pattern, size_t len)
