@@ -466,10 +466,12 @@ static size_t quantify(scan *s, size_t i, int item)
  * repeat, inside "(?", an escape, a one-range class, a one-digit counted
  * quantifier), each twice: without and with an unbounded quantifier
  * already in the innermost open group (cur_unb). A group's opening and
- * closing, and the end, are the only actions; anything the machine does
- * not model (other classes and counts, \x, back references, comments, a
- * counted quantifier after a group, which weighs) answers UNSURE, and the
- * full scan below decides the pattern from its start. So it only ever
+ * closing, the end, and the tokens it does not model (other classes,
+ * counts and escapes, read by the full scan's own class_len(),
+ * counted_len() and escape()) are its actions; a comment, a back
+ * reference or a counted quantifier after a group (which weighs) answers
+ * UNSURE, and the full
+ * scan below decides the pattern from its start. So it only ever
  * answers 1 for a pattern full_scan takes and 0 for one it refuses
  * (test_regex_plain_ref compares both with the scan of 01a46e5). */
 enum {
@@ -480,7 +482,10 @@ enum {
 /* The actions' rows come after the states': each leads to itself
  * whatever the byte, so a second step taken after an action still names
  * it (the loop takes two steps before it looks). */
-enum { M_END = 2 * M_BASES, M_POP, M_PUSH, M_PUSH_CAPTURE, M_REJECT, M_UNSURE, M_ROWS };
+enum {
+    M_END = 2 * M_BASES, M_POP, M_PUSH, M_PUSH_CAPTURE, M_CLASS, M_COUNTED, M_ESCAPE, M_REJECT,
+    M_UNSURE, M_ROWS
+};
 enum { UNSURE = 2 };
 /* A state's row: its base twice, + 1 with cur_unb set (M_GROUP_UNB
  * implies it); a table entry is the next row's offset, row * 256 */
@@ -490,6 +495,9 @@ enum { UNSURE = 2 };
 #define A_POP (M_POP << 8)
 #define A_PUSH (M_PUSH << 8)
 #define A_PUSH_CAPTURE (M_PUSH_CAPTURE << 8)
+#define A_CLASS (M_CLASS << 8)
+#define A_COUNTED (M_COUNTED << 8)
+#define A_ESCAPE (M_ESCAPE << 8)
 #define A_REJECT (M_REJECT << 8)
 #define A_UNSURE (M_UNSURE << 8)
 
@@ -505,12 +513,12 @@ enum { UNSURE = 2 };
         ['['] = ST(M_CL, u), ['\\'] = ST(M_ESC, u), [']'] = A_REJECT, ['}'] = A_REJECT,            \
         ['*'] = (star), ['+'] = (plus), ['?'] = (qmark), ['{'] = (brace)                           \
     }
-/* After '\\' outside a class (escape()): the character escapes and ASCII
- * punctuation are an item, the assertions none; \x, back references and
- * the rest are left to the full scan */
+/* After '\\' outside a class: the character escapes and ASCII punctuation
+ * are an item, the assertions none; the rest (\x, back references, what
+ * is outside the subset) goes to escape() */
 #define ESC_ROW(u)                                                                                 \
     {                                                                                              \
-        [0 ... 0xff] = A_UNSURE, [0x20 ... 0x2f] = ST(M_CHAR, u), [0x3a ... 0x40] = ST(M_CHAR, u), \
+        [0 ... 0xff] = A_ESCAPE, [0x20 ... 0x2f] = ST(M_CHAR, u), [0x3a ... 0x40] = ST(M_CHAR, u), \
         [0x5b ... 0x60] = ST(M_CHAR, u), [0x7b ... 0x7e] = ST(M_CHAR, u), ['d'] = ST(M_CHAR, u),  \
         ['D'] = ST(M_CHAR, u), ['w'] = ST(M_CHAR, u), ['W'] = ST(M_CHAR, u),                       \
         ['s'] = ST(M_CHAR, u), ['S'] = ST(M_CHAR, u), ['h'] = ST(M_CHAR, u),                       \
@@ -535,18 +543,21 @@ enum { UNSURE = 2 };
         [0 ... 0xff] = A_REJECT, [':'] = A_PUSH, [')'] = ST(M_NOTHING, u), ['-'] = (minus),        \
         ['i'] = ST(letter, u), ['m'] = ST(letter, u), ['s'] = ST(letter, u), ['U'] = ST(letter, u) \
     }
-/* A row that takes the bytes from..to to state `to`, else UNSURE */
-#define RANGE_ROW(from, last, to) { [0 ... 0xff] = A_UNSURE, [(from) ... (last)] = (to) }
+/* A row that takes the bytes from..last to state `to`, else `other` */
+#define RANGE_ROW(from, last, to, other) { [0 ... 0xff] = (other), [(from) ... (last)] = (to) }
 /* After '[': the one-range classes [0-d], [A-X], [a-x] (a range from the
- * lowest of its kind is ascending: class_len()'s first test) */
+ * lowest of its kind is ascending: class_len()'s first test); any other
+ * class goes to class_len() */
 #define CL_ROW(u)                                                                                  \
-    { [0 ... 0xff] = A_UNSURE, ['0'] = ST(M_CL0, u), ['A'] = ST(M_CLA, u), ['a'] = ST(M_CLL, u) }
+    { [0 ... 0xff] = A_CLASS, ['0'] = ST(M_CL0, u), ['A'] = ST(M_CLA, u), ['a'] = ST(M_CLL, u) }
 /* After '{' following a character (counted_len()'s one-digit forms): n
- * of 0, 1 or more, then "}" or ",", then "}" (unbounded) or m >= n */
+ * of 0, 1 or more, then "}" or ",", then "}" (unbounded) or m >= n; any
+ * other count goes to counted_len() */
 #define Q_ROW(u)                                                                                   \
-    { [0 ... 0xff] = A_UNSURE, ['0'] = ST(M_Q0, u), ['1'] = ST(M_Q1, u), ['2' ... '9'] = ST(M_QN, u) }
-#define QN_ROW(u, comma) { [0 ... 0xff] = A_UNSURE, ['}'] = ST(M_QUANT, u), [','] = ST(comma, u) }
-#define QC_ROW(u, lo) { [0 ... 0xff] = A_UNSURE, ['}'] = ST(M_QUANT, 1), [(lo) ... '9'] = ST(M_QM, u) }
+    { [0 ... 0xff] = A_COUNTED, ['0'] = ST(M_Q0, u), ['1'] = ST(M_Q1, u), ['2' ... '9'] = ST(M_QN, u) }
+#define QN_ROW(u, comma) { [0 ... 0xff] = A_COUNTED, ['}'] = ST(M_QUANT, u), [','] = ST(comma, u) }
+#define QC_ROW(u, lo)                                                                              \
+    { [0 ... 0xff] = A_COUNTED, ['}'] = ST(M_QUANT, 1), [(lo) ... '9'] = ST(M_QM, u) }
 #define ROWS(u)                                                                                    \
     [ROW(M_NOTHING, u)] = ITEM_ROW(u, A_REJECT, A_REJECT, A_REJECT, A_REJECT),                     \
     [ROW(M_CHAR, u)] = ITEM_ROW(u, ST(M_QUANT, 1), ST(M_QUANT, 1), ST(M_QUANT, u), ST(M_Q, u)),    \
@@ -556,21 +567,22 @@ enum { UNSURE = 2 };
     [ROW(M_ESC, u)] = ESC_ROW(u), [ROW(M_OPEN, u)] = OPEN_ROW(u),                                  \
     [ROW(M_OPENQ, u)] = OPENQ_ROW(u), [ROW(M_OPT, u)] = OPT_ROW(u, ST(M_OPTM, u), M_OPT),          \
     [ROW(M_OPTM, u)] = OPT_ROW(u, A_REJECT, M_OPTM), [ROW(M_CL, u)] = CL_ROW(u),                   \
-    [ROW(M_CL0, u)] = RANGE_ROW('-', '-', ST(M_CL0D, u)),                                          \
-    [ROW(M_CL0D, u)] = RANGE_ROW('0', '9', ST(M_CLEND, u)),                                        \
-    [ROW(M_CLA, u)] = RANGE_ROW('-', '-', ST(M_CLAD, u)),                                          \
-    [ROW(M_CLAD, u)] = RANGE_ROW('A', 'Z', ST(M_CLEND, u)),                                        \
-    [ROW(M_CLL, u)] = RANGE_ROW('-', '-', ST(M_CLLD, u)),                                          \
-    [ROW(M_CLLD, u)] = RANGE_ROW('a', 'z', ST(M_CLEND, u)),                                        \
-    [ROW(M_CLEND, u)] = RANGE_ROW(']', ']', ST(M_CHAR, u)), [ROW(M_Q, u)] = Q_ROW(u),              \
+    [ROW(M_CL0, u)] = RANGE_ROW('-', '-', ST(M_CL0D, u), A_CLASS),                                 \
+    [ROW(M_CL0D, u)] = RANGE_ROW('0', '9', ST(M_CLEND, u), A_CLASS),                               \
+    [ROW(M_CLA, u)] = RANGE_ROW('-', '-', ST(M_CLAD, u), A_CLASS),                                 \
+    [ROW(M_CLAD, u)] = RANGE_ROW('A', 'Z', ST(M_CLEND, u), A_CLASS),                               \
+    [ROW(M_CLL, u)] = RANGE_ROW('-', '-', ST(M_CLLD, u), A_CLASS),                                 \
+    [ROW(M_CLLD, u)] = RANGE_ROW('a', 'z', ST(M_CLEND, u), A_CLASS),                               \
+    [ROW(M_CLEND, u)] = RANGE_ROW(']', ']', ST(M_CHAR, u), A_CLASS), [ROW(M_Q, u)] = Q_ROW(u),     \
     [ROW(M_Q0, u)] = QN_ROW(u, M_Q0C), [ROW(M_Q1, u)] = QN_ROW(u, M_Q1C),                          \
     [ROW(M_QN, u)] = QN_ROW(u, M_QNC), [ROW(M_Q0C, u)] = QC_ROW(u, '0'),                           \
-    [ROW(M_Q1C, u)] = QC_ROW(u, '1'), [ROW(M_QNC, u)] = RANGE_ROW('}', '}', ST(M_QUANT, 1)),       \
-    [ROW(M_QM, u)] = RANGE_ROW('}', '}', ST(M_QUANT, u))
+    [ROW(M_Q1C, u)] = QC_ROW(u, '1'),                                                              \
+    [ROW(M_QNC, u)] = RANGE_ROW('}', '}', ST(M_QUANT, 1), A_COUNTED),                              \
+    [ROW(M_QM, u)] = RANGE_ROW('}', '}', ST(M_QUANT, u), A_COUNTED)
 #define STICKY(m) [m] = { [0 ... 0xff] = (m) << 8 }
 static const uint16_t next_state[M_ROWS][256] = {
     ROWS(0), ROWS(1), STICKY(M_END), STICKY(M_POP), STICKY(M_PUSH), STICKY(M_PUSH_CAPTURE),
-    STICKY(M_REJECT), STICKY(M_UNSURE)
+    STICKY(M_CLASS), STICKY(M_COUNTED), STICKY(M_ESCAPE), STICKY(M_REJECT), STICKY(M_UNSURE)
 };
 #pragma GCC diagnostic pop
 
@@ -579,6 +591,42 @@ static const uint16_t next_state[M_ROWS][256] = {
 #else
 #define CFV_RX_LIKELY(x) (x)
 #endif
+/* The token whose action `a` the machine took at p[at], with the full
+ * scan's own readers: the position after it (2 or more) and *s the state
+ * there; 0 if it is outside the subset, 1 for a back reference (left to
+ * the full scan, which counts the groups). Out of the machine's loop,
+ * which calls it for the rarer tokens. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static size_t read_token(const uint8_t *p, size_t at, size_t a, size_t *s)
+{
+    const size_t unb = *s & ST(0, 1); /* cur_unb, as a row offset */
+    size_t i = at, n;
+    if (a == A_ESCAPE) {
+        uint32_t ref = 0;
+        const int e = escape(p, --i, 0, &n, &ref); /* from its '\\' */
+        if (e == OUTSIDE || e == BACKREF)
+            return e == BACKREF;
+        *s = ST(e == ASSERTION ? M_NOTHING : M_CHAR, 0) | unb;
+        return i + n;
+    }
+    if (a == A_CLASS) {
+        while (p[--i] != '[')
+            ; /* since its '[' the states read only digits, letters and '-' */
+        *s = ST(M_CHAR, 0) | unb;
+        n = class_len(p, i);
+        return n ? i + n : 0;
+    }
+    int unbounded; /* A_COUNTED */
+    uint32_t copies;
+    while (p[--i] != '{')
+        ; /* since its '{' the states read only digits and ',' */
+    n = counted_len(p, i, &unbounded, &copies);
+    *s = ST(M_NOTHING, unbounded) | unb; /* its ? or + suffix is read */
+    return n ? i + n : 0;
+}
+
 /* 1 or 0 as full_scan would answer, or UNSURE. The group stack is a word
  * of bits: a 1 at the bottom, then each open group's enclosing cur_unb
  * (at most 32 open groups, the scan's limit). Two steps a round (the
@@ -603,38 +651,37 @@ static int machine(const uint8_t *p, size_t len, high_bits high)
             q++;
             a = b;
         }
-        switch (a) {
-        case A_END: {
-            size_t bad;
-            if (q != p + len || stack != 1)
-                return 0;
-            return !may_have_high(high) || !has_high(p, len) || cfv_utf8_valid(p, len, &bad);
-        }
-        case A_POP:
+        if (a == A_POP) {
             if (stack == 1)
                 return 0;
             s = s & ST(0, 1) ? ST(M_GROUP_UNB, 1) : ST(M_GROUP, (size_t)(stack & 1));
             stack >>= 1;
             q++;
-            continue;
-        case A_PUSH:
-        case A_PUSH_CAPTURE:
+        } else if (a == A_PUSH || a == A_PUSH_CAPTURE) {
             if (stack >> CFV_RX_PLAIN_MAX_DEPTH)
                 return 0; /* paren(): one group too deep */
             stack = stack << 1 | (s >> 8 & 1);
             s = ST(M_NOTHING, 0);
-            q += a == A_PUSH; /* a capture group's first byte is read again */
-            continue;
-        case A_REJECT:
-            return 0;
-        default:
-            return UNSURE;
-        }
+            q += a == A_PUSH; /* a capture group's first byte is read again, inside it */
+        } else if (a == A_END) {
+            size_t bad;
+            if (q != p + len || stack != 1)
+                return 0;
+            return !may_have_high(high) || !has_high(p, len) || cfv_utf8_valid(p, len, &bad);
+        } else if (a <= A_ESCAPE) {
+            size_t next = s; /* not s itself: its address would keep it out of a register */
+            const size_t at = read_token(p, (size_t)(q - p), a, &next);
+            if (at < 2)
+                return at == 0 ? 0 : UNSURE;
+            s = next;
+            q = p + at;
+        } else
+            return a == A_REJECT ? 0 : UNSURE; /* a comment, a count after a group */
     }
 }
 
 /* The whole subset over the padded copy p of len bytes: what the byte
- * machine below leaves undecided. */
+ * machine above leaves undecided. */
 #if defined(__GNUC__)
 __attribute__((noinline)) /* its frame and saved registers only where it runs */
 #endif
