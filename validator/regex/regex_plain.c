@@ -629,7 +629,7 @@ static size_t read_token(const uint8_t *p, size_t at, size_t a, size_t *s)
 
 /* 1 or 0 as full_scan would answer, or UNSURE. The group stack is a word
  * of bits: a 1 at the bottom, then each open group's enclosing cur_unb
- * (at most 32 open groups, the scan's limit). Two steps a round (the
+ * (at most 32 open groups, the scan's limit). Two steps at a time (the
  * zeros after the copy keep the second in bounds), then the first action
  * taken, if any, at q with the state before it in s. */
 static int machine(const uint8_t *p, size_t len, high_bits high)
@@ -639,12 +639,20 @@ static int machine(const uint8_t *p, size_t len, high_bits high)
     size_t s = ST(M_NOTHING, 0), a;
     const uint8_t *q = p;
     for (;;) {
+        /* two rounds of two steps, so that no register copy ends a round */
         a = t[s + q[0]];
-        const size_t b = t[a + q[1]];
+        size_t b = t[a + q[1]];
         if (CFV_RX_LIKELY(b < A_END)) {
+            a = t[b + q[2]];
+            const size_t d = t[a + q[3]];
+            if (CFV_RX_LIKELY(d < A_END)) {
+                s = d;
+                q += 4;
+                continue;
+            }
             s = b;
+            b = d;
             q += 2;
-            continue;
         }
         if (a < A_END) {
             s = a;
