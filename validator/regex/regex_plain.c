@@ -483,7 +483,7 @@ enum {
  * whatever the byte, so a second step taken after an action still names
  * it (the loop takes two steps before it looks). */
 enum {
-    M_END = 2 * M_BASES, M_POP, M_PUSH, M_PUSH_CAPTURE, M_CLASS, M_COUNTED, M_ESCAPE, M_REJECT,
+    M_POP = 2 * M_BASES, M_PUSH, M_PUSH_CAPTURE, M_END, M_CLASS, M_COUNTED, M_ESCAPE, M_REJECT,
     M_UNSURE, M_ROWS
 };
 enum { UNSURE = 2 };
@@ -491,6 +491,7 @@ enum { UNSURE = 2 };
  * implies it); a table entry is the next row's offset, row * 256 */
 #define ROW(b, u) (2 * (b) + (u))
 #define ST(b, u) (ROW(b, u) << 8)
+#define A_FIRST A_POP /* every row from here is an action's */
 #define A_END (M_END << 8)
 #define A_POP (M_POP << 8)
 #define A_PUSH (M_PUSH << 8)
@@ -627,25 +628,36 @@ static size_t read_token(const uint8_t *p, size_t at, size_t a, size_t *s)
     return n ? i + n : 0;
 }
 
-/* 1 or 0 as full_scan would answer, or UNSURE. The group stack is a word
- * of bits: a 1 at the bottom, then each open group's enclosing cur_unb
- * (at most 32 open groups, the scan's limit). Two steps at a time (the
- * zeros after the copy keep the second in bounds), then the first action
- * taken, if any, at q with the state before it in s. */
-static int machine(const uint8_t *p, size_t len, high_bits high)
+/* Where the machine stopped for read_token(): the state, the token's
+ * position and action, and the group stack (a word of bits: a 1 at the
+ * bottom, then each open group's enclosing cur_unb; at most 32 open
+ * groups, the scan's limit). */
+typedef struct machine_at {
+    size_t s, at, a;
+    uint64_t stack;
+} machine_at;
+enum { TOKEN = 3 };
+
+/* The machine from state s at p[at] with the group stack `stack`: 1 or 0
+ * as full_scan would answer, UNSURE, or TOKEN with *m where it stopped. Two steps at a
+ * time (the zeros after the copy keep the second in bounds), then the
+ * first action taken, if any, at q with the state before it in s. It
+ * calls nothing in its loop, so that the registers it keeps stay few
+ * (every call with a value live after it costs a saved register). */
+static inline int machine(const uint8_t *p, size_t len, high_bits high, size_t s, size_t at,
+                          uint64_t stack, machine_at *m)
 {
     const uint16_t *const t = &next_state[0][0];
-    uint64_t stack = 1;
-    size_t s = ST(M_NOTHING, 0), a;
-    const uint8_t *q = p;
+    const uint8_t *q = p + at;
+    size_t a;
     for (;;) {
         /* two rounds of two steps, so that no register copy ends a round */
         a = t[s + q[0]];
         size_t b = t[a + q[1]];
-        if (CFV_RX_LIKELY(b < A_END)) {
+        if (CFV_RX_LIKELY(b < A_FIRST)) {
             a = t[b + q[2]];
             const size_t d = t[a + q[3]];
-            if (CFV_RX_LIKELY(d < A_END)) {
+            if (CFV_RX_LIKELY(d < A_FIRST)) {
                 s = d;
                 q += 4;
                 continue;
@@ -654,18 +666,21 @@ static int machine(const uint8_t *p, size_t len, high_bits high)
             b = d;
             q += 2;
         }
-        if (a < A_END) {
+        if (a < A_FIRST) {
             s = a;
             q++;
             a = b;
         }
-        if (a == A_POP) {
-            if (stack == 1)
-                return 0;
-            s = s & ST(0, 1) ? ST(M_GROUP_UNB, 1) : ST(M_GROUP, (size_t)(stack & 1));
-            stack >>= 1;
-            q++;
-        } else if (a == A_PUSH || a == A_PUSH_CAPTURE) {
+        /* the actions by their rows' order: two tests for each */
+        if (a <= A_PUSH_CAPTURE) {
+            if (a == A_POP) {
+                if (stack == 1)
+                    return 0;
+                s = s & ST(0, 1) ? ST(M_GROUP_UNB, 1) : ST(M_GROUP, (size_t)(stack & 1));
+                stack >>= 1;
+                q++;
+                continue;
+            }
             if (stack >> CFV_RX_PLAIN_MAX_DEPTH)
                 return 0; /* paren(): one group too deep */
             stack = stack << 1 | (s >> 8 & 1);
@@ -676,15 +691,15 @@ static int machine(const uint8_t *p, size_t len, high_bits high)
             if (q != p + len || stack != 1)
                 return 0;
             return !may_have_high(high) || !has_high(p, len) || cfv_utf8_valid(p, len, &bad);
-        } else if (a <= A_ESCAPE) {
-            size_t next = s; /* not s itself: its address would keep it out of a register */
-            const size_t at = read_token(p, (size_t)(q - p), a, &next);
-            if (at < 2)
-                return at == 0 ? 0 : UNSURE;
-            s = next;
-            q = p + at;
-        } else
-            return a == A_REJECT ? 0 : UNSURE; /* a comment, a count after a group */
+        } else if (a >= A_REJECT) {
+            return a == A_REJECT ? 0 : UNSURE; /* UNSURE: a comment, a count after a group */
+        } else {
+            m->s = s;
+            m->at = (size_t)(q - p);
+            m->a = a;
+            m->stack = stack;
+            return TOKEN;
+        }
     }
 }
 
@@ -780,6 +795,30 @@ static int full_scan(const uint8_t *p, size_t len, high_bits high)
     }
 }
 
+/* The machine's answer from a token it stopped at, on (the rarer
+ * patterns: out of cfv_rx_plain, which keeps its registers few). */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int after_token(const uint8_t *p, size_t len, high_bits high, machine_at m)
+{
+    int r;
+    do {
+        size_t next = m.s; /* not m.s itself: its address would keep m in memory */
+        const size_t at = read_token(p, m.at, m.a, &next);
+        if (at < 2)
+            return at == 0 ? 0 : full_scan(p, len, high);
+        m.s = next;
+        m.at = at;
+    } while ((r = machine(p, len, high, m.s, m.at, m.stack, &m)) == TOKEN);
+    return r == UNSURE ? full_scan(p, len, high) : r;
+}
+
+/* gcc would split the length test off into a wrapper: three more
+ * instructions a pattern */
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("no-partial-inlining")))
+#endif
 int cfv_rx_plain(const uint8_t *pattern, size_t len)
 {
     uint8_t p[CFV_RX_PLAIN_MAX_LEN + PAD];
@@ -787,7 +826,10 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
         return 0;
     high_bits high;
     copy_padded(p, pattern, len, &high);
-    const int r = machine(p, len, high);
+    machine_at m;
+    const int r = machine(p, len, high, ST(M_NOTHING, 0), 0, 1, &m);
+    if (r == TOKEN)
+        return after_token(p, len, high, m);
     return r == UNSURE ? full_scan(p, len, high) : r;
 }
 
