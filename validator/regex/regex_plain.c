@@ -615,17 +615,19 @@ static size_t read_token(const uint8_t *p, size_t at, size_t a, size_t *s)
     if (a == A_CLASS) {
         while (p[--i] != '[')
             ; /* since its '[' the states read only digits, letters and '-' */
+        if ((n = class_len(p, i)) == 0)
+            return 0;
         *s = ST(M_CHAR, 0) | unb;
-        n = class_len(p, i);
-        return n ? i + n : 0;
+        return i + n;
     }
     int unbounded; /* A_COUNTED */
     uint32_t copies;
     while (p[--i] != '{')
         ; /* since its '{' the states read only digits and ',' */
-    n = counted_len(p, i, &unbounded, &copies);
-    *s = ST(M_NOTHING, unbounded) | unb; /* its ? or + suffix is read */
-    return n ? i + n : 0;
+    if ((n = counted_len(p, i, &unbounded, &copies)) == 0)
+        return 0; /* (unbounded is set only for a count it takes) */
+    *s = ST(M_NOTHING, (size_t)unbounded) | unb; /* its ? or + suffix is read */
+    return i + n;
 }
 
 /* Where the machine stopped for read_token(): the state, the token's
