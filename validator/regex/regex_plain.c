@@ -502,90 +502,112 @@ enum { UNSURE = 2 };
 #define A_REJECT (M_REJECT << 8)
 #define A_UNSURE (M_UNSURE << 8)
 
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Woverride-init" /* a row's default, then its exceptions */
+/* The table in ISO C: each row is B256(F, ...), F(c, ...) for every byte
+ * c, F a constant expression of the byte saying where it leads. */
+#define B16(F, hi, ...)                                                                            \
+    F((hi) + 0, __VA_ARGS__), F((hi) + 1, __VA_ARGS__), F((hi) + 2, __VA_ARGS__),                 \
+        F((hi) + 3, __VA_ARGS__), F((hi) + 4, __VA_ARGS__), F((hi) + 5, __VA_ARGS__),             \
+        F((hi) + 6, __VA_ARGS__), F((hi) + 7, __VA_ARGS__), F((hi) + 8, __VA_ARGS__),             \
+        F((hi) + 9, __VA_ARGS__), F((hi) + 10, __VA_ARGS__), F((hi) + 11, __VA_ARGS__),           \
+        F((hi) + 12, __VA_ARGS__), F((hi) + 13, __VA_ARGS__), F((hi) + 14, __VA_ARGS__),          \
+        F((hi) + 15, __VA_ARGS__)
+#define B256(F, ...)                                                                               \
+    {                                                                                              \
+        B16(F, 0x00, __VA_ARGS__), B16(F, 0x10, __VA_ARGS__), B16(F, 0x20, __VA_ARGS__),          \
+            B16(F, 0x30, __VA_ARGS__), B16(F, 0x40, __VA_ARGS__), B16(F, 0x50, __VA_ARGS__),      \
+            B16(F, 0x60, __VA_ARGS__), B16(F, 0x70, __VA_ARGS__), B16(F, 0x80, __VA_ARGS__),      \
+            B16(F, 0x90, __VA_ARGS__), B16(F, 0xa0, __VA_ARGS__), B16(F, 0xb0, __VA_ARGS__),      \
+            B16(F, 0xc0, __VA_ARGS__), B16(F, 0xd0, __VA_ARGS__), B16(F, 0xe0, __VA_ARGS__),      \
+            B16(F, 0xf0, __VA_ARGS__)                                                             \
+    }
+#define IN(c, lo, hi) ((c) >= (lo) && (c) <= (hi))
 /* After an item or none: the kind[] table's steps, and what a quantifier
  * does after this item (star: '*', plus: '+', qmark: '?', brace: '{'). */
-#define ITEM_ROW(u, star, plus, qmark, brace)                                                      \
-    {                                                                                              \
-        [0] = A_END, [1 ... 0x1f] = A_REJECT, [0x20 ... 0x7e] = ST(M_CHAR, u), [0x7f] = A_REJECT,  \
-        [0x80 ... 0xff] = ST(M_CHAR, u), ['('] = ST(M_OPEN, u), [')'] = A_POP,                     \
-        ['|'] = ST(M_NOTHING, u), ['^'] = ST(M_NOTHING, u), ['$'] = ST(M_NOTHING, u),              \
-        ['['] = ST(M_CL, u), ['\\'] = ST(M_ESC, u), [']'] = A_REJECT, ['}'] = A_REJECT,            \
-        ['*'] = (star), ['+'] = (plus), ['?'] = (qmark), ['{'] = (brace)                           \
-    }
+#define ITEM(c, u, star, plus, qmark, brace)                                                       \
+    ((c) == 0 ? A_END                                                                              \
+     : (c) < 0x20 || (c) == 0x7f || (c) == ']' || (c) == '}' ? A_REJECT                          \
+     : (c) == '(' ? ST(M_OPEN, u)                                                                  \
+     : (c) == ')' ? A_POP                                                                          \
+     : (c) == '|' || (c) == '^' || (c) == '$' ? ST(M_NOTHING, u)                                   \
+     : (c) == '[' ? ST(M_CL, u)                                                                    \
+     : (c) == '\\' ? ST(M_ESC, u)                                                                  \
+     : (c) == '*' ? (star)                                                                         \
+     : (c) == '+' ? (plus)                                                                         \
+     : (c) == '?' ? (qmark)                                                                        \
+     : (c) == '{' ? (brace)                                                                        \
+                  : ST(M_CHAR, u))
 /* After '\\' outside a class: the character escapes and ASCII punctuation
  * are an item, the assertions none; the rest (\x, back references, what
  * is outside the subset) goes to escape() */
-#define ESC_ROW(u)                                                                                 \
-    {                                                                                              \
-        [0 ... 0xff] = A_ESCAPE, [0x20 ... 0x2f] = ST(M_CHAR, u), [0x3a ... 0x40] = ST(M_CHAR, u), \
-        [0x5b ... 0x60] = ST(M_CHAR, u), [0x7b ... 0x7e] = ST(M_CHAR, u), ['d'] = ST(M_CHAR, u),  \
-        ['D'] = ST(M_CHAR, u), ['w'] = ST(M_CHAR, u), ['W'] = ST(M_CHAR, u),                       \
-        ['s'] = ST(M_CHAR, u), ['S'] = ST(M_CHAR, u), ['h'] = ST(M_CHAR, u),                       \
-        ['H'] = ST(M_CHAR, u), ['v'] = ST(M_CHAR, u), ['V'] = ST(M_CHAR, u),                       \
-        ['n'] = ST(M_CHAR, u), ['t'] = ST(M_CHAR, u), ['r'] = ST(M_CHAR, u),                       \
-        ['b'] = ST(M_NOTHING, u), ['B'] = ST(M_NOTHING, u), ['A'] = ST(M_NOTHING, u),              \
-        ['z'] = ST(M_NOTHING, u), ['Z'] = ST(M_NOTHING, u), ['G'] = ST(M_NOTHING, u)               \
-    }
+#define ESC(c, u)                                                                                  \
+    (IN(c, 0x20, 0x2f) || IN(c, 0x3a, 0x40) || IN(c, 0x5b, 0x60) || IN(c, 0x7b, 0x7e) ||          \
+             (c) == 'd' || (c) == 'D' || (c) == 'w' || (c) == 'W' || (c) == 's' || (c) == 'S' ||  \
+             (c) == 'h' || (c) == 'H' || (c) == 'v' || (c) == 'V' || (c) == 'n' || (c) == 't' ||  \
+             (c) == 'r'                                                                            \
+         ? ST(M_CHAR, u)                                                                           \
+     : (c) == 'b' || (c) == 'B' || (c) == 'A' || (c) == 'z' || (c) == 'Z' || (c) == 'G'           \
+         ? ST(M_NOTHING, u)                                                                        \
+         : A_ESCAPE)
 /* After "(": "(?" goes on, "(*" is a verb; anything else opens a capture
  * group and is read again inside it (paren()) */
-#define OPEN_ROW(u) { [0 ... 0xff] = A_PUSH_CAPTURE, ['?'] = ST(M_OPENQ, u), ['*'] = A_REJECT }
+#define OPEN(c, u) ((c) == '?' ? ST(M_OPENQ, u) : (c) == '*' ? A_REJECT : A_PUSH_CAPTURE)
 /* After "(?": cls[]'s GROUP bytes; a comment is left to the full scan */
-#define OPENQ_ROW(u)                                                                               \
-    {                                                                                              \
-        [0 ... 0xff] = A_REJECT, [':'] = A_PUSH, ['>'] = A_PUSH, ['='] = A_PUSH, ['!'] = A_PUSH,   \
-        ['#'] = A_UNSURE, [')'] = ST(M_NOTHING, u), ['-'] = ST(M_OPTM, u), ['i'] = ST(M_OPT, u),  \
-        ['m'] = ST(M_OPT, u), ['s'] = ST(M_OPT, u), ['U'] = ST(M_OPT, u)                          \
-    }
+#define IS_OPTION(c) ((c) == 'i' || (c) == 'm' || (c) == 's' || (c) == 'U')
+#define OPENQ(c, u)                                                                                \
+    ((c) == ':' || (c) == '>' || (c) == '=' || (c) == '!' ? A_PUSH                                 \
+     : (c) == '#'                                       ? A_UNSURE                                 \
+     : (c) == ')'                                       ? ST(M_NOTHING, u)                         \
+     : (c) == '-'                                       ? ST(M_OPTM, u)                            \
+     : IS_OPTION(c)                                     ? ST(M_OPT, u)                             \
+                                                        : A_REJECT)
 /* An option setting (option_setting()), before and after its '-' */
-#define OPT_ROW(u, minus, letter)                                                                  \
-    {                                                                                              \
-        [0 ... 0xff] = A_REJECT, [':'] = A_PUSH, [')'] = ST(M_NOTHING, u), ['-'] = (minus),        \
-        ['i'] = ST(letter, u), ['m'] = ST(letter, u), ['s'] = ST(letter, u), ['U'] = ST(letter, u) \
-    }
-/* A row that takes the bytes from..last to state `to`, else `other` */
-#define RANGE_ROW(from, last, to, other) { [0 ... 0xff] = (other), [(from) ... (last)] = (to) }
+#define OPT(c, u, minus, letter)                                                                   \
+    ((c) == ':'    ? A_PUSH                                                                        \
+     : (c) == ')'  ? ST(M_NOTHING, u)                                                              \
+     : (c) == '-'  ? (minus)                                                                       \
+     : IS_OPTION(c) ? ST(letter, u)                                                                \
+                    : A_REJECT)
+/* The bytes from..last to state `to`, else `other` */
+#define RANGE(c, from, last, to, other) (IN(c, from, last) ? (to) : (other))
 /* After '[': the one-range classes [0-d], [A-X], [a-x] (a range from the
  * lowest of its kind is ascending: class_len()'s first test); any other
  * class goes to class_len() */
-#define CL_ROW(u)                                                                                  \
-    { [0 ... 0xff] = A_CLASS, ['0'] = ST(M_CL0, u), ['A'] = ST(M_CLA, u), ['a'] = ST(M_CLL, u) }
+#define CL(c, u)                                                                                   \
+    ((c) == '0' ? ST(M_CL0, u) : (c) == 'A' ? ST(M_CLA, u) : (c) == 'a' ? ST(M_CLL, u) : A_CLASS)
 /* After '{' following a character (counted_len()'s one-digit forms): n
  * of 0, 1 or more, then "}" or ",", then "}" (unbounded) or m >= n; any
  * other count goes to counted_len() */
-#define Q_ROW(u)                                                                                   \
-    { [0 ... 0xff] = A_COUNTED, ['0'] = ST(M_Q0, u), ['1'] = ST(M_Q1, u), ['2' ... '9'] = ST(M_QN, u) }
-#define QN_ROW(u, comma) { [0 ... 0xff] = A_COUNTED, ['}'] = ST(M_QUANT, u), [','] = ST(comma, u) }
-#define QC_ROW(u, lo)                                                                              \
-    { [0 ... 0xff] = A_COUNTED, ['}'] = ST(M_QUANT, 1), [(lo) ... '9'] = ST(M_QM, u) }
+#define Q(c, u)                                                                                    \
+    ((c) == '0' ? ST(M_Q0, u) : (c) == '1' ? ST(M_Q1, u) : IN(c, '2', '9') ? ST(M_QN, u) : A_COUNTED)
+#define QN(c, u, comma) ((c) == '}' ? ST(M_QUANT, u) : (c) == ',' ? ST(comma, u) : A_COUNTED)
+#define QC(c, u, lo) ((c) == '}' ? ST(M_QUANT, 1) : IN(c, lo, '9') ? ST(M_QM, u) : A_COUNTED)
+#define SELF(c, m) ((m) << 8)
 #define ROWS(u)                                                                                    \
-    [ROW(M_NOTHING, u)] = ITEM_ROW(u, A_REJECT, A_REJECT, A_REJECT, A_REJECT),                     \
-    [ROW(M_CHAR, u)] = ITEM_ROW(u, ST(M_QUANT, 1), ST(M_QUANT, 1), ST(M_QUANT, u), ST(M_Q, u)),    \
-    [ROW(M_QUANT, u)] = ITEM_ROW(u, A_REJECT, ST(M_NOTHING, u), ST(M_NOTHING, u), A_REJECT),       \
-    [ROW(M_GROUP, u)] = ITEM_ROW(u, ST(M_QUANT, 1), ST(M_QUANT, 1), ST(M_QUANT, u), A_UNSURE),     \
-    [ROW(M_GROUP_UNB, u)] = ITEM_ROW(1, A_REJECT, A_REJECT, ST(M_QUANT, 1), A_UNSURE),             \
-    [ROW(M_ESC, u)] = ESC_ROW(u), [ROW(M_OPEN, u)] = OPEN_ROW(u),                                  \
-    [ROW(M_OPENQ, u)] = OPENQ_ROW(u), [ROW(M_OPT, u)] = OPT_ROW(u, ST(M_OPTM, u), M_OPT),          \
-    [ROW(M_OPTM, u)] = OPT_ROW(u, A_REJECT, M_OPTM), [ROW(M_CL, u)] = CL_ROW(u),                   \
-    [ROW(M_CL0, u)] = RANGE_ROW('-', '-', ST(M_CL0D, u), A_CLASS),                                 \
-    [ROW(M_CL0D, u)] = RANGE_ROW('0', '9', ST(M_CLEND, u), A_CLASS),                               \
-    [ROW(M_CLA, u)] = RANGE_ROW('-', '-', ST(M_CLAD, u), A_CLASS),                                 \
-    [ROW(M_CLAD, u)] = RANGE_ROW('A', 'Z', ST(M_CLEND, u), A_CLASS),                               \
-    [ROW(M_CLL, u)] = RANGE_ROW('-', '-', ST(M_CLLD, u), A_CLASS),                                 \
-    [ROW(M_CLLD, u)] = RANGE_ROW('a', 'z', ST(M_CLEND, u), A_CLASS),                               \
-    [ROW(M_CLEND, u)] = RANGE_ROW(']', ']', ST(M_CHAR, u), A_CLASS), [ROW(M_Q, u)] = Q_ROW(u),     \
-    [ROW(M_Q0, u)] = QN_ROW(u, M_Q0C), [ROW(M_Q1, u)] = QN_ROW(u, M_Q1C),                          \
-    [ROW(M_QN, u)] = QN_ROW(u, M_QNC), [ROW(M_Q0C, u)] = QC_ROW(u, '0'),                           \
-    [ROW(M_Q1C, u)] = QC_ROW(u, '1'),                                                              \
-    [ROW(M_QNC, u)] = RANGE_ROW('}', '}', ST(M_QUANT, 1), A_COUNTED),                              \
-    [ROW(M_QM, u)] = RANGE_ROW('}', '}', ST(M_QUANT, u), A_COUNTED)
-#define STICKY(m) [m] = { [0 ... 0xff] = (m) << 8 }
+    [ROW(M_NOTHING, u)] = B256(ITEM, u, A_REJECT, A_REJECT, A_REJECT, A_REJECT),                   \
+    [ROW(M_CHAR, u)] = B256(ITEM, u, ST(M_QUANT, 1), ST(M_QUANT, 1), ST(M_QUANT, u), ST(M_Q, u)),  \
+    [ROW(M_QUANT, u)] = B256(ITEM, u, A_REJECT, ST(M_NOTHING, u), ST(M_NOTHING, u), A_REJECT),     \
+    [ROW(M_GROUP, u)] = B256(ITEM, u, ST(M_QUANT, 1), ST(M_QUANT, 1), ST(M_QUANT, u), A_UNSURE),   \
+    [ROW(M_GROUP_UNB, u)] = B256(ITEM, 1, A_REJECT, A_REJECT, ST(M_QUANT, 1), A_UNSURE),           \
+    [ROW(M_ESC, u)] = B256(ESC, u), [ROW(M_OPEN, u)] = B256(OPEN, u),                              \
+    [ROW(M_OPENQ, u)] = B256(OPENQ, u), [ROW(M_OPT, u)] = B256(OPT, u, ST(M_OPTM, u), M_OPT),      \
+    [ROW(M_OPTM, u)] = B256(OPT, u, A_REJECT, M_OPTM), [ROW(M_CL, u)] = B256(CL, u),               \
+    [ROW(M_CL0, u)] = B256(RANGE, '-', '-', ST(M_CL0D, u), A_CLASS),                               \
+    [ROW(M_CL0D, u)] = B256(RANGE, '0', '9', ST(M_CLEND, u), A_CLASS),                             \
+    [ROW(M_CLA, u)] = B256(RANGE, '-', '-', ST(M_CLAD, u), A_CLASS),                               \
+    [ROW(M_CLAD, u)] = B256(RANGE, 'A', 'Z', ST(M_CLEND, u), A_CLASS),                             \
+    [ROW(M_CLL, u)] = B256(RANGE, '-', '-', ST(M_CLLD, u), A_CLASS),                               \
+    [ROW(M_CLLD, u)] = B256(RANGE, 'a', 'z', ST(M_CLEND, u), A_CLASS),                             \
+    [ROW(M_CLEND, u)] = B256(RANGE, ']', ']', ST(M_CHAR, u), A_CLASS),                             \
+    [ROW(M_Q, u)] = B256(Q, u), [ROW(M_Q0, u)] = B256(QN, u, M_Q0C),                               \
+    [ROW(M_Q1, u)] = B256(QN, u, M_Q1C), [ROW(M_QN, u)] = B256(QN, u, M_QNC),                      \
+    [ROW(M_Q0C, u)] = B256(QC, u, '0'), [ROW(M_Q1C, u)] = B256(QC, u, '1'),                        \
+    [ROW(M_QNC, u)] = B256(RANGE, '}', '}', ST(M_QUANT, 1), A_COUNTED),                            \
+    [ROW(M_QM, u)] = B256(RANGE, '}', '}', ST(M_QUANT, u), A_COUNTED)
+#define STICKY(m) [m] = B256(SELF, m)
 static const uint16_t next_state[M_ROWS][256] = {
     ROWS(0), ROWS(1), STICKY(M_END), STICKY(M_POP), STICKY(M_PUSH), STICKY(M_PUSH_CAPTURE),
     STICKY(M_CLASS), STICKY(M_COUNTED), STICKY(M_ESCAPE), STICKY(M_REJECT), STICKY(M_UNSURE)
 };
-#pragma GCC diagnostic pop
 
 #if defined(__GNUC__)
 #define CFV_RX_LIKELY(x) __builtin_expect((x), 1)
