@@ -221,6 +221,14 @@ static void members_at_the_limits_compile(void **state)
     memset(deeper, '(', CFV_RX_PLAIN_MAX_DEPTH + 1);
     memset(deeper + CFV_RX_PLAIN_MAX_DEPTH + 1, ')', CFV_RX_PLAIN_MAX_DEPTH + 1);
     assert_false(cfv_rx_plain(deeper, sizeof deeper));
+    /* the same limits after a comment, which the byte machine hands to the
+     * full scan: each is then the full scan's own */
+    uint8_t commented[5 + sizeof deeper];
+    memcpy(commented, "(?#c)", 5);
+    memcpy(commented + 5, deep, sizeof deep);
+    assert_true(cfv_rx_plain(commented, 5 + sizeof deep));
+    memcpy(commented + 5, deeper, sizeof deeper);
+    assert_false(cfv_rx_plain(commented, sizeof commented));
 }
 
 static void named_members_and_non_members(void **state)
