@@ -470,10 +470,9 @@ static size_t quantify(scan *s, size_t i, int item)
  * counts and escapes, read by the full scan's own class_len(),
  * counted_len() and escape()) are its actions; a comment, a back
  * reference or a counted quantifier after a group (which weighs) answers
- * UNSURE, and the full
- * scan below decides the pattern from its start. So it only ever
- * answers 1 for a pattern full_scan takes and 0 for one it refuses
- * (test_regex_plain_ref compares both with the scan of 01a46e5). */
+ * UNSURE, and the full scan below decides the pattern from its start. So
+ * it only ever answers 1 for a pattern full_scan takes and 0 for one it
+ * refuses (test_regex_plain_ref compares both with the scan of 01a46e5). */
 enum {
     M_NOTHING, M_CHAR, M_QUANT, M_GROUP, M_GROUP_UNB, M_ESC, M_OPEN, M_OPENQ, M_OPT, M_OPTM,
     M_CL, M_CL0, M_CL0D, M_CLA, M_CLAD, M_CLL, M_CLLD, M_CLEND,
