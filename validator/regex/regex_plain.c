@@ -628,9 +628,11 @@ static size_t read_token(const uint8_t *p, size_t at, size_t a, size_t *s)
     if (a == A_ESCAPE) {
         uint32_t ref = 0;
         const int e = escape(p, --i, 0, &n, &ref); /* from its '\\' */
-        if (e == OUTSIDE || e == BACKREF)
-            return e == BACKREF;
-        *s = ST(e == ASSERTION ? M_NOTHING : M_CHAR, 0) | unb;
+        /* the assertions have states of their own: anything but a
+         * character is outside (0) or a back reference (1) */
+        if (e != CHARACTER)
+            return e != OUTSIDE;
+        *s = ST(M_CHAR, 0) | unb;
         return i + n;
     }
     if (a == A_CLASS) {
