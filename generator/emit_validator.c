@@ -430,7 +430,7 @@ typedef struct where_at {
 static int emit_report(emitter *m, const message *msg, int rule, int severity, const where_at *w)
 {
     sbuf args = { 0 };
-    int nargs = 0;
+    int nargs = 0, shows_bytes = 0;
     const param *set = set_param(m->c.g);
     for (int i = 0; i < msg->nparts; i++) {
         const msg_part *p = &msg->parts[i];
@@ -451,7 +451,9 @@ static int emit_report(emitter *m, const message *msg, int rule, int severity, c
         if (!v)
             return -1;
         if (t.k == V_BYTES && !p->spec) {
-            sb_printf(&args, "%s%s", sep, bytes_arg(v));
+            const char *b = bytes_arg(v);
+            sb_printf(&args, "%s%s", sep, b);
+            shows_bytes |= !strncmp(b, "cfv_rt_arg_cstr(", 16);   /* a verdict's message */
         } else if (t.k != V_INT) {
             gen_error(p->e->at, "a message hole shows an integer or bytes");
             m->c.errors++;
@@ -472,6 +474,14 @@ static int emit_report(emitter *m, const message *msg, int rule, int severity, c
     flush(m);
     if (w->prelude[0])
         line(m, "%s", w->prelude);
+    if (shows_bytes && nargs >= 2 && nargs <= 3) {   /* cfv_rt_report_v: by value */
+        line(m, "cfv_rt_report_v(g, %d, %d, %d, %s, %s, %s, %s, %s, %d, %s%s);", rule, severity, msg->id,
+             w->offset, w->length, w->path, w->field,
+             m->c.per_set ? fmt("(int64_t)p_%s", set->name) : "-1", nargs, a,
+             nargs == 2 ? ", cfv_rt_arg_u64(0)" : "");
+        free(a);
+        return 0;
+    }
     if (nargs)
         line(m, "cfv_arg a_[%d] = { %s };", nargs, a); /* cfv_rt_emit may measure one */
     /* cfv_rt_report is inline: counted where it is reported, the event
@@ -1138,7 +1148,16 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
         line(m, "const uint64_t r0_ = %s;", pos);
         line(m, "cfv_rt_mark(g);");
     }
-    line(m, "for (uint64_t i_ = 0; %s%s; i_++) {", f->count ? "i_ < n_" : fmt("%s < end_", pos), more);
+    /* The walk stops before the array's clean tail (cfv_rt_walked: the
+     * records the fast tier remembered clean at their index, in this
+     * frame); the element the walk would have started there aborts at the
+     * cap, so the walk does. */
+    const int tail = rmemo && f->count && !f->max;
+    if (tail) {
+        line(m, "const uint64_t nw_ = (%s)->filled_ ? cfv_rt_walked(g, %s, (%s)->wstop_, UINT64_C(%llu), (%s)->mrec, (%s)->mok, n_, %d) : n_;",
+             frame, pos, frame, (unsigned long long)size, frame, frame, IR_INDEX_MEMO);
+    }
+    line(m, "for (uint64_t i_ = 0; %s%s; i_++) {", f->count ? (tail ? "i_ < nw_" : "i_ < n_") : fmt("%s < end_", pos), more);
     open_block(m);
     if (!m->fast)   /* the fast tier reports nothing, so never reaches the cap */
         line(m, "if (cfv_rt_capped(g)) return CFV_ABORT;");
@@ -1195,6 +1214,10 @@ static int emit_struct_field(emitter *m, const field *f, const char *pos, const 
     if (!runs_out)
         line(m, "out->%s_n = i_ + 1;", f->name);
     close_block(m);
+    if (tail) {
+        line(m, "if (cfv_rt_tail_capped(g, nw_, n_)) return CFV_ABORT;");
+        line(m, "%s += (n_ - nw_) * UINT64_C(%llu);", pos, (unsigned long long)size);
+    }
     if (rmemo) {
         line(m, "cfv_rt_run_keep(g, &(%s)->run_, r0_, %s - r0_);", frame, pos);
         close_block(m);
@@ -1872,7 +1895,7 @@ static int emit_frame_fill(emitter *m, const strct *s)
      * requires index rows, so a memo is never left unreset here */
     if (is->nislots) {   /* a loop: GCC stores it inline; a memset call cost more */
         line(m, "for (int i_ = 0; i_ < %d; i_++) inv->wok[i_] = %s0;", IR_INDEX_MEMO,
-             m->fast && memoised(m, s) ? "inv->mok[i_] = " : "");
+             memoised(m, s) ? "inv->mok[i_] = " : "");
     }
     if (memoised(m, s) && looped(m, s))   /* a run kept was walked with the old rows */
         line(m, "inv->run_.ok = 0;");

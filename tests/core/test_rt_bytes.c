@@ -470,22 +470,29 @@ static uint64_t same_rows(const cfv_gctx *g, uint64_t *pos, uint64_t size, const
                             size, rows, ok, i, n, cap);
 }
 
-static void runs_of_clean_records_are_skipped(void **state)
+/* Twelve 8-byte records of distinct bytes in buf, each row clean and
+ * equal to its record; g reads buf. */
+static void clean_records(cfv_gctx *g, uint8_t buf[8 * 12], uint64_t rows[16], uint8_t ok[16])
 {
-    (void)state;
-    static uint8_t buf[8 * 12];
-    static uint64_t rows[16];
-    static uint8_t ok[16];
     for (int i = 0; i < 12; i++) {
         for (int b = 0; b < 8; b++)
             buf[8 * i + b] = (uint8_t)(16 * i + b);
         rows[i] = cfv_le64(buf + 8 * i);
         ok[i] = 1;
     }
+    memset(g, 0, sizeof *g);
+    g->buf = buf;
+    g->len = 8 * 12;
+}
+
+static void runs_of_clean_records_are_skipped(void **state)
+{
+    (void)state;
+    static uint8_t buf[8 * 12];
+    static uint64_t rows[16];
+    static uint8_t ok[16];
     cfv_gctx g;
-    memset(&g, 0, sizeof g);
-    g.buf = buf;
-    g.len = sizeof buf;
+    clean_records(&g, buf, rows, ok);
     uint64_t pos = 0;
     assert_int_equal(same_rows(&g, &pos, 8, rows, ok, 0, 10, 16), 10);   /* two fours, then two */
     assert_int_equal(pos, 80);
@@ -525,6 +532,51 @@ static void runs_of_clean_records_are_skipped(void **state)
     rows[9] ^= 1;
     assert_int_equal(same_rows(&g, &pos, 8, rows, ok, 9, 12, 16), 9);
     assert_int_equal(pos, 72);
+}
+
+/* The diagnostic tier's clean tail (cfv_rt_walked): how many of an
+ * array's records it walks, the rest each equal to its clean row; a record
+ * that differs, a row not clean, a record past the window's stop and an
+ * array longer than the rows end the tail. */
+static void a_clean_tail_is_not_walked(void **state)
+{
+    (void)state;
+    static struct {
+        uint8_t buf[8 * 12];
+        uint64_t rows[16];
+        uint8_t ok[16];
+    } t;
+    uint64_t *const rows = t.rows;
+    uint8_t *const ok = t.ok;
+    cfv_gctx g;
+    clean_records(&g, t.buf, rows, ok);
+    const uint64_t stop = cfv_rt_window_stop(&g, 8, g.len);
+    assert_int_equal(cfv_rt_walked(&g, 0, stop, 8, rows, ok, 12, 16), 0);   /* all clean */
+    assert_int_equal(cfv_rt_walked(&g, 0, stop, 8, rows, ok, 0, 16), 0);    /* none */
+    rows[7] ^= 1;   /* the walk ends with the record that differs */
+    assert_int_equal(cfv_rt_walked(&g, 0, stop, 8, rows, ok, 12, 16), 8);
+    rows[7] ^= 1;
+    ok[9] = 0;
+    assert_int_equal(cfv_rt_walked(&g, 0, stop, 8, rows, ok, 12, 16), 10);
+    ok[9] = 1;
+    assert_int_equal(cfv_rt_walked(&g, 8, stop, 8, rows + 1, ok + 1, 11, 16), 0);   /* from record 1 */
+    assert_int_equal(cfv_rt_walked(&g, 0, stop, 8, rows, ok, 12, 11), 12);   /* longer than the rows */
+    assert_int_equal(cfv_rt_walked(&g, 0, stop, 16, rows, ok, 6, 16), 6);    /* no record value */
+    assert_int_equal(cfv_rt_walked(&g, UINT64_MAX - 64, stop, 8, rows, ok, 12, 16), 12);   /* would wrap */
+    assert_int_equal(cfv_rt_walked(&g, 0, 8 * 10 + 1, 8, rows, ok, 12, 16), 12);   /* records 11, 12 past the stop */
+    assert_int_equal(cfv_rt_walked(&g, 0, 8 * 10 + 1, 8, rows, ok, 11, 16), 0);
+    assert_int_equal(g.fault, 0);
+    assert_int_equal(cfv_rt_tail_capped(&g, 3, 12), 0);   /* under the cap: the walk goes on */
+    g.res.truncated = 1;
+    assert_int_equal(cfv_rt_tail_capped(&g, 3, 12), 1);   /* the tail's first element would abort */
+    assert_int_equal(cfv_rt_tail_capped(&g, 12, 12), 0);  /* no tail: the loop's own test did */
+    g.res.truncated = 0;
+    uint64_t narrow[8];   /* records of 2 bytes: their little-endian values */
+    uint8_t nok[8] = { 1, 1, 1, 1, 1, 1, 1, 1 };
+    for (int i = 0; i < 8; i++)
+        narrow[i] = cfv_le16(t.buf + 2 * i);
+    narrow[2] ^= 1;
+    assert_int_equal(cfv_rt_walked(&g, 0, cfv_rt_window_stop(&g, 2, g.len), 2, narrow, nok, 8, 8), 3);
 }
 
 /* Records of 1, 2 and 4 bytes: rows hold their little-endian values. */
@@ -918,6 +970,7 @@ int main(void)
                        regex_memo_answers_only_for_the_same_view,
                        windows_outside_the_input_read_zeros_and_latch,
                        loop_windows_stop_where_a_record_no_longer_fits, runs_of_clean_records_are_skipped,
+                       a_clean_tail_is_not_walked,
                        runs_of_narrow_records_are_skipped, indexes_past_the_memo_share_its_last_row,
                        counts_over_their_capacity_are_clamped_and_latch,
                        a_latched_fault_is_never_clean_and_is_reported,

@@ -361,8 +361,55 @@ static void test_clean_file_is_clean(void **state)
     cfv_wfile_free(&f);
 }
 
+/* The diagnostic tier's walk of an array stops before its clean tail (the
+ * records the fast tier remembered clean at their index): instance 1 is
+ * clean, so every criterion of it is remembered; 2 to 4 break CFV050 in
+ * their first criterion, the other eleven equal instance 1's. Under a cap
+ * the walk still aborts where the element after the cap would have (the
+ * first of a skipped tail), so both tiers together count, truncate and
+ * emit exactly what the diagnostic tier alone does, for every cap. */
+static void test_cap_before_a_clean_tail(void **state)
+{
+    const tf_checker *c = *state;
+    cfv_writer *w = cfv_writer_new(261, 7, TF_JULY_CREATED);
+    assert_non_null(w);
+    for (uint32_t id = 1; id <= 4; id++) {
+        const int ix = cfv_writer_add_instance(w, id, 1, 12, CFF_INSTANCE_FLAG_ENABLED, "rule");
+        assert_true(ix >= 0);
+        if (id == 1)
+            cfv_writer_set_str(w, (size_t)ix, 0, CFF_OP_SUFFIX, 0, "x");
+        else
+            cfv_writer_set_int(w, (size_t)ix, 0, 9, 0, 0);
+    }
+    cfv_wfile f;
+    assert_int_equal(cfv_writer_encode(w, &f), 0);
+    cfv_writer_free(w);
+    tally t = { 0, 0 };
+    agree(c, "writer-built, dirty heads before clean tails", NULL, f.data, f.len, &t);
+    assert_int_equal(t.clean, 0);
+    for (uint32_t cap = 1; cap <= 4; cap++) {
+        cfv_options o = { 0 };
+        o.defs = c->defs;
+        o.sensors = ~0u;
+        o.max_diagnostics = cap;
+        uint64_t hd = UINT64_C(0xcbf29ce484222325), he = hd;
+        o.sink = hash_event;
+        o.sink_user = &hd;
+        const cfv_result d = cfv_validate_diagnose(f.data, f.len, &o);
+        o.sink_user = &he;
+        const cfv_result e = cfv_validate_events(f.data, f.len, &o);
+        assert_int_equal(e.errors, d.errors);
+        assert_int_equal(e.truncated, d.truncated);
+        assert_true(hd == he);
+        assert_int_equal(d.errors, cap < 3 ? cap : 3);
+        assert_int_equal(d.truncated, cap < 3);
+    }
+    cfv_wfile_free(&f);
+}
+
 static const struct CMUnitTest tier_tests[] = {
     cmocka_unit_test(test_clean_file_is_clean),
+    cmocka_unit_test(test_cap_before_a_clean_tail),
     cmocka_unit_test(test_generated),
     cmocka_unit_test(test_corpus_and_mutations),
 };

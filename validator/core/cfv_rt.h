@@ -429,6 +429,21 @@ static inline void cfv_rt_report(cfv_gctx *g, unsigned rule, unsigned severity, 
     if (cfv_rt_counted(g, rule, severity, per))
         cfv_rt_emit(g, rule, severity, message, offset, length, path, field, per, args, nargs);
 }
+/* The same for a report that shows bytes (a pattern, a verdict's message;
+ * two or three arguments): handed by value, so that the array cfv_rt_emit
+ * reads, and the views' bounds behind it, are made only on the side that
+ * builds the event; with an array the caller fills, the compiler computed
+ * and stored every argument before the count. */
+static inline void cfv_rt_report_v(cfv_gctx *g, unsigned rule, unsigned severity, unsigned message,
+                                   uint64_t offset, uint64_t length, const cfv_path *path,
+                                   const char *field, int64_t per, uint32_t nargs, cfv_arg a0,
+                                   cfv_arg a1, cfv_arg a2)
+{
+    if (cfv_rt_counted(g, rule, severity, per)) {
+        cfv_arg args[3] = { a0, a1, a2 };
+        cfv_rt_emit(g, rule, severity, message, offset, length, path, field, per, args, nargs);
+    }
+}
 static inline int cfv_rt_capped(const cfv_gctx *g) { return g->res.truncated != 0; }
 /* A read the grammar did not guard: a grammar bug, reported (never silent). */
 int cfv_rt_unguarded(cfv_gctx *g, uint64_t offset, const cfv_path *path, const char *field);
@@ -527,6 +542,34 @@ static inline uint64_t cfv_rt_same_rows(const cfv_gctx *g, uint64_t *pos, uint64
     }
     *pos = p;
     return i;
+}
+/* The diagnostic tier's skip of an array's clean tail: of the n records of
+ * size bytes at pos, how many it walks, the rest (counted back from the
+ * last) each equal to its index's clean row (rows[j] with ok[j] set, j <
+ * cap, as cfv_rt_same_rows reads them): a record equal to the fast tier's
+ * last clean record at its index makes no report (that tier's premise), so
+ * the walk stops before them. A record past stop (cfv_rt_window_stop(g,
+ * size, limit)) ends the tail: the walk reaches it and faults as before.
+ * An array longer than cap is walked whole. */
+static inline uint64_t cfv_rt_walked(cfv_gctx *g, uint64_t pos, uint64_t stop, uint64_t size,
+                                     const uint64_t *rows, const uint8_t *ok, uint64_t n, uint64_t cap)
+{
+    if (n > cap || size > 8 || pos > UINT64_MAX - 8 * cap)   /* no sum below wraps */
+        return n;
+    uint64_t k = n;
+    for (; k > 0; k--) {
+        const uint64_t p = pos + (k - 1) * size;
+        if (p >= stop || !ok[k - 1] || cfv_rt_record(cfv_rt_window_below(g, p, stop), size) != rows[k - 1])
+            break;
+    }
+    return k;
+}
+/* After a walk that stopped before its clean tail (walked < n): 1 when
+ * the cap was reached, where the tail's first element would have aborted
+ * the walk (cfv-gen returns CFV_ABORT then). */
+static inline int cfv_rt_tail_capped(const cfv_gctx *g, uint64_t walked, uint64_t n)
+{
+    return walked < n && cfv_rt_capped(g);
 }
 /* The len bytes at a and at b of the input are the same (either past the
  * input: not). */

@@ -205,14 +205,14 @@ static size_t recent_slot(uint64_t h)
     return (size_t)(h >> (64 - CFV_RX_RECENT_BITS));
 }
 
-/* The two filter bits of cheap hash h, from bits the recent slot does not
- * use, mixed so that the low bits depend on the whole pattern. */
+/* The two filter bits of cheap hash h: two 16-bit fields of its high half
+ * (a product's high bits depend on every bit below them; the recent slot
+ * shares some of them, which costs the filter nothing: a false positive
+ * only takes the exact path). */
 static uint64_t counted_bits(uint64_t h, size_t *w1, size_t *w2)
 {
-    h = (h ^ (h >> 29)) * 0xbf58476d1ce4e5b9ull;
-    h ^= h >> 32;
     const size_t mask = ((size_t)1 << CFV_RX_COUNTED_BITS) - 1;
-    const size_t b1 = (size_t)h & mask, b2 = (size_t)(h >> CFV_RX_COUNTED_BITS) & mask;
+    const size_t b1 = (size_t)(h >> 48) & mask, b2 = (size_t)(h >> 32) & mask;
     *w1 = b1 / 64;
     *w2 = b2 / 64;
     return (uint64_t)(b1 % 64) | (uint64_t)(b2 % 64) << 8;
@@ -324,31 +324,18 @@ static int within_bound(cfv_regex_cache *c, const entry *e)
     return 1;
 }
 
-void cfv_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
-                     cfv_re_verdict *out)
+/* A pattern outside the plain subset that check_compiled could not
+ * answer (of cheap hash ch, recent slot r): the keyed table, the bound and
+ * PCRE2. Out of line, so that the refusal of a file over its bound,
+ * one per REGEX criterion there, runs in a small function that saves few
+ * registers. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void check_cache(cfv_regex_cache *c, const uint8_t *pattern, size_t len, int nocase,
+                        cfv_re_verdict *out, uint64_t ch, size_t r)
 {
-    cfv_regex_cache *c = user;
-    nocase = nocase != 0;
-    if ((c ? c->plain_ok : cfv_rx_library_ok()) && cfv_rx_plain(pattern, len)) {
-        out->status = CFV_RE_OK; /* no offset or message to give */
-        out->offset = 0;
-        out->message[0] = 0;
-        return;
-    }
-    const uint64_t ch = c ? cheap_hash(pattern, len) : 0;
-    const size_t r = recent_slot(ch);
-    entry *e = c ? recent_entry(c, r, pattern, len, nocase) : NULL;
-    if (e && (c->file == 0 || e->file == c->file)) { /* seen, and counted in this file */
-        give(out, e);
-        return;
-    }
-    /* The bound spent and the pattern not counted by this file: within_bound
-     * would refuse it, and it stays refused for the rest of the file (the
-     * count never falls within a file), so no keyed hash, no table. */
-    if (c && c->file != 0 && c->file_compiled >= c->file_bound && !count_maybe(c, ch)) {
-        refuse_over_bound(out, c);
-        return;
-    }
+    entry *e;
     const uint64_t h = c ? key_hash(c, pattern, len, nocase) : 0;
     e = c ? find(c, h, pattern, len, nocase) : NULL; /* the key's entry, or the empty slot it would take */
     if (c && !within_bound(c, e)) {
@@ -375,6 +362,42 @@ void cfv_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
     }
     /* No cache: the verdict is exact, just not kept. */
     pcre2_code_free(cfv_rx_verdict(pattern, len, nocase, out));
+}
+
+/* A pattern outside the plain subset. The bound spent and the pattern not
+ * counted by this file: within_bound would refuse it, and it stays refused
+ * for the rest of the file (the count never falls within a file), so no
+ * keyed hash, no table; and no recent hit either (one this file did not
+ * count answers nothing here). Else a recent hit this file counted gets
+ * its verdict, and check_cache the rest. */
+static void check_compiled(cfv_regex_cache *c, const uint8_t *pattern, size_t len, int nocase,
+                           cfv_re_verdict *out)
+{
+    const uint64_t ch = c ? cheap_hash(pattern, len) : 0;
+    if (c && c->file != 0 && c->file_compiled >= c->file_bound && !count_maybe(c, ch)) {
+        refuse_over_bound(out, c);
+        return;
+    }
+    const size_t r = recent_slot(ch);
+    entry *e = c ? recent_entry(c, r, pattern, len, nocase) : NULL;
+    if (e && (c->file == 0 || e->file == c->file)) { /* seen, and counted in this file */
+        give(out, e);
+        return;
+    }
+    check_cache(c, pattern, len, nocase, out, ch, r);
+}
+
+void cfv_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
+                     cfv_re_verdict *out)
+{
+    cfv_regex_cache *c = user;
+    if ((c ? c->plain_ok : cfv_rx_library_ok()) && cfv_rx_plain(pattern, len)) {
+        out->status = CFV_RE_OK; /* no offset or message to give */
+        out->offset = 0;
+        out->message[0] = 0;
+        return;
+    }
+    check_compiled(c, pattern, len, nocase != 0, out);
 }
 
 const pcre2_code *cfv_regex_cache_code(cfv_regex_cache *c, const uint8_t *pattern, size_t len,
