@@ -849,6 +849,12 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
     uint8_t p[CFV_RX_PLAIN_MAX_LEN + PAD];
     if (len > CFV_RX_PLAIN_MAX_LEN)
         return 0;
+    /* A pattern that opens with a group the subset lacks ("(?<", "(?P",
+     * "(?(", as the compiled classes do: the commonest reason a pattern
+     * is not plain) is refused before it is copied: paren()'s test, read
+     * in place. */
+    if (len >= 3 && pattern[0] == '(' && pattern[1] == '?' && !(cls[pattern[2]] & GROUP))
+        return 0;
     high_bits high;
     copy_padded(p, pattern, len, &high);
     machine_at m;
