@@ -1669,6 +1669,16 @@ static int memoised(const emitter *m, const strct *s)
            !items_name_position(m->c.g, s, 1); /* the verdict a function of the bytes, not of where */
 }
 
+/* Some struct of the grammar has the fast tier's memo (the entry lends
+ * the record memo then). */
+static int any_memoised(const emitter *m)
+{
+    for (int i = 0; i < m->c.g->nstructs; i++)
+        if (!m->c.g->structs[i].is_refine && memoised(m, &m->c.g->structs[i]))
+            return 1;
+    return 0;
+}
+
 /* The bytes parameter of s that the name e passes on unchanged (no field
  * or let of s shadows it): its index, else -1. */
 static int passed_param(const strct *s, const expr *e, const item *items, int n)
@@ -1810,6 +1820,7 @@ static void emit_frame_struct(emitter *m, const strct *s, int *done)
     if (memoised(m, s)) {   /* the fast tier's last clean record per index (emit_batch) */
         line(m, "uint64_t mrec[%d];", IR_INDEX_ROWS);
         line(m, "unsigned char mok[%d];", IR_INDEX_ROWS);
+        line(m, "uint64_t stag_;   /* its records' tag in the run's record memo (cfv_rt_seen) */");
         if (looped(m, s))   /* the diagnostic tier's last run (cfv_rt_run) */
             line(m, "cfv_rt_run run_;");
         for (int i = 0; i < s->nparams; i++)
@@ -1899,6 +1910,8 @@ static int emit_frame_fill(emitter *m, const strct *s)
     }
     if (memoised(m, s) && looped(m, s))   /* a run kept was walked with the old rows */
         line(m, "inv->run_.ok = 0;");
+    if (m->fast && memoised(m, s))   /* and the records seen by value with them */
+        line(m, "inv->stag_ = cfv_rt_seen_frame(g);");
     for (int i = 0; i < is->nnests; i++)
         line(m, "inv->f_%s.filled_ = 0;", is->nests[i].f->name);
     m->c.frames_off = 1;
@@ -2027,7 +2040,9 @@ static void emit_batch_signature(emitter *m, const strct *s, const char *end)
  * frame filled once per array, the window's end computed once, and the
  * records equal to the last clean one at their index in this frame
  * (memoised) skipped a run at a time (cfv_rt_same_rows: four records per
- * comparison); any other record is checked as the struct's own
+ * comparison), then one seen at its index in this fill before (the run's
+ * record memo, cfv_rt_seen: a file cycling through many records per
+ * index); any other record is checked as the struct's own
  * parser would, and remembered when clean. A clean record that called the
  * regex checker had only OK verdicts, which the run's REGEX memo (cfv_rt.h)
  * already holds fixed for the run: the checker's state, the per-file bound,
@@ -2088,6 +2103,17 @@ static int emit_batch(emitter *m, const strct *s)
     if (memo) {
         ix = memo_index(&m->c);   /* the index rows' too */
         flush(m);
+        /* a record seen at this index before, not the last one: the record
+         * memo's hit (cfv_rt_seen) skips it, the last one now; a miss is
+         * remembered before the check, which a broken record ends with the
+         * fast tier's verdict (CFV_DIRTY), so nothing else reads it */
+        line(m, "if (g->seen_credit >= 0 && cfv_rt_seen_check(g, inv->stag_, index, cfv_rt_record(%s, %llu))) {", rec,
+             (unsigned long long)size);
+        line(m, "    inv->mrec[%s] = cfv_rt_record(%s, %llu);", ix, rec, (unsigned long long)size);
+        line(m, "    inv->mok[%s] = (unsigned char)(%s < %d);", ix, ix, IR_INDEX_MEMO);
+        line(m, "    pos += %llu;", (unsigned long long)size);
+        line(m, "    continue;");
+        line(m, "}");
     }
     line(m, "struct %s_%s_val el_ = %s;", P, s->name, zero_of(&m->c, s));
     line(m, "struct %s_%s_val *const out = &el_;", P, s->name);
@@ -2203,6 +2229,22 @@ static void emit_entry_setup(emitter *m, const strct *e)
         }
     line(m, "    struct %s_%s_inv inv = { 0 };", m->c.g->prefix, e->name);
     line(m, "    struct %s_%s_val v = %s;", m->c.g->prefix, e->name, zero_of(&m->c, e));
+    if (m->fast && any_memoised(m)) {   /* the fast tier's record memo: on the stack, cleared if used */
+        line(m, "    cfv_rt_seen seen_ CFV_RT_SEEN_INIT;");
+        line(m, "    cfv_rt_seen_lend(g, &seen_);");
+    }
+}
+
+/* The entry's last words: the record memo it lent taken back (g outlives it). */
+static void emit_entry_return(emitter *m, const char *what)
+{
+    if (m->fast && any_memoised(m)) {
+        line(m, "    const int r_ = %s;", what);
+        line(m, "    g->seen = NULL;");
+        line(m, "    return r_;");
+    } else {
+        line(m, "    return %s;", what);
+    }
 }
 
 static void emit_entry(emitter *m, const strct *e)
@@ -2214,8 +2256,8 @@ static void emit_entry(emitter *m, const strct *e)
     line(m, "{");
     emit_entry_setup(m, e);
     /* a fault latched on the way (cfv_rt.h) is "not clean", or the internal rule */
-    line(m, "    return cfv_rt_%s(g, %s_%s_%s(g, 0, g->len, NULL, 0, &v, NULL%s, &inv, &v));",
-         m->fast ? "clean" : "settle", P, tier(m), e->name, args);
+    emit_entry_return(m, fmt("cfv_rt_%s(g, %s_%s_%s(g, 0, g->len, NULL, 0, &v, NULL%s, &inv, &v))",
+                             m->fast ? "clean" : "settle", P, tier(m), e->name, args));
     line(m, "}");
     blank(m);
     if (!m->fast)
@@ -2227,7 +2269,11 @@ static void emit_entry(emitter *m, const strct *e)
     line(m, "int %s_tiered_validate_%s(cfv_gctx *g%s)", P, e->name, entry_params(e, 1));
     line(m, "{");
     emit_entry_setup(m, e);
-    line(m, "    if (cfv_rt_clean(g, %s_fast_%s(g, 0, g->len, NULL, 0, &v, NULL%s, &inv, &v)))", P, e->name, args);
+    line(m, "    const int clean_ = cfv_rt_clean(g, %s_fast_%s(g, 0, g->len, NULL, 0, &v, NULL%s, &inv, &v));",
+         P, e->name, args);
+    if (any_memoised(m))
+        line(m, "    g->seen = NULL;");
+    line(m, "    if (clean_)");
     line(m, "        return 1;");
     line(m, "    v = %s;", zero_of(&m->c, e));
     line(m, "    (void)cfv_rt_settle(g, %s_parse_%s(g, 0, g->len, NULL, 0, &v, NULL%s, &inv, &v));", P, e->name, args);

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -401,6 +402,43 @@ static void test_release_same_instance_other_criterion(void **state)
     assert_string_equal(g.field[0], "instances[1].criteria[5].op");
 }
 
+/* The fast tier's record memo (cfv_rt_seen) in the Release entry's loop:
+ * instances of one id and type share a frame, and their field-20 criterion
+ * cycles through 50 strings (each seen again 50 instances later: the memo
+ * on, its hits) or never repeats (its misses turn it off); then a criterion
+ * on field 19 with a record seen clean on field 20 is still CFV082 there.
+ * Both tiers agree throughout. */
+static void test_release_record_memo(void **state)
+{
+    const cfv_defs *defs = *state;
+    prev_fixture f;
+    previous(&f, 1, 4, 21, CFF_OP_EQUALS, 1);
+    for (int variant = 0; variant < 3; variant++) {
+        const uint32_t n = variant == 1 ? 4600 : 600;
+        cfv_writer *w = cfv_writer_new(291, 1, CFF_CREATED);
+        assert_non_null(w);
+        char text[16];
+        for (uint32_t i = 0; i < n; i++) {
+            assert_int_equal(cfv_writer_add_instance(w, 1, 4, 21, CFF_INSTANCE_FLAG_ENABLED, "one"), (int)i);
+            snprintf(text, sizeof text, "v%u", variant == 1 ? i : i % 50);
+            const size_t field = variant == 2 && i == n - 1 ? 19 : 20;
+            assert_int_equal(cfv_writer_set_str(w, i, field, CFF_OP_EQUALS, 0, text), CFV_WRITER_OK);
+        }
+        size_t len;
+        uint8_t *b = tf_encode(w, &len);
+        cfv_options o;
+        memset(&o, 0, sizeof o);
+        o.defs = defs;
+        o.previous = &f.p;
+        const cfv_result r = cfv_validate_release_diagnose(b, len, &o);
+        assert_int_equal(r.errors + r.warnings, variant == 2);
+        assert_int_equal(cfv_validate_release_clean(b, len, &o), variant != 2);
+        const cfv_result t = cfv_validate_release_events(b, len, &o);
+        assert_int_equal(t.errors + t.warnings, variant == 2);
+        free(b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -413,6 +451,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_release_tiers_agree, tf_setup_defs, tf_teardown_defs),
         cmocka_unit_test_setup_teardown(test_release_cap_stops_the_walk, tf_setup_defs, tf_teardown_defs),
         cmocka_unit_test_setup_teardown(test_release_same_instance_twice, tf_setup_defs, tf_teardown_defs),
+        cmocka_unit_test_setup_teardown(test_release_record_memo, tf_setup_defs, tf_teardown_defs),
         cmocka_unit_test_setup_teardown(test_release_same_instance_other_criterion, tf_setup_defs,
                                         tf_teardown_defs),
     };

@@ -238,6 +238,15 @@ static void test_corpus_and_mutations(void **state)
     assert_true(t.dirty > 100);
 }
 
+/* The writer's file, the writer freed. */
+static cfv_wfile encoded(cfv_writer *w)
+{
+    cfv_wfile f;
+    assert_int_equal(cfv_writer_encode(w, &f), 0);
+    cfv_writer_free(w);
+    return f;
+}
+
 /* Only CFV051 built. */
 static int only_51(void *user, unsigned rule, unsigned severity, int sensor)
 {
@@ -266,10 +275,7 @@ static cfv_wfile build(uint32_t channel, uint16_t type, uint8_t fields, uint8_t 
             else
                 cfv_writer_set_int(w, (size_t)ix, field, op, flags, op ? 0x10u : 0u);
         }
-    cfv_wfile f;
-    assert_int_equal(cfv_writer_encode(w, &f), 0);
-    cfv_writer_free(w);
-    return f;
+    return encoded(w);
 }
 
 /* Writer-built files: every op with every flag combination, on string and
@@ -313,9 +319,7 @@ static void test_generated(void **state)
         else
             cfv_writer_set_int(w, (size_t)ix, 5, 6, 0, 0x10u);
     }
-    cfv_wfile f;
-    assert_int_equal(cfv_writer_encode(w, &f), 0);
-    cfv_writer_free(w);
+    cfv_wfile f = encoded(w);
     agree(c, "writer-built, a run of one type then of another", NULL, f.data, f.len, &t);
     cfv_options o = { 0 };
     o.defs = c->defs;
@@ -332,6 +336,62 @@ static void test_generated(void **state)
     assert_true(t.dirty > 100);
 }
 
+/* The fast tier's record memo (cfv_rt_seen): ProcessStart instances whose
+ * string fields 0..4 cycle through 97 strings (no index repeats its last
+ * record, each record repeats at its index a hundred instances later), and
+ * an integer criterion per instance that never repeats; with `off`, four
+ * of those a instance and no strings, so that the memo's misses turn it off
+ * for the run. plant: the instance whose field 5 (an integer) gets a string
+ * criterion whose bytes are a record seen clean at fields 0..4 (CFV051),
+ * or none (-1). */
+static cfv_wfile cycling(int off, long plant)
+{
+    cfv_writer *w = cfv_writer_new(261, 7, TF_JULY_CREATED);
+    assert_non_null(w);
+    char text[16];
+    for (uint32_t i = 0; i < 1200; i++) {
+        const int ix = cfv_writer_add_instance(w, i + 1, 1, 12, CFF_INSTANCE_FLAG_ENABLED, "rule");
+        assert_true(ix >= 0);
+        for (size_t c = 0; c < 5 && !off; c++) {
+            snprintf(text, sizeof text, "p%u", (unsigned)((5 * i + c) % 97));
+            cfv_writer_set_str(w, (size_t)ix, c, CFF_OP_SUFFIX, 0, text);
+        }
+        for (size_t c = 5; c < (off ? 9u : 6u); c++)
+            cfv_writer_set_int(w, (size_t)ix, c, CFF_OP_INT_EQ, 0, i * 16 + (uint32_t)c);
+        if (plant == (long)i)
+            cfv_writer_set_str(w, (size_t)ix, off ? 9 : 5, off ? CFF_OP_INT_EQ : CFF_OP_SUFFIX, 0, "p3");
+    }
+    return encoded(w);
+}
+
+/* A record the memo saw clean at other indexes is checked in full at a new
+ * one (the memo is on: the file's records repeat), and a broken record
+ * after the memo turned off is found: both tiers agree, and the one
+ * broken criterion is the only report. */
+static void test_record_memo(void **state)
+{
+    const tf_checker *c = *state;
+    tally t = { 0, 0 };
+    cfv_options o = { 0 };
+    o.defs = c->defs;
+    o.sensors = ~0u;
+    o.regex = cfv_regex_check;
+    o.regex_user = c->regex;
+    for (int off = 0; off < 2; off++)
+        for (long plant = -1; plant < 1200; plant += 1100) {
+            char what[96];
+            snprintf(what, sizeof what, "records cycling (memo %s), broken at %ld", off ? "off" : "on", plant);
+            cfv_wfile f = cycling(off, plant);
+            agree(c, what, NULL, f.data, f.len, &t);
+            const cfv_result d = cfv_validate_diagnose(f.data, f.len, &o);
+            assert_int_equal(d.errors + d.warnings, plant < 0 ? 0 : 1);
+            assert_int_equal(cfv_validate_clean(f.data, f.len, &o), plant < 0);
+            cfv_wfile_free(&f);
+        }
+    assert_true(t.clean >= 2);
+    assert_true(t.dirty >= 2);
+}
+
 /* A clean file whose every criterion is one of the accepted op and flag
  * combinations: the fast tier runs to the end and says clean. */
 static void test_clean_file_is_clean(void **state)
@@ -345,9 +405,7 @@ static void test_clean_file_is_clean(void **state)
     cfv_writer_set_str(w, (size_t)ix, 2, CFF_OP_REGEX, 0, "^[A-Z]:\\\\Temp[0-9]+");
     cfv_writer_set_int(w, (size_t)ix, 5, CFF_OP_INT_EQ, 0, 0x2000);
     cfv_writer_set_int(w, (size_t)ix, 11, CFF_OP_INT_MASK, CFF_CRITERION_FLAG_NEGATE, 0x10);
-    cfv_wfile f;
-    assert_int_equal(cfv_writer_encode(w, &f), 0);
-    cfv_writer_free(w);
+    cfv_wfile f = encoded(w);
     cfv_options o = { 0 };
     o.defs = c->defs;
     o.sensors = ~0u;
@@ -381,9 +439,7 @@ static void test_cap_before_a_clean_tail(void **state)
         else
             cfv_writer_set_int(w, (size_t)ix, 0, 9, 0, 0);
     }
-    cfv_wfile f;
-    assert_int_equal(cfv_writer_encode(w, &f), 0);
-    cfv_writer_free(w);
+    cfv_wfile f = encoded(w);
     tally t = { 0, 0 };
     agree(c, "writer-built, dirty heads before clean tails", NULL, f.data, f.len, &t);
     assert_int_equal(t.clean, 0);
@@ -411,6 +467,7 @@ static const struct CMUnitTest tier_tests[] = {
     cmocka_unit_test(test_clean_file_is_clean),
     cmocka_unit_test(test_cap_before_a_clean_tail),
     cmocka_unit_test(test_generated),
+    cmocka_unit_test(test_record_memo),
     cmocka_unit_test(test_corpus_and_mutations),
 };
 

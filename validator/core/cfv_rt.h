@@ -43,6 +43,37 @@ typedef struct cfv_bytes {
 #define CFV_RT_REGEX_MEMO_BITS 10
 #define CFV_RT_REGEX_MEMO (1u << CFV_RT_REGEX_MEMO_BITS)
 
+/* The fast tier's memo of clean records by value (cfv-gen's batched loop,
+ * behind its memo of the last clean record per index): a record seen clean
+ * at an index of a frame is clean there again, whatever came between (the
+ * per-index memo's argument, cfv-gen's emit_batch), so a file cycling
+ * through more records per index than "the last one" (as many distinct
+ * patterns as the per-file bound allows, say) checks each once. A slot:
+ * the record, and a tag: the frame fill (generation) it was seen in, in the
+ * high half, a bit per index below 32 it was clean at in the low half; a
+ * record sits in one of two slots (the first if it was free). The table is
+ * the entry's (on its stack, not zeroed there). The memo is off from the
+ * start for an input under CFV_RT_SEEN_MIN_LEN bytes (a fuzz target's: one
+ * test a record checked in full, nothing else); else the table is cleared
+ * once the run has checked CFV_RT_SEEN_WAIT records in full, and the memo
+ * is off for the run once its misses outweigh its hits two to one (content
+ * that does not repeat pays a few thousand look-ups, then a test a record). */
+#define CFV_RT_SEEN_BITS 11
+#define CFV_RT_SEEN (1u << CFV_RT_SEEN_BITS)
+#define CFV_RT_SEEN_WAIT 256
+#ifdef __FRAMAC__   /* the proof's inputs are smaller: it analyses the memo's paths still */
+#define CFV_RT_SEEN_MIN_LEN 0
+#else
+#define CFV_RT_SEEN_MIN_LEN 65536
+#endif
+#define CFV_RT_SEEN_CREDIT 4096
+typedef struct cfv_rt_seen_slot {
+    uint64_t rec, tag;   /* tag 0: empty */
+} cfv_rt_seen_slot;
+typedef struct cfv_rt_seen {
+    cfv_rt_seen_slot slot[CFV_RT_SEEN];
+} cfv_rt_seen;
+
 /* The state generated validators run with. Nothing in it is specific to a
  * format: the domain lives behind env, which generated code only passes on
  * to the grammar's externs. */
@@ -73,6 +104,12 @@ typedef struct cfv_gctx {
     uint64_t mute_key;
     uint32_t mute_n;
     uint32_t rec_muted;         /* reports muted since cfv_rt_mark; CFV_RT_UNMUTED: others too */
+    /* The fast tier's record memo (cfv_rt_seen): the entry's table, the last
+     * frame generation handed out, the records checked in full before it is
+     * cleared, and its credit: 0 not yet on, > 0 on, < 0 off for the run. */
+    cfv_rt_seen *seen;
+    uint32_t seen_gen, seen_wait;
+    int32_t seen_credit;
 } cfv_gctx;
 
 /* A generated validator's frames hold one value per member of the entry's
@@ -542,6 +579,65 @@ static inline uint64_t cfv_rt_same_rows(const cfv_gctx *g, uint64_t *pos, uint64
     }
     *pos = p;
     return i;
+}
+/* ---- the record memo (cfv_rt_seen), lent by the entry: nothing cleared
+ * yet, so nothing is looked up until cfv_rt_seen_start clears it. The
+ * analyser gets the entry's table zeroed where it is declared
+ * (CFV_RT_SEEN_INIT): it does not tie the credit to the clear. */
+#ifdef __FRAMAC__
+#define CFV_RT_SEEN_INIT = { 0 }
+#else
+#define CFV_RT_SEEN_INIT
+#endif
+void cfv_rt_seen_clear(cfv_rt_seen *t);
+static inline void cfv_rt_seen_lend(cfv_gctx *g, cfv_rt_seen *t)
+{
+    g->seen = t;
+    g->seen_gen = 0;
+    g->seen_wait = 0;
+    g->seen_credit = g->len >= CFV_RT_SEEN_MIN_LEN ? 0 : -1;   /* a small input: off from the start */
+}
+/* A frame's tag, taken when it is filled: a new generation in the high
+ * half, so the records seen in its earlier fills are other frames' (0 once
+ * the count wraps, which turns the memo off). */
+static inline uint64_t cfv_rt_seen_frame(cfv_gctx *g)
+{
+    if (++g->seen_gen == 0)
+        g->seen_credit = -1;
+    return (uint64_t)g->seen_gen << 32;
+}
+/* A record's two slots (either may hold it). */
+static inline uint64_t cfv_rt_seen_at(uint64_t r, uint64_t mul) { return (r * mul) >> (64 - CFV_RT_SEEN_BITS); }
+/* The memo's miss (out of line): record r remembered as seen at index, at
+ * a credit's cost (none left: off for the run); and, once
+ * CFV_RT_SEEN_WAIT records were counted, the memo cleared and on (if the
+ * entry lent one). */
+void cfv_rt_seen_add(cfv_gctx *g, uint64_t ftag, uint64_t index, uint64_t r);
+void cfv_rt_seen_start(cfv_gctx *g);
+/* 1 when record r was seen at index in the frame tagged ftag (a hit earns
+ * two credits, up to CFV_RT_SEEN_CREDIT); else 0, and r is remembered as
+ * seen there: the caller checks it in full, and a record found broken ends
+ * the fast tier's run (CFV_DIRTY is its verdict), so no later look-up of
+ * that run reads what was remembered of it. */
+static inline int cfv_rt_seen_check(cfv_gctx *g, uint64_t ftag, uint64_t index, uint64_t r)
+{
+    if (g->seen_credit <= 0 || index >= 32) {
+        if (g->seen_credit == 0 && ++g->seen_wait == CFV_RT_SEEN_WAIT)
+            cfv_rt_seen_start(g);
+        return 0;
+    }
+    const uint64_t bit = UINT64_C(1) << index, mask = ~(uint64_t)UINT32_MAX | bit, want = ftag | bit;
+    const cfv_rt_seen_slot *const a = &g->seen->slot[cfv_rt_seen_at(r, CFV_RT_RE_MUL1)];
+    if (a->rec != r || (a->tag & mask) != want) {   /* the second slot only then */
+        const cfv_rt_seen_slot *const b = &g->seen->slot[cfv_rt_seen_at(r, CFV_RT_RE_MUL2)];
+        if (b->rec != r || (b->tag & mask) != want) {
+            cfv_rt_seen_add(g, ftag, index, r);
+            return 0;
+        }
+    }
+    if (g->seen_credit < CFV_RT_SEEN_CREDIT)
+        g->seen_credit += 2;
+    return 1;
 }
 /* The diagnostic tier's skip of an array's clean tail: of the n records of
  * size bytes at pos, how many it walks, the rest (counted back from the
