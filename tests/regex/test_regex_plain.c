@@ -221,6 +221,14 @@ static void members_at_the_limits_compile(void **state)
     memset(deeper, '(', CFV_RX_PLAIN_MAX_DEPTH + 1);
     memset(deeper + CFV_RX_PLAIN_MAX_DEPTH + 1, ')', CFV_RX_PLAIN_MAX_DEPTH + 1);
     assert_false(cfv_rx_plain(deeper, sizeof deeper));
+    /* the same limits after a comment, which the byte machine hands to the
+     * full scan: each is then the full scan's own */
+    uint8_t commented[5 + sizeof deeper];
+    memcpy(commented, "(?#c)", 5);
+    memcpy(commented + 5, deep, sizeof deep);
+    assert_true(cfv_rx_plain(commented, 5 + sizeof deep));
+    memcpy(commented + 5, deeper, sizeof deeper);
+    assert_false(cfv_rx_plain(commented, sizeof commented));
 }
 
 static void named_members_and_non_members(void **state)
@@ -235,6 +243,12 @@ static void named_members_and_non_members(void **state)
         "(a+){3}", "(?:ab){2,}", "(?:a|(?i)b)c", "(?-:a)",
         /* next to the one-range class and one-digit counted shortcuts */
         "[\\-a]", "[^-a]", "[a-a]", "x{0,0}", "x{3}?", "x{1,9}+", "(ab){0}",
+        /* the byte machine's states and the tokens it reads with the full
+         * scan's readers (classes, counts, escapes), then a back reference,
+         * a comment and a count after a group it hands on */
+        "(?)", "(?-)", "(?i-m:x)", "a{1,}", "a{0,}?", "(a*)?", "(?:a*)?", "[0-9]{1,4}?",
+        "x{2,8}[0-9a-f]\\x41\\b", "\\$\\ (?:(?:(?:a)))", "(a)(b)\\2", "[A-Z][a-z](?#c)",
+        "(?:ab)*(?:cd){2}",
         /* UTF-8 told by the copy's moves (16 to 64 bytes) and by the word
          * copy (shorter) */
         "caf\xc3\xa9 (au lait|cr\xc3\xa8me)+", "\xc3\xa9t\xc3\xa9",
@@ -259,6 +273,8 @@ static void named_members_and_non_members(void **state)
         "[\x01]", "[\\d-",
         "[:-a]", "[.-a]", "[=-a]", "[]-a]", "[---]", "[a-]]", "[a-\\]", "[a--]", "[a-\x01]",
         "[b-a]", "x{9,1}", "(ab){2,1}", "caf\xc3 (au lait|creme)+", "\xc3t\xc3",
+        "(?i-m-s:x)", "(a*)+", "(?:a*)*", "[0-9]*+*", "a{1,0}", "[0-9a-", "(?:x", "x)", "(?i)(?)*",
+        "a{2,8}[0-9a-f]\\q", "x{2,8}{2}", "[A-Z]{1,4}(?#c)*",
     };
     for (size_t i = 0; i < sizeof outside / sizeof outside[0]; i++)
         if (cfv_rx_plain((const uint8_t *)outside[i], strlen(outside[i])) ||

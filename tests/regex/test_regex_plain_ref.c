@@ -32,6 +32,10 @@ static const char *const tokens[] = {
     "\\n", "\\t", "\\r", "\\.", "\\(", "\\b", "\\B", "\\A", "\\z", "\\Z", "\\G", "\\1", "\\2",
     "\\9", "\\12", "\\0", "\\x41", "\\x4", "\\x{41}", "\\x{10FFFF}", "\\x{110000}", "\\x{d800}",
     "\\x{1234567}", "\\x{}", "\\p{L}", "\\Q", "\\K", "\\c", "\\e", "\\a",
+    /* the byte machine's borders (one-range classes, one-digit counts,
+     * option settings, escapes) */
+    "[0-9]", "[0-", "[A-z]", "[a-Z]", "[0-9", "[A-Z]]", "{1,0}", "{0,9}", "{2,3}", "{9,}", "{1,",
+    "{0,}", "(?--", "(?i-m", "(?)", "(?-)", "(?s:", "\\q", "\\$", "\\ ", "\\~", "\\_",
 };
 #define NTOKENS (sizeof tokens / sizeof tokens[0])
 
@@ -40,7 +44,8 @@ static const char *const tokens[] = {
 static const char *const member_tokens[] = {
     "ab", "x1", "\xc3\xa9", "[a-z]", "[^0-9_]", "\\d", "\\x41", "(?:ab)", "(e|f)", "(?i)",
     "(?>a)", "(?=b)", "(?#c)", "(a)\\1", "c*", "d+?", "e{1,4}", "(?:cd)*", "(g){3}", "(h+){2,}",
-    "(?:i|j){40}", "|", "^", "$", "\\b", ".",
+    "(?:i|j){40}", "|", "^", "$", "\\b", ".", "[0-9]", "[A-Z]", "[a-f]", "[0-5]", "k{0,9}",
+    "l{2}", "m{1,}", "(?i:ab)", "(?-m)", "(?)", "\\$", "(?m-s:c)", "n{0}?", "(o*)?", "(p)+",
 };
 #define NMEMBER (sizeof member_tokens / sizeof member_tokens[0])
 

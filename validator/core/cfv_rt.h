@@ -602,7 +602,8 @@ static inline uint64_t cfv_rt_same_rows(const cfv_gctx *g, uint64_t *pos, uint64
         i += 4;
         p += 4 * size;
     }
-    while (i < k && p < stop && ok[i] && cfv_rt_record(g->buf + p, size) == rows[i]) {
+    const uint8_t *const buf = g->buf;   /* once: GCC reloaded it for every record of this loop */
+    while (i < k && p < stop && ok[i] && cfv_rt_record(buf + p, size) == rows[i]) {
         i++;
         p += size;
     }

@@ -461,16 +461,283 @@ static size_t quantify(scan *s, size_t i, int item)
     return n;
 }
 
-int cfv_rx_plain(const uint8_t *pattern, size_t len)
+/* ---- The byte machine: the commonest members decided in one table load
+ * a byte. Its states are the scan's contexts (what a quantifier would
+ * repeat, inside "(?", an escape, a one-range class, a one-digit counted
+ * quantifier), each twice: without and with an unbounded quantifier
+ * already in the innermost open group (cur_unb). A group's opening and
+ * closing, the end, and the tokens it does not model (other classes,
+ * counts and escapes, read by the full scan's own class_len(),
+ * counted_len() and escape()) are its actions; a comment, a back
+ * reference or a counted quantifier after a group (which weighs) answers
+ * UNSURE, and the full scan below decides the pattern from its start. So
+ * it only ever answers 1 for a pattern full_scan takes and 0 for one it
+ * refuses (test_regex_plain_ref compares both with the scan of 01a46e5). */
+enum {
+    M_NOTHING, M_CHAR, M_QUANT, M_GROUP, M_GROUP_UNB, M_ESC, M_OPEN, M_OPENQ, M_OPT, M_OPTM,
+    M_CL, M_CL0, M_CL0D, M_CLA, M_CLAD, M_CLL, M_CLLD, M_CLEND,
+    M_Q, M_Q0, M_Q1, M_QN, M_Q0C, M_Q1C, M_QNC, M_QM, M_BASES
+};
+/* The actions' rows come after the states': each leads to itself
+ * whatever the byte, so a second step taken after an action still names
+ * it (the loop takes two steps before it looks). */
+enum {
+    M_POP = 2 * M_BASES, M_PUSH, M_PUSH_CAPTURE, M_END, M_CLASS, M_COUNTED, M_ESCAPE, M_REJECT,
+    M_UNSURE, M_ROWS
+};
+enum { UNSURE = 2 };
+/* A state's row: its base twice, + 1 with cur_unb set (M_GROUP_UNB
+ * implies it); a table entry is the next row's offset, row * 256 */
+#define ROW(b, u) (2 * (b) + (u))
+#define ST(b, u) (ROW(b, u) << 8)
+#define A_FIRST A_POP /* every row from here is an action's */
+#define A_END (M_END << 8)
+#define A_POP (M_POP << 8)
+#define A_PUSH (M_PUSH << 8)
+#define A_PUSH_CAPTURE (M_PUSH_CAPTURE << 8)
+#define A_CLASS (M_CLASS << 8)
+#define A_COUNTED (M_COUNTED << 8)
+#define A_ESCAPE (M_ESCAPE << 8)
+#define A_REJECT (M_REJECT << 8)
+#define A_UNSURE (M_UNSURE << 8)
+
+/* The table in ISO C: each row is B256(F, ...), F(c, ...) for every byte
+ * c, F a constant expression of the byte saying where it leads. */
+#define B16(F, hi, ...)                                                                            \
+    F((hi) + 0, __VA_ARGS__), F((hi) + 1, __VA_ARGS__), F((hi) + 2, __VA_ARGS__),                 \
+        F((hi) + 3, __VA_ARGS__), F((hi) + 4, __VA_ARGS__), F((hi) + 5, __VA_ARGS__),             \
+        F((hi) + 6, __VA_ARGS__), F((hi) + 7, __VA_ARGS__), F((hi) + 8, __VA_ARGS__),             \
+        F((hi) + 9, __VA_ARGS__), F((hi) + 10, __VA_ARGS__), F((hi) + 11, __VA_ARGS__),           \
+        F((hi) + 12, __VA_ARGS__), F((hi) + 13, __VA_ARGS__), F((hi) + 14, __VA_ARGS__),          \
+        F((hi) + 15, __VA_ARGS__)
+#define B256(F, ...)                                                                               \
+    {                                                                                              \
+        B16(F, 0x00, __VA_ARGS__), B16(F, 0x10, __VA_ARGS__), B16(F, 0x20, __VA_ARGS__),          \
+            B16(F, 0x30, __VA_ARGS__), B16(F, 0x40, __VA_ARGS__), B16(F, 0x50, __VA_ARGS__),      \
+            B16(F, 0x60, __VA_ARGS__), B16(F, 0x70, __VA_ARGS__), B16(F, 0x80, __VA_ARGS__),      \
+            B16(F, 0x90, __VA_ARGS__), B16(F, 0xa0, __VA_ARGS__), B16(F, 0xb0, __VA_ARGS__),      \
+            B16(F, 0xc0, __VA_ARGS__), B16(F, 0xd0, __VA_ARGS__), B16(F, 0xe0, __VA_ARGS__),      \
+            B16(F, 0xf0, __VA_ARGS__)                                                             \
+    }
+#define IN(c, lo, hi) ((c) >= (lo) && (c) <= (hi))
+/* After an item or none: the kind[] table's steps, and what a quantifier
+ * does after this item (star: '*', plus: '+', qmark: '?', brace: '{'). */
+#define ITEM(c, u, star, plus, qmark, brace)                                                       \
+    ((c) == 0 ? A_END                                                                              \
+     : (c) < 0x20 || (c) == 0x7f || (c) == ']' || (c) == '}' ? A_REJECT                          \
+     : (c) == '(' ? ST(M_OPEN, u)                                                                  \
+     : (c) == ')' ? A_POP                                                                          \
+     : (c) == '|' || (c) == '^' || (c) == '$' ? ST(M_NOTHING, u)                                   \
+     : (c) == '[' ? ST(M_CL, u)                                                                    \
+     : (c) == '\\' ? ST(M_ESC, u)                                                                  \
+     : (c) == '*' ? (star)                                                                         \
+     : (c) == '+' ? (plus)                                                                         \
+     : (c) == '?' ? (qmark)                                                                        \
+     : (c) == '{' ? (brace)                                                                        \
+                  : ST(M_CHAR, u))
+/* After '\\' outside a class: the character escapes and ASCII punctuation
+ * are an item, the assertions none; the rest (\x, back references, what
+ * is outside the subset) goes to escape() */
+#define ESC(c, u)                                                                                  \
+    (IN(c, 0x20, 0x2f) || IN(c, 0x3a, 0x40) || IN(c, 0x5b, 0x60) || IN(c, 0x7b, 0x7e) ||          \
+             (c) == 'd' || (c) == 'D' || (c) == 'w' || (c) == 'W' || (c) == 's' || (c) == 'S' ||  \
+             (c) == 'h' || (c) == 'H' || (c) == 'v' || (c) == 'V' || (c) == 'n' || (c) == 't' ||  \
+             (c) == 'r'                                                                            \
+         ? ST(M_CHAR, u)                                                                           \
+     : (c) == 'b' || (c) == 'B' || (c) == 'A' || (c) == 'z' || (c) == 'Z' || (c) == 'G'           \
+         ? ST(M_NOTHING, u)                                                                        \
+         : A_ESCAPE)
+/* After "(": "(?" goes on, "(*" is a verb; anything else opens a capture
+ * group and is read again inside it (paren()) */
+#define OPEN(c, u) ((c) == '?' ? ST(M_OPENQ, u) : (c) == '*' ? A_REJECT : A_PUSH_CAPTURE)
+/* After "(?": cls[]'s GROUP bytes; a comment is left to the full scan */
+#define IS_OPTION(c) ((c) == 'i' || (c) == 'm' || (c) == 's' || (c) == 'U')
+#define OPENQ(c, u)                                                                                \
+    ((c) == ':' || (c) == '>' || (c) == '=' || (c) == '!' ? A_PUSH                                 \
+     : (c) == '#'                                       ? A_UNSURE                                 \
+     : (c) == ')'                                       ? ST(M_NOTHING, u)                         \
+     : (c) == '-'                                       ? ST(M_OPTM, u)                            \
+     : IS_OPTION(c)                                     ? ST(M_OPT, u)                             \
+                                                        : A_REJECT)
+/* An option setting (option_setting()), before and after its '-' */
+#define OPT(c, u, minus, letter)                                                                   \
+    ((c) == ':'    ? A_PUSH                                                                        \
+     : (c) == ')'  ? ST(M_NOTHING, u)                                                              \
+     : (c) == '-'  ? (minus)                                                                       \
+     : IS_OPTION(c) ? ST(letter, u)                                                                \
+                    : A_REJECT)
+/* The bytes from..last to state `to`, else `other` */
+#define RANGE(c, from, last, to, other) (IN(c, from, last) ? (to) : (other))
+/* After '[': the one-range classes [0-d], [A-X], [a-x] (a range from the
+ * lowest of its kind is ascending: class_len()'s first test); any other
+ * class goes to class_len() */
+#define CL(c, u)                                                                                   \
+    ((c) == '0' ? ST(M_CL0, u) : (c) == 'A' ? ST(M_CLA, u) : (c) == 'a' ? ST(M_CLL, u) : A_CLASS)
+/* After '{' following a character (counted_len()'s one-digit forms): n
+ * of 0, 1 or more, then "}" or ",", then "}" (unbounded) or m >= n; any
+ * other count goes to counted_len() */
+#define Q(c, u)                                                                                    \
+    ((c) == '0' ? ST(M_Q0, u) : (c) == '1' ? ST(M_Q1, u) : IN(c, '2', '9') ? ST(M_QN, u) : A_COUNTED)
+#define QN(c, u, comma) ((c) == '}' ? ST(M_QUANT, u) : (c) == ',' ? ST(comma, u) : A_COUNTED)
+#define QC(c, u, lo) ((c) == '}' ? ST(M_QUANT, 1) : IN(c, lo, '9') ? ST(M_QM, u) : A_COUNTED)
+#define SELF(c, m) ((m) << 8)
+#define ROWS(u)                                                                                    \
+    [ROW(M_NOTHING, u)] = B256(ITEM, u, A_REJECT, A_REJECT, A_REJECT, A_REJECT),                   \
+    [ROW(M_CHAR, u)] = B256(ITEM, u, ST(M_QUANT, 1), ST(M_QUANT, 1), ST(M_QUANT, u), ST(M_Q, u)),  \
+    [ROW(M_QUANT, u)] = B256(ITEM, u, A_REJECT, ST(M_NOTHING, u), ST(M_NOTHING, u), A_REJECT),     \
+    [ROW(M_GROUP, u)] = B256(ITEM, u, ST(M_QUANT, 1), ST(M_QUANT, 1), ST(M_QUANT, u), A_UNSURE),   \
+    [ROW(M_GROUP_UNB, u)] = B256(ITEM, 1, A_REJECT, A_REJECT, ST(M_QUANT, 1), A_UNSURE),           \
+    [ROW(M_ESC, u)] = B256(ESC, u), [ROW(M_OPEN, u)] = B256(OPEN, u),                              \
+    [ROW(M_OPENQ, u)] = B256(OPENQ, u), [ROW(M_OPT, u)] = B256(OPT, u, ST(M_OPTM, u), M_OPT),      \
+    [ROW(M_OPTM, u)] = B256(OPT, u, A_REJECT, M_OPTM), [ROW(M_CL, u)] = B256(CL, u),               \
+    [ROW(M_CL0, u)] = B256(RANGE, '-', '-', ST(M_CL0D, u), A_CLASS),                               \
+    [ROW(M_CL0D, u)] = B256(RANGE, '0', '9', ST(M_CLEND, u), A_CLASS),                             \
+    [ROW(M_CLA, u)] = B256(RANGE, '-', '-', ST(M_CLAD, u), A_CLASS),                               \
+    [ROW(M_CLAD, u)] = B256(RANGE, 'A', 'Z', ST(M_CLEND, u), A_CLASS),                             \
+    [ROW(M_CLL, u)] = B256(RANGE, '-', '-', ST(M_CLLD, u), A_CLASS),                               \
+    [ROW(M_CLLD, u)] = B256(RANGE, 'a', 'z', ST(M_CLEND, u), A_CLASS),                             \
+    [ROW(M_CLEND, u)] = B256(RANGE, ']', ']', ST(M_CHAR, u), A_CLASS),                             \
+    [ROW(M_Q, u)] = B256(Q, u), [ROW(M_Q0, u)] = B256(QN, u, M_Q0C),                               \
+    [ROW(M_Q1, u)] = B256(QN, u, M_Q1C), [ROW(M_QN, u)] = B256(QN, u, M_QNC),                      \
+    [ROW(M_Q0C, u)] = B256(QC, u, '0'), [ROW(M_Q1C, u)] = B256(QC, u, '1'),                        \
+    [ROW(M_QNC, u)] = B256(RANGE, '}', '}', ST(M_QUANT, 1), A_COUNTED),                            \
+    [ROW(M_QM, u)] = B256(RANGE, '}', '}', ST(M_QUANT, u), A_COUNTED)
+#define STICKY(m) [m] = B256(SELF, m)
+static const uint16_t next_state[M_ROWS][256] = {
+    ROWS(0), ROWS(1), STICKY(M_END), STICKY(M_POP), STICKY(M_PUSH), STICKY(M_PUSH_CAPTURE),
+    STICKY(M_CLASS), STICKY(M_COUNTED), STICKY(M_ESCAPE), STICKY(M_REJECT), STICKY(M_UNSURE)
+};
+
+#if defined(__GNUC__)
+#define CFV_RX_LIKELY(x) __builtin_expect((x), 1)
+#else
+#define CFV_RX_LIKELY(x) (x)
+#endif
+/* The token whose action `a` the machine took at p[at], with the full
+ * scan's own readers: the position after it (2 or more) and *s the state
+ * there; 0 if it is outside the subset, 1 for a back reference (left to
+ * the full scan, which counts the groups). Out of the machine's loop,
+ * which calls it for the rarer tokens. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static size_t read_token(const uint8_t *p, size_t at, size_t a, size_t *s)
+{
+    const size_t unb = *s & ST(0, 1); /* cur_unb, as a row offset */
+    size_t i = at, n;
+    if (a == A_ESCAPE) {
+        uint32_t ref = 0;
+        const int e = escape(p, --i, 0, &n, &ref); /* from its '\\' */
+        /* the assertions have states of their own: anything but a
+         * character is outside (0) or a back reference (1) */
+        if (e != CHARACTER)
+            return e != OUTSIDE;
+        *s = ST(M_CHAR, 0) | unb;
+        return i + n;
+    }
+    if (a == A_CLASS) {
+        while (p[--i] != '[')
+            ; /* since its '[' the states read only digits, letters and '-' */
+        if ((n = class_len(p, i)) == 0)
+            return 0;
+        *s = ST(M_CHAR, 0) | unb;
+        return i + n;
+    }
+    int unbounded; /* A_COUNTED */
+    uint32_t copies;
+    while (p[--i] != '{')
+        ; /* since its '{' the states read only digits and ',' */
+    if ((n = counted_len(p, i, &unbounded, &copies)) == 0)
+        return 0; /* (unbounded is set only for a count it takes) */
+    *s = ST(M_NOTHING, (size_t)unbounded) | unb; /* its ? or + suffix is read */
+    return i + n;
+}
+
+/* Where the machine stopped for read_token(): the state, the token's
+ * position and action, and the group stack (a word of bits: a 1 at the
+ * bottom, then each open group's enclosing cur_unb; at most 32 open
+ * groups, the scan's limit). */
+typedef struct machine_at {
+    size_t s, at, a;
+    uint64_t stack;
+} machine_at;
+enum { TOKEN = 3 };
+
+/* The machine from state s at p[at] with the group stack `stack`: 1 or 0
+ * as full_scan would answer, UNSURE, or TOKEN with *m where it stopped. Two steps at a
+ * time (the zeros after the copy keep the second in bounds), then the
+ * first action taken, if any, at q with the state before it in s. It
+ * calls nothing in its loop, so that the registers it keeps stay few
+ * (every call with a value live after it costs a saved register). */
+static inline int machine(const uint8_t *p, size_t len, high_bits high, size_t s, size_t at,
+                          uint64_t stack, machine_at *m)
+{
+    const uint16_t *const t = &next_state[0][0];
+    const uint8_t *q = p + at;
+    size_t a;
+    for (;;) {
+        /* two rounds of two steps, so that no register copy ends a round */
+        a = t[s + q[0]];
+        size_t b = t[a + q[1]];
+        if (CFV_RX_LIKELY(b < A_FIRST)) {
+            a = t[b + q[2]];
+            const size_t d = t[a + q[3]];
+            if (CFV_RX_LIKELY(d < A_FIRST)) {
+                s = d;
+                q += 4;
+                continue;
+            }
+            s = b;
+            b = d;
+            q += 2;
+        }
+        if (a < A_FIRST) {
+            s = a;
+            q++;
+            a = b;
+        }
+        /* the actions by their rows' order: two tests for each */
+        if (a <= A_PUSH_CAPTURE) {
+            if (a == A_POP) {
+                if (stack == 1)
+                    return 0;
+                s = s & ST(0, 1) ? ST(M_GROUP_UNB, 1) : ST(M_GROUP, (size_t)(stack & 1));
+                stack >>= 1;
+                q++;
+                continue;
+            }
+            if (stack >> CFV_RX_PLAIN_MAX_DEPTH)
+                return 0; /* paren(): one group too deep */
+            stack = stack << 1 | (s >> 8 & 1);
+            s = ST(M_NOTHING, 0);
+            q += a == A_PUSH; /* a capture group's first byte is read again, inside it */
+        } else if (a == A_END) {
+            size_t bad;
+            if (q != p + len || stack != 1)
+                return 0;
+            return !may_have_high(high) || !has_high(p, len) || cfv_utf8_valid(p, len, &bad);
+        } else if (a >= A_REJECT) {
+            return a == A_REJECT ? 0 : UNSURE; /* UNSURE: a comment, a count after a group */
+        } else {
+            m->s = s;
+            m->at = (size_t)(q - p);
+            m->a = a;
+            m->stack = stack;
+            return TOKEN;
+        }
+    }
+}
+
+/* The whole subset over the padded copy p of len bytes: what the byte
+ * machine above leaves undecided. */
+#if defined(__GNUC__)
+__attribute__((noinline)) /* its frame and saved registers only where it runs */
+#endif
+static int full_scan(const uint8_t *p, size_t len, high_bits high)
 {
     scan s;
-    uint8_t p[CFV_RX_PLAIN_MAX_LEN + PAD];
     int item = NOTHING;
     size_t i = 0, n;
-    if (len > CFV_RX_PLAIN_MAX_LEN)
-        return 0;
-    high_bits high;
-    copy_padded(p, pattern, len, &high);
     s.p = p;
     s.len = len;
     s.depth = 0;
@@ -551,6 +818,50 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
         i += n;
         k = kind[p[i]];
     }
+}
+
+/* The machine's answer from a token it stopped at, on (the rarer
+ * patterns: out of cfv_rx_plain, which keeps its registers few). */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int after_token(const uint8_t *p, size_t len, high_bits high, machine_at m)
+{
+    int r;
+    do {
+        size_t next = m.s; /* not m.s itself: its address would keep m in memory */
+        const size_t at = read_token(p, m.at, m.a, &next);
+        if (at < 2)
+            return at == 0 ? 0 : full_scan(p, len, high);
+        m.s = next;
+        m.at = at;
+    } while ((r = machine(p, len, high, m.s, m.at, m.stack, &m)) == TOKEN);
+    return r == UNSURE ? full_scan(p, len, high) : r;
+}
+
+/* gcc would split the length test off into a wrapper: three more
+ * instructions a pattern */
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("no-partial-inlining")))
+#endif
+int cfv_rx_plain(const uint8_t *pattern, size_t len)
+{
+    uint8_t p[CFV_RX_PLAIN_MAX_LEN + PAD];
+    if (len > CFV_RX_PLAIN_MAX_LEN)
+        return 0;
+    /* A pattern that opens with a group the subset lacks ("(?<", "(?P",
+     * "(?(", as the compiled classes do: the commonest reason a pattern
+     * is not plain) is refused before it is copied: paren()'s test, read
+     * in place. */
+    if (len >= 3 && pattern[0] == '(' && pattern[1] == '?' && !(cls[pattern[2]] & GROUP))
+        return 0;
+    high_bits high;
+    copy_padded(p, pattern, len, &high);
+    machine_at m;
+    const int r = machine(p, len, high, ST(M_NOTHING, 0), 0, 1, &m);
+    if (r == TOKEN)
+        return after_token(p, len, high, m);
+    return r == UNSURE ? full_scan(p, len, high) : r;
 }
 
 int cfv_regex_is_plain(const uint8_t *pattern, size_t len)
