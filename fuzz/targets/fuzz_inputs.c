@@ -7,21 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfv/asan.h"
 #include "fuzz_support.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define CFV_FZ_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define CFV_FZ_ASAN 1
-#endif
-#endif
 
 /* An array lent out and not yet given back, if any. */
 static const cfv_replica_input *lent;
 
-#ifdef CFV_FZ_ASAN
-#include <sanitizer/asan_interface.h>
+#if CFV_ASAN
 
 /* inputs[i] for i up to 254 (the largest index a u8 field_count reaches). */
 #define TAIL 255u

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cfv/asan.h"
 #include "cfv/cfv.h"
 #include "cfv/le.h"
 #include "cfv/utf8.h"
@@ -130,16 +131,7 @@ cfv_gctx *cfv_rt_workspace_state(struct cfv_workspace *ws);
 /* Under AddressSanitizer a frame fill clears its row flags eight at a time
  * (one checked store each, not eight); elsewhere byte by byte, which GCC
  * stores inline in fewer instructions. */
-#if defined(__SANITIZE_ADDRESS__)
-#define CFV_RT_WIDE_CLEAR 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define CFV_RT_WIDE_CLEAR 1
-#endif
-#endif
-#ifndef CFV_RT_WIDE_CLEAR
-#define CFV_RT_WIDE_CLEAR 0
-#endif
+#define CFV_RT_WIDE_CLEAR CFV_ASAN
 
 /* A generated validator's frames hold one value per member of the entry's
  * `per` set for at most this many members; a larger set is cut to it. */

@@ -19,41 +19,13 @@
 #include <sys/random.h>
 #include <time.h>
 
+#include "cfv/arena.h"
 #include "cfv/le.h"
 #include "regex_internal.h"
 
 #define CFV_RX_RECENT_BITS 14
 #define CFV_RX_RECENT (1u << CFV_RX_RECENT_BITS)
 #define CFV_RX_COUNTED_BITS 16
-
-#if defined(__SANITIZE_ADDRESS__)
-#define CFV_RX_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define CFV_RX_ASAN 1
-#endif
-#endif
-#ifdef CFV_RX_ASAN
-#include <sanitizer/asan_interface.h>
-/* Under ASan the kept memory's free space stays poisoned and each piece is
- * followed by a poisoned gap, so an overrun out of a piece is reported. */
-#define KEEP_GAP 8u
-#define POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
-#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
-#else
-#define KEEP_GAP 0u
-#define POISON(p, n) ((void)(p), (void)(n))
-#define UNPOISON(p, n) ((void)(p), (void)(n))
-#endif
-#define KEEP_MIN 4096u
-#define KEEP_ALIGN 16u
-
-/* A block of the memory the cache keeps until it is freed. */
-typedef struct keep_block {
-    struct keep_block *next;
-    size_t cap, used;
-    _Alignas(KEEP_ALIGN) unsigned char data[];
-} keep_block;
 
 typedef struct entry {
     uint64_t hash;
@@ -100,55 +72,19 @@ struct cfv_regex_cache {
      * table (a false positive only takes the exact path). */
     uint64_t counted[(1u << CFV_RX_COUNTED_BITS) / 64];
     /* What the cache keeps until it is freed (pattern copies, compiled
-     * codes) is carved from blocks freed together, so a new pattern costs
-     * no allocation of its own: a fuzzer that counts each input's mallocs
-     * and frees (libFuzzer) runs an input again to look for a leak when
-     * they differ, and every input that brought a new pattern was run
-     * twice. Blocks double with the total kept, so that is once per
-     * doubling. PCRE2 allocates through cc (its memory functions are these). */
-    keep_block *keep;
-    size_t kept;
-    void *last; /* the last piece carved while it is, else the cache itself (no piece) */
+     * codes, PCRE2's contexts): carved from an arena (cfv/arena.h), so a
+     * new pattern costs no malloc of its own and libFuzzer does not run
+     * every input that brought one again to look for a leak. PCRE2
+     * allocates through cc (its memory functions are the arena's). */
+    cfv_arena keep;
     pcre2_compile_context *cc;
 };
 
-static void *keep_alloc(size_t n, void *user)
-{
-    cfv_regex_cache *c = user;
-    const size_t step = (n + KEEP_GAP + KEEP_ALIGN - 1) & ~(size_t)(KEEP_ALIGN - 1);
-    if (step < n)
-        return NULL;
-    keep_block *b = c->keep;
-    if (!b || b->cap - b->used < step) {
-        /* as much again as is kept (at least KEEP_MIN, and the piece) */
-        const size_t cap = step > c->kept ? (step > KEEP_MIN ? step : KEEP_MIN)
-                         : (c->kept > KEEP_MIN ? c->kept : KEEP_MIN);
-        if (cap > SIZE_MAX - sizeof *b || !(b = malloc(sizeof *b + cap)))
-            return NULL;
-        *b = (keep_block){ .next = c->keep, .cap = cap };
-        POISON(b->data, cap);
-        c->kept += cap;
-        c->keep = b;
-    }
-    void *p = b->data + b->used;
-    b->used += step;
-    c->last = p;
-    UNPOISON(p, n);
-    return p;
-}
-
-/* The last piece carved goes back (a code the analysis refused, PCRE2's
- * temporaries); any other stays until the cache is freed. */
-static void keep_free(void *p, void *user)
-{
-    cfv_regex_cache *c = user;
-    if (p != c->last)
-        return;
-    keep_block *b = c->keep;
-    b->used = (size_t)((unsigned char *)p - b->data);
-    POISON(p, b->cap - b->used);
-    c->last = c;
-}
+/* PCRE2's memory functions: the cache's arena. A free gives back only the
+ * last piece carved (a code the analysis refused, PCRE2's temporaries);
+ * any other stays until the cache is freed. */
+static void *keep_alloc(size_t n, void *user) { return cfv_arena_alloc(&((cfv_regex_cache *)user)->keep, n); }
+static void keep_free(void *p, void *user) { cfv_arena_release(&((cfv_regex_cache *)user)->keep, p); }
 
 static void seed(cfv_regex_cache *c)
 {
@@ -175,10 +111,7 @@ static void seed(cfv_regex_cache *c)
 
 static void cache_free(cfv_regex_cache *c)
 {
-    for (keep_block *b = c->keep, *next; b; b = next) {
-        next = b->next;
-        free(b);
-    }
+    cfv_arena_free(&c->keep);
     free(c->slot);
     free(c);
 }
@@ -189,7 +122,6 @@ static cfv_regex_cache *cache_new(void)
     if (!c)
         return NULL;
     c->cap = 64;
-    c->last = c;
     c->slot = calloc(c->cap, sizeof *c->slot);
     pcre2_general_context *gc = c->slot ? pcre2_general_context_create(keep_alloc, keep_free, c) : NULL;
     c->cc = gc ? pcre2_compile_context_create(gc) : NULL;
@@ -341,7 +273,7 @@ static entry *lookup(cfv_regex_cache *c, uint64_t h, const uint8_t *pattern, siz
             return NULL;
         e = find(c, h, pattern, len, nocase);
     }
-    uint8_t *copy = keep_alloc(len ? len : 1, c);
+    uint8_t *copy = cfv_arena_alloc(&c->keep, len ? len : 1);
     if (!copy)
         return NULL;
     if (len)

@@ -41,7 +41,7 @@ void cfv_writer_reset(cfv_writer *w, uint32_t channel_id, uint32_t content_versi
 {
     if (!w)
         return;
-    cfv_warena_reset(&w->arena);
+    cfv_arena_reset(&w->arena);
     start(w, channel_id, content_version, created_utc);
 }
 
@@ -49,7 +49,7 @@ void cfv_writer_free(cfv_writer *w)
 {
     if (!w)
         return;
-    cfv_warena_free(&w->arena);
+    cfv_arena_free(&w->arena);
     cfv_wpool_free(&w->pool);
     free(w->inst);
     free(w->extra);
@@ -96,7 +96,7 @@ int cfv_writer_add_instance(cfv_writer *w, uint32_t instance_id, uint16_t templa
     in->pub.template_type = template_type;
     in->pub.field_count = field_count;
     in->pub.flags = flags;
-    in->name = cfv_warena_strdup(&w->arena, name);
+    in->name = cfv_arena_strdup(&w->arena, name);
     if (!in->name)
         return CFV_WRITER_ENOMEM;
     w->ninst++;
@@ -121,7 +121,7 @@ cfv_writer_instance *cfv_writer_instance_at(cfv_writer *w, size_t i)
 static int set_text(cfv_writer *w, char **slot, const char *text)
 {
     char *copy = NULL;
-    if (text && !(copy = cfv_warena_strdup(&w->arena, text)))
+    if (text && !(copy = cfv_arena_strdup(&w->arena, text)))
         return CFV_WRITER_ENOMEM;
     *slot = copy;
     return CFV_WRITER_OK;
@@ -159,7 +159,7 @@ int cfv_writer_set_criteria_count(cfv_writer *w, size_t i, size_t n)
         /* exactly n: a model's counts rarely change after they are set */
         if (n > SIZE_MAX / sizeof *in->crit)
             return CFV_WRITER_ENOMEM;
-        cfv_wcrit *c = cfv_warena_alloc(&w->arena, n * sizeof *c);
+        cfv_wcrit *c = cfv_arena_alloc(&w->arena, n * sizeof *c);
         if (!c)
             return CFV_WRITER_ENOMEM;
         if (in->ncrit)
@@ -221,7 +221,7 @@ int cfv_writer_add_string(cfv_writer *w, const char *text)
         return CFV_WRITER_EINVAL;
     if (cfv_w_grow((void **)&w->extra, &w->extra_cap, w->nextra + 1, sizeof *w->extra) != 0)
         return CFV_WRITER_ENOMEM;
-    if (!(w->extra[w->nextra] = cfv_warena_strdup(&w->arena, text)))
+    if (!(w->extra[w->nextra] = cfv_arena_strdup(&w->arena, text)))
         return CFV_WRITER_ENOMEM;
     w->nextra++;
     return CFV_WRITER_OK;

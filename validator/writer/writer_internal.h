@@ -5,22 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cfv/arena.h"
 #include "cfv/writer.h"
-
-/* Memory the model's texts and criteria arrays come from (arena.c). */
-typedef struct cfv_wblock cfv_wblock;
-typedef struct cfv_warena {
-    cfv_wblock *head;           /* the block pieces come from; older ones follow */
-    size_t total;               /* bytes of all blocks */
-} cfv_warena;
-
-/* n bytes (16-aligned), or NULL when out of memory. */
-void *cfv_warena_alloc(cfv_warena *a, size_t n);
-/* A copy of s in the arena, or NULL (s must not be NULL). */
-char *cfv_warena_strdup(cfv_warena *a, const char *s);
-/* Every piece given back; the memory is kept for the next ones. */
-void cfv_warena_reset(cfv_warena *a);
-void cfv_warena_free(cfv_warena *a);
 
 typedef struct cfv_wcrit {
     cfv_writer_criterion pub;
@@ -63,7 +49,7 @@ struct cfv_writer {
     size_t ninst, inst_cap;
     char **extra;               /* unreferenced strings, in the arena */
     size_t nextra, extra_cap;
-    cfv_warena arena;
+    cfv_arena arena;            /* the model's texts and criteria arrays */
     cfv_wpool pool;             /* cfv_writer_encode_to's, kept between calls */
 };
 
