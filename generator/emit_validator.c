@@ -431,7 +431,7 @@ typedef struct where_at {
 static int emit_report(emitter *m, const message *msg, int rule, int severity, const where_at *w)
 {
     sbuf args = { 0 };
-    int nargs = 0, shows_bytes = 0;
+    int nargs = 0, shows_message = 0;
     const param *set = set_param(m->c.g);
     for (int i = 0; i < msg->nparts; i++) {
         const msg_part *p = &msg->parts[i];
@@ -452,9 +452,8 @@ static int emit_report(emitter *m, const message *msg, int rule, int severity, c
         if (!v)
             return -1;
         if (t.k == V_BYTES && !p->spec) {
-            const char *b = bytes_arg(v);
-            sb_printf(&args, "%s%s", sep, b);
-            shows_bytes |= !strncmp(b, "cfv_rt_arg_cstr(", 16);   /* a verdict's message */
+            sb_printf(&args, "%s%s", sep, bytes_arg(v));
+            shows_message |= message_view(v);
         } else if (t.k != V_INT) {
             gen_error(p->e->at, "a message hole shows an integer or bytes");
             m->c.errors++;
@@ -475,7 +474,7 @@ static int emit_report(emitter *m, const message *msg, int rule, int severity, c
     flush(m);
     if (w->prelude[0])
         line(m, "%s", w->prelude);
-    if (shows_bytes && nargs >= 2 && nargs <= 3) {   /* cfv_rt_report_v: by value */
+    if (shows_message && nargs >= 2 && nargs <= 3) {   /* cfv_rt_report_v: by value */
         line(m, "cfv_rt_report_v(g, %d, %d, %d, %s, %s, %s, %s, %s, %d, %s%s);", rule, severity, msg->id,
              w->offset, w->length, w->path, w->field,
              m->c.per_set ? fmt("(int64_t)p_%s", set->name) : "-1", nargs, a,
@@ -1460,9 +1459,7 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
                 line(m, "if (%s.status) {", rv);
                 line(m, "    out->%s = %s;", it->name, rv);
                 line(m, "} else {");
-                line(m, "    out->%s.status = 0;", it->name);
-                line(m, "    out->%s.offset = 0;", it->name);
-                line(m, "    out->%s.message[0] = 0;", it->name);
+                line(m, "    cfv_rt_verdict_clear(&out->%s);", it->name);
                 line(m, "}");
                 local_bind(&m->c, it->name, rv);
             }

@@ -728,11 +728,11 @@ static char *emit_name(ectx *c, const expr *e, vtype *t)
  * bytes_arg recognises it by this call, the only one that makes it. */
 #define MESSAGE_VIEW "cfv_rt_str("
 
+int message_view(const char *v) { return !strncmp(v, MESSAGE_VIEW, strlen(MESSAGE_VIEW)); }
+
 char *bytes_arg(const char *v)
 {
-    const size_t n = strlen(MESSAGE_VIEW);
-    return strncmp(v, MESSAGE_VIEW, n) ? fmt("cfv_rt_arg_bytes(%s)", v)
-                                       : fmt("cfv_rt_arg_cstr(%s", v + n);
+    return message_view(v) ? fmt("cfv_rt_arg_cstr(%s", v + strlen(MESSAGE_VIEW)) : fmt("cfv_rt_arg_bytes(%s)", v);
 }
 
 static char *emit_member(ectx *c, const expr *e, vtype *t)

@@ -84,6 +84,8 @@ char *emit_expr(ectx *c, const expr *e, vtype *t);
  * message goes unmeasured (cfv_rt_arg_cstr), measured only for an event
  * built. */
 char *bytes_arg(const char *v);
+/* 1 when v (from emit_expr) is a regex verdict's message. */
+int message_view(const char *v);
 int collect_models(ectx *c);
 const char *c_type(vtype t);
 const char *zero_of(ectx *c, const strct *s);

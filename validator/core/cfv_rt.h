@@ -349,9 +349,7 @@ static inline int cfv_rt_re_known(const cfv_gctx *g, cfv_bytes pattern, uint64_t
 static inline void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out)
 {
     if (cfv_rt_re_known(g, pattern, nocase)) {
-        out->status = CFV_RE_OK;
-        out->offset = 0;
-        out->message[0] = 0;
+        cfv_rt_verdict_clear(out);
         return;
     }
     cfv_rt_regex_check(g, pattern.base, pattern.off, pattern.n, cfv_rt_view_end(pattern), nocase, out);
