@@ -23,20 +23,6 @@
 #define CFV_RT_PURE
 #endif
 
-/* SSE2 (every x86-64) for the string table's scan (rt_bytes.c) and the
- * batched loop's whole-run skip (cfv_rt_same_rows); the scalar code stays
- * for other targets and for the proof (Frama-C defines __FRAMAC__ and
- * analyses that one: proof/README.md). The compiler's vector type and
- * builtin, no header: <emmintrin.h> pulls in <stdlib.h>, which a
- * freestanding build does not have. */
-#if defined(__SSE2__) && !defined(__FRAMAC__)
-#define CFV_RT_SSE2 1
-typedef char cfv_rt_v16 __attribute__((vector_size(16)));
-static inline unsigned cfv_rt_mask16(cfv_rt_v16 v) { return (unsigned)__builtin_ia32_pmovmskb128(v); }
-#else
-#define CFV_RT_SSE2 0
-#endif
-
 /* A byte view: base[off .. off + n) of a buffer with cap readable bytes,
  * off + n <= cap. Reads index base with an absolute index checked against
  * cap (or an end clamped to it) in the function that reads, so a static
@@ -594,31 +580,6 @@ static inline uint64_t cfv_rt_same_rows(const cfv_gctx *g, uint64_t *pos, uint64
 {
     uint64_t p = *pos;
     const uint64_t k = n < cap ? n : cap;
-#if CFV_RT_SSE2
-    /* Records of 8 bytes (a little-endian host: a row's bytes are the
-     * record's), four a time as two 16-byte comparisons: a byte that
-     * differs, or a row whose ok byte is 0 (times 0xFF: its 8 bits clear),
-     * leaves a bit of bad set, and the lowest one's byte is in the first
-     * record that stops the run. */
-    if (size == 8)
-        while (i + 4 <= k && p < stop4) {
-            cfv_rt_v16 a, b, c, d;
-            __builtin_memcpy(&a, g->buf + p, 16);
-            __builtin_memcpy(&b, g->buf + p + 16, 16);
-            __builtin_memcpy(&c, rows + i, 16);
-            __builtin_memcpy(&d, rows + i + 2, 16);
-            const uint64_t same = (uint64_t)cfv_rt_mask16((cfv_rt_v16)(a == c)) |
-                                  (uint64_t)cfv_rt_mask16((cfv_rt_v16)(b == d)) << 16;
-            const uint64_t bad = ~(same & (uint64_t)cfv_le32(ok + i) * 0xFF) & UINT32_C(0xFFFFFFFF);
-            if (bad) {
-                const uint64_t j = (uint64_t)__builtin_ctzll(bad) >> 3;
-                *pos = p + 8 * j;
-                return i + j;
-            }
-            i += 4;
-            p += 32;
-        }
-#endif
     while (i + 4 <= k && p < stop4) {
         const uint8_t *r = g->buf + p;
         if (!ok[i] || cfv_rt_record(r, size) != rows[i]) {

@@ -1,5 +1,17 @@
 /* Byte-view helpers for generated code: bounded, linear, no libc. */
 #include "cfv_rt.h"
+/* SSE2 (every x86-64) for the string table's scan; the word-at-a-time
+ * code stays for other targets and for the proof (Frama-C defines
+ * __FRAMAC__ and analyses that one: proof/README.md). */
+#if defined(__SSE2__) && !defined(__FRAMAC__)
+#define CFV_RT_SSE2 1
+/* the compiler's vector types and builtin, no header: <emmintrin.h> pulls
+ * in <stdlib.h>, which a freestanding build does not have */
+typedef char cfv_rt_v16 __attribute__((vector_size(16)));
+static inline unsigned cfv_rt_mask16(cfv_rt_v16 v) { return (unsigned)__builtin_ia32_pmovmskb128(v); }
+#else
+#define CFV_RT_SSE2 0
+#endif
 #include "cfv/testcase.h"
 #include "cfv/utf8.h"
 
