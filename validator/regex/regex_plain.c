@@ -50,6 +50,15 @@
 #define STEP static inline
 #endif
 
+/* A value the compiler must take as it is: without it GCC keeps the
+ * literal loop's previous index in a register, one move a byte, to read
+ * the run's last byte after the loop. */
+#if defined(__GNUC__)
+#define OPAQUE(x) __asm__("" : "+r"(x))
+#else
+#define OPAQUE(x) (void)(x)
+#endif
+
 /* What a quantifier here repeats; GROUP_UNB: a group holding an unbounded
  * quantifier at some depth, which no unbounded one may repeat (CFV056) */
 enum { NOTHING, CHAR_ITEM, GROUP_ITEM, GROUP_UNB };
@@ -98,7 +107,7 @@ static int hex_digit(uint8_t c)
  * and every byte >= 0x80: a valid UTF-8 character is a literal of as many
  * weighted bytes as it has, and an invalid one is refused by the UTF-8
  * check at the end whatever the scan made of it. */
-enum { LIT, BAD, OPEN, CLOSE, BARE, REPEAT, CLASS, ESCAPE }; /* 8: kind & 7 needs no range check */
+enum { LIT, BARE, BAD, OPEN, CLOSE, REPEAT, CLASS, ESCAPE }; /* 8: kind & 7 needs no range check */
 #define B BAD
 static const uint8_t kind[256] = {
     B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0x00 */
@@ -501,14 +510,15 @@ STEP int plain(const uint8_t *pattern, size_t len)
     for (;;) {
         switch (k & 7) {
         case LIT:
-            /* the commonest step: a run of literals, one table load a byte */
-            while ((k = kind[p[++i]]) == LIT)
-                ;
-            item = CHAR_ITEM;
-            continue;
         case BARE: /* | ^ $ */
-            item = NOTHING;
-            k = kind[p[++i]];
+            /* the commonest step: a run of literals and of | ^ $, one table
+             * load a byte (those weigh nothing and open nothing); what a
+             * quantifier after the run repeats is its last byte: a
+             * literal, or nothing after | ^ $ */
+            while ((k = kind[p[++i]]) <= BARE)
+                ;
+            OPAQUE(i); /* the last byte read again, not kept in the loop */
+            item = kind[p[i - 1]] == LIT ? CHAR_ITEM : NOTHING;
             continue;
         case REPEAT: {
             const uint8_t c = p[i];
