@@ -597,7 +597,8 @@ void cfv_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
                      cfv_re_verdict *out)
 {
     const cfv_rx_cache_head *c = user;
-    if ((c ? c->plain_ok : cfv_rx_library_ok()) && plain(pattern, len)) {
+    const int plain_ok = c ? c->plain_ok != 0 : cfv_rx_library_ok();
+    if (plain_ok && plain(pattern, len)) {
         out->status = CFV_RE_OK; /* no offset or message to give */
         out->offset = 0;
         out->message[0] = 0;
