@@ -50,18 +50,11 @@
 #define STEP static inline
 #endif
 
-/* A value the compiler must take as it is: without it GCC keeps the
- * literal loop's previous index in a register, one move a byte, to read
- * the run's last byte after the loop. */
-#if defined(__GNUC__)
-#define OPAQUE(x) __asm__("" : "+r"(x))
-#else
-#define OPAQUE(x) (void)(x)
-#endif
-
 /* What a quantifier here repeats; GROUP_UNB: a group holding an unbounded
- * quantifier at some depth, which no unbounded one may repeat (CFV056) */
-enum { NOTHING, CHAR_ITEM, GROUP_ITEM, GROUP_UNB };
+ * quantifier at some depth, which no unbounded one may repeat (CFV056);
+ * RUN: the run of literals and | ^ $ just read, whose last byte tells
+ * (a literal: CHAR_ITEM; else NOTHING), read only by a quantifier */
+enum { NOTHING, CHAR_ITEM, GROUP_ITEM, GROUP_UNB, RUN };
 enum { OUTSIDE, CHARACTER, ASSERTION, BACKREF }; /* escape kinds */
 
 /* Weights: every byte of the pattern weighs one, and a counted quantifier
@@ -513,15 +506,15 @@ STEP int plain(const uint8_t *pattern, size_t len)
         case BARE: /* | ^ $ */
             /* the commonest step: a run of literals and of | ^ $, one table
              * load a byte (those weigh nothing and open nothing); what a
-             * quantifier after the run repeats is its last byte: a
-             * literal, or nothing after | ^ $ */
+             * quantifier after the run repeats is its last byte (RUN) */
             while ((k = kind[p[++i]]) <= BARE)
                 ;
-            OPAQUE(i); /* the last byte read again, not kept in the loop */
-            item = kind[p[i - 1]] == LIT ? CHAR_ITEM : NOTHING;
+            item = RUN;
             continue;
         case REPEAT: {
             const uint8_t c = p[i];
+            if (item == RUN) /* the run's last byte is right before the quantifier */
+                item = kind[p[i - 1]] == LIT ? CHAR_ITEM : NOTHING;
             if (c == '{') {
                 n = quantify(&s, i, item); /* weighs the copies */
                 item = NOTHING;
