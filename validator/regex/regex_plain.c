@@ -35,15 +35,16 @@
  * Anything else answers 0: the caller then compiles and analyses as
  * before, so the subset only ever saves work and never decides a
  * rejection. test_regex_plain checks every member it generates against
- * PCRE2 and the analyser. */
+ * PCRE2 and the analyser. The checker's entry, cfv_regex_check, is here
+ * too: the scan first, the cache (regex_cache.c) for the rest. */
 #include <string.h>
 
 #include "cfv/utf8.h"
 #include "regex_internal.h"
 
-/* The scan's steps are inlined into both of its entries (cfv_rx_plain,
- * cfv_regex_check below), as they were into one: with two callers GCC
- * would keep them out of line. */
+/* The scan and its steps are inlined into both of its entries
+ * (cfv_rx_plain, cfv_regex_check at the end), as they were into one: with
+ * two callers GCC would keep the steps out of line. */
 #if defined(__GNUC__)
 #define STEP static inline __attribute__((always_inline))
 #else
@@ -579,7 +580,7 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
 
 int cfv_regex_is_plain(const uint8_t *pattern, size_t len)
 {
-    return cfv_rx_library_ok() && plain(pattern, len);
+    return cfv_rx_library_ok() && cfv_rx_plain(pattern, len);
 }
 
 /* The checker's entry (cfv/regex_pcre2.h): a pattern of the plain subset
