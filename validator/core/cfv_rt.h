@@ -23,6 +23,13 @@
 #define CFV_RT_PURE
 #endif
 
+/* A branch's likely side, for the layout of a generated loop. */
+#if defined(__GNUC__) || defined(__clang__)
+#define CFV_RT_EXPECT(e, v) __builtin_expect((e), (v))
+#else
+#define CFV_RT_EXPECT(e, v) (e)
+#endif
+
 /* A byte view: base[off .. off + n) of a buffer with cap readable bytes,
  * off + n <= cap. Reads index base with an absolute index checked against
  * cap (or an end clamped to it) in the function that reads, so a static
@@ -304,6 +311,10 @@ static inline uint64_t cfv_rt_re_slot(uint64_t off, uint64_t mul)
 /* The checker's path (a memo miss), the view's fields in registers. */
 void cfv_rt_regex_check(cfv_gctx *g, const uint8_t *base, uint64_t off, uint64_t n, uint64_t end,
                         uint64_t nocase, cfv_re_verdict *out);
+/* The same for the view of g->buf that key names (cfv_rt_re_key, not 0:
+ * its offset, length and nocase) and that ends at end: the caller made the
+ * key for its probe, and it is not made again. */
+void cfv_rt_regex_keyed(cfv_gctx *g, uint64_t end, uint64_t key, cfv_re_verdict *out);
 /* The checker's verdict made safe (fail closed: an answer outside
  * cfv_re_status is "unchecked"; the message terminated), and an OK one
  * remembered for the view base[off .. off + n) (cfv_rt_regex_keep). */
@@ -348,11 +359,20 @@ static inline int cfv_rt_re_known(const cfv_gctx *g, cfv_bytes pattern, uint64_t
  * (the fast tier's: a miss is one call, which keeps its loop small). */
 static inline void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out)
 {
-    if (cfv_rt_re_known(g, pattern, nocase)) {
+    const uint64_t key = cfv_rt_re_key(g, pattern, nocase);
+    if (key != 0 && (g->re_memo[cfv_rt_re_slot(pattern.off, CFV_RT_RE_MUL1)] == key ||
+                     g->re_memo[cfv_rt_re_slot(pattern.off, CFV_RT_RE_MUL2)] == key)) {
         cfv_rt_verdict_clear(out);
         return;
     }
-    cfv_rt_regex_check(g, pattern.base, pattern.off, pattern.n, cfv_rt_view_end(pattern), nocase, out);
+    const uint64_t end = cfv_rt_view_end(pattern);
+#ifndef __FRAMAC__
+    if (CFV_RT_EXPECT(key != 0, 1)) { /* the key names the view: four arguments in registers */
+        cfv_rt_regex_keyed(g, end, key, out);
+        return;
+    }
+#endif
+    cfv_rt_regex_check(g, pattern.base, pattern.off, pattern.n, end, nocase, out);
 }
 static inline void cfv_rt_regex_inline(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out)
 {
