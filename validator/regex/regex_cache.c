@@ -381,12 +381,29 @@ static void check_cache(cfv_regex_cache *c, const uint8_t *pattern, size_t len, 
     pcre2_code_free(cfv_rx_verdict(pattern, len, nocase, NULL, out));
 }
 
+/* A pattern that check_compiled did not refuse (of cheap hash ch): a
+ * recent hit this file counted gets its verdict, check_cache the rest.
+ * Out of line, so that the refusal saves no registers. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void check_recent(cfv_regex_cache *c, const uint8_t *pattern, size_t len, int nocase,
+                         cfv_re_verdict *out, uint64_t ch)
+{
+    const size_t r = recent_slot(ch);
+    entry *e = c ? recent_entry(c, r, pattern, len, nocase) : NULL;
+    if (e && (c->file == 0 || e->file == c->file)) { /* seen, and counted in this file */
+        give(out, e);
+        return;
+    }
+    check_cache(c, pattern, len, nocase, out, ch, r);
+}
+
 /* A pattern outside the plain subset. The bound spent and the pattern not
  * counted by this file: within_bound would refuse it, and it stays refused
  * for the rest of the file (the count never falls within a file), so no
  * keyed hash, no table; and no recent hit either (one this file did not
- * count answers nothing here). Else a recent hit this file counted gets
- * its verdict, and check_cache the rest. */
+ * count answers nothing here). Else check_recent. */
 void cfv_rx_check_compiled(void *user, const uint8_t *pattern, size_t len, int nocase,
                            cfv_re_verdict *out)
 {
@@ -396,13 +413,7 @@ void cfv_rx_check_compiled(void *user, const uint8_t *pattern, size_t len, int n
         refuse_over_bound(out, c);
         return;
     }
-    const size_t r = recent_slot(ch);
-    entry *e = c ? recent_entry(c, r, pattern, len, nocase) : NULL;
-    if (e && (c->file == 0 || e->file == c->file)) { /* seen, and counted in this file */
-        give(out, e);
-        return;
-    }
-    check_cache(c, pattern, len, nocase, out, ch, r);
+    check_recent(c, pattern, len, nocase, out, ch);
 }
 
 const pcre2_code *cfv_regex_cache_code(cfv_regex_cache *c, const uint8_t *pattern, size_t len,
