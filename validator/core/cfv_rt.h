@@ -380,13 +380,16 @@ static inline void cfv_rt_regex_inline(cfv_gctx *g, cfv_bytes pattern, uint64_t 
         cfv_rt_verdict_clear(out);
         return;
     }
-    const uint64_t end = cfv_rt_view_end(pattern);
 #ifdef __FRAMAC__
-    cfv_rt_regex_check(g, pattern.base, pattern.off, pattern.n, end, nocase, out);
+    cfv_rt_regex_check(g, pattern.base, pattern.off, pattern.n, cfv_rt_view_end(pattern), nocase, out);
 #else
-    if (!g->regex || pattern.n > CFV_RT_REGEX_MAX || !pattern.base || pattern.off > end ||
-        pattern.n > end - pattern.off) {
-        cfv_rt_regex_check(g, pattern.base, pattern.off, pattern.n, end, nocase, out);
+    /* in place when the view lies inside its buffer: off + n neither wraps
+     * nor passes cap (what off <= end && n <= end - off says of its
+     * cfv_rt_view_end, with one test less) */
+    const uint64_t last = pattern.off + pattern.n;
+    if (!g->regex || pattern.n > CFV_RT_REGEX_MAX || !pattern.base || last < pattern.off ||
+        last > pattern.cap) {
+        cfv_rt_regex_check(g, pattern.base, pattern.off, pattern.n, cfv_rt_view_end(pattern), nocase, out);
         return;
     }
     out->status = CFV_RE_UNCHECKED;
