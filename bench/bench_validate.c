@@ -247,9 +247,9 @@ static figures validate_once(const bench *b, const cfv_wfile *f, uint32_t max_di
 /* One bare CRC-32C pass over f, timed. */
 static double crc_once(const cfv_wfile *f)
 {
-    static volatile uint32_t sink;
     double t0 = bench_now();
-    sink ^= cfv_crc32c(0, f->data, f->len);
+    volatile uint32_t sink = cfv_crc32c(0, f->data, f->len);   /* kept: the pass is not dropped */
+    (void)sink;
     return bench_now() - t0;
 }
 
