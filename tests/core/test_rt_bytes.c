@@ -201,11 +201,20 @@ static void check(void *user, const uint8_t *pattern, size_t len, int nocase, cf
 
 /* The verdict of cfv_rt_regex (the fast tier's), after asserting that
  * cfv_rt_regex_inline (the diagnostic tier's, the pattern read in place)
- * hands the checker the same bytes and gives the same verdict. */
+ * and cfv_rt_regex over a run whose buffer the view is of (the memo's key
+ * names it: cfv_rt_regex_keyed) hand the checker the same bytes and give
+ * the same verdict. */
 static cfv_re_verdict regex(checker *c, cfv_bytes pattern)
 {
-    checker in = *c;
+    checker in = *c, keyed = *c;
     cfv_gctx g;
+    cfv_re_verdict u;
+    memset(&g, 0, sizeof g);
+    g.buf = pattern.base;
+    g.len = pattern.cap;
+    g.regex = check;
+    g.regex_user = &keyed;
+    cfv_rt_regex(&g, pattern, 0, &u);
     memset(&g, 0, sizeof g);
     g.regex = check;
     g.regex_user = &in;
@@ -221,6 +230,11 @@ static cfv_re_verdict regex(checker *c, cfv_bytes pattern)
     assert_memory_equal(in.seen, c->seen, c->len);
     assert_int_equal(w.status, v.status);
     assert_int_equal(w.message[sizeof w.message - 1], 0);
+    assert_int_equal(keyed.calls, c->calls);
+    assert_int_equal(keyed.len, c->len);
+    assert_memory_equal(keyed.seen, c->seen, c->len);
+    assert_int_equal(u.status, v.status);
+    assert_int_equal(u.message[sizeof u.message - 1], 0);
     return v;
 }
 
@@ -246,12 +260,14 @@ static void regex_operands_fail_closed(void **state)
     assert_int_equal(v.status, CFV_RE_UNCHECKED);
     cfv_rt_regex(&g, (cfv_bytes){ (const uint8_t *)"a+", 2, 0, 2 }, 1, &v);
     assert_int_equal(v.status, CFV_RE_UNCHECKED);
+    static const uint8_t input[] = "xa+";
+    g.buf = input; /* a view of the run's buffer (a memo key), no checker */
+    g.len = 3;
+    cfv_rt_regex(&g, (cfv_bytes){ input, 3, 1, 2 }, 0, &v);
+    assert_int_equal(v.status, CFV_RE_UNCHECKED);
     /* a pattern of the input the checker called OK: remembered, so the
      * diagnostic tier's second look clears the verdict without a call */
-    static const uint8_t input[] = "xa+";
     checker ok = { .status = CFV_RE_OK };
-    g.buf = input;
-    g.len = 3;
     g.regex = check;
     g.regex_user = &ok;
     const cfv_bytes p = { input, 3, 1, 2 };
@@ -583,11 +599,7 @@ static void a_clean_tail_is_not_walked(void **state)
 static void runs_of_narrow_records_are_skipped(void **state)
 {
     (void)state;
-    /* 24 bytes of records; 8 more where an 8-byte record's four (which
-     * size 1, 2, 4 never take) would read: GCC does not see that */
-    static uint8_t store[24 + 8];
-    uint8_t *const buf = store;
-    enum { BUF = 24 };
+    static uint8_t buf[24];
     static uint64_t rows[24];
     static uint8_t ok[24];
     for (int i = 0; i < 24; i++)
@@ -595,10 +607,10 @@ static void runs_of_narrow_records_are_skipped(void **state)
     cfv_gctx g;
     memset(&g, 0, sizeof g);
     g.buf = buf;
-    g.len = BUF;
+    g.len = sizeof buf;
     static const uint64_t sizes[] = { 1, 2, 4 };
     for (int s = 0; s < 3; s++) {
-        const uint64_t size = sizes[s], n = BUF / size;
+        const uint64_t size = sizes[s], n = sizeof buf / size;
         for (uint64_t i = 0; i < n; i++) {
             rows[i] = cfv_rt_record(buf + i * size, size);
             ok[i] = 1;

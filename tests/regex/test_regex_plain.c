@@ -252,6 +252,9 @@ static void named_members_and_non_members(void **state)
         /* UTF-8 told by the copy's moves (16 to 64 bytes) and by the word
          * copy (shorter) */
         "caf\xc3\xa9 (au lait|cr\xc3\xa8me)+", "\xc3\xa9t\xc3\xa9",
+        /* a run of literals and | ^ $ read as one step: what a quantifier
+         * after it repeats is its last byte */
+        "^ab|cd$", "a|b*", "^a+", "ab$|^c?", "|x{2}", "^|$", "a||b+?",
     };
     tally t = { 0, 0 };
     for (size_t i = 0; i < sizeof inside / sizeof inside[0]; i++) {
@@ -273,6 +276,7 @@ static void named_members_and_non_members(void **state)
         "[\x01]", "[\\d-",
         "[:-a]", "[.-a]", "[=-a]", "[]-a]", "[---]", "[a-]]", "[a-\\]", "[a--]", "[a-\x01]",
         "[b-a]", "x{9,1}", "(ab){2,1}", "caf\xc3 (au lait|creme)+", "\xc3t\xc3",
+        "ab|*", "a^*", "ab$+", "x|{2}", "a|b|?", "^$*", "x^\x41|{1,2}",
         "(?i-m-s:x)", "(a*)+", "(?:a*)*", "[0-9]*+*", "a{1,0}", "[0-9a-", "(?:x", "x)", "(?i)(?)*",
         "a{2,8}[0-9a-f]\\q", "x{2,8}{2}", "[A-Z]{1,4}(?#c)*",
     };

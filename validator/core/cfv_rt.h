@@ -23,18 +23,11 @@
 #define CFV_RT_PURE
 #endif
 
-/* SSE2 (every x86-64) for the string table's scan (rt_bytes.c) and the
- * batched loop's whole-run skip (cfv_rt_same_rows); the scalar code stays
- * for other targets and for the proof (Frama-C defines __FRAMAC__ and
- * analyses that one: proof/README.md). The compiler's vector type and
- * builtin, no header: <emmintrin.h> pulls in <stdlib.h>, which a
- * freestanding build does not have. */
-#if defined(__SSE2__) && !defined(__FRAMAC__)
-#define CFV_RT_SSE2 1
-typedef char cfv_rt_v16 __attribute__((vector_size(16)));
-static inline unsigned cfv_rt_mask16(cfv_rt_v16 v) { return (unsigned)__builtin_ia32_pmovmskb128(v); }
+/* A branch's likely side, for the layout of a generated loop. */
+#if defined(__GNUC__) || defined(__clang__)
+#define CFV_RT_EXPECT(e, v) __builtin_expect((e), (v))
 #else
-#define CFV_RT_SSE2 0
+#define CFV_RT_EXPECT(e, v) (e)
 #endif
 
 /* A byte view: base[off .. off + n) of a buffer with cap readable bytes,
@@ -318,6 +311,10 @@ static inline uint64_t cfv_rt_re_slot(uint64_t off, uint64_t mul)
 /* The checker's path (a memo miss), the view's fields in registers. */
 void cfv_rt_regex_check(cfv_gctx *g, const uint8_t *base, uint64_t off, uint64_t n, uint64_t end,
                         uint64_t nocase, cfv_re_verdict *out);
+/* The same for the view of g->buf that key names (cfv_rt_re_key, not 0:
+ * its offset, length and nocase) and that ends at end: the caller made the
+ * key for its probe, and it is not made again. */
+void cfv_rt_regex_keyed(cfv_gctx *g, uint64_t end, uint64_t key, cfv_re_verdict *out);
 /* The checker's verdict made safe (fail closed: an answer outside
  * cfv_re_status is "unchecked"; the message terminated), and an OK one
  * remembered for the view base[off .. off + n) (cfv_rt_regex_keep). */
@@ -362,11 +359,20 @@ static inline int cfv_rt_re_known(const cfv_gctx *g, cfv_bytes pattern, uint64_t
  * (the fast tier's: a miss is one call, which keeps its loop small). */
 static inline void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out)
 {
-    if (cfv_rt_re_known(g, pattern, nocase)) {
+    const uint64_t key = cfv_rt_re_key(g, pattern, nocase);
+    if (key != 0 && (g->re_memo[cfv_rt_re_slot(pattern.off, CFV_RT_RE_MUL1)] == key ||
+                     g->re_memo[cfv_rt_re_slot(pattern.off, CFV_RT_RE_MUL2)] == key)) {
         cfv_rt_verdict_clear(out);
         return;
     }
-    cfv_rt_regex_check(g, pattern.base, pattern.off, pattern.n, cfv_rt_view_end(pattern), nocase, out);
+    const uint64_t end = cfv_rt_view_end(pattern);
+#ifndef __FRAMAC__
+    if (CFV_RT_EXPECT(key != 0, 1)) { /* the key names the view: four arguments in registers */
+        cfv_rt_regex_keyed(g, end, key, out);
+        return;
+    }
+#endif
+    cfv_rt_regex_check(g, pattern.base, pattern.off, pattern.n, end, nocase, out);
 }
 static inline void cfv_rt_regex_inline(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out)
 {
@@ -594,31 +600,6 @@ static inline uint64_t cfv_rt_same_rows(const cfv_gctx *g, uint64_t *pos, uint64
 {
     uint64_t p = *pos;
     const uint64_t k = n < cap ? n : cap;
-#if CFV_RT_SSE2
-    /* Records of 8 bytes (a little-endian host: a row's bytes are the
-     * record's), four a time as two 16-byte comparisons: a byte that
-     * differs, or a row whose ok byte is 0 (times 0xFF: its 8 bits clear),
-     * leaves a bit of bad set, and the lowest one's byte is in the first
-     * record that stops the run. */
-    if (size == 8)
-        while (i + 4 <= k && p < stop4) {
-            cfv_rt_v16 a, b, c, d;
-            __builtin_memcpy(&a, g->buf + p, 16);
-            __builtin_memcpy(&b, g->buf + p + 16, 16);
-            __builtin_memcpy(&c, rows + i, 16);
-            __builtin_memcpy(&d, rows + i + 2, 16);
-            const uint64_t same = (uint64_t)cfv_rt_mask16((cfv_rt_v16)(a == c)) |
-                                  (uint64_t)cfv_rt_mask16((cfv_rt_v16)(b == d)) << 16;
-            const uint64_t bad = ~(same & (uint64_t)cfv_le32(ok + i) * 0xFF) & UINT32_C(0xFFFFFFFF);
-            if (bad) {
-                const uint64_t j = (uint64_t)__builtin_ctzll(bad) >> 3;
-                *pos = p + 8 * j;
-                return i + j;
-            }
-            i += 4;
-            p += 32;
-        }
-#endif
     while (i + 4 <= k && p < stop4) {
         const uint8_t *r = g->buf + p;
         if (!ok[i] || cfv_rt_record(r, size) != rows[i]) {

@@ -1,5 +1,17 @@
 /* Byte-view helpers for generated code: bounded, linear, no libc. */
 #include "cfv_rt.h"
+/* SSE2 (every x86-64) for the string table's scan; the word-at-a-time
+ * code stays for other targets and for the proof (Frama-C defines
+ * __FRAMAC__ and analyses that one: proof/README.md). */
+#if defined(__SSE2__) && !defined(__FRAMAC__)
+#define CFV_RT_SSE2 1
+/* the compiler's vector types and builtin, no header: <emmintrin.h> pulls
+ * in <stdlib.h>, which a freestanding build does not have */
+typedef char cfv_rt_v16 __attribute__((vector_size(16)));
+static inline unsigned cfv_rt_mask16(cfv_rt_v16 v) { return (unsigned)__builtin_ia32_pmovmskb128(v); }
+#else
+#define CFV_RT_SSE2 0
+#endif
 #include "cfv/testcase.h"
 #include "cfv/utf8.h"
 
@@ -196,19 +208,44 @@ void cfv_rt_regex_check(cfv_gctx *g, const uint8_t *base, uint64_t off, uint64_t
     cfv_rt_regex_done(g, base, off, n, nocase, out);
 }
 
+/* key (nonzero) into the memo, in the first of its slots if that is empty */
+static void keep_key(cfv_gctx *g, uint64_t off, uint64_t key)
+{
+    const uint64_t first = cfv_rt_re_slot(off, CFV_RT_RE_MUL1);
+    const uint64_t i = g->re_memo[first] == 0 ? first : cfv_rt_re_slot(off, CFV_RT_RE_MUL2);
+    g->re_memo[i] = key;
+    if (!g->frame) /* not a workspace's run: the memo goes with the run */
+        return;
+    if (g->re_logged < CFV_RT_REGEX_LOG) /* for the workspace's next run (workspace.c) */
+        g->re_log[g->re_logged++] = (uint16_t)i;
+    else
+        g->re_logged = CFV_RT_REGEX_LOG + 1;
+}
+
 void cfv_rt_regex_keep(cfv_gctx *g, const uint8_t *base, uint64_t off, uint64_t n, uint64_t nocase)
 {
     const cfv_bytes view = { base, off + n, off, n }; /* only base, off and n make the key */
     const uint64_t key = cfv_rt_re_key(g, view, nocase);
-    if (key != 0) {
-        const uint64_t first = cfv_rt_re_slot(off, CFV_RT_RE_MUL1);
-        const uint64_t i = g->re_memo[first] == 0 ? first : cfv_rt_re_slot(off, CFV_RT_RE_MUL2);
-        g->re_memo[i] = key;
-        if (!g->frame) /* not a workspace's run: the memo goes with the run */
-            return;
-        if (g->re_logged < CFV_RT_REGEX_LOG) /* for the workspace's next run (workspace.c) */
-            g->re_log[g->re_logged++] = (uint16_t)i;
-        else
-            g->re_logged = CFV_RT_REGEX_LOG + 1;
+    if (key != 0)
+        keep_key(g, off, key);
+}
+
+void cfv_rt_regex_keyed(cfv_gctx *g, uint64_t end, uint64_t key, cfv_re_verdict *out)
+{
+    const uint64_t off = (key >> 10) - 1, n = key >> 1 & 511; /* as cfv_rt_re_key packs them */
+    if (off > end || n > end - off) { /* not inside the view: its copy */
+        cfv_rt_regex_check(g, g->buf, off, n, end, key & 1, out);
+        return;
     }
+    out->status = CFV_RE_UNCHECKED;
+    out->offset = 0;
+    out->message[0] = 0;
+    if (!g->regex)
+        return;
+    g->regex(g->regex_user, g->buf + off, (size_t)n, (int)(key & 1), out);
+    if (out->status > CFV_RE_UNCHECKED)
+        out->status = CFV_RE_UNCHECKED;
+    out->message[sizeof out->message - 1] = 0;
+    if (out->status == CFV_RE_OK)
+        keep_key(g, off, key);
 }

@@ -50,11 +50,11 @@ static void give(cfv_re_verdict *out, const entry *e)
 }
 
 struct cfv_regex_cache {
+    cfv_rx_cache_head head; /* first: cfv_regex_check reads it (regex_plain.c) */
     entry *slot;
     size_t cap; /* a power of two, at least twice count */
     size_t count;
     uint64_t k0, k1;
-    int plain_ok; /* the library is the one the plain subset models */
     uint64_t file;          /* files begun so far; 0: no bound */
     uint64_t file_compiled; /* distinct patterns this file counted */
     uint64_t file_bound;
@@ -129,7 +129,7 @@ static cfv_regex_cache *cache_new(void)
         cache_free(c);
         return NULL;
     }
-    c->plain_ok = cfv_rx_library_ok();
+    c->head.plain_ok = cfv_rx_library_ok();
     return c;
 }
 
@@ -387,9 +387,10 @@ static void check_cache(cfv_regex_cache *c, const uint8_t *pattern, size_t len, 
  * keyed hash, no table; and no recent hit either (one this file did not
  * count answers nothing here). Else a recent hit this file counted gets
  * its verdict, and check_cache the rest. */
-static void check_compiled(cfv_regex_cache *c, const uint8_t *pattern, size_t len, int nocase,
+void cfv_rx_check_compiled(void *user, const uint8_t *pattern, size_t len, int nocase,
                            cfv_re_verdict *out)
 {
+    cfv_regex_cache *c = user;
     const uint64_t ch = c ? cheap_hash(pattern, len) : 0;
     if (c && c->file != 0 && c->file_compiled >= c->file_bound && !count_maybe(c, ch)) {
         refuse_over_bound(out, c);
@@ -402,19 +403,6 @@ static void check_compiled(cfv_regex_cache *c, const uint8_t *pattern, size_t le
         return;
     }
     check_cache(c, pattern, len, nocase, out, ch, r);
-}
-
-void cfv_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
-                     cfv_re_verdict *out)
-{
-    cfv_regex_cache *c = user;
-    if ((c ? c->plain_ok : cfv_rx_library_ok()) && cfv_rx_plain(pattern, len)) {
-        out->status = CFV_RE_OK; /* no offset or message to give */
-        out->offset = 0;
-        out->message[0] = 0;
-        return;
-    }
-    check_compiled(c, pattern, len, nocase != 0, out);
 }
 
 const pcre2_code *cfv_regex_cache_code(cfv_regex_cache *c, const uint8_t *pattern, size_t len,

@@ -184,6 +184,19 @@ pcre2_code *cfv_rx_verdict(const uint8_t *pattern, size_t len, int nocase,
 #define CFV_RX_PLAIN_MAX_DEPTH 32u
 int cfv_rx_plain(const uint8_t *pattern, size_t len);
 
+/* regex_cache.c: what cfv_regex_check (regex_plain.c) reads of a cache, its
+ * first member: so the plain scan is inlined into the checker's entry and a
+ * plain pattern pays one call frame, not two. */
+typedef struct cfv_rx_cache_head {
+    int plain_ok; /* the library is the one the plain subset models */
+} cfv_rx_cache_head;
+
+/* regex_cache.c: the verdict of a pattern outside the plain subset (user: a
+ * cfv_regex_cache or NULL, nocase 0 or 1): the cache, the per-file bound and
+ * PCRE2, as cfv_regex_check promises. */
+void cfv_rx_check_compiled(void *user, const uint8_t *pattern, size_t len, int nocase,
+                           cfv_re_verdict *out);
+
 /* regex_verdict.c: 1 if the PCRE2 library loaded is the one the headers
  * describe (the analyser and the plain subset model that version). */
 int cfv_rx_library_ok(void);

@@ -35,15 +35,27 @@
  * Anything else answers 0: the caller then compiles and analyses as
  * before, so the subset only ever saves work and never decides a
  * rejection. test_regex_plain checks every member it generates against
- * PCRE2 and the analyser. */
+ * PCRE2 and the analyser. The checker's entry, cfv_regex_check, is here
+ * too: the scan first, the cache (regex_cache.c) for the rest. */
 #include <string.h>
 
 #include "cfv/utf8.h"
 #include "regex_internal.h"
 
+/* The scan and its steps are inlined into both of its entries
+ * (cfv_rx_plain, cfv_regex_check at the end), as they were into one: with
+ * two callers GCC would keep the steps out of line. */
+#if defined(__GNUC__)
+#define STEP static inline __attribute__((always_inline))
+#else
+#define STEP static inline
+#endif
+
 /* What a quantifier here repeats; GROUP_UNB: a group holding an unbounded
- * quantifier at some depth, which no unbounded one may repeat (CFV056) */
-enum { NOTHING, CHAR_ITEM, GROUP_ITEM, GROUP_UNB };
+ * quantifier at some depth, which no unbounded one may repeat (CFV056);
+ * RUN: the run of literals and | ^ $ just read, whose last byte tells
+ * (a literal: CHAR_ITEM; else NOTHING), read only by a quantifier */
+enum { NOTHING, CHAR_ITEM, GROUP_ITEM, GROUP_UNB, RUN };
 enum { OUTSIDE, CHARACTER, ASSERTION, BACKREF }; /* escape kinds */
 
 /* Weights: every byte of the pattern weighs one, and a counted quantifier
@@ -89,7 +101,7 @@ static int hex_digit(uint8_t c)
  * and every byte >= 0x80: a valid UTF-8 character is a literal of as many
  * weighted bytes as it has, and an invalid one is refused by the UTF-8
  * check at the end whatever the scan made of it. */
-enum { LIT, BAD, OPEN, CLOSE, BARE, REPEAT, CLASS, ESCAPE }; /* 8: kind & 7 needs no range check */
+enum { LIT, BARE, BAD, OPEN, CLOSE, REPEAT, CLASS, ESCAPE }; /* 8: kind & 7 needs no range check */
 #define B BAD
 static const uint8_t kind[256] = {
     B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0x00 */
@@ -184,7 +196,7 @@ static int may_have_high(high_bits h)
  * subset are, costs little more than a scan in place did; else a word at
  * a time, the last word overlapping the one before it. *high: see
  * high_bits (has_high then tells where they are HIGH_UNKNOWN). */
-static void copy_padded(uint8_t *p, const uint8_t *pattern, size_t len, high_bits *high)
+STEP void copy_padded(uint8_t *p, const uint8_t *pattern, size_t len, high_bits *high)
 {
     memset(p + len, 0, PAD);
     *high = HIGH_UNKNOWN;
@@ -282,7 +294,7 @@ static int escape(const uint8_t *p, size_t i, int in_class, size_t *n, uint32_t 
 
 /* The class at p[i] == '[': its length, or 0 if outside the subset (no
  * closing ']' before the end: the NUL after it is no class member). */
-static size_t class_len(const uint8_t *p, size_t i)
+STEP size_t class_len(const uint8_t *p, size_t i)
 {
     size_t start = i + 1, n;
     uint32_t ref;
@@ -336,7 +348,7 @@ static size_t suffix(const uint8_t *p, size_t k)
 /* The counted quantifier at p[i] == '{': its length with a ? or + suffix,
  * or 0 if outside the subset; *unbounded set when it has no upper bound,
  * *copies to how many copies of a repeated group the compiler makes. */
-static size_t counted_len(const uint8_t *p, size_t i, int *unbounded, uint32_t *copies)
+STEP size_t counted_len(const uint8_t *p, size_t i, int *unbounded, uint32_t *copies)
 {
     size_t k = i + 1, d = k;
     uint32_t min = 0, max = 0;
@@ -395,7 +407,7 @@ static size_t option_setting(const uint8_t *p, size_t i, int *opens)
 
 /* The group or option setting at p[i] == '(': its length, *item what it
  * leaves a quantifier to repeat; 0 if outside the subset. */
-static size_t paren(scan *s, size_t i, int *item)
+STEP size_t paren(scan *s, size_t i, int *item)
 {
     const uint8_t *p = s->p;
     size_t n = 1;
@@ -438,7 +450,7 @@ static size_t paren(scan *s, size_t i, int *item)
 
 /* The counted quantifier at p[i] after `item`: its length, 0 if outside
  * the subset. */
-static size_t quantify(scan *s, size_t i, int item)
+STEP size_t quantify(scan *s, size_t i, int item)
 {
     int unbounded;
     uint32_t copies;
@@ -461,7 +473,8 @@ static size_t quantify(scan *s, size_t i, int item)
     return n;
 }
 
-int cfv_rx_plain(const uint8_t *pattern, size_t len)
+/* The scan, inlined into both entries below. */
+STEP int plain(const uint8_t *pattern, size_t len)
 {
     scan s;
     uint8_t p[CFV_RX_PLAIN_MAX_LEN + PAD];
@@ -491,17 +504,18 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
     for (;;) {
         switch (k & 7) {
         case LIT:
-            /* the commonest step: a run of literals, one table load a byte */
-            while ((k = kind[p[++i]]) == LIT)
-                ;
-            item = CHAR_ITEM;
-            continue;
         case BARE: /* | ^ $ */
-            item = NOTHING;
-            k = kind[p[++i]];
+            /* the commonest step: a run of literals and of | ^ $, one table
+             * load a byte (those weigh nothing and open nothing); what a
+             * quantifier after the run repeats is its last byte (RUN) */
+            while ((k = kind[p[++i]]) <= BARE)
+                ;
+            item = RUN;
             continue;
         case REPEAT: {
             const uint8_t c = p[i];
+            if (item == RUN) /* the run's last byte is right before the quantifier */
+                item = kind[p[i - 1]] == LIT ? CHAR_ITEM : NOTHING;
             if (c == '{') {
                 n = quantify(&s, i, item); /* weighs the copies */
                 item = NOTHING;
@@ -559,7 +573,30 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
     }
 }
 
+int cfv_rx_plain(const uint8_t *pattern, size_t len)
+{
+    return plain(pattern, len);
+}
+
 int cfv_regex_is_plain(const uint8_t *pattern, size_t len)
 {
     return cfv_rx_library_ok() && cfv_rx_plain(pattern, len);
+}
+
+/* The checker's entry (cfv/regex_pcre2.h): a pattern of the plain subset
+ * is OK at once, any other goes to the cache (regex_cache.c). Here, with
+ * the scan inlined, so that the distinct plain patterns of a file, each
+ * scanned once, pay one call frame. */
+void cfv_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
+                     cfv_re_verdict *out)
+{
+    const cfv_rx_cache_head *c = user;
+    const int plain_ok = c ? c->plain_ok != 0 : cfv_rx_library_ok();
+    if (plain_ok && plain(pattern, len)) {
+        out->status = CFV_RE_OK; /* no offset or message to give */
+        out->offset = 0;
+        out->message[0] = 0;
+        return;
+    }
+    cfv_rx_check_compiled(user, pattern, len, nocase != 0, out);
 }
