@@ -430,8 +430,9 @@ typedef struct where_at {
  * text is the catalog's, rendered by the host. */
 static int emit_report(emitter *m, const message *msg, int rule, int severity, const where_at *w)
 {
-    sbuf args = { 0 };
+    sbuf args = { 0 }, rest = { 0 }; /* rest: args but the first */
     int nargs = 0, shows_message = 0;
+    char *view0 = NULL; /* the first hole's view, when it is one (not a message) */
     const param *set = set_param(m->c.g);
     for (int i = 0; i < msg->nparts; i++) {
         const msg_part *p = &msg->parts[i];
@@ -445,6 +446,8 @@ static int emit_report(emitter *m, const message *msg, int rule, int severity, c
                 return -1;
             }
             sb_printf(&args, "%scfv_rt_arg_per(p_%s)", sep, set->name);
+            if (nargs > 1)
+                sb_printf(&rest, ", cfv_rt_arg_per(p_%s)", set->name);
             continue;
         }
         vtype t;
@@ -453,6 +456,10 @@ static int emit_report(emitter *m, const message *msg, int rule, int severity, c
             return -1;
         if (t.k == V_BYTES && !p->spec) {
             sb_printf(&args, "%s%s", sep, bytes_arg(v));
+            if (nargs > 1)
+                sb_printf(&rest, ", %s", bytes_arg(v));
+            else if (!message_view(v))
+                view0 = v;
             shows_message |= message_view(v);
         } else if (t.k != V_INT) {
             gen_error(p->e->at, "a message hole shows an integer or bytes");
@@ -460,28 +467,36 @@ static int emit_report(emitter *m, const message *msg, int rule, int severity, c
             return -1;
         } else if (!p->spec) {
             sb_printf(&args, "%scfv_rt_arg_u64(%s)", sep, v);
+            if (nargs > 1)
+                sb_printf(&rest, ", cfv_rt_arg_u64(%s)", v);
         } else if (!strcmp(p->spec, "x")) {
             sb_printf(&args, "%scfv_rt_arg_hex(%s)", sep, v);
+            if (nargs > 1)
+                sb_printf(&rest, ", cfv_rt_arg_hex(%s)", v);
         } else if (find_enum(m->c.g, p->spec)) {
             sb_printf(&args, "%scfv_rt_arg_enum(%s, %d)", sep, v, (int)(find_enum(m->c.g, p->spec) - m->c.g->enums));
+            if (nargs > 1)
+                sb_printf(&rest, ", cfv_rt_arg_enum(%s, %d)", v, (int)(find_enum(m->c.g, p->spec) - m->c.g->enums));
         } else {
             gen_error(p->e->at, "unknown format ':%s' (use :x or an enum name)", p->spec);
             m->c.errors++;
             return -1;
         }
     }
-    char *a = sb_take(&args);
+    char *a = sb_take(&args), *r = sb_take(&rest);
     flush(m);
     if (w->prelude[0])
         line(m, "%s", w->prelude);
-    if (shows_message && nargs >= 2 && nargs <= 3) {   /* cfv_rt_report_v: by value */
-        line(m, "cfv_rt_report_v(g, %d, %d, %d, %s, %s, %s, %s, %s, %d, %s%s);", rule, severity, msg->id,
+    if (shows_message && view0 && nargs >= 2 && nargs <= 3) {   /* cfv_rt_report_v: by value */
+        line(m, "cfv_rt_report_v(g, %d, %d, %d, %s, %s, %s, %s, %s, %d, %s%s%s);", rule, severity, msg->id,
              w->offset, w->length, w->path, w->field,
-             m->c.per_set ? fmt("(int64_t)p_%s", set->name) : "-1", nargs, a,
+             m->c.per_set ? fmt("(int64_t)p_%s", set->name) : "-1", nargs, view0, r,
              nargs == 2 ? ", cfv_rt_arg_u64(0)" : "");
         free(a);
+        free(r);
         return 0;
     }
+    free(r);
     if (nargs)
         line(m, "cfv_arg a_[%d] = { %s };", nargs, a); /* cfv_rt_emit may measure one */
     /* cfv_rt_report is inline: counted where it is reported, the event

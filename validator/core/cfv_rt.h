@@ -380,13 +380,16 @@ static inline void cfv_rt_regex_inline(cfv_gctx *g, cfv_bytes pattern, uint64_t 
         cfv_rt_verdict_clear(out);
         return;
     }
-    const uint64_t end = cfv_rt_view_end(pattern);
 #ifdef __FRAMAC__
-    cfv_rt_regex_check(g, pattern.base, pattern.off, pattern.n, end, nocase, out);
+    cfv_rt_regex_check(g, pattern.base, pattern.off, pattern.n, cfv_rt_view_end(pattern), nocase, out);
 #else
-    if (!g->regex || pattern.n > CFV_RT_REGEX_MAX || !pattern.base || pattern.off > end ||
-        pattern.n > end - pattern.off) {
-        cfv_rt_regex_check(g, pattern.base, pattern.off, pattern.n, end, nocase, out);
+    /* in place when the view lies inside its buffer: off + n neither wraps
+     * nor passes cap (what off <= end && n <= end - off says of its
+     * cfv_rt_view_end, with one test less) */
+    const uint64_t last = pattern.off + pattern.n;
+    if (!g->regex || pattern.n > CFV_RT_REGEX_MAX || !pattern.base || last < pattern.off ||
+        last > pattern.cap) {
+        cfv_rt_regex_check(g, pattern.base, pattern.off, pattern.n, cfv_rt_view_end(pattern), nocase, out);
         return;
     }
     out->status = CFV_RE_UNCHECKED;
@@ -505,18 +508,20 @@ static inline void cfv_rt_report(cfv_gctx *g, unsigned rule, unsigned severity, 
     if (cfv_rt_counted(g, rule, severity, per))
         cfv_rt_emit(g, rule, severity, message, offset, length, path, field, per, args, nargs);
 }
-/* The same for a report that shows bytes (a pattern, a verdict's message;
- * two or three arguments): handed by value, so that the array cfv_rt_emit
- * reads, and the views' bounds behind it, are made only on the side that
- * builds the event; with an array the caller fills, the compiler computed
- * and stored every argument before the count. */
+/* The same for a report that shows a verdict's message (two or three
+ * arguments, the first a view: the pattern): handed by value, so that the
+ * array cfv_rt_emit reads, and the view's bounds behind its argument, are
+ * made only on the side that builds the event (a file over the per-file
+ * regex bound makes one per REGEX criterion, most of them only counted);
+ * with an array the caller fills, or the first argument made by the
+ * caller, the compiler computed every argument before the count. */
 static inline void cfv_rt_report_v(cfv_gctx *g, unsigned rule, unsigned severity, unsigned message,
                                    uint64_t offset, uint64_t length, const cfv_path *path,
-                                   const char *field, int64_t per, uint32_t nargs, cfv_arg a0,
+                                   const char *field, int64_t per, uint32_t nargs, cfv_bytes v0,
                                    cfv_arg a1, cfv_arg a2)
 {
     if (cfv_rt_counted(g, rule, severity, per)) {
-        cfv_arg args[3] = { a0, a1, a2 };
+        cfv_arg args[3] = { cfv_rt_arg_bytes(v0), a1, a2 };
         cfv_rt_emit(g, rule, severity, message, offset, length, path, field, per, args, nargs);
     }
 }

@@ -222,33 +222,31 @@ static size_t recent_slot(uint64_t h)
     return (size_t)(h >> (64 - CFV_RX_RECENT_BITS));
 }
 
-/* The two filter bits of cheap hash h: two 16-bit fields of its high half
- * (a product's high bits depend on every bit below them; the recent slot
- * shares some of them, which costs the filter nothing: a false positive
- * only takes the exact path). */
-static uint64_t counted_bits(uint64_t h, size_t *w1, size_t *w2)
+/* Filter bit k (0 or 1) of cheap hash h: two 16-bit fields of its high
+ * half (a product's high bits depend on every bit below them; the recent
+ * slot shares some of them, which costs the filter nothing: a false
+ * positive only takes the exact path). */
+static size_t counted_bit(uint64_t h, unsigned k)
 {
-    const size_t mask = ((size_t)1 << CFV_RX_COUNTED_BITS) - 1;
-    const size_t b1 = (size_t)(h >> 48) & mask, b2 = (size_t)(h >> 32) & mask;
-    *w1 = b1 / 64;
-    *w2 = b2 / 64;
-    return (uint64_t)(b1 % 64) | (uint64_t)(b2 % 64) << 8;
+    return (size_t)(h >> (48 - 16 * k)) & (((size_t)1 << CFV_RX_COUNTED_BITS) - 1);
 }
 
 static void count_mark(cfv_regex_cache *c, uint64_t h)
 {
-    size_t w1, w2;
-    const uint64_t b = counted_bits(h, &w1, &w2);
-    c->counted[w1] |= UINT64_C(1) << (b & 63);
-    c->counted[w2] |= UINT64_C(1) << (b >> 8);
+    for (unsigned k = 0; k < 2; k++)
+        c->counted[counted_bit(h, k) / 64] |= UINT64_C(1) << (counted_bit(h, k) % 64);
 }
 
-/* 0: this file certainly did not count the pattern of cheap hash h. */
+/* 0: this file certainly did not count the pattern of cheap hash h. Two
+ * tests, not one of both bits: the first bit is mostly clear (a file over
+ * its bound counted a few hundred patterns in 65 536 bits), and a bit
+ * tested for a branch is one instruction (bt). */
 static int count_maybe(const cfv_regex_cache *c, uint64_t h)
 {
-    size_t w1, w2;
-    const uint64_t b = counted_bits(h, &w1, &w2);
-    return (int)((c->counted[w1] >> (b & 63)) & (c->counted[w2] >> (b >> 8)) & 1);
+    const size_t b1 = counted_bit(h, 0), b2 = counted_bit(h, 1);
+    if (!((c->counted[b1 / 64] >> (b1 % 64)) & 1))
+        return 0;
+    return (int)((c->counted[b2 / 64] >> (b2 % 64)) & 1);
 }
 
 /* The entry that recent slot r names if it holds the key, else NULL. */
@@ -381,12 +379,29 @@ static void check_cache(cfv_regex_cache *c, const uint8_t *pattern, size_t len, 
     pcre2_code_free(cfv_rx_verdict(pattern, len, nocase, NULL, out));
 }
 
+/* A pattern that check_compiled did not refuse (of cheap hash ch): a
+ * recent hit this file counted gets its verdict, check_cache the rest.
+ * Out of line, so that the refusal saves no registers. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void check_recent(cfv_regex_cache *c, const uint8_t *pattern, size_t len, int nocase,
+                         cfv_re_verdict *out, uint64_t ch)
+{
+    const size_t r = recent_slot(ch);
+    entry *e = c ? recent_entry(c, r, pattern, len, nocase) : NULL;
+    if (e && (c->file == 0 || e->file == c->file)) { /* seen, and counted in this file */
+        give(out, e);
+        return;
+    }
+    check_cache(c, pattern, len, nocase, out, ch, r);
+}
+
 /* A pattern outside the plain subset. The bound spent and the pattern not
  * counted by this file: within_bound would refuse it, and it stays refused
  * for the rest of the file (the count never falls within a file), so no
  * keyed hash, no table; and no recent hit either (one this file did not
- * count answers nothing here). Else a recent hit this file counted gets
- * its verdict, and check_cache the rest. */
+ * count answers nothing here). Else check_recent. */
 void cfv_rx_check_compiled(void *user, const uint8_t *pattern, size_t len, int nocase,
                            cfv_re_verdict *out)
 {
@@ -396,13 +411,7 @@ void cfv_rx_check_compiled(void *user, const uint8_t *pattern, size_t len, int n
         refuse_over_bound(out, c);
         return;
     }
-    const size_t r = recent_slot(ch);
-    entry *e = c ? recent_entry(c, r, pattern, len, nocase) : NULL;
-    if (e && (c->file == 0 || e->file == c->file)) { /* seen, and counted in this file */
-        give(out, e);
-        return;
-    }
-    check_cache(c, pattern, len, nocase, out, ch, r);
+    check_recent(c, pattern, len, nocase, out, ch);
 }
 
 const pcre2_code *cfv_regex_cache_code(cfv_regex_cache *c, const uint8_t *pattern, size_t len,

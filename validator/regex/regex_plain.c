@@ -473,20 +473,24 @@ STEP size_t quantify(scan *s, size_t i, int item)
     return n;
 }
 
-/* The scan, inlined into both entries below. */
-STEP int plain(const uint8_t *pattern, size_t len)
+/* A pattern that opens with a group the subset lacks ("(?<", "(?P",
+ * "(?(", as the compiled classes do: the commonest reason a pattern is
+ * not plain) is refused before it is copied: paren()'s test, read in
+ * place. */
+STEP int opens_outside(const uint8_t *pattern, size_t len)
+{
+    return len >= 3 && pattern[0] == '(' && pattern[1] == '?' && !(cls[pattern[2]] & GROUP);
+}
+
+/* The scan of a pattern that opens_outside() let through, inlined into
+ * both entries below. */
+STEP int plain_rest(const uint8_t *pattern, size_t len)
 {
     scan s;
     uint8_t p[CFV_RX_PLAIN_MAX_LEN + PAD];
     int item = NOTHING;
     size_t i = 0, n;
     if (len > CFV_RX_PLAIN_MAX_LEN)
-        return 0;
-    /* A pattern that opens with a group the subset lacks ("(?<", "(?P",
-     * "(?(", as the compiled classes do: the commonest reason a pattern
-     * is not plain) is refused before it is copied: paren()'s test, read
-     * in place. */
-    if (len >= 3 && pattern[0] == '(' && pattern[1] == '?' && !(cls[pattern[2]] & GROUP))
         return 0;
     high_bits high;
     copy_padded(p, pattern, len, &high);
@@ -575,7 +579,7 @@ STEP int plain(const uint8_t *pattern, size_t len)
 
 int cfv_rx_plain(const uint8_t *pattern, size_t len)
 {
-    return plain(pattern, len);
+    return !opens_outside(pattern, len) && plain_rest(pattern, len);
 }
 
 int cfv_regex_is_plain(const uint8_t *pattern, size_t len)
@@ -587,16 +591,32 @@ int cfv_regex_is_plain(const uint8_t *pattern, size_t len)
  * is OK at once, any other goes to the cache (regex_cache.c). Here, with
  * the scan inlined, so that the distinct plain patterns of a file, each
  * scanned once, pay one call frame. */
-void cfv_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
-                     cfv_re_verdict *out)
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void check_scanned(void *user, const uint8_t *pattern, size_t len, int nocase,
+                          cfv_re_verdict *out)
 {
     const cfv_rx_cache_head *c = user;
     const int plain_ok = c ? c->plain_ok != 0 : cfv_rx_library_ok();
-    if (plain_ok && plain(pattern, len)) {
+    if (plain_ok && plain_rest(pattern, len)) {
         out->status = CFV_RE_OK; /* no offset or message to give */
         out->offset = 0;
         out->message[0] = 0;
         return;
     }
     cfv_rx_check_compiled(user, pattern, len, nocase != 0, out);
+}
+
+/* A pattern that opens outside the subset goes to the cache at once (a
+ * tail call with no frame: a file over its bound has one per REGEX
+ * criterion), any other through the scan's frame. */
+void cfv_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
+                     cfv_re_verdict *out)
+{
+    if (opens_outside(pattern, len)) {
+        cfv_rx_check_compiled(user, pattern, len, nocase != 0, out);
+        return;
+    }
+    check_scanned(user, pattern, len, nocase, out);
 }
