@@ -3,6 +3,7 @@
  * (and the analyser) describe, PCRE2 refusing configuration queries or
  * error texts, and no entropy for the cache's hash key. Fail closed where the analysis cannot
  * be trusted; otherwise verdicts as usual. */
+#include <stdio.h>
 #include <sys/random.h>
 
 #include "fixture.h"
@@ -15,8 +16,20 @@ int __real_pcre2_get_error_message_8(int err, PCRE2_UCHAR8 *buf, PCRE2_SIZE size
 ssize_t __real_getrandom(void *buf, size_t n, unsigned flags);
 
 /* What pcre2_config says: the truth, another minor or major version, a
- * version that does not parse, or an error for every query. */
-static enum { REAL, OTHER_MINOR, OTHER_MAJOR, GARBLED_VERSION, NO_CONFIG } config = REAL;
+ * version that does not parse (words, a minor with a digit more, no minor,
+ * a major too long to be a number), or an error for every query; or the
+ * headers' own MAJOR.MINOR with nothing after it (BARE). */
+static enum {
+    REAL,
+    OTHER_MINOR,
+    OTHER_MAJOR,
+    GARBLED_VERSION,
+    LONGER_MINOR,
+    NO_MINOR,
+    HUGE_MAJOR,
+    NO_CONFIG,
+    BARE
+} config = REAL;
 static int no_entropy;
 /* What pcre2_get_error_message does: the truth, fail with nothing written,
  * or write part of the text and say the buffer was too small. */
@@ -35,8 +48,14 @@ int __wrap_pcre2_config_8(uint32_t what, void *where)
 {
     if (config == NO_CONFIG)
         return PCRE2_ERROR_BADOPTION;
+    if (config == BARE && what == PCRE2_CONFIG_VERSION) {
+        sprintf(where, "%d.%d", PCRE2_MAJOR, PCRE2_MINOR);
+        return 0;
+    }
     if (config != REAL && what == PCRE2_CONFIG_VERSION) {
-        static const char *const said[] = { "", "10.99 2031-01-01", "11.42 2031-01-01", "ten" };
+        static const char *const said[] = { "", "10.99 2031-01-01", "11.42 2031-01-01", "ten",
+                                            "10.420 2031-01-01", "10. 2031-01-01",
+                                            "10000000010.42 2031-01-01" };
         strcpy(where, said[config]);
         return 0;
     }
@@ -70,6 +89,19 @@ static void another_library_version_fails_closed(void **state)
         assert_int_equal(v.status, CFV_RE_NESTED_UNBOUNDED);
         cfv_regex_cache_free(cache);
     }
+}
+
+/* The headers' version with nothing after it is the library they describe. */
+static void bare_version_is_the_library(void **state)
+{
+    (void)state;
+    cfv_re_verdict v;
+    config = BARE;
+    int plain = cfv_regex_is_plain(LIT("abc"));
+    cfv_regex_check(NULL, LIT("(?<=a)b"), 0, &v); /* compiled and analysed */
+    config = REAL;
+    assert_true(plain);
+    assert_int_equal(v.status, CFV_RE_OK);
 }
 
 /* A compile error keeps its offset and says what it can: PCRE2's text, as
@@ -120,7 +152,7 @@ static void cache_without_entropy_still_caches(void **state)
 
 int main(void)
 {
-    return TF_RUN_EACH(NULL, NULL, another_library_version_fails_closed,
+    return TF_RUN_EACH(NULL, NULL, another_library_version_fails_closed, bare_version_is_the_library,
                        compile_error_without_its_text, newline_default_without_configuration,
                        cache_without_entropy_still_caches);
 }
