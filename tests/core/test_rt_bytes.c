@@ -214,6 +214,7 @@ static cfv_re_verdict regex(checker *c, cfv_bytes pattern)
     g.len = pattern.cap;
     g.regex = check;
     g.regex_user = &keyed;
+    memset(&u, 0, sizeof u); /* as w below: a refusal before the checker sets only message[0] */
     cfv_rt_regex(&g, pattern, 0, &u);
     memset(&g, 0, sizeof g);
     g.regex = check;
