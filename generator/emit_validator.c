@@ -438,50 +438,44 @@ static int emit_report(emitter *m, const message *msg, int rule, int severity, c
         const msg_part *p = &msg->parts[i];
         if (p->text)
             continue;
-        const char *sep = nargs++ ? ", " : "";
+        char *arg;
         if (set && p->e->kind == E_NAME && !strcmp(p->e->name, set->name) && !p->spec) {
             if (!m->c.per_set) {
                 gen_error(p->e->at, "{%s} is only known in a `per %s` check", set->name, set->name);
                 m->c.errors++;
                 return -1;
             }
-            sb_printf(&args, "%scfv_rt_arg_per(p_%s)", sep, set->name);
-            if (nargs > 1)
-                sb_printf(&rest, ", cfv_rt_arg_per(p_%s)", set->name);
-            continue;
-        }
-        vtype t;
-        char *v = emit_expr(&m->c, p->e, &t);
-        if (!v)
-            return -1;
-        if (t.k == V_BYTES && !p->spec) {
-            sb_printf(&args, "%s%s", sep, bytes_arg(v));
-            if (nargs > 1)
-                sb_printf(&rest, ", %s", bytes_arg(v));
-            else if (!message_view(v))
-                view0 = v;
-            shows_message |= message_view(v);
-        } else if (t.k != V_INT) {
-            gen_error(p->e->at, "a message hole shows an integer or bytes");
-            m->c.errors++;
-            return -1;
-        } else if (!p->spec) {
-            sb_printf(&args, "%scfv_rt_arg_u64(%s)", sep, v);
-            if (nargs > 1)
-                sb_printf(&rest, ", cfv_rt_arg_u64(%s)", v);
-        } else if (!strcmp(p->spec, "x")) {
-            sb_printf(&args, "%scfv_rt_arg_hex(%s)", sep, v);
-            if (nargs > 1)
-                sb_printf(&rest, ", cfv_rt_arg_hex(%s)", v);
-        } else if (find_enum(m->c.g, p->spec)) {
-            sb_printf(&args, "%scfv_rt_arg_enum(%s, %d)", sep, v, (int)(find_enum(m->c.g, p->spec) - m->c.g->enums));
-            if (nargs > 1)
-                sb_printf(&rest, ", cfv_rt_arg_enum(%s, %d)", v, (int)(find_enum(m->c.g, p->spec) - m->c.g->enums));
+            arg = fmt("cfv_rt_arg_per(p_%s)", set->name);
         } else {
-            gen_error(p->e->at, "unknown format ':%s' (use :x or an enum name)", p->spec);
-            m->c.errors++;
-            return -1;
+            vtype t;
+            char *v = emit_expr(&m->c, p->e, &t);
+            if (!v)
+                return -1;
+            if (t.k == V_BYTES && !p->spec) {
+                arg = fmt("%s", bytes_arg(v));
+                if (nargs == 0 && !message_view(v))
+                    view0 = v;
+                shows_message |= message_view(v);
+            } else if (t.k != V_INT) {
+                gen_error(p->e->at, "a message hole shows an integer or bytes");
+                m->c.errors++;
+                return -1;
+            } else if (!p->spec) {
+                arg = fmt("cfv_rt_arg_u64(%s)", v);
+            } else if (!strcmp(p->spec, "x")) {
+                arg = fmt("cfv_rt_arg_hex(%s)", v);
+            } else if (find_enum(m->c.g, p->spec)) {
+                arg = fmt("cfv_rt_arg_enum(%s, %d)", v, (int)(find_enum(m->c.g, p->spec) - m->c.g->enums));
+            } else {
+                gen_error(p->e->at, "unknown format ':%s' (use :x or an enum name)", p->spec);
+                m->c.errors++;
+                return -1;
+            }
         }
+        sb_printf(&args, "%s%s", nargs ? ", " : "", arg);
+        if (nargs++)
+            sb_printf(&rest, ", %s", arg);
+        free(arg);
     }
     char *a = sb_take(&args), *r = sb_take(&rest);
     flush(m);

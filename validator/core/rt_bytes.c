@@ -243,9 +243,6 @@ void cfv_rt_regex_keyed(cfv_gctx *g, uint64_t end, uint64_t key, cfv_re_verdict 
     if (!g->regex)
         return;
     g->regex(g->regex_user, g->buf + off, (size_t)n, (int)(key & 1), out);
-    if (out->status > CFV_RE_UNCHECKED)
-        out->status = CFV_RE_UNCHECKED;
-    out->message[sizeof out->message - 1] = 0;
-    if (out->status == CFV_RE_OK)
+    if (cfv_rt_verdict_safe(out))
         keep_key(g, off, key);
 }

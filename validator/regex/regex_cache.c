@@ -276,7 +276,7 @@ static entry *lookup(cfv_regex_cache *c, uint64_t h, const uint8_t *pattern, siz
         return NULL;
     if (len)
         memcpy(copy, pattern, len);
-    e->code = cfv_rx_verdict(pattern, len, nocase, c->cc, &e->verdict);
+    e->code = cfv_rx_verdict(pattern, len, nocase, c->head.plain_ok, c->cc, &e->verdict);
     e->pattern = copy;
     e->len = len;
     e->nocase = nocase != 0;
@@ -376,7 +376,7 @@ static void check_cache(cfv_regex_cache *c, const uint8_t *pattern, size_t len, 
         return;
     }
     /* No cache: the verdict is exact, just not kept. */
-    pcre2_code_free(cfv_rx_verdict(pattern, len, nocase, NULL, out));
+    pcre2_code_free(cfv_rx_verdict(pattern, len, nocase, cfv_rx_library_ok(), NULL, out));
 }
 
 /* A pattern that check_compiled did not refuse (of cheap hash ch): a
@@ -423,7 +423,8 @@ const pcre2_code *cfv_regex_cache_code(cfv_regex_cache *c, const uint8_t *patter
         *out = e->verdict;
         return e->code;
     }
-    pcre2_code_free(cfv_rx_verdict(pattern, len, nocase != 0, NULL, out));
+    const int library_ok = c ? c->head.plain_ok : cfv_rx_library_ok();
+    pcre2_code_free(cfv_rx_verdict(pattern, len, nocase != 0, library_ok, NULL, out));
     if (out->status == CFV_RE_OK) {
         /* Nowhere to keep the code: report it as PCRE2 reports its own
          * allocation failures, a compile error, so no caller matches with

@@ -172,9 +172,11 @@ int cfv_rx_analyze(const uint8_t *pattern, size_t len, uint32_t options, uint32_
                    int *via_call);
 
 /* regex_verdict.c: fills *out; returns the compiled code (the caller owns
- * it) only when out->status is CFV_RE_OK, else NULL. cc: the compile
- * context whose memory functions the code comes from (NULL: PCRE2's). */
-pcre2_code *cfv_rx_verdict(const uint8_t *pattern, size_t len, int nocase,
+ * it) only when out->status is CFV_RE_OK, else NULL. library_ok: what
+ * cfv_rx_library_ok() says (a cache asks once, cfv_rx_cache_head). cc: the
+ * compile context whose memory functions the code comes from (NULL:
+ * PCRE2's). */
+pcre2_code *cfv_rx_verdict(const uint8_t *pattern, size_t len, int nocase, int library_ok,
                            pcre2_compile_context *cc, cfv_re_verdict *out);
 
 /* regex_plain.c: 1 if the pattern is in the plain subset, whose verdict is
