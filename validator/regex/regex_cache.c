@@ -423,8 +423,8 @@ const pcre2_code *cfv_regex_cache_code(cfv_regex_cache *c, const uint8_t *patter
         *out = e->verdict;
         return e->code;
     }
-    const int library_ok = c ? c->head.plain_ok : cfv_rx_library_ok();
-    pcre2_code_free(cfv_rx_verdict(pattern, len, nocase != 0, library_ok, NULL, out));
+    /* no cache, or none kept it (rare): asked here */
+    pcre2_code_free(cfv_rx_verdict(pattern, len, nocase != 0, cfv_rx_library_ok(), NULL, out));
     if (out->status == CFV_RE_OK) {
         /* Nowhere to keep the code: report it as PCRE2 reports its own
          * allocation failures, a compile error, so no caller matches with
