@@ -237,6 +237,16 @@ void cfv_rt_regex_keyed(cfv_gctx *g, uint64_t end, uint64_t key, cfv_re_verdict 
         cfv_rt_regex_check(g, g->buf, off, n, end, key & 1, out);
         return;
     }
+    /* The trusted entry when the operand is followed by its NUL and the
+     * slack it may read (every string of a table but those at the file's
+     * very end): in place, its verdict safe as it comes. */
+    const uint64_t at = off + n;
+    if (g->regex_nul && at + CFV_REGEX_SLACK <= g->len && g->buf[at] == 0) {
+        g->regex_nul(g->regex_user, g->buf + off, (size_t)n, (int)(key & 1), out);
+        if (out->status == CFV_RE_OK)
+            keep_key(g, off, key);
+        return;
+    }
     out->status = CFV_RE_UNCHECKED;
     out->offset = 0;
     out->message[0] = 0;
