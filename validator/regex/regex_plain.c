@@ -573,6 +573,11 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
     return !opens_outside(pattern, len) && plain_rest(pattern, len);
 }
 
+int cfv_rx_plain_nul(const uint8_t *pattern, size_t len)
+{
+    return !opens_outside(pattern, len) && plain_in_place(pattern, len);
+}
+
 int cfv_regex_is_plain(const uint8_t *pattern, size_t len)
 {
     return cfv_rx_library_ok() && cfv_rx_plain(pattern, len);
