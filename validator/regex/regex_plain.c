@@ -621,14 +621,21 @@ NOINLINE static void check_in_place(void *user, const uint8_t *pattern, size_t l
 /* A pattern that opens outside the subset goes to the cache at once (a
  * tail call with no frame: a file over its bound has one per REGEX
  * criterion), any other through the scan's frame. */
+STEP void check_entry(void *user, const uint8_t *pattern, size_t len, int nocase,
+                      cfv_re_verdict *out, int in_place)
+{
+    if (opens_outside(pattern, len))
+        cfv_rx_check_compiled(user, pattern, len, nocase != 0, out);
+    else if (in_place)
+        check_in_place(user, pattern, len, nocase, out);
+    else
+        check_scanned(user, pattern, len, nocase, out);
+}
+
 void cfv_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
                      cfv_re_verdict *out)
 {
-    if (opens_outside(pattern, len)) {
-        cfv_rx_check_compiled(user, pattern, len, nocase != 0, out);
-        return;
-    }
-    check_scanned(user, pattern, len, nocase, out);
+    check_entry(user, pattern, len, nocase, out, 0);
 }
 
 /* The same verdicts in place (cfv/regex.h's trusted entry): every verdict
@@ -637,9 +644,5 @@ void cfv_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
 void cfv_regex_check_nul(void *user, const uint8_t *pattern, size_t len, int nocase,
                          cfv_re_verdict *out)
 {
-    if (opens_outside(pattern, len)) {
-        cfv_rx_check_compiled(user, pattern, len, nocase != 0, out);
-        return;
-    }
-    check_in_place(user, pattern, len, nocase, out);
+    check_entry(user, pattern, len, nocase, out, 1);
 }
