@@ -35,16 +35,17 @@
  * Anything else answers 0: the caller then compiles and analyses as
  * before, so the subset only ever saves work and never decides a
  * rejection. test_regex_plain checks every member it generates against
- * PCRE2 and the analyser. The checker's entry, cfv_regex_check, is here
- * too: the scan first, the cache (regex_cache.c) for the rest. */
+ * PCRE2 and the analyser. The checker's entries, cfv_regex_check and its
+ * in-place twin cfv_regex_check_nul, are here too: the scan first, the
+ * cache (regex_cache.c) for the rest. */
 #include <string.h>
 
 #include "cfv/utf8.h"
 #include "regex_internal.h"
 
-/* The scan and its steps are inlined into both of its entries
- * (cfv_rx_plain, cfv_regex_check at the end), as they were into one: with
- * two callers GCC would keep the steps out of line. */
+/* The scan and its steps are inlined into each of its entries
+ * (cfv_rx_plain, cfv_rx_plain_nul and the checker's at the end), as they
+ * were into one: with two callers GCC would keep the steps out of line. */
 #if defined(__GNUC__)
 #define STEP static inline __attribute__((always_inline))
 #else
@@ -164,11 +165,11 @@ static int class_literal(uint8_t c)
     return cls[c] & MEMBER;
 }
 
-/* The scan reads a copy of the pattern followed by PAD zero bytes: a NUL
- * is no literal, class member, digit or quantifier, so every look-ahead
- * past the end reads a byte that ends what it reads, as the length checks
- * it replaces did, and no step tests the length but a comment's (which
- * may hold a NUL). */
+/* The scan reads the pattern followed by a NUL and PAD - 1 more bytes (a
+ * padded copy's zeros, or in place what follows the operand): a NUL is no
+ * literal, class member, digit or quantifier, so every look-ahead past the
+ * end stops at it, as the length checks it replaces did, and no step tests
+ * the length but a comment's (which may hold a NUL). */
 #define PAD 16
 
 #if defined(__SSE2__)
