@@ -35,6 +35,7 @@ static int validate(const cfv_defs *d, const uint8_t *buf, size_t len, char *why
         o.sensors = UINT32_C(1) << s;
         o.real_size = len;
         o.regex = cfv_regex_check;
+        o.regex_nul = cfv_regex_check_nul;
         o.regex_user = cache;
         o.emit = count;
         o.emit_user = &t;

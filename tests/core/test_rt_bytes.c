@@ -186,6 +186,7 @@ typedef struct checker {
     uint8_t status;
     uint8_t seen[CFV_RT_REGEX_MAX];
     size_t len;
+    uint8_t slack; /* check_nul: the slack's bytes ORed */
 } checker;
 
 static void check(void *user, const uint8_t *pattern, size_t len, int nocase, cfv_re_verdict *out)
@@ -279,6 +280,68 @@ static void regex_operands_fail_closed(void **state)
     assert_int_equal(ok.calls, 1);
     assert_int_equal(v.status, CFV_RE_OK);
     assert_int_equal(v.message[0], 0);
+}
+
+/* A trusted in-place entry (cfv/regex.h): asserts its contract (the NUL
+ * after the operand, the slack readable) and writes a safe verdict. */
+static void check_nul(void *user, const uint8_t *pattern, size_t len, int nocase, cfv_re_verdict *out)
+{
+    checker *c = user;
+    (void)nocase;
+    assert_int_equal(pattern[len], 0);
+    c->slack = 0; /* read: ASan would see a read past the buffer */
+    for (size_t k = 0; k < CFV_REGEX_SLACK; k++)
+        c->slack |= pattern[len + k];
+    c->calls++;
+    c->len = len;
+    memcpy(c->seen, pattern, len);
+    out->status = c->status;
+    out->offset = 0;
+    memcpy(out->message, "refused", 8);
+}
+
+/* The trusted entry takes an operand of the run's buffer followed by its
+ * NUL and CFV_REGEX_SLACK bytes, its verdict as it comes (an OK one
+ * remembered); any other operand goes to the checker's cfv_regex_fn,
+ * mended (fail closed). */
+static void regex_operands_followed_by_a_nul_are_checked_in_place(void **state)
+{
+    (void)state;
+    static const uint8_t input[] = "xa+\0b+c0123456789abcdefghij";
+    cfv_gctx g;
+    memset(&g, 0, sizeof g);
+    g.buf = input;
+    g.len = sizeof input - 1;
+    checker fn = { .status = 7 }, nul = { .status = CFV_RE_COMPILE_ERROR };
+    g.regex = check;
+    g.regex_nul = check_nul;
+    g.regex_user = &nul; /* both entries count in their user: check_nul's calls in nul */
+    const cfv_bytes ab = { input, g.len, 1, 2 }, b = { input, g.len, 4, 1 };
+    cfv_re_verdict v;
+    cfv_rt_regex(&g, ab, 0, &v); /* "a+" then its NUL: in place, a refusal as it comes */
+    assert_int_equal(nul.calls, 1);
+    assert_int_equal(nul.len, 2);
+    assert_int_equal(v.status, CFV_RE_COMPILE_ERROR);
+    assert_string_equal(v.message, "refused");
+    nul.status = CFV_RE_OK; /* not remembered before: asked again, and now remembered */
+    cfv_rt_regex(&g, ab, 0, &v);
+    cfv_rt_regex(&g, ab, 0, &v);
+    assert_int_equal(nul.calls, 2);
+    assert_int_equal(v.status, CFV_RE_OK);
+    fn.status = 7; /* "b" then "+": no NUL after it, so the cfv_regex_fn, mended */
+    g.regex_user = &fn;
+    cfv_rt_regex(&g, b, 0, &v);
+    assert_int_equal(fn.calls, 1);
+    assert_int_equal(v.status, CFV_RE_UNCHECKED);
+    assert_int_equal(v.message[sizeof v.message - 1], 0);
+    g.len = 3 + CFV_REGEX_SLACK - 1; /* a NUL, but the slack is not all in the buffer */
+    cfv_rt_regex(&g, (cfv_bytes){ input, g.len, 1, 2 }, 1, &v);
+    assert_int_equal(fn.calls, 2);
+    assert_int_equal(fn.len, 2);
+    g.len = 3 + CFV_REGEX_SLACK; /* now it is */
+    g.regex_user = &nul;
+    cfv_rt_regex(&g, (cfv_bytes){ input, g.len, 1, 2 }, 1, &v);
+    assert_int_equal(nul.calls, 3);
 }
 
 /* A view longer than its buffer (or with none) hands over zero bytes for
@@ -984,6 +1047,7 @@ int main(void)
                        regex_operands_are_copied_exactly,
                        string_tables_agree_with_a_walk_per_string, string_tables_by_hand,
                        regex_operands_fail_closed, regex_operand_past_its_buffer_reads_zeros,
+                       regex_operands_followed_by_a_nul_are_checked_in_place,
                        regex_memo_answers_only_for_the_same_view,
                        windows_outside_the_input_read_zeros_and_latch,
                        loop_windows_stop_where_a_record_no_longer_fits, runs_of_clean_records_are_skipped,

@@ -286,10 +286,49 @@ static void named_members_and_non_members(void **state)
             fail_msg("[%s] must be left to PCRE2 and the analyser", outside[i]);
 }
 
+/* cfv_regex_check_nul (the trusted in-place entry) gives cfv_regex_check's
+ * verdict, whatever follows the operand's NUL, with a cache and without:
+ * members, patterns that open outside the subset, refusals, bytes >= 0x80
+ * (in a run and in a comment, valid UTF-8 or not). */
+static void the_in_place_entry_gives_the_same_verdicts(void **state)
+{
+    (void)state;
+    static const char *const patterns[] = {
+        "^x12345(?:ab|cd)*[0-9]{1,4}(e|f)$", "(?i)caf\xc3\xa9+", "caf\xc3\xa9+", "a\xc3", "(?#\xc3\xa9)a",
+        "(?#\xff)a", "(?<!y)a", "(?<n>a)", "(a+)+", "a{3,2}", "[a-", "a\\", "(?:a", "x)", "[0-",
+        "{", "a{1,", "\\x{41", "(?i", "(?#c",
+    };
+    static const uint8_t after[CFV_REGEX_SLACK] = "]-},0)?+*:=.^x{";
+    cfv_regex_cache *cache = cfv_regex_cache_new();
+    assert_non_null(cache);
+    for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++) {
+        const size_t len = strlen(patterns[i]);
+        uint8_t b[64 + 1 + CFV_REGEX_SLACK];
+        assert_true(len <= 64);
+        memcpy(b, patterns[i], len);
+        b[len] = 0;
+        memcpy(b + len + 1, after, sizeof after - 1);
+        b[len + sizeof after] = 0xff;
+        for (int k = 0; k < 4; k++) {
+            void *user = k & 2 ? cache : NULL;
+            cfv_re_verdict want, got;
+            cfv_regex_check(user, b, len, k & 1, &want);
+            memset(&got, 0x55, sizeof got);
+            cfv_regex_check_nul(user, b, len, k & 1, &got);
+            assert_int_equal(got.status, want.status);
+            assert_int_equal(got.offset, want.offset);
+            assert_non_null(memchr(got.message, 0, sizeof got.message));
+            assert_string_equal(got.message, want.message);
+        }
+    }
+    cfv_regex_cache_free(cache);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = { cmocka_unit_test(generated_members_compile),
                                         cmocka_unit_test(members_at_the_limits_compile),
-                                        cmocka_unit_test(named_members_and_non_members) };
+                                        cmocka_unit_test(named_members_and_non_members),
+                                        cmocka_unit_test(the_in_place_entry_gives_the_same_verdicts) };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -145,9 +145,10 @@ static void agree_once(const char *what, const uint8_t *buf, size_t len, const c
         t->dirty++;
 }
 
-/* The option sets: 0 every sensor, the regex checker, a clock and the
- * file's name; 1.. each sensor alone; then no sensor and no checker; then a
- * size limit under the file's size. */
+/* The option sets: 0 every sensor, the regex checker (its cfv_regex_fn
+ * alone), a clock and the file's name; 1.. each sensor alone, the checker
+ * with its in-place entry; then no sensor and no checker; then a size limit
+ * under the file's size. */
 static void agree(const tf_checker *c, const char *what, const char *name, const uint8_t *buf, size_t len,
                   tally *t)
 {
@@ -161,6 +162,7 @@ static void agree(const tf_checker *c, const char *what, const char *name, const
     o.file_name_len = name ? strlen(name) : 0;
     o.real_size = len;
     agree_once(what, buf, len, &o, 0, t);
+    o.regex_nul = cfv_regex_check_nul;
     for (uint32_t s = 0; s < c->defs->nsensors; s++) {
         o.sensors = 1u << s;
         agree_once(what, buf, len, &o, (int)s + 1, t);

@@ -43,6 +43,7 @@ void vt_validate(vt_run *r, const uint8_t *buf, size_t len)
     o.max_diagnostics = r->max_diagnostics;
     o.regex = r->regex ? cfv_regex_check : NULL;
     o.regex_user = r->regex;
+    o.regex_nul = cfv_regex_check_nul; /* as the CLI; with no regex, unused: unchecked */
     o.emit = collect;
     o.emit_user = r;
     r->res = cfv_validate(copy, len, &o);

@@ -94,6 +94,7 @@ typedef struct cfv_gctx {
     uint64_t per_n;
     cfv_regex_fn regex;         /* REGEX operands; NULL: not compiled */
     void *regex_user;
+    cfv_regex_fn regex_nul;     /* NULL, or regex's trusted in-place entry (cfv/regex.h) */
     cfv_sink_fn sink;           /* may be NULL (counts only) */
     void *sink_user;
     cfv_diag_want_fn want;      /* NULL, or: no cap, and only what want() takes reaches the sink */

@@ -232,9 +232,19 @@ void cfv_rt_regex_keep(cfv_gctx *g, const uint8_t *base, uint64_t off, uint64_t 
 
 void cfv_rt_regex_keyed(cfv_gctx *g, uint64_t end, uint64_t key, cfv_re_verdict *out)
 {
-    const uint64_t off = (key >> 10) - 1, n = key >> 1 & 511; /* as cfv_rt_re_key packs them */
-    if (off > end || n > end - off) { /* not inside the view: its copy */
+    /* as cfv_rt_re_key packs them: off < 2^52, so at does not wrap */
+    const uint64_t off = (key >> 10) - 1, n = key >> 1 & 511, at = off + n;
+    if (at > end) { /* not inside the view: its copy */
         cfv_rt_regex_check(g, g->buf, off, n, end, key & 1, out);
+        return;
+    }
+    /* The trusted entry when the operand is followed by its NUL and the
+     * slack it may read (every string of a table but those at the file's
+     * very end): in place, its verdict safe as it comes. */
+    if (CFV_RT_EXPECT(g->regex_nul != NULL, 1) && at + CFV_REGEX_SLACK <= g->len && g->buf[at] == 0) {
+        g->regex_nul(g->regex_user, g->buf + off, (size_t)n, (int)(key & 1), out);
+        if (out->status == CFV_RE_OK)
+            keep_key(g, off, key);
         return;
     }
     out->status = CFV_RE_UNCHECKED;

@@ -24,6 +24,7 @@ static void run_init(run *r, const uint8_t *buf, size_t len, const cfv_options *
     g->env = opt;
     g->regex = opt->regex;
     g->regex_user = opt->regex_user;
+    g->regex_nul = opt->regex ? opt->regex_nul : NULL; /* an entry of no checker is none */
     g->sink = opt->sink;
     g->sink_user = opt->sink_user;
     g->want = opt->want;

@@ -185,6 +185,10 @@ pcre2_code *cfv_rx_verdict(const uint8_t *pattern, size_t len, int nocase, int l
 #define CFV_RX_PLAIN_MAX_LEN 1024u
 #define CFV_RX_PLAIN_MAX_DEPTH 32u
 int cfv_rx_plain(const uint8_t *pattern, size_t len);
+/* The same scan in place, as cfv_regex_check_nul makes it: pattern[len] is
+ * NUL and CFV_REGEX_SLACK bytes past it are readable (tests compare it with
+ * cfv_rx_plain, whatever those bytes hold). */
+int cfv_rx_plain_nul(const uint8_t *pattern, size_t len);
 
 /* regex_cache.c: what cfv_regex_check (regex_plain.c) reads of a cache, its
  * first member: so the plain scan is inlined into the checker's entry and a

@@ -35,16 +35,17 @@
  * Anything else answers 0: the caller then compiles and analyses as
  * before, so the subset only ever saves work and never decides a
  * rejection. test_regex_plain checks every member it generates against
- * PCRE2 and the analyser. The checker's entry, cfv_regex_check, is here
- * too: the scan first, the cache (regex_cache.c) for the rest. */
+ * PCRE2 and the analyser. The checker's entries, cfv_regex_check and its
+ * in-place twin cfv_regex_check_nul, are here too: the scan first, the
+ * cache (regex_cache.c) for the rest. */
 #include <string.h>
 
 #include "cfv/utf8.h"
 #include "regex_internal.h"
 
-/* The scan and its steps are inlined into both of its entries
- * (cfv_rx_plain, cfv_regex_check at the end), as they were into one: with
- * two callers GCC would keep the steps out of line. */
+/* The scan and its steps are inlined into each of its entries
+ * (cfv_rx_plain, cfv_rx_plain_nul and the checker's at the end), as they
+ * were into one: with two callers GCC would keep the steps out of line. */
 #if defined(__GNUC__)
 #define STEP static inline __attribute__((always_inline))
 #else
@@ -73,6 +74,7 @@ typedef struct scan {
     uint8_t cur_unb; /* the innermost open group holds an unbounded quantifier */
     uint64_t extras; /* weighted bytes past len so far, at most MAX_LEN - len */
     uint32_t captures, max_ref;
+    uint8_t high; /* bit 7: a byte >= 0x80 seen (in a run or a comment) */
     /* the enclosing groups', while a group is open */
     uint8_t unb[CFV_RX_PLAIN_MAX_DEPTH + 1];
     uint32_t open_at[CFV_RX_PLAIN_MAX_DEPTH + 1];
@@ -97,10 +99,13 @@ static int hex_digit(uint8_t c)
 
 /* What a byte starts outside a class, one table load a byte (the scan's
  * dispatch; a switch on the byte itself compiled to a range check and a
- * jump table per step). LIT: printable ASCII other than the metacharacters,
- * and every byte >= 0x80: a valid UTF-8 character is a literal of as many
- * weighted bytes as it has, and an invalid one is refused by the UTF-8
- * check at the end whatever the scan made of it. */
+ * jump table per step). LIT: printable ASCII other than the metacharacters.
+ * Every byte >= 0x80 is a literal too, but BAD here: it ends a run, and the
+ * BAD step notes it and goes on with a run (so the scan knows whether the
+ * pattern needs the UTF-8 check, at no cost to an ASCII one): a valid UTF-8
+ * character is a literal of as many weighted bytes as it has, and an
+ * invalid one is refused by that check at the end whatever the scan made
+ * of it. */
 enum { LIT, BARE, BAD, OPEN, CLOSE, REPEAT, CLASS, ESCAPE }; /* 8: kind & 7 needs no range check */
 #define B BAD
 static const uint8_t kind[256] = {
@@ -112,7 +117,14 @@ static const uint8_t kind[256] = {
     /* 0x50 */ LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, CLASS, ESCAPE, B, BARE, LIT,
     /* 0x60 */ LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT,
     /* 0x70 */ LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, REPEAT, BARE, B, LIT, B,
-    /* 0x80 and up: LIT (0) */
+    /* 0x80 */ B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,
+    /* 0x90 */ B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,
+    /* 0xA0 */ B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,
+    /* 0xB0 */ B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,
+    /* 0xC0 */ B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,
+    /* 0xD0 */ B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,
+    /* 0xE0 */ B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,
+    /* 0xF0 */ B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,
 };
 #undef B
 
@@ -153,40 +165,19 @@ static int class_literal(uint8_t c)
     return cls[c] & MEMBER;
 }
 
-/* The scan reads a copy of the pattern followed by PAD zero bytes: a NUL
- * is no literal, class member, digit or quantifier, so every look-ahead
- * past the end reads a byte that ends what it reads, as the length checks
- * it replaces did, and no step tests the length but a comment's (which
- * may hold a NUL). */
+/* The scan reads the pattern followed by a NUL and PAD - 1 more bytes (a
+ * padded copy's zeros, or in place what follows the operand): a NUL is no
+ * literal, class member, digit or quantifier, so every look-ahead past the
+ * end stops at it, as the length checks it replaces did, and no step tests
+ * the length but a comment's (which may hold a NUL). */
 #define PAD 16
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
-/* 16 bytes of q into p; returns them. */
-static __m128i move16(uint8_t *p, const uint8_t *q)
+/* 16 bytes of q into p. */
+static void move16(uint8_t *p, const uint8_t *q)
 {
-    const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
-    _mm_storeu_si128((__m128i *)(void *)p, v);
-    return v;
-}
-#endif
-
-/* The bytes the copy moved ORed together (their top bits tell whether a
- * byte >= 0x80 may be there), or "may be" where it moved them otherwise;
- * read only for a pattern the scan took. */
-#if defined(__SSE2__)
-typedef __m128i high_bits;
-#define HIGH_UNKNOWN _mm_set1_epi8(-1)
-static int may_have_high(high_bits h)
-{
-    return _mm_movemask_epi8(h) != 0;
-}
-#else
-typedef int high_bits;
-#define HIGH_UNKNOWN 1
-static int may_have_high(high_bits h)
-{
-    return h;
+    _mm_storeu_si128((__m128i *)(void *)p, _mm_loadu_si128((const __m128i *)(const void *)q));
 }
 #endif
 
@@ -194,20 +185,18 @@ static int may_have_high(high_bits h)
  * bytes in two or four overlapping 16-byte moves where SSE2 is there, so
  * that a pattern refused at its first bytes, as most patterns outside the
  * subset are, costs little more than a scan in place did; else a word at
- * a time, the last word overlapping the one before it. *high: see
- * high_bits (has_high then tells where they are HIGH_UNKNOWN). */
-STEP void copy_padded(uint8_t *p, const uint8_t *pattern, size_t len, high_bits *high)
+ * a time, the last word overlapping the one before it. */
+STEP void copy_padded(uint8_t *p, const uint8_t *pattern, size_t len)
 {
     memset(p + len, 0, PAD);
-    *high = HIGH_UNKNOWN;
 #if defined(__SSE2__)
     if (len >= 16 && len <= 64) {
-        __m128i v = move16(p, pattern);
+        move16(p, pattern);
         if (len > 32)
-            v = _mm_or_si128(v, move16(p + 16, pattern + 16));
+            move16(p + 16, pattern + 16);
         if (len > 48)
-            v = _mm_or_si128(v, move16(p + 32, pattern + 32));
-        *high = _mm_or_si128(v, move16(p + len - 16, pattern + len - 16));
+            move16(p + 32, pattern + 32);
+        move16(p + len - 16, pattern + len - 16);
         return;
     }
 #endif
@@ -222,26 +211,6 @@ STEP void copy_padded(uint8_t *p, const uint8_t *pattern, size_t len, high_bits 
     } else
         for (size_t k = 0; k < len; k++)
             p[k] = pattern[k];
-}
-
-/* 1 if the copy p[0 .. len) has a byte >= 0x80 (then the pattern needs the
- * full UTF-8 check): asked only of a pattern the scan took, 16 bytes or a
- * word at a time up to the zeros after it. */
-static int has_high(const uint8_t *p, size_t len)
-{
-#if defined(__SSE2__)
-    __m128i v = _mm_setzero_si128();
-    for (size_t k = 0; k < len; k += 16)
-        v = _mm_or_si128(v, _mm_loadu_si128((const __m128i *)(const void *)(p + k)));
-    return _mm_movemask_epi8(v) != 0;
-#else
-    uint64_t high = 0, w;
-    for (size_t k = 0; k < len; k += 8) {
-        memcpy(&w, p + k, 8);
-        high |= w;
-    }
-    return (high & UINT64_C(0x8080808080808080)) != 0;
-#endif
 }
 
 /* \xHH or \x{H..H} at p[i] == '\\', p[i + 1] == 'x': its length, *cp its
@@ -426,7 +395,7 @@ STEP size_t paren(scan *s, size_t i, int *item)
     else if (c2 == '#') {
         n = 3;
         while (i + n < s->len && p[i + n] != ')')
-            n++; /* a comment may hold any byte, a NUL too */
+            s->high |= p[i + n++]; /* a comment may hold any byte, a NUL too */
         if (i + n == s->len)
             return 0;
         /* a quantifier after a comment is left to PCRE2: item stays NOTHING */
@@ -482,24 +451,24 @@ STEP int opens_outside(const uint8_t *pattern, size_t len)
     return len >= 3 && pattern[0] == '(' && pattern[1] == '?' && !(cls[pattern[2]] & GROUP);
 }
 
-/* The scan of a pattern that opens_outside() let through, inlined into
- * both entries below. */
-STEP int plain_rest(const uint8_t *pattern, size_t len)
+/* The scan of p[0 .. len) (len <= CFV_RX_PLAIN_MAX_LEN), a pattern that
+ * opens_outside() let through, followed by a NUL and PAD more bytes it may
+ * read: the padded copy's zeros, or in place whatever follows the operand
+ * (every look-ahead reads on only past a byte that is not NUL, so it has
+ * stopped before what follows the NUL could change its answer).
+ * Inlined into every entry below. */
+STEP int scan_padded(const uint8_t *p, size_t len)
 {
     scan s;
-    uint8_t p[CFV_RX_PLAIN_MAX_LEN + PAD];
     int item = NOTHING;
     size_t i = 0, n;
-    if (len > CFV_RX_PLAIN_MAX_LEN)
-        return 0;
-    high_bits high;
-    copy_padded(p, pattern, len, &high);
     s.p = p;
     s.len = len;
     s.depth = 0;
     s.cur_unb = 0;
     s.extras = 0;
     s.captures = s.max_ref = 0;
+    s.high = 0;
     /* Each step leaves i after what it read, at most at len (the NUL
      * there ends every step), and k the kind of the byte there (the
      * literal loop has loaded it already); only a counted quantifier
@@ -519,7 +488,7 @@ STEP int plain_rest(const uint8_t *pattern, size_t len)
         case REPEAT: {
             const uint8_t c = p[i];
             if (item == RUN) /* the run's last byte is right before the quantifier */
-                item = kind[p[i - 1]] == LIT ? CHAR_ITEM : NOTHING;
+                item = kind[p[i - 1]] != BARE ? CHAR_ITEM : NOTHING; /* LIT, or >= 0x80 */
             if (c == '{') {
                 n = quantify(&s, i, item); /* weighs the copies */
                 item = NOTHING;
@@ -561,6 +530,11 @@ STEP int plain_rest(const uint8_t *pattern, size_t len)
             break;
         }
         default: /* BAD: control bytes, DEL, a lone ] or }; the NUL at len ends the scan */
+            if (p[i] >= 0x80) { /* a literal: noted, and read as one */
+                s.high = 0x80;
+                k = LIT;
+                continue;
+            }
             if (i != len)
                 return 0;
             /* a reference to a group the pattern lacks is a compile
@@ -568,7 +542,7 @@ STEP int plain_rest(const uint8_t *pattern, size_t len)
              * >= 0x80 */
             size_t bad;
             return s.depth == 0 && s.max_ref <= s.captures &&
-                   (!may_have_high(high) || !has_high(p, len) || cfv_utf8_valid(p, len, &bad));
+                   (!(s.high & 0x80) || cfv_utf8_valid(p, len, &bad));
         }
         if (n == 0)
             return 0;
@@ -577,9 +551,32 @@ STEP int plain_rest(const uint8_t *pattern, size_t len)
     }
 }
 
+/* The scan of a copy of the pattern, padded with zeros. */
+STEP int plain_rest(const uint8_t *pattern, size_t len)
+{
+    uint8_t p[CFV_RX_PLAIN_MAX_LEN + PAD];
+    if (len > CFV_RX_PLAIN_MAX_LEN)
+        return 0;
+    copy_padded(p, pattern, len);
+    return scan_padded(p, len);
+}
+
+/* The scan in place, of an operand followed by its NUL and PAD readable
+ * bytes (the trusted entry's contract, cfv/regex.h). */
+_Static_assert(PAD <= CFV_REGEX_SLACK, "the in-place scan reads PAD bytes past the operand");
+STEP int plain_in_place(const uint8_t *pattern, size_t len)
+{
+    return len <= CFV_RX_PLAIN_MAX_LEN && scan_padded(pattern, len);
+}
+
 int cfv_rx_plain(const uint8_t *pattern, size_t len)
 {
     return !opens_outside(pattern, len) && plain_rest(pattern, len);
+}
+
+int cfv_rx_plain_nul(const uint8_t *pattern, size_t len)
+{
+    return !opens_outside(pattern, len) && plain_in_place(pattern, len);
 }
 
 int cfv_regex_is_plain(const uint8_t *pattern, size_t len)
@@ -587,19 +584,17 @@ int cfv_regex_is_plain(const uint8_t *pattern, size_t len)
     return cfv_rx_library_ok() && cfv_rx_plain(pattern, len);
 }
 
-/* The checker's entry (cfv/regex_pcre2.h): a pattern of the plain subset
+/* The checker's entries (cfv/regex_pcre2.h): a pattern of the plain subset
  * is OK at once, any other goes to the cache (regex_cache.c). Here, with
  * the scan inlined, so that the distinct plain patterns of a file, each
- * scanned once, pay one call frame. */
-#if defined(__GNUC__)
-__attribute__((noinline))
-#endif
-static void check_scanned(void *user, const uint8_t *pattern, size_t len, int nocase,
-                          cfv_re_verdict *out)
+ * scanned once, pay one call frame. in_place: the scan reads the operand
+ * itself, not a padded copy (cfv_regex_check_nul). */
+STEP void check_plain(void *user, const uint8_t *pattern, size_t len, int nocase,
+                      cfv_re_verdict *out, int in_place)
 {
     const cfv_rx_cache_head *c = user;
     const int plain_ok = c ? c->plain_ok != 0 : cfv_rx_library_ok();
-    if (plain_ok && plain_rest(pattern, len)) {
+    if (plain_ok && (in_place ? plain_in_place(pattern, len) : plain_rest(pattern, len))) {
         out->status = CFV_RE_OK; /* no offset or message to give */
         out->offset = 0;
         out->message[0] = 0;
@@ -608,15 +603,47 @@ static void check_scanned(void *user, const uint8_t *pattern, size_t len, int no
     cfv_rx_check_compiled(user, pattern, len, nocase != 0, out);
 }
 
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+NOINLINE static void check_scanned(void *user, const uint8_t *pattern, size_t len, int nocase,
+                                   cfv_re_verdict *out)
+{
+    check_plain(user, pattern, len, nocase, out, 0);
+}
+NOINLINE static void check_in_place(void *user, const uint8_t *pattern, size_t len, int nocase,
+                                    cfv_re_verdict *out)
+{
+    check_plain(user, pattern, len, nocase, out, 1);
+}
+
 /* A pattern that opens outside the subset goes to the cache at once (a
  * tail call with no frame: a file over its bound has one per REGEX
  * criterion), any other through the scan's frame. */
+STEP void check_entry(void *user, const uint8_t *pattern, size_t len, int nocase,
+                      cfv_re_verdict *out, int in_place)
+{
+    if (opens_outside(pattern, len))
+        cfv_rx_check_compiled(user, pattern, len, nocase != 0, out);
+    else if (in_place)
+        check_in_place(user, pattern, len, nocase, out);
+    else
+        check_scanned(user, pattern, len, nocase, out);
+}
+
 void cfv_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
                      cfv_re_verdict *out)
 {
-    if (opens_outside(pattern, len)) {
-        cfv_rx_check_compiled(user, pattern, len, nocase != 0, out);
-        return;
-    }
-    check_scanned(user, pattern, len, nocase, out);
+    check_entry(user, pattern, len, nocase, out, 0);
+}
+
+/* The same verdicts in place (cfv/regex.h's trusted entry): every verdict
+ * here is written whole and safe (the cache's come from cfv_rx_verdict or
+ * its copies of them). */
+void cfv_regex_check_nul(void *user, const uint8_t *pattern, size_t len, int nocase,
+                         cfv_re_verdict *out)
+{
+    check_entry(user, pattern, len, nocase, out, 1);
 }

@@ -26,6 +26,9 @@ typedef struct cfv_options {
     uint32_t max_diagnostics;   /* 0 means CFV_DEFAULT_MAX_DIAGNOSTICS */
     cfv_regex_fn regex;         /* NULL: REGEX operands are not compiled */
     void *regex_user;
+    /* NULL, or regex's trusted in-place entry (cfv/regex.h; the library's:
+     * cfv_regex_check_nul), called with regex_user */
+    cfv_regex_fn regex_nul;
     cfv_sink_fn sink;           /* structured events (the core); may be NULL */
     void *sink_user;
     cfv_diag_fn emit;           /* rendered diagnostics (cfv_validate, host); may be NULL */

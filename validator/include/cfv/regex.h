@@ -34,4 +34,16 @@ typedef struct cfv_re_verdict {
 typedef void (*cfv_regex_fn)(void *user, const uint8_t *pattern, size_t len, int nocase,
                              cfv_re_verdict *out);
 
+/* A checker's trusted in-place entry (cfv_options.regex_nul), optional: the
+ * same verdicts as its cfv_regex_fn, for an operand the core vouches for
+ * and a verdict the core does not mend. The core calls it (with
+ * regex_user) only when pattern[len] is NUL and pattern[0 .. len +
+ * CFV_REGEX_SLACK) is readable, so that the entry may read ahead past the
+ * operand without copying it (what it reads past the NUL must not change
+ * the verdict). The entry writes the whole verdict, safe: status one of
+ * cfv_re_status, message NUL-terminated within its 120 bytes. A checker
+ * that does not promise this leaves regex_nul NULL: every operand then goes
+ * through regex, whose verdict the core mends (fail closed). */
+#define CFV_REGEX_SLACK 16
+
 #endif

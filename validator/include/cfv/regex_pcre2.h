@@ -56,6 +56,13 @@ void cfv_regex_cache_begin_file(cfv_regex_cache *cache, uint64_t file_size);
 void cfv_regex_check(void *cache, const uint8_t *pattern, size_t len, int nocase,
                      cfv_re_verdict *out);
 
+/* cfv_regex_check's trusted in-place entry (cfv/regex.h), for
+ * cfv_options.regex_nul with the same cache as regex_user: the same
+ * verdicts, each written whole and safe; the plain subset's scan reads the
+ * operand where it lies instead of a copy. */
+void cfv_regex_check_nul(void *cache, const uint8_t *pattern, size_t len, int nocase,
+                         cfv_re_verdict *out);
+
 /* 1 if the pattern is in the plain subset, whose verdict cfv_regex_check
  * gives as CFV_RE_OK without compiling it (validator/regex/regex_plain.c);
  * the fuzz targets check that claim against the compiled verdict. */
