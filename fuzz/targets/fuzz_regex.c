@@ -37,23 +37,51 @@ cfv_regex_cache *cfv_fz_regex_cache(void)
     return shared.cache;
 }
 
+/* The plain subset says OK without PCRE2 (so only an OK verdict can be
+ * its): every pattern the fuzzers make is also compiled and analysed (once,
+ * through the cache) and must agree, so each campaign tests the subset's
+ * soundness. */
+static void plain_agrees(cfv_regex_cache *cache, const uint8_t *pattern, size_t len, int nocase,
+                         const cfv_re_verdict *out)
+{
+    cfv_re_verdict full;
+    if (cache && out->status == CFV_RE_OK && cfv_regex_is_plain(pattern, len) &&
+        (!cfv_regex_cache_code(cache, pattern, len, nocase, &full) || full.status != CFV_RE_OK)) {
+        fprintf(stderr, "fuzz: the plain subset took [%.*s] (nocase %d), but compiled it is %d: %s\n",
+                (int)len, (const char *)pattern, nocase, full.status, full.message);
+        abort();
+    }
+}
+
 void cfv_fz_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
                         cfv_re_verdict *out)
 {
     cfv_fz_regex *re = user;
     re->cache = cfv_fz_regex_cache();
     cfv_regex_check(re->cache, pattern, len, nocase, out);
-    /* The plain subset says OK without PCRE2 (so only an OK verdict can be
-     * its): every pattern the fuzzers make is also compiled and analysed
-     * (once, through the cache) and must agree, so each campaign tests the
-     * subset's soundness. */
-    cfv_re_verdict full;
-    if (re->cache && out->status == CFV_RE_OK && cfv_regex_is_plain(pattern, len) &&
-        (!cfv_regex_cache_code(re->cache, pattern, len, nocase, &full) || full.status != CFV_RE_OK)) {
-        fprintf(stderr, "fuzz: the plain subset took [%.*s] (nocase %d), but compiled it is %d: %s\n",
-                (int)len, (const char *)pattern, nocase, full.status, full.message);
+    plain_agrees(re->cache, pattern, len, nocase, out);
+}
+
+/* The trusted in-place entry, as cfv check runs it: its verdict must be
+ * written whole and safe (the core does not mend it) and be the copying
+ * entry's, whatever the bytes after the operand's NUL. */
+void cfv_fz_regex_check_nul(void *user, const uint8_t *pattern, size_t len, int nocase,
+                            cfv_re_verdict *out)
+{
+    cfv_fz_regex *re = user;
+    re->cache = cfv_fz_regex_cache();
+    memset(out, 0xA5, sizeof *out); /* nothing of the caller's may stand in for a store */
+    cfv_regex_check_nul(re->cache, pattern, len, nocase, out);
+    cfv_re_verdict copy;
+    cfv_regex_check(re->cache, pattern, len, nocase, &copy);
+    if (out->status > CFV_RE_UNCHECKED || !memchr(out->message, 0, sizeof out->message) ||
+        out->status != copy.status ||
+        (out->status != CFV_RE_OK && (out->offset != copy.offset || strcmp(out->message, copy.message)))) {
+        fprintf(stderr, "fuzz: the in-place entry said %d at %u for [%.*s] (nocase %d), the copying one %d at %u\n",
+                out->status, out->offset, (int)len, (const char *)pattern, nocase, copy.status, copy.offset);
         abort();
     }
+    plain_agrees(re->cache, pattern, len, nocase, out);
 }
 
 void cfv_fz_regex_free(cfv_fz_regex *re)
@@ -92,5 +120,6 @@ void cfv_fz_options(cfv_options *o, const cfv_defs *d, size_t size, cfv_fz_regex
     o->sensors = (d->nsensors >= 32 ? 0 : UINT32_C(1) << d->nsensors) - 1;
     o->real_size = size;
     o->regex = cfv_fz_regex_check;
+    o->regex_nul = cfv_fz_regex_check_nul;
     o->regex_user = re;
 }

@@ -28,6 +28,10 @@ typedef struct cfv_fz_regex {
 } cfv_fz_regex;
 void cfv_fz_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
                         cfv_re_verdict *out);
+/* The trusted in-place entry (cfv_options.regex_nul), checked against the
+ * copying one on every call. */
+void cfv_fz_regex_check_nul(void *user, const uint8_t *pattern, size_t len, int nocase,
+                            cfv_re_verdict *out);
 void cfv_fz_regex_free(cfv_fz_regex *re);
 /* The shared cache itself (made if need be; NULL when out of memory), e.g.
  * for a replica loaded from the same input; valid until cfv_fz_regex_free. */
