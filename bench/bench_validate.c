@@ -222,9 +222,7 @@ static figures validate_once(const bench *b, const cfv_wfile *f, uint32_t max_di
     o.sensors = ~0u;
     o.real_size = f->len;
     o.max_diagnostics = max_diag;
-    o.regex = cfv_regex_check;
-    o.regex_nul = cfv_regex_check_nul;
-    o.regex_user = cache;
+    cfv_regex_use(&o, cache);
     printing_cap cap = { 0, CFV_DEFAULT_MAX_DIAGNOSTICS, 0 };
     if (max_diag == PRINT_CAP_ONLY) {
         o.want = want_first;

@@ -26,9 +26,7 @@ static cfv_replica_status validate(cfv_replica *r, const uint8_t *buf, size_t le
     vo.defs = opt->defs;
     vo.sensors = UINT32_C(1) << opt->sensor;
     vo.real_size = len;
-    vo.regex = cfv_regex_check;
-    vo.regex_nul = cfv_regex_check_nul;
-    vo.regex_user = r->cache;
+    cfv_regex_use(&vo, r->cache);
     vo.emit = opt->emit;
     vo.emit_user = opt->emit_user;
     cfv_result res = cfv_validate(buf, len, &vo);

@@ -196,9 +196,7 @@ static void check_one(check_ctx *c, const char *path)
      * what is worth building (cfv_report_wants). */
     opt.want = want;
     opt.muted = muted;
-    opt.regex = cfv_regex_check;
-    opt.regex_nul = cfv_regex_check_nul;
-    opt.regex_user = c->regex_cache;
+    cfv_regex_use(&opt, c->regex_cache);
     opt.emit = on_diag;
     opt.emit_user = c;
 

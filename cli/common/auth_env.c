@@ -74,9 +74,7 @@ void cfv_auth_validate(const cfv_auth_env *env, const uint8_t *buf, size_t len,
         opt.file_name = slash ? slash + 1 : file_name;
         opt.file_name_len = strlen(opt.file_name);
     }
-    opt.regex = cfv_regex_check;
-    opt.regex_nul = cfv_regex_check_nul;
-    opt.regex_user = env->regex;
+    cfv_regex_use(&opt, env->regex);
     opt.emit = collect;
     opt.emit_user = out;
     cfv_regex_cache_begin_file(env->regex, len); /* the per-file bound on compiles */

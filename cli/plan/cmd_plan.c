@@ -299,9 +299,7 @@ static void plan_file(plan_ctx *c, size_t f)
         opt.file_name = base_name(path);
         opt.file_name_len = strlen(opt.file_name);
     }
-    opt.regex = cfv_regex_check;
-    opt.regex_nul = cfv_regex_check_nul;
-    opt.regex_user = c->regex_cache;
+    cfv_regex_use(&opt, c->regex_cache);
     memset(&c->file, 0, sizeof c->file);
     if (c->sarif_on)
         c->sarif.ops->file_begin(&c->sarif, c->names[f]);

@@ -34,9 +34,7 @@ static int validate(const cfv_defs *d, const uint8_t *buf, size_t len, char *why
         o.defs = d;
         o.sensors = UINT32_C(1) << s;
         o.real_size = len;
-        o.regex = cfv_regex_check;
-        o.regex_nul = cfv_regex_check_nul;
-        o.regex_user = cache;
+        cfv_regex_use(&o, cache);
         o.emit = count;
         o.emit_user = &t;
         cfv_result r = cfv_validate(buf, len, &o);

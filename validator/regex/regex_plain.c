@@ -40,6 +40,7 @@
  * cache (regex_cache.c) for the rest. */
 #include <string.h>
 
+#include "cfv/cfv.h"
 #include "cfv/utf8.h"
 #include "regex_internal.h"
 
@@ -646,4 +647,11 @@ void cfv_regex_check_nul(void *user, const uint8_t *pattern, size_t len, int noc
                          cfv_re_verdict *out)
 {
     check_entry(user, pattern, len, nocase, out, 1);
+}
+
+void cfv_regex_use(cfv_options *opt, cfv_regex_cache *cache)
+{
+    opt->regex = cfv_regex_check;
+    opt->regex_nul = cfv_regex_check_nul;
+    opt->regex_user = cache;
 }

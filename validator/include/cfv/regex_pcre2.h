@@ -63,6 +63,12 @@ void cfv_regex_check(void *cache, const uint8_t *pattern, size_t len, int nocase
 void cfv_regex_check_nul(void *cache, const uint8_t *pattern, size_t len, int nocase,
                          cfv_re_verdict *out);
 
+/* The library's checker on a validation's options (cfv/cfv.h), its two
+ * entries and their cache set together: regex = cfv_regex_check, regex_nul
+ * = cfv_regex_check_nul, regex_user = cache (NULL: checks without caching). */
+struct cfv_options;
+void cfv_regex_use(struct cfv_options *opt, cfv_regex_cache *cache);
+
 /* 1 if the pattern is in the plain subset, whose verdict cfv_regex_check
  * gives as CFV_RE_OK without compiling it (validator/regex/regex_plain.c);
  * the fuzz targets check that claim against the compiled verdict. */
