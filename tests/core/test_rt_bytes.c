@@ -149,6 +149,48 @@ static void string_tables_agree_with_a_walk_per_string(void **state)
     assert_true(dirty > 1000 && clean > 1000); /* both verdicts exercised */
 }
 
+/* Long tables: the SSE2 path's 32-byte steps (max >= 30), its rounds of
+ * 127 steps whose NULs are summed at the end of each, and the gap of a
+ * string spanning steps and rounds, against the walk a string at a time. */
+static void long_string_tables_agree_with_a_walk_per_string(void **state)
+{
+    (void)state;
+    static uint8_t buf[9000];
+    static const uint64_t maxes[] = { 29, 30, 31, 33, 64, 1024, 5000 };
+    uint64_t seed = 777;
+    int dirty = 0, clean = 0;
+    for (int round = 0; round < 300; round++) {
+        seed = seed * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
+        const uint64_t gap = 1 + (seed >> 40) % 80;  /* mean string length */
+        const int utf = (int)(seed >> 39 & 1);
+        uint64_t r = seed;
+        for (size_t k = 0; k < sizeof buf; k++) {
+            r = r * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
+            buf[k] = (r >> 33) % gap == 0 ? 0 : utf && (r >> 50) % 50 == 0 ? 0xC3 : (uint8_t)('a' + (r >> 45) % 26);
+        }
+        if (round % 7 == 0)   /* one string longer than every max but the last */
+            for (size_t k = 1000; k < 7000; k++)
+                buf[k] = 'x';
+        if (round % 11 == 0)  /* empty strings: a NUL in every lane of every step */
+            memset(buf + 100, 0, 8500);
+        const uint64_t from = (seed >> 8) % 40, end = sizeof buf - (seed >> 16) % 40;
+        const uint64_t max = maxes[(seed >> 24) % (sizeof maxes / sizeof maxes[0])];
+        cfv_gctx g;
+        memset(&g, 0, sizeof g);
+        g.buf = buf;
+        g.len = sizeof buf - (seed >> 32) % 3;
+        uint64_t n1 = 0, at1 = 0, n2 = 0, at2 = 0;
+        const int v1 = cfv_rt_cstr_table(&g, from, end, max, utf, &n1, &at1);
+        const int v2 = walk_table(buf, g.len, from, end, max, utf, &n2, &at2);
+        assert_int_equal(v1, v2);
+        assert_int_equal(n1, n2);
+        assert_int_equal(at1, at2);
+        dirty += v1 == CFV_DIRTY;
+        clean += v1 == CFV_OK;
+    }
+    assert_true(dirty > 30 && clean > 30);
+}
+
 /* The cases by hand: a table shorter than a word, a NUL-free run, and the
  * verdict each check gives alone. */
 static void string_tables_by_hand(void **state)
@@ -1045,7 +1087,7 @@ int main(void)
     return TF_RUN_EACH(NULL, NULL, a_message_argument_is_measured_only_for_the_sink, the_empty_view_reads_nothing, views_find_what_they_hold,
                        find_nul_finds_the_first_nul_at_every_position, first_nonzero_finds_it_at_every_position,
                        regex_operands_are_copied_exactly,
-                       string_tables_agree_with_a_walk_per_string, string_tables_by_hand,
+                       string_tables_agree_with_a_walk_per_string, long_string_tables_agree_with_a_walk_per_string, string_tables_by_hand,
                        regex_operands_fail_closed, regex_operand_past_its_buffer_reads_zeros,
                        regex_operands_followed_by_a_nul_are_checked_in_place,
                        regex_memo_answers_only_for_the_same_view,

@@ -8,7 +8,10 @@
 /* the compiler's vector types and builtin, no header: <emmintrin.h> pulls
  * in <stdlib.h>, which a freestanding build does not have */
 typedef char cfv_rt_v16 __attribute__((vector_size(16)));
+typedef long long cfv_rt_v2 __attribute__((vector_size(16)));
 static inline unsigned cfv_rt_mask16(cfv_rt_v16 v) { return (unsigned)__builtin_ia32_pmovmskb128(v); }
+/* the sums of each half's 16 byte lanes (unsigned) */
+static inline cfv_rt_v2 cfv_rt_sad16(cfv_rt_v16 a, cfv_rt_v16 b) { return __builtin_ia32_psadbw128(a, b); }
 #else
 #define CFV_RT_SSE2 0
 #endif
@@ -103,12 +106,39 @@ int cfv_rt_cstr_table(const cfv_gctx *g, uint64_t from, uint64_t end, uint64_t m
     if (end > g->len)
         end = g->len;
 #if CFV_RT_SSE2
-    /* 16 bytes at a time: one compare finds the block's NULs, and each
-     * string's gap is tested at its own NUL (any max); the bytes' high
-     * bits are gathered for the UTF-8 test below. */
+    /* 16 bytes at a time: one compare finds a block's NULs; the bytes'
+     * high bits are gathered for the UTF-8 test below. With max >= 30 (a
+     * gap inside 32 bytes is at most 30), 32 bytes a step: one test when
+     * they hold no NUL; else only their first NUL's gap is tested and their
+     * last NUL ends the run, and the NULs are counted in byte lanes (at
+     * most 2 a step, 127 steps a round, then summed by psadbw), not one by
+     * one (a table of tiny strings has several a block). Else, and for
+     * the last block, each string's gap is tested at its own NUL. */
     if (end >= 16) {
         const cfv_rt_v16 zero = { 0 };
         cfv_rt_v16 hi = zero;
+        if (max >= 30 && end >= 32)
+            while (i <= end - 32) {
+                const uint64_t steps = (end - i) / 32;
+                const uint64_t stop = i + 32 * (steps < 127 ? steps : 127);
+                cfv_rt_v16 lanes = zero;
+                for (; i < stop; i += 32) {
+                    cfv_rt_v16 a, b;
+                    __builtin_memcpy(&a, p + i, sizeof a);
+                    __builtin_memcpy(&b, p + i + 16, sizeof b);
+                    hi |= a | b;
+                    const cfv_rt_v16 za = (cfv_rt_v16)(a == zero), zb = (cfv_rt_v16)(b == zero);
+                    const uint32_t nul = cfv_rt_mask16(za) | cfv_rt_mask16(zb) << 16;
+                    if (!nul)
+                        continue;
+                    lanes -= za; /* a NUL's lane is -1 */
+                    lanes -= zb;
+                    bad |= i + (uint64_t)__builtin_ctz(nul) - start > max;
+                    start = i + 32 - (uint64_t)__builtin_clz(nul); /* one past the last NUL */
+                }
+                const cfv_rt_v2 sum = cfv_rt_sad16(lanes, zero);
+                n += (uint64_t)sum[0] + (uint64_t)sum[1];
+            }
         for (; i <= end - 16; i += 16) {
             cfv_rt_v16 v;
             __builtin_memcpy(&v, p + i, sizeof v);
