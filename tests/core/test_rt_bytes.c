@@ -265,10 +265,24 @@ static cfv_re_verdict regex(checker *c, cfv_bytes pattern)
     cfv_re_verdict v, w;
     memset(&w, 0, sizeof w); /* a refusal before the checker sets only message[0]; check() fills it all */
     cfv_rt_regex_inline(&g, pattern, 0, &w);
+    checker last = *c; /* cfv_rt_regex_last over the run's buffer: the same */
+    cfv_re_verdict l;
+    memset(&g, 0, sizeof g);
+    g.buf = pattern.base;
+    g.len = pattern.cap;
+    g.regex = check;
+    g.regex_user = &last;
+    memset(&l, 0, sizeof l);
+    cfv_rt_regex_last(&g, pattern, 0, &l);
+    assert_int_equal(g.re_undo, 0); /* only the trusted entry's miss leaves a key to take back */
     memset(&g, 0, sizeof g);
     g.regex = check;
     g.regex_user = c;
     cfv_rt_regex(&g, pattern, 0, &v);
+    assert_int_equal(last.calls, c->calls);
+    assert_int_equal(last.len, c->len);
+    assert_memory_equal(last.seen, c->seen, c->len);
+    assert_int_equal(l.status, v.status);
     assert_int_equal(in.calls, c->calls);
     assert_int_equal(in.len, c->len);
     assert_memory_equal(in.seen, c->seen, c->len);
@@ -384,6 +398,63 @@ static void regex_operands_followed_by_a_nul_are_checked_in_place(void **state)
     g.regex_user = &nul;
     cfv_rt_regex(&g, (cfv_bytes){ input, g.len, 1, 2 }, 1, &v);
     assert_int_equal(nul.calls, 3);
+}
+
+/* cfv_rt_regex_last's trusted miss remembers the key before the checker's
+ * call; a run that ends dirty takes it back (cfv_rt_clean), restoring what
+ * the slot held, and an OK verdict stays remembered. */
+static void a_refusal_remembered_before_its_verdict_is_taken_back(void **state)
+{
+    (void)state;
+    static const uint8_t input[] = "xa+\0b+c0123456789abcdefghij";
+    cfv_gctx g;
+    memset(&g, 0, sizeof g);
+    g.buf = input;
+    g.len = sizeof input - 1;
+    checker nul = { .status = CFV_RE_COMPILE_ERROR };
+    g.regex = check;
+    g.regex_nul = check_nul;
+    g.regex_user = &nul;
+    const cfv_bytes ab = { input, g.len, 1, 2 }, b = { input, g.len, 4, 1 };
+    const uint64_t s1 = cfv_rt_re_slot(1, CFV_RT_RE_MUL1), s2 = cfv_rt_re_slot(1, CFV_RT_RE_MUL2);
+    cfv_re_verdict v;
+    cfv_rt_regex_last(&g, ab, 0, &v);
+    assert_int_equal(nul.calls, 1);
+    assert_int_equal(v.status, CFV_RE_COMPILE_ERROR);
+    assert_true(cfv_rt_re_known(&g, ab, 0)); /* until the run ends */
+    assert_false(cfv_rt_clean(&g, CFV_DIRTY));
+    assert_false(cfv_rt_re_known(&g, ab, 0));
+    assert_int_equal(g.re_memo[s1], 0);
+    cfv_rt_regex_undo(&g); /* nothing left to take back */
+    assert_int_equal(g.re_memo[s1], 0);
+    g.re_memo[s1] = 5; /* the first slot taken: the second, whose key comes back */
+    g.re_memo[s2] = 7;
+    cfv_rt_regex_last(&g, ab, 0, &v);
+    assert_int_equal(nul.calls, 2);
+    assert_true(cfv_rt_re_known(&g, ab, 0));
+    cfv_rt_regex_undo(&g);
+    assert_int_equal(g.re_memo[s1], 5);
+    assert_int_equal(g.re_memo[s2], 7);
+    memset(g.re_memo, 0, sizeof g.re_memo);
+    nul.status = CFV_RE_OK; /* OK: kept past a clean end, not asked again */
+    int frame = 0;
+    g.frame = &frame; /* a workspace's run: the slot logged */
+    cfv_rt_regex_last(&g, ab, 0, &v);
+    assert_int_equal(v.status, CFV_RE_OK);
+    assert_int_equal(g.re_logged, 1);
+    assert_int_equal(g.re_log[0], s1);
+    assert_true(cfv_rt_clean(&g, CFV_OK));
+    cfv_rt_regex_last(&g, ab, 0, &v);
+    assert_int_equal(nul.calls, 3);
+    assert_true(cfv_rt_re_known(&g, ab, 0));
+    checker fn = { .status = CFV_RE_NESTED_UNBOUNDED }; /* no NUL after "b": the copying entry, nothing to take back */
+    g.regex_user = &fn;
+    cfv_rt_regex_last(&g, b, 0, &v);
+    assert_int_equal(fn.calls, 1);
+    assert_int_equal(v.status, CFV_RE_NESTED_UNBOUNDED);
+    assert_int_equal(g.re_undo, 0);
+    assert_false(cfv_rt_clean(&g, CFV_DIRTY));
+    assert_true(cfv_rt_re_known(&g, ab, 0)); /* the OK one stays */
 }
 
 /* A view longer than its buffer (or with none) hands over zero bytes for
@@ -1090,6 +1161,7 @@ int main(void)
                        string_tables_agree_with_a_walk_per_string, long_string_tables_agree_with_a_walk_per_string, string_tables_by_hand,
                        regex_operands_fail_closed, regex_operand_past_its_buffer_reads_zeros,
                        regex_operands_followed_by_a_nul_are_checked_in_place,
+                       a_refusal_remembered_before_its_verdict_is_taken_back,
                        regex_memo_answers_only_for_the_same_view,
                        windows_outside_the_input_read_zeros_and_latch,
                        loop_windows_stop_where_a_record_no_longer_fits, runs_of_clean_records_are_skipped,

@@ -15,6 +15,11 @@ static inline cfv_rt_v2 cfv_rt_sad16(cfv_rt_v16 a, cfv_rt_v16 b) { return __buil
 #else
 #define CFV_RT_SSE2 0
 #endif
+#if defined(__GNUC__) || defined(__clang__)
+#define CFV_RT_NOINLINE __attribute__((noinline))
+#else
+#define CFV_RT_NOINLINE
+#endif
 #include "cfv/testcase.h"
 #include "cfv/utf8.h"
 
@@ -238,18 +243,34 @@ void cfv_rt_regex_check(cfv_gctx *g, const uint8_t *base, uint64_t off, uint64_t
     cfv_rt_regex_done(g, base, off, n, nocase, out);
 }
 
-/* key (nonzero) into the memo, in the first of its slots if that is empty */
-static void keep_key(cfv_gctx *g, uint64_t off, uint64_t key)
+/* Slot i of the memo noted for the workspace's next run (workspace.c) */
+static inline void log_slot(cfv_gctx *g, uint64_t i)
 {
-    const uint64_t first = cfv_rt_re_slot(off, CFV_RT_RE_MUL1);
-    const uint64_t i = g->re_memo[first] == 0 ? first : cfv_rt_re_slot(off, CFV_RT_RE_MUL2);
-    g->re_memo[i] = key;
-    if (!g->frame) /* not a workspace's run: the memo goes with the run */
-        return;
-    if (g->re_logged < CFV_RT_REGEX_LOG) /* for the workspace's next run (workspace.c) */
+    if (g->re_logged < CFV_RT_REGEX_LOG)
         g->re_log[g->re_logged++] = (uint16_t)i;
     else
         g->re_logged = CFV_RT_REGEX_LOG + 1;
+}
+
+/* The slot keep_key puts the key of an operand at off in: the first of its
+ * two if that is empty */
+static inline uint64_t keep_slot(const cfv_gctx *g, uint64_t off)
+{
+    const uint64_t first = cfv_rt_re_slot(off, CFV_RT_RE_MUL1);
+    return g->re_memo[first] == 0 ? first : cfv_rt_re_slot(off, CFV_RT_RE_MUL2);
+}
+
+/* key (nonzero) into the memo's slot i */
+static inline void keep_at(cfv_gctx *g, uint64_t i, uint64_t key)
+{
+    g->re_memo[i] = key;
+    if (g->frame) /* else not a workspace's run: the memo goes with the run */
+        log_slot(g, i);
+}
+
+static void keep_key(cfv_gctx *g, uint64_t off, uint64_t key)
+{
+    keep_at(g, keep_slot(g, off), key);
 }
 
 void cfv_rt_regex_keep(cfv_gctx *g, const uint8_t *base, uint64_t off, uint64_t n, uint64_t nocase)
@@ -260,21 +281,14 @@ void cfv_rt_regex_keep(cfv_gctx *g, const uint8_t *base, uint64_t off, uint64_t 
         keep_key(g, off, key);
 }
 
-void cfv_rt_regex_keyed(cfv_gctx *g, uint64_t end, uint64_t key, cfv_re_verdict *out)
+/* cfv_rt_regex_keyed's paths but the trusted one: the operand past the
+ * view (its copy), or through the copying entry (its verdict mended).
+ * Apart, so that the keyed functions keep no frame on the trusted path. */
+CFV_RT_NOINLINE static void regex_keyed_other(cfv_gctx *g, uint64_t end, uint64_t key, cfv_re_verdict *out)
 {
-    /* as cfv_rt_re_key packs them: off < 2^52, so at does not wrap */
-    const uint64_t off = (key >> 10) - 1, n = key >> 1 & 511, at = off + n;
-    if (at > end) { /* not inside the view: its copy */
+    const uint64_t off = (key >> 10) - 1, n = key >> 1 & 511;
+    if (off + n > end) {
         cfv_rt_regex_check(g, g->buf, off, n, end, key & 1, out);
-        return;
-    }
-    /* The trusted entry when the operand is followed by its NUL and the
-     * slack it may read (every string of a table but those at the file's
-     * very end): in place, its verdict safe as it comes. */
-    if (CFV_RT_EXPECT(g->regex_nul != NULL, 1) && at + CFV_REGEX_SLACK <= g->len && g->buf[at] == 0) {
-        g->regex_nul(g->regex_user, g->buf + off, (size_t)n, (int)(key & 1), out);
-        if (out->status == CFV_RE_OK)
-            keep_key(g, off, key);
         return;
     }
     out->status = CFV_RE_UNCHECKED;
@@ -285,4 +299,62 @@ void cfv_rt_regex_keyed(cfv_gctx *g, uint64_t end, uint64_t key, cfv_re_verdict 
     g->regex(g->regex_user, g->buf + off, (size_t)n, (int)(key & 1), out);
     if (cfv_rt_verdict_safe(out))
         keep_key(g, off, key);
+}
+
+/* The trusted entry applies when the operand lies inside the view, is
+ * followed by its NUL and by the slack the entry may read (every string of
+ * a table but those at the file's very end): in place, its verdict safe as
+ * it comes. */
+static inline int trusted(const cfv_gctx *g, uint64_t end, uint64_t at)
+{
+    return at <= end && CFV_RT_EXPECT(g->regex_nul != NULL, 1) && at + CFV_REGEX_SLACK <= g->len &&
+           g->buf[at] == 0;
+}
+
+void cfv_rt_regex_keyed(cfv_gctx *g, uint64_t end, uint64_t key, cfv_re_verdict *out)
+{
+    /* as cfv_rt_re_key packs them: off < 2^52, so at does not wrap */
+    const uint64_t off = (key >> 10) - 1, n = key >> 1 & 511, at = off + n;
+    if (!trusted(g, end, at)) {
+        regex_keyed_other(g, end, key, out);
+        return;
+    }
+    g->regex_nul(g->regex_user, g->buf + off, (size_t)n, (int)(key & 1), out);
+    if (out->status == CFV_RE_OK)
+        keep_key(g, off, key);
+}
+
+/* cfv_rt_regex_keyed_last's trusted call in a workspace's run: slot i
+ * logged first (apart, so that the path without keeps no frame) */
+CFV_RT_NOINLINE static void logged_call(cfv_gctx *g, uint64_t i, uint64_t off, uint64_t n, uint64_t key,
+                                        cfv_re_verdict *out)
+{
+    log_slot(g, i);
+    g->regex_nul(g->regex_user, g->buf + off, (size_t)n, (int)(key & 1), out);
+}
+
+void cfv_rt_regex_keyed_last(cfv_gctx *g, uint64_t end, uint64_t key, cfv_re_verdict *out)
+{
+    const uint64_t off = (key >> 10) - 1, n = key >> 1 & 511, at = off + n;
+    if (!trusted(g, end, at)) {
+        g->re_undo = 0;
+        regex_keyed_other(g, end, key, out);
+        return;
+    }
+    const uint64_t i = keep_slot(g, off);
+    g->re_undo = i + 1;
+    g->re_old = g->re_memo[i];
+    g->re_memo[i] = key;
+    if (g->frame) {
+        logged_call(g, i, off, n, key, out);
+        return;
+    }
+    g->regex_nul(g->regex_user, g->buf + off, (size_t)n, (int)(key & 1), out);
+}
+
+void cfv_rt_regex_undo(cfv_gctx *g)
+{
+    if (g->re_undo)
+        g->re_memo[(g->re_undo - 1) % CFV_RT_REGEX_MEMO] = g->re_old;
+    g->re_undo = 0;
 }
