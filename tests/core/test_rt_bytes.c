@@ -191,6 +191,43 @@ static void long_string_tables_agree_with_a_walk_per_string(void **state)
     assert_true(dirty > 30 && clean > 30);
 }
 
+/* A string of every length near a bound, ending at every byte of a 32-byte
+ * step, after a NUL or from the table's start: the SSE2 path tests a
+ * step's gap only when the bytes since the last step with a NUL could
+ * exceed the bound, so a string just over it must still be found. */
+static void strings_just_over_their_bound_are_found(void **state)
+{
+    (void)state;
+    static uint8_t buf[256];
+    int dirty = 0;
+    for (uint64_t lead = 0; lead < 34; lead++)
+        for (uint64_t k = 28; k < 100; k++) {
+            memset(buf, 'x', sizeof buf);
+            for (uint64_t j = 0; j < lead; j += 3)
+                buf[j] = 0;
+            if (lead)
+                buf[lead - 1] = 0;
+            buf[lead + k] = 0;
+            for (uint64_t j = lead + k + 4; j < sizeof buf; j += 5)
+                buf[j] = 0;
+            const uint64_t maxes[] = { 30, 31, k - 1, k, k + 1 };
+            for (size_t m = 0; m < sizeof maxes / sizeof maxes[0]; m++) {
+                cfv_gctx g;
+                memset(&g, 0, sizeof g);
+                g.buf = buf;
+                g.len = sizeof buf;
+                uint64_t n1 = 0, at1 = 0, n2 = 0, at2 = 0;
+                const int v1 = cfv_rt_cstr_table(&g, 0, sizeof buf, maxes[m], 0, &n1, &at1);
+                const int v2 = walk_table(buf, sizeof buf, 0, sizeof buf, maxes[m], 0, &n2, &at2);
+                assert_int_equal(v1, v2);
+                assert_int_equal(n1, n2);
+                assert_int_equal(at1, at2);
+                dirty += v1 == CFV_DIRTY;
+            }
+        }
+    assert_true(dirty > 1000);
+}
+
 /* The cases by hand: a table shorter than a word, a NUL-free run, and the
  * verdict each check gives alone. */
 static void string_tables_by_hand(void **state)
@@ -1158,7 +1195,8 @@ int main(void)
     return TF_RUN_EACH(NULL, NULL, a_message_argument_is_measured_only_for_the_sink, the_empty_view_reads_nothing, views_find_what_they_hold,
                        find_nul_finds_the_first_nul_at_every_position, first_nonzero_finds_it_at_every_position,
                        regex_operands_are_copied_exactly,
-                       string_tables_agree_with_a_walk_per_string, long_string_tables_agree_with_a_walk_per_string, string_tables_by_hand,
+                       string_tables_agree_with_a_walk_per_string, long_string_tables_agree_with_a_walk_per_string,
+                       strings_just_over_their_bound_are_found, string_tables_by_hand,
                        regex_operands_fail_closed, regex_operand_past_its_buffer_reads_zeros,
                        regex_operands_followed_by_a_nul_are_checked_in_place,
                        a_refusal_remembered_before_its_verdict_is_taken_back,

@@ -96,6 +96,19 @@ uint64_t cfv_rt_nul_at(const uint8_t *base, uint64_t from, uint64_t end)
     return first_byte(base, from, end, 1);
 }
 
+#if CFV_RT_SSE2
+/* One past the last NUL of the 32 bytes at p + i (one at least) */
+static uint64_t last_nul32(const uint8_t *p, uint64_t i)
+{
+    const cfv_rt_v16 zero = { 0 };
+    cfv_rt_v16 a, b;
+    __builtin_memcpy(&a, p + i, sizeof a);
+    __builtin_memcpy(&b, p + i + 16, sizeof b);
+    const uint32_t nul = cfv_rt_mask16((cfv_rt_v16)(a == zero)) | cfv_rt_mask16((cfv_rt_v16)(b == zero)) << 16;
+    return i + 32 - (uint64_t)__builtin_clz(nul);
+}
+#endif
+
 /* A run of NUL-terminated strings, checked as a whole (cfv-gen's string
  * table, emit_validator.c): walking it a string at a time makes each
  * string's start wait for the previous string's NUL (about 20 cycles a
@@ -126,6 +139,12 @@ int cfv_rt_cstr_table(const cfv_gctx *g, uint64_t from, uint64_t end, uint64_t m
     if (end >= 16) {
         const cfv_rt_v16 zero = { 0 };
         cfv_rt_v16 hi = zero;
+        /* After a step with a NUL, start is only bounded (lo: just past
+         * that step's start; exact: no such step yet, lo is start): a
+         * string over max can end in a step only when its bytes since lo
+         * exceed max, and only then is start found, from that step again. */
+        uint64_t lo = start;
+        int exact = 1;
         if (max >= 30 && end >= 32)
             while (i <= end - 32) {
                 const uint64_t steps = (end - i) / 32;
@@ -142,12 +161,19 @@ int cfv_rt_cstr_table(const cfv_gctx *g, uint64_t from, uint64_t end, uint64_t m
                         continue;
                     lanes -= za; /* a NUL's lane is -1 */
                     lanes -= zb;
-                    bad |= i + (uint64_t)__builtin_ctz(nul) - start > max;
-                    start = i + 32 - (uint64_t)__builtin_clz(nul); /* one past the last NUL */
+                    if (CFV_RT_EXPECT(i + 31 - lo > max, 0)) { /* lo <= i + 1 */
+                        if (!exact)
+                            start = last_nul32(p, lo - 1);
+                        bad |= i + (uint64_t)__builtin_ctz(nul) - start > max;
+                    }
+                    lo = i + 1;
+                    exact = 0;
                 }
                 const cfv_rt_v2 sum = cfv_rt_sad16(lanes, zero);
                 n += (uint64_t)sum[0] + (uint64_t)sum[1];
             }
+        if (!exact)
+            start = last_nul32(p, lo - 1);
         for (; i <= end - 16; i += 16) {
             cfv_rt_v16 v;
             __builtin_memcpy(&v, p + i, sizeof v);
