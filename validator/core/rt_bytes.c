@@ -56,16 +56,17 @@ static inline uint64_t first_byte(const uint8_t *base, uint64_t from, uint64_t e
     uint64_t i = from;
 #if CFV_RT_SSE2
     /* 16 bytes at a time (a REGEX operand of 40 bytes: 3 steps, not 6) */
-    if (end >= 16) {
+    if (end >= 16 && i <= end - 16) {
         const cfv_rt_v16 zero = { 0 };
         const unsigned flip = want_nul ? 0u : 0xFFFFu;
-        for (; i <= end - 16; i += 16) {
+        do {
             cfv_rt_v16 v;
             __builtin_memcpy(&v, base + i, sizeof v);
-            const unsigned hit = cfv_rt_mask16((cfv_rt_v16)(v == zero)) ^ flip;
+            const uint64_t hit = cfv_rt_mask16((cfv_rt_v16)(v == zero)) ^ flip;
             if (hit)
-                return i + (uint64_t)__builtin_ctz(hit);
-        }
+                return i + (uint64_t)__builtin_ctzll(hit);
+            i += 16;
+        } while (i <= end - 16);
     }
 #endif
     if (end >= 8)
