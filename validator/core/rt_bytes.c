@@ -141,11 +141,10 @@ int cfv_rt_cstr_table(const cfv_gctx *g, uint64_t from, uint64_t end, uint64_t m
         const cfv_rt_v16 zero = { 0 };
         cfv_rt_v16 hi = zero;
         /* After a step with a NUL, start is only bounded (lo: just past
-         * that step's start; exact: no such step yet, lo is start): a
+         * that step's start; lo == from: no such step yet, lo is start): a
          * string over max can end in a step only when its bytes since lo
          * exceed max, and only then is start found, from that step again. */
         uint64_t lo = start;
-        int exact = 1;
         if (max >= 30 && end >= 32)
             while (i <= end - 32) {
                 const uint64_t steps = (end - i) / 32;
@@ -163,17 +162,16 @@ int cfv_rt_cstr_table(const cfv_gctx *g, uint64_t from, uint64_t end, uint64_t m
                     lanes -= za; /* a NUL's lane is -1 */
                     lanes -= zb;
                     if (CFV_RT_EXPECT(i + 31 - lo > max, 0)) { /* lo <= i + 1 */
-                        if (!exact)
+                        if (lo != from)
                             start = last_nul32(p, lo - 1);
-                        bad |= i + (uint64_t)__builtin_ctz(nul) - start > max;
+                        bad |= i + (uint64_t)__builtin_ctzll(nul) - start > max;
                     }
                     lo = i + 1;
-                    exact = 0;
                 }
                 const cfv_rt_v2 sum = cfv_rt_sad16(lanes, zero);
                 n += (uint64_t)sum[0] + (uint64_t)sum[1];
             }
-        if (!exact)
+        if (lo != from)
             start = last_nul32(p, lo - 1);
         for (; i <= end - 16; i += 16) {
             cfv_rt_v16 v;
