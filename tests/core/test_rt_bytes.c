@@ -279,42 +279,40 @@ static void check(void *user, const uint8_t *pattern, size_t len, int nocase, cf
     memset(out->message, 'x', sizeof out->message); /* unterminated */
 }
 
+/* A run whose checker is check(), counting its calls in user, over the
+ * buffer of the view over (NULL: none). */
+static void checked_run(cfv_gctx *g, const cfv_bytes *over, checker *user)
+{
+    memset(g, 0, sizeof *g);
+    if (over) {
+        g->buf = over->base;
+        g->len = over->cap;
+    }
+    g->regex = check;
+    g->regex_user = user;
+}
+
 /* The verdict of cfv_rt_regex (the fast tier's), after asserting that
- * cfv_rt_regex_inline (the diagnostic tier's, the pattern read in place)
- * and cfv_rt_regex over a run whose buffer the view is of (the memo's key
- * names it: cfv_rt_regex_keyed) hand the checker the same bytes and give
- * the same verdict. */
+ * cfv_rt_regex_inline (the diagnostic tier's, the pattern read in place),
+ * and cfv_rt_regex and cfv_rt_regex_last over a run whose buffer the view
+ * is of (the memo's key names it: cfv_rt_regex_keyed, _keyed_last) hand
+ * the checker the same bytes and give the same verdict. */
 static cfv_re_verdict regex(checker *c, cfv_bytes pattern)
 {
-    checker in = *c, keyed = *c;
+    checker in = *c, keyed = *c, last = *c;
     cfv_gctx g;
-    cfv_re_verdict u;
-    memset(&g, 0, sizeof g);
-    g.buf = pattern.base;
-    g.len = pattern.cap;
-    g.regex = check;
-    g.regex_user = &keyed;
+    cfv_re_verdict u, v, w, l;
+    checked_run(&g, &pattern, &keyed);
     memset(&u, 0, sizeof u); /* as w below: a refusal before the checker sets only message[0] */
     cfv_rt_regex(&g, pattern, 0, &u);
-    memset(&g, 0, sizeof g);
-    g.regex = check;
-    g.regex_user = &in;
-    cfv_re_verdict v, w;
+    checked_run(&g, NULL, &in);
     memset(&w, 0, sizeof w); /* a refusal before the checker sets only message[0]; check() fills it all */
     cfv_rt_regex_inline(&g, pattern, 0, &w);
-    checker last = *c; /* cfv_rt_regex_last over the run's buffer: the same */
-    cfv_re_verdict l;
-    memset(&g, 0, sizeof g);
-    g.buf = pattern.base;
-    g.len = pattern.cap;
-    g.regex = check;
-    g.regex_user = &last;
+    checked_run(&g, &pattern, &last); /* cfv_rt_regex_last over the run's buffer: the same */
     memset(&l, 0, sizeof l);
     cfv_rt_regex_last(&g, pattern, 0, &l);
     assert_int_equal(g.re_undo, 0); /* only the trusted entry's miss leaves a key to take back */
-    memset(&g, 0, sizeof g);
-    g.regex = check;
-    g.regex_user = c;
+    checked_run(&g, NULL, c);
     cfv_rt_regex(&g, pattern, 0, &v);
     assert_int_equal(last.calls, c->calls);
     assert_int_equal(last.len, c->len);
@@ -397,18 +395,27 @@ static void check_nul(void *user, const uint8_t *pattern, size_t len, int nocase
  * NUL and CFV_REGEX_SLACK bytes, its verdict as it comes (an OK one
  * remembered); any other operand goes to the checker's cfv_regex_fn,
  * mended (fail closed). */
+static const uint8_t nul_input[] = "xa+\0b+c0123456789abcdefghij"; /* "a+", then "b" followed by "+" */
+
+/* A run over nul_input whose checker has both entries, each counting its
+ * calls in user */
+static void trusted_run(cfv_gctx *g, checker *user)
+{
+    memset(g, 0, sizeof *g);
+    g->buf = nul_input;
+    g->len = sizeof nul_input - 1;
+    g->regex = check;
+    g->regex_nul = check_nul;
+    g->regex_user = user;
+}
+
 static void regex_operands_followed_by_a_nul_are_checked_in_place(void **state)
 {
     (void)state;
-    static const uint8_t input[] = "xa+\0b+c0123456789abcdefghij";
+    const uint8_t *const input = nul_input;
     cfv_gctx g;
-    memset(&g, 0, sizeof g);
-    g.buf = input;
-    g.len = sizeof input - 1;
     checker fn = { .status = 7 }, nul = { .status = CFV_RE_COMPILE_ERROR };
-    g.regex = check;
-    g.regex_nul = check_nul;
-    g.regex_user = &nul; /* both entries count in their user: check_nul's calls in nul */
+    trusted_run(&g, &nul);
     const cfv_bytes ab = { input, g.len, 1, 2 }, b = { input, g.len, 4, 1 };
     cfv_re_verdict v;
     cfv_rt_regex(&g, ab, 0, &v); /* "a+" then its NUL: in place, a refusal as it comes */
@@ -443,15 +450,10 @@ static void regex_operands_followed_by_a_nul_are_checked_in_place(void **state)
 static void a_refusal_remembered_before_its_verdict_is_taken_back(void **state)
 {
     (void)state;
-    static const uint8_t input[] = "xa+\0b+c0123456789abcdefghij";
+    const uint8_t *const input = nul_input;
     cfv_gctx g;
-    memset(&g, 0, sizeof g);
-    g.buf = input;
-    g.len = sizeof input - 1;
     checker nul = { .status = CFV_RE_COMPILE_ERROR };
-    g.regex = check;
-    g.regex_nul = check_nul;
-    g.regex_user = &nul;
+    trusted_run(&g, &nul);
     const cfv_bytes ab = { input, g.len, 1, 2 }, b = { input, g.len, 4, 1 };
     const uint64_t s1 = cfv_rt_re_slot(1, CFV_RT_RE_MUL1), s2 = cfv_rt_re_slot(1, CFV_RT_RE_MUL2);
     cfv_re_verdict v;
