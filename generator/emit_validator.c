@@ -46,6 +46,7 @@ typedef struct emitter {
     int fast;
     char *resets;         /* per struct: an entry's frame holds its frame (emit_frame_reset) */
     known held;           /* fast tier: conditions that hold here (imply.h) */
+    int regex_last;       /* fast tier: the regex let being emitted ends the run on a refusal */
 } emitter;
 
 /* Nothing is known to be in the window from pos on (pos moved by an
@@ -1446,7 +1447,7 @@ static int emit_item(emitter *m, const item *it, uint64_t run)
                  * record in memory */
                 line(m, "if (%s) {", guard ? guard : "1");
                 line(m, "    const cfv_bytes p_ = %s;", a);
-                line(m, "    cfv_rt_regex(g, p_, %s, &v_);", b);
+                line(m, "    cfv_rt_regex%s(g, p_, %s, &v_);", m->regex_last ? "_last" : "", b);
                 line(m, "}");
                 line(m, "out->%s.status = v_.status;", it->name);
                 close_block(m);
@@ -1592,11 +1593,35 @@ static uint64_t run_size(const item *items, int i, int n)
     return run;
 }
 
+/* 1 when the regex let items[i] is followed at once by checks that report
+ * each refusal (status != K for K = 1, 2 and 3: every cfv_re_status but
+ * OK, the runtime's values, asserted in the generated file): in the fast
+ * tier a refusal then ends the run dirty before anything else reads the
+ * REGEX memo, which cfv_rt_regex_last needs. */
+static int refusals_end_run(const grammar *g, const item *items, int i, int n)
+{
+    const item *it = &items[i];
+    if (it->kind != I_LET || it->value->kind != E_CALL || strcmp(it->value->name, "regex"))
+        return 0;
+    unsigned seen = 0;
+    for (int j = i + 1; j < n && items[j].kind == I_CHECK && items[j].rule && !items[j].per_set; j++) {
+        const expr *c = items[j].cond;
+        uint64_t k;
+        if (c->kind == E_BINARY && !strcmp(c->op, "!=") && c->a->kind == E_MEMBER &&
+            !strcmp(c->a->name, "status") && c->a->a->kind == E_NAME && !strcmp(c->a->a->name, it->name) &&
+            c->b->kind == E_NAME && lookup_constant(g, c->b->name, &k) && k >= 1 && k <= 3)
+            seen |= 1u << k;
+    }
+    return seen == 0xE;
+}
+
 static int emit_items(emitter *m, const item *items, int n)
 {
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
+        m->regex_last = m->fast && refusals_end_run(m->c.g, items, i, n);
         if (emit_item(m, &items[i], run_size(items, i, n)))
             return -1;
+    }
     return 0;
 }
 

@@ -149,6 +149,85 @@ static void string_tables_agree_with_a_walk_per_string(void **state)
     assert_true(dirty > 1000 && clean > 1000); /* both verdicts exercised */
 }
 
+/* Long tables: the SSE2 path's 32-byte steps (max >= 30), its rounds of
+ * 127 steps whose NULs are summed at the end of each, and the gap of a
+ * string spanning steps and rounds, against the walk a string at a time. */
+static void long_string_tables_agree_with_a_walk_per_string(void **state)
+{
+    (void)state;
+    static uint8_t buf[9000];
+    static const uint64_t maxes[] = { 29, 30, 31, 33, 64, 1024, 5000 };
+    uint64_t seed = 777;
+    int dirty = 0, clean = 0;
+    for (int round = 0; round < 300; round++) {
+        seed = seed * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
+        const uint64_t gap = 1 + (seed >> 40) % 80;  /* mean string length */
+        const int utf = (int)(seed >> 39 & 1);
+        uint64_t r = seed;
+        for (size_t k = 0; k < sizeof buf; k++) {
+            r = r * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
+            buf[k] = (r >> 33) % gap == 0 ? 0 : utf && (r >> 50) % 50 == 0 ? 0xC3 : (uint8_t)('a' + (r >> 45) % 26);
+        }
+        if (round % 7 == 0)   /* one string longer than every max but the last */
+            for (size_t k = 1000; k < 7000; k++)
+                buf[k] = 'x';
+        if (round % 11 == 0)  /* empty strings: a NUL in every lane of every step */
+            memset(buf + 100, 0, 8500);
+        const uint64_t from = (seed >> 8) % 40, end = sizeof buf - (seed >> 16) % 40;
+        const uint64_t max = maxes[(seed >> 24) % (sizeof maxes / sizeof maxes[0])];
+        cfv_gctx g;
+        memset(&g, 0, sizeof g);
+        g.buf = buf;
+        g.len = sizeof buf - (seed >> 32) % 3;
+        uint64_t n1 = 0, at1 = 0, n2 = 0, at2 = 0;
+        const int v1 = cfv_rt_cstr_table(&g, from, end, max, utf, &n1, &at1);
+        const int v2 = walk_table(buf, g.len, from, end, max, utf, &n2, &at2);
+        assert_int_equal(v1, v2);
+        assert_int_equal(n1, n2);
+        assert_int_equal(at1, at2);
+        dirty += v1 == CFV_DIRTY;
+        clean += v1 == CFV_OK;
+    }
+    assert_true(dirty > 30 && clean > 30);
+}
+
+/* A string of every length near a bound, ending at every byte of a 32-byte
+ * step, after a NUL or from the table's start: the SSE2 path tests a
+ * step's gap only when the bytes since the last step with a NUL could
+ * exceed the bound, so a string just over it must still be found. */
+static void strings_just_over_their_bound_are_found(void **state)
+{
+    (void)state;
+    static uint8_t buf[256];
+    int dirty = 0;
+    for (uint64_t lead = 0; lead < 34; lead++)
+        for (uint64_t k = 28; k < 100; k++) {
+            memset(buf, 'x', sizeof buf);
+            for (uint64_t j = 0; j < lead; j += 3)
+                buf[j] = 0;
+            if (lead)
+                buf[lead - 1] = 0;
+            buf[lead + k] = 0;
+            for (uint64_t j = lead + k + 4; j < sizeof buf; j += 5)
+                buf[j] = 0;
+            const uint64_t maxes[] = { 30, 31, k - 1, k, k + 1 };
+            for (size_t m = 0; m < sizeof maxes / sizeof maxes[0]; m++) {
+                cfv_gctx g;
+                memset(&g, 0, sizeof g);
+                g.buf = buf;
+                g.len = sizeof buf;
+                uint64_t n1 = 0, at1 = 0, n2 = 0, at2 = 0;
+                const int v1 = cfv_rt_cstr_table(&g, 0, sizeof buf, maxes[m], 0, &n1, &at1);
+                const int v2 = walk_table(buf, sizeof buf, 0, sizeof buf, maxes[m], 0, &n2, &at2);
+                assert_int_equal(v1, v2);
+                assert_int_equal(n1, n2);
+                assert_int_equal(at1, at2);
+                dirty += v1 == CFV_DIRTY;
+            }
+        }
+    assert_true(dirty > 1000);
+}
+
 /* The cases by hand: a table shorter than a word, a NUL-free run, and the
  * verdict each check gives alone. */
 static void string_tables_by_hand(void **state)
@@ -200,33 +279,45 @@ static void check(void *user, const uint8_t *pattern, size_t len, int nocase, cf
     memset(out->message, 'x', sizeof out->message); /* unterminated */
 }
 
+/* A run whose checker is check(), counting its calls in user, over the
+ * buffer of the view over (NULL: none). */
+static void checked_run(cfv_gctx *g, const cfv_bytes *over, checker *user)
+{
+    memset(g, 0, sizeof *g);
+    if (over) {
+        g->buf = over->base;
+        g->len = over->cap;
+    }
+    g->regex = check;
+    g->regex_user = user;
+}
+
 /* The verdict of cfv_rt_regex (the fast tier's), after asserting that
- * cfv_rt_regex_inline (the diagnostic tier's, the pattern read in place)
- * and cfv_rt_regex over a run whose buffer the view is of (the memo's key
- * names it: cfv_rt_regex_keyed) hand the checker the same bytes and give
- * the same verdict. */
+ * cfv_rt_regex_inline (the diagnostic tier's, the pattern read in place),
+ * and cfv_rt_regex and cfv_rt_regex_last over a run whose buffer the view
+ * is of (the memo's key names it: cfv_rt_regex_keyed, _keyed_last) hand
+ * the checker the same bytes and give the same verdict. */
 static cfv_re_verdict regex(checker *c, cfv_bytes pattern)
 {
-    checker in = *c, keyed = *c;
+    checker in = *c, keyed = *c, last = *c;
     cfv_gctx g;
-    cfv_re_verdict u;
-    memset(&g, 0, sizeof g);
-    g.buf = pattern.base;
-    g.len = pattern.cap;
-    g.regex = check;
-    g.regex_user = &keyed;
+    cfv_re_verdict u, v, w, l;
+    checked_run(&g, &pattern, &keyed);
     memset(&u, 0, sizeof u); /* as w below: a refusal before the checker sets only message[0] */
     cfv_rt_regex(&g, pattern, 0, &u);
-    memset(&g, 0, sizeof g);
-    g.regex = check;
-    g.regex_user = &in;
-    cfv_re_verdict v, w;
+    checked_run(&g, NULL, &in);
     memset(&w, 0, sizeof w); /* a refusal before the checker sets only message[0]; check() fills it all */
     cfv_rt_regex_inline(&g, pattern, 0, &w);
-    memset(&g, 0, sizeof g);
-    g.regex = check;
-    g.regex_user = c;
+    checked_run(&g, &pattern, &last); /* cfv_rt_regex_last over the run's buffer: the same */
+    memset(&l, 0, sizeof l);
+    cfv_rt_regex_last(&g, pattern, 0, &l);
+    assert_int_equal(g.re_undo, 0); /* only the trusted entry's miss leaves a key to take back */
+    checked_run(&g, NULL, c);
     cfv_rt_regex(&g, pattern, 0, &v);
+    assert_int_equal(last.calls, c->calls);
+    assert_int_equal(last.len, c->len);
+    assert_memory_equal(last.seen, c->seen, c->len);
+    assert_int_equal(l.status, v.status);
     assert_int_equal(in.calls, c->calls);
     assert_int_equal(in.len, c->len);
     assert_memory_equal(in.seen, c->seen, c->len);
@@ -304,18 +395,27 @@ static void check_nul(void *user, const uint8_t *pattern, size_t len, int nocase
  * NUL and CFV_REGEX_SLACK bytes, its verdict as it comes (an OK one
  * remembered); any other operand goes to the checker's cfv_regex_fn,
  * mended (fail closed). */
+static const uint8_t nul_input[] = "xa+\0b+c0123456789abcdefghij"; /* "a+", then "b" followed by "+" */
+
+/* A run over nul_input whose checker has both entries, each counting its
+ * calls in user */
+static void trusted_run(cfv_gctx *g, checker *user)
+{
+    memset(g, 0, sizeof *g);
+    g->buf = nul_input;
+    g->len = sizeof nul_input - 1;
+    g->regex = check;
+    g->regex_nul = check_nul;
+    g->regex_user = user;
+}
+
 static void regex_operands_followed_by_a_nul_are_checked_in_place(void **state)
 {
     (void)state;
-    static const uint8_t input[] = "xa+\0b+c0123456789abcdefghij";
+    const uint8_t *const input = nul_input;
     cfv_gctx g;
-    memset(&g, 0, sizeof g);
-    g.buf = input;
-    g.len = sizeof input - 1;
     checker fn = { .status = 7 }, nul = { .status = CFV_RE_COMPILE_ERROR };
-    g.regex = check;
-    g.regex_nul = check_nul;
-    g.regex_user = &nul; /* both entries count in their user: check_nul's calls in nul */
+    trusted_run(&g, &nul);
     const cfv_bytes ab = { input, g.len, 1, 2 }, b = { input, g.len, 4, 1 };
     cfv_re_verdict v;
     cfv_rt_regex(&g, ab, 0, &v); /* "a+" then its NUL: in place, a refusal as it comes */
@@ -342,6 +442,58 @@ static void regex_operands_followed_by_a_nul_are_checked_in_place(void **state)
     g.regex_user = &nul;
     cfv_rt_regex(&g, (cfv_bytes){ input, g.len, 1, 2 }, 1, &v);
     assert_int_equal(nul.calls, 3);
+}
+
+/* cfv_rt_regex_last's trusted miss remembers the key before the checker's
+ * call; a run that ends dirty takes it back (cfv_rt_clean), restoring what
+ * the slot held, and an OK verdict stays remembered. */
+static void a_refusal_remembered_before_its_verdict_is_taken_back(void **state)
+{
+    (void)state;
+    const uint8_t *const input = nul_input;
+    cfv_gctx g;
+    checker nul = { .status = CFV_RE_COMPILE_ERROR };
+    trusted_run(&g, &nul);
+    const cfv_bytes ab = { input, g.len, 1, 2 }, b = { input, g.len, 4, 1 };
+    const uint64_t s1 = cfv_rt_re_slot(1, CFV_RT_RE_MUL1), s2 = cfv_rt_re_slot(1, CFV_RT_RE_MUL2);
+    cfv_re_verdict v;
+    cfv_rt_regex_last(&g, ab, 0, &v);
+    assert_int_equal(nul.calls, 1);
+    assert_int_equal(v.status, CFV_RE_COMPILE_ERROR);
+    assert_true(cfv_rt_re_known(&g, ab, 0)); /* until the run ends */
+    assert_false(cfv_rt_clean(&g, CFV_DIRTY));
+    assert_false(cfv_rt_re_known(&g, ab, 0));
+    assert_int_equal(g.re_memo[s1], 0);
+    cfv_rt_regex_undo(&g); /* nothing left to take back */
+    assert_int_equal(g.re_memo[s1], 0);
+    g.re_memo[s1] = 5; /* the first slot taken: the second, whose key comes back */
+    g.re_memo[s2] = 7;
+    cfv_rt_regex_last(&g, ab, 0, &v);
+    assert_int_equal(nul.calls, 2);
+    assert_true(cfv_rt_re_known(&g, ab, 0));
+    cfv_rt_regex_undo(&g);
+    assert_int_equal(g.re_memo[s1], 5);
+    assert_int_equal(g.re_memo[s2], 7);
+    memset(g.re_memo, 0, sizeof g.re_memo);
+    nul.status = CFV_RE_OK; /* OK: kept past a clean end, not asked again */
+    int frame = 0;
+    g.frame = &frame; /* a workspace's run: the slot logged */
+    cfv_rt_regex_last(&g, ab, 0, &v);
+    assert_int_equal(v.status, CFV_RE_OK);
+    assert_int_equal(g.re_logged, 1);
+    assert_int_equal(g.re_log[0], s1);
+    assert_true(cfv_rt_clean(&g, CFV_OK));
+    cfv_rt_regex_last(&g, ab, 0, &v);
+    assert_int_equal(nul.calls, 3);
+    assert_true(cfv_rt_re_known(&g, ab, 0));
+    checker fn = { .status = CFV_RE_NESTED_UNBOUNDED }; /* no NUL after "b": the copying entry, nothing to take back */
+    g.regex_user = &fn;
+    cfv_rt_regex_last(&g, b, 0, &v);
+    assert_int_equal(fn.calls, 1);
+    assert_int_equal(v.status, CFV_RE_NESTED_UNBOUNDED);
+    assert_int_equal(g.re_undo, 0);
+    assert_false(cfv_rt_clean(&g, CFV_DIRTY));
+    assert_true(cfv_rt_re_known(&g, ab, 0)); /* the OK one stays */
 }
 
 /* A view longer than its buffer (or with none) hands over zero bytes for
@@ -1045,9 +1197,11 @@ int main(void)
     return TF_RUN_EACH(NULL, NULL, a_message_argument_is_measured_only_for_the_sink, the_empty_view_reads_nothing, views_find_what_they_hold,
                        find_nul_finds_the_first_nul_at_every_position, first_nonzero_finds_it_at_every_position,
                        regex_operands_are_copied_exactly,
-                       string_tables_agree_with_a_walk_per_string, string_tables_by_hand,
+                       string_tables_agree_with_a_walk_per_string, long_string_tables_agree_with_a_walk_per_string,
+                       strings_just_over_their_bound_are_found, string_tables_by_hand,
                        regex_operands_fail_closed, regex_operand_past_its_buffer_reads_zeros,
                        regex_operands_followed_by_a_nul_are_checked_in_place,
+                       a_refusal_remembered_before_its_verdict_is_taken_back,
                        regex_memo_answers_only_for_the_same_view,
                        windows_outside_the_input_read_zeros_and_latch,
                        loop_windows_stop_where_a_record_no_longer_fits, runs_of_clean_records_are_skipped,

@@ -499,6 +499,34 @@ static void test_every_catalog_rule_has_a_check(void **state)
     free(g);
 }
 
+/* The fast tier's regex miss may end in the checker (cfv_rt_regex_last:
+ * the key remembered before the verdict) only where a refusal ends the run
+ * at once: the checks right after the let cover every refusal. */
+static void test_regex_last(void **state)
+{
+    (void)state;
+    static const char *const checks[] = {
+        "  check re.status != RE_COMPILE_ERROR @CFV002 \"no\";\n",
+        "  check re.status != RE_NESTED_UNBOUNDED @CFV002 \"no\";\n",
+        "  check re.status != RE_UNCHECKED @CFV002 \"no\";\n",
+    };
+    for (int all = 0; all < 2; all++) {
+        char text[2048];
+        snprintf(text, sizeof text,
+                 PRELUDE "rule CFV002 error integrity \"bad\";\n"
+                         "enum RegexStatus : u8 { RE_OK = 0, RE_COMPILE_ERROR = 1, RE_NESTED_UNBOUNDED = 2, "
+                         "RE_UNCHECKED = 3 }\n"
+                         "entry struct F(u64 real_size) {\n"
+                         "  require real_size > 0 @CFV001 \"empty\";\n"
+                         "  let re = regex(cstr(self, 0), 0);\n%s%s%s}\n",
+                 checks[0], all ? checks[1] : "  let x = 1;\n", checks[2]);
+        char *src = generated_text(all ? "RL" : "RN", text);
+        assert_int_equal(strstr(src, "cfv_rt_regex_last(") != NULL, all); /* the fast tier's */
+        assert_int_equal(strstr(src, "cfv_rt_regex(g, ") != NULL, !all);
+        free(src);
+    }
+}
+
 int main(void)
 {
     if (!mkdtemp(tmpdir))
@@ -507,7 +535,7 @@ int main(void)
                           test_shipped_grammar_checks, test_rule_docs, test_outputs_are_deterministic,
                           test_failed_run_writes_nothing, test_every_function_names_its_grammar_line,
                           test_every_catalog_rule_has_a_check, test_batched_arrays, test_hoisted_views,
-                          test_string_tables, test_value_slots);
+                          test_string_tables, test_value_slots, test_regex_last);
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
     if (system(cmd) != 0)

@@ -117,6 +117,9 @@ typedef struct cfv_gctx {
     cfv_rt_seen *seen;
     uint32_t seen_gen, seen_wait;
     int32_t seen_credit;
+    /* The REGEX memo's slot + 1 that cfv_rt_regex_keyed_last set before
+     * its checker's call (0: none), and the key it held there. */
+    uint64_t re_undo, re_old;
     /* The entry's frame in a workspace (cfv_workspace), kept from the last
      * run and reset by the entry; NULL: the entry's own, zeroed. */
     void *frame;
@@ -316,6 +319,12 @@ void cfv_rt_regex_check(cfv_gctx *g, const uint8_t *base, uint64_t off, uint64_t
  * its offset, length and nocase) and that ends at end: the caller made the
  * key for its probe, and it is not made again. */
 void cfv_rt_regex_keyed(cfv_gctx *g, uint64_t end, uint64_t key, cfv_re_verdict *out);
+/* The same for cfv_rt_regex_last: the trusted entry's key is remembered
+ * before its call (which then ends this one), its slot noted in re_undo. */
+void cfv_rt_regex_keyed_last(cfv_gctx *g, uint64_t end, uint64_t key, cfv_re_verdict *out);
+/* The memo as it was before the last cfv_rt_regex_keyed_last that
+ * remembered a key before its verdict (none: nothing to do). */
+void cfv_rt_regex_undo(cfv_gctx *g);
 /* The checker's verdict made safe (fail closed: an answer outside
  * cfv_re_status is "unchecked"; the message terminated); 1 when it is OK,
  * the only verdict remembered. */
@@ -363,8 +372,9 @@ static inline int cfv_rt_re_known(const cfv_gctx *g, cfv_bytes pattern, uint64_t
 }
 /* A REGEX operand's verdict: the memo's, else the checker's. Inline, so a
  * hit costs no call and the view is never stored to be read back whole
- * (the fast tier's: a miss is one call, which keeps its loop small). */
-static inline void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out)
+ * (the fast tier's: a miss is one call, which keeps its loop small). last:
+ * cfv_rt_regex_last's miss. */
+static inline void cfv_rt_regex_at(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out, int last)
 {
     /* cfv_rt_re_known's probe, spelled out: its key goes on to the miss.
      * (A shared helper taking the key made GCC lay out the fast tier's
@@ -378,11 +388,29 @@ static inline void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase,
     const uint64_t end = cfv_rt_view_end(pattern);
 #ifndef __FRAMAC__
     if (CFV_RT_EXPECT(key != 0, 1)) { /* the key names the view: four arguments in registers */
-        cfv_rt_regex_keyed(g, end, key, out);
+        if (last)
+            cfv_rt_regex_keyed_last(g, end, key, out);
+        else
+            cfv_rt_regex_keyed(g, end, key, out);
         return;
     }
+#else
+    (void)last;
 #endif
     cfv_rt_regex_check(g, pattern.base, pattern.off, pattern.n, end, nocase, out);
+}
+static inline void cfv_rt_regex(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out)
+{
+    cfv_rt_regex_at(g, pattern, nocase, out, 0);
+}
+/* The same for a caller whose run ends dirty on any verdict but OK (cfv-gen's
+ * fast tier, where the checks right after the call cover every refusal):
+ * the trusted entry's miss remembers the key before the checker's call, so
+ * that the call ends it (no frame kept around it), and cfv_rt_clean takes
+ * it back when the run ends dirty; nothing looks the memo up in between. */
+static inline void cfv_rt_regex_last(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out)
+{
+    cfv_rt_regex_at(g, pattern, nocase, out, 1);
 }
 static inline void cfv_rt_regex_inline(cfv_gctx *g, cfv_bytes pattern, uint64_t nocase, cfv_re_verdict *out)
 {
@@ -781,8 +809,15 @@ static inline uint64_t cfv_rt_cap(cfv_gctx *g, uint64_t n, uint64_t cap, uint64_
     return cap;
 }
 /* The fast tier's verdict from its entry's return code: clean, unless it
- * found something or a fault was latched. */
-static inline int cfv_rt_clean(const cfv_gctx *g, int rc) { return rc != CFV_DIRTY && !g->fault; }
+ * found something or a fault was latched. Dirty, its last REGEX verdict
+ * may have been a refusal whose key cfv_rt_regex_last remembered: taken
+ * back before the diagnostic tier reads the memo. */
+static inline int cfv_rt_clean(cfv_gctx *g, int rc)
+{
+    if (rc == CFV_DIRTY)
+        cfv_rt_regex_undo(g);
+    return rc != CFV_DIRTY && !g->fault;
+}
 /* The diagnostic tier's entry returns through this: a latched fault is
  * reported as CFV000 (and the run stops: CFV_STOP), else rc. */
 int cfv_rt_settle(cfv_gctx *g, int rc);

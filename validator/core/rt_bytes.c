@@ -8,9 +8,21 @@
 /* the compiler's vector types and builtin, no header: <emmintrin.h> pulls
  * in <stdlib.h>, which a freestanding build does not have */
 typedef char cfv_rt_v16 __attribute__((vector_size(16)));
+typedef long long cfv_rt_v2 __attribute__((vector_size(16)));
 static inline unsigned cfv_rt_mask16(cfv_rt_v16 v) { return (unsigned)__builtin_ia32_pmovmskb128(v); }
+/* the sums of each half's 16 byte lanes (unsigned) */
+static inline cfv_rt_v2 cfv_rt_sad16(cfv_rt_v16 a, cfv_rt_v16 b) { return __builtin_ia32_psadbw128(a, b); }
 #else
 #define CFV_RT_SSE2 0
+#endif
+#if defined(__GNUC__) || defined(__clang__)
+#define CFV_RT_NOINLINE __attribute__((noinline))
+/* Compiled for size: GCC then keeps cfv_rt_regex_keyed_last's values in
+ * the registers a call may clobber (no frame), 41 instructions, not 48. */
+#define CFV_RT_SMALL __attribute__((cold))
+#else
+#define CFV_RT_NOINLINE
+#define CFV_RT_SMALL
 #endif
 #include "cfv/testcase.h"
 #include "cfv/utf8.h"
@@ -44,16 +56,17 @@ static inline uint64_t first_byte(const uint8_t *base, uint64_t from, uint64_t e
     uint64_t i = from;
 #if CFV_RT_SSE2
     /* 16 bytes at a time (a REGEX operand of 40 bytes: 3 steps, not 6) */
-    if (end >= 16) {
+    if (end >= 16 && i <= end - 16) {
         const cfv_rt_v16 zero = { 0 };
         const unsigned flip = want_nul ? 0u : 0xFFFFu;
-        for (; i <= end - 16; i += 16) {
+        do {
             cfv_rt_v16 v;
             __builtin_memcpy(&v, base + i, sizeof v);
-            const unsigned hit = cfv_rt_mask16((cfv_rt_v16)(v == zero)) ^ flip;
+            const uint64_t hit = cfv_rt_mask16((cfv_rt_v16)(v == zero)) ^ flip;
             if (hit)
-                return i + (uint64_t)__builtin_ctz(hit);
-        }
+                return i + (uint64_t)__builtin_ctzll(hit);
+            i += 16;
+        } while (i <= end - 16);
     }
 #endif
     if (end >= 8)
@@ -84,6 +97,19 @@ uint64_t cfv_rt_nul_at(const uint8_t *base, uint64_t from, uint64_t end)
     return first_byte(base, from, end, 1);
 }
 
+#if CFV_RT_SSE2
+/* One past the last NUL of the 32 bytes at p + i (one at least) */
+static uint64_t last_nul32(const uint8_t *p, uint64_t i)
+{
+    const cfv_rt_v16 zero = { 0 };
+    cfv_rt_v16 a, b;
+    __builtin_memcpy(&a, p + i, sizeof a);
+    __builtin_memcpy(&b, p + i + 16, sizeof b);
+    const uint32_t nul = cfv_rt_mask16((cfv_rt_v16)(a == zero)) | cfv_rt_mask16((cfv_rt_v16)(b == zero)) << 16;
+    return i + 32 - (uint64_t)__builtin_clz(nul);
+}
+#endif
+
 /* A run of NUL-terminated strings, checked as a whole (cfv-gen's string
  * table, emit_validator.c): walking it a string at a time makes each
  * string's start wait for the previous string's NUL (about 20 cycles a
@@ -103,12 +129,50 @@ int cfv_rt_cstr_table(const cfv_gctx *g, uint64_t from, uint64_t end, uint64_t m
     if (end > g->len)
         end = g->len;
 #if CFV_RT_SSE2
-    /* 16 bytes at a time: one compare finds the block's NULs, and each
-     * string's gap is tested at its own NUL (any max); the bytes' high
-     * bits are gathered for the UTF-8 test below. */
+    /* 16 bytes at a time: one compare finds a block's NULs; the bytes'
+     * high bits are gathered for the UTF-8 test below. With max >= 30 (a
+     * gap inside 32 bytes is at most 30), 32 bytes a step: one test when
+     * they hold no NUL; else only their first NUL's gap is tested and their
+     * last NUL ends the run, and the NULs are counted in byte lanes (at
+     * most 2 a step, 127 steps a round, then summed by psadbw), not one by
+     * one (a table of tiny strings has several a block). Else, and for
+     * the last block, each string's gap is tested at its own NUL. */
     if (end >= 16) {
         const cfv_rt_v16 zero = { 0 };
         cfv_rt_v16 hi = zero;
+        /* After a step with a NUL, start is only bounded (lo: just past
+         * that step's start; lo == from: no such step yet, lo is start): a
+         * string over max can end in a step only when its bytes since lo
+         * exceed max, and only then is start found, from that step again. */
+        uint64_t lo = start;
+        if (max >= 30 && end >= 32)
+            while (i <= end - 32) {
+                const uint64_t steps = (end - i) / 32;
+                const uint64_t stop = i + 32 * (steps < 127 ? steps : 127);
+                cfv_rt_v16 lanes = zero;
+                for (; i < stop; i += 32) {
+                    cfv_rt_v16 a, b;
+                    __builtin_memcpy(&a, p + i, sizeof a);
+                    __builtin_memcpy(&b, p + i + 16, sizeof b);
+                    hi |= a | b;
+                    const cfv_rt_v16 za = (cfv_rt_v16)(a == zero), zb = (cfv_rt_v16)(b == zero);
+                    const uint32_t nul = cfv_rt_mask16(za) | cfv_rt_mask16(zb) << 16;
+                    if (!nul)
+                        continue;
+                    lanes -= za; /* a NUL's lane is -1 */
+                    lanes -= zb;
+                    if (CFV_RT_EXPECT(i + 31 - lo > max, 0)) { /* lo <= i + 1 */
+                        if (lo != from)
+                            start = last_nul32(p, lo - 1);
+                        bad |= i + (uint64_t)__builtin_ctzll(nul) - start > max;
+                    }
+                    lo = i + 1;
+                }
+                const cfv_rt_v2 sum = cfv_rt_sad16(lanes, zero);
+                n += (uint64_t)sum[0] + (uint64_t)sum[1];
+            }
+        if (lo != from)
+            start = last_nul32(p, lo - 1);
         for (; i <= end - 16; i += 16) {
             cfv_rt_v16 v;
             __builtin_memcpy(&v, p + i, sizeof v);
@@ -208,18 +272,34 @@ void cfv_rt_regex_check(cfv_gctx *g, const uint8_t *base, uint64_t off, uint64_t
     cfv_rt_regex_done(g, base, off, n, nocase, out);
 }
 
-/* key (nonzero) into the memo, in the first of its slots if that is empty */
-static void keep_key(cfv_gctx *g, uint64_t off, uint64_t key)
+/* Slot i of the memo noted for the workspace's next run (workspace.c) */
+static inline void log_slot(cfv_gctx *g, uint64_t i)
 {
-    const uint64_t first = cfv_rt_re_slot(off, CFV_RT_RE_MUL1);
-    const uint64_t i = g->re_memo[first] == 0 ? first : cfv_rt_re_slot(off, CFV_RT_RE_MUL2);
-    g->re_memo[i] = key;
-    if (!g->frame) /* not a workspace's run: the memo goes with the run */
-        return;
-    if (g->re_logged < CFV_RT_REGEX_LOG) /* for the workspace's next run (workspace.c) */
+    if (g->re_logged < CFV_RT_REGEX_LOG)
         g->re_log[g->re_logged++] = (uint16_t)i;
     else
         g->re_logged = CFV_RT_REGEX_LOG + 1;
+}
+
+/* The slot keep_key puts the key of an operand at off in: the first of its
+ * two if that is empty */
+static inline uint64_t keep_slot(const cfv_gctx *g, uint64_t off)
+{
+    const uint64_t first = cfv_rt_re_slot(off, CFV_RT_RE_MUL1);
+    return g->re_memo[first] == 0 ? first : cfv_rt_re_slot(off, CFV_RT_RE_MUL2);
+}
+
+/* key (nonzero) into the memo's slot i */
+static inline void keep_at(cfv_gctx *g, uint64_t i, uint64_t key)
+{
+    g->re_memo[i] = key;
+    if (g->frame) /* else not a workspace's run: the memo goes with the run */
+        log_slot(g, i);
+}
+
+static void keep_key(cfv_gctx *g, uint64_t off, uint64_t key)
+{
+    keep_at(g, keep_slot(g, off), key);
 }
 
 void cfv_rt_regex_keep(cfv_gctx *g, const uint8_t *base, uint64_t off, uint64_t n, uint64_t nocase)
@@ -230,21 +310,14 @@ void cfv_rt_regex_keep(cfv_gctx *g, const uint8_t *base, uint64_t off, uint64_t 
         keep_key(g, off, key);
 }
 
-void cfv_rt_regex_keyed(cfv_gctx *g, uint64_t end, uint64_t key, cfv_re_verdict *out)
+/* cfv_rt_regex_keyed's paths but the trusted one: the operand past the
+ * view (its copy), or through the copying entry (its verdict mended).
+ * Apart, so that the keyed functions keep no frame on the trusted path. */
+CFV_RT_NOINLINE static void regex_keyed_other(cfv_gctx *g, uint64_t end, uint64_t key, cfv_re_verdict *out)
 {
-    /* as cfv_rt_re_key packs them: off < 2^52, so at does not wrap */
-    const uint64_t off = (key >> 10) - 1, n = key >> 1 & 511, at = off + n;
-    if (at > end) { /* not inside the view: its copy */
+    const uint64_t off = (key >> 10) - 1, n = key >> 1 & 511;
+    if (off + n > end) {
         cfv_rt_regex_check(g, g->buf, off, n, end, key & 1, out);
-        return;
-    }
-    /* The trusted entry when the operand is followed by its NUL and the
-     * slack it may read (every string of a table but those at the file's
-     * very end): in place, its verdict safe as it comes. */
-    if (CFV_RT_EXPECT(g->regex_nul != NULL, 1) && at + CFV_REGEX_SLACK <= g->len && g->buf[at] == 0) {
-        g->regex_nul(g->regex_user, g->buf + off, (size_t)n, (int)(key & 1), out);
-        if (out->status == CFV_RE_OK)
-            keep_key(g, off, key);
         return;
     }
     out->status = CFV_RE_UNCHECKED;
@@ -255,4 +328,62 @@ void cfv_rt_regex_keyed(cfv_gctx *g, uint64_t end, uint64_t key, cfv_re_verdict 
     g->regex(g->regex_user, g->buf + off, (size_t)n, (int)(key & 1), out);
     if (cfv_rt_verdict_safe(out))
         keep_key(g, off, key);
+}
+
+/* The trusted entry applies when the operand lies inside the view, is
+ * followed by its NUL and by the slack the entry may read (every string of
+ * a table but those at the file's very end): in place, its verdict safe as
+ * it comes. */
+static inline int trusted(const cfv_gctx *g, uint64_t end, uint64_t at)
+{
+    return at <= end && CFV_RT_EXPECT(g->regex_nul != NULL, 1) && at + CFV_REGEX_SLACK <= g->len &&
+           g->buf[at] == 0;
+}
+
+void cfv_rt_regex_keyed(cfv_gctx *g, uint64_t end, uint64_t key, cfv_re_verdict *out)
+{
+    /* as cfv_rt_re_key packs them: off < 2^52, so at does not wrap */
+    const uint64_t off = (key >> 10) - 1, n = key >> 1 & 511, at = off + n;
+    if (!trusted(g, end, at)) {
+        regex_keyed_other(g, end, key, out);
+        return;
+    }
+    g->regex_nul(g->regex_user, g->buf + off, (size_t)n, (int)(key & 1), out);
+    if (out->status == CFV_RE_OK)
+        keep_key(g, off, key);
+}
+
+/* cfv_rt_regex_keyed_last's trusted call in a workspace's run: slot i
+ * logged first (apart, so that the path without keeps no frame) */
+CFV_RT_NOINLINE static void logged_call(cfv_gctx *g, uint64_t i, uint64_t off, uint64_t n, uint64_t key,
+                                        cfv_re_verdict *out)
+{
+    log_slot(g, i);
+    g->regex_nul(g->regex_user, g->buf + off, (size_t)n, (int)(key & 1), out);
+}
+
+CFV_RT_SMALL void cfv_rt_regex_keyed_last(cfv_gctx *g, uint64_t end, uint64_t key, cfv_re_verdict *out)
+{
+    const uint64_t off = (key >> 10) - 1, n = key >> 1 & 511, at = off + n;
+    if (!trusted(g, end, at)) {
+        g->re_undo = 0;
+        regex_keyed_other(g, end, key, out);
+        return;
+    }
+    const uint64_t i = keep_slot(g, off);
+    g->re_undo = i + 1;
+    g->re_old = g->re_memo[i];
+    g->re_memo[i] = key;
+    if (g->frame) {
+        logged_call(g, i, off, n, key, out);
+        return;
+    }
+    g->regex_nul(g->regex_user, g->buf + off, (size_t)n, (int)(key & 1), out);
+}
+
+void cfv_rt_regex_undo(cfv_gctx *g)
+{
+    if (g->re_undo)
+        g->re_memo[(g->re_undo - 1) % CFV_RT_REGEX_MEMO] = g->re_old;
+    g->re_undo = 0;
 }
