@@ -44,13 +44,16 @@
 #include "cfv/utf8.h"
 #include "regex_internal.h"
 
-/* The scan and its steps are inlined into each of its entries
- * (cfv_rx_plain, cfv_rx_plain_nul and the checker's at the end), as they
- * were into one: with two callers GCC would keep the steps out of line. */
+/* The steps are inlined into the scan, and the small entries into their
+ * callers: with two callers GCC would keep them out of line. The scan
+ * itself is one function for all its entries (its dispatch table of label
+ * addresses cannot be copied). */
 #if defined(__GNUC__)
 #define STEP static inline __attribute__((always_inline))
+#define NOINLINE __attribute__((noinline))
 #else
 #define STEP static inline
+#define NOINLINE
 #endif
 
 /* What a quantifier here repeats; GROUP_UNB: a group holding an unbounded
@@ -68,19 +71,6 @@ enum { OUTSIDE, CHARACTER, ASSERTION, BACKREF }; /* escape kinds */
  * finding their end. Weights only grow and the root's bounds them all, so
  * a pattern is refused exactly when len + extras passes the bound (checked
  * as each extra is added, so none overflows). */
-typedef struct scan {
-    const uint8_t *p;
-    size_t len;
-    unsigned depth;
-    uint8_t cur_unb; /* the innermost open group holds an unbounded quantifier */
-    uint64_t extras; /* weighted bytes past len so far, at most MAX_LEN - len */
-    uint32_t captures, max_ref;
-    uint8_t high; /* bit 7: a byte >= 0x80 seen (in a run or a comment) */
-    /* the enclosing groups', while a group is open */
-    uint8_t unb[CFV_RX_PLAIN_MAX_DEPTH + 1];
-    uint32_t open_at[CFV_RX_PLAIN_MAX_DEPTH + 1];
-    uint64_t extras_at[CFV_RX_PLAIN_MAX_DEPTH + 1];
-} scan;
 
 static int is_digit(uint8_t c)
 {
@@ -375,182 +365,198 @@ static size_t option_setting(const uint8_t *p, size_t i, int *opens)
     }
 }
 
-/* The group or option setting at p[i] == '(': its length, *item what it
- * leaves a quantifier to repeat; 0 if outside the subset. */
-STEP size_t paren(scan *s, size_t i, int *item)
-{
-    const uint8_t *p = s->p;
-    size_t n = 1;
-    uint8_t c1 = p[i + 1], c2 = p[i + 2];
-    *item = NOTHING;
-    if (c1 == '*')
-        return 0; /* verbs */
-    if (c1 != '?')
-        s->captures++;
-    else if (c2 == ':')
-        n = 3;
-    else if (!(cls[c2] & GROUP))
-        return 0; /* a lookbehind, a named group, a conditional, ... */
-    else if (c2 == '>' || c2 == '=' || c2 == '!')
-        n = 3;
-    else if (c2 == '#') {
-        n = 3;
-        while (i + n < s->len && p[i + n] != ')')
-            s->high |= p[i + n++]; /* a comment may hold any byte, a NUL too */
-        if (i + n == s->len)
-            return 0;
-        /* a quantifier after a comment is left to PCRE2: item stays NOTHING */
-        return n + 1;
-    } else {
-        int opens;
-        if ((n = option_setting(p, i, &opens)) == 0)
-            return 0;
-        if (!opens)
-            return n;
-    }
-    if (s->depth == CFV_RX_PLAIN_MAX_DEPTH)
-        return 0;
-    s->unb[s->depth] = s->cur_unb;
-    s->open_at[s->depth] = (uint32_t)i;
-    s->extras_at[s->depth] = s->extras;
-    s->depth++;
-    s->cur_unb = 0;
-    return n;
-}
-
-/* The counted quantifier at p[i] after `item`: its length, 0 if outside
- * the subset. */
-STEP size_t quantify(scan *s, size_t i, int item)
-{
-    int unbounded;
-    uint32_t copies;
-    size_t n = item == NOTHING ? 0 : counted_len(s->p, i, &unbounded, &copies);
-    if (n == 0 || (item == GROUP_UNB && unbounded))
-        return 0;
-    if (item >= GROUP_ITEM) {
-        /* the compiler writes a repeated group out once per copy. The
-         * group closed at i - 1 (a group is the item only right after its
-         * ')'), its entries are still at depth, and no extra was added
-         * since: its weight is its span and the extras inside it, at most
-         * 2 * MAX_LEN, times 65 536 copies at most: no overflow */
-        const uint64_t group_weight =
-            i - s->open_at[s->depth] + (s->extras - s->extras_at[s->depth]);
-        s->extras += group_weight * (copies - 1);
-        if (s->extras > CFV_RX_PLAIN_MAX_LEN - s->len)
-            return 0;
-    }
-    s->cur_unb |= (uint8_t)unbounded;
-    return n;
-}
-
 /* A pattern that opens with a group the subset lacks ("(?<", "(?P",
  * "(?(", as the compiled classes do: the commonest reason a pattern is
- * not plain) is refused before it is copied: paren()'s test, read in
- * place. */
+ * not plain) is refused before it is copied: the OPEN step's test, read
+ * in place. */
 STEP int opens_outside(const uint8_t *pattern, size_t len)
 {
     return len >= 3 && pattern[0] == '(' && pattern[1] == '?' && !(cls[pattern[2]] & GROUP);
 }
+
+/* The step dispatch: each step ends by jumping straight to the step that
+ * the kind of the byte after it names, through a table of label addresses
+ * where the compiler has them (GNU C: one indirect jump, where a switch
+ * costs a mask, a table load and an add more on each step), else through
+ * a switch. */
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
+#define STEP_TABLE 1
+#define NEXT(kd) goto *step[kd]
+#define AT(label) label:
+#else
+#define STEP_TABLE 0
+#define NEXT(kd) \
+    do { \
+        k = (kd); \
+        goto dispatch; \
+    } while (0)
+#define AT(label)
+#endif
 
 /* The scan of p[0 .. len) (len <= CFV_RX_PLAIN_MAX_LEN), a pattern that
  * opens_outside() let through, followed by a NUL and PAD more bytes it may
  * read: the padded copy's zeros, or in place whatever follows the operand
  * (every look-ahead reads on only past a byte that is not NUL, so it has
  * stopped before what follows the NUL could change its answer).
- * Inlined into every entry below. */
-STEP int scan_padded(const uint8_t *p, size_t len)
+ * Its state lives in locals, not in a struct the steps share: so it
+ * stays in registers. */
+NOINLINE static int scan_padded(const uint8_t *p, size_t len)
 {
-    scan s;
+    /* The enclosing groups', one word each while a group is open: where it
+     * opened plus the extras then, times 2 (its weight at a quantifier
+     * right after its ')' is the position plus the extras there, less
+     * that), plus its enclosing group's cur_unb. */
+    uint32_t open[CFV_RX_PLAIN_MAX_DEPTH];
+    unsigned depth = 0;
+    unsigned cur_unb = 0; /* the innermost open group holds an unbounded quantifier */
+    uint64_t extras = 0; /* weighted bytes past len so far, at most MAX_LEN - len */
+    uint32_t captures = 0, max_ref = 0;
+    unsigned high = 0; /* bit 7: a byte >= 0x80 seen (in a run or a comment) */
     int item = NOTHING;
     size_t i = 0, n;
-    s.p = p;
-    s.len = len;
-    s.depth = 0;
-    s.cur_unb = 0;
-    s.extras = 0;
-    s.captures = s.max_ref = 0;
-    s.high = 0;
+    unsigned k = kind[p[0]];
+#if STEP_TABLE
+    static const void *const step[8] = { &&run, &&run, &&bad, &&paren, &&close, &&repeat,
+                                         &&klass, &&esc };
+    NEXT(k);
+#else
+dispatch:
+#endif
     /* Each step leaves i after what it read, at most at len (the NUL
-     * there ends every step), and k the kind of the byte there (the
-     * literal loop has loaded it already); only a counted quantifier
-     * after a group weighs anything (quantify). */
-    uint8_t k = kind[p[0]];
-    for (;;) {
-        switch (k & 7) {
-        case LIT:
-        case BARE: /* | ^ $ */
-            /* the commonest step: a run of literals and of | ^ $, one table
-             * load a byte (those weigh nothing and open nothing); what a
-             * quantifier after the run repeats is its last byte (RUN) */
-            while ((k = kind[p[++i]]) <= BARE)
-                ;
-            item = RUN;
-            continue;
-        case REPEAT: {
-            const uint8_t c = p[i];
-            if (item == RUN) /* the run's last byte is right before the quantifier */
-                item = kind[p[i - 1]] != BARE ? CHAR_ITEM : NOTHING; /* LIT, or >= 0x80 */
-            if (c == '{') {
-                n = quantify(&s, i, item); /* weighs the copies */
-                item = NOTHING;
-                break;
+     * there ends every step), and goes on with the step of the byte there;
+     * only a counted quantifier after a group weighs anything. */
+    switch (k) {
+    case LIT:
+    case BARE: /* | ^ $ */
+    AT(run)
+        /* the commonest step: a run of literals and of | ^ $, one table
+         * load a byte (those weigh nothing and open nothing); what a
+         * quantifier after the run repeats is its last byte (RUN) */
+        while ((k = kind[p[++i]]) <= BARE)
+            ;
+        item = RUN;
+        NEXT(k);
+    case REPEAT:
+    AT(repeat) {
+        const uint8_t c = p[i];
+        if (item == RUN) /* the run's last byte is right before the quantifier */
+            item = kind[p[i - 1]] != BARE ? CHAR_ITEM : NOTHING; /* LIT, or >= 0x80 */
+        if (item == NOTHING)
+            return 0;
+        int unbounded;
+        if (c == '{') {
+            uint32_t copies;
+            if ((n = counted_len(p, i, &unbounded, &copies)) == 0 ||
+                (item == GROUP_UNB && unbounded))
+                return 0;
+            if (item >= GROUP_ITEM) {
+                /* the compiler writes a repeated group out once per copy.
+                 * The group closed at i - 1 (a group is the item only
+                 * right after its ')'), its word is still at depth, and no
+                 * extra was added since: its weight is its span and the
+                 * extras inside it, at most 2 * MAX_LEN, times 65 536
+                 * copies at most: no overflow */
+                extras += (i + extras - (open[depth] >> 1)) * (copies - 1);
+                if (extras > CFV_RX_PLAIN_MAX_LEN - len)
+                    return 0;
             }
+        } else {
             /* * + ? with an optional ? or + suffix: one copy, so the
              * weight is the quantifier's own bytes */
-            int unbounded = c != '?';
-            if (item == NOTHING || (item == GROUP_UNB && unbounded))
+            unbounded = c != '?';
+            if (item == GROUP_UNB && unbounded)
                 return 0;
-            s.cur_unb |= (uint8_t)unbounded;
-            item = NOTHING;
-            i += 1 + suffix(p, i + 1);
-            k = kind[p[i]];
-            continue;
+            n = 1 + suffix(p, i + 1);
         }
-        case OPEN:
-            n = paren(&s, i, &item);
-            break;
-        case CLOSE:
-            if (s.depth == 0)
+        cur_unb |= (unsigned)unbounded;
+        item = NOTHING;
+        i += n;
+        NEXT(kind[p[i]]);
+    }
+    case OPEN:
+    AT(paren) {
+        /* a group or an option setting */
+        const uint8_t c1 = p[i + 1], c2 = p[i + 2];
+        item = NOTHING;
+        if (c1 != '?') {
+            if (c1 == '*')
+                return 0; /* verbs */
+            captures++;
+            n = 1;
+        } else if (c2 == ':' || c2 == '>' || c2 == '=' || c2 == '!')
+            n = 3;
+        else if (!(cls[c2] & GROUP))
+            return 0; /* a lookbehind, a named group, a conditional, ... */
+        else if (c2 == '#') {
+            n = 3;
+            while (i + n < len && p[i + n] != ')')
+                high |= p[i + n++]; /* a comment may hold any byte, a NUL too */
+            if (i + n == len)
                 return 0;
-            s.depth--; /* its entries stay for a quantifier after it (quantify) */
-            item = GROUP_ITEM + s.cur_unb;
-            s.cur_unb |= s.unb[s.depth];
-            k = kind[p[++i]];
-            continue;
-        case CLASS:
-            n = class_len(p, i);
-            item = CHAR_ITEM;
-            break;
-        case ESCAPE: {
-            uint32_t ref = 0;
-            int e = escape(p, i, 0, &n, &ref);
-            if (e == OUTSIDE)
+            /* a quantifier after a comment is left to PCRE2: item stays NOTHING */
+            i += n + 1;
+            NEXT(kind[p[i]]);
+        } else {
+            int opens;
+            if ((n = option_setting(p, i, &opens)) == 0)
                 return 0;
-            s.max_ref = ref > s.max_ref ? ref : s.max_ref;
-            item = e == ASSERTION ? NOTHING : CHAR_ITEM;
-            break;
-        }
-        default: /* BAD: control bytes, DEL, a lone ] or }; the NUL at len ends the scan */
-            if (p[i] >= 0x80) { /* a literal: noted, and read as one */
-                s.high = 0x80;
-                k = LIT;
-                continue;
+            if (!opens) {
+                i += n;
+                NEXT(kind[p[i]]);
             }
-            if (i != len)
-                return 0;
+        }
+        if (depth == CFV_RX_PLAIN_MAX_DEPTH)
+            return 0;
+        open[depth++] = (uint32_t)((i + extras) << 1 | cur_unb);
+        cur_unb = 0;
+        i += n;
+        NEXT(kind[p[i]]);
+    }
+    case CLOSE:
+    AT(close)
+        if (depth == 0)
+            return 0;
+        depth--; /* its word stays for a quantifier after it */
+        item = GROUP_ITEM + (int)cur_unb;
+        cur_unb |= open[depth] & 1;
+        i++;
+        NEXT(kind[p[i]]);
+    case CLASS:
+    AT(klass)
+        if ((n = class_len(p, i)) == 0)
+            return 0;
+        item = CHAR_ITEM;
+        i += n;
+        NEXT(kind[p[i]]);
+    case ESCAPE:
+    AT(esc) {
+        uint32_t ref = 0;
+        const int e = escape(p, i, 0, &n, &ref);
+        if (e == OUTSIDE)
+            return 0;
+        max_ref = ref > max_ref ? ref : max_ref;
+        item = e == ASSERTION ? NOTHING : CHAR_ITEM;
+        i += n;
+        NEXT(kind[p[i]]);
+    }
+    default:
+    AT(bad) /* control bytes, DEL, a lone ] or }; the NUL at len ends the scan */
+        if (i == len) {
             /* a reference to a group the pattern lacks is a compile
              * error; the full UTF-8 check only for a pattern with a byte
              * >= 0x80 */
-            size_t bad;
-            return s.depth == 0 && s.max_ref <= s.captures &&
-                   (!(s.high & 0x80) || cfv_utf8_valid(p, len, &bad));
+            size_t at;
+            return depth == 0 && max_ref <= captures &&
+                   (!(high & 0x80) || cfv_utf8_valid(p, len, &at));
         }
-        if (n == 0)
+        if (p[i] < 0x80)
             return 0;
-        i += n;
-        k = kind[p[i]];
+        high = 0x80; /* a literal: noted, and read as one */
+        NEXT(LIT);
     }
 }
+#undef NEXT
+#undef AT
 
 /* The scan of a copy of the pattern, padded with zeros. */
 STEP int plain_rest(const uint8_t *pattern, size_t len)
@@ -604,11 +610,6 @@ STEP void check_plain(void *user, const uint8_t *pattern, size_t len, int nocase
     cfv_rx_check_compiled(user, pattern, len, nocase != 0, out);
 }
 
-#if defined(__GNUC__)
-#define NOINLINE __attribute__((noinline))
-#else
-#define NOINLINE
-#endif
 NOINLINE static void check_scanned(void *user, const uint8_t *pattern, size_t len, int nocase,
                                    cfv_re_verdict *out)
 {
