@@ -228,7 +228,7 @@ static size_t hex_escape(const uint8_t *p, size_t i, uint32_t *cp)
 /* The escape at p[i] == '\\': its kind and *n its length (OUTSIDE if
  * outside the subset, a NUL past the end included); *ref the number of a
  * back reference. */
-static int escape(const uint8_t *p, size_t i, int in_class, size_t *n, uint32_t *ref)
+STEP int escape(const uint8_t *p, size_t i, int in_class, size_t *n, uint32_t *ref)
 {
     uint32_t cp;
     *n = 2;
@@ -531,12 +531,13 @@ dispatch:
     case ESCAPE:
     AT(esc) {
         uint32_t ref = 0;
-        const int e = escape(p, i, 0, &n, &ref);
+        size_t en;
+        const int e = escape(p, i, 0, &en, &ref);
         if (e == OUTSIDE)
             return 0;
         max_ref = ref > max_ref ? ref : max_ref;
         item = e == ASSERTION ? NOTHING : CHAR_ITEM;
-        i += n;
+        i += en;
         NEXT(kind[p[i]]);
     }
     default:
