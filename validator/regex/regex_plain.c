@@ -393,14 +393,33 @@ STEP int opens_outside(const uint8_t *pattern, size_t len)
 #define AT(label)
 #endif
 
-/* The scan of p[0 .. len) (len <= CFV_RX_PLAIN_MAX_LEN), a pattern that
+/* What the checker's user says of the library: its cache's head, or
+ * asked. */
+STEP int plain_ok(void *user)
+{
+    const cfv_rx_cache_head *c = user;
+    return c ? c->plain_ok != 0 : cfv_rx_library_ok();
+}
+
+STEP void verdict_ok(cfv_re_verdict *out)
+{
+    out->status = CFV_RE_OK; /* no offset or message to give */
+    out->offset = 0;
+    out->message[0] = 0;
+}
+
+/* The scan of p[0 .. len) (len <= CFV_RX_PLAIN_MAX_LEN, else 0), a pattern that
  * opens_outside() let through, followed by a NUL and PAD more bytes it may
  * read: the padded copy's zeros, or in place whatever follows the operand
  * (every look-ahead reads on only past a byte that is not NUL, so it has
  * stopped before what follows the NUL could change its answer).
  * Its state lives in locals, not in a struct the steps share: so it
- * stays in registers. */
-NOINLINE static int scan_padded(const uint8_t *p, size_t len)
+ * stays in registers. 1 if the pattern is plain; with out (the in-place
+ * checker's entry, user its cache), the verdict too: CFV_RE_OK at once
+ * for a plain pattern, the cache's for any other, so that the distinct
+ * plain patterns of a file, each scanned once, pay one call frame. */
+NOINLINE static int scan_padded(const uint8_t *p, size_t len, void *user, int nocase,
+                                cfv_re_verdict *out)
 {
     /* The enclosing groups', one word each while a group is open: where it
      * opened plus the extras then, times 2 (its weight at a quantifier
@@ -415,6 +434,8 @@ NOINLINE static int scan_padded(const uint8_t *p, size_t len)
     int item = NOTHING;
     size_t i = 0, n;
     unsigned k = kind[p[0]];
+    if (len > CFV_RX_PLAIN_MAX_LEN || (out && !plain_ok(user)))
+        goto outside;
 #if STEP_TABLE
     static const void *const step[8] = { &&run, &&run, &&bad, &&paren, &&close, &&repeat,
                                          &&klass, &&esc };
@@ -442,13 +463,13 @@ dispatch:
         if (item == RUN) /* the run's last byte is right before the quantifier */
             item = kind[p[i - 1]] != BARE ? CHAR_ITEM : NOTHING; /* LIT, or >= 0x80 */
         if (item == NOTHING)
-            return 0;
+            goto outside;
         int unbounded;
         if (c == '{') {
             uint32_t copies;
             if ((n = counted_len(p, i, &unbounded, &copies)) == 0 ||
                 (item == GROUP_UNB && unbounded))
-                return 0;
+                goto outside;
             if (item >= GROUP_ITEM) {
                 /* the compiler writes a repeated group out once per copy.
                  * The group closed at i - 1 (a group is the item only
@@ -458,14 +479,14 @@ dispatch:
                  * copies at most: no overflow */
                 extras += (i + extras - (open[depth] >> 1)) * (copies - 1);
                 if (extras > CFV_RX_PLAIN_MAX_LEN - len)
-                    return 0;
+                    goto outside;
             }
         } else {
             /* * + ? with an optional ? or + suffix: one copy, so the
              * weight is the quantifier's own bytes */
             unbounded = c != '?';
             if (item == GROUP_UNB && unbounded)
-                return 0;
+                goto outside;
             n = 1 + suffix(p, i + 1);
         }
         cur_unb |= (unsigned)unbounded;
@@ -480,33 +501,33 @@ dispatch:
         item = NOTHING;
         if (c1 != '?') {
             if (c1 == '*')
-                return 0; /* verbs */
+                goto outside; /* verbs */
             captures++;
             n = 1;
         } else if (c2 == ':' || c2 == '>' || c2 == '=' || c2 == '!')
             n = 3;
         else if (!(cls[c2] & GROUP))
-            return 0; /* a lookbehind, a named group, a conditional, ... */
+            goto outside; /* a lookbehind, a named group, a conditional, ... */
         else if (c2 == '#') {
             n = 3;
             while (i + n < len && p[i + n] != ')')
                 high |= p[i + n++]; /* a comment may hold any byte, a NUL too */
             if (i + n == len)
-                return 0;
+                goto outside;
             /* a quantifier after a comment is left to PCRE2: item stays NOTHING */
             i += n + 1;
             NEXT(kind[p[i]]);
         } else {
             int opens;
             if ((n = option_setting(p, i, &opens)) == 0)
-                return 0;
+                goto outside;
             if (!opens) {
                 i += n;
                 NEXT(kind[p[i]]);
             }
         }
         if (depth == CFV_RX_PLAIN_MAX_DEPTH)
-            return 0;
+            goto outside;
         open[depth++] = (uint32_t)((i + extras) << 1 | cur_unb);
         cur_unb = 0;
         i += n;
@@ -515,7 +536,7 @@ dispatch:
     case CLOSE:
     AT(close)
         if (depth == 0)
-            return 0;
+            goto outside;
         depth--; /* its word stays for a quantifier after it */
         item = GROUP_ITEM + (int)cur_unb;
         cur_unb |= open[depth] & 1;
@@ -524,7 +545,7 @@ dispatch:
     case CLASS:
     AT(klass)
         if ((n = class_len(p, i)) == 0)
-            return 0;
+            goto outside;
         item = CHAR_ITEM;
         i += n;
         NEXT(kind[p[i]]);
@@ -534,7 +555,7 @@ dispatch:
         size_t en;
         const int e = escape(p, i, 0, &en, &ref);
         if (e == OUTSIDE)
-            return 0;
+            goto outside;
         max_ref = ref > max_ref ? ref : max_ref;
         item = e == ASSERTION ? NOTHING : CHAR_ITEM;
         i += en;
@@ -547,14 +568,23 @@ dispatch:
              * error; the full UTF-8 check only for a pattern with a byte
              * >= 0x80 */
             size_t at;
-            return depth == 0 && max_ref <= captures &&
-                   (!(high & 0x80) || cfv_utf8_valid(p, len, &at));
+            if (depth == 0 && max_ref <= captures &&
+                (!(high & 0x80) || cfv_utf8_valid(p, len, &at)))
+                break;
+            goto outside;
         }
         if (p[i] < 0x80)
-            return 0;
+            goto outside;
         high = 0x80; /* a literal: noted, and read as one */
         NEXT(LIT);
     }
+    if (out)
+        verdict_ok(out);
+    return 1;
+outside:
+    if (out)
+        cfv_rx_check_compiled(user, p, len, nocase != 0, out);
+    return 0;
 }
 #undef NEXT
 #undef AT
@@ -566,16 +596,12 @@ STEP int plain_rest(const uint8_t *pattern, size_t len)
     if (len > CFV_RX_PLAIN_MAX_LEN)
         return 0;
     copy_padded(p, pattern, len);
-    return scan_padded(p, len);
+    return scan_padded(p, len, NULL, 0, NULL);
 }
 
-/* The scan in place, of an operand followed by its NUL and PAD readable
+/* The scan in place reads an operand followed by its NUL and PAD readable
  * bytes (the trusted entry's contract, cfv/regex.h). */
 _Static_assert(PAD <= CFV_REGEX_SLACK, "the in-place scan reads PAD bytes past the operand");
-STEP int plain_in_place(const uint8_t *pattern, size_t len)
-{
-    return len <= CFV_RX_PLAIN_MAX_LEN && scan_padded(pattern, len);
-}
 
 int cfv_rx_plain(const uint8_t *pattern, size_t len)
 {
@@ -584,7 +610,7 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
 
 int cfv_rx_plain_nul(const uint8_t *pattern, size_t len)
 {
-    return !opens_outside(pattern, len) && plain_in_place(pattern, len);
+    return !opens_outside(pattern, len) && scan_padded(pattern, len, NULL, 0, NULL);
 }
 
 int cfv_regex_is_plain(const uint8_t *pattern, size_t len)
@@ -593,62 +619,39 @@ int cfv_regex_is_plain(const uint8_t *pattern, size_t len)
 }
 
 /* The checker's entries (cfv/regex_pcre2.h): a pattern of the plain subset
- * is OK at once, any other goes to the cache (regex_cache.c). Here, with
- * the scan inlined, so that the distinct plain patterns of a file, each
- * scanned once, pay one call frame. in_place: the scan reads the operand
- * itself, not a padded copy (cfv_regex_check_nul). */
-STEP void check_plain(void *user, const uint8_t *pattern, size_t len, int nocase,
-                      cfv_re_verdict *out, int in_place)
-{
-    const cfv_rx_cache_head *c = user;
-    const int plain_ok = c ? c->plain_ok != 0 : cfv_rx_library_ok();
-    if (plain_ok && (in_place ? plain_in_place(pattern, len) : plain_rest(pattern, len))) {
-        out->status = CFV_RE_OK; /* no offset or message to give */
-        out->offset = 0;
-        out->message[0] = 0;
-        return;
-    }
-    cfv_rx_check_compiled(user, pattern, len, nocase != 0, out);
-}
-
+ * is OK at once, any other goes to the cache (regex_cache.c). A pattern
+ * that opens outside the subset goes there at once (a tail call with no
+ * frame: a file over its bound has one per REGEX criterion), any other
+ * through the scan's frame. */
 NOINLINE static void check_scanned(void *user, const uint8_t *pattern, size_t len, int nocase,
                                    cfv_re_verdict *out)
 {
-    check_plain(user, pattern, len, nocase, out, 0);
-}
-NOINLINE static void check_in_place(void *user, const uint8_t *pattern, size_t len, int nocase,
-                                    cfv_re_verdict *out)
-{
-    check_plain(user, pattern, len, nocase, out, 1);
-}
-
-/* A pattern that opens outside the subset goes to the cache at once (a
- * tail call with no frame: a file over its bound has one per REGEX
- * criterion), any other through the scan's frame. */
-STEP void check_entry(void *user, const uint8_t *pattern, size_t len, int nocase,
-                      cfv_re_verdict *out, int in_place)
-{
-    if (opens_outside(pattern, len))
-        cfv_rx_check_compiled(user, pattern, len, nocase != 0, out);
-    else if (in_place)
-        check_in_place(user, pattern, len, nocase, out);
+    if (plain_ok(user) && plain_rest(pattern, len))
+        verdict_ok(out);
     else
-        check_scanned(user, pattern, len, nocase, out);
+        cfv_rx_check_compiled(user, pattern, len, nocase != 0, out);
 }
 
 void cfv_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
                      cfv_re_verdict *out)
 {
-    check_entry(user, pattern, len, nocase, out, 0);
+    if (opens_outside(pattern, len))
+        cfv_rx_check_compiled(user, pattern, len, nocase != 0, out);
+    else
+        check_scanned(user, pattern, len, nocase, out);
 }
 
-/* The same verdicts in place (cfv/regex.h's trusted entry): every verdict
- * here is written whole and safe (the cache's come from cfv_rx_verdict or
- * its copies of them). */
+/* The same verdicts in place (cfv/regex.h's trusted entry), the scan
+ * reading the operand itself, not a padded copy: every verdict here is
+ * written whole and safe (the cache's come from cfv_rx_verdict or its
+ * copies of them). */
 void cfv_regex_check_nul(void *user, const uint8_t *pattern, size_t len, int nocase,
                          cfv_re_verdict *out)
 {
-    check_entry(user, pattern, len, nocase, out, 1);
+    if (opens_outside(pattern, len))
+        cfv_rx_check_compiled(user, pattern, len, nocase != 0, out);
+    else
+        scan_padded(pattern, len, user, nocase, out);
 }
 
 void cfv_regex_use(cfv_options *opt, cfv_regex_cache *cache)
