@@ -305,26 +305,14 @@ static size_t suffix(const uint8_t *p, size_t k)
     return (cls[p[k]] / SUFFIX) & 1;
 }
 
-/* The counted quantifier at p[i] == '{': its length with a ? or + suffix,
- * or 0 if outside the subset; *unbounded set when it has no upper bound,
- * *copies to how many copies of a repeated group the compiler makes. */
-STEP size_t counted_len(const uint8_t *p, size_t i, int *unbounded, uint32_t *copies)
+/* The counted quantifier at p[i] == '{' but its suffix: its length, or 0
+ * if outside the subset; *unbounded set when it has no upper bound,
+ * *copies to how many copies of a repeated group the compiler makes. Out
+ * of line: counted_len() reads the common ones itself. */
+NOINLINE static size_t counted_any(const uint8_t *p, size_t i, int *unbounded, uint32_t *copies)
 {
     size_t k = i + 1, d = k;
     uint32_t min = 0, max = 0;
-    /* The commonest ones, "{n}" and "{n,m}" of one digit each, at once:
-     * what the loops below make of them */
-    const unsigned n1 = (unsigned)p[i + 1] - '0', m1 = (unsigned)p[i + 3] - '0';
-    if (n1 < 10 && p[i + 2] == '}') {
-        *unbounded = 0;
-        *copies = n1 ? n1 : 1;
-        return 3 + suffix(p, i + 3);
-    }
-    if (n1 < 10 && p[i + 2] == ',' && m1 < 10 && p[i + 4] == '}') {
-        *unbounded = 0;
-        *copies = m1 ? m1 : 1;
-        return m1 < n1 ? 0 : 5 + suffix(p, i + 5);
-    }
     for (; k - d < 5 && is_digit(p[k]); k++)
         min = min * 10 + (uint32_t)(p[k] - '0');
     if (k == d)
@@ -343,8 +331,37 @@ STEP size_t counted_len(const uint8_t *p, size_t i, int *unbounded, uint32_t *co
         return 0;
     /* {n,m}: m copies (n of them required); {n,}: n + 1 */
     *copies = *unbounded ? min + 1 : max ? max : 1;
-    k++;
-    return k + suffix(p, k) - i;
+    return k + 1 - i;
+}
+
+/* The counted quantifier at p[i] == '{': its length with a ? or + suffix,
+ * or 0 if outside the subset; *unbounded and *copies as counted_any()
+ * sets them. */
+STEP size_t counted_len(const uint8_t *p, size_t i, int *unbounded, uint32_t *copies)
+{
+    size_t n;
+    /* The commonest ones, "{n}" and "{n,m}" of one digit each, at once:
+     * what counted_any() makes of them */
+    const unsigned n1 = (unsigned)p[i + 1] - '0', m1 = (unsigned)p[i + 3] - '0';
+    if (n1 < 10 && p[i + 2] == '}') {
+        *unbounded = 0;
+        *copies = n1 ? n1 : 1;
+        n = 3;
+    } else if (n1 < 10 && p[i + 2] == ',' && m1 < 10 && p[i + 4] == '}') {
+        if (m1 < n1)
+            return 0;
+        *unbounded = 0;
+        *copies = m1 ? m1 : 1;
+        n = 5;
+    } else {
+        int u; /* apart from *unbounded and *copies, so those stay in registers */
+        uint32_t c;
+        if ((n = counted_any(p, i, &u, &c)) == 0)
+            return 0;
+        *unbounded = u;
+        *copies = c;
+    }
+    return n + suffix(p, i + n);
 }
 
 /* "(?" options ")" or "(?" options ":" at p[i]: the length of what is
