@@ -97,27 +97,29 @@ static int hex_digit(uint8_t c)
  * character is a literal of as many weighted bytes as it has, and an
  * invalid one is refused by that check at the end whatever the scan made
  * of it. */
-enum { LIT, BARE, BAD, OPEN, CLOSE, REPEAT, CLASS, ESCAPE }; /* 8: kind & 7 needs no range check */
-#define B BAD
-static const uint8_t kind[256] = {
-    B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0x00 */
-    B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0x10 */
-    /* 0x20 */ LIT, LIT, LIT, LIT, BARE, LIT, LIT, LIT, OPEN, CLOSE, REPEAT, REPEAT, LIT, LIT, LIT, LIT,
-    /* 0x30 */ LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, REPEAT,
-    /* 0x40 */ LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT,
-    /* 0x50 */ LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, CLASS, ESCAPE, B, BARE, LIT,
-    /* 0x60 */ LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT,
-    /* 0x70 */ LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, REPEAT, BARE, B, LIT, B,
-    /* 0x80 */ B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,
-    /* 0x90 */ B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,
-    /* 0xA0 */ B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,
-    /* 0xB0 */ B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,
-    /* 0xC0 */ B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,
-    /* 0xD0 */ B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,
-    /* 0xE0 */ B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,
-    /* 0xF0 */ B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,
-};
-#undef B
+enum { LIT, BARE, BAD, OPEN, CLOSE, REPEAT, CLASS, ESCAPE };
+/* The table with L for a literal, A for | ^ $, B for BAD, O ( C ) R * + ? {
+ * K [ and E \ : kind[], and the scan's tables of steps (scan_padded). */
+#define KINDS(L, A, B, O, C, R, K, E) \
+    { \
+        B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0x00 */ \
+        B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0x10 */ \
+        L, L, L, L, A, L, L, L, O, C, R, R, L, L, L, L, /* 0x20 */ \
+        L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, R, /* 0x30 */ \
+        L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, /* 0x40 */ \
+        L, L, L, L, L, L, L, L, L, L, L, K, E, B, A, L, /* 0x50 */ \
+        L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, /* 0x60 */ \
+        L, L, L, L, L, L, L, L, L, L, L, R, A, B, L, B, /* 0x70 */ \
+        B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0x80 */ \
+        B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0x90 */ \
+        B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0xA0 */ \
+        B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0xB0 */ \
+        B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0xC0 */ \
+        B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0xD0 */ \
+        B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0xE0 */ \
+        B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0xF0 */ \
+    }
+static const uint8_t kind[256] = KINDS(LIT, BARE, BAD, OPEN, CLOSE, REPEAT, CLASS, ESCAPE);
 
 /* What a byte may be inside a class, after a quantifier and after "(?",
  * one table load instead of a chain of comparisons. MEMBER: printable ASCII a class
@@ -391,20 +393,20 @@ STEP int opens_outside(const uint8_t *pattern, size_t len)
     return len >= 3 && pattern[0] == '(' && pattern[1] == '?' && !(cls[pattern[2]] & GROUP);
 }
 
-/* The step dispatch: each step ends by jumping straight to the step that
- * the kind of the byte after it names, through a table of label addresses
- * where the compiler has them (GNU C: one indirect jump, where a switch
- * costs a mask, a table load and an add more on each step), else through
- * a switch. */
+/* The step dispatch: each step ends by jumping straight to the step of
+ * the byte after it, through a table of label addresses a byte where the
+ * compiler has them (GNU C: one load and an indirect jump, where a switch
+ * on kind[] costs a table load, a mask, a load and an add more on each
+ * step), else through a switch on kind[]. */
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
 #define STEP_TABLE 1
-#define NEXT(kd) goto *step[kd]
+#define NEXT(at) goto *step[p[at]]
 #define AT(label) label:
 #else
 #define STEP_TABLE 0
-#define NEXT(kd) \
+#define NEXT(at) \
     do { \
-        k = (kd); \
+        k = kind[p[at]]; \
         goto dispatch; \
     } while (0)
 #define AT(label)
@@ -454,9 +456,12 @@ NOINLINE static int scan_padded(const uint8_t *p, size_t len, void *user, int no
     if (len > CFV_RX_PLAIN_MAX_LEN || (out && !plain_ok(user)))
         goto outside;
 #if STEP_TABLE
-    static const void *const step[8] = { &&run, &&run, &&bad, &&paren, &&close, &&repeat,
-                                         &&klass, &&esc };
-    NEXT(k);
+    /* a run goes on through run_step[]: the same, but a literal's step */
+    static const void *const step[256] =
+        KINDS(&&run, &&run, &&bad, &&paren, &&close, &&repeat, &&klass, &&esc);
+    static const void *const run_step[256] =
+        KINDS(&&run_on, &&run_on, &&bad, &&paren, &&close, &&repeat, &&klass, &&esc);
+    NEXT(0);
 #else
 dispatch:
 #endif
@@ -466,14 +471,20 @@ dispatch:
     switch (k) {
     case LIT:
     case BARE: /* | ^ $ */
-    AT(run)
+    run:
         /* the commonest step: a run of literals and of | ^ $, one table
          * load a byte (those weigh nothing and open nothing); what a
          * quantifier after the run repeats is its last byte (RUN) */
+        item = RUN;
+#if STEP_TABLE
+    run_on:
+        i++;
+        goto *run_step[p[i]];
+#else
         while ((k = kind[p[++i]]) <= BARE)
             ;
-        item = RUN;
-        NEXT(k);
+        goto dispatch;
+#endif
     case REPEAT:
     AT(repeat) {
         const uint8_t c = p[i];
@@ -509,7 +520,7 @@ dispatch:
         cur_unb |= (unsigned)unbounded;
         item = NOTHING;
         i += n;
-        NEXT(kind[p[i]]);
+        NEXT(i);
     }
     case OPEN:
     AT(paren) {
@@ -533,14 +544,14 @@ dispatch:
                 goto outside;
             /* a quantifier after a comment is left to PCRE2: item stays NOTHING */
             i += n + 1;
-            NEXT(kind[p[i]]);
+            NEXT(i);
         } else {
             int opens;
             if ((n = option_setting(p, i, &opens)) == 0)
                 goto outside;
             if (!opens) {
                 i += n;
-                NEXT(kind[p[i]]);
+                NEXT(i);
             }
         }
         if (depth == CFV_RX_PLAIN_MAX_DEPTH)
@@ -548,7 +559,7 @@ dispatch:
         open[depth++] = (uint32_t)((i + extras) << 1 | cur_unb);
         cur_unb = 0;
         i += n;
-        NEXT(kind[p[i]]);
+        NEXT(i);
     }
     case CLOSE:
     AT(close)
@@ -558,14 +569,14 @@ dispatch:
         item = GROUP_ITEM + (int)cur_unb;
         cur_unb |= open[depth] & 1;
         i++;
-        NEXT(kind[p[i]]);
+        NEXT(i);
     case CLASS:
     AT(klass)
         if ((n = class_len(p, i)) == 0)
             goto outside;
         item = CHAR_ITEM;
         i += n;
-        NEXT(kind[p[i]]);
+        NEXT(i);
     case ESCAPE:
     AT(esc) {
         uint32_t ref = 0;
@@ -576,7 +587,7 @@ dispatch:
         max_ref = ref > max_ref ? ref : max_ref;
         item = e == ASSERTION ? NOTHING : CHAR_ITEM;
         i += en;
-        NEXT(kind[p[i]]);
+        NEXT(i);
     }
     default:
     AT(bad) /* control bytes, DEL, a lone ] or }; the NUL at len ends the scan */
@@ -593,7 +604,7 @@ dispatch:
         if (p[i] < 0x80)
             goto outside;
         high = 0x80; /* a literal: noted, and read as one */
-        NEXT(LIT);
+        goto run;
     }
     if (out)
         verdict_ok(out);
