@@ -400,7 +400,7 @@ STEP int opens_outside(const uint8_t *pattern, size_t len)
  * step), else through a switch on kind[]. */
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
 #define STEP_TABLE 1
-#define NEXT(at) goto *step[p[at]]
+#define NEXT(at) goto *step[0][p[at]]
 #define AT(label) label:
 #else
 #define STEP_TABLE 0
@@ -456,11 +456,12 @@ NOINLINE static int scan_padded(const uint8_t *p, size_t len, void *user, int no
     if (len > CFV_RX_PLAIN_MAX_LEN || (out && !plain_ok(user)))
         goto outside;
 #if STEP_TABLE
-    /* a run goes on through run_step[]: the same, but a literal's step */
-    static const void *const step[256] =
-        KINDS(&&run, &&run, &&bad, &&paren, &&close, &&repeat, &&klass, &&esc);
-    static const void *const run_step[256] =
-        KINDS(&&run_on, &&run_on, &&bad, &&paren, &&close, &&repeat, &&klass, &&esc);
+    /* a run goes on through step[1]: the same, but a literal's step (one
+     * table: one register holds both) */
+    static const void *const step[2][256] = {
+        KINDS(&&run, &&run, &&bad, &&paren, &&close, &&repeat, &&klass, &&esc),
+        KINDS(&&run_on, &&run_on, &&bad, &&paren, &&close, &&repeat, &&klass, &&esc),
+    };
     NEXT(0);
 #else
 dispatch:
@@ -479,7 +480,7 @@ dispatch:
 #if STEP_TABLE
     run_on:
         i++;
-        goto *run_step[p[i]];
+        goto *step[1][p[i]];
 #else
         while ((k = kind[p[++i]]) <= BARE)
             ;
