@@ -56,11 +56,11 @@
 #define NOINLINE
 #endif
 
-/* What a quantifier here repeats; GROUP_UNB: a group holding an unbounded
- * quantifier at some depth, which no unbounded one may repeat (CFV056);
- * RUN: the run of literals and | ^ $ just read, whose last byte tells
- * (a literal: CHAR_ITEM; else NOTHING), read only by a quantifier */
-enum { NOTHING, CHAR_ITEM, GROUP_ITEM, GROUP_UNB, RUN };
+/* What a quantifier here repeats, read only by a quantifier (after a run
+ * of literals, its last byte tells); GROUP_UNB: a group holding an
+ * unbounded quantifier at some depth, which no unbounded one may repeat
+ * (CFV056) */
+enum { NOTHING, CHAR_ITEM, GROUP_ITEM, GROUP_UNB };
 enum { OUTSIDE, CHARACTER, ASSERTION, BACKREF }; /* escape kinds */
 
 /* Weights: every byte of the pattern weighs one, and a counted quantifier
@@ -98,18 +98,19 @@ static int hex_digit(uint8_t c)
  * invalid one is refused by that check at the end whatever the scan made
  * of it. */
 enum { LIT, BARE, BAD, OPEN, CLOSE, REPEAT, CLASS, ESCAPE };
-/* The table with L for a literal, A for | ^ $, B for BAD, O ( C ) R * + ? {
- * K [ and E \ : kind[], and the scan's tables of steps (scan_padded). */
-#define KINDS(L, A, B, O, C, R, K, E) \
+/* The table with L for a literal, A for | ^ $, B for BAD, O ( C ) S * +
+ * Q ? N { K [ and E \ : kind[], and the scan's tables of steps
+ * (scan_padded). */
+#define KINDS(L, A, B, O, C, S, Q, N, K, E) \
     { \
         B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0x00 */ \
         B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0x10 */ \
-        L, L, L, L, A, L, L, L, O, C, R, R, L, L, L, L, /* 0x20 */ \
-        L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, R, /* 0x30 */ \
+        L, L, L, L, A, L, L, L, O, C, S, S, L, L, L, L, /* 0x20 */ \
+        L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, Q, /* 0x30 */ \
         L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, /* 0x40 */ \
         L, L, L, L, L, L, L, L, L, L, L, K, E, B, A, L, /* 0x50 */ \
         L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, /* 0x60 */ \
-        L, L, L, L, L, L, L, L, L, L, L, R, A, B, L, B, /* 0x70 */ \
+        L, L, L, L, L, L, L, L, L, L, L, N, A, B, L, B, /* 0x70 */ \
         B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0x80 */ \
         B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0x90 */ \
         B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0xA0 */ \
@@ -119,7 +120,8 @@ enum { LIT, BARE, BAD, OPEN, CLOSE, REPEAT, CLASS, ESCAPE };
         B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0xE0 */ \
         B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0xF0 */ \
     }
-static const uint8_t kind[256] = KINDS(LIT, BARE, BAD, OPEN, CLOSE, REPEAT, CLASS, ESCAPE);
+static const uint8_t kind[256] =
+    KINDS(LIT, BARE, BAD, OPEN, CLOSE, REPEAT, REPEAT, REPEAT, CLASS, ESCAPE);
 
 /* What a byte may be inside a class, after a quantifier and after "(?",
  * one table load instead of a chain of comparisons. MEMBER: printable ASCII a class
@@ -459,8 +461,9 @@ NOINLINE static int scan_padded(const uint8_t *p, size_t len, void *user, int no
     /* a run goes on through step[1]: the same, but a literal's step (one
      * table: one register holds both) */
     static const void *const step[2][256] = {
-        KINDS(&&run, &&run, &&bad, &&paren, &&close, &&repeat, &&klass, &&esc),
-        KINDS(&&run_on, &&run_on, &&bad, &&paren, &&close, &&repeat, &&klass, &&esc),
+        KINDS(&&run, &&run, &&bad, &&paren, &&close, &&star, &&opt, &&brace, &&klass, &&esc),
+        KINDS(&&run_on, &&run_on, &&bad, &&paren, &&close, &&run_repeat, &&run_repeat,
+              &&run_repeat, &&klass, &&esc),
     };
     NEXT(0);
 #else
@@ -474,9 +477,8 @@ dispatch:
     case BARE: /* | ^ $ */
     run:
         /* the commonest step: a run of literals and of | ^ $, one table
-         * load a byte (those weigh nothing and open nothing); what a
-         * quantifier after the run repeats is its last byte (RUN) */
-        item = RUN;
+         * jump a byte (those weigh nothing and open nothing); a quantifier
+         * after it goes through run_repeat */
 #if STEP_TABLE
     run_on:
         i++;
@@ -484,39 +486,54 @@ dispatch:
 #else
         while ((k = kind[p[++i]]) <= BARE)
             ;
+        if (k == REPEAT)
+            goto run_repeat;
         goto dispatch;
 #endif
-    case REPEAT:
-    AT(repeat) {
-        const uint8_t c = p[i];
-        if (item == RUN) /* the run's last byte is right before the quantifier */
-            item = kind[p[i - 1]] != BARE ? CHAR_ITEM : NOTHING; /* LIT, or >= 0x80 */
+    case REPEAT: /* one kind: the steps apart */
+        if (p[i] == '{')
+            goto brace;
+        if (p[i] == '?')
+            goto opt;
+        goto star;
+    run_repeat:
+        /* a quantifier right after a run repeats its last byte: a literal
+         * (or a byte >= 0x80), not | ^ $ */
+        if (kind[p[i - 1]] == BARE)
+            goto outside;
+        item = CHAR_ITEM;
+        NEXT(i);
+    star:
+        /* * + with an optional ? or + suffix: unbounded, one copy, so the
+         * weight is the quantifier's own bytes */
+        if (item == NOTHING || item == GROUP_UNB)
+            goto outside;
+        cur_unb = 1;
+        item = NOTHING;
+        i += 1 + suffix(p, i + 1);
+        NEXT(i);
+    opt:
+        /* ? with an optional ? or + suffix: bounded, one copy */
         if (item == NOTHING)
             goto outside;
+        item = NOTHING;
+        i += 1 + suffix(p, i + 1);
+        NEXT(i);
+    brace: {
         int unbounded;
-        if (c == '{') {
-            uint32_t copies;
-            if ((n = counted_len(p, i, &unbounded, &copies)) == 0 ||
-                (item == GROUP_UNB && unbounded))
+        uint32_t copies;
+        if (item == NOTHING || (n = counted_len(p, i, &unbounded, &copies)) == 0 ||
+            (item == GROUP_UNB && unbounded))
+            goto outside;
+        if (item >= GROUP_ITEM) {
+            /* the compiler writes a repeated group out once per copy. The
+             * group closed at i - 1 (a group is the item only right after
+             * its ')'), its word is still at depth, and no extra was added
+             * since: its weight is its span and the extras inside it, at
+             * most 2 * MAX_LEN, times 65 536 copies at most: no overflow */
+            extras += (i + extras - (open[depth] >> 1)) * (copies - 1);
+            if (extras > CFV_RX_PLAIN_MAX_LEN - len)
                 goto outside;
-            if (item >= GROUP_ITEM) {
-                /* the compiler writes a repeated group out once per copy.
-                 * The group closed at i - 1 (a group is the item only
-                 * right after its ')'), its word is still at depth, and no
-                 * extra was added since: its weight is its span and the
-                 * extras inside it, at most 2 * MAX_LEN, times 65 536
-                 * copies at most: no overflow */
-                extras += (i + extras - (open[depth] >> 1)) * (copies - 1);
-                if (extras > CFV_RX_PLAIN_MAX_LEN - len)
-                    goto outside;
-            }
-        } else {
-            /* * + ? with an optional ? or + suffix: one copy, so the
-             * weight is the quantifier's own bytes */
-            unbounded = c != '?';
-            if (item == GROUP_UNB && unbounded)
-                goto outside;
-            n = 1 + suffix(p, i + 1);
         }
         cur_unb |= (unsigned)unbounded;
         item = NOTHING;
