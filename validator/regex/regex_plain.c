@@ -127,12 +127,14 @@ static const uint8_t kind[256] =
  * one table load instead of a chain of comparisons. MEMBER: printable ASCII a class
  * may hold as itself (a ']' never gets here: it closes the class, and is
  * no range's end); FIRST: a member that may start a one-range class read
- * at once (not ^ : . = ] -); LAST: a member that may end a range (not -);
+ * at once (not ^ : . = ] -); LAST: a member that may end a range (not -
+ * or ]: a pattern with "[a-]]" is refused, read as the class "[a-]" and a
+ * lone ']', so the one-range read of class_len() may refuse it at once);
  * SUFFIX: ? and +, a lazy or possessive quantifier's suffix; GROUP: what
  * may follow "(?" in a group or an option setting of the subset
  * (! # ) - : = > i m s U), so that the groups outside it, the commonest
  * reason a pattern is not plain, are refused at once. */
-enum { MEMBER = 1, FIRST = 2, LAST = 4, SUFFIX = 8, GROUP = 16 };
+enum { SUFFIX = 1, MEMBER = 2, FIRST = 4, LAST = 8, GROUP = 16 }; /* SUFFIX 1: suffix() needs no shift */
 #define M MEMBER
 #define E LAST
 #define R (MEMBER | FIRST | LAST)
@@ -144,7 +146,7 @@ static const uint8_t cls[256] = {
     /* 0x20 */ R, R|G, R, R|G, R, R, R, R, R, R|G, R, R|S, R, M|G, M|E, R,
     /* 0x30 */ R, R, R, R, R, R, R, R, R, R, M|E|G, R, R, M|E|G, R|G, R|S,
     /* 0x40 */ R, R, R, R, R, R, R, R, R, R, R, R, R, R, R, R,
-    /* 0x50 */ R, R, R, R, R, R|G, R, R, R, R, R, 0, 0, M|E, M|E, R,
+    /* 0x50 */ R, R, R, R, R, R|G, R, R, R, R, R, 0, 0, M, M|E, R,
     /* 0x60 */ R, R, R, R, R, R, R, R, R, R|G, R, R, R, R|G, R, R,
     /* 0x70 */ R, R, R, R|G, R, R, R, R, R, R, R, R, R, R, R, 0,
     /* 0x80 and up: 0 */
@@ -265,8 +267,8 @@ STEP size_t class_len(const uint8_t *p, size_t i)
     /* The commonest class, one range ("[0-9]", "[a-z]"), at once: what the
      * walk below makes of it when its first byte is a plain literal */
     const uint8_t a = p[i + 1], b = p[i + 3];
-    if (p[i + 2] == '-' && p[i + 4] == ']' && (cls[a] & FIRST) && b != ']')
-        return (cls[b] & LAST) && b >= a ? 5 : 0;
+    if (p[i + 2] == '-' && p[i + 4] == ']' && (cls[a] & FIRST))
+        return (cls[b] & LAST) && b >= a ? 5 : 0; /* "[a-]]": see LAST */
     /* "[:", "[." and "[=" may open a POSIX item, which PCRE2 refuses
      * outside a class */
     if (p[start] == ':' || p[start] == '.' || p[start] == '=')
@@ -306,7 +308,7 @@ STEP size_t class_len(const uint8_t *p, size_t i)
  * there is one. */
 static size_t suffix(const uint8_t *p, size_t k)
 {
-    return (cls[p[k]] / SUFFIX) & 1;
+    return cls[p[k]] & SUFFIX;
 }
 
 /* The counted quantifier at p[i] == '{' but its suffix: its length, or 0
