@@ -133,22 +133,27 @@ static const uint8_t kind[256] =
  * SUFFIX: ? and +, a lazy or possessive quantifier's suffix; GROUP: what
  * may follow "(?" in a group or an option setting of the subset
  * (! # ) - : = > i m s U), so that the groups outside it, the commonest
- * reason a pattern is not plain, are refused at once. */
-enum { SUFFIX = 1, MEMBER = 2, FIRST = 4, LAST = 8, GROUP = 16 }; /* SUFFIX 1: suffix() needs no shift */
+ * reason a pattern is not plain, are refused at once; NONCAP: those of
+ * them that open a group of three bytes, "(?:" "(?>" "(?=" "(?!";
+ * OPTION: the option letters i m s U. SUFFIX is bit 0: suffix() needs no
+ * shift. */
+enum { SUFFIX = 1, MEMBER = 2, FIRST = 4, LAST = 8, GROUP = 16, NONCAP = 32, OPTION = 64 };
 #define M MEMBER
 #define E LAST
 #define R (MEMBER | FIRST | LAST)
 #define S SUFFIX
 #define G GROUP
+#define N (GROUP | NONCAP)
+#define P (GROUP | OPTION)
 static const uint8_t cls[256] = {
     /* 0x00 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     /* 0x10 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    /* 0x20 */ R, R|G, R, R|G, R, R, R, R, R, R|G, R, R|S, R, M|G, M|E, R,
-    /* 0x30 */ R, R, R, R, R, R, R, R, R, R, M|E|G, R, R, M|E|G, R|G, R|S,
+    /* 0x20 */ R, R|N, R, R|G, R, R, R, R, R, R|G, R, R|S, R, M|G, M|E, R,
+    /* 0x30 */ R, R, R, R, R, R, R, R, R, R, M|E|N, R, R, M|E|N, R|N, R|S,
     /* 0x40 */ R, R, R, R, R, R, R, R, R, R, R, R, R, R, R, R,
-    /* 0x50 */ R, R, R, R, R, R|G, R, R, R, R, R, 0, 0, M, M|E, R,
-    /* 0x60 */ R, R, R, R, R, R, R, R, R, R|G, R, R, R, R|G, R, R,
-    /* 0x70 */ R, R, R, R|G, R, R, R, R, R, R, R, R, R, R, R, 0,
+    /* 0x50 */ R, R, R, R, R, R|P, R, R, R, R, R, 0, 0, M, M|E, R,
+    /* 0x60 */ R, R, R, R, R, R, R, R, R, R|P, R, R, R, R|P, R, R,
+    /* 0x70 */ R, R, R, R|P, R, R, R, R, R, R, R, R, R, R, R, 0,
     /* 0x80 and up: 0 */
 };
 #undef M
@@ -156,6 +161,8 @@ static const uint8_t cls[256] = {
 #undef R
 #undef S
 #undef G
+#undef N
+#undef P
 
 static int class_literal(uint8_t c)
 {
@@ -374,18 +381,16 @@ STEP size_t counted_len(const uint8_t *p, size_t i, int *unbounded, uint32_t *co
  * read, *opens set for the ':' form; 0 if outside the subset. */
 static size_t option_setting(const uint8_t *p, size_t i, int *opens)
 {
-    int minus = 0;
-    for (size_t k = i + 2;; k++) {
-        uint8_t c = p[k];
-        if (c == ')' || c == ':') {
-            *opens = c == ':';
-            return k + 1 - i;
-        }
-        if (c == '-' && !minus)
-            minus = 1;
-        else if (c != 'i' && c != 'm' && c != 's' && c != 'U')
-            return 0;
-    }
+    size_t k = i + 2;
+    while (cls[p[k]] & OPTION) /* letters, at most one '-' among them */
+        k++;
+    if (p[k] == '-')
+        while (cls[p[++k]] & OPTION)
+            ;
+    if (p[k] != ')' && p[k] != ':')
+        return 0;
+    *opens = p[k] == ':';
+    return k + 1 - i;
 }
 
 /* A pattern that opens with a group the subset lacks ("(?<", "(?P",
@@ -553,7 +558,7 @@ dispatch:
                 goto outside; /* verbs */
             captures++;
             n = 1;
-        } else if (c2 == ':' || c2 == '>' || c2 == '=' || c2 == '!')
+        } else if (cls[c2] & NONCAP)
             n = 3;
         else if (!(cls[c2] & GROUP))
             goto outside; /* a lookbehind, a named group, a conditional, ... */
