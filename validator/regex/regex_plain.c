@@ -529,10 +529,13 @@ dispatch:
     brace: {
         int unbounded;
         uint32_t copies;
-        if (item == NOTHING || (n = counted_len(p, i, &unbounded, &copies)) == 0)
-            goto outside;
-        if (item != CHAR_ITEM) {
-            if (item == GROUP_UNB && unbounded)
+        if (item == CHAR_ITEM) {
+            /* apart, so that nothing here counts copies */
+            if ((n = counted_len(p, i, &unbounded, &copies)) == 0)
+                goto outside;
+        } else {
+            if (item == NOTHING || (n = counted_len(p, i, &unbounded, &copies)) == 0 ||
+                (item == GROUP_UNB && unbounded))
                 goto outside;
             /* the compiler writes a repeated group out once per copy. The
              * group closed at i - 1 (a group is the item only right after
