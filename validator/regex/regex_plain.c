@@ -266,16 +266,12 @@ STEP int escape(const uint8_t *p, size_t i, int in_class, size_t *n, uint32_t *r
 }
 
 /* The class at p[i] == '[': its length, or 0 if outside the subset (no
- * closing ']' before the end: the NUL after it is no class member). */
+ * closing ']' before the end: the NUL after it is no class member). The
+ * scan reads the commonest, one range, itself. */
 STEP size_t class_len(const uint8_t *p, size_t i)
 {
     size_t start = i + 1, n;
     uint32_t ref;
-    /* The commonest class, one range ("[0-9]", "[a-z]"), at once: what the
-     * walk below makes of it when its first byte is a plain literal */
-    const uint8_t a = p[i + 1], b = p[i + 3];
-    if (p[i + 2] == '-' && p[i + 4] == ']' && (cls[a] & FIRST))
-        return (cls[b] & LAST) && b >= a ? 5 : 0; /* "[a-]]": see LAST */
     /* "[:", "[." and "[=" may open a POSIX item, which PCRE2 refuses
      * outside a class */
     if (p[start] == ':' || p[start] == '.' || p[start] == '=')
@@ -600,12 +596,20 @@ dispatch:
         i++;
         NEXT(i);
     case CLASS:
-    AT(klass)
-        if ((n = class_len(p, i)) == 0)
+    AT(klass) {
+        /* The commonest class, one range ("[0-9]", "[a-z]"), at once: what
+         * class_len() makes of it when its first byte is a plain literal */
+        const uint8_t a = p[i + 1], b = p[i + 3];
+        if (p[i + 2] == '-' && p[i + 4] == ']' && (cls[a] & FIRST)) {
+            if (!(cls[b] & LAST) || b < a) /* "[a-]]": see LAST */
+                goto outside;
+            n = 5;
+        } else if ((n = class_len(p, i)) == 0)
             goto outside;
         item = CHAR_ITEM;
         i += n;
         NEXT(i);
+    }
     case ESCAPE:
     AT(esc) {
         uint32_t ref = 0;
