@@ -453,8 +453,10 @@ NOINLINE static int scan_padded(const uint8_t *p, size_t len, void *user, int no
     unsigned depth = 0;
     unsigned cur_unb = 0; /* the innermost open group holds an unbounded quantifier */
     uint64_t extras = 0; /* weighted bytes past len so far, at most MAX_LEN - len */
+    /* the greatest back reference, plus HIGH once a byte >= 0x80 is seen
+     * (in a run or a comment): an ASCII pattern's end tests it once */
     uint32_t captures = 0, max_ref = 0;
-    unsigned high = 0; /* bit 7: a byte >= 0x80 seen (in a run or a comment) */
+    const uint32_t HIGH = UINT32_C(1) << 31;
     int item = NOTHING;
     size_t i = 0, n;
     unsigned k = kind[p[0]];
@@ -564,7 +566,7 @@ dispatch:
         else if (c2 == '#') {
             n = 3;
             while (i + n < len && p[i + n] != ')')
-                high |= p[i + n++]; /* a comment may hold any byte, a NUL too */
+                max_ref |= (uint32_t)(p[i + n++] & 0x80) << 24; /* any byte, a NUL too */
             if (i + n == len)
                 goto outside;
             /* a quantifier after a comment is left to PCRE2: item stays NOTHING */
@@ -617,7 +619,8 @@ dispatch:
         const int e = escape(p, i, 0, &en, &ref);
         if (e == OUTSIDE)
             goto outside;
-        max_ref = ref > max_ref ? ref : max_ref;
+        if (ref > (max_ref & ~HIGH))
+            max_ref = (max_ref & HIGH) | ref;
         item = e == ASSERTION ? NOTHING : CHAR_ITEM;
         i += en;
         NEXT(i);
@@ -629,14 +632,14 @@ dispatch:
              * error; the full UTF-8 check only for a pattern with a byte
              * >= 0x80 */
             size_t at;
-            if (depth == 0 && max_ref <= captures &&
-                (!(high & 0x80) || cfv_utf8_valid(p, len, &at)))
+            if (depth == 0 && (max_ref <= captures || ((max_ref & ~HIGH) <= captures &&
+                                                       cfv_utf8_valid(p, len, &at))))
                 break;
             goto outside;
         }
         if (p[i] < 0x80)
             goto outside;
-        high = 0x80; /* a literal: noted, and read as one */
+        max_ref |= HIGH; /* a literal: noted, and read as one */
         goto run;
     }
     if (out)
