@@ -441,8 +441,9 @@ STEP void verdict_ok(cfv_re_verdict *out)
  * stays in registers. 1 if the pattern is plain; with out (the in-place
  * checker's entry, user its cache), the verdict too: CFV_RE_OK at once
  * for a plain pattern, the cache's for any other, so that the distinct
- * plain patterns of a file, each scanned once, pay one call frame. */
-NOINLINE static int scan_padded(const uint8_t *p, size_t len, void *user, int nocase,
+ * plain patterns of a file, each scanned once, pay one call frame (its
+ * parameters in the checker's order: the entry jumps here as it is). */
+NOINLINE static int scan_padded(void *user, const uint8_t *p, size_t len, int nocase,
                                 cfv_re_verdict *out)
 {
     /* The enclosing groups', one word each while a group is open: where it
@@ -660,7 +661,7 @@ STEP int plain_rest(const uint8_t *pattern, size_t len)
     if (len > CFV_RX_PLAIN_MAX_LEN)
         return 0;
     copy_padded(p, pattern, len);
-    return scan_padded(p, len, NULL, 0, NULL);
+    return scan_padded(NULL, p, len, 0, NULL);
 }
 
 /* The scan in place reads an operand followed by its NUL and PAD readable
@@ -674,7 +675,7 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
 
 int cfv_rx_plain_nul(const uint8_t *pattern, size_t len)
 {
-    return !opens_outside(pattern, len) && scan_padded(pattern, len, NULL, 0, NULL);
+    return !opens_outside(pattern, len) && scan_padded(NULL, pattern, len, 0, NULL);
 }
 
 int cfv_regex_is_plain(const uint8_t *pattern, size_t len)
@@ -715,7 +716,7 @@ void cfv_regex_check_nul(void *user, const uint8_t *pattern, size_t len, int noc
     if (opens_outside(pattern, len))
         cfv_rx_check_compiled(user, pattern, len, nocase != 0, out);
     else
-        scan_padded(pattern, len, user, nocase, out);
+        scan_padded(user, pattern, len, nocase, out);
 }
 
 void cfv_regex_use(cfv_options *opt, cfv_regex_cache *cache)
