@@ -439,7 +439,7 @@ STEP void verdict_ok(cfv_re_verdict *out)
  * stopped before what follows the NUL could change its answer).
  * Its state lives in locals, not in a struct the steps share: so it
  * stays in registers. 1 if the pattern is plain; with out (the in-place
- * checker's entry, user its cache), the verdict too: CFV_RE_OK at once
+ * checker's entry, once plain_ok(user), user its cache), the verdict too: CFV_RE_OK at once
  * for a plain pattern, the cache's for any other, so that the distinct
  * plain patterns of a file, each scanned once, pay one call frame (its
  * parameters in the checker's order: the entry jumps here as it is). */
@@ -461,7 +461,7 @@ NOINLINE static int scan_padded(void *user, const uint8_t *p, size_t len, int no
     int item = NOTHING;
     size_t i = 0, n;
     unsigned k = kind[p[0]];
-    if (len > CFV_RX_PLAIN_MAX_LEN || (out && !plain_ok(user)))
+    if (len > CFV_RX_PLAIN_MAX_LEN)
         goto outside;
 #if STEP_TABLE
     /* a run goes on through step[1]: the same, but a literal's step (one
@@ -713,7 +713,7 @@ void cfv_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
 void cfv_regex_check_nul(void *user, const uint8_t *pattern, size_t len, int nocase,
                          cfv_re_verdict *out)
 {
-    if (opens_outside(pattern, len))
+    if (opens_outside(pattern, len) || !plain_ok(user))
         cfv_rx_check_compiled(user, pattern, len, nocase != 0, out);
     else
         scan_padded(user, pattern, len, nocase, out);
