@@ -60,7 +60,7 @@
  * of literals, its last byte tells); GROUP_UNB: a group holding an
  * unbounded quantifier at some depth, which no unbounded one may repeat
  * (CFV056) */
-enum { NOTHING, CHAR_ITEM, GROUP_ITEM, GROUP_UNB };
+enum { CHAR_ITEM, GROUP_ITEM, GROUP_UNB, NOTHING }; /* * + test item > GROUP_ITEM */
 enum { OUTSIDE, CHARACTER, ASSERTION, BACKREF }; /* escape kinds */
 
 /* Weights: every byte of the pattern weighs one, and a counted quantifier
@@ -512,7 +512,7 @@ dispatch:
     star:
         /* * + with an optional ? or + suffix: unbounded, one copy, so the
          * weight is the quantifier's own bytes */
-        if (item == NOTHING || item == GROUP_UNB)
+        if (item > GROUP_ITEM) /* NOTHING or GROUP_UNB */
             goto outside;
         cur_unb = 1;
         item = NOTHING;
