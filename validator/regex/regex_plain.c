@@ -399,14 +399,13 @@ STEP int opens_outside(const uint8_t *pattern, size_t len)
 }
 
 /* The step dispatch: each step ends by jumping straight to the step of
- * the byte after it, through a table of label addresses a byte where the
+ * the byte at p[at], through a table of label addresses a byte where the
  * compiler has them (GNU C: one load and an indirect jump, where a switch
  * on kind[] costs a table load, a mask, a load and an add more on each
  * step), else through a switch on kind[]. */
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
 #define STEP_TABLE 1
 #define NEXT(at) goto *step[0][p[at]]
-#define AT(label) label:
 #else
 #define STEP_TABLE 0
 #define NEXT(at) \
@@ -414,7 +413,6 @@ STEP int opens_outside(const uint8_t *pattern, size_t len)
         k = kind[p[at]]; \
         goto dispatch; \
     } while (0)
-#define AT(label)
 #endif
 
 /* What the checker's user says of the library: its cache's head, or
@@ -460,9 +458,11 @@ NOINLINE static int scan_padded(void *user, const uint8_t *p, size_t len, int no
     const uint32_t HIGH = UINT32_C(1) << 31;
     int item = NOTHING;
     size_t i = 0, n;
-    unsigned k = kind[p[0]];
     if (len > CFV_RX_PLAIN_MAX_LEN)
         goto outside;
+    /* Each step leaves i after what it read, at most at len (the NUL
+     * there ends every step), and goes on with the step of the byte there;
+     * only a counted quantifier after a group weighs anything. */
 #if STEP_TABLE
     /* a run goes on through step[1]: the same, but a literal's step (one
      * table: one register holds both) */
@@ -473,186 +473,188 @@ NOINLINE static int scan_padded(void *user, const uint8_t *p, size_t len, int no
     };
     NEXT(0);
 #else
+    unsigned k = kind[p[0]];
 dispatch:
-#endif
-    /* Each step leaves i after what it read, at most at len (the NUL
-     * there ends every step), and goes on with the step of the byte there;
-     * only a counted quantifier after a group weighs anything. */
     switch (k) {
     case LIT:
-    case BARE: /* | ^ $ */
-    run:
-        /* the commonest step: a run of literals and of | ^ $, one table
-         * jump a byte (those weigh nothing and open nothing); a quantifier
-         * after it goes through run_repeat */
-#if STEP_TABLE
-    run_on:
-        i++;
-        goto *step[1][p[i]];
-#else
-        while ((k = kind[p[++i]]) <= BARE)
-            ;
-        if (k == REPEAT)
-            goto run_repeat;
-        goto dispatch;
-#endif
+    case BARE:
+        goto run;
+    case OPEN:
+        goto paren;
+    case CLOSE:
+        goto close;
     case REPEAT: /* one kind: the steps apart */
         if (p[i] == '{')
             goto brace;
         if (p[i] == '?')
             goto opt;
         goto star;
-    run_repeat:
-        /* a quantifier right after a run repeats its last byte: a literal
-         * (or a byte >= 0x80), not | ^ $ */
-        if (kind[p[i - 1]] == BARE)
-            goto outside;
-        item = CHAR_ITEM;
-        NEXT(i);
-    star:
-        /* * + with an optional ? or + suffix: unbounded, one copy, so the
-         * weight is the quantifier's own bytes */
-        if (item > GROUP_ITEM) /* NOTHING or GROUP_UNB */
-            goto outside;
-        cur_unb = 1;
-        item = NOTHING;
-        i += 1 + suffix(p, i + 1);
-        NEXT(i);
-    opt:
-        /* ? with an optional ? or + suffix: bounded, one copy */
-        if (item == NOTHING)
-            goto outside;
-        item = NOTHING;
-        i += 1 + suffix(p, i + 1);
-        NEXT(i);
-    brace: {
-        int unbounded;
-        uint32_t copies;
-        if (item == CHAR_ITEM) {
-            /* apart, so that nothing here counts copies */
-            if ((n = counted_len(p, i, &unbounded, &copies)) == 0)
-                goto outside;
-        } else {
-            if (item == NOTHING || (n = counted_len(p, i, &unbounded, &copies)) == 0 ||
-                (item == GROUP_UNB && unbounded))
-                goto outside;
-            /* the compiler writes a repeated group out once per copy. The
-             * group closed at i - 1 (a group is the item only right after
-             * its ')'), its word is still at depth, and no extra was added
-             * since: its weight is its span and the extras inside it, at
-             * most 2 * MAX_LEN, times 65 536 copies at most: no overflow */
-            extras += (i + extras - (open[depth] >> 1)) * (copies - 1);
-            if (extras > CFV_RX_PLAIN_MAX_LEN - len)
-                goto outside;
-        }
-        cur_unb |= (unsigned)unbounded;
-        item = NOTHING;
-        i += n;
-        NEXT(i);
-    }
-    case OPEN:
-    AT(paren) {
-        /* a group or an option setting */
-        const uint8_t c1 = p[i + 1], c2 = p[i + 2];
-        item = NOTHING;
-        if (c1 != '?') {
-            if (c1 == '*')
-                goto outside; /* verbs */
-            captures++;
-            n = 1;
-        } else if (cls[c2] & NONCAP)
-            n = 3;
-        else if (!(cls[c2] & GROUP))
-            goto outside; /* a lookbehind, a named group, a conditional, ... */
-        else if (c2 == '#') {
-            n = 3;
-            while (i + n < len && p[i + n] != ')')
-                max_ref |= (uint32_t)(p[i + n++] & 0x80) << 24; /* any byte, a NUL too */
-            if (i + n == len)
-                goto outside;
-            /* a quantifier after a comment is left to PCRE2: item stays NOTHING */
-            i += n + 1;
-            NEXT(i);
-        } else {
-            int opens;
-            if ((n = option_setting(p, i, &opens)) == 0)
-                goto outside;
-            if (!opens) {
-                i += n;
-                NEXT(i);
-            }
-        }
-        if (depth == CFV_RX_PLAIN_MAX_DEPTH)
-            goto outside;
-        open[depth++] = (uint32_t)((i + extras) << 1 | cur_unb);
-        cur_unb = 0;
-        i += n;
-        NEXT(i);
-    }
-    case CLOSE:
-    AT(close)
-        if (depth == 0)
-            goto outside;
-        depth--; /* its word stays for a quantifier after it */
-        item = GROUP_ITEM + (int)cur_unb;
-        cur_unb |= open[depth] & 1;
-        i++;
-        NEXT(i);
     case CLASS:
-    AT(klass) {
-        /* The commonest class, one range ("[0-9]", "[a-z]"), at once: what
-         * class_len() makes of it when its first byte is a plain literal */
-        const uint8_t a = p[i + 1], b = p[i + 3];
-        if (p[i + 2] == '-' && p[i + 4] == ']' && (cls[a] & FIRST)) {
-            if (!(cls[b] & LAST) || b < a) /* "[a-]]": see LAST */
-                goto outside;
-            n = 5;
-        } else if ((n = class_len(p, i)) == 0)
-            goto outside;
-        item = CHAR_ITEM;
-        i += n;
-        NEXT(i);
-    }
+        goto klass;
     case ESCAPE:
-    AT(esc) {
-        uint32_t ref = 0;
-        size_t en;
-        const int e = escape(p, i, 0, &en, &ref);
-        if (e == OUTSIDE)
-            goto outside;
-        if (ref > (max_ref & ~HIGH))
-            max_ref = (max_ref & HIGH) | ref;
-        item = e == ASSERTION ? NOTHING : CHAR_ITEM;
-        i += en;
-        NEXT(i);
-    }
+        goto esc;
     default:
-    AT(bad) /* control bytes, DEL, a lone ] or }; the NUL at len ends the scan */
-        if (i == len) {
-            /* a reference to a group the pattern lacks is a compile
-             * error; the full UTF-8 check only for a pattern with a byte
-             * >= 0x80 */
-            size_t at;
-            if (depth == 0 && (max_ref <= captures || ((max_ref & ~HIGH) <= captures &&
-                                                       cfv_utf8_valid(p, len, &at))))
-                break;
-            goto outside;
-        }
-        if (p[i] < 0x80)
-            goto outside;
-        max_ref |= HIGH; /* a literal: noted, and read as one */
-        goto run;
+        goto bad;
     }
-    if (out)
-        verdict_ok(out);
-    return 1;
+#endif
+run: /* | ^ $ too */
+    /* the commonest step: a run of literals and of | ^ $, one table
+     * jump a byte (those weigh nothing and open nothing); a quantifier
+     * after it goes through run_repeat */
+#if STEP_TABLE
+run_on:
+    i++;
+    goto *step[1][p[i]];
+#else
+    while ((k = kind[p[++i]]) <= BARE)
+        ;
+    if (k == REPEAT)
+        goto run_repeat;
+    goto dispatch;
+#endif
+run_repeat:
+    /* a quantifier right after a run repeats its last byte: a literal
+     * (or a byte >= 0x80), not | ^ $ */
+    if (kind[p[i - 1]] == BARE)
+        goto outside;
+    item = CHAR_ITEM;
+    NEXT(i);
+star:
+    /* * + with an optional ? or + suffix: unbounded, one copy, so the
+     * weight is the quantifier's own bytes */
+    if (item > GROUP_ITEM) /* NOTHING or GROUP_UNB */
+        goto outside;
+    cur_unb = 1;
+    item = NOTHING;
+    i += 1 + suffix(p, i + 1);
+    NEXT(i);
+opt:
+    /* ? with an optional ? or + suffix: bounded, one copy */
+    if (item == NOTHING)
+        goto outside;
+    item = NOTHING;
+    i += 1 + suffix(p, i + 1);
+    NEXT(i);
+brace: {
+    int unbounded;
+    uint32_t copies;
+    if (item == CHAR_ITEM) {
+        /* apart, so that nothing here counts copies */
+        if ((n = counted_len(p, i, &unbounded, &copies)) == 0)
+            goto outside;
+    } else {
+        if (item == NOTHING || (n = counted_len(p, i, &unbounded, &copies)) == 0 ||
+            (item == GROUP_UNB && unbounded))
+            goto outside;
+        /* the compiler writes a repeated group out once per copy. The
+         * group closed at i - 1 (a group is the item only right after
+         * its ')'), its word is still at depth, and no extra was added
+         * since: its weight is its span and the extras inside it, at
+         * most 2 * MAX_LEN, times 65 536 copies at most: no overflow */
+        extras += (i + extras - (open[depth] >> 1)) * (copies - 1);
+        if (extras > CFV_RX_PLAIN_MAX_LEN - len)
+            goto outside;
+    }
+    cur_unb |= (unsigned)unbounded;
+    item = NOTHING;
+    i += n;
+    NEXT(i);
+}
+paren: {
+    /* a group or an option setting */
+    const uint8_t c1 = p[i + 1], c2 = p[i + 2];
+    item = NOTHING;
+    if (c1 != '?') {
+        if (c1 == '*')
+            goto outside; /* verbs */
+        captures++;
+        n = 1;
+    } else if (cls[c2] & NONCAP)
+        n = 3;
+    else if (!(cls[c2] & GROUP))
+        goto outside; /* a lookbehind, a named group, a conditional, ... */
+    else if (c2 == '#') {
+        n = 3;
+        while (i + n < len && p[i + n] != ')')
+            max_ref |= (uint32_t)(p[i + n++] & 0x80) << 24; /* any byte, a NUL too */
+        if (i + n == len)
+            goto outside;
+        /* a quantifier after a comment is left to PCRE2: item stays NOTHING */
+        i += n + 1;
+        NEXT(i);
+    } else {
+        int opens;
+        if ((n = option_setting(p, i, &opens)) == 0)
+            goto outside;
+        if (!opens) {
+            i += n;
+            NEXT(i);
+        }
+    }
+    if (depth == CFV_RX_PLAIN_MAX_DEPTH)
+        goto outside;
+    open[depth++] = (uint32_t)((i + extras) << 1 | cur_unb);
+    cur_unb = 0;
+    i += n;
+    NEXT(i);
+}
+close:
+    if (depth == 0)
+        goto outside;
+    depth--; /* its word stays for a quantifier after it */
+    item = GROUP_ITEM + (int)cur_unb;
+    cur_unb |= open[depth] & 1;
+    i++;
+    NEXT(i);
+klass: {
+    /* The commonest class, one range ("[0-9]", "[a-z]"), at once: what
+     * class_len() makes of it when its first byte is a plain literal */
+    const uint8_t a = p[i + 1], b = p[i + 3];
+    if (p[i + 2] == '-' && p[i + 4] == ']' && (cls[a] & FIRST)) {
+        if (!(cls[b] & LAST) || b < a) /* "[a-]]": see LAST */
+            goto outside;
+        n = 5;
+    } else if ((n = class_len(p, i)) == 0)
+        goto outside;
+    item = CHAR_ITEM;
+    i += n;
+    NEXT(i);
+}
+esc: {
+    uint32_t ref = 0;
+    size_t en;
+    const int e = escape(p, i, 0, &en, &ref);
+    if (e == OUTSIDE)
+        goto outside;
+    if (ref > (max_ref & ~HIGH))
+        max_ref = (max_ref & HIGH) | ref;
+    item = e == ASSERTION ? NOTHING : CHAR_ITEM;
+    i += en;
+    NEXT(i);
+}
+bad: /* control bytes, DEL, a lone ] or }; the NUL at len ends the scan */
+    if (i == len) {
+        /* a reference to a group the pattern lacks is a compile error;
+         * the full UTF-8 check only for a pattern with a byte >= 0x80 */
+        size_t at;
+        if (depth == 0 && (max_ref <= captures ||
+                           ((max_ref & ~HIGH) <= captures && cfv_utf8_valid(p, len, &at)))) {
+            if (out)
+                verdict_ok(out);
+            return 1;
+        }
+        goto outside;
+    }
+    if (p[i] < 0x80)
+        goto outside;
+    max_ref |= HIGH; /* a literal: noted, and read as one */
+    goto run;
 outside:
     if (out)
         cfv_rx_check_compiled(user, p, len, nocase != 0, out);
     return 0;
 }
 #undef NEXT
-#undef AT
 
 /* The scan of a copy of the pattern, padded with zeros. */
 STEP int plain_rest(const uint8_t *pattern, size_t len)
