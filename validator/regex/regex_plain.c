@@ -47,13 +47,20 @@
 /* The steps are inlined into the scan, and the small entries into their
  * callers: with two callers GCC would keep them out of line. The scan
  * itself is one function for all its entries (its dispatch table of label
- * addresses cannot be copied). */
+ * addresses cannot be copied), ALIGNED: its layout then depends on its own
+ * code alone, not on what the linker puts before it. Where a hot jump
+ * stands against 32-byte boundaries matters on Skylake-family cores (their
+ * JCC erratum fix keeps a jump that crosses or ends on one out of the
+ * decoded-instruction cache): the run's jump ending on one cost the
+ * distinct-regex file 12 % (docs/performance.md, session 11). */
 #if defined(__GNUC__)
 #define STEP static inline __attribute__((always_inline))
 #define NOINLINE __attribute__((noinline))
+#define ALIGNED __attribute__((aligned(64)))
 #else
 #define STEP static inline
 #define NOINLINE
+#define ALIGNED
 #endif
 
 /* What a quantifier here repeats, read only by a quantifier (after a run
@@ -441,7 +448,7 @@ STEP void verdict_ok(cfv_re_verdict *out)
  * for a plain pattern, the cache's for any other, so that the distinct
  * plain patterns of a file, each scanned once, pay one call frame (its
  * parameters in the checker's order: the entry jumps here as it is). */
-NOINLINE static int scan_padded(void *user, const uint8_t *p, size_t len, int nocase,
+NOINLINE ALIGNED static int scan_padded(void *user, const uint8_t *p, size_t len, int nocase,
                                 cfv_re_verdict *out)
 {
     /* The enclosing groups', one word each while a group is open: where it
