@@ -95,9 +95,9 @@ static int hex_digit(uint8_t c)
                                  : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
-/* What a byte starts outside a class, one table load a byte (the scan's
- * dispatch; a switch on the byte itself compiled to a range check and a
- * jump table per step). LIT: printable ASCII other than the metacharacters.
+/* What a byte starts outside a class: the scan's steps by byte (its step
+ * table, or a switch on kind[] where there is none). LIT: printable ASCII
+ * other than the metacharacters.
  * Every byte >= 0x80 is a literal too, but BAD here: it ends a run, and the
  * BAD step notes it and goes on with a run (so the scan knows whether the
  * pattern needs the UTF-8 check, at no cost to an ASCII one): a valid UTF-8
@@ -136,7 +136,7 @@ static const uint8_t kind[256] =
  * no range's end); FIRST: a member that may start a one-range class read
  * at once (not ^ : . = ] -); LAST: a member that may end a range (not -
  * or ]: a pattern with "[a-]]" is refused, read as the class "[a-]" and a
- * lone ']', so the one-range read of class_len() may refuse it at once);
+ * lone ']', so the scan's one-range class read may refuse it at once);
  * SUFFIX: ? and +, a lazy or possessive quantifier's suffix; GROUP: what
  * may follow "(?" in a group or an option setting of the subset
  * (! # ) - : = > i m s U), so that the groups outside it, the commonest
@@ -437,25 +437,26 @@ STEP void verdict_ok(cfv_re_verdict *out)
     out->message[0] = 0;
 }
 
-/* The scan of p[0 .. len) (len <= CFV_RX_PLAIN_MAX_LEN, else 0), a pattern that
- * opens_outside() let through, followed by a NUL and PAD more bytes it may
- * read: the padded copy's zeros, or in place whatever follows the operand
- * (every look-ahead reads on only past a byte that is not NUL, so it has
- * stopped before what follows the NUL could change its answer).
- * Its state lives in locals, not in a struct the steps share: so it
- * stays in registers. 1 if the pattern is plain; with out (the in-place
- * checker's entry, once plain_ok(user), user its cache), the verdict too: CFV_RE_OK at once
- * for a plain pattern, the cache's for any other, so that the distinct
- * plain patterns of a file, each scanned once, pay one call frame (its
- * parameters in the checker's order: the entry jumps here as it is). */
+/* The scan of p[0 .. len) (len <= CFV_RX_PLAIN_MAX_LEN, else 0), a
+ * pattern that opens_outside() let through, followed by a NUL and PAD more
+ * bytes it may read: the padded copy's zeros, or in place whatever follows
+ * the operand (every look-ahead reads on only past a byte that is not NUL,
+ * so it has stopped before what follows the NUL could change its answer).
+ * Its state lives in locals, not in a struct the steps share: so it stays
+ * in registers. 1 if the pattern is plain; with out (the in-place
+ * checker's entry, once plain_ok(user), user its cache), the verdict too:
+ * CFV_RE_OK at once for a plain pattern, the cache's for any other, so
+ * that the distinct plain patterns of a file, each scanned once, pay one
+ * call frame (its parameters in the checker's order: the entry jumps here
+ * as it is). */
 NOINLINE ALIGNED static int scan_padded(void *user, const uint8_t *p, size_t len, int nocase,
-                                cfv_re_verdict *out)
+                                        cfv_re_verdict *out)
 {
     /* The enclosing groups', one word each while a group is open: where it
      * opened plus the extras then, times 2 (its weight at a quantifier
      * right after its ')' is the position plus the extras there, less
      * that), plus its enclosing group's cur_unb. */
-    uint32_t open[CFV_RX_PLAIN_MAX_DEPTH];
+    uint32_t groups[CFV_RX_PLAIN_MAX_DEPTH];
     unsigned depth = 0;
     unsigned cur_unb = 0; /* the innermost open group holds an unbounded quantifier */
     uint64_t extras = 0; /* weighted bytes past len so far, at most MAX_LEN - len */
@@ -558,7 +559,7 @@ brace: {
          * its ')'), its word is still at depth, and no extra was added
          * since: its weight is its span and the extras inside it, at
          * most 2 * MAX_LEN, times 65 536 copies at most: no overflow */
-        extras += (i + extras - (open[depth] >> 1)) * (copies - 1);
+        extras += (i + extras - (groups[depth] >> 1)) * (copies - 1);
         if (extras > CFV_RX_PLAIN_MAX_LEN - len)
             goto outside;
     }
@@ -600,7 +601,7 @@ paren: {
     }
     if (depth == CFV_RX_PLAIN_MAX_DEPTH)
         goto outside;
-    open[depth++] = (uint32_t)((i + extras) << 1 | cur_unb);
+    groups[depth++] = (uint32_t)((i + extras) << 1 | cur_unb);
     cur_unb = 0;
     i += n;
     NEXT(i);
@@ -610,7 +611,7 @@ close:
         goto outside;
     depth--; /* its word stays for a quantifier after it */
     item = GROUP_ITEM + (int)cur_unb;
-    cur_unb |= open[depth] & 1;
+    cur_unb |= groups[depth] & 1;
     i++;
     NEXT(i);
 klass: {
