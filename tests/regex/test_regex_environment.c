@@ -85,8 +85,14 @@ static void another_library_version_fails_closed(void **state)
         cfv_regex_cache *cache = cfv_regex_cache_new();
         assert_non_null(cache);
         cfv_regex_check(cache, LIT("abc"), 0, &v);
-        config = REAL;
         assert_int_equal(v.status, CFV_RE_NESTED_UNBOUNDED);
+        /* nor does the in-place entry, with or without a cache */
+        static const uint8_t abc[3 + 1 + CFV_REGEX_SLACK] = "abc";
+        cfv_regex_check_nul(cache, abc, 3, 0, &v);
+        assert_int_equal(v.status, CFV_RE_NESTED_UNBOUNDED);
+        cfv_regex_check_nul(NULL, abc, 3, 0, &v);
+        assert_int_equal(v.status, CFV_RE_NESTED_UNBOUNDED);
+        config = REAL;
         cfv_regex_cache_free(cache);
     }
 }

@@ -44,20 +44,30 @@
 #include "cfv/utf8.h"
 #include "regex_internal.h"
 
-/* The scan and its steps are inlined into each of its entries
- * (cfv_rx_plain, cfv_rx_plain_nul and the checker's at the end), as they
- * were into one: with two callers GCC would keep the steps out of line. */
+/* The steps are inlined into the scan, and the small entries into their
+ * callers: with two callers GCC would keep them out of line. The scan
+ * itself is one function for all its entries (its dispatch table of label
+ * addresses cannot be copied), ALIGNED: its layout then depends on its own
+ * code alone, not on what the linker puts before it. Where a hot jump
+ * stands against 32-byte boundaries matters on Skylake-family cores (their
+ * JCC erratum fix keeps a jump that crosses or ends on one out of the
+ * decoded-instruction cache): the run's jump ending on one cost the
+ * distinct-regex file 12 % (docs/performance.md, session 11). */
 #if defined(__GNUC__)
 #define STEP static inline __attribute__((always_inline))
+#define NOINLINE __attribute__((noinline))
+#define ALIGNED __attribute__((aligned(64)))
 #else
 #define STEP static inline
+#define NOINLINE
+#define ALIGNED
 #endif
 
-/* What a quantifier here repeats; GROUP_UNB: a group holding an unbounded
- * quantifier at some depth, which no unbounded one may repeat (CFV056);
- * RUN: the run of literals and | ^ $ just read, whose last byte tells
- * (a literal: CHAR_ITEM; else NOTHING), read only by a quantifier */
-enum { NOTHING, CHAR_ITEM, GROUP_ITEM, GROUP_UNB, RUN };
+/* What a quantifier here repeats, read only by a quantifier (after a run
+ * of literals, its last byte tells); GROUP_UNB: a group holding an
+ * unbounded quantifier at some depth, which no unbounded one may repeat
+ * (CFV056) */
+enum { CHAR_ITEM, GROUP_ITEM, GROUP_UNB, NOTHING }; /* * + test item > GROUP_ITEM */
 enum { OUTSIDE, CHARACTER, ASSERTION, BACKREF }; /* escape kinds */
 
 /* Weights: every byte of the pattern weighs one, and a counted quantifier
@@ -68,19 +78,6 @@ enum { OUTSIDE, CHARACTER, ASSERTION, BACKREF }; /* escape kinds */
  * finding their end. Weights only grow and the root's bounds them all, so
  * a pattern is refused exactly when len + extras passes the bound (checked
  * as each extra is added, so none overflows). */
-typedef struct scan {
-    const uint8_t *p;
-    size_t len;
-    unsigned depth;
-    uint8_t cur_unb; /* the innermost open group holds an unbounded quantifier */
-    uint64_t extras; /* weighted bytes past len so far, at most MAX_LEN - len */
-    uint32_t captures, max_ref;
-    uint8_t high; /* bit 7: a byte >= 0x80 seen (in a run or a comment) */
-    /* the enclosing groups', while a group is open */
-    uint8_t unb[CFV_RX_PLAIN_MAX_DEPTH + 1];
-    uint32_t open_at[CFV_RX_PLAIN_MAX_DEPTH + 1];
-    uint64_t extras_at[CFV_RX_PLAIN_MAX_DEPTH + 1];
-} scan;
 
 static int is_digit(uint8_t c)
 {
@@ -98,61 +95,72 @@ static int hex_digit(uint8_t c)
                                  : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
-/* What a byte starts outside a class, one table load a byte (the scan's
- * dispatch; a switch on the byte itself compiled to a range check and a
- * jump table per step). LIT: printable ASCII other than the metacharacters.
+/* What a byte starts outside a class: the scan's steps by byte (its step
+ * table, or a switch on kind[] where there is none). LIT: printable ASCII
+ * other than the metacharacters.
  * Every byte >= 0x80 is a literal too, but BAD here: it ends a run, and the
  * BAD step notes it and goes on with a run (so the scan knows whether the
  * pattern needs the UTF-8 check, at no cost to an ASCII one): a valid UTF-8
  * character is a literal of as many weighted bytes as it has, and an
  * invalid one is refused by that check at the end whatever the scan made
  * of it. */
-enum { LIT, BARE, BAD, OPEN, CLOSE, REPEAT, CLASS, ESCAPE }; /* 8: kind & 7 needs no range check */
-#define B BAD
-static const uint8_t kind[256] = {
-    B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0x00 */
-    B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0x10 */
-    /* 0x20 */ LIT, LIT, LIT, LIT, BARE, LIT, LIT, LIT, OPEN, CLOSE, REPEAT, REPEAT, LIT, LIT, LIT, LIT,
-    /* 0x30 */ LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, REPEAT,
-    /* 0x40 */ LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT,
-    /* 0x50 */ LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, CLASS, ESCAPE, B, BARE, LIT,
-    /* 0x60 */ LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT,
-    /* 0x70 */ LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, LIT, REPEAT, BARE, B, LIT, B,
-    /* 0x80 */ B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,
-    /* 0x90 */ B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,
-    /* 0xA0 */ B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,
-    /* 0xB0 */ B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,
-    /* 0xC0 */ B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,
-    /* 0xD0 */ B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,
-    /* 0xE0 */ B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,
-    /* 0xF0 */ B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B,
-};
-#undef B
+enum { LIT, BARE, BAD, OPEN, CLOSE, REPEAT, CLASS, ESCAPE };
+/* The table with L for a literal, A for | ^ $, B for BAD, O ( C ) S * +
+ * Q ? N { K [ and E \ : kind[], and the scan's tables of steps
+ * (scan_padded). */
+#define KINDS(L, A, B, O, C, S, Q, N, K, E) \
+    { \
+        B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0x00 */ \
+        B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0x10 */ \
+        L, L, L, L, A, L, L, L, O, C, S, S, L, L, L, L, /* 0x20 */ \
+        L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, Q, /* 0x30 */ \
+        L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, /* 0x40 */ \
+        L, L, L, L, L, L, L, L, L, L, L, K, E, B, A, L, /* 0x50 */ \
+        L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, /* 0x60 */ \
+        L, L, L, L, L, L, L, L, L, L, L, N, A, B, L, B, /* 0x70 */ \
+        B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0x80 */ \
+        B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0x90 */ \
+        B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0xA0 */ \
+        B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0xB0 */ \
+        B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0xC0 */ \
+        B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0xD0 */ \
+        B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0xE0 */ \
+        B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, B, /* 0xF0 */ \
+    }
+static const uint8_t kind[256] =
+    KINDS(LIT, BARE, BAD, OPEN, CLOSE, REPEAT, REPEAT, REPEAT, CLASS, ESCAPE);
 
 /* What a byte may be inside a class, after a quantifier and after "(?",
  * one table load instead of a chain of comparisons. MEMBER: printable ASCII a class
  * may hold as itself (a ']' never gets here: it closes the class, and is
  * no range's end); FIRST: a member that may start a one-range class read
- * at once (not ^ : . = ] -); LAST: a member that may end a range (not -);
+ * at once (not ^ : . = ] -); LAST: a member that may end a range (not -
+ * or ]: a pattern with "[a-]]" is refused, read as the class "[a-]" and a
+ * lone ']', so the scan's one-range class read may refuse it at once);
  * SUFFIX: ? and +, a lazy or possessive quantifier's suffix; GROUP: what
  * may follow "(?" in a group or an option setting of the subset
  * (! # ) - : = > i m s U), so that the groups outside it, the commonest
- * reason a pattern is not plain, are refused at once. */
-enum { MEMBER = 1, FIRST = 2, LAST = 4, SUFFIX = 8, GROUP = 16 };
+ * reason a pattern is not plain, are refused at once; NONCAP: those of
+ * them that open a group of three bytes, "(?:" "(?>" "(?=" "(?!";
+ * OPTION: the option letters i m s U. SUFFIX is bit 0: suffix() needs no
+ * shift. */
+enum { SUFFIX = 1, MEMBER = 2, FIRST = 4, LAST = 8, GROUP = 16, NONCAP = 32, OPTION = 64 };
 #define M MEMBER
 #define E LAST
 #define R (MEMBER | FIRST | LAST)
 #define S SUFFIX
 #define G GROUP
+#define N (GROUP | NONCAP)
+#define P (GROUP | OPTION)
 static const uint8_t cls[256] = {
     /* 0x00 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     /* 0x10 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    /* 0x20 */ R, R|G, R, R|G, R, R, R, R, R, R|G, R, R|S, R, M|G, M|E, R,
-    /* 0x30 */ R, R, R, R, R, R, R, R, R, R, M|E|G, R, R, M|E|G, R|G, R|S,
+    /* 0x20 */ R, R|N, R, R|G, R, R, R, R, R, R|G, R, R|S, R, M|G, M|E, R,
+    /* 0x30 */ R, R, R, R, R, R, R, R, R, R, M|E|N, R, R, M|E|N, R|N, R|S,
     /* 0x40 */ R, R, R, R, R, R, R, R, R, R, R, R, R, R, R, R,
-    /* 0x50 */ R, R, R, R, R, R|G, R, R, R, R, R, 0, 0, M|E, M|E, R,
-    /* 0x60 */ R, R, R, R, R, R, R, R, R, R|G, R, R, R, R|G, R, R,
-    /* 0x70 */ R, R, R, R|G, R, R, R, R, R, R, R, R, R, R, R, 0,
+    /* 0x50 */ R, R, R, R, R, R|P, R, R, R, R, R, 0, 0, M, M|E, R,
+    /* 0x60 */ R, R, R, R, R, R, R, R, R, R|P, R, R, R, R|P, R, R,
+    /* 0x70 */ R, R, R, R|P, R, R, R, R, R, R, R, R, R, R, R, 0,
     /* 0x80 and up: 0 */
 };
 #undef M
@@ -160,6 +168,8 @@ static const uint8_t cls[256] = {
 #undef R
 #undef S
 #undef G
+#undef N
+#undef P
 
 static int class_literal(uint8_t c)
 {
@@ -238,7 +248,7 @@ static size_t hex_escape(const uint8_t *p, size_t i, uint32_t *cp)
 /* The escape at p[i] == '\\': its kind and *n its length (OUTSIDE if
  * outside the subset, a NUL past the end included); *ref the number of a
  * back reference. */
-static int escape(const uint8_t *p, size_t i, int in_class, size_t *n, uint32_t *ref)
+STEP int escape(const uint8_t *p, size_t i, int in_class, size_t *n, uint32_t *ref)
 {
     uint32_t cp;
     *n = 2;
@@ -263,16 +273,12 @@ static int escape(const uint8_t *p, size_t i, int in_class, size_t *n, uint32_t 
 }
 
 /* The class at p[i] == '[': its length, or 0 if outside the subset (no
- * closing ']' before the end: the NUL after it is no class member). */
+ * closing ']' before the end: the NUL after it is no class member). The
+ * scan reads the commonest, one range, itself. */
 STEP size_t class_len(const uint8_t *p, size_t i)
 {
     size_t start = i + 1, n;
     uint32_t ref;
-    /* The commonest class, one range ("[0-9]", "[a-z]"), at once: what the
-     * walk below makes of it when its first byte is a plain literal */
-    const uint8_t a = p[i + 1], b = p[i + 3];
-    if (p[i + 2] == '-' && p[i + 4] == ']' && (cls[a] & FIRST) && b != ']')
-        return (cls[b] & LAST) && b >= a ? 5 : 0;
     /* "[:", "[." and "[=" may open a POSIX item, which PCRE2 refuses
      * outside a class */
     if (p[start] == ':' || p[start] == '.' || p[start] == '=')
@@ -312,29 +318,17 @@ STEP size_t class_len(const uint8_t *p, size_t i)
  * there is one. */
 static size_t suffix(const uint8_t *p, size_t k)
 {
-    return (cls[p[k]] / SUFFIX) & 1;
+    return cls[p[k]] & SUFFIX;
 }
 
-/* The counted quantifier at p[i] == '{': its length with a ? or + suffix,
- * or 0 if outside the subset; *unbounded set when it has no upper bound,
- * *copies to how many copies of a repeated group the compiler makes. */
-STEP size_t counted_len(const uint8_t *p, size_t i, int *unbounded, uint32_t *copies)
+/* The counted quantifier at p[i] == '{' but its suffix: its length, or 0
+ * if outside the subset; *unbounded set when it has no upper bound,
+ * *copies to how many copies of a repeated group the compiler makes. Out
+ * of line: counted_len() reads the common ones itself. */
+NOINLINE static size_t counted_any(const uint8_t *p, size_t i, int *unbounded, uint32_t *copies)
 {
     size_t k = i + 1, d = k;
     uint32_t min = 0, max = 0;
-    /* The commonest ones, "{n}" and "{n,m}" of one digit each, at once:
-     * what the loops below make of them */
-    const unsigned n1 = (unsigned)p[i + 1] - '0', m1 = (unsigned)p[i + 3] - '0';
-    if (n1 < 10 && p[i + 2] == '}') {
-        *unbounded = 0;
-        *copies = n1 ? n1 : 1;
-        return 3 + suffix(p, i + 3);
-    }
-    if (n1 < 10 && p[i + 2] == ',' && m1 < 10 && p[i + 4] == '}') {
-        *unbounded = 0;
-        *copies = m1 ? m1 : 1;
-        return m1 < n1 ? 0 : 5 + suffix(p, i + 5);
-    }
     for (; k - d < 5 && is_digit(p[k]); k++)
         min = min * 10 + (uint32_t)(p[k] - '0');
     if (k == d)
@@ -353,204 +347,322 @@ STEP size_t counted_len(const uint8_t *p, size_t i, int *unbounded, uint32_t *co
         return 0;
     /* {n,m}: m copies (n of them required); {n,}: n + 1 */
     *copies = *unbounded ? min + 1 : max ? max : 1;
-    k++;
-    return k + suffix(p, k) - i;
+    return k + 1 - i;
+}
+
+/* The counted quantifier at p[i] == '{': its length with a ? or + suffix,
+ * or 0 if outside the subset; *unbounded and *copies as counted_any()
+ * sets them. */
+STEP size_t counted_len(const uint8_t *p, size_t i, int *unbounded, uint32_t *copies)
+{
+    size_t n;
+    /* The commonest ones, "{n}" and "{n,m}" of one digit each, at once:
+     * what counted_any() makes of them */
+    const unsigned n1 = (unsigned)p[i + 1] - '0', m1 = (unsigned)p[i + 3] - '0';
+    if (n1 < 10 && p[i + 2] == '}') {
+        *unbounded = 0;
+        *copies = n1 ? n1 : 1;
+        n = 3;
+    } else if (n1 < 10 && p[i + 2] == ',' && m1 < 10 && p[i + 4] == '}') {
+        if (m1 < n1)
+            return 0;
+        *unbounded = 0;
+        *copies = m1 ? m1 : 1;
+        n = 5;
+    } else {
+        int u; /* apart from *unbounded and *copies, so those stay in registers */
+        uint32_t c;
+        if ((n = counted_any(p, i, &u, &c)) == 0)
+            return 0;
+        *unbounded = u;
+        *copies = c;
+    }
+    return n + suffix(p, i + n);
 }
 
 /* "(?" options ")" or "(?" options ":" at p[i]: the length of what is
  * read, *opens set for the ':' form; 0 if outside the subset. */
 static size_t option_setting(const uint8_t *p, size_t i, int *opens)
 {
-    int minus = 0;
-    for (size_t k = i + 2;; k++) {
-        uint8_t c = p[k];
-        if (c == ')' || c == ':') {
-            *opens = c == ':';
-            return k + 1 - i;
-        }
-        if (c == '-' && !minus)
-            minus = 1;
-        else if (c != 'i' && c != 'm' && c != 's' && c != 'U')
-            return 0;
-    }
-}
-
-/* The group or option setting at p[i] == '(': its length, *item what it
- * leaves a quantifier to repeat; 0 if outside the subset. */
-STEP size_t paren(scan *s, size_t i, int *item)
-{
-    const uint8_t *p = s->p;
-    size_t n = 1;
-    uint8_t c1 = p[i + 1], c2 = p[i + 2];
-    *item = NOTHING;
-    if (c1 == '*')
-        return 0; /* verbs */
-    if (c1 != '?')
-        s->captures++;
-    else if (c2 == ':')
-        n = 3;
-    else if (!(cls[c2] & GROUP))
-        return 0; /* a lookbehind, a named group, a conditional, ... */
-    else if (c2 == '>' || c2 == '=' || c2 == '!')
-        n = 3;
-    else if (c2 == '#') {
-        n = 3;
-        while (i + n < s->len && p[i + n] != ')')
-            s->high |= p[i + n++]; /* a comment may hold any byte, a NUL too */
-        if (i + n == s->len)
-            return 0;
-        /* a quantifier after a comment is left to PCRE2: item stays NOTHING */
-        return n + 1;
-    } else {
-        int opens;
-        if ((n = option_setting(p, i, &opens)) == 0)
-            return 0;
-        if (!opens)
-            return n;
-    }
-    if (s->depth == CFV_RX_PLAIN_MAX_DEPTH)
+    size_t k = i + 2;
+    while (cls[p[k]] & OPTION) /* letters, at most one '-' among them */
+        k++;
+    if (p[k] == '-')
+        while (cls[p[++k]] & OPTION)
+            ;
+    if (p[k] != ')' && p[k] != ':')
         return 0;
-    s->unb[s->depth] = s->cur_unb;
-    s->open_at[s->depth] = (uint32_t)i;
-    s->extras_at[s->depth] = s->extras;
-    s->depth++;
-    s->cur_unb = 0;
-    return n;
-}
-
-/* The counted quantifier at p[i] after `item`: its length, 0 if outside
- * the subset. */
-STEP size_t quantify(scan *s, size_t i, int item)
-{
-    int unbounded;
-    uint32_t copies;
-    size_t n = item == NOTHING ? 0 : counted_len(s->p, i, &unbounded, &copies);
-    if (n == 0 || (item == GROUP_UNB && unbounded))
-        return 0;
-    if (item >= GROUP_ITEM) {
-        /* the compiler writes a repeated group out once per copy. The
-         * group closed at i - 1 (a group is the item only right after its
-         * ')'), its entries are still at depth, and no extra was added
-         * since: its weight is its span and the extras inside it, at most
-         * 2 * MAX_LEN, times 65 536 copies at most: no overflow */
-        const uint64_t group_weight =
-            i - s->open_at[s->depth] + (s->extras - s->extras_at[s->depth]);
-        s->extras += group_weight * (copies - 1);
-        if (s->extras > CFV_RX_PLAIN_MAX_LEN - s->len)
-            return 0;
-    }
-    s->cur_unb |= (uint8_t)unbounded;
-    return n;
+    *opens = p[k] == ':';
+    return k + 1 - i;
 }
 
 /* A pattern that opens with a group the subset lacks ("(?<", "(?P",
  * "(?(", as the compiled classes do: the commonest reason a pattern is
- * not plain) is refused before it is copied: paren()'s test, read in
- * place. */
+ * not plain) is refused before it is copied: the OPEN step's test, read
+ * in place. */
 STEP int opens_outside(const uint8_t *pattern, size_t len)
 {
     return len >= 3 && pattern[0] == '(' && pattern[1] == '?' && !(cls[pattern[2]] & GROUP);
 }
 
-/* The scan of p[0 .. len) (len <= CFV_RX_PLAIN_MAX_LEN), a pattern that
- * opens_outside() let through, followed by a NUL and PAD more bytes it may
- * read: the padded copy's zeros, or in place whatever follows the operand
- * (every look-ahead reads on only past a byte that is not NUL, so it has
- * stopped before what follows the NUL could change its answer).
- * Inlined into every entry below. */
-STEP int scan_padded(const uint8_t *p, size_t len)
+/* The step dispatch: each step ends by jumping straight to the step of
+ * the byte at p[at], through a table of label addresses a byte where the
+ * compiler has them (GNU C: one load and an indirect jump, where a switch
+ * on kind[] costs a table load, a mask, a load and an add more on each
+ * step), else through a switch on kind[]. */
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
+#define STEP_TABLE 1
+#define NEXT(at) goto *step[0][p[at]]
+#else
+#define STEP_TABLE 0
+#define NEXT(at) \
+    do { \
+        k = kind[p[at]]; \
+        goto dispatch; \
+    } while (0)
+#endif
+
+/* What the checker's user says of the library: its cache's head, or
+ * asked. */
+STEP int plain_ok(void *user)
 {
-    scan s;
+    const cfv_rx_cache_head *c = user;
+    return c ? c->plain_ok != 0 : cfv_rx_library_ok();
+}
+
+STEP void verdict_ok(cfv_re_verdict *out)
+{
+    out->status = CFV_RE_OK; /* no offset or message to give */
+    out->offset = 0;
+    out->message[0] = 0;
+}
+
+/* The scan of p[0 .. len) (len <= CFV_RX_PLAIN_MAX_LEN, else 0), a
+ * pattern that opens_outside() let through, followed by a NUL and PAD more
+ * bytes it may read: the padded copy's zeros, or in place whatever follows
+ * the operand (every look-ahead reads on only past a byte that is not NUL,
+ * so it has stopped before what follows the NUL could change its answer).
+ * Its state lives in locals, not in a struct the steps share: so it stays
+ * in registers. 1 if the pattern is plain; with out (the in-place
+ * checker's entry, once plain_ok(user), user its cache), the verdict too:
+ * CFV_RE_OK at once for a plain pattern, the cache's for any other, so
+ * that the distinct plain patterns of a file, each scanned once, pay one
+ * call frame (its parameters in the checker's order: the entry jumps here
+ * as it is). */
+NOINLINE ALIGNED static int scan_padded(void *user, const uint8_t *p, size_t len, int nocase,
+                                        cfv_re_verdict *out)
+{
+    /* The enclosing groups', one word each while a group is open: where it
+     * opened plus the extras then, times 2 (its weight at a quantifier
+     * right after its ')' is the position plus the extras there, less
+     * that), plus its enclosing group's cur_unb. */
+    uint32_t groups[CFV_RX_PLAIN_MAX_DEPTH];
+    unsigned depth = 0;
+    unsigned cur_unb = 0; /* the innermost open group holds an unbounded quantifier */
+    uint64_t extras = 0; /* weighted bytes past len so far, at most MAX_LEN - len */
+    /* the greatest back reference, plus HIGH once a byte >= 0x80 is seen
+     * (in a run or a comment): an ASCII pattern's end tests it once */
+    uint32_t captures = 0, max_ref = 0;
+    const uint32_t HIGH = UINT32_C(1) << 31;
     int item = NOTHING;
     size_t i = 0, n;
-    s.p = p;
-    s.len = len;
-    s.depth = 0;
-    s.cur_unb = 0;
-    s.extras = 0;
-    s.captures = s.max_ref = 0;
-    s.high = 0;
+    if (len > CFV_RX_PLAIN_MAX_LEN)
+        goto outside;
     /* Each step leaves i after what it read, at most at len (the NUL
-     * there ends every step), and k the kind of the byte there (the
-     * literal loop has loaded it already); only a counted quantifier
-     * after a group weighs anything (quantify). */
-    uint8_t k = kind[p[0]];
-    for (;;) {
-        switch (k & 7) {
-        case LIT:
-        case BARE: /* | ^ $ */
-            /* the commonest step: a run of literals and of | ^ $, one table
-             * load a byte (those weigh nothing and open nothing); what a
-             * quantifier after the run repeats is its last byte (RUN) */
-            while ((k = kind[p[++i]]) <= BARE)
-                ;
-            item = RUN;
-            continue;
-        case REPEAT: {
-            const uint8_t c = p[i];
-            if (item == RUN) /* the run's last byte is right before the quantifier */
-                item = kind[p[i - 1]] != BARE ? CHAR_ITEM : NOTHING; /* LIT, or >= 0x80 */
-            if (c == '{') {
-                n = quantify(&s, i, item); /* weighs the copies */
-                item = NOTHING;
-                break;
-            }
-            /* * + ? with an optional ? or + suffix: one copy, so the
-             * weight is the quantifier's own bytes */
-            int unbounded = c != '?';
-            if (item == NOTHING || (item == GROUP_UNB && unbounded))
-                return 0;
-            s.cur_unb |= (uint8_t)unbounded;
-            item = NOTHING;
-            i += 1 + suffix(p, i + 1);
-            k = kind[p[i]];
-            continue;
-        }
-        case OPEN:
-            n = paren(&s, i, &item);
-            break;
-        case CLOSE:
-            if (s.depth == 0)
-                return 0;
-            s.depth--; /* its entries stay for a quantifier after it (quantify) */
-            item = GROUP_ITEM + s.cur_unb;
-            s.cur_unb |= s.unb[s.depth];
-            k = kind[p[++i]];
-            continue;
-        case CLASS:
-            n = class_len(p, i);
-            item = CHAR_ITEM;
-            break;
-        case ESCAPE: {
-            uint32_t ref = 0;
-            int e = escape(p, i, 0, &n, &ref);
-            if (e == OUTSIDE)
-                return 0;
-            s.max_ref = ref > s.max_ref ? ref : s.max_ref;
-            item = e == ASSERTION ? NOTHING : CHAR_ITEM;
-            break;
-        }
-        default: /* BAD: control bytes, DEL, a lone ] or }; the NUL at len ends the scan */
-            if (p[i] >= 0x80) { /* a literal: noted, and read as one */
-                s.high = 0x80;
-                k = LIT;
-                continue;
-            }
-            if (i != len)
-                return 0;
-            /* a reference to a group the pattern lacks is a compile
-             * error; the full UTF-8 check only for a pattern with a byte
-             * >= 0x80 */
-            size_t bad;
-            return s.depth == 0 && s.max_ref <= s.captures &&
-                   (!(s.high & 0x80) || cfv_utf8_valid(p, len, &bad));
-        }
-        if (n == 0)
-            return 0;
-        i += n;
-        k = kind[p[i]];
+     * there ends every step), and goes on with the step of the byte there;
+     * only a counted quantifier after a group weighs anything. */
+#if STEP_TABLE
+    /* a run goes on through step[1]: the same, but a literal's step (one
+     * table: one register holds both) */
+    static const void *const step[2][256] = {
+        KINDS(&&run, &&run, &&bad, &&paren, &&close, &&star, &&opt, &&brace, &&klass, &&esc),
+        KINDS(&&run_on, &&run_on, &&bad, &&paren, &&close, &&run_repeat, &&run_repeat,
+              &&run_repeat, &&klass, &&esc),
+    };
+    NEXT(0);
+#else
+    unsigned k = kind[p[0]];
+dispatch:
+    switch (k) {
+    case LIT:
+    case BARE:
+        goto run;
+    case OPEN:
+        goto paren;
+    case CLOSE:
+        goto close;
+    case REPEAT: /* one kind: the steps apart */
+        if (p[i] == '{')
+            goto brace;
+        if (p[i] == '?')
+            goto opt;
+        goto star;
+    case CLASS:
+        goto klass;
+    case ESCAPE:
+        goto esc;
+    default:
+        goto bad;
     }
+#endif
+run: /* | ^ $ too */
+    /* the commonest step: a run of literals and of | ^ $, one table
+     * jump a byte (those weigh nothing and open nothing); a quantifier
+     * after it goes through run_repeat */
+#if STEP_TABLE
+run_on:
+    i++;
+    goto *step[1][p[i]];
+#else
+    while ((k = kind[p[++i]]) <= BARE)
+        ;
+    if (k == REPEAT)
+        goto run_repeat;
+    goto dispatch;
+#endif
+run_repeat:
+    /* a quantifier right after a run repeats its last byte: a literal
+     * (or a byte >= 0x80), not | ^ $ */
+    if (kind[p[i - 1]] == BARE)
+        goto outside;
+    item = CHAR_ITEM;
+    NEXT(i);
+star:
+    /* * + with an optional ? or + suffix: unbounded, one copy, so the
+     * weight is the quantifier's own bytes */
+    if (item > GROUP_ITEM) /* NOTHING or GROUP_UNB */
+        goto outside;
+    cur_unb = 1;
+    item = NOTHING;
+    i += 1 + suffix(p, i + 1);
+    NEXT(i);
+opt:
+    /* ? with an optional ? or + suffix: bounded, one copy */
+    if (item == NOTHING)
+        goto outside;
+    item = NOTHING;
+    i += 1 + suffix(p, i + 1);
+    NEXT(i);
+brace: {
+    int unbounded;
+    uint32_t copies;
+    if (item == CHAR_ITEM) {
+        /* apart, so that nothing here counts copies */
+        if ((n = counted_len(p, i, &unbounded, &copies)) == 0)
+            goto outside;
+    } else {
+        if (item == NOTHING || (n = counted_len(p, i, &unbounded, &copies)) == 0 ||
+            (item == GROUP_UNB && unbounded))
+            goto outside;
+        /* the compiler writes a repeated group out once per copy. The
+         * group closed at i - 1 (a group is the item only right after
+         * its ')'), its word is still at depth, and no extra was added
+         * since: its weight is its span and the extras inside it, at
+         * most 2 * MAX_LEN, times 65 536 copies at most: no overflow */
+        extras += (i + extras - (groups[depth] >> 1)) * (copies - 1);
+        if (extras > CFV_RX_PLAIN_MAX_LEN - len)
+            goto outside;
+    }
+    cur_unb |= (unsigned)unbounded;
+    item = NOTHING;
+    i += n;
+    NEXT(i);
 }
+paren: {
+    /* a group or an option setting */
+    const uint8_t c1 = p[i + 1], c2 = p[i + 2];
+    item = NOTHING;
+    if (c1 != '?') {
+        if (c1 == '*')
+            goto outside; /* verbs */
+        captures++;
+        n = 1;
+    } else if (cls[c2] & NONCAP)
+        n = 3;
+    else if (!(cls[c2] & GROUP))
+        goto outside; /* a lookbehind, a named group, a conditional, ... */
+    else if (c2 == '#') {
+        n = 3;
+        while (i + n < len && p[i + n] != ')')
+            max_ref |= (uint32_t)(p[i + n++] & 0x80) << 24; /* any byte, a NUL too */
+        if (i + n == len)
+            goto outside;
+        /* a quantifier after a comment is left to PCRE2: item stays NOTHING */
+        i += n + 1;
+        NEXT(i);
+    } else {
+        int opens;
+        if ((n = option_setting(p, i, &opens)) == 0)
+            goto outside;
+        if (!opens) {
+            i += n;
+            NEXT(i);
+        }
+    }
+    if (depth == CFV_RX_PLAIN_MAX_DEPTH)
+        goto outside;
+    groups[depth++] = (uint32_t)((i + extras) << 1 | cur_unb);
+    cur_unb = 0;
+    i += n;
+    NEXT(i);
+}
+close:
+    if (depth == 0)
+        goto outside;
+    depth--; /* its word stays for a quantifier after it */
+    item = GROUP_ITEM + (int)cur_unb;
+    cur_unb |= groups[depth] & 1;
+    i++;
+    NEXT(i);
+klass: {
+    /* The commonest class, one range ("[0-9]", "[a-z]"), at once: what
+     * class_len() makes of it when its first byte is a plain literal */
+    const uint8_t a = p[i + 1], b = p[i + 3];
+    if (p[i + 2] == '-' && p[i + 4] == ']' && (cls[a] & FIRST)) {
+        if (!(cls[b] & LAST) || b < a) /* "[a-]]": see LAST */
+            goto outside;
+        n = 5;
+    } else if ((n = class_len(p, i)) == 0)
+        goto outside;
+    item = CHAR_ITEM;
+    i += n;
+    NEXT(i);
+}
+esc: {
+    uint32_t ref = 0;
+    size_t en;
+    const int e = escape(p, i, 0, &en, &ref);
+    if (e == OUTSIDE)
+        goto outside;
+    if (ref > (max_ref & ~HIGH))
+        max_ref = (max_ref & HIGH) | ref;
+    item = e == ASSERTION ? NOTHING : CHAR_ITEM;
+    i += en;
+    NEXT(i);
+}
+bad: /* control bytes, DEL, a lone ] or }; the NUL at len ends the scan */
+    if (i == len) {
+        /* a reference to a group the pattern lacks is a compile error;
+         * the full UTF-8 check only for a pattern with a byte >= 0x80 */
+        size_t at;
+        if (depth == 0 && (max_ref <= captures ||
+                           ((max_ref & ~HIGH) <= captures && cfv_utf8_valid(p, len, &at)))) {
+            if (out)
+                verdict_ok(out);
+            return 1;
+        }
+        goto outside;
+    }
+    if (p[i] < 0x80)
+        goto outside;
+    max_ref |= HIGH; /* a literal: noted, and read as one */
+    goto run;
+outside:
+    if (out)
+        cfv_rx_check_compiled(user, p, len, nocase != 0, out);
+    return 0;
+}
+#undef NEXT
 
 /* The scan of a copy of the pattern, padded with zeros. */
 STEP int plain_rest(const uint8_t *pattern, size_t len)
@@ -559,16 +671,12 @@ STEP int plain_rest(const uint8_t *pattern, size_t len)
     if (len > CFV_RX_PLAIN_MAX_LEN)
         return 0;
     copy_padded(p, pattern, len);
-    return scan_padded(p, len);
+    return scan_padded(NULL, p, len, 0, NULL);
 }
 
-/* The scan in place, of an operand followed by its NUL and PAD readable
+/* The scan in place reads an operand followed by its NUL and PAD readable
  * bytes (the trusted entry's contract, cfv/regex.h). */
 _Static_assert(PAD <= CFV_REGEX_SLACK, "the in-place scan reads PAD bytes past the operand");
-STEP int plain_in_place(const uint8_t *pattern, size_t len)
-{
-    return len <= CFV_RX_PLAIN_MAX_LEN && scan_padded(pattern, len);
-}
 
 int cfv_rx_plain(const uint8_t *pattern, size_t len)
 {
@@ -577,7 +685,7 @@ int cfv_rx_plain(const uint8_t *pattern, size_t len)
 
 int cfv_rx_plain_nul(const uint8_t *pattern, size_t len)
 {
-    return !opens_outside(pattern, len) && plain_in_place(pattern, len);
+    return !opens_outside(pattern, len) && scan_padded(NULL, pattern, len, 0, NULL);
 }
 
 int cfv_regex_is_plain(const uint8_t *pattern, size_t len)
@@ -586,67 +694,39 @@ int cfv_regex_is_plain(const uint8_t *pattern, size_t len)
 }
 
 /* The checker's entries (cfv/regex_pcre2.h): a pattern of the plain subset
- * is OK at once, any other goes to the cache (regex_cache.c). Here, with
- * the scan inlined, so that the distinct plain patterns of a file, each
- * scanned once, pay one call frame. in_place: the scan reads the operand
- * itself, not a padded copy (cfv_regex_check_nul). */
-STEP void check_plain(void *user, const uint8_t *pattern, size_t len, int nocase,
-                      cfv_re_verdict *out, int in_place)
-{
-    const cfv_rx_cache_head *c = user;
-    const int plain_ok = c ? c->plain_ok != 0 : cfv_rx_library_ok();
-    if (plain_ok && (in_place ? plain_in_place(pattern, len) : plain_rest(pattern, len))) {
-        out->status = CFV_RE_OK; /* no offset or message to give */
-        out->offset = 0;
-        out->message[0] = 0;
-        return;
-    }
-    cfv_rx_check_compiled(user, pattern, len, nocase != 0, out);
-}
-
-#if defined(__GNUC__)
-#define NOINLINE __attribute__((noinline))
-#else
-#define NOINLINE
-#endif
+ * is OK at once, any other goes to the cache (regex_cache.c). A pattern
+ * that opens outside the subset goes there at once (a tail call with no
+ * frame: a file over its bound has one per REGEX criterion), any other
+ * through the scan's frame. */
 NOINLINE static void check_scanned(void *user, const uint8_t *pattern, size_t len, int nocase,
                                    cfv_re_verdict *out)
 {
-    check_plain(user, pattern, len, nocase, out, 0);
-}
-NOINLINE static void check_in_place(void *user, const uint8_t *pattern, size_t len, int nocase,
-                                    cfv_re_verdict *out)
-{
-    check_plain(user, pattern, len, nocase, out, 1);
-}
-
-/* A pattern that opens outside the subset goes to the cache at once (a
- * tail call with no frame: a file over its bound has one per REGEX
- * criterion), any other through the scan's frame. */
-STEP void check_entry(void *user, const uint8_t *pattern, size_t len, int nocase,
-                      cfv_re_verdict *out, int in_place)
-{
-    if (opens_outside(pattern, len))
-        cfv_rx_check_compiled(user, pattern, len, nocase != 0, out);
-    else if (in_place)
-        check_in_place(user, pattern, len, nocase, out);
+    if (plain_ok(user) && plain_rest(pattern, len))
+        verdict_ok(out);
     else
-        check_scanned(user, pattern, len, nocase, out);
+        cfv_rx_check_compiled(user, pattern, len, nocase != 0, out);
 }
 
 void cfv_regex_check(void *user, const uint8_t *pattern, size_t len, int nocase,
                      cfv_re_verdict *out)
 {
-    check_entry(user, pattern, len, nocase, out, 0);
+    if (opens_outside(pattern, len))
+        cfv_rx_check_compiled(user, pattern, len, nocase != 0, out);
+    else
+        check_scanned(user, pattern, len, nocase, out);
 }
 
-/* The same verdicts in place (cfv/regex.h's trusted entry): every verdict
- * here is written whole and safe (the cache's come from cfv_rx_verdict or
- * its copies of them). */
+/* The same verdicts in place (cfv/regex.h's trusted entry), the scan
+ * reading the operand itself, not a padded copy: every verdict here is
+ * written whole and safe (the cache's come from cfv_rx_verdict or its
+ * copies of them). */
 void cfv_regex_check_nul(void *user, const uint8_t *pattern, size_t len, int nocase,
                          cfv_re_verdict *out)
 {
-    check_entry(user, pattern, len, nocase, out, 1);
+    if (opens_outside(pattern, len) || !plain_ok(user))
+        cfv_rx_check_compiled(user, pattern, len, nocase != 0, out);
+    else
+        scan_padded(user, pattern, len, nocase, out);
 }
 
 void cfv_regex_use(cfv_options *opt, cfv_regex_cache *cache)
