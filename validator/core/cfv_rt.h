@@ -306,6 +306,10 @@ static inline uint64_t cfv_rt_re_key(const cfv_gctx *g, cfv_bytes p, uint64_t no
                ? (p.off + 1) << 10 | p.n << 1 | (nocase != 0)
                : 0;
 }
+/* A key's offset and length, as cfv_rt_re_key packs them (off < 2^52:
+ * off + n does not wrap) */
+static inline uint64_t cfv_rt_re_key_off(uint64_t key) { return (key >> 10) - 1; }
+static inline uint64_t cfv_rt_re_key_len(uint64_t key) { return key >> 1 & 511; }
 static inline uint64_t cfv_rt_re_slot(uint64_t off, uint64_t mul)
 {
     return (off * mul) >> (64 - CFV_RT_REGEX_MEMO_BITS);

@@ -315,7 +315,7 @@ void cfv_rt_regex_keep(cfv_gctx *g, const uint8_t *base, uint64_t off, uint64_t 
  * Apart, so that the keyed functions keep no frame on the trusted path. */
 CFV_RT_NOINLINE static void regex_keyed_other(cfv_gctx *g, uint64_t end, uint64_t key, cfv_re_verdict *out)
 {
-    const uint64_t off = (key >> 10) - 1, n = key >> 1 & 511;
+    const uint64_t off = cfv_rt_re_key_off(key), n = cfv_rt_re_key_len(key);
     if (off + n > end) {
         cfv_rt_regex_check(g, g->buf, off, n, end, key & 1, out);
         return;
@@ -334,51 +334,55 @@ CFV_RT_NOINLINE static void regex_keyed_other(cfv_gctx *g, uint64_t end, uint64_
  * followed by its NUL and by the slack the entry may read (every string of
  * a table but those at the file's very end): in place, its verdict safe as
  * it comes. */
-static inline int trusted(const cfv_gctx *g, uint64_t end, uint64_t at)
+static inline int trusted(const cfv_gctx *g, uint64_t end, uint64_t key)
 {
+    const uint64_t at = cfv_rt_re_key_off(key) + cfv_rt_re_key_len(key);
     return at <= end && CFV_RT_EXPECT(g->regex_nul != NULL, 1) && at + CFV_REGEX_SLACK <= g->len &&
            g->buf[at] == 0;
 }
 
+/* The trusted entry on the operand key names */
+static inline void call_trusted(cfv_gctx *g, uint64_t key, cfv_re_verdict *out)
+{
+    g->regex_nul(g->regex_user, g->buf + cfv_rt_re_key_off(key), (size_t)cfv_rt_re_key_len(key),
+                 (int)(key & 1), out);
+}
+
 void cfv_rt_regex_keyed(cfv_gctx *g, uint64_t end, uint64_t key, cfv_re_verdict *out)
 {
-    /* as cfv_rt_re_key packs them: off < 2^52, so at does not wrap */
-    const uint64_t off = (key >> 10) - 1, n = key >> 1 & 511, at = off + n;
-    if (!trusted(g, end, at)) {
+    if (!trusted(g, end, key)) {
         regex_keyed_other(g, end, key, out);
         return;
     }
-    g->regex_nul(g->regex_user, g->buf + off, (size_t)n, (int)(key & 1), out);
+    call_trusted(g, key, out);
     if (out->status == CFV_RE_OK)
-        keep_key(g, off, key);
+        keep_key(g, cfv_rt_re_key_off(key), key);
 }
 
 /* cfv_rt_regex_keyed_last's trusted call in a workspace's run: slot i
  * logged first (apart, so that the path without keeps no frame) */
-CFV_RT_NOINLINE static void logged_call(cfv_gctx *g, uint64_t i, uint64_t off, uint64_t n, uint64_t key,
-                                        cfv_re_verdict *out)
+CFV_RT_NOINLINE static void logged_call(cfv_gctx *g, uint64_t i, uint64_t key, cfv_re_verdict *out)
 {
     log_slot(g, i);
-    g->regex_nul(g->regex_user, g->buf + off, (size_t)n, (int)(key & 1), out);
+    call_trusted(g, key, out);
 }
 
 CFV_RT_SMALL void cfv_rt_regex_keyed_last(cfv_gctx *g, uint64_t end, uint64_t key, cfv_re_verdict *out)
 {
-    const uint64_t off = (key >> 10) - 1, n = key >> 1 & 511, at = off + n;
-    if (!trusted(g, end, at)) {
+    if (!trusted(g, end, key)) {
         g->re_undo = 0;
         regex_keyed_other(g, end, key, out);
         return;
     }
-    const uint64_t i = keep_slot(g, off);
+    const uint64_t i = keep_slot(g, cfv_rt_re_key_off(key));
     g->re_undo = i + 1;
     g->re_old = g->re_memo[i];
     g->re_memo[i] = key;
     if (g->frame) {
-        logged_call(g, i, off, n, key, out);
+        logged_call(g, i, key, out);
         return;
     }
-    g->regex_nul(g->regex_user, g->buf + off, (size_t)n, (int)(key & 1), out);
+    call_trusted(g, key, out);
 }
 
 void cfv_rt_regex_undo(cfv_gctx *g)
