@@ -63,6 +63,40 @@ static void find_nul_finds_the_first_nul_at_every_position(void **state)
         }
 }
 
+/* With 64 readable bytes at the view's start, the first 64 are tested at
+ * once (cfv_rt_nul_len): a NUL at every position of a 160-byte buffer (or
+ * none), from each start, in views that end before the buffer does (a NUL
+ * past the view's end, even within the 64, is none), agrees with a byte at
+ * a time. */
+static uint64_t nul_by_bytes(const uint8_t *p, uint64_t off, uint64_t n)
+{
+    uint64_t i = 0;
+    while (i < n && p[off + i] != 0)
+        i++;
+    return i;
+}
+
+static void find_nul_agrees_with_a_byte_at_a_time_past_64_bytes(void **state)
+{
+    (void)state;
+    uint8_t buf[160];
+    static const uint64_t lens[] = { 0, 1, 15, 63, 64, 65, 80, 127, 128, 129, 150 };
+    const size_t nlens = sizeof lens / sizeof lens[0];
+    for (unsigned nul = 0; nul <= sizeof buf; nul++)
+        for (unsigned off = 0; off < 9; off++)
+            for (size_t l = 0; l <= nlens; l++) {
+                const uint64_t n = l < nlens ? lens[l] : sizeof buf - off;
+                if (off + n > sizeof buf)
+                    continue;
+                for (unsigned i = 0; i < sizeof buf; i++)
+                    buf[i] = (uint8_t)(i % 3 == 0 ? 0x80 : i % 3 == 1 ? 0x01 : 'a');
+                if (nul < sizeof buf)
+                    buf[nul] = 0;
+                const cfv_bytes b = { buf, sizeof buf, off, n };
+                assert_int_equal(cfv_rt_find_nul(b), nul_by_bytes(buf, off, n));
+            }
+}
+
 /* The search for the first non-NUL byte (CFV002's all-zero checks) finds
  * it wherever it is: one nonzero byte at each position of a 40-byte zero
  * buffer (or none), from each start. */
@@ -1195,7 +1229,8 @@ static void a_message_argument_is_measured_only_for_the_sink(void **state)
 int main(void)
 {
     return TF_RUN_EACH(NULL, NULL, a_message_argument_is_measured_only_for_the_sink, the_empty_view_reads_nothing, views_find_what_they_hold,
-                       find_nul_finds_the_first_nul_at_every_position, first_nonzero_finds_it_at_every_position,
+                       find_nul_finds_the_first_nul_at_every_position,
+                       find_nul_agrees_with_a_byte_at_a_time_past_64_bytes, first_nonzero_finds_it_at_every_position,
                        regex_operands_are_copied_exactly,
                        string_tables_agree_with_a_walk_per_string, long_string_tables_agree_with_a_walk_per_string,
                        strings_just_over_their_bound_are_found, string_tables_by_hand,

@@ -224,11 +224,16 @@ uint64_t cfv_rt_first_nonzero(cfv_bytes b);
  * after its fields were stored one by one stalls (store forwarding): that
  * was most of the time of a table of tiny strings. */
 uint64_t cfv_rt_nul_at(const uint8_t *base, uint64_t from, uint64_t end) CFV_RT_PURE;
+/* The length of the string at base[off .. off + n), up to its first NUL
+ * (n if none; a NULL base: n), where off + n <= cap and base has cap
+ * readable bytes. A view's fields in registers and the length back: the
+ * call is all a caller inlines (a REGEX operand measured in the fast
+ * tier's loop: no more code there). */
+uint64_t cfv_rt_nul_len(const uint8_t *base, uint64_t off, uint64_t n, uint64_t cap) CFV_RT_PURE;
 /* Index of the first NUL, or b.n. */
 static inline uint64_t cfv_rt_find_nul(cfv_bytes b)
 {
-    const uint64_t at = b.base ? cfv_rt_nul_at(b.base, b.off, cfv_rt_view_end(b)) : UINT64_MAX;
-    return at == UINT64_MAX ? b.n : at - b.off;
+    return b.base ? cfv_rt_nul_len(b.base, b.off, b.n, b.cap) : b.n;
 }
 /* The NUL-terminated string at off (empty if off out of range). */
 static inline cfv_bytes cfv_rt_cstr(cfv_bytes b, uint64_t off)
