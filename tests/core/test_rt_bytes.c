@@ -95,6 +95,11 @@ static void find_nul_agrees_with_a_byte_at_a_time_past_64_bytes(void **state)
                 const cfv_bytes b = { buf, sizeof buf, off, n };
                 assert_int_equal(cfv_rt_find_nul(b), nul_by_bytes(buf, off, n));
             }
+    /* a view past its buffer's 64 readable bytes (no view the runtime
+     * makes): nothing read there, so the NUL at 110 is not found */
+    buf[110] = 0;
+    const cfv_bytes past = { buf, 64, 100, 60 };
+    assert_int_equal(cfv_rt_find_nul(past), 60);
 }
 
 /* The search for the first non-NUL byte (CFV002's all-zero checks) finds

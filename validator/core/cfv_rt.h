@@ -225,10 +225,11 @@ uint64_t cfv_rt_first_nonzero(cfv_bytes b);
  * was most of the time of a table of tiny strings. */
 uint64_t cfv_rt_nul_at(const uint8_t *base, uint64_t from, uint64_t end) CFV_RT_PURE;
 /* The length of the string at base[off .. off + n), up to its first NUL
- * (n if none; a NULL base: n), where off + n <= cap and base has cap
- * readable bytes. A view's fields in registers and the length back: the
- * call is all a caller inlines (a REGEX operand measured in the fast
- * tier's loop: no more code there). */
+ * (n if none), where base is not NULL and has cap readable bytes; it reads
+ * none past cap, whatever off and n say. A view's fields in registers and
+ * the length back: the call and find_nul's NULL test are all a caller
+ * inlines (a REGEX operand measured in the fast tier's loop: no more code
+ * there). */
 uint64_t cfv_rt_nul_len(const uint8_t *base, uint64_t off, uint64_t n, uint64_t cap) CFV_RT_PURE;
 /* Index of the first NUL, or b.n. */
 static inline uint64_t cfv_rt_find_nul(cfv_bytes b)

@@ -115,10 +115,8 @@ static CFV_RT_NOINLINE uint64_t nul_len_from(const uint8_t *base, uint64_t from,
 uint64_t cfv_rt_nul_len(const uint8_t *base, uint64_t off, uint64_t n, uint64_t cap)
 {
     uint64_t from = off;
-    if (!base)
-        return n;
 #if CFV_RT_SSE2
-    if (cap - off >= 64) {   /* off <= cap: no wrap */
+    if (off <= cap && cap - off >= 64) {   /* a view past its buffer reads nothing here */
         const cfv_rt_v16 zero = { 0 };
         cfv_rt_v16 v0, v1, v2, v3;
         __builtin_memcpy(&v0, base + off, sizeof v0);
