@@ -97,6 +97,18 @@ uint64_t cfv_rt_nul_at(const uint8_t *base, uint64_t from, uint64_t end)
     return first_byte(base, from, end, 1);
 }
 
+#if CFV_RT_SSE2
+/* A bit a NUL among the 32 bytes at p + i */
+static inline uint32_t nul_mask32(const uint8_t *p, uint64_t i)
+{
+    const cfv_rt_v16 zero = { 0 };
+    cfv_rt_v16 a, b;
+    __builtin_memcpy(&a, p + i, sizeof a);
+    __builtin_memcpy(&b, p + i + 16, sizeof b);
+    return cfv_rt_mask16((cfv_rt_v16)(a == zero)) | cfv_rt_mask16((cfv_rt_v16)(b == zero)) << 16;
+}
+#endif
+
 /* cfv_rt_nul_len's search from base[from], a word or block at a time, its
  * end clamped to cap (for the proof). Apart, so that the 64-byte test
  * before it keeps no frame. */
@@ -117,16 +129,7 @@ uint64_t cfv_rt_nul_len(const uint8_t *base, uint64_t off, uint64_t n, uint64_t 
     uint64_t from = off;
 #if CFV_RT_SSE2
     if (off <= cap && cap - off >= 64) {   /* a view past its buffer reads nothing here */
-        const cfv_rt_v16 zero = { 0 };
-        cfv_rt_v16 v0, v1, v2, v3;
-        __builtin_memcpy(&v0, base + off, sizeof v0);
-        __builtin_memcpy(&v1, base + off + 16, sizeof v1);
-        __builtin_memcpy(&v2, base + off + 32, sizeof v2);
-        __builtin_memcpy(&v3, base + off + 48, sizeof v3);
-        const uint64_t nul = (uint64_t)cfv_rt_mask16((cfv_rt_v16)(v0 == zero)) |
-                             (uint64_t)cfv_rt_mask16((cfv_rt_v16)(v1 == zero)) << 16 |
-                             (uint64_t)cfv_rt_mask16((cfv_rt_v16)(v2 == zero)) << 32 |
-                             (uint64_t)cfv_rt_mask16((cfv_rt_v16)(v3 == zero)) << 48;
+        const uint64_t nul = nul_mask32(base, off) | (uint64_t)nul_mask32(base, off + 32) << 32;
         if (nul != 0) {
             const uint64_t at = (uint64_t)__builtin_ctzll(nul);
             return at < n ? at : n;
@@ -143,12 +146,7 @@ uint64_t cfv_rt_nul_len(const uint8_t *base, uint64_t off, uint64_t n, uint64_t 
 /* One past the last NUL of the 32 bytes at p + i (one at least) */
 static uint64_t last_nul32(const uint8_t *p, uint64_t i)
 {
-    const cfv_rt_v16 zero = { 0 };
-    cfv_rt_v16 a, b;
-    __builtin_memcpy(&a, p + i, sizeof a);
-    __builtin_memcpy(&b, p + i + 16, sizeof b);
-    const uint32_t nul = cfv_rt_mask16((cfv_rt_v16)(a == zero)) | cfv_rt_mask16((cfv_rt_v16)(b == zero)) << 16;
-    return i + 32 - (uint64_t)__builtin_clz(nul);
+    return i + 32 - (uint64_t)__builtin_clz(nul_mask32(p, i));
 }
 #endif
 
